@@ -1,0 +1,5 @@
+// offload/queues.hpp — every queueing model (one model per header under offload/queues/).
+#pragma once
+
+#include "offload/queues/common.hpp"
+#include "offload/queues/mm1.hpp"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: the whole suite (C++ unit tests, consumer-against-install, examples, benchmark smoke runs,
+# and — once they exist — Python and notebook tests) under g++ with warnings as errors, under clang with
+# warnings as errors, and under ASan + UBSan. Usage: scripts/test.sh [preset ...]   (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(ci-gcc ci-clang sanitize)
+for preset in "${presets[@]}"; do
+  echo "=== offload tests: preset ${preset} ==="
+  cmake --workflow --preset "${preset}"
+done
