@@ -1,0 +1,59 @@
+// Shared machinery for binding queue models: every model gets the same Python protocol.
+#pragma once
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include "offload/concepts.hpp"
+#include "offload/queues/common.hpp"
+
+namespace offload::python {
+
+namespace py = pybind11;
+
+/// Adds the common queue-model protocol (properties and vectorised quantile/cdf methods) to a class binding.
+template <queue_model Q, class... Options>
+py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
+    cls.def_property_readonly("arrival_rate", [](const Q& q) { return arrival_rate(q); }, "Arrival rate lambda, 1/s.")
+        .def_property_readonly("mean_service_time", [](const Q& q) { return mean_service_time(q); },
+                               "Mean service time E[S], s.")
+        .def_property_readonly("utilization", [](const Q& q) { return utilization(q); }, "Utilization rho.")
+        .def_property_readonly("is_stable", [](const Q& q) { return is_stable(q); }, "True if rho < 1.")
+        .def_property_readonly("mean_wait", [](const Q& q) { return mean_wait(q); },
+                               "Mean waiting time before service, s (+inf if unstable).")
+        .def_property_readonly("mean_response", [](const Q& q) { return mean_response(q); },
+                               "Mean response (sojourn) time, s (+inf if unstable).")
+        .def_property_readonly("mean_queue_length", [](const Q& q) { return mean_queue_length(q); },
+                               "Mean number waiting.")
+        .def_property_readonly("mean_number_in_system", [](const Q& q) { return mean_number_in_system(q); },
+                               "Mean number in system.")
+        .def(
+            "wait_quantile",
+            [](const Q& q, py::array_t<double> p) {
+                return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(p);
+            },
+            py::arg("p"), "p-quantile(s) of the waiting time, s. p in (0, 1); accepts arrays.")
+        .def(
+            "response_quantile",
+            [](const Q& q, py::array_t<double> p) {
+                return py::vectorize([&q](double x) { return offload::response_quantile(q, x); })(p);
+            },
+            py::arg("p"), "p-quantile(s) of the response time, s. p in (0, 1); accepts arrays.")
+        .def(
+            "wait_cdf",
+            [](const Q& q, py::array_t<double> t) {
+                const auto d = waiting_time(q);
+                return py::vectorize([&d](double x) { return cdf(d, x); })(t);
+            },
+            py::arg("t"), "P(W <= t); accepts arrays.")
+        .def(
+            "response_cdf",
+            [](const Q& q, py::array_t<double> t) {
+                const auto d = response_time(q);
+                return py::vectorize([&d](double x) { return cdf(d, x); })(t);
+            },
+            py::arg("t"), "P(T <= t); accepts arrays.");
+    return cls;
+}
+
+} // namespace offload::python
