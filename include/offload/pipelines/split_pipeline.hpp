@@ -1,0 +1,107 @@
+// offload/pipelines/split_pipeline.hpp — collaborative (split) processing, seed 003 §3.3 "Extending to
+// collaborative processing": a tandem of the on-device and offload pipelines.
+//
+//   T_split = w_dev^proc + s'_dev + w_dev^net + D_inter / B + w_edge^proc + s'_edge + w_edge^net + D_res / B
+//             + propagation
+//
+// The device runs the first layers (service demand s'_dev, at the device's rate lambda), the intermediate
+// tensor of D_inter bytes crosses the device NIC (NicStage at lambda), the edge runs the rest (s'_edge, at the
+// edge's aggregate rate lambda_edge) and the result returns through the edge NIC (NicStage at lambda_edge).
+// The payload's request_bytes is D_inter. result_destination::remote drops the return path.
+#pragma once
+
+#include "offload/concepts.hpp"
+#include "offload/error.hpp"
+#include "offload/pipelines/breakdown.hpp"
+#include "offload/pipelines/end_to_end_time.hpp"
+#include "offload/pipelines/link.hpp"
+#include "offload/pipelines/offload_pipeline.hpp"
+
+namespace offload {
+
+template <stage_model DeviceStage, stage_model RemoteStage, stage_model NicStage>
+class split_pipeline {
+public:
+    using device_stage_type = DeviceStage;
+    using remote_stage_type = RemoteStage;
+    using nic_stage_type = NicStage;
+
+    /// device_part: s'_dev (the layers before the split); remote_part: s'_edge (the layers after it);
+    /// sizes.request_bytes(): D_inter, the intermediate tensor; other parameters as offload_pipeline.
+    split_pipeline(double arrival_rate, double remote_arrival_rate, const service_demand& device_part,
+                   const service_demand& remote_part, const network_link& uplink, const network_link& downlink,
+                   const payload& sizes, result_destination destination = result_destination::device)
+        : device_part_(device_part),
+          offload_(arrival_rate, remote_arrival_rate, remote_part, uplink, downlink, sizes, destination) {
+        constexpr const char* fn = "offload::split_pipeline";
+        detail::require_positive(device_part.mean_seconds, fn, "device_part.mean_seconds");
+        detail::require_non_negative(device_part.scv, fn, "device_part.scv");
+        detail::require_positive(device_part.parallelism, fn, "device_part.parallelism");
+        (void)device_stage();
+    }
+
+    /// A server dedicated to this device and the same link in both directions.
+    split_pipeline(double arrival_rate, const service_demand& device_part, const service_demand& remote_part,
+                   const network_link& link, const payload& sizes,
+                   result_destination destination = result_destination::device)
+        : split_pipeline(arrival_rate, arrival_rate, device_part, remote_part, link, link, sizes, destination) {}
+
+    double arrival_rate() const noexcept { return offload_.arrival_rate(); }
+    double remote_arrival_rate() const noexcept { return offload_.remote_arrival_rate(); }
+    const service_demand& device_demand() const noexcept { return device_part_; }
+    const service_demand& remote_demand() const noexcept { return offload_.remote_demand(); }
+    const network_link& uplink() const noexcept { return offload_.uplink(); }
+    const network_link& downlink() const noexcept { return offload_.downlink(); }
+    const payload& sizes() const noexcept { return offload_.sizes(); }
+    result_destination destination() const noexcept { return offload_.destination(); }
+    bool has_downlink() const noexcept { return offload_.has_downlink(); }
+
+    DeviceStage device_stage() const { return DeviceStage::from_demand(arrival_rate(), device_part_); }
+    /// The network and remote part of the tandem, as an offload pipeline of the intermediate tensor.
+    const offload_pipeline<RemoteStage, NicStage>& remote_part() const noexcept { return offload_; }
+
+private:
+    service_demand device_part_;
+    offload_pipeline<RemoteStage, NicStage> offload_;
+};
+
+/// Mean latency term by term: device_* (the device's part) plus every term of the offload part.
+template <class D, class R, class N>
+latency_breakdown breakdown(const split_pipeline<D, R, N>& p) {
+    latency_breakdown b = breakdown(p.remote_part());
+    const D q = p.device_stage();
+    b.device_wait = detail::wait_term(q);
+    b.device_service = mean_service_time(q);
+    b.total = detail::sum_terms(b);
+    return b;
+}
+
+template <class D, class R, class N>
+double mean_latency(const split_pipeline<D, R, N>& p) {
+    return breakdown(p).total;
+}
+
+template <class D, class R, class N>
+bool is_stable(const split_pipeline<D, R, N>& p) {
+    return is_stable(p.device_stage()) && is_stable(p.remote_part());
+}
+
+/// End-to-end latency distribution by numerical convolution of the (assumed independent) stage sojourn times.
+template <class D, class R, class N>
+end_to_end_time latency_distribution(const split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+    const auto& o = p.remote_part();
+    const double shift = breakdown(o).propagation;
+    if (o.has_downlink())
+        return end_to_end_time(shift, options, response_time(p.device_stage()), response_time(o.uplink_stage()),
+                               response_time(o.remote_stage()), response_time(o.downlink_stage()));
+    return end_to_end_time(shift, options, response_time(p.device_stage()), response_time(o.uplink_stage()),
+                           response_time(o.remote_stage()));
+}
+
+template <class D, class R, class N>
+double latency_quantile(const split_pipeline<D, R, N>& p, double probability) {
+    detail::require_open_probability(probability, "offload::latency_quantile(split_pipeline)", "probability");
+    return quantile(latency_distribution(p), probability);
+}
+
+} // namespace offload

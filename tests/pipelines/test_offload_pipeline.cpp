@@ -1,0 +1,189 @@
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/pipelines/offload_pipeline.hpp"
+#include "offload/queues/md1.hpp"
+#include "offload/queues/mm1.hpp"
+
+using offload::md1;
+using offload::mm1;
+using offload::network_link;
+using offload::offload_pipeline;
+using offload::payload;
+using offload::result_destination;
+using offload::service_demand;
+using offload::test::rel;
+
+namespace {
+using tandem = offload_pipeline<mm1, mm1>;  // every stage M/M/1: the end-to-end law is exact (Burke/Reich)
+
+// lambda = 2/s over 5 Mbit/s: D_req = 62.5 kB (n_req = 0.1 s, mu = 10), D_res = 6.25 kB (0.01 s, mu = 100),
+// edge s = 0.05 s (mu = 20), 5 ms propagation each way.
+tandem example(double lambda = 2.0, double lambda_edge = 2.0) {
+    const network_link link(offload::megabits_per_second(5.0), 0.005);
+    return tandem(lambda, lambda_edge, service_demand{0.05, 1.0, 1.0}, link, link, payload(62500.0, 6250.0));
+}
+
+double hypoexponential_cdf(const std::vector<double>& r, double t) {
+    double tail = 0.0;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        double c = 1.0;
+        for (std::size_t j = 0; j < r.size(); ++j)
+            if (j != i) c *= r[j] / (r[j] - r[i]);
+        tail += c * std::exp(-r[i] * t);
+    }
+    return 1.0 - tail;
+}
+} // namespace
+
+TEST_CASE("offload_pipeline: seed eq. 1 term by term", "[pipelines][offload]") {
+    const offload::latency_breakdown b = breakdown(example());
+    CHECK(b.uplink_wait == rel(0.2 / 8.0));        // rho / (mu - lambda) at mu = 10
+    CHECK(b.uplink_transfer == rel(0.1));
+    CHECK(b.remote_wait == rel(0.1 / 18.0));       // at mu = 20
+    CHECK(b.remote_service == rel(0.05));
+    CHECK(b.downlink_wait == rel(0.02 / 98.0));    // at mu = 100
+    CHECK(b.downlink_transfer == rel(0.01));
+    CHECK(b.propagation == rel(0.01));
+    CHECK(b.device_wait == 0.0);
+    CHECK(b.device_service == 0.0);
+    const double total = 1.0 / 8.0 + 1.0 / 18.0 + 1.0 / 98.0 + 0.01;
+    CHECK(b.total == rel(total));
+    CHECK(mean_latency(example()) == rel(total));
+    CHECK(is_stable(example()));
+}
+
+TEST_CASE("offload_pipeline: tandem M/M/1 quantiles match the exact hypoexponential law", "[pipelines][offload]") {
+    // Burke + Reich: sojourn times of a tandem of M/M/1 queues are independent exponentials
+    const std::vector<double> rates{8.0, 18.0, 98.0};
+    const offload::end_to_end_time d = latency_distribution(example());
+    CHECK(mean(d) == rel(mean_latency(example())));
+    for (double p : {0.5, 0.9, 0.99, 0.999}) {
+        double lo = 0.0, hi = 20.0;
+        for (int i = 0; i < 200; ++i) {
+            const double mid = 0.5 * (lo + hi);
+            (hypoexponential_cdf(rates, mid) < p ? lo : hi) = mid;
+        }
+        const double exact = 0.01 + 0.5 * (lo + hi);
+        CHECK(offload::latency_quantile(example(), p) == rel(exact, 1e-5));
+        const auto [lower, upper] = quantile_bounds(d, p);
+        CHECK(lower <= exact);
+        CHECK(exact <= upper);
+    }
+}
+
+TEST_CASE("offload_pipeline: the edge's aggregate rate loads the edge queue and the edge NIC only",
+          "[pipelines][offload]") {
+    const offload::latency_breakdown b = breakdown(example(2.0, 6.0));
+    CHECK(b.uplink_wait == rel(0.2 / 8.0));       // device NIC: still the device's 2/s
+    CHECK(b.remote_wait == rel(0.3 / 14.0));      // edge: 6/s at mu = 20
+    CHECK(b.downlink_wait == rel(0.06 / 94.0));   // edge NIC: 6/s at mu = 100
+    CHECK(example(2.0, 6.0).remote_arrival_rate() == 6.0);
+    // with_arrival_rate keeps the other tenants' 4/s
+    const tandem moved = with_arrival_rate(example(2.0, 6.0), 3.0);
+    CHECK(moved.arrival_rate() == 3.0);
+    CHECK(moved.remote_arrival_rate() == rel(7.0));
+}
+
+TEST_CASE("offload_pipeline: results consumed at the edge skip the return path", "[pipelines][offload]") {
+    const network_link link(offload::megabits_per_second(5.0), 0.005);
+    const tandem p(2.0, service_demand{0.05, 1.0, 1.0}, link, payload(62500.0, 6250.0), result_destination::remote);
+    CHECK_FALSE(p.has_downlink());
+    const offload::latency_breakdown b = breakdown(p);
+    CHECK(b.downlink_wait == 0.0);
+    CHECK(b.downlink_transfer == 0.0);
+    CHECK(b.propagation == rel(0.005));
+    CHECK(b.total == rel(1.0 / 8.0 + 1.0 / 18.0 + 0.005));
+    // two exponentials plus a shift
+    const double p99 = offload::latency_quantile(p, 0.99);
+    CHECK(hypoexponential_cdf({8.0, 18.0}, p99 - 0.005) == Approx(0.99).margin(1e-6));
+    // D_res = 0: nothing to send back, the propagation back is still paid
+    const tandem empty(2.0, service_demand{0.05, 1.0, 1.0}, link, payload(62500.0, 0.0));
+    CHECK_FALSE(empty.has_downlink());
+    CHECK(breakdown(empty).propagation == rel(0.01));
+}
+
+TEST_CASE("offload_pipeline: M/D/1 edge stage (seed DNN choice with k = 1)", "[pipelines][offload]") {
+    const network_link link(offload::megabits_per_second(5.0));
+    const offload_pipeline<md1, mm1> p(2.0, service_demand{0.05, 0.0, 1.0}, link, payload(62500.0, 6250.0));
+    CHECK(breakdown(p).remote_wait == rel(0.1 * 0.05 / (2.0 * 0.9)));
+    const offload::end_to_end_time d = latency_distribution(p);
+    CHECK(mean(d) == rel(mean_latency(p)));
+    CHECK(quantile(d, 0.5) < quantile(d, 0.99));
+    CHECK(quantile(d, 0.99) >= 0.05);
+}
+
+TEST_CASE("offload_pipeline: monotone in request rate and bandwidth", "[pipelines][offload]") {
+    double previous = 0.0;
+    for (double lambda = 0.0; lambda < 10.0; lambda += 0.25) {
+        const double t = mean_latency(with_arrival_rate(example(0.0, 0.0), lambda));
+        CHECK(t >= previous);
+        previous = t;
+    }
+    CHECK((previous == std::numeric_limits<double>::infinity() || previous > 1.0));
+    previous = std::numeric_limits<double>::infinity();
+    for (double mbps = 1.0; mbps < 100.0; mbps *= 1.2) {
+        const double t = mean_latency(with_bandwidth(example(), offload::megabits_per_second(mbps)));
+        CHECK(t <= previous);
+        previous = t;
+    }
+}
+
+TEST_CASE("offload_pipeline: with_* modifiers", "[pipelines][offload]") {
+    const tandem p = example();
+    CHECK(with_request_bytes(p, 125000.0).sizes().request_bytes() == 125000.0);
+    CHECK(breakdown(with_request_bytes(p, 125000.0)).uplink_transfer == rel(0.2));
+    CHECK(breakdown(with_remote_service_time(p, 0.025)).remote_service == rel(0.025));
+    const tandem loaded = with_remote_load(p, 10.0, service_demand{0.04, 1.0, 1.0});
+    CHECK(breakdown(loaded).remote_wait == rel(0.4 / 15.0));
+    const tandem fast = with_bandwidth(p, offload::megabits_per_second(50.0));
+    CHECK(fast.uplink().bandwidth() == rel(6.25e6));
+    CHECK(fast.downlink().propagation_delay() == rel(0.005));
+}
+
+TEST_CASE("offload_pipeline: unstable links and servers report +inf", "[pipelines][offload]") {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    // 1 Mbit/s: n_req = 0.5 s, the uplink can carry 2/s and gets 2/s
+    const tandem slow = with_bandwidth(example(), offload::megabits_per_second(1.0));
+    CHECK_FALSE(is_stable(slow));
+    CHECK(breakdown(slow).uplink_wait == inf);
+    CHECK(mean_latency(slow) == inf);
+    CHECK(offload::latency_quantile(slow, 0.99) == inf);
+    const tandem busy_edge = example(2.0, 20.0);  // edge at rho = 1
+    CHECK_FALSE(is_stable(busy_edge));
+    CHECK(mean_latency(busy_edge) == inf);
+    CHECK_FALSE(std::isnan(breakdown(busy_edge).total));
+}
+
+TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    const network_link link(1.0e6);
+    const payload sizes(1000.0, 100.0);
+    const service_demand edge{0.01, 1.0, 1.0};
+    CHECK_THROWS_WITH(tandem(-1.0, edge, link, sizes),
+                      Catch::Contains("offload::offload_pipeline") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_AS(tandem(nan, edge, link, sizes), offload::parameter_error);
+    CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrival_rate' = 1"));
+    CHECK_THROWS_AS(tandem(2.0, nan, edge, link, link, sizes), offload::parameter_error);
+    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.0, 1.0, 1.0}, link, sizes),
+                      Catch::Contains("'remote.mean_seconds' = 0"));
+    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, -1.0, 1.0}, link, sizes), Catch::Contains("'remote.scv' = -1"));
+    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, -3.0}, link, sizes),
+                      Catch::Contains("'remote.parallelism' = -3"));
+    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, 2.0}, link, sizes),
+                      Catch::Contains("demand.parallelism"));  // M/M/1 has one server
+    CHECK_THROWS_WITH(tandem(1.0, edge, link, sizes, static_cast<result_destination>(7)),
+                      Catch::Contains("'destination' = 7"));
+    const tandem p(1.0, edge, link, sizes);
+    CHECK_THROWS_WITH(with_bandwidth(p, 0.0), Catch::Contains("'bandwidth' = 0"));
+    CHECK_THROWS_AS(with_bandwidth(p, nan), offload::parameter_error);
+    CHECK_THROWS_WITH(with_request_bytes(p, -5.0), Catch::Contains("'request_bytes' = -5"));
+    CHECK_THROWS_WITH(with_remote_service_time(p, 0.0), Catch::Contains("'mean_seconds' = 0"));
+    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'probability' = 1.5"));
+    CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error);  // below this device's rate
+}
