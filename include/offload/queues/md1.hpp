@@ -1,0 +1,77 @@
+// offload/queues/md1.hpp — M/D/1/FCFS: Poisson arrivals, deterministic service time D, one server, infinite
+// buffer. The seed (003, sec. 3.3) models DNN inference on an accelerator this way, because the number of
+// operations per request is fixed.
+//
+// Means: exact, Pollaczek-Khinchine with E[S^2] = D^2 (e.g. Gross & Harris, "Fundamentals of Queueing
+// Theory", sec. 5.1): E[W] = rho D / (2 (1 - rho)). Waiting-time distribution: exact and numerically stable
+// (offload/distributions/md1_waiting_time.hpp). Response time: the waiting time shifted by D.
+#pragma once
+
+#include "offload/concepts.hpp"
+#include "offload/distributions/md1_waiting_time.hpp"
+#include "offload/distributions/shifted_time.hpp"
+#include "offload/error.hpp"
+#include "offload/queues/common.hpp"
+
+namespace offload {
+
+class md1 {
+public:
+    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s). lambda D >= 1 is allowed: the queue is then
+    /// unstable and its means and quantiles are +inf.
+    md1(double arrival_rate, double service_time)
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::md1", "arrival_rate")),
+          d_(detail::require_positive(service_time, "offload::md1", "service_time")) {}
+
+    /// Stage factory for the pipelines: D = demand.mean_seconds; scv is ignored (M/D/1 assumes deterministic
+    /// service); parallelism must be 1 (use k_parallel<md1> or mdc for parallel servers).
+    static md1 from_demand(double arrival_rate, const service_demand& demand) {
+        detail::require_positive(demand.mean_seconds, "offload::md1::from_demand", "demand.mean_seconds");
+        if (demand.parallelism != 1.0)
+            detail::throw_parameter_error("offload::md1::from_demand", "demand.parallelism", demand.parallelism,
+                                          "must be 1 for M/D/1 (use k_parallel<md1> or mdc)");
+        return md1(arrival_rate, demand.mean_seconds);
+    }
+
+    double arrival_rate() const noexcept { return lambda_; }
+    double service_time() const noexcept { return d_; }
+
+private:
+    double lambda_;
+    double d_;
+};
+
+inline double arrival_rate(const md1& q) noexcept { return q.arrival_rate(); }
+inline double mean_service_time(const md1& q) noexcept { return q.service_time(); }
+inline double utilization(const md1& q) noexcept { return q.arrival_rate() * q.service_time(); }
+inline bool is_stable(const md1& q) noexcept { return utilization(q) < 1.0; }
+
+/// E[W] = rho D / (2 (1 - rho))   (seed 003 eq. 6 with k = 1)
+inline double mean_wait(const md1& q) noexcept {
+    const double rho = utilization(q);
+    return is_stable(q) ? rho * q.service_time() / (2.0 * (1.0 - rho)) : infinity;
+}
+/// E[T] = E[W] + D
+inline double mean_response(const md1& q) noexcept {
+    return is_stable(q) ? mean_wait(q) + q.service_time() : infinity;
+}
+/// E[Lq] = rho^2 / (2 (1 - rho))
+inline double mean_queue_length(const md1& q) noexcept {
+    const double rho = utilization(q);
+    return is_stable(q) ? rho * rho / (2.0 * (1.0 - rho)) : infinity;
+}
+/// E[L] = E[Lq] + rho
+inline double mean_number_in_system(const md1& q) noexcept {
+    return is_stable(q) ? mean_queue_length(q) + utilization(q) : infinity;
+}
+
+/// Exact waiting-time distribution (atom 1 - rho at zero)
+inline md1_waiting_time waiting_time(const md1& q) { return md1_waiting_time(q.arrival_rate(), q.service_time()); }
+/// Exact: T = W + D
+inline shifted_time<md1_waiting_time> response_time(const md1& q) {
+    return shifted_time<md1_waiting_time>(waiting_time(q), q.service_time());
+}
+
+static_assert(stage_model<md1>);
+
+} // namespace offload
