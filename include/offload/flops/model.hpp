@@ -519,9 +519,6 @@ public:
                 detail::throw_parameter_error("offload::model_builder::build", (m_.nodes_[i].name + ".output").c_str(),
                                               to_string(m_.nodes_[i].output_shape),
                                               "is never read: only the last layer may be an output");
-        if (m_.input_last_use_ < 0)
-            detail::throw_parameter_error("offload::model_builder::build", "input", to_string(m_.input_),
-                                          "is never read by any layer");
         auto& t = m_.totals_;
         t = {};
         for (const auto& node : m_.nodes_) {

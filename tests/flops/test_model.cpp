@@ -1,0 +1,138 @@
+// Tests for offload/flops/model.hpp: graph building errors, totals, per-layer costs and FLOPs conventions.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/flops/model.hpp"
+
+using namespace offload;
+using offload::test::rel;
+
+namespace {
+
+// conv(3->8, 3x3, pad 1) -> relu -> conv(8->8) -> add(relu, conv) -> global pool -> flatten -> fc(8->10)
+model residual(std::int64_t batch = 1, dtype type = dtype::fp32) {
+    model_builder b("residual", {batch, 3, 16, 16}, type);
+    b.add("conv1", conv2d(3, 8, 3, 1, 1));
+    b.add("relu", activation(activation_kind::relu));
+    b.add("conv2", conv2d(8, 8, 3, 1, 1, 1, 1, false));
+    b.add("add", elementwise(elementwise_op::add), {"relu", "conv2"});
+    b.add("pool", adaptive_pool2d(pool_kind::average, 1));
+    b.add("flat", flatten());
+    b.add("fc", linear(8, 10));
+    return std::move(b).build();
+}
+
+std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const parameter_error& e) {
+        return e.what();
+    }
+    return "no exception";
+}
+
+} // namespace
+
+TEST_CASE("model: totals are the sums of hand-computed layer counts", "[flops]") {
+    const model m = residual();
+    const double conv1 = 256.0 * 8 * 27, conv2 = 256.0 * 8 * 72, fc = 80.0;
+    CHECK(m.size() == 7);
+    CHECK(m.name() == "residual");
+    CHECK(m.data_type() == dtype::fp32);
+    CHECK(total_macs(m) == conv1 + conv2 + fc);
+    CHECK(total_parameters(m) == (8.0 * 27 + 8) + 8.0 * 72 + 90.0);
+    CHECK(total_flops(m) == 2.0 * total_macs(m));
+    // seed 001: conv 2HW(C_in K^2 + 1)C_out, fc (2I - 1)O, other layers 2 x MACs (none here)
+    CHECK(total_flops(m, flops_convention::molchanov) ==
+          2.0 * 256 * 28 * 8 + 2.0 * 256 * 73 * 8 + 15.0 * 10);
+    // relu 2048, add 2048, pool 2048, conv1 bias 2048, fc bias 10
+    CHECK(total_other_ops(m) == 4.0 * 2048 + 10);
+    CHECK(total_flops(m, flops_convention::twice_macs_plus_other) == 2.0 * total_macs(m) + total_other_ops(m));
+    CHECK(output_shape(m) == tensor_shape{1, 10});
+    CHECK(input_bytes(m) == 3.0 * 256 * 4);
+    CHECK(input_bytes(m, dtype::int8) == 3.0 * 256);
+    CHECK(output_bytes(m, dtype::fp16) == 20.0);
+    CHECK(total_weight_bytes(m, dtype::fp32) == 4.0 * total_parameters(m));
+    CHECK(m.find("conv2") == 2);
+    CHECK(m.find("nope") == -1);
+    CHECK(m.node(3).inputs == std::vector<int>{1, 2});
+    CHECK(m.node(0).inputs == std::vector<int>{-1});
+    CHECK(m.node(1).last_use == 3);
+    CHECK(m.input_last_use() == 0);
+    CHECK_THROWS(m.node(7));
+}
+
+TEST_CASE("model: batch scales MACs and activations, not parameters", "[flops]") {
+    const model one = residual(1), four = residual(4);
+    CHECK(total_macs(four) == 4.0 * total_macs(one));
+    CHECK(total_parameters(four) == total_parameters(one));
+    CHECK(output_shape(four) == tensor_shape{4, 10});
+}
+
+TEST_CASE("layer_costs: dtype bytes, conventions, op classes", "[flops]") {
+    const model m = residual(1, dtype::fp16);
+    const auto costs = layer_costs(m);  // the model's dtype: fp16
+    REQUIRE(costs.size() == m.size());
+    CHECK(costs[0].kind == op_class::dense_conv);
+    CHECK(costs[0].macs == 256.0 * 8 * 27);
+    CHECK(costs[0].flops == 2.0 * costs[0].macs);
+    CHECK(costs[0].parameters == 224.0);
+    CHECK(costs[0].weight_bytes == 448.0);
+    CHECK(costs[0].input_bytes == 2.0 * 768);
+    CHECK(costs[0].output_bytes == 2.0 * 2048);
+    CHECK(costs[0].memory_bytes() == 448.0 + 1536.0 + 4096.0);
+    CHECK(costs[3].kind == op_class::elementwise);
+    CHECK(costs[3].input_bytes == 2.0 * 2 * 2048); // two inputs
+    CHECK(costs[4].kind == op_class::pooling);
+    CHECK(costs[5].kind == op_class::data_movement);
+    CHECK(costs[6].kind == op_class::fully_connected);
+
+    const auto int8 = layer_costs(m, dtype::int8, flops_convention::molchanov);
+    CHECK(int8[6].weight_bytes == 90.0);
+    CHECK(int8[6].flops == 150.0);
+    CHECK(cost(m, 6, dtype::fp32).output_bytes == 40.0);
+    CHECK(cost(m, 4, dtype::fp32, flops_convention::twice_macs_plus_other).flops == 2048.0);
+
+    std::vector<layer_cost> wrong(3);
+    CHECK_THROWS_AS(layer_costs(m, std::span<layer_cost>(wrong), dtype::fp32), parameter_error);
+    std::vector<layer_cost> right(m.size());
+    layer_costs(m, std::span<layer_cost>(right), dtype::fp32);
+    CHECK(right[2].weight_bytes == 4.0 * 576);
+}
+
+TEST_CASE("model_builder: bad graphs are rejected with the layer named", "[flops]") {
+    CHECK_THROWS_AS(std::move(model_builder("e", {1, 3})).build(), parameter_error); // no layers
+    model_builder b("b", {1, 3, 8, 8});
+    b.add("c", conv2d(3, 4, 1));
+    CHECK(b.size() == 1);
+    CHECK(b.output_shape("c") == tensor_shape{1, 4, 8, 8});
+    CHECK_THROWS_AS(b.output_shape("zz"), parameter_error);
+    CHECK(message_of([&] { b.add("c", activation(activation_kind::relu)); }).find("'name' = 'c'") != std::string::npos);
+    CHECK_THROWS_AS(b.add("", activation(activation_kind::relu)), parameter_error);
+    CHECK_THROWS_AS(b.add("input", activation(activation_kind::relu)), parameter_error);
+    CHECK(message_of([&] { b.add("r", activation(activation_kind::relu), {"missing"}); })
+              .find("'r.inputs' = 'missing'") != std::string::npos);
+    CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), std::vector<std::string>{}), parameter_error);
+    CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), {"c", "input"}), parameter_error);
+    const auto msg = message_of([&] { b.add("bad", conv2d(3, 4, 1)); });
+    CHECK(msg.find("offload::model_builder::add(conv2d)") != std::string::npos);
+    CHECK(msg.find("'bad.input' = [1, 4, 8, 8]") != std::string::npos);
+    b.add("side", activation(activation_kind::relu), {"input"});  // reads the input: c is now dangling
+    b.add("end", activation(activation_kind::sigmoid));
+    CHECK(message_of([&] { (void)std::move(b).build(); }).find("'c.output'") != std::string::npos);
+    CHECK_THROWS_AS(model_builder("neg", {1, 2}).training_only_parameters(-1.0), parameter_error);
+}
+
+TEST_CASE("model: training-only parameters count in total_parameters only", "[flops]") {
+    model_builder b("t", {1, 4});
+    b.add("fc", linear(4, 2));
+    b.training_only_parameters(100.0);
+    const model m = std::move(b).build();
+    CHECK(m.training_only_parameters() == 100.0);
+    CHECK(total_parameters(m) == 110.0);
+    CHECK(layer_costs(m, dtype::fp32)[0].parameters == 10.0);
+}
