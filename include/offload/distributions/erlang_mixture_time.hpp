@@ -33,20 +33,29 @@ public:
                                           "must hold at least one probability");
         double total = 0.0;
         for (double p : phase_probabilities) {
-            detail::require_probability(p, "offload::erlang_mixture_time", "phase_probabilities[m]");
+            detail::require_non_negative(p, "offload::erlang_mixture_time", "phase_probabilities[m]");
             total += p;
         }
         if (!(std::fabs(total - 1.0) <= 1e-9))
             detail::throw_parameter_error("offload::erlang_mixture_time", "sum(phase_probabilities)", total,
                                           "must equal 1 within 1e-9");
-        // tail_[j] = P(M > j), summed from the top so that small tails keep their relative accuracy
-        tail_.assign(phase_probabilities.size(), 0.0);
-        double above = 0.0;
-        for (std::size_t j = phase_probabilities.size(); j-- > 0;) {
-            tail_[j] = above / total;
-            above += phase_probabilities[j];
+        const std::size_t size = phase_probabilities.size();
+        pmf_.resize(size);
+        for (std::size_t m = 0; m < size; ++m) pmf_[m] = phase_probabilities[m] / total;
+        // head_[j] = P(M <= j) summed from below, tail_[j] = P(M > j) summed from above: each keeps its
+        // relative accuracy where it is small
+        head_.assign(size, 0.0);
+        tail_.assign(size, 0.0);
+        double below = 0.0;
+        for (std::size_t j = 0; j < size; ++j) {
+            below += pmf_[j];
+            head_[j] = std::min(below, 1.0);
         }
-        trim();
+        double above = 0.0;
+        for (std::size_t j = size; j-- > 0;) {
+            tail_[j] = std::min(above, 1.0);
+            above += pmf_[j];
+        }
     }
 
     double rate() const noexcept { return rate_; }
@@ -57,12 +66,19 @@ public:
     /// P(M > j) for any j >= 0
     double phase_tail(std::size_t j) const noexcept {
         if (j < tail_.size()) return tail_[j];
-        if (beta_ == 0.0) return 0.0;
+        if (beta_ == 0.0 || tail_.back() == 0.0) return 0.0;
         return tail_.back() * std::pow(beta_, static_cast<double>(j - (tail_.size() - 1)));
+    }
+    /// P(M <= j) for any j >= 0 (1 - P(M > j) evaluated without cancellation)
+    double phase_head(std::size_t j) const noexcept {
+        if (j < head_.size()) return head_[j];
+        if (beta_ == 0.0) return 1.0;
+        const double k = static_cast<double>(j - (head_.size() - 1));
+        return -std::expm1(std::log1p(-head_.back()) + k * std::log(beta_));
     }
 
     /// T + X with X ~ Exponential(exponential_rate) independent of T, exponential_rate in (0, rate]. Exact:
-    /// X is a Geometric(s / r) number of Exponential(r) phases.
+    /// X is a Geometric(s / r) number N >= 1 of Exponential(r) phases, P(N > k) = beta^k, beta = 1 - s / r.
     friend erlang_mixture_time add_exponential_phase(const erlang_mixture_time& d, double exponential_rate) {
         detail::require_positive(exponential_rate, "offload::add_exponential_phase", "exponential_rate");
         if (!(exponential_rate <= d.rate_))
@@ -71,73 +87,72 @@ public:
         if (d.beta_ != 0.0)
             detail::throw_parameter_error("offload::add_exponential_phase", "d.geometric_tail_ratio", d.beta_,
                                           "must be 0 (one exponential phase can be added)");
-        const double beta = 1.0 - exponential_rate / d.rate_;  // N >= 1 with P(N > k) = beta^k
-        // M' = M + N: P(M' > j) = P(M >= j) + P(M < j, M + N > j), and P(M + N > j | M = m < j) = beta^(j - m),
-        // so w_j := P(M < j, M + N > j) = beta * (w_{j-1} + P(M = j - 1)), w_0 = 0. M <= J + 1, so for
-        // j >= J + 2 only w_j remains and P(M' > j + 1) = beta P(M' > j).
+        const double beta = 1.0 - exponential_rate / d.rate_;
+        // M' = M + N. With p_m = P(M = m) and F_j = P(M <= j):
+        //   P(M' > j)  = P(M >= j) + w_j,  w_j = sum_{m<j} p_m beta^(j-m)       = beta (w_{j-1} + p_{j-1})
+        //   P(M' <= j) = v_j,              v_j = sum_{m<j} p_m (1 - beta^(j-m)) = (1 - beta) F_{j-1} + beta v_{j-1}
+        // (all terms non-negative). M <= J, so from j = J + 1 on P(M' > j + 1) = beta P(M' > j).
         erlang_mixture_time out = d;
-        const std::size_t size = d.tail_.size() + 2;
+        const std::size_t size = d.pmf_.size() + 1;
+        out.pmf_.clear();
         out.tail_.assign(size, 0.0);
+        out.head_.assign(size, 0.0);
         double w = 0.0;
+        double v = 0.0;
         for (std::size_t j = 0; j < size; ++j) {
-            const double at_least = (j == 0) ? 1.0 : d.phase_tail(j - 1);  // P(M >= j)
             if (j > 0) {
-                const double mass = (j - 1 == 0) ? 1.0 - d.tail_[0] : d.phase_tail(j - 2) - d.phase_tail(j - 1);
-                w = beta * (w + std::max(mass, 0.0));
+                w = beta * (w + d.pmf_[j - 1]);
+                v = (1.0 - beta) * d.head_[j - 1] + beta * v;
             }
-            out.tail_[j] = at_least + w;
+            const double at_least = (j == 0) ? 1.0 : d.phase_tail(j - 1);
+            out.tail_[j] = std::min(at_least + w, 1.0);
+            out.head_[j] = std::min(v, 1.0);
         }
         out.beta_ = beta;
-        out.trim();
         return out;
     }
 
 private:
-    // drop trailing zero tails (phase_tail(j) beyond the vector is 0 when there is no geometric tail)
-    void trim() {
-        if (beta_ != 0.0) return;
-        while (tail_.size() > 1 && tail_.back() == 0.0) tail_.pop_back();
-    }
-
     double rate_;
+    std::vector<double> pmf_;   // P(M = m), m = 0..J (empty after add_exponential_phase)
+    std::vector<double> head_;  // P(M <= j), j = 0..J
     std::vector<double> tail_;  // P(M > j), j = 0..J
-    double beta_ = 0.0;         // P(M > j + 1) = beta P(M > j) for j >= J; 0: P(M > j) = 0 for j > J
+    double beta_ = 0.0;         // P(M > j + 1) = beta P(M > j) for j >= J; 0: M <= J
 };
 
 namespace detail {
 
-/// sum_{j >= 0} Poisson(j; x) P(M > j) for the mixture d, summing outward from the Poisson mode.
-inline double erlang_mixture_ccdf(const erlang_mixture_time& d, double x) {
-    if (x <= 0.0) return d.phase_tail(0);
-    const double mode = std::floor(x);
+/// sum_{j >= 0} Poisson(j; x) g(j) for g = P(M > j) (upper = true) or P(M <= j), summing outward from the
+/// Poisson mode over +-(40 sqrt(x) + 50) terms: the terms left out weigh < e^-800 in total.
+inline double erlang_mixture_poisson_sum(const erlang_mixture_time& d, double x, bool upper) {
+    auto g = [&](std::size_t j) { return upper ? d.phase_tail(j) : d.phase_head(j); };
+    if (x <= 0.0) return g(0);
+    const double j_mode = std::floor(x);
     const double spread = 40.0 * std::sqrt(x) + 50.0;
-    const double j_mode = mode;
-    const auto& tail = d.phase_tail();
-    const double last = static_cast<double>(tail.size() - 1);
+    const double last = static_cast<double>(d.phase_tail().size() - 1);
     if (j_mode - spread > last) {
-        // Poisson terms below j_mode - spread weigh < e^-800 in total; above it only the geometric tail is
-        // left, bounded by S_J beta^(j_mode - spread - J)
+        // only the geometric tail remains, bounded by S_J beta^(j_mode - spread - J)
         const double beta = d.geometric_tail_ratio();
-        if (beta == 0.0 || (j_mode - spread - last) * -std::log(beta) > 745.0) return 0.0;
+        if (beta == 0.0 || (j_mode - spread - last) * -std::log(beta) > 745.0) return upper ? 0.0 : 1.0;
     }
-    const double log_pmf_mode = -x + j_mode * std::log(x) - std::lgamma(j_mode + 1.0);
-    const double pmf_mode = std::exp(log_pmf_mode);
+    const double pmf_mode = std::exp(-x + j_mode * std::log(x) - std::lgamma(j_mode + 1.0));
     const auto j0 = static_cast<std::size_t>(j_mode);
-    double sum = pmf_mode * d.phase_tail(j0);
-    // upward
+    double sum = pmf_mode * g(j0);
     double pmf = pmf_mode;
     for (std::size_t j = j0 + 1; static_cast<double>(j) <= j_mode + spread; ++j) {
         pmf *= x / static_cast<double>(j);
-        const double s = d.phase_tail(j);
-        if (s == 0.0 || pmf == 0.0) break;
-        sum += pmf * s;
+        if (pmf == 0.0) break;
+        const double value = g(j);
+        if (upper && value == 0.0) break;  // P(M > j) is non-increasing
+        sum += pmf * value;
     }
-    // downward
     pmf = pmf_mode;
     for (std::size_t j = j0; j > 0 && static_cast<double>(j) >= j_mode - spread; --j) {
         pmf *= static_cast<double>(j) / x;
         if (pmf == 0.0) break;
-        sum += pmf * d.phase_tail(j - 1);
+        const double value = g(j - 1);
+        if (!upper && value == 0.0) break;  // P(M <= j) is non-decreasing
+        sum += pmf * value;
     }
     return std::min(sum, 1.0);
 }
@@ -176,12 +191,13 @@ inline double variance(const erlang_mixture_time& d) noexcept {
 /// P(T > t)
 inline double complementary_cdf(const erlang_mixture_time& d, double t) {
     if (t < 0.0) return 1.0;
-    return detail::erlang_mixture_ccdf(d, d.rate() * t);
+    return detail::erlang_mixture_poisson_sum(d, d.rate() * t, true);
 }
 
+/// P(T <= t) = sum_j Poisson(j; r t) P(M <= j), a sum of non-negative terms (accurate when small too)
 inline double cdf(const erlang_mixture_time& d, double t) {
     if (t < 0.0) return 0.0;
-    return 1.0 - detail::erlang_mixture_ccdf(d, d.rate() * t);
+    return detail::erlang_mixture_poisson_sum(d, d.rate() * t, false);
 }
 
 inline double quantile(const erlang_mixture_time& d, double p) {
