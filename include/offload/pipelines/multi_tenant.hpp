@@ -85,14 +85,14 @@ inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.to
 inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
     detail::require_positive(parallelism, "offload::aggregate_demand", "parallelism");
     const double total = total_arrival_rate(mix);
-    double first = 0.0;
-    double second = 0.0;
+    double work = 0.0;    // sum_i lambda_i s_i (the server's utilisation for k = 1)
+    double second = 0.0;  // sum_i lambda_i E[S_i^2]
     for (const tenant& t : mix.tenants()) {
-        const double w = t.arrival_rate() / total;
-        first += w * t.mean_service_time();
-        second += w * (t.service_variance() + t.mean_service_time() * t.mean_service_time());
+        work += t.arrival_rate() * t.mean_service_time();
+        second += t.arrival_rate() * (t.service_variance() + t.mean_service_time() * t.mean_service_time());
     }
-    const double variance = second - first * first;
+    const double first = work / total;
+    const double variance = second / total - first * first;
     const double scv = variance > 0.0 ? variance / (first * first) : 0.0;  // round-off can make it -1e-17
     return service_demand{first, scv, parallelism};
 }
