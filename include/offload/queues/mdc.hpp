@@ -1,0 +1,109 @@
+// offload/queues/mdc.hpp — M/D/c/FCFS: Poisson arrivals, deterministic service time D, c identical servers,
+// infinite buffer. The model of seed 003 (sec. 3.3) for DNN inference on an accelerator with parallelism k;
+// the seed approximates it by M/D/1 at rate k mu because "no closed form exists". This header gives the exact
+// answer (Crommelin 1932; Tijms, A First Course in Stochastic Models, 2003, sec. 5.5; Franx 2001) by the
+// numerics of offload/detail/mdc_solver.hpp, and the Cosmetatos (1975) approximation of its mean wait as
+// separately named functions.
+//
+// Exact: E[Lq] from the roots of z^c = e^{lambda D (z-1)} in the unit disk (heavy traffic) or from
+// Spitzer's identity (light traffic), E[W] = E[Lq] / lambda, E[T] = E[W] + D; the waiting-time distribution
+// is mdc_waiting_time, the response time that plus D. c = 1 is M/D/1: E[W] = rho D / (2 (1 - rho)).
+#pragma once
+
+#include <cmath>
+
+#include "offload/concepts.hpp"
+#include "offload/detail/erlang.hpp"
+#include "offload/detail/mdc_solver.hpp"
+#include "offload/distributions/mdc_waiting_time.hpp"
+#include "offload/distributions/shifted_time.hpp"
+#include "offload/error.hpp"
+#include "offload/queues/common.hpp"
+
+namespace offload {
+
+class mdc {
+public:
+    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s), servers c: an integer >= 1 (int or an integral
+    /// double). lambda D >= c is allowed: the queue is then unstable and its means and quantiles are +inf.
+    mdc(double arrival_rate, double service_time, double servers)
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc", "arrival_rate")),
+          d_(detail::require_positive(service_time, "offload::mdc", "service_time")),
+          c_(detail::require_integer_at_least(servers, 1, "offload::mdc", "servers")) {}
+
+    /// Stage factory for the pipelines: D = demand.mean_seconds, c = demand.parallelism (an integer >= 1);
+    /// scv is ignored (M/D/c assumes deterministic service).
+    static mdc from_demand(double arrival_rate, const service_demand& demand) {
+        detail::require_positive(demand.mean_seconds, "offload::mdc::from_demand", "demand.mean_seconds");
+        detail::require_integer_at_least(demand.parallelism, 1, "offload::mdc::from_demand", "demand.parallelism");
+        return mdc(arrival_rate, demand.mean_seconds, demand.parallelism);
+    }
+
+    double arrival_rate() const noexcept { return lambda_; }
+    double service_time() const noexcept { return d_; }
+    int servers() const noexcept { return c_; }
+
+private:
+    double lambda_;
+    double d_;
+    int c_;
+};
+
+inline double arrival_rate(const mdc& q) noexcept { return q.arrival_rate(); }
+inline double mean_service_time(const mdc& q) noexcept { return q.service_time(); }
+/// Offered load a = lambda D (mean number of busy servers when stable).
+inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
+/// Per-server utilization rho = lambda D / c.
+inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
+inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
+
+/// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed).
+inline double mean_queue_length(const mdc& q) {
+    if (!is_stable(q)) return infinity;
+    return detail::mdc_moments(q.servers(), offered_load(q), "offload::mean_queue_length(mdc)").mean;
+}
+/// Exact E[W] = E[Lq] / lambda (0 when lambda = 0).
+inline double mean_wait(const mdc& q) {
+    if (!is_stable(q)) return infinity;
+    if (q.arrival_rate() == 0.0) return 0.0;
+    return mean_queue_length(q) / q.arrival_rate();
+}
+/// Exact E[T] = E[W] + D.
+inline double mean_response(const mdc& q) { return mean_wait(q) + q.service_time(); }
+/// Exact E[L] = E[Lq] + lambda D.
+inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) + offered_load(q); }
+
+/// Exact waiting-time distribution (Crommelin). Computes the queue-length distribution on every call: keep
+/// the returned object to ask several quantiles.
+inline mdc_waiting_time waiting_time(const mdc& q) {
+    return mdc_waiting_time(q.arrival_rate(), q.service_time(), q.servers());
+}
+/// Exact response time T = W + D.
+inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
+    return shifted_time<mdc_waiting_time>(waiting_time(q), q.service_time());
+}
+
+// --- Cosmetatos (1975) approximation ---------------------------------------------------------------------
+// G. P. Cosmetatos, "Approximate explicit formulae for the average queueing time in the processes (M/D/r)
+// and (D/M/r)", INFOR 13 (1975) 328-331; also Tijms (2003) sec. 5.5:
+//     E[W_{M/D/c}] ~= (1/2) E[W_{M/M/c}] (1 + (1 - rho)(c - 1)(sqrt(4 + 5c) - 2) / (16 rho c)),
+// E[W_{M/M/c}] = C(c, a) D / (c - a). Exact for c = 1 (P-K); an APPROXIMATION for c >= 2 whose error against
+// the exact mean_wait is documented in docs/models.md (it overestimates in light traffic and for large c).
+
+/// Cosmetatos approximation of the M/D/c mean wait (approximation, not exact; see above).
+inline double cosmetatos_mean_wait(const mdc& q) noexcept {
+    if (!is_stable(q)) return infinity;
+    if (q.arrival_rate() == 0.0) return 0.0;
+    const double c = static_cast<double>(q.servers());
+    const double a = offered_load(q);
+    const double rho = utilization(q);
+    const double w_mmc = detail::erlang_c_unchecked(q.servers(), a) * q.service_time() / (c - a);
+    const double correction = (1.0 - rho) * (c - 1.0) * (std::sqrt(4.0 + 5.0 * c) - 2.0) / (16.0 * rho * c);
+    return 0.5 * w_mmc * (1.0 + correction);
+}
+/// Cosmetatos approximation of the M/D/c mean response time: cosmetatos_mean_wait + D.
+inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
+
+static_assert(stage_model<mdc>);
+
+} // namespace offload
