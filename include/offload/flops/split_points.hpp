@@ -1,0 +1,122 @@
+// offload/flops/split_points.hpp — where a model can be split between the device and the edge, and what each
+// split costs on either side and on the wire.
+//
+// Cut k (0 <= k <= N, N = number of layers) runs layers [0, k) of the model's topological order (the order
+// the layers were added) on the device and layers [k, N) at the edge. The payload is every tensor produced
+// on the device side (the model input counts as produced there) that some edge-side layer reads; their bytes
+// are summed (multi-tensor cuts are allowed: inside an Inception block or across a residual connection
+// several tensors cross). Cut 0 sends the input; cut N runs everything on the device and sends nothing.
+// single_tensor_cuts() lists the cuts where exactly one tensor crosses (block boundaries).
+//
+// Everything is computed once in O(N) when the split_table is built; split_point values are views into the
+// table (their spans stay valid while the table lives).
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "offload/error.hpp"
+#include "offload/flops/layer_cost.hpp"
+#include "offload/flops/model.hpp"
+
+namespace offload {
+
+struct split_point {
+    std::size_t cut = 0;               ///< layers [0, cut) on the device, [cut, N) at the edge
+    double device_macs = 0.0;
+    double edge_macs = 0.0;
+    double device_flops = 0.0;         ///< under the table's flops_convention
+    double edge_flops = 0.0;
+    double payload_bytes = 0.0;        ///< bytes of all tensors crossing the cut (table's dtype)
+    std::size_t payload_tensors = 0;   ///< how many tensors cross (0 only at cut N)
+    std::span<const layer_cost> device_layers;  ///< costs of layers [0, cut)
+    std::span<const layer_cost> edge_layers;    ///< costs of layers [cut, N)
+};
+
+class split_table {
+public:
+    split_table(const model& m, dtype type, flops_convention convention = flops_convention::twice_macs)
+        : type_(type), convention_(convention), costs_(layer_costs(m, type, convention)) {
+        const std::size_t n = m.size();
+        prefix_macs_.assign(n + 1, 0.0);
+        prefix_flops_.assign(n + 1, 0.0);
+        payload_.assign(n + 2, 0.0);
+        tensors_.assign(n + 2, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            prefix_macs_[i + 1] = prefix_macs_[i] + costs_[i].macs;
+            prefix_flops_[i + 1] = prefix_flops_[i] + costs_[i].flops;
+        }
+        // A tensor produced by node i (input: i = -1) and last read by node u crosses every cut k with
+        // i < k <= u: difference arrays over [i + 1, u].
+        const double b = bytes_per_element(type);
+        auto mark = [&](std::size_t first, std::size_t last, double bytes) {
+            payload_[first] += bytes;
+            payload_[last + 1] -= bytes;
+            ++tensors_[first];
+            --tensors_[last + 1];
+        };
+        mark(0, static_cast<std::size_t>(m.input_last_use()), m.input_shape().elements() * b);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& node = m.node(i);
+            if (node.last_use > static_cast<int>(i))
+                mark(i + 1, static_cast<std::size_t>(node.last_use), node.output_shape.elements() * b);
+        }
+        for (std::size_t k = 1; k <= n; ++k) {
+            payload_[k] += payload_[k - 1];
+            tensors_[k] += tensors_[k - 1];
+        }
+        payload_.resize(n + 1);
+        tensors_.resize(n + 1);
+        payload_[n] = 0.0; // guard against rounding residue in the running sum
+    }
+
+    /// Number of cuts: layers + 1.
+    std::size_t size() const noexcept { return prefix_macs_.size(); }
+    dtype data_type() const noexcept { return type_; }
+    flops_convention convention() const noexcept { return convention_; }
+    std::span<const layer_cost> costs() const noexcept { return costs_; }
+
+    split_point at(std::size_t cut) const {
+        if (cut >= size())
+            detail::throw_parameter_error("offload::split_table::at", "cut", static_cast<double>(cut),
+                                          "must be <= the number of layers");
+        const std::size_t n = costs_.size();
+        split_point p;
+        p.cut = cut;
+        p.device_macs = prefix_macs_[cut];
+        p.edge_macs = prefix_macs_[n] - prefix_macs_[cut];
+        p.device_flops = prefix_flops_[cut];
+        p.edge_flops = prefix_flops_[n] - prefix_flops_[cut];
+        p.payload_bytes = payload_[cut];
+        p.payload_tensors = static_cast<std::size_t>(tensors_[cut]);
+        const std::span<const layer_cost> all(costs_);
+        p.device_layers = all.first(cut);
+        p.edge_layers = all.subspan(cut);
+        return p;
+    }
+    split_point operator[](std::size_t cut) const { return at(cut); }
+
+private:
+    dtype type_;
+    flops_convention convention_;
+    std::vector<layer_cost> costs_;
+    std::vector<double> prefix_macs_, prefix_flops_, payload_;
+    std::vector<long long> tensors_;
+};
+
+/// The split table of a model for an element type (default: the model's) and FLOPs convention.
+inline split_table split_points(const model& m, dtype type, flops_convention convention = flops_convention::twice_macs) {
+    return split_table(m, type, convention);
+}
+inline split_table split_points(const model& m) { return split_table(m, m.data_type()); }
+
+/// Cuts where exactly one tensor crosses (always includes cut 0, where the input crosses).
+inline std::vector<std::size_t> single_tensor_cuts(const split_table& t) {
+    std::vector<std::size_t> cuts;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t[k].payload_tensors == 1) cuts.push_back(k);
+    return cuts;
+}
+
+} // namespace offload

@@ -1,0 +1,101 @@
+// Tests for offload/flops/split_points.hpp: payloads of chain and DAG cuts, FLOP partition, layer ranges.
+#include <algorithm>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/flops/split_points.hpp"
+#include "offload/flops/zoo.hpp"
+
+using namespace offload;
+using offload::test::rel;
+
+namespace {
+
+model chain() { // [1,3,8,8] -> conv(3->4) -> relu -> pool 2 -> flatten -> fc(64->5)
+    model_builder b("chain", {1, 3, 8, 8});
+    b.add("conv", conv2d(3, 4, 3, 1, 1));
+    b.add("relu", activation(activation_kind::relu));
+    b.add("pool", pool2d(pool_kind::max, 2, 2));
+    b.add("flat", flatten());
+    b.add("fc", linear(64, 5));
+    return std::move(b).build();
+}
+
+} // namespace
+
+TEST_CASE("split points of a chain: the payload is the previous layer's output", "[split]") {
+    const model m = chain();
+    const auto t = split_points(m, dtype::fp32);
+    REQUIRE(t.size() == 6);
+    CHECK(t[0].payload_bytes == 4.0 * 192);  // the input
+    CHECK(t[1].payload_bytes == 4.0 * 256);  // conv output
+    CHECK(t[2].payload_bytes == 4.0 * 256);
+    CHECK(t[3].payload_bytes == 4.0 * 64);
+    CHECK(t[4].payload_bytes == 4.0 * 64);
+    CHECK(t[5].payload_bytes == 0.0);        // all on the device
+    CHECK(t[5].payload_tensors == 0);
+    for (std::size_t k = 0; k < 5; ++k) CHECK(t[k].payload_tensors == 1);
+    CHECK(t[0].device_macs == 0.0);
+    CHECK(t[0].edge_macs == total_macs(m));
+    CHECK(t[5].device_macs == total_macs(m));
+    CHECK(t[5].edge_macs == 0.0);
+    CHECK(t[1].device_macs == 64.0 * 4 * 27);
+    CHECK(t[1].edge_flops == 2.0 * 320);
+    CHECK(t[3].device_layers.size() == 3);
+    CHECK(t[3].edge_layers.size() == 2);
+    CHECK(t[3].edge_layers[0].kind == op_class::data_movement);
+    CHECK(single_tensor_cuts(t) == std::vector<std::size_t>{0, 1, 2, 3, 4});
+    CHECK(t.data_type() == dtype::fp32);
+    CHECK(t.costs().size() == 5);
+    CHECK_THROWS_AS(t.at(6), parameter_error);
+    // dtype and convention carry through
+    const auto h = split_points(m, dtype::fp16, flops_convention::molchanov);
+    CHECK(h[0].payload_bytes == 2.0 * 192);
+    CHECK(h[5].device_flops == total_flops(m, flops_convention::molchanov));
+    CHECK(h.convention() == flops_convention::molchanov);
+}
+
+TEST_CASE("split points of a DAG: every tensor crossing the cut is sent", "[split]") {
+    model_builder b("dag", {1, 2, 4, 4});
+    b.add("a", conv2d(2, 2, 1));                                   // 0
+    b.add("b", activation(activation_kind::relu));                // 1
+    b.add("c", conv2d(2, 2, 1));                                   // 2
+    b.add("sum", elementwise(elementwise_op::add), {"a", "c"});   // 3: a crosses cuts 1..3
+    b.add("cat", concat(1), {"sum", "input"});                    // 4: input crosses cuts 0..4
+    const model m = std::move(b).build();
+    const auto t = split_points(m);
+    const double x = 4.0 * 32; // every tensor here is 2 x 4 x 4 fp32 before the concat
+    CHECK(t[0].payload_tensors == 1);
+    CHECK(t[0].payload_bytes == x);
+    CHECK(t[1].payload_tensors == 2);  // input, a
+    CHECK(t[2].payload_tensors == 3);  // input, a, b
+    CHECK(t[2].payload_bytes == 3 * x);
+    CHECK(t[3].payload_tensors == 3);  // input, a, c
+    CHECK(t[4].payload_tensors == 2);  // input, sum
+    CHECK(t[5].payload_tensors == 0);
+    CHECK(single_tensor_cuts(t) == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("split points of the zoo: FLOPs partition and block boundaries", "[split][zoo]") {
+    const model m = zoo::resnet18();
+    const auto t = split_points(m, dtype::fp32);
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        CHECK(t[k].device_macs + t[k].edge_macs == rel(total_macs(m)));
+        CHECK(t[k].device_layers.size() + t[k].edge_layers.size() == m.size());
+        if (k > 0) CHECK(t[k].device_macs >= t[k - 1].device_macs); // monotone
+    }
+    // single-tensor cuts: the input, inside the stem, and after each of the 8 residual blocks' final ReLU
+    const auto cuts = single_tensor_cuts(t);
+    const int after_layer1 = m.find("layer1.1.relu") + 1;
+    CHECK(std::find(cuts.begin(), cuts.end(), static_cast<std::size_t>(after_layer1)) != cuts.end());
+    CHECK(t[static_cast<std::size_t>(after_layer1)].payload_bytes == 4.0 * 64 * 56 * 56);
+    const int inside = m.find("layer1.1.conv1.bn") + 1; // the block input and the running branch cross
+    CHECK(t[static_cast<std::size_t>(inside)].payload_tensors == 2);
+    CHECK(t[static_cast<std::size_t>(inside)].payload_bytes == 2 * 4.0 * 64 * 56 * 56);
+    // the last cut sends nothing, the first sends the image
+    CHECK(t[0].payload_bytes == 4.0 * 3 * 224 * 224);
+    CHECK(t[m.size()].payload_bytes == 0.0);
+    CHECK(t[m.size() - 1].payload_bytes == 4.0 * 512); // the flattened features before fc
+}
