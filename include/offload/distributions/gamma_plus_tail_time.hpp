@@ -1,0 +1,132 @@
+// offload/distributions/gamma_plus_tail_time.hpp — T = S + W with independent
+//     S ~ Gamma with mean m and squared coefficient of variation c (c = 0: S = m deterministic; c = 1:
+//         exponential), shape alpha = 1/c, rate beta = 1/(c m);
+//     W ~ capped_exponential_tail_time: P(W > w) = min(q, C e^{-gamma w}).
+// The response time of the Cramer-Lundberg M/G/1 model (offload::mg1) and of k_parallel<mg1>.
+//
+// The convolution is evaluated without numerical differentiation and with non-negative terms only:
+//     P(T > t) = P(S > t) + q_eff (F_S(t) - F_S(a)) + C int_0^a e^{-gamma (t - u)} dF_S(u),
+// a = max(t - t0, 0), t0 = ln(C/q)/gamma where the cap ends, q_eff = min(q, C). The last integral is
+// closed-form, C e^{-gamma t} (beta/(beta - gamma))^alpha P(alpha, (beta - gamma) a), when gamma < beta
+// (P = Boost's regularised lower incomplete gamma), and otherwise Gauss-Kronrod quadrature (31 points,
+// adaptive, with u = v^{1/alpha} removing the integrable singularity of the density at 0 when alpha < 1;
+// convergence_error if the error estimate exceeds 1e-8 relative). mean and variance are exact sums of the
+// moments of S and W (W's stored moments, see capped_exponential_tail_time.hpp). Quantiles by
+// detail::invert_cdf; for c = 0 exactly m + quantile(W).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "offload/concepts.hpp"
+#include "offload/detail/invert_cdf.hpp"
+#include "offload/distributions/capped_exponential_tail_time.hpp"
+#include "offload/error.hpp"
+
+namespace offload {
+
+class gamma_plus_tail_time {
+public:
+    gamma_plus_tail_time(double service_mean, double service_scv, capped_exponential_tail_time wait)
+        : m_(detail::require_positive(service_mean, "offload::gamma_plus_tail_time", "service_mean")),
+          c_(detail::require_non_negative(service_scv, "offload::gamma_plus_tail_time", "service_scv")),
+          wait_(wait) {}
+
+    double service_mean() const noexcept { return m_; }
+    double service_scv() const noexcept { return c_; }
+    const capped_exponential_tail_time& wait() const noexcept { return wait_; }
+
+private:
+    double m_;
+    double c_;
+    capped_exponential_tail_time wait_;
+};
+
+inline double mean(const gamma_plus_tail_time& d) noexcept { return d.service_mean() + mean(d.wait()); }
+inline double variance(const gamma_plus_tail_time& d) noexcept {
+    return d.service_mean() * d.service_mean() * d.service_scv() + variance(d.wait());
+}
+
+namespace detail {
+
+/// C int_0^a e^{-gamma (t - u)} f_S(u) du for S ~ Gamma(alpha, beta), 0 <= a <= t
+inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma, double t, double a,
+                                     const char* function) {
+    if (a <= 0.0 || coefficient == 0.0) return 0.0;
+    if (gamma < beta) {
+        const double log_ratio = -std::log1p(-gamma / beta);  // ln(beta / (beta - gamma))
+        if (alpha * log_ratio < 500.0) {
+            const double p = boost::math::gamma_p(alpha, (beta - gamma) * a);
+            return coefficient * std::exp(alpha * log_ratio - gamma * t) * p;
+        }
+    }
+    // e^{-gamma (t - u)} f_S(u) = e^{-gamma (t - a)} e^{-gamma (a - u)} beta^alpha u^{alpha - 1} e^{-beta u} / Gamma(alpha)
+    const double log_norm = alpha * std::log(beta) - boost::math::lgamma(alpha);
+    double integral = 0.0;
+    double error = 0.0;
+    if (alpha < 1.0) {
+        // u = v^{1/alpha}: u^{alpha-1} du = dv / alpha; integrand smooth in v
+        const auto f = [&](double v) {
+            const double u = std::pow(v, 1.0 / alpha);
+            return std::exp(log_norm - gamma * (t - u) - beta * u) / alpha;
+        };
+        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, std::pow(a, alpha), 15,
+                                                                                 1e-12, &error);
+    } else {
+        const auto f = [&](double u) {
+            return std::exp(log_norm + (alpha - 1.0) * std::log(u) - gamma * (t - u) - beta * u);
+        };
+        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, a, 15, 1e-12, &error);
+    }
+    if (!(error <= 1e-8 * integral + 1e-300))
+        throw_convergence_error(function, "convolution quadrature error estimate " + format_value(error) +
+                                              " exceeds 1e-8 of " + format_value(integral));
+    return coefficient * integral;
+}
+
+} // namespace detail
+
+/// P(T > t)
+inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
+    constexpr const char* function = "offload::complementary_cdf(gamma_plus_tail_time)";
+    if (std::isnan(t)) detail::throw_parameter_error(function, "t", t, "must not be NaN");
+    if (t < 0.0) return 1.0;
+    const capped_exponential_tail_time& w = d.wait();
+    const double m = d.service_mean();
+    if (d.service_scv() == 0.0) return t < m ? 1.0 : complementary_cdf(w, t - m);
+    if (t == infinity) return w.decay_rate() == 0.0 ? w.positive_probability() : 0.0;
+    const double alpha = 1.0 / d.service_scv();
+    const double beta = alpha / m;
+    const double s_bar = boost::math::gamma_q(alpha, beta * t);
+    const double q_eff = w.positive_probability();
+    if (q_eff == 0.0) return s_bar;
+    if (w.decay_rate() == 0.0) return s_bar + q_eff * boost::math::gamma_p(alpha, beta * t);  // W = +inf w.p. q
+    const double a = std::max(t - w.start_of_decay(), 0.0);
+    // q_eff (F_S(t) - F_S(a)) = q_eff (Q_S(a) - Q_S(t)), both non-negative forms
+    const double capped = a < t ? q_eff * std::max(0.0, boost::math::gamma_q(alpha, beta * a) - s_bar) : 0.0;
+    const double decaying = detail::gamma_tail_convolution(alpha, beta, w.coefficient(), w.decay_rate(), t, a, function);
+    return std::min(1.0, s_bar + capped + decaying);
+}
+
+inline double cdf(const gamma_plus_tail_time& d, double t) {
+    if (std::isnan(t)) detail::throw_parameter_error("offload::cdf(gamma_plus_tail_time)", "t", t, "must not be NaN");
+    return 1.0 - complementary_cdf(d, t);
+}
+
+inline double quantile(const gamma_plus_tail_time& d, double p) {
+    constexpr const char* function = "offload::quantile(gamma_plus_tail_time)";
+    detail::require_open_probability(p, function, "p");
+    const capped_exponential_tail_time& w = d.wait();
+    if (d.service_scv() == 0.0) return d.service_mean() + quantile(w, p);
+    if (w.decay_rate() == 0.0 && p > 1.0 - w.positive_probability()) return infinity;
+    const double scale = std::isfinite(mean(d)) ? mean(d) : d.service_mean();
+    return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, scale, function);
+}
+
+static_assert(time_distribution<gamma_plus_tail_time>);
+
+} // namespace offload

@@ -1,0 +1,173 @@
+// offload/queues/mg1.hpp — M/G/1/FCFS: Poisson arrivals, general service time given by its mean E[S] and
+// squared coefficient of variation c = Var[S] / E[S]^2, one server, infinite buffer. The seed (003, sec.
+// 3.4) uses it for a multi-tenant edge accelerator whose aggregate service times are arbitrary.
+//
+// Means: exact, Pollaczek-Khinchine (seed 003 eq. 11 in rate form; Kleinrock 1975, vol. I, sec. 5.6):
+//     E[W] = lambda E[S^2] / (2 (1 - rho)),  E[S^2] = E[S]^2 (1 + c).
+// c = 1 gives M/M/1 and c = 0 gives M/D/1 exactly.
+//
+// Distributions: APPROXIMATE (two moments do not determine them). The service time is taken to be
+// gamma-shaped with the given mean and scv (c = 0: deterministic; c = 1: exponential), and the waiting
+// time is given the Cramer-Lundberg form (e.g. Asmussen 2003, "Applied Probability and Queues", XIII.5):
+//     P(W > t) ~= min(rho, C e^{-gamma t}),   lambda (M_S(gamma) - 1) = gamma,
+//     C = (1 - rho) / (lambda M_S'(gamma) - 1),   M_S(g) = (1 - g c E[S])^{-1/c}  (e^{g E[S]} for c = 0),
+// whose exponential decay is the exact asymptotic tail of the gamma-service M/G/1 queue. For c = 1 this
+// is exactly M/M/1 (gamma = mu - lambda, C = rho). For c = 0 its error against the exact M/D/1 waiting
+// time (offload/queues/md1.hpp) is documented in docs/models.md; use md1 when service is deterministic.
+// Variance of W: exact Takacs formula Var[W] = E[W]^2 + lambda E[S^3] / (3 (1 - rho)) with the third moment
+// of the gamma shape, E[S^3] = E[S]^3 (1 + c) (1 + 2 c) (an assumption: E[S^3] is not given).
+// Response time T = W + S with S gamma: offload/distributions/gamma_plus_tail_time.hpp.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <utility>
+
+#include <boost/math/tools/toms748_solve.hpp>
+
+#include "offload/concepts.hpp"
+#include "offload/distributions/capped_exponential_tail_time.hpp"
+#include "offload/distributions/gamma_plus_tail_time.hpp"
+#include "offload/distributions/md1_waiting_time.hpp"
+#include "offload/error.hpp"
+#include "offload/queues/common.hpp"
+
+namespace offload {
+
+class mg1 {
+public:
+    /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] > 0 (s), service_scv c >= 0 (finite).
+    /// rho = lambda E[S] >= 1 is allowed: the queue is then unstable and its means and quantiles are +inf.
+    mg1(double arrival_rate, double mean_service_time, double service_scv)
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mg1", "arrival_rate")),
+          mean_(detail::require_positive(mean_service_time, "offload::mg1", "mean_service_time")),
+          scv_(detail::require_non_negative(service_scv, "offload::mg1", "service_scv")) {}
+
+    /// From the mean and the variance of the service time (variance >= 0, s^2).
+    static mg1 from_mean_variance(double arrival_rate, double mean_service_time, double service_variance) {
+        detail::require_positive(mean_service_time, "offload::mg1::from_mean_variance", "mean_service_time");
+        detail::require_non_negative(service_variance, "offload::mg1::from_mean_variance", "service_variance");
+        return mg1(arrival_rate, mean_service_time,
+                   detail::require_non_negative(service_variance / (mean_service_time * mean_service_time),
+                                                "offload::mg1::from_mean_variance", "service_variance / mean^2"));
+    }
+
+    /// Stage factory for the pipelines: E[S] = demand.mean_seconds, c = demand.scv; parallelism must be 1
+    /// (use k_parallel<mg1> for a k-way parallel accelerator).
+    static mg1 from_demand(double arrival_rate, const service_demand& demand) {
+        detail::require_positive(demand.mean_seconds, "offload::mg1::from_demand", "demand.mean_seconds");
+        detail::require_non_negative(demand.scv, "offload::mg1::from_demand", "demand.scv");
+        if (demand.parallelism != 1.0)
+            detail::throw_parameter_error("offload::mg1::from_demand", "demand.parallelism", demand.parallelism,
+                                          "must be 1 for M/G/1 (use k_parallel<mg1>)");
+        return mg1(arrival_rate, demand.mean_seconds, demand.scv);
+    }
+
+    double arrival_rate() const noexcept { return lambda_; }
+    double mean_service_time() const noexcept { return mean_; }
+    double service_scv() const noexcept { return scv_; }
+
+private:
+    double lambda_;
+    double mean_;
+    double scv_;
+};
+
+inline double arrival_rate(const mg1& q) noexcept { return q.arrival_rate(); }
+inline double mean_service_time(const mg1& q) noexcept { return q.mean_service_time(); }
+inline double service_variance(const mg1& q) noexcept {
+    return q.service_scv() * q.mean_service_time() * q.mean_service_time();
+}
+inline double utilization(const mg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+inline bool is_stable(const mg1& q) noexcept { return utilization(q) < 1.0; }
+
+/// E[W] = lambda E[S^2] / (2 (1 - rho)) = rho E[S] (1 + c) / (2 (1 - rho))   (P-K, seed 003 eq. 11)
+inline double mean_wait(const mg1& q) noexcept {
+    const double rho = utilization(q);
+    return is_stable(q) ? rho * q.mean_service_time() * (1.0 + q.service_scv()) / (2.0 * (1.0 - rho)) : infinity;
+}
+inline double mean_response(const mg1& q) noexcept {
+    return is_stable(q) ? mean_wait(q) + q.mean_service_time() : infinity;
+}
+/// E[Lq] = lambda E[W] = rho^2 (1 + c) / (2 (1 - rho))
+inline double mean_queue_length(const mg1& q) noexcept {
+    const double rho = utilization(q);
+    return is_stable(q) ? rho * rho * (1.0 + q.service_scv()) / (2.0 * (1.0 - rho)) : infinity;
+}
+inline double mean_number_in_system(const mg1& q) noexcept {
+    return is_stable(q) ? mean_queue_length(q) + utilization(q) : infinity;
+}
+
+namespace detail {
+
+/// (gamma, C) of the Cramer-Lundberg asymptote P(W > t) ~ C e^{-gamma t} for gamma-shaped service with
+/// mean m and scv c (c = 0 deterministic), 0 < rho = lambda m < 1.
+inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, double c) {
+    constexpr const char* function = "offload::waiting_time(mg1)";
+    const double rho = lambda * m;
+    if (c == 1.0) return {1.0 / m - lambda, rho};  // M/M/1, exact
+    if (c == 0.0) {
+        const double w = md1_decay_exponent(rho, function);
+        return {w / m, (1.0 - rho) / (w - (1.0 - rho))};
+    }
+    const double alpha = 1.0 / c;
+    const double beta = alpha / m;  // rate of the gamma shape; M_S(g) finite for g < beta
+    // g(x) = lambda (M_S(x) - 1) / x - 1, increasing from rho - 1 < 0 to +inf as x -> beta
+    const auto g = [&](double x) { return lambda * std::expm1(-alpha * std::log1p(-x / beta)) / x - 1.0; };
+    // the quadratic lower bound of lambda (M_S(x) - 1) - x gives root <= 2 (1 - rho) / (lambda E[S^2])
+    double hi = 2.0 * (1.0 - rho) / (lambda * m * m * (1.0 + c));
+    if (!(hi < beta)) hi = 0.5 * beta;
+    double g_hi = g(hi);
+    for (int i = 0; g_hi <= 0.0 && i < 1100; ++i) {
+        hi = 0.5 * (hi + beta);
+        g_hi = g(hi);
+    }
+    double lo = 0.5 * hi;
+    double g_lo = g(lo);
+    for (int i = 0; g_lo >= 0.0 && i < 2100; ++i) {
+        lo *= 0.5;
+        g_lo = g(lo);
+    }
+    if (!(g_lo < 0.0 && g_hi > 0.0))
+        throw_convergence_error(function, "could not bracket the Cramer-Lundberg exponent (rho = " +
+                                              format_value(rho) + ", scv = " + format_value(c) + ")");
+    std::uintmax_t iterations = 200;
+    const auto root = boost::math::tools::toms748_solve(g, lo, hi, g_lo, g_hi,
+                                                        boost::math::tools::eps_tolerance<double>(52), iterations);
+    if (iterations >= 200) throw_convergence_error(function, "Cramer-Lundberg root finding did not converge");
+    const double gamma = 0.5 * (root.first + root.second);
+    // lambda M_S'(gamma) - 1, M_S'(x) = m (1 - x/beta)^{-alpha-1}
+    const double slope = lambda * m * std::exp(-(alpha + 1.0) * std::log1p(-gamma / beta)) - 1.0;
+    if (!(slope > 0.0)) throw_convergence_error(function, "non-positive Cramer-Lundberg slope");
+    return {gamma, (1.0 - rho) / slope};
+}
+
+/// E[W^2] - E[W]^2 by Takacs with the gamma-shape third moment
+inline double mg1_wait_variance(double lambda, double m, double c) {
+    const double rho = lambda * m;
+    const double ew = rho * m * (1.0 + c) / (2.0 * (1.0 - rho));
+    const double third = m * m * m * (1.0 + c) * (1.0 + 2.0 * c);
+    return ew * ew + lambda * third / (3.0 * (1.0 - rho));
+}
+
+} // namespace detail
+
+/// Approximate (Cramer-Lundberg, see the header comment); mean and variance exact (variance assumes the
+/// gamma third moment). For c = 1 exactly the M/M/1 waiting time.
+inline capped_exponential_tail_time waiting_time(const mg1& q) {
+    if (!is_stable(q)) return capped_exponential_tail_time(1.0, 1.0, 0.0, infinity, infinity);
+    const double lambda = q.arrival_rate();
+    if (lambda == 0.0) return capped_exponential_tail_time(0.0, 0.0, 0.0, 0.0, 0.0);
+    const auto [gamma, coefficient] = detail::mg1_cramer_lundberg(lambda, q.mean_service_time(), q.service_scv());
+    return capped_exponential_tail_time(utilization(q), coefficient, gamma, mean_wait(q),
+                                        detail::mg1_wait_variance(lambda, q.mean_service_time(), q.service_scv()));
+}
+
+/// T = W + S, S gamma-shaped (deterministic for c = 0); approximate like waiting_time, exact moments
+inline gamma_plus_tail_time response_time(const mg1& q) {
+    return gamma_plus_tail_time(q.mean_service_time(), q.service_scv(), waiting_time(q));
+}
+
+static_assert(stage_model<mg1>);
+
+} // namespace offload
