@@ -4,3 +4,5 @@
 #include "offload/concepts.hpp"
 #include "offload/error.hpp"
 #include "offload/queues.hpp"
+#include "offload/pipelines.hpp"
+#include "offload/crossover.hpp"

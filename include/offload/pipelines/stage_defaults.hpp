@@ -1,0 +1,47 @@
+// offload/pipelines/stage_defaults.hpp — the seed's stage choices by workload kind (seed 003 §3.3, §3.5).
+//
+//   service_kind::deterministic  DNN inference on an accelerator: M/D/1      (Lemma 3.1)
+//   service_kind::exponential    RNN / LLM inference:             M/M/1      (Lemma 3.3)
+//   service_kind::general        a measured service-time SCV:     M/G/1      (Lemma 3.2, multi-tenant edges)
+//
+// These are one-server stages: service_demand.parallelism must be 1. The seed's aggregated-rate
+// approximation for k > 1 (k_parallel<md1>, k_parallel<mm1>, k_parallel<mg1>) or the exact mmc/mdc plug in the
+// same way as the pipelines' template arguments.
+#pragma once
+
+#include "offload/pipelines/offload_pipeline.hpp"
+#include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/pipelines/split_pipeline.hpp"
+#include "offload/queues/md1.hpp"
+#include "offload/queues/mg1.hpp"
+#include "offload/queues/mm1.hpp"
+
+namespace offload {
+
+enum class service_kind { deterministic, exponential, general };
+
+namespace detail {
+template <service_kind K> struct stage_for_kind;
+template <> struct stage_for_kind<service_kind::deterministic> { using type = md1; };
+template <> struct stage_for_kind<service_kind::exponential> { using type = mm1; };
+template <> struct stage_for_kind<service_kind::general> { using type = mg1; };
+} // namespace detail
+
+/// The processing-stage model the seed uses for a workload kind.
+template <service_kind K>
+using stage_for = typename detail::stage_for_kind<K>::type;
+
+/// The seed's NIC model: M/M/1 at service rate B / D.
+using nic_stage = mm1;
+
+/// Pipelines with the seed's stages: dnn_* (deterministic), llm_* (exponential), general_* (M/G/1).
+using dnn_on_device = on_device_pipeline<stage_for<service_kind::deterministic>>;
+using dnn_offload = offload_pipeline<stage_for<service_kind::deterministic>, nic_stage>;
+using dnn_split = split_pipeline<stage_for<service_kind::deterministic>, stage_for<service_kind::deterministic>, nic_stage>;
+using llm_on_device = on_device_pipeline<stage_for<service_kind::exponential>>;
+using llm_offload = offload_pipeline<stage_for<service_kind::exponential>, nic_stage>;
+using general_on_device = on_device_pipeline<stage_for<service_kind::general>>;
+/// A shared (multi-tenant) edge: M/G/1 on the tenants' mixture (aggregate_demand), M/D/1 device.
+using multi_tenant_offload = offload_pipeline<stage_for<service_kind::general>, nic_stage>;
+
+} // namespace offload
