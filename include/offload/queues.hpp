@@ -3,3 +3,5 @@
 
 #include "offload/queues/common.hpp"
 #include "offload/queues/mm1.hpp"
+#include "offload/queues/mmc.hpp"
+#include "offload/queues/mdc.hpp"
