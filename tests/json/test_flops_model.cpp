@@ -1,0 +1,167 @@
+// Tests for offload/json/flops_model.hpp: round trips of every layer type and of the zoo, and errors that
+// name the JSON pointer of the offending value.
+#include <cstdio>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "offload/flops/zoo.hpp"
+#include "offload/json/flops_model.hpp"
+
+using namespace offload;
+using json = nlohmann::json;
+
+namespace {
+
+std::string message_of(const std::string& text) {
+    try {
+        (void)model_from_json_text(text);
+    } catch (const parameter_error& e) {
+        return e.what();
+    }
+    return "no exception";
+}
+
+void same_model(const model& a, const model& b) {
+    REQUIRE(a.size() == b.size());
+    CHECK(a.name() == b.name());
+    CHECK(a.input_shape() == b.input_shape());
+    CHECK(a.data_type() == b.data_type());
+    CHECK(total_parameters(a) == total_parameters(b));
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a.node(i).name == b.node(i).name);
+        CHECK(a.node(i).op.index() == b.node(i).op.index());
+        CHECK(a.node(i).inputs == b.node(i).inputs);
+        CHECK(a.node(i).output_shape == b.node(i).output_shape);
+        const auto ca = cost(a, i, dtype::fp32, flops_convention::twice_macs_plus_other);
+        const auto cb = cost(b, i, dtype::fp32, flops_convention::twice_macs_plus_other);
+        CHECK(ca.macs == cb.macs);
+        CHECK(ca.flops == cb.flops);
+        CHECK(ca.parameters == cb.parameters);
+        CHECK(ca.memory_bytes() == cb.memory_bytes());
+        CHECK(ca.kind == cb.kind);
+    }
+}
+
+model round_trip(const model& m) { return model_from_json_text(json(m).dump()); }
+
+const char* tiny = R"({"name": "tiny", "input_shape": [1, 3, 8, 8], "dtype": "fp16",
+  "layers": [
+    {"name": "conv", "type": "conv2d", "in_channels": 3, "out_channels": 4, "kernel_size": [3, 1],
+     "padding": [1, 0], "bias": false},
+    {"name": "bn", "type": "batch_norm", "num_features": 4},
+    {"name": "act", "type": "activation", "kind": "hardswish"},
+    {"name": "sum", "type": "elementwise", "op": "add", "inputs": ["act", "conv"]},
+    {"name": "pool", "type": "pool2d", "kind": "average", "kernel_size": 2},
+    {"name": "flat", "type": "flatten"},
+    {"name": "fc", "type": "linear", "in_features": 64, "out_features": 2}
+  ]})";
+
+} // namespace
+
+TEST_CASE("json: reading a hand-written model (defaults, inputs, dtype)", "[json]") {
+    const model m = model_from_json_text(tiny);
+    CHECK(m.name() == "tiny");
+    CHECK(m.data_type() == dtype::fp16);
+    CHECK(m.size() == 7);
+    CHECK(m.node(3).inputs == std::vector<int>{2, 0});
+    CHECK(m.node(4).output_shape == tensor_shape{1, 4, 4, 4}); // stride defaults to the kernel size
+    CHECK(total_macs(m) == 64.0 * 4 * 9 + 128.0);
+    CHECK(total_parameters(m) == 4.0 * 9 + 8 + 130);
+    same_model(m, round_trip(m));
+    const json j = m;
+    CHECK(j["layers"][0]["kernel_size"] == json::array({3, 1}));
+    CHECK(j["layers"][0]["stride"] == 1);
+    CHECK(j["layers"][1]["inputs"] == json::array({"conv"}));
+    CHECK(j["layers"][0]["inputs"] == json::array({"input"}));
+    CHECK(j.get<model>().size() == 7);
+}
+
+TEST_CASE("json: every layer type round-trips", "[json]") {
+    model_builder img("img", {2, 4, 8, 8}, dtype::int8);
+    img.add("c", conv2d(4, 8, {3, 5}, {2, 1}, {1, 2}, {1, 1}, 4, false));
+    img.add("ln", layer_norm(8, true, false));
+    img.add("mp", pool2d(pool_kind::max, 3, 2, 1, true));
+    img.add("ap", adaptive_pool2d(pool_kind::max, {2, 3}));
+    img.add("up", upsample_nearest(2));
+    img.add("s1", slice(1, 0, 4));
+    img.add("s2", slice(1, 4, 4), {"up"});
+    img.add("mul", elementwise(elementwise_op::mul), {"s1", "s2"});
+    img.add("cat", concat(3), {"mul", "s1"});
+    img.add("r", reshape({4, -1}));
+    img.add("sm", activation(activation_kind::softmax, 1));
+    img.training_only_parameters(12);
+    const model a = std::move(img).build();
+    same_model(a, round_trip(a));
+    CHECK(round_trip(a).training_only_parameters() == 12.0);
+
+    model_builder seq("seq", {1, 6});
+    seq.add("emb", embedding(100, 16));
+    seq.add("rms", rms_norm(16));
+    seq.add("attn", multi_head_attention({16, 4, 2, 8, true, 3, false}));
+    seq.add("block", transformer_decoder_block({16, 4, 1, 4, 32, 5}));
+    seq.add("lstm", lstm({16, 8, 2, true, true, recurrent_bias::single}));
+    seq.add("gru", gru({16, 4, 1, false, false, recurrent_bias::none}));
+    seq.add("head", linear(4, 100, false, true));
+    const model b = std::move(seq).build();
+    same_model(b, round_trip(b));
+}
+
+TEST_CASE("json: the zoo round-trips", "[json][zoo]") {
+    for (const model& m : {zoo::mobilenet_v2(), zoo::resnet18(), zoo::inception_v3(), zoo::yolov8n(),
+                           zoo::seed003_lstm(), zoo::llama_3_2_1b_decode(100)}) {
+        const model back = round_trip(m);
+        same_model(m, back);
+        CHECK(total_macs(back) == total_macs(m));
+    }
+}
+
+TEST_CASE("json: files", "[json]") {
+    const std::string path = "offload_test_flops_model.json";
+    save_model_json(path, zoo::resnet18());
+    CHECK(total_parameters(load_model_json(path)) == 11689512.0);
+    std::remove(path.c_str());
+    CHECK_THROWS_AS(load_model_json("/nonexistent/dir/model.json"), parameter_error);
+    CHECK_THROWS_AS(save_model_json("/nonexistent/dir/model.json", zoo::resnet18()), parameter_error);
+}
+
+TEST_CASE("json: errors name the JSON pointer", "[json]") {
+    auto with = [](const std::string& from, const std::string& to) {
+        std::string s = tiny;
+        const auto at = s.find(from);
+        REQUIRE(at != std::string::npos);
+        return s.replace(at, from.size(), to);
+    };
+    auto names = [](const std::string& msg, const std::string& pointer) {
+        INFO(msg);
+        CHECK(msg.find("parameter '" + pointer + "'") != std::string::npos);
+    };
+    CHECK(message_of("{\"name\": ").find("not well-formed JSON") != std::string::npos);
+    names(message_of("[1, 2]"), "/");
+    names(message_of(with("\"name\": \"tiny\", ", "")), "/name");
+    names(message_of(with("\"dtype\": \"fp16\"", "\"dtype\": \"bf16\"")), "/dtype");
+    names(message_of(with("\"dtype\"", "\"dtyp\"")), "/dtyp");                           // unknown key
+    names(message_of(with("[1, 3, 8, 8]", "[1, 3, 0, 8]")), "/input_shape/2");
+    names(message_of(with("[1, 3, 8, 8]", "[]")), "/input_shape");
+    names(message_of(with("\"kernel_size\": [3, 1]", "\"kernel_size\": [3, 1.5]")), "/layers/0/kernel_size/1");
+    names(message_of(with("\"kernel_size\": [3, 1]", "\"kernel_size\": [3]")), "/layers/0/kernel_size");
+    names(message_of(with("\"kernel_size\": [3, 1],", "")), "/layers/0/kernel_size");   // missing
+    names(message_of(with("\"bias\": false", "\"bias\": 0")), "/layers/0/bias");
+    names(message_of(with("\"type\": \"batch_norm\"", "\"type\": \"batchnorm\"")), "/layers/1/type");
+    names(message_of(with("\"num_features\": 4}", "\"num_features\": 4, \"eps\": 1e-5}")), "/layers/1/eps");
+    names(message_of(with("\"kind\": \"hardswish\"", "\"kind\": \"swish\"")), "/layers/2/kind");
+    names(message_of(with("\"op\": \"add\"", "\"op\": 3")), "/layers/3/op");
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"nope\"]")), "/layers/3");
+    names(message_of(with("[\"act\", \"conv\"]", "\"act\"")), "/layers/3/inputs");
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", 1]")), "/layers/3/inputs/1");
+    names(message_of(with("\"num_features\": 4", "\"num_features\": 5")), "/layers/1");  // shape error
+    names(message_of(with("\"in_features\": 64", "\"in_features\": 0")), "/layers/6/in_features");
+    names(message_of(with("\"layers\": [", "\"layers\": {\"a\": [").append("}")), "/layers");
+    names(message_of(with("{\"name\": \"flat\", \"type\": \"flatten\"}", "3")), "/layers/5");
+    // constructor validation: groups must divide the channels -> the pointer of the field
+    const auto groups = message_of(with("\"bias\": false}", "\"bias\": false, \"groups\": 2}"));
+    names(groups, "/layers/0/groups");
+    CHECK(groups.find("offload::conv2d") != std::string::npos);
+    // an output never read is an error of the whole graph
+    names(message_of(with("\"inputs\": [\"act\", \"conv\"]", "\"inputs\": [\"conv\", \"conv\"]")), "/layers");
+}
