@@ -3,5 +3,8 @@
 
 #include "offload/queues/common.hpp"
 #include "offload/queues/mm1.hpp"
+#include "offload/queues/md1.hpp"
+#include "offload/queues/mg1.hpp"
+#include "offload/queues/k_parallel.hpp"
 #include "offload/queues/mmc.hpp"
 #include "offload/queues/mdc.hpp"
