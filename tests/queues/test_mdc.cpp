@@ -186,8 +186,7 @@ TEST_CASE("mdc: Little's law, monotonicity and ordering against M/M/c", "[queues
             CHECK(mean_number_in_system(q) == rel(arrival_rate(q) * mean_response(q), 1e-12));
             CHECK(w > previous);
             previous = w;
-            // deterministic service waits less than exponential service, but not less than half of it
-            // minus the Cosmetatos-size slack in light traffic: E[W_MDc] <= E[W_MMc]
+            // deterministic service waits less than exponential service with the same mean: E[W_MDc] <= E[W_MMc]
             const offload::mmc exponential(arrival_rate(q), 100.0, c);
             CHECK(w <= mean_wait(exponential));
         }
@@ -222,18 +221,20 @@ TEST_CASE("mdc: Cosmetatos approximation is exact at c = 1 and close in heavy tr
         const mdc q(rho, 1.0, 1);
         CHECK(offload::cosmetatos_mean_wait(q) == rel(rho / (2.0 * (1.0 - rho)), 1e-14));
     }
-    // relative error against the exact mean wait: within 1% for rho >= 0.5, c <= 16 (the table in docs/models.md;
-    // shows errors of this size); it overestimates in light traffic.
+    // relative error against the exact mean wait for rho >= 0.5: below 1% for c <= 8 (the table in
+    // docs/models.md), growing with c (1.2% at c = 16, rho = 0.5); it overestimates in light traffic.
     for (int c : {2, 4, 8, 16}) {
         for (double rho : {0.5, 0.7, 0.9, 0.95}) {
             const mdc q(rho * c, 1.0, c);
             const double exact = mean_wait(q);
             const double approx = offload::cosmetatos_mean_wait(q);
             INFO("c = " << c << ", rho = " << rho << ", exact = " << exact << ", Cosmetatos = " << approx);
-            CHECK(std::fabs(approx / exact - 1.0) < 0.01);
+            CHECK(std::fabs(approx / exact - 1.0) < (c <= 8 ? 0.01 : 0.015));
             CHECK(offload::cosmetatos_mean_response(q) == rel(approx + 1.0, 1e-15));
         }
     }
+    // light traffic: Cosmetatos overestimates (k = 8, rho = 0.1: +93% in the wait, table in docs/models.md)
+    CHECK(offload::cosmetatos_mean_wait(mdc(0.8, 1.0, 8)) > 1.5 * mean_wait(mdc(0.8, 1.0, 8)));
     CHECK(offload::cosmetatos_mean_wait(mdc(0.0, 1.0, 4)) == 0.0);
     CHECK(offload::cosmetatos_mean_wait(mdc(4.0, 1.0, 4)) == std::numeric_limits<double>::infinity());
 }
