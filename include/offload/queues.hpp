@@ -8,3 +8,7 @@
 #include "offload/queues/k_parallel.hpp"
 #include "offload/queues/mmc.hpp"
 #include "offload/queues/mdc.hpp"
+#include "offload/queues/gg1.hpp"
+#include "offload/queues/mm1k.hpp"
+#include "offload/queues/mmck.hpp"
+#include "offload/queues/mg1k.hpp"
