@@ -94,7 +94,7 @@ inline double cdf(const capped_exponential_tail_time& d, double t) {
     const double q_eff = d.positive_probability();
     if (q_eff == 0.0) return 1.0;
     if (d.decay_rate() == 0.0) return 1.0 - q_eff;
-    if (t <= d.start_of_decay()) return 1.0 - d.tail_probability();
+    if (t <= d.start_of_decay()) return 1.0 - q_eff;
     return -std::expm1(std::log(d.coefficient()) - d.decay_rate() * t);
 }
 
