@@ -1,0 +1,10 @@
+// offload/simulation.hpp — the discrete-event simulator, the library's validation oracle (docs/simulator.md).
+// Not included by offload/offload.hpp: it pulls in Boost.Math's Student t for its confidence intervals.
+#pragma once
+
+#include "offload/simulation/builders.hpp"
+#include "offload/simulation/distribution.hpp"
+#include "offload/simulation/network.hpp"
+#include "offload/simulation/random.hpp"
+#include "offload/simulation/result.hpp"
+#include "offload/simulation/simulate.hpp"
