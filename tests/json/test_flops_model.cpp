@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "offload/flops/split_points.hpp"
 #include "offload/flops/zoo.hpp"
 #include "offload/json/flops_model.hpp"
 
@@ -164,4 +165,27 @@ TEST_CASE("json: errors name the JSON pointer", "[json]") {
     CHECK(groups.find("offload::conv2d") != std::string::npos);
     // an output never read is an error of the whole graph
     names(message_of(with("\"inputs\": [\"act\", \"conv\"]", "\"inputs\": [\"conv\", \"conv\"]")), "/layers");
+}
+
+TEST_CASE("json: models exported from torchvision match the zoo layer by layer", "[json][zoo]") {
+    // tests/flops/data/*.json were written by benchmarks/torch_to_model_json.py from torchvision 0.14
+    // (torch.fx graph, real tensor shapes); the script printed MACs 1,814,073,344 / 300,774,272.
+    std::string dir = __FILE__;
+    dir = dir.substr(0, dir.find_last_of("/\\")) + "/../flops/data/";
+    const model r18 = load_model_json(dir + "resnet18.json");
+    const model z18 = zoo::resnet18();
+    CHECK(r18.size() == z18.size());
+    CHECK(total_macs(r18) == 1814073344.0);
+    CHECK(total_macs(r18) == total_macs(z18));
+    CHECK(total_parameters(r18) == total_parameters(z18));
+    CHECK(total_other_ops(r18) == total_other_ops(z18));
+    const model mb = load_model_json(dir + "mobilenet_v2.json");
+    const model zmb = zoo::mobilenet_v2();
+    CHECK(mb.size() == zmb.size());
+    CHECK(total_macs(mb) == 300774272.0);
+    CHECK(total_macs(mb) == total_macs(zmb));
+    CHECK(total_parameters(mb) == total_parameters(zmb));
+    // the single-tensor split points agree too (same payloads at the same cuts)
+    const auto a = split_points(mb, dtype::fp32), b = split_points(zmb, dtype::fp32);
+    for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].payload_bytes == b[k].payload_bytes);
 }
