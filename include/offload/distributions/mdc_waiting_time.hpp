@@ -10,6 +10,7 @@
 // The response time is this plus D: shifted_time<mdc_waiting_time>.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <vector>
