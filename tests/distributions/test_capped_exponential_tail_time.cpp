@@ -66,3 +66,19 @@ TEST_CASE("capped_exponential_tail_time: bad parameters", "[distributions][mg1][
     CHECK_THROWS_AS(cdf(capped_exponential_tail_time(0.5, 1.0, 1.0), nan), offload::parameter_error);
     CHECK_THROWS_AS(quantile(capped_exponential_tail_time(0.5, 1.0, 1.0), 1.0), offload::parameter_error);
 }
+
+TEST_CASE("capped_exponential_tail_time: fast phase", "[distributions][mg1]") {
+    const auto d = capped_exponential_tail_time::with_fast_phase(0.5, 0.3, 1.0, 0.2, 4.0, 0.35, 1.0);
+    CHECK(d.positive_probability() == rel(0.5));
+    CHECK(cdf(d, 0.0) == rel(0.5));
+    for (double t : {0.1, 1.0, 10.0})
+        CHECK(complementary_cdf(d, t) == rel(0.3 * std::exp(-t) + 0.2 * std::exp(-4.0 * t), 1e-14));
+    const double x = quantile(d, 0.9);
+    CHECK(complementary_cdf(d, x) == rel(0.1, 1e-10));
+    CHECK(quantile(d, 0.5) == 0.0);
+    CHECK(mean(d) == 0.35);
+    CHECK_THROWS_WITH(capped_exponential_tail_time::with_fast_phase(0.5, 0.3, 1.0, 0.25, 4.0, 0.35, 1.0),
+                      Catch::Contains("'fast_coefficient' = 0.25"));
+    CHECK_THROWS_WITH(capped_exponential_tail_time::with_fast_phase(0.5, 0.3, 1.0, 0.2, 0.5, 0.35, 1.0),
+                      Catch::Contains("'fast_decay_rate' = 0.5"));
+}

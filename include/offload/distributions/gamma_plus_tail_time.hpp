@@ -1,11 +1,13 @@
 // offload/distributions/gamma_plus_tail_time.hpp — T = S + W with independent
 //     S ~ Gamma with mean m and squared coefficient of variation c (c = 0: S = m deterministic; c = 1:
 //         exponential), shape alpha = 1/c, rate beta = 1/(c m);
-//     W ~ capped_exponential_tail_time: P(W > w) = min(q, C e^{-gamma w}).
+//     W ~ capped_exponential_tail_time: P(W > w) = min(q, C e^{-gamma w} + B e^{-delta w}) (B = 0 unless
+//         the cap is inactive).
 // The response time of the Cramer-Lundberg M/G/1 model (offload::mg1) and of k_parallel<mg1>.
 //
 // The convolution is evaluated without numerical differentiation and with non-negative terms only:
-//     P(T > t) = P(S > t) + q_eff (F_S(t) - F_S(a)) + C int_0^a e^{-gamma (t - u)} dF_S(u),
+//     P(T > t) = P(S > t) + q_eff (F_S(t) - F_S(a)) + C int_0^a e^{-gamma (t - u)} dF_S(u)
+//                [+ B int_0^t e^{-delta (t - u)} dF_S(u)],
 // a = max(t - t0, 0), t0 = ln(C/q)/gamma where the cap ends, q_eff = min(q, C). The last integral is
 // closed-form, C e^{-gamma t} (beta/(beta - gamma))^alpha P(alpha, (beta - gamma) a), when gamma < beta
 // (P = Boost's regularised lower incomplete gamma), and otherwise Gauss-Kronrod quadrature (31 points,
@@ -106,10 +108,15 @@ inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
     if (q_eff == 0.0) return s_bar;
     if (w.decay_rate() == 0.0) return s_bar + q_eff * boost::math::gamma_p(alpha, beta * t);  // W = +inf w.p. q
     const double a = std::max(t - w.start_of_decay(), 0.0);
-    // q_eff (F_S(t) - F_S(a)) = q_eff (Q_S(a) - Q_S(t)), both non-negative forms
+    // q_eff (F_S(t) - F_S(a)) = q_eff (Q_S(a) - Q_S(t))
     const double capped = a < t ? q_eff * std::max(0.0, boost::math::gamma_q(alpha, beta * a) - s_bar) : 0.0;
     const double decaying = detail::gamma_tail_convolution(alpha, beta, w.coefficient(), w.decay_rate(), t, a, function);
-    return std::min(1.0, s_bar + capped + decaying);
+    // the fast phase B e^{-delta w} exists only when the cap is inactive (then a = t)
+    const double fast = w.fast_coefficient() > 0.0
+                            ? detail::gamma_tail_convolution(alpha, beta, w.fast_coefficient(), w.fast_decay_rate(), t,
+                                                             t, function)
+                            : 0.0;
+    return std::min(1.0, s_bar + capped + decaying + fast);
 }
 
 inline double cdf(const gamma_plus_tail_time& d, double t) {

@@ -11,7 +11,10 @@
 // time is given the Cramer-Lundberg form (e.g. Asmussen 2003, "Applied Probability and Queues", XIII.5):
 //     P(W > t) ~= min(rho, C e^{-gamma t}),   lambda (M_S(gamma) - 1) = gamma,
 //     C = (1 - rho) / (lambda M_S'(gamma) - 1),   M_S(g) = (1 - g c E[S])^{-1/c}  (e^{g E[S]} for c = 0),
-// whose exponential decay is the exact asymptotic tail of the gamma-service M/G/1 queue. For c = 1 this
+// whose exponential decay is the exact asymptotic tail of the gamma-service M/G/1 queue. When C < rho
+// (high-variance service, c > 1) the cap is inactive and the missing mass near zero is given a faster phase:
+//     P(W > t) ~= C e^{-gamma t} + (rho - C) e^{-delta t},  delta = (rho - C) / (E[W] - C / gamma) > gamma,
+// so that P(W > 0) = rho and the mean is the exact P-K mean (skipped if that delta is not > gamma). For c = 1 this
 // is exactly M/M/1 (gamma = mu - lambda, C = rho). For c = 0 its error against the exact M/D/1 waiting
 // time (offload/queues/md1.hpp) is documented in docs/models.md; use md1 when service is deterministic.
 // Variance of W: exact Takacs formula Var[W] = E[W]^2 + lambda E[S^3] / (3 (1 - rho)) with the third moment
@@ -159,8 +162,17 @@ inline capped_exponential_tail_time waiting_time(const mg1& q) {
     const double lambda = q.arrival_rate();
     if (lambda == 0.0) return capped_exponential_tail_time(0.0, 0.0, 0.0, 0.0, 0.0);
     const auto [gamma, coefficient] = detail::mg1_cramer_lundberg(lambda, q.mean_service_time(), q.service_scv());
-    return capped_exponential_tail_time(utilization(q), coefficient, gamma, mean_wait(q),
-                                        detail::mg1_wait_variance(lambda, q.mean_service_time(), q.service_scv()));
+    const double rho = utilization(q);
+    const double ew = mean_wait(q);
+    const double vw = detail::mg1_wait_variance(lambda, q.mean_service_time(), q.service_scv());
+    if (coefficient < rho) {
+        // high-variance service: give the missing mass rho - C a faster phase fitted to the exact mean
+        const double fast = rho - coefficient;
+        const double delta = fast / (ew - coefficient / gamma);
+        if (delta > gamma && delta < infinity)
+            return capped_exponential_tail_time::with_fast_phase(rho, coefficient, gamma, fast, delta, ew, vw);
+    }
+    return capped_exponential_tail_time(rho, coefficient, gamma, ew, vw);
 }
 
 /// T = W + S, S gamma-shaped (deterministic for c = 0); approximate like waiting_time, exact moments
