@@ -384,3 +384,22 @@ TEST_CASE("simulate: bad options", "[simulation][errors]") {
     CHECK_THROWS_AS(sim::station_named(r, "nowhere"), offload::parameter_error);
     CHECK_THROWS_AS(sim::tenant_named(r.stations[0], "nobody"), offload::parameter_error);
 }
+
+TEST_CASE("simulate: golden values, bit-identical across compilers and standard libraries", "[simulation]") {
+    // Uniform and empirical samplers use only IEEE-exact arithmetic (no libm), so these bits must come out the
+    // same from g++/libstdc++ and clang/libc++ on any IEEE-754 machine. (The t quantile of the half-width goes
+    // through Boost's special functions and is not pinned here.)
+    const auto net = sim::tandem(sim::uniform(0.5, 1.5), {{sim::station("a"), sim::uniform(0.2, 1.6)},
+                                                          {sim::station("b", 2, 4), sim::empirical({0.5, 1.0, 2.5, 3.0})}});
+    sim::run_options o;
+    o.requests = 2000;
+    o.warmup_requests = 100;
+    o.replications = 3;
+    o.seed = 7;
+    const auto r = sim::simulate(net, o);
+    CHECK(r.tenants[0].latency.mean_response.value == 0x1.0d83cfdfeb15bp+2);
+    CHECK(sim::response_percentile(r.tenants[0].latency, 0.9).value == 0x1.9c8aa15e6c2p+2);
+    CHECK(r.stations[1].flow.blocking_probability.value == 0x1.9db22d0e56042p-5);
+    CHECK(r.events == 18618);
+    CHECK(r.simulated_time == 0x1.8af59d35a9304p+12);
+}
