@@ -1,0 +1,167 @@
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "offload/flops/hardware_presets.hpp"
+#include "offload/json/hardware_profile.hpp"
+
+using nlohmann::json;
+using offload::dtype;
+using offload::hardware_profile;
+using offload::op_class;
+
+namespace {
+
+json valid() {
+    return json::parse(R"({
+        "name": "pi",
+        "source": "seed 001",
+        "peak_flops": {"fp32": 1.92e11},
+        "memory_bandwidth": 1.28e10,
+        "layer_overhead": 2e-5,
+        "compute_efficiency": {"depthwise_conv": 0.05, "dense_conv": 0.4},
+        "memory_efficiency": {"elementwise": 0.3}
+    })");
+}
+
+std::string temp_path(const char* name) { return std::string("/tmp/offload_test_h7_") + name; }
+
+} // namespace
+
+TEST_CASE("hardware_profile JSON: reads every field, defaults the rest", "[hardware][json]") {
+    const hardware_profile p = valid().get<hardware_profile>();
+    CHECK(p.name() == "pi");
+    CHECK(p.source() == "seed 001");
+    CHECK(p.peak_flops(dtype::fp32) == 1.92e11);
+    CHECK(p.peak_flops(dtype::fp16) == 0.0);
+    CHECK(p.memory_bandwidth() == 1.28e10);
+    CHECK(p.layer_overhead() == 2e-5);
+    CHECK(p.compute_efficiency(op_class::depthwise_conv) == 0.05);
+    CHECK(p.compute_efficiency(op_class::pooling) == 1.0);
+    CHECK(p.memory_efficiency(op_class::elementwise) == 0.3);
+    // minimal document
+    const auto q = json::parse(R"({"name": "x", "peak_flops": {"int8": 1e12}, "memory_bandwidth": 1e9})")
+                       .get<hardware_profile>();
+    CHECK(q.layer_overhead() == 0.0);
+    CHECK(q.source().empty());
+    CHECK(q.peak_flops(dtype::int8) == 1e12);
+}
+
+TEST_CASE("hardware_profile JSON: round trip preserves every value bit for bit", "[hardware][json]") {
+    for (std::string_view id : offload::hardware_preset_names) {
+        const hardware_profile p = offload::hardware_preset(id);
+        const json j = p;
+        const auto q = json::parse(j.dump()).get<hardware_profile>();
+        CHECK(q.name() == p.name());
+        CHECK(q.source() == p.source());
+        for (dtype t : {dtype::fp32, dtype::fp16, dtype::int8}) CHECK(q.peak_flops(t) == p.peak_flops(t));
+        CHECK(q.memory_bandwidth() == p.memory_bandwidth());
+    }
+    const hardware_profile p = valid().get<hardware_profile>();
+    const auto q = json(p).get<hardware_profile>();
+    for (std::size_t c = 0; c < offload::op_class_count; ++c) {
+        CHECK(q.spec().compute_efficiency[c] == p.spec().compute_efficiency[c]);
+        CHECK(q.spec().memory_efficiency[c] == p.spec().memory_efficiency[c]);
+    }
+    CHECK(q.layer_overhead() == p.layer_overhead());
+}
+
+TEST_CASE("hardware_profile JSON: save and load files", "[hardware][json]") {
+    const std::string path = temp_path("profile.json");
+    const hardware_profile p = valid().get<hardware_profile>();
+    offload::save_hardware_profile(p, path);
+    const auto q = offload::load_hardware_profile(path);
+    CHECK(q.compute_efficiency(op_class::dense_conv) == 0.4);
+    CHECK(q.layer_overhead() == 2e-5);
+    std::remove(path.c_str());
+
+    CHECK_THROWS_WITH(offload::load_hardware_profile("/nonexistent/dir/p.json"),
+                      Catch::Contains("offload::load_hardware_profile") && Catch::Contains("'path'") &&
+                          Catch::Contains("/nonexistent/dir/p.json") && Catch::Contains("cannot be opened"));
+    CHECK_THROWS_WITH(offload::save_hardware_profile(p, "/nonexistent/dir/p.json"),
+                      Catch::Contains("offload::save_hardware_profile") && Catch::Contains("cannot be written"));
+    const std::string broken = temp_path("broken.json");
+    {
+        std::ofstream out(broken);
+        out << "{\"name\": \"x\", ";
+    }
+    CHECK_THROWS_WITH(offload::load_hardware_profile(broken), Catch::Contains("is not valid JSON"));
+    {
+        std::ofstream out(broken);
+        out << R"({"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwidth": -1})";
+    }
+    CHECK_THROWS_WITH(offload::load_hardware_profile(broken), Catch::Contains("'/memory_bandwidth' = -1"));
+    std::remove(broken.c_str());
+}
+
+TEST_CASE("hardware_profile JSON: every bad field names its JSON pointer", "[hardware][json][errors]") {
+    const auto fails_with = [](json j, const std::string& what) {
+        INFO(j.dump());
+        CHECK_THROWS_WITH(j.get<hardware_profile>(), Catch::Contains(what));
+        CHECK_THROWS_AS(j.get<hardware_profile>(), offload::parameter_error);
+    };
+    json j = valid();
+    j["memory_bandwidth"] = "fast";
+    fails_with(j, "'/memory_bandwidth' = \"fast\" is invalid: must be a number");
+    j = valid();
+    j["memory_bandwidth"] = 0;
+    fails_with(j, "'/memory_bandwidth' = 0");
+    j = valid();
+    j.erase("memory_bandwidth");
+    fails_with(j, "'/memory_bandwidth' = null is invalid: is required");
+    j = valid();
+    j.erase("name");
+    fails_with(j, "'/name' = null is invalid: is required");
+    j = valid();
+    j["name"] = "";
+    fails_with(j, "'/name' = \"\"");
+    j = valid();
+    j["name"] = 3;
+    fails_with(j, "'/name' = 3");
+    j = valid();
+    j.erase("peak_flops");
+    fails_with(j, "'/peak_flops' = null is invalid: is required");
+    j = valid();
+    j["peak_flops"] = {{"fp32", 0}};
+    fails_with(j, "'/peak_flops'");
+    j = valid();
+    j["peak_flops"] = {{"fp32", -5}};
+    fails_with(j, "'/peak_flops/fp32' = -5");
+    j = valid();
+    j["peak_flops"] = {{"bf16", 1e12}};
+    fails_with(j, "'/peak_flops/bf16' = 1000000000000.0 is invalid: is not an element type");
+    j = valid();
+    j["peak_flops"] = 1e12;
+    fails_with(j, "'/peak_flops' = 1000000000000.0 is invalid: must be an object");
+    j = valid();
+    j["layer_overhead"] = -1e-6;
+    fails_with(j, "'/layer_overhead' = -1e-06");
+    j = valid();
+    j["layer_overhead"] = nullptr;
+    fails_with(j, "'/layer_overhead' = null is invalid: must be a number");
+    j = valid();
+    j["compute_efficiency"]["dense_conv"] = 1.5;
+    fails_with(j, "'/compute_efficiency/dense_conv' = 1.5 is invalid: must lie in (0, 1]");
+    j = valid();
+    j["memory_efficiency"]["elementwise"] = 0;
+    fails_with(j, "'/memory_efficiency/elementwise' = 0");
+    j = valid();
+    j["memory_efficiency"]["conv"] = 0.5;
+    fails_with(j, "'/memory_efficiency/conv' = 0.5 is invalid: is not an op_class name");
+    j = valid();
+    j["compute_efficiency"] = json::array({0.5});
+    fails_with(j, "'/compute_efficiency' = [0.5]");
+    j = valid();
+    j["memory_bandwith"] = 1e9; // misspelt
+    fails_with(j, "'/memory_bandwith' = 1000000000.0 is invalid: is not a hardware_profile field");
+    j = valid();
+    j["a/b"] = 1; // RFC 6901 escaping of '/'
+    fails_with(j, "'/a~1b'");
+    j = valid();
+    j["source"] = 7;
+    fails_with(j, "'/source' = 7 is invalid: must be a string");
+    fails_with(json::array({1, 2}), "must be a JSON object");
+}
