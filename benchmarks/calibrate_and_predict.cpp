@@ -28,6 +28,8 @@
 #include "offload/flops/calibration.hpp"
 #include "offload/flops/hardware_profile.hpp"
 #include "offload/flops/latency_estimate.hpp"
+#include "offload/flops/model.hpp"
+#include "offload/flops/zoo.hpp"
 #include "offload/json/hardware_profile.hpp"
 
 namespace {
@@ -224,6 +226,25 @@ int main(int argc, char** argv) try {
            << fixed(total_flops / 1e9, 2) << " | " << fixed(m.whole_seconds * 1e3, 1) << " | "
            << fixed(predicted * 1e3, 1) << " | " << (error >= 0 ? "+" : "") << fixed(100.0 * error, 1) << "% | "
            << fixed(bound * 1e3, 1) << " | " << fixed(total_flops / peak * 1e3, 1) << " |\n";
+    }
+    // cross-check: the same calibrated profile on offload::zoo's own descriptions of three of the models
+    md << "\nThe calibrated profile applied to `offload::zoo`'s layer descriptions (fp32, FLOPs = 2 MACs) "
+          "instead of the traced ones:\n\n| zoo model | layers | GFLOPs | measured ms | predicted ms | error |\n"
+          "|---|---|---|---|---|---|\n";
+    const std::vector<std::pair<std::string, offload::model>> zoo_models = {
+        {"resnet18", offload::zoo::resnet18()}, {"mobilenet_v2", offload::zoo::mobilenet_v2()},
+        {"resnet50", offload::zoo::resnet50()}};
+    for (const auto& [zoo_name, zm] : zoo_models) {
+        const auto it = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == zoo_name; });
+        if (it == models.end()) continue;
+        const auto costs = offload::layer_costs(zm, offload::dtype::fp32);
+        double total_flops = 0.0;
+        for (const auto& l : costs) total_flops += l.flops;
+        const double predicted = offload::model_latency(calibrated, costs);
+        const double error = (predicted - it->whole_seconds) / it->whole_seconds;
+        md << "| " << zoo_name << " | " << costs.size() << " | " << fixed(total_flops / 1e9, 2) << " | "
+           << fixed(it->whole_seconds * 1e3, 1) << " | " << fixed(predicted * 1e3, 1) << " | "
+           << (error >= 0 ? "+" : "") << fixed(100.0 * error, 1) << "% |\n";
     }
     md << "\nPredicted models within +-15%: " << within << " of " << predicted_count << "; mean |error| "
        << fixed(100.0 * sum_abs / std::max(predicted_count, 1), 1) << "%.\n";
