@@ -9,7 +9,7 @@
 //   D_req  = 12 kB   one 224x224x3 input frame as a JPEG (150 kB raw, ~12:1 compression).
 //   D_res  = 4 kB    1000 float32 class scores.
 //   k_dev = k_edge = 1, no propagation delay (nearby edge, seed §4.2), results return to the device.
-// Stages: the seed's DNN choice, M/D/1 accelerators and M/M/1 NICs (Algorithm 1).
+// Stages: the seed's DNN choice, k_parallel<md1> accelerators (k = 1 here: M/D/1) and M/M/1 NICs (Algorithm 1).
 #include <chrono>
 #include <cstdio>
 #include <string>

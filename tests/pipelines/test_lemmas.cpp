@@ -8,6 +8,7 @@
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/queues/k_parallel.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -23,8 +24,7 @@ using offload::on_device_pipeline;
 using offload::payload;
 using offload::service_demand;
 
-// The stage models the lemmas assume (k = 1: the library's k_parallel<...> wrappers reduce to these).
-// TODO(h5): sweep k != 1 with k_parallel<md1>/<mm1>/<mg1> once offload/queues/k_parallel.hpp exists.
+// The stage models the lemmas assume: k = 1 sweeps with md1/mm1/mg1, k != 1 with the seed's k_parallel<...>.
 
 namespace {
 
@@ -227,4 +227,43 @@ TEST_CASE("Lemmas: bad parameters", "[lemmas][errors]") {
     mt.edge_service_variance = 0.0;
     mt.device_arrival_rate = qnan;
     CHECK_THROWS_AS(offload::offloading_loses_multi_tenant(mt), offload::parameter_error);
+}
+
+TEST_CASE("Lemmas 3.1-3.3 agree with k_parallel pipelines for k != 1 (random sweep)", "[lemmas]") {
+    std::mt19937_64 rng(35);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    int checked = 0;
+    for (int i = 0; i < 5000; ++i) {
+        lemma_inputs in = random_inputs(rng);
+        in.device_parallelism = 1.0 + 7.0 * u(rng);
+        in.edge_parallelism = 1.0 + 7.0 * u(rng);
+        const network_link link(in.bandwidth);
+        const payload sizes(in.request_bytes, in.result_bytes);
+        {
+            using S = offload::k_parallel<md1>;
+            const totals t{mean_latency(on_device_pipeline<S>(in.arrival_rate, service_demand{in.device_service_time, 0.0, in.device_parallelism})),
+                           mean_latency(offload_pipeline<S, mm1>(in.arrival_rate, service_demand{in.edge_service_time, 0.0, in.edge_parallelism}, link, sizes))};
+            if (!within_tie_band(t)) {
+                REQUIRE(offload::offloading_loses_deterministic_service(in) == (t.device < t.offload));
+                ++checked;
+            }
+        }
+        {
+            using S = offload::k_parallel<mm1>;
+            const totals t{mean_latency(on_device_pipeline<S>(in.arrival_rate, service_demand{in.device_service_time, 1.0, in.device_parallelism})),
+                           mean_latency(offload_pipeline<S, mm1>(in.arrival_rate, service_demand{in.edge_service_time, 1.0, in.edge_parallelism}, link, sizes))};
+            if (!within_tie_band(t)) REQUIRE(offload::offloading_loses_exponential_service(in) == (t.device < t.offload));
+        }
+        {
+            multi_tenant_lemma_inputs mt{in.arrival_rate, in.arrival_rate * (1.0 + 5.0 * u(rng)), in.device_service_time,
+                                         in.edge_service_time, 0.0, in.device_parallelism, in.edge_parallelism,
+                                         in.bandwidth, in.request_bytes, in.result_bytes};
+            mt.edge_service_variance = 3.0 * u(rng) * in.edge_service_time * in.edge_service_time;
+            const double scv = mt.edge_service_variance / (in.edge_service_time * in.edge_service_time);
+            const totals t{mean_latency(on_device_pipeline<offload::k_parallel<md1>>(mt.device_arrival_rate, service_demand{in.device_service_time, 0.0, in.device_parallelism})),
+                           mean_latency(offload_pipeline<offload::k_parallel<mg1>, mm1>(mt.device_arrival_rate, mt.edge_arrival_rate, service_demand{in.edge_service_time, scv, in.edge_parallelism}, link, link, sizes))};
+            if (!within_tie_band(t)) REQUIRE(offload::offloading_loses_multi_tenant(mt) == (t.device < t.offload));
+        }
+    }
+    CHECK(checked > 4900);
 }

@@ -82,9 +82,14 @@ TEST_CASE("split_pipeline: results at the edge, instability, bad input", "[pipel
 }
 
 TEST_CASE("stage_defaults: the seed's stage per workload kind", "[pipelines][split]") {
-    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::deterministic>, md1>);
-    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::exponential>, mm1>);
-    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::general>, offload::mg1>);
+    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::deterministic>, offload::k_parallel<md1>>);
+    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::exponential>, offload::k_parallel<mm1>>);
+    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::general>, offload::k_parallel<offload::mg1>>);
+    // k = 1 reduces to the one-server model; k = 4 is the wait at rate 4 mu plus the full service time
+    const offload::dnn_on_device one(2.0, service_demand{0.1, 0.0, 1.0});
+    CHECK(mean_latency(one) == rel(mean_latency(offload::on_device_pipeline<md1>(2.0, service_demand{0.1, 0.0, 1.0}))));
+    const offload::dnn_on_device four(8.0, service_demand{0.1, 0.0, 4.0});
+    CHECK(mean_latency(four) == rel(0.1 + 0.2 * 0.025 / (2.0 * 0.8)));
     // general stage with scv = 1 has the M/M/1 mean
     const offload::general_on_device g(4.0, service_demand{0.2, 1.0, 1.0});
     const offload::llm_on_device e(4.0, service_demand{0.2, 1.0, 1.0});

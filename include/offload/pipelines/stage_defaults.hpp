@@ -1,17 +1,18 @@
 // offload/pipelines/stage_defaults.hpp — the seed's stage choices by workload kind (seed 003 §3.3, §3.5).
 //
-//   service_kind::deterministic  DNN inference on an accelerator: M/D/1      (Lemma 3.1)
-//   service_kind::exponential    RNN / LLM inference:             M/M/1      (Lemma 3.3)
-//   service_kind::general        a measured service-time SCV:     M/G/1      (Lemma 3.2, multi-tenant edges)
+//   service_kind::deterministic  DNN inference on an accelerator: k_parallel<md1>  (Lemma 3.1, eq. 6)
+//   service_kind::exponential    RNN / LLM inference:             k_parallel<mm1>  (Lemma 3.3)
+//   service_kind::general        a measured service-time SCV:     k_parallel<mg1>  (Lemma 3.2, multi-tenant edges)
 //
-// These are one-server stages: service_demand.parallelism must be 1. The seed's aggregated-rate
-// approximation for k > 1 (k_parallel<md1>, k_parallel<mm1>, k_parallel<mg1>) or the exact mmc/mdc plug in the
-// same way as the pipelines' template arguments.
+// k_parallel<Base> is the seed's aggregated-rate approximation: the wait of Base at rate k mu plus the full
+// service time; service_demand.parallelism is k (real, > 0). For k = 1 it is the plain M/D/1, M/M/1, M/G/1.
+// The exact multi-server mmc/mdc plug in the same way as the pipelines' template arguments.
 #pragma once
 
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
+#include "offload/queues/k_parallel.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -22,9 +23,9 @@ enum class service_kind { deterministic, exponential, general };
 
 namespace detail {
 template <service_kind K> struct stage_for_kind;
-template <> struct stage_for_kind<service_kind::deterministic> { using type = md1; };
-template <> struct stage_for_kind<service_kind::exponential> { using type = mm1; };
-template <> struct stage_for_kind<service_kind::general> { using type = mg1; };
+template <> struct stage_for_kind<service_kind::deterministic> { using type = k_parallel<md1>; };
+template <> struct stage_for_kind<service_kind::exponential> { using type = k_parallel<mm1>; };
+template <> struct stage_for_kind<service_kind::general> { using type = k_parallel<mg1>; };
 } // namespace detail
 
 /// The processing-stage model the seed uses for a workload kind.
@@ -41,7 +42,7 @@ using dnn_split = split_pipeline<stage_for<service_kind::deterministic>, stage_f
 using llm_on_device = on_device_pipeline<stage_for<service_kind::exponential>>;
 using llm_offload = offload_pipeline<stage_for<service_kind::exponential>, nic_stage>;
 using general_on_device = on_device_pipeline<stage_for<service_kind::general>>;
-/// A shared (multi-tenant) edge: M/G/1 on the tenants' mixture (aggregate_demand), M/D/1 device.
+/// A shared (multi-tenant) edge: k_parallel<mg1> on the tenants' mixture (aggregate_demand).
 using multi_tenant_offload = offload_pipeline<stage_for<service_kind::general>, nic_stage>;
 
 } // namespace offload
