@@ -1,0 +1,421 @@
+// Tests for offload/policy/offload_policy.hpp: predictions against the pipelines, the seed 003 §5 case
+// studies as measurement sequences, staleness, bad measurements, hysteresis, constraints, and concurrency.
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/policy/offload_policy.hpp"
+
+using namespace offload;
+using offload::test::rel;
+
+namespace {
+
+double md1_response(double lambda, double s) { return s + lambda * s * s / (2.0 * (1.0 - lambda * s)); }
+double mm1_response(double lambda, double mu) { return 1.0 / (mu - lambda); }
+
+// seed 003 §5.2: TX2 (19 ms) vs A2 (5.5 ms), MobileNetV2 at 10 req/s, D_req 6.5 kB, D_res 1 kB (derived)
+policy_description mobilenet(double mbit) {
+    policy_description d;
+    d.device = service_demand{0.019, 0.0, 1.0};
+    policy_remote a2;
+    a2.name = "A2";
+    a2.demand = service_demand{0.0055, 0.0, 1.0};
+    a2.bandwidth = megabits_per_second(mbit);
+    d.remotes.push_back(a2);
+    d.workload.arrival_rate = 10.0;
+    d.workload.request_bytes = 6500.0;
+    d.workload.result_bytes = 1000.0;
+    d.options.bandwidth_weight = 1.0;  // follow each bandwidth sample at once
+    return d;
+}
+
+// seed 003 §5.3: TX2 YOLOv8n 50 ms, two A2 edges at 15 ms, 50 kB request, 2 kB result, 20 Mbit/s
+policy_description yolo(double bg1, double bg2) {
+    policy_description d;
+    d.device = service_demand{0.050, 0.0, 1.0};
+    for (double bg : {bg1, bg2}) {
+        policy_remote e;
+        e.name = "edge";
+        e.demand = service_demand{0.015, 0.0, 1.0};
+        e.bandwidth = megabits_per_second(20.0);
+        e.background_rate = bg;
+        d.remotes.push_back(e);
+    }
+    d.workload.arrival_rate = 10.0;
+    d.workload.request_bytes = 50000.0;
+    d.workload.result_bytes = 2000.0;
+    return d;
+}
+
+void transfer_at(offload_policy& p, double t, double mbit) {
+    p.observe_transfer(0, t, 6500.0, 6500.0 / megabits_per_second(mbit));
+}
+
+} // namespace
+
+TEST_CASE("offload_policy: initial predictions are the pipelines' (hand-computed means)", "[policy]") {
+    offload_policy p(mobilenet(2.0));
+    REQUIRE(p.option_count() == 2);
+    std::array<option_prediction, 2> o{};
+    CHECK(p.predictions(o) >= 1);
+    CHECK(o[0].kind == option_kind::device);
+    CHECK(o[0].mean == rel(md1_response(10.0, 0.019), 1e-12));
+    const double B = megabits_per_second(2.0);
+    CHECK(o[1].kind == option_kind::edge);
+    CHECK(o[1].remote == 0);
+    CHECK(o[1].mean == rel(mm1_response(10.0, B / 6500.0) + md1_response(10.0, 0.0055) + mm1_response(10.0, B / 1000.0), 1e-12));
+    CHECK(o[0].p99 >= o[0].mean);
+    CHECK(o[1].p99 > o[1].p95);
+    CHECK(o[1].p95 > o[1].mean);
+    const policy_decision d = p.decide(1.0);
+    CHECK(d.option == 0);  // 21 ms on-device beats 45 ms offload at 2 Mbit/s (seed §5.2)
+    CHECK(d.kind == option_kind::device);
+    CHECK(d.reason == choice_reason::best_objective);
+    CHECK(d.feasible);
+    CHECK(d.option_count == 2);
+    CHECK(d.mean_latency[0] == o[0].mean);
+    CHECK(d.mean_latency[1] == o[1].mean);
+    static_assert(noexcept(p.decide(0.0)));
+}
+
+TEST_CASE("offload_policy: seed 003 §5.2, bandwidth 20 -> 10 -> 2 -> 20 Mbit/s", "[policy]") {
+    offload_policy p(mobilenet(20.0));
+    CHECK(p.decide(0.0).kind == option_kind::edge);
+    transfer_at(p, 20.0, 10.0);
+    const policy_decision at10 = p.decide(20.0);
+    CHECK(at10.kind == option_kind::edge);
+    CHECK(at10.mean_latency[1] < at10.mean_latency[0]);
+    transfer_at(p, 40.0, 2.0);
+    const policy_decision at2 = p.decide(40.0);
+    CHECK(at2.kind == option_kind::device);
+    CHECK(at2.mean_latency[1] == Approx(0.045).epsilon(0.02));  // the seed's 45 ms
+    CHECK(at2.mean_latency[0] == Approx(0.021).epsilon(0.02));  // and 21 ms
+    transfer_at(p, 60.0, 20.0);
+    CHECK(p.decide(60.0).kind == option_kind::edge);
+    CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
+}
+
+TEST_CASE("offload_policy: seed 003 §5.3, two multi-tenant edges", "[policy]") {
+    offload_policy p(yolo(10.0, 30.0));
+    const policy_decision a = p.decide(0.0);
+    CHECK(a.kind == option_kind::edge);
+    CHECK(a.remote == 0);
+    p.report_edge_load(0, 80.0, 50.0);
+    const policy_decision b = p.decide(80.0);
+    CHECK(b.remote == 1);
+    p.report_edge_load(0, 160.0, 50.0);  // reports are periodic: an 80 s old one would have aged out
+    p.report_edge_load(1, 160.0, 50.0);
+    const policy_decision c = p.decide(160.0);
+    CHECK(c.kind == option_kind::device);
+    // edge 0 at aggregate 60 req/s: M/D/1 (mixture of identical deterministic tenants) with the NICs
+    const double B = megabits_per_second(20.0);
+    CHECK(c.mean_latency[1] == rel(mm1_response(10.0, B / 50000.0) + md1_response(60.0, 0.015) + mm1_response(60.0, B / 2000.0), 1e-9));
+    CHECK(p.estimates().background_rate[1] == 50.0);
+}
+
+TEST_CASE("offload_policy: arrival rate from timestamps; rate changes recompute", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    d.workload.arrival_rate = 1.0;
+    d.options.rate_window = 5.0;
+    offload_policy p(d);
+    const std::uint64_t v0 = p.version();
+    for (int i = 0; i < 100; ++i) p.observe_request(0.1 * i);  // 10 req/s
+    CHECK(p.estimates().arrival_rate == Approx(10.0).epsilon(0.05));
+    CHECK(p.version() > v0);
+    std::array<option_prediction, 2> o{};
+    p.predictions(o);
+    const double lambda = p.estimates().arrival_rate;
+    CHECK(o[0].mean == rel(md1_response(lambda, 0.019), 1e-12));
+    // not every timestamp recomputes (rate_tolerance 5 %, recompute_interval 1 s)
+    CHECK(p.recomputations() < 60);
+}
+
+TEST_CASE("offload_policy: stale information ages out", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    d.options.stale_after = 30.0;
+    offload_policy p(d);
+    transfer_at(p, 10.0, 2.0);
+    CHECK(p.decide(10.0).kind == option_kind::device);
+    p.refresh(35.0);  // 25 s old: still used
+    CHECK(p.decide(35.0).kind == option_kind::device);
+    p.refresh(41.0);  // 31 s old: back to the nominal 20 Mbit/s
+    CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
+    CHECK(p.decide(41.0).kind == option_kind::edge);
+    // load reports age out too
+    offload_policy q(yolo(10.0, 30.0));
+    q.report_edge_load(0, 0.0, 50.0);
+    CHECK(q.decide(0.0).remote == 1);
+    q.refresh(31.0);
+    CHECK(q.estimates().background_rate[0] == 10.0);
+    CHECK(q.decide(31.0).remote == 0);
+    // service times too
+    offload_policy r(mobilenet(20.0));
+    for (int i = 0; i < 50; ++i) r.observe_device_service(1.0, 0.003);
+    CHECK(r.estimates().device_service < 0.005);
+    r.refresh(40.0);
+    CHECK(r.estimates().device_service == 0.019);
+}
+
+TEST_CASE("offload_policy: observed service times move the predictions", "[policy]") {
+    offload_policy p(mobilenet(20.0));
+    CHECK(p.decide(0.0).kind == option_kind::edge);
+    for (int i = 0; i < 200; ++i) p.observe_remote_service(0, 1.0, 0.060);  // the edge got 10x slower
+    CHECK(p.estimates().remote_service[0] == Approx(0.060).epsilon(1e-3));
+    const policy_decision d = p.decide(1.0);
+    CHECK(d.kind == option_kind::device);
+    for (int i = 0; i < 200; ++i) p.observe_device_service(1.0, 0.095);  // device 5x slower: rho 0.95
+    CHECK(p.decide(2.0).kind == option_kind::edge);
+}
+
+TEST_CASE("offload_policy: bad measurements are rejected or dropped and never poison the estimates", "[policy]") {
+    offload_policy p(mobilenet(20.0));
+    std::array<option_prediction, 2> before{}, after{};
+    p.predictions(before);
+    const std::uint64_t v = p.version();
+    CHECK_THROWS_AS(p.observe_transfer(0, 1.0, std::nan(""), 0.01), parameter_error);
+    CHECK_THROWS_AS(p.observe_transfer(0, 1.0, 1000.0, 0.0), parameter_error);
+    CHECK_THROWS_AS(p.observe_transfer(0, 1.0, -1000.0, 0.01), parameter_error);
+    CHECK_THROWS_AS(p.observe_transfer(0, infinity, 1000.0, 0.01), parameter_error);
+    CHECK_THROWS_WITH(p.observe_transfer(3, 1.0, 1000.0, 0.01), Catch::Contains("remote"));
+    CHECK_THROWS_AS(p.observe_device_service(1.0, -0.01), parameter_error);
+    CHECK_THROWS_AS(p.observe_device_service(1.0, std::nan("")), parameter_error);
+    CHECK_THROWS_AS(p.observe_remote_service(0, 1.0, infinity), parameter_error);
+    CHECK_THROWS_AS(p.observe_request(std::nan("")), parameter_error);
+    CHECK_THROWS_AS(p.observe_request(-5.0), parameter_error);
+    CHECK_THROWS_AS(p.report_edge_load(0, 1.0, -3.0), parameter_error);
+    CHECK_THROWS_AS(p.report_edge_load(0, 1.0, 3.0, std::nan("")), parameter_error);
+    CHECK_THROWS_AS(p.report_edge_load(0, 1.0, 3.0, 0.0, std::nan("")), parameter_error);
+    CHECK_THROWS_AS(p.refresh(std::nan("")), parameter_error);
+    CHECK(p.dropped_measurements() == 0);
+    // absurd but well-formed: counted and dropped
+    p.observe_transfer(0, 1.0, 1.0e9, 1.0e-9);       // 1e18 B/s
+    p.observe_device_service(1.0, 100.0);             // 5000x the static 19 ms
+    p.observe_remote_service(0, 1.0, 1.0e-9);         // 5.5e6 times faster
+    CHECK(p.dropped_measurements() == 3);
+    CHECK(p.version() == v);
+    p.predictions(after);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(after[i].mean == before[i].mean);
+        CHECK(after[i].p99 == before[i].p99);
+    }
+    CHECK(p.estimates().bandwidth[0] == megabits_per_second(20.0));
+}
+
+TEST_CASE("offload_policy: an unstable option is never chosen", "[policy]") {
+    // edge overloaded by its other tenants (rho > 1): on the device even though the edge is faster
+    policy_description d = mobilenet(20.0);
+    d.remotes[0].background_rate = 200.0;
+    offload_policy p(d);
+    std::array<option_prediction, 2> o{};
+    p.predictions(o);
+    CHECK_FALSE(o[1].stable);
+    CHECK(o[1].mean == infinity);
+    CHECK(p.decide(0.0).option == 0);
+    // device overloaded: the edge
+    policy_description e = mobilenet(20.0);
+    e.workload.arrival_rate = 60.0;
+    offload_policy q(e);
+    CHECK(q.decide(0.0).kind == option_kind::edge);
+    // everything overloaded: reason says so
+    policy_description f = mobilenet(0.01);
+    f.workload.arrival_rate = 60.0;
+    offload_policy r(f);
+    const policy_decision none = r.decide(0.0);
+    CHECK(none.reason == choice_reason::no_stable_option);
+    CHECK_FALSE(none.feasible);
+}
+
+TEST_CASE("offload_policy: hysteresis margin and minimum dwell time", "[policy]") {
+    policy_description d = yolo(20.0, 20.0);  // identical edges
+    d.options.hysteresis_margin = 0.10;
+    d.options.min_dwell = 5.0;
+    offload_policy p(d);
+    const policy_decision first = p.decide(0.0);
+    CHECK(first.remote == 0);  // tie: the lower index
+    p.report_edge_load(0, 1.0, 21.0);  // edge 1 now slightly better (< 10 %)
+    const policy_decision kept = p.decide(10.0);
+    CHECK(kept.remote == 0);
+    CHECK(kept.reason == choice_reason::kept_by_hysteresis);
+    p.report_edge_load(0, 11.0, 40.0);  // edge 1 clearly better, but within the dwell time of... no switch yet happened
+    const policy_decision moved = p.decide(11.0);
+    CHECK(moved.remote == 1);
+    CHECK(moved.reason == choice_reason::best_objective);
+    p.report_edge_load(1, 12.0, 45.0);  // edge 0 clearly better again, but the switch was 1 s ago
+    const policy_decision dwell = p.decide(12.0);
+    CHECK(dwell.remote == 1);
+    CHECK(dwell.reason == choice_reason::kept_by_dwell_time);
+    CHECK(p.decide(16.5).remote == 0);  // 5.5 s after the switch
+    // an option that became unstable is left at once, dwell or not
+    p.report_edge_load(0, 17.0, 100.0);  // edge 0: rho > 1
+    const policy_decision leave = p.decide(17.0);
+    CHECK(leave.remote != 0);
+    CHECK(leave.reason == choice_reason::best_objective);
+}
+
+TEST_CASE("offload_policy: p99 constraint and the least bad option", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    offload_policy p(d);
+    std::array<option_prediction, 2> o{};
+    p.predictions(o);
+    REQUIRE(o[1].mean < o[0].mean);
+    // require a p99 below the edge's but above the device's, if the device's p99 is lower
+    policy_description c = mobilenet(10.0);
+    offload_policy q(c);
+    std::array<option_prediction, 2> qo{};
+    q.predictions(qo);
+    c.options.limits.max_p99 = 0.5 * (qo[0].p99 + qo[1].p99);
+    offload_policy constrained(c);
+    const policy_decision cd = constrained.decide(0.0);
+    const std::size_t lower_p99 = qo[0].p99 < qo[1].p99 ? 0 : 1;
+    CHECK(cd.option == lower_p99);
+    CHECK(cd.feasible);
+    c.options.limits.max_p99 = 1e-4;
+    offload_policy impossible(c);
+    const policy_decision id = impossible.decide(0.0);
+    CHECK(id.reason == choice_reason::no_option_meets_constraints);
+    CHECK_FALSE(id.feasible);
+    CHECK(id.option == lower_p99);  // smallest relative violation
+}
+
+TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    policy_split s;
+    s.remote = 0;
+    s.cut = 40;
+    s.device_part = service_demand{0.008, 0.0, 1.0};
+    s.remote_part = service_demand{0.003, 0.0, 1.0};
+    s.payload_bytes = 50000.0;  // a large intermediate tensor
+    s.device_fraction = 0.4;
+    d.splits.push_back(s);
+    d.options.deadline = 0.05;
+    d.options.energy = energy_model(1e-7, 1e-8);
+    d.options.goal = objective::energy_delay(0.0);
+    offload_policy p(d);
+    REQUIRE(p.option_count() == 3);
+    std::array<option_prediction, 3> o{};
+    p.predictions(o);
+    CHECK(o[2].kind == option_kind::split);
+    CHECK(o[2].cut == 40);
+    const double bits = 8.0 * 6500.0;
+    CHECK(o[0].energy == rel(bits * 1e-7));
+    CHECK(o[1].energy == rel(bits * 1e-8));
+    CHECK(o[2].energy == rel(0.4 * bits * 1e-7 + 8.0 * 50000.0 * 1e-8));
+    CHECK(p.decide(0.0).option == 1);  // least energy: offload
+    CHECK(o[0].deadline_miss >= 0.0);
+    CHECK(o[0].deadline_miss <= 1.0);
+    CHECK(o[1].deadline_miss < o[0].deadline_miss);
+}
+
+TEST_CASE("offload_policy: invalid descriptions name the field", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    d.remotes[0].bandwidth = 0.0;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[0].bandwidth") && Catch::Contains("offload::offload_policy"));
+    d = mobilenet(20.0);
+    d.device.mean_seconds = std::nan("");
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("device.mean_seconds"));
+    d = mobilenet(20.0);
+    d.workload.request_bytes = 0.0;
+    CHECK_THROWS_AS(offload_policy(d), parameter_error);
+    d = mobilenet(20.0);
+    d.options.hysteresis_margin = 1.0;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("hysteresis_margin"));
+    d = mobilenet(20.0);
+    d.options.convolution.grid_points = 1000;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("grid_points"));
+    d = mobilenet(20.0);
+    policy_split bad;
+    bad.remote = 4;
+    d.splits.push_back(bad);
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("splits[0].remote"));
+    d = mobilenet(20.0);
+    for (int i = 0; i < 16; ++i) d.remotes.push_back(d.remotes[0]);
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("policy_max_options"));
+    d = mobilenet(20.0);
+    d.options.limits.max_p99 = -1.0;
+    CHECK_THROWS_AS(offload_policy(d), parameter_error);
+    d = mobilenet(20.0);
+    d.remotes[0].demand.parallelism = 0.5;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[0].demand.parallelism"));
+}
+
+TEST_CASE("offload_policy: readers see whole snapshots while a writer publishes", "[policy][concurrency]") {
+    // one remote plus a split on it: a bandwidth sample changes both options in ONE publication, so a torn
+    // read would pair the remote's prediction from one regime with the split's from the other
+    policy_description d = mobilenet(20.0);
+    policy_split s;
+    s.device_part = service_demand{0.008, 0.0, 1.0};
+    s.remote_part = service_demand{0.003, 0.0, 1.0};
+    s.payload_bytes = 3000.0;
+    d.splits.push_back(s);
+    d.options.tails = false;  // means only: fast publications, many of them
+    offload_policy p(d);
+    std::array<std::array<double, 3>, 2> regimes{};
+    const double rates[2] = {20.0, 3.0};
+    for (int r = 0; r < 2; ++r) {
+        transfer_at(p, 0.0, rates[r]);
+        std::array<option_prediction, 3> o{};
+        p.predictions(o);
+        for (std::size_t i = 0; i < 3; ++i) regimes[static_cast<std::size_t>(r)][i] = o[i].mean;
+    }
+    REQUIRE(regimes[0][1] != regimes[1][1]);
+    REQUIRE(regimes[0][2] != regimes[1][2]);
+
+    std::atomic<bool> stop{false};
+    std::atomic<long> torn{0}, decisions{0}, bad_option{0};
+    auto reader = [&] {
+        long local = 0;
+        double t = 0.0;
+        while (!stop.load(std::memory_order_relaxed) || local < 1000) {
+            const policy_decision dec = p.decide(t);
+            t += 1e-4;
+            ++local;
+            if (dec.option >= 3) bad_option.fetch_add(1);
+            const bool a = dec.mean_latency[1] == regimes[0][1] && dec.mean_latency[2] == regimes[0][2];
+            const bool b = dec.mean_latency[1] == regimes[1][1] && dec.mean_latency[2] == regimes[1][2];
+            if (!a && !b) torn.fetch_add(1);
+        }
+        decisions.fetch_add(local);
+    };
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 3; ++i) readers.emplace_back(reader);
+    for (int i = 0; i < 3000; ++i) transfer_at(p, 1.0, rates[i % 2]);
+    stop.store(true);
+    for (auto& th : readers) th.join();
+    CHECK(torn.load() == 0);
+    CHECK(bad_option.load() == 0);
+    CHECK(decisions.load() >= 3000);
+    CHECK(p.version() >= 3000);
+}
+
+TEST_CASE("offload_policy: hysteresis state stays consistent under concurrent decide()", "[policy][concurrency]") {
+    policy_description d = yolo(20.0, 20.0);
+    d.options.hysteresis_margin = 0.0;
+    d.options.min_dwell = 0.0;
+    d.options.tails = false;
+    offload_policy p(d);
+    std::atomic<bool> stop{false};
+    std::atomic<long> wrong{0};
+    auto reader = [&] {
+        double t = 0.0;
+        long n = 0;
+        while (!stop.load(std::memory_order_relaxed) || n < 1000) {
+            const policy_decision dec = p.decide(t);
+            t += 1e-3;
+            ++n;
+            // the chosen option is always a stable edge, never the device (edges are far better here)
+            if (dec.kind != option_kind::edge || !dec.feasible) wrong.fetch_add(1);
+        }
+    };
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 2; ++i) readers.emplace_back(reader);
+    for (int i = 0; i < 2000; ++i) p.report_edge_load(static_cast<std::size_t>(i % 2), 1.0, i % 4 < 2 ? 25.0 : 15.0);
+    stop.store(true);
+    for (auto& th : readers) th.join();
+    CHECK(wrong.load() == 0);
+}
