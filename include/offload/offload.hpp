@@ -1,4 +1,5 @@
-// offload/offload.hpp — the umbrella header. JSON serialization is opt-in: include offload/json.hpp.
+// offload/offload.hpp — the umbrella header. JSON serialization is opt-in: include the headers under
+// offload/json/ yourself (json.hpp costs about 2 s of parse time per translation unit).
 #pragma once
 
 #include "offload/concepts.hpp"
@@ -6,3 +7,5 @@
 #include "offload/queues.hpp"
 #include "offload/pipelines.hpp"
 #include "offload/crossover.hpp"
+#include "offload/flops.hpp"
+#include "offload/simulation.hpp"
