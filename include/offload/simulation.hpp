@@ -1,5 +1,5 @@
 // offload/simulation.hpp — the discrete-event simulator, the library's validation oracle (docs/simulator.md).
-// Not included by offload/offload.hpp: it pulls in Boost.Math's Student t for its confidence intervals.
+// Pulls in Boost.Math's Student t (result.hpp) for its confidence intervals.
 #pragma once
 
 #include "offload/simulation/builders.hpp"
