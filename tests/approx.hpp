@@ -13,3 +13,33 @@ inline Approx rel(double expected, double relative = 1e-12) {
 }
 
 } // namespace offload::test
+
+#include <limits>
+
+#include "offload/concepts.hpp"
+#include "offload/queues/common.hpp"
+
+namespace offload::test {
+
+/// An unstable infinite-buffer queue reports +inf for every mean, quantile and moment, and puts no mass at
+/// finite times: never NaN, never a finite number.
+template <offload::queue_model Q>
+void check_reports_unstable(const Q& q) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    CHECK_FALSE(is_stable(q));
+    CHECK(mean_wait(q) == inf);
+    CHECK(mean_response(q) == inf);
+    CHECK(mean_queue_length(q) == inf);
+    CHECK(mean_number_in_system(q) == inf);
+    for (double p : {0.01, 0.5, 0.99, 0.999}) {
+        CHECK(offload::wait_quantile(q, p) == inf);
+        CHECK(offload::response_quantile(q, p) == inf);
+    }
+    CHECK(cdf(response_time(q), 1e9) == 0.0);
+    CHECK(mean(waiting_time(q)) == inf);
+    CHECK(mean(response_time(q)) == inf);
+    CHECK(variance(waiting_time(q)) == inf);
+    CHECK(variance(response_time(q)) == inf);
+}
+
+} // namespace offload::test
