@@ -245,7 +245,6 @@ TEST_CASE("mdc: no arrivals, and unstable queues report +inf, never NaN", "[queu
     CHECK(mean_response(idle) == 0.5);
     CHECK(offload::wait_quantile(idle, 0.99) == 0.0);
     CHECK(offload::response_quantile(idle, 0.99) == 0.5);
-    constexpr double inf = std::numeric_limits<double>::infinity();
     for (double lambda : {6.0, 7.5}) {
         const mdc q(lambda, 0.5, 3);
         offload::test::check_reports_unstable(q);

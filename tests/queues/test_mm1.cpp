@@ -59,7 +59,6 @@ TEST_CASE("mm1: latency is non-decreasing in the arrival rate", "[queues][mm1]")
 }
 
 TEST_CASE("mm1: unstable queues report +inf, never NaN", "[queues][mm1]") {
-    constexpr double inf = std::numeric_limits<double>::infinity();
     for (double lambda : {10.0, 12.0}) {
         const mm1 q(lambda, 10.0);
         offload::test::check_reports_unstable(q);

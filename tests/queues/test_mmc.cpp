@@ -158,7 +158,6 @@ TEST_CASE("mmc: more servers at the same per-server load wait less; more load wa
 }
 
 TEST_CASE("mmc: unstable queues report +inf, never NaN", "[queues][mmc]") {
-    constexpr double inf = std::numeric_limits<double>::infinity();
     for (double lambda : {8.0, 12.0}) {
         const mmc q(lambda, 2.0, 4);
         offload::test::check_reports_unstable(q);
