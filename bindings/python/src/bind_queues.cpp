@@ -1,27 +1,55 @@
-// Python bindings of the queueing models (offload/queues/).
-#include <cstdio>
+// Python bindings of the queueing models (offload/queues/): one class per model with the common protocol
+// (queue_binding.hpp), model-specific extras, and vectorised mean-response sweeps over numpy arrays.
 #include <string>
+#include <vector>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include "offload/queues.hpp"
 #include "queue_binding.hpp"
 
 namespace py = pybind11;
 using offload::python::add_queue_protocol;
+using offload::python::repr_number;
 
 namespace {
 
-std::string repr_number(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", x);
-    return buffer;
+using arr = py::array_t<double>;
+
+template <class Q>
+void add_finite_buffer_protocol(py::class_<Q>& cls) {
+    cls.def_property_readonly("capacity", &Q::capacity, "K: the most requests in the system (queue + service).")
+        .def_property_readonly("blocking_probability", [](const Q& q) { return blocking_probability(q); },
+                               "P(an arrival finds the system full and is lost).")
+        .def_property_readonly("throughput", [](const Q& q) { return throughput(q); },
+                               "Accepted rate lambda (1 - P_block), 1/s.")
+        .def("state_probabilities", [](const Q& q) { return state_probabilities(q); },
+             "Time-average P(N = n) for n = 0..K, as a list.");
+}
+
+template <class Base>
+void bind_k_parallel(py::module_& m, const char* name, const char* base_name) {
+    using K = offload::k_parallel<Base>;
+    const std::string doc = std::string("Seed 003 aggregated-rate approximation of a k-way parallel accelerator: ") +
+                            "the wait of one " + base_name +
+                            " server at rate k mu plus the request's full service time. parallelism k >= 1 (real).";
+    py::class_<K> cls(m, name, doc.c_str());
+    cls.def(py::init<Base, double>(), py::arg("single"), py::arg("parallelism"))
+        .def_property_readonly("single", &K::single, "The queue seen by one request on one unscaled processor.")
+        .def_property_readonly("parallelism", &K::parallelism, "k >= 1.")
+        .def("__repr__", [name](const K& q) {
+            return std::string(name) + "(single=" + std::string(py::str(py::repr(py::cast(q.single())))) +
+                   ", parallelism=" + repr_number(q.parallelism()) + ")";
+        });
+    add_queue_protocol(cls);
 }
 
 } // namespace
 
 void bind_queues(py::module_& m) {
+    // ---- M/M/1 ---------------------------------------------------------------------------------------------
     py::class_<offload::mm1> mm1(m, "MM1", "M/M/1/FCFS queue: Poisson arrivals, exponential service, one server.");
     mm1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("service_rate"))
         .def_property_readonly("service_rate", &offload::mm1::service_rate, "Service rate mu, 1/s.")
@@ -31,12 +59,273 @@ void bind_queues(py::module_& m) {
         });
     add_queue_protocol(mm1);
 
+    // ---- M/D/1 ---------------------------------------------------------------------------------------------
+    py::class_<offload::md1> md1(m, "MD1",
+                                 "M/D/1/FCFS queue: Poisson arrivals, deterministic service time D, one server. "
+                                 "Exact waiting-time distribution (Erlang 1909 / Crommelin).");
+    md1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("service_time"))
+        .def_property_readonly("service_time", &offload::md1::service_time, "Deterministic service time D, s.")
+        .def("__repr__", [](const offload::md1& q) {
+            return "MD1(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", service_time=" + repr_number(q.service_time()) + ")";
+        });
+    add_queue_protocol(md1);
+
+    // ---- M/G/1 ---------------------------------------------------------------------------------------------
+    py::class_<offload::mg1> mg1(m, "MG1",
+                                 "M/G/1/FCFS queue given E[S] and the service scv c_s^2. Means exact "
+                                 "(Pollaczek-Khinchine); distributions: Cramer-Lundberg / gamma approximations.");
+    mg1.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_time"),
+            py::arg("service_scv"))
+        .def_static("from_mean_variance", &offload::mg1::from_mean_variance, py::arg("arrival_rate"),
+                    py::arg("mean_service_time"), py::arg("service_variance"),
+                    "Build from E[S] and Var[S] instead of the scv.")
+        .def_property_readonly("service_scv", &offload::mg1::service_scv, "c_s^2 = Var[S] / E[S]^2.")
+        .def_property_readonly("service_variance", [](const offload::mg1& q) { return service_variance(q); },
+                               "Var[S], s^2.")
+        .def("__repr__", [](const offload::mg1& q) {
+            return "MG1(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", service_scv=" + repr_number(q.service_scv()) + ")";
+        });
+    add_queue_protocol(mg1);
+
+    // ---- k-parallel approximations -------------------------------------------------------------------------
+    bind_k_parallel<offload::md1>(m, "KParallelMD1", "M/D/1");
+    bind_k_parallel<offload::mm1>(m, "KParallelMM1", "M/M/1");
+    bind_k_parallel<offload::mg1>(m, "KParallelMG1", "M/G/1");
+
+    // ---- Erlang formulas, M/M/c ----------------------------------------------------------------------------
+    m.def("erlang_b", &offload::erlang_b, py::arg("servers"), py::arg("offered_load"),
+          "Erlang B: blocking probability of M/M/c/c with offered load a = lambda/mu (servers: integer >= 0).");
+    m.def("erlang_c", &offload::erlang_c, py::arg("servers"), py::arg("offered_load"),
+          "Erlang C: P(wait > 0) in M/M/c with offered load a = lambda/mu (1 when a >= c).");
+
+    py::class_<offload::mmc> mmc(m, "MMC", "M/M/c/FCFS queue: c identical exponential servers (Erlang C). Exact.");
+    mmc.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"))
+        .def_property_readonly("service_rate", &offload::mmc::service_rate, "Per-server rate mu, 1/s.")
+        .def_property_readonly("servers", &offload::mmc::servers, "c.")
+        .def_property_readonly("offered_load", [](const offload::mmc& q) { return offered_load(q); },
+                               "a = lambda / mu, Erlang.")
+        .def_property_readonly("probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); },
+                               "Erlang C: P(W > 0).")
+        .def("__repr__", [](const offload::mmc& q) {
+            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
+                   repr_number(q.service_rate()) + ", servers=" + std::to_string(q.servers()) + ")";
+        });
+    add_queue_protocol(mmc);
+
+    // ---- M/D/c ---------------------------------------------------------------------------------------------
+    py::class_<offload::mdc> mdc(m, "MDC",
+                                 "M/D/c/FCFS queue: c servers, deterministic service D. Exact numerical solution "
+                                 "(Crommelin); Cosmetatos approximation available for comparison.");
+    mdc.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"))
+        .def_property_readonly("service_time", &offload::mdc::service_time, "Deterministic service time D, s.")
+        .def_property_readonly("servers", &offload::mdc::servers, "c.")
+        .def_property_readonly("offered_load", [](const offload::mdc& q) { return offered_load(q); },
+                               "a = lambda D, Erlang.")
+        .def_property_readonly("cosmetatos_mean_wait", [](const offload::mdc& q) { return cosmetatos_mean_wait(q); },
+                               "APPROXIMATION (Cosmetatos 1975) of E[W], s.")
+        .def_property_readonly("cosmetatos_mean_response",
+                               [](const offload::mdc& q) { return cosmetatos_mean_response(q); },
+                               "APPROXIMATION (Cosmetatos 1975) of E[T], s.")
+        .def("__repr__", [](const offload::mdc& q) {
+            return "MDC(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_time=" +
+                   repr_number(q.service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
+        });
+    add_queue_protocol(mdc);
+
+    // ---- G/G/1 ---------------------------------------------------------------------------------------------
+    py::enum_<offload::interarrival_class>(m, "InterarrivalClass",
+                                           "Class of the interarrival law for marshall_bounds.")
+        .value("general", offload::interarrival_class::general)
+        .value("nbue", offload::interarrival_class::nbue)
+        .value("nwue", offload::interarrival_class::nwue)
+        .value("exponential", offload::interarrival_class::exponential);
+
+    py::class_<offload::wait_bounds>(m, "WaitBounds", "lower <= E[W] <= upper (seconds).")
+        .def_readonly("lower", &offload::wait_bounds::lower)
+        .def_readonly("upper", &offload::wait_bounds::upper)
+        .def("__iter__", [](const offload::wait_bounds& b) { return py::iter(py::make_tuple(b.lower, b.upper)); })
+        .def("__repr__", [](const offload::wait_bounds& b) {
+            return "WaitBounds(lower=" + repr_number(b.lower) + ", upper=" + repr_number(b.upper) + ")";
+        });
+
+    py::class_<offload::gg1> gg1(m, "GG1",
+                                 "G/G/1/FCFS queue from two moments per law. mean_wait is the Kraemer & "
+                                 "Langenbach-Belz APPROXIMATION; Kingman/Marshall give BOUNDS.");
+    gg1.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("interarrival_scv"),
+            py::arg("mean_service_time"), py::arg("service_scv"))
+        .def_static("from_variances", &offload::gg1::from_variances, py::arg("arrival_rate"),
+                    py::arg("interarrival_variance"), py::arg("mean_service_time"), py::arg("service_variance"),
+                    "Build from the variances instead of the scvs.")
+        .def_property_readonly("interarrival_scv", &offload::gg1::interarrival_scv, "c_a^2.")
+        .def_property_readonly("service_scv", &offload::gg1::service_scv, "c_s^2.")
+        .def_property_readonly("interarrival_variance", [](const offload::gg1& q) { return interarrival_variance(q); })
+        .def_property_readonly("service_variance", [](const offload::gg1& q) { return service_variance(q); })
+        .def_property_readonly("kingman_upper_bound", [](const offload::gg1& q) { return kingman_upper_bound(q); },
+                               "BOUND (Kingman 1962): E[W] <= lambda (sa^2 + ss^2) / (2 (1 - rho)).")
+        .def_property_readonly("marshall_lower_bound", [](const offload::gg1& q) { return marshall_lower_bound(q); },
+                               "BOUND (Marshall 1968): a lower bound on E[W].")
+        .def(
+            "marshall_bounds",
+            [](const offload::gg1& q, offload::interarrival_class c) { return marshall_bounds(q, c); },
+            py::arg("arrivals") = offload::interarrival_class::general,
+            "BOUNDS (Marshall 1968) on E[W] for the stated interarrival class (ValueError if c_a^2 contradicts it).")
+        .def_property_readonly("allen_cunneen_mean_wait",
+                               [](const offload::gg1& q) { return allen_cunneen_mean_wait(q); },
+                               "APPROXIMATION (Allen-Cunneen) of E[W].")
+        .def_property_readonly("kramer_langenbach_belz_mean_wait",
+                               [](const offload::gg1& q) { return kramer_langenbach_belz_mean_wait(q); },
+                               "APPROXIMATION (Kraemer & Langenbach-Belz 1976) of E[W] (= mean_wait).")
+        .def_property_readonly("kramer_langenbach_belz_correction",
+                               [](const offload::gg1& q) { return kramer_langenbach_belz_correction(q); },
+                               "The KLB factor g multiplying the Allen-Cunneen wait.")
+        .def("__repr__", [](const offload::gg1& q) {
+            return "GG1(arrival_rate=" + repr_number(q.arrival_rate()) + ", interarrival_scv=" +
+                   repr_number(q.interarrival_scv()) + ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", service_scv=" + repr_number(q.service_scv()) + ")";
+        });
+    add_queue_protocol(gg1);
+
+    // ---- finite buffers ------------------------------------------------------------------------------------
+    py::class_<offload::mm1k> mm1k(m, "MM1K", "M/M/1/K queue: room for K requests in total; arrivals beyond are lost.");
+    mm1k.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"))
+        .def_property_readonly("service_rate", &offload::mm1k::service_rate, "mu, 1/s.")
+        .def_property_readonly("acceptance_probability",
+                               [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.")
+        .def("__repr__", [](const offload::mm1k& q) {
+            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
+                   repr_number(q.service_rate()) + ", capacity=" + std::to_string(q.capacity()) + ")";
+        });
+    add_queue_protocol(mm1k);
+    add_finite_buffer_protocol(mm1k);
+
+    py::class_<offload::mmck> mmck(m, "MMCK", "M/M/c/K queue: c servers, room for K >= c requests in total.");
+    mmck.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"),
+             py::arg("servers"), py::arg("capacity"))
+        .def_property_readonly("service_rate", &offload::mmck::service_rate, "Per-server rate mu, 1/s.")
+        .def_property_readonly("servers", &offload::mmck::servers, "c.")
+        .def("__repr__", [](const offload::mmck& q) {
+            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
+                   repr_number(q.service_rate()) + ", servers=" + std::to_string(q.servers()) +
+                   ", capacity=" + std::to_string(q.capacity()) + ")";
+        });
+    add_queue_protocol(mmck);
+    add_finite_buffer_protocol(mmck);
+
+    py::class_<offload::mg1k> mg1k(m, "MG1K",
+                                   "M/G/1/K queue (service law fitted from E[S] and c_s^2; embedded Markov chain).");
+    mg1k.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_time"),
+             py::arg("service_scv"), py::arg("capacity"))
+        .def_property_readonly("service_scv", &offload::mg1k::service_scv, "c_s^2.")
+        .def("__repr__", [](const offload::mg1k& q) {
+            return "MG1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
+                   repr_number(q.mean_service_time()) + ", service_scv=" + repr_number(q.service_scv()) +
+                   ", capacity=" + std::to_string(q.capacity()) + ")";
+        });
+    add_queue_protocol(mg1k);
+    add_finite_buffer_protocol(mg1k);
+    m.def("md1k", &offload::md1k, py::arg("arrival_rate"), py::arg("service_time"), py::arg("capacity"),
+          "M/D/1/K: an MG1K with service_scv = 0.");
+
+    // ---- vectorised sweeps: mean response time over broadcast numpy arrays ---------------------------------
     m.def(
         "mm1_mean_response",
-        [](py::array_t<double> arrival_rate, py::array_t<double> service_rate) {
-            return py::vectorize([](double lambda, double mu) { return mean_response(offload::mm1(lambda, mu)); })(
-                arrival_rate, service_rate);
+        [](arr lambda, arr mu) {
+            return py::vectorize([](double l, double s) { return mean_response(offload::mm1(l, s)); })(lambda, mu);
         },
         py::arg("arrival_rate"), py::arg("service_rate"),
         "Vectorised M/M/1 mean response time (broadcasts numpy arrays), s.");
+    m.def(
+        "md1_mean_response",
+        [](arr lambda, arr d) {
+            return py::vectorize([](double l, double s) { return mean_response(offload::md1(l, s)); })(lambda, d);
+        },
+        py::arg("arrival_rate"), py::arg("service_time"), "Vectorised M/D/1 mean response time, s.");
+    m.def(
+        "mg1_mean_response",
+        [](arr lambda, arr s, arr scv) {
+            return py::vectorize([](double l, double m_, double c) { return mean_response(offload::mg1(l, m_, c)); })(
+                lambda, s, scv);
+        },
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"),
+        "Vectorised M/G/1 (Pollaczek-Khinchine) mean response time, s.");
+    m.def(
+        "mmc_mean_response",
+        [](arr lambda, arr mu, arr c) {
+            return py::vectorize([](double l, double r, double n) { return mean_response(offload::mmc(l, r, n)); })(
+                lambda, mu, c);
+        },
+        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), "Vectorised M/M/c mean response, s.");
+    m.def(
+        "mdc_mean_response",
+        [](arr lambda, arr d, arr c) {
+            return py::vectorize([](double l, double s, double n) { return mean_response(offload::mdc(l, s, n)); })(
+                lambda, d, c);
+        },
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"),
+        "Vectorised M/D/c (exact) mean response, s.");
+    m.def(
+        "gg1_mean_response",
+        [](arr lambda, arr ca2, arr s, arr cs2) {
+            return py::vectorize([](double l, double a, double m_, double c) {
+                return mean_response(offload::gg1(l, a, m_, c));
+            })(lambda, ca2, s, cs2);
+        },
+        py::arg("arrival_rate"), py::arg("interarrival_scv"), py::arg("mean_service_time"), py::arg("service_scv"),
+        "Vectorised G/G/1 (KLB approximation) mean response, s.");
+    m.def(
+        "mm1k_mean_response",
+        [](arr lambda, arr mu, arr k) {
+            return py::vectorize([](double l, double r, double n) { return mean_response(offload::mm1k(l, r, n)); })(
+                lambda, mu, k);
+        },
+        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"),
+        "Vectorised M/M/1/K mean response of accepted requests, s.");
+    m.def(
+        "mmck_mean_response",
+        [](arr lambda, arr mu, arr c, arr k) {
+            return py::vectorize([](double l, double r, double n, double cap) {
+                return mean_response(offload::mmck(l, r, n, cap));
+            })(lambda, mu, c, k);
+        },
+        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), py::arg("capacity"),
+        "Vectorised M/M/c/K mean response of accepted requests, s.");
+    m.def(
+        "mg1k_mean_response",
+        [](arr lambda, arr s, arr scv, arr k) {
+            return py::vectorize([](double l, double m_, double c, double cap) {
+                return mean_response(offload::mg1k(l, m_, c, cap));
+            })(lambda, s, scv, k);
+        },
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"),
+        "Vectorised M/G/1/K mean response of accepted requests, s.");
+    m.def(
+        "k_parallel_md1_mean_response",
+        [](arr lambda, arr d, arr k) {
+            return py::vectorize([](double l, double s, double p) {
+                return mean_response(offload::k_parallel<offload::md1>(offload::md1(l, s), p));
+            })(lambda, d, k);
+        },
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("parallelism"),
+        "Vectorised k-parallel M/D/1 (seed 003 eq. 6) mean response, s.");
+    m.def(
+        "k_parallel_mm1_mean_response",
+        [](arr lambda, arr mu, arr k) {
+            return py::vectorize([](double l, double r, double p) {
+                return mean_response(offload::k_parallel<offload::mm1>(offload::mm1(l, r), p));
+            })(lambda, mu, k);
+        },
+        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("parallelism"),
+        "Vectorised k-parallel M/M/1 mean response, s.");
+    m.def(
+        "k_parallel_mg1_mean_response",
+        [](arr lambda, arr s, arr scv, arr k) {
+            return py::vectorize([](double l, double m_, double c, double p) {
+                return mean_response(offload::k_parallel<offload::mg1>(offload::mg1(l, m_, c), p));
+            })(lambda, s, scv, k);
+        },
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("parallelism"),
+        "Vectorised k-parallel M/G/1 mean response, s.");
 }

@@ -1,6 +1,9 @@
 // Shared machinery for binding queue models: every model gets the same Python protocol.
 #pragma once
 
+#include <cstdio>
+#include <string>
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
@@ -10,6 +13,13 @@
 namespace offload::python {
 
 namespace py = pybind11;
+
+/// A double for __repr__: %.6g (short, round-trips the values people type).
+inline std::string repr_number(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", x);
+    return buffer;
+}
 
 /// Adds the common queue-model protocol (properties and vectorised quantile/cdf methods) to a class binding.
 template <queue_model Q, class... Options>
