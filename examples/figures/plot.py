@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Render the CSV files written by the figure programs and by offload-advisor --plots as PNG files.
+
+Usage: /usr/bin/python3 examples/figures/plot.py FILE.csv [FILE.csv ...]
+Each FILE.csv becomes FILE.png next to it. A CSV starts with '# key: value' lines, then a header row and data:
+  title, xlabel, ylabel          text
+  xscale, yscale                 linear | log
+  kind                           line (default: column 1 is x, every other column a curve) |
+                                 bar (column 1 holds category labels, every other column a stacked segment) |
+                                 table (the rows are drawn as a table)
+  crossovers                     x values marked by dashed vertical lines (line plots)
+Values 'inf' (an unstable option: a queue on its path cannot keep up) are left out of the curve.
+Needs matplotlib (Debian: python3-matplotlib); uses the Agg backend, so no display is required.
+"""
+import csv
+import math
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read(path):
+    meta, rows = {}, []
+    with open(path, newline="") as f:
+        lines = f.readlines()
+    body = []
+    for line in lines:
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            meta[key.strip()] = value.strip()
+        elif line.strip():
+            body.append(line)
+    rows = list(csv.reader(body))
+    return meta, rows[0], rows[1:]
+
+
+def number(text):
+    value = float(text)
+    return value if math.isfinite(value) else float("nan")
+
+
+def plot_line(ax, meta, header, rows):
+    x = [number(r[0]) for r in rows]
+    styles = ["-", "--", "-.", ":"]
+    for c in range(1, len(header)):
+        y = [number(r[c]) for r in rows]
+        ax.plot(x, y, styles[(c - 1) % len(styles)], linewidth=1.8, label=header[c])
+    for value in meta.get("crossovers", "").split():
+        ax.axvline(float(value), color="grey", linestyle=":", linewidth=1)
+        ax.annotate(f"{float(value):.3g}", (float(value), 0.98), xycoords=("data", "axes fraction"),
+                    rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+    ax.legend(fontsize=8)
+    ax.grid(True, which="both", alpha=0.3)
+
+
+def plot_bar(ax, meta, header, rows):
+    labels = [r[0] for r in rows]
+    bottom = [0.0] * len(rows)
+    for c in range(1, len(header)):
+        values = [number(r[c]) for r in rows]
+        ax.bar(labels, values, bottom=bottom, label=header[c])
+        bottom = [b + (v if math.isfinite(v) else 0.0) for b, v in zip(bottom, values)]
+    for i, total in enumerate(bottom):
+        ax.annotate(f"{total:.1f}", (i, total), ha="center", va="bottom", fontsize=8)
+    ax.legend(fontsize=8)
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+
+
+def plot_table(fig, ax, meta, header, rows):
+    ax.axis("off")
+    table = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(8)
+    table.scale(1.0, 1.4)
+    fig.set_size_inches(max(7.0, 1.3 * len(header)), 0.9 + 0.3 * (len(rows) + 1))
+
+
+def render(path):
+    meta, header, rows = read(path)
+    kind = meta.get("kind", "line")
+    fig, ax = plt.subplots(figsize=(7.0, 4.2))
+    if kind == "table":
+        plot_table(fig, ax, meta, header, rows)
+    elif kind == "bar":
+        plot_bar(ax, meta, header, rows)
+    else:
+        plot_line(ax, meta, header, rows)
+        ax.set_xscale(meta.get("xscale", "linear"))
+        ax.set_yscale(meta.get("yscale", "linear"))
+    if kind != "table":
+        ax.set_xlabel(meta.get("xlabel", header[0]))
+        ax.set_ylabel(meta.get("ylabel", ""))
+    ax.set_title(meta.get("title", ""), fontsize=10)
+    fig.tight_layout()
+    out = path[:-4] + ".png" if path.endswith(".csv") else path + ".png"
+    fig.savefig(out, dpi=110, metadata={"Software": None})
+    plt.close(fig)
+    return out
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    for path in argv[1:]:
+        print("wrote", render(path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

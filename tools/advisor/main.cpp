@@ -1,0 +1,419 @@
+// offload-advisor — should each device run each workload itself or offload it to an edge server / the cloud?
+//
+//   offload-advisor [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]
+//
+// Reads a scenario (include/offload/json/scenario.hpp; docs/advisor.md) or, without a file, the embedded seed
+// 003 §4 scenario. For every workload and device it predicts the mean and p99 latency of every option with its
+// breakdown (seed 003 eq. 1 and 2 through offload's pipelines), picks the option with the lowest mean (or p99),
+// and finds the crossover points against each server in bandwidth, request rate and co-located tenants.
+// --plots DIR writes one CSV per sweep and renders PNGs with examples/figures/plot.py.
+// Exit codes: 0 success, 1 bad scenario or failure, 2 bad command line.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "offload/crossover/device_vs_offload.hpp"
+#include "offload/decision/objective.hpp"
+#include "offload/decision/predict.hpp"
+#include "offload/json/scenario.hpp"
+#include "offload/pipelines/stage_defaults.hpp"
+
+#ifndef OFFLOAD_PLOT_SCRIPT
+#define OFFLOAD_PLOT_SCRIPT "examples/figures/plot.py"
+#endif
+#ifndef OFFLOAD_PYTHON
+#define OFFLOAD_PYTHON "/usr/bin/python3"
+#endif
+
+namespace {
+
+using namespace offload;
+
+struct option_result {
+    std::string label;  ///< "on-device" or the server's name
+    std::string where;  ///< device / edge / cloud
+    option_prediction prediction;
+    latency_breakdown terms;
+};
+
+struct crossover_set {
+    std::string server;
+    crossover_result bandwidth;  ///< bytes/s
+    crossover_result rate;       ///< requests/s
+    crossover_result tenants;    ///< count
+};
+
+struct sweep_curve {
+    std::string quantity;  ///< bandwidth_mbps / arrival_rate / tenants
+    std::vector<double> x;
+    std::vector<std::vector<double>> y_ms;  ///< per option (device first), mean latency in ms (inf: unstable)
+};
+
+struct advice {
+    std::string workload;
+    std::string device;
+    double arrival_rate = 0.0;
+    std::vector<option_result> options;
+    choice decision;
+    std::vector<crossover_set> crossovers;
+    std::vector<sweep_curve> sweeps;  ///< only with --plots
+};
+
+template <service_kind K>
+advice advise(const scenario& s, const scenario_workload& w, const scenario_device& d, double device_s,
+              const objective& goal, bool with_sweeps) {
+    using stage = stage_for<K>;
+    advice a;
+    a.workload = w.name;
+    a.device = d.name;
+    a.arrival_rate = w.arrival_rate;
+    const double lambda = w.arrival_rate;
+    // the request-rate sweep reaches a decade below this workload's own rate (an LLM at 0.02 req/s)
+    const double rate_lo = lambda > 0.0 ? std::min(s.sweeps.rate_lo, lambda / 10.0) : s.sweeps.rate_lo;
+    const on_device_pipeline<stage> device(lambda, service_demand{device_s, w.scv, 1.0});
+    a.options.push_back({"on-device", "device", predict(device), breakdown(device)});
+
+    std::vector<offload_pipeline<stage, nic_stage>> remotes;
+    std::vector<offload_pipeline<stage, nic_stage>> bases;  // one tenant: this device's own stream
+    std::vector<tenant> co_tenants;
+    std::vector<const scenario_server*> servers;
+    for (const scenario_server& e : s.edges) servers.push_back(&e);
+    if (s.cloud) servers.push_back(&*s.cloud);
+    for (const scenario_server* server : servers) {
+        const std::optional<double> remote_s = service_seconds(w, server->name);
+        if (!remote_s) continue;
+        const scenario_link& l = *find_link(s, server->link);
+        const network_link link(megabits_per_second(l.bandwidth_mbps), l.propagation_ms * 1e-3);
+        const offload_pipeline<stage, nic_stage> base(lambda, service_demand{*remote_s, w.scv, server->parallelism},
+                                                      link, payload(w.request_bytes, w.result_bytes));
+        const tenant co(lambda, *remote_s, w.scv);
+        const offload_pipeline<stage, nic_stage> off = s.tenants > 1 ? with_co_tenants(base, co, s.tenants) : base;
+        option_result r{server->name, server == &*s.cloud && s.cloud ? "cloud" : "edge", predict(off), breakdown(off)};
+        r.prediction.kind = r.where == "cloud" ? option_kind::cloud : option_kind::edge;
+        r.prediction.remote = static_cast<int>(remotes.size());
+        a.options.push_back(r);
+        remotes.push_back(off);
+        bases.push_back(base);
+        co_tenants.push_back(co);
+
+        crossover_set c;
+        c.server = server->name;
+        c.bandwidth = bandwidth_crossovers(device, off, megabits_per_second(s.sweeps.bandwidth_lo_mbps),
+                                           megabits_per_second(s.sweeps.bandwidth_hi_mbps));
+        c.rate = arrival_rate_crossovers(device, off, rate_lo, s.sweeps.rate_hi);
+        c.tenants = tenant_count_crossovers(device, base, co, s.sweeps.tenants_lo, s.sweeps.tenants_hi);
+        a.crossovers.push_back(std::move(c));
+    }
+    std::vector<option_prediction> predictions;
+    for (const option_result& o : a.options) predictions.push_back(o.prediction);
+    a.decision = choose(predictions, goal);
+
+    if (with_sweeps) {
+        constexpr int n = 121;
+        const auto logspace = [](double lo, double hi, int i) {
+            return lo * std::pow(hi / lo, static_cast<double>(i) / (n - 1));
+        };
+        const auto ms = [](double seconds) { return seconds * 1e3; };
+        sweep_curve bw{"bandwidth_mbps", {}, std::vector<std::vector<double>>(a.options.size())};
+        sweep_curve rate{"arrival_rate", {}, std::vector<std::vector<double>>(a.options.size())};
+        sweep_curve ten{"tenants", {}, std::vector<std::vector<double>>(a.options.size())};
+        for (int i = 0; i < n; ++i) {
+            const double b = logspace(s.sweeps.bandwidth_lo_mbps, s.sweeps.bandwidth_hi_mbps, i);
+            const double r = logspace(rate_lo, s.sweeps.rate_hi, i);
+            bw.x.push_back(b);
+            rate.x.push_back(r);
+            bw.y_ms[0].push_back(ms(mean_latency(device)));
+            rate.y_ms[0].push_back(ms(mean_latency(with_arrival_rate(device, r))));
+            for (std::size_t k = 0; k < remotes.size(); ++k) {
+                bw.y_ms[k + 1].push_back(ms(mean_latency(with_bandwidth(remotes[k], megabits_per_second(b)))));
+                rate.y_ms[k + 1].push_back(ms(mean_latency(with_arrival_rate(remotes[k], r))));
+            }
+        }
+        for (int m = s.sweeps.tenants_lo; m <= s.sweeps.tenants_hi; ++m) {
+            ten.x.push_back(m);
+            ten.y_ms[0].push_back(ms(mean_latency(device)));
+            for (std::size_t k = 0; k < remotes.size(); ++k) {
+                ten.y_ms[k + 1].push_back(ms(mean_latency(with_co_tenants(bases[k], co_tenants[k], m))));
+            }
+        }
+        a.sweeps = {std::move(bw), std::move(rate), std::move(ten)};
+    }
+    return a;
+}
+
+advice advise_one(const scenario& s, const scenario_workload& w, const scenario_device& d, double device_s,
+                  const objective& goal, bool with_sweeps) {
+    switch (w.kind) {
+    case service_kind::deterministic:
+        return advise<service_kind::deterministic>(s, w, d, device_s, goal, with_sweeps);
+    case service_kind::exponential:
+        return advise<service_kind::exponential>(s, w, d, device_s, goal, with_sweeps);
+    case service_kind::general: return advise<service_kind::general>(s, w, d, device_s, goal, with_sweeps);
+    }
+    throw std::logic_error("unknown service kind");
+}
+
+// ----------------------------------------------------------------------------------------------- output
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json("inf"); }
+
+std::string fmt_ms(double seconds) {
+    if (!(seconds < infinity)) return "unstable";
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3f", seconds * 1e3);
+    return b;
+}
+
+std::string describe(const crossover_result& r, double scale, const char* unit) {
+    std::string out;
+    char b[96];
+    if (r.points.empty()) out += "none in range";
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+        std::snprintf(b, sizeof b, "%s%.4g %s", i ? ", " : "", r.points[i] * scale, unit);
+        out += b;
+    }
+    out += "  (";
+    for (std::size_t i = 0; i < r.intervals.size(); ++i) {
+        const crossover_interval& iv = r.intervals[i];
+        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: %s", i ? ", " : "", iv.lower * scale, iv.upper * scale,
+                      to_string(iv.better));
+        out += b;
+    }
+    return out + ")";
+}
+
+constexpr double to_mbps = 8.0 / 1e6;
+
+void print_text(const scenario& s, const std::vector<advice>& all, const char* objective_name) {
+    std::printf("Scenario: %s\n", s.name.empty() ? "(unnamed)" : s.name.c_str());
+    std::printf("Decision objective: lowest %s latency; %d tenant(s) per server\n", objective_name, s.tenants);
+    for (const advice& a : all) {
+        std::printf("\n== %s on %s, %.4g req/s\n", a.workload.c_str(), a.device.c_str(), a.arrival_rate);
+        std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "option", "mean ms", "p99 ms",
+                    "dev wait", "dev svc", "up wait", "up xfer", "rem wait", "rem svc", "dn wait", "dn xfer",
+                    "prop");
+        for (std::size_t i = 0; i < a.options.size(); ++i) {
+            const option_result& o = a.options[i];
+            const latency_breakdown& t = o.terms;
+            std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s%s\n", o.label.c_str(),
+                        fmt_ms(o.prediction.mean).c_str(), fmt_ms(o.prediction.p99).c_str(),
+                        fmt_ms(t.device_wait).c_str(), fmt_ms(t.device_service).c_str(),
+                        fmt_ms(t.uplink_wait).c_str(), fmt_ms(t.uplink_transfer).c_str(),
+                        fmt_ms(t.remote_wait).c_str(), fmt_ms(t.remote_service).c_str(),
+                        fmt_ms(t.downlink_wait).c_str(), fmt_ms(t.downlink_transfer).c_str(),
+                        fmt_ms(t.propagation).c_str(), i == a.decision.index ? "  <= decision" : "");
+        }
+        std::printf("  decision: %s (%s)\n", a.options[a.decision.index].label.c_str(), to_string(a.decision.reason));
+        for (const crossover_set& c : a.crossovers) {
+            std::printf("  crossovers vs %s:\n", c.server.c_str());
+            std::printf("    bandwidth     %s\n", describe(c.bandwidth, to_mbps, "Mbit/s").c_str());
+            std::printf("    request rate  %s\n", describe(c.rate, 1.0, "req/s").c_str());
+            std::printf("    tenants       %s\n", describe(c.tenants, 1.0, "tenants").c_str());
+        }
+    }
+}
+
+nlohmann::json crossover_json(const crossover_result& r, double scale) {
+    nlohmann::json j;
+    j["points"] = nlohmann::json::array();
+    for (double x : r.points) j["points"].push_back(x * scale);
+    j["intervals"] = nlohmann::json::array();
+    for (const crossover_interval& iv : r.intervals)
+        j["intervals"].push_back({{"lower", iv.lower * scale}, {"upper", iv.upper * scale}, {"better", to_string(iv.better)}});
+    return j;
+}
+
+nlohmann::json to_json_report(const scenario& s, const std::vector<advice>& all, const char* objective_name) {
+    nlohmann::json out;
+    out["scenario"] = s.name;
+    out["objective"] = objective_name;
+    out["units"] = {{"latency", "ms"}, {"bandwidth", "Mbit/s"}, {"arrival_rate", "requests/s"}};
+    out["advice"] = nlohmann::json::array();
+    for (const advice& a : all) {
+        nlohmann::json j;
+        j["workload"] = a.workload;
+        j["device"] = a.device;
+        j["arrival_rate"] = a.arrival_rate;
+        j["options"] = nlohmann::json::array();
+        for (const option_result& o : a.options) {
+            const latency_breakdown& t = o.terms;
+            j["options"].push_back({{"option", o.label},
+                                    {"where", o.where},
+                                    {"stable", o.prediction.stable},
+                                    {"mean", number(o.prediction.mean * 1e3)},
+                                    {"p99", number(o.prediction.p99 * 1e3)},
+                                    {"breakdown",
+                                     {{"device_wait", number(t.device_wait * 1e3)},
+                                      {"device_service", number(t.device_service * 1e3)},
+                                      {"uplink_wait", number(t.uplink_wait * 1e3)},
+                                      {"uplink_transfer", number(t.uplink_transfer * 1e3)},
+                                      {"remote_wait", number(t.remote_wait * 1e3)},
+                                      {"remote_service", number(t.remote_service * 1e3)},
+                                      {"downlink_wait", number(t.downlink_wait * 1e3)},
+                                      {"downlink_transfer", number(t.downlink_transfer * 1e3)},
+                                      {"propagation", number(t.propagation * 1e3)}}}});
+        }
+        j["decision"] = {{"option", a.options[a.decision.index].label}, {"reason", to_string(a.decision.reason)}};
+        j["crossovers"] = nlohmann::json::array();
+        for (const crossover_set& c : a.crossovers)
+            j["crossovers"].push_back({{"server", c.server},
+                                       {"bandwidth_mbps", crossover_json(c.bandwidth, to_mbps)},
+                                       {"arrival_rate", crossover_json(c.rate, 1.0)},
+                                       {"tenants", crossover_json(c.tenants, 1.0)}});
+        out["advice"].push_back(std::move(j));
+    }
+    return out;
+}
+
+std::string csv_number(double seconds) { return std::isfinite(seconds) ? std::to_string(seconds * 1e3) : "inf"; }
+
+void print_csv(const std::vector<advice>& all) {
+    std::printf("workload,device,arrival_rate,option,where,decision,mean_ms,p99_ms,device_wait_ms,device_service_ms,"
+                "uplink_wait_ms,uplink_transfer_ms,remote_wait_ms,remote_service_ms,downlink_wait_ms,"
+                "downlink_transfer_ms,propagation_ms,bandwidth_crossovers_mbps,rate_crossovers,tenant_crossovers\n");
+    for (const advice& a : all) {
+        for (std::size_t i = 0; i < a.options.size(); ++i) {
+            const option_result& o = a.options[i];
+            const latency_breakdown& t = o.terms;
+            std::string points[3];
+            if (i > 0) {
+                const crossover_set& c = a.crossovers[i - 1];
+                const crossover_result* rs[3] = {&c.bandwidth, &c.rate, &c.tenants};
+                for (int q = 0; q < 3; ++q)
+                    for (std::size_t p = 0; p < rs[q]->points.size(); ++p) {
+                        char b[32];
+                        std::snprintf(b, sizeof b, "%s%.6g", p ? ";" : "", rs[q]->points[p] * (q == 0 ? to_mbps : 1.0));
+                        points[q] += b;
+                    }
+            }
+            std::printf("%s,%s,%g,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", a.workload.c_str(),
+                        a.device.c_str(), a.arrival_rate, o.label.c_str(), o.where.c_str(),
+                        i == a.decision.index ? 1 : 0, csv_number(o.prediction.mean).c_str(),
+                        csv_number(o.prediction.p99).c_str(), csv_number(t.device_wait).c_str(),
+                        csv_number(t.device_service).c_str(), csv_number(t.uplink_wait).c_str(),
+                        csv_number(t.uplink_transfer).c_str(), csv_number(t.remote_wait).c_str(),
+                        csv_number(t.remote_service).c_str(), csv_number(t.downlink_wait).c_str(),
+                        csv_number(t.downlink_transfer).c_str(), csv_number(t.propagation).c_str(),
+                        points[0].c_str(), points[1].c_str(), points[2].c_str());
+        }
+    }
+}
+
+/// One CSV per sweep in the format examples/figures/plot.py reads ('# key: value' header lines).
+std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const advice& a) {
+    std::vector<std::string> files;
+    const char* labels[3] = {"bandwidth (Mbit/s)", "request rate (req/s)", "co-located tenants per server"};
+    for (std::size_t q = 0; q < a.sweeps.size(); ++q) {
+        const sweep_curve& c = a.sweeps[q];
+        const std::filesystem::path file = dir / (a.workload + "_" + a.device + "_" + c.quantity + ".csv");
+        std::ofstream out(file);
+        if (!out) throw std::runtime_error("cannot write " + file.string());
+        out << "# title: " << a.workload << " on " << a.device << ": mean latency vs " << labels[q] << "\n";
+        out << "# xlabel: " << labels[q] << "\n# ylabel: mean latency (ms)\n";
+        out << "# xscale: " << (q == 2 ? "linear" : "log") << "\n# yscale: log\n";
+        out << "# crossovers:";
+        for (const crossover_set& cs : a.crossovers) {
+            const crossover_result& r = q == 0 ? cs.bandwidth : q == 1 ? cs.rate : cs.tenants;
+            for (double x : r.points) out << ' ' << (q == 0 ? x * to_mbps : x);
+        }
+        out << "\n" << c.quantity;
+        for (const option_result& o : a.options) out << ',' << o.label;
+        out << '\n';
+        for (std::size_t i = 0; i < c.x.size(); ++i) {
+            out << c.x[i];
+            for (const auto& y : c.y_ms) out << ',' << (std::isfinite(y[i]) ? std::to_string(y[i]) : "inf");
+            out << '\n';
+        }
+        files.push_back(file.string());
+    }
+    return files;
+}
+
+int usage(const char* argv0) {
+    std::fprintf(stderr,
+                 "usage: %s [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]\n"
+                 "Without SCENARIO.json the embedded seed 003 §4 scenario is used.\n",
+                 argv0);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const auto start = std::chrono::steady_clock::now();
+    std::string file, format = "text", plots, objective_name = "mean";
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        const auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= argc) return std::nullopt;
+            return std::string(argv[++i]);
+        };
+        if (arg == "--help" || arg == "-h") {
+            usage(argv[0]);
+            return 0;
+        }
+        if (arg == "--format") {
+            const auto v = value();
+            if (!v || (*v != "text" && *v != "json" && *v != "csv")) return usage(argv[0]);
+            format = *v;
+        } else if (arg == "--objective") {
+            const auto v = value();
+            if (!v || (*v != "mean" && *v != "p99")) return usage(argv[0]);
+            objective_name = *v;
+        } else if (arg == "--plots") {
+            const auto v = value();
+            if (!v) return usage(argv[0]);
+            plots = *v;
+        } else if (!arg.empty() && arg[0] == '-') {
+            return usage(argv[0]);
+        } else if (file.empty()) {
+            file = arg;
+        } else {
+            return usage(argv[0]);
+        }
+    }
+    try {
+        const scenario s = file.empty() ? seed003_scenario() : load_scenario(file);
+        const objective goal =
+            objective_name == "p99" ? objective::percentile(percentile_level::p99) : objective::mean_latency();
+        std::vector<advice> all;
+        for (const scenario_workload& w : s.workloads)
+            for (const scenario_device& d : s.devices)
+                if (const std::optional<double> sd = service_seconds(w, d.name))
+                    all.push_back(advise_one(s, w, d, *sd, goal, !plots.empty()));
+        if (format == "json") std::cout << to_json_report(s, all, objective_name.c_str()).dump(2) << '\n';
+        else if (format == "csv") print_csv(all);
+        else print_text(s, all, objective_name.c_str());
+
+        if (!plots.empty()) {
+            const std::filesystem::path dir(plots);
+            std::filesystem::create_directories(dir);
+            std::string command = std::string(OFFLOAD_PYTHON) + " \"" + OFFLOAD_PLOT_SCRIPT + "\"";
+            for (const advice& a : all)
+                for (const std::string& f : write_plot_csvs(dir, a)) command += " \"" + f + "\"";
+            std::fflush(stdout);
+            if (std::system(command.c_str()) != 0) {
+                std::fprintf(stderr, "offload-advisor: the CSVs are in %s but plotting failed: %s\n", plots.c_str(),
+                             command.c_str());
+                return 1;
+            }
+        }
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (format == "text") std::printf("\n(computed in %.0f ms)\n", elapsed * 1e3);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "offload-advisor: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
