@@ -7,5 +7,7 @@
 #include "offload/queues.hpp"
 #include "offload/pipelines.hpp"
 #include "offload/crossover.hpp"
+#include "offload/decision.hpp"
+#include "offload/policy.hpp"
 #include "offload/flops.hpp"
 #include "offload/simulation.hpp"

@@ -344,7 +344,7 @@ TEST_CASE("offload_policy: invalid descriptions name the field", "[policy]") {
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[0].demand.parallelism"));
 }
 
-TEST_CASE("offload_policy: readers see whole snapshots while a writer publishes", "[policy][concurrency]") {
+TEST_CASE("offload_policy concurrency: readers see whole snapshots while a writer publishes", "[policy][concurrency]") {
     // one remote plus a split on it: a bandwidth sample changes both options in ONE publication, so a torn
     // read would pair the remote's prediction from one regime with the split's from the other
     policy_description d = mobilenet(20.0);
@@ -393,7 +393,7 @@ TEST_CASE("offload_policy: readers see whole snapshots while a writer publishes"
     CHECK(p.version() >= 3000);
 }
 
-TEST_CASE("offload_policy: hysteresis state stays consistent under concurrent decide()", "[policy][concurrency]") {
+TEST_CASE("offload_policy concurrency: hysteresis state stays consistent under concurrent decide()", "[policy][concurrency]") {
     policy_description d = yolo(20.0, 20.0);
     d.options.hysteresis_margin = 0.0;
     d.options.min_dwell = 0.0;
@@ -418,4 +418,22 @@ TEST_CASE("offload_policy: hysteresis state stays consistent under concurrent de
     stop.store(true);
     for (auto& th : readers) th.join();
     CHECK(wrong.load() == 0);
+}
+
+TEST_CASE("offload_policy: min_recompute_spacing batches measurements", "[policy]") {
+    policy_description d = mobilenet(20.0);
+    d.options.min_recompute_spacing = 1.0;
+    offload_policy p(d);
+    transfer_at(p, 1.0, 10.0);  // 1 s after construction: recomputes
+    const std::uint64_t v = p.version();
+    transfer_at(p, 1.5, 2.0);   // too soon: estimator only
+    CHECK(p.version() == v);
+    CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(10.0)));
+    CHECK(p.decide(1.5).kind == option_kind::edge);
+    p.observe_request(2.1);     // the pending recomputation follows the next measurement after the spacing
+    CHECK(p.version() == v + 1);
+    CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(2.0)));
+    CHECK(p.decide(2.1).kind == option_kind::device);
+    d.options.min_recompute_spacing = -1.0;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("min_recompute_spacing"));
 }

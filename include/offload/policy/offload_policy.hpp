@@ -115,8 +115,14 @@ struct policy_options {
     double stale_after = 30.0;               ///< seconds without observations before an estimate reverts, > 0
     double recompute_interval = 1.0;         ///< seconds between rate-driven recomputations, >= 0
     double rate_tolerance = 0.05;            ///< relative rate change that recomputes at once, >= 0
+    /// >= 0 seconds: a transfer/service/load measurement arriving sooner than this after the last
+    /// recomputation only updates its estimator; the recomputation follows with the next measurement after the
+    /// spacing (or refresh()). 0 (the default): every such measurement recomputes at once.
+    double min_recompute_spacing = 0.0;
     bool tails = true;                       ///< compute p95/p99/deadline miss (false: means only, cheaper)
-    convolution_options convolution{std::size_t{1} << 12, 1.0e-6};
+    /// Grid of the tail convolutions: 2^10 points (a recomputation of 6 options then costs a few ms; the
+    /// k_parallel<mg1> stages' cdf is a quadrature), tails cut at 1e-6.
+    convolution_options convolution{std::size_t{1} << 10, 1.0e-6};
     std::optional<energy_model> energy;      ///< seed 002 model for the energy + delay objective
     double max_bandwidth = 1.0e12;           ///< bytes/s; faster samples are dropped as implausible
     double max_service_factor = 1000.0;      ///< service samples outside [s / f, s f] are dropped
@@ -185,7 +191,9 @@ public:
         const double lambda = current_rate(t);
         const double base = used_rate_;
         const bool moved = std::fabs(lambda - base) > d_.options.rate_tolerance * std::max(base, 1e-9);
-        if (moved || t - last_recompute_ >= d_.options.recompute_interval) recompute(t);
+        if (moved || t - last_recompute_ >= d_.options.recompute_interval ||
+            (pending_ && t - last_recompute_ >= d_.options.min_recompute_spacing))
+            recompute(t);
     }
 
     /// `bytes` (> 0) took `seconds` (> 0) to transfer to/from remote target r at time t.
@@ -202,7 +210,7 @@ public:
             return;
         }
         remote_[r].bandwidth.observe(sample, t);
-        recompute(t);
+        maybe_recompute(t);
     }
 
     /// One inference took `seconds` (> 0) on the device at time t.
@@ -216,7 +224,7 @@ public:
             return;
         }
         device_service_->observe(seconds, t);
-        recompute(t);
+        maybe_recompute(t);
     }
 
     /// One inference took `seconds` (> 0) on remote target r at time t (server-side processing time).
@@ -231,7 +239,7 @@ public:
             return;
         }
         remote_[r].service.observe(seconds, t);
-        recompute(t);
+        maybe_recompute(t);
     }
 
     /// Remote target r reports, at time t, the request rate of its OTHER tenants (>= 0) and optionally their
@@ -251,7 +259,7 @@ public:
         if (other_service_seconds > 0.0) s.background_service = other_service_seconds;
         if (other_service_scv >= 0.0) s.background_scv = other_service_scv;
         s.load_time = t;
-        recompute(t);
+        maybe_recompute(t);
     }
 
     /// Ages stale estimates out and recomputes (call periodically when measurements are sparse).
@@ -406,6 +414,7 @@ private:
         detail::require_positive(o.stale_after, fn, "options.stale_after");
         detail::require_non_negative(o.recompute_interval, fn, "options.recompute_interval");
         detail::require_non_negative(o.rate_tolerance, fn, "options.rate_tolerance");
+        detail::require_non_negative(o.min_recompute_spacing, fn, "options.min_recompute_spacing");
         detail::require_positive(o.max_bandwidth, fn, "options.max_bandwidth");
         if (!(o.max_service_factor > 1.0 && o.max_service_factor < infinity))
             detail::throw_parameter_error(fn, "options.max_service_factor", o.max_service_factor, "must be finite and > 1");
@@ -439,6 +448,11 @@ private:
         return r ? *r : d_.workload.arrival_rate;
     }
 
+    void maybe_recompute(double t) {
+        if (t - last_recompute_ >= d_.options.min_recompute_spacing || t < last_recompute_) recompute(t);
+        else pending_ = true;
+    }
+
     bool fresh(double last, double now) const noexcept { return now - last <= d_.options.stale_after; }
 
     /// Writer side (mutex held): estimates -> predictions -> publish.
@@ -447,6 +461,7 @@ private:
         const double lambda = current_rate(now);
         used_rate_ = lambda;
         last_recompute_ = now;
+        pending_ = false;
         policy_estimates e;
         e.arrival_rate = lambda;
         // device: running estimate unless stale
@@ -621,6 +636,7 @@ private:
     std::vector<remote_state> remote_;
     double used_rate_ = 0.0;
     double last_recompute_ = 0.0;
+    bool pending_ = false;
     policy_estimates last_estimates_;
     bool labels_written_ = false;
     std::array<label, policy_max_options> labels_{};  // written once in the constructor, read-only afterwards
