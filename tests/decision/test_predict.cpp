@@ -35,8 +35,8 @@ TEST_CASE("predict(on_device): M/D/1 without load is the service time", "[decisi
 }
 
 TEST_CASE("predict(offload): two M/M/1 stages give a hypoexponential sum", "[decision][predict]") {
-    // uplink: D/B = 0.05 s at lambda 4 -> Exp(16); remote M/M/1 mu = 20, lambda 4 -> Exp(16)? use distinct rates:
-    // remote service 0.04 s (mu 25) -> Exp(21). No return path.
+    // uplink: D/B = 0.05 s (mu 20) at lambda 4 -> T ~ Exp(16); remote M/M/1 with service 0.04 s (mu 25) at
+    // lambda 4 -> T ~ Exp(21). No return path. T_total is hypoexponential(16, 21).
     const network_link link(20000.0);
     const offload_pipeline<mm1, mm1> p(4.0, service_demand{0.04, 1.0, 1.0}, link, payload(1000.0, 0.0),
                                        result_destination::remote);
