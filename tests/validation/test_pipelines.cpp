@@ -106,8 +106,8 @@ TEST_CASE("validation: offload_pipeline<md1, mm1> (the seed's DNN offload): exac
           "[validation]") {
     // uplink M/M/1 and edge M/D/1 see Poisson input (Burke): exact. The edge NIC is fed by M/D/1 departures,
     // far smoother than Poisson, so its M/M/1 wait (0.0533 s) overestimates the simulated one (~0.0205 s, +160%
-    // measured); the end-to-end mean and percentiles overestimate by 3-6% (measured: E[T] +5.3%, p50 +6.1%,
-    // p90 +4.2%, p99 +2.9%). Asserted: the downlink term is conservative (above the interval), the end-to-end
+    // measured); the end-to-end mean and percentiles overestimate by 3-6% (measured: E[T] +5.1%, p50 +6.0%,
+    // p90 +4.0%, p99 +2.3%). Asserted: the downlink term is conservative (above the interval), the end-to-end
     // errors lie in [0, +8%].
     const double lambda = 5.0, req = 1.0e5, res = 8.0e4, s_edge = 0.14, prop = 0.01;
     const offload::network_link link(bandwidth, prop);
@@ -135,7 +135,7 @@ TEST_CASE("validation: offload_pipeline<md1, mm1> (the seed's DNN offload): exac
 TEST_CASE("validation: split_pipeline<md1, md1, mm1> (the seed's DNN split)", "[validation]") {
     // device M/D/1: Poisson input, exact. The NIC after it and the edge after that see non-Poisson input: the
     // model overestimates their waits (measured +22%, +9%) and the end-to-end figures by 2-7% (measured E[T]
-    // +5.5%, p50 +6.7%, p90 +3.8%, p99 +2.2%). Asserted: end-to-end errors in [0, +9%].
+    // +5.6%, p50 +6.7%, p90 +3.9%, p99 +2.3%). Asserted: end-to-end errors in [0, +9%].
     const double lambda = 4.0, d_dev = 0.1, inter = 1.2e5, s_edge = 0.12, res = 4.0e4;
     const offload::network_link link(bandwidth);
     const offload::split_pipeline<offload::md1, offload::md1, offload::mm1> p(
@@ -162,7 +162,7 @@ TEST_CASE("validation: split_pipeline<md1, md1, mm1> (the seed's DNN split)", "[
 
 TEST_CASE("validation: offload_pipeline<mmc, mm1>: exact mean, percentiles within 2%", "[validation]") {
     // Burke's theorem holds for M/M/c, so every stage's mean is exact; requests overtake each other in the M/M/2
-    // edge, so the sojourn times are not independent and the convolution approximates (measured -0.3% to -1.1%).
+    // edge, so the sojourn times are not independent and the convolution approximates (measured -0.02% to -1.1% in two runs).
     const double lambda = 6.0, req = 5.0e4, res = 5.0e4, s_edge = 0.25;
     const offload::network_link link(bandwidth);
     const offload::offload_pipeline<offload::mmc, offload::mm1> p(lambda, offload::service_demand{s_edge, 1.0, 2.0},
@@ -207,7 +207,7 @@ TEST_CASE("validation: multi-tenant edge, M/G/1 on the tenants' mixture (seed se
     const offload::mg1 naive(total_arrival_rate(mix), aggregate_demand(mix).mean_seconds, 0.0);
     CHECK(offload::mean_wait(naive) < edge.latency.mean_wait.lower());
     // the Cramer-Lundberg tail of the edge wait (gamma-shaped service assumed, two-point mixture simulated):
-    // measured +1.5% at p90 and +1.7% at p99; asserted within 5% (docs/models.md: "a few percent")
+    // measured +1.3% at p90 and +1.1% at p99; asserted within 5% (docs/models.md: "a few percent")
     for (double p : {0.9, 0.99}) {
         const sim::estimate e = sim::wait_percentile(edge.latency, p);
         INFO("edge wait quantile " << p << ": " << offload::wait_quantile(q, p) << " vs " << e.value << " +- "
@@ -217,7 +217,7 @@ TEST_CASE("validation: multi-tenant edge, M/G/1 on the tenants' mixture (seed se
     // KNOWN LIMITATION (reported): the seed's pipeline adds the MIXTURE's mean service time s_edge to every
     // tenant, so the light tenant's latency is overestimated and the heavy one's underestimated (measured +22%
     // and -19%); the rate-weighted average of the two is right up to the downlink approximation. With each
-    // tenant's own s_i the error drops to the downlink's (measured within 0.4%; asserted 3%).
+    // tenant's own s_i the error drops to the downlink's (measured +0.4% and +0.3%; asserted 3%).
     const double mix_mean = aggregate_demand(mix).mean_seconds;
     const auto& ta = sim::tenant_named(r, "a").latency.mean_response;
     const auto& tb = sim::tenant_named(r, "b").latency.mean_response;
