@@ -7,10 +7,14 @@
 namespace py = pybind11;
 
 void bind_queues(py::module_& m);
+void bind_pipelines(py::module_& m);
+void bind_crossover(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "offload: analytic models for on-device vs edge vs cloud inference offloading (compiled core)";
     // parameter_error derives from std::domain_error -> ValueError (pybind11 default translation);
     // convergence_error is a std::runtime_error -> RuntimeError. Both carry the C++ message.
     bind_queues(m);
+    bind_pipelines(m);
+    bind_crossover(m);
 }

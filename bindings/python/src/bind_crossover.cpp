@@ -1,0 +1,138 @@
+// Python bindings of the crossover search (offload/crossover/): where on-device and offload mean latencies
+// cross as one parameter varies, with the winner of every interval in between.
+#include <string>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/crossover.hpp"
+#include "offload/pipelines.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+using offload::python::repr_number;
+
+namespace {
+
+template <class D, class R, class N>
+void bind_crossover_pair(py::module_& m) {
+    using Dev = offload::on_device_pipeline<D>;
+    using Off = offload::offload_pipeline<R, N>;
+    using opt = offload::crossover_options;
+    m.def(
+        "bandwidth_crossovers",
+        [](const Dev& d, const Off& o, double lo, double hi, const opt& x) {
+            return offload::bandwidth_crossovers(d, o, lo, hi, x);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::log_grid(),
+        "Bandwidths B in [lo, hi] (bytes/s, lo > 0) where the mean latencies cross.");
+    m.def(
+        "arrival_rate_crossovers",
+        [](const Dev& d, const Off& o, double lo, double hi, const opt& x) {
+            return offload::arrival_rate_crossovers(d, o, lo, hi, x);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::log_grid(),
+        "Request rates lambda in [lo, hi] (the same rate on both sides) where the mean latencies cross.");
+    m.def(
+        "request_bytes_crossovers",
+        [](const Dev& d, const Off& o, double lo, double hi, const opt& x) {
+            return offload::request_bytes_crossovers(d, o, lo, hi, x);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::log_grid(),
+        "Request payloads D_req in [lo, hi] (bytes, lo > 0) where the mean latencies cross.");
+    m.def(
+        "device_slowdown_crossovers",
+        [](const Dev& d, const Off& o, double lo, double hi, const opt& x) {
+            return offload::device_slowdown_crossovers(d, o, lo, hi, x);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("lo"), py::arg("hi"),
+        py::arg("options") = offload::linear_grid(),
+        "Device slowdown factors in [lo, hi] (multiplying s_dev) where the mean latencies cross.");
+    m.def(
+        "remote_service_time_crossovers",
+        [](const Dev& d, const Off& o, double lo, double hi, const opt& x) {
+            return offload::remote_service_time_crossovers(d, o, lo, hi, x);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::log_grid(),
+        "Remote mean service times in [lo, hi] (s) where the mean latencies cross.");
+    m.def(
+        "tenant_count_crossovers",
+        [](const Dev& d, const Off& o, const offload::tenant& t, int lo, int hi) {
+            return offload::tenant_count_crossovers(d, o, t, lo, hi);
+        },
+        py::arg("device"), py::arg("offload"), py::arg("co_tenant"), py::arg("lo"), py::arg("hi"),
+        "Numbers of tenants m in [lo, hi] sharing the server (this device + m-1 co_tenants) where the winner changes.");
+}
+
+template <class D>
+void bind_crossovers_for_device(py::module_& m) {
+    using offload::k_parallel;
+    bind_crossover_pair<D, k_parallel<offload::md1>, offload::nic_stage>(m);
+    bind_crossover_pair<D, k_parallel<offload::mm1>, offload::nic_stage>(m);
+    bind_crossover_pair<D, k_parallel<offload::mg1>, offload::nic_stage>(m);
+}
+
+} // namespace
+
+void bind_crossover(py::module_& m) {
+    py::enum_<offload::winner>(m, "Winner", "The option with the lower mean latency.")
+        .value("on_device", offload::winner::on_device)
+        .value("offload", offload::winner::offload)
+        .value("tie", offload::winner::tie)
+        .value("neither", offload::winner::neither)
+        .def("__str__", [](offload::winner w) { return std::string(offload::to_string(w)); });
+
+    py::enum_<offload::grid_spacing>(m, "GridSpacing")
+        .value("linear", offload::grid_spacing::linear)
+        .value("logarithmic", offload::grid_spacing::logarithmic);
+
+    py::class_<offload::crossover_options>(m, "CrossoverOptions",
+                                           "Scan grid and root refinement settings for the crossover search.")
+        .def(py::init([](int grid_points, offload::grid_spacing spacing, int tolerance_bits,
+                         std::uintmax_t max_iterations) {
+                 return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
+             }),
+             py::arg("grid_points") = 256, py::arg("spacing") = offload::grid_spacing::logarithmic,
+             py::arg("tolerance_bits") = 40, py::arg("max_iterations") = 100)
+        .def_readwrite("grid_points", &offload::crossover_options::grid_points)
+        .def_readwrite("spacing", &offload::crossover_options::spacing)
+        .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits)
+        .def_readwrite("max_iterations", &offload::crossover_options::max_iterations)
+        .def("__repr__", [](const offload::crossover_options& o) {
+            return "CrossoverOptions(grid_points=" + std::to_string(o.grid_points) + ", spacing=" +
+                   (o.spacing == offload::grid_spacing::linear ? "linear" : "logarithmic") +
+                   ", tolerance_bits=" + std::to_string(o.tolerance_bits) +
+                   ", max_iterations=" + std::to_string(o.max_iterations) + ")";
+        });
+    m.def("log_grid", &offload::log_grid, py::arg("grid_points") = 256, "Options with a logarithmic scan grid.");
+    m.def("linear_grid", &offload::linear_grid, py::arg("grid_points") = 256, "Options with a linear scan grid.");
+
+    py::class_<offload::crossover_interval>(m, "CrossoverInterval", "[lower, upper] and its winner.")
+        .def_readonly("lower", &offload::crossover_interval::lower)
+        .def_readonly("upper", &offload::crossover_interval::upper)
+        .def_readonly("winner", &offload::crossover_interval::better)
+        .def("__repr__", [](const offload::crossover_interval& i) {
+            return "CrossoverInterval(lower=" + repr_number(i.lower) + ", upper=" + repr_number(i.upper) +
+                   ", winner=" + offload::to_string(i.better) + ")";
+        });
+
+    py::class_<offload::crossover_result>(m, "CrossoverResult",
+                                          "Crossover points and the intervals (covering [lo, hi]) between them.")
+        .def_readonly("points", &offload::crossover_result::points)
+        .def_readonly("intervals", &offload::crossover_result::intervals)
+        .def("__repr__", [](const offload::crossover_result& r) {
+            std::string s = "CrossoverResult(points=[";
+            for (std::size_t i = 0; i < r.points.size(); ++i) s += (i ? ", " : "") + repr_number(r.points[i]);
+            s += "], intervals=[";
+            for (std::size_t i = 0; i < r.intervals.size(); ++i)
+                s += std::string(i ? ", " : "") + "(" + repr_number(r.intervals[i].lower) + ", " +
+                     repr_number(r.intervals[i].upper) + ": " + offload::to_string(r.intervals[i].better) + ")";
+            return s + "])";
+        });
+
+    using offload::k_parallel;
+    bind_crossovers_for_device<k_parallel<offload::md1>>(m);
+    bind_crossovers_for_device<k_parallel<offload::mm1>>(m);
+    bind_crossovers_for_device<k_parallel<offload::mg1>>(m);
+}

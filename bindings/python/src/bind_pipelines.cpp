@@ -1,0 +1,402 @@
+// Python bindings of the latency pipelines (offload/pipelines/): value types (ServiceDemand, NetworkLink,
+// Payload, Tenant, TenantMix), the seed's concrete on-device / offload / split pipelines for each service
+// kind, the latency breakdown, the lemma predicates, and vectorised mean-latency sweeps.
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/crossover/device_vs_offload.hpp"  // with_co_tenants
+#include "offload/pipelines.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+using offload::python::repr_number;
+
+namespace {
+
+using arr = py::array_t<double>;
+
+std::string repr_demand(const offload::service_demand& d) {
+    return "ServiceDemand(mean_seconds=" + repr_number(d.mean_seconds) + ", scv=" + repr_number(d.scv) +
+           ", parallelism=" + repr_number(d.parallelism) + ")";
+}
+
+std::string repr_link(const offload::network_link& l) {
+    return "NetworkLink(bandwidth=" + repr_number(l.bandwidth()) +
+           ", propagation_delay=" + repr_number(l.propagation_delay()) + ")";
+}
+
+std::string repr_payload(const offload::payload& p) {
+    return "Payload(request_bytes=" + repr_number(p.request_bytes()) +
+           ", result_bytes=" + repr_number(p.result_bytes()) + ")";
+}
+
+py::dict breakdown_dict(const offload::latency_breakdown& b) {
+    py::dict d;
+    d["device_wait"] = b.device_wait;
+    d["device_service"] = b.device_service;
+    d["uplink_wait"] = b.uplink_wait;
+    d["uplink_transfer"] = b.uplink_transfer;
+    d["remote_wait"] = b.remote_wait;
+    d["remote_service"] = b.remote_service;
+    d["downlink_wait"] = b.downlink_wait;
+    d["downlink_transfer"] = b.downlink_transfer;
+    d["propagation"] = b.propagation;
+    d["total"] = b.total;
+    return d;
+}
+
+/// latency_quantile / latency_cdf on one distribution built once, evaluated over an array.
+template <class P, class Cls>
+void add_distribution_methods(Cls& cls) {
+    cls.def(
+           "latency_quantile",
+           [](const P& p, arr probability) {
+               const auto d = latency_distribution(p);
+               return py::vectorize([&d](double x) { return quantile(d, x); })(probability);
+           },
+           py::arg("p"), "p-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
+        .def(
+            "latency_cdf",
+            [](const P& p, arr t) {
+                const auto d = latency_distribution(p);
+                return py::vectorize([&d](double x) { return cdf(d, x); })(t);
+            },
+            py::arg("t"), "P(latency <= t); accepts arrays.")
+        .def_property_readonly("mean_latency", [](const P& p) { return mean_latency(p); },
+                               "Mean end-to-end latency, s (+inf if a stage is unstable).")
+        .def_property_readonly("is_stable", [](const P& p) { return is_stable(p); })
+        .def("breakdown", [](const P& p) { return breakdown(p); }, "The mean latency split into its terms.")
+        .def_property_readonly("arrival_rate", &P::arrival_rate, "lambda, 1/s.");
+}
+
+template <class Stage>
+void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
+    using P = offload::on_device_pipeline<Stage>;
+    const std::string doc = std::string("On-device inference (seed eq. 2): one processing stage, ") + stage_doc + ".";
+    py::class_<P> cls(m, name, doc.c_str());
+    cls.def(py::init<double, const offload::service_demand&>(), py::arg("arrival_rate"), py::arg("device"))
+        .def_property_readonly("device_demand", &P::device_demand)
+        .def_property_readonly("stage", &P::stage, "The queue model of the device accelerator.")
+        .def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"))
+        .def("with_device_slowdown", [](const P& p, double x) { return with_device_slowdown(p, x); },
+             py::arg("factor"), "The same pipeline with the device service time multiplied by factor.")
+        .def("__repr__", [name](const P& p) {
+            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
+                   ", device=" + repr_demand(p.device_demand()) + ")";
+        });
+    add_distribution_methods<P>(cls);
+}
+
+template <class R, class N>
+void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
+    using P = offload::offload_pipeline<R, N>;
+    cls.def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"))
+        .def("with_bandwidth", [](const P& p, double x) { return with_bandwidth(p, x); }, py::arg("bandwidth"))
+        .def("with_request_bytes", [](const P& p, double x) { return with_request_bytes(p, x); },
+             py::arg("request_bytes"))
+        .def("with_remote_service_time", [](const P& p, double x) { return with_remote_service_time(p, x); },
+             py::arg("mean_seconds"))
+        .def("with_remote_load",
+             [](const P& p, double x, const offload::service_demand& d) { return with_remote_load(p, x, d); },
+             py::arg("remote_arrival_rate"), py::arg("remote"),
+             "The same pipeline with another aggregate server rate and demand (e.g. from a TenantMix).")
+        .def("with_co_tenants",
+             [](const P& p, const offload::tenant& t, int n) { return with_co_tenants(p, t, n); },
+             py::arg("co_tenant"), py::arg("tenants"),
+             "This device plus (tenants - 1) copies of co_tenant sharing the server.");
+}
+
+template <class R, class N>
+void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
+    using P = offload::offload_pipeline<R, N>;
+    const std::string doc = std::string("Offload to an edge/cloud server (seed eq. 1): uplink NIC (M/M/1 at B/D_req), "
+                                        "remote stage ") + stage_doc + ", optional downlink for the result.";
+    py::class_<P> cls(m, name, doc.c_str());
+    cls.def(py::init<double, double, const offload::service_demand&, const offload::network_link&,
+                     const offload::network_link&, const offload::payload&, offload::result_destination>(),
+            py::arg("arrival_rate"), py::arg("remote_arrival_rate"), py::arg("remote"), py::arg("uplink"),
+            py::arg("downlink"), py::arg("sizes"), py::arg("destination") = offload::result_destination::device)
+        .def(py::init<double, const offload::service_demand&, const offload::network_link&, const offload::payload&,
+                      offload::result_destination>(),
+             py::arg("arrival_rate"), py::arg("remote"), py::arg("link"), py::arg("sizes"),
+             py::arg("destination") = offload::result_destination::device,
+             "A server dedicated to this device and the same link both ways.")
+        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate)
+        .def_property_readonly("remote_demand", &P::remote_demand)
+        .def_property_readonly("uplink", &P::uplink)
+        .def_property_readonly("downlink", &P::downlink)
+        .def_property_readonly("sizes", &P::sizes)
+        .def_property_readonly("destination", &P::destination)
+        .def_property_readonly("has_downlink", &P::has_downlink)
+        .def_property_readonly("uplink_stage", &P::uplink_stage)
+        .def_property_readonly("remote_stage", &P::remote_stage)
+        .def("__repr__", [name](const P& p) {
+            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
+                   ", remote_arrival_rate=" + repr_number(p.remote_arrival_rate()) +
+                   ", remote=" + repr_demand(p.remote_demand()) + ", uplink=" + repr_link(p.uplink()) +
+                   ", downlink=" + repr_link(p.downlink()) + ", sizes=" + repr_payload(p.sizes()) + ")";
+        });
+    add_offload_methods(cls);
+    add_distribution_methods<P>(cls);
+}
+
+template <class D, class R, class N>
+void bind_split(py::module_& m, const char* name, const char* stage_doc) {
+    using P = offload::split_pipeline<D, R, N>;
+    const std::string doc = std::string("Split inference: the device runs the layers before the split, sends the "
+                                        "intermediate tensor (sizes.request_bytes), the server runs the rest; stages ") +
+                            stage_doc + ".";
+    py::class_<P> cls(m, name, doc.c_str());
+    cls.def(py::init<double, double, const offload::service_demand&, const offload::service_demand&,
+                     const offload::network_link&, const offload::network_link&, const offload::payload&,
+                     offload::result_destination>(),
+            py::arg("arrival_rate"), py::arg("remote_arrival_rate"), py::arg("device_part"), py::arg("remote_part"),
+            py::arg("uplink"), py::arg("downlink"), py::arg("sizes"),
+            py::arg("destination") = offload::result_destination::device)
+        .def(py::init<double, const offload::service_demand&, const offload::service_demand&,
+                      const offload::network_link&, const offload::payload&, offload::result_destination>(),
+             py::arg("arrival_rate"), py::arg("device_part"), py::arg("remote_part"), py::arg("link"),
+             py::arg("sizes"), py::arg("destination") = offload::result_destination::device)
+        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate)
+        .def_property_readonly("device_demand", &P::device_demand)
+        .def_property_readonly("remote_demand", &P::remote_demand)
+        .def_property_readonly("sizes", &P::sizes)
+        .def_property_readonly("device_stage", &P::device_stage)
+        .def_property_readonly("remote_part", &P::remote_part, "The network + server part as an offload pipeline.")
+        .def("__repr__", [name](const P& p) {
+            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
+                   ", device_part=" + repr_demand(p.device_demand()) +
+                   ", remote_part=" + repr_demand(p.remote_demand()) + ", uplink=" + repr_link(p.uplink()) +
+                   ", sizes=" + repr_payload(p.sizes()) + ")";
+        });
+    add_distribution_methods<P>(cls);
+}
+
+template <class Stage>
+double on_device_mean(double lambda, double s, double scv, double k) {
+    return mean_latency(offload::on_device_pipeline<Stage>(lambda, offload::service_demand{s, scv, k}));
+}
+
+template <class Stage>
+py::object on_device_sweep(arr lambda, arr s, arr scv, arr k) {
+    return py::vectorize(&on_device_mean<Stage>)(lambda, s, scv, k);
+}
+
+template <class Stage>
+double offload_mean(double lambda, double lambda_remote, double s, double scv, double k, double bandwidth,
+                    double req, double res, double propagation) {
+    const offload::network_link link(bandwidth, propagation);
+    return mean_latency(offload::offload_pipeline<Stage, offload::nic_stage>(
+        lambda, lambda_remote, offload::service_demand{s, scv, k}, link, link, offload::payload(req, res)));
+}
+
+template <class Stage>
+py::object offload_sweep(arr lambda, arr lambda_remote, arr s, arr scv, arr k, arr bandwidth, arr req, arr res,
+                         arr propagation) {
+    return py::vectorize(&offload_mean<Stage>)(lambda, lambda_remote, s, scv, k, bandwidth, req, res, propagation);
+}
+
+offload::lemma_inputs make_lemma(double lambda, double s_dev, double s_edge, double k_dev, double k_edge, double b,
+                                 double req, double res) {
+    offload::lemma_inputs in;
+    in.arrival_rate = lambda;
+    in.device_service_time = s_dev;
+    in.edge_service_time = s_edge;
+    in.device_parallelism = k_dev;
+    in.edge_parallelism = k_edge;
+    in.bandwidth = b;
+    in.request_bytes = req;
+    in.result_bytes = res;
+    return in;
+}
+
+} // namespace
+
+void bind_pipelines(py::module_& m) {
+    // ---- value types --------------------------------------------------------------------------------------
+    py::class_<offload::service_demand>(m, "ServiceDemand",
+                                        "A stage's service demand: mean seconds E[S] > 0, scv (0 deterministic, "
+                                        "1 exponential), parallelism k.")
+        .def(py::init([](double mean_seconds, double scv, double parallelism) {
+                 return offload::service_demand{mean_seconds, scv, parallelism};
+             }),
+             py::arg("mean_seconds"), py::arg("scv") = 0.0, py::arg("parallelism") = 1.0)
+        .def_readwrite("mean_seconds", &offload::service_demand::mean_seconds)
+        .def_readwrite("scv", &offload::service_demand::scv)
+        .def_readwrite("parallelism", &offload::service_demand::parallelism)
+        .def("__repr__", &repr_demand);
+
+    py::class_<offload::network_link>(m, "NetworkLink", "One direction of a path: bandwidth B (bytes/s) and one-way "
+                                                         "propagation delay (s).")
+        .def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
+        .def_property_readonly("bandwidth", &offload::network_link::bandwidth)
+        .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay)
+        .def("__repr__", &repr_link);
+
+    py::class_<offload::payload>(m, "Payload", "Bytes sent: request (or intermediate tensor) and result.")
+        .def(py::init<double, double>(), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
+        .def_property_readonly("request_bytes", &offload::payload::request_bytes)
+        .def_property_readonly("result_bytes", &offload::payload::result_bytes)
+        .def("__repr__", &repr_payload);
+
+    py::enum_<offload::result_destination>(m, "ResultDestination", "Where the result goes.")
+        .value("device", offload::result_destination::device)
+        .value("remote", offload::result_destination::remote);
+
+    py::enum_<offload::service_kind>(m, "ServiceKind",
+                                     "Workload kind -> stage model: deterministic (k-parallel M/D/1, DNN), "
+                                     "exponential (k-parallel M/M/1, LLM), general (k-parallel M/G/1).")
+        .value("deterministic", offload::service_kind::deterministic)
+        .value("exponential", offload::service_kind::exponential)
+        .value("general", offload::service_kind::general);
+
+    py::class_<offload::latency_breakdown>(m, "LatencyBreakdown", "Mean latency terms, seconds; total is their sum.")
+        .def_readonly("device_wait", &offload::latency_breakdown::device_wait)
+        .def_readonly("device_service", &offload::latency_breakdown::device_service)
+        .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait)
+        .def_readonly("uplink_transfer", &offload::latency_breakdown::uplink_transfer)
+        .def_readonly("remote_wait", &offload::latency_breakdown::remote_wait)
+        .def_readonly("remote_service", &offload::latency_breakdown::remote_service)
+        .def_readonly("downlink_wait", &offload::latency_breakdown::downlink_wait)
+        .def_readonly("downlink_transfer", &offload::latency_breakdown::downlink_transfer)
+        .def_readonly("propagation", &offload::latency_breakdown::propagation)
+        .def_readonly("total", &offload::latency_breakdown::total)
+        .def("to_dict", &breakdown_dict, "The terms as a dict.")
+        .def("__repr__", [](const offload::latency_breakdown& b) {
+            std::string s = "LatencyBreakdown(";
+            bool first = true;
+            for (auto item : breakdown_dict(b)) {
+                if (!first) s += ", ";
+                first = false;
+                s += std::string(py::str(item.first)) + "=" + repr_number(item.second.cast<double>());
+            }
+            return s + ")";
+        });
+
+    // ---- multi-tenant -------------------------------------------------------------------------------------
+    py::class_<offload::tenant>(m, "Tenant", "One stream at a shared server: rate, mean service, service scv.")
+        .def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_seconds"),
+             py::arg("service_scv") = 0.0)
+        .def_property_readonly("arrival_rate", &offload::tenant::arrival_rate)
+        .def_property_readonly("mean_service_time", &offload::tenant::mean_service_time)
+        .def_property_readonly("service_scv", &offload::tenant::service_scv)
+        .def_property_readonly("service_variance", &offload::tenant::service_variance)
+        .def("__repr__", [](const offload::tenant& t) {
+            return "Tenant(arrival_rate=" + repr_number(t.arrival_rate()) + ", mean_service_seconds=" +
+                   repr_number(t.mean_service_time()) + ", service_scv=" + repr_number(t.service_scv()) + ")";
+        });
+
+    py::class_<offload::tenant_mix>(m, "TenantMix", "The tenants sharing one server (seed 003 Lemma 3.2).")
+        .def(py::init<std::vector<offload::tenant>>(), py::arg("tenants"))
+        .def_static("replicate", &offload::tenant_mix::replicate, py::arg("tenant"), py::arg("count"))
+        .def("with_", &offload::tenant_mix::with, py::arg("tenant"), py::arg("count") = 1,
+             "A new mix with count more copies of tenant.")
+        .def_property_readonly("tenants", &offload::tenant_mix::tenants)
+        .def_property_readonly("total_arrival_rate", &offload::tenant_mix::total_arrival_rate)
+        .def("aggregate_demand",
+             [](const offload::tenant_mix& x, double k) { return offload::aggregate_demand(x, k); },
+             py::arg("parallelism") = 1.0, "The mixture's rate-weighted service demand at the server.")
+        .def_property_readonly("aggregate_service_variance",
+                               [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); })
+        .def("__len__", [](const offload::tenant_mix& x) { return x.tenants().size(); })
+        .def("__repr__", [](const offload::tenant_mix& x) {
+            return "TenantMix(" + std::to_string(x.tenants().size()) +
+                   " tenants, total_arrival_rate=" + repr_number(x.total_arrival_rate()) + ")";
+        });
+
+    // ---- pipelines ----------------------------------------------------------------------------------------
+    using offload::k_parallel;
+    using offload::md1;
+    using offload::mg1;
+    using offload::mm1;
+    using offload::nic_stage;
+    bind_on_device<k_parallel<md1>>(m, "DnnOnDevice", "k-parallel M/D/1 (deterministic service)");
+    bind_on_device<k_parallel<mm1>>(m, "LlmOnDevice", "k-parallel M/M/1 (exponential service)");
+    bind_on_device<k_parallel<mg1>>(m, "GeneralOnDevice", "k-parallel M/G/1 (general service)");
+    bind_offload<k_parallel<md1>, nic_stage>(m, "DnnOffload", "k-parallel M/D/1");
+    bind_offload<k_parallel<mm1>, nic_stage>(m, "LlmOffload", "k-parallel M/M/1");
+    bind_offload<k_parallel<mg1>, nic_stage>(m, "GeneralOffload", "k-parallel M/G/1 (also the multi-tenant edge)");
+    bind_split<k_parallel<md1>, k_parallel<md1>, nic_stage>(m, "DnnSplit", "k-parallel M/D/1");
+    bind_split<k_parallel<mm1>, k_parallel<mm1>, nic_stage>(m, "LlmSplit", "k-parallel M/M/1");
+    bind_split<k_parallel<mg1>, k_parallel<mg1>, nic_stage>(m, "GeneralSplit", "k-parallel M/G/1");
+
+    // ---- lemma predicates (seed 003 Lemmas 3.1-3.3) --------------------------------------------------------
+    m.def(
+        "offloading_loses_deterministic_service",
+        [](double lambda, double s_dev, double s_edge, double k_dev, double k_edge, double b, double req, double res) {
+            return offload::offloading_loses_deterministic_service(
+                make_lemma(lambda, s_dev, s_edge, k_dev, k_edge, b, req, res));
+        },
+        py::arg("arrival_rate"), py::arg("device_service_time"), py::arg("edge_service_time"),
+        py::arg("device_parallelism") = 1.0, py::arg("edge_parallelism") = 1.0, py::arg("bandwidth"),
+        py::arg("request_bytes"), py::arg("result_bytes") = 0.0,
+        "Lemma 3.1 (deterministic service): True when offloading's mean latency exceeds on-device's.");
+    m.def(
+        "offloading_loses_exponential_service",
+        [](double lambda, double s_dev, double s_edge, double k_dev, double k_edge, double b, double req, double res) {
+            return offload::offloading_loses_exponential_service(
+                make_lemma(lambda, s_dev, s_edge, k_dev, k_edge, b, req, res));
+        },
+        py::arg("arrival_rate"), py::arg("device_service_time"), py::arg("edge_service_time"),
+        py::arg("device_parallelism") = 1.0, py::arg("edge_parallelism") = 1.0, py::arg("bandwidth"),
+        py::arg("request_bytes"), py::arg("result_bytes") = 0.0,
+        "Lemma 3.3 (exponential service): True when offloading's mean latency exceeds on-device's.");
+    m.def(
+        "offloading_loses_multi_tenant",
+        [](double lambda_dev, double lambda_edge, double s_dev, double s_edge, double var_edge, double k_dev,
+           double k_edge, double b, double req, double res) {
+            offload::multi_tenant_lemma_inputs in;
+            in.device_arrival_rate = lambda_dev;
+            in.edge_arrival_rate = lambda_edge;
+            in.device_service_time = s_dev;
+            in.edge_service_time = s_edge;
+            in.edge_service_variance = var_edge;
+            in.device_parallelism = k_dev;
+            in.edge_parallelism = k_edge;
+            in.bandwidth = b;
+            in.request_bytes = req;
+            in.result_bytes = res;
+            return offload::offloading_loses_multi_tenant(in);
+        },
+        py::arg("device_arrival_rate"), py::arg("edge_arrival_rate"), py::arg("device_service_time"),
+        py::arg("edge_service_time"), py::arg("edge_service_variance"), py::arg("device_parallelism") = 1.0,
+        py::arg("edge_parallelism") = 1.0, py::arg("bandwidth"), py::arg("request_bytes"),
+        py::arg("result_bytes") = 0.0,
+        "Lemma 3.2 (multi-tenant M/G/1 edge): True when offloading's mean latency exceeds on-device's.");
+
+    // ---- vectorised mean-latency sweeps --------------------------------------------------------------------
+    m.def(
+        "on_device_mean_latency",
+        [](arr lambda, arr s, arr scv, arr k, offload::service_kind kind) -> py::object {
+            switch (kind) {
+            case offload::service_kind::deterministic: return on_device_sweep<k_parallel<md1>>(lambda, s, scv, k);
+            case offload::service_kind::exponential: return on_device_sweep<k_parallel<mm1>>(lambda, s, scv, k);
+            case offload::service_kind::general: return on_device_sweep<k_parallel<mg1>>(lambda, s, scv, k);
+            }
+            throw py::value_error("offload.on_device_mean_latency: unknown kind");
+        },
+        py::arg("arrival_rate"), py::arg("mean_seconds"), py::arg("scv") = 0.0, py::arg("parallelism") = 1.0,
+        py::arg("kind") = offload::service_kind::deterministic,
+        "Vectorised on-device mean latency (broadcasts arrays), s. A device slowdown f is mean_seconds * f.");
+    m.def(
+        "_offload_mean_latency",
+        [](arr lambda, arr lambda_remote, arr s, arr scv, arr k, arr b, arr req, arr res, arr prop,
+           offload::service_kind kind) -> py::object {
+            switch (kind) {
+            case offload::service_kind::deterministic:
+                return offload_sweep<k_parallel<md1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
+            case offload::service_kind::exponential:
+                return offload_sweep<k_parallel<mm1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
+            case offload::service_kind::general:
+                return offload_sweep<k_parallel<mg1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
+            }
+            throw py::value_error("offload.offload_mean_latency: unknown kind");
+        },
+        py::arg("arrival_rate"), py::arg("remote_arrival_rate"), py::arg("remote_mean_seconds"), py::arg("remote_scv"),
+        py::arg("parallelism"), py::arg("bandwidth"), py::arg("request_bytes"), py::arg("result_bytes"),
+        py::arg("propagation_delay"), py::arg("kind"));
+}
