@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --workflow --preset release >/dev/null
-./build/release/examples/compare_device_edge "$@"
+./build/release/tools/advisor/offload-advisor "$@"
