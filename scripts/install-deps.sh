@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build git
+  g++ clang cmake ninja-build git
   libeigen3-dev libboost-math-dev nlohmann-json3-dev catch2 libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel
