@@ -6,8 +6,10 @@
 // 003 §4 scenario. For every workload and device it predicts the mean and p99 latency of every option with its
 // breakdown (seed 003 eq. 1 and 2 through offload's pipelines), picks the option with the lowest mean (or p99),
 // and finds the crossover points against each server in bandwidth, request rate and co-located tenants.
-// --plots DIR writes one CSV per sweep and renders PNGs with examples/figures/plot.py.
-// Exit codes: 0 success, 1 bad scenario or failure, 2 bad command line.
+// --plots DIR writes one CSV per sweep and renders PNGs with plot.py (installed as share/offload/plot.py; found via
+// $OFFLOAD_PLOT_SCRIPT, else <exe dir>/../share/offload/plot.py, else the build tree's examples/figures/plot.py),
+// run by $OFFLOAD_PYTHON or /usr/bin/python3 with matplotlib. Its messages go to stderr, so stdout stays clean.
+// Exit codes: 0 success, 1 bad scenario or failure (including "cannot plot"), 2 bad command line.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,8 +20,10 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,11 +34,14 @@
 #include "offload/json/scenario.hpp"
 #include "offload/pipelines/stage_defaults.hpp"
 
-#ifndef OFFLOAD_PLOT_SCRIPT
-#define OFFLOAD_PLOT_SCRIPT "examples/figures/plot.py"
+#ifndef OFFLOAD_BUILD_TREE_PLOT_SCRIPT  // the source tree's examples/figures/plot.py (set by CMake)
+#define OFFLOAD_BUILD_TREE_PLOT_SCRIPT ""
 #endif
-#ifndef OFFLOAD_PYTHON
-#define OFFLOAD_PYTHON "/usr/bin/python3"
+#ifndef OFFLOAD_INSTALLED_PLOT_SCRIPT  // plot.py relative to the installed executable's directory (set by CMake)
+#define OFFLOAD_INSTALLED_PLOT_SCRIPT "../share/offload/plot.py"
+#endif
+#ifndef OFFLOAD_DEFAULT_PYTHON
+#define OFFLOAD_DEFAULT_PYTHON "/usr/bin/python3"
 #endif
 
 namespace {
@@ -340,10 +347,60 @@ std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const
     return files;
 }
 
+// ----------------------------------------------------------------------------------------------- plotting
+struct plotter {
+    std::string python;
+    std::filesystem::path script;
+};
+
+std::string shell_quote(const std::string& text) {
+    std::string out = "'";
+    for (char ch : text) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    return out + "'";
+}
+
+std::filesystem::path executable_directory(const char* argv0) {
+    std::error_code ec;
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) exe = std::filesystem::absolute(argv0, ec);
+    return exe.parent_path();
+}
+
+/// The plot script and interpreter, checked before any work is done; throws with what was looked for.
+plotter find_plotter(const char* argv0) {
+    plotter p;
+    const char* python = std::getenv("OFFLOAD_PYTHON");
+    p.python = python != nullptr && *python != '\0' ? python : OFFLOAD_DEFAULT_PYTHON;
+    std::error_code ec;
+    if (const char* env = std::getenv("OFFLOAD_PLOT_SCRIPT"); env != nullptr && *env != '\0') {
+        if (!std::filesystem::is_regular_file(env, ec))
+            throw std::runtime_error(std::string("--plots: OFFLOAD_PLOT_SCRIPT=") + env + " is not a file");
+        p.script = env;
+    } else {
+        const std::filesystem::path installed =
+            (executable_directory(argv0) / OFFLOAD_INSTALLED_PLOT_SCRIPT).lexically_normal();
+        const std::filesystem::path build_tree = OFFLOAD_BUILD_TREE_PLOT_SCRIPT;
+        if (std::filesystem::is_regular_file(installed, ec)) p.script = installed;
+        else if (!build_tree.empty() && std::filesystem::is_regular_file(build_tree, ec)) p.script = build_tree;
+        else
+            throw std::runtime_error("--plots: plot.py not found (looked for $OFFLOAD_PLOT_SCRIPT, " +
+                                     installed.string() + (build_tree.empty() ? "" : ", " + build_tree.string()) +
+                                     "); install offload or set OFFLOAD_PLOT_SCRIPT");
+    }
+    const std::string probe = shell_quote(p.python) + " -c 'import matplotlib' >/dev/null 2>&1";
+    if (std::system(probe.c_str()) != 0)
+        throw std::runtime_error("--plots: " + p.python +
+                                 " cannot import matplotlib (Debian: apt-get install python3-matplotlib; "
+                                 "another interpreter: set OFFLOAD_PYTHON)");
+    return p;
+}
+
 int usage(const char* argv0) {
     std::fprintf(stderr,
                  "usage: %s [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]\n"
-                 "Without SCENARIO.json the embedded seed 003 §4 scenario is used.\n",
+                 "Without SCENARIO.json the embedded seed 003 §4 scenario is used.\n"
+                 "--plots DIR needs plot.py ($OFFLOAD_PLOT_SCRIPT or the installed share/offload/plot.py) and\n"
+                 "matplotlib for $OFFLOAD_PYTHON (default " OFFLOAD_DEFAULT_PYTHON "). docs/advisor.md has the rest.\n",
                  argv0);
     return 2;
 }
@@ -384,6 +441,8 @@ int main(int argc, char** argv) {
         }
     }
     try {
+        std::optional<plotter> plot_with;
+        if (!plots.empty()) plot_with = find_plotter(argv[0]);
         const scenario s = file.empty() ? seed003_scenario() : load_scenario(file);
         const objective goal =
             objective_name == "p99" ? objective::percentile(percentile_level::p99) : objective::mean_latency();
@@ -396,18 +455,22 @@ int main(int argc, char** argv) {
         else if (format == "csv") print_csv(all);
         else print_text(s, all, objective_name.c_str());
 
-        if (!plots.empty()) {
+        if (plot_with) {
             const std::filesystem::path dir(plots);
             std::filesystem::create_directories(dir);
-            std::string command = std::string(OFFLOAD_PYTHON) + " \"" + OFFLOAD_PLOT_SCRIPT + "\"";
+            std::string command = shell_quote(plot_with->python) + " " + shell_quote(plot_with->script.string());
+            std::size_t count = 0;
             for (const advice& a : all)
-                for (const std::string& f : write_plot_csvs(dir, a)) command += " \"" + f + "\"";
+                for (const std::string& f : write_plot_csvs(dir, a)) command += " " + shell_quote(f), ++count;
+            command += " 1>&2";  // plot.py's "wrote ..." lines must not mix into a JSON or CSV report
             std::fflush(stdout);
             if (std::system(command.c_str()) != 0) {
                 std::fprintf(stderr, "offload-advisor: the CSVs are in %s but plotting failed: %s\n", plots.c_str(),
                              command.c_str());
                 return 1;
             }
+            std::fprintf(stderr, "offload-advisor: %zu plots in %s, rendered by %s\n", count, plots.c_str(),
+                         plot_with->script.string().c_str());
         }
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (format == "text") std::printf("\n(computed in %.0f ms)\n", elapsed * 1e3);

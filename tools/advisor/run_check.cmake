@@ -1,0 +1,31 @@
+# Runs one advisor command and checks its exit code and output (ctest helper for tools/advisor).
+#   cmake -DCOMMAND=<exe>|<arg>|... [-DENV=NAME=value|...] [-DEXPECT_RC=n] [-DEXPECT_STDERR=regex]
+#         [-DEXPECT_STDOUT=regex] [-DSTDOUT_IS_JSON=ON] -P run_check.cmake
+# Arguments are separated by '|' so that they survive ctest's list handling.
+string(REPLACE "|" ";" command "${COMMAND}")
+if(DEFINED ENV)
+  string(REPLACE "|" ";" env_list "${ENV}")
+  set(command ${CMAKE_COMMAND} -E env ${env_list} ${command})
+endif()
+execute_process(COMMAND ${command} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT DEFINED EXPECT_RC)
+  set(EXPECT_RC 0)
+endif()
+if(NOT rc STREQUAL EXPECT_RC)
+  message(FATAL_ERROR "exit code ${rc}, expected ${EXPECT_RC}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
+  message(FATAL_ERROR "stderr does not match '${EXPECT_STDERR}':\n${err}")
+endif()
+if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
+  message(FATAL_ERROR "stdout does not match '${EXPECT_STDOUT}':\n${out}")
+endif()
+if(STDOUT_IS_JSON)
+  # CMake's parser ignores trailing text, so also require the output to end with the object's closing brace
+  string(JSON kind ERROR_VARIABLE json_error TYPE "${out}")
+  string(STRIP "${out}" stripped)
+  if(json_error OR NOT kind STREQUAL "OBJECT" OR NOT stripped MATCHES "^{.*}$")
+    message(FATAL_ERROR "stdout is not one JSON object (${json_error}):\n${out}")
+  endif()
+endif()
+message(STATUS "exit code ${rc}; stderr: ${err}")
