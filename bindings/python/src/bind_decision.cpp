@@ -1,0 +1,654 @@
+// Python bindings of the decision functions (offload/decision/): option predictions, objectives, constraints
+// and the selection rule; predictions from the pipelines; seed 001 Algorithm 1 (tier choice); seed 003
+// Algorithm 1 (on-device vs E edges); the split choice over a FLOPs split table; seed 002's energy model.
+// Objects built from Python are validated at construction, so a bad value fails where it is written.
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/decision.hpp"
+#include "offload/pipelines.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+using offload::python::repr_number;
+
+namespace {
+
+using arr = py::array_t<double>;
+
+// ---- helpers ------------------------------------------------------------------------------------------------
+
+std::string repr_prediction(const offload::option_prediction& p) {
+    std::string s = std::string("OptionPrediction(kind=") + offload::to_string(p.kind);
+    if (p.remote >= 0) s += ", remote=" + std::to_string(p.remote);
+    if (p.cut >= 0) s += ", cut=" + std::to_string(p.cut);
+    return s + ", mean=" + repr_number(p.mean) + ", p95=" + repr_number(p.p95) + ", p99=" + repr_number(p.p99) +
+           ", deadline_miss=" + repr_number(p.deadline_miss) + ", energy=" + repr_number(p.energy) +
+           ", stable=" + (p.stable ? "True" : "False") + ")";
+}
+
+std::string repr_choice(const offload::choice& c) {
+    return "Choice(index=" + std::to_string(c.index) + ", reason='" + offload::to_string(c.reason) +
+           "', feasible=" + (c.feasible ? "True" : "False") + ", value=" + repr_number(c.value) + ")";
+}
+
+/// A latency/probability field of an option prediction: >= 0 (+inf allowed for times), never NaN.
+double require_time(double v, const char* parameter) {
+    if (!(v >= 0.0)) offload::detail::throw_parameter_error("offload::option_prediction", parameter, v, "must be >= 0 (+inf: unbounded)");
+    return v;
+}
+
+offload::option_prediction make_prediction(offload::option_kind kind, int remote, int cut, double mean, double p95,
+                                           double p99, double deadline_miss, double energy, std::optional<bool> stable) {
+    constexpr const char* fn = "offload::option_prediction";
+    offload::option_prediction p;
+    p.kind = kind;
+    p.remote = remote;
+    p.cut = cut;
+    p.mean = require_time(mean, "mean");
+    p.p95 = require_time(p95, "p95");
+    p.p99 = require_time(p99, "p99");
+    p.deadline_miss = offload::detail::require_probability(deadline_miss, fn, "deadline_miss");
+    p.energy = offload::detail::require_non_negative(energy, fn, "energy");
+    if (remote < -1) offload::detail::throw_parameter_error(fn, "remote", remote, "must be >= -1 (-1: the device)");
+    if (cut < -1) offload::detail::throw_parameter_error(fn, "cut", cut, "must be >= -1 (-1: not a split)");
+    p.stable = stable ? *stable : mean < offload::infinity;
+    if (p.stable && !(mean < offload::infinity))
+        offload::detail::throw_parameter_error(fn, "mean", mean, "must be finite for a stable option");
+    return p;
+}
+
+offload::prediction_options make_prediction_options(double deadline, std::size_t grid_points, double tail_mass) {
+    constexpr const char* fn = "offload::prediction_options";
+    offload::prediction_options o;
+    o.deadline = deadline;
+    offload::validate_prediction_options(o, fn);
+    if (!(grid_points >= 64 && grid_points <= (std::size_t{1} << 24) && (grid_points & (grid_points - 1)) == 0))
+        offload::detail::throw_parameter_error(fn, "grid_points", static_cast<double>(grid_points),
+                                               "must be a power of two in [64, 16777216]");
+    if (!(tail_mass > 0.0 && tail_mass <= 1.0e-3))
+        offload::detail::throw_parameter_error(fn, "tail_mass", tail_mass, "must lie in (0, 0.001]");
+    o.convolution.grid_points = grid_points;
+    o.convolution.tail_mass = tail_mass;
+    return o;
+}
+
+template <class P>
+void def_predict(py::module_& m) {
+    m.def(
+        "predict", [](const P& p, const offload::prediction_options& o) { return offload::predict(p, o); },
+        py::arg("pipeline"), py::arg("options") = offload::prediction_options{},
+        "OptionPrediction of a pipeline: exact mean, p95/p99 and P(T > deadline) from its latency distribution.");
+    m.def(
+        "predict_mean", [](const P& p) { return offload::predict_mean(p); }, py::arg("pipeline"),
+        "Mean-only OptionPrediction (no tails: p95 = p99 = inf, deadline_miss = 1).");
+}
+
+/// AdaptiveDecision with the per-edge latencies the C++ function writes into a span.
+struct adaptive_result : offload::adaptive_decision {
+    std::vector<double> edge_latencies;
+};
+
+/// split_scenario holds a pointer to an energy model: the Python object owns its copy.
+struct py_split_scenario {
+    offload::split_scenario s;
+    std::optional<offload::energy_model> energy;
+    offload::split_scenario get() const {
+        offload::split_scenario r = s;
+        r.energy = energy ? &*energy : nullptr;
+        return r;
+    }
+};
+
+/// split_cloud holds a pointer to a hardware profile: the Python object owns its copy.
+struct py_split_cloud {
+    std::optional<offload::hardware_profile> profile;
+    offload::dtype data_type = offload::dtype::fp32;
+    double bandwidth = 0.0;
+    double propagation = 0.0;
+    double background_rate = 0.0;
+};
+
+double seed003_device(double lambda, double s) {
+    return offload::adaptive_device_latency(offload::adaptive_device{lambda, s, 1.0, 0.0});
+}
+
+double seed003_edge(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
+                    double scv) {
+    return offload::adaptive_edge_latency(offload::adaptive_device{lambda, 1.0, req, res},
+                                          offload::adaptive_edge{lambda_edge, s_edge, scv, bandwidth});
+}
+
+} // namespace
+
+void bind_decision(py::module_& m) {
+    // ---- objective, constraints, choose ------------------------------------------------------------------
+    py::enum_<offload::option_kind>(m, "OptionKind", "Where an option runs: device, edge, cloud or split.")
+        .value("device", offload::option_kind::device)
+        .value("edge", offload::option_kind::edge)
+        .value("cloud", offload::option_kind::cloud)
+        .value("split", offload::option_kind::split);
+
+    py::class_<offload::option_prediction>(
+        m, "OptionPrediction",
+        "The predicted figures of one option: mean, p95, p99 (s), deadline_miss = P(T > deadline), energy (J per "
+        "request), stable. An unstable option has mean = p95 = p99 = inf and deadline_miss = 1.")
+        .def(py::init(&make_prediction), py::arg("kind") = offload::option_kind::device, py::arg("remote") = -1,
+             py::arg("cut") = -1, py::arg("mean") = offload::infinity, py::arg("p95") = offload::infinity,
+             py::arg("p99") = offload::infinity, py::arg("deadline_miss") = 0.0, py::arg("energy") = 0.0,
+             py::arg("stable") = py::none(),
+             "Validated: times >= 0 (inf allowed), deadline_miss in [0, 1], energy >= 0. stable defaults to "
+             "mean < inf.")
+        .def_readonly("kind", &offload::option_prediction::kind)
+        .def_readonly("remote", &offload::option_prediction::remote, "Index of the remote target (-1: device).")
+        .def_readonly("cut", &offload::option_prediction::cut, "Split: layers [0, cut) on the device (-1: none).")
+        .def_readonly("mean", &offload::option_prediction::mean, "E[T], s.")
+        .def_readonly("p95", &offload::option_prediction::p95, "95th percentile of T, s.")
+        .def_readonly("p99", &offload::option_prediction::p99, "99th percentile of T, s.")
+        .def_readonly("deadline_miss", &offload::option_prediction::deadline_miss, "P(T > deadline).")
+        .def_readonly("energy", &offload::option_prediction::energy, "Device-side energy per request, J.")
+        .def_readonly("stable", &offload::option_prediction::stable, "Every queue on the path has rho < 1.")
+        .def("__repr__", &repr_prediction);
+
+    py::enum_<offload::objective_kind>(m, "ObjectiveKind", "What choose() minimises.")
+        .value("mean_latency", offload::objective_kind::mean_latency)
+        .value("percentile_latency", offload::objective_kind::percentile_latency)
+        .value("deadline_miss", offload::objective_kind::deadline_miss)
+        .value("energy_delay", offload::objective_kind::energy_delay);
+    py::enum_<offload::percentile_level>(m, "PercentileLevel", "p95 or p99 for the percentile objective.")
+        .value("p95", offload::percentile_level::p95)
+        .value("p99", offload::percentile_level::p99);
+
+    py::class_<offload::objective>(m, "Objective",
+                                   "The objective: mean latency (default), a percentile, the deadline-miss "
+                                   "probability, or energy + delay_weight * mean (seed 002).")
+        .def(py::init([](offload::objective_kind kind, offload::percentile_level level, double delay_weight) {
+                 const offload::objective o{kind, level, delay_weight};
+                 offload::validate_objective(o, "offload::objective");
+                 return o;
+             }),
+             py::arg("kind") = offload::objective_kind::mean_latency,
+             py::arg("level") = offload::percentile_level::p99, py::arg("delay_weight") = 1.0)
+        .def_static("mean_latency", &offload::objective::mean_latency, "Minimise E[T].")
+        .def_static("percentile", &offload::objective::percentile, py::arg("level"), "Minimise the p95 or p99.")
+        .def_static("deadline_miss", &offload::objective::deadline_miss, "Minimise P(T > deadline).")
+        .def_static(
+            "energy_delay",
+            [](double beta) {
+                const offload::objective o = offload::objective::energy_delay(beta);
+                offload::validate_objective(o, "offload::objective::energy_delay");
+                return o;
+            },
+            py::arg("beta"), "Minimise energy + beta E[T] (beta >= 0, J/s).")
+        .def_readonly("kind", &offload::objective::kind)
+        .def_readonly("level", &offload::objective::level)
+        .def_readonly("delay_weight", &offload::objective::delay_weight)
+        .def("__repr__", [](const offload::objective& o) {
+            return std::string("Objective(kind=") + std::string(py::str(py::cast(o.kind))) +
+                   ", level=" + (o.level == offload::percentile_level::p95 ? "p95" : "p99") +
+                   ", delay_weight=" + repr_number(o.delay_weight) + ")";
+        });
+
+    py::class_<offload::constraints>(m, "Constraints",
+                                     "Upper bounds an option must meet (inf / 1: no constraint), e.g. "
+                                     "Constraints(max_p99=0.08) for 'p99 below 80 ms'.")
+        .def(py::init([](double max_mean, double max_p95, double max_p99, double max_deadline_miss, double max_energy) {
+                 const offload::constraints c{max_mean, max_p95, max_p99, max_deadline_miss, max_energy};
+                 offload::validate_constraints(c, "offload::constraints");
+                 return c;
+             }),
+             py::arg("max_mean") = offload::infinity, py::arg("max_p95") = offload::infinity,
+             py::arg("max_p99") = offload::infinity, py::arg("max_deadline_miss") = 1.0,
+             py::arg("max_energy") = offload::infinity)
+        .def_readonly("max_mean", &offload::constraints::max_mean)
+        .def_readonly("max_p95", &offload::constraints::max_p95)
+        .def_readonly("max_p99", &offload::constraints::max_p99)
+        .def_readonly("max_deadline_miss", &offload::constraints::max_deadline_miss)
+        .def_readonly("max_energy", &offload::constraints::max_energy)
+        .def("__repr__", [](const offload::constraints& c) {
+            return "Constraints(max_mean=" + repr_number(c.max_mean) + ", max_p95=" + repr_number(c.max_p95) +
+                   ", max_p99=" + repr_number(c.max_p99) + ", max_deadline_miss=" + repr_number(c.max_deadline_miss) +
+                   ", max_energy=" + repr_number(c.max_energy) + ")";
+        });
+
+    py::enum_<offload::choice_reason>(m, "ChoiceReason", "Why an option was chosen.")
+        .value("best_objective", offload::choice_reason::best_objective)
+        .value("no_option_meets_constraints", offload::choice_reason::no_option_meets_constraints)
+        .value("no_stable_option", offload::choice_reason::no_stable_option)
+        .value("no_options", offload::choice_reason::no_options)
+        .value("kept_by_hysteresis", offload::choice_reason::kept_by_hysteresis)
+        .value("kept_by_dwell_time", offload::choice_reason::kept_by_dwell_time);
+
+    py::class_<offload::choice>(m, "Choice", "The result of choose(): index, reason, feasible, objective value.")
+        .def_readonly("index", &offload::choice::index)
+        .def_readonly("reason", &offload::choice::reason)
+        .def_readonly("feasible", &offload::choice::feasible, "Stable and meeting every constraint.")
+        .def_readonly("value", &offload::choice::value, "The objective's value for the chosen option.")
+        .def_property_readonly("reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); })
+        .def("__repr__", &repr_choice);
+
+    m.def(
+        "choose",
+        [](const std::vector<offload::option_prediction>& options, const offload::objective& goal,
+           const offload::constraints& limits) { return offload::choose(options, goal, limits); },
+        py::arg("options"), py::arg("objective") = offload::objective{}, py::arg("constraints") = offload::constraints{},
+        "The selection rule (docs/decisions.md): never an unstable option while a stable one exists; the lowest "
+        "objective among options meeting the constraints; else the least bad (reason no_option_meets_constraints); "
+        "all unstable: index 0 (reason no_stable_option).");
+    m.def(
+        "objective_value",
+        [](const offload::option_prediction& p, const offload::objective& o) { return offload::objective_value(p, o); },
+        py::arg("prediction"), py::arg("objective"), "The objective's value for one option (inf if unstable).");
+    m.def(
+        "constraint_violation",
+        [](const offload::option_prediction& p, const offload::constraints& c) {
+            return offload::constraint_violation(p, c);
+        },
+        py::arg("prediction"), py::arg("constraints"),
+        "Sum of relative excesses over the bounds: 0 when every constraint is met, inf if unstable.");
+    m.def(
+        "meets", [](const offload::option_prediction& p, const offload::constraints& c) { return offload::meets(p, c); },
+        py::arg("prediction"), py::arg("constraints"), "Stable and meeting every constraint.");
+    m.def(
+        "worth_switching",
+        [](arr current, arr candidate, arr margin, arr absolute_margin) {
+            return py::vectorize([](double cur, double cand, double mg, double abs_mg) {
+                constexpr const char* fn = "offload::worth_switching";
+                if (!(cur >= 0.0)) offload::detail::throw_parameter_error(fn, "current", cur, "must be >= 0 (inf allowed)");
+                if (!(cand >= 0.0))
+                    offload::detail::throw_parameter_error(fn, "candidate", cand, "must be >= 0 (inf allowed)");
+                if (!(mg >= 0.0 && mg < 1.0)) offload::detail::throw_parameter_error(fn, "margin", mg, "must lie in [0, 1)");
+                offload::detail::require_non_negative(abs_mg, fn, "absolute_margin");
+                return offload::worth_switching(cur, cand, mg, abs_mg);
+            })(current, candidate, margin, absolute_margin);
+        },
+        py::arg("current"), py::arg("candidate"), py::arg("margin"), py::arg("absolute_margin") = 0.0,
+        "Hysteresis rule (vectorised): candidate < (1 - margin) current and current - candidate > absolute_margin.");
+
+    // ---- predictions from pipelines ------------------------------------------------------------------------
+    py::class_<offload::prediction_options>(
+        m, "PredictionOptions",
+        "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.")
+        .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity,
+             py::arg("grid_points") = std::size_t{1} << 12, py::arg("tail_mass") = 1.0e-6)
+        .def_readonly("deadline", &offload::prediction_options::deadline)
+        .def_property_readonly("grid_points",
+                               [](const offload::prediction_options& o) { return o.convolution.grid_points; })
+        .def_property_readonly("tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; })
+        .def("__repr__", [](const offload::prediction_options& o) {
+            return "PredictionOptions(deadline=" + repr_number(o.deadline) +
+                   ", grid_points=" + std::to_string(o.convolution.grid_points) +
+                   ", tail_mass=" + repr_number(o.convolution.tail_mass) + ")";
+        });
+    {
+        using offload::k_parallel;
+        using offload::md1;
+        using offload::mg1;
+        using offload::mm1;
+        using offload::nic_stage;
+        def_predict<offload::on_device_pipeline<k_parallel<md1>>>(m);
+        def_predict<offload::on_device_pipeline<k_parallel<mm1>>>(m);
+        def_predict<offload::on_device_pipeline<k_parallel<mg1>>>(m);
+        def_predict<offload::offload_pipeline<k_parallel<md1>, nic_stage>>(m);
+        def_predict<offload::offload_pipeline<k_parallel<mm1>, nic_stage>>(m);
+        def_predict<offload::offload_pipeline<k_parallel<mg1>, nic_stage>>(m);
+        def_predict<offload::split_pipeline<k_parallel<md1>, k_parallel<md1>, nic_stage>>(m);
+        def_predict<offload::split_pipeline<k_parallel<mm1>, k_parallel<mm1>, nic_stage>>(m);
+        def_predict<offload::split_pipeline<k_parallel<mg1>, k_parallel<mg1>, nic_stage>>(m);
+    }
+
+    // ---- seed 001: tier choice --------------------------------------------------------------------------------
+    py::enum_<offload::tier>(m, "Tier", "Seed 001's layers: device (ED), edge (ES), cloud (CC).")
+        .value("device", offload::tier::device)
+        .value("edge", offload::tier::edge)
+        .value("cloud", offload::tier::cloud);
+
+    py::class_<offload::tier_environment>(
+        m, "TierEnvironment",
+        "Seed 001's three layers: CR_i (FLOP/s) of device, edge, cloud; D_iu (s per unit of data) to edge and "
+        "cloud; weights lambda1 (transmission) and lambda2 (processing) of Algorithm 1.")
+        .def(py::init<double, double, double, double, double, double, double>(), py::arg("device_flops"),
+             py::arg("edge_flops"), py::arg("cloud_flops"), py::arg("edge_unit_latency"),
+             py::arg("cloud_unit_latency"), py::arg("transmission_weight") = 1.0, py::arg("processing_weight") = 1.0)
+        .def("flops", &offload::tier_environment::flops, py::arg("tier"), "CR_i, FLOP/s.")
+        .def("unit_latency", &offload::tier_environment::unit_latency, py::arg("tier"),
+             "D_iu, s per unit of data (0 for the device).")
+        .def_property_readonly("transmission_weight", &offload::tier_environment::transmission_weight)
+        .def_property_readonly("processing_weight", &offload::tier_environment::processing_weight)
+        .def("__repr__", [](const offload::tier_environment& e) {
+            using offload::tier;
+            return "TierEnvironment(device_flops=" + repr_number(e.flops(tier::device)) +
+                   ", edge_flops=" + repr_number(e.flops(tier::edge)) +
+                   ", cloud_flops=" + repr_number(e.flops(tier::cloud)) +
+                   ", edge_unit_latency=" + repr_number(e.unit_latency(tier::edge)) +
+                   ", cloud_unit_latency=" + repr_number(e.unit_latency(tier::cloud)) +
+                   ", transmission_weight=" + repr_number(e.transmission_weight()) +
+                   ", processing_weight=" + repr_number(e.processing_weight()) + ")";
+        });
+
+    py::class_<offload::tier_workload>(m, "TierWorkload",
+                                       "One workload in seed 001's terms: model_flops (comp, FLOPs per unit of "
+                                       "data) > 0 and data_size (s, units of data per request) > 0.")
+        .def(py::init([](double model_flops, double data_size) {
+                 constexpr const char* fn = "offload::tier_workload";
+                 offload::detail::require_positive(model_flops, fn, "model_flops");
+                 offload::detail::require_positive(data_size, fn, "data_size");
+                 return offload::tier_workload{model_flops, data_size};
+             }),
+             py::arg("model_flops"), py::arg("data_size"))
+        .def_readonly("model_flops", &offload::tier_workload::model_flops)
+        .def_readonly("data_size", &offload::tier_workload::data_size)
+        .def("__repr__", [](const offload::tier_workload& w) {
+            return "TierWorkload(model_flops=" + repr_number(w.model_flops) + ", data_size=" + repr_number(w.data_size) +
+                   ")";
+        });
+
+    py::class_<offload::seed001_estimate>(m, "Seed001Estimate",
+                                          "Algorithm 1's values, indexed by tier (device, edge, cloud): inference "
+                                          "I_i, transmission D_i, total T_i; best = argmin T_i, minimum = T_min.")
+        .def_property_readonly("inference", [](const offload::seed001_estimate& e) {
+            return std::vector<double>(e.inference.begin(), e.inference.end());
+        })
+        .def_property_readonly("transmission", [](const offload::seed001_estimate& e) {
+            return std::vector<double>(e.transmission.begin(), e.transmission.end());
+        })
+        .def_property_readonly("total", [](const offload::seed001_estimate& e) {
+            return std::vector<double>(e.total.begin(), e.total.end());
+        })
+        .def_readonly("best", &offload::seed001_estimate::best)
+        .def_readonly("minimum", &offload::seed001_estimate::minimum)
+        .def("__repr__", [](const offload::seed001_estimate& e) {
+            return std::string("Seed001Estimate(best=") + offload::to_string(e.best) +
+                   ", minimum=" + repr_number(e.minimum) + ")";
+        });
+
+    m.def("seed001_allocate", &offload::seed001_allocate, py::arg("environment"), py::arg("workload"),
+          "Seed 001 Algorithm 1 literally: I_i = lambda2 s comp / CR_i, D_i = lambda1 s D_iu (D_ED = 0), "
+          "T_i = I_i + D_i, argmin scanned CC, ES, ED with a strict < (an exact tie goes to the cloud).");
+
+    py::enum_<offload::tier_fidelity>(m, "TierFidelity",
+                                      "seed001: Algorithm 1 (no queueing); queueing: the pipelines at the "
+                                      "request rate.")
+        .value("seed001", offload::tier_fidelity::seed001)
+        .value("queueing", offload::tier_fidelity::queueing);
+
+    py::class_<offload::tier_load>(m, "TierLoad",
+                                   "Queueing fidelity's load: this device's rate and the edge's / cloud's "
+                                   "background rates (requests/s, >= 0).")
+        .def(py::init([](double arrival_rate, double edge_background_rate, double cloud_background_rate) {
+                 constexpr const char* fn = "offload::tier_load";
+                 offload::detail::require_non_negative(arrival_rate, fn, "arrival_rate");
+                 offload::detail::require_non_negative(edge_background_rate, fn, "edge_background_rate");
+                 offload::detail::require_non_negative(cloud_background_rate, fn, "cloud_background_rate");
+                 return offload::tier_load{arrival_rate, edge_background_rate, cloud_background_rate};
+             }),
+             py::arg("arrival_rate") = 0.0, py::arg("edge_background_rate") = 0.0,
+             py::arg("cloud_background_rate") = 0.0)
+        .def_readonly("arrival_rate", &offload::tier_load::arrival_rate)
+        .def_readonly("edge_background_rate", &offload::tier_load::edge_background_rate)
+        .def_readonly("cloud_background_rate", &offload::tier_load::cloud_background_rate)
+        .def("__repr__", [](const offload::tier_load& l) {
+            return "TierLoad(arrival_rate=" + repr_number(l.arrival_rate) +
+                   ", edge_background_rate=" + repr_number(l.edge_background_rate) +
+                   ", cloud_background_rate=" + repr_number(l.cloud_background_rate) + ")";
+        });
+
+    py::class_<offload::tier_decision>(m, "TierDecision",
+                                       "Predictions of the three tiers (options[Tier]) and the choice.")
+        .def_property_readonly("options", [](const offload::tier_decision& d) {
+            return std::vector<offload::option_prediction>(d.options.begin(), d.options.end());
+        })
+        .def_readonly("chosen", &offload::tier_decision::chosen)
+        .def_readonly("best", &offload::tier_decision::best)
+        .def("__repr__", [](const offload::tier_decision& d) {
+            return std::string("TierDecision(best=") + offload::to_string(d.best) + ", chosen=" + repr_choice(d.chosen) +
+                   ")";
+        });
+
+    m.def("choose_tier", &offload::choose_tier, py::arg("environment"), py::arg("workload"), py::arg("fidelity"),
+          py::arg("load") = offload::tier_load{}, py::arg("objective") = offload::objective{},
+          py::arg("constraints") = offload::constraints{}, py::arg("options") = offload::prediction_options{},
+          "Tier choice at the given fidelity under an objective and constraints. seed001: the seed's T_i as "
+          "deterministic options; queueing: device M/D/1 at lambda, edge/cloud M/M/1 uplink + M/D/1 processor at "
+          "lambda + background (reduces to the seed's T_i as lambda -> 0).");
+
+    // ---- seed 003: adaptive offloading over E edges ------------------------------------------------------------
+    py::class_<offload::adaptive_device>(m, "AdaptiveDevice",
+                                         "Seed 003 Algorithm 1, device side: lambda_dev (1/s), s_dev (s, "
+                                         "deterministic), D_req (bytes), D_res (bytes, 0: no return path).")
+        .def(py::init([](double arrival_rate, double service_time, double request_bytes, double result_bytes) {
+                 return offload::adaptive_device{arrival_rate, service_time, request_bytes, result_bytes};
+             }),
+             py::arg("arrival_rate"), py::arg("service_time"), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
+        .def_readonly("arrival_rate", &offload::adaptive_device::arrival_rate)
+        .def_readonly("service_time", &offload::adaptive_device::service_time)
+        .def_readonly("request_bytes", &offload::adaptive_device::request_bytes)
+        .def_readonly("result_bytes", &offload::adaptive_device::result_bytes)
+        .def("__repr__", [](const offload::adaptive_device& d) {
+            return "AdaptiveDevice(arrival_rate=" + repr_number(d.arrival_rate) +
+                   ", service_time=" + repr_number(d.service_time) + ", request_bytes=" + repr_number(d.request_bytes) +
+                   ", result_bytes=" + repr_number(d.result_bytes) + ")";
+        });
+
+    py::class_<offload::adaptive_edge>(m, "AdaptiveEdge",
+                                       "One edge server E: aggregate arrival rate (this device included, 1/s), "
+                                       "service time s_edge (s), bandwidth B (bytes/s, both ways), service SCV "
+                                       "(M/G/1 of the tenants' mixture).")
+        .def(py::init([](double arrival_rate, double service_time, double bandwidth, double service_scv) {
+                 return offload::adaptive_edge{arrival_rate, service_time, service_scv, bandwidth};
+             }),
+             py::arg("arrival_rate"), py::arg("service_time"), py::arg("bandwidth"), py::arg("service_scv") = 0.0)
+        .def_readonly("arrival_rate", &offload::adaptive_edge::arrival_rate)
+        .def_readonly("service_time", &offload::adaptive_edge::service_time)
+        .def_readonly("service_scv", &offload::adaptive_edge::service_scv)
+        .def_readonly("bandwidth", &offload::adaptive_edge::bandwidth)
+        .def("__repr__", [](const offload::adaptive_edge& e) {
+            return "AdaptiveEdge(arrival_rate=" + repr_number(e.arrival_rate) +
+                   ", service_time=" + repr_number(e.service_time) + ", bandwidth=" + repr_number(e.bandwidth) +
+                   ", service_scv=" + repr_number(e.service_scv) + ")";
+        });
+
+    py::class_<adaptive_result>(m, "AdaptiveDecision",
+                                "offload (False: on-device), edge (index of the best edge), device_latency "
+                                "T_dev, edge_latency min_E T_edge,E, edge_latencies (every T_edge,E), seconds.")
+        .def_readonly("offload", &adaptive_result::offload)
+        .def_readonly("edge", &adaptive_result::edge)
+        .def_readonly("device_latency", &adaptive_result::device_latency)
+        .def_readonly("edge_latency", &adaptive_result::edge_latency)
+        .def_readonly("edge_latencies", &adaptive_result::edge_latencies)
+        .def("__repr__", [](const adaptive_result& d) {
+            return std::string("AdaptiveDecision(offload=") + (d.offload ? "True" : "False") +
+                   ", edge=" + std::to_string(d.edge) + ", device_latency=" + repr_number(d.device_latency) +
+                   ", edge_latency=" + repr_number(d.edge_latency) + ")";
+        });
+
+    m.def("adaptive_device_latency", &offload::adaptive_device_latency, py::arg("device"),
+          "T_dev (Algorithm 1 lines 1-2): M/D/1 mean response, s (inf if unstable).");
+    m.def("adaptive_edge_latency", &offload::adaptive_edge_latency, py::arg("device"), py::arg("edge"),
+          "T_edge,E (lines 3-6): M/M/1 device NIC + M/G/1 edge + M/M/1 edge NIC, s (inf if unstable).");
+    m.def(
+        "adaptive_offloading",
+        [](const offload::adaptive_device& device, const std::vector<offload::adaptive_edge>& edges) {
+            adaptive_result r;
+            r.edge_latencies.assign(edges.size(), 0.0);
+            static_cast<offload::adaptive_decision&>(r) = offload::adaptive_offloading(device, edges, r.edge_latencies);
+            return r;
+        },
+        py::arg("device"), py::arg("edges"),
+        "Seed 003 Algorithm 1: on-device if T_dev < min_E T_edge,E (strict), else offload to the argmin edge "
+        "(ties to the lower index). No edges, or only unstable ones: on-device.");
+    m.def(
+        "adaptive_device_mean_latency",
+        [](arr lambda, arr s) { return py::vectorize(&seed003_device)(lambda, s); }, py::arg("arrival_rate"),
+        py::arg("service_time"), "Vectorised T_dev over arrays (broadcasting), s.");
+    m.def(
+        "adaptive_edge_mean_latency",
+        [](arr lambda, arr lambda_edge, arr s_edge, arr bandwidth, arr req, arr res, arr scv) {
+            return py::vectorize(&seed003_edge)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
+        },
+        py::arg("arrival_rate"), py::arg("edge_arrival_rate"), py::arg("edge_service_time"), py::arg("bandwidth"),
+        py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("edge_scv") = 0.0,
+        "Vectorised T_edge,E over arrays (broadcasting), s.");
+
+    // ---- seed 002: energy -------------------------------------------------------------------------------------
+    py::class_<offload::energy_model>(m, "EnergyModel",
+                                      "Seed 002's per-bit energy: e^l (local processing), e^t (transmission), "
+                                      "alpha (remote processing weight), J/bit, all >= 0.")
+        .def(py::init<double, double, double>(), py::arg("local_joules_per_bit"), py::arg("transmit_joules_per_bit"),
+             py::arg("remote_joules_per_bit") = 0.0)
+        .def_property_readonly("local_joules_per_bit", &offload::energy_model::local_joules_per_bit)
+        .def_property_readonly("transmit_joules_per_bit", &offload::energy_model::transmit_joules_per_bit)
+        .def_property_readonly("remote_joules_per_bit", &offload::energy_model::remote_joules_per_bit)
+        .def("__repr__", [](const offload::energy_model& e) {
+            return "EnergyModel(local_joules_per_bit=" + repr_number(e.local_joules_per_bit()) +
+                   ", transmit_joules_per_bit=" + repr_number(e.transmit_joules_per_bit()) +
+                   ", remote_joules_per_bit=" + repr_number(e.remote_joules_per_bit()) + ")";
+        });
+    m.def(
+        "local_energy",
+        [](const offload::energy_model& e, arr bits) {
+            return py::vectorize([&e](double d) { return offload::local_energy(e, d); })(bits);
+        },
+        py::arg("model"), py::arg("task_bits"), "E^l = d e^l, J (vectorised over task_bits).");
+    m.def(
+        "offload_energy",
+        [](const offload::energy_model& e, arr bits) {
+            return py::vectorize([&e](double d) { return offload::offload_energy(e, d); })(bits);
+        },
+        py::arg("model"), py::arg("task_bits"), "E^c = d e^t + alpha d, J (vectorised over task_bits).");
+    m.def(
+        "split_energy",
+        [](const offload::energy_model& e, arr bits, arr fraction, arr sent) {
+            return py::vectorize([&e](double d, double f, double s) { return offload::split_energy(e, d, f, s); })(
+                bits, fraction, sent);
+        },
+        py::arg("model"), py::arg("task_bits"), py::arg("device_fraction"), py::arg("sent_bits"),
+        "E = f d e^l + d_inter e^t + alpha (1 - f) d, J (an extension of the seed; vectorised).");
+    m.def(
+        "energy_delay_cost",
+        [](arr energy, arr latency, arr beta) {
+            return py::vectorize([](double e, double t, double b) { return offload::energy_delay_cost(e, t, b); })(energy, latency, beta);
+        },
+        py::arg("energy_joules"), py::arg("latency_seconds"), py::arg("beta"),
+        "Seed 002's weighted cost E + beta T (vectorised; beta = 0 ignores an infinite latency).");
+    m.def(
+        "megabits_per_second",
+        [](arr x) { return py::vectorize([](double v) { return offload::megabits_per_second(v); })(x); },
+        py::arg("mbit_per_second"), "Mbit/s -> bytes/s (x 1e6 / 8); vectorised.");
+
+    // ---- split choice -------------------------------------------------------------------------------------------
+    py::class_<py_split_scenario>(m, "SplitScenario",
+                                  "Deployment of a split choice: this device's rate, the device<->edge bandwidth "
+                                  "(bytes/s) and propagation, result bytes and destination, the edge's background "
+                                  "tenants, dtypes, an optional EnergyModel and task_bits (0: the input's bits).")
+        .def(py::init([](double arrival_rate, double bandwidth, double propagation, double result_bytes,
+                         offload::result_destination destination, double edge_background_rate,
+                         double edge_background_service, std::optional<offload::dtype> device_dtype,
+                         std::optional<offload::dtype> edge_dtype, std::optional<offload::energy_model> energy,
+                         double task_bits) {
+                 py_split_scenario r;
+                 r.s.arrival_rate = arrival_rate;
+                 r.s.bandwidth = bandwidth;
+                 r.s.propagation = propagation;
+                 r.s.result_bytes = result_bytes;
+                 r.s.destination = destination;
+                 r.s.edge_background_rate = edge_background_rate;
+                 r.s.edge_background_service = edge_background_service;
+                 r.s.device_dtype = device_dtype.value_or(offload::dtype::fp32);
+                 r.s.edge_dtype = edge_dtype.value_or(offload::dtype::fp32);
+                 r.s.task_bits = task_bits;
+                 r.energy = energy;
+                 return r;
+             }),
+             py::arg("arrival_rate"), py::arg("bandwidth"), py::arg("propagation") = 0.0, py::arg("result_bytes") = 0.0,
+             py::arg("destination") = offload::result_destination::device, py::arg("edge_background_rate") = 0.0,
+             py::arg("edge_background_service") = 0.0, py::arg("device_dtype") = py::none(),
+             py::arg("edge_dtype") = py::none(), py::arg("energy") = py::none(), py::arg("task_bits") = 0.0,
+             "Validated by choose_split. device_dtype / edge_dtype default to fp32.")
+        .def_property_readonly("arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; })
+        .def_property_readonly("bandwidth", [](const py_split_scenario& x) { return x.s.bandwidth; })
+        .def_property_readonly("propagation", [](const py_split_scenario& x) { return x.s.propagation; })
+        .def_property_readonly("result_bytes", [](const py_split_scenario& x) { return x.s.result_bytes; })
+        .def_property_readonly("destination", [](const py_split_scenario& x) { return x.s.destination; })
+        .def_property_readonly("edge_background_rate", [](const py_split_scenario& x) { return x.s.edge_background_rate; })
+        .def_property_readonly("edge_background_service",
+                               [](const py_split_scenario& x) { return x.s.edge_background_service; })
+        .def_property_readonly("device_dtype", [](const py_split_scenario& x) { return x.s.device_dtype; })
+        .def_property_readonly("edge_dtype", [](const py_split_scenario& x) { return x.s.edge_dtype; })
+        .def_property_readonly("energy", [](const py_split_scenario& x) { return x.energy; })
+        .def_property_readonly("task_bits", [](const py_split_scenario& x) { return x.s.task_bits; })
+        .def("__repr__", [](const py_split_scenario& x) {
+            return "SplitScenario(arrival_rate=" + repr_number(x.s.arrival_rate) +
+                   ", bandwidth=" + repr_number(x.s.bandwidth) + ", propagation=" + repr_number(x.s.propagation) +
+                   ", result_bytes=" + repr_number(x.s.result_bytes) +
+                   ", edge_background_rate=" + repr_number(x.s.edge_background_rate) + ")";
+        });
+
+    py::class_<py_split_cloud>(m, "SplitCloud",
+                               "The optional cloud option of choose_split: the whole model on `profile` over its "
+                               "own link (bandwidth bytes/s, propagation s), with background tenants.")
+        .def(py::init([](const offload::hardware_profile& profile, double bandwidth, std::optional<offload::dtype> data_type,
+                         double propagation, double background_rate) {
+                 py_split_cloud c;
+                 c.profile = profile;
+                 c.bandwidth = bandwidth;
+                 c.data_type = data_type.value_or(offload::dtype::fp32);
+                 c.propagation = propagation;
+                 c.background_rate = background_rate;
+                 return c;
+             }),
+             py::arg("profile"), py::arg("bandwidth"), py::arg("data_type") = py::none(), py::arg("propagation") = 0.0,
+             py::arg("background_rate") = 0.0)
+        .def_property_readonly("profile", [](const py_split_cloud& c) { return *c.profile; })
+        .def_readonly("data_type", &py_split_cloud::data_type)
+        .def_readonly("bandwidth", &py_split_cloud::bandwidth)
+        .def_readonly("propagation", &py_split_cloud::propagation)
+        .def_readonly("background_rate", &py_split_cloud::background_rate)
+        .def("__repr__", [](const py_split_cloud& c) {
+            return "SplitCloud(profile='" + c.profile->name() + "', bandwidth=" + repr_number(c.bandwidth) +
+                   ", propagation=" + repr_number(c.propagation) +
+                   ", background_rate=" + repr_number(c.background_rate) + ")";
+        });
+
+    py::class_<offload::split_decision>(m, "SplitDecision",
+                                        "cuts (the candidate cuts evaluated), options (one OptionPrediction per "
+                                        "cut, then the cloud if given), chosen.")
+        .def_readonly("cuts", &offload::split_decision::cuts)
+        .def_readonly("options", &offload::split_decision::options)
+        .def_readonly("chosen", &offload::split_decision::chosen)
+        .def("__repr__", [](const offload::split_decision& d) {
+            return "SplitDecision(" + std::to_string(d.options.size()) + " options, chosen=" + repr_choice(d.chosen) +
+                   ")";
+        });
+
+    m.def(
+        "choose_split",
+        [](const offload::split_table& table, const offload::hardware_profile& device,
+           const offload::hardware_profile& edge, const py_split_scenario& scenario, const offload::objective& goal,
+           const offload::constraints& limits, const offload::prediction_options& options,
+           const std::vector<std::size_t>& candidate_cuts, const std::optional<py_split_cloud>& cloud) {
+            offload::split_cloud c;
+            if (cloud) {
+                c.profile = &*cloud->profile;
+                c.data_type = cloud->data_type;
+                c.bandwidth = cloud->bandwidth;
+                c.propagation = cloud->propagation;
+                c.background_rate = cloud->background_rate;
+            }
+            return offload::choose_split(table, device, edge, scenario.get(), goal, limits, options, candidate_cuts, c);
+        },
+        py::arg("table"), py::arg("device"), py::arg("edge"), py::arg("scenario"),
+        py::arg("objective") = offload::objective{}, py::arg("constraints") = offload::constraints{},
+        py::arg("options") = offload::prediction_options{}, py::arg("candidate_cuts") = std::vector<std::size_t>{},
+        py::arg("cloud") = py::none(),
+        "Device only / edge only / split after a layer (and the cloud, if given) for a split table and two hardware "
+        "profiles: service times from the roofline estimates, the pipelines' predictions, choose(). Empty "
+        "candidate_cuts: the single-tensor cuts and cut N.");
+}

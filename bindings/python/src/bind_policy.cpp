@@ -1,0 +1,389 @@
+// Python bindings of the per-request policy (offload/policy/): its online estimators, the static description
+// (remotes, splits, workload, options) and the offload_policy object itself.
+//
+// The GIL: decide(), predictions() and the other readers are lock-free and take tens of nanoseconds, so they
+// keep the GIL. The measurement calls (observe_*, report_edge_load, refresh) may recompute every option's
+// prediction (a few ms with tails); the policy is thread-safe (writer mutex + seqlock, docs/policy.md), so they
+// release the GIL and other Python threads keep running, including decide() on the same policy.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/policy.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+using offload::python::repr_number;
+
+namespace {
+
+using release_gil = py::call_guard<py::gil_scoped_release>;
+
+/// A remote index from Python: a negative int is a parameter error (not a TypeError from size_t conversion).
+std::size_t remote_index(long long r, const char* function) {
+    if (r < 0) offload::detail::throw_parameter_error(function, "remote", static_cast<double>(r), "must be >= 0");
+    return static_cast<std::size_t>(r);
+}
+
+std::string repr_demand(const offload::service_demand& d) {
+    return "ServiceDemand(mean_seconds=" + repr_number(d.mean_seconds) + ", scv=" + repr_number(d.scv) +
+           ", parallelism=" + repr_number(d.parallelism) + ")";
+}
+
+offload::policy_description make_description(const offload::service_demand& device,
+                                             const offload::policy_workload& workload,
+                                             std::vector<offload::policy_remote> remotes,
+                                             std::vector<offload::policy_split> splits,
+                                             const std::optional<offload::policy_options>& options) {
+    offload::policy_description d;
+    d.device = device;
+    d.remotes = std::move(remotes);
+    d.splits = std::move(splits);
+    d.workload = workload;
+    if (options) d.options = *options;
+    return d;
+}
+
+} // namespace
+
+void bind_policy(py::module_& m) {
+    // ---- estimators ---------------------------------------------------------------------------------------
+    py::class_<offload::sliding_window_rate>(m, "SlidingWindowRate",
+                                             "Arrivals per second over the last window_seconds (a ring buffer of "
+                                             "`capacity` timestamps, seed 003 §4.2).")
+        .def(py::init<double, std::size_t>(), py::arg("window_seconds"), py::arg("capacity") = 4096)
+        .def("observe", &offload::sliding_window_rate::observe, py::arg("t"),
+             "One arrival at time t (s, >= 0); an earlier time than the newest counts at the newest.")
+        .def("rate", &offload::sliding_window_rate::rate, py::arg("now"),
+             "Arrivals/s in (now - W, now], or None before any time has passed since the first arrival.")
+        .def_property_readonly("window", &offload::sliding_window_rate::window)
+        .def_property_readonly("observations", &offload::sliding_window_rate::observations)
+        .def_property_readonly("last_time", &offload::sliding_window_rate::last_time)
+        .def("__repr__", [](const offload::sliding_window_rate& r) {
+            return "SlidingWindowRate(window_seconds=" + repr_number(r.window()) +
+                   ", observations=" + std::to_string(r.observations()) + ")";
+        });
+
+    py::class_<offload::ewma>(m, "Ewma", "Exponentially weighted moving average (bandwidth samples): "
+                                         "value <- (1 - weight) value + weight x; the first sample sets it.")
+        .def(py::init<double>(), py::arg("weight"))
+        .def("observe", &offload::ewma::observe, py::arg("x"), py::arg("t"), "Sample x (finite) at time t (s, >= 0).")
+        .def_property_readonly("value", &offload::ewma::value, "The average, or None before the first sample.")
+        .def_property_readonly("observations", &offload::ewma::observations)
+        .def_property_readonly("last_time", &offload::ewma::last_time)
+        .def("reset", &offload::ewma::reset)
+        .def("__repr__", [](const offload::ewma& e) {
+            const auto v = e.value();
+            return "Ewma(value=" + (v ? repr_number(*v) : std::string("None")) +
+                   ", observations=" + std::to_string(e.observations()) + ")";
+        });
+
+    py::class_<offload::running_moments>(m, "RunningMoments",
+                                         "Exponentially weighted mean and variance with a prior counting as one "
+                                         "sample: sample n gets weight max(weight, 1/(n + 1)).")
+        .def(py::init<double, double, double>(), py::arg("prior_mean"), py::arg("prior_variance"), py::arg("weight"))
+        .def("observe", &offload::running_moments::observe, py::arg("x"), py::arg("t"),
+             "Sample x (>= 0) at time t (s, >= 0).")
+        .def_property_readonly("mean", &offload::running_moments::mean)
+        .def_property_readonly("variance", &offload::running_moments::variance)
+        .def_property_readonly("scv", &offload::running_moments::scv, "Variance / mean^2.")
+        .def_property_readonly("observations", &offload::running_moments::observations)
+        .def_property_readonly("last_time", &offload::running_moments::last_time)
+        .def("reset", &offload::running_moments::reset, "Back to the prior.")
+        .def("__repr__", [](const offload::running_moments& r) {
+            return "RunningMoments(mean=" + repr_number(r.mean()) + ", variance=" + repr_number(r.variance()) +
+                   ", observations=" + std::to_string(r.observations()) + ")";
+        });
+
+    // ---- the static description ------------------------------------------------------------------------------
+    py::class_<offload::policy_remote>(m, "PolicyRemote",
+                                       "An edge server or the cloud running the whole model: demand there, nominal "
+                                       "bandwidth (bytes/s, both ways), propagation (s), background tenants (rate, "
+                                       "mean service s (0: same as this workload), SCV) until load reports arrive.")
+        .def(py::init([](std::string name, const offload::service_demand& demand, double bandwidth,
+                         offload::option_kind kind, double propagation, double background_rate,
+                         double background_service, double background_scv) {
+                 offload::policy_remote r;
+                 r.name = std::move(name);
+                 r.kind = kind;
+                 r.demand = demand;
+                 r.bandwidth = bandwidth;
+                 r.propagation = propagation;
+                 r.background_rate = background_rate;
+                 r.background_service = background_service;
+                 r.background_scv = background_scv;
+                 return r;
+             }),
+             py::arg("name"), py::arg("demand"), py::arg("bandwidth"), py::arg("kind") = offload::option_kind::edge,
+             py::arg("propagation") = 0.0, py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0,
+             py::arg("background_scv") = 0.0, "Validated when the OffloadPolicy is built.")
+        .def_readwrite("name", &offload::policy_remote::name)
+        .def_readwrite("kind", &offload::policy_remote::kind)
+        .def_readwrite("demand", &offload::policy_remote::demand)
+        .def_readwrite("bandwidth", &offload::policy_remote::bandwidth)
+        .def_readwrite("propagation", &offload::policy_remote::propagation)
+        .def_readwrite("background_rate", &offload::policy_remote::background_rate)
+        .def_readwrite("background_service", &offload::policy_remote::background_service)
+        .def_readwrite("background_scv", &offload::policy_remote::background_scv)
+        .def("__repr__", [](const offload::policy_remote& r) {
+            return "PolicyRemote(name='" + r.name + "', kind=" + offload::to_string(r.kind) +
+                   ", demand=" + repr_demand(r.demand) + ", bandwidth=" + repr_number(r.bandwidth) +
+                   ", background_rate=" + repr_number(r.background_rate) + ")";
+        });
+
+    py::class_<offload::policy_split>(m, "PolicySplit",
+                                      "A split: device_part on the device, remote_part on remote target `remote`, "
+                                      "payload_bytes (D_inter) between; cut is a label; device_fraction is the share "
+                                      "of the work on the device (energy model).")
+        .def(py::init([](long long remote, int cut, const offload::service_demand& device_part,
+                         const offload::service_demand& remote_part, double payload_bytes, double device_fraction) {
+                 offload::policy_split s;
+                 s.remote = remote_index(remote, "offload::policy_split");
+                 s.cut = cut;
+                 s.device_part = device_part;
+                 s.remote_part = remote_part;
+                 s.payload_bytes = payload_bytes;
+                 s.device_fraction = device_fraction;
+                 return s;
+             }),
+             py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"), py::arg("payload_bytes"),
+             py::arg("device_fraction") = 0.5)
+        .def_readwrite("remote", &offload::policy_split::remote)
+        .def_readwrite("cut", &offload::policy_split::cut)
+        .def_readwrite("device_part", &offload::policy_split::device_part)
+        .def_readwrite("remote_part", &offload::policy_split::remote_part)
+        .def_readwrite("payload_bytes", &offload::policy_split::payload_bytes)
+        .def_readwrite("device_fraction", &offload::policy_split::device_fraction)
+        .def("__repr__", [](const offload::policy_split& s) {
+            return "PolicySplit(remote=" + std::to_string(s.remote) + ", cut=" + std::to_string(s.cut) +
+                   ", device_part=" + repr_demand(s.device_part) + ", remote_part=" + repr_demand(s.remote_part) +
+                   ", payload_bytes=" + repr_number(s.payload_bytes) + ")";
+        });
+
+    py::class_<offload::policy_workload>(m, "PolicyWorkload",
+                                         "The requests: prior arrival rate (until timestamps arrive), request and "
+                                         "result bytes, result destination, task_bits for the energy model (0: 8 "
+                                         "request_bytes).")
+        .def(py::init([](double request_bytes, double arrival_rate, double result_bytes,
+                         offload::result_destination destination, double task_bits) {
+                 offload::policy_workload w;
+                 w.arrival_rate = arrival_rate;
+                 w.request_bytes = request_bytes;
+                 w.result_bytes = result_bytes;
+                 w.destination = destination;
+                 w.task_bits = task_bits;
+                 return w;
+             }),
+             py::arg("request_bytes"), py::arg("arrival_rate") = 0.0, py::arg("result_bytes") = 0.0,
+             py::arg("destination") = offload::result_destination::device, py::arg("task_bits") = 0.0)
+        .def_readwrite("arrival_rate", &offload::policy_workload::arrival_rate)
+        .def_readwrite("request_bytes", &offload::policy_workload::request_bytes)
+        .def_readwrite("result_bytes", &offload::policy_workload::result_bytes)
+        .def_readwrite("destination", &offload::policy_workload::destination)
+        .def_readwrite("task_bits", &offload::policy_workload::task_bits)
+        .def("__repr__", [](const offload::policy_workload& w) {
+            return "PolicyWorkload(request_bytes=" + repr_number(w.request_bytes) +
+                   ", arrival_rate=" + repr_number(w.arrival_rate) + ", result_bytes=" + repr_number(w.result_bytes) +
+                   ")";
+        });
+
+    py::class_<offload::policy_options>(m, "PolicyOptions",
+                                        "Objective, constraints, deadline, hysteresis and the estimators' settings "
+                                        "(docs/policy.md). Validated when the OffloadPolicy is built.")
+        .def(py::init([](const offload::objective& goal, const offload::constraints& limits, double deadline,
+                         double hysteresis_margin, double min_dwell, double rate_window, std::size_t rate_capacity,
+                         double bandwidth_weight, double service_weight, double stale_after, double recompute_interval,
+                         double rate_tolerance, double min_recompute_spacing, bool tails, std::size_t grid_points,
+                         double tail_mass, std::optional<offload::energy_model> energy, double max_bandwidth,
+                         double max_service_factor) {
+                 offload::policy_options o;
+                 o.goal = goal;
+                 o.limits = limits;
+                 o.deadline = deadline;
+                 o.hysteresis_margin = hysteresis_margin;
+                 o.min_dwell = min_dwell;
+                 o.rate_window = rate_window;
+                 o.rate_capacity = rate_capacity;
+                 o.bandwidth_weight = bandwidth_weight;
+                 o.service_weight = service_weight;
+                 o.stale_after = stale_after;
+                 o.recompute_interval = recompute_interval;
+                 o.rate_tolerance = rate_tolerance;
+                 o.min_recompute_spacing = min_recompute_spacing;
+                 o.tails = tails;
+                 o.convolution.grid_points = grid_points;
+                 o.convolution.tail_mass = tail_mass;
+                 o.energy = energy;
+                 o.max_bandwidth = max_bandwidth;
+                 o.max_service_factor = max_service_factor;
+                 return o;
+             }),
+             py::arg("objective") = offload::objective{}, py::arg("constraints") = offload::constraints{},
+             py::arg("deadline") = offload::infinity, py::arg("hysteresis_margin") = 0.05, py::arg("min_dwell") = 0.0,
+             py::arg("rate_window") = 10.0, py::arg("rate_capacity") = 4096, py::arg("bandwidth_weight") = 0.3,
+             py::arg("service_weight") = 0.05, py::arg("stale_after") = 30.0, py::arg("recompute_interval") = 1.0,
+             py::arg("rate_tolerance") = 0.05, py::arg("min_recompute_spacing") = 0.0, py::arg("tails") = true,
+             py::arg("grid_points") = 1024, py::arg("tail_mass") = 1.0e-6, py::arg("energy") = py::none(),
+             py::arg("max_bandwidth") = 1.0e12, py::arg("max_service_factor") = 1000.0)
+        .def_readwrite("objective", &offload::policy_options::goal)
+        .def_readwrite("constraints", &offload::policy_options::limits)
+        .def_readwrite("deadline", &offload::policy_options::deadline)
+        .def_readwrite("hysteresis_margin", &offload::policy_options::hysteresis_margin)
+        .def_readwrite("min_dwell", &offload::policy_options::min_dwell)
+        .def_readwrite("rate_window", &offload::policy_options::rate_window)
+        .def_readwrite("rate_capacity", &offload::policy_options::rate_capacity)
+        .def_readwrite("bandwidth_weight", &offload::policy_options::bandwidth_weight)
+        .def_readwrite("service_weight", &offload::policy_options::service_weight)
+        .def_readwrite("stale_after", &offload::policy_options::stale_after)
+        .def_readwrite("recompute_interval", &offload::policy_options::recompute_interval)
+        .def_readwrite("rate_tolerance", &offload::policy_options::rate_tolerance)
+        .def_readwrite("min_recompute_spacing", &offload::policy_options::min_recompute_spacing)
+        .def_readwrite("tails", &offload::policy_options::tails)
+        .def_property(
+            "grid_points", [](const offload::policy_options& o) { return o.convolution.grid_points; },
+            [](offload::policy_options& o, std::size_t n) { o.convolution.grid_points = n; })
+        .def_property(
+            "tail_mass", [](const offload::policy_options& o) { return o.convolution.tail_mass; },
+            [](offload::policy_options& o, double x) { o.convolution.tail_mass = x; })
+        .def_readwrite("energy", &offload::policy_options::energy)
+        .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth)
+        .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor)
+        .def("__repr__", [](const offload::policy_options& o) {
+            return "PolicyOptions(deadline=" + repr_number(o.deadline) +
+                   ", hysteresis_margin=" + repr_number(o.hysteresis_margin) + ", min_dwell=" + repr_number(o.min_dwell) +
+                   ", rate_window=" + repr_number(o.rate_window) + ", tails=" + (o.tails ? "True" : "False") + ")";
+        });
+
+    py::class_<offload::policy_description>(m, "PolicyDescription",
+                                            "device (the whole model on the device), remotes, splits, workload, "
+                                            "options. Option 0 is the device, 1..R the remotes, then the splits.")
+        .def(py::init(&make_description), py::arg("device"), py::arg("workload"),
+             py::arg("remotes") = std::vector<offload::policy_remote>{},
+             py::arg("splits") = std::vector<offload::policy_split>{}, py::arg("options") = py::none())
+        .def_readwrite("device", &offload::policy_description::device)
+        .def_readwrite("remotes", &offload::policy_description::remotes)
+        .def_readwrite("splits", &offload::policy_description::splits)
+        .def_readwrite("workload", &offload::policy_description::workload)
+        .def_readwrite("options", &offload::policy_description::options)
+        .def("__repr__", [](const offload::policy_description& d) {
+            return "PolicyDescription(device=" + repr_demand(d.device) + ", " + std::to_string(d.remotes.size()) +
+                   " remotes, " + std::to_string(d.splits.size()) + " splits)";
+        });
+
+    // ---- the policy ------------------------------------------------------------------------------------------
+    py::class_<offload::policy_decision>(m, "PolicyDecision",
+                                         "What decide() returns: the chosen option (0: device), its kind, remote "
+                                         "index, cut label, reason, feasibility, objective value, every option's "
+                                         "predicted mean (mean_latency, s) and the snapshot version.")
+        .def_readonly("option", &offload::policy_decision::option)
+        .def_readonly("kind", &offload::policy_decision::kind)
+        .def_readonly("remote", &offload::policy_decision::remote)
+        .def_readonly("cut", &offload::policy_decision::cut)
+        .def_readonly("reason", &offload::policy_decision::reason)
+        .def_readonly("feasible", &offload::policy_decision::feasible)
+        .def_readonly("value", &offload::policy_decision::value)
+        .def_readonly("option_count", &offload::policy_decision::option_count)
+        .def_property_readonly("mean_latency",
+                               [](const offload::policy_decision& d) {
+                                   return std::vector<double>(d.mean_latency.begin(),
+                                                              d.mean_latency.begin() +
+                                                                  static_cast<std::ptrdiff_t>(d.option_count));
+                               })
+        .def_readonly("version", &offload::policy_decision::version)
+        .def("__repr__", [](const offload::policy_decision& d) {
+            return "PolicyDecision(option=" + std::to_string(d.option) + ", kind=" + offload::to_string(d.kind) +
+                   ", remote=" + std::to_string(d.remote) + ", cut=" + std::to_string(d.cut) + ", reason='" +
+                   offload::to_string(d.reason) + "', value=" + repr_number(d.value) + ")";
+        });
+
+    py::class_<offload::policy_estimates>(m, "PolicyEstimates",
+                                          "The estimates the latest predictions used: arrival rate, device service "
+                                          "mean and SCV, and per remote target bandwidth, background rate, service.")
+        .def_readonly("arrival_rate", &offload::policy_estimates::arrival_rate)
+        .def_readonly("device_service", &offload::policy_estimates::device_service)
+        .def_readonly("device_scv", &offload::policy_estimates::device_scv)
+        .def_readonly("bandwidth", &offload::policy_estimates::bandwidth)
+        .def_readonly("background_rate", &offload::policy_estimates::background_rate)
+        .def_readonly("remote_service", &offload::policy_estimates::remote_service)
+        .def("__repr__", [](const offload::policy_estimates& e) {
+            return "PolicyEstimates(arrival_rate=" + repr_number(e.arrival_rate) +
+                   ", device_service=" + repr_number(e.device_service) + ")";
+        });
+
+    m.attr("policy_max_options") = offload::policy_max_options;
+
+    // Not copyable or movable (atomics + mutex): held by unique_ptr, built in place.
+    py::class_<offload::offload_policy, std::unique_ptr<offload::offload_policy>>(
+        m, "OffloadPolicy",
+        "The per-request policy (docs/policy.md): built from a PolicyDescription, fed measurements (times in "
+        "seconds on one monotonic clock of the caller's choice), asked decide(now). Thread-safe: measurement "
+        "calls release the GIL; decide() is lock-free.")
+        .def(py::init([](const offload::policy_description& d) { return std::make_unique<offload::offload_policy>(d); }),
+             py::arg("description"))
+        .def(py::init([](const offload::service_demand& device, const offload::policy_workload& workload,
+                         std::vector<offload::policy_remote> remotes, std::vector<offload::policy_split> splits,
+                         const std::optional<offload::policy_options>& options) {
+                 return std::make_unique<offload::offload_policy>(
+                     make_description(device, workload, std::move(remotes), std::move(splits), options));
+             }),
+             py::arg("device"), py::arg("workload"), py::arg("remotes") = std::vector<offload::policy_remote>{},
+             py::arg("splits") = std::vector<offload::policy_split>{}, py::arg("options") = py::none())
+        .def("observe_request", &offload::offload_policy::observe_request, py::arg("t"), release_gil(),
+             "A request arrived at time t (s, >= 0): sliding-window arrival rate; recomputes when the rate moved by "
+             "more than rate_tolerance or recompute_interval passed.")
+        .def(
+            "observe_transfer",
+            [](offload::offload_policy& p, long long r, double t, double bytes, double seconds) {
+                p.observe_transfer(remote_index(r, "offload::offload_policy::observe_transfer"), t, bytes, seconds);
+            },
+            py::arg("remote"), py::arg("t"), py::arg("bytes"), py::arg("seconds"), release_gil(),
+            "`bytes` took `seconds` to move to/from remote target `remote` at time t: EWMA bandwidth.")
+        .def("observe_device_service", &offload::offload_policy::observe_device_service, py::arg("t"),
+             py::arg("seconds"), release_gil(), "One inference took `seconds` on the device at time t.")
+        .def(
+            "observe_remote_service",
+            [](offload::offload_policy& p, long long r, double t, double seconds) {
+                p.observe_remote_service(remote_index(r, "offload::offload_policy::observe_remote_service"), t, seconds);
+            },
+            py::arg("remote"), py::arg("t"), py::arg("seconds"), release_gil(),
+            "One inference took `seconds` (server-side) on remote target `remote` at time t.")
+        .def(
+            "report_edge_load",
+            [](offload::offload_policy& p, long long r, double t, double rate, double service, double scv) {
+                p.report_edge_load(remote_index(r, "offload::offload_policy::report_edge_load"), t, rate, service, scv);
+            },
+            py::arg("remote"), py::arg("t"), py::arg("other_tenants_rate"), py::arg("other_service_seconds") = 0.0,
+            py::arg("other_service_scv") = -1.0, release_gil(),
+            "Remote target `remote` reports its OTHER tenants' rate (and optionally their mean service seconds "
+            "(0: keep) and SCV (< 0: keep)) at time t.")
+        .def("refresh", &offload::offload_policy::refresh, py::arg("now"), release_gil(),
+             "Ages stale estimates out and recomputes.")
+        .def("decide", &offload::offload_policy::decide, py::arg("now"),
+             "Where to run a request at time `now`: choose() on the latest predictions plus hysteresis and dwell.")
+        .def_property_readonly("option_count", &offload::offload_policy::option_count)
+        .def(
+            "predictions",
+            [](const offload::offload_policy& p) {
+                std::vector<offload::option_prediction> out(p.option_count());
+                p.predictions(out);
+                return out;
+            },
+            "A consistent snapshot of every option's OptionPrediction (index = option).")
+        .def_property_readonly("version", &offload::offload_policy::version, "Snapshots published so far.")
+        .def_property_readonly("dropped_measurements", &offload::offload_policy::dropped_measurements,
+                               "Implausible measurements dropped (bandwidth > max_bandwidth, service time off by more "
+                               "than max_service_factor).")
+        .def_property_readonly("recomputations", &offload::offload_policy::recomputations)
+        .def_property_readonly("description", &offload::offload_policy::description)
+        .def("estimates", &offload::offload_policy::estimates, "The estimates the latest predictions used.")
+        .def("__repr__", [](const offload::offload_policy& p) {
+            return "OffloadPolicy(" + std::to_string(p.option_count()) + " options, version " +
+                   std::to_string(p.version()) + ")";
+        });
+}

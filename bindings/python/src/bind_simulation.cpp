@@ -1,0 +1,422 @@
+// Python bindings of the discrete-event simulator (offload/simulation/) in the submodule `offload.sim`,
+// mirroring the C++ namespace offload::sim: distributions and their factories, stations, tenants and
+// networks, the ready-made builders, run options, simulate() and its results with confidence intervals.
+// simulate() runs on a copy of the network with the GIL released, so other Python threads keep running.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/simulation.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+namespace sim = offload::sim;
+using offload::python::repr_number;
+
+namespace {
+
+std::string repr_distribution(const sim::distribution& d) {
+    return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
+           ", scv=" + repr_number(d.scv()) + ")";
+}
+
+std::string repr_estimate(const sim::estimate& e) {
+    return "Estimate(value=" + repr_number(e.value) + ", half_width=" + repr_number(e.half_width) + ")";
+}
+
+py::dict percentile_dict(const std::vector<sim::percentile_estimate>& xs) {
+    py::dict d;
+    for (const auto& x : xs) d[py::float_(x.p)] = x.time;
+    return d;
+}
+
+} // namespace
+
+void bind_simulation(py::module_& parent) {
+    py::module_ m = parent.def_submodule(
+        "sim", "The discrete-event simulator (C++ offload::sim): FCFS stations, tenants with routes, confidence "
+               "intervals by replications or batch means. Import as `from offload import sim`.");
+    // `import offload.sim` / `from offload.sim import simulate` work as for a package module.
+    py::module_::import("sys").attr("modules")["offload.sim"] = m;
+
+    // ---- random numbers and distributions -----------------------------------------------------------------
+    py::class_<sim::xoshiro256ss>(m, "Rng",
+                                  "xoshiro256** generator seeded through splitmix64 (the simulator's own: the "
+                                  "same seed gives the same stream on every platform).")
+        .def(py::init<std::uint64_t>(), py::arg("seed") = 1)
+        .def("__call__", [](sim::xoshiro256ss& r) { return r(); }, "The next 64-bit draw.")
+        .def("jump", &sim::xoshiro256ss::jump, "Advance by 2^128 draws (an independent sub-stream).")
+        .def("long_jump", &sim::xoshiro256ss::long_jump, "Advance by 2^192 draws.")
+        .def_property_readonly("state", [](const sim::xoshiro256ss& r) {
+            return std::vector<std::uint64_t>(r.state().begin(), r.state().end());
+        })
+        .def("__repr__", [](const sim::xoshiro256ss& r) { return "Rng(state[0]=" + std::to_string(r.state()[0]) + ")"; });
+
+    py::enum_<sim::distribution_kind>(m, "DistributionKind")
+        .value("deterministic", sim::distribution_kind::deterministic)
+        .value("exponential", sim::distribution_kind::exponential)
+        .value("gamma", sim::distribution_kind::gamma)
+        .value("lognormal", sim::distribution_kind::lognormal)
+        .value("uniform", sim::distribution_kind::uniform)
+        .value("hyperexponential2", sim::distribution_kind::hyperexponential2)
+        .value("empirical", sim::distribution_kind::empirical);
+
+    py::class_<sim::distribution>(m, "Distribution",
+                                  "A time distribution (seconds) the simulator samples. Build it with "
+                                  "deterministic, exponential, gamma, erlang, lognormal, uniform, "
+                                  "hyperexponential2 or empirical.")
+        .def(py::init<>(), "deterministic(0): a zero-length stage.")
+        .def_property_readonly("kind", &sim::distribution::kind)
+        .def_property_readonly("mean", &sim::distribution::mean, "s.")
+        .def_property_readonly("scv", &sim::distribution::scv, "Var / mean^2.")
+        .def_property_readonly("variance", [](const sim::distribution& d) { return sim::variance(d); }, "s^2.")
+        .def_property_readonly("second_moment", [](const sim::distribution& d) { return sim::second_moment(d); },
+                               "E[X^2] = mean^2 (1 + scv).")
+        .def(
+            "parameter",
+            [](const sim::distribution& d, int i) {
+                if (i < 0 || i > 2)
+                    offload::detail::throw_parameter_error("offload::sim::distribution::parameter", "i", i,
+                                                           "must be 0, 1 or 2");
+                return d.parameter(i);
+            },
+            py::arg("i"), "Kind-specific parameter i (see docs/simulator.md).")
+        .def_property_readonly("samples", &sim::distribution::samples, "The observed times of an empirical kind.")
+        .def(
+            "sample",
+            [](const sim::distribution& d, sim::xoshiro256ss& rng, std::size_t size) {
+                py::array_t<double> out(static_cast<py::ssize_t>(size));
+                auto v = out.mutable_unchecked<1>();
+                for (py::ssize_t i = 0; i < static_cast<py::ssize_t>(size); ++i) v(i) = sim::sample(d, rng);
+                return out;
+            },
+            py::arg("rng"), py::arg("size") = 1, "`size` draws as a numpy array (advances rng).")
+        .def("__repr__", &repr_distribution);
+
+    m.def("deterministic", &sim::deterministic, py::arg("value_seconds"), "A constant time >= 0.");
+    m.def("exponential", &sim::exponential, py::arg("mean_seconds"), "Exponential (scv 1).");
+    m.def("gamma", &sim::gamma, py::arg("mean_seconds"), py::arg("scv"), "Gamma: shape 1/scv, scale mean scv.");
+    m.def("erlang", &sim::erlang, py::arg("phases"), py::arg("mean_seconds"), "Erlang-k = gamma(mean, 1/k).");
+    m.def("lognormal", &sim::lognormal, py::arg("mean_seconds"), py::arg("scv"), "Lognormal with this mean and scv.");
+    m.def("uniform", &sim::uniform, py::arg("low_seconds"), py::arg("high_seconds"), "Uniform on [low, high).");
+    m.def("hyperexponential2", &sim::hyperexponential2, py::arg("mean_seconds"), py::arg("scv"),
+          "Two balanced-means exponential phases (scv >= 1).");
+    m.def("empirical", &sim::empirical, py::arg("samples_seconds"), "Resampling with replacement from observed times.");
+
+    // ---- the network ------------------------------------------------------------------------------------------
+    py::class_<sim::station>(m, "Station",
+                             "A FCFS queue with `servers` parallel servers and room for `capacity` requests in "
+                             "total (inf: unlimited); Station.delay(name) is an infinite-server station.")
+        .def(py::init<std::string, double, double>(), py::arg("name"), py::arg("servers") = 1.0,
+             py::arg("capacity") = offload::infinity)
+        .def_static("delay", &sim::station::delay, py::arg("name"))
+        .def_property_readonly("name", &sim::station::name)
+        .def_property_readonly("is_delay", &sim::station::is_delay)
+        .def_property_readonly("servers", &sim::station::servers)
+        .def_property_readonly("capacity", &sim::station::capacity)
+        .def("__repr__", [](const sim::station& s) {
+            return "Station(name='" + s.name() + "', servers=" + repr_number(s.servers()) +
+                   ", capacity=" + repr_number(s.capacity()) + ")";
+        });
+
+    py::class_<sim::visit>(m, "Visit", "One step of a route: a station index and the service time there.")
+        .def(py::init([](std::size_t station, const sim::distribution& service) { return sim::visit{station, service}; }),
+             py::arg("station"), py::arg("service"))
+        .def_readonly("station", &sim::visit::station)
+        .def_readonly("service", &sim::visit::service)
+        .def("__repr__", [](const sim::visit& v) {
+            return "Visit(station=" + std::to_string(v.station) + ", service=" + repr_distribution(v.service) + ")";
+        });
+
+    py::class_<sim::tenant>(m, "Tenant",
+                            "A request class: a renewal arrival process (interarrival distribution) and a route "
+                            "(list of Visit, no station twice).")
+        .def(py::init<std::string, sim::distribution, std::vector<sim::visit>>(), py::arg("name"),
+             py::arg("interarrival"), py::arg("route"))
+        .def_property_readonly("name", &sim::tenant::name)
+        .def_property_readonly("interarrival", &sim::tenant::interarrival)
+        .def_property_readonly("route", &sim::tenant::route)
+        .def_property_readonly("arrival_rate", &sim::tenant::arrival_rate, "1 / E[interarrival], 1/s.")
+        .def("__repr__", [](const sim::tenant& t) {
+            return "Tenant(name='" + t.name() + "', arrival_rate=" + repr_number(t.arrival_rate()) +
+                   ", route of " + std::to_string(t.route().size()) + " visits)";
+        });
+
+    py::class_<sim::network>(m, "Network", "Stations and tenants (unique names); routes refer to stations by index.")
+        .def(py::init<>())
+        .def("add_station", &sim::network::add_station, py::arg("station"), "Adds a station; returns its index.")
+        .def("add_tenant", &sim::network::add_tenant, py::arg("tenant"), "Adds a tenant; returns its index.")
+        .def_property_readonly("stations", &sim::network::stations)
+        .def_property_readonly("tenants", &sim::network::tenants)
+        .def("station_index", [](const sim::network& n, const std::string& name) { return sim::station_index(n, name); },
+             py::arg("name"))
+        .def("tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
+             py::arg("name"))
+        .def("offered_load", [](const sim::network& n, std::size_t i) { return sim::offered_load(n, i); },
+             py::arg("station"), "Nominal sum lambda E[S] / c at station index `station`.")
+        .def("is_overloaded", [](const sim::network& n, std::size_t i) { return sim::is_overloaded(n, i); },
+             py::arg("station"), "True when an unlimited queue station certainly has load >= 1.")
+        .def("__repr__", [](const sim::network& n) {
+            return "Network(" + std::to_string(n.stations().size()) + " stations, " +
+                   std::to_string(n.tenants().size()) + " tenants)";
+        });
+
+    // ---- builders ----------------------------------------------------------------------------------------------
+    m.def("single_station", &sim::single_station, py::arg("interarrival"), py::arg("service"),
+          py::arg("servers") = 1.0, py::arg("capacity") = offload::infinity,
+          "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
+
+    py::class_<sim::tandem_stage>(m, "TandemStage", "A station and the service time there.")
+        .def(py::init([](const sim::station& where, const sim::distribution& service) {
+                 return sim::tandem_stage{where, service};
+             }),
+             py::arg("station"), py::arg("service"))
+        .def_readonly("station", &sim::tandem_stage::where)
+        .def_readonly("service", &sim::tandem_stage::service);
+    m.def("tandem", &sim::tandem, py::arg("interarrival"), py::arg("stages"),
+          "Tenant 'tenant' through the stages in order.");
+    m.def("on_device", &sim::on_device, py::arg("interarrival"), py::arg("device_service"),
+          py::arg("device_servers") = 1.0, py::arg("device_capacity") = offload::infinity,
+          "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
+
+    py::class_<sim::offload_path>(m, "OffloadPath",
+                                  "Seed 003 Fig. 1a: interarrival, uplink (D_req / B; exponential for the seed's "
+                                  "M/M/1 NIC), edge_service, downlink (D_res / B), edge servers and capacity, "
+                                  "propagation (s, one way).")
+        .def(py::init([](const sim::distribution& interarrival, const sim::distribution& uplink,
+                         const sim::distribution& edge_service, const sim::distribution& downlink, double edge_servers,
+                         double edge_capacity, double propagation) {
+                 return sim::offload_path{interarrival, uplink, edge_service, downlink, edge_servers, edge_capacity,
+                                          propagation};
+             }),
+             py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
+             py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1.0,
+             py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0)
+        .def_readonly("interarrival", &sim::offload_path::interarrival)
+        .def_readonly("uplink", &sim::offload_path::uplink)
+        .def_readonly("edge_service", &sim::offload_path::edge_service)
+        .def_readonly("downlink", &sim::offload_path::downlink)
+        .def_readonly("edge_servers", &sim::offload_path::edge_servers)
+        .def_readonly("edge_capacity", &sim::offload_path::edge_capacity)
+        .def_readonly("propagation", &sim::offload_path::propagation);
+    m.def("edge_offload", &sim::edge_offload, py::arg("path"),
+          "Tenant 'device' visits 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
+          "['downlink_propagation'].");
+
+    py::class_<sim::split_path>(m, "SplitPath",
+                                "Seed 003 §3.3: the on-device part (device_service, device_servers), then the "
+                                "offload path with the intermediate payload on the uplink.")
+        .def(py::init([](const sim::distribution& interarrival, const sim::distribution& device_service,
+                         const sim::distribution& uplink, const sim::distribution& edge_service,
+                         const sim::distribution& downlink, double device_servers, double edge_servers,
+                         double propagation) {
+                 return sim::split_path{interarrival, device_service, device_servers, uplink, edge_service,
+                                        downlink,     edge_servers,   propagation};
+             }),
+             py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
+             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1.0,
+             py::arg("edge_servers") = 1.0, py::arg("propagation") = 0.0)
+        .def_readonly("interarrival", &sim::split_path::interarrival)
+        .def_readonly("device_service", &sim::split_path::device_service)
+        .def_readonly("device_servers", &sim::split_path::device_servers)
+        .def_readonly("uplink", &sim::split_path::uplink)
+        .def_readonly("edge_service", &sim::split_path::edge_service)
+        .def_readonly("downlink", &sim::split_path::downlink)
+        .def_readonly("edge_servers", &sim::split_path::edge_servers)
+        .def_readonly("propagation", &sim::split_path::propagation);
+    m.def("split_offload", &sim::split_offload, py::arg("path"),
+          "Tenant 'device' visits 'device', 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
+          "['downlink_propagation'].");
+
+    py::class_<sim::edge_tenant>(m, "EdgeTenant",
+                                 "One device of a multi-tenant edge: its interarrival, its own NIC's uplink time, "
+                                 "its service at the shared edge, its result time on the shared edge NIC.")
+        .def(py::init([](std::string name, const sim::distribution& interarrival, const sim::distribution& uplink,
+                         const sim::distribution& edge_service, const sim::distribution& downlink) {
+                 return sim::edge_tenant{std::move(name), interarrival, uplink, edge_service, downlink};
+             }),
+             py::arg("name"), py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
+             py::arg("downlink") = sim::distribution{})
+        .def_readonly("name", &sim::edge_tenant::name)
+        .def_readonly("interarrival", &sim::edge_tenant::interarrival)
+        .def_readonly("uplink", &sim::edge_tenant::uplink)
+        .def_readonly("edge_service", &sim::edge_tenant::edge_service)
+        .def_readonly("downlink", &sim::edge_tenant::downlink);
+    m.def("multi_tenant_edge", &sim::multi_tenant_edge, py::arg("tenants"), py::arg("edge_servers") = 1.0,
+          py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0,
+          "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
+
+    // ---- results ------------------------------------------------------------------------------------------------
+    py::enum_<sim::ci_method>(m, "CiMethod", "How confidence intervals are made.")
+        .value("replications", sim::ci_method::replications)
+        .value("batch_means", sim::ci_method::batch_means);
+
+    py::class_<sim::estimate>(m, "Estimate", "A point value and the half-width of its Student-t confidence interval.")
+        .def_readonly("value", &sim::estimate::value)
+        .def_readonly("half_width", &sim::estimate::half_width)
+        .def_property_readonly("lower", &sim::estimate::lower)
+        .def_property_readonly("upper", &sim::estimate::upper)
+        .def("contains", &sim::estimate::contains, py::arg("x"), "x inside the closed interval.")
+        .def("__repr__", &repr_estimate);
+
+    py::class_<sim::latency_stats>(m, "LatencyStats",
+                                   "Response (wait + service) and wait of measured requests, with CIs; percentiles "
+                                   "at RunOptions.percentiles.")
+        .def_readonly("samples", &sim::latency_stats::samples)
+        .def_readonly("mean_response", &sim::latency_stats::mean_response)
+        .def_readonly("mean_wait", &sim::latency_stats::mean_wait)
+        .def_property_readonly("response_percentiles",
+                               [](const sim::latency_stats& s) { return percentile_dict(s.response_percentiles); },
+                               "{p: Estimate}.")
+        .def_property_readonly("wait_percentiles",
+                               [](const sim::latency_stats& s) { return percentile_dict(s.wait_percentiles); },
+                               "{p: Estimate}.")
+        .def("response_percentile", &sim::response_percentile, py::arg("p"),
+             "The Estimate at level p (one of RunOptions.percentiles).")
+        .def("wait_percentile", &sim::wait_percentile, py::arg("p"))
+        .def(
+            "empirical_response_quantile",
+            [](const sim::latency_stats& s, py::array_t<double> p) {
+                return py::vectorize([&s](double x) { return sim::empirical_response_quantile(s, x); })(p);
+            },
+            py::arg("p"), "Quantile of the pooled samples (needs keep_samples); accepts arrays.")
+        .def(
+            "empirical_response_cdf",
+            [](const sim::latency_stats& s, py::array_t<double> t) {
+                return py::vectorize([&s](double x) { return sim::empirical_response_cdf(s, x); })(t);
+            },
+            py::arg("t"), "Empirical cdf of the pooled samples (needs keep_samples); accepts arrays.")
+        .def_property_readonly("sorted_response_samples",
+                               [](const sim::latency_stats& s) {
+                                   return py::array_t<double>(static_cast<py::ssize_t>(s.sorted_response_samples.size()),
+                                                              s.sorted_response_samples.data());
+                               })
+        .def("__repr__", [](const sim::latency_stats& s) {
+            return "LatencyStats(samples=" + std::to_string(s.samples) +
+                   ", mean_response=" + repr_estimate(s.mean_response) + ")";
+        });
+
+    py::class_<sim::flow_stats>(m, "FlowStats", "Arrivals, losses, blocking probability, throughput, number in system.")
+        .def_readonly("arrivals", &sim::flow_stats::arrivals)
+        .def_readonly("blocked", &sim::flow_stats::blocked)
+        .def_readonly("blocking_probability", &sim::flow_stats::blocking_probability)
+        .def_readonly("throughput", &sim::flow_stats::throughput)
+        .def_readonly("mean_number_in_system", &sim::flow_stats::mean_number_in_system)
+        .def("__repr__", [](const sim::flow_stats& f) {
+            return "FlowStats(arrivals=" + std::to_string(f.arrivals) + ", blocked=" + std::to_string(f.blocked) +
+                   ", throughput=" + repr_estimate(f.throughput) + ")";
+        });
+
+    py::class_<sim::tenant_result>(m, "TenantResult", "End-to-end figures of one tenant.")
+        .def_readonly("name", &sim::tenant_result::name)
+        .def_readonly("latency", &sim::tenant_result::latency)
+        .def_readonly("flow", &sim::tenant_result::flow)
+        .def("__repr__", [](const sim::tenant_result& t) {
+            return "TenantResult(name='" + t.name + "', mean_response=" + repr_estimate(t.latency.mean_response) + ")";
+        });
+
+    py::class_<sim::station_tenant_result>(m, "StationTenantResult", "One tenant's figures at one station.")
+        .def_readonly("tenant", &sim::station_tenant_result::tenant)
+        .def_readonly("latency", &sim::station_tenant_result::latency)
+        .def_readonly("flow", &sim::station_tenant_result::flow);
+
+    py::class_<sim::station_result>(m, "StationResult", "One station's figures (all tenants and per tenant).")
+        .def_readonly("name", &sim::station_result::name)
+        .def_readonly("offered_load", &sim::station_result::offered_load)
+        .def_readonly("overloaded", &sim::station_result::overloaded)
+        .def_readonly("utilization", &sim::station_result::utilization)
+        .def_readonly("mean_busy_servers", &sim::station_result::mean_busy_servers)
+        .def_readonly("latency", &sim::station_result::latency)
+        .def_readonly("flow", &sim::station_result::flow)
+        .def_readonly("tenants", &sim::station_result::tenants)
+        .def(
+            "tenant",
+            [](const sim::station_result& s, const std::string& name) { return sim::tenant_named(s, name); },
+            py::arg("name"), "This station's figures for the tenant with this name.")
+        .def("__repr__", [](const sim::station_result& s) {
+            return "StationResult(name='" + s.name + "', utilization=" + repr_estimate(s.utilization) + ")";
+        });
+
+    py::class_<sim::simulation_result>(m, "SimulationResult",
+                                       "Per-tenant and per-station figures with confidence intervals.")
+        .def_readonly("tenants", &sim::simulation_result::tenants)
+        .def_readonly("stations", &sim::simulation_result::stations)
+        .def_readonly("method", &sim::simulation_result::method)
+        .def_readonly("confidence", &sim::simulation_result::confidence)
+        .def_readonly("cells", &sim::simulation_result::cells, "Replications, or batches.")
+        .def_readonly("events", &sim::simulation_result::events)
+        .def_readonly("request_stages", &sim::simulation_result::request_stages)
+        .def_readonly("simulated_time", &sim::simulation_result::simulated_time)
+        .def_readonly("stable", &sim::simulation_result::stable, "False if any station is overloaded.")
+        .def(
+            "tenant", [](const sim::simulation_result& r, const std::string& name) { return sim::tenant_named(r, name); },
+            py::arg("name"))
+        .def(
+            "station",
+            [](const sim::simulation_result& r, const std::string& name) { return sim::station_named(r, name); },
+            py::arg("name"))
+        .def("__repr__", [](const sim::simulation_result& r) {
+            return "SimulationResult(" + std::to_string(r.tenants.size()) + " tenants, " +
+                   std::to_string(r.stations.size()) + " stations, cells=" + std::to_string(r.cells) +
+                   ", stable=" + (r.stable ? "True" : "False") + ")";
+        });
+
+    py::class_<sim::run_options>(m, "RunOptions",
+                                 "seed; requests / warmup_requests per replication (count mode) or duration / "
+                                 "warmup_duration (time mode, duration > 0); method with replications or batches; "
+                                 "confidence; percentiles; keep_samples. Validated by simulate().")
+        .def(py::init([](std::uint64_t seed, double requests, double warmup_requests, double duration,
+                         double warmup_duration, sim::ci_method method, double replications, double batches,
+                         double confidence, std::vector<double> percentiles, bool keep_samples) {
+                 sim::run_options o;
+                 o.seed = seed;
+                 o.requests = requests;
+                 o.warmup_requests = warmup_requests;
+                 o.duration = duration;
+                 o.warmup_duration = warmup_duration;
+                 o.method = method;
+                 o.replications = replications;
+                 o.batches = batches;
+                 o.confidence = confidence;
+                 o.percentiles = std::move(percentiles);
+                 o.keep_samples = keep_samples;
+                 return o;
+             }),
+             py::arg("seed") = 1, py::arg("requests") = 100000.0, py::arg("warmup_requests") = 10000.0,
+             py::arg("duration") = 0.0, py::arg("warmup_duration") = 0.0,
+             py::arg("method") = sim::ci_method::replications, py::arg("replications") = 10.0,
+             py::arg("batches") = 20.0, py::arg("confidence") = 0.95,
+             py::arg("percentiles") = std::vector<double>{0.5, 0.9, 0.95, 0.99, 0.999}, py::arg("keep_samples") = false)
+        .def_readwrite("seed", &sim::run_options::seed)
+        .def_readwrite("requests", &sim::run_options::requests)
+        .def_readwrite("warmup_requests", &sim::run_options::warmup_requests)
+        .def_readwrite("duration", &sim::run_options::duration)
+        .def_readwrite("warmup_duration", &sim::run_options::warmup_duration)
+        .def_readwrite("method", &sim::run_options::method)
+        .def_readwrite("replications", &sim::run_options::replications)
+        .def_readwrite("batches", &sim::run_options::batches)
+        .def_readwrite("confidence", &sim::run_options::confidence)
+        .def_readwrite("percentiles", &sim::run_options::percentiles)
+        .def_readwrite("keep_samples", &sim::run_options::keep_samples)
+        .def("__repr__", [](const sim::run_options& o) {
+            return "RunOptions(seed=" + std::to_string(o.seed) + ", requests=" + repr_number(o.requests) +
+                   ", replications=" + repr_number(o.replications) + ", confidence=" + repr_number(o.confidence) + ")";
+        });
+
+    m.def(
+        "simulate",
+        [](const sim::network& net, const sim::run_options& options) {
+            const sim::network copy = net;  // the run must not see Python threads mutating the network
+            const sim::run_options opt = options;
+            py::gil_scoped_release release;
+            return sim::simulate(copy, opt);
+        },
+        py::arg("network"), py::arg("options") = sim::run_options{},
+        "Runs the network (GIL released) and returns a SimulationResult with confidence intervals.");
+}
