@@ -1,19 +1,22 @@
 #!/usr/bin/python3
 """Render the CSV files written by the figure programs and by offload-advisor --plots as PNG files.
 
-Usage: /usr/bin/python3 examples/figures/plot.py FILE.csv [FILE.csv ...]
-Each FILE.csv becomes FILE.png next to it. A CSV starts with '# key: value' lines, then a header row and data:
+Usage: /usr/bin/python3 examples/figures/plot.py FILE.csv|DIR [FILE.csv|DIR ...]
+Each FILE.csv becomes FILE.png next to it; a DIR stands for every *.csv in it. A CSV starts with '# key: value' lines, then a header row and data:
   title, xlabel, ylabel          text
   xscale, yscale                 linear | log
   kind                           line (default: column 1 is x, every other column a curve) |
                                  bar (column 1 holds category labels, every other column a stacked segment) |
                                  table (the rows are drawn as a table)
   crossovers                     x values marked by dashed vertical lines (line plots)
+  marker                         a matplotlib marker drawn at every data point of a line plot (e.g. o)
 Values 'inf' (an unstable option: a queue on its path cannot keep up) are left out of the curve.
 Needs matplotlib (Debian: python3-matplotlib); uses the Agg backend, so no display is required.
 """
 import csv
+import glob
 import math
+import os
 import sys
 
 import matplotlib
@@ -47,7 +50,8 @@ def plot_line(ax, meta, header, rows):
     styles = ["-", "--", "-.", ":"]
     for c in range(1, len(header)):
         y = [number(r[c]) for r in rows]
-        ax.plot(x, y, styles[(c - 1) % len(styles)], linewidth=1.8, label=header[c])
+        ax.plot(x, y, styles[(c - 1) % len(styles)], linewidth=1.8, label=header[c],
+                marker=meta.get("marker") or None, markersize=4)
     for value in meta.get("crossovers", "").split():
         ax.axvline(float(value), color="grey", linestyle=":", linewidth=1)
         ax.annotate(f"{float(value):.3g}", (float(value), 0.98), xycoords=("data", "axes fraction"),
@@ -72,11 +76,11 @@ def plot_bar(ax, meta, header, rows):
 
 def plot_table(fig, ax, meta, header, rows):
     ax.axis("off")
-    table = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="center")
+    fig.set_size_inches(max(7.0, 1.1 * len(header)), 0.9 + 0.3 * (len(rows) + 1))
+    # bbox: the table fills the axes, so the title above it is not covered
+    table = ax.table(cellText=rows, colLabels=header, cellLoc="center", bbox=[0.0, 0.0, 1.0, 1.0])
     table.auto_set_font_size(False)
     table.set_fontsize(8)
-    table.scale(1.0, 1.4)
-    fig.set_size_inches(max(7.0, 1.3 * len(header)), 0.9 + 0.3 * (len(rows) + 1))
 
 
 def render(path):
@@ -97,7 +101,7 @@ def render(path):
     ax.set_title(meta.get("title", ""), fontsize=10)
     fig.tight_layout()
     out = path[:-4] + ".png" if path.endswith(".csv") else path + ".png"
-    fig.savefig(out, dpi=110, metadata={"Software": None})
+    fig.savefig(out, dpi=100, metadata={"Software": None})
     plt.close(fig)
     return out
 
@@ -106,7 +110,13 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    for path in argv[1:]:
+    paths = []
+    for arg in argv[1:]:
+        paths += sorted(glob.glob(os.path.join(arg, "*.csv"))) if os.path.isdir(arg) else [arg]
+    if not paths:
+        print("plot.py: no CSV files in", " ".join(argv[1:]), file=sys.stderr)
+        return 1
+    for path in paths:
         print("wrote", render(path))
     return 0
 
