@@ -270,3 +270,58 @@ def test_bad_input_raises_value_error_naming_the_parameter(make, parameter):
         make()
     assert parameter in str(info.value)
     assert "offload::" in str(info.value)
+
+
+# ---- split choice over a FLOPs split table (needs the FLOPs bindings: SplitTable, presets) -------------------------
+
+def test_choose_split_device_edge_cloud_by_hand():
+    fp16 = offload.DType.fp16
+    table = offload.split_points(offload.zoo.mobilenet_v2(), dtype=fp16)
+    n = len(table) - 1
+    tx2, a2 = offload.presets.jetson_tx2(), offload.presets.nvidia_a2()
+    energy = offload.EnergyModel(local_joules_per_bit=2e-9, transmit_joules_per_bit=1e-8)
+    sc = offload.SplitScenario(arrival_rate=2.0, bandwidth=float(offload.megabits_per_second(5.0)),
+                               device_dtype=fp16, edge_dtype=fp16, energy=energy)
+    cloud = offload.SplitCloud(profile=a2, bandwidth=float(offload.megabits_per_second(1.0)), data_type=fp16,
+                               propagation=0.02)
+    d = offload.choose_split(table, tx2, a2, sc, candidate_cuts=[0, n], cloud=cloud)
+    assert d.cuts == [0, n]
+    assert [o.kind for o in d.options] == [offload.OptionKind.edge, offload.OptionKind.device, offload.OptionKind.cloud]
+    s_dev = offload.model_latency(tx2, table.costs, dtype=fp16)
+    s_edge = offload.model_latency(a2, table.costs, dtype=fp16)
+    assert d.options[1].mean == pytest.approx(md1_response(2.0, s_dev), rel=1e-12)
+    payload = table[0].payload_bytes
+    assert payload == 3 * 224 * 224 * 2  # the fp16 input image
+    link = offload.NetworkLink(float(offload.megabits_per_second(5.0)))
+    edge_path = offload.GeneralOffload(arrival_rate=2.0, remote=offload.ServiceDemand(s_edge), link=link,
+                                       sizes=offload.Payload(payload, 0.0))
+    assert d.options[0].mean == pytest.approx(edge_path.mean_latency, rel=1e-12)
+    # the same model on the same hardware over a slower link with 20 ms propagation each way: strictly worse
+    assert d.options[2].mean > d.options[0].mean + 0.04
+    means = [o.mean for o in d.options]
+    assert d.chosen.index == means.index(min(means)) and d.chosen.reason == offload.ChoiceReason.best_objective
+    bits = 8.0 * payload
+    assert d.options[0].energy == pytest.approx(float(offload.split_energy(energy, bits, 0.0, bits)))
+    assert d.options[1].energy == pytest.approx(float(offload.local_energy(energy, bits)))
+    # default candidates: the single-tensor cuts and cut n
+    full = offload.choose_split(table, tx2, a2, sc)
+    assert full.cuts[-1] == n and set(table.single_tensor_cuts()) <= set(full.cuts)
+    bw = float(offload.megabits_per_second(5.0))
+    for k, o in zip(full.cuts, full.options):  # early cuts send big tensors: the uplink saturates (rho >= 1)
+        assert o.stable == (k == n or 2.0 * table[k].payload_bytes < bw)
+        assert o.cut == k
+    assert not all(o.stable for o in full.options) and full.options[full.chosen.index].stable
+    with pytest.raises(ValueError, match="scenario.bandwidth"):
+        offload.choose_split(table, tx2, a2, offload.SplitScenario(arrival_rate=2.0, bandwidth=0.0))
+    with pytest.raises(ValueError, match=r"candidate_cuts\[i\]"):
+        offload.choose_split(table, tx2, a2, sc, candidate_cuts=[n + 5])
+
+
+# ---- numerical failures arrive as RuntimeError ------------------------------------------------------------------------
+
+def test_convergence_error_is_runtime_error():
+    # M/G/1 with a near-deterministic service (scv 1e-9) at rho = 1 - 1e-9: the Cramer-Lundberg root finding of the
+    # waiting-time tail cannot converge; predict() reports it as RuntimeError with the C++ message
+    dev = offload.GeneralOnDevice(arrival_rate=(1.0 - 1e-9) / 0.1, device=offload.ServiceDemand(0.1, scv=1e-9))
+    with pytest.raises(RuntimeError, match="did not converge"):
+        offload.predict(dev)
