@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
     figures::csv_figure all;
     all.title = "MobileNetV2, Orin Nano + A2, 50 Mbit/s, 2 req/s: every single-tensor split point (Fig. 5a)";
     all.xlabel = "share of the model's FLOPs run on the device (%)";
-    all.ylabel = "latency (ms); gaps: a queue on the path is unstable";
+    all.ylabel = "latency (ms; gap: unstable)";
+    all.marker = ".";  // one point per candidate cut
     all.yscale = "log";
     all.header = {"device_flops_percent", "split: mean", "split: p99", "on-device only: mean"};
     const option_prediction& local = d.options.back();  // cut n is the last candidate
