@@ -28,3 +28,8 @@ def offload_mean_latency(arrival_rate, remote_mean_seconds, bandwidth, request_b
 
 
 __all__.append("offload_mean_latency")
+
+# PyTorch import (pure Python; torch is imported only when these are called).
+from .torch_import import TorchConversion, convert_torch, from_torch  # noqa: E402
+
+__all__ += ["from_torch", "convert_torch", "TorchConversion"]

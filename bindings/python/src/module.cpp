@@ -9,6 +9,10 @@ namespace py = pybind11;
 void bind_queues(py::module_& m);
 void bind_pipelines(py::module_& m);
 void bind_crossover(py::module_& m);
+void bind_flops(py::module_& m);
+void bind_decision(py::module_& m);
+void bind_policy(py::module_& m);
+void bind_simulation(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "offload: analytic models for on-device vs edge vs cloud inference offloading (compiled core)";
@@ -17,4 +21,8 @@ PYBIND11_MODULE(_core, m) {
     bind_queues(m);
     bind_pipelines(m);
     bind_crossover(m);
+    bind_flops(m);
+    bind_decision(m);
+    bind_policy(m);
+    bind_simulation(m);  // submodule offload.sim
 }
