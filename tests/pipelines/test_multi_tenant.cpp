@@ -1,10 +1,15 @@
+#include <cmath>
 #include <limits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "offload/crossover/device_vs_offload.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
+#include "offload/queues/k_parallel.hpp"
+#include "offload/queues/mg1.hpp"
+#include "offload/queues/mm1.hpp"
 
 using offload::tenant;
 using offload::tenant_mix;
@@ -58,4 +63,143 @@ TEST_CASE("multi_tenant: bad parameters", "[pipelines][multi_tenant][errors]") {
     CHECK_THROWS_WITH(tenant_mix({tenant(1.0, 0.1)}).with(tenant(1.0, 0.1), -1), Catch::Contains("'count' = -1"));
     CHECK_THROWS_WITH(offload::aggregate_demand(tenant_mix({tenant(1.0, 0.1)}), 0.0),
                       Catch::Contains("'parallelism' = 0"));
+}
+
+namespace {
+// Two deterministic tenants (the validation scenario): a at 2/s x 0.1 s, b at 1.5/s x 0.3 s.
+// lambda_edge = 3.5, rho = 0.2 + 0.45 = 0.65, E[S] = 0.65 / 3.5, lambda_edge E[S^2] = 2*0.01 + 1.5*0.09 = 0.155,
+// P-K: E[W] = 0.155 / (2 (1 - 0.65)) = 0.155 / 0.7.
+const tenant_mix two_tenants({tenant(2.0, 0.1, 0.0), tenant(1.5, 0.3, 0.0)});
+constexpr double pk_wait = 0.155 / 0.7;
+} // namespace
+
+TEST_CASE("multi_tenant: per-tenant response at the shared server, P-K by hand", "[pipelines][multi_tenant]") {
+    using offload::mg1;
+    CHECK(offload::tenant_mean_response<mg1>(two_tenants, 0) == rel(pk_wait + 0.1));
+    CHECK(offload::tenant_mean_response<mg1>(two_tenants, 1) == rel(pk_wait + 0.3));
+    // the literal Lemma 3.2 form charges both tenants E[S] = 0.65 / 3.5 s
+    const mg1 shared = offload::shared_stage<mg1>(two_tenants);
+    CHECK(offload::mean_response(shared) == rel(pk_wait + 0.65 / 3.5));
+    // ... which is right only for the rate-weighted average
+    const double average = (2.0 * offload::tenant_mean_response<mg1>(two_tenants, 0) +
+                            1.5 * offload::tenant_mean_response<mg1>(two_tenants, 1)) / 3.5;
+    CHECK(average == rel(offload::mean_response(shared)));
+    // k = 2 with k_parallel<mg1>: P-K at rate k mu, i.e. service E[S]/2 with the mixture's scv, plus the own s_i
+    using kmg1 = offload::k_parallel<mg1>;
+    const double scv = offload::aggregate_demand(two_tenants).scv;
+    const mg1 fast(3.5, 0.65 / 3.5 / 2.0, scv);
+    CHECK(offload::tenant_mean_response<kmg1>(two_tenants, 1, 2.0) == rel(offload::mean_wait(fast) + 0.3));
+    // an unstable server: +inf, never NaN
+    const tenant_mix heavy = two_tenants.with(tenant(2.0, 0.2), 1);  // rho = 1.05
+    CHECK(offload::tenant_mean_response<mg1>(heavy, 0) == std::numeric_limits<double>::infinity());
+    CHECK(quantile(offload::tenant_response_time<mg1>(heavy, 0), 0.5) == std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_tenant]") {
+    using offload::mg1;
+    SECTION("exponential tenants with one mean: the M/M/1 response time, exactly") {
+        // 1/s and 3/s, both exponential 0.2 s: the mixture is exponential, the server M/M/1 (mu - lambda = 1)
+        const tenant_mix mix({tenant(1.0, 0.2, 1.0), tenant(3.0, 0.2, 1.0)});
+        for (std::size_t i : {std::size_t{0}, std::size_t{1}}) {
+            const offload::end_to_end_time t = offload::tenant_response_time<mg1>(mix, i);
+            CHECK(mean(t) == rel(1.0));
+            for (double p : {0.5, 0.9, 0.99}) {
+                const double exact = -std::log1p(-p);  // P(T > t) = e^{-t}
+                const auto [lo, hi] = quantile_bounds(t, p);
+                CHECK(lo <= exact);
+                CHECK(exact <= hi);
+                CHECK(quantile(t, p) == rel(exact, 2e-3));
+            }
+        }
+    }
+    SECTION("deterministic tenants: the shared wait shifted by the own service time") {
+        const mg1 shared = offload::shared_stage<mg1>(two_tenants);
+        for (std::size_t i : {std::size_t{0}, std::size_t{1}}) {
+            const double s = two_tenants.tenants()[i].mean_service_time();
+            const offload::end_to_end_time t = offload::tenant_response_time<mg1>(two_tenants, i);
+            CHECK(t.shift() == rel(s));
+            CHECK(mean(t) == rel(pk_wait + s));
+            for (double p : {0.5, 0.9, 0.99}) {
+                const double expected = offload::wait_quantile(shared, p) + s;
+                const auto [lo, hi] = quantile_bounds(t, p);
+                CHECK(lo <= expected * (1.0 + 1e-12));
+                CHECK(expected <= hi * (1.0 + 1e-12));
+            }
+        }
+    }
+}
+
+TEST_CASE("multi_tenant: tenant_offload_pipeline terms by hand", "[pipelines][multi_tenant]") {
+    using P = offload::tenant_offload_pipeline<offload::mg1, offload::mm1>;
+    const offload::network_link link(1.0e6);
+    const offload::payload sizes(5.0e4, 2.0e4);  // n_req = 0.05 s, n_res = 0.02 s
+    const P a(two_tenants, 0, link, sizes);
+    const P b(two_tenants, 1, link, link, sizes);
+    const offload::latency_breakdown ba = breakdown(a);
+    CHECK(ba.uplink_wait == rel(0.1 / 18.0));   // M/M/1 at 2/s, mu = 20: rho / (mu - lambda)
+    CHECK(ba.uplink_transfer == rel(0.05));
+    CHECK(ba.remote_wait == rel(pk_wait));
+    CHECK(ba.remote_service == rel(0.1));       // its own s_i, not the mixture's 0.1857 s
+    CHECK(ba.downlink_wait == rel(0.07 / 46.5)); // shared edge NIC: M/M/1 at 3.5/s, mu = 50
+    CHECK(ba.downlink_transfer == rel(0.02));
+    CHECK(mean_latency(a) == rel(0.1 / 18.0 + 0.05 + pk_wait + 0.1 + 0.07 / 46.5 + 0.02));
+    CHECK(breakdown(b).remote_service == rel(0.3));
+    CHECK(breakdown(b).uplink_wait == rel(0.075 / 18.5));  // M/M/1 at 1.5/s, mu = 20
+    // the literal Lemma 3.2 pipeline differs from the per-tenant one by exactly s_i - E[S]
+    CHECK(mean_latency(a) - mean_latency(a.shared()) == rel(0.1 - 0.65 / 3.5, 1e-9));
+    CHECK(mean_latency(b) - mean_latency(b.shared()) == rel(0.3 - 0.65 / 3.5, 1e-9));
+    CHECK(is_stable(a));
+    CHECK(a.arrival_rate() == 2.0);
+    // distribution: mean exact, quantiles ordered and inside their bracket
+    const offload::end_to_end_time t = latency_distribution(a);
+    CHECK(mean(t) == rel(mean_latency(a), 1e-12));
+    CHECK(latency_quantile(a, 0.5) < latency_quantile(a, 0.99));
+    const auto [lo, hi] = quantile_bounds(t, 0.99);
+    CHECK(lo <= latency_quantile(a, 0.99));
+    CHECK(latency_quantile(a, 0.99) <= hi);
+    // results consumed at the edge: no downlink
+    const P r(two_tenants, 1, link, sizes, 1.0, offload::result_destination::remote);
+    CHECK(mean_latency(r) == rel(0.075 / 18.5 + 0.05 + pk_wait + 0.3));
+    CHECK(mean(latency_distribution(r)) == rel(mean_latency(r), 1e-12));
+}
+
+TEST_CASE("multi_tenant: tenant_offload_pipeline from with_co_tenants", "[pipelines][multi_tenant]") {
+    using offload::k_parallel;
+    using offload::mg1;
+    using offload::mm1;
+    const offload::network_link link(1.0e6);
+    const offload::payload sizes(5.0e4, 2.0e4);
+    const offload::offload_pipeline<k_parallel<mg1>, mm1> base(2.0, offload::service_demand{0.1, 0.5, 2.0}, link, sizes);
+    const tenant co(1.0, 0.3, 0.0);
+    const auto shared = offload::with_co_tenants(base, co, 3);
+    const offload::tenant_offload_pipeline<k_parallel<mg1>, mm1> mine(shared, tenant(2.0, 0.1, 0.5));
+    const tenant_mix mix = tenant_mix({tenant(2.0, 0.1, 0.5)}).with(co, 2);
+    const offload::tenant_offload_pipeline<k_parallel<mg1>, mm1> same(mix, 0, link, sizes, 2.0);
+    CHECK(mean_latency(mine) == rel(mean_latency(same)));
+    CHECK(breakdown(mine).remote_wait + 0.1 == rel(offload::tenant_mean_response<k_parallel<mg1>>(mix, 0, 2.0)));
+    // a stable own service with scv 0.5 is convolved, not shifted: the mean is still exact
+    CHECK(mean(latency_distribution(mine)) == rel(mean_latency(mine), 1e-12));
+}
+
+TEST_CASE("multi_tenant: per-tenant bad parameters", "[pipelines][multi_tenant][errors]") {
+    using P = offload::tenant_offload_pipeline<offload::mg1, offload::mm1>;
+    const offload::network_link link(1.0e6);
+    const offload::payload sizes(5.0e4, 2.0e4);
+    CHECK_THROWS_WITH(offload::tenant_mean_response<offload::mg1>(two_tenants, 2),
+                      Catch::Contains("offload::tenant_mean_response") && Catch::Contains("'index' = 2"));
+    CHECK_THROWS_WITH(offload::tenant_response_time<offload::mg1>(two_tenants, 5), Catch::Contains("'index' = 5"));
+    CHECK_THROWS_WITH(P(two_tenants, 2, link, sizes),
+                      Catch::Contains("offload::tenant_offload_pipeline") && Catch::Contains("'index' = 2"));
+    CHECK_THROWS_WITH(P(two_tenants, 0, link, sizes, 0.0), Catch::Contains("'parallelism' = 0"));
+    CHECK_THROWS_WITH(P(P(two_tenants, 0, link, sizes).shared(), tenant(1.5, 0.3)),
+                      Catch::Contains("'own.arrival_rate()' = 1.5"));
+    // mg1 needs parallelism 1
+    CHECK_THROWS_WITH(offload::tenant_mean_response<offload::mg1>(two_tenants, 0, 2.0),
+                      Catch::Contains("demand.parallelism"));
+    CHECK_THROWS_WITH(latency_quantile(P(two_tenants, 0, link, sizes), 1.0), Catch::Contains("'probability' = 1"));
+    // unstable: +inf, never NaN
+    const P heavy(two_tenants.with(tenant(2.0, 0.2), 1), 0, link, sizes);
+    CHECK_FALSE(is_stable(heavy));
+    CHECK(mean_latency(heavy) == std::numeric_limits<double>::infinity());
+    CHECK(latency_quantile(heavy, 0.9) == std::numeric_limits<double>::infinity());
 }

@@ -59,3 +59,56 @@ def test_errors_are_value_errors_with_cpp_message():
     with pytest.raises(ValueError, match=r"offload::bandwidth_crossovers"):
         dev, off = _pair()
         offload.bandwidth_crossovers(dev, off, 0.0, 1e8)
+
+
+def _two_tenants():
+    # a: 2/s at 0.1 s, b: 1.5/s at 0.3 s, both deterministic; rho = 0.65, lambda_edge E[S^2] = 0.155
+    return offload.TenantMix([offload.Tenant(2.0, 0.1), offload.Tenant(1.5, 0.3)])
+
+
+def test_tenant_mean_response_is_shared_pk_wait_plus_own_service():
+    mix = _two_tenants()
+    wait = 0.155 / (2 * (1 - 0.65))  # Pollaczek-Khinchine with the mixture's second moment
+    assert mix.tenant_mean_response(0) == pytest.approx(wait + 0.1, rel=1e-12)
+    assert mix.tenant_mean_response(1) == pytest.approx(wait + 0.3, rel=1e-12)
+    with pytest.raises(ValueError, match="'index' = 2"):
+        mix.tenant_mean_response(2)
+
+
+def test_tenant_offload_uses_own_service_time():
+    mix = _two_tenants()
+    link = offload.NetworkLink(1e6)
+    sizes = offload.Payload(5e4, 2e4)
+    a = offload.TenantOffload(mix, 0, link, sizes)
+    b = offload.TenantOffload(mix=mix, index=1, uplink=link, downlink=link, sizes=sizes)
+    assert a.breakdown().remote_service == pytest.approx(0.1)
+    assert b.breakdown().remote_service == pytest.approx(0.3)
+    assert a.breakdown().remote_wait == pytest.approx(0.155 / 0.7)
+    mixture_mean = 0.65 / 3.5
+    assert a.mean_latency - a.shared.mean_latency == pytest.approx(0.1 - mixture_mean, rel=1e-9)
+    assert b.mean_latency - b.shared.mean_latency == pytest.approx(0.3 - mixture_mean, rel=1e-9)
+    assert isinstance(a.shared, offload.GeneralOffload)
+    assert a.own.mean_service_time == 0.1
+    q = np.asarray(a.latency_quantile(np.array([0.5, 0.9, 0.99])))
+    assert q[0] < q[1] < q[2]
+    assert float(a.latency_cdf(q[1])) == pytest.approx(0.9, abs=1e-3)
+    assert "TenantOffload(arrival_rate=2" in repr(a)
+
+
+def test_tenant_offload_from_co_tenants_and_errors():
+    link = offload.NetworkLink(1e6)
+    sizes = offload.Payload(5e4, 2e4)
+    base = offload.GeneralOffload(arrival_rate=2.0, remote=offload.ServiceDemand(0.1, 0.0, 1.0), link=link,
+                                  sizes=sizes)
+    shared = base.with_co_tenants(offload.Tenant(1.5, 0.3), 2)
+    mine = offload.TenantOffload(shared, offload.Tenant(2.0, 0.1))
+    assert mine.mean_latency == pytest.approx(offload.TenantOffload(_two_tenants(), 0, link, sizes).mean_latency,
+                                              rel=1e-12)
+    with pytest.raises(ValueError, match="own.arrival_rate"):
+        offload.TenantOffload(shared, offload.Tenant(1.0, 0.1))
+    with pytest.raises(ValueError, match="'index' = 5"):
+        offload.TenantOffload(_two_tenants(), 5, link, sizes)
+    heavy = _two_tenants().with_(offload.Tenant(2.0, 0.2))
+    unstable = offload.TenantOffload(heavy, 0, link, sizes)
+    assert not unstable.is_stable
+    assert math.isinf(unstable.mean_latency)

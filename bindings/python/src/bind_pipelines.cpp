@@ -1,6 +1,7 @@
 // Python bindings of the latency pipelines (offload/pipelines/): value types (ServiceDemand, NetworkLink,
 // Payload, Tenant, TenantMix), the seed's concrete on-device / offload / split pipelines for each service
-// kind, the latency breakdown, the lemma predicates, and vectorised mean-latency sweeps.
+// kind, one tenant's path to a shared edge (TenantOffload), the latency breakdown, the lemma predicates, and
+// vectorised mean-latency sweeps.
 #include <string>
 #include <vector>
 
@@ -302,6 +303,14 @@ void bind_pipelines(py::module_& m) {
              py::arg("parallelism") = 1.0, "The mixture's rate-weighted service demand at the server.")
         .def_property_readonly("aggregate_service_variance",
                                [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); })
+        .def(
+            "tenant_mean_response",
+            [](const offload::tenant_mix& x, std::size_t index, double k) {
+                return offload::tenant_mean_response<offload::k_parallel<offload::mg1>>(x, index, k);
+            },
+            py::arg("index"), py::arg("parallelism") = 1.0,
+            "Tenant index's mean response at the shared k-parallel M/G/1 server: the shared P-K wait plus its OWN "
+            "mean service time, s (+inf if unstable).")
         .def("__len__", [](const offload::tenant_mix& x) { return x.tenants().size(); })
         .def("__repr__", [](const offload::tenant_mix& x) {
             return "TenantMix(" + std::to_string(x.tenants().size()) +
@@ -320,6 +329,32 @@ void bind_pipelines(py::module_& m) {
     bind_offload<k_parallel<md1>, nic_stage>(m, "DnnOffload", "k-parallel M/D/1");
     bind_offload<k_parallel<mm1>, nic_stage>(m, "LlmOffload", "k-parallel M/M/1");
     bind_offload<k_parallel<mg1>, nic_stage>(m, "GeneralOffload", "k-parallel M/G/1 (also the multi-tenant edge)");
+    {
+        using T = offload::tenant_offload_pipeline<k_parallel<mg1>, nic_stage>;
+        py::class_<T> cls(m, "TenantOffload",
+                          "One tenant's offload path to a shared (multi-tenant) k-parallel M/G/1 edge: the shared wait "
+                          "under the tenants' mixture plus the tenant's OWN service time. `shared` is the literal "
+                          "seed Lemma 3.2 pipeline, which charges every tenant the mixture's mean service time.");
+        cls.def(py::init<const offload::tenant_mix&, std::size_t, const offload::network_link&,
+                         const offload::network_link&, const offload::payload&, double, offload::result_destination>(),
+                py::arg("mix"), py::arg("index"), py::arg("uplink"), py::arg("downlink"), py::arg("sizes"),
+                py::arg("parallelism") = 1.0, py::arg("destination") = offload::result_destination::device)
+            .def(py::init<const offload::tenant_mix&, std::size_t, const offload::network_link&, const offload::payload&,
+                          double, offload::result_destination>(),
+                 py::arg("mix"), py::arg("index"), py::arg("link"), py::arg("sizes"), py::arg("parallelism") = 1.0,
+                 py::arg("destination") = offload::result_destination::device, "The same link both ways.")
+            .def(py::init<const T::shared_pipeline&, const offload::tenant&>(), py::arg("shared"), py::arg("own"),
+                 "From a GeneralOffload whose server load is the mixture (e.g. with_co_tenants) and this device's "
+                 "own stream (own.arrival_rate must equal shared.arrival_rate).")
+            .def_property_readonly("own", &T::own, "This tenant (rate, own mean service, scv).")
+            .def_property_readonly("shared", &T::shared, "The literal Lemma 3.2 pipeline (GeneralOffload).")
+            .def("__repr__", [](const T& p) {
+                return "TenantOffload(arrival_rate=" + repr_number(p.arrival_rate()) + ", own_mean_service=" +
+                       repr_number(p.own().mean_service_time()) + ", remote_arrival_rate=" +
+                       repr_number(p.shared().remote_arrival_rate()) + ")";
+            });
+        add_distribution_methods<T>(cls);
+    }
     bind_split<k_parallel<md1>, k_parallel<md1>, nic_stage>(m, "DnnSplit", "k-parallel M/D/1");
     bind_split<k_parallel<mm1>, k_parallel<mm1>, nic_stage>(m, "LlmSplit", "k-parallel M/M/1");
     bind_split<k_parallel<mg1>, k_parallel<mg1>, nic_stage>(m, "GeneralSplit", "k-parallel M/G/1");

@@ -7,13 +7,30 @@
 //     E[S^2] = sum_i (lambda_i / lambda_edge) (Var_i + s_i^2)
 //     Var[S] = E[S^2] - E[S]^2      (includes the spread of the tenants' means, not only their variances)
 // so the shared server is an M/G/1 (k_parallel<mg1> for k > 1) stage built from aggregate_demand().
+//
+// Per-tenant latency. Seed 003 Lemma 3.2 adds the MIXTURE's mean service time E[S] to every tenant's wait
+// (offload_pipeline with remote demand aggregate_demand(mix): the "literal" form). Under FCFS the wait W at the
+// shared server is the same for every tenant (Poisson arrivals see time averages), but a request then takes
+// ITS OWN tenant's service time S_i, independent of W:
+//     T_i = W + S_i,   E[T_i] = E[W] + s_i,   E[W] = lambda_edge E[S^2] / (2 (1 - rho))  (P-K, k = 1).
+// The literal form is right only for the rate-weighted average over tenants; tenant_mean_response,
+// tenant_response_time and tenant_offload_pipeline give each tenant's own figures. Distribution: W from the
+// stage model's waiting_time (Cramer-Lundberg for mg1: approximate) convolved with S_i, taken gamma-shaped
+// with the tenant's mean and scv (exact for scv 0 and 1, an assumption otherwise), by end_to_end_time.
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "offload/concepts.hpp"
+#include "offload/distributions/gamma_mixture_time.hpp"
 #include "offload/error.hpp"
+#include "offload/pipelines/breakdown.hpp"
+#include "offload/pipelines/end_to_end_time.hpp"
+#include "offload/pipelines/link.hpp"
+#include "offload/pipelines/offload_pipeline.hpp"
 
 namespace offload {
 
@@ -101,6 +118,133 @@ inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism
 inline double aggregate_service_variance(const tenant_mix& mix) {
     const service_demand d = aggregate_demand(mix);
     return d.scv * d.mean_seconds * d.mean_seconds;
+}
+
+namespace detail {
+inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
+    if (index >= mix.tenants().size()) {
+        const std::string requirement = "must be < the number of tenants, " + std::to_string(mix.tenants().size());
+        throw_parameter_error(function, "index", static_cast<double>(index), requirement.c_str());
+    }
+    return mix.tenants()[index];
+}
+
+/// A tenant's own service time S_i: gamma-shaped with its mean and scv (a point mass for scv 0).
+inline gamma_mixture_time own_service_time(const tenant& t) {
+    return gamma_mixture_time({{1.0, t.mean_service_time(), t.service_variance()}});
+}
+
+/// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
+template <class... Before>
+end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
+                                      const Before&... stages) {
+    if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
+    return end_to_end_time(shift, options, stages..., own_service_time(own));
+}
+} // namespace detail
+
+/// The shared server as a stage model: Q at lambda_edge with the mixture's demand (parallelism k > 0).
+template <stage_model Q>
+Q shared_stage(const tenant_mix& mix, double parallelism = 1.0) {
+    return Q::from_demand(total_arrival_rate(mix), aggregate_demand(mix, parallelism));
+}
+
+/// E[T_i] = E[W] + s_i at the shared server for tenant `index` (FCFS: one wait for all, own service time),
+/// seconds; +inf if the server is unstable. For Q = mg1 the P-K wait is exact.
+template <stage_model Q>
+double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
+    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_mean_response");
+    const Q q = shared_stage<Q>(mix, parallelism);
+    return is_stable(q) ? static_cast<double>(mean_wait(q)) + own.mean_service_time() : infinity;
+}
+
+/// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
+template <stage_model Q>
+end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
+                                     const convolution_options& options = {}) {
+    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
+    return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
+}
+
+/// One tenant's offload path to a shared server: its uplink, the server's wait under the tenants' mixture
+/// (the literal Lemma 3.2 pipeline, shared()), its OWN service time there, and the shared downlink.
+template <stage_model RemoteStage, stage_model NicStage>
+class tenant_offload_pipeline {
+public:
+    using shared_pipeline = offload_pipeline<RemoteStage, NicStage>;
+
+    /// Tenant `index` of `mix` (its rate is this device's lambda); the server has parallelism k > 0; the same
+    /// payload sizes for every tenant (the seed's Lemma 3.2 setting).
+    tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& uplink,
+                            const network_link& downlink, const payload& sizes, double parallelism = 1.0,
+                            result_destination destination = result_destination::device)
+        : own_(detail::tenant_at(mix, index, "offload::tenant_offload_pipeline")),
+          shared_(own_.arrival_rate(), total_arrival_rate(mix), aggregate_demand(mix, parallelism), uplink, downlink,
+                  sizes, destination) {}
+
+    /// The same link in both directions.
+    tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& link, const payload& sizes,
+                            double parallelism = 1.0, result_destination destination = result_destination::device)
+        : tenant_offload_pipeline(mix, index, link, link, sizes, parallelism, destination) {}
+
+    /// From a shared pipeline whose remote demand is the mixture's (e.g. with_co_tenants) and this device's own
+    /// stream at the server; own.arrival_rate() must equal shared.arrival_rate().
+    tenant_offload_pipeline(const shared_pipeline& shared, const tenant& own) : own_(own), shared_(shared) {
+        if (own.arrival_rate() != shared.arrival_rate()) {
+            const std::string requirement = "must equal shared.arrival_rate() = " + detail::format_value(shared.arrival_rate());
+            detail::throw_parameter_error("offload::tenant_offload_pipeline", "own.arrival_rate()", own.arrival_rate(),
+                                          requirement.c_str());
+        }
+    }
+
+    double arrival_rate() const noexcept { return shared_.arrival_rate(); }
+    const tenant& own() const noexcept { return own_; }
+    /// The literal Lemma 3.2 pipeline (every tenant charged the mixture's mean service time).
+    const shared_pipeline& shared() const noexcept { return shared_; }
+
+private:
+    tenant own_;
+    shared_pipeline shared_;
+};
+
+/// The shared pipeline's terms with remote_service = this tenant's s_i (remote_wait is the shared wait).
+template <class R, class N>
+latency_breakdown breakdown(const tenant_offload_pipeline<R, N>& p) {
+    latency_breakdown b = breakdown(p.shared());
+    b.remote_service = p.own().mean_service_time();
+    b.total = detail::sum_terms(b);
+    return b;
+}
+
+/// E[T_i], seconds; +inf if any queue on the path is unstable.
+template <class R, class N>
+double mean_latency(const tenant_offload_pipeline<R, N>& p) {
+    return breakdown(p).total;
+}
+
+template <class R, class N>
+bool is_stable(const tenant_offload_pipeline<R, N>& p) {
+    return is_stable(p.shared());
+}
+
+/// Convolution of uplink response, the server's wait, S_i (gamma-shaped, see the header comment) and the
+/// downlink response, plus propagation; the same independence assumption as offload_pipeline's.
+template <class R, class N>
+end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
+    const auto& s = p.shared();
+    const double shift = breakdown(s).propagation;
+    if (s.has_downlink())
+        return detail::wait_plus_own_service(shift, options, p.own(), response_time(s.uplink_stage()),
+                                             waiting_time(s.remote_stage()), response_time(s.downlink_stage()));
+    return detail::wait_plus_own_service(shift, options, p.own(), response_time(s.uplink_stage()),
+                                         waiting_time(s.remote_stage()));
+}
+
+/// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
+template <class R, class N>
+double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
+    detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
+    return quantile(latency_distribution(p), probability);
 }
 
 } // namespace offload
