@@ -9,7 +9,7 @@
 #   ROUNDS=25 ...                                              (timed rounds per model, default 15)
 #
 # Needs Debian's python3-torch and python3-torchvision (apt-get install python3-torch python3-torchvision),
-# a C++20 compiler, Eigen 3.4 and nlohmann/json. Takes ~5 minutes on an idle 2-core machine.
+# a C++20 compiler, Eigen 3.4 and nlohmann/json. Takes ~3 minutes on an idle 2-core machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:-$ROOT/build/calibration}"

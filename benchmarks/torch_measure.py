@@ -20,7 +20,8 @@ How it measures
   * per-layer time: an fx.Interpreter that timestamps each node before/after the op,
     which, unlike module forward hooks, also sees functional ops (residual adds, torch.cat, flatten);
   * whole-model time: the eager nn.Module under torch.inference_mode();
-  * rounds interleave one eager run and one interpreter run, so both see the same load; the JSON keeps the
+  * rounds interleave one eager run and one interpreter run, so both see the same load, and go round-robin over
+    all models (rotating the order), so drifts of the machine's speed hit every model alike; the JSON keeps the
     median over rounds (and every whole-model run), plus the machine's load average before and after.
 
 FLOPs convention: 2 x MACs for convolutions and linear layers (+1 per output for a bias), one per element for
@@ -185,50 +186,65 @@ def build(name):
     return model.eval()
 
 
-def measure(name, rounds, warmup, clock):
-    torch.manual_seed(0)
-    model = build(name)
-    x = torch.randn(1, 3, 224, 224)
-    gm = torch.fx.symbolic_trace(model)  # (ShuffleNetV2 cannot be traced: it unpacks x.chunk() in Python)
-    with torch.inference_mode():
-        ShapeProp(gm).propagate(x)
-    modules = dict(gm.named_modules())
-    layers = []
-    for node in gm.graph.nodes:
-        if node.op in ("placeholder", "output", "get_attr"):
-            continue
-        module = modules[node.target] if node.op == "call_module" else None
-        cost = layer_cost(node, module)
-        if cost is not None:
-            cost["name"] = node.name
-            layers.append(cost)
-    interp = TimingInterpreter(gm)
-    whole_cpu, whole_wall = [], []
-    node_cpu = {c["name"]: [] for c in layers}
-    node_wall = {c["name"]: [] for c in layers}
-    with torch.inference_mode():
-        for _ in range(warmup):
-            model(x)
-            interp.run(x)
-        for _ in range(rounds):
+class Measurement:
+    """One model under measurement: its traced graph, its layer costs and the timings collected so far."""
+
+    def __init__(self, name):
+        torch.manual_seed(0)
+        self.name = name
+        self.model = build(name)
+        self.x = torch.randn(1, 3, 224, 224)
+        gm = torch.fx.symbolic_trace(self.model)  # (ShuffleNetV2 cannot be traced: it unpacks x.chunk() in Python)
+        with torch.inference_mode():
+            ShapeProp(gm).propagate(self.x)
+        modules = dict(gm.named_modules())
+        self.layers = []
+        for node in gm.graph.nodes:
+            if node.op in ("placeholder", "output", "get_attr"):
+                continue
+            module = modules[node.target] if node.op == "call_module" else None
+            cost = layer_cost(node, module)
+            if cost is not None:
+                cost["name"] = node.name
+                self.layers.append(cost)
+        self.interp = TimingInterpreter(gm)
+        self.whole_cpu, self.whole_wall = [], []
+        self.node_cpu = {c["name"]: [] for c in self.layers}
+        self.node_wall = {c["name"]: [] for c in self.layers}
+        self.seconds_spent = 0.0
+
+    def warm_up(self, runs):
+        with torch.inference_mode():
+            for _ in range(runs):
+                self.model(self.x)
+                self.interp.run(self.x)
+
+    def run_round(self):
+        """One eager whole-model run, then one per-node interpreter run (so both see the same conditions)."""
+        t0 = time.time()
+        with torch.inference_mode():
             w0 = time.perf_counter_ns()
             c0 = time.thread_time_ns()
-            model(x)
-            whole_cpu.append((time.thread_time_ns() - c0) * 1e-9)
-            whole_wall.append((time.perf_counter_ns() - w0) * 1e-9)
-            interp.run(x)
-            for key in node_cpu:
-                node_cpu[key].append(interp.cpu[key] * 1e-9)
-                node_wall[key].append(interp.wall[key] * 1e-9)
-    primary_whole, primary_node = (whole_cpu, node_cpu) if clock == "cpu" else (whole_wall, node_wall)
-    for c in layers:
-        c["seconds"] = statistics.median(primary_node[c["name"]])
-        c["wall_seconds"] = statistics.median(node_wall[c["name"]])
-    return {"name": name, "input_shape": [1, 3, 224, 224], "dtype": "fp32",
-            "whole_model_seconds": statistics.median(primary_whole),
-            "whole_model_wall_seconds": statistics.median(whole_wall),
-            "whole_model_runs": primary_whole,
-            "sum_of_layer_seconds": sum(c["seconds"] for c in layers), "layers": layers}
+            self.model(self.x)
+            self.whole_cpu.append((time.thread_time_ns() - c0) * 1e-9)
+            self.whole_wall.append((time.perf_counter_ns() - w0) * 1e-9)
+            self.interp.run(self.x)
+        for key in self.node_cpu:
+            self.node_cpu[key].append(self.interp.cpu[key] * 1e-9)
+            self.node_wall[key].append(self.interp.wall[key] * 1e-9)
+        self.seconds_spent += time.time() - t0
+
+    def result(self, clock):
+        primary_whole, primary_node = ((self.whole_cpu, self.node_cpu) if clock == "cpu"
+                                       else (self.whole_wall, self.node_wall))
+        for c in self.layers:
+            c["seconds"] = statistics.median(primary_node[c["name"]])
+            c["wall_seconds"] = statistics.median(self.node_wall[c["name"]])
+        return {"name": self.name, "input_shape": [1, 3, 224, 224], "dtype": "fp32",
+                "whole_model_seconds": statistics.median(primary_whole),
+                "whole_model_wall_seconds": statistics.median(self.whole_wall),
+                "whole_model_runs": primary_whole,
+                "sum_of_layer_seconds": sum(c["seconds"] for c in self.layers), "layers": self.layers}
 
 
 def probe_roofline(rounds):
@@ -287,15 +303,22 @@ def main():
     print(f"probe: sgemm {probe['sgemm_flops'] / 1e9:.1f} GFLOP/s, conv3x3 {probe['conv3x3_flops'] / 1e9:.1f} "
           f"GFLOP/s, copy {probe['copy_bandwidth'] / 1e9:.1f} GB/s",
           flush=True)
+    # Round-robin over the models (each round in a rotated order), so slow drifts of the machine's state --
+    # on a shared VM host per-layer times of one model moved by 10-15% between runs minutes apart -- hit every
+    # model alike instead of whichever model was being measured at the time.
+    runs = [Measurement(name) for name in args.models]
+    for m in runs:
+        m.warm_up(args.warmup)
+    for r in range(args.rounds):
+        for i in range(len(runs)):
+            runs[(i + r) % len(runs)].run_round()
     results = []
-    for name in args.models:
-        t0 = time.time()
-        results.append(measure(name, args.rounds, args.warmup, args.clock))
-        r = results[-1]
-        print(f"{name:22s} layers={len(r['layers']):4d} whole={r['whole_model_seconds'] * 1e3:8.2f} ms "
-              f"(wall {r['whole_model_wall_seconds'] * 1e3:8.2f}) "
-              f"sum(layers)={r['sum_of_layer_seconds'] * 1e3:8.2f} ms  ({time.time() - t0:.0f} s, "
-              f"load {os.getloadavg()[0]:.2f})", flush=True)
+    for m in runs:
+        results.append(m.result(args.clock))
+        res = results[-1]
+        print(f"{m.name:22s} layers={len(res['layers']):4d} whole={res['whole_model_seconds'] * 1e3:8.2f} ms "
+              f"(wall {res['whole_model_wall_seconds'] * 1e3:8.2f}) "
+              f"sum(layers)={res['sum_of_layer_seconds'] * 1e3:8.2f} ms  ({m.seconds_spent:.0f} s)", flush=True)
     cpu = platform.processor()
     try:
         with open("/proc/cpuinfo") as f:
