@@ -408,6 +408,7 @@ def test_bad_hardware_and_latency_inputs():
         (dict(ok, memory_efficiency=0.0), r"parameter 'memory_efficiency\[dense_conv\]' = 0"),
         (dict(ok, compute_efficiency={"convolution": 0.5}), r"parameter 'compute_efficiency\['convolution'\]'"),
         (dict(ok, compute_efficiency=[0.5] * 3), r"parameter 'compute_efficiency.size\(\)' = 3"),
+        (dict(ok, memory_efficiency={"pooling": "fast"}), r"parameter 'memory_efficiency\[pooling\]' = 'fast'"),
     ]
     for kwargs, pattern in cases:
         with pytest.raises(ValueError, match=pattern):
@@ -415,6 +416,10 @@ def test_bad_hardware_and_latency_inputs():
     p = offload.HardwareProfile(**ok)
     with pytest.raises(ValueError, match=r"replace: parameter 'bandwith'"):
         p.replace(bandwith=1.0)
+    with pytest.raises(ValueError, match=r"replace: parameter 'layer_overhead' = '1ms'"):
+        p.replace(layer_overhead="1ms")
+    with pytest.raises(ValueError, match=r"hardware_profile: parameter 'layer_overhead' = -1"):
+        p.replace(layer_overhead=-1)
     with pytest.raises(ValueError, match=r"parameter 'frequency_hz' = 0"):
         offload.peak_flops_from_cores(4, [1e9, 0.0], 32)
     with pytest.raises(ValueError, match=r"parameter 'cores' = 2.5"):

@@ -52,6 +52,20 @@ int to_int(long long v, const char* fn, const char* param) {
 
 bool is_integer(py::handle v) { return PyIndex_Check(v.ptr()) && !py::isinstance<py::bool_>(v); }
 
+/// A number (float, int, numpy scalar); anything else is a parameter_error naming param.
+double to_double(py::handle v, const char* fn, const std::string& param) {
+    try {
+        if (!py::isinstance<py::str>(v)) return v.cast<double>();
+    } catch (const py::cast_error&) {
+    }
+    throw_parameter_error(fn, param.c_str(), std::string(py::repr(v)), "must be a number");
+}
+
+std::string to_text(py::handle v, const char* fn, const char* param) {
+    if (!py::isinstance<py::str>(v)) throw_parameter_error(fn, param, std::string(py::repr(v)), "must be a string");
+    return v.cast<std::string>();
+}
+
 /// An (h, w) pair from an int or a 2-sequence of ints.
 offload::hw to_hw(py::handle v, const char* fn, const char* param) {
     if (is_integer(v)) return {to_int(v.cast<long long>(), fn, param)};
@@ -97,7 +111,7 @@ const char* convention_name(offload::flops_convention c) {
 /// (absent classes 1) or a sequence of op_class_count values.
 offload::op_class_values to_efficiencies(py::handle v, const char* fn, const char* param) {
     if (v.is_none()) return offload::uniform_values(1.0);
-    if (py::isinstance<py::float_>(v) || is_integer(v)) return offload::uniform_values(v.cast<double>());
+    if (py::isinstance<py::float_>(v) || is_integer(v)) return offload::uniform_values(to_double(v, fn, param));
     offload::op_class_values values = offload::uniform_values(1.0);
     if (py::isinstance<py::dict>(v)) {
         for (auto item : py::reinterpret_borrow<py::dict>(v)) {
@@ -114,7 +128,7 @@ offload::op_class_values to_efficiencies(py::handle v, const char* fn, const cha
                 throw_parameter_error(fn, p.c_str(), std::string(py::repr(item.second)),
                                       "the key must be an OpClass or an op class name (dense_conv, ...)");
             }
-            values[c] = item.second.cast<double>();
+            values[c] = to_double(item.second, fn, std::string(param) + "[" + std::string(offload::op_class_names[c]) + "]");
         }
         return values;
     }
@@ -123,7 +137,8 @@ offload::op_class_values to_efficiencies(py::handle v, const char* fn, const cha
         if (s.size() != offload::op_class_count)
             throw_parameter_error(fn, (std::string(param) + ".size()").c_str(), static_cast<double>(s.size()),
                                   "must be 11 (one value per OpClass)");
-        for (std::size_t c = 0; c < offload::op_class_count; ++c) values[c] = s[c].cast<double>();
+        for (std::size_t c = 0; c < offload::op_class_count; ++c)
+            values[c] = to_double(s[c], fn, std::string(param) + "[" + std::string(offload::op_class_names[c]) + "]");
         return values;
     }
     throw_parameter_error(fn, param, std::string(py::repr(v)),
@@ -1122,13 +1137,13 @@ void bind_hardware(py::module_& mod) {
                 for (auto item : kwargs) {
                     const auto key = item.first.cast<std::string>();
                     const py::handle v = item.second;
-                    if (key == "name") s.name = v.cast<std::string>();
-                    else if (key == "source") s.source = v.cast<std::string>();
-                    else if (key == "peak_fp32") s.peak_fp32 = v.cast<double>();
-                    else if (key == "peak_fp16") s.peak_fp16 = v.cast<double>();
-                    else if (key == "peak_int8") s.peak_int8 = v.cast<double>();
-                    else if (key == "memory_bandwidth") s.memory_bandwidth = v.cast<double>();
-                    else if (key == "layer_overhead") s.layer_overhead = v.cast<double>();
+                    if (key == "name") s.name = to_text(v, fn, "name");
+                    else if (key == "source") s.source = to_text(v, fn, "source");
+                    else if (key == "peak_fp32") s.peak_fp32 = to_double(v, fn, key);
+                    else if (key == "peak_fp16") s.peak_fp16 = to_double(v, fn, key);
+                    else if (key == "peak_int8") s.peak_int8 = to_double(v, fn, key);
+                    else if (key == "memory_bandwidth") s.memory_bandwidth = to_double(v, fn, key);
+                    else if (key == "layer_overhead") s.layer_overhead = to_double(v, fn, key);
                     else if (key == "compute_efficiency")
                         s.compute_efficiency = to_efficiencies(v, fn, "compute_efficiency");
                     else if (key == "memory_efficiency")
