@@ -244,6 +244,7 @@ def test_reprs():
     (lambda: offload.Constraints(max_deadline_miss=1.5), "max_deadline_miss"),
     (lambda: offload.PredictionOptions(deadline=0.0), "deadline"),
     (lambda: offload.PredictionOptions(grid_points=1000), "grid_points"),
+    (lambda: offload.PredictionOptions(grid_points=-4096), "grid_points"),
     (lambda: offload.PredictionOptions(tail_mass=0.1), "tail_mass"),
     (lambda: offload.OptionPrediction(mean=-1.0), "mean"),
     (lambda: offload.OptionPrediction(mean=0.1, p99=math.nan), "p99"),

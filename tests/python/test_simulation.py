@@ -161,6 +161,10 @@ def test_simulate_releases_the_gil():
     (lambda: sim.edge_offload(sim.OffloadPath(sim.exponential(1.0), sim.exponential(0.1), sim.exponential(0.1),
                                               propagation=-1.0)), "propagation"),
     (lambda: sim.Distribution().parameter(5), "'i'"),
+    (lambda: sim.Visit(-1, sim.exponential(1.0)), "station"),
+    (lambda: sim.single_station(sim.exponential(1.0), sim.exponential(0.5)).offered_load(-1), "station_idx"),
+    (lambda: sim.RunOptions(seed=-1), "seed"),
+    (lambda: sim.exponential(1.0).sample(sim.Rng(1), size=-1), "size"),
 ])
 def test_bad_input_raises_value_error_naming_the_parameter(make, parameter):
     with pytest.raises(ValueError) as info:

@@ -65,17 +65,17 @@ offload::option_prediction make_prediction(offload::option_kind kind, int remote
     return p;
 }
 
-offload::prediction_options make_prediction_options(double deadline, std::size_t grid_points, double tail_mass) {
+offload::prediction_options make_prediction_options(double deadline, long long grid_points, double tail_mass) {
     constexpr const char* fn = "offload::prediction_options";
     offload::prediction_options o;
     o.deadline = deadline;
     offload::validate_prediction_options(o, fn);
-    if (!(grid_points >= 64 && grid_points <= (std::size_t{1} << 24) && (grid_points & (grid_points - 1)) == 0))
+    if (!(grid_points >= 64 && grid_points <= (1LL << 24) && (grid_points & (grid_points - 1)) == 0))
         offload::detail::throw_parameter_error(fn, "grid_points", static_cast<double>(grid_points),
                                                "must be a power of two in [64, 16777216]");
     if (!(tail_mass > 0.0 && tail_mass <= 1.0e-3))
         offload::detail::throw_parameter_error(fn, "tail_mass", tail_mass, "must lie in (0, 0.001]");
-    o.convolution.grid_points = grid_points;
+    o.convolution.grid_points = static_cast<std::size_t>(grid_points);
     o.convolution.tail_mass = tail_mass;
     return o;
 }
@@ -277,7 +277,7 @@ void bind_decision(py::module_& m) {
         m, "PredictionOptions",
         "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.")
         .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity,
-             py::arg("grid_points") = std::size_t{1} << 12, py::arg("tail_mass") = 1.0e-6)
+             py::arg("grid_points") = 4096, py::arg("tail_mass") = 1.0e-6)
         .def_readonly("deadline", &offload::prediction_options::deadline)
         .def_property_readonly("grid_points",
                                [](const offload::prediction_options& o) { return o.convolution.grid_points; })

@@ -31,6 +31,12 @@ std::size_t remote_index(long long r, const char* function) {
     return static_cast<std::size_t>(r);
 }
 
+/// A count from Python: a negative int is a parameter error naming it (not a TypeError from size_t conversion).
+std::size_t count_argument(long long n, const char* function, const char* parameter) {
+    if (n < 0) offload::detail::throw_parameter_error(function, parameter, static_cast<double>(n), "must be >= 0");
+    return static_cast<std::size_t>(n);
+}
+
 std::string repr_demand(const offload::service_demand& d) {
     return "ServiceDemand(mean_seconds=" + repr_number(d.mean_seconds) + ", scv=" + repr_number(d.scv) +
            ", parallelism=" + repr_number(d.parallelism) + ")";
@@ -57,7 +63,11 @@ void bind_policy(py::module_& m) {
     py::class_<offload::sliding_window_rate>(m, "SlidingWindowRate",
                                              "Arrivals per second over the last window_seconds (a ring buffer of "
                                              "`capacity` timestamps, seed 003 §4.2).")
-        .def(py::init<double, std::size_t>(), py::arg("window_seconds"), py::arg("capacity") = 4096)
+        .def(py::init([](double window_seconds, long long capacity) {
+                 return offload::sliding_window_rate(window_seconds,
+                                                     count_argument(capacity, "offload::sliding_window_rate", "capacity"));
+             }),
+             py::arg("window_seconds"), py::arg("capacity") = 4096)
         .def("observe", &offload::sliding_window_rate::observe, py::arg("t"),
              "One arrival at time t (s, >= 0); an earlier time than the newest counts at the newest.")
         .def("rate", &offload::sliding_window_rate::rate, py::arg("now"),
@@ -197,9 +207,9 @@ void bind_policy(py::module_& m) {
                                         "Objective, constraints, deadline, hysteresis and the estimators' settings "
                                         "(docs/policy.md). Validated when the OffloadPolicy is built.")
         .def(py::init([](const offload::objective& goal, const offload::constraints& limits, double deadline,
-                         double hysteresis_margin, double min_dwell, double rate_window, std::size_t rate_capacity,
+                         double hysteresis_margin, double min_dwell, double rate_window, long long rate_capacity,
                          double bandwidth_weight, double service_weight, double stale_after, double recompute_interval,
-                         double rate_tolerance, double min_recompute_spacing, bool tails, std::size_t grid_points,
+                         double rate_tolerance, double min_recompute_spacing, bool tails, long long grid_points,
                          double tail_mass, std::optional<offload::energy_model> energy, double max_bandwidth,
                          double max_service_factor) {
                  offload::policy_options o;
@@ -209,7 +219,7 @@ void bind_policy(py::module_& m) {
                  o.hysteresis_margin = hysteresis_margin;
                  o.min_dwell = min_dwell;
                  o.rate_window = rate_window;
-                 o.rate_capacity = rate_capacity;
+                 o.rate_capacity = count_argument(rate_capacity, "offload::policy_options", "options.rate_capacity");
                  o.bandwidth_weight = bandwidth_weight;
                  o.service_weight = service_weight;
                  o.stale_after = stale_after;
@@ -217,7 +227,8 @@ void bind_policy(py::module_& m) {
                  o.rate_tolerance = rate_tolerance;
                  o.min_recompute_spacing = min_recompute_spacing;
                  o.tails = tails;
-                 o.convolution.grid_points = grid_points;
+                 o.convolution.grid_points =
+                     count_argument(grid_points, "offload::policy_options", "options.convolution.grid_points");
                  o.convolution.tail_mass = tail_mass;
                  o.energy = energy;
                  o.max_bandwidth = max_bandwidth;

@@ -21,6 +21,12 @@ using offload::python::repr_number;
 
 namespace {
 
+/// A count or index from Python: a negative int is a parameter error naming it (not a TypeError).
+std::size_t count_argument(long long n, const char* function, const char* parameter) {
+    if (n < 0) offload::detail::throw_parameter_error(function, parameter, static_cast<double>(n), "must be >= 0");
+    return static_cast<std::size_t>(n);
+}
+
 std::string repr_distribution(const sim::distribution& d) {
     return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
            ", scv=" + repr_number(d.scv()) + ")";
@@ -90,7 +96,8 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly("samples", &sim::distribution::samples, "The observed times of an empirical kind.")
         .def(
             "sample",
-            [](const sim::distribution& d, sim::xoshiro256ss& rng, std::size_t size) {
+            [](const sim::distribution& d, sim::xoshiro256ss& rng, long long n) {
+                const std::size_t size = count_argument(n, "offload::sim::sample", "size");
                 py::array_t<double> out(static_cast<py::ssize_t>(size));
                 auto v = out.mutable_unchecked<1>();
                 for (py::ssize_t i = 0; i < static_cast<py::ssize_t>(size); ++i) v(i) = sim::sample(d, rng);
@@ -126,7 +133,9 @@ void bind_simulation(py::module_& parent) {
         });
 
     py::class_<sim::visit>(m, "Visit", "One step of a route: a station index and the service time there.")
-        .def(py::init([](std::size_t station, const sim::distribution& service) { return sim::visit{station, service}; }),
+        .def(py::init([](long long station, const sim::distribution& service) {
+                 return sim::visit{count_argument(station, "offload::sim::visit", "station"), service};
+             }),
              py::arg("station"), py::arg("service"))
         .def_readonly("station", &sim::visit::station)
         .def_readonly("service", &sim::visit::service)
@@ -158,9 +167,15 @@ void bind_simulation(py::module_& parent) {
              py::arg("name"))
         .def("tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
              py::arg("name"))
-        .def("offered_load", [](const sim::network& n, std::size_t i) { return sim::offered_load(n, i); },
+        .def("offered_load",
+             [](const sim::network& n, long long i) {
+                 return sim::offered_load(n, count_argument(i, "offload::sim::offered_load", "station_idx"));
+             },
              py::arg("station"), "Nominal sum lambda E[S] / c at station index `station`.")
-        .def("is_overloaded", [](const sim::network& n, std::size_t i) { return sim::is_overloaded(n, i); },
+        .def("is_overloaded",
+             [](const sim::network& n, long long i) {
+                 return sim::is_overloaded(n, count_argument(i, "offload::sim::is_overloaded", "station_idx"));
+             },
              py::arg("station"), "True when an unlimited queue station certainly has load >= 1.")
         .def("__repr__", [](const sim::network& n) {
             return "Network(" + std::to_string(n.stations().size()) + " stations, " +
@@ -371,11 +386,11 @@ void bind_simulation(py::module_& parent) {
                                  "seed; requests / warmup_requests per replication (count mode) or duration / "
                                  "warmup_duration (time mode, duration > 0); method with replications or batches; "
                                  "confidence; percentiles; keep_samples. Validated by simulate().")
-        .def(py::init([](std::uint64_t seed, double requests, double warmup_requests, double duration,
+        .def(py::init([](long long seed, double requests, double warmup_requests, double duration,
                          double warmup_duration, sim::ci_method method, double replications, double batches,
                          double confidence, std::vector<double> percentiles, bool keep_samples) {
                  sim::run_options o;
-                 o.seed = seed;
+                 o.seed = count_argument(seed, "offload::sim::run_options", "seed");
                  o.requests = requests;
                  o.warmup_requests = warmup_requests;
                  o.duration = duration;
