@@ -44,6 +44,7 @@
 #include "offload/queues/mmc.hpp"
 #include "offload/queues/mmck.hpp"
 #include "offload/simulation/builders.hpp"
+#include "offload/simulation/compare.hpp"
 #include "offload/simulation/simulate.hpp"
 
 namespace sim = offload::sim;
@@ -118,32 +119,22 @@ sim::simulation_result run(const sim::network& net, const settings& s, std::uint
     return sim::simulate(net, o);
 }
 
-// The rows every single-station exact model gets: mean wait and response, p50/p90/p99 of both.
+// The rows every single-station exact model gets (sim::latency_comparisons): mean wait and response, p50/p90/p99
+// of both; the percentile rows get the verdict kind `quantiles`.
 template <class Q>
 void queue_rows(table& t, const std::string& model, const std::string& params, const Q& q, const sim::latency_stats& s,
                 kind quantiles = kind::exact, double claim = 0.0) {
-    t.rows.push_back({model, params, "E[W]", kind::exact, offload::mean_wait(q), s.mean_wait});
-    t.rows.push_back({model, params, "E[T]", kind::exact, offload::mean_response(q), s.mean_response});
-    for (double p : {0.5, 0.9, 0.99}) {
-        const std::string level = fmt("%g", 100.0 * p);
-        t.rows.push_back({model, params, "W p" + level, quantiles, offload::wait_quantile(q, p),
-                          sim::wait_percentile(s, p), claim});
-    }
-    for (double p : {0.5, 0.9, 0.99}) {
-        const std::string level = fmt("%g", 100.0 * p);
-        t.rows.push_back({model, params, "T p" + level, quantiles, offload::response_quantile(q, p),
-                          sim::response_percentile(s, p), claim});
-    }
+    for (const sim::named_comparison& c : sim::latency_comparisons(q, s))
+        t.rows.push_back({model, params, c.quantity, c.is_percentile ? quantiles : kind::exact, c.values.analytic,
+                          c.values.simulated, c.is_percentile ? claim : 0.0});
 }
 
+// Blocking probability, throughput and E[L] of a finite-buffer model (sim::flow_comparisons).
 template <class Q>
 void finite_rows(table& t, const std::string& model, const std::string& params, const Q& q,
                  const sim::simulation_result& r) {
-    const auto& flow = r.tenants[0].flow;
-    t.rows.push_back({model, params, "P_block", kind::exact, offload::blocking_probability(q), flow.blocking_probability});
-    t.rows.push_back({model, params, "throughput", kind::exact, offload::throughput(q), flow.throughput});
-    t.rows.push_back({model, params, "E[L]", kind::exact, offload::mean_number_in_system(q),
-                      r.stations[0].flow.mean_number_in_system});
+    for (const sim::named_comparison& c : sim::flow_comparisons(q, r))
+        t.rows.push_back({model, params, c.quantity, kind::exact, c.values.analytic, c.values.simulated});
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -640,12 +631,14 @@ table multi_tenant(const settings& s) {
     t.rows.push_back({"offload<mg1,mm1>", params, "tenant b E[T]", kind::measured, mean_latency(p2),
                       sim::tenant_named(r, "b").latency.mean_response});
     // the seed's model gives every tenant the mixture's mean service time s_edge; a tenant's own latency has
-    // its own s_i after the (common) edge wait
-    const double mix_mean = aggregate_demand(mix).mean_seconds;
-    t.rows.push_back({"same, own s_i instead of s_edge", params, "tenant a E[T]", kind::measured,
-                      mean_latency(p1) - mix_mean + s1, sim::tenant_named(r, "a").latency.mean_response});
-    t.rows.push_back({"same, own s_i instead of s_edge", params, "tenant b E[T]", kind::measured,
-                      mean_latency(p2) - mix_mean + s2, sim::tenant_named(r, "b").latency.mean_response});
+    // its own s_i after the (common) edge wait: tenant_offload_pipeline
+    using tenant_pipeline = offload::tenant_offload_pipeline<offload::mg1, offload::mm1>;
+    const tenant_pipeline t1(mix, 0, link, offload::payload(req, res));
+    const tenant_pipeline t2(mix, 1, link, offload::payload(req, res));
+    t.rows.push_back({"same, own s_i instead of s_edge", params, "tenant a E[T]", kind::measured, mean_latency(t1),
+                      sim::tenant_named(r, "a").latency.mean_response});
+    t.rows.push_back({"same, own s_i instead of s_edge", params, "tenant b E[T]", kind::measured, mean_latency(t2),
+                      sim::tenant_named(r, "b").latency.mean_response});
     const auto d2 = latency_distribution(p2);
     for (double p : {0.5, 0.9, 0.99})
         t.rows.push_back({"offload<mg1,mm1>", params, "tenant b T p" + fmt("%g", 100 * p), kind::measured,
@@ -655,31 +648,29 @@ table multi_tenant(const settings& s) {
 
 // ---------------------------------------------------------------------------------------------------------
 std::string verdict(const row& r, double cells, tally& n) {
-    const sim::estimate& e = r.simulated;
-    const double a = r.analytic;
+    const sim::comparison c = sim::compare(r.analytic, r.simulated);
     if (r.what == kind::exact || r.what == kind::known_error) ++n.exact_rows;
     switch (r.what) {
     case kind::exact:
-        if (e.contains(a)) return ++n.ok, "in 95% CI";
-        if (std::fabs(a - e.value) <= e.half_width * widen_to_99(cells)) return ++n.ok99, "in 99% CI";
+        if (sim::inside(c)) return ++n.ok, "in 95% CI";
+        if (sim::inside(c, widen_to_99(cells))) return ++n.ok99, "in 99% CI";
         return ++n.failed, "**OUTSIDE 99% CI**";
     case kind::claim:
-        if (std::fabs(a - e.value) <= r.claim * std::fabs(e.value) + e.half_width)
-            return ++n.ok, fmt("within %g%%", 100 * r.claim);
+        if (sim::within(c, r.claim)) return ++n.ok, fmt("within %g%%", 100 * r.claim);
         return ++n.failed, fmt("**EXCEEDS %g%%**", 100 * r.claim);
     case kind::known_error: {
         // the analytic value sits where the exact one, analytic / (1 + e), lies inside the interval
-        const double exact = a / (1.0 + r.claim);
-        if (e.contains(exact)) return ++n.ok, "reproduced";
-        if (std::fabs(exact - e.value) <= e.half_width * widen_to_99(cells)) return ++n.ok99, "reproduced (99% CI)";
+        const sim::comparison exact = sim::compare(r.analytic / (1.0 + r.claim), r.simulated);
+        if (sim::inside(exact)) return ++n.ok, "reproduced";
+        if (sim::inside(exact, widen_to_99(cells))) return ++n.ok99, "reproduced (99% CI)";
         return ++n.failed, "**NOT REPRODUCED**";
     }
     case kind::measured: return ++n.measured, "measured";
     case kind::upper:
-        if (a >= e.lower()) return ++n.ok, "holds";
+        if (r.analytic >= r.simulated.lower()) return ++n.ok, "holds";
         return ++n.failed, "**VIOLATED**";
     case kind::lower:
-        if (a <= e.upper()) return ++n.ok, "holds";
+        if (r.analytic <= r.simulated.upper()) return ++n.ok, "holds";
         return ++n.failed, "**VIOLATED**";
     }
     return "?";
@@ -706,7 +697,7 @@ void print(const table& t, double cells, tally& n) {
         const bool same = r.model == last_model && r.params == last_params;
         last_model = r.model;
         last_params = r.params;
-        const double err = (r.analytic == 0.0 && r.simulated.value == 0.0) ? 0.0 : r.analytic / r.simulated.value - 1.0;
+        const double err = sim::relative_error(sim::compare(r.analytic, r.simulated));
         const std::string v = verdict(r, cells, n);
         std::printf("| %s | %s | %s | %s | %s ± %s | %s | %s | %s |\n", same ? "" : r.model.c_str(),
                     same ? "" : r.params.c_str(), r.quantity.c_str(), num(r.analytic).c_str(),

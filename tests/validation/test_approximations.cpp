@@ -3,7 +3,7 @@
 // error is known in closed form, that the simulation reproduces it). Where the docs make no claim, the test
 // asserts the error measured by examples/validate_models --full (docs/validation.md) with a stated margin.
 //
-// Intervals are 99% (see test_exact_queues.cpp for why); a claim "within x%" is met when
+// Intervals are 99% (see validation_helpers.hpp for why); a claim "within x%" is met when
 // |analytic - simulated| <= x% of simulated + the half-width.
 #include <cmath>
 #include <string>
@@ -19,35 +19,11 @@
 #include "offload/queues/mm1.hpp"
 #include "offload/queues/mmc.hpp"
 #include "offload/simulation/builders.hpp"
-#include "offload/simulation/simulate.hpp"
+#include "validation_helpers.hpp"
 
 namespace sim = offload::sim;
 
 namespace {
-
-sim::simulation_result run(const sim::network& net, double requests, std::uint64_t seed) {
-    sim::run_options o;
-    o.seed = seed;
-    o.requests = requests;
-    o.warmup_requests = 2000;
-    o.replications = 10;
-    o.confidence = 0.99;
-    o.percentiles = {0.5, 0.9, 0.99};
-    return sim::simulate(net, o);
-}
-
-void check_inside(const std::string& what, double analytic, const sim::estimate& e, double max_rel_hw) {
-    INFO(what << ": analytic " << analytic << ", simulated " << e.value << " +- " << e.half_width << " (99%)");
-    CHECK(e.contains(analytic));
-    CHECK(e.half_width <= max_rel_hw * std::fabs(analytic));
-}
-
-/// |analytic - simulated| <= claim * simulated + half-width
-void check_claim(const std::string& what, double analytic, const sim::estimate& e, double claim) {
-    INFO(what << ": analytic " << analytic << ", simulated " << e.value << " +- " << e.half_width
-              << " (99%), error " << 100.0 * (analytic / e.value - 1.0) << "%, claim " << 100.0 * claim << "%");
-    CHECK(std::fabs(analytic - e.value) <= claim * std::fabs(e.value) + e.half_width);
-}
 
 // Exact GI/M/1 mean wait from the smallest root sigma in (0, 1) of sigma = A*(mu (1 - sigma)).
 template <class Lst>
@@ -63,6 +39,8 @@ double gim1_mean_wait(Lst lst, double mu) {
 }
 
 } // namespace
+
+using namespace offload::test::validation;
 
 TEST_CASE("validation: mg1 Cramer-Lundberg quantiles against simulated gamma-service M/G/1", "[validation]") {
     // docs/models.md: "tail quantiles are within a few percent" (asserted: 5% at p90, p99), the low quantiles

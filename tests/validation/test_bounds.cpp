@@ -10,7 +10,7 @@
 
 #include "offload/queues/gg1.hpp"
 #include "offload/simulation/builders.hpp"
-#include "offload/simulation/simulate.hpp"
+#include "validation_helpers.hpp"
 
 namespace sim = offload::sim;
 
@@ -18,14 +18,7 @@ namespace {
 
 // heavy traffic (rho >= 0.9) relaxes slowly: those runs are four times longer
 sim::simulation_result run(const sim::network& net, std::uint64_t seed, double rho) {
-    sim::run_options o;
-    o.seed = seed;
-    o.requests = rho >= 0.9 ? 80000 : 20000;
-    o.warmup_requests = 2000;
-    o.replications = 10;
-    o.confidence = 0.99;
-    o.percentiles = {0.5};
-    return sim::simulate(net, o);
+    return offload::test::validation::run(net, rho >= 0.9 ? 80000 : 20000, seed, {0.5});
 }
 
 struct gg1_case {

@@ -3,12 +3,8 @@
 // simulation's confidence interval, and so must the blocking probability, throughput and mean number in system of
 // the finite-buffer models.
 //
-// Intervals: 99% (not 95%) Student-t intervals from 10 independent replications (sectioning, docs/simulator.md).
-// These files make over a hundred containment checks; at 95% about one in twenty would miss by chance alone, so
-// a fixed-seed suite would need seeds picked until green. At 99% a miss is a signal. To keep the checks able to
-// fail, every interval must also be narrower than a stated fraction of the analytic value (a wide interval
-// contains anything). The 95% tables with a larger run are in docs/validation.md (examples/validate_models).
-// Run sizes are modest because the suite also runs under ASan + UBSan in a Debug -O1 build.
+// Intervals: 99%, each also required to be narrower than a stated fraction of the analytic value (why:
+// validation_helpers.hpp). The 95% tables with a larger run are in docs/validation.md (examples/validate_models).
 #include <cmath>
 #include <string>
 
@@ -23,52 +19,11 @@
 #include "offload/queues/mmc.hpp"
 #include "offload/queues/mmck.hpp"
 #include "offload/simulation/builders.hpp"
-#include "offload/simulation/simulate.hpp"
+#include "validation_helpers.hpp"
 
 namespace sim = offload::sim;
 
-namespace {
-
-sim::simulation_result run(const sim::network& net, double requests, std::uint64_t seed) {
-    sim::run_options o;
-    o.seed = seed;
-    o.requests = requests;
-    o.warmup_requests = 2000;
-    o.replications = 10;
-    o.confidence = 0.99;
-    o.percentiles = {0.5, 0.9, 0.99};
-    return sim::simulate(net, o);
-}
-
-/// The analytic value lies in the 99% interval, and the interval is narrower than max_rel_hw of it.
-void check_inside(const std::string& what, double analytic, const sim::estimate& e, double max_rel_hw) {
-    INFO(what << ": analytic " << analytic << ", simulated " << e.value << " +- " << e.half_width << " (99%)");
-    CHECK(e.contains(analytic));
-    CHECK(e.half_width <= max_rel_hw * std::fabs(analytic));
-}
-
-/// Mean and p50/p90/p99 of the waiting and response time. hw: allowed relative half-widths of the means and of
-/// the quantiles (tail quantiles of a short run are the noisiest figures).
-template <class Q>
-void check_latency(const Q& q, const sim::latency_stats& s, double hw_mean, double hw_quantile) {
-    check_inside("E[W]", offload::mean_wait(q), s.mean_wait, hw_mean);
-    check_inside("E[T]", offload::mean_response(q), s.mean_response, hw_mean);
-    for (double p : {0.5, 0.9, 0.99}) {
-        check_inside("W quantile " + std::to_string(p), offload::wait_quantile(q, p), sim::wait_percentile(s, p),
-                     hw_quantile);
-        check_inside("T quantile " + std::to_string(p), offload::response_quantile(q, p),
-                     sim::response_percentile(s, p), hw_quantile);
-    }
-}
-
-template <class Q>
-void check_flow(const Q& q, const sim::simulation_result& r, double hw) {
-    check_inside("P_block", offload::blocking_probability(q), r.tenants[0].flow.blocking_probability, hw);
-    check_inside("throughput", offload::throughput(q), r.tenants[0].flow.throughput, hw);
-    check_inside("E[L]", offload::mean_number_in_system(q), r.stations[0].flow.mean_number_in_system, hw);
-}
-
-} // namespace
+using namespace offload::test::validation;
 
 TEST_CASE("validation: mm1 against a simulated M/M/1", "[validation]") {
     const offload::mm1 q(0.7, 1.0);

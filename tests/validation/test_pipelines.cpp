@@ -9,6 +9,7 @@
 // (docs/validation.md), each with its stated reason.
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -22,42 +23,17 @@
 #include "offload/queues/mm1.hpp"
 #include "offload/queues/mmc.hpp"
 #include "offload/simulation/builders.hpp"
-#include "offload/simulation/simulate.hpp"
+#include "validation_helpers.hpp"
 
 namespace sim = offload::sim;
 
 namespace {
 
-sim::simulation_result run(const sim::network& net, double requests, std::uint64_t seed) {
-    sim::run_options o;
-    o.seed = seed;
-    o.requests = requests;
-    o.warmup_requests = 2000;
-    o.replications = 10;
-    o.confidence = 0.99;
-    o.percentiles = {0.5, 0.9, 0.99};
-    return sim::simulate(net, o);
-}
-
-void check_inside(const std::string& what, double analytic, const sim::estimate& e, double max_rel_hw) {
-    INFO(what << ": analytic " << analytic << ", simulated " << e.value << " +- " << e.half_width << " (99%)");
-    CHECK(e.contains(analytic));
-    CHECK(e.half_width <= max_rel_hw * std::fabs(analytic));
-}
-
-/// The analytic value's relative error against simulation lies in [low, high] up to the interval.
-void check_error_between(const std::string& what, double analytic, const sim::estimate& e, double low, double high) {
-    const double rel_hw = e.half_width / e.value;
-    INFO(what << ": analytic " << analytic << ", simulated " << e.value << " +- " << e.half_width << " (99%), error "
-              << 100.0 * (analytic / e.value - 1.0) << "%, expected in [" << 100.0 * low << "%, " << 100.0 * high
-              << "%]");
-    CHECK(analytic / e.value - 1.0 >= low - rel_hw);
-    CHECK(analytic / e.value - 1.0 <= high + rel_hw);
-}
-
 constexpr double bandwidth = 1.0e6; // bytes/s: transfer times below are bytes / 1e6
 
 } // namespace
+
+using namespace offload::test::validation;
 
 TEST_CASE("validation: offload_pipeline<mm1, mm1> (seed eq. 1, exponential stages) is exact", "[validation]") {
     const double lambda = 4.0, req = 1.0e5, res = 5.0e4, s_edge = 0.15, prop = 0.02;
@@ -214,17 +190,33 @@ TEST_CASE("validation: multi-tenant edge, M/G/1 on the tenants' mixture (seed se
                                    << e.half_width);
         CHECK(std::fabs(offload::wait_quantile(q, p) - e.value) <= 0.05 * e.value + e.half_width);
     }
-    // KNOWN LIMITATION (reported): the seed's pipeline adds the MIXTURE's mean service time s_edge to every
-    // tenant, so the light tenant's latency is overestimated and the heavy one's underestimated (measured +22%
-    // and -19%); the rate-weighted average of the two is right up to the downlink approximation. With each
-    // tenant's own s_i the error drops to the downlink's (measured +0.4% and +0.3%; asserted 3%).
-    const double mix_mean = aggregate_demand(mix).mean_seconds;
+    // Per tenant (tenant_offload_pipeline): the shared wait plus each tenant's OWN s_i. The edge terms are exact
+    // (Poisson input, P-K, FCFS); only the downlink M/M/1 fed by the edge's departures is approximate. Measured
+    // +0.5% and +0.1% here, inside the 99% intervals (+-2.2%, +-1.9%), which is asserted; the 10x longer run of
+    // validate_models --full resolves the downlink's bias (+0.4% / +0.3%, docs/validation.md).
+    using tenant_pipeline = offload::tenant_offload_pipeline<offload::mg1, offload::mm1>;
+    const tenant_pipeline t1(mix, 0, link, offload::payload(req, res));
+    const tenant_pipeline t2(mix, 1, link, offload::payload(req, res));
     const auto& ta = sim::tenant_named(r, "a").latency.mean_response;
     const auto& tb = sim::tenant_named(r, "b").latency.mean_response;
+    check_inside("tenant a E[T], own s_i", mean_latency(t1), ta, 0.04);
+    check_inside("tenant b E[T], own s_i", mean_latency(t2), tb, 0.04);
+    // Per-tenant percentiles: the edge wait's Cramer-Lundberg shape (gamma service assumed, a two-point mixture
+    // simulated) convolved with the own deterministic s_i. Measured: a +0.8% / +1.0% / +1.7%, b +0.6% / 0.0% /
+    // +2.1% at p50 / p90 / p99; asserted within 5% like the edge wait above (docs/models.md: "a few percent").
+    for (const auto& [name, tp] : {std::pair{"a", t1}, std::pair{"b", t2}}) {
+        const auto dist = latency_distribution(tp);
+        const auto& lat = sim::tenant_named(r, name).latency;
+        for (double level : {0.5, 0.9, 0.99})
+            check_error_between(std::string("tenant ") + name + " T quantile " + std::to_string(level),
+                                quantile(dist, level), sim::response_percentile(lat, level), -0.05, 0.05);
+    }
+    INFO("tenant a: literal " << mean_latency(p1) << ", per-tenant " << mean_latency(t1) << ", simulated " << ta.value);
+    INFO("tenant b: literal " << mean_latency(p2) << ", per-tenant " << mean_latency(t2) << ", simulated " << tb.value);
+    // The literal Lemma 3.2 form (the mixture's mean service time for every tenant) overestimates the light
+    // tenant and underestimates the heavy one (measured +22% and -19%); its rate-weighted average is right.
     CHECK(mean_latency(p1) > 1.15 * ta.upper());
     CHECK(mean_latency(p2) < 0.85 * tb.lower());
-    check_error_between("tenant a, own s_i", mean_latency(p1) - mix_mean + s1, ta, -0.03, 0.03);
-    check_error_between("tenant b, own s_i", mean_latency(p2) - mix_mean + s2, tb, -0.03, 0.03);
     const double averaged = (l1 * mean_latency(p1) + l2 * mean_latency(p2)) / (l1 + l2);
     const double simulated_average = (l1 * ta.value + l2 * tb.value) / (l1 + l2);
     CHECK(std::fabs(averaged / simulated_average - 1.0) <= 0.03);
