@@ -39,9 +39,8 @@
 #include <utility>
 #include <vector>
 
-#include <boost/math/tools/toms748_solve.hpp>
-
 #include "offload/concepts.hpp"
+#include "offload/detail/cramer_lundberg.hpp"
 #include "offload/error.hpp"
 
 namespace offload {
@@ -58,24 +57,8 @@ inline double md1_decay_exponent(double rho, const char* function) {
     // Upper bracket: the quadratic lower bound of rho expm1(w) - w gives w <= 2 (1 - rho) / rho; and at
     // w = 2 ln(1/rho) + 2, rho e^w = e^2 / rho exceeds w + rho for every rho in (0, 1).
     double hi = std::min(2.0 * (1.0 - rho) / rho, 2.0 * std::log(1.0 / rho) + 2.0);
-    double g_hi = g(hi);
-    for (int i = 0; g_hi <= 0.0 && i < 64; ++i) {
-        hi *= 2.0;
-        g_hi = g(hi);
-    }
-    double lo = 0.5 * hi;
-    double g_lo = g(lo);
-    for (int i = 0; g_lo >= 0.0 && i < 2100; ++i) {
-        lo *= 0.5;
-        g_lo = g(lo);
-    }
-    if (!(g_lo < 0.0 && g_hi > 0.0))
-        throw_convergence_error(function, "could not bracket the decay exponent (rho = " + format_value(rho) + ")");
-    std::uintmax_t iterations = 200;
-    const auto root = boost::math::tools::toms748_solve(g, lo, hi, g_lo, g_hi,
-                                                        boost::math::tools::eps_tolerance<double>(52), iterations);
-    if (iterations >= 200) throw_convergence_error(function, "decay exponent root finding did not converge");
-    return 0.5 * (root.first + root.second);
+    return cramer_lundberg_root(g, hi, [](double x) { return 2.0 * x; }, 64, function,
+                                [rho] { return "decay exponent (rho = " + format_value(rho) + ")"; });
 }
 
 /// abar[m] = P(Poisson(rho) > m) for m = 0, 1, ... until it underflows to 0 (rho < 1: at most ~180 entries).

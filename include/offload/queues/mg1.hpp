@@ -26,9 +26,8 @@
 #include <cstdint>
 #include <utility>
 
-#include <boost/math/tools/toms748_solve.hpp>
-
 #include "offload/concepts.hpp"
+#include "offload/detail/cramer_lundberg.hpp"
 #include "offload/distributions/capped_exponential_tail_time.hpp"
 #include "offload/distributions/gamma_plus_tail_time.hpp"
 #include "offload/distributions/md1_waiting_time.hpp"
@@ -120,25 +119,9 @@ inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, do
     // the quadratic lower bound of lambda (M_S(x) - 1) - x gives root <= 2 (1 - rho) / (lambda E[S^2])
     double hi = 2.0 * (1.0 - rho) / (lambda * m * m * (1.0 + c));
     if (!(hi < beta)) hi = 0.5 * beta;
-    double g_hi = g(hi);
-    for (int i = 0; g_hi <= 0.0 && i < 1100; ++i) {
-        hi = 0.5 * (hi + beta);
-        g_hi = g(hi);
-    }
-    double lo = 0.5 * hi;
-    double g_lo = g(lo);
-    for (int i = 0; g_lo >= 0.0 && i < 2100; ++i) {
-        lo *= 0.5;
-        g_lo = g(lo);
-    }
-    if (!(g_lo < 0.0 && g_hi > 0.0))
-        throw_convergence_error(function, "could not bracket the Cramer-Lundberg exponent (rho = " +
-                                              format_value(rho) + ", scv = " + format_value(c) + ")");
-    std::uintmax_t iterations = 200;
-    const auto root = boost::math::tools::toms748_solve(g, lo, hi, g_lo, g_hi,
-                                                        boost::math::tools::eps_tolerance<double>(52), iterations);
-    if (iterations >= 200) throw_convergence_error(function, "Cramer-Lundberg root finding did not converge");
-    const double gamma = 0.5 * (root.first + root.second);
+    const double gamma = cramer_lundberg_root(g, hi, [beta](double x) { return 0.5 * (x + beta); }, 1100, function, [rho, c] {
+        return "Cramer-Lundberg exponent (rho = " + format_value(rho) + ", scv = " + format_value(c) + ")";
+    });
     // lambda M_S'(gamma) - 1, M_S'(x) = m (1 - x/beta)^{-alpha-1}
     const double slope = lambda * m * std::exp(-(alpha + 1.0) * std::log1p(-gamma / beta)) - 1.0;
     if (!(slope > 0.0)) throw_convergence_error(function, "non-positive Cramer-Lundberg slope");
