@@ -2,6 +2,7 @@
 // Inputs vary per iteration (a rotating table) so nothing folds at compile time.
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #include <benchmark/benchmark.h>
 
@@ -18,62 +19,56 @@ std::array<double, table_size> rates() {
     return r;
 }
 
-void BM_on_device_mean(benchmark::State& state) {
+/// The one benchmark body: build a pipeline (or a pair) from a rotating request rate, evaluate it.
+template <class Make, class Evaluate>
+void rotating_rate(benchmark::State& state, Make make, Evaluate evaluate) {
     const auto r = rates();
     std::size_t i = 0;
     for (auto _ : state) {
-        const offload::dnn_on_device p(r[i++ % table_size], offload::service_demand{0.019, 0.0, 1.0});
-        benchmark::DoNotOptimize(mean_latency(p));
+        const auto p = make(r[i++ % table_size]);
+        benchmark::DoNotOptimize(evaluate(p));
     }
 }
+
+const offload::network_link five_mbps(offload::megabits_per_second(5.0));
+
+// closure types (not function pointers), so each pipeline is built inline in the timed loop
+constexpr auto device_at = [](double lambda) {
+    return offload::dnn_on_device(lambda, offload::service_demand{0.019, 0.0, 1.0});
+};
+
+constexpr auto edge_at = [](double lambda) {
+    return offload::dnn_offload(lambda, offload::service_demand{0.0055, 0.0, 1.0}, five_mbps,
+                                offload::payload(12000.0, 4000.0));
+};
+
+constexpr auto mean_of = [](const auto& p) { return mean_latency(p); };
+
+void BM_on_device_mean(benchmark::State& state) { rotating_rate(state, device_at, mean_of); }
 BENCHMARK(BM_on_device_mean);
 
-void BM_edge_offload_mean(benchmark::State& state) {
-    const auto r = rates();
-    const offload::network_link link(offload::megabits_per_second(5.0));
-    std::size_t i = 0;
-    for (auto _ : state) {
-        const offload::dnn_offload p(r[i++ % table_size], offload::service_demand{0.0055, 0.0, 1.0}, link,
-                                     offload::payload(12000.0, 4000.0));
-        benchmark::DoNotOptimize(mean_latency(p));
-    }
-}
+void BM_edge_offload_mean(benchmark::State& state) { rotating_rate(state, edge_at, mean_of); }
 BENCHMARK(BM_edge_offload_mean);
 
 void BM_edge_offload_breakdown(benchmark::State& state) {
-    const auto r = rates();
-    const offload::network_link link(offload::megabits_per_second(5.0));
-    std::size_t i = 0;
-    for (auto _ : state) {
-        const offload::dnn_offload p(r[i++ % table_size], offload::service_demand{0.0055, 0.0, 1.0}, link,
-                                     offload::payload(12000.0, 4000.0));
-        benchmark::DoNotOptimize(breakdown(p));
-    }
+    rotating_rate(state, edge_at, [](const offload::dnn_offload& p) { return breakdown(p); });
 }
 BENCHMARK(BM_edge_offload_breakdown);
 
 void BM_bandwidth_crossover(benchmark::State& state) {
-    const auto r = rates();
-    const offload::network_link link(offload::megabits_per_second(5.0));
-    std::size_t i = 0;
-    for (auto _ : state) {
-        const double lambda = r[i++ % table_size];
-        const offload::dnn_on_device device(lambda, offload::service_demand{0.019, 0.0, 1.0});
-        const offload::dnn_offload edge(lambda, offload::service_demand{0.0055, 0.0, 1.0}, link,
-                                        offload::payload(12000.0, 4000.0));
-        benchmark::DoNotOptimize(offload::bandwidth_crossovers(device, edge, offload::megabits_per_second(0.5),
-                                                               offload::megabits_per_second(1000.0)));
-    }
+    rotating_rate(
+        state, [](double lambda) { return std::pair{device_at(lambda), edge_at(lambda)}; },
+        [](const auto& pair) {
+            return offload::bandwidth_crossovers(pair.first, pair.second, offload::megabits_per_second(0.5),
+                                                 offload::megabits_per_second(1000.0));
+        });
 }
 BENCHMARK(BM_bandwidth_crossover);
 
 void BM_offload_p99_convolution(benchmark::State& state) {
-    const offload::network_link link(offload::megabits_per_second(5.0));
-    double lambda = 1.0;
+    double lambda = 1.0;  // 1, 1.5, ..., 5: the convolution's cost depends on the load, so its own cycle
     for (auto _ : state) {
-        const offload::dnn_offload p(lambda, offload::service_demand{0.0055, 0.0, 1.0}, link,
-                                     offload::payload(12000.0, 4000.0));
-        benchmark::DoNotOptimize(latency_quantile(p, 0.99));
+        benchmark::DoNotOptimize(latency_quantile(edge_at(lambda), 0.99));
         lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;
     }
 }
