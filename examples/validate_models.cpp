@@ -328,19 +328,6 @@ table k_parallel_vs_multiserver(const settings& s) {
     return t;
 }
 
-// Exact GI/M/1 mean wait: sigma = A*(mu (1 - sigma)) (smallest root in (0, 1)), E[W] = sigma / (mu (1 - sigma)).
-template <class Lst>
-double gim1_mean_wait(Lst lst, double mu) {
-    double sigma = 0.0;
-    for (int i = 0; i < 100000; ++i) {
-        const double next = lst(mu * (1.0 - sigma));
-        if (std::fabs(next - sigma) < 1e-15) return next / (mu * (1.0 - next));
-        sigma = next;
-    }
-    std::fprintf(stderr, "GI/M/1 fixed point did not converge\n");
-    std::exit(2);
-}
-
 double gamma_lst(double s, double mean, double scv) { return std::pow(1.0 + s * mean * scv, -1.0 / scv); }
 
 double h2_lst(double s, double mean, double scv) {
@@ -412,9 +399,9 @@ table gg1_approximations(const std::vector<sim::simulation_result>& results) {
         const std::string a = x.arrivals, sv = x.service;
         double exact = -1.0;
         if (sv == "exponential" && a == "gamma")
-            exact = gim1_mean_wait([&](double z) { return gamma_lst(z, 1.0 / lambda, x.ca2); }, 1.0);
+            exact = sim::gim1_mean_wait([&](double z) { return gamma_lst(z, 1.0 / lambda, x.ca2); }, 1.0);
         if (sv == "exponential" && a == "hyperexponential2")
-            exact = gim1_mean_wait([&](double z) { return h2_lst(z, 1.0 / lambda, x.ca2); }, 1.0);
+            exact = sim::gim1_mean_wait([&](double z) { return h2_lst(z, 1.0 / lambda, x.ca2); }, 1.0);
         const double klb = offload::kramer_langenbach_belz_mean_wait(q);
         const double ac = offload::allen_cunneen_mean_wait(q);
         if (exact > 0.0) {

@@ -23,23 +23,6 @@
 
 namespace sim = offload::sim;
 
-namespace {
-
-// Exact GI/M/1 mean wait from the smallest root sigma in (0, 1) of sigma = A*(mu (1 - sigma)).
-template <class Lst>
-double gim1_mean_wait(Lst lst, double mu) {
-    double sigma = 0.0;
-    for (int i = 0; i < 100000; ++i) {
-        const double next = lst(mu * (1.0 - sigma));
-        if (std::fabs(next - sigma) < 1e-15) return next / (mu * (1.0 - next));
-        sigma = next;
-    }
-    FAIL("GI/M/1 fixed point did not converge");
-    return 0.0;
-}
-
-} // namespace
-
 using namespace offload::test::validation;
 
 TEST_CASE("validation: mg1 Cramer-Lundberg quantiles against simulated gamma-service M/G/1", "[validation]") {
@@ -126,7 +109,7 @@ TEST_CASE("validation: gg1 KLB and Allen-Cunneen against simulated GI/M/1 with k
     {
         const double ca2 = 0.5;
         const auto lst = [&](double s) { return std::pow(1.0 + s * (1.0 / rho) * ca2, -1.0 / ca2); };
-        const double exact = gim1_mean_wait(lst, mu);
+        const double exact = sim::gim1_mean_wait(lst, mu);
         CHECK(exact == Approx(0.6180339887498949).epsilon(1e-12)); // E2/M/1 at rho = 1/2: (sqrt 5 - 1) / 2
         const offload::gg1 q(rho, ca2, 1.0, 1.0);
         const auto r = run(sim::single_station(sim::gamma(1.0 / rho, ca2), sim::exponential(1.0)), 20000, 221);
@@ -142,7 +125,7 @@ TEST_CASE("validation: gg1 KLB and Allen-Cunneen against simulated GI/M/1 with k
         const double p1 = 0.5 * (1.0 + std::sqrt((ca2 - 1.0) / (ca2 + 1.0))), p2 = 1.0 - p1;
         const double r1 = 2.0 * p1 * rho, r2 = 2.0 * p2 * rho;
         const auto lst = [&](double s) { return p1 * r1 / (r1 + s) + p2 * r2 / (r2 + s); };
-        const double exact = gim1_mean_wait(lst, mu);
+        const double exact = sim::gim1_mean_wait(lst, mu);
         const offload::gg1 q(rho, ca2, 1.0, 1.0);
         const auto r = run(sim::single_station(sim::hyperexponential2(1.0 / rho, ca2), sim::exponential(1.0)), 20000,
                            222);

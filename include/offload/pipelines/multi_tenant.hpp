@@ -232,12 +232,11 @@ bool is_stable(const tenant_offload_pipeline<R, N>& p) {
 template <class R, class N>
 end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
     const auto& s = p.shared();
-    const double shift = breakdown(s).propagation;
-    if (s.has_downlink())
-        return detail::wait_plus_own_service(shift, options, p.own(), response_time(s.uplink_stage()),
-                                             waiting_time(s.remote_stage()), response_time(s.downlink_stage()));
-    return detail::wait_plus_own_service(shift, options, p.own(), response_time(s.uplink_stage()),
-                                         waiting_time(s.remote_stage()));
+    const auto convolve = [&](const auto&... downlink) {
+        return detail::wait_plus_own_service(breakdown(s).propagation, options, p.own(), response_time(s.uplink_stage()),
+                                             waiting_time(s.remote_stage()), downlink...);
+    };
+    return s.has_downlink() ? convolve(response_time(s.downlink_stage())) : convolve();
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).

@@ -8,7 +8,8 @@
 //                        the distance in half-widths (|deviation| <= 1 exactly when inside).
 // latency_comparisons / flow_comparisons list every figure a queue model and a one-station simulation share
 // (means and percentiles of wait and response; blocking, throughput, number in system), so the validation
-// tests and examples/validate_models check the same quantities under the same names.
+// tests and examples/validate_models check the same quantities under the same names. gim1_mean_wait is an
+// exact reference for simulated GI/M/1 queues (where the library itself only approximates).
 #pragma once
 
 #include <cmath>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "offload/concepts.hpp"
+#include "offload/error.hpp"
 #include "offload/queues/common.hpp"
 #include "offload/simulation/result.hpp"
 
@@ -102,6 +104,20 @@ std::vector<named_comparison> flow_comparisons(const Q& q, const simulation_resu
     return {{"P_block", false, compare(blocking_probability(q), flow.blocking_probability)},
             {"throughput", false, compare(throughput(q), flow.throughput)},
             {"E[L]", false, compare(mean_number_in_system(q), r.stations.at(0).flow.mean_number_in_system)}};
+}
+
+/// Exact GI/M/1 mean wait (a reference value for validation): sigma is the smallest root in (0, 1) of
+/// sigma = A*(mu (1 - sigma)), A* the Laplace-Stieltjes transform of the interarrival time (`lst`), found by
+/// fixed-point iteration from 0; E[W] = sigma / (mu (1 - sigma)). convergence_error after 100 000 steps.
+template <class Lst>
+double gim1_mean_wait(Lst lst, double mu) {
+    double sigma = 0.0;
+    for (int i = 0; i < 100000; ++i) {
+        const double next = lst(mu * (1.0 - sigma));
+        if (std::fabs(next - sigma) < 1e-15) return next / (mu * (1.0 - next));
+        sigma = next;
+    }
+    offload::detail::throw_convergence_error("offload::sim::gim1_mean_wait", "the fixed point did not converge");
 }
 
 } // namespace offload::sim
