@@ -88,3 +88,22 @@ TEST_CASE("gamma_plus_tail_time: negligible convolution terms are accepted, and 
         CHECK(response_integral == rel(r.service_mean() + wait_integral, 1e-5));
     }
 }
+
+TEST_CASE("gamma_plus_tail_time: nearly deterministic service (scv down to 1e-9) tends to the deterministic case",
+          "[distributions][mg1]") {
+    // shape 1/scv up to 1e9: Boost's incomplete gamma used to overflow at t = 0 for scv <= 1e-4
+    const offload::mg1 deterministic(5.0, 0.1, 0.0);
+    const auto r0 = offload::response_time(deterministic);
+    for (const double scv : {1e-4, 1e-6, 1e-9}) {
+        const auto r = offload::response_time(offload::mg1(5.0, 0.1, scv));
+        INFO("scv = " << scv);
+        CHECK(offload::cdf(r, 0.0) == 0.0);
+        CHECK(offload::cdf(r, 0.05) == 0.0);  // 0.05 s is 5000 sd below the 0.1 s service time even at scv 1e-4
+        // (not p = 0.5: rho = 0.5 is the mass of W = 0, and the cdf is flat at 0.5 where the cap of W's tail holds,
+        // so any point of that flat stretch is a median)
+        for (const double p : {0.9, 0.99, 0.999}) {
+            // the service time's spread is sqrt(scv) * 0.1 s: the quantiles move by at most a few of those
+            CHECK(std::abs(offload::quantile(r, p) - offload::quantile(r0, p)) < 10.0 * std::sqrt(scv) * 0.1);
+        }
+    }
+}

@@ -55,6 +55,18 @@ inline double variance(const gamma_plus_tail_time& d) noexcept {
 
 namespace detail {
 
+/// Regularised incomplete gamma functions P(a, x) and Q(a, x) = 1 - P(a, x). Boost 1.74 overflows (in tgamma)
+/// for shapes a >~ 1e4 and x far below a, as for a nearly deterministic service time (scv = 1/a <= 1e-4)
+/// evaluated at t = 0. Below a - 40 sqrt(a) the left tail P is under 1e-300 (the gamma's left tail is lighter
+/// than the normal one), i.e. 0 in double, so it is returned without asking Boost.
+inline bool gamma_left_tail_is_zero(double a, double x) noexcept { return x <= 0.0 || x < a - 40.0 * std::sqrt(a); }
+inline double gamma_p_stable(double a, double x) {
+    return gamma_left_tail_is_zero(a, x) ? 0.0 : boost::math::gamma_p(a, x);
+}
+inline double gamma_q_stable(double a, double x) {
+    return gamma_left_tail_is_zero(a, x) ? 1.0 : boost::math::gamma_q(a, x);
+}
+
 /// C int_0^a e^{-gamma (t - u)} f_S(u) du for S ~ Gamma(alpha, beta), 0 <= a <= t
 inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma, double t, double a,
                                      const char* function) {
@@ -62,7 +74,7 @@ inline double gamma_tail_convolution(double alpha, double beta, double coefficie
     if (gamma < beta) {
         const double log_ratio = -std::log1p(-gamma / beta);  // ln(beta / (beta - gamma))
         if (alpha * log_ratio < 500.0) {
-            const double p = boost::math::gamma_p(alpha, (beta - gamma) * a);
+            const double p = gamma_p_stable(alpha, (beta - gamma) * a);
             return coefficient * std::exp(alpha * log_ratio - gamma * t) * p;
         }
     }
@@ -105,13 +117,13 @@ inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
     if (t == infinity) return w.decay_rate() == 0.0 ? w.positive_probability() : 0.0;
     const double alpha = 1.0 / d.service_scv();
     const double beta = alpha / m;
-    const double s_bar = boost::math::gamma_q(alpha, beta * t);
+    const double s_bar = detail::gamma_q_stable(alpha, beta * t);
     const double q_eff = w.positive_probability();
     if (q_eff == 0.0) return s_bar;
-    if (w.decay_rate() == 0.0) return s_bar + q_eff * boost::math::gamma_p(alpha, beta * t);  // W = +inf w.p. q
+    if (w.decay_rate() == 0.0) return s_bar + q_eff * detail::gamma_p_stable(alpha, beta * t);  // W = +inf w.p. q
     const double a = std::max(t - w.start_of_decay(), 0.0);
     // q_eff (F_S(t) - F_S(a)) = q_eff (Q_S(a) - Q_S(t))
-    const double capped = a < t ? q_eff * std::max(0.0, boost::math::gamma_q(alpha, beta * a) - s_bar) : 0.0;
+    const double capped = a < t ? q_eff * std::max(0.0, detail::gamma_q_stable(alpha, beta * a) - s_bar) : 0.0;
     const double decaying = detail::gamma_tail_convolution(alpha, beta, w.coefficient(), w.decay_rate(), t, a, function);
     // the fast phase B e^{-delta w} exists only when the cap is inactive (then a = t)
     const double fast = w.fast_coefficient() > 0.0
