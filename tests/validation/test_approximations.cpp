@@ -175,8 +175,7 @@ TEST_CASE("validation: mg1k waiting-time quantiles against simulated M/G/1/K", "
     for (const c& x : {c{0.9, 0.0}, c{1.0, 0.0}, c{0.9, 0.5}, c{0.9, 4.0}}) {
         INFO("lambda " << x.lambda << ", E[S] 1, scv " << x.scv << ", K 10");
         const offload::mg1k q(x.lambda, 1.0, x.scv, 10);
-        const sim::distribution service = x.scv == 0.0 ? sim::deterministic(1.0) : sim::gamma(1.0, x.scv);
-        const auto r = run(sim::single_station(sim::exponential(1.0 / x.lambda), service, 1, 10), 20000, seed++);
+        const auto r = run(mg1k_station(x.lambda, x.scv, 10), 20000, seed++);
         const auto& l = r.tenants[0].latency;
         for (double p : {0.5, 0.9, 0.99})
             check_claim("W quantile " + std::to_string(p), offload::wait_quantile(q, p), sim::wait_percentile(l, p),

@@ -117,8 +117,7 @@ TEST_CASE("validation: mg1k queue-length metrics are exact for deterministic and
     for (const c& x : {c{0.9, 0.0}, c{1.2, 0.0}, c{0.9, 0.5}, c{0.9, 4.0}}) {
         INFO("lambda " << x.lambda << ", scv " << x.scv << ", K 10");
         const offload::mg1k q(x.lambda, 1.0, x.scv, 10);
-        const sim::distribution service = x.scv == 0.0 ? sim::deterministic(1.0) : sim::gamma(1.0, x.scv);
-        const auto r = run(sim::single_station(sim::exponential(1.0 / x.lambda), service, 1, 10), 20000, seed++);
+        const auto r = run(mg1k_station(x.lambda, x.scv, 10), 20000, seed++);
         // P_K of the lightly blocking cases is a small probability: its relative interval is wider
         check_inside("P_block", offload::blocking_probability(q), r.tenants[0].flow.blocking_probability, 0.35);
         check_inside("throughput", offload::throughput(q), r.tenants[0].flow.throughput, 0.03);

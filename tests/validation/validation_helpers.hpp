@@ -12,10 +12,12 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "offload/simulation/builders.hpp"
 #include "offload/simulation/compare.hpp"
 #include "offload/simulation/simulate.hpp"
 
@@ -34,6 +36,12 @@ inline sim_::simulation_result run(const sim_::network& net, double requests, st
     o.confidence = 0.99;
     o.percentiles = std::move(percentiles);
     return sim_::simulate(net, o);
+}
+
+/// A simulated M/G/1/K station with E[S] = 1: deterministic service for scv 0, gamma-shaped otherwise.
+inline sim_::network mg1k_station(double lambda, double scv, double capacity) {
+    const sim_::distribution service = scv == 0.0 ? sim_::deterministic(1.0) : sim_::gamma(1.0, scv);
+    return sim_::single_station(sim_::exponential(1.0 / lambda), service, 1, capacity);
 }
 
 inline std::string describe(const std::string& what, const sim_::comparison& c) {
