@@ -437,3 +437,24 @@ TEST_CASE("offload_policy: min_recompute_spacing batches measurements", "[policy
     d.options.min_recompute_spacing = -1.0;
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("min_recompute_spacing"));
 }
+
+TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait plus its OWN service time",
+          "[policy]") {
+    // A2 at 15 ms for this workload (10 req/s); 20 req/s of other tenants at 30 ms, deterministic. FCFS M/G/1:
+    // E[W] = lambda E[S^2] / (2 (1 - rho)), lambda = 30, E[S] = (10*0.015 + 20*0.030)/30 = 0.025,
+    // E[S^2] = (10*0.015^2 + 20*0.030^2)/30 = 6.75e-4, rho = 0.75 -> E[W] = 0.0405 s. This workload's server
+    // time is 0.0405 + 0.015; the literal Lemma 3.2 form would charge the mixture's 0.025 s instead.
+    policy_description d = yolo(0.0, 0.0);
+    d.remotes.pop_back();
+    offload_policy p(d);
+    p.report_edge_load(0, 0.0, 20.0, 0.030, 0.0);
+    std::array<option_prediction, 2> o{};
+    CHECK(p.predictions(o) >= 1);
+    const double B = megabits_per_second(20.0);
+    const double uplink = mm1_response(10.0, B / 50000.0);
+    const double downlink = mm1_response(30.0, B / 2000.0);  // the edge NIC carries every tenant's results
+    const double wait = 30.0 * 6.75e-4 / (2.0 * (1.0 - 0.75));
+    CHECK(wait == rel(0.0405, 1e-12));
+    CHECK(o[1].mean == rel(uplink + wait + 0.015 + downlink, 1e-9));
+    CHECK(o[1].p99 > o[1].mean);
+}

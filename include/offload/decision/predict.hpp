@@ -15,6 +15,7 @@
 #include "offload/decision/objective.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
+#include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
@@ -58,6 +59,20 @@ option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_o
 template <class R, class N>
 option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
     validate_prediction_options(options, "offload::predict(offload_pipeline)");
+    option_prediction r;
+    r.kind = option_kind::edge;
+    if (!is_stable(p)) return r;
+    r.stable = true;
+    r.mean = mean_latency(p);
+    detail::fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
+    return r;
+}
+
+/// Prediction of one tenant's offload path to a shared server (kind edge): its own service time after the
+/// shared wait (pipelines/multi_tenant.hpp).
+template <class R, class N>
+option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+    validate_prediction_options(options, "offload::predict(tenant_offload_pipeline)");
     option_prediction r;
     r.kind = option_kind::edge;
     if (!is_stable(p)) return r;

@@ -11,8 +11,8 @@
 // Options: 0 = the device, 1..R = the remote targets (edges, cloud) with the whole model, then the splits.
 // Each option is predicted with the pipelines (offload/pipelines/): device k_parallel<mg1> (M/G/1 with the
 // measured SCV; M/D/1 means at SCV 0), remote k_parallel<mg1> at the target's aggregate rate (this device plus
-// the reported background tenants, their service-time mixture as in seed 003 Lemma 3.2), M/M/1 NICs at the
-// estimated bandwidth (seed 003 Algorithm 1), split = the tandem of both. Tails (p95, p99, deadline miss)
+// the reported background tenants; the wait under their service-time mixture as in seed 003 Lemma 3.2, then
+// this workload's own service time: tenant_offload_pipeline), M/M/1 NICs at the estimated bandwidth (seed 003 Algorithm 1), split = the tandem of both. Tails (p95, p99, deadline miss)
 // come from the pipelines' distributions (predict(), offload/decision/predict.hpp).
 //
 // Concurrency model (docs/policy.md): measurements are applied under a writer mutex (any thread may feed them;
@@ -512,8 +512,10 @@ private:
             const service_demand mixed = mix(lambda, own, r);
             option_prediction& q = p[1 + r];
             q = evaluate([&] {
-                return offload_pipeline<k_parallel<mg1>, mm1>(lambda, lambda + background[r], mixed, link, link, sizes,
-                                                              d_.workload.destination);
+                // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
+                const offload_pipeline<k_parallel<mg1>, mm1> shared(lambda, lambda + background[r], mixed, link, link,
+                                                                    sizes, d_.workload.destination);
+                return tenant_offload_pipeline<k_parallel<mg1>, mm1>(shared, tenant(lambda, own.mean_seconds, own.scv));
             }, po);
             q.kind = spec.kind;
             q.remote = static_cast<int>(r);
