@@ -3,6 +3,7 @@
 #pragma once
 
 #include "offload/simulation/builders.hpp"
+#include "offload/simulation/compare.hpp"
 #include "offload/simulation/distribution.hpp"
 #include "offload/simulation/network.hpp"
 #include "offload/simulation/random.hpp"
