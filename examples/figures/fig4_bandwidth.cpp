@@ -52,9 +52,9 @@ int main(int argc, char** argv) {
         fig.write(dir, "fig4a_bandwidth_rtx4070");
         std::printf("Fig. 4a, MobileNetV2 vs RTX 4070 edge, 2 req/s:\n");
         std::printf("  Jetson TX2        %s  (seed: offloading pays from 5 Mbit/s)\n",
-                    figures::describe(c_tx2, figures::to_mbps, "Mbit/s").c_str());
+                    offload::describe(c_tx2, figures::to_mbps, "Mbit/s").c_str());
         std::printf("  Jetson Orin Nano  %s  (seed: from 15 Mbit/s)\n",
-                    figures::describe(c_orin, figures::to_mbps, "Mbit/s").c_str());
+                    offload::describe(c_orin, figures::to_mbps, "Mbit/s").c_str());
     }
 
     // (b) TX2 at several GPU frequency levels vs A2 (service time scales as f_max / f, as in fig2_frequency)
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
             for (double x : c.points) fig.crossovers.push_back(x * figures::to_mbps);
             const winner at5 = compare_latencies(mean_latency(levels.back()), mean_latency(a2));
             if (at5 == winner::on_device) ++wins_at_5;
-            std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label, figures::describe(c, figures::to_mbps, "Mbit/s").c_str(),
+            std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label, offload::describe(c, figures::to_mbps, "Mbit/s").c_str(),
                         to_string(at5));
         }
         fig.header.emplace_back("offload to A2");

@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
         char label[48];
         std::snprintf(label, sizeof label, "offload to A2 at %.0f Mbit/s", b);
         fig.header.emplace_back(label);
-        std::printf("  %2.0f Mbit/s: crossovers %s\n", b, figures::describe(c, 1.0, "req/s").c_str());
+        std::printf("  %2.0f Mbit/s: crossovers %s\n", b, offload::describe(c, 1.0, "req/s").c_str());
     }
     std::printf("  (seed: at 10 Mbit/s on-device wins at every rate; at 20 Mbit/s on-device up to 60 req/s, "
                 "offload beyond)\n");

@@ -35,8 +35,8 @@ int main(int argc, char** argv) {
     const crossover_result c_tx2 = tenant_count_crossovers(tx2, edge, copy, lo, hi);
     const crossover_result c_orin = tenant_count_crossovers(orin, edge, copy, lo, hi);
     for (double x : c_tx2.points) fig.crossovers.push_back(x);
-    std::printf("  vs Jetson TX2:       %s\n", figures::describe(c_tx2, 1.0, "applications").c_str());
-    std::printf("  vs Jetson Orin Nano: %s\n", figures::describe(c_orin, 1.0, "applications").c_str());
+    std::printf("  vs Jetson TX2:       %s\n", offload::describe(c_tx2, 1.0, "applications").c_str());
+    std::printf("  vs Jetson Orin Nano: %s\n", offload::describe(c_orin, 1.0, "applications").c_str());
     std::printf("  A2 saturates at m = 1 / (2 req/s x %.4g s) = %.2f applications\n", s_a2, 1.0 / (lambda * s_a2));
     std::printf("  (seed: offloading wins with one application, on-device from 18 applications on)\n");
     for (int m = lo; m <= hi; ++m)

@@ -86,24 +86,6 @@ struct csv_figure {
     }
 };
 
-/// "none in range" or the points, then the winner on every interval; `scale` converts the parameter's unit.
-inline std::string describe(const offload::crossover_result& r, double scale, const char* unit) {
-    std::string out;
-    char b[128];
-    if (r.points.empty()) out += "none in range";
-    for (std::size_t i = 0; i < r.points.size(); ++i) {
-        std::snprintf(b, sizeof b, "%s%.4g %s", i ? ", " : "", r.points[i] * scale, unit);
-        out += b;
-    }
-    out += "  (";
-    for (std::size_t i = 0; i < r.intervals.size(); ++i) {
-        const offload::crossover_interval& iv = r.intervals[i];
-        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: %s", i ? ", " : "", iv.lower * scale, iv.upper * scale,
-                      offload::to_string(iv.better));
-        out += b;
-    }
-    return out + ")";
-}
 
 /// Mbit/s per byte/s.
 inline constexpr double to_mbps = 8.0 / 1e6;

@@ -182,23 +182,6 @@ std::string fmt_ms(double seconds) {
     return b;
 }
 
-std::string describe(const crossover_result& r, double scale, const char* unit) {
-    std::string out;
-    char b[96];
-    if (r.points.empty()) out += "none in range";
-    for (std::size_t i = 0; i < r.points.size(); ++i) {
-        std::snprintf(b, sizeof b, "%s%.4g %s", i ? ", " : "", r.points[i] * scale, unit);
-        out += b;
-    }
-    out += "  (";
-    for (std::size_t i = 0; i < r.intervals.size(); ++i) {
-        const crossover_interval& iv = r.intervals[i];
-        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: %s", i ? ", " : "", iv.lower * scale, iv.upper * scale,
-                      to_string(iv.better));
-        out += b;
-    }
-    return out + ")";
-}
 
 constexpr double to_mbps = 8.0 / 1e6;
 

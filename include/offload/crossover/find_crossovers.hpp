@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,6 +65,27 @@ struct crossover_result {
     std::vector<double> points;               ///< parameter values where the two mean latencies are equal
     std::vector<crossover_interval> intervals; ///< cover [lo, hi] in order, adjacent ones differ in winner
 };
+
+/// One line for people: "none in range" or the crossover points, then the winner on every interval, e.g.
+/// "7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)". Values are multiplied by `scale` (to show
+/// bytes/s as Mbit/s, say) and printed with 4 significant digits.
+inline std::string describe(const crossover_result& r, double scale = 1.0, const char* unit = "") {
+    std::string out;
+    char b[128];
+    if (r.points.empty()) out += "none in range";
+    for (std::size_t i = 0; i < r.points.size(); ++i) {
+        std::snprintf(b, sizeof b, "%s%.4g%s%s", i ? ", " : "", r.points[i] * scale, *unit ? " " : "", unit);
+        out += b;
+    }
+    out += "  (";
+    for (std::size_t i = 0; i < r.intervals.size(); ++i) {
+        const crossover_interval& iv = r.intervals[i];
+        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: %s", i ? ", " : "", iv.lower * scale, iv.upper * scale,
+                      to_string(iv.better));
+        out += b;
+    }
+    return out + ")";
+}
 
 enum class grid_spacing { linear, logarithmic };
 

@@ -55,44 +55,39 @@ option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_o
     return r;
 }
 
-/// Prediction of offloading (kind edge; set kind/remote afterwards for a cloud or a numbered edge).
-template <class R, class N>
-option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
-    validate_prediction_options(options, "offload::predict(offload_pipeline)");
+namespace detail {
+/// A path whose tails come from a convolution of its stages (offload, tenant offload, split).
+template <class Pipeline>
+option_prediction predict_convolved(const Pipeline& p, const prediction_options& options, option_kind kind,
+                                    const char* function) {
+    validate_prediction_options(options, function);
     option_prediction r;
-    r.kind = option_kind::edge;
+    r.kind = kind;
     if (!is_stable(p)) return r;
     r.stable = true;
     r.mean = mean_latency(p);
-    detail::fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
+    fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
     return r;
+}
+} // namespace detail
+
+/// Prediction of offloading (kind edge; set kind/remote afterwards for a cloud or a numbered edge).
+template <class R, class N>
+option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+    return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(offload_pipeline)");
 }
 
 /// Prediction of one tenant's offload path to a shared server (kind edge): its own service time after the
 /// shared wait (pipelines/multi_tenant.hpp).
 template <class R, class N>
 option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {}) {
-    validate_prediction_options(options, "offload::predict(tenant_offload_pipeline)");
-    option_prediction r;
-    r.kind = option_kind::edge;
-    if (!is_stable(p)) return r;
-    r.stable = true;
-    r.mean = mean_latency(p);
-    detail::fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
-    return r;
+    return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(tenant_offload_pipeline)");
 }
 
 /// Prediction of a split (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
 option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
-    validate_prediction_options(options, "offload::predict(split_pipeline)");
-    option_prediction r;
-    r.kind = option_kind::split;
-    if (!is_stable(p)) return r;
-    r.stable = true;
-    r.mean = mean_latency(p);
-    detail::fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
-    return r;
+    return detail::predict_convolved(p, options, option_kind::split, "offload::predict(split_pipeline)");
 }
 
 /// Mean-only predictions (cheap: no convolution). p95/p99 are left at +inf and deadline_miss at 1 for a
