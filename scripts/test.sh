@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the whole suite (C++ unit tests, consumer-against-install, examples, benchmark smoke runs,
-# and — once they exist — Python and notebook tests) under g++ with warnings as errors, under clang with
+# Python (pytest) and the notebook) under g++ with warnings as errors, under clang with
 # warnings as errors, under ASan + UBSan, and the concurrency tests under TSan.
 # Usage: scripts/test.sh [preset ...]   (default: all four)
 set -euo pipefail
