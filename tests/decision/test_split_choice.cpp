@@ -76,6 +76,30 @@ TEST_CASE("choose_split: a fast link moves work to the edge; split payloads come
     CHECK(d.options[1].mean == rel(expected, 1e-9));
 }
 
+TEST_CASE("choose_split: a shared edge waits as for the tenants' mixture, then serves this request's own part",
+          "[decision][split_choice]") {
+    split_scenario s;
+    s.arrival_rate = 20.0;
+    s.bandwidth = 1.0e9;
+    s.edge_background_rate = 30.0;
+    s.edge_background_service = 0.01;
+    const std::array<std::size_t, 2> cuts = {0, 3};
+    const split_decision d = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
+    REQUIRE(d.options.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const split_latency_estimate t = split_latency(dev, edg, table.costs(), cuts[i]);
+        // P-K wait at 50/s for the mixture of 20/s at t.edge_seconds and 30/s at 0.01 s (both deterministic)
+        const double rho = 20.0 * t.edge_seconds + 30.0 * 0.01;
+        const double wait = (20.0 * t.edge_seconds * t.edge_seconds + 30.0 * 1e-4) / (2.0 * (1.0 - rho));
+        const double up = table[cuts[i]].payload_bytes / 1.0e9;
+        const double device = cuts[i] == 0 ? 0.0 : md1_response(20.0, t.device_seconds);
+        CHECK(d.options[i].mean == rel(device + 1.0 / (1.0 / up - 20.0) + wait + t.edge_seconds, 1e-9));
+        CHECK(d.options[i].p99 > d.options[i].mean);
+    }
+    CHECK(d.options[0].kind == option_kind::edge);
+    CHECK(d.options[1].kind == option_kind::split);
+}
+
 TEST_CASE("choose_split: a p99 constraint and the cloud option", "[decision][split_choice]") {
     split_scenario s;
     s.arrival_rate = 5.0;

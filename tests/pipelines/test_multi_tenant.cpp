@@ -8,6 +8,7 @@
 #include "offload/crossover/device_vs_offload.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/queues/k_parallel.hpp"
+#include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
 
@@ -179,6 +180,48 @@ TEST_CASE("multi_tenant: tenant_offload_pipeline from with_co_tenants", "[pipeli
     CHECK(breakdown(mine).remote_wait + 0.1 == rel(offload::tenant_mean_response<k_parallel<mg1>>(mix, 0, 2.0)));
     // a stable own service with scv 0.5 is convolved, not shifted: the mean is still exact
     CHECK(mean(latency_distribution(mine)) == rel(mean_latency(mine), 1e-12));
+}
+
+TEST_CASE("multi_tenant: tenant_split_pipeline terms by hand", "[pipelines][multi_tenant]") {
+    using offload::md1;
+    using offload::mg1;
+    using offload::mm1;
+    using S = offload::split_pipeline<md1, mg1, mm1>;
+    const offload::network_link link(1.0e6);
+    const offload::payload sizes(2.0e4, 2.0e4);  // D_inter: n = 0.02 s; result 0.02 s
+    // tenant 0 (2/s) runs 0.04 s on its device and its 0.1 s edge part on the server shared with tenant 1
+    const offload::service_demand mixed = offload::aggregate_demand(two_tenants);
+    const S shared(2.0, 3.5, offload::service_demand{0.04, 0.0, 1.0}, mixed, link, link, sizes);
+    const offload::tenant_split_pipeline<md1, mg1, mm1> mine(shared, tenant(2.0, 0.1));
+    const offload::latency_breakdown b = breakdown(mine);
+    CHECK(b.device_wait == rel(2.0 * 0.04 * 0.04 / (2.0 * (1.0 - 0.08))));  // M/D/1 at 2/s, s = 0.04
+    CHECK(b.device_service == rel(0.04));
+    CHECK(b.uplink_wait == rel(0.04 / 48.0));   // M/M/1 at 2/s, mu = 50: rho / (mu - lambda)
+    CHECK(b.remote_wait == rel(pk_wait));       // the mixture's P-K wait, as for tenant_offload_pipeline
+    CHECK(b.remote_service == rel(0.1));        // its own edge part, not the mixture's 0.1857 s
+    CHECK(b.downlink_wait == rel(0.07 / 46.5)); // shared edge NIC at 3.5/s
+    CHECK(mean_latency(mine) - mean_latency(mine.shared()) == rel(0.1 - 0.65 / 3.5, 1e-9));
+    CHECK(mean_latency(mine) == rel(2.0 * 0.04 * 0.04 / 1.84 + 0.04 + 0.04 / 48.0 + 0.02 + pk_wait + 0.1 +
+                                    0.07 / 46.5 + 0.02));
+    CHECK(is_stable(mine));
+    const offload::end_to_end_time t = latency_distribution(mine);
+    CHECK(mean(t) == rel(mean_latency(mine), 1e-12));
+    const auto [lo, hi] = quantile_bounds(t, 0.99);
+    CHECK(lo <= latency_quantile(mine, 0.99));
+    CHECK(latency_quantile(mine, 0.99) <= hi);
+    // a random own service (scv 1) is convolved: the mean stays exact
+    const offload::tenant_split_pipeline<md1, mg1, mm1> random(shared, tenant(2.0, 0.1, 1.0));
+    CHECK(mean(latency_distribution(random)) == rel(mean_latency(random), 1e-12));
+    CHECK(latency_quantile(random, 0.99) > latency_quantile(mine, 0.99));
+    CHECK_THROWS_WITH((offload::tenant_split_pipeline<md1, mg1, mm1>(shared, tenant(1.5, 0.3))),
+                      Catch::Contains("offload::tenant_split_pipeline") && Catch::Contains("'own.arrival_rate()' = 1.5"));
+    CHECK_THROWS_WITH(latency_quantile(mine, 0.0), Catch::Contains("tenant_split_pipeline") && Catch::Contains("'probability' = 0"));
+    // unstable device part: +inf, never NaN
+    const S overloaded(2.0, 3.5, offload::service_demand{0.6, 0.0, 1.0}, mixed, link, link, sizes);
+    const offload::tenant_split_pipeline<md1, mg1, mm1> stuck(overloaded, tenant(2.0, 0.1));
+    CHECK_FALSE(is_stable(stuck));
+    CHECK(mean_latency(stuck) == std::numeric_limits<double>::infinity());
+    CHECK(latency_quantile(stuck, 0.5) == std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("multi_tenant: per-tenant bad parameters", "[pipelines][multi_tenant][errors]") {

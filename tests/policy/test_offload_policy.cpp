@@ -446,9 +446,14 @@ TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait p
     // time is 0.0405 + 0.015; the literal Lemma 3.2 form would charge the mixture's 0.025 s instead.
     policy_description d = yolo(0.0, 0.0);
     d.remotes.pop_back();
+    policy_split split;  // 20 ms on the device, 6 ms at the edge, 10 kB between
+    split.device_part = service_demand{0.020, 0.0, 1.0};
+    split.remote_part = service_demand{0.006, 0.0, 1.0};
+    split.payload_bytes = 10000.0;
+    d.splits.push_back(split);
     offload_policy p(d);
     p.report_edge_load(0, 0.0, 20.0, 0.030, 0.0);
-    std::array<option_prediction, 2> o{};
+    std::array<option_prediction, 3> o{};
     CHECK(p.predictions(o) >= 1);
     const double B = megabits_per_second(20.0);
     const double uplink = mm1_response(10.0, B / 50000.0);
@@ -457,4 +462,11 @@ TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait p
     CHECK(wait == rel(0.0405, 1e-12));
     CHECK(o[1].mean == rel(uplink + wait + 0.015 + downlink, 1e-9));
     CHECK(o[1].p99 > o[1].mean);
+    // the split: the same kind of wait, for the mixture of its 6 ms edge part (10/s) and the tenants' 30 ms (20/s):
+    // E[S^2] = (10*0.006^2 + 20*0.030^2)/30 = 6.12e-4, rho = 0.66 -> E[W] = 0.027 s; then its own 6 ms
+    const double split_wait = 30.0 * 6.12e-4 / (2.0 * (1.0 - 0.66));
+    CHECK(split_wait == rel(0.027, 1e-12));
+    CHECK(o[2].kind == option_kind::split);
+    CHECK(o[2].mean == rel(md1_response(10.0, 0.020) + mm1_response(10.0, B / 10000.0) + split_wait + 0.006 + downlink, 1e-9));
+    CHECK(o[2].p99 > o[2].mean);
 }

@@ -90,6 +90,12 @@ option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_opt
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(split_pipeline)");
 }
 
+/// Prediction of one tenant's split through a shared server (kind split; set cut/remote afterwards).
+template <class D, class R, class N>
+option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
+    return detail::predict_convolved(p, options, option_kind::split, "offload::predict(tenant_split_pipeline)");
+}
+
 /// Mean-only predictions (cheap: no convolution). p95/p99 are left at +inf and deadline_miss at 1 for a
 /// stable option too, so only the mean_latency objective (and max_mean constraint) is meaningful on them.
 template <class Pipeline>

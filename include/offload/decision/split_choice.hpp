@@ -7,8 +7,9 @@
 //   payload         the table's payload_bytes(k): every tensor crossing the cut (multi-tensor cuts included);
 //   latency         k = N: on_device_pipeline<md1> (seed 003 eq. 2);  k = 0: offload_pipeline<mg1, mm1>
 //                   (eq. 1);  0 < k < N: split_pipeline<md1, mg1, mm1> (seed 003 §3.3, collaborative);
-//                   the edge stage is an M/G/1 at the edge's aggregate rate (this device + background tenants,
-//                   the tenants' mixture as in seed Lemma 3.2), NICs are M/M/1 (seed Algorithm 1);
+//                   the edge stage is an M/G/1 at the edge's aggregate rate (this device + background tenants):
+//                   the wait under the tenants' mixture (seed Lemma 3.2), then this request's own edge part
+//                   (tenant_offload_pipeline / tenant_split_pipeline); NICs are M/M/1 (seed Algorithm 1);
 //   energy          (optional, seed 002) split_energy with f = device FLOPs / total FLOPs;
 // and optionally a cloud option: the whole model on the cloud profile over the cloud link.
 // The choice is choose() under the objective and constraints. Deterministic service assumed (scv 0) for this
@@ -101,12 +102,11 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
     const network_link link(s.bandwidth, s.propagation);
     const double total_flops = table[n].device_flops;
     const double task_bits = s.task_bits > 0.0 ? s.task_bits : 8.0 * table[0].payload_bytes;
-    // the edge's service demand: this request's edge part mixed with the background tenants (Lemma 3.2)
-    const auto edge_demand = [&](double own_seconds) {
-        if (!(s.edge_background_rate > 0.0) || !(s.arrival_rate > 0.0)) {
-            if (!(s.edge_background_rate > 0.0)) return service_demand{own_seconds, 0.0, 1.0};
-            return service_demand{s.edge_background_service, 0.0, 1.0};
-        }
+    // The edge: this device's edge part (rate lambda) and the background tenants share one FCFS server. Without
+    // background the server is this device's alone; with it, the wait is the tenants' mixture's (Lemma 3.2) and
+    // the service is this request's own edge part (tenant_offload_pipeline / tenant_split_pipeline).
+    const bool shared_edge = s.edge_background_rate > 0.0;
+    const auto mixed_demand = [&](double own_seconds) {
         return aggregate_demand(tenant_mix({tenant(s.arrival_rate, own_seconds), tenant(s.edge_background_rate, s.edge_background_service)}));
     };
     const double edge_rate = s.arrival_rate + s.edge_background_rate;
@@ -121,15 +121,17 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
             p.kind = option_kind::device;
         } else {
             const payload sizes(point.payload_bytes, s.result_bytes);
-            const service_demand remote = edge_demand(times.edge_seconds);
+            const service_demand own{times.edge_seconds, 0.0, 1.0};
+            const service_demand remote = shared_edge ? mixed_demand(times.edge_seconds) : own;
+            const tenant this_device(s.arrival_rate, times.edge_seconds);
             if (k == 0 || !(times.device_seconds > 0.0)) {
-                p = predict(offload_pipeline<mg1, mm1>(s.arrival_rate, edge_rate, remote, link, link, sizes, s.destination),
-                            options);
+                const offload_pipeline<mg1, mm1> path(s.arrival_rate, edge_rate, remote, link, link, sizes, s.destination);
+                p = shared_edge ? predict(tenant_offload_pipeline<mg1, mm1>(path, this_device), options) : predict(path, options);
                 p.kind = option_kind::edge;
             } else {
-                p = predict(split_pipeline<md1, mg1, mm1>(s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0},
-                                                          remote, link, link, sizes, s.destination),
-                            options);
+                const split_pipeline<md1, mg1, mm1> path(s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0},
+                                                         remote, link, link, sizes, s.destination);
+                p = shared_edge ? predict(tenant_split_pipeline<md1, mg1, mm1>(path, this_device), options) : predict(path, options);
                 p.kind = option_kind::split;
             }
             p.remote = 0;

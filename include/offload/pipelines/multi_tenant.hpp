@@ -14,7 +14,8 @@
 // ITS OWN tenant's service time S_i, independent of W:
 //     T_i = W + S_i,   E[T_i] = E[W] + s_i,   E[W] = lambda_edge E[S^2] / (2 (1 - rho))  (P-K, k = 1).
 // The literal form is right only for the rate-weighted average over tenants; tenant_mean_response,
-// tenant_response_time and tenant_offload_pipeline give each tenant's own figures. Distribution: W from the
+// tenant_response_time, tenant_offload_pipeline and tenant_split_pipeline (a split whose edge part runs on the
+// shared server) give each tenant's own figures. Distribution: W from the
 // stage model's waiting_time (Cramer-Lundberg for mg1: approximate) convolved with S_i, taken gamma-shaped
 // with the tenant's mean and scv (exact for scv 0 and 1, an assumption otherwise), by end_to_end_time.
 #pragma once
@@ -31,6 +32,7 @@
 #include "offload/pipelines/end_to_end_time.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
+#include "offload/pipelines/split_pipeline.hpp"
 
 namespace offload {
 
@@ -243,6 +245,74 @@ end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, con
 template <class R, class N>
 double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
+    return quantile(latency_distribution(p), probability);
+}
+
+/// One tenant's split path through a shared server: its device part and uplink, the server's wait under the
+/// tenants' mixture (the literal Lemma 3.2 split_pipeline, shared()), its OWN edge-part service time there, and
+/// the shared downlink.
+template <stage_model DeviceStage, stage_model RemoteStage, stage_model NicStage>
+class tenant_split_pipeline {
+public:
+    using shared_pipeline = split_pipeline<DeviceStage, RemoteStage, NicStage>;
+
+    /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server
+    /// (its edge part's service time); own.arrival_rate() must equal shared.arrival_rate().
+    tenant_split_pipeline(const shared_pipeline& shared, const tenant& own) : own_(own), shared_(shared) {
+        if (own.arrival_rate() != shared.arrival_rate()) {
+            const std::string requirement = "must equal shared.arrival_rate() = " + detail::format_value(shared.arrival_rate());
+            detail::throw_parameter_error("offload::tenant_split_pipeline", "own.arrival_rate()", own.arrival_rate(),
+                                          requirement.c_str());
+        }
+    }
+
+    double arrival_rate() const noexcept { return shared_.arrival_rate(); }
+    const tenant& own() const noexcept { return own_; }
+    /// The literal Lemma 3.2 split (every tenant charged the mixture's mean service time at the server).
+    const shared_pipeline& shared() const noexcept { return shared_; }
+
+private:
+    tenant own_;
+    shared_pipeline shared_;
+};
+
+/// The shared split's terms with remote_service = this tenant's own edge-part service time.
+template <class D, class R, class N>
+latency_breakdown breakdown(const tenant_split_pipeline<D, R, N>& p) {
+    latency_breakdown b = breakdown(p.shared());
+    b.remote_service = p.own().mean_service_time();
+    b.total = detail::sum_terms(b);
+    return b;
+}
+
+/// E[T_i], seconds; +inf if any queue on the path is unstable.
+template <class D, class R, class N>
+double mean_latency(const tenant_split_pipeline<D, R, N>& p) {
+    return breakdown(p).total;
+}
+
+template <class D, class R, class N>
+bool is_stable(const tenant_split_pipeline<D, R, N>& p) {
+    return is_stable(p.shared());
+}
+
+/// Convolution of the device part's response, the uplink response, the server's wait, S_i and the downlink
+/// response, plus propagation (the independence assumption of split_pipeline's distribution).
+template <class D, class R, class N>
+end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+    const auto& s = p.shared().remote_part();
+    const auto convolve = [&](const auto&... downlink) {
+        return detail::wait_plus_own_service(breakdown(s).propagation, options, p.own(),
+                                             response_time(p.shared().device_stage()), response_time(s.uplink_stage()),
+                                             waiting_time(s.remote_stage()), downlink...);
+    };
+    return s.has_downlink() ? convolve(response_time(s.downlink_stage())) : convolve();
+}
+
+/// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
+template <class D, class R, class N>
+double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
+    detail::require_open_probability(probability, "offload::latency_quantile(tenant_split_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }
 

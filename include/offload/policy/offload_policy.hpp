@@ -12,7 +12,8 @@
 // Each option is predicted with the pipelines (offload/pipelines/): device k_parallel<mg1> (M/G/1 with the
 // measured SCV; M/D/1 means at SCV 0), remote k_parallel<mg1> at the target's aggregate rate (this device plus
 // the reported background tenants; the wait under their service-time mixture as in seed 003 Lemma 3.2, then
-// this workload's own service time: tenant_offload_pipeline), M/M/1 NICs at the estimated bandwidth (seed 003 Algorithm 1), split = the tandem of both. Tails (p95, p99, deadline miss)
+// this workload's own service time: tenant_offload_pipeline), M/M/1 NICs at the estimated bandwidth (seed 003 Algorithm 1), split = the tandem of both
+// (tenant_split_pipeline: the same wait, then the split's own edge part). Tails (p95, p99, deadline miss)
 // come from the pipelines' distributions (predict(), offload/decision/predict.hpp).
 //
 // Concurrency model (docs/policy.md): measurements are applied under a writer mutex (any thread may feed them;
@@ -534,8 +535,11 @@ private:
             const payload sizes(s.payload_bytes, d_.workload.result_bytes);
             option_prediction& q = p[1 + d_.remotes.size() + i];
             q = evaluate([&] {
-                return split_pipeline<k_parallel<mg1>, k_parallel<mg1>, mm1>(lambda, lambda + background[s.remote], dev_part,
-                                                                             mixed, link, link, sizes, d_.workload.destination);
+                // as for a remote option: the mixture's wait at the server, then THIS split's edge part
+                const split_pipeline<k_parallel<mg1>, k_parallel<mg1>, mm1> shared(
+                    lambda, lambda + background[s.remote], dev_part, mixed, link, link, sizes, d_.workload.destination);
+                return tenant_split_pipeline<k_parallel<mg1>, k_parallel<mg1>, mm1>(
+                    shared, tenant(lambda, rem_part.mean_seconds, rem_part.scv));
             }, po);
             q.kind = option_kind::split;
             q.remote = static_cast<int>(s.remote);
