@@ -168,21 +168,52 @@ end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, d
     return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
 }
 
+namespace detail {
+/// One tenant's path through a shared server: the literal Lemma 3.2 pipeline `Shared` (every tenant charged the
+/// mixture's mean service time there) and this tenant's own stream, whose service time replaces it.
+template <class Shared>
+class tenant_path {
+public:
+    using shared_pipeline = Shared;
+
+    double arrival_rate() const noexcept { return shared_.arrival_rate(); }
+    const tenant& own() const noexcept { return own_; }
+    /// The literal Lemma 3.2 pipeline (every tenant charged the mixture's mean service time).
+    const Shared& shared() const noexcept { return shared_; }
+
+protected:
+    /// own.arrival_rate() must equal shared.arrival_rate() (it is this device's stream).
+    tenant_path(const Shared& shared, const tenant& own, const char* function) : own_(own), shared_(shared) {
+        if (own.arrival_rate() != shared.arrival_rate()) {
+            const std::string requirement = "must equal shared.arrival_rate() = " + format_value(shared.arrival_rate());
+            throw_parameter_error(function, "own.arrival_rate()", own.arrival_rate(), requirement.c_str());
+        }
+    }
+
+private:
+    tenant own_;
+    Shared shared_;
+};
+} // namespace detail
+
 /// One tenant's offload path to a shared server: its uplink, the server's wait under the tenants' mixture
 /// (the literal Lemma 3.2 pipeline, shared()), its OWN service time there, and the shared downlink.
 template <stage_model RemoteStage, stage_model NicStage>
-class tenant_offload_pipeline {
+class tenant_offload_pipeline : public detail::tenant_path<offload_pipeline<RemoteStage, NicStage>> {
+    using base = detail::tenant_path<offload_pipeline<RemoteStage, NicStage>>;
+
 public:
-    using shared_pipeline = offload_pipeline<RemoteStage, NicStage>;
+    using shared_pipeline = typename base::shared_pipeline;
 
     /// Tenant `index` of `mix` (its rate is this device's lambda); the server has parallelism k > 0; the same
     /// payload sizes for every tenant (the seed's Lemma 3.2 setting).
     tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& uplink,
                             const network_link& downlink, const payload& sizes, double parallelism = 1.0,
                             result_destination destination = result_destination::device)
-        : own_(detail::tenant_at(mix, index, "offload::tenant_offload_pipeline")),
-          shared_(own_.arrival_rate(), total_arrival_rate(mix), aggregate_demand(mix, parallelism), uplink, downlink,
-                  sizes, destination) {}
+        : tenant_offload_pipeline(shared_pipeline(detail::tenant_at(mix, index, "offload::tenant_offload_pipeline").arrival_rate(),
+                                                  total_arrival_rate(mix), aggregate_demand(mix, parallelism), uplink,
+                                                  downlink, sizes, destination),
+                                  detail::tenant_at(mix, index, "offload::tenant_offload_pipeline")) {}
 
     /// The same link in both directions.
     tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& link, const payload& sizes,
@@ -191,27 +222,29 @@ public:
 
     /// From a shared pipeline whose remote demand is the mixture's (e.g. with_co_tenants) and this device's own
     /// stream at the server; own.arrival_rate() must equal shared.arrival_rate().
-    tenant_offload_pipeline(const shared_pipeline& shared, const tenant& own) : own_(own), shared_(shared) {
-        if (own.arrival_rate() != shared.arrival_rate()) {
-            const std::string requirement = "must equal shared.arrival_rate() = " + detail::format_value(shared.arrival_rate());
-            detail::throw_parameter_error("offload::tenant_offload_pipeline", "own.arrival_rate()", own.arrival_rate(),
-                                          requirement.c_str());
-        }
-    }
+    tenant_offload_pipeline(const shared_pipeline& shared, const tenant& own)
+        : base(shared, own, "offload::tenant_offload_pipeline") {}
+};
 
-    double arrival_rate() const noexcept { return shared_.arrival_rate(); }
-    const tenant& own() const noexcept { return own_; }
-    /// The literal Lemma 3.2 pipeline (every tenant charged the mixture's mean service time).
-    const shared_pipeline& shared() const noexcept { return shared_; }
+/// One tenant's split path through a shared server: its device part and uplink, the server's wait under the
+/// tenants' mixture (the literal Lemma 3.2 split_pipeline, shared()), its OWN edge-part service time there, and
+/// the shared downlink.
+template <stage_model DeviceStage, stage_model RemoteStage, stage_model NicStage>
+class tenant_split_pipeline : public detail::tenant_path<split_pipeline<DeviceStage, RemoteStage, NicStage>> {
+    using base = detail::tenant_path<split_pipeline<DeviceStage, RemoteStage, NicStage>>;
 
-private:
-    tenant own_;
-    shared_pipeline shared_;
+public:
+    using shared_pipeline = typename base::shared_pipeline;
+
+    /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server
+    /// (its edge part's service time); own.arrival_rate() must equal shared.arrival_rate().
+    tenant_split_pipeline(const shared_pipeline& shared, const tenant& own)
+        : base(shared, own, "offload::tenant_split_pipeline") {}
 };
 
 /// The shared pipeline's terms with remote_service = this tenant's s_i (remote_wait is the shared wait).
-template <class R, class N>
-latency_breakdown breakdown(const tenant_offload_pipeline<R, N>& p) {
+template <class Shared>
+latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
     latency_breakdown b = breakdown(p.shared());
     b.remote_service = p.own().mean_service_time();
     b.total = detail::sum_terms(b);
@@ -219,26 +252,35 @@ latency_breakdown breakdown(const tenant_offload_pipeline<R, N>& p) {
 }
 
 /// E[T_i], seconds; +inf if any queue on the path is unstable.
-template <class R, class N>
-double mean_latency(const tenant_offload_pipeline<R, N>& p) {
+template <class Shared>
+double mean_latency(const detail::tenant_path<Shared>& p) {
     return breakdown(p).total;
 }
 
-template <class R, class N>
-bool is_stable(const tenant_offload_pipeline<R, N>& p) {
+template <class Shared>
+bool is_stable(const detail::tenant_path<Shared>& p) {
     return is_stable(p.shared());
 }
 
-/// Convolution of uplink response, the server's wait, S_i (gamma-shaped, see the header comment) and the
-/// downlink response, plus propagation; the same independence assumption as offload_pipeline's.
+namespace detail {
+/// The stages before (a split's device part), the uplink response, the server's wait, S_i (gamma-shaped, see the
+/// header comment) and the downlink response of `path` (the shared pipeline's network and server part), plus
+/// propagation; the same independence assumption as offload_pipeline's.
+template <class R, class N, class... Before>
+end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
+                                         const convolution_options& options, const Before&... before) {
+    const auto convolve = [&](const auto&... downlink) {
+        return wait_plus_own_service(breakdown(path).propagation, options, own, before...,
+                                     response_time(path.uplink_stage()), waiting_time(path.remote_stage()), downlink...);
+    };
+    return path.has_downlink() ? convolve(response_time(path.downlink_stage())) : convolve();
+}
+} // namespace detail
+
+/// Distribution of T_i: uplink, the shared wait, S_i, downlink (detail::tenant_path_distribution).
 template <class R, class N>
 end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
-    const auto& s = p.shared();
-    const auto convolve = [&](const auto&... downlink) {
-        return detail::wait_plus_own_service(breakdown(s).propagation, options, p.own(), response_time(s.uplink_stage()),
-                                             waiting_time(s.remote_stage()), downlink...);
-    };
-    return s.has_downlink() ? convolve(response_time(s.downlink_stage())) : convolve();
+    return detail::tenant_path_distribution(p.shared(), p.own(), options);
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
@@ -248,65 +290,11 @@ double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probabili
     return quantile(latency_distribution(p), probability);
 }
 
-/// One tenant's split path through a shared server: its device part and uplink, the server's wait under the
-/// tenants' mixture (the literal Lemma 3.2 split_pipeline, shared()), its OWN edge-part service time there, and
-/// the shared downlink.
-template <stage_model DeviceStage, stage_model RemoteStage, stage_model NicStage>
-class tenant_split_pipeline {
-public:
-    using shared_pipeline = split_pipeline<DeviceStage, RemoteStage, NicStage>;
-
-    /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server
-    /// (its edge part's service time); own.arrival_rate() must equal shared.arrival_rate().
-    tenant_split_pipeline(const shared_pipeline& shared, const tenant& own) : own_(own), shared_(shared) {
-        if (own.arrival_rate() != shared.arrival_rate()) {
-            const std::string requirement = "must equal shared.arrival_rate() = " + detail::format_value(shared.arrival_rate());
-            detail::throw_parameter_error("offload::tenant_split_pipeline", "own.arrival_rate()", own.arrival_rate(),
-                                          requirement.c_str());
-        }
-    }
-
-    double arrival_rate() const noexcept { return shared_.arrival_rate(); }
-    const tenant& own() const noexcept { return own_; }
-    /// The literal Lemma 3.2 split (every tenant charged the mixture's mean service time at the server).
-    const shared_pipeline& shared() const noexcept { return shared_; }
-
-private:
-    tenant own_;
-    shared_pipeline shared_;
-};
-
-/// The shared split's terms with remote_service = this tenant's own edge-part service time.
-template <class D, class R, class N>
-latency_breakdown breakdown(const tenant_split_pipeline<D, R, N>& p) {
-    latency_breakdown b = breakdown(p.shared());
-    b.remote_service = p.own().mean_service_time();
-    b.total = detail::sum_terms(b);
-    return b;
-}
-
-/// E[T_i], seconds; +inf if any queue on the path is unstable.
-template <class D, class R, class N>
-double mean_latency(const tenant_split_pipeline<D, R, N>& p) {
-    return breakdown(p).total;
-}
-
-template <class D, class R, class N>
-bool is_stable(const tenant_split_pipeline<D, R, N>& p) {
-    return is_stable(p.shared());
-}
-
-/// Convolution of the device part's response, the uplink response, the server's wait, S_i and the downlink
-/// response, plus propagation (the independence assumption of split_pipeline's distribution).
+/// Distribution of T_i: the device part's response, then as for tenant_offload_pipeline with D_inter.
 template <class D, class R, class N>
 end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
-    const auto& s = p.shared().remote_part();
-    const auto convolve = [&](const auto&... downlink) {
-        return detail::wait_plus_own_service(breakdown(s).propagation, options, p.own(),
-                                             response_time(p.shared().device_stage()), response_time(s.uplink_stage()),
-                                             waiting_time(s.remote_stage()), downlink...);
-    };
-    return s.has_downlink() ? convolve(response_time(s.downlink_stage())) : convolve();
+    return detail::tenant_path_distribution(p.shared().remote_part(), p.own(), options,
+                                            response_time(p.shared().device_stage()));
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
