@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libboost-math-dev nlohmann-json3-dev catch2 libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel
+  python3-torch python3-torchvision   # offload.from_torch and its tests; benchmarks/calibrate_and_predict.sh
 )
 
 missing=()
