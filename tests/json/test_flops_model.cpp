@@ -1,6 +1,8 @@
 // Tests for offload/json/flops_model.hpp: round trips of every layer type and of the zoo, and errors that
 // name the JSON pointer of the offending value.
+#include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -165,6 +167,79 @@ TEST_CASE("json: errors name the JSON pointer", "[json]") {
     CHECK(groups.find("offload::conv2d") != std::string::npos);
     // an output never read is an error of the whole graph
     names(message_of(with("\"inputs\": [\"act\", \"conv\"]", "\"inputs\": [\"conv\", \"conv\"]")), "/layers");
+}
+
+TEST_CASE("json: integers too large for the field are errors, never wrapped", "[json][errors]") {
+    // 4294967299 = 2^32 + 3 would become 3 if narrowed to a 32-bit int
+    auto message = [](const std::string& layer) {
+        return message_of(R"({"name": "o", "input_shape": [1, 3, 8, 8], "layers": [)" + layer + "]}");
+    };
+    auto names = [](const std::string& msg, const std::string& pointer) {
+        INFO(msg);
+        CHECK(msg.find("parameter '" + pointer + "'") != std::string::npos);
+        CHECK(msg.find("must be an integer in [") != std::string::npos);
+    };
+    names(message(R"({"name": "c", "type": "conv2d", "in_channels": 4294967299, "out_channels": 4, "kernel_size": 3})"),
+          "/layers/0/in_channels");
+    names(message(R"({"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 4294967300, "kernel_size": 3})"),
+          "/layers/0/out_channels");
+    names(message(R"({"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 4, "kernel_size": [3, 4294967299]})"),
+          "/layers/0/kernel_size/1");
+    names(message(R"({"name": "p", "type": "pool2d", "kind": "max", "kernel_size": 2, "stride": 4294967298})"),
+          "/layers/0/stride");
+    names(message(R"({"name": "f", "type": "flatten", "start_axis": 4294967297})"), "/layers/0/start_axis");
+    names(message_of(R"({"name": "o", "input_shape": [1, 1099511627777], "layers": [{"name": "r", "type": "activation",
+                         "kind": "relu"}]})"),
+          "/input_shape/1");
+    names(message_of(R"({"name": "o", "input_shape": [1, 1e300], "layers": []})"), "/input_shape/1");
+    // the largest values each field accepts still read exactly
+    const model big = model_from_json_text(
+        R"({"name": "o", "input_shape": [1, 1], "layers": [{"name": "e", "type": "embedding", "num_embeddings": 1000000000,
+            "embedding_dim": 1}, {"name": "a", "type": "multi_head_attention", "embed_dim": 1, "num_heads": 1,
+            "kv_cache_length": 1099511627776, "bias": false}]})");
+    CHECK(total_parameters(big) == 1e9 + 4.0);
+    CHECK(std::get<multi_head_attention>(big.node(1).op).config().kv_cache_length == (std::int64_t{1} << 40));
+    names(message(R"({"name": "a", "type": "multi_head_attention", "embed_dim": 1, "num_heads": 1,
+                      "kv_cache_length": 1099511627777})"),
+          "/layers/0/kv_cache_length");
+}
+
+TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line and column", "[json][errors]") {
+    auto names = [](const std::string& msg, const std::string& pointer, const std::string& also) {
+        INFO(msg);
+        CHECK(msg.find("offload::from_json(model): parameter '" + pointer + "' = byte ") != std::string::npos);
+        CHECK(msg.find("is not well-formed JSON") != std::string::npos);
+        CHECK(msg.find(also) != std::string::npos);
+    };
+    names(message_of(""), "/", "line 1, column 1");
+    names(message_of("{"), "/", "unexpected end of input");
+    names(message_of(R"({"name": "x", "input_shape": [1, 3, 8 8]})"), "/input_shape", "(after element 2)");
+    names(message_of("{\"name\": \"x\",\n \"layers\": [{\"name\": \"c\"}, {\"name\": \"d\", \"kernel_size\": [3,]}]}"),
+          "/layers/1/kernel_size", "after element 0");
+    CHECK(message_of("{\"name\": \"x\",\n \"layers\": [{\"name\": \"c\"}, {\"name\": \"d\", \"kernel_size\": [3,]}]}")
+              .find("line 2, column ") != std::string::npos);
+    names(message_of(R"({"name": "x", "layers": [{"name": "c", "type": "conv2d" "in_channels": 3}]})"), "/layers/0",
+          "after the value of 'type'");
+    names(message_of(R"({"name": "x", "layers": [{"name": "c"},]})"), "/layers", "after element 0");
+    names(message_of(R"({"name": "x", "layers": [{"name": "c", "kernel_size": [3, 3}]})"), "/layers/0/kernel_size",
+          "after element 1");
+    names(message_of(R"({"na/me": tru})"), "/na~1me", "line 1");  // RFC 6901 escaping
+    names(message_of(R"({"name": "x"} trailing)"), "/", "expected end of input");
+
+    // the same from a file, naming the file
+    const std::string path = "offload_test_malformed_model.json";
+    {
+        std::ofstream out(path);
+        out << "{\"name\": \"x\", \"input_shape\": [1, 2,\n";
+    }
+    std::string msg = "no exception";
+    try {
+        (void)load_model_json(path);
+    } catch (const parameter_error& e) {
+        msg = e.what();
+    }
+    std::remove(path.c_str());
+    names(msg, "/input_shape", "file '" + path + "'");
 }
 
 TEST_CASE("json: models exported from torchvision match the zoo layer by layer", "[json][zoo]") {

@@ -35,6 +35,7 @@
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/layers.hpp"
 #include "offload/flops/model.hpp"
+#include "offload/json/detail/parse_text.hpp"
 
 namespace offload {
 
@@ -62,9 +63,12 @@ public:
         used_.emplace_back(key);
         return j_.at(key);
     }
-    long long integer(const char* key, long long minimum) { return to_integer(required(key), at(key), minimum); }
-    long long integer(const char* key, long long minimum, long long fallback) {
-        return has(key) ? integer(key, minimum) : fallback;
+    /// An integer field in [minimum, maximum] (default: what an int layer field may hold, 1e9).
+    long long integer(const char* key, long long minimum, long long maximum = int_max) {
+        return to_integer(required(key), at(key), minimum, maximum);
+    }
+    long long optional_integer(const char* key, long long minimum, long long fallback, long long maximum = int_max) {
+        return has(key) ? integer(key, minimum, maximum) : fallback;
     }
     bool boolean(const char* key, bool fallback) {
         if (!has(key)) return fallback;
@@ -97,11 +101,19 @@ public:
         }
     }
 
-    static long long to_integer(const json& v, const std::string& pointer, long long minimum) {
+    /// Largest value of an int field (layer sizes, channels, kernel sizes): larger values would not fit an
+    /// int, and every layer constructor rejects them anyway.
+    static constexpr long long int_max = 1000000000LL;
+    /// Largest tensor dimension / KV-cache length (tensor_shape's and attention's own limit).
+    static constexpr long long dim_max = 1LL << 40;
+
+    static long long to_integer(const json& v, const std::string& pointer, long long minimum,
+                                long long maximum = int_max) {
         if (!v.is_number()) fail(pointer, v, "must be an integer");
         const double x = v.get<double>();
-        if (!(std::floor(x) == x && x >= static_cast<double>(minimum) && x <= 1.0e12)) {
-            const std::string req = "must be an integer >= " + std::to_string(minimum);
+        if (!(std::floor(x) == x && x >= static_cast<double>(minimum) && x <= static_cast<double>(maximum))) {
+            const std::string req =
+                "must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
             fail(pointer, v, req.c_str());
         }
         return static_cast<long long>(x);
@@ -136,7 +148,7 @@ inline recurrent_config read_recurrent(reader& r) {
     recurrent_config c;
     c.input_size = i32(r.integer("input_size", 1));
     c.hidden_size = i32(r.integer("hidden_size", 1));
-    c.num_layers = i32(r.integer("num_layers", 1, 1));
+    c.num_layers = i32(r.optional_integer("num_layers", 1, 1));
     c.bidirectional = r.boolean("bidirectional", false);
     c.return_sequences = r.boolean("return_sequences", true);
     c.bias = r.has("bias") ? enumerator<recurrent_bias>(r, "bias", bias_names) : recurrent_bias::pytorch;
@@ -149,7 +161,7 @@ inline layer read_layer(reader& r, const std::string& type) {
         const int in = i32(r.integer("in_channels", 1)), out = i32(r.integer("out_channels", 1));
         const hw k = r.pair("kernel_size", 1), s = r.pair("stride", 1, 1), p = r.pair("padding", 0, 0),
                  d = r.pair("dilation", 1, 1);
-        const int g = i32(r.integer("groups", 1, 1));
+        const int g = i32(r.optional_integer("groups", 1, 1));
         return conv2d(in, out, k, s, p, d, g, r.boolean("bias", true));
     }
     if (type == "linear") {
@@ -176,21 +188,21 @@ inline layer read_layer(reader& r, const std::string& type) {
     }
     if (type == "activation") {
         const auto kind = enumerator<activation_kind>(r, "kind", activation_names);
-        return activation(kind, i32(r.integer("axis", -4, -1)));
+        return activation(kind, i32(r.optional_integer("axis", -4, -1)));
     }
     if (type == "elementwise") return elementwise(enumerator<elementwise_op>(r, "op", elementwise_names));
-    if (type == "concat") return concat(i32(r.integer("axis", 0, 1)));
+    if (type == "concat") return concat(i32(r.optional_integer("axis", 0, 1)));
     if (type == "slice") {
         const int axis = i32(r.integer("axis", 0)), start = i32(r.integer("start", 0));
         return slice(axis, start, i32(r.integer("length", 1)));
     }
-    if (type == "flatten") return flatten(i32(r.integer("start_axis", 0, 1)));
+    if (type == "flatten") return flatten(i32(r.optional_integer("start_axis", 0, 1)));
     if (type == "reshape") {
         const json& v = r.required("shape");
         if (!v.is_array()) fail(r.at("shape"), v, "must be an array of integers (-1 = inferred)");
         std::vector<std::int64_t> dims;
         for (std::size_t i = 0; i < v.size(); ++i)
-            dims.push_back(reader::to_integer(v[i], r.at("shape") + "/" + std::to_string(i), -1));
+            dims.push_back(reader::to_integer(v[i], r.at("shape") + "/" + std::to_string(i), -1, reader::dim_max));
         return reshape(std::move(dims));
     }
     if (type == "upsample_nearest") return upsample_nearest(i32(r.integer("scale_factor", 1)));
@@ -200,10 +212,10 @@ inline layer read_layer(reader& r, const std::string& type) {
         attention_config c;
         c.embed_dim = i32(r.integer("embed_dim", 1));
         c.num_heads = i32(r.integer("num_heads", 1));
-        c.num_kv_heads = i32(r.integer("num_kv_heads", 0, 0));
-        c.head_dim = i32(r.integer("head_dim", 0, 0));
+        c.num_kv_heads = i32(r.optional_integer("num_kv_heads", 0, 0));
+        c.head_dim = i32(r.optional_integer("head_dim", 0, 0));
         c.causal = r.boolean("causal", false);
-        c.kv_cache_length = r.integer("kv_cache_length", 0, 0);
+        c.kv_cache_length = r.optional_integer("kv_cache_length", 0, 0, reader::dim_max);
         c.bias = r.boolean("bias", true);
         return multi_head_attention(c);
     }
@@ -215,10 +227,10 @@ inline layer read_layer(reader& r, const std::string& type) {
         decoder_block_config c;
         c.hidden_size = i32(r.integer("hidden_size", 1));
         c.num_heads = i32(r.integer("num_heads", 1));
-        c.num_kv_heads = i32(r.integer("num_kv_heads", 0, 0));
-        c.head_dim = i32(r.integer("head_dim", 0, 0));
+        c.num_kv_heads = i32(r.optional_integer("num_kv_heads", 0, 0));
+        c.head_dim = i32(r.optional_integer("head_dim", 0, 0));
         c.mlp_hidden = i32(r.integer("mlp_hidden", 1));
-        c.kv_cache_length = r.integer("kv_cache_length", 0, 0);
+        c.kv_cache_length = r.optional_integer("kv_cache_length", 0, 0, reader::dim_max);
         return transformer_decoder_block(c);
     }
     std::string req = "must be a known layer type:";
@@ -347,10 +359,10 @@ inline model read_model(const json& j) {
         fail("/input_shape", shape, "must be an array of 1..4 positive integers");
     std::vector<std::int64_t> dims;
     for (std::size_t i = 0; i < shape.size(); ++i)
-        dims.push_back(reader::to_integer(shape[i], "/input_shape/" + std::to_string(i), 1));
+        dims.push_back(reader::to_integer(shape[i], "/input_shape/" + std::to_string(i), 1, reader::dim_max));
     const dtype type = top.has("dtype") ? enumerator<dtype>(top, "dtype", dtype_names) : dtype::fp32;
     const double extra = top.has("training_only_parameters")
-                             ? static_cast<double>(top.integer("training_only_parameters", 0))
+                             ? static_cast<double>(top.integer("training_only_parameters", 0, 1000000000000000LL))
                              : 0.0;
     const json& layers = top.required("layers");
     if (!layers.is_array()) fail("/layers", layers, "must be an array of layer objects");
@@ -407,25 +419,19 @@ inline json write_model(const model& m) {
 
 } // namespace detail::flops_json
 
-/// Parses a model from JSON text; malformed JSON is a parameter_error naming the byte offset.
+/// Parses a model from JSON text. Malformed JSON is a parameter_error naming the JSON pointer of the value
+/// being read where the syntax error is (e.g. '/layers/2/kernel_size/1'), the byte, line and column.
 inline model model_from_json_text(std::string_view text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        detail::throw_parameter_error(detail::flops_json::fn, "/", "byte " + std::to_string(e.byte),
-                                      "is not well-formed JSON");
-    }
-    return detail::flops_json::read_model(j);
+    return detail::flops_json::read_model(detail::parse_json_text(text, detail::flops_json::fn));
 }
 
-/// Reads a model from a JSON file.
+/// Reads a model from a JSON file (errors as model_from_json_text, naming the file too).
 inline model load_model_json(const std::string& path) {
     std::ifstream in(path);
     if (!in) detail::throw_parameter_error("offload::load_model_json", "path", path, "cannot be opened");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return model_from_json_text(buffer.str());
+    return detail::flops_json::read_model(detail::parse_json_text(buffer.str(), detail::flops_json::fn, path));
 }
 
 /// Writes a model as JSON (indented by 1 space per level).
@@ -433,6 +439,8 @@ inline void save_model_json(const std::string& path, const model& m) {
     std::ofstream out(path);
     if (!out) detail::throw_parameter_error("offload::save_model_json", "path", path, "cannot be opened for writing");
     out << detail::flops_json::write_model(m).dump(1) << '\n';
+    out.close();
+    if (!out) detail::throw_parameter_error("offload::save_model_json", "path", path, "cannot be written");
 }
 
 } // namespace offload

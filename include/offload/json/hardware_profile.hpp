@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,7 @@
 #include "offload/error.hpp"
 #include "offload/flops/hardware_profile.hpp"
 #include "offload/flops/layer_cost.hpp"
+#include "offload/json/detail/parse_text.hpp"
 
 namespace offload {
 
@@ -38,16 +40,6 @@ inline constexpr const char* hardware_json_fn = "offload::from_json(hardware_pro
     throw_parameter_error(hardware_json_fn, pointer.c_str(), value.dump(), requirement);
 }
 
-/// RFC 6901 escaping of one reference token ('~' -> '~0', '/' -> '~1').
-inline std::string json_pointer_token(std::string_view key) {
-    std::string out;
-    for (char ch : key) {
-        if (ch == '~') out += "~0";
-        else if (ch == '/') out += "~1";
-        else out += ch;
-    }
-    return out;
-}
 
 inline double json_number(const nlohmann::json& j, const std::string& pointer) {
     if (!j.is_number()) throw_json_error(pointer, j, "must be a number");
@@ -67,8 +59,8 @@ inline op_class_values json_efficiency_table(const nlohmann::json& j, const std:
         std::size_t c = 0;
         while (c < op_class_count && op_class_names[c] != key) ++c;
         if (c == op_class_count)
-            throw_json_error(pointer + "/" + json_pointer_token(key), value, "is not an op_class name (dense_conv, pointwise_conv, ...)");
-        values[c] = json_efficiency(value, pointer + "/" + key);
+            throw_json_error(pointer + "/" + json_pointer_escape(key), value, "is not an op_class name (dense_conv, pointwise_conv, ...)");
+        values[c] = json_efficiency(value, pointer + "/" + json_pointer_escape(key));
     }
     return values;
 }
@@ -99,11 +91,11 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) {
 /// Parse a hardware_profile; parameter_error naming the JSON pointer on any bad or unknown field.
 inline hardware_profile hardware_profile_from_json(const nlohmann::json& j) {
     using detail::throw_json_error;
-    if (!j.is_object()) throw_json_error("", j, "must be a JSON object");
+    if (!j.is_object()) throw_json_error("/", j, "must be a JSON object");
     hardware_spec s;
     bool have_name = false, have_peaks = false, have_bandwidth = false;
     for (const auto& [key, value] : j.items()) {
-        const std::string pointer = "/" + detail::json_pointer_token(key);
+        const std::string pointer = "/" + detail::json_pointer_escape(key);
         if (key == "name") {
             if (!value.is_string() || value.get<std::string>().empty())
                 throw_json_error(pointer, value, "must be a non-empty string");
@@ -115,7 +107,7 @@ inline hardware_profile hardware_profile_from_json(const nlohmann::json& j) {
         } else if (key == "peak_flops") {
             if (!value.is_object()) throw_json_error(pointer, value, "must be an object {fp32|fp16|int8: FLOP/s}");
             for (const auto& [dt, peak] : value.items()) {
-                const std::string pp = pointer + "/" + detail::json_pointer_token(dt);
+                const std::string pp = pointer + "/" + detail::json_pointer_escape(dt);
                 const double v = detail::json_number(peak, pp);
                 if (!(v >= 0.0 && v < infinity)) throw_json_error(pp, peak, "must be finite and >= 0");
                 if (dt == "fp32") s.peak_fp32 = v;
@@ -161,20 +153,20 @@ inline void save_hardware_profile(const hardware_profile& p, const std::string& 
                                       "cannot be written");
 }
 
-/// Read a hardware_profile from the JSON file at path. parameter_error naming the path if it cannot be read
-/// or is not JSON, naming the JSON pointer if a field is invalid.
+/// Parse a hardware_profile from JSON text. Malformed text is a parameter_error naming the JSON pointer of the
+/// value being read where the syntax error is, and the byte, line and column; bad fields as above.
+inline hardware_profile hardware_profile_from_json_text(std::string_view text) {
+    return hardware_profile_from_json(detail::parse_json_text(text, detail::hardware_json_fn));
+}
+
+/// Read a hardware_profile from the JSON file at path. parameter_error naming the path if it cannot be opened;
+/// malformed JSON or a bad field names the JSON pointer (and, for malformed JSON, the file).
 inline hardware_profile load_hardware_profile(const std::string& path) {
     constexpr const char* fn = "offload::load_hardware_profile";
     std::ifstream in(path);
     if (!in) detail::throw_parameter_error(fn, "path", "\"" + path + "\"", "cannot be opened");
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        const std::string requirement = std::string("is not valid JSON: ") + e.what();
-        detail::throw_parameter_error(fn, "path", "\"" + path + "\"", requirement.c_str());
-    }
-    return hardware_profile_from_json(j);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return hardware_profile_from_json(detail::parse_json_text(text, detail::hardware_json_fn, path));
 }
 
 } // namespace offload
