@@ -1,5 +1,6 @@
 // Tests for offload/flops/model.hpp: graph building errors, totals, per-layer costs and FLOPs conventions.
 #include <functional>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -135,4 +136,75 @@ TEST_CASE("model: training-only parameters count in total_parameters only", "[fl
     CHECK(m.training_only_parameters() == 100.0);
     CHECK(total_parameters(m) == 110.0);
     CHECK(layer_costs(m, dtype::fp32)[0].parameters == 10.0);
+}
+
+TEST_CASE("every layer type: bytes per dtype, memory traffic, both FLOPs conventions", "[flops]") {
+    struct probe {
+        tensor_shape input;
+        layer op;
+        int inputs; // 2: the layer reads the input twice (merging layers)
+    };
+    const std::vector<probe> probes = {
+        {{1, 4, 8, 8}, conv2d(4, 8, 3, 2, 1, 1, 2), 1},
+        {{1, 5, 16}, linear(16, 3), 1},
+        {{1, 4, 8, 8}, batch_norm(4), 1},
+        {{1, 5, 16}, layer_norm(16), 1},
+        {{1, 5, 16}, rms_norm(16), 1},
+        {{1, 4, 8, 8}, pool2d(pool_kind::max, 3, 2, 1), 1},
+        {{1, 4, 8, 8}, adaptive_pool2d(pool_kind::average, {2, 3}), 1},
+        {{1, 4, 8, 8}, activation(activation_kind::gelu), 1},
+        {{1, 4, 8, 8}, elementwise(elementwise_op::mul), 2},
+        {{1, 4, 8, 8}, concat(2), 2},
+        {{1, 4, 8, 8}, slice(1, 1, 2), 1},
+        {{1, 4, 8, 8}, flatten(2), 1},
+        {{1, 4, 8, 8}, reshape({16, -1}), 1},
+        {{1, 4, 8, 8}, upsample_nearest(3), 1},
+        {{1, 7, 6}, lstm({6, 5, 2, true}), 1},
+        {{1, 7, 6}, gru({6, 5}), 1},
+        {{1, 7, 16}, multi_head_attention({16, 4, 2, 0, true, 9}), 1},
+        {{1, 7}, embedding(50, 16), 1},
+        {{1, 1, 16}, transformer_decoder_block({16, 4, 2, 4, 32, 11}), 1},
+    };
+    std::vector<bool> covered(std::variant_size_v<layer>, false);
+    for (const auto& p : probes) {
+        model_builder b("probe", p.input);
+        if (p.inputs == 2) b.add("l", p.op, {"input", "input"});
+        else b.add("l", p.op);
+        const model m = std::move(b).build();
+        INFO(type_name(p.op));
+        covered[p.op.index()] = true;
+        const layer_counts& c = m.node(0).counts;
+        const layer_cost f32 = cost(m, 0, dtype::fp32), f16 = cost(m, 0, dtype::fp16), i8 = cost(m, 0, dtype::int8);
+        // bytes: elements x 4 / 2 / 1, the output is the output shape's elements
+        CHECK(f32.output_bytes == 4.0 * output_shape(m).elements());
+        CHECK(c.output_elements == output_shape(m).elements());
+        for (const layer_cost* x : {&f32, &f16, &i8}) {
+            const double b8 = bytes_per_element(x == &f32 ? dtype::fp32 : x == &f16 ? dtype::fp16 : dtype::int8);
+            CHECK(x->weight_bytes == b8 * c.weight_elements);
+            CHECK(x->input_bytes == b8 * c.input_elements);
+            CHECK(x->output_bytes == b8 * c.output_elements);
+            CHECK(x->memory_bytes() == x->weight_bytes + x->input_bytes + x->output_bytes);
+            CHECK(x->macs == c.macs);
+            CHECK(x->parameters == c.parameters);
+        }
+        // inputs read: every input tensor (attention and decoder blocks add their KV cache)
+        if (!std::holds_alternative<multi_head_attention>(p.op) && !std::holds_alternative<transformer_decoder_block>(p.op))
+            CHECK(c.input_elements == p.inputs * p.input.elements());
+        // FLOPs conventions
+        CHECK(cost(m, 0, dtype::fp32, flops_convention::twice_macs).flops == 2.0 * c.macs);
+        CHECK(cost(m, 0, dtype::fp32, flops_convention::twice_macs_plus_other).flops == 2.0 * c.macs + c.other_ops);
+        const double molchanov = cost(m, 0, dtype::fp32, flops_convention::molchanov).flops;
+        if (std::holds_alternative<conv2d>(p.op)) // 2 H W (C_in / groups K^2 + 1) C_out, H x W = 4 x 4 output
+            CHECK(molchanov == 2.0 * 16 * (2 * 9 + 1) * 8);
+        else if (std::holds_alternative<linear>(p.op)) // (2I - 1) O per row, 5 rows
+            CHECK(molchanov == 5.0 * (2 * 16 - 1) * 3);
+        else
+            CHECK(molchanov == 2.0 * c.macs);
+        CHECK(c.other_ops >= 0.0);
+        CHECK(c.parameters >= 0.0);
+    }
+    for (std::size_t i = 0; i < covered.size(); ++i) {
+        INFO(layer_type_names[i]);
+        CHECK(covered[i]);
+    }
 }

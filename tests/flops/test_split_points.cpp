@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "offload/flops/hardware_profile.hpp"
+#include "offload/flops/latency_estimate.hpp"
 #include "offload/flops/split_points.hpp"
 #include "offload/flops/zoo.hpp"
 
@@ -98,4 +100,76 @@ TEST_CASE("split points of the zoo: FLOPs partition and block boundaries", "[spl
     CHECK(t[0].payload_bytes == 4.0 * 3 * 224 * 224);
     CHECK(t[m.size()].payload_bytes == 0.0);
     CHECK(t[m.size() - 1].payload_bytes == 4.0 * 512); // the flattened features before fc
+}
+
+namespace {
+hardware_profile profile(const char* name, double peak, double bandwidth, double overhead) {
+    hardware_spec s;
+    s.name = name;
+    s.peak_fp32 = peak;
+    s.peak_fp16 = 2.0 * peak;
+    s.memory_bandwidth = bandwidth;
+    s.layer_overhead = overhead;
+    s.compute_efficiency[static_cast<std::size_t>(op_class::depthwise_conv)] = 0.1;
+    return hardware_profile(s);
+}
+} // namespace
+
+TEST_CASE("split_latency over a split table: a chain agrees with the layer-span overload at every cut", "[split][latency]") {
+    const model m = chain();
+    const hardware_profile dev = profile("dev", 50e9, 10e9, 4e-6), edg = profile("edge", 2e12, 300e9, 1e-6);
+    for (dtype t : {dtype::fp32, dtype::fp16}) {
+        const auto table = split_points(m, t);
+        for (std::size_t k = 0; k < table.size(); ++k) {
+            INFO("cut " << k);
+            const auto a = split_latency(dev, edg, table, k);
+            const auto b = split_latency(dev, edg, table.costs(), k, t, t);
+            CHECK(a.split == k);
+            CHECK(a.device_seconds == b.device_seconds);
+            CHECK(a.edge_seconds == b.edge_seconds);
+            CHECK(a.payload_bytes == b.payload_bytes);
+            // and each side is the model latency of its layers
+            CHECK(a.device_seconds == model_latency(dev, table[k].device_layers, t));
+            CHECK(a.edge_seconds == model_latency(edg, table[k].edge_layers, t));
+        }
+        // cut N sends the result (the fc output), cut 0 the input
+        CHECK(split_latency(dev, edg, table, 5).payload_bytes == bytes_per_element(t) * 5);
+        CHECK(split_latency(dev, edg, table, 0).payload_bytes == bytes_per_element(t) * 192);
+    }
+    const auto table = split_points(m, dtype::fp32);
+    CHECK_THROWS_WITH(split_latency(dev, edg, table, 6),
+                      Catch::Contains("offload::split_latency") && Catch::Contains("'cut' = 6") &&
+                          Catch::Contains("[0, 5]"));
+    // the table's element type must have a peak on the side that runs layers
+    hardware_spec no16 = dev.spec();
+    no16.peak_fp16 = 0.0;
+    const auto half = split_points(m, dtype::fp16);
+    CHECK_THROWS_WITH(split_latency(hardware_profile(no16), edg, half, 2), Catch::Contains("'dtype' = fp16"));
+    CHECK_NOTHROW(split_latency(hardware_profile(no16), edg, half, 0));
+}
+
+TEST_CASE("split_latency over a split table: DAG cuts send every crossing tensor", "[split][latency][zoo]") {
+    const model m = zoo::resnet18();
+    const auto table = split_points(m, dtype::fp32);
+    const hardware_profile dev = profile("dev", 50e9, 10e9, 4e-6), edg = profile("edge", 2e12, 300e9, 1e-6);
+    // inside a residual block the block input (the skip) and the running branch both cross
+    const auto inside = static_cast<std::size_t>(m.find("layer1.1.conv1.bn") + 1);
+    const auto est = split_latency(dev, edg, table, inside);
+    CHECK(est.payload_bytes == 2 * 4.0 * 64 * 56 * 56);
+    CHECK(est.payload_bytes == table[inside].payload_bytes);
+    // the chain-only overload sees only the last device layer's output: half of it
+    CHECK(split_latency(dev, edg, table.costs(), inside).payload_bytes == 4.0 * 64 * 56 * 56);
+    CHECK(est.device_seconds + est.edge_seconds ==
+          rel(model_latency(dev, table[inside].device_layers) + model_latency(edg, table[inside].edge_layers)));
+    // at a block boundary (one tensor) the two overloads agree
+    const auto boundary = static_cast<std::size_t>(m.find("layer1.1.relu") + 1);
+    CHECK(split_latency(dev, edg, table, boundary).payload_bytes ==
+          split_latency(dev, edg, table.costs(), boundary).payload_bytes);
+    // every single-tensor cut agrees with the layer-span payload; every other cut carries more
+    for (std::size_t k = 0; k + 1 < table.size(); ++k) {
+        const double by_table = split_latency(dev, edg, table, k).payload_bytes;
+        const double by_span = split_latency(dev, edg, table.costs(), k).payload_bytes;
+        if (table[k].payload_tensors == 1) CHECK(by_table == by_span);
+        else CHECK(by_table > by_span);
+    }
 }

@@ -45,6 +45,7 @@ TEST_CASE("zoo: torchvision classification models, exact parameters and MACs", "
     CHECK(total_parameters(v3) == 27161264.0);           // with the training-only auxiliary classifier
     CHECK(v3.training_only_parameters() == 3326696.0);   // torchvision aux_logits=False: 23,834,568
     CHECK(rounds_to(total_macs(v3) / 1e9, 5.71, 0.01));
+    CHECK(total_macs(v3) == 5713216096.0); // the exact count of docs/flops.md (aux classifier not run)
     CHECK(output_shape(v3) == tensor_shape{1, 1000});
 }
 

@@ -114,7 +114,9 @@ struct split_latency_estimate {
 };
 
 /// Device and edge service times of a split at index split in [0, n], each in its own element type.
-/// n >= 1 layers are required (a split of an empty model has no payload).
+/// n >= 1 layers are required (a split of an empty model has no payload). The payload assumes a CHAIN (only the
+/// output of layer split - 1 crosses); for a DAG use split_latency(device, edge, split_table, cut) from
+/// offload/flops/split_points.hpp, whose payload counts every tensor crossing the cut.
 inline split_latency_estimate split_latency(const hardware_profile& device, const hardware_profile& edge,
                                             std::span<const layer_cost> layers, std::size_t split,
                                             dtype device_dtype = dtype::fp32, dtype edge_dtype = dtype::fp32) {

@@ -9,14 +9,18 @@
 // single_tensor_cuts() lists the cuts where exactly one tensor crosses (block boundaries).
 //
 // Everything is computed once in O(N) when the split_table is built; split_point values are views into the
-// table (their spans stay valid while the table lives).
+// table (their spans stay valid while the table lives). split_latency(device, edge, table, cut) turns a cut into
+// device and edge service times with the table's payload (use it, not the layer-span overload, for DAGs).
 #pragma once
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "offload/error.hpp"
+#include "offload/flops/hardware_profile.hpp"
+#include "offload/flops/latency_estimate.hpp"
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/model.hpp"
 
@@ -110,6 +114,24 @@ inline split_table split_points(const model& m, dtype type, flops_convention con
     return split_table(m, type, convention);
 }
 inline split_table split_points(const model& m) { return split_table(m, m.data_type()); }
+
+/// Device and edge service times of cut `cut` of a split table, in the table's element type: layers [0, cut) on
+/// device, [cut, N) on edge. payload_bytes is the table's payload, i.e. every tensor crossing the cut, so it is
+/// right for DAG cuts too (inside a residual or Inception block several tensors cross, and the layer-span
+/// overload, which sends only the output of layer cut - 1, would undercount them); at cut N it is the result
+/// (the last layer's output), as in the layer-span overload. For a chain both overloads agree at every cut.
+inline split_latency_estimate split_latency(const hardware_profile& device, const hardware_profile& edge,
+                                            const split_table& table, std::size_t cut) {
+    constexpr const char* fn = "offload::split_latency";
+    if (cut >= table.size()) {
+        const std::string requirement = "must lie in [0, " + std::to_string(table.size() - 1) + "] (table.size() - 1)";
+        detail::throw_parameter_error(fn, "cut", static_cast<double>(cut), requirement.c_str());
+    }
+    split_latency_estimate e = split_latency(device, edge, table.costs(), cut, table.data_type(), table.data_type());
+    const split_point p = table[cut];
+    if (cut + 1 < table.size()) e.payload_bytes = p.payload_bytes;
+    return e;
+}
 
 /// Cuts where exactly one tensor crosses (always includes cut 0, where the input crosses).
 inline std::vector<std::size_t> single_tensor_cuts(const split_table& t) {
