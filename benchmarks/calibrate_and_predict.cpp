@@ -2,7 +2,7 @@
 // of two torchvision models, then predict the whole-model latency of every other measured model.
 //
 //   calibrate_and_predict MEASUREMENTS.json [--calibrate a,b] [--profile-out P.json] [--markdown-out R.md]
-//                         [--peak-flops F] [--bandwidth B]
+//                         [--peak-flops F] [--bandwidth B] [--weighting absolute|relative]
 //
 // MEASUREMENTS.json is written by benchmarks/torch_measure.py. benchmarks/calibrate_and_predict.sh runs the
 // whole experiment (measure, build this program, calibrate, predict) with one command.
@@ -68,7 +68,7 @@ std::string fixed(double v, int digits) {
 int main(int argc, char** argv) try {
     if (argc < 2) {
         std::cerr << "usage: calibrate_and_predict MEASUREMENTS.json [--calibrate a,b] [--profile-out P.json] "
-                     "[--markdown-out R.md] [--peak-flops F] [--bandwidth B]\n";
+                     "[--markdown-out R.md] [--peak-flops F] [--bandwidth B] [--weighting absolute|relative]\n";
         return 2;
     }
     std::string measurements_path = argv[1];
@@ -76,7 +76,8 @@ int main(int argc, char** argv) try {
     std::string profile_out, markdown_out;
     double peak_override = 0.0, bandwidth_override = 0.0;
     std::string weighting = "absolute";
-    for (int i = 2; i + 1 < argc; i += 2) {
+    for (int i = 2; i < argc; i += 2) {
+        if (i + 1 == argc) throw std::runtime_error(std::string("option ") + argv[i] + " needs a value");
         const std::string flag = argv[i], value = argv[i + 1];
         if (flag == "--calibrate") calibration_names = split_commas(value);
         else if (flag == "--profile-out") profile_out = value;
