@@ -173,3 +173,29 @@ TEST_CASE("split_latency over a split table: DAG cuts send every crossing tensor
         else CHECK(by_table > by_span);
     }
 }
+
+TEST_CASE("split_latencies: every cut at once equals split_latency at each cut", "[split][latency][zoo]") {
+    const hardware_profile dev = profile("dev", 50e9, 10e9, 4e-6), edg = profile("edge", 2e12, 300e9, 1e-6);
+    for (const model& m : {chain(), zoo::mobilenet_v2(), zoo::inception_v3()}) {
+        INFO(m.name());
+        const auto table = split_points(m, dtype::fp16);
+        const auto all = split_latencies(dev, edg, table);
+        REQUIRE(all.size() == table.size());
+        for (std::size_t k = 0; k < table.size(); ++k) {
+            const auto one = split_latency(dev, edg, table, k);
+            CHECK(all[k].split == k);
+            CHECK(all[k].payload_bytes == one.payload_bytes);
+            // prefix sums against direct sums: equal up to rounding (absolute: the first / last terms are 0)
+            CHECK(all[k].device_seconds == Approx(one.device_seconds).epsilon(1e-12).margin(1e-18));
+            CHECK(all[k].edge_seconds == Approx(one.edge_seconds).epsilon(1e-12).margin(1e-18));
+        }
+        CHECK(all.front().device_seconds == 0.0);
+        CHECK(all.back().edge_seconds == 0.0);
+        CHECK(all.back().device_seconds == rel(model_latency(dev, table.costs(), dtype::fp16)));
+        CHECK(all.front().edge_seconds == rel(model_latency(edg, table.costs(), dtype::fp16)));
+    }
+    hardware_spec no16 = edg.spec();
+    no16.peak_fp16 = 0.0;
+    CHECK_THROWS_WITH(split_latencies(dev, hardware_profile(no16), split_points(chain(), dtype::fp16)),
+                      Catch::Contains("offload::split_latencies") && Catch::Contains("'dtype' = fp16"));
+}

@@ -133,6 +133,36 @@ inline split_latency_estimate split_latency(const hardware_profile& device, cons
     return e;
 }
 
+/// split_latency(device, edge, table, k) for every cut k = 0..N at once, in O(N): each layer is estimated once
+/// on each side and the device / edge times are prefix / suffix sums of those estimates (equal to the per-cut
+/// sums up to rounding). Both profiles must state a peak for the table's element type.
+inline std::vector<split_latency_estimate> split_latencies(const hardware_profile& device, const hardware_profile& edge,
+                                                           const split_table& table) {
+    constexpr const char* fn = "offload::split_latencies";
+    const dtype t = table.data_type();
+    detail::require_dtype_available(device, t, fn);
+    detail::require_dtype_available(edge, t, fn);
+    const auto costs = table.costs();
+    const std::size_t n = costs.size();
+    std::vector<split_latency_estimate> out(n + 1);
+    double device_sum = 0.0;
+    for (std::size_t k = 0; k <= n; ++k) {
+        out[k].split = k;
+        out[k].device_seconds = device_sum;
+        out[k].payload_bytes = k < n ? table[k].payload_bytes : costs[n - 1].output_bytes;
+        if (k < n) {
+            detail::require_layer(costs[k], k, fn);
+            device_sum += detail::layer_seconds_unchecked(device, costs[k], t);
+        }
+    }
+    double edge_sum = 0.0;
+    for (std::size_t k = n + 1; k-- > 0;) {
+        out[k].edge_seconds = edge_sum;
+        if (k > 0) edge_sum += detail::layer_seconds_unchecked(edge, costs[k - 1], t);
+    }
+    return out;
+}
+
 /// Cuts where exactly one tensor crosses (always includes cut 0, where the input crosses).
 inline std::vector<std::size_t> single_tensor_cuts(const split_table& t) {
     std::vector<std::size_t> cuts;
