@@ -154,7 +154,10 @@ TEST_CASE("json: errors name the JSON pointer", "[json]") {
     names(message_of(with("\"num_features\": 4}", "\"num_features\": 4, \"eps\": 1e-5}")), "/layers/1/eps");
     names(message_of(with("\"kind\": \"hardswish\"", "\"kind\": \"swish\"")), "/layers/2/kind");
     names(message_of(with("\"op\": \"add\"", "\"op\": 3")), "/layers/3/op");
-    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"nope\"]")), "/layers/3");
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"nope\"]")), "/layers/3/inputs");  // unknown input
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"pool\"]")), "/layers/3/inputs");  // a later layer
+    names(message_of(with("\"type\": \"batch_norm\",", "\"type\": \"batch_norm\", \"inputs\": [\"conv\", \"input\"],")),
+          "/layers/1/inputs"); // two inputs to a non-merging layer
     names(message_of(with("[\"act\", \"conv\"]", "\"act\"")), "/layers/3/inputs");
     names(message_of(with("[\"act\", \"conv\"]", "[\"act\", 1]")), "/layers/3/inputs/1");
     names(message_of(with("\"num_features\": 4", "\"num_features\": 5")), "/layers/1");  // shape error

@@ -339,7 +339,10 @@ auto at_pointer(const std::string& pointer, const json& value, F&& f) {
         const auto open = what.find("parameter '");
         if (open != std::string::npos) {
             const auto first = open + 11, close = what.find('\'', first);
-            const std::string key = what.substr(first, close == std::string::npos ? 0 : close - first);
+            std::string key = what.substr(first, close == std::string::npos ? 0 : close - first);
+            // the builder names "<layer>.inputs": point at the layer's "inputs" field
+            if (const auto dot = key.rfind('.'); dot != std::string::npos && value.is_object() && !value.contains(key))
+                key = key.substr(dot + 1);
             if (value.is_object() && !key.empty() && value.contains(key)) {
                 where += "/" + key;
                 shown_value = &value.at(key);
