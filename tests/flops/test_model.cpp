@@ -208,3 +208,35 @@ TEST_CASE("every layer type: bytes per dtype, memory traffic, both FLOPs convent
         CHECK(covered[i]);
     }
 }
+
+TEST_CASE("model_builder: shapes that would overflow are errors naming the layer, never wrapped", "[flops]") {
+    const std::int64_t big = std::int64_t{1} << 40;
+    auto message = [](const tensor_shape& in, layer l) {
+        return message_of([&] {
+            model_builder b("big", in);
+            b.add("x", std::move(l));
+        });
+    };
+    // 2^40 x 2^24 = 2^64 would wrap to 0 in int64
+    std::string msg = message({1, 1, big, 1}, upsample_nearest(1 << 24));
+    CHECK(msg.find("add(upsample_nearest): parameter 'x.input' = [1, 1, 1099511627776, 1]") != std::string::npos);
+    CHECK(msg.find("above 2^40") != std::string::npos);
+    msg = message({1, big, big, 2}, flatten(1));
+    CHECK(msg.find("add(flatten): parameter 'x.input'") != std::string::npos);
+    CHECK(msg.find("above 2^40") != std::string::npos);
+    msg = message({1, big, big, big}, reshape({-1}));
+    CHECK(msg.find("add(reshape): parameter 'x.input'") != std::string::npos);
+    CHECK(msg.find("more than 2^62 elements") != std::string::npos);
+    CHECK(message({1, 4}, reshape({std::int64_t{1} << 31, std::int64_t{1} << 31, 4})).find("add(reshape)") !=
+          std::string::npos);
+    // a reshape of more than 2^40 elements into dimensions that fit is fine
+    const model ok = [&] {
+        model_builder b("ok", {1, std::int64_t{1} << 21, std::int64_t{1} << 21});
+        b.add("x", reshape({std::int64_t{1} << 40, 4, 1}));
+        return std::move(b).build();
+    }();
+    CHECK(output_shape(ok) == tensor_shape{1, big, 4, 1});
+    // concatenating two 2^40 channels would exceed the limit
+    model_builder c("cat", {1, big, 1});
+    CHECK(message_of([&] { c.add("x", concat(1), {"input", "input"}); }).find("add(concat)") != std::string::npos);
+}

@@ -102,6 +102,16 @@ struct analyser {
             fail(type, std::string("must have rank >= 2 and last dimension = ") + what + " = " + std::to_string(size));
     }
 
+    /// a x b for a, b >= 1, or a shape error naming the layer when it exceeds `limit` (never an overflowed
+    /// int64): tensor dimensions are at most 2^40, element counts at most 2^62.
+    static constexpr std::int64_t max_dim = std::int64_t{1} << 40;
+    static constexpr std::int64_t max_elements = std::int64_t{1} << 62;
+    std::int64_t times(const char* type, std::int64_t a, std::int64_t b, std::int64_t limit) const {
+        if (a > limit / b)
+            fail(type, limit == max_dim ? "would produce a dimension above 2^40" : "would have more than 2^62 elements");
+        return a * b;
+    }
+
     static std::int64_t conv_out(std::int64_t size, int kernel, int stride, int pad, int dilation) noexcept {
         const std::int64_t span = std::int64_t{dilation} * (kernel - 1) + 1;
         const std::int64_t room = size + 2 * std::int64_t{pad} - span;
@@ -262,6 +272,7 @@ struct analyser {
                 if (a != axis && s[a] != x()[a])
                     fail("concat", "must agree on every axis except axis " + std::to_string(axis));
             dims[static_cast<std::size_t>(axis)] += s[axis];
+            if (dims[static_cast<std::size_t>(axis)] > max_dim) fail("concat", "would produce a dimension above 2^40");
         }
         return simple(op_class::data_movement, tensor_shape(dims), 0.0, 0.0, 0.0);
     }
@@ -280,27 +291,32 @@ struct analyser {
         const std::vector<std::int64_t> all = x().dims();
         std::vector<std::int64_t> dims(all.begin(), all.begin() + l.start_axis());
         std::int64_t rest = 1;
-        for (int a = l.start_axis(); a < x().rank(); ++a) rest *= x()[a];
+        for (int a = l.start_axis(); a < x().rank(); ++a) rest = times("flatten", rest, x()[a], max_dim);
         dims.push_back(rest);
         return simple(op_class::data_movement, tensor_shape(dims), 0.0, 0.0, 0.0);
     }
 
     analysis operator()(const reshape& l) const {
         std::int64_t known = 1, have = 1;
-        for (int a = 1; a < x().rank(); ++a) have *= x()[a];
+        for (int a = 1; a < x().rank(); ++a) have = times("reshape", have, x()[a], max_elements);
         for (auto v : l.shape())
-            if (v != -1) known *= v;
+            if (v != -1) known = times("reshape", known, v, max_elements);
         std::vector<std::int64_t> dims{x()[0]};
         for (auto v : l.shape()) dims.push_back(v == -1 ? (known > 0 ? have / known : 0) : v);
         std::int64_t got = 1;
-        for (std::size_t a = 1; a < dims.size(); ++a) got *= dims[a];
-        if (got != have || got < 1) fail("reshape", "must have as many non-batch elements as the target shape");
+        for (std::size_t a = 1; a < dims.size(); ++a) {
+            if (dims[a] < 1 || dims[a] > max_dim)
+                fail("reshape", "must have as many non-batch elements as the target shape, each dimension <= 2^40");
+            got = times("reshape", got, dims[a], max_elements);
+        }
+        if (got != have) fail("reshape", "must have as many non-batch elements as the target shape");
         return simple(op_class::data_movement, tensor_shape(dims), 0.0, 0.0, 0.0);
     }
 
     analysis operator()(const upsample_nearest& l) const {
         require_rank("upsample_nearest", 4);
-        const tensor_shape out{x()[0], x()[1], x()[2] * l.scale_factor(), x()[3] * l.scale_factor()};
+        const tensor_shape out{x()[0], x()[1], times("upsample_nearest", x()[2], l.scale_factor(), max_dim),
+                               times("upsample_nearest", x()[3], l.scale_factor(), max_dim)};
         return simple(op_class::data_movement, out, 0.0, 0.0, 0.0);
     }
 
