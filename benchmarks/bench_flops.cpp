@@ -1,6 +1,8 @@
 // benchmarks/bench_flops.cpp — cost of evaluating FLOPs-based latency estimates (measure, never assert).
 // A synthetic 200-layer model (a mix of every op class, roughly a MobileNet's proportions).
 #include <cstddef>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -8,6 +10,8 @@
 #include "offload/flops/calibration.hpp"
 #include "offload/flops/hardware_presets.hpp"
 #include "offload/flops/latency_estimate.hpp"
+#include "offload/flops/split_points.hpp"
+#include "offload/flops/zoo.hpp"
 
 namespace {
 
@@ -63,6 +67,55 @@ void bm_all_splits_200(benchmark::State& state) {
     }
 }
 BENCHMARK(bm_all_splits_200);
+
+/// Every split point of a 200-layer model at once (split_latencies: prefix and suffix sums, O(n)).
+void bm_split_latencies_200(benchmark::State& state) {
+    offload::model_builder b("chain200", {1, 64, 28, 28});
+    for (int i = 0; i < 200; ++i) {  // conv / batch-norm / relu, a chain's usual rhythm
+        std::string name = std::to_string(i);  // (not "l" + ...: g++ 12 -Wrestrict false positive)
+        name.insert(0, 1, 'l');
+        if (i % 3 == 0) b.add(name, offload::conv2d(64, 64, 3, 1, 1));
+        else if (i % 3 == 1) b.add(name, offload::batch_norm(64));
+        else b.add(name, offload::activation(offload::activation_kind::relu));
+    }
+    const offload::model m = std::move(b).build();
+    const offload::split_table table = offload::split_points(m, offload::dtype::fp16);
+    const auto device = offload::jetson_orin_nano();
+    const auto edge = offload::nvidia_a2();
+    for (auto _ : state) {
+        auto all = offload::split_latencies(device, edge, table);
+        benchmark::DoNotOptimize(all.data());
+    }
+}
+BENCHMARK(bm_split_latencies_200);
+
+/// Building InceptionV3 (a DAG of 4-branch blocks), its per-layer costs, and its split table.
+void bm_inception_v3_build(benchmark::State& state) {
+    for (auto _ : state) {
+        auto m = offload::zoo::inception_v3();
+        benchmark::DoNotOptimize(m.size());
+    }
+}
+BENCHMARK(bm_inception_v3_build)->Unit(benchmark::kMicrosecond);
+
+void bm_inception_v3_layer_costs(benchmark::State& state) {
+    const offload::model m = offload::zoo::inception_v3();
+    for (auto _ : state) {
+        auto costs = offload::layer_costs(m);
+        benchmark::DoNotOptimize(costs.data());
+    }
+    state.counters["layers"] = static_cast<double>(m.size());
+}
+BENCHMARK(bm_inception_v3_layer_costs)->Unit(benchmark::kMicrosecond);
+
+void bm_inception_v3_split_points(benchmark::State& state) {
+    const offload::model m = offload::zoo::inception_v3();
+    for (auto _ : state) {
+        auto table = offload::split_points(m);
+        benchmark::DoNotOptimize(table.size());
+    }
+}
+BENCHMARK(bm_inception_v3_split_points)->Unit(benchmark::kMicrosecond);
 
 void bm_hardware_profile_construct(benchmark::State& state) {
     const auto spec = offload::raspberry_pi_4b().spec();
