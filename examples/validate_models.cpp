@@ -15,11 +15,16 @@
 //   approx (measured) no documented claim: the row reports the measured error;
 //   upper / lower     a bound: ok when it holds up to the half-width (upper >= sim - hw, lower <= sim + hw).
 //
-// Usage: validate_models [--quick | --full] [--seed N]
+// Usage: validate_models [--quick | --full] [--seed N] [--table NAME]...
 //   --quick (default; runs as a smoke test of the suite): 10 replications x 5 000 requests per system.
 //   --full  (the docs' tables): 20 replications x 200 000 requests per system (a few minutes on one core).
-// Exit status 1 if any verdict is a failure (OUTSIDE 99% CI, NOT REPRODUCED, EXCEEDS, VIOLATED);
-// with ~150 containment rows about one or two 99% misses are expected by chance (the summary says how many)., 0 otherwise.
+//   --table NAME: only that table (repeatable; names: exact_single exact_finite exact_tandem mg1_quantiles
+//           k_parallel gg1_approximations gg1_bounds mg1k_waits pipelines multi_tenant). Every simulated system
+//           has its own seed (the base seed plus a per-system salt), so one table alone prints the same rows
+//           as in the full run.
+// Exit status 1 if any verdict is a failure (OUTSIDE 99% CI, NOT REPRODUCED, EXCEEDS, VIOLATED), 2 on a bad
+// command line, 0 otherwise; with ~150 containment rows about one or two 99% misses are expected by chance
+// (the summary says how many).
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -697,6 +702,16 @@ void print(const table& t, double cells, tally& n) {
 
 int main(int argc, char** argv) {
     settings s;
+    static constexpr const char* table_names[] = {"exact_single", "exact_finite", "exact_tandem", "mg1_quantiles",
+                                                  "k_parallel", "gg1_approximations", "gg1_bounds", "mg1k_waits",
+                                                  "pipelines", "multi_tenant"};
+    std::vector<std::string> only;
+    const auto usage = [&]() {
+        std::fprintf(stderr, "usage: %s [--quick | --full] [--seed N] [--table NAME]...\ntables:", argv[0]);
+        for (const char* name : table_names) std::fprintf(stderr, " %s", name);
+        std::fprintf(stderr, "\n");
+        return 2;
+    };
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--full") == 0) {
             s.full = true;
@@ -707,27 +722,43 @@ int main(int argc, char** argv) {
             s.full = false;
         } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
             s.seed = std::strtoull(argv[++i], nullptr, 10);
+        } else if (std::strcmp(argv[i], "--table") == 0 && i + 1 < argc) {
+            const std::string name = argv[++i];
+            bool known = false;
+            for (const char* t : table_names) known = known || name == t;
+            if (!known) {
+                std::fprintf(stderr, "%s: unknown table '%s'\n", argv[0], name.c_str());
+                return usage();
+            }
+            only.push_back(name);
         } else {
-            std::fprintf(stderr, "usage: %s [--quick | --full] [--seed N]\n", argv[0]);
-            return 2;
+            return usage();
         }
     }
+    const auto wanted = [&](const char* name) {
+        if (only.empty()) return true;
+        for (const std::string& o : only)
+            if (o == name) return true;
+        return false;
+    };
     std::printf("validate_models %s: seed %llu, %g replications x %g measured requests (after %g warm-up) per "
                 "system; 95%% intervals by sectioning\n",
                 s.full ? "--full" : "--quick", static_cast<unsigned long long>(s.seed), s.replications, s.requests,
                 s.warmup);
     tally n;
-    print(exact_single(s), s.replications, n);
-    print(exact_finite(s), s.replications, n);
-    print(exact_tandem(s), s.replications, n);
-    print(mg1_quantiles(s), s.replications, n);
-    print(k_parallel_vs_multiserver(s), s.replications, n);
-    const auto gg1_runs = run_gg1(s);
-    print(gg1_approximations(gg1_runs), s.replications, n);
-    print(gg1_bounds(gg1_runs), s.replications, n);
-    print(mg1k_waits(s), s.replications, n);
-    print(pipelines(s), s.replications, n);
-    print(multi_tenant(s), s.replications, n);
+    if (wanted("exact_single")) print(exact_single(s), s.replications, n);
+    if (wanted("exact_finite")) print(exact_finite(s), s.replications, n);
+    if (wanted("exact_tandem")) print(exact_tandem(s), s.replications, n);
+    if (wanted("mg1_quantiles")) print(mg1_quantiles(s), s.replications, n);
+    if (wanted("k_parallel")) print(k_parallel_vs_multiserver(s), s.replications, n);
+    if (wanted("gg1_approximations") || wanted("gg1_bounds")) {
+        const auto gg1_runs = run_gg1(s);
+        if (wanted("gg1_approximations")) print(gg1_approximations(gg1_runs), s.replications, n);
+        if (wanted("gg1_bounds")) print(gg1_bounds(gg1_runs), s.replications, n);
+    }
+    if (wanted("mg1k_waits")) print(mg1k_waits(s), s.replications, n);
+    if (wanted("pipelines")) print(pipelines(s), s.replications, n);
+    if (wanted("multi_tenant")) print(multi_tenant(s), s.replications, n);
     std::printf("\nverdicts: %d ok (exact rows in the 95%% CI, claims met, bounds holding), %d exact or known-error rows only in "
                 "the 99%% CI, %d measured without a claim, %d failures\n",
                 n.ok, n.ok99, n.measured, n.failed);
