@@ -72,7 +72,7 @@ TEST_CASE("scenario: kinds, loads, sweeps, a cloud and per-workload rates", "[ad
     j["loads"] = {{"arrival_rate", 3.5}, {"tenants", 7}};
     j["sweeps"] = {{"bandwidth_mbps", {1, 100}}, {"arrival_rate", {0.5, 50}}, {"tenants", {2, 30}}};
     j["workloads"].push_back({{"name", "llm"}, {"kind", "exponential"}, {"request_bytes", 100}, {"result_bytes", 0},
-                              {"arrival_rate", 0.25}, {"service_ms", {{"c", 900}}}});
+                              {"arrival_rate", 0.25}, {"service_ms", {{"dev", 3000}, {"c", 900}}}});
     j["workloads"].push_back({{"name", "g"}, {"kind", "general"}, {"scv", 0.4}, {"request_bytes", 1},
                               {"result_bytes", 1}, {"service_ms", {{"dev", 1}}}});
     const offload::scenario s = offload::scenario_from_json(j);
@@ -196,7 +196,14 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         check_error(j, "/edges/0/link", "names no entry of /links");
         j = minimal_json();
         j["edges"][0]["parallelism"] = 0;
-        check_error(j, "/edges/0/parallelism", "must be > 0");
+        check_error(j, "/edges/0/parallelism", "must be >= 1");
+        j["edges"][0]["parallelism"] = 0.5;  // k_parallel needs k >= 1: caught here, with the pointer
+        check_error(j, "/edges/0/parallelism", "must be >= 1");
+        j["edges"][0]["parallelism"] = 2e6;
+        check_error(j, "/edges/0/parallelism", "must be <= 1e+06");
+        j = minimal_json();
+        j["devices"].push_back({{"name", "idle"}});  // no workload runs on it: it would get no report at all
+        check_error(j, "/devices/1/name", "is named by no workload's service_ms");
         j = minimal_json();
         j["edges"] = json::array();
         check_error(j, "/edges", "at least one edge or a cloud is required");
@@ -210,7 +217,13 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
     SECTION("loads and sweeps") {
         json j = minimal_json();
         j["loads"] = {{"arrival_rate", -1}};
-        check_error(j, "/loads/arrival_rate", "must be >= 0");
+        check_error(j, "/loads/arrival_rate", "must be > 0");
+        j["loads"] = {{"arrival_rate", 0}};  // no requests: no tenant mix, nothing to decide
+        check_error(j, "/loads/arrival_rate", "must be > 0");
+        j["loads"] = {{"arrival_rate", 1e-7}};
+        check_error(j, "/loads/arrival_rate", "must be >= 1e-06");
+        j["loads"] = {{"arrival_rate", 2e9}};
+        check_error(j, "/loads/arrival_rate", "must be <= 1e+09");
         j["loads"] = {{"tenants", 0}};
         check_error(j, "/loads/tenants", "must lie in [1, 1000000]");
         j["loads"] = {{"tenants", 2.5}};
@@ -226,6 +239,20 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         check_error(j, "/sweeps/tenants", "must be an array [lo, hi]");
         j["sweeps"] = {{"tenants", {5, 5}}};
         check_error(j, "/sweeps/tenants/1", "must be > lo");
+        j["sweeps"] = {{"tenants", {1, 10001}}};  // every integer is evaluated, each in O(tenants)
+        check_error(j, "/sweeps/tenants/1", "must lie in [1, 10000]");
+        j["sweeps"] = {{"bandwidth_mbps", {1, 1e308}}};  // bytes/s would overflow to +inf
+        check_error(j, "/sweeps/bandwidth_mbps/1", "must be <= 1e+09");
+        j["sweeps"] = {{"arrival_rate", {1e-300, 1}}};
+        check_error(j, "/sweeps/arrival_rate/0", "must be >= 1e-06");
+        j = minimal_json();
+        j["links"]["l"]["bandwidth_mbps"] = 1e308;
+        check_error(j, "/links/l/bandwidth_mbps", "must be <= 1e+09");
+        j["links"]["l"]["bandwidth_mbps"] = 1e-9;
+        check_error(j, "/links/l/bandwidth_mbps", "must be >= 1e-06");
+        j = minimal_json();
+        j["links"]["l"]["propagation_ms"] = 1e308;  // 2 x propagation in ms would overflow
+        check_error(j, "/links/l/propagation_ms", "must be <= 1e+09");
     }
     SECTION("workloads") {
         json j = minimal_json();
@@ -261,5 +288,25 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         j = minimal_json();
         j["workloads"][0]["arrival_rate"] = std::numeric_limits<double>::quiet_NaN();
         check_error(j, "/workloads/0/arrival_rate", "must be finite");
+        j["workloads"][0]["arrival_rate"] = 0;
+        check_error(j, "/workloads/0/arrival_rate", "must be > 0");
+        j = minimal_json();
+        j["workloads"][0]["service_ms"]["edge"] = 1e-300;  // rho ~ 1e-303 left the M/D/1 root finder's range
+        check_error(j, "/workloads/0/service_ms/edge", "must be >= 1e-06");
+        j["workloads"][0]["service_ms"]["edge"] = 1e308;
+        check_error(j, "/workloads/0/service_ms/edge", "must be <= 1e+12");
+        j = minimal_json();
+        j["workloads"][0]["request_bytes"] = 1e300;
+        check_error(j, "/workloads/0/request_bytes", "must be <= 1e+15");
+        j = minimal_json();
+        j["workloads"][0]["result_bytes"] = 1e300;
+        check_error(j, "/workloads/0/result_bytes", "must be <= 1e+15");
+        j = minimal_json();
+        j["workloads"][0]["kind"] = "general";
+        j["workloads"][0]["scv"] = 1e300;  // the M/G/1 p99 did not converge
+        check_error(j, "/workloads/0/scv", "must be <= 100");
+        j = minimal_json();
+        j["workloads"][0]["service_ms"].erase("dev");  // only the edge: no device runs it, nothing to report
+        check_error(j, "/workloads/0/service_ms", "names no device of this scenario");
     }
 }

@@ -430,10 +430,20 @@ int main(int argc, char** argv) {
         const objective goal =
             objective_name == "p99" ? objective::percentile(percentile_level::p99) : objective::mean_latency();
         std::vector<advice> all;
-        for (const scenario_workload& w : s.workloads)
-            for (const scenario_device& d : s.devices)
-                if (const std::optional<double> sd = service_seconds(w, d.name))
+        for (std::size_t wi = 0; wi < s.workloads.size(); ++wi) {
+            const scenario_workload& w = s.workloads[wi];
+            for (const scenario_device& d : s.devices) {
+                const std::optional<double> sd = service_seconds(w, d.name);
+                if (!sd) continue;
+                try {
                     all.push_back(advise_one(s, w, d, *sd, goal, !plots.empty()));
+                } catch (const std::exception& e) {
+                    // a model failing on legal but extreme inputs: say which part of the scenario it was
+                    throw std::runtime_error("workload '/workloads/" + std::to_string(wi) + "' (" + w.name +
+                                             ") on device '" + d.name + "': " + e.what());
+                }
+            }
+        }
         if (format == "json") std::cout << to_json_report(s, all, objective_name.c_str()).dump(2) << '\n';
         else if (format == "csv") print_csv(all);
         else print_text(s, all, objective_name.c_str());

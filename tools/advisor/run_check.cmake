@@ -1,6 +1,6 @@
 # Runs one advisor command and checks its exit code and output (ctest helper for tools/advisor).
 #   cmake -DCOMMAND=<exe>|<arg>|... [-DENV=NAME=value|...] [-DEXPECT_RC=n] [-DEXPECT_STDERR=regex]
-#         [-DEXPECT_STDOUT=regex] [-DSTDOUT_IS_JSON=ON] -P run_check.cmake
+#         [-DEXPECT_STDOUT=regex] [-DREJECT_STDOUT=regex] [-DSTDOUT_IS_JSON=ON] -P run_check.cmake
 # Arguments are separated by '|' so that they survive ctest's list handling.
 string(REPLACE "|" ";" command "${COMMAND}")
 if(DEFINED ENV)
@@ -19,6 +19,9 @@ if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
 endif()
 if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
   message(FATAL_ERROR "stdout does not match '${EXPECT_STDOUT}':\n${out}")
+endif()
+if(DEFINED REJECT_STDOUT AND out MATCHES "${REJECT_STDOUT}")
+  message(FATAL_ERROR "stdout matches '${REJECT_STDOUT}' (${CMAKE_MATCH_0}):\n${out}")
 endif()
 if(STDOUT_IS_JSON)
   # CMake's parser ignores trailing text, so also require the output to end with the object's closing brace

@@ -21,14 +21,23 @@
 //   }
 //
 // An option (device d runs workload w itself, or offloads it to server s) exists when service_ms names both
-// d (for on-device) or s (for offloading); a missing entry means "not available there". A server's co-located
-// tenants are copies of the same workload at the same rate (seed 003 §4.8).
+// d (for on-device) or s (for offloading); a missing entry means "not available there". Every workload must
+// name at least one device, and every device must run at least one workload (otherwise the advisor would
+// silently report nothing for it). A server's co-located tenants are copies of the same workload at the same
+// rate (seed 003 §4.8).
+//
+// Magnitudes are bounded (scenario_limits below: rates and bandwidths in [1e-6, 1e9], service times in
+// [1e-6, 1e12] ms, payloads <= 1e15 bytes, propagation <= 1e9 ms, parallelism in [1, 1e6], scv <= 100,
+// tenant sweeps <= 10000), generous for any real system and small enough that every value stays inside double
+// range. Known remaining limit: the M/G/1 p99 ("general" kind) can fail to converge at very low load with a
+// large scv (e.g. rho <= 1e-3 with scv >= 3); the advisor then stops with an error naming the workload.
 //
 // Every error is an offload::parameter_error from "offload::from_json(scenario)" whose parameter is the JSON
 // pointer of the offending value (e.g. '/workloads/2/service_ms/nvidia_a2'); unknown keys are errors too.
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
@@ -113,6 +122,19 @@ inline std::optional<double> service_seconds(const scenario_workload& w, std::st
     return std::nullopt;
 }
 
+/// The bounds scenario_from_json enforces beyond the sign rules (units as in the JSON: Mbit/s, ms, bytes, req/s).
+struct scenario_limits {
+    static constexpr double min_rate = 1e-6, max_rate = 1e9;            ///< requests/s
+    static constexpr double min_bandwidth = 1e-6, max_bandwidth = 1e9;  ///< Mbit/s
+    static constexpr double max_propagation = 1e9;                      ///< ms
+    static constexpr double min_service = 1e-6, max_service = 1e12;     ///< ms
+    static constexpr double max_bytes = 1e15;                           ///< request and result payloads
+    static constexpr double max_parallelism = 1e6;                      ///< k (>= 1)
+    static constexpr double max_scv = 100;                              ///< squared coefficient of variation
+    static constexpr int max_tenants = 1000000;                         ///< loads.tenants
+    static constexpr int max_tenant_sweep = 10000;                      ///< sweeps.tenants (every integer is evaluated)
+};
+
 namespace detail {
 
 inline constexpr const char* scenario_json_fn = "offload::from_json(scenario)";
@@ -169,6 +191,25 @@ inline double scenario_non_negative(const nlohmann::json& j, const std::string& 
     return v;
 }
 
+/// v (already read from j at pointer) must lie in [lo, hi].
+inline double scenario_within(const nlohmann::json& j, const std::string& pointer, double v, double lo, double hi) {
+    char requirement[64];
+    if (v < lo) {
+        std::snprintf(requirement, sizeof requirement, "must be >= %g", lo);
+        throw_scenario_error(pointer, j, requirement);
+    }
+    if (v > hi) {
+        std::snprintf(requirement, sizeof requirement, "must be <= %g", hi);
+        throw_scenario_error(pointer, j, requirement);
+    }
+    return v;
+}
+
+inline double scenario_rate(const nlohmann::json& j, const std::string& pointer) {
+    return scenario_within(j, pointer, scenario_positive(j, pointer), scenario_limits::min_rate,
+                           scenario_limits::max_rate);
+}
+
 inline int scenario_integer(const nlohmann::json& j, const std::string& pointer, int lo, int hi) {
     if (!j.is_number_integer()) throw_scenario_error(pointer, j, "must be an integer");
     const long long v = j.get<long long>();
@@ -189,14 +230,20 @@ inline scenario_server scenario_server_from(const nlohmann::json& j, const std::
     scenario_server s;
     s.name = scenario_name(scenario_member(j, p, "name"), p + "/name");
     s.link = scenario_name(scenario_member(j, p, "link"), p + "/link");
-    if (j.contains("parallelism")) s.parallelism = scenario_positive(j["parallelism"], p + "/parallelism");
+    if (j.contains("parallelism")) {
+        const std::string q = p + "/parallelism";
+        const double k = scenario_number(j["parallelism"], q);
+        if (!(k >= 1.0)) throw_scenario_error(q, j["parallelism"], "must be >= 1 (the seed's k-mu shortcut)");
+        s.parallelism = scenario_within(j["parallelism"], q, k, 1.0, scenario_limits::max_parallelism);
+    }
     return s;
 }
 
-inline std::pair<double, double> scenario_range(const nlohmann::json& j, const std::string& p) {
+inline std::pair<double, double> scenario_range(const nlohmann::json& j, const std::string& p, double min,
+                                                double max) {
     if (!j.is_array() || j.size() != 2) throw_scenario_error(p, j, "must be an array [lo, hi]");
-    const double lo = scenario_positive(j[0], p + "/0");
-    const double hi = scenario_positive(j[1], p + "/1");
+    const double lo = scenario_within(j[0], p + "/0", scenario_positive(j[0], p + "/0"), min, max);
+    const double hi = scenario_within(j[1], p + "/1", scenario_positive(j[1], p + "/1"), min, max);
     if (!(hi > lo)) throw_scenario_error(p + "/1", j[1], "must be > lo");
     return {lo, hi};
 }
@@ -226,9 +273,14 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
         scenario_require_object(value, p, {"bandwidth_mbps", "propagation_ms"});
         scenario_link l;
         l.name = key;
-        l.bandwidth_mbps = scenario_positive(scenario_member(value, p, "bandwidth_mbps"), p + "/bandwidth_mbps");
+        const nlohmann::json& bw = scenario_member(value, p, "bandwidth_mbps");
+        l.bandwidth_mbps = scenario_within(bw, p + "/bandwidth_mbps", scenario_positive(bw, p + "/bandwidth_mbps"),
+                                           scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
         if (value.contains("propagation_ms"))
-            l.propagation_ms = scenario_non_negative(value["propagation_ms"], p + "/propagation_ms");
+            l.propagation_ms =
+                scenario_within(value["propagation_ms"], p + "/propagation_ms",
+                                scenario_non_negative(value["propagation_ms"], p + "/propagation_ms"), 0.0,
+                                scenario_limits::max_propagation);
         s.links.push_back(std::move(l));
     }
 
@@ -274,9 +326,9 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
     if (j.contains("loads")) {
         const nlohmann::json& loads = j["loads"];
         scenario_require_object(loads, "/loads", {"arrival_rate", "tenants"});
-        if (loads.contains("arrival_rate"))
-            s.arrival_rate = scenario_non_negative(loads["arrival_rate"], "/loads/arrival_rate");
-        if (loads.contains("tenants")) s.tenants = scenario_integer(loads["tenants"], "/loads/tenants", 1, 1000000);
+        if (loads.contains("arrival_rate")) s.arrival_rate = scenario_rate(loads["arrival_rate"], "/loads/arrival_rate");
+        if (loads.contains("tenants"))
+            s.tenants = scenario_integer(loads["tenants"], "/loads/tenants", 1, scenario_limits::max_tenants);
     }
 
     // sweeps
@@ -285,14 +337,16 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
         scenario_require_object(sw, "/sweeps", {"bandwidth_mbps", "arrival_rate", "tenants"});
         if (sw.contains("bandwidth_mbps"))
             std::tie(s.sweeps.bandwidth_lo_mbps, s.sweeps.bandwidth_hi_mbps) =
-                scenario_range(sw["bandwidth_mbps"], "/sweeps/bandwidth_mbps");
+                scenario_range(sw["bandwidth_mbps"], "/sweeps/bandwidth_mbps", scenario_limits::min_bandwidth,
+                               scenario_limits::max_bandwidth);
         if (sw.contains("arrival_rate"))
-            std::tie(s.sweeps.rate_lo, s.sweeps.rate_hi) = scenario_range(sw["arrival_rate"], "/sweeps/arrival_rate");
+            std::tie(s.sweeps.rate_lo, s.sweeps.rate_hi) = scenario_range(
+                sw["arrival_rate"], "/sweeps/arrival_rate", scenario_limits::min_rate, scenario_limits::max_rate);
         if (sw.contains("tenants")) {
             const nlohmann::json& t = sw["tenants"];
             if (!t.is_array() || t.size() != 2) throw_scenario_error("/sweeps/tenants", t, "must be an array [lo, hi]");
-            s.sweeps.tenants_lo = scenario_integer(t[0], "/sweeps/tenants/0", 1, 100000);
-            s.sweeps.tenants_hi = scenario_integer(t[1], "/sweeps/tenants/1", 1, 100000);
+            s.sweeps.tenants_lo = scenario_integer(t[0], "/sweeps/tenants/0", 1, scenario_limits::max_tenant_sweep);
+            s.sweeps.tenants_hi = scenario_integer(t[1], "/sweeps/tenants/1", 1, scenario_limits::max_tenant_sweep);
             if (s.sweeps.tenants_hi <= s.sweeps.tenants_lo)
                 throw_scenario_error("/sweeps/tenants/1", t[1], "must be > lo");
         }
@@ -316,25 +370,46 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
         else if (kind == "exponential") w.kind = service_kind::exponential, w.scv = 1.0;
         else if (kind == "general") w.kind = service_kind::general;
         else throw_scenario_error(p + "/kind", kind, "must be \"deterministic\", \"exponential\" or \"general\"");
-        if (w.kind == service_kind::general)
-            w.scv = scenario_non_negative(scenario_member(wj, p, "scv"), p + "/scv");
+        if (w.kind == service_kind::general) {
+            const nlohmann::json& scv = scenario_member(wj, p, "scv");
+            w.scv = scenario_within(scv, p + "/scv", scenario_non_negative(scv, p + "/scv"), 0.0,
+                                    scenario_limits::max_scv);
+        }
         else if (wj.contains("scv"))
             throw_scenario_error(p + "/scv", wj["scv"], "is only allowed with \"kind\": \"general\"");
-        w.request_bytes = scenario_positive(scenario_member(wj, p, "request_bytes"), p + "/request_bytes");
-        w.result_bytes = scenario_non_negative(scenario_member(wj, p, "result_bytes"), p + "/result_bytes");
-        w.arrival_rate = wj.contains("arrival_rate") ? scenario_non_negative(wj["arrival_rate"], p + "/arrival_rate")
+        const nlohmann::json& req = scenario_member(wj, p, "request_bytes");
+        w.request_bytes = scenario_within(req, p + "/request_bytes", scenario_positive(req, p + "/request_bytes"), 0.0,
+                                          scenario_limits::max_bytes);
+        const nlohmann::json& res = scenario_member(wj, p, "result_bytes");
+        w.result_bytes = scenario_within(res, p + "/result_bytes", scenario_non_negative(res, p + "/result_bytes"),
+                                         0.0, scenario_limits::max_bytes);
+        w.arrival_rate = wj.contains("arrival_rate") ? scenario_rate(wj["arrival_rate"], p + "/arrival_rate")
                                                      : s.arrival_rate;
         const nlohmann::json& service = scenario_member(wj, p, "service_ms");
         if (!service.is_object() || service.empty())
             throw_scenario_error(p + "/service_ms", service, "must be a non-empty object {processor: milliseconds}");
+        bool on_a_device = false;
         for (const auto& [key, value] : service.items()) {
             const std::string q = p + "/service_ms/" + scenario_pointer_token(key);
             bool known = false;
             for (const std::string& n : processors) known = known || n == key;
             if (!known) throw_scenario_error(q, value, "names no device, edge or cloud of this scenario");
-            w.service_ms.emplace_back(key, scenario_positive(value, q));
+            for (const scenario_device& d : s.devices) on_a_device = on_a_device || d.name == key;
+            w.service_ms.emplace_back(key, scenario_within(value, q, scenario_positive(value, q),
+                                                           scenario_limits::min_service, scenario_limits::max_service));
         }
+        if (!on_a_device)
+            throw_scenario_error(p + "/service_ms", service,
+                                 "names no device of this scenario (no device runs this workload: nothing to report)");
         s.workloads.push_back(std::move(w));
+    }
+    // every device runs something (a device no workload names would silently get no report)
+    for (std::size_t i = 0; i < s.devices.size(); ++i) {
+        bool runs = false;
+        for (const scenario_workload& w : s.workloads) runs = runs || service_seconds(w, s.devices[i].name).has_value();
+        if (!runs)
+            throw_scenario_error("/devices/" + std::to_string(i) + "/name", j["devices"][i]["name"],
+                                 "is named by no workload's service_ms (the device runs nothing: nothing to report)");
     }
     return s;
 }
