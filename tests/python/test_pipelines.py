@@ -112,3 +112,35 @@ def test_tenant_offload_from_co_tenants_and_errors():
     unstable = offload.TenantOffload(heavy, 0, link, sizes)
     assert not unstable.is_stable
     assert math.isinf(unstable.mean_latency)
+
+
+def test_tenant_split_uses_own_edge_part_service_time():
+    # device part 20 ms; the shared edge serves this split's edge part (0.1 s, rate 2/s) and another tenant
+    # (0.3 s, rate 1.5/s): mixture mean 0.65/3.5 s, E[S^2] = 2 * 0.01 + 1.5 * 0.09 = 0.155 (deterministic parts)
+    link = offload.NetworkLink(1e6)
+    sizes = offload.Payload(5e4, 2e4)
+    mixture = offload.ServiceDemand(0.65 / 3.5, scv=0.155 / 3.5 / (0.65 / 3.5) ** 2 - 1.0)
+    shared = offload.GeneralSplit(arrival_rate=2.0, remote_arrival_rate=3.5, device_part=offload.ServiceDemand(0.02),
+                                  remote_part=mixture, uplink=link, downlink=link, sizes=sizes)
+    mine = offload.TenantSplit(shared=shared, own=offload.Tenant(2.0, 0.1))
+    b = mine.breakdown()
+    assert b.remote_service == pytest.approx(0.1)
+    assert b.remote_wait == pytest.approx(0.155 / (2 * (1 - 0.65)), rel=1e-9)  # P-K wait of the mixture
+    assert b.device_service == pytest.approx(0.02)
+    assert mine.mean_latency - shared.mean_latency == pytest.approx(0.1 - 0.65 / 3.5, rel=1e-9)
+    assert mine.mean_latency == pytest.approx(b.total, rel=1e-15)
+    assert isinstance(mine.shared, offload.GeneralSplit) and mine.own.mean_service_time == 0.1
+    p = offload.predict(mine)
+    assert p.kind == offload.OptionKind.split and p.mean == pytest.approx(mine.mean_latency, rel=1e-12)
+    assert p.mean < p.p99 < math.inf
+    assert "TenantSplit(arrival_rate=2" in repr(mine)
+    with pytest.raises(ValueError, match=r"offload::tenant_split_pipeline: parameter 'own.arrival_rate\(\)' = 1"):
+        offload.TenantSplit(shared, offload.Tenant(1.0, 0.1))
+
+
+def test_tenant_offload_predict():
+    mix = _two_tenants()
+    a = offload.TenantOffload(mix, 0, offload.NetworkLink(1e6), offload.Payload(5e4, 2e4))
+    p = offload.predict(a)
+    assert p.kind == offload.OptionKind.edge and p.mean == pytest.approx(a.mean_latency, rel=1e-12)
+    assert offload.predict_mean(a).mean == pytest.approx(a.mean_latency, rel=1e-15)

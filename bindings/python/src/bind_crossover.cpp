@@ -1,6 +1,9 @@
 // Python bindings of the crossover search (offload/crossover/): where on-device and offload mean latencies
-// cross as one parameter varies, with the winner of every interval in between.
+// cross as one parameter varies, with the winner of every interval in between: the named searches for every
+// on-device x offload pipeline pair, and the generic find_crossovers / find_integer_crossovers over a Python
+// callable.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -65,6 +68,27 @@ void bind_crossover_pair(py::module_& m) {
         "Numbers of tenants m in [lo, hi] sharing the server (this device + m-1 co_tenants) where the winner changes.");
 }
 
+/// One evaluation of a Python latencies(x) -> (device_seconds, offload_seconds) callable, checked: each value a
+/// number >= 0 or +inf (an unstable option). NaN or a negative latency is a ValueError naming x.
+std::pair<double, double> call_latencies(const py::function& latencies, const char* fn, double x) {
+    const py::object out = latencies(x);
+    std::pair<double, double> t;
+    try {
+        t = out.cast<std::pair<double, double>>();
+    } catch (const py::cast_error&) {
+        const std::string requirement = "must return a pair (device_seconds, offload_seconds), got " +
+                                        std::string(py::str(py::repr(out)));
+        offload::detail::throw_parameter_error(fn, "latencies(x)", x, requirement.c_str());
+    }
+    for (const double v : {t.first, t.second})
+        if (!(v >= 0.0)) {
+            const std::string requirement =
+                "returned " + offload::detail::format_value(v) + "; latencies must be >= 0 or +inf, not NaN";
+            offload::detail::throw_parameter_error(fn, "latencies(x)", x, requirement.c_str());
+        }
+    return t;
+}
+
 template <class D>
 void bind_crossovers_for_device(py::module_& m) {
     using offload::k_parallel;
@@ -95,10 +119,12 @@ void bind_crossover(py::module_& m) {
              }),
              py::arg("grid_points") = 256, py::arg("spacing") = offload::grid_spacing::logarithmic,
              py::arg("tolerance_bits") = 40, py::arg("max_iterations") = 100)
-        .def_readwrite("grid_points", &offload::crossover_options::grid_points)
-        .def_readwrite("spacing", &offload::crossover_options::spacing)
-        .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits)
-        .def_readwrite("max_iterations", &offload::crossover_options::max_iterations)
+        .def_readwrite("grid_points", &offload::crossover_options::grid_points, "Scan points including both ends (>= 2).")
+        .def_readwrite("spacing", &offload::crossover_options::spacing, "GridSpacing of the scan.")
+        .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits,
+                       "Refine each point to about 2^(1 - bits) relative (10..52).")
+        .def_readwrite("max_iterations", &offload::crossover_options::max_iterations,
+                       "Per refinement; exhausting it raises RuntimeError.")
         .def("__repr__", [](const offload::crossover_options& o) {
             return "CrossoverOptions(grid_points=" + std::to_string(o.grid_points) + ", spacing=" +
                    (o.spacing == offload::grid_spacing::linear ? "linear" : "logarithmic") +
@@ -109,9 +135,9 @@ void bind_crossover(py::module_& m) {
     m.def("linear_grid", &offload::linear_grid, py::arg("grid_points") = 256, "Options with a linear scan grid.");
 
     py::class_<offload::crossover_interval>(m, "CrossoverInterval", "[lower, upper] and its winner.")
-        .def_readonly("lower", &offload::crossover_interval::lower)
-        .def_readonly("upper", &offload::crossover_interval::upper)
-        .def_readonly("winner", &offload::crossover_interval::better)
+        .def_readonly("lower", &offload::crossover_interval::lower, "Start: a range end, a crossover or a stability edge.")
+        .def_readonly("upper", &offload::crossover_interval::upper, "End of the interval.")
+        .def_readonly("winner", &offload::crossover_interval::better, "The Winner inside the interval.")
         .def("__repr__", [](const offload::crossover_interval& i) {
             return "CrossoverInterval(lower=" + repr_number(i.lower) + ", upper=" + repr_number(i.upper) +
                    ", winner=" + offload::to_string(i.better) + ")";
@@ -119,8 +145,18 @@ void bind_crossover(py::module_& m) {
 
     py::class_<offload::crossover_result>(m, "CrossoverResult",
                                           "Crossover points and the intervals (covering [lo, hi]) between them.")
-        .def_readonly("points", &offload::crossover_result::points)
-        .def_readonly("intervals", &offload::crossover_result::intervals)
+        .def_readonly("points", &offload::crossover_result::points, "Values where the two mean latencies are equal.")
+        .def_readonly("intervals", &offload::crossover_result::intervals,
+                      "CrossoverIntervals covering [lo, hi] in order; neighbours differ in winner.")
+        .def(
+            "describe",
+            [](const offload::crossover_result& r, double scale, const std::string& unit) {
+                return offload::describe(r, scale, unit.c_str());
+            },
+            py::arg("scale") = 1.0, py::arg("unit") = "",
+            "One line for people: the points (times scale, with unit) and the winner of every interval, e.g. "
+            "'7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)'.")
+        .def("__str__", [](const offload::crossover_result& r) { return offload::describe(r); })
         .def("__repr__", [](const offload::crossover_result& r) {
             std::string s = "CrossoverResult(points=[";
             for (std::size_t i = 0; i < r.points.size(); ++i) s += (i ? ", " : "") + repr_number(r.points[i]);
@@ -130,6 +166,30 @@ void bind_crossover(py::module_& m) {
                      repr_number(r.intervals[i].upper) + ": " + offload::to_string(r.intervals[i].better) + ")";
             return s + "])";
         });
+
+    m.def("compare_latencies", &offload::compare_latencies, py::arg("device_latency"), py::arg("offload_latency"),
+          "The Winner for a pair of mean latencies, s (+inf: unstable, never wins; both +inf: neither).");
+    m.def(
+        "find_crossovers",
+        [](const py::function& latencies, double lo, double hi, const offload::crossover_options& options) {
+            return offload::find_crossovers(
+                [&](double x) { return call_latencies(latencies, "offload::find_crossovers", x); }, lo, hi,
+                options);
+        },
+        py::arg("latencies"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::crossover_options{},
+        "Every crossover of any two latency curves in [lo, hi]: latencies(x) returns (device_seconds, "
+        "offload_seconds) (+inf: unstable). Grid scan (options.grid_points, log-spaced by default) plus TOMS 748 "
+        "refinement, as the named *_crossovers functions; calls latencies about grid_points + 10 per crossover "
+        "times.");
+    m.def(
+        "find_integer_crossovers",
+        [](const py::function& latencies, int lo, int hi) {
+            return offload::find_integer_crossovers(
+                [&](int x) { return call_latencies(latencies, "offload::find_integer_crossovers", x); }, lo, hi);
+        },
+        py::arg("latencies"), py::arg("lo"), py::arg("hi"),
+        "Every integer m in [lo, hi] (0 <= lo < hi <= lo + 10^6) where the winner of latencies(m) = "
+        "(device_seconds, offload_seconds) changes, e.g. a number of tenants.");
 
     using offload::k_parallel;
     bind_crossovers_for_device<k_parallel<offload::md1>>(m);

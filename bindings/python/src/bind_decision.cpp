@@ -302,6 +302,8 @@ void bind_decision(py::module_& m) {
         def_predict<offload::split_pipeline<k_parallel<md1>, k_parallel<md1>, nic_stage>>(m);
         def_predict<offload::split_pipeline<k_parallel<mm1>, k_parallel<mm1>, nic_stage>>(m);
         def_predict<offload::split_pipeline<k_parallel<mg1>, k_parallel<mg1>, nic_stage>>(m);
+        def_predict<offload::tenant_offload_pipeline<k_parallel<mg1>, nic_stage>>(m);
+        def_predict<offload::tenant_split_pipeline<k_parallel<mg1>, k_parallel<mg1>, nic_stage>>(m);
     }
 
     // ---- seed 001: tier choice --------------------------------------------------------------------------------

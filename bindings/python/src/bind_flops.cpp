@@ -728,13 +728,15 @@ void bind_models(py::module_& mod) {
         .def(
             "flops",
             [](const offload::layer_counts& c, offload::flops_convention conv) { return offload::flops(c, conv); },
-            py::arg("convention") = offload::flops_convention::twice_macs)
+            py::arg("convention") = offload::flops_convention::twice_macs,
+            "FLOPs of this layer under a counting convention (default: 2 x MACs).")
         .def(
             "to_layer_cost",
             [](const offload::layer_counts& c, offload::dtype t, offload::flops_convention conv) {
                 return offload::to_layer_cost(c, t, conv);
             },
-            py::arg("dtype") = offload::dtype::fp32, py::arg("convention") = offload::flops_convention::twice_macs)
+            py::arg("dtype") = offload::dtype::fp32, py::arg("convention") = offload::flops_convention::twice_macs,
+            "The LayerCost (FLOPs and bytes moved) of these counts for an element type and convention.")
         .def("__repr__", [](const offload::layer_counts& c) {
             return "LayerCounts(kind=" + std::string(offload::to_string(c.kind)) + ", macs=" + repr_number(c.macs) +
                    ", other_ops=" + repr_number(c.other_ops) + ", parameters=" + repr_number(c.parameters) + ")";
@@ -796,7 +798,7 @@ void bind_models(py::module_& mod) {
         .def("find", &offload::model::find, py::arg("name"), "Index of a layer by name, or -1.")
         .def_property_readonly("total_macs", [](const offload::model& m_) { return offload::total_macs(m_); })
         .def("total_flops", [](const offload::model& m_, offload::flops_convention c) { return offload::total_flops(m_, c); },
-             py::arg("convention") = twice)
+             py::arg("convention") = twice, "FLOPs of one inference under a counting convention (default: 2 x MACs).")
         .def_property_readonly("total_other_ops", [](const offload::model& m_) { return offload::total_other_ops(m_); },
                                "Element-wise (non-MAC) operations, estimated.")
         .def_property_readonly("total_parameters", [](const offload::model& m_) { return offload::total_parameters(m_); },
@@ -804,11 +806,11 @@ void bind_models(py::module_& mod) {
         .def_property_readonly("training_only_parameters", &offload::model::training_only_parameters)
         .def("total_weight_bytes",
              [](const offload::model& m_, optional_dtype t) { return offload::total_weight_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none())
+             py::arg("dtype") = py::none(), "Bytes of all weights in dtype (default: the model's).")
         .def("input_bytes", [](const offload::model& m_, optional_dtype t) { return offload::input_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none())
+             py::arg("dtype") = py::none(), "Bytes of the model input in dtype (default: the model's): the payload of full offloading.")
         .def("output_bytes", [](const offload::model& m_, optional_dtype t) { return offload::output_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none())
+             py::arg("dtype") = py::none(), "Bytes of the model output in dtype (default: the model's): the result payload.")
         .def(
             "cost",
             [](const offload::model& m_, py::object key, optional_dtype t, offload::flops_convention c) {
@@ -839,7 +841,8 @@ void bind_models(py::module_& mod) {
             [](const offload::model& m_, optional_dtype t, offload::flops_convention c) {
                 return offload::split_points(m_, t.value_or(m_.data_type()), c);
             },
-            py::arg("dtype") = py::none(), py::arg("convention") = twice)
+            py::arg("dtype") = py::none(), py::arg("convention") = twice,
+            "The SplitTable of every cut (device/edge FLOPs and the bytes crossing it); same as split_points(model).")
         .def(
             "to_json",
             [](const offload::model& m_, int indent) {
@@ -873,8 +876,10 @@ void bind_models(py::module_& mod) {
             "Parameters of the published model that do not run at inference (counted in total_parameters only).")
         .def("output_shape",
              [](const offload::model_builder& b, const std::string& name) { return shape_tuple(b.output_shape(name)); },
-             py::arg("name"))
+             py::arg("name"), "Output shape of an already added layer (or of \"input\").")
         .def("__len__", &offload::model_builder::size)
+        .def("__repr__",
+             [](const offload::model_builder& b) { return "ModelBuilder(layers=" + std::to_string(b.size()) + ")"; })
         .def(
             "build",
             [](const offload::model_builder& b) {
@@ -918,7 +923,7 @@ void bind_models(py::module_& mod) {
              py::arg("dtype"), py::arg("convention") = twice)
         .def("__len__", &offload::split_table::size)
         .def("__getitem__", split_at, py::arg("cut"), py::keep_alive<0, 1>())
-        .def("at", split_at, py::arg("cut"), py::keep_alive<0, 1>())
+        .def("at", split_at, py::arg("cut"), py::keep_alive<0, 1>(), "The SplitPoint of a cut (same as t[cut]).")
         .def_property_readonly("dtype", &offload::split_table::data_type)
         .def_property_readonly("convention", &offload::split_table::convention)
         .def_property_readonly("costs",
@@ -1105,7 +1110,7 @@ void bind_hardware(py::module_& mod) {
                                [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().memory_efficiency); },
                                "{op class name: eta_memory}.")
         .def("has_peak", [](const offload::hardware_profile& p, offload::dtype t) { return offload::has_peak(p, t); },
-             py::arg("dtype"))
+             py::arg("dtype"), "True if the profile states a peak FLOP/s for this element type.")
         .def("peak_flops", [](const offload::hardware_profile& p, offload::dtype t) { return offload::peak_flops(p, t); },
              py::arg("dtype") = fp32, "Peak FLOP/s for dtype; ValueError if the profile does not state it.")
         .def("effective_flops",
@@ -1220,7 +1225,8 @@ void bind_hardware(py::module_& mod) {
             [](const offload::hardware_profile& p, const offload::layer_cost& l, offload::dtype t) {
                 return offload::layer_latency_breakdown(p, l, t);
             },
-            py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32);
+            py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32,
+            "The terms of layer_latency (LayerLatencyTerms: compute and memory seconds, overhead, which one bounds).");
     mod.def(
         "model_latency",
         [](const offload::hardware_profile& p, py::object layers, optional_dtype t, offload::flops_convention c) {
@@ -1466,9 +1472,10 @@ void bind_json(py::module_& mod) {
             py::arg("text"), "A model from JSON text; errors name the JSON pointer.");
     mod.def("model_to_json",
             [](const offload::model& model, int indent) { return offload::detail::flops_json::write_model(model).dump(indent); },
-            py::arg("model"), py::arg("indent") = 1);
+            py::arg("model"), py::arg("indent") = 1, "The model as JSON text (the format of docs/flops.md).");
     mod.def("load_model_json",
-            [](const std::filesystem::path& path) { return offload::load_model_json(path.string()); }, py::arg("path"));
+            [](const std::filesystem::path& path) { return offload::load_model_json(path.string()); }, py::arg("path"),
+            "Reads a model JSON file; errors name the JSON pointer (or the path if it cannot be read).");
     mod.def("save_model_json",
             [](const std::filesystem::path& path, const offload::model& model) {
                 offload::save_model_json(path.string(), model);
@@ -1476,10 +1483,11 @@ void bind_json(py::module_& mod) {
             py::arg("path"), py::arg("model"), "Writes the model as JSON (argument order as in C++: path first).");
     mod.def("hardware_profile_from_json", &profile_from_text, py::arg("text"),
             "A hardware profile from JSON text; errors name the JSON pointer.");
-    mod.def("hardware_profile_to_json", &profile_json, py::arg("profile"), py::arg("indent") = 2);
+    mod.def("hardware_profile_to_json", &profile_json, py::arg("profile"), py::arg("indent") = 2,
+            "The profile as JSON text (the format of docs/flops.md).");
     mod.def("load_hardware_profile",
             [](const std::filesystem::path& path) { return offload::load_hardware_profile(path.string()); },
-            py::arg("path"));
+            py::arg("path"), "Reads a hardware profile JSON file; errors name the JSON pointer (or the path).");
     mod.def("save_hardware_profile",
             [](const offload::hardware_profile& p, const std::filesystem::path& path) {
                 offload::save_hardware_profile(p, path.string());

@@ -69,9 +69,10 @@ void add_distribution_methods(Cls& cls) {
             py::arg("t"), "P(latency <= t); accepts arrays.")
         .def_property_readonly("mean_latency", [](const P& p) { return mean_latency(p); },
                                "Mean end-to-end latency, s (+inf if a stage is unstable).")
-        .def_property_readonly("is_stable", [](const P& p) { return is_stable(p); })
+        .def_property_readonly("is_stable", [](const P& p) { return is_stable(p); }, "True if every queue has rho < 1.")
         .def("breakdown", [](const P& p) { return breakdown(p); }, "The mean latency split into its terms.")
-        .def_property_readonly("arrival_rate", &P::arrival_rate, "lambda, 1/s.");
+        // a lambda, not &P::arrival_rate: for the tenant paths that is a member of an unbound base class
+        .def_property_readonly("arrival_rate", [](const P& p) { return p.arrival_rate(); }, "lambda, 1/s.");
 }
 
 template <class Stage>
@@ -80,9 +81,10 @@ void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
     const std::string doc = std::string("On-device inference (seed eq. 2): one processing stage, ") + stage_doc + ".";
     py::class_<P> cls(m, name, doc.c_str());
     cls.def(py::init<double, const offload::service_demand&>(), py::arg("arrival_rate"), py::arg("device"))
-        .def_property_readonly("device_demand", &P::device_demand)
+        .def_property_readonly("device_demand", &P::device_demand, "The device's ServiceDemand.")
         .def_property_readonly("stage", &P::stage, "The queue model of the device accelerator.")
-        .def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"))
+        .def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
+             "The same pipeline at another request rate, 1/s.")
         .def("with_device_slowdown", [](const P& p, double x) { return with_device_slowdown(p, x); },
              py::arg("factor"), "The same pipeline with the device service time multiplied by factor.")
         .def("__repr__", [name](const P& p) {
@@ -95,12 +97,14 @@ void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
 template <class R, class N>
 void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
     using P = offload::offload_pipeline<R, N>;
-    cls.def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"))
-        .def("with_bandwidth", [](const P& p, double x) { return with_bandwidth(p, x); }, py::arg("bandwidth"))
+    cls.def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
+            "The same pipeline at another request rate, 1/s (the server's rate moves by the same amount).")
+        .def("with_bandwidth", [](const P& p, double x) { return with_bandwidth(p, x); }, py::arg("bandwidth"),
+             "The same pipeline with both links at another bandwidth, bytes/s.")
         .def("with_request_bytes", [](const P& p, double x) { return with_request_bytes(p, x); },
-             py::arg("request_bytes"))
+             py::arg("request_bytes"), "The same pipeline with another request payload, bytes.")
         .def("with_remote_service_time", [](const P& p, double x) { return with_remote_service_time(p, x); },
-             py::arg("mean_seconds"))
+             py::arg("mean_seconds"), "The same pipeline with another mean service time at the server, s.")
         .def("with_remote_load",
              [](const P& p, double x, const offload::service_demand& d) { return with_remote_load(p, x, d); },
              py::arg("remote_arrival_rate"), py::arg("remote"),
@@ -126,15 +130,16 @@ void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
              py::arg("arrival_rate"), py::arg("remote"), py::arg("link"), py::arg("sizes"),
              py::arg("destination") = offload::result_destination::device,
              "A server dedicated to this device and the same link both ways.")
-        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate)
-        .def_property_readonly("remote_demand", &P::remote_demand)
-        .def_property_readonly("uplink", &P::uplink)
-        .def_property_readonly("downlink", &P::downlink)
-        .def_property_readonly("sizes", &P::sizes)
-        .def_property_readonly("destination", &P::destination)
-        .def_property_readonly("has_downlink", &P::has_downlink)
-        .def_property_readonly("uplink_stage", &P::uplink_stage)
-        .def_property_readonly("remote_stage", &P::remote_stage)
+        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate,
+                               "Aggregate rate at the server (this device plus co-tenants), 1/s.")
+        .def_property_readonly("remote_demand", &P::remote_demand, "The server's ServiceDemand.")
+        .def_property_readonly("uplink", &P::uplink, "The uplink NetworkLink.")
+        .def_property_readonly("downlink", &P::downlink, "The downlink NetworkLink.")
+        .def_property_readonly("sizes", &P::sizes, "The Payload (request and result bytes).")
+        .def_property_readonly("destination", &P::destination, "Where the result goes (ResultDestination).")
+        .def_property_readonly("has_downlink", &P::has_downlink, "True if a result is sent back.")
+        .def_property_readonly("uplink_stage", &P::uplink_stage, "The uplink interface's queue model (M/M/1).")
+        .def_property_readonly("remote_stage", &P::remote_stage, "The server's queue model.")
         .def("__repr__", [name](const P& p) {
             return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
                    ", remote_arrival_rate=" + repr_number(p.remote_arrival_rate()) +
@@ -162,11 +167,11 @@ void bind_split(py::module_& m, const char* name, const char* stage_doc) {
                       const offload::network_link&, const offload::payload&, offload::result_destination>(),
              py::arg("arrival_rate"), py::arg("device_part"), py::arg("remote_part"), py::arg("link"),
              py::arg("sizes"), py::arg("destination") = offload::result_destination::device)
-        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate)
-        .def_property_readonly("device_demand", &P::device_demand)
-        .def_property_readonly("remote_demand", &P::remote_demand)
-        .def_property_readonly("sizes", &P::sizes)
-        .def_property_readonly("device_stage", &P::device_stage)
+        .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate, "Aggregate rate at the server, 1/s.")
+        .def_property_readonly("device_demand", &P::device_demand, "ServiceDemand of the layers run on the device.")
+        .def_property_readonly("remote_demand", &P::remote_demand, "ServiceDemand of the layers run remotely.")
+        .def_property_readonly("sizes", &P::sizes, "Payload: the intermediate tensor's bytes and the result's.")
+        .def_property_readonly("device_stage", &P::device_stage, "The device part's queue model.")
         .def_property_readonly("remote_part", &P::remote_part, "The network + server part as an offload pipeline.")
         .def("__repr__", [name](const P& p) {
             return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
@@ -226,22 +231,22 @@ void bind_pipelines(py::module_& m) {
                  return offload::service_demand{mean_seconds, scv, parallelism};
              }),
              py::arg("mean_seconds"), py::arg("scv") = 0.0, py::arg("parallelism") = 1.0)
-        .def_readwrite("mean_seconds", &offload::service_demand::mean_seconds)
-        .def_readwrite("scv", &offload::service_demand::scv)
-        .def_readwrite("parallelism", &offload::service_demand::parallelism)
+        .def_readwrite("mean_seconds", &offload::service_demand::mean_seconds, "Mean service time E[S], s.")
+        .def_readwrite("scv", &offload::service_demand::scv, "Squared coefficient of variation of S.")
+        .def_readwrite("parallelism", &offload::service_demand::parallelism, "k of the k-parallel stage (>= 1).")
         .def("__repr__", &repr_demand);
 
     py::class_<offload::network_link>(m, "NetworkLink", "One direction of a path: bandwidth B (bytes/s) and one-way "
                                                          "propagation delay (s).")
         .def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
-        .def_property_readonly("bandwidth", &offload::network_link::bandwidth)
-        .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay)
+        .def_property_readonly("bandwidth", &offload::network_link::bandwidth, "B, bytes/s.")
+        .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.")
         .def("__repr__", &repr_link);
 
     py::class_<offload::payload>(m, "Payload", "Bytes sent: request (or intermediate tensor) and result.")
         .def(py::init<double, double>(), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
-        .def_property_readonly("request_bytes", &offload::payload::request_bytes)
-        .def_property_readonly("result_bytes", &offload::payload::result_bytes)
+        .def_property_readonly("request_bytes", &offload::payload::request_bytes, "D_req, bytes.")
+        .def_property_readonly("result_bytes", &offload::payload::result_bytes, "D_res, bytes (0: no downlink).")
         .def("__repr__", &repr_payload);
 
     py::enum_<offload::result_destination>(m, "ResultDestination", "Where the result goes.")
@@ -256,16 +261,16 @@ void bind_pipelines(py::module_& m) {
         .value("general", offload::service_kind::general);
 
     py::class_<offload::latency_breakdown>(m, "LatencyBreakdown", "Mean latency terms, seconds; total is their sum.")
-        .def_readonly("device_wait", &offload::latency_breakdown::device_wait)
-        .def_readonly("device_service", &offload::latency_breakdown::device_service)
-        .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait)
-        .def_readonly("uplink_transfer", &offload::latency_breakdown::uplink_transfer)
-        .def_readonly("remote_wait", &offload::latency_breakdown::remote_wait)
-        .def_readonly("remote_service", &offload::latency_breakdown::remote_service)
-        .def_readonly("downlink_wait", &offload::latency_breakdown::downlink_wait)
-        .def_readonly("downlink_transfer", &offload::latency_breakdown::downlink_transfer)
-        .def_readonly("propagation", &offload::latency_breakdown::propagation)
-        .def_readonly("total", &offload::latency_breakdown::total)
+        .def_readonly("device_wait", &offload::latency_breakdown::device_wait, "Queueing at the device accelerator, s.")
+        .def_readonly("device_service", &offload::latency_breakdown::device_service, "Service at the device, s.")
+        .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait, "Queueing at the uplink network interface, s.")
+        .def_readonly("uplink_transfer", &offload::latency_breakdown::uplink_transfer, "Transfer of the request: request_bytes / bandwidth, s.")
+        .def_readonly("remote_wait", &offload::latency_breakdown::remote_wait, "Queueing at the edge/cloud server, s.")
+        .def_readonly("remote_service", &offload::latency_breakdown::remote_service, "Service at the server, s.")
+        .def_readonly("downlink_wait", &offload::latency_breakdown::downlink_wait, "Queueing at the downlink interface (the result), s.")
+        .def_readonly("downlink_transfer", &offload::latency_breakdown::downlink_transfer, "Transfer of the result: result_bytes / bandwidth, s.")
+        .def_readonly("propagation", &offload::latency_breakdown::propagation, "Propagation delays of both directions, s.")
+        .def_readonly("total", &offload::latency_breakdown::total, "The mean end-to-end latency: the sum of the terms, s (+inf if a stage is unstable).")
         .def("to_dict", &breakdown_dict, "The terms as a dict.")
         .def("__repr__", [](const offload::latency_breakdown& b) {
             std::string s = "LatencyBreakdown(";
@@ -282,9 +287,9 @@ void bind_pipelines(py::module_& m) {
     py::class_<offload::tenant>(m, "Tenant", "One stream at a shared server: rate, mean service, service scv.")
         .def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_seconds"),
              py::arg("service_scv") = 0.0)
-        .def_property_readonly("arrival_rate", &offload::tenant::arrival_rate)
-        .def_property_readonly("mean_service_time", &offload::tenant::mean_service_time)
-        .def_property_readonly("service_scv", &offload::tenant::service_scv)
+        .def_property_readonly("arrival_rate", &offload::tenant::arrival_rate, "lambda_i, 1/s.")
+        .def_property_readonly("mean_service_time", &offload::tenant::mean_service_time, "s_i, s.")
+        .def_property_readonly("service_scv", &offload::tenant::service_scv, "c_i^2 of its service time.")
         .def_property_readonly("service_variance", &offload::tenant::service_variance)
         .def("__repr__", [](const offload::tenant& t) {
             return "Tenant(arrival_rate=" + repr_number(t.arrival_rate()) + ", mean_service_seconds=" +
@@ -293,7 +298,8 @@ void bind_pipelines(py::module_& m) {
 
     py::class_<offload::tenant_mix>(m, "TenantMix", "The tenants sharing one server (seed 003 Lemma 3.2).")
         .def(py::init<std::vector<offload::tenant>>(), py::arg("tenants"))
-        .def_static("replicate", &offload::tenant_mix::replicate, py::arg("tenant"), py::arg("count"))
+        .def_static("replicate", &offload::tenant_mix::replicate, py::arg("tenant"), py::arg("count"),
+                    "A mix of count identical tenants.")
         .def("with_", &offload::tenant_mix::with, py::arg("tenant"), py::arg("count") = 1,
              "A new mix with count more copies of tenant.")
         .def_property_readonly("tenants", &offload::tenant_mix::tenants)
@@ -346,8 +352,9 @@ void bind_pipelines(py::module_& m) {
             .def(py::init<const T::shared_pipeline&, const offload::tenant&>(), py::arg("shared"), py::arg("own"),
                  "From a GeneralOffload whose server load is the mixture (e.g. with_co_tenants) and this device's "
                  "own stream (own.arrival_rate must equal shared.arrival_rate).")
-            .def_property_readonly("own", &T::own, "This tenant (rate, own mean service, scv).")
-            .def_property_readonly("shared", &T::shared, "The literal Lemma 3.2 pipeline (GeneralOffload).")
+            .def_property_readonly("own", [](const T& p) { return p.own(); }, "This tenant (rate, own mean service, scv).")
+            .def_property_readonly("shared", [](const T& p) { return p.shared(); },
+                                   "The literal Lemma 3.2 pipeline (GeneralOffload).")
             .def("__repr__", [](const T& p) {
                 return "TenantOffload(arrival_rate=" + repr_number(p.arrival_rate()) + ", own_mean_service=" +
                        repr_number(p.own().mean_service_time()) + ", remote_arrival_rate=" +
@@ -358,6 +365,25 @@ void bind_pipelines(py::module_& m) {
     bind_split<k_parallel<md1>, k_parallel<md1>, nic_stage>(m, "DnnSplit", "k-parallel M/D/1");
     bind_split<k_parallel<mm1>, k_parallel<mm1>, nic_stage>(m, "LlmSplit", "k-parallel M/M/1");
     bind_split<k_parallel<mg1>, k_parallel<mg1>, nic_stage>(m, "GeneralSplit", "k-parallel M/G/1");
+    {
+        using T = offload::tenant_split_pipeline<k_parallel<mg1>, k_parallel<mg1>, nic_stage>;
+        py::class_<T> cls(m, "TenantSplit",
+                          "One tenant's split path through a shared (multi-tenant) k-parallel M/G/1 edge: its device "
+                          "part and uplink, the shared wait under the tenants' mixture, its OWN edge-part service "
+                          "time, the shared downlink. `shared` is the literal Lemma 3.2 split (mixture mean service).");
+        cls.def(py::init<const T::shared_pipeline&, const offload::tenant&>(), py::arg("shared"), py::arg("own"),
+                "From a GeneralSplit whose remote demand is the mixture's and this device's own stream at the server "
+                "(its edge part's service time; own.arrival_rate must equal shared.arrival_rate).")
+            .def_property_readonly("own", [](const T& p) { return p.own(); }, "This tenant at the server.")
+            .def_property_readonly("shared", [](const T& p) { return p.shared(); },
+                                   "The literal Lemma 3.2 split (GeneralSplit).")
+            .def("__repr__", [](const T& p) {
+                return "TenantSplit(arrival_rate=" + repr_number(p.arrival_rate()) + ", own_mean_service=" +
+                       repr_number(p.own().mean_service_time()) + ", remote_arrival_rate=" +
+                       repr_number(p.shared().remote_arrival_rate()) + ")";
+            });
+        add_distribution_methods<T>(cls);
+    }
 
     // ---- lemma predicates (seed 003 Lemmas 3.1-3.3) --------------------------------------------------------
     m.def(

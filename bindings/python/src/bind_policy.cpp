@@ -87,7 +87,7 @@ void bind_policy(py::module_& m) {
         .def_property_readonly("value", &offload::ewma::value, "The average, or None before the first sample.")
         .def_property_readonly("observations", &offload::ewma::observations)
         .def_property_readonly("last_time", &offload::ewma::last_time)
-        .def("reset", &offload::ewma::reset)
+        .def("reset", &offload::ewma::reset, "Forget every sample (value None again).")
         .def("__repr__", [](const offload::ewma& e) {
             const auto v = e.value();
             return "Ewma(value=" + (v ? repr_number(*v) : std::string("None")) +

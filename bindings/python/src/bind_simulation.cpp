@@ -122,7 +122,8 @@ void bind_simulation(py::module_& parent) {
                              "total (inf: unlimited); Station.delay(name) is an infinite-server station.")
         .def(py::init<std::string, double, double>(), py::arg("name"), py::arg("servers") = 1.0,
              py::arg("capacity") = offload::infinity)
-        .def_static("delay", &sim::station::delay, py::arg("name"))
+        .def_static("delay", &sim::station::delay, py::arg("name"),
+                    "An infinite-server (pure delay) station: every request is served at once, no queueing.")
         .def_property_readonly("name", &sim::station::name)
         .def_property_readonly("is_delay", &sim::station::is_delay)
         .def_property_readonly("servers", &sim::station::servers)
@@ -164,9 +165,9 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly("stations", &sim::network::stations)
         .def_property_readonly("tenants", &sim::network::tenants)
         .def("station_index", [](const sim::network& n, const std::string& name) { return sim::station_index(n, name); },
-             py::arg("name"))
+             py::arg("name"), "Index of the station with this name (ValueError if none).")
         .def("tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
-             py::arg("name"))
+             py::arg("name"), "Index of the tenant with this name (ValueError if none).")
         .def("offered_load",
              [](const sim::network& n, long long i) {
                  return sim::offered_load(n, count_argument(i, "offload::sim::offered_load", "station_idx"));
@@ -193,7 +194,11 @@ void bind_simulation(py::module_& parent) {
              }),
              py::arg("station"), py::arg("service"))
         .def_readonly("station", &sim::tandem_stage::where)
-        .def_readonly("service", &sim::tandem_stage::service);
+        .def_readonly("service", &sim::tandem_stage::service)
+        .def("__repr__", [](const sim::tandem_stage& t) {
+            return "TandemStage(station=" + std::string(py::str(py::repr(py::cast(t.where)))) +
+                   ", service=" + repr_distribution(t.service) + ")";
+        });
     m.def("tandem", &sim::tandem, py::arg("interarrival"), py::arg("stages"),
           "Tenant 'tenant' through the stages in order.");
     m.def("on_device", &sim::on_device, py::arg("interarrival"), py::arg("device_service"),
@@ -219,7 +224,14 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("downlink", &sim::offload_path::downlink)
         .def_readonly("edge_servers", &sim::offload_path::edge_servers)
         .def_readonly("edge_capacity", &sim::offload_path::edge_capacity)
-        .def_readonly("propagation", &sim::offload_path::propagation);
+        .def_readonly("propagation", &sim::offload_path::propagation)
+        .def("__repr__", [](const sim::offload_path& o) {
+            return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) + ", uplink=" +
+                   repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
+                   ", downlink=" + repr_distribution(o.downlink) + ", edge_servers=" + repr_number(o.edge_servers) +
+                   ", edge_capacity=" + repr_number(o.edge_capacity) + ", propagation=" + repr_number(o.propagation) +
+                   ")";
+        });
     m.def("edge_offload", &sim::edge_offload, py::arg("path"),
           "Tenant 'device' visits 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
           "['downlink_propagation'].");
@@ -244,7 +256,14 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("edge_service", &sim::split_path::edge_service)
         .def_readonly("downlink", &sim::split_path::downlink)
         .def_readonly("edge_servers", &sim::split_path::edge_servers)
-        .def_readonly("propagation", &sim::split_path::propagation);
+        .def_readonly("propagation", &sim::split_path::propagation)
+        .def("__repr__", [](const sim::split_path& o) {
+            return "SplitPath(interarrival=" + repr_distribution(o.interarrival) + ", device_service=" +
+                   repr_distribution(o.device_service) + ", uplink=" + repr_distribution(o.uplink) +
+                   ", edge_service=" + repr_distribution(o.edge_service) + ", downlink=" + repr_distribution(o.downlink) +
+                   ", device_servers=" + repr_number(o.device_servers) + ", edge_servers=" + repr_number(o.edge_servers) +
+                   ", propagation=" + repr_number(o.propagation) + ")";
+        });
     m.def("split_offload", &sim::split_offload, py::arg("path"),
           "Tenant 'device' visits 'device', 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
           "['downlink_propagation'].");
@@ -262,7 +281,12 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("interarrival", &sim::edge_tenant::interarrival)
         .def_readonly("uplink", &sim::edge_tenant::uplink)
         .def_readonly("edge_service", &sim::edge_tenant::edge_service)
-        .def_readonly("downlink", &sim::edge_tenant::downlink);
+        .def_readonly("downlink", &sim::edge_tenant::downlink)
+        .def("__repr__", [](const sim::edge_tenant& t) {
+            return "EdgeTenant(name='" + t.name + "', interarrival=" + repr_distribution(t.interarrival) +
+                   ", uplink=" + repr_distribution(t.uplink) + ", edge_service=" + repr_distribution(t.edge_service) +
+                   ", downlink=" + repr_distribution(t.downlink) + ")";
+        });
     m.def("multi_tenant_edge", &sim::multi_tenant_edge, py::arg("tenants"), py::arg("edge_servers") = 1.0,
           py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0,
           "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
@@ -294,7 +318,8 @@ void bind_simulation(py::module_& parent) {
                                "{p: Estimate}.")
         .def("response_percentile", &sim::response_percentile, py::arg("p"),
              "The Estimate at level p (one of RunOptions.percentiles).")
-        .def("wait_percentile", &sim::wait_percentile, py::arg("p"))
+        .def("wait_percentile", &sim::wait_percentile, py::arg("p"),
+             "The waiting-time Estimate at level p (one of RunOptions.percentiles).")
         .def(
             "empirical_response_quantile",
             [](const sim::latency_stats& s, py::array_t<double> p) {
@@ -339,7 +364,11 @@ void bind_simulation(py::module_& parent) {
     py::class_<sim::station_tenant_result>(m, "StationTenantResult", "One tenant's figures at one station.")
         .def_readonly("tenant", &sim::station_tenant_result::tenant)
         .def_readonly("latency", &sim::station_tenant_result::latency)
-        .def_readonly("flow", &sim::station_tenant_result::flow);
+        .def_readonly("flow", &sim::station_tenant_result::flow)
+        .def("__repr__", [](const sim::station_tenant_result& t) {
+            return "StationTenantResult(tenant='" + t.tenant + "', mean_response=" +
+                   repr_estimate(t.latency.mean_response) + ")";
+        });
 
     py::class_<sim::station_result>(m, "StationResult", "One station's figures (all tenants and per tenant).")
         .def_readonly("name", &sim::station_result::name)
@@ -371,11 +400,11 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("stable", &sim::simulation_result::stable, "False if any station is overloaded.")
         .def(
             "tenant", [](const sim::simulation_result& r, const std::string& name) { return sim::tenant_named(r, name); },
-            py::arg("name"))
+            py::arg("name"), "The TenantResult with this name (ValueError if none).")
         .def(
             "station",
             [](const sim::simulation_result& r, const std::string& name) { return sim::station_named(r, name); },
-            py::arg("name"))
+            py::arg("name"), "The StationResult with this name (ValueError if none).")
         .def("__repr__", [](const sim::simulation_result& r) {
             return "SimulationResult(" + std::to_string(r.tenants.size()) + " tenants, " +
                    std::to_string(r.stations.size()) + " stations, cells=" + std::to_string(r.cells) +
