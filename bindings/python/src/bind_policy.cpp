@@ -242,29 +242,29 @@ void bind_policy(py::module_& m) {
              py::arg("rate_tolerance") = 0.05, py::arg("min_recompute_spacing") = 0.0, py::arg("tails") = true,
              py::arg("grid_points") = 1024, py::arg("tail_mass") = 1.0e-6, py::arg("energy") = py::none(),
              py::arg("max_bandwidth") = 1.0e12, py::arg("max_service_factor") = 1000.0)
-        .def_readwrite("objective", &offload::policy_options::goal)
-        .def_readwrite("constraints", &offload::policy_options::limits)
-        .def_readwrite("deadline", &offload::policy_options::deadline)
-        .def_readwrite("hysteresis_margin", &offload::policy_options::hysteresis_margin)
-        .def_readwrite("min_dwell", &offload::policy_options::min_dwell)
-        .def_readwrite("rate_window", &offload::policy_options::rate_window)
-        .def_readwrite("rate_capacity", &offload::policy_options::rate_capacity)
-        .def_readwrite("bandwidth_weight", &offload::policy_options::bandwidth_weight)
-        .def_readwrite("service_weight", &offload::policy_options::service_weight)
-        .def_readwrite("stale_after", &offload::policy_options::stale_after)
-        .def_readwrite("recompute_interval", &offload::policy_options::recompute_interval)
-        .def_readwrite("rate_tolerance", &offload::policy_options::rate_tolerance)
-        .def_readwrite("min_recompute_spacing", &offload::policy_options::min_recompute_spacing)
-        .def_readwrite("tails", &offload::policy_options::tails)
+        .def_readwrite("objective", &offload::policy_options::goal, "Objective to minimise (default: mean latency).")
+        .def_readwrite("constraints", &offload::policy_options::limits, "Constraints every chosen option must meet.")
+        .def_readwrite("deadline", &offload::policy_options::deadline, "Seconds, for deadline_miss (inf: none).")
+        .def_readwrite("hysteresis_margin", &offload::policy_options::hysteresis_margin, "Switch only if better by more than this fraction, [0, 1).")
+        .def_readwrite("min_dwell", &offload::policy_options::min_dwell, "Seconds an option is kept after a switch, >= 0.")
+        .def_readwrite("rate_window", &offload::policy_options::rate_window, "Sliding window for the arrival rate, s > 0.")
+        .def_readwrite("rate_capacity", &offload::policy_options::rate_capacity, "Arrival timestamps kept.")
+        .def_readwrite("bandwidth_weight", &offload::policy_options::bandwidth_weight, "EWMA weight of a bandwidth sample, (0, 1].")
+        .def_readwrite("service_weight", &offload::policy_options::service_weight, "Weight of a service-time sample, (0, 1].")
+        .def_readwrite("stale_after", &offload::policy_options::stale_after, "Seconds without observations before an estimate reverts to its prior, > 0.")
+        .def_readwrite("recompute_interval", &offload::policy_options::recompute_interval, "Seconds between rate-driven recomputations, >= 0.")
+        .def_readwrite("rate_tolerance", &offload::policy_options::rate_tolerance, "Relative rate change that recomputes at once, >= 0.")
+        .def_readwrite("min_recompute_spacing", &offload::policy_options::min_recompute_spacing, "Seconds, >= 0: a measurement sooner than this after the last recomputation only updates its estimator (0: every measurement recomputes).")
+        .def_readwrite("tails", &offload::policy_options::tails, "Compute p95/p99/deadline miss (False: means only, cheaper).")
         .def_property(
             "grid_points", [](const offload::policy_options& o) { return o.convolution.grid_points; },
             [](offload::policy_options& o, std::size_t n) { o.convolution.grid_points = n; })
         .def_property(
             "tail_mass", [](const offload::policy_options& o) { return o.convolution.tail_mass; },
             [](offload::policy_options& o, double x) { o.convolution.tail_mass = x; })
-        .def_readwrite("energy", &offload::policy_options::energy)
-        .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth)
-        .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor)
+        .def_readwrite("energy", &offload::policy_options::energy, "Seed 002 EnergyModel for the energy + delay objective, or None.")
+        .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth, "Bytes/s; faster samples are dropped as implausible.")
+        .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor, "Service samples outside [s / f, s f] are dropped as implausible.")
         .def("__repr__", [](const offload::policy_options& o) {
             return "PolicyOptions(deadline=" + repr_number(o.deadline) +
                    ", hysteresis_margin=" + repr_number(o.hysteresis_margin) + ", min_dwell=" + repr_number(o.min_dwell) +
@@ -292,21 +292,21 @@ void bind_policy(py::module_& m) {
                                          "What decide() returns: the chosen option (0: device), its kind, remote "
                                          "index, cut label, reason, feasibility, objective value, every option's "
                                          "predicted mean (mean_latency, s) and the snapshot version.")
-        .def_readonly("option", &offload::policy_decision::option)
-        .def_readonly("kind", &offload::policy_decision::kind)
-        .def_readonly("remote", &offload::policy_decision::remote)
-        .def_readonly("cut", &offload::policy_decision::cut)
-        .def_readonly("reason", &offload::policy_decision::reason)
-        .def_readonly("feasible", &offload::policy_decision::feasible)
-        .def_readonly("value", &offload::policy_decision::value)
-        .def_readonly("option_count", &offload::policy_decision::option_count)
+        .def_readonly("option", &offload::policy_decision::option, "The chosen option (0: the device).")
+        .def_readonly("kind", &offload::policy_decision::kind, "OptionKind of the chosen option.")
+        .def_readonly("remote", &offload::policy_decision::remote, "Remote target index, -1 for the device.")
+        .def_readonly("cut", &offload::policy_decision::cut, "Split cut label, -1 otherwise.")
+        .def_readonly("reason", &offload::policy_decision::reason, "ChoiceReason.")
+        .def_readonly("feasible", &offload::policy_decision::feasible, "Stable and meeting every constraint.")
+        .def_readonly("value", &offload::policy_decision::value, "The objective's value for the chosen option.")
+        .def_readonly("option_count", &offload::policy_decision::option_count, "Number of options compared.")
         .def_property_readonly("mean_latency",
                                [](const offload::policy_decision& d) {
                                    return std::vector<double>(d.mean_latency.begin(),
                                                               d.mean_latency.begin() +
                                                                   static_cast<std::ptrdiff_t>(d.option_count));
                                })
-        .def_readonly("version", &offload::policy_decision::version)
+        .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
         .def("__repr__", [](const offload::policy_decision& d) {
             return "PolicyDecision(option=" + std::to_string(d.option) + ", kind=" + offload::to_string(d.kind) +
                    ", remote=" + std::to_string(d.remote) + ", cut=" + std::to_string(d.cut) + ", reason='" +
