@@ -150,5 +150,15 @@ TEST_CASE("md1_waiting_time: tiny load and huge times", "[distributions][md1]") 
     CHECK(cdf(busy, 1e12) == 1.0);
     CHECK(cdf(busy, std::numeric_limits<double>::infinity()) == 1.0);
     CHECK(cdf(busy, -1.0) == 0.0);
+    // rho down to 1e-307: the decay exponent w solves rho (e^w - 1) = w, i.e. w - ln w = ln(1/rho) up to
+    // ln(1 - e^-w) ~ 0 (rho e^w overflowed for rho below ~1e-200 before the equation was solved in logarithms)
+    for (double rho : {1e-200, 1e-300, 1e-307}) {
+        INFO("rho = " << rho);
+        const md1_waiting_time light(rho / 2.0, 2.0);  // (lambda, D)
+        const double x = light.decay_rate() * 2.0;
+        CHECK(x - std::log(x) == rel(-std::log(rho), 1e-12));
+        CHECK(complementary_cdf(light, 0.0) == rel(rho, 1e-10));
+        CHECK(quantile(light, 0.99) == 0.0);
+    }
 }
 

@@ -78,23 +78,27 @@ inline double gamma_tail_convolution(double alpha, double beta, double coefficie
             return coefficient * std::exp(alpha * log_ratio - gamma * t) * p;
         }
     }
-    // e^{-gamma (t - u)} f_S(u) = e^{-gamma (t - a)} e^{-gamma (a - u)} beta^alpha u^{alpha - 1} e^{-beta u} / Gamma(alpha)
-    const double log_norm = alpha * std::log(beta) - boost::math::lgamma(alpha);
+    // In the service's own unit x = beta u (the quadrature is then the same for every time scale: in seconds,
+    // a 1 us service time once failed the error check that a 1 s one passed):
+    // e^{-gamma (t - u)} f_S(u) du = e^{-g (tau - x)} x^{alpha - 1} e^{-x} / Gamma(alpha) dx,
+    // g = gamma / beta, tau = beta t, x in [0, beta a].
+    const double g = gamma / beta, tau = beta * t, upper = beta * a;
+    const double log_norm = -boost::math::lgamma(alpha);
     double integral = 0.0;
     double error = 0.0;
     if (alpha < 1.0) {
-        // u = v^{1/alpha}: u^{alpha-1} du = dv / alpha; integrand smooth in v
+        // x = v^{1/alpha}: x^{alpha-1} dx = dv / alpha; integrand smooth in v
         const auto f = [&](double v) {
-            const double u = std::pow(v, 1.0 / alpha);
-            return std::exp(log_norm - gamma * (t - u) - beta * u) / alpha;
+            const double x = std::pow(v, 1.0 / alpha);
+            return std::exp(log_norm - g * (tau - x) - x) / alpha;
         };
-        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, std::pow(a, alpha), 15,
+        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, std::pow(upper, alpha), 15,
                                                                                  1e-12, &error);
     } else {
-        const auto f = [&](double u) {
-            return std::exp(log_norm + (alpha - 1.0) * std::log(u) - gamma * (t - u) - beta * u);
+        const auto f = [&](double x) {
+            return std::exp(log_norm + (alpha - 1.0) * std::log(x) - g * (tau - x) - x);
         };
-        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, a, 15, 1e-12, &error);
+        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, upper, 15, 1e-12, &error);
     }
     // The term is one summand of a probability: accept a relative error of 1e-8, or an absolute one of 1e-10 (a
     // term of 1e-11 whose estimate is 3e-16 is right for every purpose, whatever its relative error).

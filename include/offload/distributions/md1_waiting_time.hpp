@@ -53,7 +53,9 @@ inline constexpr std::size_t md1_exact_levels = std::size_t{1} << 16;
 /// Positive root w of rho (e^w - 1) = w for 0 < rho < 1 (w = gamma D, the Cramer-Lundberg exponent of
 /// deterministic service). Solved as g(w) = rho expm1(w) / w - 1 = 0; g is increasing from rho - 1 < 0.
 inline double md1_decay_exponent(double rho, const char* function) {
-    const auto g = [rho](double w) { return rho * std::expm1(w) / w - 1.0; };
+    // ln(rho (e^w - 1) / w): finite for every finite w (rho e^w overflowed near w = 709, i.e. rho < ~1e-200)
+    const double log_rho = std::log(rho);
+    const auto g = [log_rho](double w) { return log_rho + log_expm1(w) - std::log(w); };
     // Upper bracket: the quadratic lower bound of rho expm1(w) - w gives w <= 2 (1 - rho) / rho; and at
     // w = 2 ln(1/rho) + 2, rho e^w = e^2 / rho exceeds w + rho for every rho in (0, 1).
     double hi = std::min(2.0 * (1.0 - rho) / rho, 2.0 * std::log(1.0 / rho) + 2.0);

@@ -113,17 +113,23 @@ inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, do
         return {w / m, (1.0 - rho) / (w - (1.0 - rho))};
     }
     const double alpha = 1.0 / c;
-    const double beta = alpha / m;  // rate of the gamma shape; M_S(g) finite for g < beta
-    // g(x) = lambda (M_S(x) - 1) / x - 1, increasing from rho - 1 < 0 to +inf as x -> beta
-    const auto g = [&](double x) { return lambda * std::expm1(-alpha * std::log1p(-x / beta)) / x - 1.0; };
+    const double beta = alpha / m;  // rate of the gamma shape; M_S(x) = (1 - x/beta)^-alpha, finite for x < beta
+    // The root is solved for v = -ln(1 - x/beta) in (0, inf), x = beta (1 - e^-v): at low load with a large scv
+    // the root lies within (rho c)^c of the pole (1e-30 relative for rho = 0.005, c = 50), closer than a double
+    // x can get to beta, while v stays moderate (69 there). In logarithms (no overflow for any finite v):
+    // g(v) = ln(lambda (e^{alpha v} - 1)) - ln(x) increases from ln(rho) < 0 (v -> 0) to +inf.
+    const double log_lambda = std::log(lambda), log_beta = std::log(beta);
+    const auto g = [&](double v) { return log_lambda + log_expm1(alpha * v) - log_beta - std::log(-std::expm1(-v)); };
     // the quadratic lower bound of lambda (M_S(x) - 1) - x gives root <= 2 (1 - rho) / (lambda E[S^2])
-    double hi = 2.0 * (1.0 - rho) / (lambda * m * m * (1.0 + c));
-    if (!(hi < beta)) hi = 0.5 * beta;
-    const double gamma = cramer_lundberg_root(g, hi, [beta](double x) { return 0.5 * (x + beta); }, 1100, function, [rho, c] {
+    const double bound = 2.0 * (1.0 - rho) / (lambda * m * m * (1.0 + c));
+    const double hi = bound < beta ? -std::log1p(-bound / beta) : 1.0;
+    const double v = cramer_lundberg_root(g, hi, [](double x) { return 2.0 * x; }, 64, function, [rho, c] {
         return "Cramer-Lundberg exponent (rho = " + format_value(rho) + ", scv = " + format_value(c) + ")";
     });
-    // lambda M_S'(gamma) - 1, M_S'(x) = m (1 - x/beta)^{-alpha-1}
-    const double slope = lambda * m * std::exp(-(alpha + 1.0) * std::log1p(-gamma / beta)) - 1.0;
+    const double gamma = -beta * std::expm1(-v);
+    // lambda M_S'(gamma) - 1, M_S'(x) = m (1 - x/beta)^{-alpha-1} = m e^{(alpha + 1) v}; +inf (C = 0) only when
+    // C is below the smallest double anyway
+    const double slope = lambda * m * std::exp((alpha + 1.0) * v) - 1.0;
     if (!(slope > 0.0)) throw_convergence_error(function, "non-positive Cramer-Lundberg slope");
     return {gamma, (1.0 - rho) / slope};
 }
