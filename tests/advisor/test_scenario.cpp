@@ -1,4 +1,6 @@
 // Tests of offload/json/scenario.hpp: the advisor's scenario format and its JSON-pointer errors.
+#include <cstdio>
+#include <fstream>
 #include <limits>
 #include <string>
 
@@ -135,8 +137,31 @@ TEST_CASE("scenario: text and file entry points", "[advisor]") {
         (void)offload::scenario_from_string("{\"devices\": [");
         FAIL("no error thrown");
     } catch (const offload::parameter_error& e) {
-        CHECK(std::string(e.what()).find("parameter '/'") != std::string::npos);
-        CHECK(std::string(e.what()).find("parse error") != std::string::npos);
+        // the pointer where the text breaks, the byte, line and column
+        CHECK(std::string(e.what()).find("parameter '/devices'") != std::string::npos);
+        CHECK(std::string(e.what()).find("byte 14") != std::string::npos);
+        CHECK(std::string(e.what()).find("is not well-formed JSON: line 1, column 14") != std::string::npos);
+    }
+    try {
+        (void)offload::scenario_from_string("{\"links\": {\"wlan\": {\"bandwidth_mbps\": 5,, }}}");
+        FAIL("no error thrown");
+    } catch (const offload::parameter_error& e) {
+        CHECK(std::string(e.what()).find("parameter '/links/wlan'") != std::string::npos);
+        CHECK(std::string(e.what()).find("after the value of 'bandwidth_mbps'") != std::string::npos);
+    }
+    {
+        const std::string path = "offload_test_malformed_scenario.json";
+        std::ofstream(path) << "{\n  \"devices\": [{\"name\": \"d\"}]\n  \"edges\": []\n}\n";
+        try {
+            (void)offload::load_scenario(path);
+            FAIL("no error thrown");
+        } catch (const offload::parameter_error& e) {
+            INFO(e.what());
+            CHECK(std::string(e.what()).find("(file '" + path + "')") != std::string::npos);
+            CHECK(std::string(e.what()).find("line 3, column 9") != std::string::npos);
+            CHECK(std::string(e.what()).find("(after the value of 'devices')") != std::string::npos);
+        }
+        std::remove(path.c_str());
     }
     try {
         (void)offload::load_scenario("/nonexistent/dir/scenario.json");

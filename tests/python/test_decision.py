@@ -318,11 +318,16 @@ def test_choose_split_device_edge_cloud_by_hand():
         offload.choose_split(table, tx2, a2, sc, candidate_cuts=[n + 5])
 
 
-# ---- numerical failures arrive as RuntimeError ------------------------------------------------------------------------
+# ---- numerical edge cases ---------------------------------------------------------------------------------------------
 
-def test_convergence_error_is_runtime_error():
-    # M/G/1 with a near-deterministic service (scv 1e-9) at rho = 1 - 1e-9: the Cramer-Lundberg root finding of the
-    # waiting-time tail cannot converge; predict() reports it as RuntimeError with the C++ message
+def test_near_deterministic_service_next_to_saturation_has_tails():
+    # M/G/1 with a near-deterministic service (scv 1e-9) at rho = 1 - 1e-9 once failed its Cramer-Lundberg root
+    # finding (a RuntimeError); now its tails exist: P-K mean rho s (1 + c) / (2 (1 - rho)) + s, and at this load
+    # the wait is nearly exponential (rate 2 (1 - rho) / (s (1 + c)) as rho -> 1), so p99 ~ E[W] ln(100)
     dev = offload.GeneralOnDevice(arrival_rate=(1.0 - 1e-9) / 0.1, device=offload.ServiceDemand(0.1, scv=1e-9))
-    with pytest.raises(RuntimeError, match="did not converge"):
-        offload.predict(dev)
+    p = offload.predict(dev)
+    wait = (1.0 - 1e-9) * 0.1 / (2.0 * 1e-9)
+    assert p.mean == pytest.approx(wait + 0.1, rel=1e-6)
+    assert p.p99 == pytest.approx(wait * math.log(100.0), rel=1e-3)
+    assert p.p95 == pytest.approx(wait * math.log(20.0), rel=1e-3)
+

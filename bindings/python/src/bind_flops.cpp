@@ -1053,16 +1053,6 @@ std::string profile_json(const offload::hardware_profile& p, int indent) {
     return j.dump(indent);
 }
 
-offload::hardware_profile profile_from_text(const std::string& text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw_parameter_error(offload::detail::hardware_json_fn, "/", "byte " + std::to_string(e.byte),
-                              "is not well-formed JSON");
-    }
-    return offload::hardware_profile_from_json(j);
-}
 
 /// A copy of the profile with the peak for type t, the bandwidth and the overhead replaced (source dropped
 /// so that each point of a sweep does not copy a long string).
@@ -1481,7 +1471,7 @@ void bind_json(py::module_& mod) {
                 offload::save_model_json(path.string(), model);
             },
             py::arg("path"), py::arg("model"), "Writes the model as JSON (argument order as in C++: path first).");
-    mod.def("hardware_profile_from_json", &profile_from_text, py::arg("text"),
+    mod.def("hardware_profile_from_json", [](const std::string& text) { return offload::hardware_profile_from_json_text(text); }, py::arg("text"),
             "A hardware profile from JSON text; errors name the JSON pointer.");
     mod.def("hardware_profile_to_json", &profile_json, py::arg("profile"), py::arg("indent") = 2,
             "The profile as JSON text (the format of docs/flops.md).");

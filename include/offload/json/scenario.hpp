@@ -51,6 +51,7 @@
 #include <nlohmann/json.hpp>
 
 #include "offload/error.hpp"
+#include "offload/json/detail/parse_text.hpp"
 #include "offload/pipelines/stage_defaults.hpp"
 
 namespace offload {
@@ -414,24 +415,20 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
     return s;
 }
 
-/// Parses JSON text (a syntax error is reported as a parameter_error at '/' with the parser's message).
+/// Parses JSON text. Malformed text is a parameter_error at the JSON pointer where it breaks, with the byte,
+/// line and column (detail::parse_json_text).
 inline scenario scenario_from_string(std::string_view text) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        detail::throw_parameter_error(detail::scenario_json_fn, "/", "(text)", e.what());
-    }
-    return scenario_from_json(j);
+    return scenario_from_json(detail::parse_json_text(text, detail::scenario_json_fn));
 }
 
-/// Reads a scenario file; a missing or unreadable file is a parameter_error naming the path.
+/// Reads a scenario file; a missing or unreadable file is a parameter_error naming the path, malformed text
+/// one naming the pointer, line, column and the file.
 inline scenario load_scenario(const std::string& path) {
     std::ifstream in(path);
     if (!in) detail::throw_parameter_error("offload::load_scenario", "path", "\"" + path + "\"", "cannot be opened");
     std::ostringstream text;
     text << in.rdbuf();
-    return scenario_from_string(text.str());
+    return scenario_from_json(detail::parse_json_text(text.str(), detail::scenario_json_fn, path));
 }
 
 /// Seed 003 §4 (Ng, Irwin et al.): Jetson TX2 and Orin Nano devices; NVIDIA A2 and RTX 4070 edges;
