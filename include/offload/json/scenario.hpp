@@ -147,23 +147,13 @@ inline constexpr const char* scenario_json_fn = "offload::from_json(scenario)";
     throw_parameter_error(scenario_json_fn, pointer.empty() ? "/" : pointer.c_str(), shown, requirement);
 }
 
-inline std::string scenario_pointer_token(std::string_view key) {
-    std::string out;
-    for (char ch : key) {
-        if (ch == '~') out += "~0";
-        else if (ch == '/') out += "~1";
-        else out += ch;
-    }
-    return out;
-}
-
 inline void scenario_require_object(const nlohmann::json& j, const std::string& pointer,
                                     std::initializer_list<std::string_view> allowed) {
     if (!j.is_object()) throw_scenario_error(pointer, j, "must be a JSON object");
     for (const auto& [key, value] : j.items()) {
         bool known = false;
         for (std::string_view a : allowed) known = known || a == key;
-        if (!known) throw_scenario_error(pointer + "/" + scenario_pointer_token(key), value, "is not a known key here");
+        if (!known) throw_scenario_error(pointer + "/" + json_pointer_escape(key), value, "is not a known key here");
     }
 }
 
@@ -270,7 +260,7 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
     if (!links.is_object() || links.empty())
         throw_scenario_error("/links", links, "must be a non-empty object {name: {bandwidth_mbps, propagation_ms}}");
     for (const auto& [key, value] : links.items()) {
-        const std::string p = "/links/" + scenario_pointer_token(key);
+        const std::string p = "/links/" + json_pointer_escape(key);
         scenario_require_object(value, p, {"bandwidth_mbps", "propagation_ms"});
         scenario_link l;
         l.name = key;
@@ -391,7 +381,7 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
             throw_scenario_error(p + "/service_ms", service, "must be a non-empty object {processor: milliseconds}");
         bool on_a_device = false;
         for (const auto& [key, value] : service.items()) {
-            const std::string q = p + "/service_ms/" + scenario_pointer_token(key);
+            const std::string q = p + "/service_ms/" + json_pointer_escape(key);
             bool known = false;
             for (const std::string& n : processors) known = known || n == key;
             if (!known) throw_scenario_error(q, value, "names no device, edge or cloud of this scenario");
