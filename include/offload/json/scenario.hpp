@@ -29,8 +29,7 @@
 // Magnitudes are bounded (scenario_limits below: rates and bandwidths in [1e-6, 1e9], service times in
 // [1e-6, 1e12] ms, payloads <= 1e15 bytes, propagation <= 1e9 ms, parallelism in [1, 1e6], scv <= 100,
 // tenant sweeps <= 10000), generous for any real system and small enough that every value stays inside double
-// range. Known remaining limit: the M/G/1 p99 ("general" kind) can fail to converge at very low load with a
-// large scv (e.g. rho <= 1e-3 with scv >= 3); the advisor then stops with an error naming the workload.
+// range.
 //
 // Every error is an offload::parameter_error from "offload::from_json(scenario)" whose parameter is the JSON
 // pointer of the offending value (e.g. '/workloads/2/service_ms/nvidia_a2'); unknown keys are errors too.
