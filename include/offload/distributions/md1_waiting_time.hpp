@@ -51,7 +51,7 @@ namespace detail {
 inline constexpr std::size_t md1_exact_levels = std::size_t{1} << 16;
 
 /// Positive root w of rho (e^w - 1) = w for 0 < rho < 1 (w = gamma D, the Cramer-Lundberg exponent of
-/// deterministic service). Solved as g(w) = rho expm1(w) / w - 1 = 0; g is increasing from rho - 1 < 0.
+/// deterministic service). Solved as g(w) = ln(rho expm1(w) / w) = 0; g is increasing from ln(rho) < 0.
 inline double md1_decay_exponent(double rho, const char* function) {
     // ln(rho (e^w - 1) / w): finite for every finite w (rho e^w overflowed near w = 709, i.e. rho < ~1e-200)
     const double log_rho = std::log(rho);
