@@ -290,7 +290,7 @@ void bind_pipelines(py::module_& m) {
         .def_property_readonly("arrival_rate", &offload::tenant::arrival_rate, "lambda_i, 1/s.")
         .def_property_readonly("mean_service_time", &offload::tenant::mean_service_time, "s_i, s.")
         .def_property_readonly("service_scv", &offload::tenant::service_scv, "c_i^2 of its service time.")
-        .def_property_readonly("service_variance", &offload::tenant::service_variance)
+        .def_property_readonly("service_variance", &offload::tenant::service_variance, "Var[S_i] = c_i^2 s_i^2, s^2.")
         .def("__repr__", [](const offload::tenant& t) {
             return "Tenant(arrival_rate=" + repr_number(t.arrival_rate()) + ", mean_service_seconds=" +
                    repr_number(t.mean_service_time()) + ", service_scv=" + repr_number(t.service_scv()) + ")";
@@ -302,13 +302,15 @@ void bind_pipelines(py::module_& m) {
                     "A mix of count identical tenants.")
         .def("with_", &offload::tenant_mix::with, py::arg("tenant"), py::arg("count") = 1,
              "A new mix with count more copies of tenant.")
-        .def_property_readonly("tenants", &offload::tenant_mix::tenants)
-        .def_property_readonly("total_arrival_rate", &offload::tenant_mix::total_arrival_rate)
+        .def_property_readonly("tenants", &offload::tenant_mix::tenants, "[Tenant], the tenants in the mix.")
+        .def_property_readonly("total_arrival_rate", &offload::tenant_mix::total_arrival_rate,
+                               "Sum of the tenants' arrival rates, 1/s.")
         .def("aggregate_demand",
              [](const offload::tenant_mix& x, double k) { return offload::aggregate_demand(x, k); },
              py::arg("parallelism") = 1.0, "The mixture's rate-weighted service demand at the server.")
         .def_property_readonly("aggregate_service_variance",
-                               [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); })
+                               [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); },
+                               "Var[S] of the rate-weighted service-time mixture, s^2.")
         .def(
             "tenant_mean_response",
             [](const offload::tenant_mix& x, std::size_t index, double k) {

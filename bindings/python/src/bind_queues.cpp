@@ -144,8 +144,8 @@ void bind_queues(py::module_& m) {
         .value("exponential", offload::interarrival_class::exponential);
 
     py::class_<offload::wait_bounds>(m, "WaitBounds", "lower <= E[W] <= upper (seconds).")
-        .def_readonly("lower", &offload::wait_bounds::lower)
-        .def_readonly("upper", &offload::wait_bounds::upper)
+        .def_readonly("lower", &offload::wait_bounds::lower, "Lower bound on the mean wait E[W], s.")
+        .def_readonly("upper", &offload::wait_bounds::upper, "Upper bound on the mean wait E[W], s.")
         .def("__iter__", [](const offload::wait_bounds& b) { return py::iter(py::make_tuple(b.lower, b.upper)); })
         .def("__repr__", [](const offload::wait_bounds& b) {
             return "WaitBounds(lower=" + repr_number(b.lower) + ", upper=" + repr_number(b.upper) + ")";
@@ -161,8 +161,11 @@ void bind_queues(py::module_& m) {
                     "Build from the variances instead of the scvs.")
         .def_property_readonly("interarrival_scv", &offload::gg1::interarrival_scv, "c_a^2.")
         .def_property_readonly("service_scv", &offload::gg1::service_scv, "c_s^2.")
-        .def_property_readonly("interarrival_variance", [](const offload::gg1& q) { return interarrival_variance(q); })
-        .def_property_readonly("service_variance", [](const offload::gg1& q) { return service_variance(q); })
+        .def_property_readonly("interarrival_variance", [](const offload::gg1& q) { return interarrival_variance(q); },
+                               "sigma_a^2 = c_a^2 / lambda^2, the interarrival-time variance, s^2 (+inf when lambda = "
+                               "0).")
+        .def_property_readonly("service_variance", [](const offload::gg1& q) { return service_variance(q); },
+                               "sigma_s^2 = c_s^2 E[S]^2, the service-time variance, s^2.")
         .def_property_readonly("kingman_upper_bound", [](const offload::gg1& q) { return kingman_upper_bound(q); },
                                "BOUND (Kingman 1962): E[W] <= lambda (sa^2 + ss^2) / (2 (1 - rho)).")
         .def_property_readonly("marshall_lower_bound", [](const offload::gg1& q) { return marshall_lower_bound(q); },
