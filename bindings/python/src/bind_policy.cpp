@@ -72,9 +72,10 @@ void bind_policy(py::module_& m) {
              "One arrival at time t (s, >= 0); an earlier time than the newest counts at the newest.")
         .def("rate", &offload::sliding_window_rate::rate, py::arg("now"),
              "Arrivals/s in (now - W, now], or None before any time has passed since the first arrival.")
-        .def_property_readonly("window", &offload::sliding_window_rate::window)
-        .def_property_readonly("observations", &offload::sliding_window_rate::observations)
-        .def_property_readonly("last_time", &offload::sliding_window_rate::last_time)
+        .def_property_readonly("window", &offload::sliding_window_rate::window, "The window W, s.")
+        .def_property_readonly("observations", &offload::sliding_window_rate::observations, "Arrivals observed so far.")
+        .def_property_readonly("last_time", &offload::sliding_window_rate::last_time,
+                               "Time of the newest arrival, s (0 before the first).")
         .def("__repr__", [](const offload::sliding_window_rate& r) {
             return "SlidingWindowRate(window_seconds=" + repr_number(r.window()) +
                    ", observations=" + std::to_string(r.observations()) + ")";
@@ -85,8 +86,9 @@ void bind_policy(py::module_& m) {
         .def(py::init<double>(), py::arg("weight"))
         .def("observe", &offload::ewma::observe, py::arg("x"), py::arg("t"), "Sample x (finite) at time t (s, >= 0).")
         .def_property_readonly("value", &offload::ewma::value, "The average, or None before the first sample.")
-        .def_property_readonly("observations", &offload::ewma::observations)
-        .def_property_readonly("last_time", &offload::ewma::last_time)
+        .def_property_readonly("observations", &offload::ewma::observations, "Samples observed so far.")
+        .def_property_readonly("last_time", &offload::ewma::last_time,
+                               "Time of the latest sample, s (0 before the first).")
         .def("reset", &offload::ewma::reset, "Forget every sample (value None again).")
         .def("__repr__", [](const offload::ewma& e) {
             const auto v = e.value();
@@ -100,11 +102,15 @@ void bind_policy(py::module_& m) {
         .def(py::init<double, double, double>(), py::arg("prior_mean"), py::arg("prior_variance"), py::arg("weight"))
         .def("observe", &offload::running_moments::observe, py::arg("x"), py::arg("t"),
              "Sample x (>= 0) at time t (s, >= 0).")
-        .def_property_readonly("mean", &offload::running_moments::mean)
-        .def_property_readonly("variance", &offload::running_moments::variance)
+        .def_property_readonly("mean", &offload::running_moments::mean,
+                               "The weighted mean, in the samples' unit (the prior mean before any sample).")
+        .def_property_readonly("variance", &offload::running_moments::variance,
+                               "The weighted variance, in the samples' unit squared (>= 0; the prior variance before "
+                               "any sample).")
         .def_property_readonly("scv", &offload::running_moments::scv, "Variance / mean^2.")
-        .def_property_readonly("observations", &offload::running_moments::observations)
-        .def_property_readonly("last_time", &offload::running_moments::last_time)
+        .def_property_readonly("observations", &offload::running_moments::observations, "Samples observed so far.")
+        .def_property_readonly("last_time", &offload::running_moments::last_time,
+                               "Time of the latest sample, s (0 before the first).")
         .def("reset", &offload::running_moments::reset, "Back to the prior.")
         .def("__repr__", [](const offload::running_moments& r) {
             return "RunningMoments(mean=" + repr_number(r.mean()) + ", variance=" + repr_number(r.variance()) +
@@ -133,14 +139,19 @@ void bind_policy(py::module_& m) {
              py::arg("name"), py::arg("demand"), py::arg("bandwidth"), py::arg("kind") = offload::option_kind::edge,
              py::arg("propagation") = 0.0, py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0,
              py::arg("background_scv") = 0.0, "Validated when the OffloadPolicy is built.")
-        .def_readwrite("name", &offload::policy_remote::name)
-        .def_readwrite("kind", &offload::policy_remote::kind)
-        .def_readwrite("demand", &offload::policy_remote::demand)
-        .def_readwrite("bandwidth", &offload::policy_remote::bandwidth)
-        .def_readwrite("propagation", &offload::policy_remote::propagation)
-        .def_readwrite("background_rate", &offload::policy_remote::background_rate)
-        .def_readwrite("background_service", &offload::policy_remote::background_service)
-        .def_readwrite("background_scv", &offload::policy_remote::background_scv)
+        .def_readwrite("name", &offload::policy_remote::name, "Name for reports, e.g. \"edge-1\".")
+        .def_readwrite("kind", &offload::policy_remote::kind, "OptionKind: edge or cloud.")
+        .def_readwrite("demand", &offload::policy_remote::demand,
+                       "This workload's ServiceDemand there (mean > 0, scv >= 0, k >= 1).")
+        .def_readwrite("bandwidth", &offload::policy_remote::bandwidth,
+                       "Nominal bandwidth B > 0, bytes/s, both directions.")
+        .def_readwrite("propagation", &offload::policy_remote::propagation, "One-way propagation delay, s (>= 0).")
+        .def_readwrite("background_rate", &offload::policy_remote::background_rate,
+                       "Other tenants' arrival rate, requests/s (until a load report says otherwise).")
+        .def_readwrite("background_service", &offload::policy_remote::background_service,
+                       "Other tenants' mean service time, s (0: the same as this workload's).")
+        .def_readwrite("background_scv", &offload::policy_remote::background_scv,
+                       "Squared coefficient of variation of the other tenants' service time.")
         .def("__repr__", [](const offload::policy_remote& r) {
             return "PolicyRemote(name='" + r.name + "', kind=" + offload::to_string(r.kind) +
                    ", demand=" + repr_demand(r.demand) + ", bandwidth=" + repr_number(r.bandwidth) +
@@ -164,12 +175,16 @@ void bind_policy(py::module_& m) {
              }),
              py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"), py::arg("payload_bytes"),
              py::arg("device_fraction") = 0.5)
-        .def_readwrite("remote", &offload::policy_split::remote)
-        .def_readwrite("cut", &offload::policy_split::cut)
-        .def_readwrite("device_part", &offload::policy_split::device_part)
-        .def_readwrite("remote_part", &offload::policy_split::remote_part)
-        .def_readwrite("payload_bytes", &offload::policy_split::payload_bytes)
-        .def_readwrite("device_fraction", &offload::policy_split::device_fraction)
+        .def_readwrite("remote", &offload::policy_split::remote, "Index into PolicyDescription.remotes.")
+        .def_readwrite("cut", &offload::policy_split::cut, "Cut label (the split_table cut), reported in decisions.")
+        .def_readwrite("device_part", &offload::policy_split::device_part,
+                       "s'_dev: the ServiceDemand of the part run on the device.")
+        .def_readwrite("remote_part", &offload::policy_split::remote_part,
+                       "s'_edge: the ServiceDemand of the part run on the remote.")
+        .def_readwrite("payload_bytes", &offload::policy_split::payload_bytes,
+                       "D_inter: the intermediate payload sent at the cut, bytes (> 0).")
+        .def_readwrite("device_fraction", &offload::policy_split::device_fraction,
+                       "Share of the work on the device, for the energy model.")
         .def("__repr__", [](const offload::policy_split& s) {
             return "PolicySplit(remote=" + std::to_string(s.remote) + ", cut=" + std::to_string(s.cut) +
                    ", device_part=" + repr_demand(s.device_part) + ", remote_part=" + repr_demand(s.remote_part) +
@@ -192,11 +207,15 @@ void bind_policy(py::module_& m) {
              }),
              py::arg("request_bytes"), py::arg("arrival_rate") = 0.0, py::arg("result_bytes") = 0.0,
              py::arg("destination") = offload::result_destination::device, py::arg("task_bits") = 0.0)
-        .def_readwrite("arrival_rate", &offload::policy_workload::arrival_rate)
-        .def_readwrite("request_bytes", &offload::policy_workload::request_bytes)
-        .def_readwrite("result_bytes", &offload::policy_workload::result_bytes)
-        .def_readwrite("destination", &offload::policy_workload::destination)
-        .def_readwrite("task_bits", &offload::policy_workload::task_bits)
+        .def_readwrite("arrival_rate", &offload::policy_workload::arrival_rate,
+                       "Prior arrival rate lambda, requests/s (>= 0), used until timestamps arrive.")
+        .def_readwrite("request_bytes", &offload::policy_workload::request_bytes,
+                       "D_req: the request sent to a remote, bytes (> 0).")
+        .def_readwrite("result_bytes", &offload::policy_workload::result_bytes, "D_res: the result, bytes (>= 0).")
+        .def_readwrite("destination", &offload::policy_workload::destination,
+                       "ResultDestination: device (the result returns over the link) or remote.")
+        .def_readwrite("task_bits", &offload::policy_workload::task_bits,
+                       "Seed 002's task size d for the energy model, bits (0: 8 request_bytes).")
         .def("__repr__", [](const offload::policy_workload& w) {
             return "PolicyWorkload(request_bytes=" + repr_number(w.request_bytes) +
                    ", arrival_rate=" + repr_number(w.arrival_rate) + ", result_bytes=" + repr_number(w.result_bytes) +
@@ -258,10 +277,12 @@ void bind_policy(py::module_& m) {
         .def_readwrite("tails", &offload::policy_options::tails, "Compute p95/p99/deadline miss (False: means only, cheaper).")
         .def_property(
             "grid_points", [](const offload::policy_options& o) { return o.convolution.grid_points; },
-            [](offload::policy_options& o, std::size_t n) { o.convolution.grid_points = n; })
+            [](offload::policy_options& o, std::size_t n) { o.convolution.grid_points = n; },
+                      "FFT length of the tail convolutions: a power of two in [2^6, 2^24] (default 2^10).")
         .def_property(
             "tail_mass", [](const offload::policy_options& o) { return o.convolution.tail_mass; },
-            [](offload::policy_options& o, double x) { o.convolution.tail_mass = x; })
+            [](offload::policy_options& o, double x) { o.convolution.tail_mass = x; },
+                      "Probability cut from the stages' tails in the convolutions, in (0, 1e-3] (default 1e-6).")
         .def_readwrite("energy", &offload::policy_options::energy, "Seed 002 EnergyModel for the energy + delay objective, or None.")
         .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth, "Bytes/s; faster samples are dropped as implausible.")
         .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor, "Service samples outside [s / f, s f] are dropped as implausible.")
@@ -277,11 +298,14 @@ void bind_policy(py::module_& m) {
         .def(py::init(&make_description), py::arg("device"), py::arg("workload"),
              py::arg("remotes") = std::vector<offload::policy_remote>{},
              py::arg("splits") = std::vector<offload::policy_split>{}, py::arg("options") = py::none())
-        .def_readwrite("device", &offload::policy_description::device)
-        .def_readwrite("remotes", &offload::policy_description::remotes)
-        .def_readwrite("splits", &offload::policy_description::splits)
-        .def_readwrite("workload", &offload::policy_description::workload)
-        .def_readwrite("options", &offload::policy_description::options)
+        .def_readwrite("device", &offload::policy_description::device,
+                       "ServiceDemand of the whole model on the device.")
+        .def_readwrite("remotes", &offload::policy_description::remotes,
+                       "[PolicyRemote], the remote targets (options 1..R).")
+        .def_readwrite("splits", &offload::policy_description::splits,
+                       "[PolicySplit], the split options (after the remotes).")
+        .def_readwrite("workload", &offload::policy_description::workload, "The PolicyWorkload.")
+        .def_readwrite("options", &offload::policy_description::options, "The PolicyOptions.")
         .def("__repr__", [](const offload::policy_description& d) {
             return "PolicyDescription(device=" + repr_demand(d.device) + ", " + std::to_string(d.remotes.size()) +
                    " remotes, " + std::to_string(d.splits.size()) + " splits)";
@@ -305,7 +329,7 @@ void bind_policy(py::module_& m) {
                                    return std::vector<double>(d.mean_latency.begin(),
                                                               d.mean_latency.begin() +
                                                                   static_cast<std::ptrdiff_t>(d.option_count));
-                               })
+                               }, "Every option's predicted mean latency, s (+inf if unstable); index = option.")
         .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
         .def("__repr__", [](const offload::policy_decision& d) {
             return "PolicyDecision(option=" + std::to_string(d.option) + ", kind=" + offload::to_string(d.kind) +
@@ -316,12 +340,17 @@ void bind_policy(py::module_& m) {
     py::class_<offload::policy_estimates>(m, "PolicyEstimates",
                                           "The estimates the latest predictions used: arrival rate, device service "
                                           "mean and SCV, and per remote target bandwidth, background rate, service.")
-        .def_readonly("arrival_rate", &offload::policy_estimates::arrival_rate)
-        .def_readonly("device_service", &offload::policy_estimates::device_service)
-        .def_readonly("device_scv", &offload::policy_estimates::device_scv)
-        .def_readonly("bandwidth", &offload::policy_estimates::bandwidth)
-        .def_readonly("background_rate", &offload::policy_estimates::background_rate)
-        .def_readonly("remote_service", &offload::policy_estimates::remote_service)
+        .def_readonly("arrival_rate", &offload::policy_estimates::arrival_rate, "Estimated arrival rate, requests/s.")
+        .def_readonly("device_service", &offload::policy_estimates::device_service,
+                      "Estimated mean service time on the device, s.")
+        .def_readonly("device_scv", &offload::policy_estimates::device_scv,
+                      "Estimated squared coefficient of variation of the device service time.")
+        .def_readonly("bandwidth", &offload::policy_estimates::bandwidth,
+                      "Estimated bandwidth per remote target, bytes/s.")
+        .def_readonly("background_rate", &offload::policy_estimates::background_rate,
+                      "Estimated other tenants' arrival rate per remote target, requests/s.")
+        .def_readonly("remote_service", &offload::policy_estimates::remote_service,
+                      "Estimated mean service time per remote target, s.")
         .def("__repr__", [](const offload::policy_estimates& e) {
             return "PolicyEstimates(arrival_rate=" + repr_number(e.arrival_rate) +
                    ", device_service=" + repr_number(e.device_service) + ")";
@@ -377,7 +406,8 @@ void bind_policy(py::module_& m) {
              "Ages stale estimates out and recomputes.")
         .def("decide", &offload::offload_policy::decide, py::arg("now"),
              "Where to run a request at time `now`: choose() on the latest predictions plus hysteresis and dwell.")
-        .def_property_readonly("option_count", &offload::offload_policy::option_count)
+        .def_property_readonly("option_count", &offload::offload_policy::option_count,
+                               "Number of options: the device, the remotes and the splits.")
         .def(
             "predictions",
             [](const offload::offload_policy& p) {
@@ -390,8 +420,10 @@ void bind_policy(py::module_& m) {
         .def_property_readonly("dropped_measurements", &offload::offload_policy::dropped_measurements,
                                "Implausible measurements dropped (bandwidth > max_bandwidth, service time off by more "
                                "than max_service_factor).")
-        .def_property_readonly("recomputations", &offload::offload_policy::recomputations)
-        .def_property_readonly("description", &offload::offload_policy::description)
+        .def_property_readonly("recomputations", &offload::offload_policy::recomputations,
+                               "Number of times the predictions were recomputed so far.")
+        .def_property_readonly("description", &offload::offload_policy::description,
+                               "The PolicyDescription the policy was built from.")
         .def("estimates", &offload::offload_policy::estimates, "The estimates the latest predictions used.")
         .def("__repr__", [](const offload::offload_policy& p) {
             return "OffloadPolicy(" + std::to_string(p.option_count()) + " options, version " +
