@@ -146,7 +146,7 @@ void bind_decision(py::module_& m) {
              py::arg("stable") = py::none(),
              "Validated: times >= 0 (inf allowed), deadline_miss in [0, 1], energy >= 0. stable defaults to "
              "mean < inf.")
-        .def_readonly("kind", &offload::option_prediction::kind)
+        .def_readonly("kind", &offload::option_prediction::kind, "OptionKind: device, edge, cloud or split.")
         .def_readonly("remote", &offload::option_prediction::remote, "Index of the remote target (-1: device).")
         .def_readonly("cut", &offload::option_prediction::cut, "Split: layers [0, cut) on the device (-1: none).")
         .def_readonly("mean", &offload::option_prediction::mean, "E[T], s.")
@@ -187,9 +187,11 @@ void bind_decision(py::module_& m) {
                 return o;
             },
             py::arg("beta"), "Minimise energy + beta E[T] (beta >= 0, J/s).")
-        .def_readonly("kind", &offload::objective::kind)
-        .def_readonly("level", &offload::objective::level)
-        .def_readonly("delay_weight", &offload::objective::delay_weight)
+        .def_readonly("kind", &offload::objective::kind, "ObjectiveKind: what choose() minimises.")
+        .def_readonly("level", &offload::objective::level,
+                      "PercentileLevel (p95 or p99) for the percentile_latency objective.")
+        .def_readonly("delay_weight", &offload::objective::delay_weight,
+                      "beta >= 0 for energy_delay, J per second of latency.")
         .def("__repr__", [](const offload::objective& o) {
             return std::string("Objective(kind=") + std::string(py::str(py::cast(o.kind))) +
                    ", level=" + (o.level == offload::percentile_level::p95 ? "p95" : "p99") +
@@ -207,11 +209,13 @@ void bind_decision(py::module_& m) {
              py::arg("max_mean") = offload::infinity, py::arg("max_p95") = offload::infinity,
              py::arg("max_p99") = offload::infinity, py::arg("max_deadline_miss") = 1.0,
              py::arg("max_energy") = offload::infinity)
-        .def_readonly("max_mean", &offload::constraints::max_mean)
-        .def_readonly("max_p95", &offload::constraints::max_p95)
-        .def_readonly("max_p99", &offload::constraints::max_p99)
-        .def_readonly("max_deadline_miss", &offload::constraints::max_deadline_miss)
-        .def_readonly("max_energy", &offload::constraints::max_energy)
+        .def_readonly("max_mean", &offload::constraints::max_mean, "Largest allowed mean latency, s (inf: none).")
+        .def_readonly("max_p95", &offload::constraints::max_p95, "Largest allowed p95 latency, s (inf: none).")
+        .def_readonly("max_p99", &offload::constraints::max_p99, "Largest allowed p99 latency, s (inf: none).")
+        .def_readonly("max_deadline_miss", &offload::constraints::max_deadline_miss,
+                      "Largest allowed P(T > deadline), a probability in [0, 1] (1: none).")
+        .def_readonly("max_energy", &offload::constraints::max_energy,
+                      "Largest allowed device energy per request, J (inf: none).")
         .def("__repr__", [](const offload::constraints& c) {
             return "Constraints(max_mean=" + repr_number(c.max_mean) + ", max_p95=" + repr_number(c.max_p95) +
                    ", max_p99=" + repr_number(c.max_p99) + ", max_deadline_miss=" + repr_number(c.max_deadline_miss) +
@@ -227,11 +231,12 @@ void bind_decision(py::module_& m) {
         .value("kept_by_dwell_time", offload::choice_reason::kept_by_dwell_time);
 
     py::class_<offload::choice>(m, "Choice", "The result of choose(): index, reason, feasible, objective value.")
-        .def_readonly("index", &offload::choice::index)
-        .def_readonly("reason", &offload::choice::reason)
+        .def_readonly("index", &offload::choice::index, "Position of the chosen option in the option list.")
+        .def_readonly("reason", &offload::choice::reason, "ChoiceReason: why this option was chosen.")
         .def_readonly("feasible", &offload::choice::feasible, "Stable and meeting every constraint.")
         .def_readonly("value", &offload::choice::value, "The objective's value for the chosen option.")
-        .def_property_readonly("reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); })
+        .def_property_readonly("reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); },
+                               "The reason as text.")
         .def("__repr__", &repr_choice);
 
     m.def(
@@ -278,10 +283,13 @@ void bind_decision(py::module_& m) {
         "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.")
         .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity,
              py::arg("grid_points") = 4096, py::arg("tail_mass") = 1.0e-6)
-        .def_readonly("deadline", &offload::prediction_options::deadline)
+        .def_readonly("deadline", &offload::prediction_options::deadline,
+                      "Deadline for deadline_miss, s (> 0; inf: no deadline, miss probability 0).")
         .def_property_readonly("grid_points",
-                               [](const offload::prediction_options& o) { return o.convolution.grid_points; })
-        .def_property_readonly("tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; })
+                               [](const offload::prediction_options& o) { return o.convolution.grid_points; },
+                               "FFT length of the convolutions: a power of two in [2^6, 2^24].")
+        .def_property_readonly("tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; },
+                               "Probability cut from the stages' tails in the convolutions, in (0, 1e-3].")
         .def("__repr__", [](const offload::prediction_options& o) {
             return "PredictionOptions(deadline=" + repr_number(o.deadline) +
                    ", grid_points=" + std::to_string(o.convolution.grid_points) +
@@ -322,8 +330,10 @@ void bind_decision(py::module_& m) {
         .def("flops", &offload::tier_environment::flops, py::arg("tier"), "CR_i, FLOP/s.")
         .def("unit_latency", &offload::tier_environment::unit_latency, py::arg("tier"),
              "D_iu, s per unit of data (0 for the device).")
-        .def_property_readonly("transmission_weight", &offload::tier_environment::transmission_weight)
-        .def_property_readonly("processing_weight", &offload::tier_environment::processing_weight)
+        .def_property_readonly("transmission_weight", &offload::tier_environment::transmission_weight,
+                               "lambda1 > 0, the weight of the transmission time (1: the raw estimate).")
+        .def_property_readonly("processing_weight", &offload::tier_environment::processing_weight,
+                               "lambda2 > 0, the weight of the processing time (1: the raw estimate).")
         .def("__repr__", [](const offload::tier_environment& e) {
             using offload::tier;
             return "TierEnvironment(device_flops=" + repr_number(e.flops(tier::device)) +
@@ -345,8 +355,8 @@ void bind_decision(py::module_& m) {
                  return offload::tier_workload{model_flops, data_size};
              }),
              py::arg("model_flops"), py::arg("data_size"))
-        .def_readonly("model_flops", &offload::tier_workload::model_flops)
-        .def_readonly("data_size", &offload::tier_workload::data_size)
+        .def_readonly("model_flops", &offload::tier_workload::model_flops, "comp > 0: FLOPs per unit of data.")
+        .def_readonly("data_size", &offload::tier_workload::data_size, "s > 0: units of data per request.")
         .def("__repr__", [](const offload::tier_workload& w) {
             return "TierWorkload(model_flops=" + repr_number(w.model_flops) + ", data_size=" + repr_number(w.data_size) +
                    ")";
@@ -357,15 +367,16 @@ void bind_decision(py::module_& m) {
                                           "I_i, transmission D_i, total T_i; best = argmin T_i, minimum = T_min.")
         .def_property_readonly("inference", [](const offload::seed001_estimate& e) {
             return std::vector<double>(e.inference.begin(), e.inference.end());
-        })
+        }, "I_i per tier (device, edge, cloud), s.")
         .def_property_readonly("transmission", [](const offload::seed001_estimate& e) {
             return std::vector<double>(e.transmission.begin(), e.transmission.end());
-        })
+        }, "D_i per tier (device, edge, cloud), s (0 for the device).")
         .def_property_readonly("total", [](const offload::seed001_estimate& e) {
             return std::vector<double>(e.total.begin(), e.total.end());
-        })
-        .def_readonly("best", &offload::seed001_estimate::best)
-        .def_readonly("minimum", &offload::seed001_estimate::minimum)
+        }, "T_i = I_i + D_i per tier (device, edge, cloud), s.")
+        .def_readonly("best", &offload::seed001_estimate::best,
+                      "argmin T_i (scan order cloud, edge, device, strict <).")
+        .def_readonly("minimum", &offload::seed001_estimate::minimum, "T_min, s.")
         .def("__repr__", [](const offload::seed001_estimate& e) {
             return std::string("Seed001Estimate(best=") + offload::to_string(e.best) +
                    ", minimum=" + repr_number(e.minimum) + ")";
@@ -393,9 +404,11 @@ void bind_decision(py::module_& m) {
              }),
              py::arg("arrival_rate") = 0.0, py::arg("edge_background_rate") = 0.0,
              py::arg("cloud_background_rate") = 0.0)
-        .def_readonly("arrival_rate", &offload::tier_load::arrival_rate)
-        .def_readonly("edge_background_rate", &offload::tier_load::edge_background_rate)
-        .def_readonly("cloud_background_rate", &offload::tier_load::cloud_background_rate)
+        .def_readonly("arrival_rate", &offload::tier_load::arrival_rate, "lambda >= 0, this device's requests/s.")
+        .def_readonly("edge_background_rate", &offload::tier_load::edge_background_rate,
+                      "Other tenants' requests/s at the edge (same service time), >= 0.")
+        .def_readonly("cloud_background_rate", &offload::tier_load::cloud_background_rate,
+                      "Other tenants' requests/s at the cloud (same service time), >= 0.")
         .def("__repr__", [](const offload::tier_load& l) {
             return "TierLoad(arrival_rate=" + repr_number(l.arrival_rate) +
                    ", edge_background_rate=" + repr_number(l.edge_background_rate) +
@@ -406,9 +419,9 @@ void bind_decision(py::module_& m) {
                                        "Predictions of the three tiers (options[Tier]) and the choice.")
         .def_property_readonly("options", [](const offload::tier_decision& d) {
             return std::vector<offload::option_prediction>(d.options.begin(), d.options.end());
-        })
-        .def_readonly("chosen", &offload::tier_decision::chosen)
-        .def_readonly("best", &offload::tier_decision::best)
+        }, "[OptionPrediction] of the tiers, indexed by Tier (device, edge, cloud).")
+        .def_readonly("chosen", &offload::tier_decision::chosen, "The Choice among the three tiers.")
+        .def_readonly("best", &offload::tier_decision::best, "The Tier of chosen.index.")
         .def("__repr__", [](const offload::tier_decision& d) {
             return std::string("TierDecision(best=") + offload::to_string(d.best) + ", chosen=" + repr_choice(d.chosen) +
                    ")";
@@ -429,10 +442,10 @@ void bind_decision(py::module_& m) {
                  return offload::adaptive_device{arrival_rate, service_time, request_bytes, result_bytes};
              }),
              py::arg("arrival_rate"), py::arg("service_time"), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
-        .def_readonly("arrival_rate", &offload::adaptive_device::arrival_rate)
-        .def_readonly("service_time", &offload::adaptive_device::service_time)
-        .def_readonly("request_bytes", &offload::adaptive_device::request_bytes)
-        .def_readonly("result_bytes", &offload::adaptive_device::result_bytes)
+        .def_readonly("arrival_rate", &offload::adaptive_device::arrival_rate, "lambda_dev >= 0, requests/s.")
+        .def_readonly("service_time", &offload::adaptive_device::service_time, "s_dev > 0, s (deterministic: M/D/1).")
+        .def_readonly("request_bytes", &offload::adaptive_device::request_bytes, "D_req > 0, bytes.")
+        .def_readonly("result_bytes", &offload::adaptive_device::result_bytes, "D_res >= 0, bytes (0: no return path).")
         .def("__repr__", [](const offload::adaptive_device& d) {
             return "AdaptiveDevice(arrival_rate=" + repr_number(d.arrival_rate) +
                    ", service_time=" + repr_number(d.service_time) + ", request_bytes=" + repr_number(d.request_bytes) +
@@ -447,10 +460,13 @@ void bind_decision(py::module_& m) {
                  return offload::adaptive_edge{arrival_rate, service_time, service_scv, bandwidth};
              }),
              py::arg("arrival_rate"), py::arg("service_time"), py::arg("bandwidth"), py::arg("service_scv") = 0.0)
-        .def_readonly("arrival_rate", &offload::adaptive_edge::arrival_rate)
-        .def_readonly("service_time", &offload::adaptive_edge::service_time)
-        .def_readonly("service_scv", &offload::adaptive_edge::service_scv)
-        .def_readonly("bandwidth", &offload::adaptive_edge::bandwidth)
+        .def_readonly("arrival_rate", &offload::adaptive_edge::arrival_rate,
+                      "lambda_edge,E >= lambda_dev: the aggregate rate with this device included, requests/s.")
+        .def_readonly("service_time", &offload::adaptive_edge::service_time, "s_edge,E = 1 / mu_edge,E > 0, s.")
+        .def_readonly("service_scv", &offload::adaptive_edge::service_scv,
+                      "SCV of the edge's (mixture) service time, >= 0.")
+        .def_readonly("bandwidth", &offload::adaptive_edge::bandwidth,
+                      "B > 0, bytes/s between the device and this edge (both directions).")
         .def("__repr__", [](const offload::adaptive_edge& e) {
             return "AdaptiveEdge(arrival_rate=" + repr_number(e.arrival_rate) +
                    ", service_time=" + repr_number(e.service_time) + ", bandwidth=" + repr_number(e.bandwidth) +
@@ -460,11 +476,13 @@ void bind_decision(py::module_& m) {
     py::class_<adaptive_result>(m, "AdaptiveDecision",
                                 "offload (False: on-device), edge (index of the best edge), device_latency "
                                 "T_dev, edge_latency min_E T_edge,E, edge_latencies (every T_edge,E), seconds.")
-        .def_readonly("offload", &adaptive_result::offload)
-        .def_readonly("edge", &adaptive_result::edge)
-        .def_readonly("device_latency", &adaptive_result::device_latency)
-        .def_readonly("edge_latency", &adaptive_result::edge_latency)
-        .def_readonly("edge_latencies", &adaptive_result::edge_latencies)
+        .def_readonly("offload", &adaptive_result::offload, "False: run on the device; True: offload to `edge`.")
+        .def_readonly("edge", &adaptive_result::edge,
+                      "E*, the index of the edge with the lowest predicted latency (valid when edges exist).")
+        .def_readonly("device_latency", &adaptive_result::device_latency,
+                      "T_dev, s (inf if the device cannot keep up).")
+        .def_readonly("edge_latency", &adaptive_result::edge_latency, "min_E T_edge,E, s (inf with no edges).")
+        .def_readonly("edge_latencies", &adaptive_result::edge_latencies, "T_edge,E of every edge, s.")
         .def("__repr__", [](const adaptive_result& d) {
             return std::string("AdaptiveDecision(offload=") + (d.offload ? "True" : "False") +
                    ", edge=" + std::to_string(d.edge) + ", device_latency=" + repr_number(d.device_latency) +
@@ -505,9 +523,13 @@ void bind_decision(py::module_& m) {
                                       "alpha (remote processing weight), J/bit, all >= 0.")
         .def(py::init<double, double, double>(), py::arg("local_joules_per_bit"), py::arg("transmit_joules_per_bit"),
              py::arg("remote_joules_per_bit") = 0.0)
-        .def_property_readonly("local_joules_per_bit", &offload::energy_model::local_joules_per_bit)
-        .def_property_readonly("transmit_joules_per_bit", &offload::energy_model::transmit_joules_per_bit)
-        .def_property_readonly("remote_joules_per_bit", &offload::energy_model::remote_joules_per_bit)
+        .def_property_readonly("local_joules_per_bit", &offload::energy_model::local_joules_per_bit,
+                               "e^l >= 0, the device's energy per bit processed, J/bit.")
+        .def_property_readonly("transmit_joules_per_bit", &offload::energy_model::transmit_joules_per_bit,
+                               "e^t >= 0, the energy per bit transmitted, J/bit.")
+        .def_property_readonly("remote_joules_per_bit", &offload::energy_model::remote_joules_per_bit,
+                               "alpha >= 0, J per bit: the weight of the remote processing cost (0: the wireless "
+                               "device only).")
         .def("__repr__", [](const offload::energy_model& e) {
             return "EnergyModel(local_joules_per_bit=" + repr_number(e.local_joules_per_bit()) +
                    ", transmit_joules_per_bit=" + repr_number(e.transmit_joules_per_bit()) +
@@ -574,18 +596,29 @@ void bind_decision(py::module_& m) {
              py::arg("edge_background_service") = 0.0, py::arg("device_dtype") = py::none(),
              py::arg("edge_dtype") = py::none(), py::arg("energy") = py::none(), py::arg("task_bits") = 0.0,
              "Validated by choose_split. device_dtype / edge_dtype default to fp32.")
-        .def_property_readonly("arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; })
-        .def_property_readonly("bandwidth", [](const py_split_scenario& x) { return x.s.bandwidth; })
-        .def_property_readonly("propagation", [](const py_split_scenario& x) { return x.s.propagation; })
-        .def_property_readonly("result_bytes", [](const py_split_scenario& x) { return x.s.result_bytes; })
-        .def_property_readonly("destination", [](const py_split_scenario& x) { return x.s.destination; })
-        .def_property_readonly("edge_background_rate", [](const py_split_scenario& x) { return x.s.edge_background_rate; })
+        .def_property_readonly("arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; },
+                               "lambda >= 0, this device's requests/s.")
+        .def_property_readonly("bandwidth", [](const py_split_scenario& x) { return x.s.bandwidth; },
+                               "B > 0, bytes/s device <-> edge (both directions).")
+        .def_property_readonly("propagation", [](const py_split_scenario& x) { return x.s.propagation; },
+                               "One-way propagation delay, s (>= 0).")
+        .def_property_readonly("result_bytes", [](const py_split_scenario& x) { return x.s.result_bytes; },
+                               "D_res >= 0, bytes.")
+        .def_property_readonly("destination", [](const py_split_scenario& x) { return x.s.destination; },
+                               "ResultDestination: device (the result returns over the link) or remote.")
+        .def_property_readonly("edge_background_rate", [](const py_split_scenario& x) { return x.s.edge_background_rate; },
+                               "Other tenants' requests/s at the edge, >= 0.")
         .def_property_readonly("edge_background_service",
-                               [](const py_split_scenario& x) { return x.s.edge_background_service; })
-        .def_property_readonly("device_dtype", [](const py_split_scenario& x) { return x.s.device_dtype; })
-        .def_property_readonly("edge_dtype", [](const py_split_scenario& x) { return x.s.edge_dtype; })
-        .def_property_readonly("energy", [](const py_split_scenario& x) { return x.energy; })
-        .def_property_readonly("task_bits", [](const py_split_scenario& x) { return x.s.task_bits; })
+                               [](const py_split_scenario& x) { return x.s.edge_background_service; },
+                               "Their mean service time at the edge, s (> 0 if the rate is > 0).")
+        .def_property_readonly("device_dtype", [](const py_split_scenario& x) { return x.s.device_dtype; },
+                               "DType the device computes its part in.")
+        .def_property_readonly("edge_dtype", [](const py_split_scenario& x) { return x.s.edge_dtype; },
+                               "DType the edge computes its part in.")
+        .def_property_readonly("energy", [](const py_split_scenario& x) { return x.energy; },
+                               "EnergyModel that fills OptionPrediction.energy, or None.")
+        .def_property_readonly("task_bits", [](const py_split_scenario& x) { return x.s.task_bits; },
+                               "Seed 002's task size d, bits (0: the model input's bits, the payload at cut 0).")
         .def("__repr__", [](const py_split_scenario& x) {
             return "SplitScenario(arrival_rate=" + repr_number(x.s.arrival_rate) +
                    ", bandwidth=" + repr_number(x.s.bandwidth) + ", propagation=" + repr_number(x.s.propagation) +
@@ -608,11 +641,13 @@ void bind_decision(py::module_& m) {
              }),
              py::arg("profile"), py::arg("bandwidth"), py::arg("data_type") = py::none(), py::arg("propagation") = 0.0,
              py::arg("background_rate") = 0.0)
-        .def_property_readonly("profile", [](const py_split_cloud& c) { return *c.profile; })
-        .def_readonly("data_type", &py_split_cloud::data_type)
-        .def_readonly("bandwidth", &py_split_cloud::bandwidth)
-        .def_readonly("propagation", &py_split_cloud::propagation)
-        .def_readonly("background_rate", &py_split_cloud::background_rate)
+        .def_property_readonly("profile", [](const py_split_cloud& c) { return *c.profile; },
+                               "The HardwareProfile that runs the whole model in the cloud.")
+        .def_readonly("data_type", &py_split_cloud::data_type, "DType the cloud computes in.")
+        .def_readonly("bandwidth", &py_split_cloud::bandwidth, "B_cloud > 0, bytes/s.")
+        .def_readonly("propagation", &py_split_cloud::propagation, "One-way propagation delay, s.")
+        .def_readonly("background_rate", &py_split_cloud::background_rate,
+                      "Other tenants' requests/s at the cloud (same service time).")
         .def("__repr__", [](const py_split_cloud& c) {
             return "SplitCloud(profile='" + c.profile->name() + "', bandwidth=" + repr_number(c.bandwidth) +
                    ", propagation=" + repr_number(c.propagation) +
@@ -622,9 +657,11 @@ void bind_decision(py::module_& m) {
     py::class_<offload::split_decision>(m, "SplitDecision",
                                         "cuts (the candidate cuts evaluated), options (one OptionPrediction per "
                                         "cut, then the cloud if given), chosen.")
-        .def_readonly("cuts", &offload::split_decision::cuts)
-        .def_readonly("options", &offload::split_decision::options)
-        .def_readonly("chosen", &offload::split_decision::chosen)
+        .def_readonly("cuts", &offload::split_decision::cuts,
+                      "The candidate cuts evaluated (the cloud option has none).")
+        .def_readonly("options", &offload::split_decision::options,
+                      "[OptionPrediction], one per cut, then the cloud if given.")
+        .def_readonly("chosen", &offload::split_decision::chosen, "The Choice among the options.")
         .def("__repr__", [](const offload::split_decision& d) {
             return "SplitDecision(" + std::to_string(d.options.size()) + " options, chosen=" + repr_choice(d.chosen) +
                    ")";
