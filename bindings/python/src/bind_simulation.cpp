@@ -61,7 +61,7 @@ void bind_simulation(py::module_& parent) {
         .def("long_jump", &sim::xoshiro256ss::long_jump, "Advance by 2^192 draws.")
         .def_property_readonly("state", [](const sim::xoshiro256ss& r) {
             return std::vector<std::uint64_t>(r.state().begin(), r.state().end());
-        })
+        }, "The four 64-bit words of the generator state.")
         .def("__repr__", [](const sim::xoshiro256ss& r) { return "Rng(state[0]=" + std::to_string(r.state()[0]) + ")"; });
 
     py::enum_<sim::distribution_kind>(m, "DistributionKind")
@@ -78,7 +78,7 @@ void bind_simulation(py::module_& parent) {
                                   "deterministic, exponential, gamma, erlang, lognormal, uniform, "
                                   "hyperexponential2 or empirical.")
         .def(py::init<>(), "deterministic(0): a zero-length stage.")
-        .def_property_readonly("kind", &sim::distribution::kind)
+        .def_property_readonly("kind", &sim::distribution::kind, "DistributionKind of the law.")
         .def_property_readonly("mean", &sim::distribution::mean, "s.")
         .def_property_readonly("scv", &sim::distribution::scv, "Var / mean^2.")
         .def_property_readonly("variance", [](const sim::distribution& d) { return sim::variance(d); }, "s^2.")
@@ -124,10 +124,11 @@ void bind_simulation(py::module_& parent) {
              py::arg("capacity") = offload::infinity)
         .def_static("delay", &sim::station::delay, py::arg("name"),
                     "An infinite-server (pure delay) station: every request is served at once, no queueing.")
-        .def_property_readonly("name", &sim::station::name)
-        .def_property_readonly("is_delay", &sim::station::is_delay)
-        .def_property_readonly("servers", &sim::station::servers)
-        .def_property_readonly("capacity", &sim::station::capacity)
+        .def_property_readonly("name", &sim::station::name, "The station's name (not empty).")
+        .def_property_readonly("is_delay", &sim::station::is_delay, "True for an infinite-server (pure delay) station.")
+        .def_property_readonly("servers", &sim::station::servers, "Number of servers (inf for a delay station).")
+        .def_property_readonly("capacity", &sim::station::capacity,
+                               "Maximum number in system, queue + service (inf: unlimited).")
         .def("__repr__", [](const sim::station& s) {
             return "Station(name='" + s.name() + "', servers=" + repr_number(s.servers()) +
                    ", capacity=" + repr_number(s.capacity()) + ")";
@@ -138,8 +139,8 @@ void bind_simulation(py::module_& parent) {
                  return sim::visit{count_argument(station, "offload::sim::visit", "station"), service};
              }),
              py::arg("station"), py::arg("service"))
-        .def_readonly("station", &sim::visit::station)
-        .def_readonly("service", &sim::visit::service)
+        .def_readonly("station", &sim::visit::station, "Index of the station in the network.")
+        .def_readonly("service", &sim::visit::service, "Distribution of the service time there, s.")
         .def("__repr__", [](const sim::visit& v) {
             return "Visit(station=" + std::to_string(v.station) + ", service=" + repr_distribution(v.service) + ")";
         });
@@ -149,9 +150,9 @@ void bind_simulation(py::module_& parent) {
                             "(list of Visit, no station twice).")
         .def(py::init<std::string, sim::distribution, std::vector<sim::visit>>(), py::arg("name"),
              py::arg("interarrival"), py::arg("route"))
-        .def_property_readonly("name", &sim::tenant::name)
-        .def_property_readonly("interarrival", &sim::tenant::interarrival)
-        .def_property_readonly("route", &sim::tenant::route)
+        .def_property_readonly("name", &sim::tenant::name, "The tenant's name.")
+        .def_property_readonly("interarrival", &sim::tenant::interarrival, "Distribution of the interarrival time, s.")
+        .def_property_readonly("route", &sim::tenant::route, "[Visit], the stations in the order visited.")
         .def_property_readonly("arrival_rate", &sim::tenant::arrival_rate, "1 / E[interarrival], 1/s.")
         .def("__repr__", [](const sim::tenant& t) {
             return "Tenant(name='" + t.name() + "', arrival_rate=" + repr_number(t.arrival_rate()) +
@@ -162,8 +163,8 @@ void bind_simulation(py::module_& parent) {
         .def(py::init<>())
         .def("add_station", &sim::network::add_station, py::arg("station"), "Adds a station; returns its index.")
         .def("add_tenant", &sim::network::add_tenant, py::arg("tenant"), "Adds a tenant; returns its index.")
-        .def_property_readonly("stations", &sim::network::stations)
-        .def_property_readonly("tenants", &sim::network::tenants)
+        .def_property_readonly("stations", &sim::network::stations, "[Station], in the order added.")
+        .def_property_readonly("tenants", &sim::network::tenants, "[Tenant], in the order added.")
         .def("station_index", [](const sim::network& n, const std::string& name) { return sim::station_index(n, name); },
              py::arg("name"), "Index of the station with this name (ValueError if none).")
         .def("tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
@@ -193,8 +194,8 @@ void bind_simulation(py::module_& parent) {
                  return sim::tandem_stage{where, service};
              }),
              py::arg("station"), py::arg("service"))
-        .def_readonly("station", &sim::tandem_stage::where)
-        .def_readonly("service", &sim::tandem_stage::service)
+        .def_readonly("station", &sim::tandem_stage::where, "The Station of this stage.")
+        .def_readonly("service", &sim::tandem_stage::service, "Distribution of the service time there, s.")
         .def("__repr__", [](const sim::tandem_stage& t) {
             return "TandemStage(station=" + std::string(py::str(py::repr(py::cast(t.where)))) +
                    ", service=" + repr_distribution(t.service) + ")";
@@ -218,13 +219,16 @@ void bind_simulation(py::module_& parent) {
              py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1.0,
              py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0)
-        .def_readonly("interarrival", &sim::offload_path::interarrival)
-        .def_readonly("uplink", &sim::offload_path::uplink)
-        .def_readonly("edge_service", &sim::offload_path::edge_service)
-        .def_readonly("downlink", &sim::offload_path::downlink)
-        .def_readonly("edge_servers", &sim::offload_path::edge_servers)
-        .def_readonly("edge_capacity", &sim::offload_path::edge_capacity)
-        .def_readonly("propagation", &sim::offload_path::propagation)
+        .def_readonly("interarrival", &sim::offload_path::interarrival,
+                      "Request interarrival time at the device, s (exponential(1/lambda): Poisson).")
+        .def_readonly("uplink", &sim::offload_path::uplink, "Device NIC transmission time of a request, D_req / B, s.")
+        .def_readonly("edge_service", &sim::offload_path::edge_service, "s_edge, the edge service time, s.")
+        .def_readonly("downlink", &sim::offload_path::downlink, "Edge NIC transmission time of a result, D_res / B, s.")
+        .def_readonly("edge_servers", &sim::offload_path::edge_servers, "k_edge, the number of edge servers.")
+        .def_readonly("edge_capacity", &sim::offload_path::edge_capacity,
+                      "Edge capacity: most requests in system at the edge (inf: unlimited).")
+        .def_readonly("propagation", &sim::offload_path::propagation,
+                      "Constant one-way propagation delay, s (0: none).")
         .def("__repr__", [](const sim::offload_path& o) {
             return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) + ", uplink=" +
                    repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
@@ -249,14 +253,15 @@ void bind_simulation(py::module_& parent) {
              py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1.0,
              py::arg("edge_servers") = 1.0, py::arg("propagation") = 0.0)
-        .def_readonly("interarrival", &sim::split_path::interarrival)
-        .def_readonly("device_service", &sim::split_path::device_service)
-        .def_readonly("device_servers", &sim::split_path::device_servers)
-        .def_readonly("uplink", &sim::split_path::uplink)
-        .def_readonly("edge_service", &sim::split_path::edge_service)
-        .def_readonly("downlink", &sim::split_path::downlink)
-        .def_readonly("edge_servers", &sim::split_path::edge_servers)
-        .def_readonly("propagation", &sim::split_path::propagation)
+        .def_readonly("interarrival", &sim::split_path::interarrival, "Request interarrival time at the device, s.")
+        .def_readonly("device_service", &sim::split_path::device_service, "s'_dev: the layers run on the device, s.")
+        .def_readonly("device_servers", &sim::split_path::device_servers, "k_dev, the number of device servers.")
+        .def_readonly("uplink", &sim::split_path::uplink,
+                      "Transmission time of the intermediate payload, D_inter / B, s.")
+        .def_readonly("edge_service", &sim::split_path::edge_service, "s'_edge: the remaining layers on the edge, s.")
+        .def_readonly("downlink", &sim::split_path::downlink, "Transmission time of the result, D_res / B, s.")
+        .def_readonly("edge_servers", &sim::split_path::edge_servers, "k_edge, the number of edge servers.")
+        .def_readonly("propagation", &sim::split_path::propagation, "Constant one-way propagation delay, s (0: none).")
         .def("__repr__", [](const sim::split_path& o) {
             return "SplitPath(interarrival=" + repr_distribution(o.interarrival) + ", device_service=" +
                    repr_distribution(o.device_service) + ", uplink=" + repr_distribution(o.uplink) +
@@ -277,11 +282,12 @@ void bind_simulation(py::module_& parent) {
              }),
              py::arg("name"), py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{})
-        .def_readonly("name", &sim::edge_tenant::name)
-        .def_readonly("interarrival", &sim::edge_tenant::interarrival)
-        .def_readonly("uplink", &sim::edge_tenant::uplink)
-        .def_readonly("edge_service", &sim::edge_tenant::edge_service)
-        .def_readonly("downlink", &sim::edge_tenant::downlink)
+        .def_readonly("name", &sim::edge_tenant::name, "The device's name.")
+        .def_readonly("interarrival", &sim::edge_tenant::interarrival, "Request interarrival time at this device, s.")
+        .def_readonly("uplink", &sim::edge_tenant::uplink, "Transmission time of a request on the device's own NIC, s.")
+        .def_readonly("edge_service", &sim::edge_tenant::edge_service, "s_i, the service time at the shared edge, s.")
+        .def_readonly("downlink", &sim::edge_tenant::downlink,
+                      "Transmission time of a result on the shared edge NIC, s.")
         .def("__repr__", [](const sim::edge_tenant& t) {
             return "EdgeTenant(name='" + t.name + "', interarrival=" + repr_distribution(t.interarrival) +
                    ", uplink=" + repr_distribution(t.uplink) + ", edge_service=" + repr_distribution(t.edge_service) +
@@ -297,19 +303,21 @@ void bind_simulation(py::module_& parent) {
         .value("batch_means", sim::ci_method::batch_means);
 
     py::class_<sim::estimate>(m, "Estimate", "A point value and the half-width of its Student-t confidence interval.")
-        .def_readonly("value", &sim::estimate::value)
-        .def_readonly("half_width", &sim::estimate::half_width)
-        .def_property_readonly("lower", &sim::estimate::lower)
-        .def_property_readonly("upper", &sim::estimate::upper)
+        .def_readonly("value", &sim::estimate::value, "The point estimate.")
+        .def_readonly("half_width", &sim::estimate::half_width,
+                      "Half-width of the confidence interval (inf: not estimated).")
+        .def_property_readonly("lower", &sim::estimate::lower, "value - half_width.")
+        .def_property_readonly("upper", &sim::estimate::upper, "value + half_width.")
         .def("contains", &sim::estimate::contains, py::arg("x"), "x inside the closed interval.")
         .def("__repr__", &repr_estimate);
 
     py::class_<sim::latency_stats>(m, "LatencyStats",
                                    "Response (wait + service) and wait of measured requests, with CIs; percentiles "
                                    "at RunOptions.percentiles.")
-        .def_readonly("samples", &sim::latency_stats::samples)
-        .def_readonly("mean_response", &sim::latency_stats::mean_response)
-        .def_readonly("mean_wait", &sim::latency_stats::mean_wait)
+        .def_readonly("samples", &sim::latency_stats::samples, "Completed measured requests.")
+        .def_readonly("mean_response", &sim::latency_stats::mean_response,
+                      "Estimate of the mean response time (wait + service), s.")
+        .def_readonly("mean_wait", &sim::latency_stats::mean_wait, "Estimate of the mean wait before service, s.")
         .def_property_readonly("response_percentiles",
                                [](const sim::latency_stats& s) { return percentile_dict(s.response_percentiles); },
                                "{p: Estimate}.")
@@ -336,49 +344,59 @@ void bind_simulation(py::module_& parent) {
                                [](const sim::latency_stats& s) {
                                    return py::array_t<double>(static_cast<py::ssize_t>(s.sorted_response_samples.size()),
                                                               s.sorted_response_samples.data());
-                               })
+                               },
+                               "All measured response times pooled over cells, sorted ascending, s (empty unless "
+                               "RunOptions.keep_samples).")
         .def("__repr__", [](const sim::latency_stats& s) {
             return "LatencyStats(samples=" + std::to_string(s.samples) +
                    ", mean_response=" + repr_estimate(s.mean_response) + ")";
         });
 
     py::class_<sim::flow_stats>(m, "FlowStats", "Arrivals, losses, blocking probability, throughput, number in system.")
-        .def_readonly("arrivals", &sim::flow_stats::arrivals)
-        .def_readonly("blocked", &sim::flow_stats::blocked)
-        .def_readonly("blocking_probability", &sim::flow_stats::blocking_probability)
-        .def_readonly("throughput", &sim::flow_stats::throughput)
-        .def_readonly("mean_number_in_system", &sim::flow_stats::mean_number_in_system)
+        .def_readonly("arrivals", &sim::flow_stats::arrivals,
+                      "Measured arrivals (to the station, or into the network).")
+        .def_readonly("blocked", &sim::flow_stats::blocked, "Measured arrivals lost because a finite buffer was full.")
+        .def_readonly("blocking_probability", &sim::flow_stats::blocking_probability, "Estimate of blocked / arrivals.")
+        .def_readonly("throughput", &sim::flow_stats::throughput,
+                      "Estimate of the completions per second inside the window, 1/s.")
+        .def_readonly("mean_number_in_system", &sim::flow_stats::mean_number_in_system,
+                      "Estimate of the time-average number in system (queue + service), requests.")
         .def("__repr__", [](const sim::flow_stats& f) {
             return "FlowStats(arrivals=" + std::to_string(f.arrivals) + ", blocked=" + std::to_string(f.blocked) +
                    ", throughput=" + repr_estimate(f.throughput) + ")";
         });
 
     py::class_<sim::tenant_result>(m, "TenantResult", "End-to-end figures of one tenant.")
-        .def_readonly("name", &sim::tenant_result::name)
-        .def_readonly("latency", &sim::tenant_result::latency)
-        .def_readonly("flow", &sim::tenant_result::flow)
+        .def_readonly("name", &sim::tenant_result::name, "The tenant's name.")
+        .def_readonly("latency", &sim::tenant_result::latency, "End-to-end LatencyStats.")
+        .def_readonly("flow", &sim::tenant_result::flow,
+                      "End-to-end FlowStats: blocked = lost at any station of the route.")
         .def("__repr__", [](const sim::tenant_result& t) {
             return "TenantResult(name='" + t.name + "', mean_response=" + repr_estimate(t.latency.mean_response) + ")";
         });
 
     py::class_<sim::station_tenant_result>(m, "StationTenantResult", "One tenant's figures at one station.")
-        .def_readonly("tenant", &sim::station_tenant_result::tenant)
-        .def_readonly("latency", &sim::station_tenant_result::latency)
-        .def_readonly("flow", &sim::station_tenant_result::flow)
+        .def_readonly("tenant", &sim::station_tenant_result::tenant, "The tenant's name.")
+        .def_readonly("latency", &sim::station_tenant_result::latency, "LatencyStats of this tenant at this station.")
+        .def_readonly("flow", &sim::station_tenant_result::flow, "FlowStats of this tenant at this station.")
         .def("__repr__", [](const sim::station_tenant_result& t) {
             return "StationTenantResult(tenant='" + t.tenant + "', mean_response=" +
                    repr_estimate(t.latency.mean_response) + ")";
         });
 
     py::class_<sim::station_result>(m, "StationResult", "One station's figures (all tenants and per tenant).")
-        .def_readonly("name", &sim::station_result::name)
-        .def_readonly("offered_load", &sim::station_result::offered_load)
-        .def_readonly("overloaded", &sim::station_result::overloaded)
-        .def_readonly("utilization", &sim::station_result::utilization)
-        .def_readonly("mean_busy_servers", &sim::station_result::mean_busy_servers)
-        .def_readonly("latency", &sim::station_result::latency)
-        .def_readonly("flow", &sim::station_result::flow)
-        .def_readonly("tenants", &sim::station_result::tenants)
+        .def_readonly("name", &sim::station_result::name, "The station's name.")
+        .def_readonly("offered_load", &sim::station_result::offered_load, "Nominal offered load, sum lambda E[S] / c.")
+        .def_readonly("overloaded", &sim::station_result::overloaded,
+                      "Certainly unstable: its latency figures are reported as inf.")
+        .def_readonly("utilization", &sim::station_result::utilization,
+                      "Estimate of the time-average busy servers / c (0 for a delay station).")
+        .def_readonly("mean_busy_servers", &sim::station_result::mean_busy_servers,
+                      "Estimate of the time-average number of busy servers.")
+        .def_readonly("latency", &sim::station_result::latency, "LatencyStats of all tenants at this station.")
+        .def_readonly("flow", &sim::station_result::flow, "FlowStats of all tenants at this station.")
+        .def_readonly("tenants", &sim::station_result::tenants,
+                      "[StationTenantResult], only the tenants whose route visits the station.")
         .def(
             "tenant",
             [](const sim::station_result& s, const std::string& name) { return sim::tenant_named(s, name); },
@@ -389,14 +407,19 @@ void bind_simulation(py::module_& parent) {
 
     py::class_<sim::simulation_result>(m, "SimulationResult",
                                        "Per-tenant and per-station figures with confidence intervals.")
-        .def_readonly("tenants", &sim::simulation_result::tenants)
-        .def_readonly("stations", &sim::simulation_result::stations)
-        .def_readonly("method", &sim::simulation_result::method)
-        .def_readonly("confidence", &sim::simulation_result::confidence)
+        .def_readonly("tenants", &sim::simulation_result::tenants, "[TenantResult], in the order of Network.tenants.")
+        .def_readonly("stations", &sim::simulation_result::stations,
+                      "[StationResult], in the order of Network.stations.")
+        .def_readonly("method", &sim::simulation_result::method, "CiMethod the intervals were made with.")
+        .def_readonly("confidence", &sim::simulation_result::confidence,
+                      "Confidence level of every interval, in (0, 1).")
         .def_readonly("cells", &sim::simulation_result::cells, "Replications, or batches.")
-        .def_readonly("events", &sim::simulation_result::events)
-        .def_readonly("request_stages", &sim::simulation_result::request_stages)
-        .def_readonly("simulated_time", &sim::simulation_result::simulated_time)
+        .def_readonly("events", &sim::simulation_result::events,
+                      "Events processed (all replications, warm-up and drain included).")
+        .def_readonly("request_stages", &sim::simulation_result::request_stages,
+                      "Station visits completed or blocked (all replications).")
+        .def_readonly("simulated_time", &sim::simulation_result::simulated_time,
+                      "Simulated time summed over all replications, s.")
         .def_readonly("stable", &sim::simulation_result::stable, "False if any station is overloaded.")
         .def(
             "tenant", [](const sim::simulation_result& r, const std::string& name) { return sim::tenant_named(r, name); },
@@ -437,17 +460,26 @@ void bind_simulation(py::module_& parent) {
              py::arg("method") = sim::ci_method::replications, py::arg("replications") = 10.0,
              py::arg("batches") = 20.0, py::arg("confidence") = 0.95,
              py::arg("percentiles") = std::vector<double>{0.5, 0.9, 0.95, 0.99, 0.999}, py::arg("keep_samples") = false)
-        .def_readwrite("seed", &sim::run_options::seed)
-        .def_readwrite("requests", &sim::run_options::requests)
-        .def_readwrite("warmup_requests", &sim::run_options::warmup_requests)
-        .def_readwrite("duration", &sim::run_options::duration)
-        .def_readwrite("warmup_duration", &sim::run_options::warmup_duration)
-        .def_readwrite("method", &sim::run_options::method)
-        .def_readwrite("replications", &sim::run_options::replications)
-        .def_readwrite("batches", &sim::run_options::batches)
-        .def_readwrite("confidence", &sim::run_options::confidence)
-        .def_readwrite("percentiles", &sim::run_options::percentiles)
-        .def_readwrite("keep_samples", &sim::run_options::keep_samples)
+        .def_readwrite("seed", &sim::run_options::seed,
+                       "Seed of the simulator's generator (replication r starts from it advanced by r long jumps).")
+        .def_readwrite("requests", &sim::run_options::requests,
+                       "Measured arrivals per replication (all tenants together), integer >= 1.")
+        .def_readwrite("warmup_requests", &sim::run_options::warmup_requests,
+                       "Arrivals discarded at the start of each replication, integer >= 0.")
+        .def_readwrite("duration", &sim::run_options::duration,
+                       "> 0 switches to time mode: measure arrivals during this many seconds (0: count mode).")
+        .def_readwrite("warmup_duration", &sim::run_options::warmup_duration,
+                       "Time mode: seconds discarded at the start of each replication.")
+        .def_readwrite("method", &sim::run_options::method, "CiMethod: replications or batch_means.")
+        .def_readwrite("replications", &sim::run_options::replications,
+                       "Independent replications (method replications), integer >= 2.")
+        .def_readwrite("batches", &sim::run_options::batches,
+                       "Batches of one long run (method batch_means), integer >= 2.")
+        .def_readwrite("confidence", &sim::run_options::confidence, "Confidence level of every interval, in (0, 1).")
+        .def_readwrite("percentiles", &sim::run_options::percentiles,
+                       "Percentile levels in (0, 1) reported for response and wait.")
+        .def_readwrite("keep_samples", &sim::run_options::keep_samples,
+                       "Keep the pooled sorted response times (for empirical_response_quantile/cdf).")
         .def("__repr__", [](const sim::run_options& o) {
             return "RunOptions(seed=" + std::to_string(o.seed) + ", requests=" + repr_number(o.requests) +
                    ", replications=" + repr_number(o.replications) + ", confidence=" + repr_number(o.confidence) + ")";
