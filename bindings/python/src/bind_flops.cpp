@@ -299,12 +299,18 @@ void bind_recurrent(py::module_& mod, const char* name, const char* fn, const ch
              }),
              py::arg("input_size"), py::arg("hidden_size"), py::arg("num_layers") = 1, py::arg("bidirectional") = false,
              py::arg("return_sequences") = true, py::arg("bias") = offload::recurrent_bias::pytorch)
-        .def_property_readonly("input_size", [](const R& l) { return l.config().input_size; })
-        .def_property_readonly("hidden_size", [](const R& l) { return l.config().hidden_size; })
-        .def_property_readonly("num_layers", [](const R& l) { return l.config().num_layers; })
-        .def_property_readonly("bidirectional", [](const R& l) { return l.config().bidirectional; })
-        .def_property_readonly("return_sequences", [](const R& l) { return l.config().return_sequences; })
-        .def_property_readonly("bias", [](const R& l) { return l.config().bias; });
+        .def_property_readonly("input_size", [](const R& l) { return l.config().input_size; },
+                               "Features F per time step of the input (N, T, F).")
+        .def_property_readonly("hidden_size", [](const R& l) { return l.config().hidden_size; }, "Hidden state size H.")
+        .def_property_readonly("num_layers", [](const R& l) { return l.config().num_layers; },
+                               "Stacked recurrent layers.")
+        .def_property_readonly("bidirectional", [](const R& l) { return l.config().bidirectional; },
+                               "True: both directions (2 H output features).")
+        .def_property_readonly("return_sequences", [](const R& l) { return l.config().return_sequences; },
+                               "True: output every step, (N, T, H * directions); False: only the last step, (N, H * "
+                               "directions).")
+        .def_property_readonly("bias", [](const R& l) { return l.config().bias; },
+                               "RecurrentBias: bias vectors per gate (none, single, pytorch).");
 }
 
 void bind_layers(py::module_& mod) {
@@ -342,14 +348,18 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("in_channels"), py::arg("out_channels"), py::arg("kernel_size"), py::arg("stride") = 1,
              py::arg("padding") = 0, py::arg("dilation") = 1, py::arg("groups") = 1, py::arg("bias") = true)
-        .def_property_readonly("in_channels", &offload::conv2d::in_channels)
-        .def_property_readonly("out_channels", &offload::conv2d::out_channels)
-        .def_property_readonly("kernel_size", [](const offload::conv2d& l) { return hw_object(l.kernel_size()); })
-        .def_property_readonly("stride", [](const offload::conv2d& l) { return hw_object(l.stride()); })
-        .def_property_readonly("padding", [](const offload::conv2d& l) { return hw_object(l.padding()); })
-        .def_property_readonly("dilation", [](const offload::conv2d& l) { return hw_object(l.dilation()); })
-        .def_property_readonly("groups", &offload::conv2d::groups)
-        .def_property_readonly("bias", &offload::conv2d::bias);
+        .def_property_readonly("in_channels", &offload::conv2d::in_channels, "Input channels C_in.")
+        .def_property_readonly("out_channels", &offload::conv2d::out_channels, "Output channels C_out.")
+        .def_property_readonly("kernel_size", [](const offload::conv2d& l) { return hw_object(l.kernel_size()); },
+                               "Kernel size (h, w).")
+        .def_property_readonly("stride", [](const offload::conv2d& l) { return hw_object(l.stride()); },
+                               "Stride (h, w).")
+        .def_property_readonly("padding", [](const offload::conv2d& l) { return hw_object(l.padding()); },
+                               "Zero padding (h, w) added on each side.")
+        .def_property_readonly("dilation", [](const offload::conv2d& l) { return hw_object(l.dilation()); },
+                               "Dilation (h, w).")
+        .def_property_readonly("groups", &offload::conv2d::groups, "Channel groups (groups == in_channels: depthwise).")
+        .def_property_readonly("bias", &offload::conv2d::bias, "True: a bias per output channel.");
 
     layer_class<offload::linear>(mod, "Linear",
                                  "Fully connected layer over the last axis. tied=True: the weights belong to another "
@@ -359,17 +369,18 @@ void bind_layers(py::module_& mod) {
                                         to_int(out_features, "offload::linear", "out_features"), bias, tied);
              }),
              py::arg("in_features"), py::arg("out_features"), py::arg("bias") = true, py::arg("tied") = false)
-        .def_property_readonly("in_features", &offload::linear::in_features)
-        .def_property_readonly("out_features", &offload::linear::out_features)
-        .def_property_readonly("bias", &offload::linear::bias)
-        .def_property_readonly("tied", &offload::linear::tied);
+        .def_property_readonly("in_features", &offload::linear::in_features, "Input features (the last axis).")
+        .def_property_readonly("out_features", &offload::linear::out_features, "Output features.")
+        .def_property_readonly("bias", &offload::linear::bias, "True: a bias vector.")
+        .def_property_readonly("tied", &offload::linear::tied,
+                               "True: the weights belong to another layer and are not counted as parameters here.");
 
     layer_class<offload::batch_norm>(mod, "BatchNorm", "Inference-mode batch normalisation over axis 1 (channels).")
         .def(py::init([](long long num_features) {
                  return offload::batch_norm(to_int(num_features, "offload::batch_norm", "num_features"));
              }),
              py::arg("num_features"))
-        .def_property_readonly("num_features", &offload::batch_norm::num_features);
+        .def_property_readonly("num_features", &offload::batch_norm::num_features, "Channels C normalised (axis 1).");
 
     layer_class<offload::layer_norm>(mod, "LayerNorm", "Layer normalisation over the last axis.")
         .def(py::init([](long long normalized_size, bool elementwise_affine, bool bias) {
@@ -377,16 +388,19 @@ void bind_layers(py::module_& mod) {
                                             elementwise_affine, bias);
              }),
              py::arg("normalized_size"), py::arg("elementwise_affine") = true, py::arg("bias") = true)
-        .def_property_readonly("normalized_size", &offload::layer_norm::normalized_size)
-        .def_property_readonly("elementwise_affine", &offload::layer_norm::elementwise_affine)
-        .def_property_readonly("bias", &offload::layer_norm::bias);
+        .def_property_readonly("normalized_size", &offload::layer_norm::normalized_size,
+                               "Size of the normalised last axis.")
+        .def_property_readonly("elementwise_affine", &offload::layer_norm::elementwise_affine,
+                               "True: a learned scale (and shift if bias).")
+        .def_property_readonly("bias", &offload::layer_norm::bias, "True: a learned shift (with elementwise_affine).");
 
     layer_class<offload::rms_norm>(mod, "RMSNorm", "RMS normalisation over the last axis with a learned scale (Llama).")
         .def(py::init([](long long normalized_size) {
                  return offload::rms_norm(to_int(normalized_size, "offload::rms_norm", "normalized_size"));
              }),
              py::arg("normalized_size"))
-        .def_property_readonly("normalized_size", &offload::rms_norm::normalized_size);
+        .def_property_readonly("normalized_size", &offload::rms_norm::normalized_size,
+                               "Size of the normalised last axis.");
 
     layer_class<offload::pool2d>(mod, "Pool2d",
                                  "Max / average pooling over H, W (NCHW); stride defaults to the kernel size, "
@@ -399,11 +413,15 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("kind"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
              py::arg("ceil_mode") = false)
-        .def_property_readonly("kind", &offload::pool2d::kind)
-        .def_property_readonly("kernel_size", [](const offload::pool2d& l) { return hw_object(l.kernel_size()); })
-        .def_property_readonly("stride", [](const offload::pool2d& l) { return hw_object(l.stride()); })
-        .def_property_readonly("padding", [](const offload::pool2d& l) { return hw_object(l.padding()); })
-        .def_property_readonly("ceil_mode", &offload::pool2d::ceil_mode);
+        .def_property_readonly("kind", &offload::pool2d::kind, "PoolKind: max or average.")
+        .def_property_readonly("kernel_size", [](const offload::pool2d& l) { return hw_object(l.kernel_size()); },
+                               "Pooling window (h, w).")
+        .def_property_readonly("stride", [](const offload::pool2d& l) { return hw_object(l.stride()); },
+                               "Stride (h, w).")
+        .def_property_readonly("padding", [](const offload::pool2d& l) { return hw_object(l.padding()); },
+                               "Padding (h, w) added on each side.")
+        .def_property_readonly("ceil_mode", &offload::pool2d::ceil_mode,
+                               "True: output sizes round up, as PyTorch's ceil_mode.");
 
     layer_class<offload::adaptive_pool2d>(mod, "AdaptivePool2d",
                                           "Adaptive pooling to a fixed output size (1 = global pooling).")
@@ -411,27 +429,29 @@ void bind_layers(py::module_& mod) {
                  return offload::adaptive_pool2d(kind, to_hw(output_size, "offload::adaptive_pool2d", "output_size"));
              }),
              py::arg("kind"), py::arg("output_size"))
-        .def_property_readonly("kind", &offload::adaptive_pool2d::kind)
+        .def_property_readonly("kind", &offload::adaptive_pool2d::kind, "PoolKind: max or average.")
         .def_property_readonly("output_size",
-                               [](const offload::adaptive_pool2d& l) { return hw_object(l.output_size()); });
+                               [](const offload::adaptive_pool2d& l) { return hw_object(l.output_size()); },
+                               "Output size (h, w) (1: global pooling).");
 
     layer_class<offload::activation>(mod, "Activation", "Element-wise activation; softmax normalises along axis.")
         .def(py::init([](offload::activation_kind kind, long long axis) {
                  return offload::activation(kind, to_int(axis, "offload::activation", "axis"));
              }),
              py::arg("kind"), py::arg("axis") = -1)
-        .def_property_readonly("kind", &offload::activation::kind)
-        .def_property_readonly("axis", &offload::activation::axis);
+        .def_property_readonly("kind", &offload::activation::kind, "ActivationKind of the function.")
+        .def_property_readonly("axis", &offload::activation::axis,
+                               "Axis softmax normalises along (negative counts from the end; -1 = last).");
 
     layer_class<offload::elementwise>(mod, "Elementwise",
                                       "Sum / product of two or more tensors with NumPy broadcasting (residual adds).")
         .def(py::init<offload::elementwise_op>(), py::arg("op") = offload::elementwise_op::add)
-        .def_property_readonly("op", &offload::elementwise::op);
+        .def_property_readonly("op", &offload::elementwise::op, "ElementwiseOp: add or mul.");
 
     layer_class<offload::concat>(mod, "Concat", "Concatenation of two or more tensors along axis (1 = channels).")
         .def(py::init([](long long axis) { return offload::concat(to_int(axis, "offload::concat", "axis")); }),
              py::arg("axis") = 1)
-        .def_property_readonly("axis", &offload::concat::axis);
+        .def_property_readonly("axis", &offload::concat::axis, "Axis of the concatenation (1 = channels).");
 
     layer_class<offload::slice>(mod, "Slice", "The slice [start, start + length) of axis (a view).")
         .def(py::init([](long long axis, long long start, long long length) {
@@ -439,16 +459,16 @@ void bind_layers(py::module_& mod) {
                                        to_int(length, "offload::slice", "length"));
              }),
              py::arg("axis"), py::arg("start"), py::arg("length"))
-        .def_property_readonly("axis", &offload::slice::axis)
-        .def_property_readonly("start", &offload::slice::start)
-        .def_property_readonly("length", &offload::slice::length);
+        .def_property_readonly("axis", &offload::slice::axis, "Axis sliced.")
+        .def_property_readonly("start", &offload::slice::start, "First index of the slice.")
+        .def_property_readonly("length", &offload::slice::length, "Number of entries kept.");
 
     layer_class<offload::flatten>(mod, "Flatten", "Flattens axes start_axis.. into one.")
         .def(py::init([](long long start_axis) {
                  return offload::flatten(to_int(start_axis, "offload::flatten", "start_axis"));
              }),
              py::arg("start_axis") = 1)
-        .def_property_readonly("start_axis", &offload::flatten::start_axis);
+        .def_property_readonly("start_axis", &offload::flatten::start_axis, "First axis flattened into one.");
 
     layer_class<offload::reshape>(mod, "Reshape", "Reshape of the non-batch axes; at most one entry may be -1.")
         .def(py::init<std::vector<std::int64_t>>(), py::arg("shape"))
@@ -456,14 +476,15 @@ void bind_layers(py::module_& mod) {
             py::tuple t(l.shape().size());
             for (std::size_t i = 0; i < l.shape().size(); ++i) t[i] = py::int_(l.shape()[i]);
             return t;
-        });
+        }, "Target shape of the non-batch axes (at most one -1).");
 
     layer_class<offload::upsample_nearest>(mod, "UpsampleNearest", "Nearest-neighbour upsampling of H and W.")
         .def(py::init([](long long scale_factor) {
                  return offload::upsample_nearest(to_int(scale_factor, "offload::upsample_nearest", "scale_factor"));
              }),
              py::arg("scale_factor"))
-        .def_property_readonly("scale_factor", &offload::upsample_nearest::scale_factor);
+        .def_property_readonly("scale_factor", &offload::upsample_nearest::scale_factor,
+                               "Integer factor applied to H and W.");
 
     bind_recurrent<offload::lstm>(mod, "LSTM", "offload::lstm",
                                   "Stacked (optionally bidirectional) LSTM over (N, T, input_size); 4 gates.");
@@ -489,15 +510,22 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("embed_dim"), py::arg("num_heads"), py::arg("num_kv_heads") = 0, py::arg("head_dim") = 0,
              py::arg("causal") = false, py::arg("kv_cache_length") = 0, py::arg("bias") = true)
-        .def_property_readonly("embed_dim", [](const offload::multi_head_attention& l) { return l.config().embed_dim; })
-        .def_property_readonly("num_heads", [](const offload::multi_head_attention& l) { return l.config().num_heads; })
+        .def_property_readonly("embed_dim", [](const offload::multi_head_attention& l) { return l.config().embed_dim; },
+                               "Model width E of the input (N, T, E).")
+        .def_property_readonly("num_heads", [](const offload::multi_head_attention& l) { return l.config().num_heads; },
+                               "Query heads.")
         .def_property_readonly("num_kv_heads",
-                               [](const offload::multi_head_attention& l) { return l.config().num_kv_heads; })
-        .def_property_readonly("head_dim", [](const offload::multi_head_attention& l) { return l.config().head_dim; })
-        .def_property_readonly("causal", [](const offload::multi_head_attention& l) { return l.config().causal; })
+                               [](const offload::multi_head_attention& l) { return l.config().num_kv_heads; },
+                               "Key/value heads (resolved: equals num_heads unless grouped-query).")
+        .def_property_readonly("head_dim", [](const offload::multi_head_attention& l) { return l.config().head_dim; },
+                               "Size of each head (resolved: embed_dim / num_heads unless given).")
+        .def_property_readonly("causal", [](const offload::multi_head_attention& l) { return l.config().causal; },
+                               "True: each query attends only to keys at or before its position.")
         .def_property_readonly("kv_cache_length",
-                               [](const offload::multi_head_attention& l) { return l.config().kv_cache_length; })
-        .def_property_readonly("bias", [](const offload::multi_head_attention& l) { return l.config().bias; });
+                               [](const offload::multi_head_attention& l) { return l.config().kv_cache_length; },
+                               "Tokens already in the KV cache (0: prefill).")
+        .def_property_readonly("bias", [](const offload::multi_head_attention& l) { return l.config().bias; },
+                               "True: biases on the Q, K, V and output projections.");
 
     layer_class<offload::embedding>(mod, "Embedding", "Token-id look-up: (N, T) -> (N, T, embedding_dim).")
         .def(py::init([](long long num_embeddings, long long embedding_dim) {
@@ -505,8 +533,9 @@ void bind_layers(py::module_& mod) {
                                            to_int(embedding_dim, "offload::embedding", "embedding_dim"));
              }),
              py::arg("num_embeddings"), py::arg("embedding_dim"))
-        .def_property_readonly("num_embeddings", &offload::embedding::num_embeddings)
-        .def_property_readonly("embedding_dim", &offload::embedding::embedding_dim);
+        .def_property_readonly("num_embeddings", &offload::embedding::num_embeddings,
+                               "Vocabulary size (rows of the table).")
+        .def_property_readonly("embedding_dim", &offload::embedding::embedding_dim, "Size of each embedding vector.");
 
     layer_class<offload::transformer_decoder_block>(
         mod, "TransformerDecoderBlock",
@@ -527,17 +556,24 @@ void bind_layers(py::module_& mod) {
              py::arg("hidden_size"), py::arg("num_heads"), py::arg("num_kv_heads") = 0, py::arg("head_dim") = 0,
              py::arg("mlp_hidden"), py::arg("kv_cache_length") = 0)
         .def_property_readonly("hidden_size",
-                               [](const offload::transformer_decoder_block& l) { return l.config().hidden_size; })
+                               [](const offload::transformer_decoder_block& l) { return l.config().hidden_size; },
+                               "Model width of the input (N, T, hidden_size).")
         .def_property_readonly("num_heads",
-                               [](const offload::transformer_decoder_block& l) { return l.config().num_heads; })
+                               [](const offload::transformer_decoder_block& l) { return l.config().num_heads; },
+                               "Query heads.")
         .def_property_readonly("num_kv_heads",
-                               [](const offload::transformer_decoder_block& l) { return l.config().num_kv_heads; })
+                               [](const offload::transformer_decoder_block& l) { return l.config().num_kv_heads; },
+                               "Key/value heads (resolved: equals num_heads unless grouped-query).")
         .def_property_readonly("head_dim",
-                               [](const offload::transformer_decoder_block& l) { return l.config().head_dim; })
+                               [](const offload::transformer_decoder_block& l) { return l.config().head_dim; },
+                               "Size of each head (resolved: hidden_size / num_heads unless given).")
         .def_property_readonly("mlp_hidden",
-                               [](const offload::transformer_decoder_block& l) { return l.config().mlp_hidden; })
+                               [](const offload::transformer_decoder_block& l) { return l.config().mlp_hidden; },
+                               "SwiGLU intermediate size.")
         .def_property_readonly("kv_cache_length",
-                               [](const offload::transformer_decoder_block& l) { return l.config().kv_cache_length; });
+                               [](const offload::transformer_decoder_block& l) { return l.config().kv_cache_length; },
+                               "Tokens already in the KV cache (0: prefill of the T input tokens; n: decode after n "
+                               "cached tokens).");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -704,27 +740,33 @@ void bind_models(py::module_& mod) {
              py::arg("kind") = offload::op_class::elementwise, py::arg("macs") = 0.0, py::arg("flops") = 0.0,
              py::arg("parameters") = 0.0, py::arg("weight_bytes") = 0.0, py::arg("input_bytes") = 0.0,
              py::arg("output_bytes") = 0.0)
-        .def_readwrite("kind", &offload::layer_cost::kind)
-        .def_readwrite("macs", &offload::layer_cost::macs)
-        .def_readwrite("flops", &offload::layer_cost::flops)
-        .def_readwrite("parameters", &offload::layer_cost::parameters)
-        .def_readwrite("weight_bytes", &offload::layer_cost::weight_bytes)
-        .def_readwrite("input_bytes", &offload::layer_cost::input_bytes)
-        .def_readwrite("output_bytes", &offload::layer_cost::output_bytes)
-        .def_property_readonly("memory_bytes", &offload::layer_cost::memory_bytes)
+        .def_readwrite("kind", &offload::layer_cost::kind, "OpClass of the layer.")
+        .def_readwrite("macs", &offload::layer_cost::macs, "Multiply-accumulates.")
+        .def_readwrite("flops", &offload::layer_cost::flops,
+                       "Floating-point operations under the model's FLOPs convention.")
+        .def_readwrite("parameters", &offload::layer_cost::parameters, "Trainable parameters.")
+        .def_readwrite("weight_bytes", &offload::layer_cost::weight_bytes, "Parameter bytes read.")
+        .def_readwrite("input_bytes", &offload::layer_cost::input_bytes, "Activation bytes read.")
+        .def_readwrite("output_bytes", &offload::layer_cost::output_bytes,
+                       "Activation bytes written (also the payload if the model is cut here).")
+        .def_property_readonly("memory_bytes", &offload::layer_cost::memory_bytes,
+                               "Memory traffic for a roofline: weight + input + output bytes.")
         .def("__repr__", &cost_repr);
 
     py::class_<offload::layer_counts>(mod, "LayerCounts",
                                       "Dtype-independent counts of one layer of a model: op class, MACs, other "
                                       "(non-MAC, estimated) ops, Molchanov FLOPs, parameters, elements read/written.")
-        .def_readonly("kind", &offload::layer_counts::kind)
-        .def_readonly("macs", &offload::layer_counts::macs)
-        .def_readonly("other_ops", &offload::layer_counts::other_ops)
-        .def_readonly("molchanov_flops", &offload::layer_counts::molchanov_flops)
-        .def_readonly("parameters", &offload::layer_counts::parameters)
-        .def_readonly("weight_elements", &offload::layer_counts::weight_elements)
-        .def_readonly("input_elements", &offload::layer_counts::input_elements)
-        .def_readonly("output_elements", &offload::layer_counts::output_elements)
+        .def_readonly("kind", &offload::layer_counts::kind, "OpClass of the layer.")
+        .def_readonly("macs", &offload::layer_counts::macs, "Multiply-accumulates.")
+        .def_readonly("other_ops", &offload::layer_counts::other_ops,
+                      "Element-wise operations that are not multiply-accumulates (estimates).")
+        .def_readonly("molchanov_flops", &offload::layer_counts::molchanov_flops,
+                      "FLOPs under FlopsConvention.molchanov.")
+        .def_readonly("parameters", &offload::layer_counts::parameters, "Trainable parameters owned by this layer.")
+        .def_readonly("weight_elements", &offload::layer_counts::weight_elements, "Weight elements read per inference.")
+        .def_readonly("input_elements", &offload::layer_counts::input_elements,
+                      "Activation elements read (inputs, plus the KV cache for attention).")
+        .def_readonly("output_elements", &offload::layer_counts::output_elements, "Activation elements written.")
         .def(
             "flops",
             [](const offload::layer_counts& c, offload::flops_convention conv) { return offload::flops(c, conv); },
@@ -744,12 +786,15 @@ void bind_models(py::module_& mod) {
 
     py::class_<model_layer>(mod, "ModelLayer", "One layer of a built model: name, layer, input names, output "
                                                "shape, counts.")
-        .def_readonly("name", &model_layer::name)
-        .def_property_readonly("layer", [](const model_layer& l) { return layer_object(l.op); })
+        .def_readonly("name", &model_layer::name, "The layer's unique name.")
+        .def_property_readonly("layer", [](const model_layer& l) { return layer_object(l.op); },
+                               "The layer object (Conv2d, Linear, ...).")
         .def_readonly("inputs", &model_layer::inputs, "Names of the layers read (\"input\" = the model input).")
-        .def_property_readonly("output_shape", [](const model_layer& l) { return shape_tuple(l.output_shape); })
-        .def_readonly("counts", &model_layer::counts)
-        .def_property_readonly("op_class", [](const model_layer& l) { return l.counts.kind; })
+        .def_property_readonly("output_shape", [](const model_layer& l) { return shape_tuple(l.output_shape); },
+                               "Shape of the layer's output, batch axis first.")
+        .def_readonly("counts", &model_layer::counts, "LayerCounts of the layer.")
+        .def_property_readonly("op_class", [](const model_layer& l) { return l.counts.kind; },
+                               "OpClass of the layer (counts.kind).")
         .def("__repr__", [](const model_layer& l) {
             std::string s = "ModelLayer('" + l.name + "', " + layer_repr(l.op) + ", inputs=[";
             for (std::size_t i = 0; i < l.inputs.size(); ++i) s += (i ? ", '" : "'") + l.inputs[i] + "'";
@@ -775,9 +820,11 @@ void bind_models(py::module_& mod) {
             },
             py::arg("name"), py::arg("input_shape"), py::arg("layers"), py::arg("dtype") = offload::dtype::fp32,
             "A chain model from [(name, layer), ...], each layer reading the previous one.")
-        .def_property_readonly("name", &offload::model::name)
-        .def_property_readonly("input_shape", [](const offload::model& m_) { return shape_tuple(m_.input_shape()); })
-        .def_property_readonly("output_shape", [](const offload::model& m_) { return shape_tuple(offload::output_shape(m_)); })
+        .def_property_readonly("name", &offload::model::name, "The model's name.")
+        .def_property_readonly("input_shape", [](const offload::model& m_) { return shape_tuple(m_.input_shape()); },
+                               "Shape of the model input, batch axis first.")
+        .def_property_readonly("output_shape", [](const offload::model& m_) { return shape_tuple(offload::output_shape(m_)); },
+                               "Shape of the last layer's output, batch axis first.")
         .def_property_readonly("dtype", &offload::model::data_type, "Element type used when a function is not given one.")
         .def("__len__", &offload::model::size)
         .def_property_readonly("layer_names",
@@ -785,7 +832,7 @@ void bind_models(py::module_& mod) {
                                    std::vector<std::string> names;
                                    for (const auto& n : m_.nodes()) names.push_back(n.name);
                                    return names;
-                               })
+                               }, "Names of the layers in order.")
         .def("layer", [](const offload::model& m_, py::object key) { return layer_at(m_, layer_index(m_, key, "offload.Model.layer")); },
              py::arg("key"), "A layer by name or index (negative counts from the end).")
         .def("__getitem__", [](const offload::model& m_, py::object key) { return layer_at(m_, layer_index(m_, key, "offload.Model.__getitem__")); })
@@ -794,16 +841,19 @@ void bind_models(py::module_& mod) {
                                    std::vector<model_layer> out;
                                    for (std::size_t i = 0; i < m_.size(); ++i) out.push_back(layer_at(m_, i));
                                    return out;
-                               })
+                               }, "[ModelLayer] in order.")
         .def("find", &offload::model::find, py::arg("name"), "Index of a layer by name, or -1.")
-        .def_property_readonly("total_macs", [](const offload::model& m_) { return offload::total_macs(m_); })
+        .def_property_readonly("total_macs", [](const offload::model& m_) { return offload::total_macs(m_); },
+                               "Multiply-accumulates of one inference.")
         .def("total_flops", [](const offload::model& m_, offload::flops_convention c) { return offload::total_flops(m_, c); },
              py::arg("convention") = twice, "FLOPs of one inference under a counting convention (default: 2 x MACs).")
         .def_property_readonly("total_other_ops", [](const offload::model& m_) { return offload::total_other_ops(m_); },
                                "Element-wise (non-MAC) operations, estimated.")
         .def_property_readonly("total_parameters", [](const offload::model& m_) { return offload::total_parameters(m_); },
                                "Trainable parameters of the published model, including training-only ones.")
-        .def_property_readonly("training_only_parameters", &offload::model::training_only_parameters)
+        .def_property_readonly("training_only_parameters", &offload::model::training_only_parameters,
+                               "Parameters of the published model that take no part in inference (included in "
+                               "total_parameters).")
         .def("total_weight_bytes",
              [](const offload::model& m_, optional_dtype t) { return offload::total_weight_bytes(m_, t.value_or(m_.data_type())); },
              py::arg("dtype") = py::none(), "Bytes of all weights in dtype (default: the model's).")
@@ -891,21 +941,25 @@ void bind_models(py::module_& mod) {
     py::class_<offload::split_point>(mod, "SplitPoint",
                                      "Cut k: layers [0, k) on the device, [k, N) at the edge; payload = bytes of all "
                                      "tensors crossing the cut.")
-        .def_readonly("cut", &offload::split_point::cut)
-        .def_readonly("device_macs", &offload::split_point::device_macs)
-        .def_readonly("edge_macs", &offload::split_point::edge_macs)
-        .def_readonly("device_flops", &offload::split_point::device_flops)
-        .def_readonly("edge_flops", &offload::split_point::edge_flops)
-        .def_readonly("payload_bytes", &offload::split_point::payload_bytes)
-        .def_readonly("payload_tensors", &offload::split_point::payload_tensors)
+        .def_readonly("cut", &offload::split_point::cut, "Layers [0, cut) run on the device, [cut, N) at the edge.")
+        .def_readonly("device_macs", &offload::split_point::device_macs, "Multiply-accumulates on the device.")
+        .def_readonly("edge_macs", &offload::split_point::edge_macs, "Multiply-accumulates at the edge.")
+        .def_readonly("device_flops", &offload::split_point::device_flops,
+                      "FLOPs on the device under the table's FlopsConvention.")
+        .def_readonly("edge_flops", &offload::split_point::edge_flops,
+                      "FLOPs at the edge under the table's FlopsConvention.")
+        .def_readonly("payload_bytes", &offload::split_point::payload_bytes,
+                      "Bytes of all tensors crossing the cut (in the table's dtype).")
+        .def_readonly("payload_tensors", &offload::split_point::payload_tensors,
+                      "How many tensors cross the cut (0 only at cut N).")
         .def_property_readonly("device_layers",
                                [](const offload::split_point& p) {
                                    return std::vector<offload::layer_cost>(p.device_layers.begin(), p.device_layers.end());
-                               })
+                               }, "[LayerCost] of layers [0, cut).")
         .def_property_readonly("edge_layers",
                                [](const offload::split_point& p) {
                                    return std::vector<offload::layer_cost>(p.edge_layers.begin(), p.edge_layers.end());
-                               })
+                               }, "[LayerCost] of layers [cut, N).")
         .def("__repr__", [](const offload::split_point& p) {
             return "SplitPoint(cut=" + std::to_string(p.cut) + ", device_flops=" + repr_number(p.device_flops) +
                    ", edge_flops=" + repr_number(p.edge_flops) + ", payload_bytes=" + repr_number(p.payload_bytes) +
@@ -924,12 +978,12 @@ void bind_models(py::module_& mod) {
         .def("__len__", &offload::split_table::size)
         .def("__getitem__", split_at, py::arg("cut"), py::keep_alive<0, 1>())
         .def("at", split_at, py::arg("cut"), py::keep_alive<0, 1>(), "The SplitPoint of a cut (same as t[cut]).")
-        .def_property_readonly("dtype", &offload::split_table::data_type)
-        .def_property_readonly("convention", &offload::split_table::convention)
+        .def_property_readonly("dtype", &offload::split_table::data_type, "DType of the costs.")
+        .def_property_readonly("convention", &offload::split_table::convention, "FlopsConvention of the costs.")
         .def_property_readonly("costs",
                                [](const offload::split_table& t) {
                                    return std::vector<offload::layer_cost>(t.costs().begin(), t.costs().end());
-                               })
+                               }, "[LayerCost] of every layer.")
         .def("single_tensor_cuts", [](const offload::split_table& t) { return offload::single_tensor_cuts(t); },
              "Cuts where exactly one tensor crosses (block boundaries, and cut 0).")
         .def(
@@ -1086,13 +1140,18 @@ void bind_hardware(py::module_& mod) {
              py::arg("peak_fp16") = 0.0, py::arg("peak_int8") = 0.0, py::arg("layer_overhead") = 0.0,
              py::arg("compute_efficiency") = py::none(), py::arg("memory_efficiency") = py::none(),
              py::arg("source") = "")
-        .def_property_readonly("name", &offload::hardware_profile::name)
+        .def_property_readonly("name", &offload::hardware_profile::name, "The profile's name.")
         .def_property_readonly("source", &offload::hardware_profile::source, "Where the figures come from.")
-        .def_property_readonly("peak_fp32", [](const offload::hardware_profile& p) { return p.spec().peak_fp32; })
-        .def_property_readonly("peak_fp16", [](const offload::hardware_profile& p) { return p.spec().peak_fp16; })
-        .def_property_readonly("peak_int8", [](const offload::hardware_profile& p) { return p.spec().peak_int8; })
-        .def_property_readonly("memory_bandwidth", &offload::hardware_profile::memory_bandwidth)
-        .def_property_readonly("layer_overhead", &offload::hardware_profile::layer_overhead)
+        .def_property_readonly("peak_fp32", [](const offload::hardware_profile& p) { return p.spec().peak_fp32; },
+                               "Peak fp32 throughput, FLOP/s (0 = not stated).")
+        .def_property_readonly("peak_fp16", [](const offload::hardware_profile& p) { return p.spec().peak_fp16; },
+                               "Peak fp16 throughput, FLOP/s (0 = not stated).")
+        .def_property_readonly("peak_int8", [](const offload::hardware_profile& p) { return p.spec().peak_int8; },
+                               "Peak int8 throughput, OP/s (0 = not stated).")
+        .def_property_readonly("memory_bandwidth", &offload::hardware_profile::memory_bandwidth,
+                               "Memory bandwidth, bytes/s.")
+        .def_property_readonly("layer_overhead", &offload::hardware_profile::layer_overhead,
+                               "Seconds added to every executed layer (launch / dispatch cost), >= 0.")
         .def_property_readonly("compute_efficiency",
                                [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().compute_efficiency); },
                                "{op class name: eta_compute}.")
@@ -1181,11 +1240,16 @@ void bind_hardware(py::module_& mod) {
 
     py::class_<offload::layer_latency_terms>(mod, "LayerLatencyTerms",
                                              "One layer's estimate: compute and memory terms, overhead, total.")
-        .def_readonly("compute_seconds", &offload::layer_latency_terms::compute_seconds)
-        .def_readonly("memory_seconds", &offload::layer_latency_terms::memory_seconds)
-        .def_readonly("overhead_seconds", &offload::layer_latency_terms::overhead_seconds)
-        .def_readonly("total_seconds", &offload::layer_latency_terms::total_seconds)
-        .def_readonly("memory_bound", &offload::layer_latency_terms::memory_bound)
+        .def_readonly("compute_seconds", &offload::layer_latency_terms::compute_seconds,
+                      "FLOPs / (eta_compute x peak), s.")
+        .def_readonly("memory_seconds", &offload::layer_latency_terms::memory_seconds,
+                      "Bytes / (eta_memory x bandwidth), s.")
+        .def_readonly("overhead_seconds", &offload::layer_latency_terms::overhead_seconds,
+                      "The profile's per-layer overhead, s.")
+        .def_readonly("total_seconds", &offload::layer_latency_terms::total_seconds,
+                      "max(compute, memory) + overhead, s.")
+        .def_readonly("memory_bound", &offload::layer_latency_terms::memory_bound,
+                      "True when memory_seconds > compute_seconds.")
         .def("__repr__", [](const offload::layer_latency_terms& t) {
             return "LayerLatencyTerms(compute_seconds=" + repr_number(t.compute_seconds) +
                    ", memory_seconds=" + repr_number(t.memory_seconds) +
@@ -1195,10 +1259,13 @@ void bind_hardware(py::module_& mod) {
 
     py::class_<offload::split_latency_estimate>(mod, "SplitLatencyEstimate",
                                                 "Device part [0, split), edge part [split, n) and the payload.")
-        .def_readonly("split", &offload::split_latency_estimate::split)
-        .def_readonly("device_seconds", &offload::split_latency_estimate::device_seconds)
-        .def_readonly("edge_seconds", &offload::split_latency_estimate::edge_seconds)
-        .def_readonly("payload_bytes", &offload::split_latency_estimate::payload_bytes)
+        .def_readonly("split", &offload::split_latency_estimate::split, "Number of layers executed on the device.")
+        .def_readonly("device_seconds", &offload::split_latency_estimate::device_seconds,
+                      "Service time of the device part, s.")
+        .def_readonly("edge_seconds", &offload::split_latency_estimate::edge_seconds,
+                      "Service time of the edge part, s.")
+        .def_readonly("payload_bytes", &offload::split_latency_estimate::payload_bytes,
+                      "Bytes sent from device to edge: the raw input at split 0, else the output of layer split - 1.")
         .def("__repr__", [](const offload::split_latency_estimate& e) {
             return "SplitLatencyEstimate(split=" + std::to_string(e.split) + ", device_seconds=" +
                    repr_number(e.device_seconds) + ", edge_seconds=" + repr_number(e.edge_seconds) +
@@ -1365,9 +1432,10 @@ void bind_calibration(py::module_& mod) {
              }),
              py::arg("layers"), py::arg("measured_seconds"), py::arg("element_type") = py::none(),
              py::arg("convention") = offload::flops_convention::twice_macs)
-        .def_readonly("layers", &py_sample::layers)
-        .def_readonly("measured_seconds", &py_sample::measured_seconds)
-        .def_readonly("element_type", &py_sample::element_type)
+        .def_readonly("layers", &py_sample::layers, "[LayerCost] of the layers that ran.")
+        .def_readonly("measured_seconds", &py_sample::measured_seconds, "Measured time, s (finite and > 0).")
+        .def_readonly("element_type", &py_sample::element_type,
+                      "DType the layers ran in (the profile must state a peak for it).")
         .def("__repr__", [](const py_sample& s) {
             return "CalibrationSample(layers=" + std::to_string(s.layers.size()) +
                    ", measured_seconds=" + repr_number(s.measured_seconds) +
@@ -1388,11 +1456,16 @@ void bind_calibration(py::module_& mod) {
              py::arg("fit_compute_efficiency") = true, py::arg("fit_memory_efficiency") = true,
              py::arg("fit_layer_overhead") = true, py::arg("weighting") = offload::calibration_weighting::relative,
              py::arg("max_regime_iterations") = 20)
-        .def_readwrite("fit_compute_efficiency", &offload::calibration_options::fit_compute_efficiency)
-        .def_readwrite("fit_memory_efficiency", &offload::calibration_options::fit_memory_efficiency)
-        .def_readwrite("fit_layer_overhead", &offload::calibration_options::fit_layer_overhead)
-        .def_readwrite("weighting", &offload::calibration_options::weighting)
-        .def_readwrite("max_regime_iterations", &offload::calibration_options::max_regime_iterations)
+        .def_readwrite("fit_compute_efficiency", &offload::calibration_options::fit_compute_efficiency,
+                       "True: fit the compute efficiencies.")
+        .def_readwrite("fit_memory_efficiency", &offload::calibration_options::fit_memory_efficiency,
+                       "True: fit the memory efficiencies.")
+        .def_readwrite("fit_layer_overhead", &offload::calibration_options::fit_layer_overhead,
+                       "True: fit the per-layer overhead.")
+        .def_readwrite("weighting", &offload::calibration_options::weighting,
+                       "CalibrationWeighting: relative or absolute errors.")
+        .def_readwrite("max_regime_iterations", &offload::calibration_options::max_regime_iterations,
+                       "Budget of each regime alternation and threshold-search sweep (>= 1).")
         .def("__repr__", [](const offload::calibration_options& o) {
             return std::string("CalibrationOptions(fit_compute_efficiency=") + bool_repr(o.fit_compute_efficiency) +
                    ", fit_memory_efficiency=" + bool_repr(o.fit_memory_efficiency) +
@@ -1403,12 +1476,14 @@ void bind_calibration(py::module_& mod) {
 
     py::class_<offload::fit_report>(mod, "FitReport", "Predictions against measurements, per sample (numpy "
                                                       "arrays) and summarised.")
-        .def_property_readonly("measured_seconds", [](const offload::fit_report& r) { return to_array(r.measured_seconds); })
-        .def_property_readonly("predicted_seconds", [](const offload::fit_report& r) { return to_array(r.predicted_seconds); })
+        .def_property_readonly("measured_seconds", [](const offload::fit_report& r) { return to_array(r.measured_seconds); },
+                               "Measured times per sample, s.")
+        .def_property_readonly("predicted_seconds", [](const offload::fit_report& r) { return to_array(r.predicted_seconds); },
+                               "Predicted times per sample, s.")
         .def_property_readonly("relative_error", [](const offload::fit_report& r) { return to_array(r.relative_error); },
                                "(predicted - measured) / measured.")
-        .def_readonly("rms_relative_error", &offload::fit_report::rms_relative_error)
-        .def_readonly("max_abs_relative_error", &offload::fit_report::max_abs_relative_error)
+        .def_readonly("rms_relative_error", &offload::fit_report::rms_relative_error, "sqrt(mean relative_error^2).")
+        .def_readonly("max_abs_relative_error", &offload::fit_report::max_abs_relative_error, "max |relative_error|.")
         .def("__repr__", [](const offload::fit_report& r) {
             return "FitReport(samples=" + std::to_string(r.measured_seconds.size()) +
                    ", rms_relative_error=" + repr_number(r.rms_relative_error) +
@@ -1418,16 +1493,24 @@ void bind_calibration(py::module_& mod) {
     py::class_<offload::calibration_result>(mod, "CalibrationResult",
                                             "The calibrated profile, its fit on the samples, what happened to each "
                                             "parameter, and notes (parameters kept at their prior or at a bound).")
-        .def_readonly("profile", &offload::calibration_result::profile)
-        .def_readonly("fit", &offload::calibration_result::fit)
+        .def_readonly("profile", &offload::calibration_result::profile,
+                      "The prior HardwareProfile with fitted efficiencies / overhead.")
+        .def_readonly("fit", &offload::calibration_result::fit,
+                      "FitReport of the calibrated profile on the calibration samples.")
         .def_property_readonly("compute_status",
-                               [](const offload::calibration_result& r) { return status_dict(r.compute_status); })
+                               [](const offload::calibration_result& r) { return status_dict(r.compute_status); },
+                               "{op class name: FitStatus} of the compute efficiencies.")
         .def_property_readonly("memory_status",
-                               [](const offload::calibration_result& r) { return status_dict(r.memory_status); })
-        .def_readonly("overhead_status", &offload::calibration_result::overhead_status)
-        .def_readonly("regime_iterations", &offload::calibration_result::regime_iterations)
-        .def_readonly("regime_converged", &offload::calibration_result::regime_converged)
-        .def_readonly("notes", &offload::calibration_result::notes)
+                               [](const offload::calibration_result& r) { return status_dict(r.memory_status); },
+                               "{op class name: FitStatus} of the memory efficiencies.")
+        .def_readonly("overhead_status", &offload::calibration_result::overhead_status,
+                      "FitStatus of the per-layer overhead.")
+        .def_readonly("regime_iterations", &offload::calibration_result::regime_iterations,
+                      "NNLS fits performed by the regime search.")
+        .def_readonly("regime_converged", &offload::calibration_result::regime_converged,
+                      "True: the profile classifies every layer as it was fitted (self-consistent).")
+        .def_readonly("notes", &offload::calibration_result::notes,
+                      "One line per parameter kept at its prior or fitted at a bound.")
         .def("__repr__", [](const offload::calibration_result& r) {
             return "CalibrationResult(profile=" + profile_repr(r.profile) +
                    ", rms_relative_error=" + repr_number(r.fit.rms_relative_error) +
