@@ -40,7 +40,6 @@ inline constexpr const char* hardware_json_fn = "offload::from_json(hardware_pro
     throw_parameter_error(hardware_json_fn, pointer.c_str(), value.dump(), requirement);
 }
 
-
 inline double json_number(const nlohmann::json& j, const std::string& pointer) {
     if (!j.is_number()) throw_json_error(pointer, j, "must be a number");
     return j.get<double>();

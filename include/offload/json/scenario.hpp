@@ -195,9 +195,18 @@ inline double scenario_within(const nlohmann::json& j, const std::string& pointe
     return v;
 }
 
+/// A number > 0 within [lo, hi] (the sign is checked first, so 0 or a negative value says "must be > 0").
+inline double scenario_positive(const nlohmann::json& j, const std::string& pointer, double lo, double hi) {
+    return scenario_within(j, pointer, scenario_positive(j, pointer), lo, hi);
+}
+
+/// A number >= 0 and <= hi.
+inline double scenario_non_negative(const nlohmann::json& j, const std::string& pointer, double hi) {
+    return scenario_within(j, pointer, scenario_non_negative(j, pointer), 0.0, hi);
+}
+
 inline double scenario_rate(const nlohmann::json& j, const std::string& pointer) {
-    return scenario_within(j, pointer, scenario_positive(j, pointer), scenario_limits::min_rate,
-                           scenario_limits::max_rate);
+    return scenario_positive(j, pointer, scenario_limits::min_rate, scenario_limits::max_rate);
 }
 
 inline int scenario_integer(const nlohmann::json& j, const std::string& pointer, int lo, int hi) {
@@ -232,8 +241,8 @@ inline scenario_server scenario_server_from(const nlohmann::json& j, const std::
 inline std::pair<double, double> scenario_range(const nlohmann::json& j, const std::string& p, double min,
                                                 double max) {
     if (!j.is_array() || j.size() != 2) throw_scenario_error(p, j, "must be an array [lo, hi]");
-    const double lo = scenario_within(j[0], p + "/0", scenario_positive(j[0], p + "/0"), min, max);
-    const double hi = scenario_within(j[1], p + "/1", scenario_positive(j[1], p + "/1"), min, max);
+    const double lo = scenario_positive(j[0], p + "/0", min, max);
+    const double hi = scenario_positive(j[1], p + "/1", min, max);
     if (!(hi > lo)) throw_scenario_error(p + "/1", j[1], "must be > lo");
     return {lo, hi};
 }
@@ -263,14 +272,11 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
         scenario_require_object(value, p, {"bandwidth_mbps", "propagation_ms"});
         scenario_link l;
         l.name = key;
-        const nlohmann::json& bw = scenario_member(value, p, "bandwidth_mbps");
-        l.bandwidth_mbps = scenario_within(bw, p + "/bandwidth_mbps", scenario_positive(bw, p + "/bandwidth_mbps"),
-                                           scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
+        l.bandwidth_mbps = scenario_positive(scenario_member(value, p, "bandwidth_mbps"), p + "/bandwidth_mbps",
+                                             scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
         if (value.contains("propagation_ms"))
-            l.propagation_ms =
-                scenario_within(value["propagation_ms"], p + "/propagation_ms",
-                                scenario_non_negative(value["propagation_ms"], p + "/propagation_ms"), 0.0,
-                                scenario_limits::max_propagation);
+            l.propagation_ms = scenario_non_negative(value["propagation_ms"], p + "/propagation_ms",
+                                                     scenario_limits::max_propagation);
         s.links.push_back(std::move(l));
     }
 
@@ -360,19 +366,14 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
         else if (kind == "exponential") w.kind = service_kind::exponential, w.scv = 1.0;
         else if (kind == "general") w.kind = service_kind::general;
         else throw_scenario_error(p + "/kind", kind, "must be \"deterministic\", \"exponential\" or \"general\"");
-        if (w.kind == service_kind::general) {
-            const nlohmann::json& scv = scenario_member(wj, p, "scv");
-            w.scv = scenario_within(scv, p + "/scv", scenario_non_negative(scv, p + "/scv"), 0.0,
-                                    scenario_limits::max_scv);
-        }
+        if (w.kind == service_kind::general)
+            w.scv = scenario_non_negative(scenario_member(wj, p, "scv"), p + "/scv", scenario_limits::max_scv);
         else if (wj.contains("scv"))
             throw_scenario_error(p + "/scv", wj["scv"], "is only allowed with \"kind\": \"general\"");
-        const nlohmann::json& req = scenario_member(wj, p, "request_bytes");
-        w.request_bytes = scenario_within(req, p + "/request_bytes", scenario_positive(req, p + "/request_bytes"), 0.0,
-                                          scenario_limits::max_bytes);
-        const nlohmann::json& res = scenario_member(wj, p, "result_bytes");
-        w.result_bytes = scenario_within(res, p + "/result_bytes", scenario_non_negative(res, p + "/result_bytes"),
-                                         0.0, scenario_limits::max_bytes);
+        w.request_bytes = scenario_positive(scenario_member(wj, p, "request_bytes"), p + "/request_bytes", 0.0,
+                                            scenario_limits::max_bytes);
+        w.result_bytes = scenario_non_negative(scenario_member(wj, p, "result_bytes"), p + "/result_bytes",
+                                               scenario_limits::max_bytes);
         w.arrival_rate = wj.contains("arrival_rate") ? scenario_rate(wj["arrival_rate"], p + "/arrival_rate")
                                                      : s.arrival_rate;
         const nlohmann::json& service = scenario_member(wj, p, "service_ms");
@@ -385,8 +386,8 @@ inline scenario scenario_from_json(const nlohmann::json& j) {
             for (const std::string& n : processors) known = known || n == key;
             if (!known) throw_scenario_error(q, value, "names no device, edge or cloud of this scenario");
             for (const scenario_device& d : s.devices) on_a_device = on_a_device || d.name == key;
-            w.service_ms.emplace_back(key, scenario_within(value, q, scenario_positive(value, q),
-                                                           scenario_limits::min_service, scenario_limits::max_service));
+            w.service_ms.emplace_back(
+                key, scenario_positive(value, q, scenario_limits::min_service, scenario_limits::max_service));
         }
         if (!on_a_device)
             throw_scenario_error(p + "/service_ms", service,
