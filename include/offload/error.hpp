@@ -12,6 +12,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace offload {
 
@@ -105,6 +106,18 @@ inline int require_integer_at_least(double value, int minimum, const char* funct
         throw_parameter_error(function, parameter, value, requirement.c_str());
     }
     return static_cast<int>(value);
+}
+
+/// An enumerator of E no greater than `last` (enums arrive from Python and files as integers: a value outside
+/// the enumeration is an error, never an index into a name table)
+template <class E>
+constexpr E require_enumerator(E value, E last, const char* function, const char* parameter) {
+    using U = std::underlying_type_t<E>;
+    return static_cast<U>(value) <= static_cast<U>(last)
+               ? value
+               : (throw_parameter_error(function, parameter, static_cast<double>(static_cast<U>(value)),
+                                        "must be one of the enumerators"),
+                  value);
 }
 
 } // namespace detail

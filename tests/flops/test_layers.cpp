@@ -289,3 +289,30 @@ TEST_CASE("embedding and transformer decoder block", "[flops]") {
     CHECK(counts(step).input_elements == 64.0 + 2.0 * 10 * 32);
     CHECK_THROWS_AS(one({1, 3, 32}, transformer_decoder_block({64, 4, 2, 16, 128})), parameter_error);
 }
+
+TEST_CASE("enumerations outside their range are parameter errors, never a table index", "[flops][hostile]") {
+    // Python and JSON hand enums over as integers (ActivationKind(99) constructs in pybind11).
+    const auto bad = [](auto e) { return static_cast<decltype(e)>(99); };
+    CHECK(message_of([&] { (void)activation(bad(activation_kind::relu)); }) ==
+          "offload: offload::activation: parameter 'kind' = 99 is invalid: must be one of the enumerators");
+    CHECK(message_of([&] { (void)elementwise(bad(elementwise_op::add)); }) ==
+          "offload: offload::elementwise: parameter 'op' = 99 is invalid: must be one of the enumerators");
+    CHECK(message_of([&] { (void)pool2d(bad(pool_kind::max), 2, 2); }).find("offload::pool2d: parameter 'kind' = 99") !=
+          std::string::npos);
+    CHECK(message_of([&] { (void)adaptive_pool2d(bad(pool_kind::max), 1); })
+              .find("offload::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);
+    recurrent_config rc{8, 8};
+    rc.bias = bad(recurrent_bias::none);
+    CHECK(message_of([&] { (void)lstm(rc); }).find("offload::lstm: parameter 'bias' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)gru(rc); }).find("offload::gru: parameter 'bias' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)bytes_per_element(bad(dtype::fp32)); })
+              .find("offload::bytes_per_element: parameter 'dtype' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)model_builder("m", tensor_shape{1, 3}, bad(dtype::fp32)); })
+              .find("offload::model_builder: parameter 'type' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)flops(layer_counts{}, bad(flops_convention::twice_macs)); })
+              .find("offload::flops: parameter 'convention' = 99") != std::string::npos);
+    CHECK(to_string(bad(op_class::dense_conv)) == "invalid");
+    // the last enumerator is still accepted
+    CHECK(activation(activation_kind::softmax).kind() == activation_kind::softmax);
+    CHECK(bytes_per_element(dtype::int8) == 1.0);
+}

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "offload/error.hpp"
+
 namespace offload {
 
 /// Operation classes with distinct efficiency on real hardware: on a CPU a depthwise convolution runs several
@@ -34,12 +36,18 @@ inline constexpr std::array<std::string_view, op_class_count> op_class_names = {
     "dense_conv", "pointwise_conv", "depthwise_conv", "fully_connected", "elementwise", "normalization",
     "pooling",    "attention",      "recurrent",      "embedding",       "data_movement"};
 
-constexpr std::string_view to_string(op_class c) noexcept { return op_class_names[static_cast<std::size_t>(c)]; }
+/// The class's name; "invalid" for a value outside the enumeration (never an out-of-bounds read).
+constexpr std::string_view to_string(op_class c) noexcept {
+    const auto i = static_cast<std::size_t>(c);
+    return i < op_class_count ? op_class_names[i] : std::string_view("invalid");
+}
 
 /// Element types of weights and activations.
 enum class dtype : unsigned char { fp32, fp16, int8 };
 
-constexpr double bytes_per_element(dtype t) noexcept {
+/// 4 for fp32, 2 for fp16, 1 for int8; a value outside the enumeration is a parameter_error.
+constexpr double bytes_per_element(dtype t) {
+    detail::require_enumerator(t, dtype::int8, "offload::bytes_per_element", "dtype");
     return t == dtype::fp32 ? 4.0 : t == dtype::fp16 ? 2.0 : 1.0;
 }
 

@@ -214,7 +214,8 @@ enum class pool_kind : unsigned char { max, average };
 class pool2d {
 public:
     pool2d(pool_kind kind, hw kernel, hw stride, hw padding = 0, bool ceil_mode = false)
-        : kind_(kind), kernel_(detail::require_hw_at_least(kernel, 1, "offload::pool2d", "kernel_size")),
+        : kind_(detail::require_enumerator(kind, pool_kind::average, "offload::pool2d", "kind")),
+          kernel_(detail::require_hw_at_least(kernel, 1, "offload::pool2d", "kernel_size")),
           stride_(detail::require_hw_at_least(stride, 1, "offload::pool2d", "stride")),
           padding_(detail::require_hw_at_least(padding, 0, "offload::pool2d", "padding")), ceil_(ceil_mode) {
         if (2 * padding_.h > kernel_.h || 2 * padding_.w > kernel_.w)
@@ -238,7 +239,8 @@ private:
 class adaptive_pool2d {
 public:
     adaptive_pool2d(pool_kind kind, hw output_size)
-        : kind_(kind), out_(detail::require_hw_at_least(output_size, 1, "offload::adaptive_pool2d", "output_size")) {}
+        : kind_(detail::require_enumerator(kind, pool_kind::average, "offload::adaptive_pool2d", "kind")),
+          out_(detail::require_hw_at_least(output_size, 1, "offload::adaptive_pool2d", "output_size")) {}
     pool_kind kind() const noexcept { return kind_; }
     hw output_size() const noexcept { return out_; }
 
@@ -256,7 +258,8 @@ enum class activation_kind : unsigned char { relu, relu6, silu, gelu, sigmoid, t
 /// the end).
 class activation {
 public:
-    explicit activation(activation_kind kind, int axis = -1) : kind_(kind), axis_(axis) {
+    explicit activation(activation_kind kind, int axis = -1)
+        : kind_(detail::require_enumerator(kind, activation_kind::softmax, "offload::activation", "kind")), axis_(axis) {
         if (axis < -4 || axis > 3)
             detail::throw_parameter_error("offload::activation", "axis", axis, "must lie in [-4, 3]");
     }
@@ -274,7 +277,8 @@ enum class elementwise_op : unsigned char { add, mul };
 /// (N, C, 1, 1) times (N, C, H, W) is allowed); residual connections are adds.
 class elementwise {
 public:
-    explicit elementwise(elementwise_op op) noexcept : op_(op) {}
+    explicit elementwise(elementwise_op op)
+        : op_(detail::require_enumerator(op, elementwise_op::mul, "offload::elementwise", "op")) {}
     elementwise_op op() const noexcept { return op_; }
 
 private:
@@ -379,6 +383,7 @@ inline recurrent_config validate_recurrent(const recurrent_config& c, const char
     require_int_at_least(c.input_size, 1, function, "input_size");
     require_int_at_least(c.hidden_size, 1, function, "hidden_size");
     require_int_at_least(c.num_layers, 1, function, "num_layers");
+    require_enumerator(c.bias, recurrent_bias::pytorch, function, "bias");
     return c;
 }
 } // namespace detail

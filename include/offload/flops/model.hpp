@@ -49,8 +49,9 @@ struct layer_counts {
     double output_elements = 0.0;  ///< activation elements written
 };
 
-constexpr double flops(const layer_counts& c, flops_convention convention) noexcept {
-    switch (convention) {
+constexpr double flops(const layer_counts& c, flops_convention convention) {
+    switch (detail::require_enumerator(convention, flops_convention::twice_macs_plus_other, "offload::flops",
+                                       "convention")) {
     case flops_convention::molchanov: return c.molchanov_flops;
     case flops_convention::twice_macs_plus_other: return 2.0 * c.macs + c.other_ops;
     case flops_convention::twice_macs: break;
@@ -59,7 +60,7 @@ constexpr double flops(const layer_counts& c, flops_convention convention) noexc
 }
 
 /// The cost of one layer for an element type (weights and activations alike) and a FLOPs convention.
-constexpr layer_cost to_layer_cost(const layer_counts& c, dtype type, flops_convention convention) noexcept {
+constexpr layer_cost to_layer_cost(const layer_counts& c, dtype type, flops_convention convention) {
     const double b = bytes_per_element(type);
     return layer_cost{c.kind,  c.macs, flops(c, convention), c.parameters, c.weight_elements * b,
                       c.input_elements * b, c.output_elements * b};
@@ -228,9 +229,9 @@ struct analyser {
         case activation_kind::relu: return 1.0;
         case activation_kind::relu6: return 2.0;
         case activation_kind::sigmoid: return 4.0;
-        case activation_kind::tanh: return 5.0;
-        case activation_kind::silu: return 5.0;
-        case activation_kind::hardswish: return 5.0;
+        case activation_kind::tanh:
+        case activation_kind::silu:
+        case activation_kind::hardswish:
         case activation_kind::softmax: return 5.0;
         case activation_kind::gelu: return 8.0;
         }
@@ -481,7 +482,7 @@ public:
             detail::throw_parameter_error("offload::model_builder", "input_shape", "[]", "must have rank 1..4");
         m_.name_ = std::move(name);
         m_.input_ = input_shape;
-        m_.dtype_ = type;
+        m_.dtype_ = detail::require_enumerator(type, dtype::int8, "offload::model_builder", "type");
     }
 
     /// Adds a layer reading the previous layer's output (the model input for the first layer).
@@ -584,7 +585,7 @@ private:
 // Whole-model properties (O(1): summed at build time)
 
 inline double total_macs(const model& m) noexcept { return m.totals().counts.macs; }
-inline double total_flops(const model& m, flops_convention convention = flops_convention::twice_macs) noexcept {
+inline double total_flops(const model& m, flops_convention convention = flops_convention::twice_macs) {
     return flops(m.totals().counts, convention);
 }
 /// Element-wise (non-MAC) operations, estimated.
@@ -593,13 +594,13 @@ inline double total_other_ops(const model& m) noexcept { return m.totals().count
 inline double total_parameters(const model& m) noexcept {
     return m.totals().counts.parameters + m.training_only_parameters();
 }
-inline double total_weight_bytes(const model& m, dtype type) noexcept {
+inline double total_weight_bytes(const model& m, dtype type) {
     return m.totals().counts.weight_elements * bytes_per_element(type);
 }
 inline const tensor_shape& output_shape(const model& m) noexcept { return m.totals().output; }
-inline double input_bytes(const model& m, dtype type) noexcept { return m.input_shape().elements() * bytes_per_element(type); }
-inline double input_bytes(const model& m) noexcept { return input_bytes(m, m.data_type()); }
-inline double output_bytes(const model& m, dtype type) noexcept { return m.totals().output.elements() * bytes_per_element(type); }
+inline double input_bytes(const model& m, dtype type) { return m.input_shape().elements() * bytes_per_element(type); }
+inline double input_bytes(const model& m) { return input_bytes(m, m.data_type()); }
+inline double output_bytes(const model& m, dtype type) { return m.totals().output.elements() * bytes_per_element(type); }
 
 // ---------------------------------------------------------------------------------------------------------
 // Per-layer costs

@@ -46,6 +46,7 @@ struct tandem_stage {
 inline network tandem(const distribution& interarrival, const std::vector<tandem_stage>& stages) {
     network net;
     std::vector<visit> route;
+    route.reserve(stages.size());
     for (const auto& st : stages) route.push_back(visit{net.add_station(st.where), st.service});
     net.add_tenant(tenant("tenant", interarrival, std::move(route)));
     return net;
