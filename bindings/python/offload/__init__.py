@@ -7,6 +7,17 @@ Everything is implemented in the compiled extension ``offload._core`` (a thin py
 header-only C++ library) and re-exported here. Functions documented as *vectorised* accept numpy arrays (or
 scalars), broadcast them against each other, and loop in C++.
 """
+try:
+    import numpy as _numpy  # noqa: F401  (the vectorised functions return numpy arrays)
+except ImportError as _error:  # pragma: no cover - exercised by tests/python/test_import_without_numpy
+    import sys as _sys
+
+    raise ImportError(
+        "offload needs numpy, which this interpreter (" + _sys.executable + ") cannot import. On Debian, "
+        "numpy is the python3-numpy package of the system interpreter: run offload with /usr/bin/python3 "
+        "(scripts/install-deps.sh all installs python3-numpy)."
+    ) from _error
+
 from . import _core
 from ._core import *  # noqa: F401,F403
 
