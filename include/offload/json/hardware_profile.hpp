@@ -77,12 +77,15 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) { j = detail::
 
 /// Parse a hardware_profile; parameter_error naming the JSON pointer on any bad, missing or unknown field.
 [[nodiscard]] inline hardware_profile hardware_profile_from_json(const nlohmann::json& j) {
-    detail::json_io::json_object top(detail::json_io::json_node(j, "", detail::hardware_json_fn));
+    detail::json_io::json_object top(detail::json_io::json_node(j, "", detail::hardware_json_fn),
+                                     {"name", "source", "peak_flops", "memory_bandwidth", "layer_overhead",
+                                      "compute_efficiency", "memory_efficiency"});
     hardware_spec s;
     s.name = top.required("name").name();
     if (const auto source = top.optional("source")) s.source = source->string();
     const auto peaks = top.required("peak_flops");
-    detail::json_io::json_object peak_fields(peaks, "must be an object {fp32|fp16|int8: FLOP/s}");
+    if (!peaks.is_object()) peaks.fail("must be an object {fp32|fp16|int8: FLOP/s}");
+    detail::json_io::json_object peak_fields(peaks, {"fp32", "fp16", "int8"});
     double* const slots[3] = {&s.peak_fp32, &s.peak_fp16, &s.peak_int8};
     const char* const types[3] = {"fp32", "fp16", "int8"};
     for (int t = 0; t < 3; ++t)

@@ -90,7 +90,7 @@ inline std::size_t scenario_list(const json_node& n, std::size_t min) {
 }
 
 inline scenario_server scenario_server_from(const json_node& n) {
-    json_object o(n);
+    json_object o(n, {"name", "link", "parallelism"});
     scenario_server s;
     s.name = o.required("name").name();
     s.link = o.required("link").name();
@@ -151,7 +151,8 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
 /// Reads and validates a scenario (see the format at the top of this header), converting to SI units.
 [[nodiscard]] inline scenario scenario_from_json(const nlohmann::json& j) {
     using namespace detail;
-    json_object top(json_node(j, "", scenario_json_fn));
+    json_object top(json_node(j, "", scenario_json_fn),
+                    {"name", "devices", "edges", "cloud", "links", "workloads", "loads", "sweeps"});
     scenario s;
     if (const auto name = top.optional("name")) s.name = name->name();
 
@@ -168,7 +169,7 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
         links.fail("must be a non-empty object {name: {bandwidth_mbps, propagation_ms}}");
     if (links.value().size() > scenario_limits::max_entries) links.fail("must have at most 10000 links");
     for (const auto& [key, value] : links.members()) {
-        json_object o(value);
+        json_object o(value, {"bandwidth_mbps", "propagation_ms"});
         scenario_link l;
         l.name = key;
         l.bandwidth = megabits_per_second(
@@ -182,7 +183,7 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
     // devices
     const json_node devices = top.required("devices");
     for (std::size_t i = 0, n = scenario_list(devices, 1); i < n; ++i) {
-        json_object o(devices.element(i));
+        json_object o(devices.element(i), {"name"});
         const json_node name = o.required("name");
         o.finish();
         s.devices.push_back({name.name()});
@@ -208,7 +209,7 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
 
     // loads
     if (const auto loads = top.optional("loads")) {
-        json_object o(*loads);
+        json_object o(*loads, {"arrival_rate", "tenants"});
         if (const auto rate = o.optional("arrival_rate")) s.arrival_rate = scenario_rate(*rate);
         if (const auto tenants = o.optional("tenants"))
             s.tenants = static_cast<int>(tenants->integer(1, scenario_limits::max_tenants));
@@ -217,7 +218,7 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
 
     // sweeps
     if (const auto sweeps = top.optional("sweeps")) {
-        json_object o(*sweeps);
+        json_object o(*sweeps, {"bandwidth_mbps", "arrival_rate", "tenants"});
         if (const auto bw = o.optional("bandwidth_mbps")) {
             const auto [lo, hi] = scenario_range(*bw, scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
             s.sweeps.bandwidth_lo = megabits_per_second(lo);
@@ -239,7 +240,8 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
     const json_node workloads = top.required("workloads");
     top.finish();
     for (std::size_t i = 0, n = scenario_list(workloads, 1); i < n; ++i) {
-        json_object o(workloads.element(i));
+        json_object o(workloads.element(i),
+                      {"name", "kind", "scv", "request_bytes", "result_bytes", "arrival_rate", "service_ms"});
         scenario_workload w;
         const json_node name = o.required("name");
         w.name = name.name();

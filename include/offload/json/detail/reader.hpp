@@ -125,12 +125,8 @@ public:
     /// An array of min..max elements; returns its size.
     std::size_t array(std::size_t min, std::size_t max, const char* what = "must be an array") const {
         if (!v_->is_array()) fail(what);
-        if (v_->size() < min || v_->size() > max) {
-            std::string req = what;
-            req += min == max ? " of " + std::to_string(min) + " elements"
-                              : " of " + std::to_string(min) + ".." + std::to_string(max) + " elements";
-            fail(req);
-        }
+        if (v_->size() < min || (min == max && v_->size() != min)) fail(what);
+        if (v_->size() > max) fail("must have at most " + std::to_string(max) + " elements");
         return v_->size();
     }
     /// Every member (key, node) of an object, in the document's key order (nlohmann sorts keys).
@@ -223,6 +219,12 @@ class json_object {
 public:
     explicit json_object(const json_node& node, const char* what = "must be a JSON object") : node_(node) {
         if (!node.is_object()) node.fail(what);
+    }
+    /// An object whose fields are all listed in `known`: an unknown key is an error at once (before any
+    /// field's own check, so a misspelt required field is reported as unknown, not as missing).
+    json_object(const json_node& node, std::initializer_list<std::string_view> known) : json_object(node) {
+        for (std::string_view k : known) take(k);
+        finish();
     }
     [[nodiscard]] const json_node& node() const noexcept { return node_; }
     [[nodiscard]] const std::string& pointer() const noexcept { return node_.pointer(); }
