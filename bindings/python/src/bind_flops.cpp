@@ -807,7 +807,7 @@ void bind_models(py::module_& mod) {
     py::class_<offload::model>(mod, "Model",
                                "A built, immutable model: layers in a topological order (the order they were added), "
                                "shapes and counts computed. Build one with ModelBuilder, Model.chain, the zoo, "
-                               "model_from_json or offload.from_torch.")
+                               "model_from_json_text, read_model or offload.from_torch.")
         .def_static(
             "chain",
             [](const std::string& name, const std::vector<std::int64_t>& input_shape,
