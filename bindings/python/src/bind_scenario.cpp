@@ -86,7 +86,7 @@ void bind_scenario(py::module_& m) {
                 for (const auto& [processor, seconds] : w.service_time) d[py::str(processor)] = seconds;
                 return d;
             },
-            "{processor name: mean service time in seconds}, in the file's order (the file states ms).")
+            "{processor name: mean service time in seconds}, sorted by name (the file states ms).")
         .def(
             "service_time_on",
             [](const offload::scenario_workload& w, const std::string& processor) -> py::object {
@@ -197,7 +197,10 @@ void bind_scenario(py::module_& m) {
                       "\"bandwidth\" (bytes/s), \"arrival_rate\" (requests/s) or \"tenants\".")
         .def_readonly("x", &offload::advisor_sweep::x, "The swept values.")
         .def_readonly("mean", &offload::advisor_sweep::mean,
-                      "Per option (on-device first), the mean latency at each x, seconds (inf: unstable).");
+                      "Per option (on-device first), the mean latency at each x, seconds (inf: unstable).")
+        .def("__repr__", [](const offload::advisor_sweep& w) {
+            return "AdvisorSweep(quantity=" + quoted(w.quantity) + ", points=" + std::to_string(w.x.size()) + ")";
+        });
     py::class_<offload::workload_advice>(m, "WorkloadAdvice", "The advice for one workload on one device.")
         .def_readonly("workload", &offload::workload_advice::workload, "The workload's name.")
         .def_readonly("device", &offload::workload_advice::device, "The device's name.")

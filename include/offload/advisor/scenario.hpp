@@ -46,7 +46,8 @@ struct scenario_workload {
     double request_bytes = 0.0;
     double result_bytes = 0.0;
     double arrival_rate = 0.0;  ///< requests/s per device
-    std::vector<std::pair<std::string, double>> service_time;  ///< processor name -> mean service time, seconds
+    /// processor name -> mean service time, seconds (sorted by name when read from JSON)
+    std::vector<std::pair<std::string, double>> service_time;
     friend bool operator==(const scenario_workload&, const scenario_workload&) = default;
 };
 

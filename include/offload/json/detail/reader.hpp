@@ -129,7 +129,7 @@ public:
         if (v_->size() > max) fail("must have at most " + std::to_string(max) + " elements");
         return v_->size();
     }
-    /// Every member (key, node) of an object, in the document's key order (nlohmann sorts keys).
+    /// Every member (key, node) of an object, sorted by key (nlohmann::json keeps objects sorted).
     [[nodiscard]] std::vector<std::pair<std::string, json_node>> members() const {
         std::vector<std::pair<std::string, json_node>> out;
         for (auto it = v_->begin(); it != v_->end(); ++it)
