@@ -159,8 +159,8 @@ int main(int argc, char** argv) try {
     const offload::hardware_profile& calibrated = stage2.profile;
 
     if (!profile_out.empty()) {
-        offload::save_hardware_profile(calibrated, profile_out);
-        const auto reloaded = offload::load_hardware_profile(profile_out);
+        offload::write_hardware_profile(profile_out, calibrated);
+        const auto reloaded = offload::read_hardware_profile(profile_out);
         if (reloaded.layer_overhead() != calibrated.layer_overhead())
             throw std::runtime_error("profile JSON round trip changed the overhead");
     }

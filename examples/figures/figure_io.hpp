@@ -104,7 +104,7 @@ inline const offload::scenario_workload& seed003_workload(std::string_view name)
 
 /// Mean service time (seconds) of workload `w` on `processor` in the seed 003 scenario.
 inline double seed003_service(const offload::scenario_workload& w, std::string_view processor) {
-    if (const auto s = offload::service_seconds(w, processor)) return *s;
+    if (const auto s = offload::service_time(w, processor)) return *s;
     throw std::runtime_error("seed 003 scenario: no service time for " + w.name + " on " + std::string(processor));
 }
 

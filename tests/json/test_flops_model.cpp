@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 #include <catch2/catch.hpp>
 
@@ -121,11 +122,20 @@ TEST_CASE("json: the zoo round-trips", "[json][zoo]") {
 
 TEST_CASE("json: files", "[json]") {
     const std::string path = "offload_test_flops_model.json";
-    save_model_json(path, zoo::resnet18());
-    CHECK(total_parameters(load_model_json(path)) == 11689512.0);
+    write_model(path, zoo::resnet18());
+    CHECK(total_parameters(read_model(path)) == 11689512.0);
     std::remove(path.c_str());
-    CHECK_THROWS_AS(load_model_json("/nonexistent/dir/model.json"), parameter_error);
-    CHECK_THROWS_AS(save_model_json("/nonexistent/dir/model.json", zoo::resnet18()), parameter_error);
+    // a file that cannot be read or written is a std::system_error with errno's code, naming the path
+    try {
+        (void)read_model("/nonexistent/dir/model.json");
+        FAIL("no error thrown");
+    } catch (const std::system_error& e) {
+        CHECK(e.code() == std::errc::no_such_file_or_directory);
+        CHECK_THAT(e.what(), Catch::Contains("offload::read_model") && Catch::Contains("/nonexistent/dir/model.json"));
+    }
+    CHECK_THROWS_AS(write_model("/nonexistent/dir/model.json", zoo::resnet18()), std::system_error);
+    CHECK_THROWS_WITH(write_model("/nonexistent/dir/model.json", zoo::resnet18()),
+                      Catch::Contains("offload::write_model") && Catch::Contains("cannot open"));
 }
 
 TEST_CASE("json: errors name the JSON pointer", "[json]") {
@@ -237,7 +247,7 @@ TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line
     }
     std::string msg = "no exception";
     try {
-        (void)load_model_json(path);
+        (void)read_model(path);
     } catch (const parameter_error& e) {
         msg = e.what();
     }
@@ -250,14 +260,14 @@ TEST_CASE("json: models exported from torchvision match the zoo layer by layer",
     // (torch.fx graph, real tensor shapes); the script printed MACs 1,814,073,344 / 300,774,272.
     std::string dir = __FILE__;
     dir = dir.substr(0, dir.find_last_of("/\\")) + "/../flops/data/";
-    const model r18 = load_model_json(dir + "resnet18.json");
+    const model r18 = read_model(dir + "resnet18.json");
     const model z18 = zoo::resnet18();
     CHECK(r18.size() == z18.size());
     CHECK(total_macs(r18) == 1814073344.0);
     CHECK(total_macs(r18) == total_macs(z18));
     CHECK(total_parameters(r18) == total_parameters(z18));
     CHECK(total_other_ops(r18) == total_other_ops(z18));
-    const model mb = load_model_json(dir + "mobilenet_v2.json");
+    const model mb = read_model(dir + "mobilenet_v2.json");
     const model zmb = zoo::mobilenet_v2();
     CHECK(mb.size() == zmb.size());
     CHECK(total_macs(mb) == 300774272.0);

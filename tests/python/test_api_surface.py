@@ -268,41 +268,86 @@ def test_the_embedded_seed003_scenario():
     assert [e.name for e in s.edges] == ["nvidia_a2", "rtx_4070"] and s.cloud is None
     assert [w.name for w in s.workloads] == ["mobilenet_v2", "inception_v4", "yolov8n", "lstm", "llama_3_2_1b"]
     assert s.arrival_rate == 2.0 and s.tenants == 1
-    assert s.link("wlan").bandwidth == 625_000.0 and s.link("wlan").bandwidth_mbps == 5.0
+    assert s.link("wlan").bandwidth == 625_000.0 and s.link("wlan").propagation == 0.0
     m = s.workloads[0]
     assert m.kind == offload.ServiceKind.deterministic and m.request_bytes == 12_000
-    assert m.service_seconds("jetson_tx2") == pytest.approx(0.019, rel=1e-15)
-    assert m.service_ms["rtx_4070"] == 0.8488
+    assert m.service_time_on("jetson_tx2") == pytest.approx(0.019, rel=1e-15)
+    assert m.service_time["rtx_4070"] == pytest.approx(0.8488e-3, rel=1e-15)
     assert s.workloads[4].arrival_rate == 0.02 and s.workloads[4].kind == offload.ServiceKind.exponential
-    assert s.sweeps.bandwidth_mbps == (0.5, 1000.0) and s.sweeps.tenants == (1, 100)
+    assert s.sweeps.bandwidth == (62_500.0, 1.25e8) and s.sweeps.tenants == (1, 100)
     assert "mobilenet_v2" in offload.seed003_scenario_json
     assert repr(s).startswith("Scenario(name='seed 003")
     assert repr(s.edges[0]) == "ScenarioServer(name='nvidia_a2', link='wlan', parallelism=1)"
     # the advisor's hand-checked on-device figure (tools/advisor/CMakeLists.txt, advisor.values): 19.375260 ms
-    dev = offload.DnnOnDevice(arrival_rate=m.arrival_rate, device=offload.ServiceDemand(m.service_seconds("jetson_tx2")))
+    dev = offload.DnnOnDevice(arrival_rate=m.arrival_rate, device=offload.ServiceDemand(m.service_time_on("jetson_tx2")))
     assert dev.mean_latency * 1e3 == pytest.approx(19.375260, abs=1e-6)
 
 
 def test_scenario_files_and_errors():
-    s = offload.load_scenario(str(SCENARIOS / "full_example.json"))
+    s = offload.read_scenario(SCENARIOS / "full_example.json")
     assert s.cloud.name == "cloud_l4" and s.tenants == 3
     pose = s.workloads[1]
     assert pose.kind == offload.ServiceKind.general and pose.scv == 0.2 and pose.arrival_rate == 10
-    assert pose.service_seconds("raspberry_pi_4b") is None
+    assert pose.service_time_on("raspberry_pi_4b") is None
     with pytest.raises(ValueError, match=r"offload::from_json\(scenario\): parameter '/links/wlan/bandwidth_mbps' = -5"):
-        offload.load_scenario(str(SCENARIOS / "bad" / "negative_bandwidth.json"))
+        offload.read_scenario(str(SCENARIOS / "bad" / "negative_bandwidth.json"))
     with pytest.raises(ValueError, match=r"parameter '/edges/0/parallelism' = 0.5 is invalid: must be >= 1"):
-        offload.load_scenario(str(SCENARIOS / "bad" / "parallelism_below_one.json"))
-    with pytest.raises(ValueError, match=r"offload::load_scenario: parameter 'path'"):
-        offload.load_scenario(str(SCENARIOS / "no_such_file.json"))
+        offload.read_scenario(str(SCENARIOS / "bad" / "parallelism_below_one.json"))
+    with pytest.raises(FileNotFoundError, match=r"offload::read_scenario: cannot open '.*no_such_file.json'") as e:
+        offload.read_scenario(str(SCENARIOS / "no_such_file.json"))
+    assert e.value.errno == 2
     with pytest.raises(ValueError, match=r"parameter '/' = byte 2 is invalid: is not well-formed JSON: line 1, column 2"):
-        offload.scenario_from_string("{")
+        offload.scenario_from_json_text("{")
     with pytest.raises(ValueError, match=r"parameter '/devices' = byte 14 .* line 1, column 14"):
-        offload.scenario_from_string('{"devices": [')
+        offload.scenario_from_json_text('{"devices": [')
     with pytest.raises(ValueError, match=r"parameter '/edges/0/link' = \"x\" is invalid: names no entry of /links"):
-        offload.scenario_from_string(
+        offload.scenario_from_json_text(
             '{"devices": [{"name": "d"}], "edges": [{"name": "e", "link": "x"}], "links": {"l": {"bandwidth_mbps": 1}},'
             ' "workloads": [{"name": "w", "kind": "deterministic", "request_bytes": 1, "result_bytes": 0,'
             ' "service_ms": {"d": 1, "e": 1}}]}')
     with pytest.raises(ValueError, match=r"offload::find_link: parameter 'name' = 'lte'"):
         s.link("lte")
+
+
+def test_scenario_written_and_read_back(tmp_path):
+    s = offload.read_scenario(SCENARIOS / "full_example.json")
+    path = tmp_path / "copy.json"
+    offload.write_scenario(path, s)
+    again = offload.read_scenario(path)
+    assert offload.to_json_text(again) == offload.to_json_text(s)
+    assert offload.to_json_text(offload.scenario_from_json_text(offload.to_json_text(s, indent=-1))) == \
+        offload.to_json_text(s)
+    with pytest.raises(OSError):
+        offload.write_scenario(tmp_path / "no_dir" / "s.json", s)
+
+
+def test_advise_is_the_advisor():
+    # the advisor's hand-checked figures (tools/advisor/CMakeLists.txt, advisor.values): MobileNetV2 on the TX2
+    # at 2 req/s, 19.375260 ms on the device, 31.969067 ms through the A2 edge; the device wins on the mean
+    report = offload.advise(offload.seed003_scenario())
+    assert len(report) == 10 and repr(report) == "AdvisorReport(advice=10)"
+    a = report.advice[0]
+    assert (a.workload, a.device, a.arrival_rate) == ("mobilenet_v2", "jetson_tx2", 2.0)
+    assert [o.label for o in a.options] == ["on-device", "nvidia_a2", "rtx_4070"]
+    assert [o.where for o in a.options] == ["device", "edge", "edge"]
+    assert a.options[0].prediction.mean * 1e3 == pytest.approx(19.375260, abs=1e-6)
+    assert a.options[1].prediction.mean * 1e3 == pytest.approx(31.969067, abs=1e-6)
+    assert a.options[1].terms.uplink_transfer == pytest.approx(0.0192, rel=1e-12)  # 12 kB at 5 Mbit/s
+    assert a.options[1].prediction.p99 > a.options[1].prediction.mean
+    assert a.decision.index == 0 and a.chosen.label == "on-device"
+    assert [c.server for c in a.crossovers] == ["nvidia_a2", "rtx_4070"]
+    assert a.sweeps == []
+    # offloading to the A2 pays above 9.398 Mbit/s, to the RTX 4070 above 7.07 Mbit/s (the advisor's text output)
+    assert len(a.crossovers[0].bandwidth.points) == 1 and len(a.crossovers[1].bandwidth.points) == 1
+    assert a.crossovers[0].bandwidth.points[0] * 8e-6 == pytest.approx(9.398, abs=5e-4)
+    assert a.crossovers[1].bandwidth.points[0] * 8e-6 == pytest.approx(7.07, abs=5e-3)
+    assert a.crossovers[0].rate.points == [] and a.crossovers[0].tenants.points == []
+    p99 = offload.advise(offload.seed003_scenario(), objective=offload.Objective.percentile(offload.PercentileLevel.p99),
+                         sweeps=True, sweep_points=5)
+    b = p99.advice[0]
+    assert [s.quantity for s in b.sweeps] == ["bandwidth", "arrival_rate", "tenants"]
+    assert len(b.sweeps[0].x) == 5 and len(b.sweeps[0].mean) == 3 and len(b.sweeps[2].x) == 100
+    assert b.sweeps[0].x[0] == pytest.approx(62_500.0) and b.sweeps[0].x[-1] == pytest.approx(1.25e8)
+    assert b.sweeps[0].mean[0][0] == pytest.approx(a.options[0].prediction.mean, rel=1e-12)
+    with pytest.raises(ValueError, match=r"offload::advise: parameter 'options.sweep_points' = 1"):
+        offload.advise(offload.seed003_scenario(), sweeps=True, sweep_points=1)

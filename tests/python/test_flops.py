@@ -546,49 +546,69 @@ def test_convergence_error_is_runtime_error():
 
 def test_model_json_round_trip(tmp_path):
     m = zoo.inception_v3()
-    again = offload.model_from_json(offload.model_to_json(m))
+    again = offload.model_from_json_text(offload.to_json_text(m))
     assert again.layer_names == m.layer_names
     assert again.total_macs == m.total_macs and again.total_parameters == m.total_parameters
     np.testing.assert_array_equal(again.split_points().to_arrays()["payload_bytes"],
                                   m.split_points().to_arrays()["payload_bytes"])
     path = tmp_path / "res.json"
-    offload.save_model_json(path, residual())
-    loaded = offload.load_model_json(str(path))
+    offload.write_model(path, residual())
+    loaded = offload.read_model(str(path))
     assert loaded.layer("sum").inputs == ["conv", "relu"]
-    assert residual().to_json() == loaded.to_json()
+    assert residual().to_json_text() == loaded.to_json_text()
 
 
 def test_hardware_profile_json_round_trip(tmp_path):
     p = offload.presets.jetson_tx2().replace(compute_efficiency={"depthwise_conv": 0.125}, layer_overhead=3e-5)
-    q = offload.hardware_profile_from_json(offload.hardware_profile_to_json(p))
+    q = offload.hardware_profile_from_json_text(offload.to_json_text(p))
     assert q.compute_efficiency == p.compute_efficiency and q.layer_overhead == 3e-5
     assert q.peak_fp16 == 1.3e12 and q.source == p.source
     path = tmp_path / "tx2.json"
-    offload.save_hardware_profile(p, path)
-    r = offload.load_hardware_profile(path)
-    assert r.to_json() == p.to_json()
+    offload.write_hardware_profile(path, p)
+    r = offload.read_hardware_profile(path)
+    assert r.to_json_text() == p.to_json_text()
 
 
 def test_json_errors_name_the_pointer(tmp_path):
     doc = '{"name": "x", "input_shape": [1, 3, 8, 8], "layers": [{"name": "c", "type": "conv3d"}]}'
     with pytest.raises(ValueError, match=r"from_json\(model\): parameter '/layers/0/type' = \"conv3d\""):
-        offload.model_from_json(doc)
+        offload.model_from_json_text(doc)
     doc = ('{"name": "x", "input_shape": [1, 3, 8, 8], "layers": [{"name": "c", "type": "conv2d", '
            '"in_channels": 4, "out_channels": 8, "kernel_size": 3}]}')
     with pytest.raises(ValueError, match=r"parameter '/layers/0' .*in_channels = 4"):
-        offload.model_from_json(doc)
+        offload.model_from_json_text(doc)
     with pytest.raises(ValueError, match=r"parameter '/layers/0/kernel_size' = 0"):
-        offload.model_from_json(doc.replace('"kernel_size": 3', '"kernel_size": 0'))
+        offload.model_from_json_text(doc.replace('"kernel_size": 3', '"kernel_size": 0'))
     with pytest.raises(ValueError, match=r"parameter '/' = byte"):
-        offload.model_from_json("{")
-    with pytest.raises(ValueError, match=r"load_model_json: parameter 'path'"):
-        offload.load_model_json(tmp_path / "missing.json")
+        offload.model_from_json_text("{")
+    with pytest.raises(FileNotFoundError, match=r"offload::read_model: cannot open '.*missing.json' for reading"):
+        offload.read_model(tmp_path / "missing.json")
+    with pytest.raises(OSError):
+        offload.write_model(tmp_path / "no_dir" / "m.json", zoo.resnet18())
     with pytest.raises(ValueError, match=r"parameter '/compute_efficiency/dense_conv' = 2"):
-        offload.hardware_profile_from_json('{"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwidth": 1e9, '
+        offload.hardware_profile_from_json_text('{"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwidth": 1e9, '
                                            '"compute_efficiency": {"dense_conv": 2}}')
     with pytest.raises(ValueError, match=r"parameter '/memory_bandwith'"):
-        offload.hardware_profile_from_json('{"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwith": 1e9}')
+        offload.hardware_profile_from_json_text('{"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwith": 1e9}')
     with pytest.raises(ValueError, match=r"from_json\(hardware_profile\): parameter '/' = byte"):
-        offload.hardware_profile_from_json("[")
-    with pytest.raises(ValueError, match=r"load_hardware_profile: parameter 'path'"):
-        offload.load_hardware_profile(tmp_path / "missing.json")
+        offload.hardware_profile_from_json_text("[")
+    with pytest.raises(FileNotFoundError, match=r"offload::read_hardware_profile: cannot open"):
+        offload.read_hardware_profile(tmp_path / "missing.json")
+
+
+def test_json_limits_from_python():
+    # issue 18: a bounded, checked indent; a depth limit; numbers beyond double range name their pointer
+    m = zoo.resnet18()
+    assert "\n" not in offload.to_json_text(m, indent=-1)
+    for bad in (-2, 17, 1025, 10**6):
+        with pytest.raises(ValueError, match=r"to_json_text\(model\): parameter 'indent'"):
+            offload.to_json_text(m, indent=bad)
+        with pytest.raises(ValueError, match=r"parameter 'indent'"):
+            offload.presets.jetson_tx2().to_json_text(indent=bad)
+    deep = '{"name": ' + "[" * 100000 + "]" * 100000 + "}"
+    for parse in (offload.model_from_json_text, offload.hardware_profile_from_json_text,
+                  offload.scenario_from_json_text):
+        with pytest.raises(ValueError, match=r"parameter '/name(/0)+' = byte 72 .*nested deeper than 64 levels"):
+            parse(deep)
+        with pytest.raises(ValueError, match=r"parameter '/x/1' = byte .*number overflow parsing '1e309'"):
+            parse('{"x": [1, 1e309]}')

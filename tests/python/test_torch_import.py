@@ -91,7 +91,7 @@ def test_lstm_and_embedding_with_example_input():
 def test_document_is_the_cpp_json_format():
     doc = offload.convert_torch(nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU()), (1, 1, 5, 5), name="s").document
     assert doc["input_shape"] == [1, 1, 5, 5]
-    assert offload.model_from_json(json.dumps(doc)).total_macs == 3 * 3 * 2 * 9
+    assert offload.model_from_json_text(json.dumps(doc)).total_macs == 3 * 3 * 2 * 9
 
 
 def test_unsupported_and_bad_inputs_raise_value_error():

@@ -3,13 +3,14 @@
 //   offload-advisor [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]
 //
 // Reads a scenario (include/offload/json/scenario.hpp; docs/advisor.md) or, without a file, the embedded seed
-// 003 §4 scenario. For every workload and device it predicts the mean and p99 latency of every option with its
-// breakdown (seed 003 eq. 1 and 2 through offload's pipelines), picks the option with the lowest mean (or p99),
-// and finds the crossover points against each server in bandwidth, request rate and co-located tenants.
+// 003 §4 scenario, runs offload::advise (include/offload/advisor/advise.hpp: for every workload and device the
+// mean and p99 latency of every option with its breakdown, the decision by lowest mean (or p99), and the
+// crossover points against each server in bandwidth, request rate and co-located tenants) and prints the report.
 // --plots DIR writes one CSV per sweep and renders PNGs with plot.py (installed as share/offload/plot.py; found via
 // $OFFLOAD_PLOT_SCRIPT, else <exe dir>/../share/offload/plot.py, else the build tree's examples/figures/plot.py),
 // run by $OFFLOAD_PYTHON or /usr/bin/python3 with matplotlib. Its messages go to stderr, so stdout stays clean.
-// Exit codes: 0 success, 1 bad scenario or failure (including "cannot plot"), 2 bad command line.
+// Exit codes: 0 success, 1 bad scenario or failure (including "cannot plot"), 2 bad command line (the first
+// line on stderr names the offending argument, then the usage follows).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -28,11 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "offload/crossover/device_vs_offload.hpp"
-#include "offload/decision/objective.hpp"
-#include "offload/decision/predict.hpp"
+#include "offload/advisor/advise.hpp"
 #include "offload/json/scenario.hpp"
-#include "offload/pipelines/stage_defaults.hpp"
 
 #ifndef OFFLOAD_BUILD_TREE_PLOT_SCRIPT  // the source tree's examples/figures/plot.py (set by CMake)
 #define OFFLOAD_BUILD_TREE_PLOT_SCRIPT ""
@@ -48,132 +46,16 @@ namespace {
 
 using namespace offload;
 
-struct option_result {
-    std::string label;  ///< "on-device" or the server's name
-    std::string where;  ///< device / edge / cloud
-    option_prediction prediction;
-    latency_breakdown terms;
-};
-
-struct crossover_set {
-    std::string server;
-    crossover_result bandwidth;  ///< bytes/s
-    crossover_result rate;       ///< requests/s
-    crossover_result tenants;    ///< count
-};
-
-struct sweep_curve {
-    std::string quantity;  ///< bandwidth_mbps / arrival_rate / tenants
-    std::vector<double> x;
-    std::vector<std::vector<double>> y_ms;  ///< per option (device first), mean latency in ms (inf: unstable)
-};
-
-struct advice {
-    std::string workload;
-    std::string device;
-    double arrival_rate = 0.0;
-    std::vector<option_result> options;
-    choice decision;
-    std::vector<crossover_set> crossovers;
-    std::vector<sweep_curve> sweeps;  ///< only with --plots
-};
-
-template <service_kind K>
-advice advise(const scenario& s, const scenario_workload& w, const scenario_device& d, double device_s,
-              const objective& goal, bool with_sweeps) {
-    using stage = stage_for<K>;
-    advice a;
-    a.workload = w.name;
-    a.device = d.name;
-    a.arrival_rate = w.arrival_rate;
-    const double lambda = w.arrival_rate;
-    // the request-rate sweep reaches a decade below this workload's own rate (an LLM at 0.02 req/s)
-    const double rate_lo = lambda > 0.0 ? std::min(s.sweeps.rate_lo, lambda / 10.0) : s.sweeps.rate_lo;
-    const on_device_pipeline<stage> device(lambda, service_demand{device_s, w.scv, 1.0});
-    a.options.push_back({"on-device", "device", predict(device), breakdown(device)});
-
-    std::vector<offload_pipeline<stage, nic_stage>> remotes;
-    std::vector<offload_pipeline<stage, nic_stage>> bases;  // one tenant: this device's own stream
-    std::vector<tenant> co_tenants;
-    std::vector<const scenario_server*> servers;
-    for (const scenario_server& e : s.edges) servers.push_back(&e);
-    if (s.cloud) servers.push_back(&*s.cloud);
-    for (const scenario_server* server : servers) {
-        const std::optional<double> remote_s = service_seconds(w, server->name);
-        if (!remote_s) continue;
-        const scenario_link& l = *find_link(s, server->link);
-        const network_link link(megabits_per_second(l.bandwidth_mbps), l.propagation_ms * 1e-3);
-        const offload_pipeline<stage, nic_stage> base(lambda, service_demand{*remote_s, w.scv, server->parallelism},
-                                                      link, payload(w.request_bytes, w.result_bytes));
-        const tenant co(lambda, *remote_s, w.scv);
-        const offload_pipeline<stage, nic_stage> off = s.tenants > 1 ? with_co_tenants(base, co, s.tenants) : base;
-        option_result r{server->name, server == &*s.cloud && s.cloud ? "cloud" : "edge", predict(off), breakdown(off)};
-        r.prediction.kind = r.where == "cloud" ? option_kind::cloud : option_kind::edge;
-        r.prediction.remote = static_cast<int>(remotes.size());
-        a.options.push_back(r);
-        remotes.push_back(off);
-        bases.push_back(base);
-        co_tenants.push_back(co);
-
-        crossover_set c;
-        c.server = server->name;
-        c.bandwidth = bandwidth_crossovers(device, off, megabits_per_second(s.sweeps.bandwidth_lo_mbps),
-                                           megabits_per_second(s.sweeps.bandwidth_hi_mbps));
-        c.rate = arrival_rate_crossovers(device, off, rate_lo, s.sweeps.rate_hi);
-        c.tenants = tenant_count_crossovers(device, base, co, s.sweeps.tenants_lo, s.sweeps.tenants_hi);
-        a.crossovers.push_back(std::move(c));
-    }
-    std::vector<option_prediction> predictions;
-    for (const option_result& o : a.options) predictions.push_back(o.prediction);
-    a.decision = choose(predictions, goal);
-
-    if (with_sweeps) {
-        constexpr int n = 121;
-        const auto logspace = [](double lo, double hi, int i) {
-            return lo * std::pow(hi / lo, static_cast<double>(i) / (n - 1));
-        };
-        const auto ms = [](double seconds) { return seconds * 1e3; };
-        sweep_curve bw{"bandwidth_mbps", {}, std::vector<std::vector<double>>(a.options.size())};
-        sweep_curve rate{"arrival_rate", {}, std::vector<std::vector<double>>(a.options.size())};
-        sweep_curve ten{"tenants", {}, std::vector<std::vector<double>>(a.options.size())};
-        for (int i = 0; i < n; ++i) {
-            const double b = logspace(s.sweeps.bandwidth_lo_mbps, s.sweeps.bandwidth_hi_mbps, i);
-            const double r = logspace(rate_lo, s.sweeps.rate_hi, i);
-            bw.x.push_back(b);
-            rate.x.push_back(r);
-            bw.y_ms[0].push_back(ms(mean_latency(device)));
-            rate.y_ms[0].push_back(ms(mean_latency(with_arrival_rate(device, r))));
-            for (std::size_t k = 0; k < remotes.size(); ++k) {
-                bw.y_ms[k + 1].push_back(ms(mean_latency(with_bandwidth(remotes[k], megabits_per_second(b)))));
-                rate.y_ms[k + 1].push_back(ms(mean_latency(with_arrival_rate(remotes[k], r))));
-            }
-        }
-        for (int m = s.sweeps.tenants_lo; m <= s.sweeps.tenants_hi; ++m) {
-            ten.x.push_back(m);
-            ten.y_ms[0].push_back(ms(mean_latency(device)));
-            for (std::size_t k = 0; k < remotes.size(); ++k) {
-                ten.y_ms[k + 1].push_back(ms(mean_latency(with_co_tenants(bases[k], co_tenants[k], m))));
-            }
-        }
-        a.sweeps = {std::move(bw), std::move(rate), std::move(ten)};
-    }
-    return a;
-}
-
-advice advise_one(const scenario& s, const scenario_workload& w, const scenario_device& d, double device_s,
-                  const objective& goal, bool with_sweeps) {
-    switch (w.kind) {
-    case service_kind::deterministic:
-        return advise<service_kind::deterministic>(s, w, d, device_s, goal, with_sweeps);
-    case service_kind::exponential:
-        return advise<service_kind::exponential>(s, w, d, device_s, goal, with_sweeps);
-    case service_kind::general: return advise<service_kind::general>(s, w, d, device_s, goal, with_sweeps);
-    }
-    throw std::logic_error("unknown service kind");
-}
-
 // ----------------------------------------------------------------------------------------------- output
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json("inf"); }
+/// v rounded to 12 significant digits, as a JSON number (nlohmann prints the shortest text that reads back as
+/// that double, so 24.999999999991754 — a stability edge found by root finding — prints as 25.0); "inf" for
+/// +inf. 12 digits are well inside the models' and the crossover solver's accuracy (~1e-9 relative).
+nlohmann::json number(double v) {
+    if (!std::isfinite(v)) return nlohmann::json("inf");
+    char text[32];
+    std::snprintf(text, sizeof text, "%.12g", v);
+    return nlohmann::json(std::strtod(text, nullptr));
+}
 
 std::string fmt_ms(double seconds) {
     if (!(seconds < infinity)) return "unstable";
@@ -185,16 +67,16 @@ std::string fmt_ms(double seconds) {
 
 constexpr double to_mbps = 8.0 / 1e6;
 
-void print_text(const scenario& s, const std::vector<advice>& all, const char* objective_name) {
+void print_text(const scenario& s, const advisor_report& report, const char* objective_name) {
     std::printf("Scenario: %s\n", s.name.empty() ? "(unnamed)" : s.name.c_str());
     std::printf("Decision objective: lowest %s latency; %d tenant(s) per server\n", objective_name, s.tenants);
-    for (const advice& a : all) {
+    for (const workload_advice& a : report.advice) {
         std::printf("\n== %s on %s, %.4g req/s\n", a.workload.c_str(), a.device.c_str(), a.arrival_rate);
         std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "option", "mean ms", "p99 ms",
                     "dev wait", "dev svc", "up wait", "up xfer", "rem wait", "rem svc", "dn wait", "dn xfer",
                     "prop");
         for (std::size_t i = 0; i < a.options.size(); ++i) {
-            const option_result& o = a.options[i];
+            const advisor_option& o = a.options[i];
             const latency_breakdown& t = o.terms;
             std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s%s\n", o.label.c_str(),
                         fmt_ms(o.prediction.mean).c_str(), fmt_ms(o.prediction.p99).c_str(),
@@ -205,7 +87,7 @@ void print_text(const scenario& s, const std::vector<advice>& all, const char* o
                         fmt_ms(t.propagation).c_str(), i == a.decision.index ? "  <= decision" : "");
         }
         std::printf("  decision: %s (%s)\n", a.options[a.decision.index].label.c_str(), to_string(a.decision.reason));
-        for (const crossover_set& c : a.crossovers) {
+        for (const advisor_crossovers& c : a.crossovers) {
             std::printf("  crossovers vs %s:\n", c.server.c_str());
             std::printf("    bandwidth     %s\n", describe(c.bandwidth, to_mbps, "Mbit/s").c_str());
             std::printf("    request rate  %s\n", describe(c.rate, 1.0, "req/s").c_str());
@@ -217,26 +99,26 @@ void print_text(const scenario& s, const std::vector<advice>& all, const char* o
 nlohmann::json crossover_json(const crossover_result& r, double scale) {
     nlohmann::json j;
     j["points"] = nlohmann::json::array();
-    for (double x : r.points) j["points"].push_back(x * scale);
+    for (double x : r.points) j["points"].push_back(number(x * scale));
     j["intervals"] = nlohmann::json::array();
     for (const crossover_interval& iv : r.intervals)
-        j["intervals"].push_back({{"lower", iv.lower * scale}, {"upper", iv.upper * scale}, {"better", to_string(iv.better)}});
+        j["intervals"].push_back({{"lower", number(iv.lower * scale)}, {"upper", number(iv.upper * scale)}, {"better", to_string(iv.better)}});
     return j;
 }
 
-nlohmann::json to_json_report(const scenario& s, const std::vector<advice>& all, const char* objective_name) {
+nlohmann::json to_json_report(const scenario& s, const advisor_report& report, const char* objective_name) {
     nlohmann::json out;
     out["scenario"] = s.name;
     out["objective"] = objective_name;
     out["units"] = {{"latency", "ms"}, {"bandwidth", "Mbit/s"}, {"arrival_rate", "requests/s"}};
     out["advice"] = nlohmann::json::array();
-    for (const advice& a : all) {
+    for (const workload_advice& a : report.advice) {
         nlohmann::json j;
         j["workload"] = a.workload;
         j["device"] = a.device;
-        j["arrival_rate"] = a.arrival_rate;
+        j["arrival_rate"] = number(a.arrival_rate);
         j["options"] = nlohmann::json::array();
-        for (const option_result& o : a.options) {
+        for (const advisor_option& o : a.options) {
             const latency_breakdown& t = o.terms;
             j["options"].push_back({{"option", o.label},
                                     {"where", o.where},
@@ -256,7 +138,7 @@ nlohmann::json to_json_report(const scenario& s, const std::vector<advice>& all,
         }
         j["decision"] = {{"option", a.options[a.decision.index].label}, {"reason", to_string(a.decision.reason)}};
         j["crossovers"] = nlohmann::json::array();
-        for (const crossover_set& c : a.crossovers)
+        for (const advisor_crossovers& c : a.crossovers)
             j["crossovers"].push_back({{"server", c.server},
                                        {"bandwidth_mbps", crossover_json(c.bandwidth, to_mbps)},
                                        {"arrival_rate", crossover_json(c.rate, 1.0)},
@@ -268,17 +150,17 @@ nlohmann::json to_json_report(const scenario& s, const std::vector<advice>& all,
 
 std::string csv_number(double seconds) { return std::isfinite(seconds) ? std::to_string(seconds * 1e3) : "inf"; }
 
-void print_csv(const std::vector<advice>& all) {
+void print_csv(const advisor_report& report) {
     std::printf("workload,device,arrival_rate,option,where,decision,mean_ms,p99_ms,device_wait_ms,device_service_ms,"
                 "uplink_wait_ms,uplink_transfer_ms,remote_wait_ms,remote_service_ms,downlink_wait_ms,"
                 "downlink_transfer_ms,propagation_ms,bandwidth_crossovers_mbps,rate_crossovers,tenant_crossovers\n");
-    for (const advice& a : all) {
+    for (const workload_advice& a : report.advice) {
         for (std::size_t i = 0; i < a.options.size(); ++i) {
-            const option_result& o = a.options[i];
+            const advisor_option& o = a.options[i];
             const latency_breakdown& t = o.terms;
             std::string points[3];
             if (i > 0) {
-                const crossover_set& c = a.crossovers[i - 1];
+                const advisor_crossovers& c = a.crossovers[i - 1];
                 const crossover_result* rs[3] = {&c.bandwidth, &c.rate, &c.tenants};
                 for (int q = 0; q < 3; ++q)
                     for (std::size_t p = 0; p < rs[q]->points.size(); ++p) {
@@ -301,28 +183,29 @@ void print_csv(const std::vector<advice>& all) {
 }
 
 /// One CSV per sweep in the format examples/figures/plot.py reads ('# key: value' header lines).
-std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const advice& a) {
+std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const workload_advice& a) {
     std::vector<std::string> files;
     const char* labels[3] = {"bandwidth (Mbit/s)", "request rate (req/s)", "co-located tenants per server"};
     for (std::size_t q = 0; q < a.sweeps.size(); ++q) {
-        const sweep_curve& c = a.sweeps[q];
-        const std::filesystem::path file = dir / (a.workload + "_" + a.device + "_" + c.quantity + ".csv");
+        const advisor_sweep& c = a.sweeps[q];
+        const char* quantity = q == 0 ? "bandwidth_mbps" : c.quantity.c_str();  // the CSV's x is in Mbit/s
+        const std::filesystem::path file = dir / (a.workload + "_" + a.device + "_" + quantity + ".csv");
         std::ofstream out(file);
         if (!out) throw std::runtime_error("cannot write " + file.string());
         out << "# title: " << a.workload << " on " << a.device << ": mean latency vs " << labels[q] << "\n";
         out << "# xlabel: " << labels[q] << "\n# ylabel: mean latency (ms)\n";
         out << "# xscale: " << (q == 2 ? "linear" : "log") << "\n# yscale: log\n";
         out << "# crossovers:";
-        for (const crossover_set& cs : a.crossovers) {
+        for (const advisor_crossovers& cs : a.crossovers) {
             const crossover_result& r = q == 0 ? cs.bandwidth : q == 1 ? cs.rate : cs.tenants;
             for (double x : r.points) out << ' ' << (q == 0 ? x * to_mbps : x);
         }
-        out << "\n" << c.quantity;
-        for (const option_result& o : a.options) out << ',' << o.label;
+        out << "\n" << quantity;
+        for (const advisor_option& o : a.options) out << ',' << o.label;
         out << '\n';
         for (std::size_t i = 0; i < c.x.size(); ++i) {
-            out << c.x[i];
-            for (const auto& y : c.y_ms) out << ',' << (std::isfinite(y[i]) ? std::to_string(y[i]) : "inf");
+            out << (q == 0 ? c.x[i] * to_mbps : c.x[i]);
+            for (const auto& y : c.mean) out << ',' << (std::isfinite(y[i]) ? std::to_string(y[i] * 1e3) : "inf");
             out << '\n';
         }
         files.push_back(file.string());
@@ -378,7 +261,8 @@ plotter find_plotter(const char* argv0) {
     return p;
 }
 
-int usage(const char* argv0) {
+int usage(const char* argv0, const std::string& problem = {}) {
+    if (!problem.empty()) std::fprintf(stderr, "offload-advisor: %s\n", problem.c_str());
     std::fprintf(stderr,
                  "usage: %s [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]\n"
                  "Without SCENARIO.json the embedded seed 003 §4 scenario is used.\n"
@@ -405,55 +289,47 @@ int main(int argc, char** argv) {
         }
         if (arg == "--format") {
             const auto v = value();
-            if (!v || (*v != "text" && *v != "json" && *v != "csv")) return usage(argv[0]);
+            if (!v) return usage(argv[0], "--format needs a value: text, json or csv");
+            if (*v != "text" && *v != "json" && *v != "csv")
+                return usage(argv[0], "--format '" + *v + "' is not one of: text, json, csv");
             format = *v;
         } else if (arg == "--objective") {
             const auto v = value();
-            if (!v || (*v != "mean" && *v != "p99")) return usage(argv[0]);
+            if (!v) return usage(argv[0], "--objective needs a value: mean or p99");
+            if (*v != "mean" && *v != "p99")
+                return usage(argv[0], "--objective '" + *v + "' is not one of: mean, p99");
             objective_name = *v;
         } else if (arg == "--plots") {
             const auto v = value();
-            if (!v) return usage(argv[0]);
+            if (!v || v->empty()) return usage(argv[0], "--plots needs a directory");
             plots = *v;
         } else if (!arg.empty() && arg[0] == '-') {
-            return usage(argv[0]);
+            return usage(argv[0], "unknown option '" + std::string(arg) + "'");
         } else if (file.empty()) {
             file = arg;
         } else {
-            return usage(argv[0]);
+            return usage(argv[0], "a second scenario file '" + std::string(arg) + "' (after '" + file +
+                                      "'): the advisor reads one");
         }
     }
     try {
         std::optional<plotter> plot_with;
         if (!plots.empty()) plot_with = find_plotter(argv[0]);
-        const scenario s = file.empty() ? seed003_scenario() : load_scenario(file);
-        const objective goal =
-            objective_name == "p99" ? objective::percentile(percentile_level::p99) : objective::mean_latency();
-        std::vector<advice> all;
-        for (std::size_t wi = 0; wi < s.workloads.size(); ++wi) {
-            const scenario_workload& w = s.workloads[wi];
-            for (const scenario_device& d : s.devices) {
-                const std::optional<double> sd = service_seconds(w, d.name);
-                if (!sd) continue;
-                try {
-                    all.push_back(advise_one(s, w, d, *sd, goal, !plots.empty()));
-                } catch (const std::exception& e) {
-                    // a model failing on legal but extreme inputs: say which part of the scenario it was
-                    throw std::runtime_error("workload '/workloads/" + std::to_string(wi) + "' (" + w.name +
-                                             ") on device '" + d.name + "': " + e.what());
-                }
-            }
-        }
-        if (format == "json") std::cout << to_json_report(s, all, objective_name.c_str()).dump(2) << '\n';
-        else if (format == "csv") print_csv(all);
-        else print_text(s, all, objective_name.c_str());
+        const scenario s = file.empty() ? seed003_scenario() : read_scenario(file);
+        advise_options options;
+        if (objective_name == "p99") options.goal = objective::percentile(percentile_level::p99);
+        options.sweeps = !plots.empty();
+        const advisor_report report = advise(s, options);
+        if (format == "json") std::cout << to_json_report(s, report, objective_name.c_str()).dump(2) << '\n';
+        else if (format == "csv") print_csv(report);
+        else print_text(s, report, objective_name.c_str());
 
         if (plot_with) {
             const std::filesystem::path dir(plots);
             std::filesystem::create_directories(dir);
             std::string command = shell_quote(plot_with->python) + " " + shell_quote(plot_with->script.string());
             std::size_t count = 0;
-            for (const advice& a : all)
+            for (const workload_advice& a : report.advice)
                 for (const std::string& f : write_plot_csvs(dir, a)) command += " " + shell_quote(f), ++count;
             command += " 1>&2";  // plot.py's "wrote ..." lines must not mix into a JSON or CSV report
             std::fflush(stdout);

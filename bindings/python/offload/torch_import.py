@@ -275,4 +275,4 @@ def from_torch(module, input_shape=None, name=None, dtype="fp32", example_input=
     from . import _core
 
     conversion = convert_torch(module, input_shape, name=name, dtype=dtype, example_input=example_input)
-    return _core.model_from_json(json.dumps(conversion.document))
+    return _core.model_from_json_text(json.dumps(conversion.document))

@@ -807,7 +807,7 @@ void bind_models(py::module_& mod) {
     py::class_<offload::model>(mod, "Model",
                                "A built, immutable model: layers in a topological order (the order they were added), "
                                "shapes and counts computed. Build one with ModelBuilder, Model.chain, the zoo, "
-                               "model_from_json or offload.from_torch.")
+                               "model_from_json_text, read_model or offload.from_torch.")
         .def_static(
             "chain",
             [](const std::string& name, const std::vector<std::int64_t>& input_shape,
@@ -894,11 +894,9 @@ void bind_models(py::module_& mod) {
             py::arg("dtype") = py::none(), py::arg("convention") = twice,
             "The SplitTable of every cut (device/edge FLOPs and the bytes crossing it); same as split_points(model).")
         .def(
-            "to_json",
-            [](const offload::model& m_, int indent) {
-                return offload::detail::flops_json::write_model(m_).dump(indent);
-            },
-            py::arg("indent") = 1, "The model as JSON text (offload/json/flops_model.hpp format).")
+            "to_json_text", [](const offload::model& m_, int indent) { return offload::to_json_text(m_, indent); },
+            py::arg("indent") = 1,
+            "The model as JSON text (offload/json/flops_model.hpp format); indent in [-1, 16] (-1: one line).")
         .def("__repr__", &model_repr);
 
     py::class_<offload::model_builder>(mod, "ModelBuilder",
@@ -1101,11 +1099,6 @@ offload::hardware_profile make_profile(const std::string& name, double memory_ba
     return offload::hardware_profile(std::move(s));
 }
 
-std::string profile_json(const offload::hardware_profile& p, int indent) {
-    nlohmann::json j;
-    offload::to_json(j, p);
-    return j.dump(indent);
-}
 
 
 /// A copy of the profile with the peak for type t, the bandwidth and the overhead replaced (source dropped
@@ -1209,7 +1202,9 @@ void bind_hardware(py::module_& mod) {
                 return offload::hardware_profile(std::move(s));
             },
             "A copy with the given fields replaced (same keywords as the constructor), validated again.")
-        .def("to_json", &profile_json, py::arg("indent") = 2, "The profile as JSON text.")
+        .def(
+            "to_json_text", [](const offload::hardware_profile& p, int indent) { return offload::to_json_text(p, indent); },
+            py::arg("indent") = 2, "The profile as JSON text; indent in [-1, 16] (-1: one line).")
         .def("__repr__", &profile_repr);
 
     mod.def("peak_flops_from_cores",
@@ -1541,31 +1536,46 @@ void bind_calibration(py::module_& mod) {
 // JSON
 
 void bind_json(py::module_& mod) {
-    mod.def("model_from_json", [](const std::string& text) { return offload::model_from_json_text(text); },
-            py::arg("text"), "A model from JSON text; errors name the JSON pointer.");
-    mod.def("model_to_json",
-            [](const offload::model& model, int indent) { return offload::detail::flops_json::write_model(model).dump(indent); },
-            py::arg("model"), py::arg("indent") = 1, "The model as JSON text (the format of docs/flops.md).");
-    mod.def("load_model_json",
-            [](const std::filesystem::path& path) { return offload::load_model_json(path.string()); }, py::arg("path"),
-            "Reads a model JSON file; errors name the JSON pointer (or the path if it cannot be read).");
-    mod.def("save_model_json",
-            [](const std::filesystem::path& path, const offload::model& model) {
-                offload::save_model_json(path.string(), model);
-            },
-            py::arg("path"), py::arg("model"), "Writes the model as JSON (argument order as in C++: path first).");
-    mod.def("hardware_profile_from_json", [](const std::string& text) { return offload::hardware_profile_from_json_text(text); }, py::arg("text"),
-            "A hardware profile from JSON text; errors name the JSON pointer.");
-    mod.def("hardware_profile_to_json", &profile_json, py::arg("profile"), py::arg("indent") = 2,
-            "The profile as JSON text (the format of docs/flops.md).");
-    mod.def("load_hardware_profile",
-            [](const std::filesystem::path& path) { return offload::load_hardware_profile(path.string()); },
-            py::arg("path"), "Reads a hardware profile JSON file; errors name the JSON pointer (or the path).");
-    mod.def("save_hardware_profile",
-            [](const offload::hardware_profile& p, const std::filesystem::path& path) {
-                offload::save_hardware_profile(p, path.string());
-            },
-            py::arg("profile"), py::arg("path"), "Writes the profile as JSON (argument order as in C++: profile first).");
+    // One naming scheme for every file format: read_X(path), write_X(path, value), X_from_json_text(text),
+    // to_json_text(value, indent). A file that cannot be read or written raises OSError (FileNotFoundError,
+    // PermissionError, ...: the translator in bind_scenario.cpp); bad content raises ValueError naming the JSON
+    // pointer.
+    mod.def("model_from_json_text", [](const std::string& text) { return offload::model_from_json_text(text); },
+            py::arg("text"), "A model from JSON text; errors (ValueError) name the JSON pointer.");
+    mod.def(
+        "to_json_text", [](const offload::model& model, int indent) { return offload::to_json_text(model, indent); },
+        py::arg("model"), py::arg("indent") = 1,
+        "The model as JSON text (the format of docs/flops.md); indent in [-1, 16] (-1: one line).");
+    mod.def(
+        "read_model", [](const std::filesystem::path& path) { return offload::read_model(path.string()); },
+        py::arg("path"),
+        "Reads a model JSON file; OSError if it cannot be read, ValueError naming the JSON pointer if it is bad.");
+    mod.def(
+        "write_model",
+        [](const std::filesystem::path& path, const offload::model& model) {
+            offload::write_model(path.string(), model);
+        },
+        py::arg("path"), py::arg("model"), "Writes the model as JSON; OSError if the file cannot be written.");
+    mod.def(
+        "hardware_profile_from_json_text",
+        [](const std::string& text) { return offload::hardware_profile_from_json_text(text); }, py::arg("text"),
+        "A hardware profile from JSON text; errors (ValueError) name the JSON pointer.");
+    mod.def(
+        "to_json_text",
+        [](const offload::hardware_profile& profile, int indent) { return offload::to_json_text(profile, indent); },
+        py::arg("profile"), py::arg("indent") = 2,
+        "The profile as JSON text (the format of docs/flops.md); indent in [-1, 16] (-1: one line).");
+    mod.def(
+        "read_hardware_profile",
+        [](const std::filesystem::path& path) { return offload::read_hardware_profile(path.string()); },
+        py::arg("path"),
+        "Reads a hardware profile JSON file; OSError if it cannot be read, ValueError naming the JSON pointer.");
+    mod.def(
+        "write_hardware_profile",
+        [](const std::filesystem::path& path, const offload::hardware_profile& profile) {
+            offload::write_hardware_profile(path.string(), profile);
+        },
+        py::arg("path"), py::arg("profile"), "Writes the profile as JSON; OSError if the file cannot be written.");
 }
 
 } // namespace

@@ -16,14 +16,15 @@
 //
 // Graph edges are the "inputs" lists ("input" names the model input). (h, w) pairs may be written as one
 // integer. Fields and defaults per layer type are listed in docs/flops.md. Reading goes through the layers'
-// validating constructors and model_builder; every error is an offload::parameter_error whose parameter is
-// the JSON pointer of the offending value (e.g. '/layers/3/kernel_size'); unknown keys are errors.
+// validating constructors and model_builder, through the shared reader (offload/json/detail/reader.hpp); every
+// content error is an offload::parameter_error whose parameter is the JSON pointer of the offending value (e.g.
+// '/layers/3/kernel_size'); unknown keys are errors. I/O: read_model(path), write_model(path, m),
+// model_from_json_text(text), to_json_text(m, indent); a file that cannot be read or written is a
+// std::system_error.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,7 +36,7 @@
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/layers.hpp"
 #include "offload/flops/model.hpp"
-#include "offload/json/detail/parse_text.hpp"
+#include "offload/json/detail/reader.hpp"
 
 namespace offload {
 
@@ -45,61 +46,46 @@ using json = nlohmann::json;
 inline constexpr const char* fn = "offload::from_json(model)";
 
 [[noreturn]] inline void fail(const std::string& pointer, const json& value, const char* requirement) {
-    throw_parameter_error(fn, pointer.c_str(), value.dump(), requirement);
+    json_io::fail(fn, pointer, value, requirement);
 }
 
-/// A JSON object being read: fields are taken one by one; finish() rejects any key left over.
+/// A JSON object being read (the shared json_object with the layer fields' integer and (h, w) readers):
+/// fields are taken one by one; finish() rejects any key left over.
 class reader {
 public:
-    reader(const json& j, std::string pointer) : j_(j), ptr_(std::move(pointer)) {
-        if (!j.is_object()) fail(ptr_.empty() ? "/" : ptr_, j, "must be a JSON object");
-    }
-    const std::string& pointer() const noexcept { return ptr_; }
-    std::string at(const char* key) const { return ptr_ + "/" + key; }
-    bool has(const char* key) const { return j_.contains(key); }
+    reader(const json& j, std::string pointer) : obj_(json_io::json_node(j, std::move(pointer), fn)) {}
+    const std::string& pointer() const noexcept { return obj_.pointer(); }
+    std::string at(const char* key) const { return obj_.at(key); }
+    bool has(const char* key) const { return obj_.has(key); }
 
-    const json& required(const char* key) {
-        if (!j_.contains(key)) fail(at(key), json(nullptr), "is a required field and is missing");
-        used_.emplace_back(key);
-        return j_.at(key);
-    }
+    json_io::json_node field(const char* key) { return obj_.required(key); }
+    const json& required(const char* key) { return obj_.required(key).value(); }
     /// An integer field in [minimum, maximum] (default: what an int layer field may hold, 1e9).
     long long integer(const char* key, long long minimum, long long maximum = int_max) {
-        return to_integer(required(key), at(key), minimum, maximum);
+        return obj_.required(key).integer(minimum, maximum);
     }
     long long optional_integer(const char* key, long long minimum, long long fallback, long long maximum = int_max) {
-        return has(key) ? integer(key, minimum, maximum) : fallback;
+        const auto v = obj_.optional(key);
+        return v ? v->integer(minimum, maximum) : fallback;
     }
     bool boolean(const char* key, bool fallback) {
-        if (!has(key)) return fallback;
-        const json& v = required(key);
-        if (!v.is_boolean()) fail(at(key), v, "must be true or false");
-        return v.get<bool>();
+        const auto v = obj_.optional(key);
+        return v ? v->boolean() : fallback;
     }
-    std::string text(const char* key) {
-        const json& v = required(key);
-        if (!v.is_string()) fail(at(key), v, "must be a string");
-        return v.get<std::string>();
-    }
+    std::string text(const char* key) { return obj_.required(key).string(); }
     std::string text(const char* key, const char* fallback) { return has(key) ? text(key) : fallback; }
     hw pair(const char* key, int minimum) {
-        const json& v = required(key);
+        const json_io::json_node v = obj_.required(key);
         if (v.is_array()) {
-            if (v.size() != 2) fail(at(key), v, "must be an integer or an array [h, w]");
-            return hw(static_cast<int>(to_integer(v[0], at(key) + "/0", minimum)),
-                      static_cast<int>(to_integer(v[1], at(key) + "/1", minimum)));
+            if (v.value().size() != 2) v.fail("must be an integer or an array [h, w]");
+            return hw(static_cast<int>(v.element(0).integer(minimum, int_max)),
+                      static_cast<int>(v.element(1).integer(minimum, int_max)));
         }
-        return hw(static_cast<int>(to_integer(v, at(key), minimum)));
+        return hw(static_cast<int>(v.integer(minimum, int_max)));
     }
     hw pair(const char* key, int minimum, hw fallback) { return has(key) ? pair(key, minimum) : fallback; }
 
-    void finish() const {
-        for (const auto& [key, value] : j_.items()) {
-            bool known = false;
-            for (const auto& u : used_) known = known || u == key;
-            if (!known) fail(ptr_ + "/" + key, value, "is not a known field here");
-        }
-    }
+    void finish() const { obj_.finish(); }
 
     /// Largest value of an int field (layer sizes, channels, kernel sizes): larger values would not fit an
     /// int, and every layer constructor rejects them anyway.
@@ -109,30 +95,16 @@ public:
 
     static long long to_integer(const json& v, const std::string& pointer, long long minimum,
                                 long long maximum = int_max) {
-        if (!v.is_number()) fail(pointer, v, "must be an integer");
-        const double x = v.get<double>();
-        if (!(std::floor(x) == x && x >= static_cast<double>(minimum) && x <= static_cast<double>(maximum))) {
-            const std::string req =
-                "must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
-            fail(pointer, v, req.c_str());
-        }
-        return static_cast<long long>(x);
+        return json_io::json_node(v, pointer, fn).integer(minimum, maximum);
     }
 
 private:
-    const json& j_;
-    std::string ptr_;
-    std::vector<std::string> used_;
+    json_io::json_object obj_;
 };
 
 template <class Enum, std::size_t N>
 Enum enumerator(reader& r, const char* key, const std::array<const char*, N>& names) {
-    const std::string s = r.text(key);
-    for (std::size_t i = 0; i < N; ++i)
-        if (s == names[i]) return static_cast<Enum>(i);
-    std::string req = "must be one of:";
-    for (const char* n : names) req += std::string(" \"") + n + "\"";
-    fail(r.at(key), json(s), req.c_str());
+    return static_cast<Enum>(r.field(key).one_of(names));
 }
 
 inline constexpr std::array<const char*, 3> dtype_names{"fp32", "fp16", "int8"};
@@ -348,13 +320,11 @@ auto at_pointer(const std::string& pointer, const json& value, F&& f) {
                 shown_value = &value.at(key);
             }
         }
-        std::string shown = shown_value->dump();
-        if (shown.size() > 200) shown = shown.substr(0, 200) + "...";
-        throw_parameter_error(fn, where.c_str(), shown, what.c_str());
+        json_io::fail(fn, where, *shown_value, what);
     }
 }
 
-inline model read_model(const json& j) {
+inline model model_from_value(const json& j) {
     reader top(j, "");
     const std::string name = top.text("name");
     const json& shape = top.required("input_shape");
@@ -398,7 +368,7 @@ inline model read_model(const json& j) {
     return at_pointer("/layers", layers, [&] { return std::move(b).build(); });
 }
 
-inline json write_model(const model& m) {
+inline json model_to_value(const model& m) {
     json j;
     j["name"] = m.name();
     j["input_shape"] = m.input_shape().dims();
@@ -424,26 +394,26 @@ inline json write_model(const model& m) {
 
 /// Parses a model from JSON text. Malformed JSON is a parameter_error naming the JSON pointer of the value
 /// being read where the syntax error is (e.g. '/layers/2/kernel_size/1'), the byte, line and column.
-inline model model_from_json_text(std::string_view text) {
-    return detail::flops_json::read_model(detail::parse_json_text(text, detail::flops_json::fn));
+[[nodiscard]] inline model model_from_json_text(std::string_view text) {
+    return detail::flops_json::model_from_value(detail::parse_json_text(text, detail::flops_json::fn));
 }
 
-/// Reads a model from a JSON file (errors as model_from_json_text, naming the file too).
-inline model load_model_json(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) detail::throw_parameter_error("offload::load_model_json", "path", path, "cannot be opened");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return detail::flops_json::read_model(detail::parse_json_text(buffer.str(), detail::flops_json::fn, path));
+/// m as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
+/// [-1, max_json_indent].
+[[nodiscard]] inline std::string to_json_text(const model& m, int indent = 1) {
+    return detail::dump_json(detail::flops_json::model_to_value(m), indent, "offload::to_json_text(model)");
 }
 
-/// Writes a model as JSON (indented by 1 space per level).
-inline void save_model_json(const std::string& path, const model& m) {
-    std::ofstream out(path);
-    if (!out) detail::throw_parameter_error("offload::save_model_json", "path", path, "cannot be opened for writing");
-    out << detail::flops_json::write_model(m).dump(1) << '\n';
-    out.close();
-    if (!out) detail::throw_parameter_error("offload::save_model_json", "path", path, "cannot be written");
+/// Reads a model from a JSON file: std::system_error naming the path if it cannot be read; content errors
+/// as model_from_json_text, naming the file too.
+[[nodiscard]] inline model read_model(const std::string& path) {
+    const std::string text = detail::read_text_file(path, "offload::read_model");
+    return detail::flops_json::model_from_value(detail::parse_json_text(text, detail::flops_json::fn, path));
+}
+
+/// Writes a model as JSON (indented by 1 space per level); std::system_error naming the path on failure.
+inline void write_model(const std::string& path, const model& m) {
+    detail::write_text_file(path, to_json_text(m) + "\n", "offload::write_model");
 }
 
 } // namespace offload
@@ -453,8 +423,8 @@ namespace nlohmann {
 /// offload::model has no default constructor: from_json builds it through model_builder.
 template <>
 struct adl_serializer<offload::model> {
-    static offload::model from_json(const json& j) { return offload::detail::flops_json::read_model(j); }
-    static void to_json(json& j, const offload::model& m) { j = offload::detail::flops_json::write_model(m); }
+    static offload::model from_json(const json& j) { return offload::detail::flops_json::model_from_value(j); }
+    static void to_json(json& j, const offload::model& m) { j = offload::detail::flops_json::model_to_value(m); }
 };
 
 } // namespace nlohmann

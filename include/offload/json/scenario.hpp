@@ -1,5 +1,9 @@
-// offload/json/scenario.hpp — the advisor's scenario: devices, edge servers, an optional cloud, the links
-// between them, the workloads (service time per processor, payloads, service-time kind) and the loads.
+// offload/json/scenario.hpp — the JSON file format of the advisor's scenario (offload/advisor/scenario.hpp):
+// reading and writing only. The format states bandwidths in Mbit/s and times in ms; the scenario struct holds
+// SI units (bytes/s, seconds), converted here.
+//
+// I/O: read_scenario(path), write_scenario(path, s), scenario_from_json_text(text), to_json_text(s, indent),
+// scenario_from_json(j) / to_json(j, s) for a parsed value.
 //
 //   {
 //     "name": "seed 003 §4",                                        (optional)
@@ -31,16 +35,14 @@
 // tenant sweeps <= 10000), generous for any real system and small enough that every value stays inside double
 // range.
 //
-// Every error is an offload::parameter_error from "offload::from_json(scenario)" whose parameter is the JSON
-// pointer of the offending value (e.g. '/workloads/2/service_ms/nvidia_a2'); unknown keys are errors too.
+// Every content error is an offload::parameter_error from "offload::from_json(scenario)" whose parameter is the
+// JSON pointer of the offending value (e.g. '/workloads/2/service_ms/nvidia_a2'); unknown keys are errors too
+// (the shared reader, offload/json/detail/reader.hpp). A file that cannot be read or written is a
+// std::system_error.
 #pragma once
 
 #include <cstddef>
-#include <cstdio>
-#include <fstream>
-#include <initializer_list>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -49,78 +51,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "offload/advisor/scenario.hpp"
 #include "offload/error.hpp"
-#include "offload/json/detail/parse_text.hpp"
-#include "offload/pipelines/stage_defaults.hpp"
+#include "offload/json/detail/reader.hpp"
+#include "offload/pipelines/link.hpp"
+#include "offload/pipelines/service_kind.hpp"
 
 namespace offload {
-
-struct scenario_link {
-    std::string name;
-    double bandwidth_mbps = 0.0;  ///< Mbit/s (> 0), both directions
-    double propagation_ms = 0.0;  ///< one way (>= 0)
-};
-
-struct scenario_device {
-    std::string name;
-};
-
-struct scenario_server {
-    std::string name;
-    std::string link;          ///< a key of scenario::links
-    double parallelism = 1.0;  ///< k of k_parallel (> 0)
-};
-
-struct scenario_workload {
-    std::string name;
-    service_kind kind = service_kind::deterministic;
-    double scv = 0.0;  ///< 0 (deterministic), 1 (exponential) or as given (general)
-    double request_bytes = 0.0;
-    double result_bytes = 0.0;
-    double arrival_rate = 0.0;  ///< requests/s per device (the workload's own or loads.arrival_rate)
-    std::vector<std::pair<std::string, double>> service_ms;  ///< processor name -> mean service time, ms
-};
-
-struct scenario_sweeps {
-    double bandwidth_lo_mbps = 0.5, bandwidth_hi_mbps = 1000.0;
-    double rate_lo = 0.1, rate_hi = 200.0;
-    int tenants_lo = 1, tenants_hi = 100;
-};
-
-struct scenario {
-    std::string name;
-    std::vector<scenario_device> devices;
-    std::vector<scenario_server> edges;
-    std::optional<scenario_server> cloud;
-    std::vector<scenario_link> links;
-    std::vector<scenario_workload> workloads;
-    double arrival_rate = 2.0;  ///< loads.arrival_rate
-    int tenants = 1;            ///< loads.tenants
-    scenario_sweeps sweeps;
-};
-
-inline const char* to_string(service_kind k) noexcept {
-    switch (k) {
-    case service_kind::deterministic: return "deterministic";
-    case service_kind::exponential: return "exponential";
-    case service_kind::general: return "general";
-    }
-    return "?";
-}
-
-/// The link named `name` (nullptr if none).
-inline const scenario_link* find_link(const scenario& s, std::string_view name) noexcept {
-    for (const scenario_link& l : s.links)
-        if (l.name == name) return &l;
-    return nullptr;
-}
-
-/// Mean service time of workload w on processor `name`, seconds; nullopt when not available there.
-inline std::optional<double> service_seconds(const scenario_workload& w, std::string_view name) noexcept {
-    for (const auto& [processor, ms] : w.service_ms)
-        if (processor == name) return ms * 1e-3;
-    return std::nullopt;
-}
 
 /// The bounds scenario_from_json enforces beyond the sign rules (units as in the JSON: Mbit/s, ms, bytes, req/s).
 struct scenario_limits {
@@ -133,292 +70,246 @@ struct scenario_limits {
     static constexpr double max_scv = 100;                              ///< squared coefficient of variation
     static constexpr int max_tenants = 1000000;                         ///< loads.tenants
     static constexpr int max_tenant_sweep = 10000;                      ///< sweeps.tenants (every integer is evaluated)
+    static constexpr std::size_t max_entries = 10000;                   ///< devices, edges, links, workloads
 };
 
 namespace detail {
 
 inline constexpr const char* scenario_json_fn = "offload::from_json(scenario)";
+inline constexpr double seconds_per_ms = 1e-3;
 
-[[noreturn]] inline void throw_scenario_error(const std::string& pointer, const nlohmann::json& value,
-                                              const char* requirement) {
-    std::string shown = value.dump();
-    if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
-    throw_parameter_error(scenario_json_fn, pointer.empty() ? "/" : pointer.c_str(), shown, requirement);
+using json_io::json_node;
+using json_io::json_object;
+
+inline double scenario_rate(const json_node& n) {
+    return n.positive(scenario_limits::min_rate, scenario_limits::max_rate);
 }
 
-inline void scenario_require_object(const nlohmann::json& j, const std::string& pointer,
-                                    std::initializer_list<std::string_view> allowed) {
-    if (!j.is_object()) throw_scenario_error(pointer, j, "must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
-        bool known = false;
-        for (std::string_view a : allowed) known = known || a == key;
-        if (!known) throw_scenario_error(pointer + "/" + json_pointer_escape(key), value, "is not a known key here");
-    }
+inline std::size_t scenario_list(const json_node& n, std::size_t min) {
+    return n.array(min, scenario_limits::max_entries, min > 0 ? "must be a non-empty array" : "must be an array");
 }
 
-inline const nlohmann::json& scenario_member(const nlohmann::json& j, const std::string& pointer, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end()) throw_scenario_error(pointer + "/" + key, nullptr, "is required but missing");
-    return *it;
-}
-
-inline double scenario_number(const nlohmann::json& j, const std::string& pointer) {
-    if (!j.is_number()) throw_scenario_error(pointer, j, "must be a number");
-    const double v = j.get<double>();
-    if (!(v > -infinity && v < infinity)) throw_scenario_error(pointer, j, "must be finite");
-    return v;
-}
-
-inline double scenario_positive(const nlohmann::json& j, const std::string& pointer) {
-    const double v = scenario_number(j, pointer);
-    if (!(v > 0.0)) throw_scenario_error(pointer, j, "must be > 0");
-    return v;
-}
-
-inline double scenario_non_negative(const nlohmann::json& j, const std::string& pointer) {
-    const double v = scenario_number(j, pointer);
-    if (!(v >= 0.0)) throw_scenario_error(pointer, j, "must be >= 0");
-    return v;
-}
-
-/// v (already read from j at pointer) must lie in [lo, hi].
-inline double scenario_within(const nlohmann::json& j, const std::string& pointer, double v, double lo, double hi) {
-    char requirement[64];
-    if (v < lo) {
-        std::snprintf(requirement, sizeof requirement, "must be >= %g", lo);
-        throw_scenario_error(pointer, j, requirement);
-    }
-    if (v > hi) {
-        std::snprintf(requirement, sizeof requirement, "must be <= %g", hi);
-        throw_scenario_error(pointer, j, requirement);
-    }
-    return v;
-}
-
-/// A number > 0 within [lo, hi] (the sign is checked first, so 0 or a negative value says "must be > 0").
-inline double scenario_positive(const nlohmann::json& j, const std::string& pointer, double lo, double hi) {
-    return scenario_within(j, pointer, scenario_positive(j, pointer), lo, hi);
-}
-
-/// A number >= 0 and <= hi.
-inline double scenario_non_negative(const nlohmann::json& j, const std::string& pointer, double hi) {
-    return scenario_within(j, pointer, scenario_non_negative(j, pointer), 0.0, hi);
-}
-
-inline double scenario_rate(const nlohmann::json& j, const std::string& pointer) {
-    return scenario_positive(j, pointer, scenario_limits::min_rate, scenario_limits::max_rate);
-}
-
-inline int scenario_integer(const nlohmann::json& j, const std::string& pointer, int lo, int hi) {
-    if (!j.is_number_integer()) throw_scenario_error(pointer, j, "must be an integer");
-    const long long v = j.get<long long>();
-    if (v < lo || v > hi) {
-        const std::string req = "must lie in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-        throw_scenario_error(pointer, j, req.c_str());
-    }
-    return static_cast<int>(v);
-}
-
-inline std::string scenario_name(const nlohmann::json& j, const std::string& pointer) {
-    if (!j.is_string() || j.get<std::string>().empty()) throw_scenario_error(pointer, j, "must be a non-empty string");
-    return j.get<std::string>();
-}
-
-inline scenario_server scenario_server_from(const nlohmann::json& j, const std::string& p) {
-    scenario_require_object(j, p, {"name", "link", "parallelism"});
+inline scenario_server scenario_server_from(const json_node& n) {
+    json_object o(n, {"name", "link", "parallelism"});
     scenario_server s;
-    s.name = scenario_name(scenario_member(j, p, "name"), p + "/name");
-    s.link = scenario_name(scenario_member(j, p, "link"), p + "/link");
-    if (j.contains("parallelism")) {
-        const std::string q = p + "/parallelism";
-        const double k = scenario_number(j["parallelism"], q);
-        if (!(k >= 1.0)) throw_scenario_error(q, j["parallelism"], "must be >= 1 (the seed's k-mu shortcut)");
-        s.parallelism = scenario_within(j["parallelism"], q, k, 1.0, scenario_limits::max_parallelism);
+    s.name = o.required("name").name();
+    s.link = o.required("link").name();
+    if (const auto k = o.optional("parallelism")) {
+        if (!(k->number() >= 1.0)) k->fail("must be >= 1 (the seed's k-mu shortcut)");
+        s.parallelism = k->number(1.0, scenario_limits::max_parallelism);
     }
+    o.finish();
     return s;
 }
 
-inline std::pair<double, double> scenario_range(const nlohmann::json& j, const std::string& p, double min,
-                                                double max) {
-    if (!j.is_array() || j.size() != 2) throw_scenario_error(p, j, "must be an array [lo, hi]");
-    const double lo = scenario_positive(j[0], p + "/0", min, max);
-    const double hi = scenario_positive(j[1], p + "/1", min, max);
-    if (!(hi > lo)) throw_scenario_error(p + "/1", j[1], "must be > lo");
+inline std::pair<double, double> scenario_range(const json_node& n, double min, double max) {
+    n.array(2, 2, "must be an array [lo, hi]");
+    const double lo = n.element(0).positive(min, max);
+    const double hi = n.element(1).positive(min, max);
+    if (!(hi > lo)) n.element(1).fail("must be > lo");
     return {lo, hi};
+}
+
+inline nlohmann::json scenario_server_json(const scenario_server& s) {
+    return {{"name", s.name}, {"link", s.link}, {"parallelism", s.parallelism}};
+}
+
+inline nlohmann::json scenario_to_value(const scenario& s) {
+    using nlohmann::json;
+    const auto mbps = [](double bytes_per_second) { return bytes_per_second * 8.0 / 1e6; };
+    json j = json::object();
+    if (!s.name.empty()) j["name"] = s.name;
+    j["devices"] = json::array();
+    for (const scenario_device& d : s.devices) j["devices"].push_back({{"name", d.name}});
+    j["edges"] = json::array();
+    for (const scenario_server& e : s.edges) j["edges"].push_back(scenario_server_json(e));
+    j["cloud"] = s.cloud ? scenario_server_json(*s.cloud) : json(nullptr);
+    j["links"] = json::object();
+    for (const scenario_link& l : s.links)
+        j["links"][l.name] = {{"bandwidth_mbps", mbps(l.bandwidth)}, {"propagation_ms", l.propagation * 1e3}};
+    j["loads"] = {{"arrival_rate", s.arrival_rate}, {"tenants", s.tenants}};
+    j["sweeps"] = {{"bandwidth_mbps", {mbps(s.sweeps.bandwidth_lo), mbps(s.sweeps.bandwidth_hi)}},
+                   {"arrival_rate", {s.sweeps.rate_lo, s.sweeps.rate_hi}},
+                   {"tenants", {s.sweeps.tenants_lo, s.sweeps.tenants_hi}}};
+    j["workloads"] = json::array();
+    for (const scenario_workload& w : s.workloads) {
+        json wj = {{"name", w.name},
+                   {"kind", to_string(w.kind)},
+                   {"request_bytes", w.request_bytes},
+                   {"result_bytes", w.result_bytes},
+                   {"arrival_rate", w.arrival_rate}};
+        if (w.kind == service_kind::general) wj["scv"] = w.scv;
+        wj["service_ms"] = json::object();
+        for (const auto& [processor, seconds] : w.service_time) wj["service_ms"][processor] = seconds * 1e3;
+        j["workloads"].push_back(std::move(wj));
+    }
+    return j;
 }
 
 } // namespace detail
 
-/// Reads and validates a scenario (see the format at the top of this header).
-inline scenario scenario_from_json(const nlohmann::json& j) {
+/// Reads and validates a scenario (see the format at the top of this header), converting to SI units.
+[[nodiscard]] inline scenario scenario_from_json(const nlohmann::json& j) {
     using namespace detail;
-    scenario_require_object(j, "", {"name", "devices", "edges", "cloud", "links", "workloads", "loads", "sweeps"});
+    json_object top(json_node(j, "", scenario_json_fn),
+                    {"name", "devices", "edges", "cloud", "links", "workloads", "loads", "sweeps"});
     scenario s;
-    if (j.contains("name")) s.name = scenario_name(j["name"], "/name");
+    if (const auto name = top.optional("name")) s.name = name->name();
 
     std::vector<std::string> processors;  // device and server names, for uniqueness and service_ms keys
-    const auto add_processor = [&](const std::string& name, const nlohmann::json& value, const std::string& p) {
+    const auto add_processor = [&](const std::string& name, const json_node& at) {
         for (const std::string& n : processors)
-            if (n == name) throw_scenario_error(p, value, "duplicates another device or server name");
+            if (n == name) at.fail("duplicates another device or server name");
         processors.push_back(name);
     };
 
     // links
-    const nlohmann::json& links = scenario_member(j, "", "links");
-    if (!links.is_object() || links.empty())
-        throw_scenario_error("/links", links, "must be a non-empty object {name: {bandwidth_mbps, propagation_ms}}");
-    for (const auto& [key, value] : links.items()) {
-        const std::string p = "/links/" + json_pointer_escape(key);
-        scenario_require_object(value, p, {"bandwidth_mbps", "propagation_ms"});
+    const json_node links = top.required("links");
+    if (!links.is_object() || links.value().empty())
+        links.fail("must be a non-empty object {name: {bandwidth_mbps, propagation_ms}}");
+    if (links.value().size() > scenario_limits::max_entries) links.fail("must have at most 10000 links");
+    for (const auto& [key, value] : links.members()) {
+        json_object o(value, {"bandwidth_mbps", "propagation_ms"});
         scenario_link l;
         l.name = key;
-        l.bandwidth_mbps = scenario_positive(scenario_member(value, p, "bandwidth_mbps"), p + "/bandwidth_mbps",
-                                             scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
-        if (value.contains("propagation_ms"))
-            l.propagation_ms = scenario_non_negative(value["propagation_ms"], p + "/propagation_ms",
-                                                     scenario_limits::max_propagation);
+        l.bandwidth = megabits_per_second(
+            o.required("bandwidth_mbps").positive(scenario_limits::min_bandwidth, scenario_limits::max_bandwidth));
+        if (const auto p = o.optional("propagation_ms"))
+            l.propagation = p->non_negative(scenario_limits::max_propagation) * seconds_per_ms;
+        o.finish();
         s.links.push_back(std::move(l));
     }
 
     // devices
-    const nlohmann::json& devices = scenario_member(j, "", "devices");
-    if (!devices.is_array() || devices.empty()) throw_scenario_error("/devices", devices, "must be a non-empty array");
-    for (std::size_t i = 0; i < devices.size(); ++i) {
-        const std::string p = "/devices/" + std::to_string(i);
-        scenario_require_object(devices[i], p, {"name"});
-        scenario_device d;
-        d.name = scenario_name(scenario_member(devices[i], p, "name"), p + "/name");
-        add_processor(d.name, devices[i]["name"], p + "/name");
-        s.devices.push_back(std::move(d));
+    const json_node devices = top.required("devices");
+    for (std::size_t i = 0, n = scenario_list(devices, 1); i < n; ++i) {
+        json_object o(devices.element(i), {"name"});
+        const json_node name = o.required("name");
+        o.finish();
+        s.devices.push_back({name.name()});
+        add_processor(s.devices.back().name, name);
     }
 
     // servers
-    const auto check_link = [&](const scenario_server& server, const std::string& p, const nlohmann::json& js) {
-        if (find_link(s, server.link) == nullptr)
-            throw_scenario_error(p + "/link", js["link"], "names no entry of /links");
+    const auto server = [&](const json_node& n) {
+        scenario_server e = scenario_server_from(n);
+        add_processor(e.name, n.member("name"));
+        if (find_link(s, e.link) == nullptr) n.member("link").fail("names no entry of /links");
+        return e;
     };
-    if (j.contains("edges")) {
-        const nlohmann::json& edges = j["edges"];
-        if (!edges.is_array()) throw_scenario_error("/edges", edges, "must be an array");
-        for (std::size_t i = 0; i < edges.size(); ++i) {
-            const std::string p = "/edges/" + std::to_string(i);
-            scenario_server e = scenario_server_from(edges[i], p);
-            add_processor(e.name, edges[i]["name"], p + "/name");
-            check_link(e, p, edges[i]);
-            s.edges.push_back(std::move(e));
-        }
+    const auto edges = top.optional("edges");
+    if (edges)
+        for (std::size_t i = 0, n = scenario_list(*edges, 0); i < n; ++i) s.edges.push_back(server(edges->element(i)));
+    if (const auto cloud = top.optional("cloud"); cloud && !cloud->is_null()) s.cloud = server(*cloud);
+    if (s.edges.empty() && !s.cloud) {
+        const nlohmann::json none;
+        (edges ? *edges : json_node(none, "/edges", scenario_json_fn))
+            .fail("at least one edge or a cloud is required (nothing to offload to)");
     }
-    if (j.contains("cloud") && !j["cloud"].is_null()) {
-        scenario_server c = scenario_server_from(j["cloud"], "/cloud");
-        add_processor(c.name, j["cloud"]["name"], "/cloud/name");
-        check_link(c, "/cloud", j["cloud"]);
-        s.cloud = std::move(c);
-    }
-    if (s.edges.empty() && !s.cloud)
-        throw_scenario_error("/edges", j.contains("edges") ? j["edges"] : nlohmann::json(nullptr),
-                             "at least one edge or a cloud is required (nothing to offload to)");
 
     // loads
-    if (j.contains("loads")) {
-        const nlohmann::json& loads = j["loads"];
-        scenario_require_object(loads, "/loads", {"arrival_rate", "tenants"});
-        if (loads.contains("arrival_rate")) s.arrival_rate = scenario_rate(loads["arrival_rate"], "/loads/arrival_rate");
-        if (loads.contains("tenants"))
-            s.tenants = scenario_integer(loads["tenants"], "/loads/tenants", 1, scenario_limits::max_tenants);
+    if (const auto loads = top.optional("loads")) {
+        json_object o(*loads, {"arrival_rate", "tenants"});
+        if (const auto rate = o.optional("arrival_rate")) s.arrival_rate = scenario_rate(*rate);
+        if (const auto tenants = o.optional("tenants"))
+            s.tenants = static_cast<int>(tenants->integer(1, scenario_limits::max_tenants));
+        o.finish();
     }
 
     // sweeps
-    if (j.contains("sweeps")) {
-        const nlohmann::json& sw = j["sweeps"];
-        scenario_require_object(sw, "/sweeps", {"bandwidth_mbps", "arrival_rate", "tenants"});
-        if (sw.contains("bandwidth_mbps"))
-            std::tie(s.sweeps.bandwidth_lo_mbps, s.sweeps.bandwidth_hi_mbps) =
-                scenario_range(sw["bandwidth_mbps"], "/sweeps/bandwidth_mbps", scenario_limits::min_bandwidth,
-                               scenario_limits::max_bandwidth);
-        if (sw.contains("arrival_rate"))
-            std::tie(s.sweeps.rate_lo, s.sweeps.rate_hi) = scenario_range(
-                sw["arrival_rate"], "/sweeps/arrival_rate", scenario_limits::min_rate, scenario_limits::max_rate);
-        if (sw.contains("tenants")) {
-            const nlohmann::json& t = sw["tenants"];
-            if (!t.is_array() || t.size() != 2) throw_scenario_error("/sweeps/tenants", t, "must be an array [lo, hi]");
-            s.sweeps.tenants_lo = scenario_integer(t[0], "/sweeps/tenants/0", 1, scenario_limits::max_tenant_sweep);
-            s.sweeps.tenants_hi = scenario_integer(t[1], "/sweeps/tenants/1", 1, scenario_limits::max_tenant_sweep);
-            if (s.sweeps.tenants_hi <= s.sweeps.tenants_lo)
-                throw_scenario_error("/sweeps/tenants/1", t[1], "must be > lo");
+    if (const auto sweeps = top.optional("sweeps")) {
+        json_object o(*sweeps, {"bandwidth_mbps", "arrival_rate", "tenants"});
+        if (const auto bw = o.optional("bandwidth_mbps")) {
+            const auto [lo, hi] = scenario_range(*bw, scenario_limits::min_bandwidth, scenario_limits::max_bandwidth);
+            s.sweeps.bandwidth_lo = megabits_per_second(lo);
+            s.sweeps.bandwidth_hi = megabits_per_second(hi);
         }
+        if (const auto rate = o.optional("arrival_rate"))
+            std::tie(s.sweeps.rate_lo, s.sweeps.rate_hi) =
+                scenario_range(*rate, scenario_limits::min_rate, scenario_limits::max_rate);
+        if (const auto t = o.optional("tenants")) {
+            t->array(2, 2, "must be an array [lo, hi]");
+            s.sweeps.tenants_lo = static_cast<int>(t->element(0).integer(1, scenario_limits::max_tenant_sweep));
+            s.sweeps.tenants_hi = static_cast<int>(t->element(1).integer(1, scenario_limits::max_tenant_sweep));
+            if (s.sweeps.tenants_hi <= s.sweeps.tenants_lo) t->element(1).fail("must be > lo");
+        }
+        o.finish();
     }
 
     // workloads
-    const nlohmann::json& workloads = scenario_member(j, "", "workloads");
-    if (!workloads.is_array() || workloads.empty())
-        throw_scenario_error("/workloads", workloads, "must be a non-empty array");
-    for (std::size_t i = 0; i < workloads.size(); ++i) {
-        const nlohmann::json& wj = workloads[i];
-        const std::string p = "/workloads/" + std::to_string(i);
-        scenario_require_object(wj, p,
-                                {"name", "kind", "scv", "request_bytes", "result_bytes", "arrival_rate", "service_ms"});
+    const json_node workloads = top.required("workloads");
+    top.finish();
+    for (std::size_t i = 0, n = scenario_list(workloads, 1); i < n; ++i) {
+        json_object o(workloads.element(i),
+                      {"name", "kind", "scv", "request_bytes", "result_bytes", "arrival_rate", "service_ms"});
         scenario_workload w;
-        w.name = scenario_name(scenario_member(wj, p, "name"), p + "/name");
+        const json_node name = o.required("name");
+        w.name = name.name();
         for (const scenario_workload& other : s.workloads)
-            if (other.name == w.name) throw_scenario_error(p + "/name", wj["name"], "duplicates another workload name");
-        const nlohmann::json& kind = scenario_member(wj, p, "kind");
-        if (kind == "deterministic") w.kind = service_kind::deterministic, w.scv = 0.0;
-        else if (kind == "exponential") w.kind = service_kind::exponential, w.scv = 1.0;
-        else if (kind == "general") w.kind = service_kind::general;
-        else throw_scenario_error(p + "/kind", kind, "must be \"deterministic\", \"exponential\" or \"general\"");
-        if (w.kind == service_kind::general)
-            w.scv = scenario_non_negative(scenario_member(wj, p, "scv"), p + "/scv", scenario_limits::max_scv);
-        else if (wj.contains("scv"))
-            throw_scenario_error(p + "/scv", wj["scv"], "is only allowed with \"kind\": \"general\"");
-        w.request_bytes = scenario_positive(scenario_member(wj, p, "request_bytes"), p + "/request_bytes", 0.0,
-                                            scenario_limits::max_bytes);
-        w.result_bytes = scenario_non_negative(scenario_member(wj, p, "result_bytes"), p + "/result_bytes",
-                                               scenario_limits::max_bytes);
-        w.arrival_rate = wj.contains("arrival_rate") ? scenario_rate(wj["arrival_rate"], p + "/arrival_rate")
-                                                     : s.arrival_rate;
-        const nlohmann::json& service = scenario_member(wj, p, "service_ms");
-        if (!service.is_object() || service.empty())
-            throw_scenario_error(p + "/service_ms", service, "must be a non-empty object {processor: milliseconds}");
+            if (other.name == w.name) name.fail("duplicates another workload name");
+        constexpr const char* kinds[] = {"deterministic", "exponential", "general"};
+        w.kind = static_cast<service_kind>(o.required("kind").one_of(kinds));
+        w.scv = w.kind == service_kind::exponential ? 1.0 : 0.0;
+        const auto scv = o.optional("scv");
+        if (w.kind == service_kind::general) w.scv = o.required("scv").non_negative(scenario_limits::max_scv);
+        else if (scv) scv->fail("is only allowed with \"kind\": \"general\"");
+        w.request_bytes = o.required("request_bytes").positive(0.0, scenario_limits::max_bytes);
+        w.result_bytes = o.required("result_bytes").non_negative(scenario_limits::max_bytes);
+        const auto rate = o.optional("arrival_rate");
+        w.arrival_rate = rate ? scenario_rate(*rate) : s.arrival_rate;
+        const json_node service = o.required("service_ms");
+        o.finish();
+        if (!service.is_object() || service.value().empty())
+            service.fail("must be a non-empty object {processor: milliseconds}");
         bool on_a_device = false;
-        for (const auto& [key, value] : service.items()) {
-            const std::string q = p + "/service_ms/" + json_pointer_escape(key);
+        for (const auto& [key, value] : service.members()) {
             bool known = false;
-            for (const std::string& n : processors) known = known || n == key;
-            if (!known) throw_scenario_error(q, value, "names no device, edge or cloud of this scenario");
+            for (const std::string& p : processors) known = known || p == key;
+            if (!known) value.fail("names no device, edge or cloud of this scenario");
             for (const scenario_device& d : s.devices) on_a_device = on_a_device || d.name == key;
-            w.service_ms.emplace_back(
-                key, scenario_positive(value, q, scenario_limits::min_service, scenario_limits::max_service));
+            w.service_time.emplace_back(
+                key, value.positive(scenario_limits::min_service, scenario_limits::max_service) * seconds_per_ms);
         }
         if (!on_a_device)
-            throw_scenario_error(p + "/service_ms", service,
-                                 "names no device of this scenario (no device runs this workload: nothing to report)");
+            service.fail("names no device of this scenario (no device runs this workload: nothing to report)");
         s.workloads.push_back(std::move(w));
     }
     // every device runs something (a device no workload names would silently get no report)
     for (std::size_t i = 0; i < s.devices.size(); ++i) {
         bool runs = false;
-        for (const scenario_workload& w : s.workloads) runs = runs || service_seconds(w, s.devices[i].name).has_value();
+        for (const scenario_workload& w : s.workloads) runs = runs || service_time(w, s.devices[i].name).has_value();
         if (!runs)
-            throw_scenario_error("/devices/" + std::to_string(i) + "/name", j["devices"][i]["name"],
-                                 "is named by no workload's service_ms (the device runs nothing: nothing to report)");
+            devices.element(i).member("name").fail(
+                "is named by no workload's service_ms (the device runs nothing: nothing to report)");
     }
     return s;
 }
 
+/// The scenario in the JSON format (Mbit/s, ms); scenario_from_json reads it back.
+inline void to_json(nlohmann::json& j, const scenario& s) { j = detail::scenario_to_value(s); }
+
 /// Parses JSON text. Malformed text is a parameter_error at the JSON pointer where it breaks, with the byte,
 /// line and column (detail::parse_json_text).
-inline scenario scenario_from_string(std::string_view text) {
+[[nodiscard]] inline scenario scenario_from_json_text(std::string_view text) {
     return scenario_from_json(detail::parse_json_text(text, detail::scenario_json_fn));
 }
 
-/// Reads a scenario file; a missing or unreadable file is a parameter_error naming the path, malformed text
-/// one naming the pointer, line, column and the file.
-inline scenario load_scenario(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) detail::throw_parameter_error("offload::load_scenario", "path", "\"" + path + "\"", "cannot be opened");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return scenario_from_json(detail::parse_json_text(text.str(), detail::scenario_json_fn, path));
+/// s as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
+/// [-1, max_json_indent].
+[[nodiscard]] inline std::string to_json_text(const scenario& s, int indent = 2) {
+    return detail::dump_json(detail::scenario_to_value(s), indent, "offload::to_json_text(scenario)");
+}
+
+/// Reads a scenario file: std::system_error naming the path if it cannot be read; malformed text is a
+/// parameter_error naming the pointer, line, column and the file.
+[[nodiscard]] inline scenario read_scenario(const std::string& path) {
+    const std::string text = detail::read_text_file(path, "offload::read_scenario");
+    return scenario_from_json(detail::parse_json_text(text, detail::scenario_json_fn, path));
+}
+
+/// Writes s as JSON (2-space indent) to the file at path; std::system_error naming the path on failure.
+inline void write_scenario(const std::string& path, const scenario& s) {
+    detail::write_text_file(path, to_json_text(s) + "\n", "offload::write_scenario");
 }
 
 /// Seed 003 §4 (Ng, Irwin et al.): Jetson TX2 and Orin Nano devices; NVIDIA A2 and RTX 4070 edges;
@@ -450,6 +341,6 @@ inline constexpr std::string_view seed003_scenario_json = R"json({
 })json";
 
 /// The embedded default scenario, parsed.
-inline scenario seed003_scenario() { return scenario_from_string(seed003_scenario_json); }
+[[nodiscard]] inline scenario seed003_scenario() { return scenario_from_json_text(seed003_scenario_json); }
 
 } // namespace offload

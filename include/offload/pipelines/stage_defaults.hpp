@@ -11,6 +11,7 @@
 
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/pipelines/service_kind.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
 #include "offload/queues/k_parallel.hpp"
 #include "offload/queues/md1.hpp"
@@ -18,8 +19,6 @@
 #include "offload/queues/mm1.hpp"
 
 namespace offload {
-
-enum class service_kind { deterministic, exponential, general };
 
 namespace detail {
 template <service_kind K> struct stage_for_kind;
