@@ -12,7 +12,7 @@ using namespace offload::planning;
 
 namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
-const double nan = std::nan("");
+const double not_a_number = std::nan("");
 
 planning_job good_job() { return {1.0, 2.0, {3.0, 1.0}, {4.0, 6.0}, 9.0}; }
 
@@ -56,7 +56,7 @@ TEST_CASE("planning_problem names the bad field and its value", "[planning][prob
         change(jobs[1]);
         return jobs;
     };
-    CHECK(message_of(with([](planning_job& j) { j.release_time = nan; })) ==
+    CHECK(message_of(with([](planning_job& j) { j.release_time = not_a_number; })) ==
           prefix + "jobs[1].release_time' = nan is invalid: must be finite");
     CHECK(message_of(with([](planning_job& j) { j.release_time = inf; })) ==
           prefix + "jobs[1].release_time' = inf is invalid: must be finite");
@@ -66,19 +66,19 @@ TEST_CASE("planning_problem names the bad field and its value", "[planning][prob
           prefix + "jobs[1].weight' = 0 is invalid: must be finite and > 0");
     CHECK(message_of(with([](planning_job& j) { j.weight = -2.0; })) ==
           prefix + "jobs[1].weight' = -2 is invalid: must be finite and > 0");
-    CHECK(message_of(with([](planning_job& j) { j.weight = nan; })) ==
+    CHECK(message_of(with([](planning_job& j) { j.weight = not_a_number; })) ==
           prefix + "jobs[1].weight' = nan is invalid: must be finite and > 0");
     CHECK(message_of(with([](planning_job& j) { j.weight = inf; })) ==
           prefix + "jobs[1].weight' = inf is invalid: must be finite and > 0");
     CHECK(message_of(with([](planning_job& j) { j.device_time = -1.0; })) ==
           prefix + "jobs[1].device_time' = -1 is invalid: must be >= 0 (+inf: no device)");
-    CHECK(message_of(with([](planning_job& j) { j.device_time = nan; })) ==
+    CHECK(message_of(with([](planning_job& j) { j.device_time = not_a_number; })) ==
           prefix + "jobs[1].device_time' = nan is invalid: must be >= 0 (+inf: no device)");
     CHECK(message_of(with([](planning_job& j) { j.transmission_time[1] = -0.5; })) ==
           prefix + "jobs[1].transmission_time[1]' = -0.5 is invalid: must be finite and >= 0");
     CHECK(message_of(with([](planning_job& j) { j.transmission_time[0] = inf; })) ==
           prefix + "jobs[1].transmission_time[0]' = inf is invalid: must be finite and >= 0");
-    CHECK(message_of(with([](planning_job& j) { j.processing_time[0] = nan; })) ==
+    CHECK(message_of(with([](planning_job& j) { j.processing_time[0] = not_a_number; })) ==
           prefix + "jobs[1].processing_time[0]' = nan is invalid: must be finite and >= 0");
     CHECK(message_of(with([](planning_job& j) { j.processing_time[1] = -1e-310; })) ==
           prefix + "jobs[1].processing_time[1]' = -9.9999999999999694e-311 is invalid: must be finite and >= 0");

@@ -1,0 +1,75 @@
+// Tests for offload/planning/list_scheduling.hpp and tabu_search.hpp: the heuristics never beat the proven
+// optimum, improve on their starting point, reproduce the seed's Algorithm 2 on Table VI, and scale.
+#include <limits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/planning/branch_and_bound.hpp"
+#include "offload/planning/list_scheduling.hpp"
+#include "offload/planning/reference_instances.hpp"
+#include "offload/planning/tabu_search.hpp"
+#include "planning/planning_helpers.hpp"
+
+using namespace offload::planning;
+
+namespace {
+double objective(const planning_problem& p, const plan& x) { return evaluate(p, x).weighted_total_response; }
+} // namespace
+
+TEST_CASE("earliest_completion_plan places each job where it completes first", "[planning][list_scheduling]") {
+    // job 0 takes the server (completes at 3); job 1 then completes at 6 there, at 5 on its device
+    const planning_problem p({{0.0, 1.0, {1.0}, {2.0}, 10.0}, {0.0, 1.0, {1.0}, {3.0}, 5.0}}, 1);
+    const plan x = earliest_completion_plan(p);
+    CHECK(x.machine == std::vector<std::size_t>{0, 1});
+    // ties go to the server with the lower index, then servers before the device
+    const planning_problem tie({{0.0, 1.0, {1.0, 0.0}, {1.0, 2.0}, 2.0}}, 2);
+    CHECK(earliest_completion_plan(tie).machine == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("heuristics are never below the proven optimum and improve their start",
+          "[planning][list_scheduling][tabu_search]") {
+    for (unsigned seed = 1; seed <= 40; ++seed) {
+        const std::size_t n = 3 + seed % 8;
+        const planning_problem p = offload::test::random_planning_problem(n, 1 + seed % 3, seed, seed % 2 == 1);
+        const double optimum = solve_exact(p).objective;
+        const double greedy = objective(p, earliest_completion_plan(p));
+        const double improved = objective(p, list_schedule_and_improve(p));
+        const double tabu = objective(p, tabu_search(p).best);
+        INFO("seed " << seed);
+        CHECK(greedy >= optimum * (1 - 1e-12));
+        CHECK(improved >= optimum * (1 - 1e-12));
+        CHECK(tabu >= optimum * (1 - 1e-12));
+        CHECK(improved <= greedy);
+        CHECK(tabu <= greedy);
+    }
+}
+
+TEST_CASE("Algorithm 2 on Table VI", "[planning][tabu_search]") {
+    const planning_problem p = icu_ten_jobs();
+    const tabu_search_result r = tabu_search(p);
+    const schedule s = evaluate(p, r.best);
+    CHECK(r.moves >= 1);
+    CHECK(r.passes >= 2);
+    CHECK(s.last_completion == 43.0);
+    CHECK(s.weighted_total_response <= objective(p, earliest_completion_plan(p)));
+    // max_count = 0: the initial solution
+    CHECK(tabu_search(p, {0}).best == earliest_completion_plan(p));
+}
+
+TEST_CASE("list_schedule_and_improve on a large instance and on degenerate ones", "[planning][list_scheduling]") {
+    const planning_problem big = offload::test::random_planning_problem(3000, 10, 11, false);
+    const plan x = list_schedule_and_improve(big);
+    const schedule s = evaluate(big, x); // a valid plan: evaluate checks it
+    CHECK(s.weighted_total_response <= objective(big, earliest_completion_plan(big)));
+    CHECK(s.jobs.size() == 3000);
+    const planning_problem empty({}, 4);
+    CHECK(list_schedule_and_improve(empty).machine.empty());
+    CHECK(tabu_search(empty).best.machine.empty());
+    const planning_problem no_device({{0.0, 1.0, {0.0}, {5.0}, std::numeric_limits<double>::infinity()},
+                                      {0.0, 1.0, {0.0}, {5.0}, std::numeric_limits<double>::infinity()}},
+                                     1);
+    CHECK(list_schedule_and_improve(no_device).machine == std::vector<std::size_t>{0, 0});
+    CHECK(tabu_search(no_device).best.machine == std::vector<std::size_t>{0, 0});
+}
