@@ -13,9 +13,10 @@
 
 namespace offload::test {
 
-/// n jobs on `servers` servers; integer times when `integral` (many ties), real times otherwise
+/// n jobs on `servers` servers, released over [0, release_spread * n); integer times when `integral` (many
+/// ties), real times otherwise
 inline planning::planning_problem random_planning_problem(std::size_t n, std::size_t servers, unsigned seed,
-                                                          bool integral = true) {
+                                                          bool integral = true, double release_spread = 3.0) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
     const auto draw = [&](double lo, double hi) {
@@ -24,7 +25,7 @@ inline planning::planning_problem random_planning_problem(std::size_t n, std::si
     };
     std::vector<planning::planning_job> jobs(n);
     for (auto& job : jobs) {
-        job.release_time = draw(0.0, 3.0 * static_cast<double>(n));
+        job.release_time = draw(0.0, release_spread * static_cast<double>(n));
         job.weight = draw(1.0, 3.0);
         for (std::size_t j = 0; j < servers; ++j) {
             job.transmission_time.push_back(draw(0.0, 20.0));

@@ -4,15 +4,21 @@
 // earliest given the jobs placed before it (seed 001 §VI: "the earliest released job has the shortest response
 // time"; this is Algorithm 2's initial solution). O(n m).
 //
-// list_schedule_and_improve: that plan, then passes of single-job moves (job k to another machine, every
-// server kept in release order) accepted when the objective sum w_i (E_i - R_i) decreases. A move changes only
-// the two machines involved, so it is evaluated in O(n_a + n_b), a pass in O(n^2) in the worst case and
-// O(n^2 / m) when the servers share the load. Never better than the exact optimum (offload/planning/
-// branch_and_bound.hpp); its measured gap is in docs/planning.md.
+// list_schedule_and_improve: that plan, then passes of two local moves, each accepted when the objective
+// sum_i w_i (E_i - R_i) decreases:
+//   - relocate: job k to another machine; on a server it goes right after the jobs that complete by the time
+//     its data arrives. Only the two machines involved change, and only until their completion times fall
+//     back onto the old ones: a move costs O(log n_b) plus the jobs it delays;
+//   - adjacent swap: two neighbours in a server's sequence change places; the schedule changes only until
+//     the server's completion times fall back onto the old ones, so a swap usually costs O(1).
+// A pass is O(n^2) in the worst case and O(n^2 / m) when the servers share the load. Never better than the
+// exact optimum (offload/planning/branch_and_bound.hpp); its measured gap is in docs/planning.md.
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -47,94 +53,152 @@ namespace offload::planning {
 }
 
 struct improvement_options {
-    std::size_t max_passes = 4; ///< passes over all jobs; stops earlier when a pass moves nothing
+    std::size_t max_passes = 8; ///< passes of both moves over all jobs; stops earlier when a pass changes nothing
 
     friend bool operator==(const improvement_options&, const improvement_options&) = default;
 };
 
 namespace detail {
 
-/// sum w (E - R) of the jobs in `list` (ascending release rank) on server j, with `skip` left out and
-/// `insert` added at its release rank (pass p.job_count() for none).
-[[nodiscard]] inline double server_cost(const planning_problem& p, std::size_t j, const std::vector<std::size_t>& list,
-                                        const std::vector<std::size_t>& rank, std::size_t skip,
-                                        std::size_t insert) noexcept {
-    double free_at = -infinity;
-    double total = 0.0;
-    const auto add = [&](std::size_t i) {
-        const planning_job& job = p.job(i);
+/// completion times of server j's sequence from position `from` on (completion[k] for seq[k])
+inline void server_completions(const planning_problem& p, std::size_t j, const std::vector<std::size_t>& seq,
+                               std::vector<double>& completion, std::size_t from) {
+    completion.resize(seq.size());
+    double free_at = from == 0 ? -infinity : completion[from - 1];
+    for (std::size_t k = from; k < seq.size(); ++k) {
+        const planning_job& job = p.job(seq[k]);
         free_at = std::max(free_at, job.release_time + job.transmission_time[j]) + job.processing_time[j];
-        total += job.weight * (free_at - job.release_time);
-    };
-    bool inserted = insert >= p.job_count();
-    for (std::size_t i : list) {
-        if (!inserted && rank[insert] < rank[i]) {
-            add(insert);
-            inserted = true;
-        }
-        if (i != skip) add(i);
+        completion[k] = free_at;
     }
-    if (!inserted) add(insert);
-    return total;
+}
+
+/// One sweep of adjacent swaps over server j's sequence (first improvement); returns the change of its cost.
+inline double adjacent_swap_sweep(const planning_problem& p, std::size_t j, std::vector<std::size_t>& seq,
+                                  std::vector<double>& completion, double cost) {
+    server_completions(p, j, seq, completion, 0);
+    double change = 0.0;
+    for (std::size_t k = 0; k + 1 < seq.size(); ++k) {
+        double f = k == 0 ? -infinity : completion[k - 1];
+        double delta = 0.0;
+        for (std::size_t pos = k; pos < seq.size(); ++pos) {
+            const std::size_t i = pos == k ? seq[k + 1] : pos == k + 1 ? seq[k] : seq[pos];
+            const double old_completion = pos == k ? completion[k + 1] : pos == k + 1 ? completion[k] : completion[pos];
+            const planning_job& job = p.job(i);
+            f = std::max(f, job.release_time + job.transmission_time[j]) + job.processing_time[j];
+            delta += job.weight * (f - old_completion);
+            if (pos >= k + 1 && f == completion[pos]) break; // the rest of the schedule is unchanged
+        }
+        if (delta < -1e-12 * (1.0 + std::abs(cost + change))) {
+            std::swap(seq[k], seq[k + 1]);
+            server_completions(p, j, seq, completion, k);
+            change += delta;
+        }
+    }
+    return change;
 }
 
 } // namespace detail
 
-/// earliest_completion_plan improved by single-job moves (first improvement, servers in release order).
+/// earliest_completion_plan improved by relocations and adjacent swaps (first improvement; see above).
 [[nodiscard]] inline plan list_schedule_and_improve(const planning_problem& p, improvement_options options = {}) {
-    const std::size_t n = p.job_count();
     const std::size_t m = p.server_count();
     plan x = earliest_completion_plan(p);
-    std::vector<std::size_t> rank(n);
     const std::vector<std::size_t> by_release = detail::release_order(p);
-    for (std::size_t r = 0; r < n; ++r) rank[by_release[r]] = r;
-    std::vector<double> cost(m);
-    for (std::size_t j = 0; j < m; ++j) cost[j] = detail::server_cost(p, j, x.sequence[j], rank, n, n);
+    std::vector<std::vector<double>> completion(m);
+    for (std::size_t j = 0; j < m; ++j) detail::server_completions(p, j, x.sequence[j], completion[j], 0);
+    const auto ready = [&](std::size_t i, std::size_t j) {
+        return p.job(i).release_time + p.job(i).transmission_time[j];
+    };
+    // change of server j's cost when job k leaves position q (O(1) when the schedule re-synchronises)
+    const auto removal_change = [&](std::size_t j, std::size_t q) {
+        const auto& seq = x.sequence[j];
+        const auto& c = completion[j];
+        const planning_job& job = p.job(seq[q]);
+        double delta = -job.weight * (c[q] - job.release_time);
+        double f = q == 0 ? -infinity : c[q - 1];
+        for (std::size_t pos = q + 1; pos < seq.size(); ++pos) {
+            const planning_job& other = p.job(seq[pos]);
+            f = std::max(f, ready(seq[pos], j)) + other.processing_time[j];
+            delta += other.weight * (f - c[pos]);
+            if (f == c[pos]) break;
+        }
+        return delta;
+    };
+    // position where job k joins server j: after the jobs that complete by the time its data arrives
+    const auto insertion_point = [&](std::size_t j, std::size_t k) {
+        const auto& c = completion[j];
+        return static_cast<std::size_t>(std::upper_bound(c.begin(), c.end(), ready(k, j)) - c.begin());
+    };
+    const auto insertion_change = [&](std::size_t j, std::size_t k, std::size_t q) {
+        const auto& seq = x.sequence[j];
+        const auto& c = completion[j];
+        const planning_job& job = p.job(k);
+        double f = std::max(q == 0 ? -infinity : c[q - 1], ready(k, j)) + job.processing_time[j];
+        double delta = job.weight * (f - job.release_time);
+        for (std::size_t pos = q; pos < seq.size(); ++pos) {
+            const planning_job& other = p.job(seq[pos]);
+            f = std::max(f, ready(seq[pos], j)) + other.processing_time[j];
+            delta += other.weight * (f - c[pos]);
+            if (f == c[pos]) break;
+        }
+        return delta;
+    };
+    double scale = evaluate(p, x).weighted_total_response;
     for (std::size_t pass = 0; pass < options.max_passes; ++pass) {
-        bool moved = false;
+        bool changed = false;
         for (std::size_t k : by_release) {
             const planning_job& job = p.job(k);
             const std::size_t from = x.machine[k];
-            const double cost_from = from < m ? cost[from] : job.weight * job.device_time;
-            const double from_without = from < m ? detail::server_cost(p, from, x.sequence[from], rank, k, n) : 0.0;
-            double best_gain = 0.0;
-            double best_to_cost = 0.0;
+            std::size_t from_position = 0;
+            double leave = -job.weight * job.device_time;
+            if (from < m) {
+                const auto& seq = x.sequence[from];
+                from_position = static_cast<std::size_t>(std::find(seq.begin(), seq.end(), k) - seq.begin());
+                leave = removal_change(from, from_position);
+            }
+            double best = -1e-12 * (1.0 + std::abs(scale));
             std::size_t best_to = from;
+            std::size_t best_position = 0;
             for (std::size_t to = 0; to <= m; ++to) {
                 if (to == from) continue;
-                double to_before = 0.0;
-                double to_after = 0.0;
+                double change = leave;
+                std::size_t q = 0;
                 if (to < m) {
-                    to_before = cost[to];
-                    to_after = detail::server_cost(p, to, x.sequence[to], rank, n, k);
+                    q = insertion_point(to, k);
+                    change += insertion_change(to, k, q);
                 } else {
                     if (!(job.device_time < infinity)) continue;
-                    to_after = job.weight * job.device_time;
+                    change += job.weight * job.device_time;
                 }
-                const double gain = (cost_from + to_before) - (from_without + to_after);
-                if (gain > best_gain * (1.0 + 1e-12) + 1e-12 * (cost_from + to_before)) {
-                    best_gain = gain;
+                if (change < best) {
+                    best = change;
                     best_to = to;
-                    best_to_cost = to_after;
+                    best_position = q;
                 }
             }
             if (best_to == from) continue;
-            moved = true;
+            changed = true;
             if (from < m) {
                 auto& seq = x.sequence[from];
-                seq.erase(std::find(seq.begin(), seq.end(), k));
-                cost[from] = from_without;
+                seq.erase(seq.begin() + static_cast<std::ptrdiff_t>(from_position));
+                detail::server_completions(p, from, seq, completion[from], from_position);
             }
             if (best_to < m) {
                 auto& seq = x.sequence[best_to];
-                seq.insert(std::upper_bound(seq.begin(), seq.end(), k,
-                                            [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; }),
-                           k);
-                cost[best_to] = best_to_cost;
+                seq.insert(seq.begin() + static_cast<std::ptrdiff_t>(best_position), k);
+                detail::server_completions(p, best_to, seq, completion[best_to], best_position);
             }
             x.machine[k] = best_to;
+            scale += best;
         }
-        if (!moved) break;
+        for (std::size_t j = 0; j < m; ++j) {
+            const double change = detail::adjacent_swap_sweep(p, j, x.sequence[j], completion[j], scale);
+            if (change < 0.0) {
+                scale += change;
+                changed = true;
+            }
+        }
+        if (!changed) break;
     }
     return x;
 }
