@@ -1,40 +1,19 @@
-// tests/planning/planning_helpers.hpp — random instances and a brute-force optimum for the planning tests.
+// tests/planning/planning_helpers.hpp — a brute-force optimum for the planning tests.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "offload/planning/problem.hpp"
+#include "offload/planning/reference_instances.hpp"
 #include "offload/planning/schedule.hpp"
 
 namespace offload::test {
 
-/// n jobs on `servers` servers, released over [0, release_spread * n); integer times when `integral` (many
-/// ties), real times otherwise
-inline planning::planning_problem random_planning_problem(std::size_t n, std::size_t servers, unsigned seed,
-                                                          bool integral = true, double release_spread = 3.0) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    const auto draw = [&](double lo, double hi) {
-        const double x = lo + (hi - lo) * u(rng);
-        return integral ? std::floor(x) : x;
-    };
-    std::vector<planning::planning_job> jobs(n);
-    for (auto& job : jobs) {
-        job.release_time = draw(0.0, release_spread * static_cast<double>(n));
-        job.weight = draw(1.0, 3.0);
-        for (std::size_t j = 0; j < servers; ++j) {
-            job.transmission_time.push_back(draw(0.0, 20.0));
-            job.processing_time.push_back(draw(1.0, 12.0));
-        }
-        job.device_time = draw(5.0, 60.0);
-    }
-    return planning::planning_problem(std::move(jobs), servers);
-}
+using planning::random_planning_problem;
 
 /// min over every assignment and every order on every server of sum w (E - R), by enumeration
 inline double brute_force_optimum(const planning::planning_problem& p) {
