@@ -26,8 +26,14 @@ TEST_CASE("solve_exact equals brute force on random instances with n <= 7", "[pl
         CHECK(r.lower_bound == r.objective);
         CHECK(evaluate(p, r.best).weighted_total_response == rel(r.objective, 1e-12));
     }
+    for (unsigned seed = 200; seed < 260; ++seed) { // congested: releases over [0, 0.3 n)
+        const std::size_t n = 3 + seed % 4;
+        const planning_problem p = offload::test::random_planning_problem(n, 1 + seed % 2, seed, seed % 3 == 0, 0.3);
+        INFO("seed " << seed);
+        CHECK(solve_exact(p).objective == rel(offload::test::brute_force_optimum(p), 1e-12));
+    }
     for (unsigned seed = 100; seed < 106; ++seed) { // n = 7 on two servers
-        const planning_problem p = offload::test::random_planning_problem(7, 2, seed, seed % 2 == 0);
+        const planning_problem p = offload::test::random_planning_problem(7, 2, seed, seed % 2 == 0, 1.0);
         const branch_and_bound_result r = solve_exact(p);
         INFO("seed " << seed);
         CHECK(r.objective == rel(offload::test::brute_force_optimum(p), 1e-12));
@@ -53,6 +59,7 @@ TEST_CASE("the Table VI optimum beats the seed's Algorithm 2 and equals its own 
     const branch_and_bound_result r = solve_exact(p);
     CHECK(r.proven_optimal);
     CHECK(r.lower_bound == r.objective);
+    CHECK(independent_lower_bound(p) == 198.0); // the seed's eq. 6
     const schedule s = evaluate(p, r.best);
     CHECK(s.weighted_total_response == r.objective);
     CHECK(s.weighted_total_response == 227.0); // the seed's 150 / 43 plan has weighted total 228
@@ -75,6 +82,7 @@ TEST_CASE("solve_exact under a node limit returns a valid plan and a valid bound
     CHECK_FALSE(cut.proven_optimal);
     CHECK(cut.nodes == 6);
     CHECK(cut.lower_bound <= full.objective);
+    CHECK(cut.lower_bound >= independent_lower_bound(p));
     CHECK(cut.objective >= full.objective);
     CHECK(evaluate(p, cut.best).weighted_total_response == rel(cut.objective, 1e-12));
 }
