@@ -95,7 +95,8 @@ static void exact_branch_and_bound(benchmark::State& state) {
     state.counters["nodes"] = static_cast<double>(r.nodes);
     state.counters["proven"] = r.proven_optimal ? 1.0 : 0.0;
     state.counters["greedy_gap"] = evaluate(p, earliest_completion_plan(p)).weighted_total_response / r.objective - 1;
-    state.counters["improved_gap"] = evaluate(p, list_schedule_and_improve(p)).weighted_total_response / r.objective - 1;
+    state.counters["improved_gap"] =
+        evaluate(p, list_schedule_and_improve(p)).weighted_total_response / r.objective - 1;
 }
 BENCHMARK(exact_branch_and_bound)->Args({10, 2})->Args({15, 2})->Args({20, 2})->Unit(benchmark::kMillisecond);
 

@@ -15,8 +15,8 @@ using offload::test::rel;
 
 TEST_CASE("solve_exact equals brute force on random instances with n <= 7", "[planning][branch_and_bound]") {
     for (unsigned seed = 1; seed <= 60; ++seed) {
-        const std::size_t n = 2 + seed % 5;                       // 2..6 jobs
-        const std::size_t servers = 1 + seed % 3;                 // 1..3 servers
+        const std::size_t n = 2 + seed % 5;       // 2..6 jobs
+        const std::size_t servers = 1 + seed % 3; // 1..3 servers
         const planning_problem p = offload::test::random_planning_problem(n, servers, seed, seed % 2 == 0);
         const double expected = offload::test::brute_force_optimum(p);
         const branch_and_bound_result r = solve_exact(p);

@@ -39,13 +39,13 @@ TEST_CASE("planning_problem keeps valid jobs and answers its sizes", "[planning]
 }
 
 TEST_CASE("planning_problem accepts the edge cases of the model", "[planning][problem]") {
-    CHECK(planning_problem({}, 2).job_count() == 0);          // no job: an empty, trivial plan
+    CHECK(planning_problem({}, 2).job_count() == 0); // no job: an empty, trivial plan
     CHECK(planning_problem({}, 0).server_count() == 0);
     planning_job device_only{0.0, 1.0, {}, {}, 5.0};
-    CHECK_NOTHROW(planning_problem({device_only}, 0));        // devices only
+    CHECK_NOTHROW(planning_problem({device_only}, 0)); // devices only
     planning_job zeros{0.0, 1.0, {0.0}, {0.0}, 0.0};
-    CHECK_NOTHROW(planning_problem({zeros}, 1));              // zero times
-    planning_job huge{-1e300, 1e300, {1e300}, {1e300}, inf};  // huge but finite; no device
+    CHECK_NOTHROW(planning_problem({zeros}, 1));             // zero times
+    planning_job huge{-1e300, 1e300, {1e300}, {1e300}, inf}; // huge but finite; no device
     CHECK_NOTHROW(planning_problem({huge}, 1));
 }
 

@@ -102,6 +102,6 @@ TEST_CASE("evaluate handles no job, huge times and negative releases", "[plannin
     const schedule h = evaluate(huge, make_plan(huge, {0, 0}));
     CHECK(h.jobs[0].completion == 2e300);
     CHECK(h.jobs[1].processing_start == 2e300); // waits behind job 0
-    CHECK(h.weighted_total_response == inf); // 1e300 * 2e300 overflows to +inf, never NaN
+    CHECK(h.weighted_total_response == inf);    // 1e300 * 2e300 overflows to +inf, never NaN
     CHECK(h.last_completion == 2e300);
 }

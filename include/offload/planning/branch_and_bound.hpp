@@ -52,8 +52,8 @@ namespace detail {
 class branch_and_bound_search {
 public:
     branch_and_bound_search(const planning_problem& p, std::size_t node_limit)
-        : p_(p), n_(p.job_count()), m_(p.server_count()), limit_(node_limit), placed_(n_, 0),
-          free_(m_, -infinity), device_cost_(n_), gap_start_(m_, 0.0), gap_end_(m_, 0.0) {
+        : p_(p), n_(p.job_count()), m_(p.server_count()), limit_(node_limit), placed_(n_, 0), free_(m_, -infinity),
+          device_cost_(n_), gap_start_(m_, 0.0), gap_end_(m_, 0.0) {
         for (std::size_t i = 0; i < n_; ++i) device_cost_[i] = p.job(i).weight * p.job(i).device_time;
         children_.resize(n_ + 1);
         crowd_.resize(m_);
@@ -162,8 +162,8 @@ private:
                 if (s < last_start || (s == last_start && j < last_server)) continue;
                 // k fits into the idle gap before the server's last job, completing earlier and delaying
                 // nobody: a strictly better schedule exists, so this one is never optimal
-                const double in_gap = std::max(gap_start_[j], job.release_time + job.transmission_time[j]) +
-                                      job.processing_time[j];
+                const double in_gap =
+                    std::max(gap_start_[j], job.release_time + job.transmission_time[j]) + job.processing_time[j];
                 if (in_gap <= gap_end_[j] && in_gap < s + job.processing_time[j]) continue;
                 const double c = cost + job.weight * (s + job.processing_time[j] - job.release_time);
                 kids.push_back({0.0, s, c, k, j});

@@ -36,8 +36,8 @@ class planning_problem {
 public:
     /// server_count shared servers (0 is allowed when every job has a device). Throws parameter_error naming
     /// `jobs[i].field` (or `jobs[i].processing_time[j]`) and the value.
-    planning_problem(std::vector<planning_job> jobs, std::size_t server_count) : jobs_(std::move(jobs)),
-                                                                                 servers_(server_count) {
+    planning_problem(std::vector<planning_job> jobs, std::size_t server_count)
+        : jobs_(std::move(jobs)), servers_(server_count) {
         constexpr const char* fn = "offload::planning::planning_problem";
         if (servers_ > max_servers)
             detail::throw_parameter_error(fn, "server_count", static_cast<double>(servers_), "must be <= 1e6");
@@ -46,10 +46,8 @@ public:
             const std::string at = "jobs[" + std::to_string(i) + "].";
             require(job.release_time > -infinity && job.release_time < infinity, fn, at + "release_time",
                     job.release_time, "must be finite");
-            require(job.weight > 0.0 && job.weight < infinity, fn, at + "weight", job.weight,
-                    "must be finite and > 0");
-            require(job.device_time >= 0.0, fn, at + "device_time", job.device_time,
-                    "must be >= 0 (+inf: no device)");
+            require(job.weight > 0.0 && job.weight < infinity, fn, at + "weight", job.weight, "must be finite and > 0");
+            require(job.device_time >= 0.0, fn, at + "device_time", job.device_time, "must be >= 0 (+inf: no device)");
             if (job.transmission_time.size() != servers_)
                 detail::throw_parameter_error(fn, (at + "transmission_time.size").c_str(),
                                               static_cast<double>(job.transmission_time.size()),
@@ -96,8 +94,7 @@ private:
 [[nodiscard]] inline double unloaded_response_time(const planning_problem& p, std::size_t i,
                                                    std::size_t machine) noexcept {
     const planning_job& job = p.job(i);
-    return machine < p.server_count() ? job.transmission_time[machine] + job.processing_time[machine]
-                                      : job.device_time;
+    return machine < p.server_count() ? job.transmission_time[machine] + job.processing_time[machine] : job.device_time;
 }
 
 } // namespace offload::planning

@@ -65,9 +65,8 @@ namespace detail {
 [[nodiscard]] inline std::vector<std::size_t> release_order(const planning_problem& p) {
     std::vector<std::size_t> order(p.job_count());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return p.job(a).release_time < p.job(b).release_time;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return p.job(a).release_time < p.job(b).release_time; });
     return order;
 }
 
@@ -142,9 +141,9 @@ namespace detail {
         double free_at = -infinity;
         for (std::size_t i : x.sequence[j]) {
             if (i >= n || seen[i] || x.machine[i] != j)
-                offload::detail::throw_parameter_error(
-                    fn, ("plan.sequence[" + std::to_string(j) + "]").c_str(), static_cast<double>(i),
-                    "must list each job assigned to this server exactly once");
+                offload::detail::throw_parameter_error(fn, ("plan.sequence[" + std::to_string(j) + "]").c_str(),
+                                                       static_cast<double>(i),
+                                                       "must list each job assigned to this server exactly once");
             seen[i] = 1;
             const planning_job& job = p.job(i);
             job_timing& t = s.jobs[i];

@@ -42,9 +42,9 @@ struct tabu_search_options {
 };
 
 struct tabu_search_result {
-    plan best;               ///< final assignment, every server in release order
-    std::size_t passes = 0;  ///< passes run (the last one moved nothing unless max_count stopped the search)
-    std::size_t moves = 0;   ///< accepted moves
+    plan best;              ///< final assignment, every server in release order
+    std::size_t passes = 0; ///< passes run (the last one moved nothing unless max_count stopped the search)
+    std::size_t moves = 0;  ///< accepted moves
 
     friend bool operator==(const tabu_search_result&, const tabu_search_result&) = default;
 };
@@ -67,8 +67,7 @@ struct tabu_search_result {
             if (m >= p.server_count()) {
                 completion[i] = job.release_time + job.device_time;
             } else {
-                scratch[m] = std::max(scratch[m], job.release_time + job.transmission_time[m]) +
-                             job.processing_time[m];
+                scratch[m] = std::max(scratch[m], job.release_time + job.transmission_time[m]) + job.processing_time[m];
                 completion[i] = scratch[m];
             }
         }
@@ -79,38 +78,38 @@ struct tabu_search_result {
     std::vector<char> tabu_machine(machines);
     for (std::size_t count = options.max_count; count > 0; --count) {
         ++result.passes;
-        std::fill(tabu_job.begin(), tabu_job.end(), 0);                          // line 11
+        std::fill(tabu_job.begin(), tabu_job.end(), 0); // line 11
         bool moved = false;
-        for (std::size_t step = 0; step < n; ++step) {                            // line 12
-            std::fill(tabu_machine.begin(), tabu_machine.end(), 0);               // line 14
+        for (std::size_t step = 0; step < n; ++step) {              // line 12
+            std::fill(tabu_machine.begin(), tabu_machine.end(), 0); // line 14
             completions();
-            std::size_t k = n;                                                     // line 15
+            std::size_t k = n; // line 15
             for (std::size_t i = 0; i < n; ++i)
                 if (!tabu_job[i] && (k == n || completion[i] < completion[k])) k = i;
-            tabu_job[k] = 1;                                                       // line 16
-            double v_max = 0.0;                                                    // line 18
+            tabu_job[k] = 1;    // line 16
+            double v_max = 0.0; // line 18
             std::size_t swap = machine[k];
             const std::size_t home = machine[k];
-            for (std::size_t j = 0; j < machines; ++j) {                          // line 19
-                if (tabu_machine[j]) continue;                                     // line 20
+            for (std::size_t j = 0; j < machines; ++j) { // line 19
+                if (tabu_machine[j]) continue;           // line 20
                 if (j == p.device_machine() && !(p.job(k).device_time < infinity)) continue;
                 machine[k] = j;
                 const double v = current - detail::weighted_total_in_release_order(p, machine, by_release, scratch);
-                tabu_machine[j] = 1;                                               // line 21
-                if (v >= v_max) {                                                  // lines 22-24
+                tabu_machine[j] = 1; // line 21
+                if (v >= v_max) {    // lines 22-24
                     v_max = v;
                     swap = j;
                 }
             }
             machine[k] = home;
-            if (v_max > 0.0) {                                                     // lines 26-27
+            if (v_max > 0.0) { // lines 26-27
                 machine[k] = swap;
                 current = detail::weighted_total_in_release_order(p, machine, by_release, scratch);
                 ++result.moves;
                 moved = true;
             }
         }
-        if (!moved) break;                                                          // line 28 (see header)
+        if (!moved) break; // line 28 (see header)
     }
     result.best = make_plan(p, std::move(machine));
     return result;
