@@ -28,6 +28,23 @@ TEST_CASE("earliest_completion_plan places each job where it completes first", "
     CHECK(earliest_completion_plan(tie).machine == std::vector<std::size_t>{0});
 }
 
+TEST_CASE("list_schedule_and_improve reorders a server when a short job waits behind a long one",
+          "[planning][list_scheduling]") {
+    // one server, no device: job 0 (released first, 10 s) and job 1 (released 1 s later, 1 s, weight 5).
+    // Release order costs 10 + 5 * 10 = 60; waiting for job 1 costs 5 * 1 + 12 = 17 (job 1 starts at its
+    // data arrival 1 s, job 0 at 2 s and ends at 12 s).
+    constexpr double none = std::numeric_limits<double>::infinity();
+    const planning_problem p({{0.0, 1.0, {0.0}, {10.0}, none}, {1.0, 5.0, {0.0}, {1.0}, none}}, 1);
+    CHECK(objective(p, earliest_completion_plan(p)) == 60.0);
+    const plan x = list_schedule_and_improve(p);
+    CHECK(x.sequence[0] == std::vector<std::size_t>{1, 0});
+    CHECK(objective(p, x) == 17.0);
+    CHECK(solve_exact(p).objective == 17.0);
+    CHECK(objective(p, tabu_search(p).best) == 60.0); // Algorithm 2 keeps release order
+    // max_passes = 0 returns the greedy plan
+    CHECK(list_schedule_and_improve(p, {0}) == earliest_completion_plan(p));
+}
+
 TEST_CASE("heuristics are never below the proven optimum and improve their start",
           "[planning][list_scheduling][tabu_search]") {
     for (unsigned seed = 1; seed <= 40; ++seed) {
@@ -82,4 +99,14 @@ TEST_CASE("list_schedule_and_improve on a large instance and on degenerate ones"
                                      1);
     CHECK(list_schedule_and_improve(no_device).machine == std::vector<std::size_t>{0, 0});
     CHECK(tabu_search(no_device).best.machine == std::vector<std::size_t>{0, 0});
+    // a big instance under a node limit: the exact solver still returns a valid plan and a valid bound
+    const planning_problem wide = offload::test::random_planning_problem(150, 3, 5, false, 1.0);
+    const branch_and_bound_result r = solve_exact(wide, {20});
+    CHECK_FALSE(r.proven_optimal);
+    CHECK(r.lower_bound >= independent_lower_bound(wide));
+    CHECK(r.lower_bound <= r.objective);
+    CHECK(objective(wide, r.best) == offload::test::rel(r.objective, 1e-12));
+    const tabu_search_result t = tabu_search(wide, {3});
+    CHECK(t.passes <= 3);
+    CHECK(objective(wide, t.best) <= objective(wide, earliest_completion_plan(wide)));
 }
