@@ -38,34 +38,32 @@ public:
     /// `jobs[i].field` (or `jobs[i].processing_time[j]`) and the value.
     planning_problem(std::vector<planning_job> jobs, std::size_t server_count)
         : jobs_(std::move(jobs)), servers_(server_count) {
-        constexpr const char* fn = "offload::planning::planning_problem";
         if (servers_ > max_servers)
-            detail::throw_parameter_error(fn, "server_count", static_cast<double>(servers_), "must be <= 1e6");
+            detail::throw_parameter_error("offload::planning::planning_problem", "server_count",
+                                          static_cast<double>(servers_), "must be <= 1e6");
         for (std::size_t i = 0; i < jobs_.size(); ++i) {
             const planning_job& job = jobs_[i];
-            const std::string at = "jobs[" + std::to_string(i) + "].";
-            require(job.release_time > -infinity && job.release_time < infinity, fn, at + "release_time",
-                    job.release_time, "must be finite");
-            require(job.weight > 0.0 && job.weight < infinity, fn, at + "weight", job.weight, "must be finite and > 0");
-            require(job.device_time >= 0.0, fn, at + "device_time", job.device_time, "must be >= 0 (+inf: no device)");
+            if (!(job.release_time > -infinity && job.release_time < infinity))
+                fail(i, "release_time", job.release_time, "must be finite");
+            if (!(job.weight > 0.0 && job.weight < infinity)) fail(i, "weight", job.weight, "must be finite and > 0");
+            if (!(job.device_time >= 0.0)) fail(i, "device_time", job.device_time, "must be >= 0 (+inf: no device)");
             if (job.transmission_time.size() != servers_)
-                detail::throw_parameter_error(fn, (at + "transmission_time.size").c_str(),
-                                              static_cast<double>(job.transmission_time.size()),
-                                              "must equal server_count");
+                fail(i, "transmission_time.size", static_cast<double>(job.transmission_time.size()),
+                     "must equal server_count");
             if (job.processing_time.size() != servers_)
-                detail::throw_parameter_error(fn, (at + "processing_time.size").c_str(),
-                                              static_cast<double>(job.processing_time.size()),
-                                              "must equal server_count");
+                fail(i, "processing_time.size", static_cast<double>(job.processing_time.size()),
+                     "must equal server_count");
             for (std::size_t j = 0; j < servers_; ++j) {
-                const std::string index = "[" + std::to_string(j) + "]";
-                require(job.transmission_time[j] >= 0.0 && job.transmission_time[j] < infinity, fn,
-                        at + "transmission_time" + index, job.transmission_time[j], "must be finite and >= 0");
-                require(job.processing_time[j] >= 0.0 && job.processing_time[j] < infinity, fn,
-                        at + "processing_time" + index, job.processing_time[j], "must be finite and >= 0");
+                if (!(job.transmission_time[j] >= 0.0 && job.transmission_time[j] < infinity))
+                    fail(i, "transmission_time[" + std::to_string(j) + "]", job.transmission_time[j],
+                         "must be finite and >= 0");
+                if (!(job.processing_time[j] >= 0.0 && job.processing_time[j] < infinity))
+                    fail(i, "processing_time[" + std::to_string(j) + "]", job.processing_time[j],
+                         "must be finite and >= 0");
             }
             if (servers_ == 0 && !(job.device_time < infinity))
-                detail::throw_parameter_error(fn, (at + "device_time").c_str(), job.device_time,
-                                              "must be finite when there is no shared server (empty machine set)");
+                fail(i, "device_time", job.device_time,
+                     "must be finite when there is no shared server (empty machine set)");
         }
     }
 
@@ -81,8 +79,10 @@ public:
     static constexpr std::size_t max_servers = 1000000;
 
 private:
-    static void require(bool ok, const char* fn, const std::string& name, double value, const char* requirement) {
-        if (!ok) detail::throw_parameter_error(fn, name.c_str(), value, requirement);
+    /// throws parameter_error for `jobs[i].<field>` (the name is built only when something is wrong)
+    [[noreturn]] static void fail(std::size_t i, const std::string& field, double value, const char* requirement) {
+        const std::string name = "jobs[" + std::to_string(i) + "]." + field;
+        detail::throw_parameter_error("offload::planning::planning_problem", name.c_str(), value, requirement);
     }
 
     std::vector<planning_job> jobs_;
