@@ -7,8 +7,9 @@
 // list_schedule_and_improve: that plan, then passes of two local moves, each accepted when the objective
 // sum_i w_i (E_i - R_i) decreases:
 //   - relocate: job k to another machine; on a server it goes right after the jobs that complete by the time
-//     its data arrives. Only the two machines involved change, and only until their completion times fall
-//     back onto the old ones: a move costs O(log n_b) plus the jobs it delays;
+//     its data arrives, or up to insertion_window positions later. Only the two machines involved change,
+//     and only until their completion times fall back onto the old ones: a move costs O(log n_b) plus the
+//     jobs it delays;
 //   - adjacent swap: two neighbours in a server's sequence change places; the schedule changes only until
 //     the server's completion times fall back onto the old ones, so a swap usually costs O(1).
 // A pass is O(n^2) in the worst case and O(n^2 / m) when the servers share the load. Never better than the
@@ -53,7 +54,8 @@ namespace offload::planning {
 }
 
 struct improvement_options {
-    std::size_t max_passes = 8; ///< passes of both moves over all jobs; stops earlier when a pass changes nothing
+    std::size_t max_passes = 8;       ///< passes of both moves over all jobs; stops earlier when a pass changes nothing
+    std::size_t insertion_window = 2; ///< a relocated job also tries the next this-many positions on a server
 
     friend bool operator==(const improvement_options&, const improvement_options&) = default;
 };
@@ -161,19 +163,24 @@ inline double adjacent_swap_sweep(const planning_problem& p, std::size_t j, std:
             std::size_t best_position = 0;
             for (std::size_t to = 0; to <= m; ++to) {
                 if (to == from) continue;
-                double change = leave;
-                std::size_t q = 0;
-                if (to < m) {
-                    q = insertion_point(to, k);
-                    change += insertion_change(to, k, q);
-                } else {
+                if (to == m) {
                     if (!(job.device_time < infinity)) continue;
-                    change += job.weight * job.device_time;
+                    const double change = leave + job.weight * job.device_time;
+                    if (change < best) {
+                        best = change;
+                        best_to = to;
+                    }
+                    continue;
                 }
-                if (change < best) {
-                    best = change;
-                    best_to = to;
-                    best_position = q;
+                const std::size_t first = insertion_point(to, k);
+                const std::size_t last = std::min(first + options.insertion_window, x.sequence[to].size());
+                for (std::size_t q = first; q <= last; ++q) {
+                    const double change = leave + insertion_change(to, k, q);
+                    if (change < best) {
+                        best = change;
+                        best_to = to;
+                        best_position = q;
+                    }
                 }
             }
             if (best_to == from) continue;
