@@ -53,10 +53,13 @@ TEST_CASE("heuristics are never below the proven optimum and improve their start
         const double optimum = solve_exact(p).objective;
         const double greedy = objective(p, earliest_completion_plan(p));
         const double improved = objective(p, list_schedule_and_improve(p));
+        const double no_window = objective(p, list_schedule_and_improve(p, {8, 0}));
         const double tabu = objective(p, tabu_search(p).best);
         INFO("seed " << seed);
         CHECK(greedy >= optimum * (1 - 1e-12));
         CHECK(improved >= optimum * (1 - 1e-12));
+        CHECK(no_window >= optimum * (1 - 1e-12));
+        CHECK(no_window <= greedy);
         CHECK(tabu >= optimum * (1 - 1e-12));
         CHECK(improved <= greedy);
         CHECK(tabu <= greedy);
