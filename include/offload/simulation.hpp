@@ -1,5 +1,6 @@
 // offload/simulation.hpp — the discrete-event simulator, the library's validation oracle (docs/simulator.md).
-// Pulls in Boost.Math's Student t (result.hpp) for its confidence intervals.
+// Opt-in: not part of the umbrella offload/offload.hpp; include this (or one header under offload/simulation/)
+// yourself. Pulls in Boost.Math's Student t (result.hpp) for its confidence intervals.
 #pragma once
 
 #include "offload/simulation/builders.hpp"

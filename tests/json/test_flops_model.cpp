@@ -258,8 +258,7 @@ TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line
 TEST_CASE("json: models exported from torchvision match the zoo layer by layer", "[json][zoo]") {
     // tests/flops/data/*.json were written by benchmarks/torch_to_model_json.py from torchvision 0.14
     // (torch.fx graph, real tensor shapes); the script printed MACs 1,814,073,344 / 300,774,272.
-    std::string dir = __FILE__;
-    dir = dir.substr(0, dir.find_last_of("/\\")) + "/../flops/data/";
+    const std::string dir = OFFLOAD_TESTS_SOURCE_DIR "/flops/data/"; // not __FILE__: ccache's base_dir makes it relative
     const model r18 = read_model(dir + "resnet18.json");
     const model z18 = zoo::resnet18();
     CHECK(r18.size() == z18.size());

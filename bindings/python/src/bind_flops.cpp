@@ -24,6 +24,8 @@
 #include "offload/concepts.hpp"
 #include "offload/error.hpp"
 #include "offload/flops.hpp"
+#include "offload/flops/calibration.hpp"
+#include "offload/flops/zoo.hpp"
 #include "offload/json/flops_model.hpp"
 #include "offload/json/hardware_profile.hpp"
 #include "queue_binding.hpp"

@@ -1,5 +1,6 @@
 // offload/flops/calibration.hpp — fit a hardware_profile's efficiencies and per-layer overhead to measured
 // latencies (whole models or single layers) by non-negative least squares.
+// Opt-in: not part of the umbrella offload/offload.hpp (it pulls in Eigen 3.4; CMake target offload::calibration).
 //
 // Linearisation. For a layer of class c the estimate is max(F/(eta_c x peak), B/(eta_m,c x bw)) + o. Once
 // each layer's regime (compute- or memory-bound) is fixed, the estimate is linear in

@@ -1,4 +1,5 @@
 // offload/flops/zoo.hpp — builders for the models of the seed papers and common references.
+// Opt-in: not part of the umbrella offload/offload.hpp.
 //
 // Layer-by-layer definitions follow the reference implementations (torchvision 0.14 for the classification
 // CNNs, timm for InceptionV4, Ultralytics for YOLOv8n, the Llama-3.2-1B config, Keras for the LSTMs);
