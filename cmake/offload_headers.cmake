@@ -14,6 +14,7 @@ set(OFFLOAD_HEADERS_TOP
   offload/flops.hpp
   offload/offload.hpp
   offload/pipelines.hpp
+  offload/planning.hpp
   offload/policy.hpp
   offload/queues.hpp
   offload/simulation.hpp
@@ -63,6 +64,7 @@ set(OFFLOAD_HEADERS_PIPELINES
   offload/pipelines/multi_tenant.hpp
   offload/pipelines/offload_pipeline.hpp
   offload/pipelines/on_device_pipeline.hpp
+  offload/pipelines/service_kind.hpp
   offload/pipelines/split_pipeline.hpp
   offload/pipelines/stage_defaults.hpp
 )
@@ -84,6 +86,21 @@ set(OFFLOAD_HEADERS_DECISION
 set(OFFLOAD_HEADERS_POLICY
   offload/policy/estimators.hpp
   offload/policy/offload_policy.hpp
+)
+
+set(OFFLOAD_HEADERS_ADVISOR
+  offload/advisor/advise.hpp
+  offload/advisor/scenario.hpp
+)
+
+set(OFFLOAD_HEADERS_PLANNING
+  offload/planning/baselines.hpp
+  offload/planning/branch_and_bound.hpp
+  offload/planning/list_scheduling.hpp
+  offload/planning/problem.hpp
+  offload/planning/reference_instances.hpp
+  offload/planning/schedule.hpp
+  offload/planning/tabu_search.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS
@@ -108,7 +125,7 @@ set(OFFLOAD_HEADERS_SIMULATION
 )
 
 set(OFFLOAD_HEADERS_JSON
-  offload/json/detail/parse_text.hpp
+  offload/json/detail/reader.hpp
   offload/json/flops_model.hpp
   offload/json/hardware_profile.hpp
   offload/json/scenario.hpp
@@ -122,4 +139,5 @@ set(OFFLOAD_HEADERS_CALIBRATION
 set(OFFLOAD_HEADERS_CORE
   ${OFFLOAD_HEADERS_TOP} ${OFFLOAD_HEADERS_QUEUES} ${OFFLOAD_HEADERS_DISTRIBUTIONS} ${OFFLOAD_HEADERS_DETAIL}
   ${OFFLOAD_HEADERS_PIPELINES} ${OFFLOAD_HEADERS_CROSSOVER} ${OFFLOAD_HEADERS_DECISION} ${OFFLOAD_HEADERS_POLICY}
+  ${OFFLOAD_HEADERS_ADVISOR} ${OFFLOAD_HEADERS_PLANNING}
   ${OFFLOAD_HEADERS_FLOPS} ${OFFLOAD_HEADERS_SIMULATION})
