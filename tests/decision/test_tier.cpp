@@ -120,6 +120,12 @@ TEST_CASE("choose_tier: a decision with three options indexed by tier; == on the
     CHECK(estimate_tier_times(env, face) == estimate_tier_times(env, face));
     CHECK(tier_load{1.0, 2.0, 3.0} == tier_load{1.0, 2.0, 3.0});
     CHECK_FALSE(tier_workload{1.0, 2.0} == tier_workload{1.0, 3.0});
+    // the documented defaults: zero load, the mean objective, no constraints, no deadline on a 2^12 grid
+    CHECK(prediction_options{}.deadline == infinity);
+    CHECK(prediction_options{}.convolution.grid_points == 4096);
+    CHECK(choose_tier(env, face, tier_fidelity::queueing) ==
+          choose_tier<md1, md1, mm1>(env, face, tier_fidelity::queueing, tier_load{0.0, 0.0, 0.0},
+                                     objective::mean_latency(), constraints{}, prediction_options{}));
 }
 
 TEST_CASE("choose_tier: a user-defined stage model plugs in", "[decision][tier]") {
