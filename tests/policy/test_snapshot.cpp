@@ -65,7 +65,7 @@ TEST_CASE("prediction_snapshot concurrency: no torn snapshot under heavy content
     constexpr int readers = 2;  // + the writer: enough threads to keep every core of a small machine busy
     // each reader reads until it has seen the snapshot change under it min_changes times (evidence that reads
     // and publications overlapped) and made min_reads reads, or until max_reads: bounded, whatever the scheduler
-    constexpr long min_reads = 20000, min_changes = 2000, max_reads = 4000000;
+    constexpr long min_reads = 10000, min_changes = 1000, max_reads = 2000000;
     std::atomic<bool> go{false};
     std::atomic<int> done{0};
     std::atomic<long> torn{0}, backwards{0}, total_reads{0}, distinct{0};

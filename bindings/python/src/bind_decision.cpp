@@ -116,11 +116,11 @@ struct py_split_cloud {
     double background_rate = 0.0;
 };
 
-double seed003_device(double lambda, double s) {
+double adaptive_device_mean(double lambda, double s) {
     return offload::adaptive_device_latency(offload::adaptive_device{lambda, s, 1.0, 0.0});
 }
 
-double seed003_edge(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
+double adaptive_edge_mean(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
                     double scv) {
     return offload::adaptive_edge_latency(offload::adaptive_device{lambda, 1.0, req, res},
                                           offload::adaptive_edge{lambda_edge, s_edge, scv, bandwidth});
@@ -509,12 +509,12 @@ void bind_decision(py::module_& m) {
         "edges, or only unstable ones: on-device.");
     m.def(
         "adaptive_device_mean_latency",
-        [](arr lambda, arr s) { return py::vectorize(&seed003_device)(lambda, s); }, py::arg("arrival_rate"),
+        [](arr lambda, arr s) { return py::vectorize(&adaptive_device_mean)(lambda, s); }, py::arg("arrival_rate"),
         py::arg("service_time"), "Vectorised T_dev over arrays (broadcasting), s.");
     m.def(
         "adaptive_edge_mean_latency",
         [](arr lambda, arr lambda_edge, arr s_edge, arr bandwidth, arr req, arr res, arr scv) {
-            return py::vectorize(&seed003_edge)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
+            return py::vectorize(&adaptive_edge_mean)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
         },
         py::arg("arrival_rate"), py::arg("edge_arrival_rate"), py::arg("edge_service_time"), py::arg("bandwidth"),
         py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("edge_scv") = 0.0,
