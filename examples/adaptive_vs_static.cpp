@@ -159,7 +159,7 @@ outcome run(const draws& w, strategy how, bool p99_objective = false) {
             policy.observe_request(a);
         }
         int where = how == strategy::local ? 0 : 1;
-        if (how == strategy::adaptive) where = policy.decide(a).kind == option_kind::device ? 0 : 1;
+        if (how == strategy::adaptive) where = policy.decide(a).chosen_option.kind == option_kind::device ? 0 : 1;
         if (last >= 0 && where != last) ++out.switches;
         last = where;
         ++out.chosen[static_cast<std::size_t>(where)];

@@ -45,15 +45,15 @@ int main() {
             policy.observe_transfer(0, t, 6500.0, 6500.0 / megabits_per_second(mbit));
         }
         policy.observe_request(t);
-        const policy_decision decision = policy.decide(t);
-        const char* where = decision.kind == option_kind::device ? "on-device" : "offload";
+        const policy_decision choice_now = policy.decide(t);
+        const char* where = choice_now.chosen_option.kind == option_kind::device ? "on-device" : "offload";
         const bool changed = std::string_view(where) != last;
         if (changed && step > 0) ++switches;
         if (changed || step % 50 == 0) {
             policy.predictions(p);
             std::printf("%6.1f %8.0f | %8.2f ms %7.2f ms | %7.2f ms %7.2f ms | %-9s %s\n", t, bandwidth_at(t),
                         p[0].mean * 1e3, p[0].p99 * 1e3, p[1].mean * 1e3, p[1].p99 * 1e3, where,
-                        to_string(decision.reason));
+                        to_string(choice_now.chosen.reason));
             last = where;
         }
     }

@@ -51,13 +51,13 @@ int main() {
         }
         policy.observe_request(t);
         const policy_decision dec = policy.decide(t);
-        const int where = dec.kind == option_kind::device ? -1 : dec.remote;
+        const int where = dec.chosen_option.kind == option_kind::device ? -1 : dec.chosen_option.remote;
         if (where != last && step > 0) ++switches;
         if (where != last || step % 200 == 0) {
             const auto l = load(t);
             std::printf("%6.1f %4.0f, %3.0f | %7.1f ms %7.1f ms %7.1f ms | %-9s %s\n", t, l[0], l[1],
                         dec.mean_latency[0] * 1e3, dec.mean_latency[1] * 1e3, dec.mean_latency[2] * 1e3,
-                        where < 0 ? "on-device" : (where == 0 ? "E1" : "E2"), to_string(dec.reason));
+                        where < 0 ? "on-device" : (where == 0 ? "E1" : "E2"), to_string(dec.chosen.reason));
             last = where;
         }
         if (step == 790) seen[0] = where;

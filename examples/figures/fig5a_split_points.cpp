@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     s.arrival_rate = 2.0;
     s.bandwidth = megabits_per_second(50.0);
     s.result_bytes = wl.result_bytes;
-    const split_decision d = choose_split(table, orin, a2, s);  // default candidates: single-tensor cuts + all-local
+    const decision d = choose_split(table, orin, a2, s);  // default candidates: single-tensor cuts + all-local
     const double total = table[n].device_flops;
     const auto label = [&](std::size_t k) {
         return k == n ? std::string("on-device") : k == 0 ? std::string("input (full offload)") : net.node(k - 1).name;
@@ -71,8 +71,10 @@ int main(int argc, char** argv) {
     all.yscale = "log";
     all.header = {"device_flops_percent", "split: mean", "split: p99", "on-device only: mean"};
     const option_prediction& local = d.options.back();  // cut n is the last candidate
-    for (std::size_t i = 0; i < d.cuts.size(); ++i) {
-        const split_point p = table[d.cuts[i]];
+    std::vector<std::size_t> cuts;  // the candidate cuts, in the order of d.options
+    for (const option_prediction& o : d.options) cuts.push_back(static_cast<std::size_t>(o.cut));
+    for (std::size_t i = 0; i < cuts.size(); ++i) {
+        const split_point p = table[cuts[i]];
         all.add_row({figures::cell(100.0 * p.device_flops / total), figures::cell(d.options[i].mean * 1e3),
                      figures::cell(d.options[i].p99 * 1e3), figures::cell(local.mean * 1e3)});
     }
@@ -83,7 +85,7 @@ int main(int argc, char** argv) {
     for (std::size_t j = 0; j < sp.size(); ++j) {
         const double target = (0.75 - 0.25 * static_cast<double>(j)) * total;
         double best = infinity;
-        for (std::size_t k : d.cuts)
+        for (std::size_t k : cuts)
             if (k > 0 && k < n && std::abs(table[k].device_flops - target) < best) {
                 best = std::abs(table[k].device_flops - target);
                 sp[j] = k;
@@ -96,14 +98,14 @@ int main(int argc, char** argv) {
     bars.kind = "bar";
     bars.header = {"option", "device (wait + compute)", "network (waits + transfers)", "edge (wait + compute)"};
     std::printf("Fig. 5a, MobileNetV2 on Orin Nano + A2, 50 Mbit/s, 2 req/s (%zu layers, %zu candidate cuts):\n", n,
-                d.cuts.size());
+                cuts.size());
     std::printf("  %-24s %6s %9s %10s %10s %10s\n", "option", "cut", "dev FLOP%", "payload kB", "mean ms", "p99 ms");
     const network_link link(s.bandwidth);
     const std::array<std::size_t, 4> shown = {n, sp[0], sp[1], sp[2]};
     for (std::size_t j = 0; j < shown.size(); ++j) {
         const std::size_t k = shown[j];
         std::size_t i = 0;
-        while (d.cuts[i] != k) ++i;
+        while (cuts[i] != k) ++i;
         const split_latency_estimate times = split_latency(orin, a2, table.costs(), k);
         latency_breakdown b;
         if (k == n) {
@@ -124,15 +126,15 @@ int main(int argc, char** argv) {
                     d.options[i].p99 * 1e3);
     }
     bars.write(dir, "fig5a_split_points");
-    const std::size_t chosen = d.cuts[d.chosen.index];
+    const std::size_t chosen = cuts[d.chosen.index];
     double best_split = infinity;
     std::size_t best_cut = 0;
-    for (std::size_t i = 0; i < d.cuts.size(); ++i)
-        if (d.cuts[i] != n && d.options[i].mean < best_split) {
+    for (std::size_t i = 0; i < cuts.size(); ++i)
+        if (cuts[i] != n && d.options[i].mean < best_split) {
             best_split = d.options[i].mean;
-            best_cut = d.cuts[i];
+            best_cut = cuts[i];
         }
-    std::printf("  decision (lowest mean over all %zu candidates): %s (cut %zu, %.3f ms)\n", d.cuts.size(),
+    std::printf("  decision (lowest mean over all %zu candidates): %s (cut %zu, %.3f ms)\n", cuts.size(),
                 label(chosen).c_str(), chosen, d.options[d.chosen.index].mean * 1e3);
     std::printf("  best split: after %s (cut %zu, %.3f ms, payload %.1f kB)\n", label(best_cut).c_str(), best_cut,
                 best_split * 1e3, table[best_cut].payload_bytes / 1e3);

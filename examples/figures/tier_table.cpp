@@ -10,7 +10,7 @@
 //   D_iu     seconds to move 1 KB: edge LAN 10 MB/s -> 0.1 ms/KB, cloud 2.9 MB/s -> 0.345 ms/KB. The measured
 //            fixed latencies (0.239 ms edge, 42 ms cloud) have no term in Algorithm 1 and are left out;
 //   lambda1  = 1; lambda2: the seed calibrates both weights on a small run it does not report. This program
-//            finds (with seed001_allocate) the range of lambda2 / lambda1 for which Algorithm 1 reproduces
+//            finds (with estimate_tier_times) the range of lambda2 / lambda1 for which Algorithm 1 reproduces
 //            every decision of Table IV, and uses its geometric midpoint.
 #include <array>
 #include <cmath>
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
         const double lambda2 = figures::logspace(1.0, 1e5, g, grid);
         bool all = true;
         for (std::size_t r = 0; r < rows.size() && all; ++r)
-            all = seed001_allocate(environment(lambda2), workload_of(r)).best == rows[r].seed_choice;
+            all = estimate_tier_times(environment(lambda2), workload_of(r)).best == rows[r].seed_choice;
         if (all) {
             if (lo == 0.0) lo = lambda2;
             hi = lambda2;
@@ -101,15 +101,16 @@ int main(int argc, char** argv) {
     std::printf("  %-6s %8s %11s %11s %11s  %-7s %s\n", "", "KB", "cloud ms", "edge ms", "device ms", "chosen",
                 "seed's choice");
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        const tier_decision d = choose_tier(env, workload_of(r), tier_fidelity::seed001);
+        const decision d = choose_tier(env, workload_of(r), tier_fidelity::load_free);
+        const tier best = tier_of(d.chosen_option());
         const std::array<double, 3> t = {d.options[2].mean, d.options[1].mean, d.options[0].mean};
-        if (d.best == rows[r].seed_choice) ++agree;
+        if (best == rows[r].seed_choice) ++agree;
         table.add_row({rows[r].id, figures::cell(rows[r].size_kb), figures::cell(t[0] * 1e3, "%.1f"),
-                       figures::cell(t[1] * 1e3, "%.1f"), figures::cell(t[2] * 1e3, "%.1f"), to_string(d.best),
+                       figures::cell(t[1] * 1e3, "%.1f"), figures::cell(t[2] * 1e3, "%.1f"), to_string(best),
                        figures::cell(rows[r].seed_time[0]), figures::cell(rows[r].seed_time[1]),
                        figures::cell(rows[r].seed_time[2]), to_string(rows[r].seed_choice)});
         std::printf("  %-6s %8.0f %11.1f %11.1f %11.1f  %-7s %s\n", rows[r].id, rows[r].size_kb, t[0] * 1e3,
-                    t[1] * 1e3, t[2] * 1e3, to_string(d.best), to_string(rows[r].seed_choice));
+                    t[1] * 1e3, t[2] * 1e3, to_string(best), to_string(rows[r].seed_choice));
     }
     table.write(dir, "tier_table");
     std::printf("  chosen tier agrees with Table IV in %d of %zu rows\n", agree, rows.size());

@@ -159,3 +159,27 @@ TEST_CASE("to_string names", "[decision][objective]") {
     CHECK(std::string(to_string(option_kind::split)) == "split");
     CHECK(std::string(to_string(choice_reason::no_option_meets_constraints)).find("least bad") != std::string::npos);
 }
+
+TEST_CASE("choose: the documented defaults (mean-latency objective, no constraints) compile and apply",
+          "[decision][objective]") {
+    std::vector<option_prediction> predictions(2);
+    predictions[0].stable = true;
+    predictions[0].mean = 0.030;
+    predictions[0].p99 = 0.040;
+    predictions[1].stable = true;
+    predictions[1].mean = 0.020;
+    predictions[1].p99 = 0.090;
+    const choice c = choose(predictions);  // a vector converts to the span; objective and constraints default
+    CHECK(c.index == 1);
+    CHECK(c.value == 0.020);
+    CHECK(c == choose(predictions, objective::mean_latency(), constraints{}));
+    CHECK(objective{} == objective::mean_latency());
+    CHECK(constraints{}.max_p99 == infinity);
+    CHECK(choose(predictions, objective::percentile(percentile_level::p99)).index == 0);
+    CHECK(option_prediction{}.status == prediction_status::unstable);
+    CHECK_FALSE(option_prediction{}.stable);
+    decision d{predictions, c};
+    CHECK(d.chosen_option() == predictions[1]);
+    CHECK_THROWS_AS(decision{}.chosen_option(), parameter_error);
+    CHECK(std::string(to_string(prediction_status::tails_failed)) == "tails failed");
+}

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "decision/user_stage.hpp"
 #include "offload/decision/split_choice.hpp"
 
 using namespace offload;
@@ -43,9 +44,9 @@ TEST_CASE("choose_split: the device-only option is the M/D/1 of the whole model"
     s.arrival_rate = 20.0;
     s.bandwidth = 1.0e5;
     s.result_bytes = 40.0;
-    const split_decision d = choose_split(table, dev, edg, s);
-    REQUIRE(d.options.size() == d.cuts.size());
-    REQUIRE(d.cuts.back() == 5);
+    const decision d = choose_split(table, dev, edg, s);
+    REQUIRE(d.options.size() == 6);  // the default candidates: every cut of this chain is single-tensor
+    for (std::size_t i = 0; i < d.options.size(); ++i) CHECK(d.options[i].cut == static_cast<int>(i));
     const double s_dev = model_latency(dev, table.costs());
     CHECK(d.options.back().kind == option_kind::device);
     CHECK(d.options.back().cut == 5);
@@ -65,7 +66,7 @@ TEST_CASE("choose_split: a fast link moves work to the edge; split payloads come
     s.arrival_rate = 20.0;
     s.bandwidth = 1.0e9;
     const std::array<std::size_t, 3> cuts = {0, 3, 5};
-    const split_decision d = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
+    const decision d = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
     REQUIRE(d.options.size() == 3);
     CHECK(d.options[d.chosen.index].kind == option_kind::edge);
     // cut 3 (after the pool): device part = layers 0..2, edge part = 3..4, payload = pool output 16*16*16*4 bytes
@@ -84,7 +85,7 @@ TEST_CASE("choose_split: a shared edge waits as for the tenants' mixture, then s
     s.edge_background_rate = 30.0;
     s.edge_background_service = 0.01;
     const std::array<std::size_t, 2> cuts = {0, 3};
-    const split_decision d = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
+    const decision d = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
     REQUIRE(d.options.size() == 2);
     for (std::size_t i = 0; i < 2; ++i) {
         const split_latency_estimate t = split_latency(dev, edg, table.costs(), cuts[i]);
@@ -109,14 +110,14 @@ TEST_CASE("choose_split: a p99 constraint and the cloud option", "[decision][spl
     c.profile = &cloud;
     c.bandwidth = 1.0e7;
     c.propagation = 0.02;
-    const split_decision d = choose_split(table, dev, edg, s, {}, {}, {}, {}, c);
+    const decision d = choose_split(table, dev, edg, s, {}, {}, {}, {}, c);
     REQUIRE(d.options.back().kind == option_kind::cloud);
     const double whole = model_latency(cloud, table.costs());
     const double up = 12288.0 / 1.0e7;
     CHECK(d.options.back().mean == rel(1.0 / (1.0 / up - 5.0) + md1_response(5.0, whole) + 0.04, 1e-9));
     constraints tight;
     tight.max_p99 = 1e-6;  // impossible: least bad, and said so
-    const split_decision none = choose_split(table, dev, edg, s, {}, tight, {}, {}, c);
+    const decision none = choose_split(table, dev, edg, s, {}, tight, {}, {}, c);
     CHECK(none.chosen.reason == choice_reason::no_option_meets_constraints);
     CHECK_FALSE(none.chosen.feasible);
     CHECK(none.options[none.chosen.index].stable);
@@ -128,13 +129,13 @@ TEST_CASE("choose_split: energy + delay with beta = 0 picks the least device ene
     s.bandwidth = 1.0e7;
     const energy_model e(1e-6, 0.0);  // computing on the device costs, sending is free
     s.energy = &e;
-    const split_decision d = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
+    const decision d = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
     CHECK(d.options[d.chosen.index].cut == 0);
     CHECK(d.options[d.chosen.index].energy == 0.0);
     CHECK(d.options.back().energy == rel(8.0 * 12288.0 * 1e-6));  // all local: d e^l, d = input bits
     const energy_model t(0.0, 1e-6);  // sending costs: the device-only option (nothing sent) wins
     s.energy = &t;
-    const split_decision d2 = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
+    const decision d2 = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
     CHECK(d2.options[d2.chosen.index].cut == 5);
 }
 
@@ -156,4 +157,28 @@ TEST_CASE("choose_split: bad input", "[decision][split_choice]") {
     c.profile = &edg;
     c.bandwidth = -1.0;
     CHECK_THROWS_WITH(choose_split(table, dev, edg, s, {}, {}, {}, {}, c), Catch::Contains("cloud.bandwidth"));
+}
+
+TEST_CASE("choose_split: a user-defined stage model plugs in", "[decision][split_choice]") {
+    // the probe stage behaves as M/M/1: every stage of every option becomes exponential
+    split_scenario s;
+    s.arrival_rate = 20.0;
+    s.bandwidth = 1.0e9;
+    const std::array<std::size_t, 2> cuts = {3, 5};
+    test::probe_stage::built = 0;
+    const decision d = choose_split<test::probe_stage, test::probe_stage, test::probe_stage>(table, dev, edg, s, {}, {},
+                                                                                             {}, cuts);
+    CHECK(test::probe_stage::built > 0);
+    REQUIRE(d.options.size() == 2);
+    const split_latency_estimate t = split_latency(dev, edg, table.costs(), 3);
+    const double up = 16.0 * 16 * 16 * 4 / 1.0e9;
+    const auto mm1_response = [](double lambda, double service) { return service / (1.0 - lambda * service); };
+    CHECK(d.options[0].mean ==
+          rel(mm1_response(20.0, t.device_seconds) + mm1_response(20.0, up) + mm1_response(20.0, t.edge_seconds), 1e-9));
+    CHECK(d.options[1].mean == rel(mm1_response(20.0, model_latency(dev, table.costs())), 1e-12));
+    CHECK(d.options[0].status == prediction_status::ok);
+    // the defaults differ (M/D/1 device and edge)
+    const decision standard = choose_split(table, dev, edg, s, {}, {}, {}, cuts);
+    CHECK(standard.options[1].mean == rel(md1_response(20.0, model_latency(dev, table.costs()))));
+    CHECK(standard.options[1].mean < d.options[1].mean);
 }

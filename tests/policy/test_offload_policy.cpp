@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "decision/user_stage.hpp"
 #include "offload/policy/offload_policy.hpp"
 
 using namespace offload;
@@ -74,10 +75,10 @@ TEST_CASE("offload_policy: initial predictions are the pipelines' (hand-computed
     CHECK(o[1].p99 > o[1].p95);
     CHECK(o[1].p95 > o[1].mean);
     const policy_decision d = p.decide(1.0);
-    CHECK(d.option == 0);  // 21 ms on-device beats 45 ms offload at 2 Mbit/s (seed §5.2)
-    CHECK(d.kind == option_kind::device);
-    CHECK(d.reason == choice_reason::best_objective);
-    CHECK(d.feasible);
+    CHECK(d.chosen.index == 0);  // 21 ms on-device beats 45 ms offload at 2 Mbit/s (seed §5.2)
+    CHECK(d.chosen_option.kind == option_kind::device);
+    CHECK(d.chosen.reason == choice_reason::best_objective);
+    CHECK(d.chosen.feasible);
     CHECK(d.option_count == 2);
     CHECK(d.mean_latency[0] == o[0].mean);
     CHECK(d.mean_latency[1] == o[1].mean);
@@ -86,33 +87,33 @@ TEST_CASE("offload_policy: initial predictions are the pipelines' (hand-computed
 
 TEST_CASE("offload_policy: seed 003 §5.2, bandwidth 20 -> 10 -> 2 -> 20 Mbit/s", "[policy]") {
     offload_policy p(mobilenet(20.0));
-    CHECK(p.decide(0.0).kind == option_kind::edge);
+    CHECK(p.decide(0.0).chosen_option.kind == option_kind::edge);
     transfer_at(p, 20.0, 10.0);
     const policy_decision at10 = p.decide(20.0);
-    CHECK(at10.kind == option_kind::edge);
+    CHECK(at10.chosen_option.kind == option_kind::edge);
     CHECK(at10.mean_latency[1] < at10.mean_latency[0]);
     transfer_at(p, 40.0, 2.0);
     const policy_decision at2 = p.decide(40.0);
-    CHECK(at2.kind == option_kind::device);
+    CHECK(at2.chosen_option.kind == option_kind::device);
     CHECK(at2.mean_latency[1] == Approx(0.045).epsilon(0.02));  // the seed's 45 ms
     CHECK(at2.mean_latency[0] == Approx(0.021).epsilon(0.02));  // and 21 ms
     transfer_at(p, 60.0, 20.0);
-    CHECK(p.decide(60.0).kind == option_kind::edge);
+    CHECK(p.decide(60.0).chosen_option.kind == option_kind::edge);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
 }
 
 TEST_CASE("offload_policy: seed 003 §5.3, two multi-tenant edges", "[policy]") {
     offload_policy p(yolo(10.0, 30.0));
     const policy_decision a = p.decide(0.0);
-    CHECK(a.kind == option_kind::edge);
-    CHECK(a.remote == 0);
+    CHECK(a.chosen_option.kind == option_kind::edge);
+    CHECK(a.chosen_option.remote == 0);
     p.report_edge_load(0, 80.0, 50.0);
     const policy_decision b = p.decide(80.0);
-    CHECK(b.remote == 1);
+    CHECK(b.chosen_option.remote == 1);
     p.report_edge_load(0, 160.0, 50.0);  // reports are periodic: an 80 s old one would have aged out
     p.report_edge_load(1, 160.0, 50.0);
     const policy_decision c = p.decide(160.0);
-    CHECK(c.kind == option_kind::device);
+    CHECK(c.chosen_option.kind == option_kind::device);
     // edge 0 at aggregate 60 req/s: M/D/1 (mixture of identical deterministic tenants) with the NICs
     const double B = megabits_per_second(20.0);
     CHECK(c.mean_latency[1] == rel(mm1_response(10.0, B / 50000.0) + md1_response(60.0, 0.015) + mm1_response(60.0, B / 2000.0), 1e-9));
@@ -141,19 +142,19 @@ TEST_CASE("offload_policy: stale information ages out", "[policy]") {
     d.options.stale_after = 30.0;
     offload_policy p(d);
     transfer_at(p, 10.0, 2.0);
-    CHECK(p.decide(10.0).kind == option_kind::device);
+    CHECK(p.decide(10.0).chosen_option.kind == option_kind::device);
     p.refresh(35.0);  // 25 s old: still used
-    CHECK(p.decide(35.0).kind == option_kind::device);
+    CHECK(p.decide(35.0).chosen_option.kind == option_kind::device);
     p.refresh(41.0);  // 31 s old: back to the nominal 20 Mbit/s
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
-    CHECK(p.decide(41.0).kind == option_kind::edge);
+    CHECK(p.decide(41.0).chosen_option.kind == option_kind::edge);
     // load reports age out too
     offload_policy q(yolo(10.0, 30.0));
     q.report_edge_load(0, 0.0, 50.0);
-    CHECK(q.decide(0.0).remote == 1);
+    CHECK(q.decide(0.0).chosen_option.remote == 1);
     q.refresh(31.0);
     CHECK(q.estimates().background_rate[0] == 10.0);
-    CHECK(q.decide(31.0).remote == 0);
+    CHECK(q.decide(31.0).chosen_option.remote == 0);
     // service times too
     offload_policy r(mobilenet(20.0));
     for (int i = 0; i < 50; ++i) r.observe_device_service(1.0, 0.003);
@@ -164,13 +165,13 @@ TEST_CASE("offload_policy: stale information ages out", "[policy]") {
 
 TEST_CASE("offload_policy: observed service times move the predictions", "[policy]") {
     offload_policy p(mobilenet(20.0));
-    CHECK(p.decide(0.0).kind == option_kind::edge);
+    CHECK(p.decide(0.0).chosen_option.kind == option_kind::edge);
     for (int i = 0; i < 200; ++i) p.observe_remote_service(0, 1.0, 0.060);  // the edge got 10x slower
     CHECK(p.estimates().remote_service[0] == Approx(0.060).epsilon(1e-3));
     const policy_decision d = p.decide(1.0);
-    CHECK(d.kind == option_kind::device);
+    CHECK(d.chosen_option.kind == option_kind::device);
     for (int i = 0; i < 200; ++i) p.observe_device_service(1.0, 0.095);  // device 5x slower: rho 0.95
-    CHECK(p.decide(2.0).kind == option_kind::edge);
+    CHECK(p.decide(2.0).chosen_option.kind == option_kind::edge);
 }
 
 TEST_CASE("offload_policy: bad measurements are rejected or dropped and never poison the estimates", "[policy]") {
@@ -216,19 +217,19 @@ TEST_CASE("offload_policy: an unstable option is never chosen", "[policy]") {
     p.predictions(o);
     CHECK_FALSE(o[1].stable);
     CHECK(o[1].mean == infinity);
-    CHECK(p.decide(0.0).option == 0);
+    CHECK(p.decide(0.0).chosen.index == 0);
     // device overloaded: the edge
     policy_description e = mobilenet(20.0);
     e.workload.arrival_rate = 60.0;
     offload_policy q(e);
-    CHECK(q.decide(0.0).kind == option_kind::edge);
+    CHECK(q.decide(0.0).chosen_option.kind == option_kind::edge);
     // everything overloaded: reason says so
     policy_description f = mobilenet(0.01);
     f.workload.arrival_rate = 60.0;
     offload_policy r(f);
     const policy_decision none = r.decide(0.0);
-    CHECK(none.reason == choice_reason::no_stable_option);
-    CHECK_FALSE(none.feasible);
+    CHECK(none.chosen.reason == choice_reason::no_stable_option);
+    CHECK_FALSE(none.chosen.feasible);
 }
 
 TEST_CASE("offload_policy: hysteresis margin and minimum dwell time", "[policy]") {
@@ -237,25 +238,25 @@ TEST_CASE("offload_policy: hysteresis margin and minimum dwell time", "[policy]"
     d.options.min_dwell = 5.0;
     offload_policy p(d);
     const policy_decision first = p.decide(0.0);
-    CHECK(first.remote == 0);  // tie: the lower index
+    CHECK(first.chosen_option.remote == 0);  // tie: the lower index
     p.report_edge_load(0, 1.0, 21.0);  // edge 1 now slightly better (< 10 %)
     const policy_decision kept = p.decide(10.0);
-    CHECK(kept.remote == 0);
-    CHECK(kept.reason == choice_reason::kept_by_hysteresis);
+    CHECK(kept.chosen_option.remote == 0);
+    CHECK(kept.chosen.reason == choice_reason::kept_by_hysteresis);
     p.report_edge_load(0, 11.0, 40.0);  // edge 1 clearly better, but within the dwell time of... no switch yet happened
     const policy_decision moved = p.decide(11.0);
-    CHECK(moved.remote == 1);
-    CHECK(moved.reason == choice_reason::best_objective);
+    CHECK(moved.chosen_option.remote == 1);
+    CHECK(moved.chosen.reason == choice_reason::best_objective);
     p.report_edge_load(1, 12.0, 45.0);  // edge 0 clearly better again, but the switch was 1 s ago
     const policy_decision dwell = p.decide(12.0);
-    CHECK(dwell.remote == 1);
-    CHECK(dwell.reason == choice_reason::kept_by_dwell_time);
-    CHECK(p.decide(16.5).remote == 0);  // 5.5 s after the switch
+    CHECK(dwell.chosen_option.remote == 1);
+    CHECK(dwell.chosen.reason == choice_reason::kept_by_dwell_time);
+    CHECK(p.decide(16.5).chosen_option.remote == 0);  // 5.5 s after the switch
     // an option that became unstable is left at once, dwell or not
     p.report_edge_load(0, 17.0, 100.0);  // edge 0: rho > 1
     const policy_decision leave = p.decide(17.0);
-    CHECK(leave.remote != 0);
-    CHECK(leave.reason == choice_reason::best_objective);
+    CHECK(leave.chosen_option.remote != 0);
+    CHECK(leave.chosen.reason == choice_reason::best_objective);
 }
 
 TEST_CASE("offload_policy: p99 constraint and the least bad option", "[policy]") {
@@ -273,14 +274,14 @@ TEST_CASE("offload_policy: p99 constraint and the least bad option", "[policy]")
     offload_policy constrained(c);
     const policy_decision cd = constrained.decide(0.0);
     const std::size_t lower_p99 = qo[0].p99 < qo[1].p99 ? 0 : 1;
-    CHECK(cd.option == lower_p99);
-    CHECK(cd.feasible);
+    CHECK(cd.chosen.index == lower_p99);
+    CHECK(cd.chosen.feasible);
     c.options.limits.max_p99 = 1e-4;
     offload_policy impossible(c);
     const policy_decision id = impossible.decide(0.0);
-    CHECK(id.reason == choice_reason::no_option_meets_constraints);
-    CHECK_FALSE(id.feasible);
-    CHECK(id.option == lower_p99);  // smallest relative violation
+    CHECK(id.chosen.reason == choice_reason::no_option_meets_constraints);
+    CHECK_FALSE(id.chosen.feasible);
+    CHECK(id.chosen.index == lower_p99);  // smallest relative violation
 }
 
 TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", "[policy]") {
@@ -306,7 +307,7 @@ TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", 
     CHECK(o[0].energy == rel(bits * 1e-7));
     CHECK(o[1].energy == rel(bits * 1e-8));
     CHECK(o[2].energy == rel(0.4 * bits * 1e-7 + 8.0 * 50000.0 * 1e-8));
-    CHECK(p.decide(0.0).option == 1);  // least energy: offload
+    CHECK(p.decide(0.0).chosen.index == 1);  // least energy: offload
     CHECK(o[0].deadline_miss >= 0.0);
     CHECK(o[0].deadline_miss <= 1.0);
     CHECK(o[1].deadline_miss < o[0].deadline_miss);
@@ -375,7 +376,7 @@ TEST_CASE("offload_policy concurrency: readers see whole snapshots while a write
             const policy_decision dec = p.decide(t);
             t += 1e-4;
             ++local;
-            if (dec.option >= 3) bad_option.fetch_add(1);
+            if (dec.chosen.index >= 3) bad_option.fetch_add(1);
             const bool a = dec.mean_latency[1] == regimes[0][1] && dec.mean_latency[2] == regimes[0][2];
             const bool b = dec.mean_latency[1] == regimes[1][1] && dec.mean_latency[2] == regimes[1][2];
             if (!a && !b) torn.fetch_add(1);
@@ -409,7 +410,7 @@ TEST_CASE("offload_policy concurrency: hysteresis state stays consistent under c
             t += 1e-3;
             ++n;
             // the chosen option is always a stable edge, never the device (edges are far better here)
-            if (dec.kind != option_kind::edge || !dec.feasible) wrong.fetch_add(1);
+            if (dec.chosen_option.kind != option_kind::edge || !dec.chosen.feasible) wrong.fetch_add(1);
         }
     };
     std::vector<std::thread> readers;
@@ -429,11 +430,11 @@ TEST_CASE("offload_policy: min_recompute_spacing batches measurements", "[policy
     transfer_at(p, 1.5, 2.0);   // too soon: estimator only
     CHECK(p.version() == v);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(10.0)));
-    CHECK(p.decide(1.5).kind == option_kind::edge);
+    CHECK(p.decide(1.5).chosen_option.kind == option_kind::edge);
     p.observe_request(2.1);     // the pending recomputation follows the next measurement after the spacing
     CHECK(p.version() == v + 1);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(2.0)));
-    CHECK(p.decide(2.1).kind == option_kind::device);
+    CHECK(p.decide(2.1).chosen_option.kind == option_kind::device);
     d.options.min_recompute_spacing = -1.0;
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("min_recompute_spacing"));
 }
@@ -469,4 +470,71 @@ TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait p
     CHECK(o[2].kind == option_kind::split);
     CHECK(o[2].mean == rel(md1_response(10.0, 0.020) + mm1_response(10.0, B / 10000.0) + split_wait + 0.006 + downlink, 1e-9));
     CHECK(o[2].p99 > o[2].mean);
+}
+
+TEST_CASE("offload_policy: a user-defined stage model plugs in; model failures are counted, reported, never hidden",
+          "[policy]") {
+    using probe = test::probe_stage;
+    probe::fail = probe::failure::none;
+    probe::built = 0;
+    basic_offload_policy<probe, probe, probe> p(mobilenet(20.0));
+    CHECK(probe::built > 0);
+    std::array<option_prediction, 2> o{};
+    p.predictions(o);
+    const double device = 0.019 / (1.0 - 10.0 * 0.019);  // the probe is M/M/1-like: not the default M/G/1's mean
+    CHECK(o[0].mean == rel(device));
+    CHECK(o[0].status == prediction_status::ok);
+    CHECK(o[1].status == prediction_status::ok);
+    CHECK(p.model_failures() == 0);
+    CHECK(p.last_failure(0).empty());
+
+    probe::fail = probe::failure::tails;  // the distributions throw: means kept, tails +inf, counted
+    p.refresh(1.0);
+    p.predictions(o);
+    CHECK(o[0].status == prediction_status::tails_failed);
+    CHECK(o[0].stable);
+    CHECK(o[0].mean == rel(device));
+    CHECK(o[0].p99 == infinity);
+    CHECK(o[0].deadline_miss == 1.0);
+    CHECK(o[1].status == prediction_status::tails_failed);
+    CHECK(p.model_failures(0) == 1);
+    CHECK(p.model_failures(1) == 1);
+    CHECK(p.model_failures() == 2);
+    CHECK_THAT(p.last_failure(0), Catch::Contains("no response-time tail"));
+
+    probe::fail = probe::failure::build;  // the stages cannot be built: model_failed, treated as unstable
+    p.refresh(2.0);
+    p.predictions(o);
+    CHECK(o[0].status == prediction_status::model_failed);
+    CHECK_FALSE(o[0].stable);
+    CHECK(o[0].mean == infinity);
+    CHECK(p.model_failures() == 4);
+    CHECK_THAT(p.last_failure(1), Catch::Contains("cannot build"));
+    const policy_decision d = p.decide(2.0);
+    CHECK(d.chosen.reason == choice_reason::no_stable_option);
+    CHECK(d.chosen_option.status == prediction_status::model_failed);
+
+    probe::fail = probe::failure::none;  // recovers at the next recomputation; the counts remain
+    p.refresh(3.0);
+    p.predictions(o);
+    CHECK(o[0].status == prediction_status::ok);
+    CHECK(p.model_failures() == 4);
+    CHECK_THROWS_WITH(p.model_failures(2), Catch::Contains("option"));
+    CHECK_THROWS_AS(p.last_failure(7), parameter_error);
+}
+
+TEST_CASE("offload_policy: the default stages report ok; policy_decision carries the choice and the prediction",
+          "[policy]") {
+    offload_policy p(mobilenet(20.0));
+    std::array<option_prediction, 2> o{};
+    p.predictions(o);
+    CHECK(o[0].status == prediction_status::ok);
+    CHECK(o[1].status == prediction_status::ok);
+    CHECK(p.model_failures() == 0);
+    const policy_decision d = p.decide(0.0);
+    CHECK(d.chosen.index == 1);
+    CHECK(d.chosen_option == o[1]);
+    CHECK(d.chosen.value == o[1].mean);
+    CHECK(d.mean_latency[0] == o[0].mean);
+    CHECK(d == p.decide(0.0));
 }

@@ -34,13 +34,15 @@ def test_seed003_section_5_2_at_2_mbit():
     assert round(t_dev * 1e3, 1) == 21.2
     assert t_edge == pytest.approx(0.045, rel=0.02)
     d = offload.adaptive_offloading(TX2, [a2])
-    assert not d.offload
-    assert d.device_latency == t_dev
-    assert d.edge_latencies == [t_edge]
+    assert isinstance(d, offload.Decision)
+    assert d.chosen.index == 0  # on-device
+    assert d.chosen_option.kind == offload.OptionKind.device
+    assert [o.mean for o in d.options] == [t_dev, t_edge]
+    assert d.options[1].kind == offload.OptionKind.edge and d.options[1].remote == 0
     # 20 Mbit/s: offload
     fast = offload.AdaptiveEdge(10.0, 0.0055, float(offload.megabits_per_second(20.0)))
-    assert offload.adaptive_offloading(TX2, [fast]).offload
-    assert "AdaptiveDecision(offload=False" in repr(d)
+    assert offload.adaptive_offloading(TX2, [fast]).chosen.index == 1
+    assert "Decision(2 options, chosen=Choice(index=0" in repr(d)
 
 
 def test_seed003_section_5_3_multi_edge_sequence():
@@ -52,8 +54,8 @@ def test_seed003_section_5_3_multi_edge_sequence():
     for e1, e2 in [(10.0, 30.0), (50.0, 30.0), (50.0, 50.0)]:
         edges = [offload.AdaptiveEdge(10.0 + e1, 0.015, bw), offload.AdaptiveEdge(10.0 + e2, 0.015, bw)]
         d = offload.adaptive_offloading(dev, edges)
-        sequence.append(f"E{d.edge + 1}" if d.offload else "device")
-        assert d.edge_latency == min(d.edge_latencies)
+        sequence.append(f"E{d.chosen_option.remote + 1}" if d.chosen.index > 0 else "device")
+        assert len(d.options) == 3
     assert sequence == ["E1", "E2", "device"]
 
 
@@ -71,9 +73,10 @@ def test_adaptive_vectorised_matches_objects():
 
 def test_adaptive_unstable_edges_and_no_edges():
     d = offload.adaptive_offloading(TX2, [offload.AdaptiveEdge(200.0, 0.0055, 2.5e6)])  # edge rho 1.1
-    assert not d.offload and d.edge_latency == math.inf
+    assert d.chosen.index == 0 and d.options[1].mean == math.inf
+    assert d.options[1].status == offload.PredictionStatus.unstable
     none = offload.adaptive_offloading(TX2, [])
-    assert not none.offload and none.edge_latency == math.inf and none.edge_latencies == []
+    assert none.chosen.index == 0 and len(none.options) == 1
 
 
 # ---- seed 001 tier choice ----------------------------------------------------------------------------------
@@ -83,8 +86,8 @@ ENV = offload.TierEnvironment(device_flops=1e9, edge_flops=1e10, cloud_flops=1e1
 WORK = offload.TierWorkload(model_flops=1e8, data_size=2.0)
 
 
-def test_seed001_allocate_by_hand():
-    e = offload.seed001_allocate(ENV, WORK)
+def test_estimate_tier_times_by_hand():
+    e = offload.estimate_tier_times(ENV, WORK)
     # I_i = s comp / CR_i, D_i = s D_iu
     assert e.inference == pytest.approx([0.2, 0.02, 0.002], rel=1e-15)
     assert e.transmission == pytest.approx([0.0, 0.02, 0.1], rel=1e-15)
@@ -92,21 +95,23 @@ def test_seed001_allocate_by_hand():
     assert e.best == offload.Tier.edge
     assert e.minimum == pytest.approx(0.04, rel=1e-15)
     # weights scale the two parts
-    w = offload.seed001_allocate(offload.TierEnvironment(1e9, 1e10, 1e11, 0.01, 0.05, transmission_weight=10.0), WORK)
+    w = offload.estimate_tier_times(offload.TierEnvironment(1e9, 1e10, 1e11, 0.01, 0.05, transmission_weight=10.0), WORK)
     assert w.total == pytest.approx([0.2, 0.22, 1.002], rel=1e-15)
     assert w.best == offload.Tier.device
 
 
 def test_choose_tier_both_fidelities():
-    s = offload.choose_tier(ENV, WORK, fidelity=offload.TierFidelity.seed001)
-    assert s.best == offload.Tier.edge
+    s = offload.choose_tier(ENV, WORK, fidelity=offload.TierFidelity.load_free)
+    assert isinstance(s, offload.Decision)
+    assert offload.tier_of(s.chosen_option) == offload.Tier.edge
+    assert s.options[0].status == offload.PredictionStatus.ok
     assert [o.mean for o in s.options] == pytest.approx([0.2, 0.04, 0.102])
     assert s.options[2].kind == offload.OptionKind.cloud and s.options[2].remote == 1
     # queueing at lambda = 3/s: device M/D/1 (rho 0.6); edge M/M/1 uplink (mu 50) + M/D/1 processor
     q = offload.choose_tier(ENV, WORK, offload.TierFidelity.queueing, load=offload.TierLoad(arrival_rate=3.0))
     assert q.options[0].mean == pytest.approx(md1_response(3.0, 0.2), rel=1e-12)
     assert q.options[1].mean == pytest.approx(mm1_response(3.0, 50.0) + md1_response(3.0, 0.02), rel=1e-12)
-    assert q.best == offload.Tier.edge
+    assert offload.tier_of(q.chosen_option) == offload.Tier.edge
     # lambda -> 0 reduces to the seed's T_i
     z = offload.choose_tier(ENV, WORK, offload.TierFidelity.queueing, load=offload.TierLoad(arrival_rate=1e-9))
     assert [o.mean for o in z.options] == pytest.approx([0.2, 0.04, 0.102], rel=1e-6)
@@ -117,12 +122,12 @@ def test_choose_tier_both_fidelities():
                             constraints=offload.Constraints(max_p99=0.7))
     assert c.options[0].p99 > 0.7 and c.options[1].p99 > 0.7
     assert math.log(100.0) / 7.0 < c.options[2].p99 < 0.7
-    assert c.best == offload.Tier.cloud
+    assert offload.tier_of(c.chosen_option) == offload.Tier.cloud
     assert c.chosen.feasible and c.chosen.reason == offload.ChoiceReason.best_objective
     # p99 <= 0.5 s: nobody meets it; the least bad (smallest relative violation) is the cloud, and it says so
     n = offload.choose_tier(ENV, WORK, offload.TierFidelity.queueing, load=busy,
                             constraints=offload.Constraints(max_p99=0.5))
-    assert n.best == offload.Tier.cloud and not n.chosen.feasible
+    assert offload.tier_of(n.chosen_option) == offload.Tier.cloud and not n.chosen.feasible
     assert n.chosen.reason == offload.ChoiceReason.no_option_meets_constraints
 
 
@@ -222,7 +227,7 @@ def test_reprs():
         offload.Objective.percentile(offload.PercentileLevel.p95))
     assert "Constraints(max_mean=inf, max_p95=inf, max_p99=0.08" in repr(offload.Constraints(max_p99=0.08))
     assert "TierEnvironment(device_flops=1e+09" in repr(ENV)
-    assert "Seed001Estimate(best=edge" in repr(offload.seed001_allocate(ENV, WORK))
+    assert "TierTimes(best=edge" in repr(offload.estimate_tier_times(ENV, WORK))
     assert "OptionPrediction(kind=edge, remote=0, mean=0.03" in repr(_opt(0.03, kind=offload.OptionKind.edge, remote=0))
     assert "PredictionOptions(deadline=inf, grid_points=4096" in repr(offload.PredictionOptions())
 
@@ -286,7 +291,7 @@ def test_choose_split_device_edge_cloud_by_hand():
     cloud = offload.SplitCloud(profile=a2, bandwidth=float(offload.megabits_per_second(1.0)), data_type=fp16,
                                propagation=0.02)
     d = offload.choose_split(table, tx2, a2, sc, candidate_cuts=[0, n], cloud=cloud)
-    assert d.cuts == [0, n]
+    assert [o.cut for o in d.options] == [0, n, -1]
     assert [o.kind for o in d.options] == [offload.OptionKind.edge, offload.OptionKind.device, offload.OptionKind.cloud]
     s_dev = offload.model_latency(tx2, table.costs, dtype=fp16)
     s_edge = offload.model_latency(a2, table.costs, dtype=fp16)
@@ -306,9 +311,10 @@ def test_choose_split_device_edge_cloud_by_hand():
     assert d.options[1].energy == pytest.approx(float(offload.local_energy(energy, bits)))
     # default candidates: the single-tensor cuts and cut n
     full = offload.choose_split(table, tx2, a2, sc)
-    assert full.cuts[-1] == n and set(table.single_tensor_cuts()) <= set(full.cuts)
+    cuts = [o.cut for o in full.options]
+    assert cuts[-1] == n and set(table.single_tensor_cuts()) <= set(cuts)
     bw = float(offload.megabits_per_second(5.0))
-    for k, o in zip(full.cuts, full.options):  # early cuts send big tensors: the uplink saturates (rho >= 1)
+    for k, o in zip(cuts, full.options):  # early cuts send big tensors: the uplink saturates (rho >= 1)
         assert o.stable == (k == n or 2.0 * table[k].payload_bytes < bw)
         assert o.cut == k
     assert not all(o.stable for o in full.options) and full.options[full.chosen.index].stable
@@ -331,3 +337,15 @@ def test_near_deterministic_service_next_to_saturation_has_tails():
     assert p.p99 == pytest.approx(wait * math.log(100.0), rel=1e-3)
     assert p.p95 == pytest.approx(wait * math.log(20.0), rel=1e-3)
 
+
+
+def test_prediction_status_and_equality():
+    ok = offload.OptionPrediction(mean=0.03)
+    assert ok.status == offload.PredictionStatus.ok and ok.stable
+    assert offload.OptionPrediction().status == offload.PredictionStatus.unstable
+    failed = offload.OptionPrediction(mean=0.03, status=offload.PredictionStatus.tails_failed)
+    assert failed.status == offload.PredictionStatus.tails_failed and failed.stable
+    assert ok == offload.OptionPrediction(mean=0.03) and ok != failed
+    assert "status='tails failed'" in repr(failed)
+    # choose() with every default (mean-latency objective, no constraints)
+    assert offload.choose([failed, offload.OptionPrediction(mean=0.02)]).index == 1

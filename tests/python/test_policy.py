@@ -66,7 +66,7 @@ def test_section_5_2_bandwidth_drop_replay():
             policy.observe_transfer(0, t, 6500.0, 6500.0 / mbit(bandwidth_at(t)))
         policy.observe_request(t)
         d = policy.decide(t)
-        where = "device" if d.kind == offload.OptionKind.device else "offload"
+        where = "device" if d.chosen_option.kind == offload.OptionKind.device else "offload"
         if last is not None and where != last:
             switches += 1
             switch_times.append(round(t, 1))
@@ -94,12 +94,16 @@ def test_predictions_are_the_pipelines():
     assert p[1].mean == pytest.approx(off.mean_latency, rel=1e-12)
     assert p[1].kind == offload.OptionKind.edge and p[1].remote == 0
     d = policy.decide(0.0)
-    assert d.option == 1 and d.reason == offload.ChoiceReason.best_objective
+    assert d.chosen.index == 1 and d.chosen.reason == offload.ChoiceReason.best_objective
+    assert d.chosen_option == p[1] and d.chosen_option.status == offload.PredictionStatus.ok
+    assert policy.model_failures() == 0 and policy.model_failures(1) == 0 and policy.last_failure(0) == ""
     assert d.mean_latency == pytest.approx([p[0].mean, p[1].mean])
     e = policy.estimates()
     assert e.arrival_rate == 10.0 and e.bandwidth == [mbit(20.0)] and e.device_service == 0.019
     assert "OffloadPolicy(2 options" in repr(policy)
-    assert "PolicyDecision(option=1, kind=edge" in repr(d)
+    assert "PolicyDecision(index=1, kind=edge" in repr(d)
+    with pytest.raises(ValueError, match="option"):
+        policy.model_failures(2)
 
 
 # ---- the seed 003 §5.3 case study (examples/case_study_multi_edge.cpp) -------------------------------------------
@@ -125,7 +129,7 @@ def test_section_5_3_multi_edge_replay():
             policy.report_edge_load(1, t, e2)
         policy.observe_request(t)
         d = policy.decide(t)
-        where = "device" if d.kind == offload.OptionKind.device else f"E{d.remote + 1}"
+        where = "device" if d.chosen_option.kind == offload.OptionKind.device else f"E{d.chosen_option.remote + 1}"
         if last is not None and where != last:
             switches += 1
         last = where
@@ -168,7 +172,7 @@ def test_constraint_nobody_meets_is_reported():
         remotes=[offload.PolicyRemote("edge", offload.ServiceDemand(0.0055), mbit(20.0))],
         options=offload.PolicyOptions(constraints=offload.Constraints(max_p99=0.001)))
     d = policy.decide(0.0)
-    assert not d.feasible and d.reason == offload.ChoiceReason.no_option_meets_constraints
+    assert not d.chosen.feasible and d.chosen.reason == offload.ChoiceReason.no_option_meets_constraints
 
 
 # ---- bad input -------------------------------------------------------------------------------------------------------
@@ -271,7 +275,7 @@ def test_decide_while_another_thread_measures():
             p = policy.predictions()
             seen.add(p[1].mean)
             d = policy.decide(1.0)
-            assert d.option in (0, 1)
+            assert d.chosen.index in (0, 1)
     finally:
         stop.set()
         thread.join()

@@ -1,6 +1,8 @@
 // Python bindings of the decision functions (offload/decision/): option predictions, objectives, constraints
-// and the selection rule; predictions from the pipelines; seed 001 Algorithm 1 (tier choice); seed 003
-// Algorithm 1 (on-device vs E edges); the split choice over a FLOPs split table; seed 002's energy model.
+// and the selection rule; the Decision every decision function returns; predictions from the pipelines; the
+// tier choice (the load-free tier times of seed 001's Algorithm 1, or the pipelines); seed 003 Algorithm 1
+// (on-device vs E edges); the split choice over a FLOPs split table; seed 002's energy model. The C++ stage-model
+// template parameters of choose_tier / choose_split are bound at their defaults.
 // Objects built from Python are validated at construction, so a bad value fails where it is written.
 #include <cmath>
 #include <cstddef>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -31,7 +34,7 @@ std::string repr_prediction(const offload::option_prediction& p) {
     if (p.cut >= 0) s += ", cut=" + std::to_string(p.cut);
     return s + ", mean=" + repr_number(p.mean) + ", p95=" + repr_number(p.p95) + ", p99=" + repr_number(p.p99) +
            ", deadline_miss=" + repr_number(p.deadline_miss) + ", energy=" + repr_number(p.energy) +
-           ", stable=" + (p.stable ? "True" : "False") + ")";
+           ", stable=" + (p.stable ? "True" : "False") + ", status='" + offload::to_string(p.status) + "')";
 }
 
 std::string repr_choice(const offload::choice& c) {
@@ -46,7 +49,8 @@ double require_time(double v, const char* parameter) {
 }
 
 offload::option_prediction make_prediction(offload::option_kind kind, int remote, int cut, double mean, double p95,
-                                           double p99, double deadline_miss, double energy, std::optional<bool> stable) {
+                                           double p99, double deadline_miss, double energy, std::optional<bool> stable,
+                                           std::optional<offload::prediction_status> status) {
     constexpr const char* fn = "offload::option_prediction";
     offload::option_prediction p;
     p.kind = kind;
@@ -62,6 +66,7 @@ offload::option_prediction make_prediction(offload::option_kind kind, int remote
     p.stable = stable ? *stable : mean < offload::infinity;
     if (p.stable && !(mean < offload::infinity))
         offload::detail::throw_parameter_error(fn, "mean", mean, "must be finite for a stable option");
+    p.status = status ? *status : (p.stable ? offload::prediction_status::ok : offload::prediction_status::unstable);
     return p;
 }
 
@@ -91,11 +96,6 @@ void def_predict(py::module_& m) {
         "Mean-only OptionPrediction (no tails: p95 = p99 = inf, deadline_miss = 1).");
 }
 
-/// AdaptiveDecision with the per-edge latencies the C++ function writes into a span.
-struct adaptive_result : offload::adaptive_decision {
-    std::vector<double> edge_latencies;
-};
-
 /// split_scenario holds a pointer to an energy model: the Python object owns its copy.
 struct py_split_scenario {
     offload::split_scenario s;
@@ -116,11 +116,11 @@ struct py_split_cloud {
     double background_rate = 0.0;
 };
 
-double seed003_device(double lambda, double s) {
+double adaptive_device_mean(double lambda, double s) {
     return offload::adaptive_device_latency(offload::adaptive_device{lambda, s, 1.0, 0.0});
 }
 
-double seed003_edge(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
+double adaptive_edge_mean(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
                     double scv) {
     return offload::adaptive_edge_latency(offload::adaptive_device{lambda, 1.0, req, res},
                                           offload::adaptive_edge{lambda_edge, s_edge, scv, bandwidth});
@@ -136,6 +136,14 @@ void bind_decision(py::module_& m) {
         .value("cloud", offload::option_kind::cloud)
         .value("split", offload::option_kind::split);
 
+    py::enum_<offload::prediction_status>(m, "PredictionStatus",
+                                          "How a prediction came about: ok, unstable, model_failed (the model "
+                                          "threw: treated as unstable), tails_failed (mean valid, tails inf).")
+        .value("ok", offload::prediction_status::ok)
+        .value("unstable", offload::prediction_status::unstable)
+        .value("model_failed", offload::prediction_status::model_failed)
+        .value("tails_failed", offload::prediction_status::tails_failed);
+
     py::class_<offload::option_prediction>(
         m, "OptionPrediction",
         "The predicted figures of one option: mean, p95, p99 (s), deadline_miss = P(T > deadline), energy (J per "
@@ -143,9 +151,9 @@ void bind_decision(py::module_& m) {
         .def(py::init(&make_prediction), py::arg("kind") = offload::option_kind::device, py::arg("remote") = -1,
              py::arg("cut") = -1, py::arg("mean") = offload::infinity, py::arg("p95") = offload::infinity,
              py::arg("p99") = offload::infinity, py::arg("deadline_miss") = 0.0, py::arg("energy") = 0.0,
-             py::arg("stable") = py::none(),
+             py::arg("stable") = py::none(), py::arg("status") = py::none(),
              "Validated: times >= 0 (inf allowed), deadline_miss in [0, 1], energy >= 0. stable defaults to "
-             "mean < inf.")
+             "mean < inf; status to ok when stable, else unstable.")
         .def_readonly("kind", &offload::option_prediction::kind, "OptionKind: device, edge, cloud or split.")
         .def_readonly("remote", &offload::option_prediction::remote, "Index of the remote target (-1: device).")
         .def_readonly("cut", &offload::option_prediction::cut, "Split: layers [0, cut) on the device (-1: none).")
@@ -155,6 +163,9 @@ void bind_decision(py::module_& m) {
         .def_readonly("deadline_miss", &offload::option_prediction::deadline_miss, "P(T > deadline).")
         .def_readonly("energy", &offload::option_prediction::energy, "Device-side energy per request, J.")
         .def_readonly("stable", &offload::option_prediction::stable, "Every queue on the path has rho < 1.")
+        .def_readonly("status", &offload::option_prediction::status,
+                      "PredictionStatus: ok, unstable, model_failed or tails_failed.")
+        .def(py::self == py::self)
         .def("__repr__", &repr_prediction);
 
     py::enum_<offload::objective_kind>(m, "ObjectiveKind", "What choose() minimises.")
@@ -192,6 +203,7 @@ void bind_decision(py::module_& m) {
                       "PercentileLevel (p95 or p99) for the percentile_latency objective.")
         .def_readonly("delay_weight", &offload::objective::delay_weight,
                       "beta >= 0 for energy_delay, J per second of latency.")
+        .def(py::self == py::self)
         .def("__repr__", [](const offload::objective& o) {
             return std::string("Objective(kind=") + std::string(py::str(py::cast(o.kind))) +
                    ", level=" + (o.level == offload::percentile_level::p95 ? "p95" : "p99") +
@@ -216,6 +228,7 @@ void bind_decision(py::module_& m) {
                       "Largest allowed P(T > deadline), a probability in [0, 1] (1: none).")
         .def_readonly("max_energy", &offload::constraints::max_energy,
                       "Largest allowed device energy per request, J (inf: none).")
+        .def(py::self == py::self)
         .def("__repr__", [](const offload::constraints& c) {
             return "Constraints(max_mean=" + repr_number(c.max_mean) + ", max_p95=" + repr_number(c.max_p95) +
                    ", max_p99=" + repr_number(c.max_p99) + ", max_deadline_miss=" + repr_number(c.max_deadline_miss) +
@@ -237,7 +250,20 @@ void bind_decision(py::module_& m) {
         .def_readonly("value", &offload::choice::value, "The objective's value for the chosen option.")
         .def_property_readonly("reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); },
                                "The reason as text.")
+        .def(py::self == py::self)
         .def("__repr__", &repr_choice);
+
+    py::class_<offload::decision>(m, "Decision",
+                                  "What every decision function returns: options (an OptionPrediction per option "
+                                  "considered, in the function's documented order) and chosen (the Choice).")
+        .def_readonly("options", &offload::decision::options, "[OptionPrediction] of every option considered.")
+        .def_readonly("chosen", &offload::decision::chosen, "The Choice; chosen.index indexes options.")
+        .def_property_readonly("chosen_option", &offload::decision::chosen_option,
+                               "The chosen option's OptionPrediction (options[chosen.index]).")
+        .def(py::self == py::self)
+        .def("__repr__", [](const offload::decision& d) {
+            return "Decision(" + std::to_string(d.options.size()) + " options, chosen=" + repr_choice(d.chosen) + ")";
+        });
 
     m.def(
         "choose",
@@ -362,34 +388,37 @@ void bind_decision(py::module_& m) {
                    ")";
         });
 
-    py::class_<offload::seed001_estimate>(m, "Seed001Estimate",
-                                          "Algorithm 1's values, indexed by tier (device, edge, cloud): inference "
-                                          "I_i, transmission D_i, total T_i; best = argmin T_i, minimum = T_min.")
-        .def_property_readonly("inference", [](const offload::seed001_estimate& e) {
+    py::class_<offload::tier_times>(m, "TierTimes",
+                                    "The load-free weighted tier times of Algorithm 1 (seed 001), indexed by tier "
+                                    "(device, edge, cloud): inference I_i, transmission D_i, total T_i; best = "
+                                    "argmin T_i, minimum = T_min.")
+        .def_property_readonly("inference", [](const offload::tier_times& e) {
             return std::vector<double>(e.inference.begin(), e.inference.end());
         }, "I_i per tier (device, edge, cloud), s.")
-        .def_property_readonly("transmission", [](const offload::seed001_estimate& e) {
+        .def_property_readonly("transmission", [](const offload::tier_times& e) {
             return std::vector<double>(e.transmission.begin(), e.transmission.end());
         }, "D_i per tier (device, edge, cloud), s (0 for the device).")
-        .def_property_readonly("total", [](const offload::seed001_estimate& e) {
+        .def_property_readonly("total", [](const offload::tier_times& e) {
             return std::vector<double>(e.total.begin(), e.total.end());
         }, "T_i = I_i + D_i per tier (device, edge, cloud), s.")
-        .def_readonly("best", &offload::seed001_estimate::best,
+        .def_readonly("best", &offload::tier_times::best,
                       "argmin T_i (scan order cloud, edge, device, strict <).")
-        .def_readonly("minimum", &offload::seed001_estimate::minimum, "T_min, s.")
-        .def("__repr__", [](const offload::seed001_estimate& e) {
-            return std::string("Seed001Estimate(best=") + offload::to_string(e.best) +
+        .def_readonly("minimum", &offload::tier_times::minimum, "T_min, s.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const offload::tier_times& e) {
+            return std::string("TierTimes(best=") + offload::to_string(e.best) +
                    ", minimum=" + repr_number(e.minimum) + ")";
         });
 
-    m.def("seed001_allocate", &offload::seed001_allocate, py::arg("environment"), py::arg("workload"),
-          "Seed 001 Algorithm 1 literally: I_i = lambda2 s comp / CR_i, D_i = lambda1 s D_iu (D_ED = 0), "
-          "T_i = I_i + D_i, argmin scanned CC, ES, ED with a strict < (an exact tie goes to the cloud).");
+    m.def("estimate_tier_times", &offload::estimate_tier_times, py::arg("environment"), py::arg("workload"),
+          "The load-free weighted tier times (Algorithm 1 of seed 001, literally): I_i = lambda2 s comp / CR_i, "
+          "D_i = lambda1 s D_iu (D_ED = 0), T_i = I_i + D_i, argmin scanned CC, ES, ED with a strict < (an exact tie "
+          "goes to the cloud).");
 
     py::enum_<offload::tier_fidelity>(m, "TierFidelity",
-                                      "seed001: Algorithm 1 (no queueing); queueing: the pipelines at the "
-                                      "request rate.")
-        .value("seed001", offload::tier_fidelity::seed001)
+                                      "load_free: the weighted tier times of Algorithm 1 (no queueing); queueing: "
+                                      "the pipelines at the request rate.")
+        .value("load_free", offload::tier_fidelity::load_free)
         .value("queueing", offload::tier_fidelity::queueing);
 
     py::class_<offload::tier_load>(m, "TierLoad",
@@ -415,24 +444,16 @@ void bind_decision(py::module_& m) {
                    ", cloud_background_rate=" + repr_number(l.cloud_background_rate) + ")";
         });
 
-    py::class_<offload::tier_decision>(m, "TierDecision",
-                                       "Predictions of the three tiers (options[Tier]) and the choice.")
-        .def_property_readonly("options", [](const offload::tier_decision& d) {
-            return std::vector<offload::option_prediction>(d.options.begin(), d.options.end());
-        }, "[OptionPrediction] of the tiers, indexed by Tier (device, edge, cloud).")
-        .def_readonly("chosen", &offload::tier_decision::chosen, "The Choice among the three tiers.")
-        .def_readonly("best", &offload::tier_decision::best, "The Tier of chosen.index.")
-        .def("__repr__", [](const offload::tier_decision& d) {
-            return std::string("TierDecision(best=") + offload::to_string(d.best) + ", chosen=" + repr_choice(d.chosen) +
-                   ")";
-        });
+    m.def("tier_of", &offload::tier_of, py::arg("prediction"),
+          "The Tier an option of choose_tier runs on (by its kind; a split maps to edge).");
 
-    m.def("choose_tier", &offload::choose_tier, py::arg("environment"), py::arg("workload"), py::arg("fidelity"),
+    m.def("choose_tier", &offload::choose_tier<>, py::arg("environment"), py::arg("workload"), py::arg("fidelity"),
           py::arg("load") = offload::tier_load{}, py::arg("objective") = offload::objective{},
           py::arg("constraints") = offload::constraints{}, py::arg("options") = offload::prediction_options{},
-          "Tier choice at the given fidelity under an objective and constraints. seed001: the seed's T_i as "
-          "deterministic options; queueing: device M/D/1 at lambda, edge/cloud M/M/1 uplink + M/D/1 processor at "
-          "lambda + background (reduces to the seed's T_i as lambda -> 0).");
+          "Tier choice at the given fidelity under an objective and constraints: a Decision whose options are "
+          "indexed by Tier (device, edge, cloud). load_free: Algorithm 1's T_i as deterministic options; queueing: "
+          "device M/D/1 at lambda, edge/cloud M/M/1 uplink + M/D/1 processor at lambda + background (reduces to "
+          "the T_i as lambda -> 0).");
 
     // ---- seed 003: adaptive offloading over E edges ------------------------------------------------------------
     py::class_<offload::adaptive_device>(m, "AdaptiveDevice",
@@ -473,22 +494,6 @@ void bind_decision(py::module_& m) {
                    ", service_scv=" + repr_number(e.service_scv) + ")";
         });
 
-    py::class_<adaptive_result>(m, "AdaptiveDecision",
-                                "offload (False: on-device), edge (index of the best edge), device_latency "
-                                "T_dev, edge_latency min_E T_edge,E, edge_latencies (every T_edge,E), seconds.")
-        .def_readonly("offload", &adaptive_result::offload, "False: run on the device; True: offload to `edge`.")
-        .def_readonly("edge", &adaptive_result::edge,
-                      "E*, the index of the edge with the lowest predicted latency (valid when edges exist).")
-        .def_readonly("device_latency", &adaptive_result::device_latency,
-                      "T_dev, s (inf if the device cannot keep up).")
-        .def_readonly("edge_latency", &adaptive_result::edge_latency, "min_E T_edge,E, s (inf with no edges).")
-        .def_readonly("edge_latencies", &adaptive_result::edge_latencies, "T_edge,E of every edge, s.")
-        .def("__repr__", [](const adaptive_result& d) {
-            return std::string("AdaptiveDecision(offload=") + (d.offload ? "True" : "False") +
-                   ", edge=" + std::to_string(d.edge) + ", device_latency=" + repr_number(d.device_latency) +
-                   ", edge_latency=" + repr_number(d.edge_latency) + ")";
-        });
-
     m.def("adaptive_device_latency", &offload::adaptive_device_latency, py::arg("device"),
           "T_dev (Algorithm 1 lines 1-2): M/D/1 mean response, s (inf if unstable).");
     m.def("adaptive_edge_latency", &offload::adaptive_edge_latency, py::arg("device"), py::arg("edge"),
@@ -496,22 +501,20 @@ void bind_decision(py::module_& m) {
     m.def(
         "adaptive_offloading",
         [](const offload::adaptive_device& device, const std::vector<offload::adaptive_edge>& edges) {
-            adaptive_result r;
-            r.edge_latencies.assign(edges.size(), 0.0);
-            static_cast<offload::adaptive_decision&>(r) = offload::adaptive_offloading(device, edges, r.edge_latencies);
-            return r;
+            return offload::adaptive_offloading(device, edges);
         },
         py::arg("device"), py::arg("edges"),
-        "Seed 003 Algorithm 1: on-device if T_dev < min_E T_edge,E (strict), else offload to the argmin edge "
-        "(ties to the lower index). No edges, or only unstable ones: on-device.");
+        "Seed 003 Algorithm 1 as a Decision: options[0] the device, options[1 + E] edge E (means only). On-device "
+        "(chosen.index 0) if T_dev < min_E T_edge,E (strict), else the argmin edge (ties to the lower index). No "
+        "edges, or only unstable ones: on-device.");
     m.def(
         "adaptive_device_mean_latency",
-        [](arr lambda, arr s) { return py::vectorize(&seed003_device)(lambda, s); }, py::arg("arrival_rate"),
+        [](arr lambda, arr s) { return py::vectorize(&adaptive_device_mean)(lambda, s); }, py::arg("arrival_rate"),
         py::arg("service_time"), "Vectorised T_dev over arrays (broadcasting), s.");
     m.def(
         "adaptive_edge_mean_latency",
         [](arr lambda, arr lambda_edge, arr s_edge, arr bandwidth, arr req, arr res, arr scv) {
-            return py::vectorize(&seed003_edge)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
+            return py::vectorize(&adaptive_edge_mean)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
         },
         py::arg("arrival_rate"), py::arg("edge_arrival_rate"), py::arg("edge_service_time"), py::arg("bandwidth"),
         py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("edge_scv") = 0.0,
@@ -654,19 +657,6 @@ void bind_decision(py::module_& m) {
                    ", background_rate=" + repr_number(c.background_rate) + ")";
         });
 
-    py::class_<offload::split_decision>(m, "SplitDecision",
-                                        "cuts (the candidate cuts evaluated), options (one OptionPrediction per "
-                                        "cut, then the cloud if given), chosen.")
-        .def_readonly("cuts", &offload::split_decision::cuts,
-                      "The candidate cuts evaluated (the cloud option has none).")
-        .def_readonly("options", &offload::split_decision::options,
-                      "[OptionPrediction], one per cut, then the cloud if given.")
-        .def_readonly("chosen", &offload::split_decision::chosen, "The Choice among the options.")
-        .def("__repr__", [](const offload::split_decision& d) {
-            return "SplitDecision(" + std::to_string(d.options.size()) + " options, chosen=" + repr_choice(d.chosen) +
-                   ")";
-        });
-
     m.def(
         "choose_split",
         [](const offload::split_table& table, const offload::hardware_profile& device,
@@ -688,6 +678,7 @@ void bind_decision(py::module_& m) {
         py::arg("options") = offload::prediction_options{}, py::arg("candidate_cuts") = std::vector<std::size_t>{},
         py::arg("cloud") = py::none(),
         "Device only / edge only / split after a layer (and the cloud, if given) for a split table and two hardware "
-        "profiles: service times from the roofline estimates, the pipelines' predictions, choose(). Empty "
-        "candidate_cuts: the single-tensor cuts and cut N.");
+        "profiles: service times from the roofline estimates, the pipelines' predictions, choose(). A Decision: one "
+        "option per candidate cut (OptionPrediction.cut), then the cloud. Empty candidate_cuts: the single-tensor "
+        "cuts and cut N.");
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -313,16 +314,14 @@ void bind_policy(py::module_& m) {
 
     // ---- the policy ------------------------------------------------------------------------------------------
     py::class_<offload::policy_decision>(m, "PolicyDecision",
-                                         "What decide() returns: the chosen option (0: device), its kind, remote "
-                                         "index, cut label, reason, feasibility, objective value, every option's "
+                                         "What decide() returns: chosen (the Choice: index, 0 = device; reason; "
+                                         "feasible; objective value), chosen_option (the chosen option's "
+                                         "OptionPrediction: kind, remote, cut, status, ...), every option's "
                                          "predicted mean (mean_latency, s) and the snapshot version.")
-        .def_readonly("option", &offload::policy_decision::option, "The chosen option (0: the device).")
-        .def_readonly("kind", &offload::policy_decision::kind, "OptionKind of the chosen option.")
-        .def_readonly("remote", &offload::policy_decision::remote, "Remote target index, -1 for the device.")
-        .def_readonly("cut", &offload::policy_decision::cut, "Split cut label, -1 otherwise.")
-        .def_readonly("reason", &offload::policy_decision::reason, "ChoiceReason.")
-        .def_readonly("feasible", &offload::policy_decision::feasible, "Stable and meeting every constraint.")
-        .def_readonly("value", &offload::policy_decision::value, "The objective's value for the chosen option.")
+        .def_readonly("chosen", &offload::policy_decision::chosen,
+                      "The Choice: index (0: the device), reason, feasible, objective value.")
+        .def_readonly("chosen_option", &offload::policy_decision::chosen_option,
+                      "The chosen option's OptionPrediction (kind, remote, cut, mean, p95, p99, status, ...).")
         .def_readonly("option_count", &offload::policy_decision::option_count, "Number of options compared.")
         .def_property_readonly("mean_latency",
                                [](const offload::policy_decision& d) {
@@ -331,10 +330,12 @@ void bind_policy(py::module_& m) {
                                                                   static_cast<std::ptrdiff_t>(d.option_count));
                                }, "Every option's predicted mean latency, s (+inf if unstable); index = option.")
         .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
+        .def(py::self == py::self)
         .def("__repr__", [](const offload::policy_decision& d) {
-            return "PolicyDecision(option=" + std::to_string(d.option) + ", kind=" + offload::to_string(d.kind) +
-                   ", remote=" + std::to_string(d.remote) + ", cut=" + std::to_string(d.cut) + ", reason='" +
-                   offload::to_string(d.reason) + "', value=" + repr_number(d.value) + ")";
+            return "PolicyDecision(index=" + std::to_string(d.chosen.index) +
+                   ", kind=" + offload::to_string(d.chosen_option.kind) +
+                   ", remote=" + std::to_string(d.chosen_option.remote) + ", cut=" + std::to_string(d.chosen_option.cut) +
+                   ", reason='" + offload::to_string(d.chosen.reason) + "', value=" + repr_number(d.chosen.value) + ")";
         });
 
     py::class_<offload::policy_estimates>(m, "PolicyEstimates",
@@ -422,6 +423,21 @@ void bind_policy(py::module_& m) {
                                "than max_service_factor).")
         .def_property_readonly("recomputations", &offload::offload_policy::recomputations,
                                "Number of times the predictions were recomputed so far.")
+        .def(
+            "model_failures",
+            [](const offload::offload_policy& p, std::optional<long long> option) {
+                if (!option) return p.model_failures();
+                return p.model_failures(count_argument(*option, "offload::offload_policy::model_failures", "option"));
+            },
+            py::arg("option") = py::none(),
+            "Model failures so far: of every option (option None) or of one option (each recomputation in which its "
+            "model threw counts once). The options' status says which failed last (PredictionStatus).")
+        .def(
+            "last_failure",
+            [](const offload::offload_policy& p, long long option) {
+                return p.last_failure(count_argument(option, "offload::offload_policy::last_failure", "option"));
+            },
+            py::arg("option"), "The message of option `option`'s latest model failure ('' if none).")
         .def_property_readonly("description", &offload::offload_policy::description,
                                "The PolicyDescription the policy was built from.")
         .def("estimates", &offload::offload_policy::estimates, "The estimates the latest predictions used.")

@@ -30,30 +30,33 @@ public:
           remote_(detail::require_non_negative(remote_joules_per_bit, "offload::energy_model",
                                                "remote_joules_per_bit")) {}
 
-    constexpr double local_joules_per_bit() const noexcept { return local_; }       ///< e^l
-    constexpr double transmit_joules_per_bit() const noexcept { return transmit_; } ///< e^t
-    constexpr double remote_joules_per_bit() const noexcept { return remote_; }     ///< alpha
+    [[nodiscard]] constexpr double local_joules_per_bit() const noexcept { return local_; }       ///< e^l
+    [[nodiscard]] constexpr double transmit_joules_per_bit() const noexcept { return transmit_; } ///< e^t
+    [[nodiscard]] constexpr double remote_joules_per_bit() const noexcept { return remote_; }     ///< alpha
 
 private:
     double local_;
     double transmit_;
     double remote_;
+
+public:
+    bool operator==(const energy_model&) const = default;
 };
 
 /// E^l = d e^l, joules; task_bits d >= 0.
-constexpr double local_energy(const energy_model& m, double task_bits) {
+[[nodiscard]] constexpr double local_energy(const energy_model& m, double task_bits) {
     return detail::require_non_negative(task_bits, "offload::local_energy", "task_bits") * m.local_joules_per_bit();
 }
 
 /// E^c = d e^t + alpha d, joules: the whole task of d bits is uploaded and processed remotely.
-constexpr double offload_energy(const energy_model& m, double task_bits) {
+[[nodiscard]] constexpr double offload_energy(const energy_model& m, double task_bits) {
     const double d = detail::require_non_negative(task_bits, "offload::offload_energy", "task_bits");
     return d * m.transmit_joules_per_bit() + m.remote_joules_per_bit() * d;
 }
 
 /// Split (an extension of the seed): E = f d e^l + d_inter e^t + alpha (1 - f) d, joules. device_fraction f in
 /// [0, 1] (share of the work run on the device, e.g. device FLOPs / total FLOPs); sent_bits d_inter >= 0.
-constexpr double split_energy(const energy_model& m, double task_bits, double device_fraction, double sent_bits) {
+[[nodiscard]] constexpr double split_energy(const energy_model& m, double task_bits, double device_fraction, double sent_bits) {
     constexpr const char* fn = "offload::split_energy";
     const double d = detail::require_non_negative(task_bits, fn, "task_bits");
     const double f = detail::require_probability(device_fraction, fn, "device_fraction");
@@ -62,7 +65,7 @@ constexpr double split_energy(const energy_model& m, double task_bits, double de
 }
 
 /// The seed's weighted cost of one request: energy + beta latency (beta >= 0, joules per second).
-constexpr double energy_delay_cost(double energy_joules, double latency_seconds, double beta) {
+[[nodiscard]] constexpr double energy_delay_cost(double energy_joules, double latency_seconds, double beta) {
     constexpr const char* fn = "offload::energy_delay_cost";
     detail::require_non_negative(energy_joules, fn, "energy_joules");
     detail::require_non_negative(beta, fn, "beta");

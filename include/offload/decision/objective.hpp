@@ -14,10 +14,15 @@
 //      should shed load.
 // Everything here is noexcept and allocation-free; validate objectives and constraints once with
 // validate_objective / validate_constraints (the policy does so at construction).
+//
+// One result vocabulary: every decision function (choose_tier, choose_split, adaptive_offloading) returns a
+// `decision` = the prediction of every option + the `choice` among them; the policy's per-request
+// `policy_decision` carries the same `choice` and the chosen option's `option_prediction`.
 #pragma once
 
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "offload/error.hpp"
 
@@ -25,12 +30,31 @@ namespace offload {
 
 enum class option_kind : unsigned char { device, edge, cloud, split };
 
-inline const char* to_string(option_kind kind) noexcept {
+[[nodiscard]] inline const char* to_string(option_kind kind) noexcept {
     switch (kind) {
     case option_kind::device: return "device";
     case option_kind::edge: return "edge";
     case option_kind::cloud: return "cloud";
     case option_kind::split: return "split";
+    }
+    return "?";
+}
+
+/// How an option's prediction came about. A model failure is reported, never hidden: the policy counts it
+/// (offload_policy::model_failures()) and keeps its message on the writer side (last_failure()).
+enum class prediction_status : unsigned char {
+    ok,           ///< every figure computed
+    unstable,     ///< some queue on the path has utilisation >= 1 (mean = tails = +inf); also the default
+    model_failed, ///< the model threw while being built or evaluated: treated as unstable (never chosen)
+    tails_failed, ///< the mean is valid, the tail computation threw: p95 = p99 = +inf, deadline_miss = 1
+};
+
+[[nodiscard]] inline const char* to_string(prediction_status s) noexcept {
+    switch (s) {
+    case prediction_status::ok: return "ok";
+    case prediction_status::unstable: return "unstable";
+    case prediction_status::model_failed: return "model failed";
+    case prediction_status::tails_failed: return "tails failed";
     }
     return "?";
 }
@@ -47,6 +71,9 @@ struct option_prediction {
     double deadline_miss = 1.0;   ///< P(T > deadline) (0 when no deadline is set)
     double energy = 0.0;          ///< device-side energy per request, joules (seed 002; 0 without a model)
     bool stable = false;          ///< every queue on the path has utilisation < 1
+    prediction_status status = prediction_status::unstable; ///< ok when stable and fully computed
+
+    bool operator==(const option_prediction&) const = default;
 };
 
 enum class objective_kind : unsigned char {
@@ -71,6 +98,8 @@ struct objective {
     static constexpr objective energy_delay(double beta) noexcept {
         return {objective_kind::energy_delay, percentile_level::p99, beta};
     }
+
+    bool operator==(const objective&) const = default;
 };
 
 /// Upper bounds an option must meet ("p99 below D seconds": max_p99 = D). Defaults: no constraint.
@@ -80,6 +109,8 @@ struct constraints {
     double max_p99 = infinity;          ///< seconds, >= 0
     double max_deadline_miss = 1.0;     ///< probability in [0, 1]
     double max_energy = infinity;       ///< joules per request, >= 0
+
+    bool operator==(const constraints&) const = default;
 };
 
 enum class choice_reason : unsigned char {
@@ -91,7 +122,7 @@ enum class choice_reason : unsigned char {
     kept_by_dwell_time,          ///< (policy) the current option is kept: the minimum dwell time has not passed
 };
 
-inline const char* to_string(choice_reason r) noexcept {
+[[nodiscard]] inline const char* to_string(choice_reason r) noexcept {
     switch (r) {
     case choice_reason::best_objective: return "best objective";
     case choice_reason::no_option_meets_constraints: return "no option meets the constraints: least bad";
@@ -108,6 +139,25 @@ struct choice {
     choice_reason reason = choice_reason::no_options;
     bool feasible = false;                 ///< the chosen option is stable and meets every constraint
     double value = infinity;               ///< its objective value
+
+    bool operator==(const choice&) const = default;
+};
+
+/// What every decision function returns: the prediction of every option it considered (in its documented
+/// order) and the choice among them. chosen.index indexes `options`.
+struct decision {
+    std::vector<option_prediction> options;
+    choice chosen;
+
+    /// The chosen option's prediction. Precondition: !options.empty() (then chosen.index < options.size()).
+    [[nodiscard]] const option_prediction& chosen_option() const {
+        if (chosen.index >= options.size())
+            detail::throw_parameter_error("offload::decision::chosen_option", "chosen.index",
+                                          static_cast<double>(chosen.index), "must index options (empty decision?)");
+        return options[chosen.index];
+    }
+
+    bool operator==(const decision&) const = default;
 };
 
 /// Throws parameter_error for a non-finite or negative delay weight or an unknown enumerator.
@@ -134,7 +184,7 @@ inline void validate_constraints(const constraints& c, const char* function) {
 }
 
 /// The objective's value for one option (+inf for an unstable option).
-constexpr double objective_value(const option_prediction& p, const objective& o) noexcept {
+[[nodiscard]] constexpr double objective_value(const option_prediction& p, const objective& o) noexcept {
     if (!p.stable) return infinity;
     switch (o.kind) {
     case objective_kind::mean_latency: return p.mean;
@@ -154,19 +204,20 @@ constexpr double excess(double value, double bound) noexcept {
 } // namespace detail
 
 /// Sum of the relative excesses over the bounds: 0 when every constraint is met, +inf if unstable.
-constexpr double constraint_violation(const option_prediction& p, const constraints& c) noexcept {
+[[nodiscard]] constexpr double constraint_violation(const option_prediction& p, const constraints& c) noexcept {
     if (!p.stable) return infinity;
     return detail::excess(p.mean, c.max_mean) + detail::excess(p.p95, c.max_p95) + detail::excess(p.p99, c.max_p99) +
            detail::excess(p.deadline_miss, c.max_deadline_miss) + detail::excess(p.energy, c.max_energy);
 }
 
-constexpr bool meets(const option_prediction& p, const constraints& c) noexcept {
+[[nodiscard]] constexpr bool meets(const option_prediction& p, const constraints& c) noexcept {
     return p.stable && constraint_violation(p, c) == 0.0;
 }
 
-/// The selection rule (see the header comment). noexcept, no allocation.
-inline choice choose(std::span<const option_prediction> options, const objective& o,
-                     const constraints& c = {}) noexcept {
+/// The selection rule (see the header comment). noexcept, no allocation. Defaults: the mean-latency
+/// objective, no constraints (`choose(predictions)` minimises the mean).
+[[nodiscard]] inline choice choose(std::span<const option_prediction> options, const objective& o = {},
+                                   const constraints& c = {}) noexcept {
     choice best;
     if (options.empty()) return best;
     bool any_stable = false;
@@ -214,7 +265,7 @@ inline choice choose(std::span<const option_prediction> options, const objective
 /// it when the candidate is lower by more than the relative margin (margin >= 0): candidate < (1 - margin)
 /// current. For objectives that can be 0 (a deadline-miss probability) an absolute floor applies too: the
 /// improvement must exceed `absolute_margin`.
-constexpr bool worth_switching(double current, double candidate, double margin, double absolute_margin = 0.0) noexcept {
+[[nodiscard]] constexpr bool worth_switching(double current, double candidate, double margin, double absolute_margin = 0.0) noexcept {
     if (!(current < infinity)) return candidate < infinity;
     return candidate < (1.0 - margin) * current && current - candidate > absolute_margin;
 }

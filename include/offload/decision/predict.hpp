@@ -27,6 +27,11 @@ struct prediction_options {
     /// Grid of the offload/split convolutions: 2^12 points keep a percentile within about 0.1 % of the path's
     /// 1 - 1e-6 quantile span (quantile_bounds gives the guaranteed bracket) at a fraction of the default cost.
     convolution_options convolution{std::size_t{1} << 12, 1.0e-6};
+
+    bool operator==(const prediction_options& o) const noexcept {
+        return deadline == o.deadline && convolution.grid_points == o.convolution.grid_points &&
+               convolution.tail_mass == o.convolution.tail_mass;
+    }
 };
 
 inline void validate_prediction_options(const prediction_options& o, const char* function) {
@@ -44,7 +49,7 @@ void fill_tail(option_prediction& p, const Distribution& d, double deadline) {
 
 /// Prediction of on-device processing (kind device).
 template <class Stage>
-option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_options& options = {}) {
     validate_prediction_options(options, "offload::predict(on_device_pipeline)");
     option_prediction r;
     r.kind = option_kind::device;
@@ -52,13 +57,14 @@ option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_o
     r.stable = true;
     r.mean = mean_latency(p);
     detail::fill_tail(r, latency_distribution(p), options.deadline);
+    r.status = prediction_status::ok;
     return r;
 }
 
 namespace detail {
 /// A path whose tails come from a convolution of its stages (offload, tenant offload, split).
 template <class Pipeline>
-option_prediction predict_convolved(const Pipeline& p, const prediction_options& options, option_kind kind,
+[[nodiscard]] option_prediction predict_convolved(const Pipeline& p, const prediction_options& options, option_kind kind,
                                     const char* function) {
     validate_prediction_options(options, function);
     option_prediction r;
@@ -67,42 +73,44 @@ option_prediction predict_convolved(const Pipeline& p, const prediction_options&
     r.stable = true;
     r.mean = mean_latency(p);
     fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
+    r.status = prediction_status::ok;
     return r;
 }
 } // namespace detail
 
 /// Prediction of offloading (kind edge; set kind/remote afterwards for a cloud or a numbered edge).
 template <class R, class N>
-option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(offload_pipeline)");
 }
 
 /// Prediction of one tenant's offload path to a shared server (kind edge): its own service time after the
 /// shared wait (pipelines/multi_tenant.hpp).
 template <class R, class N>
-option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {}) {
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(tenant_offload_pipeline)");
 }
 
 /// Prediction of a split (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(split_pipeline)");
 }
 
 /// Prediction of one tenant's split through a shared server (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(tenant_split_pipeline)");
 }
 
 /// Mean-only predictions (cheap: no convolution). p95/p99 are left at +inf and deadline_miss at 1 for a
 /// stable option too, so only the mean_latency objective (and max_mean constraint) is meaningful on them.
 template <class Pipeline>
-option_prediction predict_mean(const Pipeline& p) {
+[[nodiscard]] option_prediction predict_mean(const Pipeline& p) {
     option_prediction r;
     r.mean = mean_latency(p);
     r.stable = r.mean < infinity;
+    r.status = r.stable ? prediction_status::ok : prediction_status::unstable;
     return r;
 }
 

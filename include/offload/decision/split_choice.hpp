@@ -5,14 +5,18 @@
 //   service times   s'_dev(k), s'_edge(k) from split_latency (roofline-with-efficiency estimates of the
 //                   device's and the edge's hardware_profile, offload/flops/latency_estimate.hpp);
 //   payload         the table's payload_bytes(k): every tensor crossing the cut (multi-tensor cuts included);
-//   latency         k = N: on_device_pipeline<md1> (seed 003 eq. 2);  k = 0: offload_pipeline<mg1, mm1>
-//                   (eq. 1);  0 < k < N: split_pipeline<md1, mg1, mm1> (seed 003 §3.3, collaborative);
-//                   the edge stage is an M/G/1 at the edge's aggregate rate (this device + background tenants):
+//   latency         k = N: on_device_pipeline<DeviceStage> (seed 003 eq. 2);  k = 0:
+//                   offload_pipeline<EdgeStage, NicStage> (eq. 1);  0 < k < N: split_pipeline<DeviceStage,
+//                   EdgeStage, NicStage> (seed 003 §3.3, collaborative); the stage models are choose_split's
+//                   template parameters, by default md1, mg1 and mm1 (any stage_model plugs in);
+//                   the edge stage is at the edge's aggregate rate (this device + background tenants):
 //                   the wait under the tenants' mixture (seed Lemma 3.2), then this request's own edge part
 //                   (tenant_offload_pipeline / tenant_split_pipeline); NICs are M/M/1 (seed Algorithm 1);
 //   energy          (optional, seed 002) split_energy with f = device FLOPs / total FLOPs;
 // and optionally a cloud option: the whole model on the cloud profile over the cloud link.
-// The choice is choose() under the objective and constraints. Deterministic service assumed (scv 0) for this
+// The result is a decision: one option per candidate cut (option_prediction::cut = k; kind device for k = N,
+// edge for k = 0, split otherwise; remote 0), then the cloud if given (kind cloud, remote 1, cut -1), and the
+// choice: choose() under the objective and constraints. Deterministic service assumed (scv 0) for this
 // device's parts; percentiles come from predict() (a numerical convolution per candidate: evaluate a
 // handful of candidate cuts, by default the single-tensor cuts, not every layer, when percentiles matter).
 #pragma once
@@ -21,6 +25,7 @@
 #include <span>
 #include <vector>
 
+#include "offload/concepts.hpp"
 #include "offload/decision/energy.hpp"
 #include "offload/decision/objective.hpp"
 #include "offload/decision/predict.hpp"
@@ -51,7 +56,10 @@ struct split_scenario {
     dtype device_dtype = dtype::fp32;
     dtype edge_dtype = dtype::fp32;
     const energy_model* energy = nullptr;       ///< optional: fills option_prediction::energy
-    double task_bits = 0.0;                     ///< seed 002's d; 0: the model input's bits (payload at cut 0)
+    double task_bits = 0.0;                     ///< d, bits, for the energy model; 0: the model input's bits
+                                                ///< (payload at cut 0)
+
+    bool operator==(const split_scenario&) const = default;
 };
 
 /// The optional cloud tier: the whole model on `profile` over its own link.
@@ -61,19 +69,17 @@ struct split_cloud {
     double bandwidth = 0.0;                     ///< B_cloud > 0, bytes/s
     double propagation = 0.0;                   ///< one way, seconds
     double background_rate = 0.0;               ///< other tenants' requests/s at the cloud (same service time)
+
+    bool operator==(const split_cloud&) const = default;
 };
 
-struct split_decision {
-    std::vector<std::size_t> cuts;              ///< the candidate cuts evaluated (the cloud option has none)
-    std::vector<option_prediction> options;     ///< one per cut, then the cloud if given
-    choice chosen;
-};
-
-/// Predictions for the candidate cuts (empty: single_tensor_cuts(table) and cut N) and the choice.
-inline split_decision choose_split(const split_table& table, const hardware_profile& device, const hardware_profile& edge,
-                                   const split_scenario& s, const objective& goal = {}, const constraints& limits = {},
-                                   const prediction_options& options = {}, std::span<const std::size_t> candidate_cuts = {},
-                                   const split_cloud& cloud = {}) {
+/// Predictions for the candidate cuts (empty: single_tensor_cuts(table) and cut N), then the cloud if given,
+/// and the choice (see the header comment). The stage models are the template parameters.
+template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_model NicStage = mm1>
+[[nodiscard]] decision choose_split(const split_table& table, const hardware_profile& device,
+                                    const hardware_profile& edge, const split_scenario& s, const objective& goal = {},
+                                    const constraints& limits = {}, const prediction_options& options = {},
+                                    std::span<const std::size_t> candidate_cuts = {}, const split_cloud& cloud = {}) {
     constexpr const char* fn = "offload::choose_split";
     validate_objective(goal, fn);
     validate_constraints(limits, fn);
@@ -88,17 +94,18 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
     const std::size_t n = table.size() - 1;  // layers
     if (n == 0) detail::throw_parameter_error(fn, "table.size()", 1.0, "the model must have at least one layer");
 
-    split_decision d;
+    std::vector<std::size_t> cuts;
     if (candidate_cuts.empty()) {
-        d.cuts = single_tensor_cuts(table);
-        if (d.cuts.empty() || d.cuts.back() != n) d.cuts.push_back(n);
+        cuts = single_tensor_cuts(table);
+        if (cuts.empty() || cuts.back() != n) cuts.push_back(n);
     } else {
         for (std::size_t k : candidate_cuts)
             if (k > n)
                 detail::throw_parameter_error(fn, "candidate_cuts[i]", static_cast<double>(k),
                                               "must be <= the number of layers");
-        d.cuts.assign(candidate_cuts.begin(), candidate_cuts.end());
+        cuts.assign(candidate_cuts.begin(), candidate_cuts.end());
     }
+    decision d;
     const network_link link(s.bandwidth, s.propagation);
     const double total_flops = table[n].device_flops;
     const double task_bits = s.task_bits > 0.0 ? s.task_bits : 8.0 * table[0].payload_bytes;
@@ -111,13 +118,14 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
     };
     const double edge_rate = s.arrival_rate + s.edge_background_rate;
 
-    d.options.reserve(d.cuts.size() + 1);
-    for (std::size_t k : d.cuts) {
+    d.options.reserve(cuts.size() + 1);
+    for (std::size_t k : cuts) {
         const split_latency_estimate times = split_latency(device, edge, table.costs(), k, s.device_dtype, s.edge_dtype);
         const split_point point = table[k];
         option_prediction p;
         if (k == n || !(times.edge_seconds > 0.0)) {
-            p = predict(on_device_pipeline<md1>(s.arrival_rate, service_demand{times.device_seconds, 0.0, 1.0}), options);
+            p = predict(on_device_pipeline<DeviceStage>(s.arrival_rate, service_demand{times.device_seconds, 0.0, 1.0}),
+                        options);
             p.kind = option_kind::device;
         } else {
             const payload sizes(point.payload_bytes, s.result_bytes);
@@ -125,13 +133,17 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
             const service_demand remote = shared_edge ? mixed_demand(times.edge_seconds) : own;
             const tenant this_device(s.arrival_rate, times.edge_seconds);
             if (k == 0 || !(times.device_seconds > 0.0)) {
-                const offload_pipeline<mg1, mm1> path(s.arrival_rate, edge_rate, remote, link, link, sizes, s.destination);
-                p = shared_edge ? predict(tenant_offload_pipeline<mg1, mm1>(path, this_device), options) : predict(path, options);
+                const offload_pipeline<EdgeStage, NicStage> path(s.arrival_rate, edge_rate, remote, link, link, sizes,
+                                                                 s.destination);
+                p = shared_edge ? predict(tenant_offload_pipeline<EdgeStage, NicStage>(path, this_device), options)
+                                : predict(path, options);
                 p.kind = option_kind::edge;
             } else {
-                const split_pipeline<md1, mg1, mm1> path(s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0},
-                                                         remote, link, link, sizes, s.destination);
-                p = shared_edge ? predict(tenant_split_pipeline<md1, mg1, mm1>(path, this_device), options) : predict(path, options);
+                const split_pipeline<DeviceStage, EdgeStage, NicStage> path(
+                    s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0}, remote, link, link, sizes,
+                    s.destination);
+                p = shared_edge ? predict(tenant_split_pipeline<DeviceStage, EdgeStage, NicStage>(path, this_device), options)
+                                : predict(path, options);
                 p.kind = option_kind::split;
             }
             p.remote = 0;
@@ -148,7 +160,7 @@ inline split_decision choose_split(const split_table& table, const hardware_prof
         detail::require_non_negative(cloud.background_rate, fn, "cloud.background_rate");
         const network_link cloud_link(cloud.bandwidth, cloud.propagation);
         const service_demand whole = model_service_demand(*cloud.profile, table.costs(), cloud.data_type);
-        option_prediction p = predict(offload_pipeline<mg1, mm1>(s.arrival_rate, s.arrival_rate + cloud.background_rate, whole,
+        option_prediction p = predict(offload_pipeline<EdgeStage, NicStage>(s.arrival_rate, s.arrival_rate + cloud.background_rate, whole,
                                                                  cloud_link, cloud_link,
                                                                  payload(table[0].payload_bytes, s.result_bytes), s.destination),
                                       options);

@@ -48,7 +48,7 @@ public:
     /// Arrivals per second at time `now` (>= the newest timestamp for a meaningful answer): the arrivals in
     /// (now - W, now] over W, or over the time observed so far when that is shorter than W. No estimate
     /// before the first arrival or when no time has passed since it.
-    std::optional<double> rate(double now) const noexcept {
+    [[nodiscard]] std::optional<double> rate(double now) const noexcept {
         if (count_ == 0 || !(now >= first_)) return std::nullopt;
         std::size_t n = 0;
         double oldest = now;
@@ -65,13 +65,13 @@ public:
         return static_cast<double>(n) / span;
     }
 
-    double window() const noexcept { return window_; }
-    std::size_t observations() const noexcept { return count_; }
+    [[nodiscard]] double window() const noexcept { return window_; }
+    [[nodiscard]] std::size_t observations() const noexcept { return count_; }
     /// Time of the newest arrival (0 before the first).
-    double last_time() const noexcept { return count_ ? newest() : 0.0; }
+    [[nodiscard]] double last_time() const noexcept { return count_ ? newest() : 0.0; }
 
 private:
-    double newest() const noexcept { return times_[(head_ + size_ - 1) % times_.size()]; }
+    [[nodiscard]] double newest() const noexcept { return times_[(head_ + size_ - 1) % times_.size()]; }
     double window_;
     std::vector<double> times_;
     std::size_t head_ = 0, size_ = 0, count_ = 0;
@@ -93,9 +93,9 @@ public:
         ++count_;
         if (t > last_) last_ = t;
     }
-    std::optional<double> value() const noexcept { return count_ ? std::optional<double>(value_) : std::nullopt; }
-    std::size_t observations() const noexcept { return count_; }
-    double last_time() const noexcept { return last_; }
+    [[nodiscard]] std::optional<double> value() const noexcept { return count_ ? std::optional<double>(value_) : std::nullopt; }
+    [[nodiscard]] std::size_t observations() const noexcept { return count_; }
+    [[nodiscard]] double last_time() const noexcept { return last_; }
     void reset() noexcept { count_ = 0; value_ = 0.0; }
 
 private:
@@ -127,12 +127,12 @@ public:
         var_ = (1.0 - w) * (var_ + diff * increment);
         if (t > last_) last_ = t;
     }
-    double mean() const noexcept { return mean_; }
-    double variance() const noexcept { return var_ > 0.0 ? var_ : 0.0; }
+    [[nodiscard]] double mean() const noexcept { return mean_; }
+    [[nodiscard]] double variance() const noexcept { return var_ > 0.0 ? var_ : 0.0; }
     /// squared coefficient of variation Var / mean^2 (0 for a zero mean)
-    double scv() const noexcept { return mean_ > 0.0 ? variance() / (mean_ * mean_) : 0.0; }
-    std::size_t observations() const noexcept { return count_; }
-    double last_time() const noexcept { return last_; }
+    [[nodiscard]] double scv() const noexcept { return mean_ > 0.0 ? variance() / (mean_ * mean_) : 0.0; }
+    [[nodiscard]] std::size_t observations() const noexcept { return count_; }
+    [[nodiscard]] double last_time() const noexcept { return last_; }
     /// Back to the prior (used when the estimate has gone stale).
     void reset() noexcept {
         mean_ = prior_mean_;

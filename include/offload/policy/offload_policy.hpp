@@ -8,23 +8,33 @@
 //   p.report_edge_load(r, t, other_tenants_rate);   // the edge's load report
 //   policy_decision d = p.decide(now);              // noexcept, no allocation, any number of threads
 //
-// Options: 0 = the device, 1..R = the remote targets (edges, cloud) with the whole model, then the splits.
-// Each option is predicted with the pipelines (offload/pipelines/): device k_parallel<mg1> (M/G/1 with the
-// measured SCV; M/D/1 means at SCV 0), remote k_parallel<mg1> at the target's aggregate rate (this device plus
-// the reported background tenants; the wait under their service-time mixture as in seed 003 Lemma 3.2, then
-// this workload's own service time: tenant_offload_pipeline), M/M/1 NICs at the estimated bandwidth (seed 003 Algorithm 1), split = the tandem of both
-// (tenant_split_pipeline: the same wait, then the split's own edge part). Tails (p95, p99, deadline miss)
-// come from the pipelines' distributions (predict(), offload/decision/predict.hpp).
+// Options: 0 = the device, 1..R = the remote targets (edges, cloud) with the whole model, then the splits
+// (the description: offload/policy/description.hpp). Each option is predicted with the pipelines
+// (offload/pipelines/), whose stage models are the policy's template parameters:
+//   basic_offload_policy<DeviceStage, RemoteStage, NicStage>, and offload_policy = basic_offload_policy<> with
+//   the defaults k_parallel<mg1> (device and server: M/G/1 with the measured SCV, M/D/1 means at SCV 0) and
+//   mm1 (NICs at the estimated bandwidth; Ng et al., seed 003, Algorithm 1).
+// Device: on_device_pipeline<DeviceStage>. Remote r: tenant_offload_pipeline<RemoteStage, NicStage> at the
+// target's aggregate rate (this device plus the reported background tenants; the wait under their
+// service-time mixture as in seed 003 Lemma 3.2, then this workload's own service time). Split: the tandem
+// tenant_split_pipeline<DeviceStage, RemoteStage, NicStage> (the same wait, then the split's own edge part).
+// Tails (p95, p99, deadline miss) come from the pipelines' distributions (predict(), decision/predict.hpp).
+// Any stage_model plugs in (a user's own model included): the tails need its waiting_time/response_time.
+//
+// Failures are reported, not hidden: when a model throws (a std::exception) while an option is predicted, the
+// option's status says so (prediction_status::model_failed: treated as unstable, never chosen while another
+// option is stable; tails_failed: the mean is kept, the tails are +inf so percentile objectives avoid it), the
+// option's failure count grows (model_failures(i), model_failures() in all) and the message is kept on the
+// writer side (last_failure(i)). The writer never stops on a model failure.
 //
 // Concurrency model (docs/policy.md): measurements are applied under a writer mutex (any thread may feed them;
 // typically one does). When they change an input, the writer recomputes every option's prediction OUTSIDE any
-// reader-visible state and then publishes it through a seqlock whose protected fields are all std::atomic
-// (read with memory_order_relaxed between an acquire load of the sequence and an acquire fence; Boehm 2012,
-// "Can seqlocks get along with programming language memory models?"): readers never block the writer and
-// never see a torn snapshot; they retry only while a publication (a few dozen relaxed stores) is in flight.
-// decide() copies the snapshot to the stack, applies the objective, constraints and hysteresis, and updates
-// the hysteresis state (current option + time of the last switch, packed in one atomic 64-bit word) with a
-// compare-and-swap. So decide() is lock-free, noexcept and allocation-free, and data-race free under TSan.
+// reader-visible state and then publishes it through prediction_snapshot (offload/policy/snapshot.hpp): a
+// sequence lock over atomic fields, with the argument for its correctness in that header. decide() never
+// blocks the writer and never takes a lock; a reader retries while a publication (a few dozen atomic stores)
+// is in flight. decide() copies the snapshot to the stack, applies the objective, constraints and hysteresis,
+// and updates the hysteresis state (current option + time of the last switch, packed in one atomic 64-bit
+// word) with a compare-and-swap. It is noexcept and allocation-free.
 //
 // Recomputation is per measurement, NOT per request: transfer, service and load observations recompute at
 // once; request timestamps recompute only when the windowed rate has moved by more than rate_tolerance from
@@ -57,114 +67,31 @@
 #include "offload/decision/objective.hpp"
 #include "offload/decision/predict.hpp"
 #include "offload/error.hpp"
-#include "offload/pipelines/end_to_end_time.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
+#include "offload/policy/description.hpp"
 #include "offload/policy/estimators.hpp"
+#include "offload/policy/snapshot.hpp"
 #include "offload/queues/k_parallel.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
 
 namespace offload {
 
-/// Most options a policy holds (device + remote targets + splits).
-inline constexpr std::size_t policy_max_options = 16;
-
-/// An edge server or the cloud, running the whole model.
-struct policy_remote {
-    std::string name;                        ///< for reports, e.g. "edge-1"
-    option_kind kind = option_kind::edge;    ///< edge or cloud
-    service_demand demand;                   ///< this workload's service there (mean > 0, scv >= 0, k >= 1)
-    double bandwidth = 0.0;                  ///< nominal B > 0, bytes/s, both directions
-    double propagation = 0.0;                ///< one way, seconds >= 0
-    double background_rate = 0.0;            ///< other tenants' requests/s (until a load report says otherwise)
-    double background_service = 0.0;        ///< their mean service seconds (0: the same as this workload's)
-    double background_scv = 0.0;             ///< their service-time SCV
-};
-
-/// A split: layers [0, cut) on the device, the rest on remote target `remote`.
-struct policy_split {
-    std::size_t remote = 0;                  ///< index into policy_description::remotes
-    int cut = 0;                             ///< a label (the split_table cut), reported in decisions
-    service_demand device_part;              ///< s'_dev
-    service_demand remote_part;              ///< s'_edge
-    double payload_bytes = 0.0;              ///< D_inter > 0
-    double device_fraction = 0.5;            ///< share of the work on the device, for the energy model
-};
-
-struct policy_workload {
-    double arrival_rate = 0.0;               ///< prior lambda >= 0 until timestamps arrive
-    double request_bytes = 0.0;              ///< D_req > 0
-    double result_bytes = 0.0;               ///< D_res >= 0
-    result_destination destination = result_destination::device;
-    double task_bits = 0.0;                  ///< seed 002's d for the energy model (0: 8 D_req)
-};
-
-struct policy_options {
-    objective goal{};                        ///< default: mean latency
-    constraints limits{};
-    double deadline = infinity;              ///< seconds, for deadline_miss (+inf: none)
-    double hysteresis_margin = 0.05;         ///< switch only if better by more than this fraction, [0, 1)
-    double min_dwell = 0.0;                  ///< seconds an option is kept after a switch, >= 0
-    double rate_window = 10.0;               ///< sliding window for the arrival rate, seconds > 0
-    std::size_t rate_capacity = 4096;        ///< timestamps kept
-    double bandwidth_weight = 0.3;           ///< EWMA weight of a bandwidth sample, (0, 1]
-    double service_weight = 0.05;            ///< weight of a service-time sample, (0, 1]
-    double stale_after = 30.0;               ///< seconds without observations before an estimate reverts, > 0
-    double recompute_interval = 1.0;         ///< seconds between rate-driven recomputations, >= 0
-    double rate_tolerance = 0.05;            ///< relative rate change that recomputes at once, >= 0
-    /// >= 0 seconds: a transfer/service/load measurement arriving sooner than this after the last
-    /// recomputation only updates its estimator; the recomputation follows with the next measurement after the
-    /// spacing (or refresh()). 0 (the default): every such measurement recomputes at once.
-    double min_recompute_spacing = 0.0;
-    bool tails = true;                       ///< compute p95/p99/deadline miss (false: means only, cheaper)
-    /// Grid of the tail convolutions: 2^10 points (a recomputation of 6 options then costs a few ms; the
-    /// k_parallel<mg1> stages' cdf is a quadrature), tails cut at 1e-6.
-    convolution_options convolution{std::size_t{1} << 10, 1.0e-6};
-    std::optional<energy_model> energy;      ///< seed 002 model for the energy + delay objective
-    double max_bandwidth = 1.0e12;           ///< bytes/s; faster samples are dropped as implausible
-    double max_service_factor = 1000.0;      ///< service samples outside [s / f, s f] are dropped
-};
-
-struct policy_description {
-    service_demand device;                   ///< the whole model on the device
-    std::vector<policy_remote> remotes;
-    std::vector<policy_split> splits;
-    policy_workload workload;
-    policy_options options;
-};
-
-/// What decide() returns. mean_latency[i] is option i's predicted mean (seconds, +inf if unstable).
-struct policy_decision {
-    std::size_t option = 0;                  ///< the chosen option (0: device)
-    option_kind kind = option_kind::device;
-    int remote = -1;                         ///< remote target index, -1 for the device
-    int cut = -1;                            ///< split cut label, -1 otherwise
-    choice_reason reason = choice_reason::no_options;
-    bool feasible = false;                   ///< stable and meeting every constraint
-    double value = infinity;                 ///< the objective's value for the chosen option
-    std::size_t option_count = 0;
-    std::array<double, policy_max_options> mean_latency{};
-    std::uint64_t version = 0;               ///< the snapshot's publication number
-};
-
-/// The writer's current estimates (for logs and examples).
-struct policy_estimates {
-    double arrival_rate = 0.0;
-    double device_service = 0.0;             ///< mean seconds
-    double device_scv = 0.0;
-    std::vector<double> bandwidth;           ///< per remote target, bytes/s
-    std::vector<double> background_rate;     ///< per remote target
-    std::vector<double> remote_service;      ///< per remote target, mean seconds
-};
-
-class offload_policy {
+/// The policy object over the given stage models (see the header comment); offload_policy uses the defaults.
+template <stage_model DeviceStage = k_parallel<mg1>, stage_model RemoteStage = k_parallel<mg1>,
+          stage_model NicStage = mm1>
+class basic_offload_policy {
 public:
-    explicit offload_policy(policy_description description) : d_(std::move(description)) {
-        validate();
+    using device_stage_type = DeviceStage;
+    using remote_stage_type = RemoteStage;
+    using nic_stage_type = NicStage;
+
+    explicit basic_offload_policy(policy_description description) : d_(std::move(description)) {
+        validate_policy_description(d_, "offload::offload_policy");
         const policy_options& o = d_.options;
         rate_.emplace(o.rate_window, o.rate_capacity);
         device_service_.emplace(d_.device.mean_seconds, d_.device.scv * d_.device.mean_seconds * d_.device.mean_seconds,
@@ -180,8 +107,8 @@ public:
         recompute(0.0);
     }
 
-    offload_policy(const offload_policy&) = delete;
-    offload_policy& operator=(const offload_policy&) = delete;
+    basic_offload_policy(const basic_offload_policy&) = delete;
+    basic_offload_policy& operator=(const basic_offload_policy&) = delete;
 
     // ---- measurements (writer side) ------------------------------------------------------------------------
 
@@ -272,11 +199,11 @@ public:
 
     // ---- per request (reader side: any thread, noexcept, no allocation) -------------------------------------
 
-    policy_decision decide(double now) noexcept {
+    [[nodiscard]] policy_decision decide(double now) noexcept {
         std::array<option_prediction, policy_max_options> p;
         policy_decision out;
         out.option_count = count_;
-        out.version = read_snapshot(std::span<option_prediction>(p.data(), count_));
+        out.version = snapshot_.read(std::span<option_prediction>(p.data(), count_));
         for (std::size_t i = 0; i < count_; ++i) out.mean_latency[i] = p[i].mean;
         const std::span<const option_prediction> options(p.data(), count_);
         const choice best = choose(options, d_.options.goal, d_.options.limits);
@@ -310,34 +237,45 @@ public:
             if (state_.compare_exchange_weak(state, next, std::memory_order_acq_rel, std::memory_order_acquire)) break;
             // another thread switched first: re-evaluate against its choice
         }
-        out.option = chosen.index;
-        out.reason = chosen.reason;
-        out.feasible = chosen.feasible;
-        out.value = chosen.value;
-        if (chosen.index < count_) {
-            out.kind = p[chosen.index].kind;
-            out.remote = p[chosen.index].remote;
-            out.cut = p[chosen.index].cut;
-        }
+        out.chosen = chosen;
+        if (chosen.index < count_) out.chosen_option = p[chosen.index];
         return out;
     }
 
-    std::size_t option_count() const noexcept { return count_; }
+    [[nodiscard]] std::size_t option_count() const noexcept { return count_; }
 
-    /// A consistent copy of every option's prediction (out.size() >= option_count()); returns the version.
+    /// A consistent copy of every option's prediction (out.size() >= option_count()); returns the version
+    /// (0, and nothing copied, when out is too small). Never blocks the writer; retries while it publishes.
     std::uint64_t predictions(std::span<option_prediction> out) const noexcept {
         if (out.size() < count_) return 0;
-        return read_snapshot(out.first(count_));
+        return snapshot_.read(out.first(count_));
     }
 
     /// Number of snapshots published so far (>= 1 after construction).
-    std::uint64_t version() const noexcept { return seq_.load(std::memory_order_acquire) / 2; }
-    std::uint64_t dropped_measurements() const noexcept { return dropped_.load(std::memory_order_relaxed); }
-    std::uint64_t recomputations() const noexcept { return recomputations_.load(std::memory_order_relaxed); }
-    const policy_description& description() const noexcept { return d_; }
+    [[nodiscard]] std::uint64_t version() const noexcept { return snapshot_.version(); }
+    [[nodiscard]] std::uint64_t dropped_measurements() const noexcept { return dropped_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t recomputations() const noexcept { return recomputations_.load(std::memory_order_relaxed); }
+    [[nodiscard]] const policy_description& description() const noexcept { return d_; }
+
+    /// Model failures over all options and recomputations so far (each recomputation in which an option's
+    /// model threw counts once for that option).
+    [[nodiscard]] std::uint64_t model_failures() const noexcept { return failures_total_.load(std::memory_order_relaxed); }
+
+    /// Model failures of option `option` (< option_count()) so far.
+    [[nodiscard]] std::uint64_t model_failures(std::size_t option) const {
+        require_option(option, "offload::offload_policy::model_failures");
+        return failures_[option].load(std::memory_order_relaxed);
+    }
+
+    /// The message of option `option`'s latest model failure ("" if it never failed); locks the writer mutex.
+    [[nodiscard]] std::string last_failure(std::size_t option) const {
+        require_option(option, "offload::offload_policy::last_failure");
+        std::lock_guard lock(writer_);
+        return failure_messages_[option];
+    }
 
     /// The estimates the latest predictions were made with (locks the writer mutex; allocates).
-    policy_estimates estimates() const {
+    [[nodiscard]] policy_estimates estimates() const {
         std::lock_guard lock(writer_);
         return last_estimates_;
     }
@@ -351,85 +289,13 @@ private:
         double background_scv;
         double load_time;  // < 0: static value, never reported
     };
-    struct slot {
-        std::atomic<double> mean{infinity}, p95{infinity}, p99{infinity}, miss{1.0}, energy{0.0};
-        std::atomic<std::uint32_t> stable{0};
-    };
-
-    void validate() const {
-        constexpr const char* fn = "offload::offload_policy";
-        const auto demand = [&](const service_demand& s, const std::string& what) {
-            const std::string m = what + ".mean_seconds", v = what + ".scv", k = what + ".parallelism";
-            detail::require_positive(s.mean_seconds, fn, m.c_str());
-            detail::require_non_negative(s.scv, fn, v.c_str());
-            if (!(s.parallelism >= 1.0 && s.parallelism < infinity))
-                detail::throw_parameter_error(fn, k.c_str(), s.parallelism, "must be finite and >= 1");
-        };
-        demand(d_.device, "device");
-        if (1 + d_.remotes.size() + d_.splits.size() > policy_max_options)
-            detail::throw_parameter_error(fn, "options", static_cast<double>(1 + d_.remotes.size() + d_.splits.size()),
-                                          "device + remotes + splits must be <= 16 (policy_max_options)");
-        for (std::size_t i = 0; i < d_.remotes.size(); ++i) {
-            const policy_remote& r = d_.remotes[i];
-            const std::string p = "remotes[" + std::to_string(i) + "]";
-            demand(r.demand, p + ".demand");
-            if (r.kind != option_kind::edge && r.kind != option_kind::cloud)
-                detail::throw_parameter_error(fn, (p + ".kind").c_str(), static_cast<double>(r.kind), "must be edge or cloud");
-            detail::require_positive(r.bandwidth, fn, (p + ".bandwidth").c_str());
-            detail::require_non_negative(r.propagation, fn, (p + ".propagation").c_str());
-            detail::require_non_negative(r.background_rate, fn, (p + ".background_rate").c_str());
-            detail::require_non_negative(r.background_service, fn, (p + ".background_service").c_str());
-            detail::require_non_negative(r.background_scv, fn, (p + ".background_scv").c_str());
-        }
-        for (std::size_t i = 0; i < d_.splits.size(); ++i) {
-            const policy_split& s = d_.splits[i];
-            const std::string p = "splits[" + std::to_string(i) + "]";
-            if (s.remote >= d_.remotes.size())
-                detail::throw_parameter_error(fn, (p + ".remote").c_str(), static_cast<double>(s.remote),
-                                              "must index a remote target");
-            demand(s.device_part, p + ".device_part");
-            demand(s.remote_part, p + ".remote_part");
-            detail::require_positive(s.payload_bytes, fn, (p + ".payload_bytes").c_str());
-            detail::require_probability(s.device_fraction, fn, (p + ".device_fraction").c_str());
-        }
-        const policy_workload& w = d_.workload;
-        detail::require_non_negative(w.arrival_rate, fn, "workload.arrival_rate");
-        detail::require_positive(w.request_bytes, fn, "workload.request_bytes");
-        detail::require_non_negative(w.result_bytes, fn, "workload.result_bytes");
-        detail::require_non_negative(w.task_bits, fn, "workload.task_bits");
-        if (w.destination != result_destination::device && w.destination != result_destination::remote)
-            detail::throw_parameter_error(fn, "workload.destination", static_cast<double>(w.destination), "must be device or remote");
-        const policy_options& o = d_.options;
-        validate_objective(o.goal, fn);
-        validate_constraints(o.limits, fn);
-        if (!(o.deadline > 0.0)) detail::throw_parameter_error(fn, "options.deadline", o.deadline, "must be > 0 (+inf: none)");
-        if (!(o.hysteresis_margin >= 0.0 && o.hysteresis_margin < 1.0))
-            detail::throw_parameter_error(fn, "options.hysteresis_margin", o.hysteresis_margin, "must lie in [0, 1)");
-        detail::require_non_negative(o.min_dwell, fn, "options.min_dwell");
-        detail::require_positive(o.rate_window, fn, "options.rate_window");
-        if (o.rate_capacity < 2) detail::throw_parameter_error(fn, "options.rate_capacity", static_cast<double>(o.rate_capacity), "must be >= 2");
-        if (!(o.bandwidth_weight > 0.0 && o.bandwidth_weight <= 1.0))
-            detail::throw_parameter_error(fn, "options.bandwidth_weight", o.bandwidth_weight, "must lie in (0, 1]");
-        if (!(o.service_weight > 0.0 && o.service_weight <= 1.0))
-            detail::throw_parameter_error(fn, "options.service_weight", o.service_weight, "must lie in (0, 1]");
-        detail::require_positive(o.stale_after, fn, "options.stale_after");
-        detail::require_non_negative(o.recompute_interval, fn, "options.recompute_interval");
-        detail::require_non_negative(o.rate_tolerance, fn, "options.rate_tolerance");
-        detail::require_non_negative(o.min_recompute_spacing, fn, "options.min_recompute_spacing");
-        detail::require_positive(o.max_bandwidth, fn, "options.max_bandwidth");
-        if (!(o.max_service_factor > 1.0 && o.max_service_factor < infinity))
-            detail::throw_parameter_error(fn, "options.max_service_factor", o.max_service_factor, "must be finite and > 1");
-        if (!(detail::is_power_of_two(o.convolution.grid_points) && o.convolution.grid_points >= 64 &&
-              o.convolution.grid_points <= (std::size_t{1} << 24)))
-            detail::throw_parameter_error(fn, "options.convolution.grid_points", static_cast<double>(o.convolution.grid_points),
-                                          "must be a power of two in [64, 16777216]");
-        if (!(o.convolution.tail_mass > 0.0 && o.convolution.tail_mass <= 1.0e-3))
-            detail::throw_parameter_error(fn, "options.convolution.tail_mass", o.convolution.tail_mass, "must lie in (0, 0.001]");
-    }
-
     void require_remote(std::size_t r, const char* fn) const {
         if (r >= d_.remotes.size())
             detail::throw_parameter_error(fn, "remote", static_cast<double>(r), "must index a remote target of the policy");
+    }
+
+    void require_option(std::size_t i, const char* fn) const {
+        if (i >= count_) detail::throw_parameter_error(fn, "option", static_cast<double>(i), "must be < option_count()");
     }
 
     bool plausible_service(double seconds, double nominal) const noexcept {
@@ -480,7 +346,7 @@ private:
         po.convolution = o.convolution;
         const double task_bits = d_.workload.task_bits > 0.0 ? d_.workload.task_bits : 8.0 * d_.workload.request_bytes;
 
-        p[0] = evaluate([&] { return on_device_pipeline<k_parallel<mg1>>(lambda, device); }, po);
+        p[0] = evaluate(0, [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po);
         p[0].kind = option_kind::device;
         if (o.energy) p[0].energy = local_energy(*o.energy, task_bits);
 
@@ -512,11 +378,11 @@ private:
             const payload sizes(d_.workload.request_bytes, d_.workload.result_bytes);
             const service_demand mixed = mix(lambda, own, r);
             option_prediction& q = p[1 + r];
-            q = evaluate([&] {
+            q = evaluate(1 + r, [&] {
                 // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
-                const offload_pipeline<k_parallel<mg1>, mm1> shared(lambda, lambda + background[r], mixed, link, link,
-                                                                    sizes, d_.workload.destination);
-                return tenant_offload_pipeline<k_parallel<mg1>, mm1>(shared, tenant(lambda, own.mean_seconds, own.scv));
+                const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link, link,
+                                                                     sizes, d_.workload.destination);
+                return tenant_offload_pipeline<RemoteStage, NicStage>(shared, tenant(lambda, own.mean_seconds, own.scv));
             }, po);
             q.kind = spec.kind;
             q.remote = static_cast<int>(r);
@@ -534,11 +400,11 @@ private:
             const network_link link(bandwidth[s.remote], spec.propagation);
             const payload sizes(s.payload_bytes, d_.workload.result_bytes);
             option_prediction& q = p[1 + d_.remotes.size() + i];
-            q = evaluate([&] {
+            q = evaluate(1 + d_.remotes.size() + i, [&] {
                 // as for a remote option: the mixture's wait at the server, then THIS split's edge part
-                const split_pipeline<k_parallel<mg1>, k_parallel<mg1>, mm1> shared(
+                const split_pipeline<DeviceStage, RemoteStage, NicStage> shared(
                     lambda, lambda + background[s.remote], dev_part, mixed, link, link, sizes, d_.workload.destination);
-                return tenant_split_pipeline<k_parallel<mg1>, k_parallel<mg1>, mm1>(
+                return tenant_split_pipeline<DeviceStage, RemoteStage, NicStage>(
                     shared, tenant(lambda, rem_part.mean_seconds, rem_part.scv));
             }, po);
             q.kind = option_kind::split;
@@ -547,7 +413,7 @@ private:
             if (o.energy) q.energy = split_energy(*o.energy, task_bits, s.device_fraction, 8.0 * s.payload_bytes);
         }
         last_estimates_ = std::move(e);
-        publish(std::span<const option_prediction>(p.data(), count_));
+        snapshot_.publish(std::span<const option_prediction>(p.data(), count_));
         recomputations_.fetch_add(1, std::memory_order_relaxed);
     }
 
@@ -560,78 +426,41 @@ private:
         return aggregate_demand(m, own.parallelism);
     }
 
-    /// A prediction that never throws: a model failure (e.g. a convergence_error in a tail) keeps the mean and
-    /// leaves the tails at +inf (so percentile objectives avoid the option) rather than stopping the writer.
+    /// Option i's prediction; a model failure (any std::exception) is recorded (count, message, status) and
+    /// never stops the writer: building or the mean failing gives status model_failed (treated as unstable);
+    /// only the tails failing keeps the mean with status tails_failed (tails +inf, deadline_miss 1).
     template <class Make>
-    option_prediction evaluate(Make make, const prediction_options& po) {
+    option_prediction evaluate(std::size_t i, Make make, const prediction_options& po) {
+        using pipeline_type = decltype(make());
+        std::optional<pipeline_type> pipeline;
         try {
-            const auto pipeline = make();
-            if (!d_.options.tails) return predict_mean(pipeline);
+            pipeline.emplace(make());
+            if (!d_.options.tails) return predict_mean(*pipeline);
+            return predict(*pipeline, po);
+        } catch (const std::exception& e) {
+            record_failure(i, e.what());
+        }
+        option_prediction r;  // unstable-looking: mean +inf, stable false
+        r.status = prediction_status::model_failed;
+        if (pipeline && d_.options.tails) {  // the tails failed: is the mean still good?
             try {
-                return predict(pipeline, po);
-            } catch (const std::exception&) {
-                option_prediction r = predict_mean(pipeline);
-                return r;
-            }
-        } catch (const std::exception&) {
-            return option_prediction{};  // cannot even be built: treated as unstable
-        }
-    }
-
-    void publish(std::span<const option_prediction> p) noexcept {
-        const std::uint64_t s = seq_.load(std::memory_order_relaxed);
-        seq_.store(s + 1, std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_release);
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            slot& x = slots_[i];
-            x.mean.store(p[i].mean, std::memory_order_relaxed);
-            x.p95.store(p[i].p95, std::memory_order_relaxed);
-            x.p99.store(p[i].p99, std::memory_order_relaxed);
-            x.miss.store(p[i].deadline_miss, std::memory_order_relaxed);
-            x.energy.store(p[i].energy, std::memory_order_relaxed);
-            x.stable.store(p[i].stable ? 1u : 0u, std::memory_order_relaxed);
-        }
-        seq_.store(s + 2, std::memory_order_release);
-        // labels (kind, remote, cut) never change after construction: kept in plain arrays written once here
-        if (!labels_written_) {
-            for (std::size_t i = 0; i < p.size(); ++i) labels_[i] = label{p[i].kind, p[i].remote, p[i].cut};
-            labels_written_ = true;
-        }
-    }
-
-    std::uint64_t read_snapshot(std::span<option_prediction> out) const noexcept {
-        std::uint64_t version = 0;
-        for (;;) {
-            const std::uint64_t s1 = seq_.load(std::memory_order_acquire);
-            if (s1 & 1u) continue;  // a publication is in flight
-            for (std::size_t i = 0; i < out.size(); ++i) {
-                const slot& x = slots_[i];
-                out[i].mean = x.mean.load(std::memory_order_relaxed);
-                out[i].p95 = x.p95.load(std::memory_order_relaxed);
-                out[i].p99 = x.p99.load(std::memory_order_relaxed);
-                out[i].deadline_miss = x.miss.load(std::memory_order_relaxed);
-                out[i].energy = x.energy.load(std::memory_order_relaxed);
-                out[i].stable = x.stable.load(std::memory_order_relaxed) != 0;
-            }
-            std::atomic_thread_fence(std::memory_order_acquire);
-            if (seq_.load(std::memory_order_relaxed) == s1) {
-                version = s1 / 2;
-                break;
+                option_prediction m = predict_mean(*pipeline);
+                if (m.stable) {
+                    m.status = prediction_status::tails_failed;
+                    return m;
+                }
+            } catch (const std::exception& e) {
+                failure_messages_[i] = e.what();  // the same failure: counted once, latest message kept
             }
         }
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            out[i].kind = labels_[i].kind;
-            out[i].remote = labels_[i].remote;
-            out[i].cut = labels_[i].cut;
-        }
-        return version;
+        return r;
     }
 
-    struct label {
-        option_kind kind = option_kind::device;
-        int remote = -1;
-        int cut = -1;
-    };
+    void record_failure(std::size_t i, const char* what) {
+        failures_[i].fetch_add(1, std::memory_order_relaxed);
+        failures_total_.fetch_add(1, std::memory_order_relaxed);
+        failure_messages_[i] = what;
+    }
 
     policy_description d_;
     std::size_t count_ = 0;
@@ -644,14 +473,17 @@ private:
     double last_recompute_ = 0.0;
     bool pending_ = false;
     policy_estimates last_estimates_;
-    bool labels_written_ = false;
-    std::array<label, policy_max_options> labels_{};  // written once in the constructor, read-only afterwards
-    // published snapshot (seqlock) and reader-side state
-    std::array<slot, policy_max_options> slots_{};
-    std::atomic<std::uint64_t> seq_{0};
+    std::array<std::string, policy_max_options> failure_messages_{};
+    // published snapshot and reader-side state
+    prediction_snapshot<policy_max_options> snapshot_;
     std::atomic<std::uint64_t> state_{0xffu};  // (switch time in us << 8) | current option (0xff: none yet)
     std::atomic<std::uint64_t> dropped_{0};
     std::atomic<std::uint64_t> recomputations_{0};
+    std::array<std::atomic<std::uint64_t>, policy_max_options> failures_{};
+    std::atomic<std::uint64_t> failures_total_{0};
 };
+
+/// The policy with the default stage models: k_parallel<mg1> on the device and the servers, mm1 NICs.
+using offload_policy = basic_offload_policy<>;
 
 } // namespace offload
