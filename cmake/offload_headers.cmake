@@ -84,8 +84,10 @@ set(OFFLOAD_HEADERS_DECISION
 )
 
 set(OFFLOAD_HEADERS_POLICY
+  offload/policy/description.hpp
   offload/policy/estimators.hpp
   offload/policy/offload_policy.hpp
+  offload/policy/snapshot.hpp
 )
 
 set(OFFLOAD_HEADERS_ADVISOR
