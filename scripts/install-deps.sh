@@ -16,7 +16,7 @@ main_packages=(
 # The rest: the second compiler, Eigen (calibration), the test and benchmark frameworks, the Python bindings,
 # plots, the notebook, and PyTorch for offload.from_torch and its tests (about 1 GB).
 rest_packages=(
-  clang
+  clang clang-format-14 clang-tidy-14   # the second compiler; scripts/check-style.sh
   libeigen3-dev catch2 libbenchmark-dev
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel
