@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -165,14 +166,14 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     const payload sizes(1000.0, 100.0);
     const service_demand edge{0.01, 1.0, 1.0};
     CHECK_THROWS_WITH(tandem(-1.0, edge, link, sizes),
-                      Catch::Contains("offload::offload_pipeline") && Catch::Contains("'arrival_rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'rate' = -1"));
     CHECK_THROWS_AS(tandem(nan, edge, link, sizes), offload::parameter_error);
-    CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrival_rate' = 1"));
+    CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrivals.rate' = 1"));
     CHECK_THROWS_AS(tandem(2.0, nan, edge, link, link, sizes), offload::parameter_error);
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.0, 1.0, 1.0}, link, sizes),
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.0, 1.0, 1.0), link, sizes),
                       Catch::Contains("'remote.mean_seconds' = 0"));
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, -1.0, 1.0}, link, sizes), Catch::Contains("'remote.scv' = -1"));
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, -3.0}, link, sizes),
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), link, sizes), Catch::Contains("'remote.scv' = -1"));
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, 1.0, -3.0), link, sizes),
                       Catch::Contains("'remote.parallelism' = -3"));
     CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, 2.0}, link, sizes),
                       Catch::Contains("demand.parallelism"));  // M/M/1 has one server
@@ -183,7 +184,7 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     CHECK_THROWS_AS(with_bandwidth(p, nan), offload::parameter_error);
     CHECK_THROWS_WITH(with_request_bytes(p, -5.0), Catch::Contains("'request_bytes' = -5"));
     CHECK_THROWS_WITH(with_remote_service_time(p, 0.0), Catch::Contains("'mean_seconds' = 0"));
-    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("offload::with_arrival_rate") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'probability' = 1.5"));
     CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error);  // below this device's rate
 }

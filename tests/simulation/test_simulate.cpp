@@ -154,7 +154,7 @@ TEST_CASE("simulate: M/M/1/K blocking probability and throughput", "[simulation]
 
 TEST_CASE("simulate: tandem of two M/M/1 is the sum of their means (Jackson)", "[simulation]") {
     const double lambda = 0.5;
-    const offload::mm1 a(lambda, 1.0), b(lambda, 0.8);
+    const offload::mm1 a(lambda, 1.0), b(lambda, 1.25);
     const auto net = sim::tandem(sim::exponential(1.0 / lambda), {{sim::station("first"), sim::exponential(1.0)},
                                                                  {sim::station("second"), sim::exponential(1.25)}});
     const auto r = sim::simulate(net, options(30000));

@@ -220,7 +220,7 @@ nlohmann::json crossover_json(const crossover_result& r, double scale) {
     for (double x : r.points) j["points"].push_back(x * scale);
     j["intervals"] = nlohmann::json::array();
     for (const crossover_interval& iv : r.intervals)
-        j["intervals"].push_back({{"lower", iv.lower * scale}, {"upper", iv.upper * scale}, {"better", to_string(iv.better)}});
+        j["intervals"].push_back({{"lower", iv.lower * scale}, {"upper", iv.upper * scale}, {"better", label(r, iv.better)}});
     return j;
 }
 

@@ -100,9 +100,11 @@ private:
 /// lambda_edge = sum_i lambda_i, 1/s.
 inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.total_arrival_rate(); }
 
-/// The mixture's service demand on a server of parallelism k > 0: rate-weighted mean and the mixture's SCV.
-inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
-    detail::require_positive(parallelism, "offload::aggregate_demand", "parallelism");
+/// The mixture's service demand on a server of parallelism k >= 1: rate-weighted mean and the mixture's SCV.
+[[nodiscard]] inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
+    if (!(parallelism >= 1.0 && parallelism < infinity))
+        detail::throw_parameter_error("offload::aggregate_demand", "parallelism", parallelism,
+                                      "must be finite and >= 1");
     const double total = total_arrival_rate(mix);
     double work = 0.0;    // sum_i lambda_i s_i (the server's utilisation for k = 1)
     double second = 0.0;  // sum_i lambda_i E[S_i^2]
@@ -166,6 +168,20 @@ end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, d
                                      const convolution_options& options = {}) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
     return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
+}
+
+/// The offload pipeline with m tenants on its server: this device's own stream (its rate and remote demand)
+/// plus (m - 1) copies of `co_tenant`. The server's rate is the sum; its demand the mixture's
+/// (aggregate_demand, keeping the pipeline's parallelism); Poisson arrivals at the server (the merged
+/// streams). Any other background load is replaced.
+template <class R, class N>
+[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant, int tenants) {
+    if (tenants < 1)
+        detail::throw_parameter_error("offload::with_co_tenants", "tenants", static_cast<double>(tenants),
+                                      "must be >= 1");
+    const service_demand own = off.remote_demand();
+    const tenant_mix mix = tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
+    return with_remote_load(off, total_arrival_rate(mix), aggregate_demand(mix, own.parallelism));
 }
 
 namespace detail {

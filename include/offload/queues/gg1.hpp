@@ -10,15 +10,14 @@
 //   APPROXIMATIONS:
 //     allen_cunneen_mean_wait            ((c_a^2 + c_s^2) / 2) E[W_{M/M/1}]             (Allen 1990)
 //     kramer_langenbach_belz_mean_wait   Allen-Cunneen times the correction factor g    (KLB 1976)
-// The queue_model metrics (mean_wait, ...) use the Kraemer & Langenbach-Belz approximation.
+// The queue_model metrics (mean_wait, ...) use the Kraemer & Langenbach-Belz approximation. gg1 gives MEANS
+// only (no waiting_time/response_time distributions: two moments do not determine them).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 
 #include "offload/concepts.hpp"
-#include "offload/distributions/exponential_tail_time.hpp"
-#include "offload/distributions/gamma_mixture_time.hpp"
 #include "offload/error.hpp"
 #include "offload/queues/common.hpp"
 
@@ -48,10 +47,25 @@ public:
                    service_variance / (mean_service_time * mean_service_time));
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double interarrival_scv() const noexcept { return ca2_; }
-    double mean_service_time() const noexcept { return s_; }
-    double service_scv() const noexcept { return cs2_; }
+    /// Stage factory for the pipelines: the arrival process gives lambda and c_a^2 (a plain rate is Poisson,
+    /// c_a^2 = 1), the demand E[S] = demand.mean_seconds and c_s^2 = demand.scv; parallelism must be 1.
+    [[nodiscard]] static gg1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::gg1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
+        if (demand.parallelism != 1.0)
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
+                                          "must be 1 for G/G/1");
+        return gg1(arrivals.rate, arrivals.scv, demand.mean_seconds, demand.scv);
+    }
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double interarrival_scv() const noexcept { return ca2_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_scv() const noexcept { return cs2_; }
+    /// The arrival process (rate and interarrival SCV).
+    [[nodiscard]] arrival_process arrivals() const { return {lambda_, ca2_}; }
+
+    [[nodiscard]] friend bool operator==(const gg1&, const gg1&) = default;
 
 private:
     double lambda_;
@@ -192,25 +206,12 @@ inline double mean_number_in_system(const gg1& q) noexcept {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_response(q);
 }
 
-/// APPROXIMATION: an atom 1 - rho at zero and an exponential tail, P(W > t) = rho exp(-rho t / E[W]), with
-/// E[W] by Kraemer & Langenbach-Belz. Exact for M/M/1 (c_a^2 = c_s^2 = 1).
-inline exponential_tail_time waiting_time(const gg1& q) {
-    if (!is_stable(q)) return exponential_tail_time(1.0, 0.0);
-    const double w = mean_wait(q);
-    if (!(w > 0.0)) return exponential_tail_time(0.0, 0.0);
-    const double rho = utilization(q);
-    return exponential_tail_time(rho, rho / w);
-}
+// No waiting_time / response_time: two moments do not determine a G/G/1 distribution, so gg1 is a
+// queue_model (means, bounds, approximations) and NOT a queue_with_distributions. In a pipeline it gives
+// means and breakdowns; the distribution functions of a pipeline require every stage to have distributions.
 
-/// APPROXIMATION: a gamma distribution with the mean E[W] + E[S] and the variance Var[W] + sigma_s^2 of the
-/// waiting_time approximation plus an independent service time. Exact for M/M/1 (shape 1: Exponential(mu -
-/// lambda)); a point mass at E[S] for D/D/1.
-inline gamma_mixture_time response_time(const gg1& q) {
-    if (!is_stable(q)) return gamma_mixture_time({{1.0, infinity, 0.0}});
-    const exponential_tail_time w = waiting_time(q);
-    return gamma_mixture_time({{1.0, mean(w) + q.mean_service_time(), variance(w) + service_variance(q)}});
-}
+static_assert(stage_model<gg1>);
+static_assert(!queue_with_distributions<gg1>);
 
-static_assert(queue_model<gg1>);
 
 } // namespace offload

@@ -51,7 +51,7 @@ struct k_parallel_traits<md1> {
 
 template <>
 struct k_parallel_traits<mm1> {
-    static mm1 aggregate(const mm1& single, double k) { return mm1(single.arrival_rate(), k * single.service_rate()); }
+    static mm1 aggregate(const mm1& single, double k) { return mm1::from_rates(single.arrival_rate(), k * single.service_rate()); }
     static hypoexponential_tail_time response(const mm1& single, const mm1& aggregated) {
         const exponential_tail_time w = waiting_time(aggregated);
         return hypoexponential_tail_time(single.service_rate(), w.tail_probability(), w.decay_rate());
@@ -77,21 +77,25 @@ public:
     /// request's full service time; parallelism k: real, finite, >= 1.
     k_parallel(Base single, double parallelism) : single_(single), k_(validate_parallelism(parallelism)) {}
 
-    /// Stage factory: Base::from_demand with parallelism 1 for the single processor, k = demand.parallelism.
-    static k_parallel from_demand(double arrival_rate, const service_demand& demand) {
+    /// Stage factory: Base::from_demand with parallelism 1 for the single processor, k = demand.parallelism
+    /// (a real number >= 1, as service_demand guarantees).
+    [[nodiscard]] static k_parallel from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        detail::require_valid_demand(demand, "offload::k_parallel::from_demand", "demand");
         service_demand one = demand;
         one.parallelism = 1.0;
-        validate_parallelism(demand.parallelism, "demand.parallelism");
-        return k_parallel(Base::from_demand(arrival_rate, one), demand.parallelism);
+        return k_parallel(Base::from_demand(arrivals, one), demand.parallelism);
     }
 
-    const Base& single() const noexcept { return single_; }
-    double parallelism() const noexcept { return k_; }
+    [[nodiscard]] const Base& single() const noexcept { return single_; }
+    [[nodiscard]] double parallelism() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const k_parallel&, const k_parallel&) = default;
 
 private:
-    static double validate_parallelism(double k, const char* name = "parallelism") {
+    static double validate_parallelism(double k) {
         if (!(k >= 1.0 && k < infinity))
-            detail::throw_parameter_error("offload::k_parallel", name, k, "must be finite and >= 1 (a real number)");
+            detail::throw_parameter_error("offload::k_parallel", "parallelism", k,
+                                          "must be finite and >= 1 (a real number)");
         return k;
     }
 
@@ -154,8 +158,8 @@ auto response_time(const k_parallel<Base>& q) {
     return detail::k_parallel_traits<Base>::response(q.single(), aggregated(q));
 }
 
-static_assert(stage_model<k_parallel<md1>>);
-static_assert(stage_model<k_parallel<mm1>>);
-static_assert(stage_model<k_parallel<mg1>>);
+static_assert(stage_with_distributions<k_parallel<md1>>);
+static_assert(stage_with_distributions<k_parallel<mm1>>);
+static_assert(stage_with_distributions<k_parallel<mg1>>);
 
 } // namespace offload

@@ -25,16 +25,19 @@ public:
 
     /// Stage factory for the pipelines: D = demand.mean_seconds; scv is ignored (M/D/1 assumes deterministic
     /// service); parallelism must be 1 (use k_parallel<md1> or mdc for parallel servers).
-    static md1 from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::md1::from_demand", "demand.mean_seconds");
+    [[nodiscard]] static md1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::md1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
         if (demand.parallelism != 1.0)
-            detail::throw_parameter_error("offload::md1::from_demand", "demand.parallelism", demand.parallelism,
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
                                           "must be 1 for M/D/1 (use k_parallel<md1> or mdc)");
-        return md1(arrival_rate, demand.mean_seconds);
+        return md1(detail::require_poisson(arrivals, function), demand.mean_seconds);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_time() const noexcept { return d_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double service_time() const noexcept { return d_; }
+
+    [[nodiscard]] friend bool operator==(const md1&, const md1&) = default;
 
 private:
     double lambda_;
@@ -72,6 +75,6 @@ inline shifted_time<md1_waiting_time> response_time(const md1& q) {
     return shifted_time<md1_waiting_time>(waiting_time(q), q.service_time());
 }
 
-static_assert(stage_model<md1>);
+static_assert(stage_with_distributions<md1>);
 
 } // namespace offload

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 
 #include "offload/concepts.hpp"
 #include "offload/detail/erlang.hpp"
@@ -24,24 +25,30 @@ namespace offload {
 
 class mdc {
 public:
-    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s), servers c: an integer >= 1 (int or an integral
-    /// double). lambda D >= c is allowed: the queue is then unstable and its means and quantiles are +inf.
-    mdc(double arrival_rate, double service_time, double servers)
+    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s), servers c: an int in [1, 10^9] (a
+    /// floating-point count does not compile). lambda D >= c is allowed: the queue is then unstable and its
+    /// means and quantiles are +inf.
+    mdc(double arrival_rate, double service_time, int servers)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc", "arrival_rate")),
           d_(detail::require_positive(service_time, "offload::mdc", "service_time")),
-          c_(detail::require_integer_at_least(servers, 1, "offload::mdc", "servers")) {}
+          c_(detail::require_count(servers, 1, detail::max_servers, "offload::mdc", "servers")) {}
+    template <std::floating_point F>
+    mdc(double, double, F) = delete;  // counts are integers: no silent truncation
 
     /// Stage factory for the pipelines: D = demand.mean_seconds, c = demand.parallelism (an integer >= 1);
     /// scv is ignored (M/D/c assumes deterministic service).
-    static mdc from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::mdc::from_demand", "demand.mean_seconds");
-        detail::require_integer_at_least(demand.parallelism, 1, "offload::mdc::from_demand", "demand.parallelism");
-        return mdc(arrival_rate, demand.mean_seconds, demand.parallelism);
+    [[nodiscard]] static mdc from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::mdc::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
+        const int c = detail::require_integer_at_least(demand.parallelism, 1, function, "demand.parallelism");
+        return mdc(detail::require_poisson(arrivals, function), demand.mean_seconds, c);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_time() const noexcept { return d_; }
-    int servers() const noexcept { return c_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double service_time() const noexcept { return d_; }
+    [[nodiscard]] int servers() const noexcept { return c_; }
+
+    [[nodiscard]] friend bool operator==(const mdc&, const mdc&) = default;
 
 private:
     double lambda_;
@@ -104,6 +111,6 @@ inline double cosmetatos_mean_wait(const mdc& q) noexcept {
 /// Cosmetatos approximation of the M/D/c mean response time: cosmetatos_mean_wait + D.
 inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
 
-static_assert(stage_model<mdc>);
+static_assert(stage_with_distributions<mdc>);
 
 } // namespace offload

@@ -56,18 +56,20 @@ public:
 
     /// Stage factory for the pipelines: E[S] = demand.mean_seconds, c = demand.scv; parallelism must be 1
     /// (use k_parallel<mg1> for a k-way parallel accelerator).
-    static mg1 from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::mg1::from_demand", "demand.mean_seconds");
-        detail::require_non_negative(demand.scv, "offload::mg1::from_demand", "demand.scv");
+    [[nodiscard]] static mg1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::mg1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
         if (demand.parallelism != 1.0)
-            detail::throw_parameter_error("offload::mg1::from_demand", "demand.parallelism", demand.parallelism,
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
                                           "must be 1 for M/G/1 (use k_parallel<mg1>)");
-        return mg1(arrival_rate, demand.mean_seconds, demand.scv);
+        return mg1(detail::require_poisson(arrivals, function), demand.mean_seconds, demand.scv);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double mean_service_time() const noexcept { return mean_; }
-    double service_scv() const noexcept { return scv_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
+    [[nodiscard]] double service_scv() const noexcept { return scv_; }
+
+    [[nodiscard]] friend bool operator==(const mg1&, const mg1&) = default;
 
 private:
     double lambda_;
@@ -169,6 +171,6 @@ inline gamma_plus_tail_time response_time(const mg1& q) {
     return gamma_plus_tail_time(q.mean_service_time(), q.service_scv(), waiting_time(q));
 }
 
-static_assert(stage_model<mg1>);
+static_assert(stage_with_distributions<mg1>);
 
 } // namespace offload

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -40,17 +41,21 @@ public:
     static constexpr int max_capacity = 10'000;
 
     /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] > 0 (s), service_scv = Var[S]/E[S]^2 finite
-    /// and >= 0 (service is gamma-shaped; 0 = deterministic), capacity K: an integer in [1, 10^4].
-    mg1k(double arrival_rate, double mean_service_time, double service_scv, double capacity)
+    /// and >= 0 (service is gamma-shaped; 0 = deterministic), capacity K: an int in [1, 10^4].
+    mg1k(double arrival_rate, double mean_service_time, double service_scv, int capacity)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mg1k", "arrival_rate")),
           s_(detail::require_positive(mean_service_time, "offload::mg1k", "mean_service_time")),
           scv_(detail::require_non_negative(service_scv, "offload::mg1k", "service_scv")),
-          k_(detail::finite_require_integer_in(capacity, 1, max_capacity, "offload::mg1k", "capacity")) {}
+          k_(detail::require_count(capacity, 1, max_capacity, "offload::mg1k", "capacity")) {}
+    template <std::floating_point F>
+    mg1k(double, double, double, F) = delete;  // counts are integers: no silent truncation
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double mean_service_time() const noexcept { return s_; }
-    double service_scv() const noexcept { return scv_; }
-    int capacity() const noexcept { return k_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_scv() const noexcept { return scv_; }
+    [[nodiscard]] int capacity() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const mg1k&, const mg1k&) = default;
 
 private:
     double lambda_;
@@ -60,9 +65,11 @@ private:
 };
 
 /// M/D/1/K: deterministic service of length service_time (an mg1k with scv = 0).
-inline mg1k md1k(double arrival_rate, double service_time, double capacity) {
+[[nodiscard]] inline mg1k md1k(double arrival_rate, double service_time, int capacity) {
     return mg1k(arrival_rate, service_time, 0.0, capacity);
 }
+template <std::floating_point F>
+mg1k md1k(double, double, F) = delete;  // counts are integers
 
 /// The solved embedded chain and the time-average distribution.
 struct mg1k_solution {
@@ -262,6 +269,6 @@ inline gamma_mixture_time waiting_time(const mg1k& q) { return detail::mg1k_time
 /// (exact for scv = 1).
 inline gamma_mixture_time response_time(const mg1k& q) { return detail::mg1k_time(q, true); }
 
-static_assert(finite_buffer_model<mg1k>);
+static_assert(finite_buffer_model<mg1k> && queue_with_distributions<mg1k>);
 
 } // namespace offload

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <vector>
 
 #include "offload/concepts.hpp"
@@ -20,20 +21,39 @@ namespace offload {
 
 class mm1k {
 public:
-    /// arrival_rate lambda >= 0 (1/s), service_rate mu > 0 (1/s), capacity K: an integer in [1, 10^7]
-    /// (maximum number in system, including the request in service). lambda >= mu is allowed.
-    mm1k(double arrival_rate, double service_rate, double capacity)
+    /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s), capacity K: an int in
+    /// [1, 10^7] (maximum number in system, including the request in service). lambda >= mu is allowed.
+    mm1k(double arrival_rate, double mean_service_time, int capacity)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mm1k", "arrival_rate")),
-          mu_(detail::require_positive(service_rate, "offload::mm1k", "service_rate")),
-          k_(detail::finite_require_integer_in(capacity, 1, detail::finite_max_capacity, "offload::mm1k",
-                                               "capacity")) {}
+          s_(mean_service_time),
+          mu_(detail::require_invertible(mean_service_time, "offload::mm1k", "mean_service_time")),
+          k_(detail::require_count(capacity, 1, detail::finite_max_capacity, "offload::mm1k", "capacity")) {}
+    template <std::floating_point F>
+    mm1k(double, double, F) = delete;  // counts are integers: no silent truncation
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_rate() const noexcept { return mu_; }
-    int capacity() const noexcept { return k_; }
+    /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 (1/s), capacity K.
+    [[nodiscard]] static mm1k from_rates(double arrival_rate, double service_rate, int capacity) {
+        constexpr const char* function = "offload::mm1k::from_rates";
+        const double mu = detail::require_positive(service_rate, function, "service_rate");
+        mm1k q(detail::require_non_negative(arrival_rate, function, "arrival_rate"),
+               detail::require_invertible(mu, function, "service_rate"),
+               detail::require_count(capacity, 1, detail::finite_max_capacity, function, "capacity"));
+        q.mu_ = mu;
+        return q;
+    }
+    template <std::floating_point F>
+    static mm1k from_rates(double, double, F) = delete;
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_rate() const noexcept { return mu_; }
+    [[nodiscard]] int capacity() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const mm1k&, const mm1k&) = default;
 
 private:
     double lambda_;
+    double s_;
     double mu_;
     int k_;
 };
@@ -104,7 +124,7 @@ inline std::vector<double> state_probabilities(const mm1k& q) {
 inline double blocking_probability(const mm1k& q) { return state_probability(q, q.capacity()); }
 
 inline double arrival_rate(const mm1k& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mm1k& q) noexcept { return 1.0 / q.service_rate(); }
+inline double mean_service_time(const mm1k& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
 inline bool is_stable(const mm1k&) noexcept { return true; }
 
@@ -192,6 +212,6 @@ inline erlang_mixture_time response_time(const mm1k& q) {
     return erlang_mixture_time(q.service_rate(), phases);
 }
 
-static_assert(finite_buffer_model<mm1k>);
+static_assert(finite_buffer_model<mm1k> && queue_with_distributions<mm1k>);
 
 } // namespace offload

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <vector>
 
@@ -23,23 +24,44 @@ namespace offload {
 
 class mmck {
 public:
-    /// arrival_rate lambda >= 0 (1/s), service_rate mu > 0 (1/s) per server, servers c: an integer in
-    /// [1, 10^7], capacity K: an integer in [c, 10^7]. lambda >= c mu is allowed.
-    mmck(double arrival_rate, double service_rate, double servers, double capacity)
+    /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s) per server, servers c: an int
+    /// in [1, 10^7], capacity K: an int in [c, 10^7]. lambda >= c mu is allowed.
+    mmck(double arrival_rate, double mean_service_time, int servers, int capacity)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mmck", "arrival_rate")),
-          mu_(detail::require_positive(service_rate, "offload::mmck", "service_rate")),
-          c_(detail::finite_require_integer_in(servers, 1, detail::finite_max_capacity, "offload::mmck",
-                                               "servers")),
-          k_(detail::finite_require_integer_in(capacity, c_, detail::finite_max_capacity, "offload::mmck",
-                                               "capacity")) {}
+          s_(mean_service_time),
+          mu_(detail::require_invertible(mean_service_time, "offload::mmck", "mean_service_time")),
+          c_(detail::require_count(servers, 1, detail::finite_max_capacity, "offload::mmck", "servers")),
+          k_(detail::require_count(capacity, c_, detail::finite_max_capacity, "offload::mmck", "capacity")) {}
+    template <class C, class K>
+        requires(std::floating_point<C> || std::floating_point<K>)
+    mmck(double, double, C, K) = delete;  // counts are integers: no silent truncation
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_rate() const noexcept { return mu_; }
-    int servers() const noexcept { return c_; }
-    int capacity() const noexcept { return k_; }
+    /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 per server (1/s), servers, capacity.
+    [[nodiscard]] static mmck from_rates(double arrival_rate, double service_rate, int servers, int capacity) {
+        constexpr const char* function = "offload::mmck::from_rates";
+        const double mu = detail::require_positive(service_rate, function, "service_rate");
+        const int c = detail::require_count(servers, 1, detail::finite_max_capacity, function, "servers");
+        mmck q(detail::require_non_negative(arrival_rate, function, "arrival_rate"),
+               detail::require_invertible(mu, function, "service_rate"), c,
+               detail::require_count(capacity, c, detail::finite_max_capacity, function, "capacity"));
+        q.mu_ = mu;
+        return q;
+    }
+    template <class C, class K>
+        requires(std::floating_point<C> || std::floating_point<K>)
+    static mmck from_rates(double, double, C, K) = delete;
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_rate() const noexcept { return mu_; }
+    [[nodiscard]] int servers() const noexcept { return c_; }
+    [[nodiscard]] int capacity() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const mmck&, const mmck&) = default;
 
 private:
     double lambda_;
+    double s_;
     double mu_;
     int c_;
     int k_;
@@ -89,7 +111,7 @@ inline double state_probability(const mmck& q, int n) {
 inline double blocking_probability(const mmck& q) { return state_probabilities(q).back(); }
 
 inline double arrival_rate(const mmck& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mmck& q) noexcept { return 1.0 / q.service_rate(); }
+inline double mean_service_time(const mmck& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
 inline bool is_stable(const mmck&) noexcept { return true; }
 
@@ -152,6 +174,6 @@ inline erlang_mixture_time response_time(const mmck& q) {
     return add_exponential_phase(waiting_time(q), q.service_rate());
 }
 
-static_assert(finite_buffer_model<mmck>);
+static_assert(finite_buffer_model<mmck> && queue_with_distributions<mmck>);
 
 } // namespace offload
