@@ -149,22 +149,22 @@ end_to_end_time wait_plus_own_service(double shift, const convolution_options& o
 
 /// The shared server as a stage model: Q at lambda_edge with the mixture's demand (parallelism k > 0).
 template <stage_model Q>
-Q shared_stage(const tenant_mix& mix, double parallelism = 1.0) {
+[[nodiscard]] Q shared_stage(const tenant_mix& mix, double parallelism = 1.0) {
     return Q::from_demand(total_arrival_rate(mix), aggregate_demand(mix, parallelism));
 }
 
 /// E[T_i] = E[W] + s_i at the shared server for tenant `index` (FCFS: one wait for all, own service time),
 /// seconds; +inf if the server is unstable. For Q = mg1 the P-K wait is exact.
 template <stage_model Q>
-double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
+[[nodiscard]] double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_mean_response");
     const Q q = shared_stage<Q>(mix, parallelism);
     return is_stable(q) ? static_cast<double>(mean_wait(q)) + own.mean_service_time() : infinity;
 }
 
 /// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
-template <stage_model Q>
-end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
+template <stage_with_distributions Q>
+[[nodiscard]] end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
                                      const convolution_options& options = {}) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
     return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
@@ -260,7 +260,7 @@ public:
 
 /// The shared pipeline's terms with remote_service = this tenant's s_i (remote_wait is the shared wait).
 template <class Shared>
-latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
     latency_breakdown b = breakdown(p.shared());
     b.remote_service = p.own().mean_service_time();
     b.total = detail::sum_terms(b);
@@ -269,12 +269,12 @@ latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
 
 /// E[T_i], seconds; +inf if any queue on the path is unstable.
 template <class Shared>
-double mean_latency(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] double mean_latency(const detail::tenant_path<Shared>& p) {
     return breakdown(p).total;
 }
 
 template <class Shared>
-bool is_stable(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] bool is_stable(const detail::tenant_path<Shared>& p) {
     return is_stable(p.shared());
 }
 
@@ -294,28 +294,28 @@ end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, con
 } // namespace detail
 
 /// Distribution of T_i: uplink, the shared wait, S_i, downlink (detail::tenant_path_distribution).
-template <class R, class N>
-end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared(), p.own(), options);
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
-template <class R, class N>
-double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }
 
 /// Distribution of T_i: the device part's response, then as for tenant_offload_pipeline with D_inter.
-template <class D, class R, class N>
-end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared().remote_part(), p.own(), options,
                                             response_time(p.shared().device_stage()));
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
-template <class D, class R, class N>
-double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_split_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }
