@@ -359,11 +359,7 @@ private:
     void validate() const {
         constexpr const char* fn = "offload::offload_policy";
         const auto demand = [&](const service_demand& s, const std::string& what) {
-            const std::string m = what + ".mean_seconds", v = what + ".scv", k = what + ".parallelism";
-            detail::require_positive(s.mean_seconds, fn, m.c_str());
-            detail::require_non_negative(s.scv, fn, v.c_str());
-            if (!(s.parallelism >= 1.0 && s.parallelism < infinity))
-                detail::throw_parameter_error(fn, k.c_str(), s.parallelism, "must be finite and >= 1");
+            detail::require_valid_demand(s, fn, what.c_str());
         };
         demand(d_.device, "device");
         if (1 + d_.remotes.size() + d_.splits.size() > policy_max_options)
