@@ -126,7 +126,7 @@ struct crossover_options {
 
 namespace detail {
 
-inline double crossover_phi(double t, double tau) noexcept { return t < infinity ? t / (t + tau) : 1.0; }
+[[nodiscard]] inline double crossover_phi(double t, double tau) noexcept { return t < infinity ? t / (t + tau) : 1.0; }
 
 inline void validate_crossover_range(const char* fn, double lo, double hi, const crossover_options& options) {
     require_finite(lo, fn, "lo");

@@ -71,7 +71,7 @@ public:
     }
 
     /// `count` identical tenants (seed Fig. 5c: co-located copies of one application). count >= 1.
-    static tenant_mix replicate(const tenant& t, int count) {
+    [[nodiscard]] static tenant_mix replicate(const tenant& t, int count) {
         if (count < 1)
             detail::throw_parameter_error("offload::tenant_mix::replicate", "count", static_cast<double>(count),
                                           "must be >= 1");
@@ -98,7 +98,7 @@ private:
 };
 
 /// lambda_edge = sum_i lambda_i, 1/s.
-inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.total_arrival_rate(); }
+[[nodiscard]] inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.total_arrival_rate(); }
 
 /// The mixture's service demand on a server of parallelism k >= 1: rate-weighted mean and the mixture's SCV.
 [[nodiscard]] inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
@@ -119,13 +119,13 @@ inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.to
 }
 
 /// Var[S] of the mixture, seconds^2 (the seed's Var[s_edge] for k = 1).
-inline double aggregate_service_variance(const tenant_mix& mix) {
+[[nodiscard]] inline double aggregate_service_variance(const tenant_mix& mix) {
     const service_demand d = aggregate_demand(mix);
     return d.scv * d.mean_seconds * d.mean_seconds;
 }
 
 namespace detail {
-inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
+[[nodiscard]] inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
     if (index >= mix.tenants().size()) {
         const std::string requirement = "must be < the number of tenants, " + std::to_string(mix.tenants().size());
         throw_parameter_error(function, "index", static_cast<double>(index), requirement.c_str());
@@ -134,13 +134,13 @@ inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const c
 }
 
 /// A tenant's own service time S_i: gamma-shaped with its mean and scv (a point mass for scv 0).
-inline gamma_mixture_time own_service_time(const tenant& t) {
+[[nodiscard]] inline gamma_mixture_time own_service_time(const tenant& t) {
     return gamma_mixture_time({{1.0, t.mean_service_time(), t.service_variance()}});
 }
 
 /// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
 template <class... Before>
-end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
+[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
                                       const Before&... stages) {
     if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
     return end_to_end_time(shift, options, stages..., own_service_time(own));
@@ -283,7 +283,7 @@ namespace detail {
 /// header comment) and the downlink response of `path` (the shared pipeline's network and server part), plus
 /// propagation; the same independence assumption as offload_pipeline's.
 template <class R, class N, class... Before>
-end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
+[[nodiscard]] end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
                                          const convolution_options& options, const Before&... before) {
     const auto convolve = [&](const auto&... downlink) {
         return wait_plus_own_service(breakdown(path).propagation, options, own, before...,

@@ -28,7 +28,7 @@ namespace offload {
 namespace detail {
 /// The service demand of sending `bytes` over `link`: one transmitter, exponential in the seed's model.
 /// Not validated here: the NIC stage's from_demand checks it (a 0 transfer time is rejected there).
-inline service_demand transfer_demand(const network_link& link, double bytes) noexcept {
+[[nodiscard]] inline service_demand transfer_demand(const network_link& link, double bytes) noexcept {
     service_demand d;
     d.mean_seconds = bytes / link.bandwidth();
     d.scv = 1.0;
@@ -37,7 +37,7 @@ inline service_demand transfer_demand(const network_link& link, double bytes) no
 
 /// Mean wait of a stage as a breakdown term: +inf (never NaN) when the stage is unstable.
 template <class Q>
-double wait_term(const Q& q) {
+[[nodiscard]] double wait_term(const Q& q) {
     return is_stable(q) ? static_cast<double>(mean_wait(q)) : infinity;
 }
 } // namespace detail

@@ -36,7 +36,7 @@ public:
 
     /// From variances: interarrival times with mean 1/lambda and variance sigma_a^2 (s^2), service times
     /// with mean E[S] and variance sigma_s^2 (s^2). lambda > 0 here (the interarrival mean must be finite).
-    static gg1 from_variances(double arrival_rate, double interarrival_variance, double mean_service_time,
+    [[nodiscard]] static gg1 from_variances(double arrival_rate, double interarrival_variance, double mean_service_time,
                               double service_variance) {
         constexpr const char* function = "offload::gg1::from_variances";
         detail::require_positive(arrival_rate, function, "arrival_rate");
@@ -74,22 +74,22 @@ private:
     double cs2_;
 };
 
-inline double arrival_rate(const gg1& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const gg1& q) noexcept { return q.mean_service_time(); }
-inline double utilization(const gg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
-inline bool is_stable(const gg1& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double arrival_rate(const gg1& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const gg1& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double utilization(const gg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+[[nodiscard]] inline bool is_stable(const gg1& q) noexcept { return utilization(q) < 1.0; }
 /// sigma_a^2 = c_a^2 / lambda^2 (s^2); +inf when lambda = 0
-inline double interarrival_variance(const gg1& q) noexcept {
+[[nodiscard]] inline double interarrival_variance(const gg1& q) noexcept {
     return q.arrival_rate() > 0.0 ? q.interarrival_scv() / (q.arrival_rate() * q.arrival_rate()) : infinity;
 }
 /// sigma_s^2 = c_s^2 E[S]^2 (s^2)
-inline double service_variance(const gg1& q) noexcept {
+[[nodiscard]] inline double service_variance(const gg1& q) noexcept {
     return q.service_scv() * q.mean_service_time() * q.mean_service_time();
 }
 
 /// BOUND (Kingman 1962; Marshall 1968): E[W] <= lambda (sigma_a^2 + sigma_s^2) / (2 (1 - rho)), valid for
 /// every stable G/G/1 with these moments. +inf when unstable, 0 when lambda = 0.
-inline double kingman_upper_bound(const gg1& q) noexcept {
+[[nodiscard]] inline double kingman_upper_bound(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -101,7 +101,7 @@ inline double kingman_upper_bound(const gg1& q) noexcept {
 /// BOUND (Marshall 1968): E[W] >= (lambda^2 sigma_s^2 + rho (rho - 2)) / (2 lambda (1 - rho)), valid for every
 /// stable G/G/1 (it uses only that the idle time after a departure never exceeds the interarrival time).
 /// Returned as max(0, .): it is informative only when rho (1 + c_s^2) > 2. +inf when unstable.
-inline double marshall_lower_bound(const gg1& q) noexcept {
+[[nodiscard]] inline double marshall_lower_bound(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -133,7 +133,7 @@ struct wait_bounds {
 /// the Pollaczek-Khinchine mean). general: [marshall_lower_bound, kingman_upper_bound].
 /// Throws parameter_error if the stated class contradicts c_a^2 (nbue needs c_a^2 <= 1, nwue c_a^2 >= 1,
 /// exponential c_a^2 = 1), so a bound cannot be used outside its validity by accident.
-inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
+[[nodiscard]] inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
     constexpr const char* function = "offload::marshall_bounds";
     const double ca2 = q.interarrival_scv();
     if (arrivals == interarrival_class::nbue && !(ca2 <= 1.0))
@@ -162,7 +162,7 @@ inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
 
 /// APPROXIMATION (Allen 1990; Allen-Cunneen): E[W] ~ ((c_a^2 + c_s^2) / 2) rho E[S] / (1 - rho).
 /// Exact for M/G/1 (c_a^2 = 1: Pollaczek-Khinchine) and M/M/1. +inf when unstable.
-inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
+[[nodiscard]] inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -173,7 +173,7 @@ inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
 ///   c_a^2 <  1: g = exp(-2 (1 - rho) (1 - c_a^2)^2 / (3 rho (c_a^2 + c_s^2)))
 ///   c_a^2 >= 1: g = exp(-(1 - rho) (c_a^2 - 1) / (c_a^2 + 4 c_s^2))
 /// Returns 1 where it multiplies a zero wait (rho = 0 or c_a^2 + c_s^2 = 0) and for rho >= 1.
-inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
+[[nodiscard]] inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
     const double rho = utilization(q);
     const double ca2 = q.interarrival_scv();
     const double cs2 = q.service_scv();
@@ -189,20 +189,20 @@ inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
 /// APPROXIMATION (Kraemer & Langenbach-Belz 1976): allen_cunneen_mean_wait(q) * g. Exact for M/G/1 and M/M/1;
 /// typically within a few percent of simulation for c_a^2, c_s^2 <= 2 at moderate to high load (Bolch et
 /// al. 2006, section 6.3.4). +inf when unstable.
-inline double kramer_langenbach_belz_mean_wait(const gg1& q) noexcept {
+[[nodiscard]] inline double kramer_langenbach_belz_mean_wait(const gg1& q) noexcept {
     return allen_cunneen_mean_wait(q) * kramer_langenbach_belz_correction(q);
 }
 
 /// APPROXIMATION: E[W] by Kraemer & Langenbach-Belz.
-inline double mean_wait(const gg1& q) noexcept { return kramer_langenbach_belz_mean_wait(q); }
+[[nodiscard]] inline double mean_wait(const gg1& q) noexcept { return kramer_langenbach_belz_mean_wait(q); }
 /// APPROXIMATION: E[T] = E[W] + E[S] with E[W] by Kraemer & Langenbach-Belz.
-inline double mean_response(const gg1& q) noexcept { return mean_wait(q) + q.mean_service_time(); }
+[[nodiscard]] inline double mean_response(const gg1& q) noexcept { return mean_wait(q) + q.mean_service_time(); }
 /// APPROXIMATION: E[Lq] = lambda E[W] (Little, on the KLB wait).
-inline double mean_queue_length(const gg1& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const gg1& q) noexcept {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_wait(q);
 }
 /// APPROXIMATION: E[L] = lambda E[T] (Little, on the KLB wait).
-inline double mean_number_in_system(const gg1& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const gg1& q) noexcept {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_response(q);
 }
 

@@ -56,21 +56,21 @@ private:
     int c_;
 };
 
-inline double arrival_rate(const mdc& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mdc& q) noexcept { return q.service_time(); }
+[[nodiscard]] inline double arrival_rate(const mdc& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mdc& q) noexcept { return q.service_time(); }
 /// Offered load a = lambda D (mean number of busy servers when stable).
-inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
+[[nodiscard]] inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
 /// Per-server utilization rho = lambda D / c.
-inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
-inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
+[[nodiscard]] inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
 
 /// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed).
-inline double mean_queue_length(const mdc& q) {
+[[nodiscard]] inline double mean_queue_length(const mdc& q) {
     if (!is_stable(q)) return infinity;
     return detail::mdc_moments(q.servers(), offered_load(q), "offload::mean_queue_length(mdc)").mean;
 }
 /// Exact E[W] = E[Lq] / lambda (0 when lambda = 0).
-inline double mean_wait(const mdc& q) {
+[[nodiscard]] inline double mean_wait(const mdc& q) {
     if (!is_stable(q)) return infinity;
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / q.arrival_rate();
@@ -82,11 +82,11 @@ inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) 
 
 /// Exact waiting-time distribution (Crommelin). Computes the queue-length distribution on every call: keep
 /// the returned object to ask several quantiles.
-inline mdc_waiting_time waiting_time(const mdc& q) {
+[[nodiscard]] inline mdc_waiting_time waiting_time(const mdc& q) {
     return mdc_waiting_time(q.arrival_rate(), q.service_time(), q.servers());
 }
 /// Exact response time T = W + D.
-inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
+[[nodiscard]] inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
     return shifted_time<mdc_waiting_time>(waiting_time(q), q.service_time());
 }
 
@@ -98,7 +98,7 @@ inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
 // the exact mean_wait is documented in docs/models.md (it overestimates in light traffic and for large c).
 
 /// Cosmetatos approximation of the M/D/c mean wait (approximation, not exact; see above).
-inline double cosmetatos_mean_wait(const mdc& q) noexcept {
+[[nodiscard]] inline double cosmetatos_mean_wait(const mdc& q) noexcept {
     if (!is_stable(q)) return infinity;
     if (q.arrival_rate() == 0.0) return 0.0;
     const double c = static_cast<double>(q.servers());
@@ -109,7 +109,7 @@ inline double cosmetatos_mean_wait(const mdc& q) noexcept {
     return 0.5 * w_mmc * (1.0 + correction);
 }
 /// Cosmetatos approximation of the M/D/c mean response time: cosmetatos_mean_wait + D.
-inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
+[[nodiscard]] inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
 
 static_assert(stage_with_distributions<mdc>);
 

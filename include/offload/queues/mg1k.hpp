@@ -80,7 +80,7 @@ struct mg1k_solution {
 };
 
 /// Solves the embedded departure chain of q (O(K^2); O(K * number of non-negligible a_j) in practice).
-inline mg1k_solution solve(const mg1k& q) {
+[[nodiscard]] inline mg1k_solution solve(const mg1k& q) {
     const int k = q.capacity();
     const double lambda = q.arrival_rate();
     const double rho = lambda * q.mean_service_time();
@@ -177,21 +177,21 @@ inline std::vector<double> state_probabilities(const mg1k& q) { return solve(q).
 /// tiny (the numerator pi_d(0) + rho - 1 is summed as non-negative terms for rho < 1).
 inline double blocking_probability(const mg1k& q) { return solve(q).blocking; }
 
-inline double arrival_rate(const mg1k& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mg1k& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double arrival_rate(const mg1k& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mg1k& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
-inline bool is_stable(const mg1k&) noexcept { return true; }
+[[nodiscard]] inline bool is_stable(const mg1k&) noexcept { return true; }
 
 /// accepted rate lambda (1 - P_K) (exact)
 inline double throughput(const mg1k& q) { return q.arrival_rate() * solve(q).acceptance; }
 
 /// fraction of time the server is busy, 1 - P_0 = rho (1 - P_K) (exact)
-inline double utilization(const mg1k& q) {
+[[nodiscard]] inline double utilization(const mg1k& q) {
     return q.arrival_rate() * q.mean_service_time() * solve(q).acceptance;
 }
 
 /// E[L] = sum n P_n (exact)
-inline double mean_number_in_system(const mg1k& q) {
+[[nodiscard]] inline double mean_number_in_system(const mg1k& q) {
     const auto p = solve(q).time_average;
     double l = 0.0;
     for (std::size_t n = 1; n < p.size(); ++n) l += static_cast<double>(n) * p[n];
@@ -199,7 +199,7 @@ inline double mean_number_in_system(const mg1k& q) {
 }
 
 /// E[Lq] = sum (n - 1) P_n (exact)
-inline double mean_queue_length(const mg1k& q) {
+[[nodiscard]] inline double mean_queue_length(const mg1k& q) {
     const auto p = solve(q).time_average;
     double lq = 0.0;
     for (std::size_t n = 2; n < p.size(); ++n) lq += static_cast<double>(n - 1) * p[n];
@@ -207,7 +207,7 @@ inline double mean_queue_length(const mg1k& q) {
 }
 
 /// mean wait of ACCEPTED requests, E[Lq] / (lambda (1 - P_K)) (Little; exact)
-inline double mean_wait(const mg1k& q) {
+[[nodiscard]] inline double mean_wait(const mg1k& q) {
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / throughput(q);
 }
@@ -219,7 +219,7 @@ namespace detail {
 
 /// gamma_mixture_time components of the (approximate) wait of an accepted arrival, one per number found;
 /// `shift` adds an independent gamma service time (for the response time).
-inline gamma_mixture_time mg1k_time(const mg1k& q, bool with_service) {
+[[nodiscard]] inline gamma_mixture_time mg1k_time(const mg1k& q, bool with_service) {
     const mg1k_solution sol = solve(q);
     const auto& found = sol.departure;
     const double es = q.mean_service_time();

@@ -52,37 +52,37 @@ private:
     double mu_;  // 1 / E[S], 1/s
 };
 
-inline double arrival_rate(const mm1& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mm1& q) noexcept { return q.mean_service_time(); }
-inline double utilization(const mm1& q) noexcept { return q.arrival_rate() / q.service_rate(); }
-inline bool is_stable(const mm1& q) noexcept { return q.arrival_rate() < q.service_rate(); }
+[[nodiscard]] inline double arrival_rate(const mm1& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mm1& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double utilization(const mm1& q) noexcept { return q.arrival_rate() / q.service_rate(); }
+[[nodiscard]] inline bool is_stable(const mm1& q) noexcept { return q.arrival_rate() < q.service_rate(); }
 
 /// E[W] = rho / (mu - lambda)
-inline double mean_wait(const mm1& q) noexcept {
+[[nodiscard]] inline double mean_wait(const mm1& q) noexcept {
     return is_stable(q) ? utilization(q) / (q.service_rate() - q.arrival_rate()) : infinity;
 }
 /// E[T] = 1 / (mu - lambda)
-inline double mean_response(const mm1& q) noexcept {
+[[nodiscard]] inline double mean_response(const mm1& q) noexcept {
     return is_stable(q) ? 1.0 / (q.service_rate() - q.arrival_rate()) : infinity;
 }
 /// E[Lq] = rho^2 / (1 - rho)
-inline double mean_queue_length(const mm1& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const mm1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho * rho / (1.0 - rho) : infinity;
 }
 /// E[L] = rho / (1 - rho)
-inline double mean_number_in_system(const mm1& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const mm1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho / (1.0 - rho) : infinity;
 }
 
 /// Exact: P(W > t) = rho e^{-(mu - lambda) t}
-inline exponential_tail_time waiting_time(const mm1& q) {
+[[nodiscard]] inline exponential_tail_time waiting_time(const mm1& q) {
     return is_stable(q) ? exponential_tail_time(utilization(q), q.service_rate() - q.arrival_rate())
                         : exponential_tail_time(1.0, 0.0);
 }
 /// Exact: T ~ Exponential(mu - lambda)
-inline exponential_tail_time response_time(const mm1& q) {
+[[nodiscard]] inline exponential_tail_time response_time(const mm1& q) {
     return exponential_tail_time(1.0, is_stable(q) ? q.service_rate() - q.arrival_rate() : 0.0);
 }
 

@@ -90,52 +90,52 @@ private:
     int c_;
 };
 
-inline double arrival_rate(const mmc& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mmc& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double arrival_rate(const mmc& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mmc& q) noexcept { return q.mean_service_time(); }
 /// Offered load a = lambda / mu in Erlang (mean number of busy servers when stable).
-inline double offered_load(const mmc& q) noexcept { return q.arrival_rate() / q.service_rate(); }
+[[nodiscard]] inline double offered_load(const mmc& q) noexcept { return q.arrival_rate() / q.service_rate(); }
 /// Per-server utilization rho = lambda / (c mu).
-inline double utilization(const mmc& q) noexcept {
+[[nodiscard]] inline double utilization(const mmc& q) noexcept {
     return q.arrival_rate() / (static_cast<double>(q.servers()) * q.service_rate());
 }
-inline bool is_stable(const mmc& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline bool is_stable(const mmc& q) noexcept { return utilization(q) < 1.0; }
 
 /// Probability that an arrival waits (Erlang C); 1 if unstable.
-inline double probability_of_wait(const mmc& q) noexcept {
+[[nodiscard]] inline double probability_of_wait(const mmc& q) noexcept {
     return detail::erlang_c_unchecked(q.servers(), offered_load(q));
 }
 
 namespace detail {
 /// c mu - lambda, the decay rate of the waiting-time tail (> 0 when stable)
-inline double mmc_decay_rate(const mmc& q) noexcept {
+[[nodiscard]] inline double mmc_decay_rate(const mmc& q) noexcept {
     return static_cast<double>(q.servers()) * q.service_rate() - q.arrival_rate();
 }
 } // namespace detail
 
 /// E[W] = C / (c mu - lambda)
-inline double mean_wait(const mmc& q) noexcept {
+[[nodiscard]] inline double mean_wait(const mmc& q) noexcept {
     return is_stable(q) ? probability_of_wait(q) / detail::mmc_decay_rate(q) : infinity;
 }
 /// E[T] = E[W] + 1 / mu
-inline double mean_response(const mmc& q) noexcept {
+[[nodiscard]] inline double mean_response(const mmc& q) noexcept {
     return is_stable(q) ? mean_wait(q) + mean_service_time(q) : infinity;
 }
 /// E[Lq] = lambda E[W] = C rho / (1 - rho)
-inline double mean_queue_length(const mmc& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const mmc& q) noexcept {
     return is_stable(q) ? q.arrival_rate() * mean_wait(q) : infinity;
 }
 /// E[L] = E[Lq] + a
-inline double mean_number_in_system(const mmc& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const mmc& q) noexcept {
     return is_stable(q) ? mean_queue_length(q) + offered_load(q) : infinity;
 }
 
 /// Exact: P(W > t) = C e^{-(c mu - lambda) t}
-inline exponential_tail_time waiting_time(const mmc& q) {
+[[nodiscard]] inline exponential_tail_time waiting_time(const mmc& q) {
     return is_stable(q) ? exponential_tail_time(probability_of_wait(q), detail::mmc_decay_rate(q))
                         : exponential_tail_time(1.0, 0.0);
 }
 /// Exact: T = W + S, S ~ Exp(mu) independent of W (see tail_plus_exponential_time for the closed form).
-inline tail_plus_exponential_time response_time(const mmc& q) {
+[[nodiscard]] inline tail_plus_exponential_time response_time(const mmc& q) {
     return tail_plus_exponential_time(waiting_time(q), q.service_rate());
 }
 

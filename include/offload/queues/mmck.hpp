@@ -68,7 +68,7 @@ private:
 };
 
 /// All P_n, n = 0..K: time-average probabilities of n requests in system (exact)
-inline std::vector<double> state_probabilities(const mmck& q) {
+[[nodiscard]] inline std::vector<double> state_probabilities(const mmck& q) {
     const int c = q.servers();
     const int k = q.capacity();
     std::vector<double> w(static_cast<std::size_t>(k) + 1, 0.0);
@@ -100,7 +100,7 @@ inline std::vector<double> state_probabilities(const mmck& q) {
 }
 
 /// P_n for one n in [0, K] (exact)
-inline double state_probability(const mmck& q, int n) {
+[[nodiscard]] inline double state_probability(const mmck& q, int n) {
     if (n < 0 || n > q.capacity())
         detail::throw_parameter_error("offload::state_probability(mmck)", "n", static_cast<double>(n),
                                       "must lie in [0, capacity]");
@@ -110,13 +110,13 @@ inline double state_probability(const mmck& q, int n) {
 /// P_K: the probability that an arrival is blocked (PASTA); for c = K the Erlang B formula (exact)
 inline double blocking_probability(const mmck& q) { return state_probabilities(q).back(); }
 
-inline double arrival_rate(const mmck& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mmck& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double arrival_rate(const mmck& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mmck& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
-inline bool is_stable(const mmck&) noexcept { return true; }
+[[nodiscard]] inline bool is_stable(const mmck&) noexcept { return true; }
 
 /// accepted rate lambda (1 - P_K), with 1 - P_K summed as sum_{n<K} P_n (exact)
-inline double throughput(const mmck& q) {
+[[nodiscard]] inline double throughput(const mmck& q) {
     const auto p = state_probabilities(q);
     double accepted = 0.0;
     for (std::size_t n = 0; n + 1 < p.size(); ++n) accepted += p[n];
@@ -124,7 +124,7 @@ inline double throughput(const mmck& q) {
 }
 
 /// fraction of time a server is busy: E[min(N, c)] / c = throughput / (c mu) (exact)
-inline double utilization(const mmck& q) {
+[[nodiscard]] inline double utilization(const mmck& q) {
     const auto p = state_probabilities(q);
     double busy = 0.0;
     for (std::size_t n = 0; n < p.size(); ++n) busy += std::fmin(static_cast<double>(n), q.servers()) * p[n];
@@ -132,7 +132,7 @@ inline double utilization(const mmck& q) {
 }
 
 /// E[L] = sum n P_n (exact)
-inline double mean_number_in_system(const mmck& q) {
+[[nodiscard]] inline double mean_number_in_system(const mmck& q) {
     const auto p = state_probabilities(q);
     double l = 0.0;
     for (std::size_t n = 1; n < p.size(); ++n) l += static_cast<double>(n) * p[n];
@@ -140,7 +140,7 @@ inline double mean_number_in_system(const mmck& q) {
 }
 
 /// E[Lq] = sum_{n > c} (n - c) P_n (exact)
-inline double mean_queue_length(const mmck& q) {
+[[nodiscard]] inline double mean_queue_length(const mmck& q) {
     const auto p = state_probabilities(q);
     double lq = 0.0;
     for (std::size_t n = static_cast<std::size_t>(q.servers()) + 1; n < p.size(); ++n)
@@ -149,7 +149,7 @@ inline double mean_queue_length(const mmck& q) {
 }
 
 /// mean wait of ACCEPTED requests, E[Lq] / (lambda (1 - P_K)) (Little; exact)
-inline double mean_wait(const mmck& q) {
+[[nodiscard]] inline double mean_wait(const mmck& q) {
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / throughput(q);
 }
@@ -158,7 +158,7 @@ inline double mean_wait(const mmck& q) {
 inline double mean_response(const mmck& q) { return mean_wait(q) + mean_service_time(q); }
 
 /// Exact: an accepted arrival that finds n >= c requests waits Erlang(n - c + 1, c mu); n < c: no wait.
-inline erlang_mixture_time waiting_time(const mmck& q) {
+[[nodiscard]] inline erlang_mixture_time waiting_time(const mmck& q) {
     const auto found = detail::finite_accepted_arrival_probabilities(state_probabilities(q));
     const int c = q.servers();
     std::vector<double> phases(static_cast<std::size_t>(q.capacity() - c) + 1, 0.0);
@@ -170,7 +170,7 @@ inline erlang_mixture_time waiting_time(const mmck& q) {
 }
 
 /// Exact: the waiting time plus an independent Exponential(mu) service time.
-inline erlang_mixture_time response_time(const mmck& q) {
+[[nodiscard]] inline erlang_mixture_time response_time(const mmck& q) {
     return add_exponential_phase(waiting_time(q), q.service_rate());
 }
 
