@@ -115,8 +115,10 @@ struct arrival_process {
     double rate = 0.0; ///< lambda >= 0, finite, 1/s
     double scv = 1.0;  ///< c_a^2 >= 0, finite
 
-    /// Poisson arrivals at `rate` >= 0 (1/s); implicit on purpose.
-    constexpr arrival_process(double rate_) : arrival_process(rate_, 1.0) {} // NOLINT(google-explicit-constructor)
+    /// Poisson arrivals at `rate` >= 0 (1/s); implicit on purpose. An error names the value 'arrival_rate'
+    /// (what a caller passing a plain rate called it).
+    constexpr arrival_process(double rate_) // NOLINT(google-explicit-constructor)
+        : rate(detail::require_non_negative(rate_, "offload::arrival_process", "arrival_rate")), scv(1.0) {}
     /// rate >= 0 finite (1/s), scv >= 0 finite; parameter_error naming the field.
     constexpr arrival_process(double rate_, double scv_)
         : rate(detail::require_non_negative(rate_, "offload::arrival_process", "rate")),

@@ -169,9 +169,9 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     const payload sizes(1000.0, 100.0);
     const service_demand edge{0.01, 1.0, 1.0};
     CHECK_THROWS_WITH(tandem(-1.0, edge, link, sizes),
-                      Catch::Contains("offload::arrival_process") && Catch::Contains("'rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(tandem(nan, edge, link, sizes), offload::parameter_error);
-    CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrivals.rate' = 1"));
+    CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrival_rate' = 1"));
     CHECK_THROWS_AS(tandem(2.0, nan, edge, link, link, sizes), offload::parameter_error);
     CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.0, 1.0, 1.0), link, sizes),
                       Catch::Contains("'remote.mean_seconds' = 0"));

@@ -76,7 +76,7 @@ TEST_CASE("on_device_pipeline: bad parameters", "[pipelines][on_device][errors]"
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     using P = on_device_pipeline<md1>;
     CHECK_THROWS_WITH(P(-1.0, service_demand{0.1, 0.0, 1.0}),
-                      Catch::Contains("offload::arrival_process") && Catch::Contains("'rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(P(nan, service_demand{0.1, 0.0, 1.0}), offload::parameter_error);
     CHECK_THROWS_WITH(P(1.0, offload::test::raw_demand(0.0, 0.0, 1.0)), Catch::Contains("'device.mean_seconds' = 0"));
     CHECK_THROWS_WITH(P(1.0, offload::test::raw_demand(0.1, -1.0, 1.0)), Catch::Contains("'device.scv' = -1"));

@@ -79,7 +79,7 @@ TEST_CASE("split_pipeline: results at the edge, instability, bad input", "[pipel
     CHECK_THROWS_WITH(S(1.0, offload::test::raw_demand(0.1, 0.0, 0.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
                       Catch::Contains("'device_part.parallelism' = 0"));
     CHECK_THROWS_WITH(S(-1.0, service_demand{0.1, 0.0, 1.0}, service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
-                      Catch::Contains("offload::arrival_process") && Catch::Contains("'rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(offload::latency_quantile(remote, 0.0), offload::parameter_error);
 }
 

@@ -100,7 +100,7 @@ def test_erlang_b_and_c():
     assert offload.erlang_c(servers=3, offered_load=2.0) == pytest.approx(4.0 / 9.0)
     with pytest.raises(ValueError, match=r"offload::erlang_b: parameter 'servers' = 2.5"):
         offload.erlang_b(2.5, 1.0)
-    with pytest.raises(ValueError, match=r"offload::erlang_c: parameter 'servers' = 1e\+12"):
+    with pytest.raises(ValueError, match=r"offload::erlang_c: parameter 'servers' = 1000000000000 is invalid: must be an integer"):
         offload.erlang_c(1e12, 1.0)
 
 
@@ -118,7 +118,7 @@ def test_mmc_textbook():
     # counts are checked integers at the Python boundary, named in the error
     with pytest.raises(ValueError, match=r"offload::mmc: parameter 'servers' = 2.5"):
         offload.MMC(2.0, 1.0, 2.5)
-    with pytest.raises(ValueError, match=r"offload::mm1k: parameter 'capacity' = 1e\+300"):
+    with pytest.raises(ValueError, match=r"offload::mm1k: parameter 'capacity' = .* must be an integer"):
         offload.MM1K(1.0, 1.0, 1e300)
     assert math.isinf(offload.MMC.from_rates(3.0, 1.0, 3).mean_response)
 

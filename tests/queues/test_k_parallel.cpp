@@ -178,7 +178,7 @@ TEST_CASE("k_parallel: bad parallelism and bad base parameters", "[queues][k_par
     CHECK_THROWS_WITH(k_parallel<mg1>::from_demand(1.0, offload::test::raw_demand(0.1, -1.0, 2.0)),
                       Catch::Contains("demand.scv"));
     CHECK_THROWS_WITH(k_parallel<md1>::from_demand(-1.0, offload::test::raw_demand(0.1, 0.0, 2.0)),
-                      Catch::Contains("offload::arrival_process") && Catch::Contains("'rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0), offload::parameter_error);
     CHECK_THROWS_AS(cdf(response_time(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan), offload::parameter_error);
 }

@@ -60,7 +60,7 @@ public:
           downlink_(downlink), sizes_(sizes), destination_(destination) {
         constexpr const char* fn = "offload::offload_pipeline";
         if (remote_arrivals_.rate < arrivals_.rate)
-            detail::throw_parameter_error(fn, "remote_arrivals.rate", remote_arrivals_.rate,
+            detail::throw_parameter_error(fn, "remote_arrival_rate", remote_arrivals_.rate,
                                           "must be >= arrivals.rate (it includes this device's requests)");
         if (destination != result_destination::device && destination != result_destination::remote)
             detail::throw_parameter_error(fn, "destination", static_cast<double>(destination),
