@@ -6,7 +6,7 @@
 #include "offload/queues/mmc.hpp"
 
 static void erlang_c_servers(benchmark::State& state) {
-    const double c = static_cast<double>(state.range(0));
+    const int c = static_cast<int>(state.range(0));
     double load = 0.9 * c;
     for (auto _ : state) {
         benchmark::DoNotOptimize(load);

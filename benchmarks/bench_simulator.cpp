@@ -8,7 +8,7 @@ namespace sim = offload::sim;
 
 namespace {
 
-sim::run_options bench_options(double requests) {
+sim::run_options bench_options(int requests) {
     sim::run_options o;
     o.seed = 1;
     o.requests = requests;
@@ -25,7 +25,7 @@ void report(benchmark::State& state, std::uint64_t stages, std::uint64_t request
 // M/M/1 at rho = 0.8: one stage per request
 void BM_simulate_mm1(benchmark::State& state) {
     const auto net = sim::single_station(sim::exponential(1.25), sim::exponential(1.0));
-    const auto o = bench_options(static_cast<double>(state.range(0)));
+    const auto o = bench_options(static_cast<int>(state.range(0)));
     std::uint64_t stages = 0, requests = 0;
     for (auto _ : state) {
         const auto r = sim::simulate(net, o);
@@ -46,7 +46,7 @@ void BM_simulate_offload_pipeline(benchmark::State& state) {
     p.edge_servers = 2;
     p.downlink = sim::exponential(0.002);
     const auto net = sim::edge_offload(p);
-    const auto o = bench_options(static_cast<double>(state.range(0)));
+    const auto o = bench_options(static_cast<int>(state.range(0)));
     std::uint64_t stages = 0, requests = 0;
     for (auto _ : state) {
         const auto r = sim::simulate(net, o);

@@ -29,7 +29,7 @@ void print_crossovers(const char* what, const offload::crossover_result& r, doub
     for (double x : r.points) std::printf(" %.4g %s;", x * scale, unit);
     std::printf("  winners:");
     for (const auto& iv : r.intervals)
-        std::printf(" [%.4g, %.4g] %s", iv.lower * scale, iv.upper * scale, offload::to_string(iv.better));
+        std::printf(" [%.4g, %.4g] %s", iv.lower * scale, iv.upper * scale, offload::label(r, iv.better).c_str());
     std::printf("\n");
 }
 

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
             for (double f : dev.mhz) {
                 const double t_dev = mean_latency(with_device_slowdown(device, f_max / f));
                 const double t_off = mean_latency(edge);
-                if (compare_latencies(t_dev, t_off) == winner::on_device) ++device_wins;
+                if (compare_latencies(t_dev, t_off) == winner::first) ++device_wins;
                 fig.add_row({figures::cell(f), figures::cell(t_dev * 1e3), figures::cell(t_off * 1e3)});
             }
             fig.write(dir, std::string("fig2_") + workloads[w] + "_" + dev.name);

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
             const crossover_result c = bandwidth_crossovers(levels.back(), a2, lo, hi);
             for (double x : c.points) fig.crossovers.push_back(x * figures::to_mbps);
             const winner at5 = compare_latencies(mean_latency(levels.back()), mean_latency(a2));
-            if (at5 == winner::on_device) ++wins_at_5;
+            if (at5 == winner::first) ++wins_at_5;
             std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label, offload::describe(c, figures::to_mbps, "Mbit/s").c_str(),
                         to_string(at5));
         }

@@ -41,8 +41,8 @@ TEST_CASE("bandwidth_crossovers: closed form B* = D (lambda + 1 / (T_dev - T_edg
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(expected, 1e-9));
     REQUIRE(r.intervals.size() == 2);
-    CHECK(r.intervals[0].better == winner::on_device);  // includes the bandwidths where the uplink is unstable
-    CHECK(r.intervals[1].better == winner::offload);
+    CHECK(r.intervals[0].better == winner::first);  // includes the bandwidths where the uplink is unstable
+    CHECK(r.intervals[1].better == winner::second);
     // non-increasing in bandwidth on both sides of the crossover
     CHECK(mean_latency(with_bandwidth(edge, 0.9 * expected)) > t_device);
     CHECK(mean_latency(with_bandwidth(edge, 1.1 * expected)) < t_device);
@@ -50,7 +50,7 @@ TEST_CASE("bandwidth_crossovers: closed form B* = D (lambda + 1 / (T_dev - T_edg
     const offload::crossover_result above = bandwidth_crossovers(device, edge, 2.0 * expected, 1.0e8);
     CHECK(above.points.empty());
     REQUIRE(above.intervals.size() == 1);
-    CHECK(above.intervals[0].better == winner::offload);
+    CHECK(above.intervals[0].better == winner::second);
 }
 
 TEST_CASE("request_bytes_crossovers: closed form D* = B / (lambda + 1 / (T_dev - T_edge))", "[crossover]") {
@@ -58,8 +58,8 @@ TEST_CASE("request_bytes_crossovers: closed form D* = B / (lambda + 1 / (T_dev -
     const offload::crossover_result r = request_bytes_crossovers(device, edge, 10.0, 1.0e6);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(expected, 1e-9));
-    CHECK(r.intervals.front().better == winner::offload);
-    CHECK(r.intervals.back().better == winner::on_device);
+    CHECK(r.intervals.front().better == winner::second);
+    CHECK(r.intervals.back().better == winner::first);
 }
 
 TEST_CASE("remote_service_time_crossovers: closed form from the M/D/1 quadratic", "[crossover]") {
@@ -72,8 +72,8 @@ TEST_CASE("remote_service_time_crossovers: closed form from the M/D/1 quadratic"
     const offload::crossover_result r = remote_service_time_crossovers(device, edge, 1.0e-4, 0.4);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(expected, 1e-9));
-    CHECK(r.intervals.front().better == winner::offload);
-    CHECK(r.intervals.back().better == winner::on_device);  // includes the edge's unstable range s >= 0.5... cut at 0.4
+    CHECK(r.intervals.front().better == winner::second);
+    CHECK(r.intervals.back().better == winner::first);  // includes the edge's unstable range s >= 0.5... cut at 0.4
 }
 
 TEST_CASE("device_slowdown_crossovers: the factor where T_dev(f) = T_off", "[crossover]") {
@@ -87,8 +87,8 @@ TEST_CASE("device_slowdown_crossovers: the factor where T_dev(f) = T_off", "[cro
     const double lambda = 2.0;
     const double s = ((1.0 + t_off * lambda) - std::sqrt((1.0 + t_off * lambda) * (1.0 + t_off * lambda) - 2.0 * lambda * t_off)) / lambda;
     CHECK(f == rel(s / 0.1, 1e-9));
-    CHECK(r.intervals.front().better == winner::on_device);
-    CHECK(r.intervals.back().better == winner::offload);
+    CHECK(r.intervals.front().better == winner::first);
+    CHECK(r.intervals.back().better == winner::second);
 }
 
 TEST_CASE("arrival_rate_crossovers: two crossings (variable device vs a slower NIC)", "[crossover]") {
@@ -121,9 +121,9 @@ TEST_CASE("arrival_rate_crossovers: two crossings (variable device vs a slower N
     CHECK(r.points[0] == rel(first, 1e-9));
     CHECK(r.points[1] == rel(second, 1e-9));
     REQUIRE(r.intervals.size() == 3);
-    CHECK(r.intervals[0].better == winner::on_device);
-    CHECK(r.intervals[1].better == winner::offload);
-    CHECK(r.intervals[2].better == winner::on_device);
+    CHECK(r.intervals[0].better == winner::first);
+    CHECK(r.intervals[1].better == winner::second);
+    CHECK(r.intervals[2].better == winner::first);
     // beyond the NIC's capacity the device still wins (until its own capacity at 1/s = 1), then neither
     const offload::crossover_result wide = arrival_rate_crossovers(variable, nic, 0.01, 2.0);
     CHECK(wide.points.size() == 2);
@@ -154,14 +154,14 @@ TEST_CASE("tenant_count_crossovers: integer tenants on a shared edge (seed Fig. 
     const offload::crossover_result r = tenant_count_crossovers(device, shared, tenant(2.0, 0.02, 0.0), 1, 30);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == static_cast<double>(expected));
-    CHECK(r.intervals.front().better == winner::offload);
+    CHECK(r.intervals.front().better == winner::second);
     CHECK(r.intervals.front().upper == static_cast<double>(expected - 1));
-    CHECK(r.intervals[1].better == winner::on_device);
+    CHECK(r.intervals[1].better == winner::first);
     // m = 26 puts the edge at rho = 1.04: offload unstable, the device wins, no further crossover
     CHECK(mean_latency(with_co_tenants(shared, tenant(2.0, 0.02, 0.0), 26)) == std::numeric_limits<double>::infinity());
     const offload::crossover_result wide = tenant_count_crossovers(device, shared, tenant(2.0, 0.02, 0.0), 1, 40);
     CHECK(wide.points.size() == 1);
-    CHECK(wide.intervals.back().better == winner::on_device);
+    CHECK(wide.intervals.back().better == winner::first);
     CHECK(mean_latency(with_co_tenants(shared, tenant(2.0, 0.02, 0.0), 3)) == rel(t_off(3)));
 }
 

@@ -28,10 +28,10 @@ TEST_CASE("find_crossovers: one crossing with a closed form", "[crossover]") {
     REQUIRE(r.intervals.size() == 2);
     CHECK(r.intervals[0].lower == 0.1);
     CHECK(r.intervals[0].upper == r.points[0]);
-    CHECK(r.intervals[0].better == winner::on_device);
+    CHECK(r.intervals[0].better == winner::first);
     CHECK(r.intervals[1].lower == r.points[0]);
     CHECK(r.intervals[1].upper == 100.0);
-    CHECK(r.intervals[1].better == winner::offload);
+    CHECK(r.intervals[1].better == winner::second);
 }
 
 TEST_CASE("find_crossovers: two crossings", "[crossover]") {
@@ -42,9 +42,9 @@ TEST_CASE("find_crossovers: two crossings", "[crossover]") {
     CHECK(r.points[0] == rel(std::exp(-std::sqrt(0.5)), 1e-10));
     CHECK(r.points[1] == rel(std::exp(std::sqrt(0.5)), 1e-10));
     REQUIRE(r.intervals.size() == 3);
-    CHECK(r.intervals[0].better == winner::on_device);
-    CHECK(r.intervals[1].better == winner::offload);
-    CHECK(r.intervals[2].better == winner::on_device);
+    CHECK(r.intervals[0].better == winner::first);
+    CHECK(r.intervals[1].better == winner::second);
+    CHECK(r.intervals[2].better == winner::first);
     // the same on a linear grid
     const crossover_result lin = find_crossovers(
         [](double x) { return std::pair{1.0, 0.5 + std::log(x) * std::log(x)}; }, 0.01, 100.0,
@@ -57,7 +57,7 @@ TEST_CASE("find_crossovers: none, and the grid-resolution limit", "[crossover]")
     const crossover_result none = find_crossovers([](double x) { return std::pair{1.0, 2.0 + x}; }, 1.0, 10.0);
     CHECK(none.points.empty());
     REQUIRE(none.intervals.size() == 1);
-    CHECK(none.intervals[0].better == winner::on_device);
+    CHECK(none.intervals[0].better == winner::first);
     CHECK(none.intervals[0].lower == 1.0);
     CHECK(none.intervals[0].upper == 10.0);
     // a dip of width 1e-4 between two grid points of a 3-point grid is missed (documented limit) ...
@@ -71,8 +71,8 @@ TEST_CASE("find_crossovers: an unstable side never wins", "[crossover]") {
     const crossover_result r = find_crossovers(f, 0.5, 50.0);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(4.0, 1e-10));
-    CHECK(r.intervals.front().better == winner::on_device);
-    CHECK(r.intervals.back().better == winner::offload);
+    CHECK(r.intervals.front().better == winner::first);
+    CHECK(r.intervals.back().better == winner::second);
 
     // device unstable beyond 10, offload beyond 12: offload wins on (10, 12), neither after 12
     auto g = [](double x) {
@@ -83,8 +83,8 @@ TEST_CASE("find_crossovers: an unstable side never wins", "[crossover]") {
     REQUIRE(s.points.size() == 1);
     CHECK(s.points[0] == rel(8.0, 1e-10));
     REQUIRE(s.intervals.size() == 3);
-    CHECK(s.intervals[0].better == winner::on_device);
-    CHECK(s.intervals[1].better == winner::offload);
+    CHECK(s.intervals[0].better == winner::first);
+    CHECK(s.intervals[1].better == winner::second);
     CHECK(s.intervals[2].better == winner::neither);
     CHECK(s.intervals[2].lower == rel(12.0, 1e-10));  // the stability edge, refined
     CHECK(s.intervals[2].upper == 20.0);
@@ -97,8 +97,8 @@ TEST_CASE("find_crossovers: an exact tie on a grid point is the crossover", "[cr
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == 5.0);
     REQUIRE(r.intervals.size() == 2);
-    CHECK(r.intervals[0].better == winner::offload);
-    CHECK(r.intervals[1].better == winner::on_device);
+    CHECK(r.intervals[0].better == winner::second);
+    CHECK(r.intervals[1].better == winner::first);
     // identical latencies everywhere: one tie interval, no point
     const crossover_result same = find_crossovers([](double) { return std::pair{1.0, 1.0}; }, 1.0, 2.0);
     CHECK(same.points.empty());
@@ -115,16 +115,16 @@ TEST_CASE("find_integer_crossovers: first integer where the winner changes", "[c
     REQUIRE(r.intervals.size() == 2);
     CHECK(r.intervals[0].lower == 1.0);
     CHECK(r.intervals[0].upper == 17.0);
-    CHECK(r.intervals[0].better == winner::offload);
+    CHECK(r.intervals[0].better == winner::second);
     CHECK(r.intervals[1].lower == 18.0);
     CHECK(r.intervals[1].upper == 40.0);
-    CHECK(r.intervals[1].better == winner::on_device);
+    CHECK(r.intervals[1].better == winner::first);
     // an unstable offload from m = 30: not a crossover point, an interval of its own
     const crossover_result u = find_integer_crossovers(
         [](int m) { return std::pair{m >= 35 ? inf : 1.0, m >= 30 ? inf : 2.0}; }, 25, 40);
     CHECK(u.points.empty());
     REQUIRE(u.intervals.size() == 2);
-    CHECK(u.intervals[0].better == winner::on_device);
+    CHECK(u.intervals[0].better == winner::first);
     CHECK(u.intervals[1].better == winner::neither);
     CHECK(u.intervals[1].lower == 35.0);
 }
@@ -164,12 +164,12 @@ TEST_CASE("find_crossovers: bad ranges and options", "[crossover][errors]") {
 }
 
 TEST_CASE("winner names and comparisons", "[crossover]") {
-    CHECK(offload::compare_latencies(1.0, 2.0) == winner::on_device);
-    CHECK(offload::compare_latencies(2.0, 1.0) == winner::offload);
+    CHECK(offload::compare_latencies(1.0, 2.0) == winner::first);
+    CHECK(offload::compare_latencies(2.0, 1.0) == winner::second);
     CHECK(offload::compare_latencies(1.0, 1.0) == winner::tie);
-    CHECK(offload::compare_latencies(inf, 1.0) == winner::offload);
-    CHECK(offload::compare_latencies(1.0, inf) == winner::on_device);
+    CHECK(offload::compare_latencies(inf, 1.0) == winner::second);
+    CHECK(offload::compare_latencies(1.0, inf) == winner::first);
     CHECK(offload::compare_latencies(inf, inf) == winner::neither);
-    CHECK(std::string(offload::to_string(winner::offload)) == "offload");
+    CHECK(std::string(offload::to_string(winner::second)) == "second");
     CHECK(std::string(offload::to_string(winner::neither)) == "neither (both unstable)");
 }

@@ -1,11 +1,11 @@
 // tests/pipelines/pk_stage.hpp — a user-defined stage model, written in the test: an M/G/1 queue with the
 // Pollaczek-Khinchine mean wait E[W] = lambda E[S]^2 (1 + scv) / (2 (1 - rho)). It shows that the pipelines
 // accept any stage_model, and gives the tests a general-service stage independent of the library's queues.
-// Its distributions are placeholders (exponential with the right mean): tests use it for means only.
+// It gives means only (no waiting_time/response_time): a pipeline built on it has means and breakdowns, and
+// its distribution functions do not compile (stage_with_distributions is required there).
 #pragma once
 
 #include "offload/concepts.hpp"
-#include "offload/distributions/exponential_tail_time.hpp"
 #include "offload/error.hpp"
 
 namespace offload_test {
@@ -13,8 +13,8 @@ namespace offload_test {
 class pk_stage {
 public:
     pk_stage(double lambda, double mean, double scv) : lambda_(lambda), mean_(mean), scv_(scv) {}
-    static pk_stage from_demand(double lambda, const offload::service_demand& d) {
-        return pk_stage(lambda, d.mean_seconds, d.scv);
+    static pk_stage from_demand(const offload::arrival_process& arrivals, const offload::service_demand& d) {
+        return pk_stage(offload::detail::require_poisson(arrivals, "pk_stage::from_demand"), d.mean_seconds, d.scv);
     }
     double lambda() const { return lambda_; }
     double mean() const { return mean_; }
@@ -35,16 +35,7 @@ inline double mean_wait(const pk_stage& q) {
 inline double mean_response(const pk_stage& q) { return mean_wait(q) + q.mean(); }
 inline double mean_queue_length(const pk_stage& q) { return q.lambda() * mean_wait(q); }
 inline double mean_number_in_system(const pk_stage& q) { return q.lambda() * mean_response(q); }
-inline offload::exponential_tail_time waiting_time(const pk_stage& q) {
-    const double w = mean_wait(q);
-    return w < offload::infinity ? offload::exponential_tail_time(1.0, w > 0.0 ? 1.0 / w : 1e300)
-                                 : offload::exponential_tail_time(1.0, 0.0);
-}
-inline offload::exponential_tail_time response_time(const pk_stage& q) {
-    const double t = mean_response(q);
-    return offload::exponential_tail_time(1.0, t < offload::infinity ? 1.0 / t : 0.0);
-}
-
 static_assert(offload::stage_model<pk_stage>);
+static_assert(!offload::queue_with_distributions<pk_stage>);
 
 } // namespace offload_test

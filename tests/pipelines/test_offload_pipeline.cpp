@@ -5,7 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
+#include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/queues/gg1.hpp"
+#include "offload/queues/mg1.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
 
@@ -165,14 +169,14 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     const payload sizes(1000.0, 100.0);
     const service_demand edge{0.01, 1.0, 1.0};
     CHECK_THROWS_WITH(tandem(-1.0, edge, link, sizes),
-                      Catch::Contains("offload::offload_pipeline") && Catch::Contains("'arrival_rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(tandem(nan, edge, link, sizes), offload::parameter_error);
     CHECK_THROWS_WITH(tandem(2.0, 1.0, edge, link, link, sizes), Catch::Contains("'remote_arrival_rate' = 1"));
     CHECK_THROWS_AS(tandem(2.0, nan, edge, link, link, sizes), offload::parameter_error);
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.0, 1.0, 1.0}, link, sizes),
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.0, 1.0, 1.0), link, sizes),
                       Catch::Contains("'remote.mean_seconds' = 0"));
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, -1.0, 1.0}, link, sizes), Catch::Contains("'remote.scv' = -1"));
-    CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, -3.0}, link, sizes),
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), link, sizes), Catch::Contains("'remote.scv' = -1"));
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, 1.0, -3.0), link, sizes),
                       Catch::Contains("'remote.parallelism' = -3"));
     CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, 2.0}, link, sizes),
                       Catch::Contains("demand.parallelism"));  // M/M/1 has one server
@@ -183,7 +187,42 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     CHECK_THROWS_AS(with_bandwidth(p, nan), offload::parameter_error);
     CHECK_THROWS_WITH(with_request_bytes(p, -5.0), Catch::Contains("'request_bytes' = -5"));
     CHECK_THROWS_WITH(with_remote_service_time(p, 0.0), Catch::Contains("'mean_seconds' = 0"));
-    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("offload::with_arrival_rate") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'probability' = 1.5"));
     CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error);  // below this device's rate
+}
+
+TEST_CASE("offload_pipeline: bursty arrivals end to end through G/G/1 stages", "[pipelines][gg1]") {
+    using offload::arrival_process;
+    using offload::gg1;
+    // interarrival scv 4 (bursty), a variable server (scv 0.5), exponential transfers (scv 1)
+    const arrival_process bursty(2.0, 4.0);
+    const service_demand server(0.1, 0.5);
+    const offload::network_link link(1.0e6, 0.002);
+    const offload::payload sizes(2.0e4, 1.0e4);  // 0.02 s up, 0.01 s down
+    const offload::offload_pipeline<gg1, gg1> p(bursty, server, link, sizes);
+    const auto b = breakdown(p);
+    // every stage is the G/G/1 alone at the pipeline's arrival process
+    const gg1 up(2.0, 4.0, 0.02, 1.0), remote(2.0, 4.0, 0.1, 0.5), down(2.0, 4.0, 0.01, 1.0);
+    CHECK(b.uplink_wait == rel(mean_wait(up), 1e-14));
+    CHECK(b.remote_wait == rel(mean_wait(remote), 1e-14));
+    CHECK(b.downlink_wait == rel(mean_wait(down), 1e-14));
+    CHECK(b.remote_service == rel(0.1, 1e-15));
+    CHECK(mean_latency(p) == rel(mean_response(up) + mean_response(remote) + mean_response(down) + 0.004, 1e-14));
+    // burstiness costs: the same pipeline with Poisson arrivals waits less at every stage
+    const offload::offload_pipeline<gg1, gg1> poisson(2.0, server, link, sizes);
+    CHECK(breakdown(poisson).remote_wait < b.remote_wait);
+    // Poisson arrivals: the G/G/1 remote stage is the exact M/G/1 (Pollaczek-Khinchine) mean
+    CHECK(breakdown(poisson).remote_wait == rel(mean_wait(offload::mg1(2.0, 0.1, 0.5)), 1e-13));
+    // a means-only pipeline: breakdown and mean, no distribution
+    STATIC_REQUIRE(offload::mean_latency_pipeline<offload::offload_pipeline<gg1, gg1>>);
+    STATIC_REQUIRE(!offload::latency_pipeline<offload::offload_pipeline<gg1, gg1>>);
+    STATIC_REQUIRE(offload::latency_pipeline<offload::offload_pipeline<offload::md1, mm1>>);
+    // on-device: the pipeline is gg1 alone
+    const offload::on_device_pipeline<gg1> dev(bursty, service_demand(0.3, 2.0));
+    CHECK(mean_latency(dev) == rel(mean_response(gg1(2.0, 4.0, 0.3, 2.0)), 1e-15));
+    CHECK(with_arrival_rate(dev, 1.0).arrivals() == arrival_process(1.0, 4.0));  // the scv is kept
+    // a Poisson-only NIC rejects the bursty process, naming the field
+    CHECK_THROWS_WITH((offload::offload_pipeline<gg1, mm1>(bursty, server, link, sizes)),
+                      Catch::Contains("offload::mm1::from_demand") && Catch::Contains("'arrivals.scv' = 4"));
 }

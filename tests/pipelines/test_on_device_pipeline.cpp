@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -75,11 +76,11 @@ TEST_CASE("on_device_pipeline: bad parameters", "[pipelines][on_device][errors]"
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     using P = on_device_pipeline<md1>;
     CHECK_THROWS_WITH(P(-1.0, service_demand{0.1, 0.0, 1.0}),
-                      Catch::Contains("offload::on_device_pipeline") && Catch::Contains("'arrival_rate' = -1"));
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(P(nan, service_demand{0.1, 0.0, 1.0}), offload::parameter_error);
-    CHECK_THROWS_WITH(P(1.0, service_demand{0.0, 0.0, 1.0}), Catch::Contains("'device.mean_seconds' = 0"));
-    CHECK_THROWS_WITH(P(1.0, service_demand{0.1, -1.0, 1.0}), Catch::Contains("'device.scv' = -1"));
-    CHECK_THROWS_WITH(P(1.0, service_demand{0.1, 0.0, 0.0}), Catch::Contains("'device.parallelism' = 0"));
+    CHECK_THROWS_WITH(P(1.0, offload::test::raw_demand(0.0, 0.0, 1.0)), Catch::Contains("'device.mean_seconds' = 0"));
+    CHECK_THROWS_WITH(P(1.0, offload::test::raw_demand(0.1, -1.0, 1.0)), Catch::Contains("'device.scv' = -1"));
+    CHECK_THROWS_WITH(P(1.0, offload::test::raw_demand(0.1, 0.0, 0.0)), Catch::Contains("'device.parallelism' = 0"));
     // the stage model rejects what it cannot represent (M/D/1 has one server)
     CHECK_THROWS_WITH(P(1.0, service_demand{0.1, 0.0, 2.0}), Catch::Contains("demand.parallelism"));
     const P p(1.0, service_demand{0.1, 0.0, 1.0});
@@ -87,4 +88,24 @@ TEST_CASE("on_device_pipeline: bad parameters", "[pipelines][on_device][errors]"
     CHECK_THROWS_AS(with_device_slowdown(p, nan), offload::parameter_error);
     CHECK_THROWS_AS(with_arrival_rate(p, -2.0), offload::parameter_error);
     CHECK_THROWS_AS(offload::latency_quantile(p, 1.0), offload::parameter_error);
+}
+
+TEST_CASE("service_demand validates itself; arrival_process is a rate and an interarrival scv", "[pipelines][concepts]") {
+    const service_demand d(0.1, 0.5, 2.0);
+    CHECK(d.mean_seconds == 0.1);
+    CHECK(d == service_demand{0.1, 0.5, 2.0});
+    CHECK(service_demand(0.1) == service_demand(0.1, 0.0, 1.0));  // deterministic, one server by default
+    CHECK_THROWS_WITH(service_demand(0.0), Catch::Contains("offload::service_demand") &&
+                                               Catch::Contains("'mean_seconds' = 0"));
+    CHECK_THROWS_WITH(service_demand(0.1, -1.0), Catch::Contains("'scv' = -1"));
+    CHECK_THROWS_WITH(service_demand(0.1, 0.0, 0.5), Catch::Contains("'parallelism' = 0.5"));
+    CHECK_THROWS_AS(service_demand(std::nan(""), 0.0), offload::parameter_error);
+    const offload::arrival_process poisson = 2.0;  // implicit: a plain rate is Poisson
+    CHECK(poisson.rate == 2.0);
+    CHECK(poisson.is_poisson());
+    CHECK_FALSE(offload::arrival_process(2.0, 4.0).is_poisson());
+    CHECK_THROWS_WITH(offload::arrival_process(2.0, -1.0), Catch::Contains("'scv' = -1"));
+    // a Poisson-only stage rejects a bursty process, naming the field
+    CHECK_THROWS_WITH(on_device_pipeline<md1>(offload::arrival_process(1.0, 2.0), service_demand(0.1)),
+                      Catch::Contains("offload::md1::from_demand") && Catch::Contains("'arrivals.scv' = 2"));
 }

@@ -117,8 +117,8 @@ def test_every_property_documents_itself():
 def test_keyword_arguments_work_and_repr_shows_the_values():
     d = offload.ServiceDemand(mean_seconds=0.019, scv=0.0, parallelism=2.0)
     assert repr(d) == "ServiceDemand(mean_seconds=0.019, scv=0, parallelism=2)"
-    q = offload.MM1(arrival_rate=2.0, service_rate=10.0)
-    assert repr(q) == "MM1(arrival_rate=2, service_rate=10)"
+    q = offload.MM1.from_rates(arrival_rate=2.0, service_rate=10.0)
+    assert repr(q) == "MM1(arrival_rate=2, mean_service_time=0.1)"
     assert q.mean_response == pytest.approx(0.125, rel=1e-15)
 
 
@@ -189,10 +189,10 @@ def test_a_million_point_device_sweep_in_one_call():
 def test_queue_sweeps_broadcast_like_numpy():
     lam = np.array([[1.0], [5.0], [9.0]])
     mu = np.array([10.0, 20.0])
-    out = offload.mm1_mean_response(lam, mu)
+    out = offload.mm1_mean_response(lam, 1.0 / mu)  # arrival rate, mean service time
     assert out.shape == (3, 2)
-    np.testing.assert_allclose(out, 1.0 / (mu - lam), rtol=1e-15)
-    assert offload.mm1_mean_response(2.0, 10.0) == pytest.approx(0.125, rel=1e-15)  # scalars stay scalars
+    np.testing.assert_allclose(out, 1.0 / (mu - lam), rtol=1e-14)
+    assert offload.mm1_mean_response(2.0, 0.1) == pytest.approx(0.125, rel=1e-15)  # scalars stay scalars
     with pytest.raises(ValueError, match="do not broadcast together"):  # as numpy: a ValueError
         offload.mm1_mean_response(np.ones(3), np.ones(4))
     with pytest.raises(RuntimeError, match="did not bracket the crossover"):  # other runtime errors stay RuntimeErrors
@@ -208,9 +208,12 @@ def test_find_crossovers_over_a_python_callable():
     # device 1 s everywhere, offload 2/x s: equal at x = 2; offloading wins above
     r = offload.find_crossovers(lambda x: (1.0, 2.0 / x), lo=0.5, hi=10.0)
     assert len(r.points) == 1 and r.points[0] == pytest.approx(2.0, rel=1e-10)
-    assert [(i.winner) for i in r.intervals] == [offload.Winner.on_device, offload.Winner.offload]
+    assert [(i.winner) for i in r.intervals] == [offload.Winner.first, offload.Winner.second]
     assert r.intervals[0].lower == 0.5 and r.intervals[-1].upper == 10.0
-    assert r.describe() == "2  ([0.5, 2]: on-device, [2, 10]: offload)"
+    assert r.describe() == "2  ([0.5, 2]: first, [2, 10]: second)"
+    named = r.with_labels("edge", "cloud")  # any two options: the labels name the winners
+    assert named.describe() == "2  ([0.5, 2]: edge, [2, 10]: cloud)"
+    assert named.label(offload.Winner.second) == "cloud" and r.first_label == "first"
     assert str(r) == r.describe()
     assert r.describe(scale=1e3, unit="ms").startswith("2000 ms")
     # a queue-like device saturating at x = 3 and offload at x = 5: one crossing below 3 where the latencies are
@@ -220,7 +223,7 @@ def test_find_crossovers_over_a_python_callable():
     r = offload.find_crossovers(lambda x: (device(x), remote(x)), 1.0, 10.0, offload.linear_grid(64))
     assert len(r.points) == 1 and 1.0 < r.points[0] < 3.0
     assert device(r.points[0]) == pytest.approx(remote(r.points[0]), rel=1e-9)
-    assert [i.winner for i in r.intervals] == [offload.Winner.on_device, offload.Winner.offload,
+    assert [i.winner for i in r.intervals] == [offload.Winner.first, offload.Winner.second,
                                                offload.Winner.neither]
     assert r.intervals[1].upper == pytest.approx(5.0, rel=1e-9)
 
@@ -241,8 +244,8 @@ def test_find_integer_crossovers():
     r = offload.find_integer_crossovers(lambda m: (5.5, float(m)), lo=1, hi=10)
     assert r.points == [6.0]
     assert [(i.lower, i.upper, i.winner) for i in r.intervals] == [
-        (1.0, 5.0, offload.Winner.offload), (6.0, 10.0, offload.Winner.on_device)]
-    assert offload.compare_latencies(1.0, 2.0) == offload.Winner.on_device
+        (1.0, 5.0, offload.Winner.second), (6.0, 10.0, offload.Winner.first)]
+    assert offload.compare_latencies(1.0, 2.0) == offload.Winner.first
     assert offload.compare_latencies(math.inf, math.inf) == offload.Winner.neither
 
 

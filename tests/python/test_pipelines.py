@@ -24,7 +24,7 @@ def test_offload_breakdown_terms():
     _, off = _pair()
     b = off.breakdown()
     assert b.uplink_transfer == pytest.approx(0.1)  # 1e5 bytes / 1e6 bytes/s
-    assert b.uplink_wait == pytest.approx(offload.MM1(2.0, 10.0).mean_wait)
+    assert b.uplink_wait == pytest.approx(offload.MM1.from_rates(2.0, 10.0).mean_wait)
     assert b.remote_service == pytest.approx(0.02)
     assert b.total == pytest.approx(off.mean_latency)
     q90 = float(off.latency_quantile(0.9))
@@ -50,7 +50,7 @@ def test_bandwidth_crossover():
     assert len(r.points) == 1
     x = r.points[0]
     assert off.with_bandwidth(x).mean_latency == pytest.approx(dev.mean_latency, rel=1e-6)
-    assert r.intervals[-1].winner == offload.Winner.offload
+    assert r.intervals[-1].winner == offload.Winner.second
 
 
 def test_errors_are_value_errors_with_cpp_message():

@@ -23,7 +23,7 @@ def test_mm1_mean_and_p99_inside_ci():
     net = sim.single_station(sim.exponential(1.0 / lam), sim.exponential(1.0 / mu))
     r = sim.simulate(net, OPTIONS)
     t = r.tenant("tenant").latency
-    exact = offload.MM1(lam, mu)
+    exact = offload.MM1.from_rates(lam, mu)
     assert exact.mean_response == pytest.approx(0.5)
     assert t.mean_response.contains(exact.mean_response), t.mean_response
     assert 0.0 < t.mean_response.half_width < 0.05 * exact.mean_response
@@ -59,7 +59,7 @@ def test_blocking_mm1k_and_batch_means():
     lam, mu, k = 9.0, 10.0, 5
     opt = sim.RunOptions(seed=5, requests=200000, warmup_requests=5000, method=sim.CiMethod.batch_means, batches=20)
     r = sim.simulate(sim.single_station(sim.exponential(1.0 / lam), sim.exponential(1.0 / mu), capacity=k), opt)
-    exact = offload.MM1K(lam, mu, k)
+    exact = offload.MM1K.from_rates(lam, mu, k)
     flow = r.tenant("tenant").flow
     assert flow.blocking_probability.contains(exact.blocking_probability), flow.blocking_probability
     assert r.method == sim.CiMethod.batch_means and r.cells == 20
@@ -113,7 +113,7 @@ def test_custom_network_and_tandem():
                                                             sim.Visit(s1, sim.deterministic(0.01))]))
     r = sim.simulate(net, OPTIONS)
     # M/M/2 then a pure delay
-    assert r.tenant("a").latency.mean_response.contains(offload.MMC(10.0, 1.0 / 0.15, 2).mean_response + 0.01)
+    assert r.tenant("a").latency.mean_response.contains(offload.MMC.from_rates(10.0, 1.0 / 0.15, 2).mean_response + 0.01)
     t = sim.tandem(sim.exponential(0.5), [sim.TandemStage(sim.Station("x"), sim.exponential(0.1)),
                                           sim.TandemStage(sim.Station("y"), sim.exponential(0.2))])
     rt = sim.simulate(t, OPTIONS)

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/queues/k_parallel.hpp"
 
 using offload::k_parallel;
@@ -34,7 +35,7 @@ TEST_CASE("k_parallel<md1>: seed eq. 6 wait, full service time in the response",
 TEST_CASE("k_parallel<mm1>: seed eq. 12 processing terms", "[queues][k_parallel]") {
     for (double k : {1.0, 2.0, 3.5, 8.0}) {
         const double mu = 5.0, lambda = 0.6 * k * mu;
-        const k_parallel<mm1> q(mm1(lambda, mu), k);
+        const k_parallel<mm1> q(mm1::from_rates(lambda, mu), k);
         const double eq12 = 1.0 / (k * mu - lambda) - 1.0 / (k * mu);
         CHECK(mean_wait(q) == rel(eq12));
         CHECK(mean_response(q) == rel(eq12 + 1.0 / mu));
@@ -60,7 +61,7 @@ TEST_CASE("k_parallel<mg1>: P-K at rate k mu with the service time scaled to s /
     CHECK(p99 > offload::wait_quantile(q, 0.99));
     // scv = 1: mg1 base agrees with mm1 base (exponential service, exact M/M/1 wait at rate k mu)
     const k_parallel<mg1> g(mg1(12.0, 0.2, 1.0), 4.0);
-    const k_parallel<mm1> m(mm1(12.0, 5.0), 4.0);
+    const k_parallel<mm1> m(mm1::from_rates(12.0, 5.0), 4.0);
     CHECK(mean_response(g) == rel(mean_response(m)));
     for (double p : {0.5, 0.9, 0.99, 0.999})
         CHECK(offload::response_quantile(g, p) == rel(offload::response_quantile(m, p), 1e-9));
@@ -74,7 +75,7 @@ TEST_CASE("k_parallel<mg1>: P-K at rate k mu with the service time scaled to s /
 TEST_CASE("k_parallel: k = 1 reduces exactly to the base", "[queues][k_parallel]") {
     const md1 d(0.7, 1.0);
     const k_parallel<md1> kd(d, 1.0);
-    const mm1 m(0.7, 1.0);
+    const auto m = mm1::from_rates(0.7, 1.0);
     const k_parallel<mm1> km(m, 1.0);
     const mg1 g(0.7, 1.0, 2.5);
     const k_parallel<mg1> kg(g, 1.0);
@@ -99,13 +100,13 @@ TEST_CASE("k_parallel: k = 1 reduces exactly to the base", "[queues][k_parallel]
 }
 
 TEST_CASE("k_parallel<mm1>: k mu - lambda == mu is handled (and continuous)", "[queues][k_parallel]") {
-    const k_parallel<mm1> q(mm1(1.0, 1.0), 2.0);  // W tail rate 2 - 1 = 1 = mu, rho = 0.5
+    const k_parallel<mm1> q(mm1::from_rates(1.0, 1.0), 2.0);  // W tail rate 2 - 1 = 1 = mu, rho = 0.5
     const auto r = response_time(q);
     for (double t : {0.0, 0.3, 1.0, 5.0, 30.0}) {
         const double expected = 0.5 * std::exp(-t) + 0.5 * (1.0 + t) * std::exp(-t);
         CHECK(complementary_cdf(r, t) == rel(expected, 1e-14));
         for (double eps : {1e-6, -1e-6, 1e-12}) {
-            const auto near = response_time(k_parallel<mm1>(mm1(1.0 + eps, 1.0), 2.0));
+            const auto near = response_time(k_parallel<mm1>(mm1::from_rates(1.0 + eps, 1.0), 2.0));
             // a perturbation eps of lambda moves the answer by O(eps (1 + t)); no 0/0 blow-up near equality
             CHECK(complementary_cdf(near, t) == rel(expected, 4.0 * std::abs(eps) * (1.0 + t) + 1e-13));
         }
@@ -130,7 +131,7 @@ TEST_CASE("k_parallel: Little's law, monotone in load, more parallelism helps", 
     }
     double previous = offload::infinity;
     for (double k : {1.0, 1.25, 2.0, 3.0, 10.0}) {
-        const k_parallel<mm1> q(mm1(0.9, 1.0), k);
+        const k_parallel<mm1> q(mm1::from_rates(0.9, 1.0), k);
         CHECK(mean_response(q) < previous);
         CHECK(mean_response(q) > 1.0);  // never faster than the request's own service time
         previous = mean_response(q);
@@ -138,7 +139,7 @@ TEST_CASE("k_parallel: Little's law, monotone in load, more parallelism helps", 
 }
 
 TEST_CASE("k_parallel: from_demand takes k from demand.parallelism", "[queues][k_parallel]") {
-    const offload::service_demand demand{.mean_seconds = 0.05, .scv = 0.5, .parallelism = 2.5};
+    const offload::service_demand demand(0.05, 0.5, 2.5);
     const auto kd = k_parallel<md1>::from_demand(30.0, demand);
     const auto km = k_parallel<mm1>::from_demand(30.0, demand);
     const auto kg = k_parallel<mg1>::from_demand(30.0, demand);
@@ -154,7 +155,7 @@ TEST_CASE("k_parallel: from_demand takes k from demand.parallelism", "[queues][k
 
 TEST_CASE("k_parallel: unstable when lambda >= k mu", "[queues][k_parallel]") {
     const k_parallel<md1> d(md1(40.0, 0.1), 4.0);
-    const k_parallel<mm1> m(mm1(45.0, 10.0), 4.0);
+    const k_parallel<mm1> m(mm1::from_rates(45.0, 10.0), 4.0);
     const k_parallel<mg1> g(mg1(40.0, 0.1, 2.0), 4.0);
     offload::test::check_reports_unstable(d);
     offload::test::check_reports_unstable(m);
@@ -167,17 +168,17 @@ TEST_CASE("k_parallel: bad parallelism and bad base parameters", "[queues][k_par
     constexpr double inf = std::numeric_limits<double>::infinity();
     for (double k : {0.0, -1.0, 0.5, 0.999, nan, inf}) {
         CHECK_THROWS_AS(k_parallel<md1>(md1(1.0, 0.1), k), offload::parameter_error);
-        CHECK_THROWS_AS(k_parallel<mm1>::from_demand(1.0, {.mean_seconds = 0.1, .scv = 1.0, .parallelism = k}),
+        CHECK_THROWS_AS(k_parallel<mm1>::from_demand(1.0, offload::test::raw_demand(0.1, 1.0, k)),
                         offload::parameter_error);
     }
     CHECK_THROWS_WITH(k_parallel<mg1>(mg1(1.0, 0.1, 1.0), 0.0),
                       Catch::Contains("offload::k_parallel") && Catch::Contains("'parallelism' = 0"));
-    CHECK_THROWS_WITH(k_parallel<md1>::from_demand(1.0, {.mean_seconds = 0.1, .scv = 0.0, .parallelism = -2.0}),
+    CHECK_THROWS_WITH(k_parallel<md1>::from_demand(1.0, offload::test::raw_demand(0.1, 0.0, -2.0)),
                       Catch::Contains("'demand.parallelism' = -2"));
-    CHECK_THROWS_WITH(k_parallel<mg1>::from_demand(1.0, {.mean_seconds = 0.1, .scv = -1.0, .parallelism = 2.0}),
+    CHECK_THROWS_WITH(k_parallel<mg1>::from_demand(1.0, offload::test::raw_demand(0.1, -1.0, 2.0)),
                       Catch::Contains("demand.scv"));
-    CHECK_THROWS_WITH(k_parallel<md1>::from_demand(-1.0, {.mean_seconds = 0.1, .scv = 0.0, .parallelism = 2.0}),
-                      Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1(1.0, 2.0), 2.0), 1.0), offload::parameter_error);
-    CHECK_THROWS_AS(cdf(response_time(k_parallel<mm1>(mm1(1.0, 2.0), 2.0)), nan), offload::parameter_error);
+    CHECK_THROWS_WITH(k_parallel<md1>::from_demand(-1.0, offload::test::raw_demand(0.1, 0.0, 2.0)),
+                      Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0), offload::parameter_error);
+    CHECK_THROWS_AS(cdf(response_time(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan), offload::parameter_error);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/queues/md1.hpp"
 
 using offload::md1;
@@ -102,10 +103,10 @@ TEST_CASE("md1: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_WITH(cdf(offload::md1_waiting_time(0.5, 1.0), nan), Catch::Contains("'t'"));
     CHECK_THROWS_AS(complementary_cdf(offload::md1_waiting_time(0.5, 1.0), nan), offload::parameter_error);
     CHECK_THROWS_WITH(offload::md1_waiting_time(-0.5, 1.0), Catch::Contains("offload::md1_waiting_time"));
-    CHECK_THROWS_WITH(md1::from_demand(1.0, {.mean_seconds = 0.1, .scv = 0.0, .parallelism = 2.0}),
+    CHECK_THROWS_WITH(md1::from_demand(1.0, offload::test::raw_demand(0.1, 0.0, 2.0)),
                       Catch::Contains("demand.parallelism"));
-    CHECK_THROWS_WITH(md1::from_demand(1.0, {.mean_seconds = -0.1, .scv = 0.0, .parallelism = 1.0}),
+    CHECK_THROWS_WITH(md1::from_demand(1.0, offload::test::raw_demand(-0.1, 0.0, 1.0)),
                       Catch::Contains("demand.mean_seconds"));
-    const md1 ok = md1::from_demand(2.0, {.mean_seconds = 0.25, .scv = 3.0, .parallelism = 1.0});
+    const md1 ok = md1::from_demand(2.0, offload::service_demand(0.25, 3.0, 1.0));
     CHECK(mean_wait(ok) == rel(0.125));
 }

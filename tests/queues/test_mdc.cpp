@@ -1,3 +1,4 @@
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -5,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/queues/mdc.hpp"
 #include "offload/queues/mmc.hpp"
 
@@ -187,7 +189,7 @@ TEST_CASE("mdc: Little's law, monotonicity and ordering against M/M/c", "[queues
             CHECK(w > previous);
             previous = w;
             // deterministic service waits less than exponential service with the same mean: E[W_MDc] <= E[W_MMc]
-            const offload::mmc exponential(arrival_rate(q), 100.0, c);
+            const auto exponential = offload::mmc::from_rates(arrival_rate(q), 100.0, c);
             CHECK(w <= mean_wait(exponential));
         }
     }
@@ -208,7 +210,7 @@ TEST_CASE("mdc: c up to 64 and rho up to 0.999 stay finite and consistent", "[qu
             CHECK(std::isfinite(mean(w)));
             CHECK(mean(w) == rel(mean_wait(q), 1e-12));
             // heavy traffic: the M/D/c wait approaches half the M/M/c wait (Kingman)
-            const double mmc_wait = mean_wait(offload::mmc(rho * c, 1.0, c));
+            const double mmc_wait = mean_wait(offload::mmc::from_rates(rho * c, 1.0, c));
             CHECK(mean_wait(q) / mmc_wait == Approx(0.5).epsilon(0.01));
             const double p99 = quantile(w, 0.99);
             CHECK(cdf(w, p99) == Approx(0.99).epsilon(1e-9));
@@ -254,26 +256,24 @@ TEST_CASE("mdc: no arrivals, and unstable queues report +inf, never NaN", "[queu
 TEST_CASE("mdc: bad parameters name the function, the parameter and the value", "[queues][mdc][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(mdc(1.0, 0.1, 2.5), Catch::Contains("offload::mdc") && Catch::Contains("'servers' = 2.5"));
+    STATIC_REQUIRE(!std::is_constructible_v<mdc, double, double, double>);  // counts are integers
+    CHECK_THROWS_AS(mdc(1.0, inf, 2), offload::parameter_error);
+    CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), nan), offload::parameter_error);
     CHECK_THROWS_WITH(mdc(1.0, 0.1, 0), Catch::Contains("'servers' = 0"));
     CHECK_THROWS_AS(mdc(1.0, 0.1, -2), offload::parameter_error);
-    CHECK_THROWS_AS(mdc(1.0, 0.1, nan), offload::parameter_error);
-    CHECK_THROWS_AS(mdc(1.0, 0.1, inf), offload::parameter_error);
     CHECK_THROWS_WITH(mdc(-1.0, 0.1, 2), Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(mdc(nan, 0.1, 2), std::domain_error);
     CHECK_THROWS_AS(mdc(inf, 0.1, 2), offload::parameter_error);
     CHECK_THROWS_WITH(mdc(1.0, 0.0, 2), Catch::Contains("'service_time' = 0"));
     CHECK_THROWS_AS(mdc(1.0, -0.1, 2), offload::parameter_error);
-    CHECK_THROWS_AS(mdc(1.0, inf, 2), offload::parameter_error);
     CHECK_THROWS_AS(offload::mdc_waiting_time(1.0, 0.1, 1.5), offload::parameter_error);
     CHECK_THROWS_WITH(offload::wait_quantile(mdc(1.0, 0.1, 2), 1.0), Catch::Contains("'p' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), 0.0), offload::parameter_error);
-    CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), nan), offload::parameter_error);
-    CHECK_THROWS_WITH(mdc::from_demand(1.0, {.mean_seconds = 0.1, .scv = 0.0, .parallelism = 1.5}),
+    CHECK_THROWS_WITH(mdc::from_demand(1.0, offload::test::raw_demand(0.1, 0.0, 1.5)),
                       Catch::Contains("demand.parallelism"));
-    CHECK_THROWS_WITH(mdc::from_demand(1.0, {.mean_seconds = -1.0, .scv = 0.0, .parallelism = 2.0}),
+    CHECK_THROWS_WITH(mdc::from_demand(1.0, offload::test::raw_demand(-1.0, 0.0, 2.0)),
                       Catch::Contains("demand.mean_seconds"));
-    const mdc q = mdc::from_demand(20.0, {.mean_seconds = 0.1, .scv = 0.0, .parallelism = 4.0});
+    const mdc q = mdc::from_demand(20.0, offload::service_demand(0.1, 0.0, 4.0));
     CHECK(q.servers() == 4);
     CHECK(q.service_time() == 0.1);
     CHECK(utilization(q) == rel(0.5));

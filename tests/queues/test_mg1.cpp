@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "raw_demand.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -31,7 +32,7 @@ TEST_CASE("mg1: Pollaczek-Khinchine textbook values", "[queues][mg1]") {
 
 TEST_CASE("mg1: scv = 1 is M/M/1 and scv = 0 is M/D/1 exactly in the means", "[queues][mg1]") {
     for (double rho : {0.0, 0.1, 0.5, 0.9, 0.999}) {
-        const offload::mm1 m(rho * 4.0, 4.0);
+        const auto m = offload::mm1::from_rates(rho * 4.0, 4.0);
         const mg1 g1(rho * 4.0, 0.25, 1.0);
         CHECK(mean_wait(g1) == rel(mean_wait(m)));
         CHECK(mean_response(g1) == rel(mean_response(m)));
@@ -48,7 +49,7 @@ TEST_CASE("mg1: scv = 1 is M/M/1 and scv = 0 is M/D/1 exactly in the means", "[q
 }
 
 TEST_CASE("mg1: scv = 1 distributions are exactly M/M/1", "[queues][mg1]") {
-    const offload::mm1 m(6.0, 10.0);
+    const auto m = offload::mm1::from_rates(6.0, 10.0);
     const mg1 g(6.0, 0.1, 1.0);
     const auto w = waiting_time(g);
     CHECK(w.decay_rate() == rel(4.0));
@@ -267,13 +268,13 @@ TEST_CASE("mg1: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_WITH(mg1::from_mean_variance(1.0, 1.0, -1.0), Catch::Contains("'service_variance' = -1"));
     CHECK_THROWS_WITH(mg1::from_mean_variance(1.0, -1.0, 1.0), Catch::Contains("from_mean_variance"));
     CHECK_THROWS_AS(mg1::from_mean_variance(1.0, 1e-200, 1e200), offload::parameter_error);  // scv overflows
-    CHECK_THROWS_WITH(mg1::from_demand(1.0, {.mean_seconds = 0.1, .scv = 1.0, .parallelism = 2.0}),
+    CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.1, 1.0, 2.0)),
                       Catch::Contains("demand.parallelism"));
-    CHECK_THROWS_WITH(mg1::from_demand(1.0, {.mean_seconds = 0.1, .scv = -1.0, .parallelism = 1.0}),
+    CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.1, -1.0, 1.0)),
                       Catch::Contains("demand.scv"));
-    CHECK_THROWS_WITH(mg1::from_demand(1.0, {.mean_seconds = 0.0, .scv = 1.0, .parallelism = 1.0}),
+    CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.0, 1.0, 1.0)),
                       Catch::Contains("demand.mean_seconds"));
-    const mg1 ok = mg1::from_demand(2.0, {.mean_seconds = 0.25, .scv = 3.0, .parallelism = 1.0});
+    const mg1 ok = mg1::from_demand(2.0, offload::service_demand(0.25, 3.0, 1.0));
     CHECK(mean_wait(ok) == rel(0.5 * 0.25 * 4.0 / (2.0 * 0.5)));
     CHECK_THROWS_WITH(offload::wait_quantile(mg1(0.5, 1.0, 1.0), 1.0), Catch::Contains("'p' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mg1(0.5, 1.0, 2.0), 0.0), offload::parameter_error);

@@ -1,3 +1,4 @@
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -13,7 +14,7 @@ using offload::test::rel;
 
 TEST_CASE("mm1k: textbook values (lambda = 2, mu = 3, K = 5)", "[queues][mm1k]") {
     // Exact rationals (Python fractions): P_n = (2/3)^n / sum_{i<=5} (2/3)^i
-    const mm1k q(2.0, 3.0, 5);
+    const auto q = mm1k::from_rates(2.0, 3.0, 5);
     CHECK(blocking_probability(q) == rel(0.0481203007518797));
     CHECK(state_probability(q, 0) == rel(0.36541353383458647));
     CHECK(throughput(q) == rel(1.9037593984962407));
@@ -35,7 +36,7 @@ TEST_CASE("mm1k: textbook values (lambda = 2, mu = 3, K = 5)", "[queues][mm1k]")
 
 TEST_CASE("mm1k: rho = 1 exactly is uniform", "[queues][mm1k]") {
     for (int k : {1, 2, 10, 1000}) {
-        const mm1k q(4.0, 4.0, k);
+        const auto q = mm1k::from_rates(4.0, 4.0, k);
         for (int n : {0, k / 2, k}) CHECK(state_probability(q, n) == rel(1.0 / (k + 1)));
         CHECK(mean_number_in_system(q) == rel(k / 2.0));
         CHECK(blocking_probability(q) == rel(1.0 / (k + 1)));
@@ -67,7 +68,7 @@ TEST_CASE("mm1k: rho = 1 +- 1e-9 and 1 +- 1e-6 keep full precision", "[queues][m
     };
     for (const auto& c : cases) {
         INFO("lambda = " << c.lambda << ", K = " << c.k);
-        const mm1k q(c.lambda, 1.0, c.k);
+        const auto q = mm1k::from_rates(c.lambda, 1.0, c.k);
         CHECK(state_probability(q, 0) == rel(c.p0, 1e-12));
         CHECK(blocking_probability(q) == rel(c.pk, 1e-12));
         CHECK(mean_number_in_system(q) == rel(c.l, 1e-12));
@@ -80,7 +81,7 @@ TEST_CASE("mm1k: Little's law, utilization = throughput / mu, probabilities sum 
     for (double rho : {0.01, 0.5, 0.99, 1.0, 1.01, 3.0, 50.0}) {
         for (int k : {1, 3, 40}) {
             INFO("rho = " << rho << ", K = " << k);
-            const mm1k q(rho * 2.0, 2.0, k);
+            const auto q = mm1k::from_rates(rho * 2.0, 2.0, k);
             CHECK(mean_number_in_system(q) == rel(throughput(q) * mean_response(q), 1e-11));
             CHECK(mean_queue_length(q) == rel(throughput(q) * mean_wait(q), 1e-11));
             CHECK(utilization(q) == rel(throughput(q) / 2.0, 1e-12));
@@ -101,7 +102,7 @@ TEST_CASE("mm1k: Little's law, utilization = throughput / mu, probabilities sum 
 }
 
 TEST_CASE("mm1k: K = 1 is the Erlang loss system", "[queues][mm1k]") {
-    const mm1k q(3.0, 2.0, 1);  // a = 1.5: P_1 = a / (1 + a)
+    const auto q = mm1k::from_rates(3.0, 2.0, 1);  // a = 1.5: P_1 = a / (1 + a)
     CHECK(blocking_probability(q) == rel(0.6));
     CHECK(mean_wait(q) == 0.0);
     CHECK(mean_response(q) == rel(0.5));
@@ -110,8 +111,8 @@ TEST_CASE("mm1k: K = 1 is the Erlang loss system", "[queues][mm1k]") {
 }
 
 TEST_CASE("mm1k: large K approaches M/M/1 when rho < 1", "[queues][mm1k]") {
-    const mm1k q(6.0, 10.0, 200);
-    const offload::mm1 inf(6.0, 10.0);
+    const auto q = mm1k::from_rates(6.0, 10.0, 200);
+    const auto inf = offload::mm1::from_rates(6.0, 10.0);
     CHECK(mean_wait(q) == rel(mean_wait(inf), 1e-12));
     CHECK(mean_response(q) == rel(mean_response(inf), 1e-12));
     CHECK(offload::response_quantile(q, 0.99) == rel(offload::response_quantile(inf, 0.99), 1e-10));
@@ -119,7 +120,7 @@ TEST_CASE("mm1k: large K approaches M/M/1 when rho < 1", "[queues][mm1k]") {
 }
 
 TEST_CASE("mm1k: waiting and response times are exact Erlang mixtures", "[queues][mm1k]") {
-    const mm1k q(2.0, 3.0, 5);
+    const auto q = mm1k::from_rates(2.0, 3.0, 5);
     const auto w = waiting_time(q);
     const auto t = response_time(q);
     CHECK(mean(w) == rel(mean_wait(q), 1e-13));
@@ -155,7 +156,7 @@ TEST_CASE("mm1k: waiting and response times are exact Erlang mixtures", "[queues
 }
 
 TEST_CASE("mm1k: overload is meaningful: blocking tends to 1 - mu/lambda", "[queues][mm1k]") {
-    const mm1k q(30.0, 10.0, 50);
+    const auto q = mm1k::from_rates(30.0, 10.0, 50);
     CHECK(is_stable(q));
     CHECK(blocking_probability(q) == rel(2.0 / 3.0, 1e-12));
     CHECK(throughput(q) == rel(10.0, 1e-12));
@@ -167,7 +168,7 @@ TEST_CASE("mm1k: overload is meaningful: blocking tends to 1 - mu/lambda", "[que
 TEST_CASE("mm1k: monotone in lambda and in K", "[queues][mm1k]") {
     double previous_block = -1.0, previous_wait = -1.0;
     for (double lambda = 0.0; lambda <= 20.0; lambda += 0.5) {
-        const mm1k q(lambda, 5.0, 8);
+        const auto q = mm1k::from_rates(lambda, 5.0, 8);
         CHECK(blocking_probability(q) >= previous_block);
         CHECK(mean_wait(q) >= previous_wait);
         previous_block = blocking_probability(q);
@@ -175,14 +176,14 @@ TEST_CASE("mm1k: monotone in lambda and in K", "[queues][mm1k]") {
     }
     double previous = 2.0;
     for (int k = 1; k <= 30; ++k) {
-        const double b = blocking_probability(mm1k(4.0, 5.0, k));
+        const double b = blocking_probability(mm1k::from_rates(4.0, 5.0, k));
         CHECK(b < previous);
         previous = b;
     }
 }
 
 TEST_CASE("mm1k: lambda = 0", "[queues][mm1k]") {
-    const mm1k q(0.0, 5.0, 4);
+    const auto q = mm1k::from_rates(0.0, 5.0, 4);
     CHECK(blocking_probability(q) == 0.0);
     CHECK(throughput(q) == 0.0);
     CHECK(utilization(q) == 0.0);
@@ -195,17 +196,16 @@ TEST_CASE("mm1k: lambda = 0", "[queues][mm1k]") {
 TEST_CASE("mm1k: bad parameters name the function, the parameter and the value", "[queues][mm1k][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(mm1k(-1.0, 2.0, 3), Catch::Contains("offload::mm1k") && Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_WITH(mm1k(1.0, 0.0, 3), Catch::Contains("'service_rate' = 0"));
-    CHECK_THROWS_WITH(mm1k(1.0, 2.0, 0), Catch::Contains("'capacity' = 0"));
-    CHECK_THROWS_WITH(mm1k(1.0, 2.0, 2.5), Catch::Contains("'capacity' = 2.5"));
-    CHECK_THROWS_AS(mm1k(1.0, 2.0, -3), offload::parameter_error);
-    CHECK_THROWS_AS(mm1k(1.0, 2.0, nan), offload::parameter_error);
-    CHECK_THROWS_AS(mm1k(1.0, 2.0, inf), offload::parameter_error);
-    CHECK_THROWS_AS(mm1k(1.0, 2.0, 2e7), offload::parameter_error);
-    CHECK_THROWS_AS(mm1k(nan, 2.0, 3), offload::parameter_error);
+    CHECK_THROWS_WITH(mm1k::from_rates(-1.0, 2.0, 3), Catch::Contains("offload::mm1k") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mm1k::from_rates(1.0, 0.0, 3), Catch::Contains("'service_rate' = 0"));
+    CHECK_THROWS_WITH(mm1k::from_rates(1.0, 2.0, 0), Catch::Contains("'capacity' = 0"));
+    STATIC_REQUIRE(!std::is_constructible_v<mm1k, double, double, double>);  // counts are integers
+    CHECK_THROWS_AS(mm1k::from_rates(1.0, inf, 3), offload::parameter_error);
     CHECK_THROWS_AS(mm1k(1.0, inf, 3), offload::parameter_error);
-    CHECK_THROWS_WITH(state_probability(mm1k(1.0, 2.0, 3), 4), Catch::Contains("'n' = 4"));
-    CHECK_THROWS_AS(state_probability(mm1k(1.0, 2.0, 3), -1), offload::parameter_error);
-    CHECK_THROWS_AS(offload::response_quantile(mm1k(1.0, 2.0, 3), 1.0), offload::parameter_error);
+    CHECK_THROWS_WITH(mm1k(1.0, 0.5, 20'000'000), Catch::Contains("'capacity'"));
+    CHECK_THROWS_AS(mm1k::from_rates(1.0, 2.0, -3), offload::parameter_error);
+    CHECK_THROWS_AS(mm1k::from_rates(nan, 2.0, 3), offload::parameter_error);
+    CHECK_THROWS_WITH(state_probability(mm1k::from_rates(1.0, 2.0, 3), 4), Catch::Contains("'n' = 4"));
+    CHECK_THROWS_AS(state_probability(mm1k::from_rates(1.0, 2.0, 3), -1), offload::parameter_error);
+    CHECK_THROWS_AS(offload::response_quantile(mm1k::from_rates(1.0, 2.0, 3), 1.0), offload::parameter_error);
 }

@@ -1,3 +1,4 @@
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -29,7 +30,7 @@ double erlang_c(int c, double a) {
 
 TEST_CASE("mmck: textbook values (lambda = 4, mu = 1.5, c = 3, K = 7)", "[queues][mmck]") {
     // Exact rationals (Python fractions) from P_n ~ a^n/n! (n <= c), a^c/c! (a/c)^(n-c) (n > c)
-    const mmck q(4.0, 1.5, 3, 7);
+    const auto q = mmck::from_rates(4.0, 1.5, 3, 7);
     CHECK(state_probability(q, 0) == rel(0.05029669828691154));
     CHECK(blocking_probability(q) == rel(0.09923944652914726));
     CHECK(mean_number_in_system(q) == rel(3.526418824845939));
@@ -43,7 +44,7 @@ TEST_CASE("mmck: textbook values (lambda = 4, mu = 1.5, c = 3, K = 7)", "[queues
 
 TEST_CASE("mmck: waiting and response time cdfs against direct integration", "[queues][mmck]") {
     // mpmath (40 digits): W = sum_n P_n/(1-P_K) Erlang(n-c+1, c mu); T = W + Exp(mu) by numerical quadrature
-    const mmck q(4.0, 1.5, 3, 7);
+    const auto q = mmck::from_rates(4.0, 1.5, 3, 7);
     const auto w = waiting_time(q);
     const auto t = response_time(q);
     CHECK(cdf(w, 0.1) == rel(0.480723626093520058, 1e-12));
@@ -68,8 +69,8 @@ TEST_CASE("mmck: c = 1 equals mm1k", "[queues][mmck]") {
     for (double lambda : {0.3, 2.9, 3.0, 3.1, 12.0}) {
         for (int k : {1, 2, 9, 300}) {
             INFO("lambda = " << lambda << ", K = " << k);
-            const mmck a(lambda, 3.0, 1, k);
-            const offload::mm1k b(lambda, 3.0, k);
+            const auto a = mmck::from_rates(lambda, 3.0, 1, k);
+            const auto b = offload::mm1k::from_rates(lambda, 3.0, k);
             CHECK(blocking_probability(a) == rel(blocking_probability(b), 1e-11));
             CHECK(mean_number_in_system(a) == rel(mean_number_in_system(b), 1e-11));
             CHECK(mean_wait(a) == Approx(mean_wait(b)).epsilon(1e-11).margin(1e-15));
@@ -81,11 +82,11 @@ TEST_CASE("mmck: c = 1 equals mm1k", "[queues][mmck]") {
 }
 
 TEST_CASE("mmck: c = K is Erlang B; large K tends to M/M/c (Erlang C)", "[queues][mmck]") {
-    CHECK(blocking_probability(mmck(8.0, 1.0, 10, 10)) == rel(erlang_b(10, 8.0), 1e-12));
-    CHECK(blocking_probability(mmck(900.0, 1.0, 1000, 1000)) == rel(erlang_b(1000, 900.0), 1e-10));
-    CHECK(mean_wait(mmck(8.0, 1.0, 10, 10)) == 0.0);
+    CHECK(blocking_probability(mmck::from_rates(8.0, 1.0, 10, 10)) == rel(erlang_b(10, 8.0), 1e-12));
+    CHECK(blocking_probability(mmck::from_rates(900.0, 1.0, 1000, 1000)) == rel(erlang_b(1000, 900.0), 1e-10));
+    CHECK(mean_wait(mmck::from_rates(8.0, 1.0, 10, 10)) == 0.0);
     // K = 400 with a = 8, c = 10: the truncated tail (0.8^390) is far below double precision
-    const mmck q(8.0, 1.0, 10, 400);
+    const auto q = mmck::from_rates(8.0, 1.0, 10, 400);
     const double pw = erlang_c(10, 8.0);
     CHECK(mean_wait(q) == rel(pw / (10.0 - 8.0), 1e-11));
     CHECK(mean_queue_length(q) == rel(8.0 * pw / (10.0 - 8.0), 1e-11));
@@ -98,7 +99,7 @@ TEST_CASE("mmck: c = K is Erlang B; large K tends to M/M/c (Erlang C)", "[queues
 TEST_CASE("mmck: large systems (c = 1000, K = 10^4) stay finite and consistent", "[queues][mmck]") {
     for (double a : {500.0, 999.0, 1000.0, 1001.0, 3000.0}) {
         INFO("a = " << a);
-        const mmck q(a, 1.0, 1000, 10000);
+        const auto q = mmck::from_rates(a, 1.0, 1000, 10000);
         const auto p = state_probabilities(q);
         double total = 0.0;
         for (double v : p) {
@@ -114,22 +115,22 @@ TEST_CASE("mmck: large systems (c = 1000, K = 10^4) stay finite and consistent",
         CHECK(cdf(response_time(q), t99) == rel(0.99, 1e-9));
     }
     // a = c: above c the weights are flat, so P_K = P_c and the blocking is of order 1/(K - c)
-    const mmck q(1000.0, 1.0, 1000, 10000);
+    const auto q = mmck::from_rates(1000.0, 1.0, 1000, 10000);
     CHECK(state_probability(q, 10000) == rel(state_probability(q, 1000), 1e-12));
     // a = 3c: P_K -> 1 - c/a
-    CHECK(blocking_probability(mmck(3000.0, 1.0, 1000, 10000)) == rel(2.0 / 3.0, 1e-12));
+    CHECK(blocking_probability(mmck::from_rates(3000.0, 1.0, 1000, 10000)) == rel(2.0 / 3.0, 1e-12));
 }
 
 TEST_CASE("mmck: Little's law and monotonicity", "[queues][mmck]") {
     double previous = -1.0;
     for (double lambda = 0.0; lambda <= 30.0; lambda += 1.5) {
-        const mmck q(lambda, 2.0, 4, 12);
+        const auto q = mmck::from_rates(lambda, 2.0, 4, 12);
         CHECK(mean_number_in_system(q) == Approx(throughput(q) * mean_response(q)).epsilon(1e-12).margin(1e-300));
         CHECK(mean_queue_length(q) == Approx(throughput(q) * mean_wait(q)).epsilon(1e-12).margin(1e-300));
         CHECK(blocking_probability(q) >= previous);
         previous = blocking_probability(q);
     }
-    const mmck idle(0.0, 2.0, 4, 12);
+    const auto idle = mmck::from_rates(0.0, 2.0, 4, 12);
     CHECK(mean_wait(idle) == 0.0);
     CHECK(mean_response(idle) == rel(0.5));
     CHECK(blocking_probability(idle) == 0.0);
@@ -137,17 +138,16 @@ TEST_CASE("mmck: Little's law and monotonicity", "[queues][mmck]") {
 
 TEST_CASE("mmck: bad parameters name the function, the parameter and the value", "[queues][mmck][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(mmck(-1.0, 2.0, 2, 3), Catch::Contains("offload::mmck") && Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_WITH(mmck(1.0, -2.0, 2, 3), Catch::Contains("'service_rate' = -2"));
-    CHECK_THROWS_WITH(mmck(1.0, 2.0, 0, 3), Catch::Contains("'servers' = 0"));
-    CHECK_THROWS_WITH(mmck(1.0, 2.0, 1.5, 3), Catch::Contains("'servers' = 1.5"));
-    CHECK_THROWS_WITH(mmck(1.0, 2.0, 4, 3), Catch::Contains("'capacity' = 3"));
-    CHECK_THROWS_WITH(mmck(1.0, 2.0, 2, 3.5), Catch::Contains("'capacity' = 3.5"));
-    CHECK_THROWS_AS(mmck(1.0, 2.0, nan, 3), offload::parameter_error);
-    CHECK_THROWS_AS(mmck(1.0, 2.0, 2, nan), offload::parameter_error);
-    CHECK_THROWS_AS(mmck(nan, 2.0, 2, 3), offload::parameter_error);
-    CHECK_THROWS_AS(mmck(1.0, 2.0, 2, 2e7), offload::parameter_error);
-    CHECK_THROWS_WITH(state_probability(mmck(1.0, 2.0, 2, 3), 4), Catch::Contains("'n' = 4"));
-    CHECK_THROWS_AS(offload::wait_quantile(mmck(1.0, 2.0, 2, 3), 0.0), offload::parameter_error);
-    CHECK_THROWS_AS(add_exponential_phase(waiting_time(mmck(1.0, 2.0, 2, 3)), 5.0), offload::parameter_error);
+    CHECK_THROWS_WITH(mmck::from_rates(-1.0, 2.0, 2, 3), Catch::Contains("offload::mmck") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mmck::from_rates(1.0, -2.0, 2, 3), Catch::Contains("'service_rate' = -2"));
+    CHECK_THROWS_WITH(mmck::from_rates(1.0, 2.0, 0, 3), Catch::Contains("'servers' = 0"));
+    STATIC_REQUIRE(!std::is_constructible_v<mmck, double, double, double, int>);  // counts are integers
+    STATIC_REQUIRE(!std::is_constructible_v<mmck, double, double, int, double>);
+    CHECK_THROWS_AS(mmck(1.0, nan, 2, 3), offload::parameter_error);
+    CHECK_THROWS_WITH(mmck(1.0, 0.5, 2, 20'000'000), Catch::Contains("'capacity'"));
+    CHECK_THROWS_WITH(mmck::from_rates(1.0, 2.0, 4, 3), Catch::Contains("'capacity' = 3"));
+    CHECK_THROWS_AS(mmck::from_rates(nan, 2.0, 2, 3), offload::parameter_error);
+    CHECK_THROWS_WITH(state_probability(mmck::from_rates(1.0, 2.0, 2, 3), 4), Catch::Contains("'n' = 4"));
+    CHECK_THROWS_AS(offload::wait_quantile(mmck::from_rates(1.0, 2.0, 2, 3), 0.0), offload::parameter_error);
+    CHECK_THROWS_AS(add_exponential_phase(waiting_time(mmck::from_rates(1.0, 2.0, 2, 3)), 5.0), offload::parameter_error);
 }

@@ -19,7 +19,7 @@ std::vector<std::string> route_names(const sim::network& net, std::size_t tenant
     return out;
 }
 
-sim::run_options options(double requests) {
+sim::run_options options(int requests) {
     sim::run_options o;
     o.requests = requests;
     o.warmup_requests = 2000;

@@ -102,7 +102,7 @@ nlohmann::json crossover_json(const crossover_result& r, double scale) {
     for (double x : r.points) j["points"].push_back(number(x * scale));
     j["intervals"] = nlohmann::json::array();
     for (const crossover_interval& iv : r.intervals)
-        j["intervals"].push_back({{"lower", number(iv.lower * scale)}, {"upper", number(iv.upper * scale)}, {"better", to_string(iv.better)}});
+        j["intervals"].push_back({{"lower", number(iv.lower * scale)}, {"upper", number(iv.upper * scale)}, {"better", label(r, iv.better)}});
     return j;
 }
 

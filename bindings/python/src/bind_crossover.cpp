@@ -100,9 +100,12 @@ void bind_crossovers_for_device(py::module_& m) {
 } // namespace
 
 void bind_crossover(py::module_& m) {
-    py::enum_<offload::winner>(m, "Winner", "The option with the lower mean latency.")
-        .value("on_device", offload::winner::on_device)
-        .value("offload", offload::winner::offload)
+    py::enum_<offload::winner>(m, "Winner",
+                               "Which of the two compared options has the lower mean latency: first / second (in "
+                               "the order the latencies are given; a CrossoverResult's labels name them), tie, "
+                               "neither (both unstable).")
+        .value("first", offload::winner::first)
+        .value("second", offload::winner::second)
         .value("tie", offload::winner::tie)
         .value("neither", offload::winner::neither)
         .def("__str__", [](offload::winner w) { return std::string(offload::to_string(w)); });
@@ -148,6 +151,19 @@ void bind_crossover(py::module_& m) {
         .def_readonly("points", &offload::crossover_result::points, "Values where the two mean latencies are equal.")
         .def_readonly("intervals", &offload::crossover_result::intervals,
                       "CrossoverIntervals covering [lo, hi] in order; neighbours differ in winner.")
+        .def_readonly("first_label", &offload::crossover_result::first_label,
+                      "The name of the first option (e.g. 'on-device'; 'first' from find_crossovers).")
+        .def_readonly("second_label", &offload::crossover_result::second_label,
+                      "The name of the second option (e.g. 'offload'; 'second' from find_crossovers).")
+        .def(
+            "label", [](const offload::crossover_result& r, offload::winner w) { return offload::label(r, w); },
+            py::arg("winner"), "The name of a Winner in this result: first_label, second_label, 'tie' or 'neither'.")
+        .def(
+            "with_labels",
+            [](const offload::crossover_result& r, std::string first, std::string second) {
+                return offload::with_labels(r, std::move(first), std::move(second));
+            },
+            py::arg("first"), py::arg("second"), "The same result with its two options named.")
         .def(
             "describe",
             [](const offload::crossover_result& r, double scale, const std::string& unit) {
@@ -163,12 +179,13 @@ void bind_crossover(py::module_& m) {
             s += "], intervals=[";
             for (std::size_t i = 0; i < r.intervals.size(); ++i)
                 s += std::string(i ? ", " : "") + "(" + repr_number(r.intervals[i].lower) + ", " +
-                     repr_number(r.intervals[i].upper) + ": " + offload::to_string(r.intervals[i].better) + ")";
+                     repr_number(r.intervals[i].upper) + ": " + offload::label(r, r.intervals[i].better) + ")";
             return s + "])";
         });
 
-    m.def("compare_latencies", &offload::compare_latencies, py::arg("device_latency"), py::arg("offload_latency"),
-          "The Winner for a pair of mean latencies, s (+inf: unstable, never wins; both +inf: neither).");
+    m.def("compare_latencies", &offload::compare_latencies, py::arg("first_latency"), py::arg("second_latency"),
+          "The Winner (first / second / tie / neither) for a pair of mean latencies, s (+inf: unstable, never "
+          "wins; both +inf: neither; NaN: ValueError).");
     m.def(
         "find_crossovers",
         [](const py::function& latencies, double lo, double hi, const offload::crossover_options& options) {

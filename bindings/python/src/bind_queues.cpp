@@ -12,11 +12,14 @@
 
 namespace py = pybind11;
 using offload::python::add_queue_protocol;
+using offload::python::count_arg;
 using offload::python::repr_number;
 
 namespace {
 
 using arr = py::array_t<double>;
+constexpr int max_servers = offload::detail::max_servers;
+constexpr int max_capacity = offload::detail::finite_max_capacity;
 
 template <class Q>
 void add_finite_buffer_protocol(py::class_<Q>& cls) {
@@ -50,12 +53,16 @@ void bind_k_parallel(py::module_& m, const char* name, const char* base_name) {
 
 void bind_queues(py::module_& m) {
     // ---- M/M/1 ---------------------------------------------------------------------------------------------
-    py::class_<offload::mm1> mm1(m, "MM1", "M/M/1/FCFS queue: Poisson arrivals, exponential service, one server.");
-    mm1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("service_rate"))
-        .def_property_readonly("service_rate", &offload::mm1::service_rate, "Service rate mu, 1/s.")
+    py::class_<offload::mm1> mm1(m, "MM1",
+                                 "M/M/1/FCFS queue: Poisson arrivals, exponential service, one server. "
+                                 "MM1(arrival_rate, mean_service_time); MM1.from_rates(arrival_rate, service_rate).");
+    mm1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("mean_service_time"))
+        .def_static("from_rates", &offload::mm1::from_rates, py::arg("arrival_rate"), py::arg("service_rate"),
+                    "Build from the service rate mu = 1 / E[S] (1/s) instead of the mean service time.")
+        .def_property_readonly("service_rate", &offload::mm1::service_rate, "Service rate mu = 1 / E[S], 1/s.")
         .def("__repr__", [](const offload::mm1& q) {
             return "MM1(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", service_rate=" + repr_number(q.service_rate()) + ")";
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) + ")";
         });
     add_queue_protocol(mm1);
 
@@ -96,22 +103,44 @@ void bind_queues(py::module_& m) {
     bind_k_parallel<offload::mg1>(m, "KParallelMG1", "M/G/1");
 
     // ---- Erlang formulas, M/M/c ----------------------------------------------------------------------------
-    m.def("erlang_b", &offload::erlang_b, py::arg("servers"), py::arg("offered_load"),
+    m.def(
+        "erlang_b",
+        [](double servers, double load) {
+            return offload::erlang_b(count_arg(servers, 0, max_servers, "offload::erlang_b", "servers"), load);
+        },
+        py::arg("servers"), py::arg("offered_load"),
           "Erlang B: blocking probability of M/M/c/c with offered load a = lambda/mu (servers: integer >= 0).");
-    m.def("erlang_c", &offload::erlang_c, py::arg("servers"), py::arg("offered_load"),
+    m.def(
+        "erlang_c",
+        [](double servers, double load) {
+            return offload::erlang_c(count_arg(servers, 1, max_servers, "offload::erlang_c", "servers"), load);
+        },
+        py::arg("servers"), py::arg("offered_load"),
           "Erlang C: P(wait > 0) in M/M/c with offered load a = lambda/mu (1 when a >= c).");
 
-    py::class_<offload::mmc> mmc(m, "MMC", "M/M/c/FCFS queue: c identical exponential servers (Erlang C). Exact.");
-    mmc.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"))
-        .def_property_readonly("service_rate", &offload::mmc::service_rate, "Per-server rate mu, 1/s.")
+    py::class_<offload::mmc> mmc(m, "MMC",
+                                 "M/M/c/FCFS queue: c identical exponential servers (Erlang C). Exact. "
+                                 "MMC(arrival_rate, mean_service_time, servers); MMC.from_rates(...).");
+    mmc.def(py::init([](double l, double s, double c) {
+                return offload::mmc(l, s, count_arg(c, 1, max_servers, "offload::mmc", "servers"));
+            }),
+            py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"))
+        .def_static(
+            "from_rates",
+            [](double l, double mu, double c) {
+                return offload::mmc::from_rates(l, mu, count_arg(c, 1, max_servers, "offload::mmc::from_rates", "servers"));
+            },
+            py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"),
+            "Build from the per-server service rate mu = 1 / E[S] (1/s).")
+        .def_property_readonly("service_rate", &offload::mmc::service_rate, "Per-server rate mu = 1 / E[S], 1/s.")
         .def_property_readonly("servers", &offload::mmc::servers, "c.")
         .def_property_readonly("offered_load", [](const offload::mmc& q) { return offered_load(q); },
                                "a = lambda / mu, Erlang.")
         .def_property_readonly("probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); },
                                "Erlang C: P(W > 0).")
         .def("__repr__", [](const offload::mmc& q) {
-            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
-                   repr_number(q.service_rate()) + ", servers=" + std::to_string(q.servers()) + ")";
+            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
+                   repr_number(q.mean_service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
         });
     add_queue_protocol(mmc);
 
@@ -119,7 +148,10 @@ void bind_queues(py::module_& m) {
     py::class_<offload::mdc> mdc(m, "MDC",
                                  "M/D/c/FCFS queue: c servers, deterministic service D. Exact numerical solution "
                                  "(Crommelin); Cosmetatos approximation available for comparison.");
-    mdc.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"))
+    mdc.def(py::init([](double l, double d, double c) {
+                return offload::mdc(l, d, count_arg(c, 1, max_servers, "offload::mdc", "servers"));
+            }),
+            py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"))
         .def_property_readonly("service_time", &offload::mdc::service_time, "Deterministic service time D, s.")
         .def_property_readonly("servers", &offload::mdc::servers, "c.")
         .def_property_readonly("offered_load", [](const offload::mdc& q) { return offered_load(q); },
@@ -153,7 +185,8 @@ void bind_queues(py::module_& m) {
 
     py::class_<offload::gg1> gg1(m, "GG1",
                                  "G/G/1/FCFS queue from two moments per law. mean_wait is the Kraemer & "
-                                 "Langenbach-Belz APPROXIMATION; Kingman/Marshall give BOUNDS.");
+                                 "Langenbach-Belz APPROXIMATION; Kingman/Marshall give BOUNDS. Means only: "
+                                 "two moments do not determine the distributions (no quantiles or cdfs).");
     gg1.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("interarrival_scv"),
             py::arg("mean_service_time"), py::arg("service_scv"))
         .def_static("from_variances", &offload::gg1::from_variances, py::arg("arrival_rate"),
@@ -193,25 +226,47 @@ void bind_queues(py::module_& m) {
 
     // ---- finite buffers ------------------------------------------------------------------------------------
     py::class_<offload::mm1k> mm1k(m, "MM1K", "M/M/1/K queue: room for K requests in total; arrivals beyond are lost.");
-    mm1k.def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"))
-        .def_property_readonly("service_rate", &offload::mm1k::service_rate, "mu, 1/s.")
+    mm1k.def(py::init([](double l, double s, double k) {
+                 return offload::mm1k(l, s, count_arg(k, 1, max_capacity, "offload::mm1k", "capacity"));
+             }),
+             py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("capacity"))
+        .def_static(
+            "from_rates",
+            [](double l, double mu, double k) {
+                return offload::mm1k::from_rates(l, mu, count_arg(k, 1, max_capacity, "offload::mm1k::from_rates", "capacity"));
+            },
+            py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"),
+            "Build from the service rate mu = 1 / E[S] (1/s).")
+        .def_property_readonly("service_rate", &offload::mm1k::service_rate, "mu = 1 / E[S], 1/s.")
         .def_property_readonly("acceptance_probability",
                                [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.")
         .def("__repr__", [](const offload::mm1k& q) {
-            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
-                   repr_number(q.service_rate()) + ", capacity=" + std::to_string(q.capacity()) + ")";
+            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
+                   repr_number(q.mean_service_time()) + ", capacity=" + std::to_string(q.capacity()) + ")";
         });
     add_queue_protocol(mm1k);
     add_finite_buffer_protocol(mm1k);
 
     py::class_<offload::mmck> mmck(m, "MMCK", "M/M/c/K queue: c servers, room for K >= c requests in total.");
-    mmck.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("service_rate"),
-             py::arg("servers"), py::arg("capacity"))
-        .def_property_readonly("service_rate", &offload::mmck::service_rate, "Per-server rate mu, 1/s.")
+    mmck.def(py::init([](double l, double s, double c, double k) {
+                 return offload::mmck(l, s, count_arg(c, 1, max_capacity, "offload::mmck", "servers"),
+                                      count_arg(k, 1, max_capacity, "offload::mmck", "capacity"));
+             }),
+             py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("capacity"))
+        .def_static(
+            "from_rates",
+            [](double l, double mu, double c, double k) {
+                constexpr const char* fn = "offload::mmck::from_rates";
+                return offload::mmck::from_rates(l, mu, count_arg(c, 1, max_capacity, fn, "servers"),
+                                                 count_arg(k, 1, max_capacity, fn, "capacity"));
+            },
+            py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), py::arg("capacity"),
+            "Build from the per-server service rate mu = 1 / E[S] (1/s).")
+        .def_property_readonly("service_rate", &offload::mmck::service_rate, "Per-server rate mu = 1 / E[S], 1/s.")
         .def_property_readonly("servers", &offload::mmck::servers, "c.")
         .def("__repr__", [](const offload::mmck& q) {
-            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_rate=" +
-                   repr_number(q.service_rate()) + ", servers=" + std::to_string(q.servers()) +
+            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
+                   repr_number(q.mean_service_time()) + ", servers=" + std::to_string(q.servers()) +
                    ", capacity=" + std::to_string(q.capacity()) + ")";
         });
     add_queue_protocol(mmck);
@@ -219,8 +274,11 @@ void bind_queues(py::module_& m) {
 
     py::class_<offload::mg1k> mg1k(m, "MG1K",
                                    "M/G/1/K queue (service law fitted from E[S] and c_s^2; embedded Markov chain).");
-    mg1k.def(py::init<double, double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_time"),
-             py::arg("service_scv"), py::arg("capacity"))
+    mg1k.def(py::init([](double l, double s, double scv, double k) {
+                 return offload::mg1k(l, s, scv,
+                                      count_arg(k, 1, offload::mg1k::max_capacity, "offload::mg1k", "capacity"));
+             }),
+             py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"))
         .def_property_readonly("service_scv", &offload::mg1k::service_scv, "c_s^2.")
         .def("__repr__", [](const offload::mg1k& q) {
             return "MG1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
@@ -229,7 +287,12 @@ void bind_queues(py::module_& m) {
         });
     add_queue_protocol(mg1k);
     add_finite_buffer_protocol(mg1k);
-    m.def("md1k", &offload::md1k, py::arg("arrival_rate"), py::arg("service_time"), py::arg("capacity"),
+    m.def(
+        "md1k",
+        [](double l, double d, double k) {
+            return offload::md1k(l, d, count_arg(k, 1, offload::mg1k::max_capacity, "offload::md1k", "capacity"));
+        },
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("capacity"),
           "M/D/1/K: an MG1K with service_scv = 0.");
 
     // ---- vectorised sweeps: mean response time over broadcast numpy arrays ---------------------------------
@@ -238,7 +301,7 @@ void bind_queues(py::module_& m) {
         [](arr lambda, arr mu) {
             return py::vectorize([](double l, double s) { return mean_response(offload::mm1(l, s)); })(lambda, mu);
         },
-        py::arg("arrival_rate"), py::arg("service_rate"),
+        py::arg("arrival_rate"), py::arg("mean_service_time"),
         "Vectorised M/M/1 mean response time (broadcasts numpy arrays), s.");
     m.def(
         "md1_mean_response",
@@ -257,15 +320,19 @@ void bind_queues(py::module_& m) {
     m.def(
         "mmc_mean_response",
         [](arr lambda, arr mu, arr c) {
-            return py::vectorize([](double l, double r, double n) { return mean_response(offload::mmc(l, r, n)); })(
-                lambda, mu, c);
+            return py::vectorize([](double l, double s, double n) {
+                return mean_response(
+                    offload::mmc(l, s, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
+            })(lambda, mu, c);
         },
-        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), "Vectorised M/M/c mean response, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), "Vectorised M/M/c mean response, s.");
     m.def(
         "mdc_mean_response",
         [](arr lambda, arr d, arr c) {
-            return py::vectorize([](double l, double s, double n) { return mean_response(offload::mdc(l, s, n)); })(
-                lambda, d, c);
+            return py::vectorize([](double l, double s, double n) {
+                return mean_response(
+                    offload::mdc(l, s, count_arg(n, 1, max_servers, "offload::mdc_mean_response", "servers")));
+            })(lambda, d, c);
         },
         py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"),
         "Vectorised M/D/c (exact) mean response, s.");
@@ -281,25 +348,31 @@ void bind_queues(py::module_& m) {
     m.def(
         "mm1k_mean_response",
         [](arr lambda, arr mu, arr k) {
-            return py::vectorize([](double l, double r, double n) { return mean_response(offload::mm1k(l, r, n)); })(
-                lambda, mu, k);
+            return py::vectorize([](double l, double s, double n) {
+                return mean_response(
+                    offload::mm1k(l, s, count_arg(n, 1, max_capacity, "offload::mm1k_mean_response", "capacity")));
+            })(lambda, mu, k);
         },
-        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"),
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("capacity"),
         "Vectorised M/M/1/K mean response of accepted requests, s.");
     m.def(
         "mmck_mean_response",
         [](arr lambda, arr mu, arr c, arr k) {
-            return py::vectorize([](double l, double r, double n, double cap) {
-                return mean_response(offload::mmck(l, r, n, cap));
+            return py::vectorize([](double l, double s, double n, double cap) {
+                constexpr const char* fn = "offload::mmck_mean_response";
+                return mean_response(offload::mmck(l, s, count_arg(n, 1, max_capacity, fn, "servers"),
+                                                   count_arg(cap, 1, max_capacity, fn, "capacity")));
             })(lambda, mu, c, k);
         },
-        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), py::arg("capacity"),
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("capacity"),
         "Vectorised M/M/c/K mean response of accepted requests, s.");
     m.def(
         "mg1k_mean_response",
         [](arr lambda, arr s, arr scv, arr k) {
             return py::vectorize([](double l, double m_, double c, double cap) {
-                return mean_response(offload::mg1k(l, m_, c, cap));
+                return mean_response(offload::mg1k(
+                    l, m_, c,
+                    count_arg(cap, 1, offload::mg1k::max_capacity, "offload::mg1k_mean_response", "capacity")));
             })(lambda, s, scv, k);
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"),
@@ -320,7 +393,7 @@ void bind_queues(py::module_& m) {
                 return mean_response(offload::k_parallel<offload::mm1>(offload::mm1(l, r), p));
             })(lambda, mu, k);
         },
-        py::arg("arrival_rate"), py::arg("service_rate"), py::arg("parallelism"),
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("parallelism"),
         "Vectorised k-parallel M/M/1 mean response, s.");
     m.def(
         "k_parallel_mg1_mean_response",

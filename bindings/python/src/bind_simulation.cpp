@@ -27,6 +27,12 @@ std::size_t count_argument(long long n, const char* function, const char* parame
     return static_cast<std::size_t>(n);
 }
 
+/// A run_options count from Python: an integer-valued number (a non-integer, NaN or |x| > 10^9 is a
+/// parameter_error naming it); simulate() then checks its range and names it again as options.<field>.
+int option_count(double value, const char* parameter) {
+    return offload::python::count_arg(value, -1'000'000'000, 1'000'000'000, "offload::sim::run_options", parameter);
+}
+
 std::string repr_distribution(const sim::distribution& d) {
     return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
            ", scv=" + repr_number(d.scv()) + ")";
@@ -443,13 +449,13 @@ void bind_simulation(py::module_& parent) {
                          double confidence, std::vector<double> percentiles, bool keep_samples) {
                  sim::run_options o;
                  o.seed = count_argument(seed, "offload::sim::run_options", "seed");
-                 o.requests = requests;
-                 o.warmup_requests = warmup_requests;
+                 o.requests = option_count(requests, "requests");
+                 o.warmup_requests = option_count(warmup_requests, "warmup_requests");
                  o.duration = duration;
                  o.warmup_duration = warmup_duration;
                  o.method = method;
-                 o.replications = replications;
-                 o.batches = batches;
+                 o.replications = option_count(replications, "replications");
+                 o.batches = option_count(batches, "batches");
                  o.confidence = confidence;
                  o.percentiles = std::move(percentiles);
                  o.keep_samples = keep_samples;
@@ -462,19 +468,27 @@ void bind_simulation(py::module_& parent) {
              py::arg("percentiles") = std::vector<double>{0.5, 0.9, 0.95, 0.99, 0.999}, py::arg("keep_samples") = false)
         .def_readwrite("seed", &sim::run_options::seed,
                        "Seed of the simulator's generator (replication r starts from it advanced by r long jumps).")
-        .def_readwrite("requests", &sim::run_options::requests,
-                       "Measured arrivals per replication (all tenants together), integer >= 1.")
-        .def_readwrite("warmup_requests", &sim::run_options::warmup_requests,
-                       "Arrivals discarded at the start of each replication, integer >= 0.")
+        .def_property(
+            "requests", [](const sim::run_options& o) { return o.requests; },
+            [](sim::run_options& o, double v) { o.requests = option_count(v, "requests"); },
+            "Measured arrivals per replication (all tenants together), integer >= 1.")
+        .def_property(
+            "warmup_requests", [](const sim::run_options& o) { return o.warmup_requests; },
+            [](sim::run_options& o, double v) { o.warmup_requests = option_count(v, "warmup_requests"); },
+            "Arrivals discarded at the start of each replication, integer >= 0.")
         .def_readwrite("duration", &sim::run_options::duration,
                        "> 0 switches to time mode: measure arrivals during this many seconds (0: count mode).")
         .def_readwrite("warmup_duration", &sim::run_options::warmup_duration,
                        "Time mode: seconds discarded at the start of each replication.")
         .def_readwrite("method", &sim::run_options::method, "CiMethod: replications or batch_means.")
-        .def_readwrite("replications", &sim::run_options::replications,
-                       "Independent replications (method replications), integer >= 2.")
-        .def_readwrite("batches", &sim::run_options::batches,
-                       "Batches of one long run (method batch_means), integer >= 2.")
+        .def_property(
+            "replications", [](const sim::run_options& o) { return o.replications; },
+            [](sim::run_options& o, double v) { o.replications = option_count(v, "replications"); },
+            "Independent replications (method replications), integer >= 2.")
+        .def_property(
+            "batches", [](const sim::run_options& o) { return o.batches; },
+            [](sim::run_options& o, double v) { o.batches = option_count(v, "batches"); },
+            "Batches of one long run (method batch_means), integer >= 2.")
         .def_readwrite("confidence", &sim::run_options::confidence, "Confidence level of every interval, in (0, 1).")
         .def_readwrite("percentiles", &sim::run_options::percentiles,
                        "Percentile levels in (0, 1) reported for response and wait.")

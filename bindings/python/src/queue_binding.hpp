@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 
 #include "offload/concepts.hpp"
+#include "offload/detail/finite_buffer.hpp"
 #include "offload/queues/common.hpp"
 
 namespace offload::python {
@@ -21,7 +22,17 @@ inline std::string repr_number(double x) {
     return buffer;
 }
 
-/// Adds the common queue-model protocol (properties and vectorised quantile/cdf methods) to a class binding.
+/// A count (servers, capacity) from Python: a number that must be an integer in [minimum, maximum]; a
+/// non-integer, NaN or huge value is a parameter_error (ValueError) naming the function and the field.
+inline int count_arg(double value, int minimum, int maximum, const char* function, const char* parameter) {
+    return detail::finite_require_integer_in(value, minimum, maximum, function, parameter);
+}
+
+template <queue_with_distributions Q, class... Options>
+py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls);
+
+/// Adds the common queue-model protocol (mean properties, and for a queue_with_distributions the vectorised
+/// quantile/cdf methods) to a class binding.
 template <queue_model Q, class... Options>
 py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
     cls.def_property_readonly("arrival_rate", [](const Q& q) { return arrival_rate(q); }, "Arrival rate lambda, 1/s.")
@@ -36,8 +47,15 @@ py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
         .def_property_readonly("mean_queue_length", [](const Q& q) { return mean_queue_length(q); },
                                "Mean number waiting.")
         .def_property_readonly("mean_number_in_system", [](const Q& q) { return mean_number_in_system(q); },
-                               "Mean number in system.")
-        .def(
+                               "Mean number in system.");
+    if constexpr (queue_with_distributions<Q>) add_distribution_protocol(cls);
+    return cls;
+}
+
+/// The distribution methods (quantiles, cdfs) of a queue_with_distributions.
+template <queue_with_distributions Q, class... Options>
+py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls) {
+    cls.def(
             "wait_quantile",
             [](const Q& q, py::array_t<double> p) {
                 return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(p);

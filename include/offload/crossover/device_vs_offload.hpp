@@ -2,7 +2,8 @@
 // the parameter values where the two mean latencies (seed 003 eq. 1 and 2) are equal.
 //
 // Each function varies ONE parameter of a scenario given as an on_device_pipeline and an offload_pipeline
-// and returns every crossover in [lo, hi] with the winner on each interval (find_crossovers.hpp: grid scan,
+// and returns every crossover in [lo, hi] with the winner on each interval (winner::first = on-device,
+// winner::second = offload; the result's labels say so) (find_crossovers.hpp: grid scan,
 // then TOMS 748 refinement; default 256 log-spaced points). The other parameters stay as given.
 //   bandwidth_crossovers          B (bytes/s), both link directions                  (seed Fig. 4)
 //   arrival_rate_crossovers       lambda of this device, on both sides; the other    (seed Fig. 5b)
@@ -25,99 +26,86 @@
 namespace offload {
 
 /// Log-spaced options (the default for bandwidth, request rate, payload and service time scans).
-inline crossover_options log_grid(int grid_points = 256) {
+[[nodiscard]] inline crossover_options log_grid(int grid_points = 256) {
     return crossover_options{grid_points, grid_spacing::logarithmic, 40, 100};
 }
 /// Linear options (the default for the device slowdown factor).
-inline crossover_options linear_grid(int grid_points = 256) {
+[[nodiscard]] inline crossover_options linear_grid(int grid_points = 256) {
     return crossover_options{grid_points, grid_spacing::linear, 40, 100};
 }
 
 /// Crossovers in the link bandwidth B in [lo, hi] bytes/s (both directions set to B).
 template <class D, class R, class N>
-crossover_result bandwidth_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
+[[nodiscard]] crossover_result bandwidth_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
                                       double lo, double hi, const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::bandwidth_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::bandwidth_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
-    return find_crossovers(
-        [&](double b) { return std::pair{t_device, mean_latency(with_bandwidth(off, b))}; }, lo, hi, options);
+    return with_labels(find_crossovers(
+        [&](double b) { return std::pair{t_device, mean_latency(with_bandwidth(off, b))}; }, lo, hi, options), "on-device", "offload");
 }
 
 /// Crossovers in this device's request rate lambda in [lo, hi] 1/s (lo > 0 on a log grid).
 template <class D, class R, class N>
-crossover_result arrival_rate_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
+[[nodiscard]] crossover_result arrival_rate_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
                                          double lo, double hi, const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::arrival_rate_crossovers", lo, hi, options);
-    return find_crossovers(
+    return with_labels(find_crossovers(
         [&](double lambda) {
             return std::pair{mean_latency(with_arrival_rate(device, lambda)),
                              mean_latency(with_arrival_rate(off, lambda))};
         },
-        lo, hi, options);
+        lo, hi, options), "on-device", "offload");
 }
 
 /// Crossovers in the request payload D_req in [lo, hi] bytes (lo > 0).
 template <class D, class R, class N>
-crossover_result request_bytes_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
+[[nodiscard]] crossover_result request_bytes_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
                                           double lo, double hi, const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::request_bytes_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::request_bytes_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
-    return find_crossovers(
+    return with_labels(find_crossovers(
         [&](double bytes) { return std::pair{t_device, mean_latency(with_request_bytes(off, bytes))}; }, lo, hi,
-        options);
+        options), "on-device", "offload");
 }
 
 /// Crossovers in the device slowdown factor f in [lo, hi] (s_dev -> f s_dev; lo > 0).
 template <class D, class R, class N>
-crossover_result device_slowdown_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
+[[nodiscard]] crossover_result device_slowdown_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
                                             double lo, double hi, const crossover_options& options = linear_grid()) {
     detail::validate_crossover_range("offload::device_slowdown_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::device_slowdown_crossovers", "lo", lo, "must be > 0");
     const double t_offload = mean_latency(off);
-    return find_crossovers(
+    return with_labels(find_crossovers(
         [&](double f) { return std::pair{mean_latency(with_device_slowdown(device, f)), t_offload}; }, lo, hi,
-        options);
+        options), "on-device", "offload");
 }
 
 /// Crossovers in the edge/cloud mean service time s_edge in [lo, hi] seconds (lo > 0).
 template <class D, class R, class N>
-crossover_result remote_service_time_crossovers(const on_device_pipeline<D>& device,
+[[nodiscard]] crossover_result remote_service_time_crossovers(const on_device_pipeline<D>& device,
                                                 const offload_pipeline<R, N>& off, double lo, double hi,
                                                 const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::remote_service_time_crossovers", lo, hi, options);
     if (lo <= 0.0)
         detail::throw_parameter_error("offload::remote_service_time_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
-    return find_crossovers(
+    return with_labels(find_crossovers(
         [&](double s) { return std::pair{t_device, mean_latency(with_remote_service_time(off, s))}; }, lo, hi,
-        options);
-}
-
-/// The offload pipeline with m tenants on its server: this device's own stream (its rate and remote demand)
-/// plus (m - 1) copies of `co_tenant`. The server's rate is the sum; its demand the mixture's
-/// (aggregate_demand, keeping the pipeline's parallelism). Any other background load is replaced.
-template <class R, class N>
-offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant, int tenants) {
-    if (tenants < 1)
-        detail::throw_parameter_error("offload::with_co_tenants", "tenants", static_cast<double>(tenants),
-                                      "must be >= 1");
-    const service_demand own = off.remote_demand();
-    const tenant_mix mix = tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
-    return with_remote_load(off, total_arrival_rate(mix), aggregate_demand(mix, own.parallelism));
+        options), "on-device", "offload");
 }
 
 /// Crossovers in the number m of tenants sharing the server, every integer in [lo, hi] (1 <= lo < hi).
 /// The device side does not change with m (each device runs independently, seed §4.8).
 template <class D, class R, class N>
-crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
+[[nodiscard]] crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
                                          const tenant& co_tenant, int lo, int hi) {
     if (lo < 1)
         detail::throw_parameter_error("offload::tenant_count_crossovers", "lo", static_cast<double>(lo), "must be >= 1");
     const double t_device = mean_latency(device);
-    return find_integer_crossovers(
-        [&](int m) { return std::pair{t_device, mean_latency(with_co_tenants(off, co_tenant, m))}; }, lo, hi);
+    return with_labels(find_integer_crossovers(
+        [&](int m) { return std::pair{t_device, mean_latency(with_co_tenants(off, co_tenant, m))}; }, lo, hi), "on-device", "offload");
 }
 
 } // namespace offload

@@ -1,13 +1,13 @@
 // offload/crossover/find_crossovers.hpp — where two mean latencies cross as one parameter varies.
 //
-// find_crossovers(latencies, lo, hi, options) takes a callable x -> {T_device(x), T_offload(x)} (seconds, +inf
+// find_crossovers(latencies, lo, hi, options) takes a callable x -> {T_first(x), T_second(x)} (seconds, +inf
 // for an unstable option) and returns EVERY crossover point in [lo, hi] together with the intervals between
 // them and which option wins on each.
 //
 // Method: evaluate the two latencies on a grid of options.grid_points points (log-spaced by default, linear
-// on request), classify each point (on_device / offload / tie / neither = both unstable), and refine every
+// on request), classify each point (first / second / tie / neither = both unstable), and refine every
 // change of winner between neighbouring points:
-//   * on_device <-> offload: Boost.Math toms748_solve on phi(T_device) - phi(T_offload), phi(T) = T/(T + tau)
+//   * first <-> second: Boost.Math toms748_solve on phi(T_first) - phi(T_second), phi(T) = T/(T + tau)
 //     (phi(+inf) = 1, so a side going unstable stays continuous and an unstable side never wins), to a relative
 //     tolerance of 2^(1 - options.tolerance_bits) in x; the iteration count is checked and exhaustion throws
 //     offload::convergence_error;
@@ -34,24 +34,32 @@
 
 namespace offload {
 
-/// Which option has the lower mean latency. `neither`: both are unstable (+inf); `tie`: exactly equal.
-enum class winner { on_device, offload, tie, neither };
+/// Which of the two compared options has the lower mean latency: `first` / `second` are the options in the
+/// order the latencies are given (find_crossovers' callable returns {T_first(x), T_second(x)}); their names
+/// are the crossover_result's labels. `neither`: both are unstable (+inf); `tie`: exactly equal.
+enum class winner { first, second, tie, neither };
 
-inline const char* to_string(winner w) noexcept {
+/// "first", "second", "tie", "neither (both unstable)" (the result's labels name the options: see label()).
+[[nodiscard]] inline const char* to_string(winner w) noexcept {
     switch (w) {
-    case winner::on_device: return "on-device";
-    case winner::offload: return "offload";
+    case winner::first: return "first";
+    case winner::second: return "second";
     case winner::tie: return "tie";
     case winner::neither: return "neither (both unstable)";
     }
     return "?";
 }
 
-/// The winner for a pair of mean latencies (an unstable option, +inf, never wins).
-inline winner compare_latencies(double device_latency, double offload_latency) noexcept {
-    if (!(device_latency < infinity) && !(offload_latency < infinity)) return winner::neither;
-    if (device_latency < offload_latency) return winner::on_device;
-    if (offload_latency < device_latency) return winner::offload;
+/// The winner for a pair of mean latencies (an unstable option, +inf, never wins). NaN is a parameter_error.
+[[nodiscard]] inline winner compare_latencies(double first_latency, double second_latency) {
+    if (first_latency != first_latency)
+        detail::throw_parameter_error("offload::compare_latencies", "first_latency", first_latency, "must not be NaN");
+    if (second_latency != second_latency)
+        detail::throw_parameter_error("offload::compare_latencies", "second_latency", second_latency,
+                                      "must not be NaN");
+    if (!(first_latency < infinity) && !(second_latency < infinity)) return winner::neither;
+    if (first_latency < second_latency) return winner::first;
+    if (second_latency < first_latency) return winner::second;
     return winner::tie;
 }
 
@@ -59,17 +67,37 @@ struct crossover_interval {
     double lower;  ///< start of the interval (a grid end, a crossover point or a stability edge)
     double upper;  ///< end of the interval
     winner better; ///< the option with the lower mean latency inside it
+
+    [[nodiscard]] friend bool operator==(const crossover_interval&, const crossover_interval&) = default;
 };
 
 struct crossover_result {
     std::vector<double> points;               ///< parameter values where the two mean latencies are equal
     std::vector<crossover_interval> intervals; ///< cover [lo, hi] in order, adjacent ones differ in winner
+    std::string first_label = "first";        ///< the name of the first option (e.g. "on-device", "edge")
+    std::string second_label = "second";      ///< the name of the second option (e.g. "offload", "cloud")
+
+    [[nodiscard]] friend bool operator==(const crossover_result&, const crossover_result&) = default;
 };
 
-/// One line for people: "none in range" or the crossover points, then the winner on every interval, e.g.
-/// "7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)". Values are multiplied by `scale` (to show
-/// bytes/s as Mbit/s, say) and printed with 4 significant digits.
-inline std::string describe(const crossover_result& r, double scale = 1.0, const char* unit = "") {
+/// The name of a winner in r: r.first_label / r.second_label, or "tie" / "neither (both unstable)".
+[[nodiscard]] inline std::string label(const crossover_result& r, winner w) {
+    if (w == winner::first) return r.first_label;
+    if (w == winner::second) return r.second_label;
+    return to_string(w);
+}
+
+/// The same result with its options named (find_crossovers leaves "first" / "second").
+[[nodiscard]] inline crossover_result with_labels(crossover_result r, std::string first, std::string second) {
+    r.first_label = std::move(first);
+    r.second_label = std::move(second);
+    return r;
+}
+
+/// One line for people: "none in range" or the crossover points, then the winner on every interval (by its
+/// label), e.g. "7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)". Values are multiplied by
+/// `scale` (to show bytes/s as Mbit/s, say) and printed with 4 significant digits.
+[[nodiscard]] inline std::string describe(const crossover_result& r, double scale = 1.0, const char* unit = "") {
     std::string out;
     char b[128];
     if (r.points.empty()) out += "none in range";
@@ -80,9 +108,9 @@ inline std::string describe(const crossover_result& r, double scale = 1.0, const
     out += "  (";
     for (std::size_t i = 0; i < r.intervals.size(); ++i) {
         const crossover_interval& iv = r.intervals[i];
-        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: %s", i ? ", " : "", iv.lower * scale, iv.upper * scale,
-                      to_string(iv.better));
+        std::snprintf(b, sizeof b, "%s[%.4g, %.4g]: ", i ? ", " : "", iv.lower * scale, iv.upper * scale);
         out += b;
+        out += label(r, iv.better);
     }
     return out + ")";
 }
@@ -98,7 +126,7 @@ struct crossover_options {
 
 namespace detail {
 
-inline double crossover_phi(double t, double tau) noexcept { return t < infinity ? t / (t + tau) : 1.0; }
+[[nodiscard]] inline double crossover_phi(double t, double tau) noexcept { return t < infinity ? t / (t + tau) : 1.0; }
 
 inline void validate_crossover_range(const char* fn, double lo, double hi, const crossover_options& options) {
     require_finite(lo, fn, "lo");
@@ -130,7 +158,7 @@ inline void push_interval(crossover_result& r, double lower, double upper, winne
 } // namespace detail
 
 template <class F>
-crossover_result find_crossovers(F&& latencies, double lo, double hi, const crossover_options& options = {}) {
+[[nodiscard]] crossover_result find_crossovers(F&& latencies, double lo, double hi, const crossover_options& options = {}) {
     constexpr const char* fn = "offload::find_crossovers";
     detail::validate_crossover_range(fn, lo, hi, options);
     const int n = options.grid_points;
@@ -192,8 +220,8 @@ crossover_result find_crossovers(F&& latencies, double lo, double hi, const cros
             continue;
         }
         double boundary = x;
-        const bool sides = (previous_w == winner::on_device || previous_w == winner::offload) &&
-                           (w == winner::on_device || w == winner::offload);
+        const bool sides = (previous_w == winner::first || previous_w == winner::second) &&
+                           (w == winner::first || w == winner::second);
         if (sides) {
             boundary = refine_crossing(previous_x, x);
             result.points.push_back(boundary);
@@ -229,7 +257,7 @@ crossover_result find_crossovers(F&& latencies, double lo, double hi, const cros
 
 /// Every integer in [lo, hi] (lo >= 0, hi - lo <= 10^6): points are the integers where the winner changes.
 template <class F>
-crossover_result find_integer_crossovers(F&& latencies, int lo, int hi) {
+[[nodiscard]] crossover_result find_integer_crossovers(F&& latencies, int lo, int hi) {
     constexpr const char* fn = "offload::find_integer_crossovers";
     if (lo < 0) detail::throw_parameter_error(fn, "lo", static_cast<double>(lo), "must be >= 0");
     if (!(hi > lo)) detail::throw_parameter_error(fn, "hi", static_cast<double>(hi), "must be > lo");
@@ -246,8 +274,8 @@ crossover_result find_integer_crossovers(F&& latencies, int lo, int hi) {
         const winner w = classify(m);
         if (w == previous) continue;
         // a change between the two options (an exact tie counts once, at the tied integer)
-        if ((previous == winner::on_device || previous == winner::offload) &&
-            (w == winner::on_device || w == winner::offload || w == winner::tie))
+        if ((previous == winner::first || previous == winner::second) &&
+            (w == winner::first || w == winner::second || w == winner::tie))
             result.points.push_back(static_cast<double>(m));
         result.intervals.push_back({static_cast<double>(start), static_cast<double>(m - 1), previous});
         start = m;

@@ -49,7 +49,9 @@ void fill_tail(option_prediction& p, const Distribution& d, double deadline) {
 
 /// Prediction of on-device processing (kind device).
 template <class Stage>
-[[nodiscard]] option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_options& options = {})
+    requires latency_pipeline<on_device_pipeline<Stage>>
+{
     validate_prediction_options(options, "offload::predict(on_device_pipeline)");
     option_prediction r;
     r.kind = option_kind::device;
@@ -63,7 +65,7 @@ template <class Stage>
 
 namespace detail {
 /// A path whose tails come from a convolution of its stages (offload, tenant offload, split).
-template <class Pipeline>
+template <latency_pipeline Pipeline>
 [[nodiscard]] option_prediction predict_convolved(const Pipeline& p, const prediction_options& options, option_kind kind,
                                     const char* function) {
     validate_prediction_options(options, function);
@@ -80,33 +82,41 @@ template <class Pipeline>
 
 /// Prediction of offloading (kind edge; set kind/remote afterwards for a cloud or a numbered edge).
 template <class R, class N>
-[[nodiscard]] option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {})
+    requires latency_pipeline<offload_pipeline<R, N>>
+{
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(offload_pipeline)");
 }
 
 /// Prediction of one tenant's offload path to a shared server (kind edge): its own service time after the
 /// shared wait (pipelines/multi_tenant.hpp).
 template <class R, class N>
-[[nodiscard]] option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {})
+    requires latency_pipeline<tenant_offload_pipeline<R, N>>
+{
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(tenant_offload_pipeline)");
 }
 
 /// Prediction of a split (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-[[nodiscard]] option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {})
+    requires latency_pipeline<split_pipeline<D, R, N>>
+{
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(split_pipeline)");
 }
 
 /// Prediction of one tenant's split through a shared server (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-[[nodiscard]] option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {}) {
+[[nodiscard]] option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {})
+    requires latency_pipeline<tenant_split_pipeline<D, R, N>>
+{
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(tenant_split_pipeline)");
 }
 
 /// Mean-only predictions (cheap: no convolution). p95/p99 are left at +inf and deadline_miss at 1 for a
 /// stable option too, so only the mean_latency objective (and max_mean constraint) is meaningful on them.
-template <class Pipeline>
-[[nodiscard]] option_prediction predict_mean(const Pipeline& p) {
+template <mean_latency_pipeline Pipeline>
+option_prediction predict_mean(const Pipeline& p) {
     option_prediction r;
     r.mean = mean_latency(p);
     r.stable = r.mean < infinity;

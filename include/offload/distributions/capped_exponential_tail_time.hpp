@@ -60,7 +60,7 @@ public:
 
     /// Adds the fast phase B e^{-delta t}: requires C + B <= q (cap inactive), B >= 0 and delta > gamma.
     /// Moments are the given ones.
-    static capped_exponential_tail_time with_fast_phase(double tail_probability, double coefficient,
+    [[nodiscard]] static capped_exponential_tail_time with_fast_phase(double tail_probability, double coefficient,
                                                         double decay_rate, double fast_coefficient,
                                                         double fast_decay_rate, double mean_seconds,
                                                         double variance_seconds2) {
@@ -99,11 +99,11 @@ private:
     double delta_ = 0.0;
 };
 
-inline double mean(const capped_exponential_tail_time& d) noexcept { return d.stored_mean(); }
-inline double variance(const capped_exponential_tail_time& d) noexcept { return d.stored_variance(); }
+[[nodiscard]] inline double mean(const capped_exponential_tail_time& d) noexcept { return d.stored_mean(); }
+[[nodiscard]] inline double variance(const capped_exponential_tail_time& d) noexcept { return d.stored_variance(); }
 
 /// P(T > t)
-inline double complementary_cdf(const capped_exponential_tail_time& d, double t) {
+[[nodiscard]] inline double complementary_cdf(const capped_exponential_tail_time& d, double t) {
     if (std::isnan(t))
         detail::throw_parameter_error("offload::complementary_cdf(capped_exponential_tail_time)", "t", t,
                                       "must not be NaN");
@@ -115,7 +115,7 @@ inline double complementary_cdf(const capped_exponential_tail_time& d, double t)
     return std::min(d.tail_probability(), d.coefficient() * std::exp(-d.decay_rate() * t) + fast);
 }
 
-inline double cdf(const capped_exponential_tail_time& d, double t) {
+[[nodiscard]] inline double cdf(const capped_exponential_tail_time& d, double t) {
     if (std::isnan(t))
         detail::throw_parameter_error("offload::cdf(capped_exponential_tail_time)", "t", t, "must not be NaN");
     if (t < 0.0) return 0.0;
@@ -127,7 +127,7 @@ inline double cdf(const capped_exponential_tail_time& d, double t) {
     return -std::expm1(std::log(d.coefficient()) - d.decay_rate() * t);
 }
 
-inline double quantile(const capped_exponential_tail_time& d, double p) {
+[[nodiscard]] inline double quantile(const capped_exponential_tail_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(capped_exponential_tail_time)", "p");
     const double q_eff = d.positive_probability();
     if (p <= 1.0 - q_eff) return 0.0;

@@ -15,16 +15,16 @@ public:
                                                                          "value_seconds", value_seconds,
                                                                          "must be >= 0 (may be +inf)"),
                                            0.0)) {}
-    constexpr double value() const noexcept { return value_; }
+    [[nodiscard]] constexpr double value() const noexcept { return value_; }
 
 private:
     double value_;
 };
 
-constexpr double mean(const deterministic_time& d) noexcept { return d.value(); }
-constexpr double variance(const deterministic_time& d) noexcept { return d.value() < infinity ? 0.0 : infinity; }
-constexpr double cdf(const deterministic_time& d, double t) noexcept { return t >= d.value() ? 1.0 : 0.0; }
-inline double quantile(const deterministic_time& d, double p) {
+[[nodiscard]] constexpr double mean(const deterministic_time& d) noexcept { return d.value(); }
+[[nodiscard]] constexpr double variance(const deterministic_time& d) noexcept { return d.value() < infinity ? 0.0 : infinity; }
+[[nodiscard]] constexpr double cdf(const deterministic_time& d, double t) noexcept { return t >= d.value() ? 1.0 : 0.0; }
+[[nodiscard]] inline double quantile(const deterministic_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(deterministic_time)", "p");
     return d.value();
 }

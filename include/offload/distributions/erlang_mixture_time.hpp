@@ -79,7 +79,7 @@ public:
 
     /// T + X with X ~ Exponential(exponential_rate) independent of T, exponential_rate in (0, rate]. Exact:
     /// X is a Geometric(s / r) number N >= 1 of Exponential(r) phases, P(N > k) = beta^k, beta = 1 - s / r.
-    friend erlang_mixture_time add_exponential_phase(const erlang_mixture_time& d, double exponential_rate) {
+    [[nodiscard]] friend erlang_mixture_time add_exponential_phase(const erlang_mixture_time& d, double exponential_rate) {
         detail::require_positive(exponential_rate, "offload::add_exponential_phase", "exponential_rate");
         if (!(exponential_rate <= d.rate_))
             detail::throw_parameter_error("offload::add_exponential_phase", "exponential_rate", exponential_rate,
@@ -124,7 +124,7 @@ namespace detail {
 
 /// sum_{j >= 0} Poisson(j; x) g(j) for g = P(M > j) (upper = true) or P(M <= j), summing outward from the
 /// Poisson mode over +-(40 sqrt(x) + 50) terms: the terms left out weigh < e^-800 in total.
-inline double erlang_mixture_poisson_sum(const erlang_mixture_time& d, double x, bool upper) {
+[[nodiscard]] inline double erlang_mixture_poisson_sum(const erlang_mixture_time& d, double x, bool upper) {
     auto g = [&](std::size_t j) { return upper ? d.phase_tail(j) : d.phase_head(j); };
     if (x <= 0.0) return g(0);
     const double j_mode = std::floor(x);
@@ -160,7 +160,7 @@ inline double erlang_mixture_poisson_sum(const erlang_mixture_time& d, double x,
 } // namespace detail
 
 /// E[T] = E[M] / r = sum_j P(M > j) / r
-inline double mean(const erlang_mixture_time& d) noexcept {
+[[nodiscard]] inline double mean(const erlang_mixture_time& d) noexcept {
     const auto& s = d.phase_tail();
     double sum = 0.0;
     for (double v : s) sum += v;
@@ -170,7 +170,7 @@ inline double mean(const erlang_mixture_time& d) noexcept {
 }
 
 /// Var[T] = (E[M(M+1)] - E[M]^2) / r^2, with E[M(M+1)] = sum_j 2 (j + 1) P(M > j)
-inline double variance(const erlang_mixture_time& d) noexcept {
+[[nodiscard]] inline double variance(const erlang_mixture_time& d) noexcept {
     const auto& s = d.phase_tail();
     double m1 = 0.0;
     double m2 = 0.0;
@@ -189,18 +189,18 @@ inline double variance(const erlang_mixture_time& d) noexcept {
 }
 
 /// P(T > t)
-inline double complementary_cdf(const erlang_mixture_time& d, double t) {
+[[nodiscard]] inline double complementary_cdf(const erlang_mixture_time& d, double t) {
     if (t < 0.0) return 1.0;
     return detail::erlang_mixture_poisson_sum(d, d.rate() * t, true);
 }
 
 /// P(T <= t) = sum_j Poisson(j; r t) P(M <= j), a sum of non-negative terms (accurate when small too)
-inline double cdf(const erlang_mixture_time& d, double t) {
+[[nodiscard]] inline double cdf(const erlang_mixture_time& d, double t) {
     if (t < 0.0) return 0.0;
     return detail::erlang_mixture_poisson_sum(d, d.rate() * t, false);
 }
 
-inline double quantile(const erlang_mixture_time& d, double p) {
+[[nodiscard]] inline double quantile(const erlang_mixture_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(erlang_mixture_time)", "p");
     return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, std::max(mean(d), 1e-300),
                               "offload::quantile(erlang_mixture_time)");

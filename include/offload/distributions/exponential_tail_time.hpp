@@ -26,12 +26,12 @@ private:
     double r_;
 };
 
-inline double mean(const exponential_tail_time& d) noexcept {
+[[nodiscard]] inline double mean(const exponential_tail_time& d) noexcept {
     if (d.tail_probability() == 0.0) return 0.0;
     return d.decay_rate() > 0.0 ? d.tail_probability() / d.decay_rate() : infinity;
 }
 
-inline double variance(const exponential_tail_time& d) noexcept {
+[[nodiscard]] inline double variance(const exponential_tail_time& d) noexcept {
     const double q = d.tail_probability();
     if (q == 0.0) return 0.0;
     const double r = d.decay_rate();
@@ -39,12 +39,12 @@ inline double variance(const exponential_tail_time& d) noexcept {
 }
 
 /// P(T > t)
-inline double complementary_cdf(const exponential_tail_time& d, double t) noexcept {
+[[nodiscard]] inline double complementary_cdf(const exponential_tail_time& d, double t) noexcept {
     if (t < 0.0) return 1.0;
     return d.tail_probability() * std::exp(-d.decay_rate() * t);
 }
 
-inline double cdf(const exponential_tail_time& d, double t) noexcept {
+[[nodiscard]] inline double cdf(const exponential_tail_time& d, double t) noexcept {
     if (t < 0.0) return 0.0;
     const double q = d.tail_probability();
     if (q == 0.0) return 1.0;
@@ -52,7 +52,7 @@ inline double cdf(const exponential_tail_time& d, double t) noexcept {
     return -std::expm1(std::log(q) - d.decay_rate() * t);
 }
 
-inline double quantile(const exponential_tail_time& d, double p) {
+[[nodiscard]] inline double quantile(const exponential_tail_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(exponential_tail_time)", "p");
     const double q = d.tail_probability();
     if (p <= 1.0 - q) return 0.0;

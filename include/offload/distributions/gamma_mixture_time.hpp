@@ -56,14 +56,14 @@ private:
     std::vector<component> components_;
 };
 
-inline double mean(const gamma_mixture_time& d) noexcept {
+[[nodiscard]] inline double mean(const gamma_mixture_time& d) noexcept {
     double m = 0.0;
     for (const auto& c : d.components())
         if (c.weight > 0.0) m += c.weight * c.mean;
     return m;
 }
 
-inline double variance(const gamma_mixture_time& d) noexcept {
+[[nodiscard]] inline double variance(const gamma_mixture_time& d) noexcept {
     const double m = mean(d);
     if (m == infinity) return infinity;
     double v = 0.0;
@@ -72,7 +72,7 @@ inline double variance(const gamma_mixture_time& d) noexcept {
     return v;
 }
 
-inline double cdf(const gamma_mixture_time& d, double t) {
+[[nodiscard]] inline double cdf(const gamma_mixture_time& d, double t) {
     if (t < 0.0) return 0.0;
     double sum = 0.0;
     for (const auto& c : d.components()) {
@@ -96,7 +96,7 @@ inline double cdf(const gamma_mixture_time& d, double t) {
     return std::min(sum, 1.0);
 }
 
-inline double quantile(const gamma_mixture_time& d, double p) {
+[[nodiscard]] inline double quantile(const gamma_mixture_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(gamma_mixture_time)", "p");
     return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, std::max(mean(d), 1e-300),
                               "offload::quantile(gamma_mixture_time)");

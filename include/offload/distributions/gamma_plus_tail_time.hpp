@@ -48,8 +48,8 @@ private:
     capped_exponential_tail_time wait_;
 };
 
-inline double mean(const gamma_plus_tail_time& d) noexcept { return d.service_mean() + mean(d.wait()); }
-inline double variance(const gamma_plus_tail_time& d) noexcept {
+[[nodiscard]] inline double mean(const gamma_plus_tail_time& d) noexcept { return d.service_mean() + mean(d.wait()); }
+[[nodiscard]] inline double variance(const gamma_plus_tail_time& d) noexcept {
     return d.service_mean() * d.service_mean() * d.service_scv() + variance(d.wait());
 }
 
@@ -59,16 +59,16 @@ namespace detail {
 /// for shapes a >~ 1e4 and x far below a, as for a nearly deterministic service time (scv = 1/a <= 1e-4)
 /// evaluated at t = 0. Below a - 40 sqrt(a) the left tail P is under 1e-300 (the gamma's left tail is lighter
 /// than the normal one), i.e. 0 in double, so it is returned without asking Boost.
-inline bool gamma_left_tail_is_zero(double a, double x) noexcept { return x <= 0.0 || x < a - 40.0 * std::sqrt(a); }
-inline double gamma_p_stable(double a, double x) {
+[[nodiscard]] inline bool gamma_left_tail_is_zero(double a, double x) noexcept { return x <= 0.0 || x < a - 40.0 * std::sqrt(a); }
+[[nodiscard]] inline double gamma_p_stable(double a, double x) {
     return gamma_left_tail_is_zero(a, x) ? 0.0 : boost::math::gamma_p(a, x);
 }
-inline double gamma_q_stable(double a, double x) {
+[[nodiscard]] inline double gamma_q_stable(double a, double x) {
     return gamma_left_tail_is_zero(a, x) ? 1.0 : boost::math::gamma_q(a, x);
 }
 
 /// C int_0^a e^{-gamma (t - u)} f_S(u) du for S ~ Gamma(alpha, beta), 0 <= a <= t
-inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma, double t, double a,
+[[nodiscard]] inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma, double t, double a,
                                      const char* function) {
     if (a <= 0.0 || coefficient == 0.0) return 0.0;
     if (gamma < beta) {
@@ -111,7 +111,7 @@ inline double gamma_tail_convolution(double alpha, double beta, double coefficie
 } // namespace detail
 
 /// P(T > t)
-inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
+[[nodiscard]] inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
     constexpr const char* function = "offload::complementary_cdf(gamma_plus_tail_time)";
     if (std::isnan(t)) detail::throw_parameter_error(function, "t", t, "must not be NaN");
     if (t < 0.0) return 1.0;
@@ -137,12 +137,12 @@ inline double complementary_cdf(const gamma_plus_tail_time& d, double t) {
     return std::min(1.0, s_bar + capped + decaying + fast);
 }
 
-inline double cdf(const gamma_plus_tail_time& d, double t) {
+[[nodiscard]] inline double cdf(const gamma_plus_tail_time& d, double t) {
     if (std::isnan(t)) detail::throw_parameter_error("offload::cdf(gamma_plus_tail_time)", "t", t, "must not be NaN");
     return 1.0 - complementary_cdf(d, t);
 }
 
-inline double quantile(const gamma_plus_tail_time& d, double p) {
+[[nodiscard]] inline double quantile(const gamma_plus_tail_time& d, double p) {
     constexpr const char* function = "offload::quantile(gamma_plus_tail_time)";
     detail::require_open_probability(p, function, "p");
     const capped_exponential_tail_time& w = d.wait();

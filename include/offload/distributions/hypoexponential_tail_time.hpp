@@ -35,14 +35,14 @@ private:
     double r_;
 };
 
-inline double mean(const hypoexponential_tail_time& d) noexcept {
+[[nodiscard]] inline double mean(const hypoexponential_tail_time& d) noexcept {
     const double ew = d.tail_probability() == 0.0 ? 0.0
                       : d.decay_rate() > 0.0      ? d.tail_probability() / d.decay_rate()
                                                   : infinity;
     return 1.0 / d.service_rate() + ew;
 }
 
-inline double variance(const hypoexponential_tail_time& d) noexcept {
+[[nodiscard]] inline double variance(const hypoexponential_tail_time& d) noexcept {
     const double q = d.tail_probability();
     const double r = d.decay_rate();
     const double vw = q == 0.0 ? 0.0 : r > 0.0 ? q * (2.0 - q) / (r * r) : infinity;
@@ -52,7 +52,7 @@ inline double variance(const hypoexponential_tail_time& d) noexcept {
 namespace detail {
 
 /// P(Exp(a) + Exp(b) > t), t >= 0, a, b > 0
-inline double hypoexponential_survival(double a, double b, double t) noexcept {
+[[nodiscard]] inline double hypoexponential_survival(double a, double b, double t) noexcept {
     if (a > b) std::swap(a, b);
     const double delta = b - a;
     const double ratio = delta > 0.0 ? -std::expm1(-delta * t) / delta : t;  // (1 - e^{-delta t}) / delta
@@ -62,7 +62,7 @@ inline double hypoexponential_survival(double a, double b, double t) noexcept {
 } // namespace detail
 
 /// P(T > t)
-inline double complementary_cdf(const hypoexponential_tail_time& d, double t) {
+[[nodiscard]] inline double complementary_cdf(const hypoexponential_tail_time& d, double t) {
     if (std::isnan(t))
         detail::throw_parameter_error("offload::complementary_cdf(hypoexponential_tail_time)", "t", t, "must not be NaN");
     if (t <= 0.0) return 1.0;
@@ -74,14 +74,14 @@ inline double complementary_cdf(const hypoexponential_tail_time& d, double t) {
     return std::min(1.0, (1.0 - q) * s_bar + q * detail::hypoexponential_survival(mu, d.decay_rate(), t));
 }
 
-inline double cdf(const hypoexponential_tail_time& d, double t) {
+[[nodiscard]] inline double cdf(const hypoexponential_tail_time& d, double t) {
     if (std::isnan(t))
         detail::throw_parameter_error("offload::cdf(hypoexponential_tail_time)", "t", t, "must not be NaN");
     if (t <= 0.0) return 0.0;
     return 1.0 - complementary_cdf(d, t);
 }
 
-inline double quantile(const hypoexponential_tail_time& d, double p) {
+[[nodiscard]] inline double quantile(const hypoexponential_tail_time& d, double p) {
     constexpr const char* function = "offload::quantile(hypoexponential_tail_time)";
     detail::require_open_probability(p, function, "p");
     const double q = d.tail_probability();

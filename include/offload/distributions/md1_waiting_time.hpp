@@ -52,7 +52,7 @@ inline constexpr std::size_t md1_exact_levels = std::size_t{1} << 16;
 
 /// Positive root w of rho (e^w - 1) = w for 0 < rho < 1 (w = gamma D, the Cramer-Lundberg exponent of
 /// deterministic service). Solved as g(w) = ln(rho expm1(w) / w) = 0; g is increasing from ln(rho) < 0.
-inline double md1_decay_exponent(double rho, const char* function) {
+[[nodiscard]] inline double md1_decay_exponent(double rho, const char* function) {
     // ln(rho (e^w - 1) / w): finite for every finite w (rho e^w overflowed near w = 709, i.e. rho < ~1e-200)
     const double log_rho = std::log(rho);
     const auto g = [log_rho](double w) { return log_rho + log_expm1(w) - std::log(w); };
@@ -65,7 +65,7 @@ inline double md1_decay_exponent(double rho, const char* function) {
 
 /// abar[m] = P(Poisson(rho) > m) for m = 0, 1, ... until it underflows to 0 (rho < 1: at most ~180 entries).
 /// Summed backwards from the positive terms e^{-rho} rho^i / i!, so each entry is accurate to a few ulp.
-inline std::vector<double> poisson_upper_tails(double rho) {
+[[nodiscard]] inline std::vector<double> poisson_upper_tails(double rho) {
     std::vector<double> terms;
     double term = std::exp(-rho);
     for (int i = 0; i < 400 && term > 0.0; ++i) {
@@ -83,7 +83,7 @@ inline std::vector<double> poisson_upper_tails(double rho) {
 }
 
 /// P(Poisson(mean) > k) for 0 <= mean < 1, by summing the positive terms of the tail.
-inline double poisson_survival(double mean, std::size_t k) {
+[[nodiscard]] inline double poisson_survival(double mean, std::size_t k) {
     if (mean <= 0.0) return 0.0;
     double term = std::exp(-mean);
     for (std::size_t i = 1; i <= k + 1; ++i) {
@@ -106,7 +106,7 @@ struct md1_levels {
     bool tail_negligible = false; ///< pi beyond pi.back() is negligible in the sense above
 };
 
-inline md1_levels md1_state_probabilities(double rho, double sigma, std::size_t wanted,
+[[nodiscard]] inline md1_levels md1_state_probabilities(double rho, double sigma, std::size_t wanted,
                                           std::size_t reference_level = 0) {
     md1_levels out;
     const std::vector<double> abar = poisson_upper_tails(rho);
@@ -171,10 +171,10 @@ private:
 
 namespace detail {
 
-inline bool md1_at_infinity(const md1_waiting_time& d) noexcept { return !(d.utilization() < 1.0); }
+[[nodiscard]] inline bool md1_at_infinity(const md1_waiting_time& d) noexcept { return !(d.utilization() < 1.0); }
 
 /// e^{-mu} sum_{j=0}^{k} v[k+1-j] mu^j / j!, v indexed up to k+1, entries beyond v.size() taken as v.back()
-inline double md1_poisson_mix(const std::vector<double>& v, std::size_t k, double mu) {
+[[nodiscard]] inline double md1_poisson_mix(const std::vector<double>& v, std::size_t k, double mu) {
     double term = std::exp(-mu);
     double sum = 0.0;
     for (std::size_t j = 0; j <= k; ++j) {
@@ -188,7 +188,7 @@ inline double md1_poisson_mix(const std::vector<double>& v, std::size_t k, doubl
 }
 
 /// (k, s) with t = kD + (D - s), s in (0, D]
-inline std::pair<std::size_t, double> md1_split(double t, double d) {
+[[nodiscard]] inline std::pair<std::size_t, double> md1_split(double t, double d) {
     const double ratio = std::floor(t / d);
     auto k = static_cast<std::size_t>(ratio);
     double s = (ratio + 1.0) * d - t;
@@ -207,14 +207,14 @@ inline double md1_require_time(double t, const char* function) {
 
 } // namespace detail
 
-inline double mean(const md1_waiting_time& d) noexcept {
+[[nodiscard]] inline double mean(const md1_waiting_time& d) noexcept {
     if (detail::md1_at_infinity(d)) return infinity;
     const double rho = d.utilization();
     return rho * d.service_time() / (2.0 * (1.0 - rho));
 }
 
 /// Takacs: Var[W] = E[W]^2 + lambda E[S^3] / (3 (1 - rho)), E[S^3] = D^3
-inline double variance(const md1_waiting_time& d) noexcept {
+[[nodiscard]] inline double variance(const md1_waiting_time& d) noexcept {
     if (detail::md1_at_infinity(d)) return infinity;
     const double ew = mean(d);
     const double dd = d.service_time();
@@ -222,7 +222,7 @@ inline double variance(const md1_waiting_time& d) noexcept {
 }
 
 /// P(W <= t), exact to about n * 1e-16 absolute for t ~ n D
-inline double cdf(const md1_waiting_time& d, double t) {
+[[nodiscard]] inline double cdf(const md1_waiting_time& d, double t) {
     detail::md1_require_time(t, "offload::cdf(md1_waiting_time)");
     if (t < 0.0) return 0.0;
     if (detail::md1_at_infinity(d)) return 0.0;
@@ -241,7 +241,7 @@ inline double cdf(const md1_waiting_time& d, double t) {
 }
 
 /// P(W > t), with relative accuracy also far in the tail
-inline double complementary_cdf(const md1_waiting_time& d, double t) {
+[[nodiscard]] inline double complementary_cdf(const md1_waiting_time& d, double t) {
     detail::md1_require_time(t, "offload::complementary_cdf(md1_waiting_time)");
     if (t < 0.0) return 1.0;
     if (detail::md1_at_infinity(d)) return 1.0;
@@ -269,7 +269,7 @@ inline double complementary_cdf(const md1_waiting_time& d, double t) {
 
 /// Smallest t with P(W <= t) >= p. Uses P(W <= mD) = P(N <= m) to find the service-time interval, then
 /// TOMS 748 inside it. +inf for an unstable queue.
-inline double quantile(const md1_waiting_time& d, double p) {
+[[nodiscard]] inline double quantile(const md1_waiting_time& d, double p) {
     constexpr const char* function = "offload::quantile(md1_waiting_time)";
     detail::require_open_probability(p, function, "p");
     if (detail::md1_at_infinity(d)) return infinity;

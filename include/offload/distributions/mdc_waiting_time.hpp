@@ -68,11 +68,11 @@ private:
     std::shared_ptr<const std::vector<double>> cdf_lq_;
 };
 
-inline double mean(const mdc_waiting_time& w) noexcept { return w.mean(); }
-inline double variance(const mdc_waiting_time& w) noexcept { return w.variance(); }
+[[nodiscard]] inline double mean(const mdc_waiting_time& w) noexcept { return w.mean(); }
+[[nodiscard]] inline double variance(const mdc_waiting_time& w) noexcept { return w.variance(); }
 
 /// P(W <= t); P(W = 0) = P(fewer than c in system) is an atom at t = 0.
-inline double cdf(const mdc_waiting_time& w, double t) {
+[[nodiscard]] inline double cdf(const mdc_waiting_time& w, double t) {
     if (!w.is_stable()) return 0.0;
     if (t < 0.0) return 0.0;
     if (w.arrival_rate() == 0.0) return 1.0;
@@ -88,7 +88,7 @@ inline double cdf(const mdc_waiting_time& w, double t) {
     return detail::mdc_convolved_cdf(lq, w.arrival_rate() * (d - u), n);
 }
 
-inline double quantile(const mdc_waiting_time& w, double p) {
+[[nodiscard]] inline double quantile(const mdc_waiting_time& w, double p) {
     detail::require_open_probability(p, "offload::quantile(mdc_waiting_time)", "p");
     if (!w.is_stable()) return infinity;
     return detail::invert_cdf([&](double t) { return cdf(w, t); }, p, 0.0, w.mean() + w.service_time(),

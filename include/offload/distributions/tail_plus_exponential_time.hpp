@@ -33,22 +33,22 @@ private:
 
 namespace detail {
 /// true if the exponential-tail part carries mass at +infinity
-inline bool at_infinity(const tail_plus_exponential_time& d) noexcept {
+[[nodiscard]] inline bool at_infinity(const tail_plus_exponential_time& d) noexcept {
     return d.wait().tail_probability() > 0.0 && d.wait().decay_rate() == 0.0;
 }
 } // namespace detail
 
-inline double mean(const tail_plus_exponential_time& d) noexcept {
+[[nodiscard]] inline double mean(const tail_plus_exponential_time& d) noexcept {
     return mean(d.wait()) + 1.0 / d.service_rate();
 }
 
 /// W and S are independent: Var[T] = Var[W] + 1 / mu^2
-inline double variance(const tail_plus_exponential_time& d) noexcept {
+[[nodiscard]] inline double variance(const tail_plus_exponential_time& d) noexcept {
     return variance(d.wait()) + 1.0 / (d.service_rate() * d.service_rate());
 }
 
 /// P(T > t)
-inline double complementary_cdf(const tail_plus_exponential_time& d, double t) noexcept {
+[[nodiscard]] inline double complementary_cdf(const tail_plus_exponential_time& d, double t) noexcept {
     if (!(t > 0.0)) return 1.0;
     const double q = d.wait().tail_probability();
     if (detail::at_infinity(d)) return q + (1.0 - q) * std::exp(-d.service_rate() * t);
@@ -60,14 +60,14 @@ inline double complementary_cdf(const tail_plus_exponential_time& d, double t) n
     return (1.0 - q) * std::exp(-mu * t) + q * std::exp(-m * t) * (1.0 + m * t * phi);
 }
 
-inline double cdf(const tail_plus_exponential_time& d, double t) noexcept {
+[[nodiscard]] inline double cdf(const tail_plus_exponential_time& d, double t) noexcept {
     if (!(t > 0.0)) return 0.0;
     return 1.0 - complementary_cdf(d, t);
 }
 
 /// Smallest t with cdf(t) >= p, by bracketed root finding (detail::invert_cdf); +inf when the waiting part
 /// is at +infinity and p > 1 - q.
-inline double quantile(const tail_plus_exponential_time& d, double p) {
+[[nodiscard]] inline double quantile(const tail_plus_exponential_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(tail_plus_exponential_time)", "p");
     if (detail::at_infinity(d) && p >= 1.0 - d.wait().tail_probability()) return infinity;
     const double scale = detail::at_infinity(d) ? 1.0 / d.service_rate() : mean(d);

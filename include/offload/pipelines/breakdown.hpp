@@ -5,6 +5,10 @@
 // An unstable stage makes its wait (and the total) +inf; no term is ever NaN.
 #pragma once
 
+#include <concepts>
+
+#include "offload/concepts.hpp"
+
 namespace offload {
 
 struct latency_breakdown {
@@ -18,11 +22,30 @@ struct latency_breakdown {
     double downlink_transfer = 0.0; ///< n_res = D_res / B
     double propagation = 0.0;       ///< one-way propagation delays of the links used
     double total = 0.0;             ///< the sum of the terms above: the mean end-to-end latency, seconds
+
+    [[nodiscard]] friend bool operator==(const latency_breakdown&, const latency_breakdown&) = default;
+};
+
+/// A pipeline that gives MEAN latencies: breakdown(p) (term by term, total = mean), mean_latency(p), is_stable(p).
+/// Every pipeline is one, whatever its stages (a gg1 stage included).
+template <class P>
+concept mean_latency_pipeline = std::copy_constructible<P> && requires(const P& p) {
+    { breakdown(p) } -> std::same_as<latency_breakdown>;
+    { mean_latency(p) } -> std::convertible_to<double>;
+    { is_stable(p) } -> std::convertible_to<bool>;
+};
+
+/// A pipeline that also gives its end-to-end latency DISTRIBUTION (latency_distribution(p) -> a
+/// time_distribution; latency_quantile builds on it): every pipeline whose stages are all
+/// stage_with_distributions. The decision functions (offload/decision/predict.hpp) take these.
+template <class P>
+concept latency_pipeline = mean_latency_pipeline<P> && requires(const P& p) {
+    { latency_distribution(p) } -> time_distribution;
 };
 
 namespace detail {
 /// Sum in a fixed order; +inf if any term is +inf (terms are never negative or NaN).
-constexpr double sum_terms(const latency_breakdown& b) noexcept {
+[[nodiscard]] constexpr double sum_terms(const latency_breakdown& b) noexcept {
     return b.device_wait + b.device_service + b.uplink_wait + b.uplink_transfer + b.remote_wait +
            b.remote_service + b.downlink_wait + b.downlink_transfer + b.propagation;
 }

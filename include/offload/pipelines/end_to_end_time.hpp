@@ -63,7 +63,7 @@ inline void fft_in_place(std::vector<std::complex<double>>& a, bool inverse) {
     }
 }
 
-inline bool is_power_of_two(std::size_t n) noexcept { return n != 0 && (n & (n - 1)) == 0; }
+[[nodiscard]] inline bool is_power_of_two(std::size_t n) noexcept { return n != 0 && (n & (n - 1)) == 0; }
 
 } // namespace detail
 
@@ -161,11 +161,11 @@ public:
     /// Largest p for which quantile(d, p) is defined: the captured probability mass.
     double max_quantile_level() const noexcept { return at_infinity_ ? 1.0 : cumulative_.back(); }
 
-    friend double mean(const end_to_end_time& d) noexcept { return d.mean_; }
-    friend double variance(const end_to_end_time& d) noexcept { return d.variance_; }
+    [[nodiscard]] friend double mean(const end_to_end_time& d) noexcept { return d.mean_; }
+    [[nodiscard]] friend double variance(const end_to_end_time& d) noexcept { return d.variance_; }
 
     /// Estimate of P(T <= t): mass spread uniformly around the bin centres; within cdf_bounds.
-    friend double cdf(const end_to_end_time& d, double t) noexcept {
+    [[nodiscard]] friend double cdf(const end_to_end_time& d, double t) noexcept {
         if (d.at_infinity_) return 0.0;
         if (d.h_ == 0.0) return t >= d.shift_ ? 1.0 : 0.0;
         const double x = (t - d.shift_) / d.h_ - 0.5 * d.stages_ + 0.5;  // in bins, from the start of bin 0
@@ -177,7 +177,7 @@ public:
     }
 
     /// Guaranteed bracket of P(T <= t) (up to round-off): {lower, upper}.
-    friend std::pair<double, double> cdf_bounds(const end_to_end_time& d, double t) noexcept {
+    [[nodiscard]] friend std::pair<double, double> cdf_bounds(const end_to_end_time& d, double t) noexcept {
         if (d.at_infinity_) return {0.0, 0.0};
         if (d.h_ == 0.0) return t >= d.shift_ ? std::pair{1.0, 1.0} : std::pair{0.0, 0.0};
         const double x = (t - d.shift_) / d.h_;
@@ -192,7 +192,7 @@ public:
     }
 
     /// Guaranteed bracket {lower, upper} of the p-quantile. upper is +inf if p exceeds the captured mass.
-    friend std::pair<double, double> quantile_bounds(const end_to_end_time& d, double p) {
+    [[nodiscard]] friend std::pair<double, double> quantile_bounds(const end_to_end_time& d, double p) {
         detail::require_open_probability(p, "offload::quantile_bounds(end_to_end_time)", "p");
         if (d.at_infinity_) return {infinity, infinity};
         if (d.h_ == 0.0) return {d.shift_, d.shift_};
@@ -211,7 +211,7 @@ public:
 
     /// Estimate of the p-quantile (inverse of cdf()), inside quantile_bounds(d, p).
     /// Throws parameter_error if p > max_quantile_level() (about 1 - 1e-9 with the default options).
-    friend double quantile(const end_to_end_time& d, double p) {
+    [[nodiscard]] friend double quantile(const end_to_end_time& d, double p) {
         constexpr const char* fn = "offload::quantile(end_to_end_time)";
         detail::require_open_probability(p, fn, "p");
         if (d.at_infinity_) return infinity;

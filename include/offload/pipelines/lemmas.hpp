@@ -55,7 +55,7 @@ struct lemma_queue_terms {
 };
 
 /// lambda / (mu (mu - lambda)) = E[W] of an M/M/1 NIC with mu = B / D (0 when D = 0: nothing to send).
-inline lemma_queue_terms lemma_nic_wait(double lambda, double bandwidth, double bytes) {
+[[nodiscard]] inline lemma_queue_terms lemma_nic_wait(double lambda, double bandwidth, double bytes) {
     if (bytes == 0.0) return {0.0, false};
     const double mu = bandwidth / bytes;
     if (!(mu > lambda)) return {0.0, true};
@@ -63,21 +63,21 @@ inline lemma_queue_terms lemma_nic_wait(double lambda, double bandwidth, double 
 }
 
 /// 1/2 (1/(k mu - lambda) - 1/(k mu)): eq. (6), M/D/1 at the aggregated rate k mu.
-inline lemma_queue_terms lemma_md1_wait(double lambda, double k, double service_time) {
+[[nodiscard]] inline lemma_queue_terms lemma_md1_wait(double lambda, double k, double service_time) {
     const double rate = k * (1.0 / service_time);
     if (!(rate > lambda)) return {0.0, true};
     return {0.5 * (1.0 / (rate - lambda) - 1.0 / rate), false};
 }
 
 /// 1/(k mu - lambda) - 1/(k mu): eq. (7) at the aggregated rate k mu.
-inline lemma_queue_terms lemma_mm1_wait(double lambda, double k, double service_time) {
+[[nodiscard]] inline lemma_queue_terms lemma_mm1_wait(double lambda, double k, double service_time) {
     const double rate = k * (1.0 / service_time);
     if (!(rate > lambda)) return {0.0, true};
     return {1.0 / (rate - lambda) - 1.0 / rate, false};
 }
 
 /// (rho + lambda k mu Var) / (2 (k mu - lambda)): eq. (11) at the aggregated rate k mu, Var = Var[S] / k^2.
-inline lemma_queue_terms lemma_mg1_wait(double lambda, double k, double service_time, double variance) {
+[[nodiscard]] inline lemma_queue_terms lemma_mg1_wait(double lambda, double k, double service_time, double variance) {
     const double rate = k * (1.0 / service_time);
     if (!(rate > lambda)) return {0.0, true};
     const double rho = lambda / rate;
@@ -86,7 +86,7 @@ inline lemma_queue_terms lemma_mg1_wait(double lambda, double k, double service_
 }
 
 /// lhs < rhs where rhs = offload terms - device wait, with the instability rules of the header comment.
-inline bool lemma_verdict(double lhs, double offload_terms, bool offload_unstable, double device_wait,
+[[nodiscard]] inline bool lemma_verdict(double lhs, double offload_terms, bool offload_unstable, double device_wait,
                           bool device_unstable) {
     if (device_unstable) return false;
     if (offload_unstable) return true;
@@ -109,7 +109,7 @@ inline void validate_common(const char* fn, double s_dev, double s_edge, double 
 /// Lemma 3.1, eq. (9): true when offloading a DNN workload (deterministic service) is slower on average.
 ///   s_dev - s_edge < lambda/(mu_dn(mu_dn - lambda)) + lambda/(mu_en(mu_en - lambda)) + (D_req + D_res)/B
 ///                    + 1/2 (1/(k_e mu_e - lambda) - 1/(k_e mu_e)) - 1/2 (1/(k_d mu_d - lambda) - 1/(k_d mu_d))
-inline bool offloading_loses_deterministic_service(const lemma_inputs& in) {
+[[nodiscard]] inline bool offloading_loses_deterministic_service(const lemma_inputs& in) {
     constexpr const char* fn = "offload::offloading_loses_deterministic_service";
     const double lambda = detail::require_non_negative(in.arrival_rate, fn, "arrival_rate");
     detail::validate_common(fn, in.device_service_time, in.edge_service_time, in.device_parallelism,
@@ -128,7 +128,7 @@ inline bool offloading_loses_deterministic_service(const lemma_inputs& in) {
 ///   s_dev - s_edge < lambda_dev/(mu_dn(mu_dn - lambda_dev)) + lambda_edge/(mu_en(mu_en - lambda_edge))
 ///                    + (D_req + D_res)/B + (rho_edge + lambda_edge k_e mu_e Var)/(2(k_e mu_e - lambda_edge))
 ///                    - 1/2 (1/(k_d mu_d - lambda_dev) - 1/(k_d mu_d))
-inline bool offloading_loses_multi_tenant(const multi_tenant_lemma_inputs& in) {
+[[nodiscard]] inline bool offloading_loses_multi_tenant(const multi_tenant_lemma_inputs& in) {
     constexpr const char* fn = "offload::offloading_loses_multi_tenant";
     const double lambda_dev = detail::require_non_negative(in.device_arrival_rate, fn, "device_arrival_rate");
     const double lambda_edge = detail::require_non_negative(in.edge_arrival_rate, fn, "edge_arrival_rate");
@@ -151,7 +151,7 @@ inline bool offloading_loses_multi_tenant(const multi_tenant_lemma_inputs& in) {
 /// Lemma 3.3, eq. (12): true when offloading an RNN/LLM workload (exponential service) is slower on average.
 ///   s_dev - s_edge < lambda/(mu_dn(mu_dn - lambda)) + lambda/(mu_en(mu_en - lambda)) + (D_req + D_res)/B
 ///                    + 1/(k_e mu_e - lambda) - 1/(k_e mu_e) - 1/(k_d mu_d - lambda) + 1/(k_d mu_d)
-inline bool offloading_loses_exponential_service(const lemma_inputs& in) {
+[[nodiscard]] inline bool offloading_loses_exponential_service(const lemma_inputs& in) {
     constexpr const char* fn = "offload::offloading_loses_exponential_service";
     const double lambda = detail::require_non_negative(in.arrival_rate, fn, "arrival_rate");
     detail::validate_common(fn, in.device_service_time, in.edge_service_time, in.device_parallelism,

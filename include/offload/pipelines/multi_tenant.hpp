@@ -71,7 +71,7 @@ public:
     }
 
     /// `count` identical tenants (seed Fig. 5c: co-located copies of one application). count >= 1.
-    static tenant_mix replicate(const tenant& t, int count) {
+    [[nodiscard]] static tenant_mix replicate(const tenant& t, int count) {
         if (count < 1)
             detail::throw_parameter_error("offload::tenant_mix::replicate", "count", static_cast<double>(count),
                                           "must be >= 1");
@@ -98,11 +98,13 @@ private:
 };
 
 /// lambda_edge = sum_i lambda_i, 1/s.
-inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.total_arrival_rate(); }
+[[nodiscard]] inline double total_arrival_rate(const tenant_mix& mix) noexcept { return mix.total_arrival_rate(); }
 
-/// The mixture's service demand on a server of parallelism k > 0: rate-weighted mean and the mixture's SCV.
-inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
-    detail::require_positive(parallelism, "offload::aggregate_demand", "parallelism");
+/// The mixture's service demand on a server of parallelism k >= 1: rate-weighted mean and the mixture's SCV.
+[[nodiscard]] inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism = 1.0) {
+    if (!(parallelism >= 1.0 && parallelism < infinity))
+        detail::throw_parameter_error("offload::aggregate_demand", "parallelism", parallelism,
+                                      "must be finite and >= 1");
     const double total = total_arrival_rate(mix);
     double work = 0.0;    // sum_i lambda_i s_i (the server's utilisation for k = 1)
     double second = 0.0;  // sum_i lambda_i E[S_i^2]
@@ -117,13 +119,13 @@ inline service_demand aggregate_demand(const tenant_mix& mix, double parallelism
 }
 
 /// Var[S] of the mixture, seconds^2 (the seed's Var[s_edge] for k = 1).
-inline double aggregate_service_variance(const tenant_mix& mix) {
+[[nodiscard]] inline double aggregate_service_variance(const tenant_mix& mix) {
     const service_demand d = aggregate_demand(mix);
     return d.scv * d.mean_seconds * d.mean_seconds;
 }
 
 namespace detail {
-inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
+[[nodiscard]] inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
     if (index >= mix.tenants().size()) {
         const std::string requirement = "must be < the number of tenants, " + std::to_string(mix.tenants().size());
         throw_parameter_error(function, "index", static_cast<double>(index), requirement.c_str());
@@ -132,13 +134,13 @@ inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const c
 }
 
 /// A tenant's own service time S_i: gamma-shaped with its mean and scv (a point mass for scv 0).
-inline gamma_mixture_time own_service_time(const tenant& t) {
+[[nodiscard]] inline gamma_mixture_time own_service_time(const tenant& t) {
     return gamma_mixture_time({{1.0, t.mean_service_time(), t.service_variance()}});
 }
 
 /// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
 template <class... Before>
-end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
+[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
                                       const Before&... stages) {
     if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
     return end_to_end_time(shift, options, stages..., own_service_time(own));
@@ -147,25 +149,39 @@ end_to_end_time wait_plus_own_service(double shift, const convolution_options& o
 
 /// The shared server as a stage model: Q at lambda_edge with the mixture's demand (parallelism k > 0).
 template <stage_model Q>
-Q shared_stage(const tenant_mix& mix, double parallelism = 1.0) {
+[[nodiscard]] Q shared_stage(const tenant_mix& mix, double parallelism = 1.0) {
     return Q::from_demand(total_arrival_rate(mix), aggregate_demand(mix, parallelism));
 }
 
 /// E[T_i] = E[W] + s_i at the shared server for tenant `index` (FCFS: one wait for all, own service time),
 /// seconds; +inf if the server is unstable. For Q = mg1 the P-K wait is exact.
 template <stage_model Q>
-double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
+[[nodiscard]] double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_mean_response");
     const Q q = shared_stage<Q>(mix, parallelism);
     return is_stable(q) ? static_cast<double>(mean_wait(q)) + own.mean_service_time() : infinity;
 }
 
 /// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
-template <stage_model Q>
-end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
+template <stage_with_distributions Q>
+[[nodiscard]] end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
                                      const convolution_options& options = {}) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
     return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
+}
+
+/// The offload pipeline with m tenants on its server: this device's own stream (its rate and remote demand)
+/// plus (m - 1) copies of `co_tenant`. The server's rate is the sum; its demand the mixture's
+/// (aggregate_demand, keeping the pipeline's parallelism); Poisson arrivals at the server (the merged
+/// streams). Any other background load is replaced.
+template <class R, class N>
+[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant, int tenants) {
+    if (tenants < 1)
+        detail::throw_parameter_error("offload::with_co_tenants", "tenants", static_cast<double>(tenants),
+                                      "must be >= 1");
+    const service_demand own = off.remote_demand();
+    const tenant_mix mix = tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
+    return with_remote_load(off, total_arrival_rate(mix), aggregate_demand(mix, own.parallelism));
 }
 
 namespace detail {
@@ -244,7 +260,7 @@ public:
 
 /// The shared pipeline's terms with remote_service = this tenant's s_i (remote_wait is the shared wait).
 template <class Shared>
-latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
     latency_breakdown b = breakdown(p.shared());
     b.remote_service = p.own().mean_service_time();
     b.total = detail::sum_terms(b);
@@ -253,12 +269,12 @@ latency_breakdown breakdown(const detail::tenant_path<Shared>& p) {
 
 /// E[T_i], seconds; +inf if any queue on the path is unstable.
 template <class Shared>
-double mean_latency(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] double mean_latency(const detail::tenant_path<Shared>& p) {
     return breakdown(p).total;
 }
 
 template <class Shared>
-bool is_stable(const detail::tenant_path<Shared>& p) {
+[[nodiscard]] bool is_stable(const detail::tenant_path<Shared>& p) {
     return is_stable(p.shared());
 }
 
@@ -267,7 +283,7 @@ namespace detail {
 /// header comment) and the downlink response of `path` (the shared pipeline's network and server part), plus
 /// propagation; the same independence assumption as offload_pipeline's.
 template <class R, class N, class... Before>
-end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
+[[nodiscard]] end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
                                          const convolution_options& options, const Before&... before) {
     const auto convolve = [&](const auto&... downlink) {
         return wait_plus_own_service(breakdown(path).propagation, options, own, before...,
@@ -278,28 +294,28 @@ end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, con
 } // namespace detail
 
 /// Distribution of T_i: uplink, the shared wait, S_i, downlink (detail::tenant_path_distribution).
-template <class R, class N>
-end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared(), p.own(), options);
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
-template <class R, class N>
-double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }
 
 /// Distribution of T_i: the device part's response, then as for tenant_offload_pipeline with D_inter.
-template <class D, class R, class N>
-end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared().remote_part(), p.own(), options,
                                             response_time(p.shared().device_stage()));
 }
 
 /// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
-template <class D, class R, class N>
-double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_split_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }

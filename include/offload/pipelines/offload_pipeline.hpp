@@ -11,6 +11,10 @@
 // With result_destination::remote the result is consumed where it was computed (seed §3.3): no downlink
 // queue, transfer or propagation. A cloud tier is this same pipeline with its own link and server.
 // The seed's NIC model is M/M/1 (NicStage = mm1, built with scv 1); any stage_model can replace it.
+// Arrivals: each stage is fed the pipeline's arrival process at its own rate (the uplink this device's
+// process, the server and downlink the server's aggregate process) — the seed's decomposition, exact for
+// Poisson arrivals through M/M/1 NICs (Burke); with a bursty process (scv != 1) every stage must accept it
+// (e.g. gg1), and keeping the burstiness at every stage is the usual conservative decomposition.
 #pragma once
 
 #include "offload/concepts.hpp"
@@ -23,13 +27,17 @@ namespace offload {
 
 namespace detail {
 /// The service demand of sending `bytes` over `link`: one transmitter, exponential in the seed's model.
-inline service_demand transfer_demand(const network_link& link, double bytes) noexcept {
-    return service_demand{bytes / link.bandwidth(), 1.0, 1.0};
+/// Not validated here: the NIC stage's from_demand checks it (a 0 transfer time is rejected there).
+[[nodiscard]] inline service_demand transfer_demand(const network_link& link, double bytes) noexcept {
+    service_demand d;
+    d.mean_seconds = bytes / link.bandwidth();
+    d.scv = 1.0;
+    return d;
 }
 
 /// Mean wait of a stage as a breakdown term: +inf (never NaN) when the stage is unstable.
 template <class Q>
-double wait_term(const Q& q) {
+[[nodiscard]] double wait_term(const Q& q) {
     return is_stable(q) ? static_cast<double>(mean_wait(q)) : infinity;
 }
 } // namespace detail
@@ -40,23 +48,20 @@ public:
     using remote_stage_type = RemoteStage;
     using nic_stage_type = NicStage;
 
-    /// arrival_rate: this device's request rate lambda >= 0; remote_arrival_rate: the aggregate rate at the
-    /// edge/cloud server, lambda_edge >= lambda (sum over its tenants, this device included); remote: the
-    /// server's service demand; uplink/downlink: the two directions of the path; sizes: D_req, D_res.
-    offload_pipeline(double arrival_rate, double remote_arrival_rate, const service_demand& remote,
-                     const network_link& uplink, const network_link& downlink, const payload& sizes,
-                     result_destination destination = result_destination::device)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::offload_pipeline", "arrival_rate")),
-          lambda_remote_(detail::require_non_negative(remote_arrival_rate, "offload::offload_pipeline",
-                                                      "remote_arrival_rate")),
-          remote_(remote), uplink_(uplink), downlink_(downlink), sizes_(sizes), destination_(destination) {
+    /// arrivals: this device's request process (a rate lambda >= 0 in 1/s is Poisson); remote_arrivals: the
+    /// aggregate process at the edge/cloud server, rate lambda_edge >= lambda (sum over its tenants, this
+    /// device included); remote: the server's service demand; uplink/downlink: the two directions of the
+    /// path; sizes: D_req, D_res.
+    offload_pipeline(const arrival_process& arrivals, const arrival_process& remote_arrivals,
+                     const service_demand& remote, const network_link& uplink, const network_link& downlink,
+                     const payload& sizes, result_destination destination = result_destination::device)
+        : arrivals_(arrivals), remote_arrivals_(remote_arrivals),
+          remote_(detail::require_valid_demand(remote, "offload::offload_pipeline", "remote")), uplink_(uplink),
+          downlink_(downlink), sizes_(sizes), destination_(destination) {
         constexpr const char* fn = "offload::offload_pipeline";
-        if (lambda_remote_ < lambda_)
-            detail::throw_parameter_error(fn, "remote_arrival_rate", remote_arrival_rate,
-                                          "must be >= arrival_rate (it includes this device's requests)");
-        detail::require_positive(remote.mean_seconds, fn, "remote.mean_seconds");
-        detail::require_non_negative(remote.scv, fn, "remote.scv");
-        detail::require_positive(remote.parallelism, fn, "remote.parallelism");
+        if (remote_arrivals_.rate < arrivals_.rate)
+            detail::throw_parameter_error(fn, "remote_arrival_rate", remote_arrivals_.rate,
+                                          "must be >= arrivals.rate (it includes this device's requests)");
         if (destination != result_destination::device && destination != result_destination::remote)
             detail::throw_parameter_error(fn, "destination", static_cast<double>(destination),
                                           "must be result_destination::device or ::remote");
@@ -66,35 +71,39 @@ public:
     }
 
     /// A server dedicated to this device (lambda_edge = lambda) and the same link in both directions.
-    offload_pipeline(double arrival_rate, const service_demand& remote, const network_link& link,
+    offload_pipeline(const arrival_process& arrivals, const service_demand& remote, const network_link& link,
                      const payload& sizes, result_destination destination = result_destination::device)
-        : offload_pipeline(arrival_rate, arrival_rate, remote, link, link, sizes, destination) {}
+        : offload_pipeline(arrivals, arrivals, remote, link, link, sizes, destination) {}
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double remote_arrival_rate() const noexcept { return lambda_remote_; }
-    const service_demand& remote_demand() const noexcept { return remote_; }
-    const network_link& uplink() const noexcept { return uplink_; }
-    const network_link& downlink() const noexcept { return downlink_; }
-    const payload& sizes() const noexcept { return sizes_; }
-    result_destination destination() const noexcept { return destination_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return arrivals_.rate; }
+    [[nodiscard]] double remote_arrival_rate() const noexcept { return remote_arrivals_.rate; }
+    [[nodiscard]] const arrival_process& arrivals() const noexcept { return arrivals_; }
+    [[nodiscard]] const arrival_process& remote_arrivals() const noexcept { return remote_arrivals_; }
+    [[nodiscard]] const service_demand& remote_demand() const noexcept { return remote_; }
+    [[nodiscard]] const network_link& uplink() const noexcept { return uplink_; }
+    [[nodiscard]] const network_link& downlink() const noexcept { return downlink_; }
+    [[nodiscard]] const payload& sizes() const noexcept { return sizes_; }
+    [[nodiscard]] result_destination destination() const noexcept { return destination_; }
 
     /// True when a result travels back: destination device and D_res > 0.
-    bool has_downlink() const noexcept {
+    [[nodiscard]] bool has_downlink() const noexcept {
         return destination_ == result_destination::device && sizes_.result_bytes() > 0.0;
     }
 
-    NicStage uplink_stage() const {
-        return NicStage::from_demand(lambda_, detail::transfer_demand(uplink_, sizes_.request_bytes()));
+    [[nodiscard]] NicStage uplink_stage() const {
+        return NicStage::from_demand(arrivals_, detail::transfer_demand(uplink_, sizes_.request_bytes()));
     }
-    RemoteStage remote_stage() const { return RemoteStage::from_demand(lambda_remote_, remote_); }
+    [[nodiscard]] RemoteStage remote_stage() const { return RemoteStage::from_demand(remote_arrivals_, remote_); }
     /// Precondition: has_downlink().
-    NicStage downlink_stage() const {
-        return NicStage::from_demand(lambda_remote_, detail::transfer_demand(downlink_, sizes_.result_bytes()));
+    [[nodiscard]] NicStage downlink_stage() const {
+        return NicStage::from_demand(remote_arrivals_, detail::transfer_demand(downlink_, sizes_.result_bytes()));
     }
 
+    [[nodiscard]] friend bool operator==(const offload_pipeline&, const offload_pipeline&) = default;
+
 private:
-    double lambda_;
-    double lambda_remote_;
+    arrival_process arrivals_;
+    arrival_process remote_arrivals_;
     service_demand remote_;
     network_link uplink_;
     network_link downlink_;
@@ -104,7 +113,7 @@ private:
 
 /// Mean latency term by term (uplink_*, remote_*, downlink_*, propagation); device terms are 0.
 template <class R, class N>
-latency_breakdown breakdown(const offload_pipeline<R, N>& p) {
+[[nodiscard]] latency_breakdown breakdown(const offload_pipeline<R, N>& p) {
     latency_breakdown b;
     const N up = p.uplink_stage();
     b.uplink_wait = detail::wait_term(up);
@@ -127,20 +136,21 @@ latency_breakdown breakdown(const offload_pipeline<R, N>& p) {
 
 /// E[T_off], seconds; +inf if any queue on the path is unstable.
 template <class R, class N>
-double mean_latency(const offload_pipeline<R, N>& p) {
+[[nodiscard]] double mean_latency(const offload_pipeline<R, N>& p) {
     return breakdown(p).total;
 }
 
 template <class R, class N>
-bool is_stable(const offload_pipeline<R, N>& p) {
+[[nodiscard]] bool is_stable(const offload_pipeline<R, N>& p) {
     return is_stable(p.uplink_stage()) && is_stable(p.remote_stage()) &&
            (!p.has_downlink() || is_stable(p.downlink_stage()));
 }
 
 /// End-to-end latency distribution: numerical convolution of the stages' response-time distributions,
 /// assuming independent sojourn times (see end_to_end_time.hpp for the method and its error bracket).
-template <class R, class N>
-end_to_end_time latency_distribution(const offload_pipeline<R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const offload_pipeline<R, N>& p,
+                                                   const convolution_options& options = {}) {
     const double shift = breakdown(p).propagation;
     if (p.has_downlink())
         return end_to_end_time(shift, options, response_time(p.uplink_stage()), response_time(p.remote_stage()),
@@ -149,27 +159,28 @@ end_to_end_time latency_distribution(const offload_pipeline<R, N>& p, const conv
 }
 
 /// p-quantile of the end-to-end latency (estimate; see quantile_bounds for the guaranteed bracket).
-template <class R, class N>
-double latency_quantile(const offload_pipeline<R, N>& p, double probability) {
+template <stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(offload_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }
 
 /// The same pipeline with this device's rate changed to `arrival_rate`; the other tenants' load at the server
-/// (remote_arrival_rate - arrival_rate) is kept.
+/// (remote_arrival_rate - arrival_rate) is kept, and so are the interarrival SCVs.
 template <class R, class N>
-offload_pipeline<R, N> with_arrival_rate(const offload_pipeline<R, N>& p, double arrival_rate) {
+[[nodiscard]] offload_pipeline<R, N> with_arrival_rate(const offload_pipeline<R, N>& p, double arrival_rate) {
     detail::require_non_negative(arrival_rate, "offload::with_arrival_rate", "arrival_rate");
     const double others = p.remote_arrival_rate() - p.arrival_rate();
-    return offload_pipeline<R, N>(arrival_rate, arrival_rate + others, p.remote_demand(), p.uplink(), p.downlink(),
-                                  p.sizes(), p.destination());
+    return offload_pipeline<R, N>(arrival_process(arrival_rate, p.arrivals().scv),
+                                  arrival_process(arrival_rate + others, p.remote_arrivals().scv), p.remote_demand(),
+                                  p.uplink(), p.downlink(), p.sizes(), p.destination());
 }
 
 /// The same pipeline with both link directions at `bandwidth` bytes/s (propagation delays kept).
 template <class R, class N>
-offload_pipeline<R, N> with_bandwidth(const offload_pipeline<R, N>& p, double bandwidth) {
+[[nodiscard]] offload_pipeline<R, N> with_bandwidth(const offload_pipeline<R, N>& p, double bandwidth) {
     detail::require_positive(bandwidth, "offload::with_bandwidth", "bandwidth");
-    return offload_pipeline<R, N>(p.arrival_rate(), p.remote_arrival_rate(), p.remote_demand(),
+    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(),
                                   network_link(bandwidth, p.uplink().propagation_delay()),
                                   network_link(bandwidth, p.downlink().propagation_delay()), p.sizes(),
                                   p.destination());
@@ -177,27 +188,28 @@ offload_pipeline<R, N> with_bandwidth(const offload_pipeline<R, N>& p, double ba
 
 /// The same pipeline with request payload D_req = `request_bytes` (D_res kept).
 template <class R, class N>
-offload_pipeline<R, N> with_request_bytes(const offload_pipeline<R, N>& p, double request_bytes) {
+[[nodiscard]] offload_pipeline<R, N> with_request_bytes(const offload_pipeline<R, N>& p, double request_bytes) {
     detail::require_positive(request_bytes, "offload::with_request_bytes", "request_bytes");
-    return offload_pipeline<R, N>(p.arrival_rate(), p.remote_arrival_rate(), p.remote_demand(), p.uplink(),
+    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(), p.uplink(),
                                   p.downlink(), payload(request_bytes, p.sizes().result_bytes()), p.destination());
 }
 
 /// The same pipeline with the server's mean service time set to `mean_seconds` (scv and parallelism kept).
 template <class R, class N>
-offload_pipeline<R, N> with_remote_service_time(const offload_pipeline<R, N>& p, double mean_seconds) {
+[[nodiscard]] offload_pipeline<R, N> with_remote_service_time(const offload_pipeline<R, N>& p, double mean_seconds) {
     detail::require_positive(mean_seconds, "offload::with_remote_service_time", "mean_seconds");
     service_demand d = p.remote_demand();
     d.mean_seconds = mean_seconds;
-    return offload_pipeline<R, N>(p.arrival_rate(), p.remote_arrival_rate(), d, p.uplink(), p.downlink(),
+    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), d, p.uplink(), p.downlink(),
                                   p.sizes(), p.destination());
 }
 
 /// The same pipeline with the server's aggregate arrival rate and service demand replaced (multi-tenancy).
 template <class R, class N>
-offload_pipeline<R, N> with_remote_load(const offload_pipeline<R, N>& p, double remote_arrival_rate,
+[[nodiscard]] offload_pipeline<R, N> with_remote_load(const offload_pipeline<R, N>& p,
+                                                      const arrival_process& remote_arrivals,
                                         const service_demand& remote) {
-    return offload_pipeline<R, N>(p.arrival_rate(), remote_arrival_rate, remote, p.uplink(), p.downlink(),
+    return offload_pipeline<R, N>(p.arrivals(), remote_arrivals, remote, p.uplink(), p.downlink(),
                                   p.sizes(), p.destination());
 }
 

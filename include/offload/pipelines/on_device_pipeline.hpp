@@ -1,7 +1,8 @@
 // offload/pipelines/on_device.hpp — on-device processing (seed 003 eq. 2): T_dev = w_dev^proc + s_dev.
 //
 // One processing stage: requests arrive at the device at rate lambda and queue for its accelerator. The stage
-// is any offload::stage_model, built by Stage::from_demand(lambda, device_demand). The seed's choices
+// is any offload::stage_model, built by Stage::from_demand(arrivals, device_demand); the arrivals are any
+// arrival_process (a plain rate is Poisson; a bursty process needs a stage that takes it, e.g. gg1). The seed's choices
 // (offload/pipelines/stage_defaults.hpp): k_parallel<md1> for DNN inference (deterministic service),
 // k_parallel<mm1> for RNN/LLM (exponential), k_parallel<mg1> for a given service-time SCV.
 #pragma once
@@ -17,32 +18,31 @@ class on_device_pipeline {
 public:
     using stage_type = Stage;
 
-    /// arrival_rate lambda >= 0 (1/s); device: the accelerator's service demand (mean seconds > 0, scv >= 0,
-    /// parallelism k > 0). Rates the device cannot sustain are allowed: the latency is then +inf.
-    on_device_pipeline(double arrival_rate, const service_demand& device)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::on_device_pipeline", "arrival_rate")),
-          device_(device) {
-        constexpr const char* fn = "offload::on_device_pipeline";
-        detail::require_positive(device.mean_seconds, fn, "device.mean_seconds");
-        detail::require_non_negative(device.scv, fn, "device.scv");
-        detail::require_positive(device.parallelism, fn, "device.parallelism");
+    /// arrivals: the request process (a rate lambda >= 0 in 1/s is Poisson); device: the accelerator's
+    /// service demand. Rates the device cannot sustain are allowed: the latency is then +inf.
+    on_device_pipeline(const arrival_process& arrivals, const service_demand& device)
+        : arrivals_(arrivals),
+          device_(detail::require_valid_demand(device, "offload::on_device_pipeline", "device")) {
         (void)stage();  // let the stage model reject what it cannot represent, at construction
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    const service_demand& device_demand() const noexcept { return device_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return arrivals_.rate; }
+    [[nodiscard]] const arrival_process& arrivals() const noexcept { return arrivals_; }
+    [[nodiscard]] const service_demand& device_demand() const noexcept { return device_; }
 
     /// The device processing queue.
-    Stage stage() const { return Stage::from_demand(lambda_, device_); }
+    [[nodiscard]] Stage stage() const { return Stage::from_demand(arrivals_, device_); }
+
+    [[nodiscard]] friend bool operator==(const on_device_pipeline&, const on_device_pipeline&) = default;
 
 private:
-    double lambda_;
+    arrival_process arrivals_;
     service_demand device_;
 };
 
 /// Mean latency term by term: device_wait (w_dev^proc) and device_service (s_dev); other terms 0.
 template <class Stage>
-latency_breakdown breakdown(const on_device_pipeline<Stage>& p) {
+[[nodiscard]] latency_breakdown breakdown(const on_device_pipeline<Stage>& p) {
     const Stage q = p.stage();
     latency_breakdown b;
     b.device_service = mean_service_time(q);
@@ -53,41 +53,41 @@ latency_breakdown breakdown(const on_device_pipeline<Stage>& p) {
 
 /// E[T_dev], seconds; +inf if the device cannot keep up.
 template <class Stage>
-double mean_latency(const on_device_pipeline<Stage>& p) {
+[[nodiscard]] double mean_latency(const on_device_pipeline<Stage>& p) {
     return breakdown(p).total;
 }
 
 template <class Stage>
-bool is_stable(const on_device_pipeline<Stage>& p) {
+[[nodiscard]] bool is_stable(const on_device_pipeline<Stage>& p) {
     return is_stable(p.stage());
 }
 
 /// The latency distribution: the stage's own response-time distribution (exact where the stage's is).
-template <class Stage>
-auto latency_distribution(const on_device_pipeline<Stage>& p) {
+template <stage_with_distributions Stage>
+[[nodiscard]] auto latency_distribution(const on_device_pipeline<Stage>& p) {
     return response_time(p.stage());
 }
 
 /// p-quantile of the on-device latency, seconds (+inf if unstable). p in (0, 1).
-template <class Stage>
-double latency_quantile(const on_device_pipeline<Stage>& p, double probability) {
+template <stage_with_distributions Stage>
+[[nodiscard]] double latency_quantile(const on_device_pipeline<Stage>& p, double probability) {
     return quantile(latency_distribution(p), probability);
 }
 
-/// The same pipeline at another request rate.
+/// The same pipeline at another request rate (the interarrival SCV is kept).
 template <class Stage>
-on_device_pipeline<Stage> with_arrival_rate(const on_device_pipeline<Stage>& p, double arrival_rate) {
-    return on_device_pipeline<Stage>(arrival_rate, p.device_demand());
+[[nodiscard]] on_device_pipeline<Stage> with_arrival_rate(const on_device_pipeline<Stage>& p, double arrival_rate) {
+    return on_device_pipeline<Stage>(arrival_process(arrival_rate, p.arrivals().scv), p.device_demand());
 }
 
 /// The same pipeline with the device's mean service time multiplied by `factor` (> 0): frequency scaling or
 /// a low-power mode (seed Fig. 2); scv and parallelism are kept.
 template <class Stage>
-on_device_pipeline<Stage> with_device_slowdown(const on_device_pipeline<Stage>& p, double factor) {
+[[nodiscard]] on_device_pipeline<Stage> with_device_slowdown(const on_device_pipeline<Stage>& p, double factor) {
     detail::require_positive(factor, "offload::with_device_slowdown", "factor");
     service_demand d = p.device_demand();
     d.mean_seconds *= factor;
-    return on_device_pipeline<Stage>(p.arrival_rate(), d);
+    return on_device_pipeline<Stage>(p.arrivals(), d);
 }
 
 } // namespace offload

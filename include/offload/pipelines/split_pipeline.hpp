@@ -28,37 +28,38 @@ public:
 
     /// device_part: s'_dev (the layers before the split); remote_part: s'_edge (the layers after it);
     /// sizes.request_bytes(): D_inter, the intermediate tensor; other parameters as offload_pipeline.
-    split_pipeline(double arrival_rate, double remote_arrival_rate, const service_demand& device_part,
-                   const service_demand& remote_part, const network_link& uplink, const network_link& downlink,
-                   const payload& sizes, result_destination destination = result_destination::device)
-        : device_part_(device_part),
-          offload_(arrival_rate, remote_arrival_rate, remote_part, uplink, downlink, sizes, destination) {
-        constexpr const char* fn = "offload::split_pipeline";
-        detail::require_positive(device_part.mean_seconds, fn, "device_part.mean_seconds");
-        detail::require_non_negative(device_part.scv, fn, "device_part.scv");
-        detail::require_positive(device_part.parallelism, fn, "device_part.parallelism");
+    split_pipeline(const arrival_process& arrivals, const arrival_process& remote_arrivals,
+                   const service_demand& device_part, const service_demand& remote_part, const network_link& uplink,
+                   const network_link& downlink, const payload& sizes,
+                   result_destination destination = result_destination::device)
+        : device_part_(detail::require_valid_demand(device_part, "offload::split_pipeline", "device_part")),
+          offload_(arrivals, remote_arrivals, remote_part, uplink, downlink, sizes, destination) {
         (void)device_stage();
     }
 
     /// A server dedicated to this device and the same link in both directions.
-    split_pipeline(double arrival_rate, const service_demand& device_part, const service_demand& remote_part,
-                   const network_link& link, const payload& sizes,
+    split_pipeline(const arrival_process& arrivals, const service_demand& device_part,
+                   const service_demand& remote_part, const network_link& link, const payload& sizes,
                    result_destination destination = result_destination::device)
-        : split_pipeline(arrival_rate, arrival_rate, device_part, remote_part, link, link, sizes, destination) {}
+        : split_pipeline(arrivals, arrivals, device_part, remote_part, link, link, sizes, destination) {}
 
-    double arrival_rate() const noexcept { return offload_.arrival_rate(); }
-    double remote_arrival_rate() const noexcept { return offload_.remote_arrival_rate(); }
-    const service_demand& device_demand() const noexcept { return device_part_; }
-    const service_demand& remote_demand() const noexcept { return offload_.remote_demand(); }
-    const network_link& uplink() const noexcept { return offload_.uplink(); }
-    const network_link& downlink() const noexcept { return offload_.downlink(); }
-    const payload& sizes() const noexcept { return offload_.sizes(); }
-    result_destination destination() const noexcept { return offload_.destination(); }
-    bool has_downlink() const noexcept { return offload_.has_downlink(); }
+    [[nodiscard]] double arrival_rate() const noexcept { return offload_.arrival_rate(); }
+    [[nodiscard]] double remote_arrival_rate() const noexcept { return offload_.remote_arrival_rate(); }
+    [[nodiscard]] const arrival_process& arrivals() const noexcept { return offload_.arrivals(); }
+    [[nodiscard]] const arrival_process& remote_arrivals() const noexcept { return offload_.remote_arrivals(); }
+    [[nodiscard]] const service_demand& device_demand() const noexcept { return device_part_; }
+    [[nodiscard]] const service_demand& remote_demand() const noexcept { return offload_.remote_demand(); }
+    [[nodiscard]] const network_link& uplink() const noexcept { return offload_.uplink(); }
+    [[nodiscard]] const network_link& downlink() const noexcept { return offload_.downlink(); }
+    [[nodiscard]] const payload& sizes() const noexcept { return offload_.sizes(); }
+    [[nodiscard]] result_destination destination() const noexcept { return offload_.destination(); }
+    [[nodiscard]] bool has_downlink() const noexcept { return offload_.has_downlink(); }
 
-    DeviceStage device_stage() const { return DeviceStage::from_demand(arrival_rate(), device_part_); }
+    [[nodiscard]] DeviceStage device_stage() const { return DeviceStage::from_demand(arrivals(), device_part_); }
     /// The network and remote part of the tandem, as an offload pipeline of the intermediate tensor.
-    const offload_pipeline<RemoteStage, NicStage>& remote_part() const noexcept { return offload_; }
+    [[nodiscard]] const offload_pipeline<RemoteStage, NicStage>& remote_part() const noexcept { return offload_; }
+
+    [[nodiscard]] friend bool operator==(const split_pipeline&, const split_pipeline&) = default;
 
 private:
     service_demand device_part_;
@@ -67,7 +68,7 @@ private:
 
 /// Mean latency term by term: device_* (the device's part) plus every term of the offload part.
 template <class D, class R, class N>
-latency_breakdown breakdown(const split_pipeline<D, R, N>& p) {
+[[nodiscard]] latency_breakdown breakdown(const split_pipeline<D, R, N>& p) {
     latency_breakdown b = breakdown(p.remote_part());
     const D q = p.device_stage();
     b.device_wait = detail::wait_term(q);
@@ -77,18 +78,19 @@ latency_breakdown breakdown(const split_pipeline<D, R, N>& p) {
 }
 
 template <class D, class R, class N>
-double mean_latency(const split_pipeline<D, R, N>& p) {
+[[nodiscard]] double mean_latency(const split_pipeline<D, R, N>& p) {
     return breakdown(p).total;
 }
 
 template <class D, class R, class N>
-bool is_stable(const split_pipeline<D, R, N>& p) {
+[[nodiscard]] bool is_stable(const split_pipeline<D, R, N>& p) {
     return is_stable(p.device_stage()) && is_stable(p.remote_part());
 }
 
 /// End-to-end latency distribution by numerical convolution of the (assumed independent) stage sojourn times.
-template <class D, class R, class N>
-end_to_end_time latency_distribution(const split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] end_to_end_time latency_distribution(const split_pipeline<D, R, N>& p,
+                                                   const convolution_options& options = {}) {
     const auto& o = p.remote_part();
     const double shift = breakdown(o).propagation;
     if (o.has_downlink())
@@ -98,8 +100,8 @@ end_to_end_time latency_distribution(const split_pipeline<D, R, N>& p, const con
                            response_time(o.remote_stage()));
 }
 
-template <class D, class R, class N>
-double latency_quantile(const split_pipeline<D, R, N>& p, double probability) {
+template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
+[[nodiscard]] double latency_quantile(const split_pipeline<D, R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(split_pipeline)", "probability");
     return quantile(latency_distribution(p), probability);
 }

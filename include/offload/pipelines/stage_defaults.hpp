@@ -5,14 +5,16 @@
 //   service_kind::general        a measured service-time SCV:     k_parallel<mg1>  (Lemma 3.2, multi-tenant edges)
 //
 // k_parallel<Base> is the seed's aggregated-rate approximation: the wait of Base at rate k mu plus the full
-// service time; service_demand.parallelism is k (real, > 0). For k = 1 it is the plain M/D/1, M/M/1, M/G/1.
+// service time; service_demand.parallelism is k (real, >= 1). For k = 1 it is the plain M/D/1, M/M/1, M/G/1.
 // The exact multi-server mmc/mdc plug in the same way as the pipelines' template arguments.
 #pragma once
 
+#include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/pipelines/service_kind.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
+#include "offload/queues/gg1.hpp"
 #include "offload/queues/k_parallel.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
@@ -43,5 +45,16 @@ using llm_offload = offload_pipeline<stage_for<service_kind::exponential>, nic_s
 using general_on_device = on_device_pipeline<stage_for<service_kind::general>>;
 /// A shared (multi-tenant) edge: k_parallel<mg1> on the tenants' mixture (aggregate_demand).
 using multi_tenant_offload = offload_pipeline<stage_for<service_kind::general>, nic_stage>;
+
+// Every pipeline is a latency_pipeline when its stages have distributions, and a mean_latency_pipeline always.
+static_assert(latency_pipeline<dnn_on_device> && latency_pipeline<dnn_offload> && latency_pipeline<dnn_split>);
+static_assert(latency_pipeline<llm_on_device> && latency_pipeline<llm_offload> && latency_pipeline<general_on_device>);
+static_assert(latency_pipeline<multi_tenant_offload>);
+static_assert(latency_pipeline<tenant_offload_pipeline<stage_for<service_kind::general>, nic_stage>>);
+static_assert(latency_pipeline<tenant_split_pipeline<stage_for<service_kind::deterministic>,
+                                                     stage_for<service_kind::general>, nic_stage>>);
+static_assert(mean_latency_pipeline<on_device_pipeline<gg1>> && !latency_pipeline<on_device_pipeline<gg1>>);
+static_assert(mean_latency_pipeline<offload_pipeline<gg1, gg1>> && !latency_pipeline<offload_pipeline<gg1, gg1>>);
+static_assert(mean_latency_pipeline<split_pipeline<gg1, gg1, gg1>>);
 
 } // namespace offload

@@ -119,11 +119,7 @@ struct policy_estimates {
 /// Throws parameter_error naming the field (e.g. `remotes[2].bandwidth`) for an invalid description.
 inline void validate_policy_description(const policy_description& d, const char* fn) {
     const auto demand = [&](const service_demand& s, const std::string& what) {
-        const std::string m = what + ".mean_seconds", v = what + ".scv", k = what + ".parallelism";
-        detail::require_positive(s.mean_seconds, fn, m.c_str());
-        detail::require_non_negative(s.scv, fn, v.c_str());
-        if (!(s.parallelism >= 1.0 && s.parallelism < infinity))
-            detail::throw_parameter_error(fn, k.c_str(), s.parallelism, "must be finite and >= 1");
+        detail::require_valid_demand(s, fn, what.c_str());
     };
     demand(d.device, "device");
     if (1 + d.remotes.size() + d.splits.size() > policy_max_options)

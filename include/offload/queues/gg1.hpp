@@ -10,15 +10,14 @@
 //   APPROXIMATIONS:
 //     allen_cunneen_mean_wait            ((c_a^2 + c_s^2) / 2) E[W_{M/M/1}]             (Allen 1990)
 //     kramer_langenbach_belz_mean_wait   Allen-Cunneen times the correction factor g    (KLB 1976)
-// The queue_model metrics (mean_wait, ...) use the Kraemer & Langenbach-Belz approximation.
+// The queue_model metrics (mean_wait, ...) use the Kraemer & Langenbach-Belz approximation. gg1 gives MEANS
+// only (no waiting_time/response_time distributions: two moments do not determine them).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 
 #include "offload/concepts.hpp"
-#include "offload/distributions/exponential_tail_time.hpp"
-#include "offload/distributions/gamma_mixture_time.hpp"
 #include "offload/error.hpp"
 #include "offload/queues/common.hpp"
 
@@ -37,7 +36,7 @@ public:
 
     /// From variances: interarrival times with mean 1/lambda and variance sigma_a^2 (s^2), service times
     /// with mean E[S] and variance sigma_s^2 (s^2). lambda > 0 here (the interarrival mean must be finite).
-    static gg1 from_variances(double arrival_rate, double interarrival_variance, double mean_service_time,
+    [[nodiscard]] static gg1 from_variances(double arrival_rate, double interarrival_variance, double mean_service_time,
                               double service_variance) {
         constexpr const char* function = "offload::gg1::from_variances";
         detail::require_positive(arrival_rate, function, "arrival_rate");
@@ -48,10 +47,25 @@ public:
                    service_variance / (mean_service_time * mean_service_time));
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double interarrival_scv() const noexcept { return ca2_; }
-    double mean_service_time() const noexcept { return s_; }
-    double service_scv() const noexcept { return cs2_; }
+    /// Stage factory for the pipelines: the arrival process gives lambda and c_a^2 (a plain rate is Poisson,
+    /// c_a^2 = 1), the demand E[S] = demand.mean_seconds and c_s^2 = demand.scv; parallelism must be 1.
+    [[nodiscard]] static gg1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::gg1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
+        if (demand.parallelism != 1.0)
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
+                                          "must be 1 for G/G/1");
+        return gg1(arrivals.rate, arrivals.scv, demand.mean_seconds, demand.scv);
+    }
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double interarrival_scv() const noexcept { return ca2_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_scv() const noexcept { return cs2_; }
+    /// The arrival process (rate and interarrival SCV).
+    [[nodiscard]] arrival_process arrivals() const { return {lambda_, ca2_}; }
+
+    [[nodiscard]] friend bool operator==(const gg1&, const gg1&) = default;
 
 private:
     double lambda_;
@@ -60,22 +74,22 @@ private:
     double cs2_;
 };
 
-inline double arrival_rate(const gg1& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const gg1& q) noexcept { return q.mean_service_time(); }
-inline double utilization(const gg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
-inline bool is_stable(const gg1& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double arrival_rate(const gg1& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const gg1& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double utilization(const gg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+[[nodiscard]] inline bool is_stable(const gg1& q) noexcept { return utilization(q) < 1.0; }
 /// sigma_a^2 = c_a^2 / lambda^2 (s^2); +inf when lambda = 0
-inline double interarrival_variance(const gg1& q) noexcept {
+[[nodiscard]] inline double interarrival_variance(const gg1& q) noexcept {
     return q.arrival_rate() > 0.0 ? q.interarrival_scv() / (q.arrival_rate() * q.arrival_rate()) : infinity;
 }
 /// sigma_s^2 = c_s^2 E[S]^2 (s^2)
-inline double service_variance(const gg1& q) noexcept {
+[[nodiscard]] inline double service_variance(const gg1& q) noexcept {
     return q.service_scv() * q.mean_service_time() * q.mean_service_time();
 }
 
 /// BOUND (Kingman 1962; Marshall 1968): E[W] <= lambda (sigma_a^2 + sigma_s^2) / (2 (1 - rho)), valid for
 /// every stable G/G/1 with these moments. +inf when unstable, 0 when lambda = 0.
-inline double kingman_upper_bound(const gg1& q) noexcept {
+[[nodiscard]] inline double kingman_upper_bound(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -87,7 +101,7 @@ inline double kingman_upper_bound(const gg1& q) noexcept {
 /// BOUND (Marshall 1968): E[W] >= (lambda^2 sigma_s^2 + rho (rho - 2)) / (2 lambda (1 - rho)), valid for every
 /// stable G/G/1 (it uses only that the idle time after a departure never exceeds the interarrival time).
 /// Returned as max(0, .): it is informative only when rho (1 + c_s^2) > 2. +inf when unstable.
-inline double marshall_lower_bound(const gg1& q) noexcept {
+[[nodiscard]] inline double marshall_lower_bound(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -119,7 +133,7 @@ struct wait_bounds {
 /// the Pollaczek-Khinchine mean). general: [marshall_lower_bound, kingman_upper_bound].
 /// Throws parameter_error if the stated class contradicts c_a^2 (nbue needs c_a^2 <= 1, nwue c_a^2 >= 1,
 /// exponential c_a^2 = 1), so a bound cannot be used outside its validity by accident.
-inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
+[[nodiscard]] inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
     constexpr const char* function = "offload::marshall_bounds";
     const double ca2 = q.interarrival_scv();
     if (arrivals == interarrival_class::nbue && !(ca2 <= 1.0))
@@ -148,7 +162,7 @@ inline wait_bounds marshall_bounds(const gg1& q, interarrival_class arrivals) {
 
 /// APPROXIMATION (Allen 1990; Allen-Cunneen): E[W] ~ ((c_a^2 + c_s^2) / 2) rho E[S] / (1 - rho).
 /// Exact for M/G/1 (c_a^2 = 1: Pollaczek-Khinchine) and M/M/1. +inf when unstable.
-inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
+[[nodiscard]] inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
     if (q.arrival_rate() == 0.0) return 0.0;
     if (!is_stable(q)) return infinity;
     const double rho = utilization(q);
@@ -159,7 +173,7 @@ inline double allen_cunneen_mean_wait(const gg1& q) noexcept {
 ///   c_a^2 <  1: g = exp(-2 (1 - rho) (1 - c_a^2)^2 / (3 rho (c_a^2 + c_s^2)))
 ///   c_a^2 >= 1: g = exp(-(1 - rho) (c_a^2 - 1) / (c_a^2 + 4 c_s^2))
 /// Returns 1 where it multiplies a zero wait (rho = 0 or c_a^2 + c_s^2 = 0) and for rho >= 1.
-inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
+[[nodiscard]] inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
     const double rho = utilization(q);
     const double ca2 = q.interarrival_scv();
     const double cs2 = q.service_scv();
@@ -175,42 +189,29 @@ inline double kramer_langenbach_belz_correction(const gg1& q) noexcept {
 /// APPROXIMATION (Kraemer & Langenbach-Belz 1976): allen_cunneen_mean_wait(q) * g. Exact for M/G/1 and M/M/1;
 /// typically within a few percent of simulation for c_a^2, c_s^2 <= 2 at moderate to high load (Bolch et
 /// al. 2006, section 6.3.4). +inf when unstable.
-inline double kramer_langenbach_belz_mean_wait(const gg1& q) noexcept {
+[[nodiscard]] inline double kramer_langenbach_belz_mean_wait(const gg1& q) noexcept {
     return allen_cunneen_mean_wait(q) * kramer_langenbach_belz_correction(q);
 }
 
 /// APPROXIMATION: E[W] by Kraemer & Langenbach-Belz.
-inline double mean_wait(const gg1& q) noexcept { return kramer_langenbach_belz_mean_wait(q); }
+[[nodiscard]] inline double mean_wait(const gg1& q) noexcept { return kramer_langenbach_belz_mean_wait(q); }
 /// APPROXIMATION: E[T] = E[W] + E[S] with E[W] by Kraemer & Langenbach-Belz.
-inline double mean_response(const gg1& q) noexcept { return mean_wait(q) + q.mean_service_time(); }
+[[nodiscard]] inline double mean_response(const gg1& q) noexcept { return mean_wait(q) + q.mean_service_time(); }
 /// APPROXIMATION: E[Lq] = lambda E[W] (Little, on the KLB wait).
-inline double mean_queue_length(const gg1& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const gg1& q) noexcept {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_wait(q);
 }
 /// APPROXIMATION: E[L] = lambda E[T] (Little, on the KLB wait).
-inline double mean_number_in_system(const gg1& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const gg1& q) noexcept {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_response(q);
 }
 
-/// APPROXIMATION: an atom 1 - rho at zero and an exponential tail, P(W > t) = rho exp(-rho t / E[W]), with
-/// E[W] by Kraemer & Langenbach-Belz. Exact for M/M/1 (c_a^2 = c_s^2 = 1).
-inline exponential_tail_time waiting_time(const gg1& q) {
-    if (!is_stable(q)) return exponential_tail_time(1.0, 0.0);
-    const double w = mean_wait(q);
-    if (!(w > 0.0)) return exponential_tail_time(0.0, 0.0);
-    const double rho = utilization(q);
-    return exponential_tail_time(rho, rho / w);
-}
+// No waiting_time / response_time: two moments do not determine a G/G/1 distribution, so gg1 is a
+// queue_model (means, bounds, approximations) and NOT a queue_with_distributions. In a pipeline it gives
+// means and breakdowns; the distribution functions of a pipeline require every stage to have distributions.
 
-/// APPROXIMATION: a gamma distribution with the mean E[W] + E[S] and the variance Var[W] + sigma_s^2 of the
-/// waiting_time approximation plus an independent service time. Exact for M/M/1 (shape 1: Exponential(mu -
-/// lambda)); a point mass at E[S] for D/D/1.
-inline gamma_mixture_time response_time(const gg1& q) {
-    if (!is_stable(q)) return gamma_mixture_time({{1.0, infinity, 0.0}});
-    const exponential_tail_time w = waiting_time(q);
-    return gamma_mixture_time({{1.0, mean(w) + q.mean_service_time(), variance(w) + service_variance(q)}});
-}
+static_assert(stage_model<gg1>);
+static_assert(!queue_with_distributions<gg1>);
 
-static_assert(queue_model<gg1>);
 
 } // namespace offload

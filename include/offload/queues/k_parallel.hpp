@@ -44,15 +44,15 @@ struct k_parallel_traits;  // specialised below for md1, mm1 and mg1
 template <>
 struct k_parallel_traits<md1> {
     static md1 aggregate(const md1& single, double k) { return md1(single.arrival_rate(), single.service_time() / k); }
-    static shifted_time<md1_waiting_time> response(const md1& single, const md1& aggregated) {
+    [[nodiscard]] static shifted_time<md1_waiting_time> response(const md1& single, const md1& aggregated) {
         return shifted_time<md1_waiting_time>(waiting_time(aggregated), single.service_time());
     }
 };
 
 template <>
 struct k_parallel_traits<mm1> {
-    static mm1 aggregate(const mm1& single, double k) { return mm1(single.arrival_rate(), k * single.service_rate()); }
-    static hypoexponential_tail_time response(const mm1& single, const mm1& aggregated) {
+    static mm1 aggregate(const mm1& single, double k) { return mm1::from_rates(single.arrival_rate(), k * single.service_rate()); }
+    [[nodiscard]] static hypoexponential_tail_time response(const mm1& single, const mm1& aggregated) {
         const exponential_tail_time w = waiting_time(aggregated);
         return hypoexponential_tail_time(single.service_rate(), w.tail_probability(), w.decay_rate());
     }
@@ -60,10 +60,10 @@ struct k_parallel_traits<mm1> {
 
 template <>
 struct k_parallel_traits<mg1> {
-    static mg1 aggregate(const mg1& single, double k) {
+    [[nodiscard]] static mg1 aggregate(const mg1& single, double k) {
         return mg1(single.arrival_rate(), single.mean_service_time() / k, single.service_scv());
     }
-    static gamma_plus_tail_time response(const mg1& single, const mg1& aggregated) {
+    [[nodiscard]] static gamma_plus_tail_time response(const mg1& single, const mg1& aggregated) {
         return gamma_plus_tail_time(single.mean_service_time(), single.service_scv(), waiting_time(aggregated));
     }
 };
@@ -77,21 +77,25 @@ public:
     /// request's full service time; parallelism k: real, finite, >= 1.
     k_parallel(Base single, double parallelism) : single_(single), k_(validate_parallelism(parallelism)) {}
 
-    /// Stage factory: Base::from_demand with parallelism 1 for the single processor, k = demand.parallelism.
-    static k_parallel from_demand(double arrival_rate, const service_demand& demand) {
+    /// Stage factory: Base::from_demand with parallelism 1 for the single processor, k = demand.parallelism
+    /// (a real number >= 1, as service_demand guarantees).
+    [[nodiscard]] static k_parallel from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        detail::require_valid_demand(demand, "offload::k_parallel::from_demand", "demand");
         service_demand one = demand;
         one.parallelism = 1.0;
-        validate_parallelism(demand.parallelism, "demand.parallelism");
-        return k_parallel(Base::from_demand(arrival_rate, one), demand.parallelism);
+        return k_parallel(Base::from_demand(arrivals, one), demand.parallelism);
     }
 
-    const Base& single() const noexcept { return single_; }
-    double parallelism() const noexcept { return k_; }
+    [[nodiscard]] const Base& single() const noexcept { return single_; }
+    [[nodiscard]] double parallelism() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const k_parallel&, const k_parallel&) = default;
 
 private:
-    static double validate_parallelism(double k, const char* name = "parallelism") {
+    [[nodiscard]] static double validate_parallelism(double k) {
         if (!(k >= 1.0 && k < infinity))
-            detail::throw_parameter_error("offload::k_parallel", name, k, "must be finite and >= 1 (a real number)");
+            detail::throw_parameter_error("offload::k_parallel", "parallelism", k,
+                                          "must be finite and >= 1 (a real number)");
         return k;
     }
 
@@ -101,61 +105,61 @@ private:
 
 /// The single server at aggregated rate k mu whose waiting time the approximation uses.
 template <class Base>
-Base aggregated(const k_parallel<Base>& q) {
+[[nodiscard]] Base aggregated(const k_parallel<Base>& q) {
     return detail::k_parallel_traits<Base>::aggregate(q.single(), q.parallelism());
 }
 
 template <class Base>
-double arrival_rate(const k_parallel<Base>& q) {
+[[nodiscard]] double arrival_rate(const k_parallel<Base>& q) {
     return arrival_rate(q.single());
 }
 /// The request's full service time E[s] (not s / k)
 template <class Base>
-double mean_service_time(const k_parallel<Base>& q) {
+[[nodiscard]] double mean_service_time(const k_parallel<Base>& q) {
     return mean_service_time(q.single());
 }
 /// rho = lambda E[s] / k
 template <class Base>
-double utilization(const k_parallel<Base>& q) {
+[[nodiscard]] double utilization(const k_parallel<Base>& q) {
     return utilization(aggregated(q));
 }
 /// lambda < k mu
 template <class Base>
-bool is_stable(const k_parallel<Base>& q) {
+[[nodiscard]] bool is_stable(const k_parallel<Base>& q) {
     return is_stable(aggregated(q));
 }
 /// E[W] of Base at rate k mu (seed eq. 6 for md1, the eq. 12 terms for mm1)
 template <class Base>
-double mean_wait(const k_parallel<Base>& q) {
+[[nodiscard]] double mean_wait(const k_parallel<Base>& q) {
     return mean_wait(aggregated(q));
 }
 /// E[T] = E[W] + E[s]
 template <class Base>
-double mean_response(const k_parallel<Base>& q) {
+[[nodiscard]] double mean_response(const k_parallel<Base>& q) {
     return is_stable(q) ? mean_wait(q) + mean_service_time(q) : infinity;
 }
 /// E[Lq] = lambda E[W]
 template <class Base>
-double mean_queue_length(const k_parallel<Base>& q) {
+[[nodiscard]] double mean_queue_length(const k_parallel<Base>& q) {
     return mean_queue_length(aggregated(q));
 }
 /// E[L] = lambda E[T] (Little's law applied to the approximate response time)
 template <class Base>
-double mean_number_in_system(const k_parallel<Base>& q) {
+[[nodiscard]] double mean_number_in_system(const k_parallel<Base>& q) {
     if (!is_stable(q)) return infinity;
     return arrival_rate(q) == 0.0 ? 0.0 : arrival_rate(q) * mean_response(q);
 }
 template <class Base>
-auto waiting_time(const k_parallel<Base>& q) {
+[[nodiscard]] auto waiting_time(const k_parallel<Base>& q) {
     return waiting_time(aggregated(q));
 }
 template <class Base>
-auto response_time(const k_parallel<Base>& q) {
+[[nodiscard]] auto response_time(const k_parallel<Base>& q) {
     return detail::k_parallel_traits<Base>::response(q.single(), aggregated(q));
 }
 
-static_assert(stage_model<k_parallel<md1>>);
-static_assert(stage_model<k_parallel<mm1>>);
-static_assert(stage_model<k_parallel<mg1>>);
+static_assert(stage_with_distributions<k_parallel<md1>>);
+static_assert(stage_with_distributions<k_parallel<mm1>>);
+static_assert(stage_with_distributions<k_parallel<mg1>>);
 
 } // namespace offload

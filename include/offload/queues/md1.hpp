@@ -25,53 +25,56 @@ public:
 
     /// Stage factory for the pipelines: D = demand.mean_seconds; scv is ignored (M/D/1 assumes deterministic
     /// service); parallelism must be 1 (use k_parallel<md1> or mdc for parallel servers).
-    static md1 from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::md1::from_demand", "demand.mean_seconds");
+    [[nodiscard]] static md1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::md1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
         if (demand.parallelism != 1.0)
-            detail::throw_parameter_error("offload::md1::from_demand", "demand.parallelism", demand.parallelism,
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
                                           "must be 1 for M/D/1 (use k_parallel<md1> or mdc)");
-        return md1(arrival_rate, demand.mean_seconds);
+        return md1(detail::require_poisson(arrivals, function), demand.mean_seconds);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_time() const noexcept { return d_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double service_time() const noexcept { return d_; }
+
+    [[nodiscard]] friend bool operator==(const md1&, const md1&) = default;
 
 private:
     double lambda_;
     double d_;
 };
 
-inline double arrival_rate(const md1& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const md1& q) noexcept { return q.service_time(); }
-inline double utilization(const md1& q) noexcept { return q.arrival_rate() * q.service_time(); }
-inline bool is_stable(const md1& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double arrival_rate(const md1& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const md1& q) noexcept { return q.service_time(); }
+[[nodiscard]] inline double utilization(const md1& q) noexcept { return q.arrival_rate() * q.service_time(); }
+[[nodiscard]] inline bool is_stable(const md1& q) noexcept { return utilization(q) < 1.0; }
 
 /// E[W] = rho D / (2 (1 - rho))   (seed 003 eq. 6 with k = 1)
-inline double mean_wait(const md1& q) noexcept {
+[[nodiscard]] inline double mean_wait(const md1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho * q.service_time() / (2.0 * (1.0 - rho)) : infinity;
 }
 /// E[T] = E[W] + D
-inline double mean_response(const md1& q) noexcept {
+[[nodiscard]] inline double mean_response(const md1& q) noexcept {
     return is_stable(q) ? mean_wait(q) + q.service_time() : infinity;
 }
 /// E[Lq] = rho^2 / (2 (1 - rho))
-inline double mean_queue_length(const md1& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const md1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho * rho / (2.0 * (1.0 - rho)) : infinity;
 }
 /// E[L] = E[Lq] + rho
-inline double mean_number_in_system(const md1& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const md1& q) noexcept {
     return is_stable(q) ? mean_queue_length(q) + utilization(q) : infinity;
 }
 
 /// Exact waiting-time distribution (atom 1 - rho at zero)
 inline md1_waiting_time waiting_time(const md1& q) { return md1_waiting_time(q.arrival_rate(), q.service_time()); }
 /// Exact: T = W + D
-inline shifted_time<md1_waiting_time> response_time(const md1& q) {
+[[nodiscard]] inline shifted_time<md1_waiting_time> response_time(const md1& q) {
     return shifted_time<md1_waiting_time>(waiting_time(q), q.service_time());
 }
 
-static_assert(stage_model<md1>);
+static_assert(stage_with_distributions<md1>);
 
 } // namespace offload

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 
 #include "offload/concepts.hpp"
 #include "offload/detail/erlang.hpp"
@@ -24,24 +25,30 @@ namespace offload {
 
 class mdc {
 public:
-    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s), servers c: an integer >= 1 (int or an integral
-    /// double). lambda D >= c is allowed: the queue is then unstable and its means and quantiles are +inf.
-    mdc(double arrival_rate, double service_time, double servers)
+    /// arrival_rate lambda >= 0 (1/s), service_time D > 0 (s), servers c: an int in [1, 10^9] (a
+    /// floating-point count does not compile). lambda D >= c is allowed: the queue is then unstable and its
+    /// means and quantiles are +inf.
+    mdc(double arrival_rate, double service_time, int servers)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc", "arrival_rate")),
           d_(detail::require_positive(service_time, "offload::mdc", "service_time")),
-          c_(detail::require_integer_at_least(servers, 1, "offload::mdc", "servers")) {}
+          c_(detail::require_count(servers, 1, detail::max_servers, "offload::mdc", "servers")) {}
+    template <std::floating_point F>
+    mdc(double, double, F) = delete;  // counts are integers: no silent truncation
 
     /// Stage factory for the pipelines: D = demand.mean_seconds, c = demand.parallelism (an integer >= 1);
     /// scv is ignored (M/D/c assumes deterministic service).
-    static mdc from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::mdc::from_demand", "demand.mean_seconds");
-        detail::require_integer_at_least(demand.parallelism, 1, "offload::mdc::from_demand", "demand.parallelism");
-        return mdc(arrival_rate, demand.mean_seconds, demand.parallelism);
+    [[nodiscard]] static mdc from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::mdc::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
+        const int c = detail::require_integer_at_least(demand.parallelism, 1, function, "demand.parallelism");
+        return mdc(detail::require_poisson(arrivals, function), demand.mean_seconds, c);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_time() const noexcept { return d_; }
-    int servers() const noexcept { return c_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double service_time() const noexcept { return d_; }
+    [[nodiscard]] int servers() const noexcept { return c_; }
+
+    [[nodiscard]] friend bool operator==(const mdc&, const mdc&) = default;
 
 private:
     double lambda_;
@@ -49,21 +56,21 @@ private:
     int c_;
 };
 
-inline double arrival_rate(const mdc& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mdc& q) noexcept { return q.service_time(); }
+[[nodiscard]] inline double arrival_rate(const mdc& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mdc& q) noexcept { return q.service_time(); }
 /// Offered load a = lambda D (mean number of busy servers when stable).
-inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
+[[nodiscard]] inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
 /// Per-server utilization rho = lambda D / c.
-inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
-inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
+[[nodiscard]] inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
 
 /// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed).
-inline double mean_queue_length(const mdc& q) {
+[[nodiscard]] inline double mean_queue_length(const mdc& q) {
     if (!is_stable(q)) return infinity;
     return detail::mdc_moments(q.servers(), offered_load(q), "offload::mean_queue_length(mdc)").mean;
 }
 /// Exact E[W] = E[Lq] / lambda (0 when lambda = 0).
-inline double mean_wait(const mdc& q) {
+[[nodiscard]] inline double mean_wait(const mdc& q) {
     if (!is_stable(q)) return infinity;
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / q.arrival_rate();
@@ -75,11 +82,11 @@ inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) 
 
 /// Exact waiting-time distribution (Crommelin). Computes the queue-length distribution on every call: keep
 /// the returned object to ask several quantiles.
-inline mdc_waiting_time waiting_time(const mdc& q) {
+[[nodiscard]] inline mdc_waiting_time waiting_time(const mdc& q) {
     return mdc_waiting_time(q.arrival_rate(), q.service_time(), q.servers());
 }
 /// Exact response time T = W + D.
-inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
+[[nodiscard]] inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
     return shifted_time<mdc_waiting_time>(waiting_time(q), q.service_time());
 }
 
@@ -91,7 +98,7 @@ inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
 // the exact mean_wait is documented in docs/models.md (it overestimates in light traffic and for large c).
 
 /// Cosmetatos approximation of the M/D/c mean wait (approximation, not exact; see above).
-inline double cosmetatos_mean_wait(const mdc& q) noexcept {
+[[nodiscard]] inline double cosmetatos_mean_wait(const mdc& q) noexcept {
     if (!is_stable(q)) return infinity;
     if (q.arrival_rate() == 0.0) return 0.0;
     const double c = static_cast<double>(q.servers());
@@ -102,8 +109,8 @@ inline double cosmetatos_mean_wait(const mdc& q) noexcept {
     return 0.5 * w_mmc * (1.0 + correction);
 }
 /// Cosmetatos approximation of the M/D/c mean response time: cosmetatos_mean_wait + D.
-inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
+[[nodiscard]] inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
 
-static_assert(stage_model<mdc>);
+static_assert(stage_with_distributions<mdc>);
 
 } // namespace offload

@@ -46,7 +46,7 @@ public:
           scv_(detail::require_non_negative(service_scv, "offload::mg1", "service_scv")) {}
 
     /// From the mean and the variance of the service time (variance >= 0, s^2).
-    static mg1 from_mean_variance(double arrival_rate, double mean_service_time, double service_variance) {
+    [[nodiscard]] static mg1 from_mean_variance(double arrival_rate, double mean_service_time, double service_variance) {
         detail::require_positive(mean_service_time, "offload::mg1::from_mean_variance", "mean_service_time");
         detail::require_non_negative(service_variance, "offload::mg1::from_mean_variance", "service_variance");
         return mg1(arrival_rate, mean_service_time,
@@ -56,18 +56,20 @@ public:
 
     /// Stage factory for the pipelines: E[S] = demand.mean_seconds, c = demand.scv; parallelism must be 1
     /// (use k_parallel<mg1> for a k-way parallel accelerator).
-    static mg1 from_demand(double arrival_rate, const service_demand& demand) {
-        detail::require_positive(demand.mean_seconds, "offload::mg1::from_demand", "demand.mean_seconds");
-        detail::require_non_negative(demand.scv, "offload::mg1::from_demand", "demand.scv");
+    [[nodiscard]] static mg1 from_demand(const arrival_process& arrivals, const service_demand& demand) {
+        constexpr const char* function = "offload::mg1::from_demand";
+        detail::require_valid_demand(demand, function, "demand");
         if (demand.parallelism != 1.0)
-            detail::throw_parameter_error("offload::mg1::from_demand", "demand.parallelism", demand.parallelism,
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
                                           "must be 1 for M/G/1 (use k_parallel<mg1>)");
-        return mg1(arrival_rate, demand.mean_seconds, demand.scv);
+        return mg1(detail::require_poisson(arrivals, function), demand.mean_seconds, demand.scv);
     }
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double mean_service_time() const noexcept { return mean_; }
-    double service_scv() const noexcept { return scv_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
+    [[nodiscard]] double service_scv() const noexcept { return scv_; }
+
+    [[nodiscard]] friend bool operator==(const mg1&, const mg1&) = default;
 
 private:
     double lambda_;
@@ -75,28 +77,28 @@ private:
     double scv_;
 };
 
-inline double arrival_rate(const mg1& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mg1& q) noexcept { return q.mean_service_time(); }
-inline double service_variance(const mg1& q) noexcept {
+[[nodiscard]] inline double arrival_rate(const mg1& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mg1& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double service_variance(const mg1& q) noexcept {
     return q.service_scv() * q.mean_service_time() * q.mean_service_time();
 }
-inline double utilization(const mg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
-inline bool is_stable(const mg1& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] inline double utilization(const mg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+[[nodiscard]] inline bool is_stable(const mg1& q) noexcept { return utilization(q) < 1.0; }
 
 /// E[W] = lambda E[S^2] / (2 (1 - rho)) = rho E[S] (1 + c) / (2 (1 - rho))   (P-K, seed 003 eq. 11)
-inline double mean_wait(const mg1& q) noexcept {
+[[nodiscard]] inline double mean_wait(const mg1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho * q.mean_service_time() * (1.0 + q.service_scv()) / (2.0 * (1.0 - rho)) : infinity;
 }
-inline double mean_response(const mg1& q) noexcept {
+[[nodiscard]] inline double mean_response(const mg1& q) noexcept {
     return is_stable(q) ? mean_wait(q) + q.mean_service_time() : infinity;
 }
 /// E[Lq] = lambda E[W] = rho^2 (1 + c) / (2 (1 - rho))
-inline double mean_queue_length(const mg1& q) noexcept {
+[[nodiscard]] inline double mean_queue_length(const mg1& q) noexcept {
     const double rho = utilization(q);
     return is_stable(q) ? rho * rho * (1.0 + q.service_scv()) / (2.0 * (1.0 - rho)) : infinity;
 }
-inline double mean_number_in_system(const mg1& q) noexcept {
+[[nodiscard]] inline double mean_number_in_system(const mg1& q) noexcept {
     return is_stable(q) ? mean_queue_length(q) + utilization(q) : infinity;
 }
 
@@ -104,7 +106,7 @@ namespace detail {
 
 /// (gamma, C) of the Cramer-Lundberg asymptote P(W > t) ~ C e^{-gamma t} for gamma-shaped service with
 /// mean m and scv c (c = 0 deterministic), 0 < rho = lambda m < 1.
-inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, double c) {
+[[nodiscard]] inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, double c) {
     constexpr const char* function = "offload::waiting_time(mg1)";
     const double rho = lambda * m;
     if (c == 1.0) return {1.0 / m - lambda, rho};  // M/M/1, exact
@@ -135,7 +137,7 @@ inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, do
 }
 
 /// E[W^2] - E[W]^2 by Takacs with the gamma-shape third moment
-inline double mg1_wait_variance(double lambda, double m, double c) {
+[[nodiscard]] inline double mg1_wait_variance(double lambda, double m, double c) {
     const double rho = lambda * m;
     const double ew = rho * m * (1.0 + c) / (2.0 * (1.0 - rho));
     const double third = m * m * m * (1.0 + c) * (1.0 + 2.0 * c);
@@ -146,7 +148,7 @@ inline double mg1_wait_variance(double lambda, double m, double c) {
 
 /// Approximate (Cramer-Lundberg, see the header comment); mean and variance exact (variance assumes the
 /// gamma third moment). For c = 1 exactly the M/M/1 waiting time.
-inline capped_exponential_tail_time waiting_time(const mg1& q) {
+[[nodiscard]] inline capped_exponential_tail_time waiting_time(const mg1& q) {
     if (!is_stable(q)) return capped_exponential_tail_time(1.0, 1.0, 0.0, infinity, infinity);
     const double lambda = q.arrival_rate();
     if (lambda == 0.0) return capped_exponential_tail_time(0.0, 0.0, 0.0, 0.0, 0.0);
@@ -165,10 +167,10 @@ inline capped_exponential_tail_time waiting_time(const mg1& q) {
 }
 
 /// T = W + S, S gamma-shaped (deterministic for c = 0); approximate like waiting_time, exact moments
-inline gamma_plus_tail_time response_time(const mg1& q) {
+[[nodiscard]] inline gamma_plus_tail_time response_time(const mg1& q) {
     return gamma_plus_tail_time(q.mean_service_time(), q.service_scv(), waiting_time(q));
 }
 
-static_assert(stage_model<mg1>);
+static_assert(stage_with_distributions<mg1>);
 
 } // namespace offload

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -40,17 +41,21 @@ public:
     static constexpr int max_capacity = 10'000;
 
     /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] > 0 (s), service_scv = Var[S]/E[S]^2 finite
-    /// and >= 0 (service is gamma-shaped; 0 = deterministic), capacity K: an integer in [1, 10^4].
-    mg1k(double arrival_rate, double mean_service_time, double service_scv, double capacity)
+    /// and >= 0 (service is gamma-shaped; 0 = deterministic), capacity K: an int in [1, 10^4].
+    mg1k(double arrival_rate, double mean_service_time, double service_scv, int capacity)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mg1k", "arrival_rate")),
           s_(detail::require_positive(mean_service_time, "offload::mg1k", "mean_service_time")),
           scv_(detail::require_non_negative(service_scv, "offload::mg1k", "service_scv")),
-          k_(detail::finite_require_integer_in(capacity, 1, max_capacity, "offload::mg1k", "capacity")) {}
+          k_(detail::require_count(capacity, 1, max_capacity, "offload::mg1k", "capacity")) {}
+    template <std::floating_point F>
+    mg1k(double, double, double, F) = delete;  // counts are integers: no silent truncation
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double mean_service_time() const noexcept { return s_; }
-    double service_scv() const noexcept { return scv_; }
-    int capacity() const noexcept { return k_; }
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_scv() const noexcept { return scv_; }
+    [[nodiscard]] int capacity() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const mg1k&, const mg1k&) = default;
 
 private:
     double lambda_;
@@ -60,9 +65,11 @@ private:
 };
 
 /// M/D/1/K: deterministic service of length service_time (an mg1k with scv = 0).
-inline mg1k md1k(double arrival_rate, double service_time, double capacity) {
+[[nodiscard]] inline mg1k md1k(double arrival_rate, double service_time, int capacity) {
     return mg1k(arrival_rate, service_time, 0.0, capacity);
 }
+template <std::floating_point F>
+mg1k md1k(double, double, F) = delete;  // counts are integers
 
 /// The solved embedded chain and the time-average distribution.
 struct mg1k_solution {
@@ -73,7 +80,7 @@ struct mg1k_solution {
 };
 
 /// Solves the embedded departure chain of q (O(K^2); O(K * number of non-negligible a_j) in practice).
-inline mg1k_solution solve(const mg1k& q) {
+[[nodiscard]] inline mg1k_solution solve(const mg1k& q) {
     const int k = q.capacity();
     const double lambda = q.arrival_rate();
     const double rho = lambda * q.mean_service_time();
@@ -170,21 +177,21 @@ inline std::vector<double> state_probabilities(const mg1k& q) { return solve(q).
 /// tiny (the numerator pi_d(0) + rho - 1 is summed as non-negative terms for rho < 1).
 inline double blocking_probability(const mg1k& q) { return solve(q).blocking; }
 
-inline double arrival_rate(const mg1k& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mg1k& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] inline double arrival_rate(const mg1k& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mg1k& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
-inline bool is_stable(const mg1k&) noexcept { return true; }
+[[nodiscard]] inline bool is_stable(const mg1k&) noexcept { return true; }
 
 /// accepted rate lambda (1 - P_K) (exact)
 inline double throughput(const mg1k& q) { return q.arrival_rate() * solve(q).acceptance; }
 
 /// fraction of time the server is busy, 1 - P_0 = rho (1 - P_K) (exact)
-inline double utilization(const mg1k& q) {
+[[nodiscard]] inline double utilization(const mg1k& q) {
     return q.arrival_rate() * q.mean_service_time() * solve(q).acceptance;
 }
 
 /// E[L] = sum n P_n (exact)
-inline double mean_number_in_system(const mg1k& q) {
+[[nodiscard]] inline double mean_number_in_system(const mg1k& q) {
     const auto p = solve(q).time_average;
     double l = 0.0;
     for (std::size_t n = 1; n < p.size(); ++n) l += static_cast<double>(n) * p[n];
@@ -192,7 +199,7 @@ inline double mean_number_in_system(const mg1k& q) {
 }
 
 /// E[Lq] = sum (n - 1) P_n (exact)
-inline double mean_queue_length(const mg1k& q) {
+[[nodiscard]] inline double mean_queue_length(const mg1k& q) {
     const auto p = solve(q).time_average;
     double lq = 0.0;
     for (std::size_t n = 2; n < p.size(); ++n) lq += static_cast<double>(n - 1) * p[n];
@@ -200,7 +207,7 @@ inline double mean_queue_length(const mg1k& q) {
 }
 
 /// mean wait of ACCEPTED requests, E[Lq] / (lambda (1 - P_K)) (Little; exact)
-inline double mean_wait(const mg1k& q) {
+[[nodiscard]] inline double mean_wait(const mg1k& q) {
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / throughput(q);
 }
@@ -212,7 +219,7 @@ namespace detail {
 
 /// gamma_mixture_time components of the (approximate) wait of an accepted arrival, one per number found;
 /// `shift` adds an independent gamma service time (for the response time).
-inline gamma_mixture_time mg1k_time(const mg1k& q, bool with_service) {
+[[nodiscard]] inline gamma_mixture_time mg1k_time(const mg1k& q, bool with_service) {
     const mg1k_solution sol = solve(q);
     const auto& found = sol.departure;
     const double es = q.mean_service_time();
@@ -262,6 +269,6 @@ inline gamma_mixture_time waiting_time(const mg1k& q) { return detail::mg1k_time
 /// (exact for scv = 1).
 inline gamma_mixture_time response_time(const mg1k& q) { return detail::mg1k_time(q, true); }
 
-static_assert(finite_buffer_model<mg1k>);
+static_assert(finite_buffer_model<mg1k> && queue_with_distributions<mg1k>);
 
 } // namespace offload

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <vector>
 
@@ -23,30 +24,51 @@ namespace offload {
 
 class mmck {
 public:
-    /// arrival_rate lambda >= 0 (1/s), service_rate mu > 0 (1/s) per server, servers c: an integer in
-    /// [1, 10^7], capacity K: an integer in [c, 10^7]. lambda >= c mu is allowed.
-    mmck(double arrival_rate, double service_rate, double servers, double capacity)
+    /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s) per server, servers c: an int
+    /// in [1, 10^7], capacity K: an int in [c, 10^7]. lambda >= c mu is allowed.
+    mmck(double arrival_rate, double mean_service_time, int servers, int capacity)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mmck", "arrival_rate")),
-          mu_(detail::require_positive(service_rate, "offload::mmck", "service_rate")),
-          c_(detail::finite_require_integer_in(servers, 1, detail::finite_max_capacity, "offload::mmck",
-                                               "servers")),
-          k_(detail::finite_require_integer_in(capacity, c_, detail::finite_max_capacity, "offload::mmck",
-                                               "capacity")) {}
+          s_(mean_service_time),
+          mu_(detail::require_invertible(mean_service_time, "offload::mmck", "mean_service_time")),
+          c_(detail::require_count(servers, 1, detail::finite_max_capacity, "offload::mmck", "servers")),
+          k_(detail::require_count(capacity, c_, detail::finite_max_capacity, "offload::mmck", "capacity")) {}
+    template <class C, class K>
+        requires(std::floating_point<C> || std::floating_point<K>)
+    mmck(double, double, C, K) = delete;  // counts are integers: no silent truncation
 
-    double arrival_rate() const noexcept { return lambda_; }
-    double service_rate() const noexcept { return mu_; }
-    int servers() const noexcept { return c_; }
-    int capacity() const noexcept { return k_; }
+    /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 per server (1/s), servers, capacity.
+    [[nodiscard]] static mmck from_rates(double arrival_rate, double service_rate, int servers, int capacity) {
+        constexpr const char* function = "offload::mmck::from_rates";
+        const double mu = detail::require_positive(service_rate, function, "service_rate");
+        const int c = detail::require_count(servers, 1, detail::finite_max_capacity, function, "servers");
+        mmck q(detail::require_non_negative(arrival_rate, function, "arrival_rate"),
+               detail::require_invertible(mu, function, "service_rate"), c,
+               detail::require_count(capacity, c, detail::finite_max_capacity, function, "capacity"));
+        q.mu_ = mu;
+        return q;
+    }
+    template <class C, class K>
+        requires(std::floating_point<C> || std::floating_point<K>)
+    static mmck from_rates(double, double, C, K) = delete;
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return s_; }
+    [[nodiscard]] double service_rate() const noexcept { return mu_; }
+    [[nodiscard]] int servers() const noexcept { return c_; }
+    [[nodiscard]] int capacity() const noexcept { return k_; }
+
+    [[nodiscard]] friend bool operator==(const mmck&, const mmck&) = default;
 
 private:
     double lambda_;
+    double s_;
     double mu_;
     int c_;
     int k_;
 };
 
 /// All P_n, n = 0..K: time-average probabilities of n requests in system (exact)
-inline std::vector<double> state_probabilities(const mmck& q) {
+[[nodiscard]] inline std::vector<double> state_probabilities(const mmck& q) {
     const int c = q.servers();
     const int k = q.capacity();
     std::vector<double> w(static_cast<std::size_t>(k) + 1, 0.0);
@@ -78,7 +100,7 @@ inline std::vector<double> state_probabilities(const mmck& q) {
 }
 
 /// P_n for one n in [0, K] (exact)
-inline double state_probability(const mmck& q, int n) {
+[[nodiscard]] inline double state_probability(const mmck& q, int n) {
     if (n < 0 || n > q.capacity())
         detail::throw_parameter_error("offload::state_probability(mmck)", "n", static_cast<double>(n),
                                       "must lie in [0, capacity]");
@@ -88,13 +110,13 @@ inline double state_probability(const mmck& q, int n) {
 /// P_K: the probability that an arrival is blocked (PASTA); for c = K the Erlang B formula (exact)
 inline double blocking_probability(const mmck& q) { return state_probabilities(q).back(); }
 
-inline double arrival_rate(const mmck& q) noexcept { return q.arrival_rate(); }
-inline double mean_service_time(const mmck& q) noexcept { return 1.0 / q.service_rate(); }
+[[nodiscard]] inline double arrival_rate(const mmck& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] inline double mean_service_time(const mmck& q) noexcept { return q.mean_service_time(); }
 /// A finite buffer is always stable.
-inline bool is_stable(const mmck&) noexcept { return true; }
+[[nodiscard]] inline bool is_stable(const mmck&) noexcept { return true; }
 
 /// accepted rate lambda (1 - P_K), with 1 - P_K summed as sum_{n<K} P_n (exact)
-inline double throughput(const mmck& q) {
+[[nodiscard]] inline double throughput(const mmck& q) {
     const auto p = state_probabilities(q);
     double accepted = 0.0;
     for (std::size_t n = 0; n + 1 < p.size(); ++n) accepted += p[n];
@@ -102,7 +124,7 @@ inline double throughput(const mmck& q) {
 }
 
 /// fraction of time a server is busy: E[min(N, c)] / c = throughput / (c mu) (exact)
-inline double utilization(const mmck& q) {
+[[nodiscard]] inline double utilization(const mmck& q) {
     const auto p = state_probabilities(q);
     double busy = 0.0;
     for (std::size_t n = 0; n < p.size(); ++n) busy += std::fmin(static_cast<double>(n), q.servers()) * p[n];
@@ -110,7 +132,7 @@ inline double utilization(const mmck& q) {
 }
 
 /// E[L] = sum n P_n (exact)
-inline double mean_number_in_system(const mmck& q) {
+[[nodiscard]] inline double mean_number_in_system(const mmck& q) {
     const auto p = state_probabilities(q);
     double l = 0.0;
     for (std::size_t n = 1; n < p.size(); ++n) l += static_cast<double>(n) * p[n];
@@ -118,7 +140,7 @@ inline double mean_number_in_system(const mmck& q) {
 }
 
 /// E[Lq] = sum_{n > c} (n - c) P_n (exact)
-inline double mean_queue_length(const mmck& q) {
+[[nodiscard]] inline double mean_queue_length(const mmck& q) {
     const auto p = state_probabilities(q);
     double lq = 0.0;
     for (std::size_t n = static_cast<std::size_t>(q.servers()) + 1; n < p.size(); ++n)
@@ -127,7 +149,7 @@ inline double mean_queue_length(const mmck& q) {
 }
 
 /// mean wait of ACCEPTED requests, E[Lq] / (lambda (1 - P_K)) (Little; exact)
-inline double mean_wait(const mmck& q) {
+[[nodiscard]] inline double mean_wait(const mmck& q) {
     if (q.arrival_rate() == 0.0) return 0.0;
     return mean_queue_length(q) / throughput(q);
 }
@@ -136,7 +158,7 @@ inline double mean_wait(const mmck& q) {
 inline double mean_response(const mmck& q) { return mean_wait(q) + mean_service_time(q); }
 
 /// Exact: an accepted arrival that finds n >= c requests waits Erlang(n - c + 1, c mu); n < c: no wait.
-inline erlang_mixture_time waiting_time(const mmck& q) {
+[[nodiscard]] inline erlang_mixture_time waiting_time(const mmck& q) {
     const auto found = detail::finite_accepted_arrival_probabilities(state_probabilities(q));
     const int c = q.servers();
     std::vector<double> phases(static_cast<std::size_t>(q.capacity() - c) + 1, 0.0);
@@ -148,10 +170,10 @@ inline erlang_mixture_time waiting_time(const mmck& q) {
 }
 
 /// Exact: the waiting time plus an independent Exponential(mu) service time.
-inline erlang_mixture_time response_time(const mmck& q) {
+[[nodiscard]] inline erlang_mixture_time response_time(const mmck& q) {
     return add_exponential_phase(waiting_time(q), q.service_rate());
 }
 
-static_assert(finite_buffer_model<mmck>);
+static_assert(finite_buffer_model<mmck> && queue_with_distributions<mmck>);
 
 } // namespace offload

@@ -32,13 +32,13 @@ namespace offload::sim {
 
 struct run_options {
     std::uint64_t seed = 1;
-    double requests = 100000;        ///< measured arrivals per replication (all tenants together), integer >= 1
-    double warmup_requests = 10000;  ///< arrivals discarded at the start of each replication, integer >= 0
+    int requests = 100000;           ///< measured arrivals per replication (all tenants together), in [1, 10^9]
+    int warmup_requests = 10000;     ///< arrivals discarded at the start of each replication, in [0, 10^9]
     double duration = 0.0;           ///< > 0 switches to time mode: measure arrivals during this many seconds
     double warmup_duration = 0.0;    ///< time mode: seconds discarded at the start of each replication
     ci_method method = ci_method::replications;
-    double replications = 10;        ///< independent replications (method replications), integer >= 2
-    double batches = 20;             ///< batches of one long run (method batch_means), integer >= 2
+    int replications = 10;           ///< independent replications (method replications), in [2, 10^9]
+    int batches = 20;                ///< batches of one long run (method batch_means), in [2, 10^9]
     double confidence = 0.95;        ///< confidence level of every interval, in (0, 1)
     std::vector<double> percentiles = {0.5, 0.9, 0.95, 0.99, 0.999}; ///< levels in (0, 1)
     bool keep_samples = false;       ///< keep pooled sorted response times (empirical_response_quantile/cdf)
@@ -605,11 +605,11 @@ inline void sim_validate(const sim::network& net, const sim::run_options& opt) {
         throw_parameter_error(fn, "options.duration", opt.duration, "must be finite and >= 0 (0: count mode)");
     require_non_negative(opt.warmup_duration, fn, "options.warmup_duration");
     const int cells = opt.method == sim::ci_method::replications
-                          ? require_integer_at_least(opt.replications, 2, fn, "options.replications")
-                          : require_integer_at_least(opt.batches, 2, fn, "options.batches");
+                          ? require_integer_at_least(static_cast<double>(opt.replications), 2, fn, "options.replications")
+                          : require_integer_at_least(static_cast<double>(opt.batches), 2, fn, "options.batches");
     if (opt.duration == 0.0) {
-        require_integer_at_least(opt.warmup_requests, 0, fn, "options.warmup_requests");
-        require_integer_at_least(opt.requests, opt.method == sim::ci_method::batch_means ? cells : 1, fn,
+        require_integer_at_least(static_cast<double>(opt.warmup_requests), 0, fn, "options.warmup_requests");
+        require_integer_at_least(static_cast<double>(opt.requests), opt.method == sim::ci_method::batch_means ? cells : 1, fn,
                                  opt.method == sim::ci_method::batch_means ? "options.requests (>= batches)"
                                                                            : "options.requests");
     }
