@@ -4,11 +4,13 @@
 // quantile as free functions found by ADL, exactly like a Boost.Math distribution.
 //
 // A *queue model* is a small copyable value type whose constructor validates its parameters; its metrics
-// are free functions. Every queue header static_asserts its model against queue_model.
+// are free functions. Means only (queue_model), or means and time distributions (queue_with_distributions).
+// Every queue header static_asserts its model against the richest concept it satisfies.
 //
-// A *stage model* can additionally be built from an arrival rate and a service_demand; the latency
+// A *stage model* can additionally be built from an arrival process and a service_demand; the latency
 // pipelines (offload/pipelines/) are templates over stage models, so a user's own model plugs in by
-// providing `static Q from_demand(double arrival_rate, const service_demand&)`.
+// providing `static Q from_demand(const arrival_process&, const service_demand&)` (tests/decision/user_stage.hpp
+// is such a model, plugged into choose_tier, choose_split and the policy).
 #pragma once
 
 #include <concepts>

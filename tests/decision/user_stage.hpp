@@ -20,10 +20,10 @@ struct probe_stage {
 
     k_parallel<mm1> q;
 
-    static probe_stage from_demand(double arrival_rate, const service_demand& demand) {
+    static probe_stage from_demand(const arrival_process& arrivals, const service_demand& demand) {
         ++built;
         if (fail == failure::build) throw std::runtime_error("probe_stage: cannot build this stage");
-        return probe_stage{k_parallel<mm1>::from_demand(arrival_rate, demand)};
+        return probe_stage{k_parallel<mm1>::from_demand(arrivals, demand)};
     }
 };
 
@@ -44,6 +44,6 @@ inline auto response_time(const probe_stage& s) {
     return response_time(s.q);
 }
 
-static_assert(stage_model<probe_stage>);
+static_assert(stage_with_distributions<probe_stage>);
 
 } // namespace offload::test
