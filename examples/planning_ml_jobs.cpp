@@ -35,8 +35,8 @@ std::vector<policy_case> policies(double mean_duration) {
     const auto make = [&](scheduling_policy p) {
         scheduler_options o;
         o.policy = p;
-        o.restore_time = 30.0;                 // checkpoint + restore, s
-        o.las_quantum = 0.1 * mean_duration;   // LAS: s; 2D-LAS: GPU-s
+        o.restore_time = 30.0;               // checkpoint + restore, s
+        o.las_quantum = 0.1 * mean_duration; // LAS: s; 2D-LAS: GPU-s
         o.starvation_wait = 8.0 * mean_duration;
         return o;
     };
@@ -54,7 +54,8 @@ std::vector<policy_case> policies(double mean_duration) {
 }
 
 void single_gpu_check() {
-    std::printf("## Single GPU, 1-GPU jobs: the simulator against M/G/1 theory (lognormal, mean 1 s, scv 4, rho 0.7)\n\n");
+    std::printf(
+        "## Single GPU, 1-GPU jobs: the simulator against M/G/1 theory (lognormal, mean 1 s, scv 4, rho 0.7)\n\n");
     std::printf("| policy | theory E[T] (s) | simulated (99 %% interval) |\n|---|---|---|\n");
     const auto d = duration_distribution::lognormal(1.0, 4.0);
     const ml_workload w{0.7, d, {{1, 1.0}}};
@@ -68,9 +69,10 @@ void single_gpu_check() {
         const char* name;
         scheduling_policy p;
         double theory;
-    } rows[] = {{"FIFO = FCFS (Pollaczek-Khinchine)", scheduling_policy::fifo, mean_response(offload::mg1_fcfs(0.7, d))},
-                {"SRSF = SRPT (Schrage-Miller)", scheduling_policy::srsf, mean_response(offload::mg1_srpt(0.7, d))},
-                {"LAS = FB (Kleinrock), quantum 0.01 s", scheduling_policy::las, mean_response(offload::mg1_las(0.7, d))}};
+    } rows[] = {
+        {"FIFO = FCFS (Pollaczek-Khinchine)", scheduling_policy::fifo, mean_response(offload::mg1_fcfs(0.7, d))},
+        {"SRSF = SRPT (Schrage-Miller)", scheduling_policy::srsf, mean_response(offload::mg1_srpt(0.7, d))},
+        {"LAS = FB (Kleinrock), quantum 0.01 s", scheduling_policy::las, mean_response(offload::mg1_las(0.7, d))}};
     for (const auto& row : rows) {
         scheduler_options o;
         o.policy = row.p;
@@ -87,15 +89,19 @@ void cost_table() {
     std::printf("## Seed 000 Table 1 recomputed (one stream at 1 frame/s, 31-day month = 744 h)\n\n");
     std::printf("| option | unit price | per month (ours) | Table 1 |\n|---|---|---|---|\n");
     std::printf("| AWS p3.2xlarge | $3.06/h | $%.2f | $2277 |\n", stream_cost(cloud_instance{3.06, 10.0}, 1.0, month));
-    std::printf("| AWS Rekognition Video | $0.1/min | $%.2f | $4464 |\n", stream_cost(cloud_video_api{0.1}, 1.0, month));
-    std::printf("| AWS Rekognition Image | $0.4/1000 images | $%.2f | $1071 |\n", stream_cost(cloud_image_api{0.4}, 1.0, month));
-    std::printf("| GCP Vision Object | $1.5/1000 images | $%.2f | $4017 |\n", stream_cost(cloud_image_api{1.5}, 1.0, month));
+    std::printf("| AWS Rekognition Video | $0.1/min | $%.2f | $4464 |\n",
+                stream_cost(cloud_video_api{0.1}, 1.0, month));
+    std::printf("| AWS Rekognition Image | $0.4/1000 images | $%.2f | $1071 |\n",
+                stream_cost(cloud_image_api{0.4}, 1.0, month));
+    std::printf("| GCP Vision Object | $1.5/1000 images | $%.2f | $4017 |\n",
+                stream_cost(cloud_image_api{1.5}, 1.0, month));
     std::printf("| workstation, electricity (500 W, $0.2/kWh) | | $%.2f | $75 |\n", running_cost(rtx, 1.0, month));
-    std::printf("\nBreak-even of the $5000 workstation: %.2f months against p3.2xlarge, %.2f against Rekognition Image, "
-                "%.2f against Rekognition Video.\n\n",
-                break_even_months(rtx, stream_cost(cloud_instance{3.06, 10.0}, 1.0, month), 1.0),
-                break_even_months(rtx, stream_cost(cloud_image_api{0.4}, 1.0, month), 1.0),
-                break_even_months(rtx, stream_cost(cloud_video_api{0.1}, 1.0, month), 1.0));
+    std::printf(
+        "\nBreak-even of the $5000 workstation: %.2f months against p3.2xlarge, %.2f against Rekognition Image, "
+        "%.2f against Rekognition Video.\n\n",
+        break_even_months(rtx, stream_cost(cloud_instance{3.06, 10.0}, 1.0, month), 1.0),
+        break_even_months(rtx, stream_cost(cloud_image_api{0.4}, 1.0, month), 1.0),
+        break_even_months(rtx, stream_cost(cloud_video_api{0.1}, 1.0, month), 1.0));
 }
 
 } // namespace
@@ -105,9 +111,12 @@ int main(int argc, char** argv) {
     std::string out;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--jobs") jobs = std::strtoul(argv[i + 1], nullptr, 10);
-        else if (a == "--replications") reps = std::strtoul(argv[i + 1], nullptr, 10);
-        else if (a == "--out") out = argv[i + 1];
+        if (a == "--jobs")
+            jobs = std::strtoul(argv[i + 1], nullptr, 10);
+        else if (a == "--replications")
+            reps = std::strtoul(argv[i + 1], nullptr, 10);
+        else if (a == "--out")
+            out = argv[i + 1];
     }
     cost_table();
     single_gpu_check();
@@ -129,7 +138,8 @@ int main(int argc, char** argv) {
             w.arrival_rate = load * 24.0 / (mean_gpus(w) * mean_duration);
             std::printf("## %s durations, offered GPU load %.2f (%zu jobs x %zu replications, 95 %% intervals)\n\n",
                         label, load, jobs, reps);
-            std::printf("| policy | ST-LAS threshold (GPU-h) | mean JCT (h) | p95 JCT (h) | preemptions/job | longest wait (h) | "
+            std::printf("| policy | ST-LAS threshold (GPU-h) | mean JCT (h) | p95 JCT (h) | preemptions/job | longest "
+                        "wait (h) | "
                         "GPU utilisation |\n|---|---|---|---|---|---|---|\n");
             std::size_t k = 0;
             for (const policy_case& c : policies(mean_duration)) {
@@ -144,12 +154,14 @@ int main(int argc, char** argv) {
                 seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                 simulated_jobs += static_cast<double>(jobs * reps);
                 char threshold[32] = "";
-                if (c.threshold_gpu_hours > 0.0) std::snprintf(threshold, sizeof threshold, "%g", c.threshold_gpu_hours);
+                if (c.threshold_gpu_hours > 0.0)
+                    std::snprintf(threshold, sizeof threshold, "%g", c.threshold_gpu_hours);
                 std::printf("| %s | %s | %.2f +- %.2f | %.2f | %.2f | %.1f | %.3f |\n", c.name, threshold,
                             e.mean_jct.value / 3600.0, e.mean_jct.half_width / 3600.0, e.p95_jct.value / 3600.0,
                             e.preemptions_per_job.value, e.longest_wait.value / 3600.0, e.gpu_utilization.value);
                 if (curves.size() <= k) {
-                    names.push_back(std::string(c.name) + (c.threshold_gpu_hours > 0.0 ? " " + std::string(threshold) + " GPU-h" : ""));
+                    names.push_back(std::string(c.name) +
+                                    (c.threshold_gpu_hours > 0.0 ? " " + std::string(threshold) + " GPU-h" : ""));
                     curves.emplace_back();
                 }
                 curves[k++].push_back(e.mean_jct.value / 3600.0);
@@ -159,7 +171,8 @@ int main(int argc, char** argv) {
         if (!out.empty()) {
             std::ofstream csv(out + "/" + file + ".csv");
             csv << "# title: mean JCT on 2x8 + 2x4 GPUs, 1/2/4/8-GPU jobs, " << label << " durations (mean 1 h)\n"
-                << "# xlabel: offered GPU load\n# ylabel: mean job completion time (h)\n# yscale: log\n# marker: o\nload";
+                << "# xlabel: offered GPU load\n# ylabel: mean job completion time (h)\n# yscale: log\n# marker: "
+                   "o\nload";
             for (const std::string& n : names) csv << ',' << n;
             csv << '\n';
             for (std::size_t l = 0; l < loads.size(); ++l) {

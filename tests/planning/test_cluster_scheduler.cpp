@@ -142,9 +142,10 @@ TEST_CASE("Placement: least-loaded worker, consolidation, spreading with a slowd
     CHECK(fast.jobs[0].completion == 2.0); // equally free: the faster worker
     // a 3-GPU job on 2 + 2 GPUs exists only when spreading is allowed
     CHECK_NOTHROW(ml_cluster_problem(workers, {{0.0, 3, 1.0}}, true));
-    CHECK_THROWS_WITH(ml_cluster_problem(workers, {{0.0, 1, 1.0}, {0.0, 3, 1.0}}),
-                      "offload: offload::planning::ml_cluster_problem: parameter 'jobs[1].gpus' = 3 is invalid: must be "
-                      "<= the GPUs of the largest worker (jobs are consolidated on one worker)");
+    CHECK_THROWS_WITH(
+        ml_cluster_problem(workers, {{0.0, 1, 1.0}, {0.0, 3, 1.0}}),
+        "offload: offload::planning::ml_cluster_problem: parameter 'jobs[1].gpus' = 3 is invalid: must be "
+        "<= the GPUs of the largest worker (jobs are consolidated on one worker)");
 }
 
 TEST_CASE("Preemptive policies evict the lowest priority on the chosen worker only", "[planning][cluster_scheduler]") {

@@ -62,9 +62,9 @@ TEST_CASE("Single-GPU validation: LAS is M/G/1 foreground-background (Kleinrock)
 }
 
 TEST_CASE("With 1-GPU jobs 2D-LAS is LAS, and ST-LAS without demotion is FIFO, run for run", "[planning][validation]") {
-    const ml_cluster_problem p({{1, 1.0}, {2, 1.0}},
-                               generate_jobs(ml_workload{1.2, duration_distribution::lognormal(1.0, 4.0), {{1, 1.0}}},
-                                             400, 5));
+    const ml_cluster_problem p(
+        {{1, 1.0}, {2, 1.0}},
+        generate_jobs(ml_workload{1.2, duration_distribution::lognormal(1.0, 4.0), {{1, 1.0}}}, 400, 5));
     scheduler_options a;
     a.policy = scheduling_policy::las;
     a.las_quantum = 0.1;

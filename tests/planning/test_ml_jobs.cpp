@@ -62,7 +62,8 @@ TEST_CASE("generate_jobs: Poisson arrivals, the GPU mix, offered load", "[planni
     const std::vector<ml_job> jobs = generate_jobs(w, 20000, 3);
     int eights = 0;
     bool increasing = true;
-    for (std::size_t i = 1; i < jobs.size(); ++i) increasing = increasing && jobs[i].arrival_time > jobs[i - 1].arrival_time;
+    for (std::size_t i = 1; i < jobs.size(); ++i)
+        increasing = increasing && jobs[i].arrival_time > jobs[i - 1].arrival_time;
     CHECK(increasing);
     for (const ml_job& j : jobs) eights += j.gpus == 8;
     CHECK(jobs.back().arrival_time / 20000.0 == Approx(0.5).epsilon(0.03));

@@ -49,5 +49,6 @@ TEST_CASE("Per-inference cost, capacity and bad prices", "[planning][serving_cos
     CHECK_THROWS_WITH(running_cost(on_premises_workstation{1.0, 1.0, 500.0, -0.2}, 1.0, 1.0),
                       Catch::Contains("'electricity_price_per_kwh' = -0.2"));
     CHECK_THROWS_WITH(stream_cost(cloud_image_api{1.0}, -1.0, 1.0), Catch::Contains("'frames_per_second' = -1"));
-    CHECK_THROWS_WITH(break_even_months(on_premises_workstation{}, nan, 1.0), Catch::Contains("'rent_per_month' = nan"));
+    CHECK_THROWS_WITH(break_even_months(on_premises_workstation{}, nan, 1.0),
+                      Catch::Contains("'rent_per_month' = nan"));
 }

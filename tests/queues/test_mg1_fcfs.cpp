@@ -22,6 +22,7 @@ TEST_CASE("mg1_fcfs: P-K mean equals the two-moment mg1 and M/M/1", "[queues][mg
     CHECK(mean_response(offload::mg1_fcfs(2.0, duration_distribution::exponential(1.0))) ==
           std::numeric_limits<double>::infinity());
     CHECK(mean_wait(offload::mg1_fcfs(0.0, duration_distribution::exponential(1.0))) == 0.0);
-    CHECK_THROWS_WITH(offload::mg1_fcfs(std::numeric_limits<double>::quiet_NaN(), duration_distribution::exponential(1.0)),
-                      Catch::Contains("parameter 'arrival_rate' = nan"));
+    CHECK_THROWS_WITH(
+        offload::mg1_fcfs(std::numeric_limits<double>::quiet_NaN(), duration_distribution::exponential(1.0)),
+        Catch::Contains("parameter 'arrival_rate' = nan"));
 }

@@ -101,12 +101,14 @@ inline void validate_scheduler_options(const scheduler_options& o, const char* f
     offload::detail::require_enumerator(o.policy, scheduling_policy::st_las, fn, "options.policy");
     offload::detail::require_enumerator(o.placement, placement_rule::consolidate_then_spread, fn, "options.placement");
     if (!(o.spread_slowdown >= 1.0 && o.spread_slowdown < infinity))
-        offload::detail::throw_parameter_error(fn, "options.spread_slowdown", o.spread_slowdown, "must be finite and >= 1");
+        offload::detail::throw_parameter_error(fn, "options.spread_slowdown", o.spread_slowdown,
+                                               "must be finite and >= 1");
     offload::detail::require_non_negative(o.restore_time, fn, "options.restore_time");
     offload::detail::require_positive(o.las_quantum, fn, "options.las_quantum");
     offload::detail::require_positive(o.demotion_threshold, fn, "options.demotion_threshold");
     if (!(o.starvation_wait > 0.0))
-        offload::detail::throw_parameter_error(fn, "options.starvation_wait", o.starvation_wait, "must be > 0 (+inf: never)");
+        offload::detail::throw_parameter_error(fn, "options.starvation_wait", o.starvation_wait,
+                                               "must be > 0 (+inf: never)");
 }
 
 /// The simulator's state; one object per run.
@@ -158,15 +160,15 @@ public:
 
 private:
     struct state {
-        double remaining = 0.0;   // work left, s at speed 1
-        double attained = 0.0;    // seconds of progress so far
+        double remaining = 0.0;     // work left, s at speed 1
+        double attained = 0.0;      // seconds of progress so far
         double queue_service = 0.0; // ST-LAS: GPU-s of progress since the job (re)entered Q1
         double restore_left = 0.0;
-        double rate = 0.0;        // progress per second when not restoring
-        double wait_since = 0.0;  // when it last lost (or never had) its GPUs
+        double rate = 0.0;       // progress per second when not restoring
+        double wait_since = 0.0; // when it last lost (or never had) its GPUs
         double run_start = 0.0;
-        std::size_t rank = 0;     // position in arrival order (ties by index)
-        int queue = 1;            // ST-LAS queue
+        std::size_t rank = 0; // position in arrival order (ties by index)
+        int queue = 1;        // ST-LAS queue
         bool running = false;
         bool started = false;
         bool confirmed = false;
@@ -284,7 +286,8 @@ private:
     void stop(std::size_t j) {
         state& s = job_[j];
         for (const auto& [w, g] : s.alloc) free_[w] += g;
-        if (o_.record_intervals && !s.alloc.empty()) out_.intervals.push_back({j, s.alloc.front().first, s.run_start, t_});
+        if (o_.record_intervals && !s.alloc.empty())
+            out_.intervals.push_back({j, s.alloc.front().first, s.run_start, t_});
         s.alloc.clear();
         s.running = false;
         s.wait_since = t_;
@@ -301,8 +304,10 @@ private:
         const double waited = t_ - s.wait_since;
         r.waiting += waited;
         r.longest_wait = std::max(r.longest_wait, waited);
-        if (!s.started) r.first_start = t_;
-        else s.restore_left = o_.restore_time;
+        if (!s.started)
+            r.first_start = t_;
+        else
+            s.restore_left = o_.restore_time;
         s.started = true;
         s.running = true;
         s.run_start = t_;
@@ -393,8 +398,8 @@ private:
             if ((w == npos ? total_free() : free_[w]) >= g) return;
             state& s = job_[*it];
             if (!s.running || s.confirmed) continue;
-            const bool there = w == npos || std::any_of(s.alloc.begin(), s.alloc.end(),
-                                                        [w](const auto& a) { return a.first == w; });
+            const bool there =
+                w == npos || std::any_of(s.alloc.begin(), s.alloc.end(), [w](const auto& a) { return a.first == w; });
             if (there) {
                 unreclaim(*it);
                 preempt(*it);
@@ -470,8 +475,10 @@ private:
             for (const auto& [w, g] : job_[j].alloc) reclaim_[w] += g;
         for (std::size_t j : order) {
             state& s = job_[j];
-            if (s.running) unreclaim(j);
-            else place(j, order, true);
+            if (s.running)
+                unreclaim(j);
+            else
+                place(j, order, true);
             s.confirmed = s.running;
         }
     }
@@ -501,13 +508,13 @@ private:
 
 /// Metrics over the jobs [first, last) in arrival order (a window drops warm-up and drain jobs).
 struct cluster_metrics {
-    double mean_jct = 0.0;           ///< job completion time (completion - arrival), s
+    double mean_jct = 0.0; ///< job completion time (completion - arrival), s
     double median_jct = 0.0;
     double p95_jct = 0.0;
     double mean_queueing_delay = 0.0; ///< time without GPUs (before the start and after preemptions), s
     double mean_first_start_delay = 0.0;
     double preemptions_per_job = 0.0;
-    double longest_wait = 0.0; ///< the longest single wait of any job (starvation), s
+    double longest_wait = 0.0;    ///< the longest single wait of any job (starvation), s
     double gpu_utilization = 0.0; ///< productive GPU-seconds / (all GPUs x [first arrival, last completion])
     std::size_t jobs = 0;
 
@@ -531,9 +538,8 @@ namespace detail {
     const std::size_t n = p.jobs().size();
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return p.jobs()[a].arrival_time < p.jobs()[b].arrival_time;
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return p.jobs()[a].arrival_time < p.jobs()[b].arrival_time; });
     last = std::min(last, n);
     cluster_metrics m;
     std::vector<double> jct;
@@ -578,12 +584,12 @@ struct cluster_estimates {
 };
 
 struct replication_options {
-    std::size_t jobs = 10000;        ///< jobs generated per replication (>= 1)
-    std::size_t warmup_jobs = 0;     ///< first jobs (by arrival) left out of the metrics
-    std::size_t cooldown_jobs = 0;   ///< last jobs left out (they see an emptying system)
-    std::size_t replications = 10;   ///< independent replications (>= 2)
-    double confidence = 0.95;        ///< of the Student-t intervals, in (0, 1)
-    std::uint64_t seed = 1;          ///< replication r uses job stream seed + r (same seed, same numbers)
+    std::size_t jobs = 10000;      ///< jobs generated per replication (>= 1)
+    std::size_t warmup_jobs = 0;   ///< first jobs (by arrival) left out of the metrics
+    std::size_t cooldown_jobs = 0; ///< last jobs left out (they see an emptying system)
+    std::size_t replications = 10; ///< independent replications (>= 2)
+    double confidence = 0.95;      ///< of the Student-t intervals, in (0, 1)
+    std::uint64_t seed = 1;        ///< replication r uses job stream seed + r (same seed, same numbers)
 
     friend bool operator==(const replication_options&, const replication_options&) = default;
 };
@@ -608,13 +614,14 @@ struct replication_options {
         const ml_cluster_problem p(workers, generate_jobs(workload, r.jobs, r.seed + k),
                                    options.placement == placement_rule::consolidate_then_spread);
         const cluster_metrics m = summarize(p, simulate_cluster(p, options), r.warmup_jobs, r.jobs - r.cooldown_jobs);
-        const double values[] = {m.mean_jct,           m.median_jct,   m.p95_jct,        m.mean_queueing_delay,
-                                 m.preemptions_per_job, m.longest_wait, m.gpu_utilization};
+        const double values[] = {
+            m.mean_jct,     m.median_jct,     m.p95_jct, m.mean_queueing_delay, m.preemptions_per_job,
+            m.longest_wait, m.gpu_utilization};
         for (std::size_t v = 0; v < 7; ++v) obs[v].push_back(values[v]);
     }
     const double n = static_cast<double>(r.replications);
-    const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(n - 1.0),
-                                                                   (1.0 - r.confidence) / 2.0));
+    const double t =
+        boost::math::quantile(boost::math::complement(boost::math::students_t(n - 1.0), (1.0 - r.confidence) / 2.0));
     const auto estimate = [&](const std::vector<double>& xs) {
         const double m = std::accumulate(xs.begin(), xs.end(), 0.0) / n;
         double ss = 0.0;

@@ -46,8 +46,7 @@ public:
     ml_cluster_problem(std::vector<ml_worker> workers, std::vector<ml_job> jobs, bool allow_spread = false)
         : workers_(std::move(workers)), jobs_(std::move(jobs)) {
         constexpr const char* fn = "offload::planning::ml_cluster_problem";
-        if (workers_.empty())
-            offload::detail::throw_parameter_error(fn, "workers.size", 0.0, "must be >= 1");
+        if (workers_.empty()) offload::detail::throw_parameter_error(fn, "workers.size", 0.0, "must be >= 1");
         long total = 0;
         for (std::size_t k = 0; k < workers_.size(); ++k) {
             if (!(workers_[k].gpus >= 1 && workers_[k].gpus <= 1000000))
@@ -65,8 +64,7 @@ public:
                 fail(fn, "jobs", i, "arrival_time", job.arrival_time, "must be finite and >= 0");
             if (!(job.duration > 0.0 && job.duration < infinity))
                 fail(fn, "jobs", i, "duration", job.duration, "must be finite and > 0");
-            if (job.gpus < 1)
-                fail(fn, "jobs", i, "gpus", job.gpus, "must be an integer >= 1");
+            if (job.gpus < 1) fail(fn, "jobs", i, "gpus", job.gpus, "must be an integer >= 1");
             if (job.gpus > limit)
                 fail(fn, "jobs", i, "gpus", job.gpus,
                      allow_spread ? "must be <= the pool's total GPUs"
@@ -163,10 +161,10 @@ namespace detail {
 }
 /// inverse of the standard normal cdf (Acklam's rational approximation refined by one Halley step)
 [[nodiscard]] inline double standard_normal_quantile(double p) noexcept {
-    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+    static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                    1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
     static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                                   6.680131188771972e+01,  -1.328068155288572e+01};
+                                   6.680131188771972e+01, -1.328068155288572e+01};
     static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
                                    -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
     static constexpr double e[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
@@ -200,7 +198,8 @@ namespace detail {
     case duration_distribution::family::deterministic:
         return t >= d.mean_value() ? 1.0 : 0.0;
     case duration_distribution::family::lognormal:
-        return 0.5 * std::erfc(-(std::log(t) - detail::lognormal_mu(d)) / (detail::lognormal_sigma(d) * std::sqrt(2.0)));
+        return 0.5 *
+               std::erfc(-(std::log(t) - detail::lognormal_mu(d)) / (detail::lognormal_sigma(d) * std::sqrt(2.0)));
     case duration_distribution::family::pareto: {
         const double xm = detail::pareto_scale(d);
         return t <= xm ? 0.0 : -std::expm1(d.shape() * std::log(xm / t));

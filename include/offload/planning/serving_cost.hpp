@@ -54,11 +54,11 @@ struct cloud_video_api {
 
 /// A workstation bought once, written off over `amortisation_period`, drawing `power_watts` on average.
 struct on_premises_workstation {
-    double purchase_price = 0.0;                    ///< $ >= 0
+    double purchase_price = 0.0;                        ///< $ >= 0
     double amortisation_period = 3.0 * 365.0 * 86400.0; ///< s > 0 (default three years)
-    double power_watts = 0.0;                       ///< W >= 0, average draw while serving
-    double electricity_price_per_kwh = 0.0;         ///< $/kWh >= 0
-    double throughput = infinity;                   ///< inferences/s > 0 (+inf: one machine serves any stream)
+    double power_watts = 0.0;                           ///< W >= 0, average draw while serving
+    double electricity_price_per_kwh = 0.0;             ///< $/kWh >= 0
+    double throughput = infinity;                       ///< inferences/s > 0 (+inf: one machine serves any stream)
 
     friend bool operator==(const on_premises_workstation&, const on_premises_workstation&) = default;
 };
@@ -123,8 +123,8 @@ inline void check_stream(const char* fn, double frames_per_second, double period
     constexpr const char* fn = "offload::planning::stream_cost";
     offload::detail::require_non_negative(w.purchase_price, fn, "purchase_price");
     offload::detail::require_positive(w.amortisation_period, fn, "amortisation_period");
-    return running_cost(w, frames_per_second, period) + detail::machines_for(frames_per_second, w.throughput) *
-                                                            w.purchase_price * period / w.amortisation_period;
+    return running_cost(w, frames_per_second, period) +
+           detail::machines_for(frames_per_second, w.throughput) * w.purchase_price * period / w.amortisation_period;
 }
 
 /// Months (of `month` seconds) after which buying `w` has cost less than renting at `rent_per_month` $ per

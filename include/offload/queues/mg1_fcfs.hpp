@@ -32,13 +32,21 @@ private:
 };
 
 template <class D>
-[[nodiscard]] double arrival_rate(const mg1_fcfs<D>& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] double arrival_rate(const mg1_fcfs<D>& q) noexcept {
+    return q.arrival_rate();
+}
 template <class D>
-[[nodiscard]] double mean_service_time(const mg1_fcfs<D>& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] double mean_service_time(const mg1_fcfs<D>& q) noexcept {
+    return q.mean_service_time();
+}
 template <class D>
-[[nodiscard]] double utilization(const mg1_fcfs<D>& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+[[nodiscard]] double utilization(const mg1_fcfs<D>& q) noexcept {
+    return q.arrival_rate() * q.mean_service_time();
+}
 template <class D>
-[[nodiscard]] bool is_stable(const mg1_fcfs<D>& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] bool is_stable(const mg1_fcfs<D>& q) noexcept {
+    return utilization(q) < 1.0;
+}
 
 /// E[W] = lambda E[S^2] / (2 (1 - rho)); +inf if unstable or E[S^2] is infinite
 template <class D>
@@ -52,7 +60,8 @@ template <class D>
 /// T(x) = x + E[W] (seconds), x >= 0
 template <class D>
 [[nodiscard]] double conditional_mean_response(const mg1_fcfs<D>& q, double x) {
-    if (!(x >= 0.0)) detail::throw_parameter_error("offload::conditional_mean_response(mg1_fcfs)", "x", x, "must be >= 0");
+    if (!(x >= 0.0))
+        detail::throw_parameter_error("offload::conditional_mean_response(mg1_fcfs)", "x", x, "must be >= 0");
     return x + mean_wait(q);
 }
 

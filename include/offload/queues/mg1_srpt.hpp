@@ -40,18 +40,27 @@ private:
 };
 
 template <class D>
-[[nodiscard]] double arrival_rate(const mg1_srpt<D>& q) noexcept { return q.arrival_rate(); }
+[[nodiscard]] double arrival_rate(const mg1_srpt<D>& q) noexcept {
+    return q.arrival_rate();
+}
 template <class D>
-[[nodiscard]] double mean_service_time(const mg1_srpt<D>& q) noexcept { return q.mean_service_time(); }
+[[nodiscard]] double mean_service_time(const mg1_srpt<D>& q) noexcept {
+    return q.mean_service_time();
+}
 template <class D>
-[[nodiscard]] double utilization(const mg1_srpt<D>& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
+[[nodiscard]] double utilization(const mg1_srpt<D>& q) noexcept {
+    return q.arrival_rate() * q.mean_service_time();
+}
 template <class D>
-[[nodiscard]] bool is_stable(const mg1_srpt<D>& q) noexcept { return utilization(q) < 1.0; }
+[[nodiscard]] bool is_stable(const mg1_srpt<D>& q) noexcept {
+    return utilization(q) < 1.0;
+}
 
 /// T(x), the mean response time of a job of size x >= 0 (seconds); +inf when rho(x) >= 1
 template <class D>
 [[nodiscard]] double conditional_mean_response(const mg1_srpt<D>& q, double x) {
-    if (!(x >= 0.0)) detail::throw_parameter_error("offload::conditional_mean_response(mg1_srpt)", "x", x, "must be >= 0");
+    if (!(x >= 0.0))
+        detail::throw_parameter_error("offload::conditional_mean_response(mg1_srpt)", "x", x, "must be >= 0");
     if (x == infinity) return infinity;
     const auto p = q.tables().at(x, cdf(q.service(), x));
     if (!(p.rho < 1.0)) return infinity;
