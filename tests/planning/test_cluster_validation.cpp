@@ -3,7 +3,10 @@
 // whose means are offload/queues/mg1_fcfs.hpp, mg1_srpt.hpp and mg1_las.hpp. 99 % Student-t intervals over 10
 // replications must contain the closed form AND be narrower than a stated fraction of it (a wide interval
 // contains anything). Fixed seeds: the same numbers on every run.
+#include <cmath>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -81,4 +84,58 @@ TEST_CASE("With 1-GPU jobs 2D-LAS is LAS, and ST-LAS without demotion is FIFO, r
     // and the same seed gives the same jobs
     CHECK(generate_jobs(ml_workload{}, 50, 9) == generate_jobs(ml_workload{}, 50, 9));
     CHECK_FALSE(generate_jobs(ml_workload{}, 50, 9) == generate_jobs(ml_workload{}, 50, 10));
+}
+
+TEST_CASE("Single-GPU validation: mean response conditioned on the job size (LAS and SRPT)", "[planning][validation]") {
+    // E[T | a <= S < b] = int_a^b T(x) dF(x) / (F(b) - F(a)) against the simulated mean JCT of the jobs of that
+    // size, 10 replications of 16,000 jobs, 99 % intervals
+    const auto d = duration_distribution::lognormal(1.0, 4.0);
+    const double lambda = 0.7;
+    const offload::mg1_las las(lambda, d);
+    const offload::mg1_srpt srpt(lambda, d);
+    struct bin {
+        double a, b;
+    };
+    const bin bins[] = {{0.1, 0.2}, {1.0, 2.0}, {4.0, 8.0}};
+    const auto theory = [&](const auto& q, bin s) {
+        double total = 0.0;
+        constexpr int steps = 400;
+        for (int k = 0; k < steps; ++k) {
+            const double x0 = s.a + (s.b - s.a) * k / steps, x1 = s.a + (s.b - s.a) * (k + 1) / steps;
+            total += conditional_mean_response(q, 0.5 * (x0 + x1)) * (cdf(d, x1) - cdf(d, x0));
+        }
+        return total / (cdf(d, s.b) - cdf(d, s.a));
+    };
+    for (const scheduling_policy policy : {scheduling_policy::las, scheduling_policy::srsf}) {
+        scheduler_options o;
+        o.policy = policy;
+        o.las_quantum = 0.05;
+        std::vector<std::vector<double>> per_bin(3);
+        for (std::uint64_t r = 0; r < 10; ++r) {
+            const ml_cluster_problem p({{1, 1.0}}, generate_jobs(ml_workload{lambda, d, {{1, 1.0}}}, 16000, 500 + r));
+            const cluster_run run = simulate_cluster(p, o);
+            for (std::size_t k = 0; k < 3; ++k) {
+                double sum = 0.0;
+                int count = 0;
+                for (std::size_t i = 800; i < 15200; ++i) {
+                    const ml_job& j = p.jobs()[i];
+                    if (j.duration >= bins[k].a && j.duration < bins[k].b) {
+                        sum += run.jobs[i].completion - j.arrival_time;
+                        ++count;
+                    }
+                }
+                per_bin[k].push_back(sum / count);
+            }
+        }
+        for (std::size_t k = 0; k < 3; ++k) {
+            double m = 0.0, ss = 0.0;
+            for (double x : per_bin[k]) m += x / 10.0;
+            for (double x : per_bin[k]) ss += (x - m) * (x - m);
+            const metric_estimate e{m, 3.2498355 * std::sqrt(ss / 90.0)}; // t_{0.995, 9}
+            const double t = policy == scheduling_policy::las ? theory(las, bins[k]) : theory(srpt, bins[k]);
+            check_inside((policy == scheduling_policy::las ? "LAS, size in [" : "SRPT, size in [") +
+                             std::to_string(bins[k].a) + ", " + std::to_string(bins[k].b) + ")",
+                         t, e, 0.10);
+        }
+    }
 }
