@@ -197,11 +197,12 @@ private:
         return o_.policy == scheduling_policy::las_2d ? gpus(j) : 1.0;
     }
 
-    [[nodiscard]] double policy_event() const {
+    [[nodiscard]] double policy_event() {
         double next = infinity;
         if (o_.policy == scheduling_policy::las || o_.policy == scheduling_policy::las_2d) {
             // a running job's effective key (key - quantum) reaching a waiting job's key
-            std::vector<double> waiting;
+            std::vector<double>& waiting = keys_;
+            waiting.clear();
             for (std::size_t j : active_)
                 if (!job_[j].running) waiting.push_back(las_key(j));
             if (waiting.empty()) return next;
@@ -325,8 +326,10 @@ private:
     }
 
     /// the policy's order of the active jobs, most urgent first
-    [[nodiscard]] std::vector<std::size_t> priority_order() const {
-        std::vector<std::size_t> order = active_;
+    /// fills order_ (scratch, reused across decisions)
+    void priority_order() {
+        std::vector<std::size_t>& order = order_;
+        order.assign(active_.begin(), active_.end());
         const auto by_rank = [&](std::size_t a, std::size_t b) { return job_[a].rank < job_[b].rank; };
         switch (o_.policy) {
         case scheduling_policy::srsf:
@@ -354,7 +357,6 @@ private:
         default:
             std::sort(order.begin(), order.end(), by_rank);
         }
-        return order;
     }
 
     /// running job j leaves the reclaimable pool (confirmed or evicted)
@@ -461,7 +463,8 @@ private:
 
     void decide() {
         ++out_.events;
-        const std::vector<std::size_t> order = priority_order();
+        priority_order();
+        const std::vector<std::size_t>& order = order_;
         for (std::size_t j : active_) job_[j].confirmed = false;
         if (!preemptive()) {
             for (std::size_t j : order) {
@@ -491,7 +494,9 @@ private:
     std::vector<std::size_t> by_arrival_;
     std::vector<std::size_t> active_;
     std::vector<int> free_;
-    std::vector<int> reclaim_; // per worker: GPUs of running jobs not yet confirmed in this decision
+    std::vector<int> reclaim_;       // per worker: GPUs of running jobs not yet confirmed in this decision
+    std::vector<double> keys_;       // scratch: waiting jobs' LAS keys
+    std::vector<std::size_t> order_; // scratch: the priority order of the current decision
     std::size_t next_ = 0;
     double t_ = 0.0;
     cluster_run out_;
