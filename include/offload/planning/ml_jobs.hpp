@@ -100,22 +100,22 @@ public:
     enum class family { exponential, deterministic, lognormal, pareto };
 
     [[nodiscard]] static duration_distribution exponential(double mean) {
-        return {family::exponential, offload::detail::require_positive(mean, fn("exponential"), "mean"), 1.0};
+        return {family::exponential, offload::detail::require_positive(mean, fn, "mean"), 1.0};
     }
     [[nodiscard]] static duration_distribution deterministic(double value) {
-        return {family::deterministic, offload::detail::require_positive(value, fn("deterministic"), "value"), 0.0};
+        return {family::deterministic, offload::detail::require_positive(value, fn, "value"), 0.0};
     }
     /// lognormal with the given mean and squared coefficient of variation scv > 0: sigma^2 = ln(1 + scv)
     [[nodiscard]] static duration_distribution lognormal(double mean, double scv) {
-        return {family::lognormal, offload::detail::require_positive(mean, fn("lognormal"), "mean"),
-                offload::detail::require_positive(scv, fn("lognormal"), "scv")};
+        return {family::lognormal, offload::detail::require_positive(mean, fn, "mean"),
+                offload::detail::require_positive(scv, fn, "scv")};
     }
     /// Pareto type I with the given mean and tail index alpha > 1 (scale x_m = mean (alpha - 1) / alpha);
     /// the variance is infinite for alpha <= 2
     [[nodiscard]] static duration_distribution pareto(double mean, double alpha) {
-        offload::detail::require_positive(mean, fn("pareto"), "mean");
+        offload::detail::require_positive(mean, fn, "mean");
         if (!(alpha > 1.0 && alpha < infinity))
-            offload::detail::throw_parameter_error(fn("pareto"), "alpha", alpha, "must be finite and > 1");
+            offload::detail::throw_parameter_error(fn, "alpha", alpha, "must be finite and > 1");
         return {family::pareto, mean, alpha};
     }
 
@@ -128,7 +128,7 @@ public:
 
 private:
     duration_distribution(family k, double m, double s) : kind_(k), mean_(m), shape_(s) {}
-    static const char* fn(const char*) { return "offload::planning::duration_distribution"; }
+    static constexpr const char* fn = "offload::planning::duration_distribution";
 
     family kind_;
     double mean_;
