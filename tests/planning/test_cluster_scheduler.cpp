@@ -190,3 +190,29 @@ TEST_CASE("ml_cluster_problem and simulate_cluster reject bad input by name", "[
     CHECK(empty.jobs.empty());
     CHECK(summarize(ml_cluster_problem(w, {}), empty).jobs == 0);
 }
+
+TEST_CASE("Spreading may evict: the least urgent job goes, the wide job spans two workers",
+          "[planning][cluster_scheduler]") {
+    // SRSF keys at t = 1: C 3 x 1 = 3, B 1 x 9 = 9, A 2 x 9 = 18; C fits on no single worker and there is one idle
+    // GPU, so A (least urgent) is evicted and C runs on both workers
+    scheduler_options o = with(scheduling_policy::srsf);
+    o.placement = placement_rule::consolidate_then_spread;
+    const cluster_run r = run({{2, 1.0}, {2, 1.0}}, {{0.0, 2, 10.0}, {0.0, 1, 10.0}, {1.0, 3, 1.0}}, o, true);
+    CHECK(intervals_of(r, 2) == spans{{1.0, 2.0}});
+    CHECK(r.jobs[2].spread);
+    CHECK(intervals_of(r, 0) == spans{{0.0, 1.0}, {2.0, 11.0}});
+    CHECK(r.jobs[1].preemptions == 0);
+    CHECK(r.jobs[1].completion == 10.0);
+}
+
+TEST_CASE("ST-LAS with gangs: a Q1 job evicts a demoted wide job; the freed GPU goes to the next Q1 job",
+          "[planning][cluster_scheduler]") {
+    scheduler_options o = with(scheduling_policy::st_las);
+    o.demotion_threshold = 4.0; // GPU-s: the 2-GPU job A is demoted after 2 s
+    const cluster_run r = run({{2, 1.0}}, {{0.0, 2, 10.0}, {3.0, 1, 2.0}, {4.0, 1, 1.0}}, o);
+    // A runs alone until B (Q1) arrives at 3 and evicts it; A cannot run on the one idle GPU, C (Q1) takes it
+    CHECK(intervals_of(r, 0) == spans{{0.0, 3.0}, {5.0, 12.0}});
+    CHECK(intervals_of(r, 1) == spans{{3.0, 5.0}});
+    CHECK(intervals_of(r, 2) == spans{{4.0, 5.0}});
+    CHECK(r.jobs[0].preemptions == 1);
+}
