@@ -185,6 +185,11 @@ TEST_CASE("ml_cluster_problem and simulate_cluster reject bad input by name", "[
     bad([](scheduler_options& o) { o.starvation_wait = 0.0; }, "'options.starvation_wait' = 0");
     bad([](scheduler_options& o) { o.spread_slowdown = 0.5; }, "'options.spread_slowdown' = 0.5");
     bad([](scheduler_options& o) { o.policy = static_cast<scheduling_policy>(17); }, "'options.policy' = 17");
+    // a problem built for spreading run with consolidation only
+    CHECK_THROWS_WITH(simulate_cluster(ml_cluster_problem({{2, 1.0}, {2, 1.0}}, {{0.0, 1, 1.0}, {0.0, 3, 1.0}}, true),
+                                       scheduler_options{}),
+                      "offload: offload::planning::simulate_cluster: parameter 'jobs[1].gpus' = 3 is invalid: must be "
+                      "<= the GPUs of the largest worker when options.placement is consolidate");
     // no jobs: an empty run
     const cluster_run empty = simulate_cluster(ml_cluster_problem(w, {}), scheduler_options{});
     CHECK(empty.jobs.empty());

@@ -505,9 +505,19 @@ private:
 } // namespace detail
 
 /// Runs every job of `p` to completion under `options`. Deterministic: the same input gives the same run.
-/// Throws parameter_error naming `options.<field>` for an invalid option.
+/// Throws parameter_error naming `options.<field>` for an invalid option, and `jobs[i].gpus` for a job wider than
+/// every worker when the placement does not allow spreading.
 [[nodiscard]] inline cluster_run simulate_cluster(const ml_cluster_problem& p, const scheduler_options& options) {
-    detail::validate_scheduler_options(options, "offload::planning::simulate_cluster");
+    constexpr const char* fn = "offload::planning::simulate_cluster";
+    detail::validate_scheduler_options(options, fn);
+    if (options.placement == placement_rule::consolidate)
+        for (std::size_t i = 0; i < p.jobs().size(); ++i)
+            if (p.jobs()[i].gpus > p.largest_worker_gpus()) {
+                const std::string name = "jobs[" + std::to_string(i) + "].gpus";
+                offload::detail::throw_parameter_error(
+                    fn, name.c_str(), p.jobs()[i].gpus,
+                    "must be <= the GPUs of the largest worker when options.placement is consolidate");
+            }
     return detail::cluster_simulation(p, options).run();
 }
 
