@@ -27,6 +27,9 @@ set(OFFLOAD_HEADERS_QUEUES
   offload/queues/md1.hpp
   offload/queues/mdc.hpp
   offload/queues/mg1.hpp
+  offload/queues/mg1_fcfs.hpp
+  offload/queues/mg1_las.hpp
+  offload/queues/mg1_srpt.hpp
   offload/queues/mg1k.hpp
   offload/queues/mm1.hpp
   offload/queues/mm1k.hpp
@@ -98,10 +101,13 @@ set(OFFLOAD_HEADERS_ADVISOR
 set(OFFLOAD_HEADERS_PLANNING
   offload/planning/baselines.hpp
   offload/planning/branch_and_bound.hpp
+  offload/planning/cluster_scheduler.hpp
   offload/planning/list_scheduling.hpp
+  offload/planning/ml_jobs.hpp
   offload/planning/problem.hpp
   offload/planning/reference_instances.hpp
   offload/planning/schedule.hpp
+  offload/planning/serving_cost.hpp
   offload/planning/tabu_search.hpp
 )
 
@@ -131,6 +137,7 @@ set(OFFLOAD_HEADERS_JSON
   offload/json/flops_model.hpp
   offload/json/hardware_profile.hpp
   offload/json/scenario.hpp
+  offload/planning/ml_job_trace.hpp
 )
 
 set(OFFLOAD_HEADERS_CALIBRATION
