@@ -57,6 +57,7 @@ set(OFFLOAD_HEADERS_DETAIL
   offload/detail/finite_buffer.hpp
   offload/detail/invert_cdf.hpp
   offload/detail/mdc_solver.hpp
+  offload/detail/size_based_tables.hpp
 )
 
 set(OFFLOAD_HEADERS_PIPELINES
