@@ -62,6 +62,26 @@ def test_every_class_has_a_docstring_and_its_own_repr():
     assert no_repr == []
 
 
+def test_every_enum_member_names_itself():
+    """.name is the member's name (a custom __str__ on a pybind11 2.10 enum turns it into a bound method),
+    str() is "Kind.name" and repr() is "<Kind.name: value>" for every member of every bound enum."""
+    bad, members = [], 0
+    for mname, mod in _modules().items():
+        for name, obj in _public(mod):
+            if not (isinstance(obj, type) and _is_enum(obj)):
+                continue
+            for member_name, member in obj.__members__.items():
+                members += 1
+                if not (isinstance(member.name, str) and member.name == member_name):
+                    bad.append(f"{mname}.{name}.{member_name}: .name is {member.name!r}")
+                if str(member) != f"{name}.{member_name}":
+                    bad.append(f"{mname}.{name}.{member_name}: str() is {str(member)!r}")
+                if repr(member) != f"<{name}.{member_name}: {int(member)}>":
+                    bad.append(f"{mname}.{name}.{member_name}: repr() is {repr(member)!r}")
+    assert members > 60
+    assert bad == []
+
+
 def test_every_function_and_method_is_documented_and_takes_keywords():
     no_doc, positional_only, checked = [], [], 0
     for mname, mod in _modules().items():

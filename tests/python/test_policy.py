@@ -216,7 +216,8 @@ def _build(**changes):
 
 
 @pytest.mark.parametrize("make, parameter", [
-    (lambda: _build(device=offload.ServiceDemand(0.0)), "device.mean_seconds"),
+    # a ServiceDemand validates itself when it is built (API 1.0), before the policy sees it
+    (lambda: _build(device=offload.ServiceDemand(0.0)), "offload::service_demand: parameter 'mean_seconds'"),
     (lambda: _build(remotes=[offload.PolicyRemote("e", offload.ServiceDemand(0.005), 0.0)]), "remotes[0].bandwidth"),
     (lambda: _build(remotes=[offload.PolicyRemote("e", offload.ServiceDemand(0.005), 1e6,
                                                   kind=offload.OptionKind.split)]), "remotes[0].kind"),

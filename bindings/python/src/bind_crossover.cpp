@@ -107,8 +107,8 @@ void bind_crossover(py::module_& m) {
         .value("first", offload::winner::first)
         .value("second", offload::winner::second)
         .value("tie", offload::winner::tie)
-        .value("neither", offload::winner::neither)
-        .def("__str__", [](offload::winner w) { return std::string(offload::to_string(w)); });
+        .value("neither", offload::winner::neither);
+    // No custom __str__ on an enum: with pybind11 2.10 it turns .name into a bound method (issue 20 #1).
 
     py::enum_<offload::grid_spacing>(m, "GridSpacing")
         .value("linear", offload::grid_spacing::linear)
