@@ -71,12 +71,15 @@ BENCHMARK(bm_all_splits_200);
 /// Every split point of a 200-layer model at once (split_latencies: prefix and suffix sums, O(n)).
 void bm_split_latencies_200(benchmark::State& state) {
     offload::model_builder b("chain200", {1, 64, 28, 28});
-    for (int i = 0; i < 200; ++i) {  // conv / batch-norm / relu, a chain's usual rhythm
-        std::string name = std::to_string(i);  // (not "l" + ...: g++ 12 -Wrestrict false positive)
+    for (int i = 0; i < 200; ++i) {           // conv / batch-norm / relu, a chain's usual rhythm
+        std::string name = std::to_string(i); // (not "l" + ...: g++ 12 -Wrestrict false positive)
         name.insert(0, 1, 'l');
-        if (i % 3 == 0) b.add(name, offload::conv2d(64, 64, 3, 1, 1));
-        else if (i % 3 == 1) b.add(name, offload::batch_norm(64));
-        else b.add(name, offload::activation(offload::activation_kind::relu));
+        if (i % 3 == 0)
+            b.add(name, offload::conv2d(64, 64, 3, 1, 1));
+        else if (i % 3 == 1)
+            b.add(name, offload::batch_norm(64));
+        else
+            b.add(name, offload::activation(offload::activation_kind::relu));
     }
     const offload::model m = std::move(b).build();
     const offload::split_table table = offload::split_points(m, offload::dtype::fp16);

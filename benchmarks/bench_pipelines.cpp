@@ -57,7 +57,10 @@ BENCHMARK(BM_edge_offload_breakdown);
 
 void BM_bandwidth_crossover(benchmark::State& state) {
     rotating_rate(
-        state, [](double lambda) { return std::pair{device_at(lambda), edge_at(lambda)}; },
+        state,
+        [](double lambda) {
+            return std::pair{device_at(lambda), edge_at(lambda)};
+        },
         [](const auto& pair) {
             return offload::bandwidth_crossovers(pair.first, pair.second, offload::megabits_per_second(0.5),
                                                  offload::megabits_per_second(1000.0));
@@ -66,7 +69,7 @@ void BM_bandwidth_crossover(benchmark::State& state) {
 BENCHMARK(BM_bandwidth_crossover);
 
 void BM_offload_p99_convolution(benchmark::State& state) {
-    double lambda = 1.0;  // 1, 1.5, ..., 5: the convolution's cost depends on the load, so its own cycle
+    double lambda = 1.0; // 1, 1.5, ..., 5: the convolution's cost depends on the load, so its own cycle
     for (auto _ : state) {
         benchmark::DoNotOptimize(latency_quantile(edge_at(lambda), 0.99));
         lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;

@@ -11,7 +11,7 @@
 #include "offload/policy.hpp"
 
 namespace {
-thread_local long long allocations = 0;  // per thread: counts only what the measuring thread allocates
+thread_local long long allocations = 0; // per thread: counts only what the measuring thread allocates
 }
 
 // The replacements pair malloc with free; g++ 12 flags free() inlined into code that used `new`
@@ -73,8 +73,8 @@ void BM_decide(benchmark::State& state) {
         benchmark::DoNotOptimize(d);
         t += 1e-6;
     }
-    state.counters["allocs"] = benchmark::Counter(static_cast<double>(allocations - before),
-                                                  benchmark::Counter::kAvgIterations);
+    state.counters["allocs"] =
+        benchmark::Counter(static_cast<double>(allocations - before), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_decide);
 BENCHMARK(BM_decide)->Threads(2)->UseRealTime();

@@ -79,13 +79,20 @@ int main(int argc, char** argv) try {
     for (int i = 2; i < argc; i += 2) {
         if (i + 1 == argc) throw std::runtime_error(std::string("option ") + argv[i] + " needs a value");
         const std::string flag = argv[i], value = argv[i + 1];
-        if (flag == "--calibrate") calibration_names = split_commas(value);
-        else if (flag == "--profile-out") profile_out = value;
-        else if (flag == "--markdown-out") markdown_out = value;
-        else if (flag == "--peak-flops") peak_override = std::stod(value);
-        else if (flag == "--bandwidth") bandwidth_override = std::stod(value);
-        else if (flag == "--weighting") weighting = value;
-        else throw std::runtime_error("unknown option " + flag);
+        if (flag == "--calibrate")
+            calibration_names = split_commas(value);
+        else if (flag == "--profile-out")
+            profile_out = value;
+        else if (flag == "--markdown-out")
+            markdown_out = value;
+        else if (flag == "--peak-flops")
+            peak_override = std::stod(value);
+        else if (flag == "--bandwidth")
+            bandwidth_override = std::stod(value);
+        else if (flag == "--weighting")
+            weighting = value;
+        else
+            throw std::runtime_error("unknown option " + flag);
     }
 
     std::ifstream in(measurements_path);
@@ -123,14 +130,14 @@ int main(int argc, char** argv) try {
 
     offload::hardware_spec prior_spec;
     prior_spec.name = "this machine, 1 thread (" + machine.value("cpu", std::string("cpu")) + ")";
-    prior_spec.source = (peak_override > 0.0 ? "peak = --peak-flops " + fixed(peak / 1e9, 1) + " GFLOP/s"
-                         : "peak = max(1 core x " + fixed(mhz, 0) + " MHz x 64 FLOPs/cycle (seed 001 method) = " +
-                               fixed(nominal_peak / 1e9, 1) + " GFLOP/s, measured 3x3 convolution " +
-                               fixed(conv_probe / 1e9, 1) + " GFLOP/s)" +
-                               (probe_sets_peak ? " -> the probe (the CPU boosts above its nominal clock)" : "")) +
-                        "; bandwidth = " +
-                        "measured 64 MiB copy (" + fixed(bandwidth / 1e9, 1) + " GB/s); torch " +
-                        machine.value("torch", std::string("?"));
+    prior_spec.source =
+        (peak_override > 0.0 ? "peak = --peak-flops " + fixed(peak / 1e9, 1) + " GFLOP/s"
+                             : "peak = max(1 core x " + fixed(mhz, 0) +
+                                   " MHz x 64 FLOPs/cycle (seed 001 method) = " + fixed(nominal_peak / 1e9, 1) +
+                                   " GFLOP/s, measured 3x3 convolution " + fixed(conv_probe / 1e9, 1) + " GFLOP/s)" +
+                                   (probe_sets_peak ? " -> the probe (the CPU boosts above its nominal clock)" : "")) +
+        "; bandwidth = " + "measured 64 MiB copy (" + fixed(bandwidth / 1e9, 1) + " GB/s); torch " +
+        machine.value("torch", std::string("?"));
     prior_spec.peak_fp32 = peak;
     prior_spec.memory_bandwidth = bandwidth;
     const offload::hardware_profile prior(prior_spec);
@@ -148,9 +155,12 @@ int main(int argc, char** argv) try {
         whole_samples.push_back({it->layers, it->whole_seconds, offload::dtype::fp32});
     }
     offload::calibration_options stage1_options;
-    if (weighting == "relative") stage1_options.weighting = offload::calibration_weighting::relative;
-    else if (weighting == "absolute") stage1_options.weighting = offload::calibration_weighting::absolute;
-    else throw std::runtime_error("--weighting must be absolute or relative");
+    if (weighting == "relative")
+        stage1_options.weighting = offload::calibration_weighting::relative;
+    else if (weighting == "absolute")
+        stage1_options.weighting = offload::calibration_weighting::absolute;
+    else
+        throw std::runtime_error("--weighting must be absolute or relative");
     const auto stage1 = offload::calibrate(prior, layer_samples, stage1_options);
     offload::calibration_options overhead_only;
     overhead_only.fit_compute_efficiency = false;
@@ -167,14 +177,14 @@ int main(int argc, char** argv) try {
 
     std::ostringstream md;
     md << "Machine: " << machine.value("cpu", std::string("?")) << ", " << machine.value("logical_cpus", 0)
-       << " logical CPUs, torch " << machine.value("torch", std::string("?")) << ", 1 thread, clock = "
-       << doc.value("clock", std::string("?")) << ", median of " << doc.value("rounds", 0) << " rounds; load average "
-       << fixed(machine.at("loadavg_before").at(0).get<double>(), 2) << " before, "
+       << " logical CPUs, torch " << machine.value("torch", std::string("?"))
+       << ", 1 thread, clock = " << doc.value("clock", std::string("?")) << ", median of " << doc.value("rounds", 0)
+       << " rounds; load average " << fixed(machine.at("loadavg_before").at(0).get<double>(), 2) << " before, "
        << fixed(machine.at("loadavg_after").at(0).get<double>(), 2) << " after; started "
        << machine.value("started_utc", std::string("?")) << ".\n\n";
     md << "Probes: sgemm " << fixed(probe.at("sgemm_flops").get<double>() / 1e9, 1) << " GFLOP/s, 3x3 conv "
-       << fixed(probe.value("conv3x3_flops", 0.0) / 1e9, 1) << " GFLOP/s, copy "
-       << fixed(bandwidth / 1e9, 1) << " GB/s. Prior peak " << fixed(peak / 1e9, 1) << " GFLOP/s (" << prior_spec.source << ").\n\n";
+       << fixed(probe.value("conv3x3_flops", 0.0) / 1e9, 1) << " GFLOP/s, copy " << fixed(bandwidth / 1e9, 1)
+       << " GB/s. Prior peak " << fixed(peak / 1e9, 1) << " GFLOP/s (" << prior_spec.source << ").\n\n";
     md << "Calibrated on the per-layer samples of";
     for (const auto* m : calibration_models) md << ' ' << m->name << " (" << m->layers.size() << " layers)";
     md << ": " << layer_samples.size() << " samples, rms relative error per layer "
@@ -245,7 +255,8 @@ int main(int argc, char** argv) try {
           "instead of the traced ones:\n\n| zoo model | layers | GFLOPs | measured ms | predicted ms | error |\n"
           "|---|---|---|---|---|---|\n";
     const std::vector<std::pair<std::string, offload::model>> zoo_models = {
-        {"resnet18", offload::zoo::resnet18()}, {"mobilenet_v2", offload::zoo::mobilenet_v2()},
+        {"resnet18", offload::zoo::resnet18()},
+        {"mobilenet_v2", offload::zoo::mobilenet_v2()},
         {"resnet50", offload::zoo::resnet50()}};
     for (const auto& [zoo_name, zm] : zoo_models) {
         const auto it = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == zoo_name; });

@@ -33,12 +33,13 @@ struct phase {
     double mbit;       // link bandwidth
     double background; // other tenants' requests/s at the edge
 };
-constexpr std::array<phase, 4> phases = {{{60.0, 20.0, 20.0}, {120.0, 2.0, 20.0}, {180.0, 20.0, 150.0}, {240.0, 20.0, 20.0}}};
-constexpr double lambda = 25.0;        // this app's requests/s
-constexpr double s_dev = 0.019;        // TX2 MobileNetV2 (seed 003 §5.2 setting)
-constexpr double s_edge = 0.0055;      // A2
-constexpr double service_scv = 0.02;   // near-deterministic inference
-constexpr double jitter_scv = 0.1;     // transfer-time spread around D / B
+constexpr std::array<phase, 4> phases = {
+    {{60.0, 20.0, 20.0}, {120.0, 2.0, 20.0}, {180.0, 20.0, 150.0}, {240.0, 20.0, 20.0}}};
+constexpr double lambda = 25.0;      // this app's requests/s
+constexpr double s_dev = 0.019;      // TX2 MobileNetV2 (seed 003 §5.2 setting)
+constexpr double s_edge = 0.0055;    // A2
+constexpr double service_scv = 0.02; // near-deterministic inference
+constexpr double jitter_scv = 0.1;   // transfer-time spread around D / B
 constexpr double request_bytes = 6500.0, result_bytes = 1000.0;
 
 const phase& phase_at(double t) {
@@ -58,7 +59,8 @@ draws make_world(std::uint64_t seed) {
     draws w;
     sim::xoshiro256ss rng(seed);
     const sim::distribution dev = sim::gamma(s_dev, service_scv), edge = sim::gamma(s_edge, service_scv),
-                            jitter = sim::gamma(1.0, jitter_scv), gap = sim::exponential(1.0 / lambda), unit = sim::exponential(1.0);
+                            jitter = sim::gamma(1.0, jitter_scv), gap = sim::exponential(1.0 / lambda),
+                            unit = sim::exponential(1.0);
     const double end = phases.back().until;
     for (double t = sim::sample(gap, rng); t < end; t += sim::sample(gap, rng)) {
         w.arrival.push_back(t);
@@ -80,14 +82,14 @@ enum class strategy { local, offload, adaptive };
 
 struct measurement {
     double time;
-    int kind;  // 0 device service, 1 transfer, 2 remote service
+    int kind; // 0 device service, 1 transfer, 2 remote service
     double a, b;
     bool operator>(const measurement& o) const { return time > o.time; }
 };
 
 struct outcome {
-    std::vector<double> latency;        // per request, in arrival order
-    std::array<int, 2> chosen{};        // requests on-device / offloaded
+    std::vector<double> latency; // per request, in arrival order
+    std::array<int, 2> chosen{}; // requests on-device / offloaded
     int switches = 0;
 };
 
@@ -109,10 +111,10 @@ policy_description description(bool p99_objective) {
     d.options.stale_after = 10.0;
     if (p99_objective) {
         d.options.goal = objective::percentile(percentile_level::p99);
-        d.options.min_recompute_spacing = 1.0;   // tails cost a convolution: at most one recomputation per second
+        d.options.min_recompute_spacing = 1.0; // tails cost a convolution: at most one recomputation per second
         d.options.convolution.grid_points = 1024;
     } else {
-        d.options.tails = false;                 // the mean objective needs no tails
+        d.options.tails = false; // the mean objective needs no tails
         d.options.min_recompute_spacing = 0.05;
     }
     return d;
@@ -152,9 +154,12 @@ outcome run(const draws& w, strategy how, bool p99_objective = false) {
             while (!pending.empty() && pending.top().time <= a) {
                 const measurement m = pending.top();
                 pending.pop();
-                if (m.kind == 0) policy.observe_device_service(m.time, m.a);
-                else if (m.kind == 1) policy.observe_transfer(0, m.time, m.a, m.b);
-                else policy.observe_remote_service(0, m.time, m.a);
+                if (m.kind == 0)
+                    policy.observe_device_service(m.time, m.a);
+                else if (m.kind == 1)
+                    policy.observe_transfer(0, m.time, m.a, m.b);
+                else
+                    policy.observe_remote_service(0, m.time, m.a);
             }
             policy.observe_request(a);
         }
@@ -211,8 +216,8 @@ summary phase_summary(const draws& w, const outcome& o, double from, double to) 
 int main() {
     const auto start = std::chrono::steady_clock::now();
     const draws w = make_world(2026);
-    const outcome local = run(w, strategy::local), remote = run(w, strategy::offload), adaptive = run(w, strategy::adaptive),
-                  adaptive_p99 = run(w, strategy::adaptive, true);
+    const outcome local = run(w, strategy::local), remote = run(w, strategy::offload),
+                  adaptive = run(w, strategy::adaptive), adaptive_p99 = run(w, strategy::adaptive, true);
 
     std::printf("adaptive_vs_static: %zu requests at %.0f req/s; TX2-like device (19 ms), A2-like edge (5.5 ms)\n",
                 w.arrival.size(), lambda);
@@ -239,11 +244,12 @@ int main() {
     int k = 0;
     for (const outcome* o : {&local, &remote, &adaptive, &adaptive_p99}) {
         all[static_cast<std::size_t>(k++)] = summarize(o->latency);
-        std::printf(" | %8.2f %10.2f", all[static_cast<std::size_t>(k - 1)].mean * 1e3, all[static_cast<std::size_t>(k - 1)].p99 * 1e3);
+        std::printf(" | %8.2f %10.2f", all[static_cast<std::size_t>(k - 1)].mean * 1e3,
+                    all[static_cast<std::size_t>(k - 1)].p99 * 1e3);
     }
     std::printf("\n\nadaptive (mean): %d on-device, %d offloaded, %d switches; adaptive (p99): %d / %d, %d switches\n",
-                adaptive.chosen[0], adaptive.chosen[1], adaptive.switches, adaptive_p99.chosen[0], adaptive_p99.chosen[1],
-                adaptive_p99.switches);
+                adaptive.chosen[0], adaptive.chosen[1], adaptive.switches, adaptive_p99.chosen[0],
+                adaptive_p99.chosen[1], adaptive_p99.switches);
 
     // Check of the world against the core simulator in phase 1 (stationary): both static strategies.
     sim::run_options opt;
@@ -255,8 +261,8 @@ int main() {
     const sim::simulation_result sim_local =
         sim::simulate(sim::on_device(sim::exponential(1.0 / lambda), sim::gamma(s_dev, service_scv)), opt);
     const std::vector<sim::edge_tenant> tenants = {
-        {"app", sim::exponential(1.0 / lambda), sim::gamma(request_bytes / B, jitter_scv), sim::gamma(s_edge, service_scv),
-         sim::gamma(result_bytes / B, jitter_scv)},
+        {"app", sim::exponential(1.0 / lambda), sim::gamma(request_bytes / B, jitter_scv),
+         sim::gamma(s_edge, service_scv), sim::gamma(result_bytes / B, jitter_scv)},
         {"others", sim::exponential(1.0 / 20.0), sim::deterministic(0.0), sim::gamma(s_edge, service_scv),
          sim::gamma(result_bytes / B, jitter_scv)}};
     const sim::simulation_result sim_edge = sim::simulate(sim::multi_tenant_edge(tenants), opt);
@@ -265,12 +271,13 @@ int main() {
                 "always-offload %.2f vs %.2f +- %.2f\n",
                 world_local.mean * 1e3, sim_local.tenants[0].latency.mean_response.value * 1e3,
                 sim_local.tenants[0].latency.mean_response.half_width * 1e3, world_edge.mean * 1e3,
-                sim_edge.tenants[0].latency.mean_response.value * 1e3, sim_edge.tenants[0].latency.mean_response.half_width * 1e3);
+                sim_edge.tenants[0].latency.mean_response.value * 1e3,
+                sim_edge.tenants[0].latency.mean_response.half_width * 1e3);
     std::printf("(computed in %.2f s)\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
-    const bool wins = all[2].mean < all[0].mean && all[2].mean < all[1].mean && all[2].p99 < all[0].p99 &&
-                      all[2].p99 < all[1].p99;
+    const bool wins =
+        all[2].mean < all[0].mean && all[2].mean < all[1].mean && all[2].p99 < all[0].p99 && all[2].p99 < all[1].p99;
     std::printf("adaptive (mean objective) beats both static strategies on mean and p99: %s\n", wins ? "yes" : "NO");
     return wins ? 0 : 1;
 }

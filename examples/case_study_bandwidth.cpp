@@ -38,9 +38,9 @@ int main() {
     const char* last = "";
     int switches = 0;
     std::array<option_prediction, 2> p{};
-    for (int step = 0; step < 800; ++step) {  // one request every 0.1 s for 80 s
+    for (int step = 0; step < 800; ++step) { // one request every 0.1 s for 80 s
         const double t = 0.1 * step;
-        if (step % 10 == 0) {  // a bandwidth probe each second: 6.5 kB at the current rate
+        if (step % 10 == 0) { // a bandwidth probe each second: 6.5 kB at the current rate
             const double mbit = bandwidth_at(t);
             policy.observe_transfer(0, t, 6500.0, 6500.0 / megabits_per_second(mbit));
         }

@@ -35,14 +35,12 @@ int main() {
     d.options.min_dwell = 2.0;
     offload_policy policy(d);
 
-    const auto load = [](double t) {
-        return std::array<double, 2>{t < 80.0 ? 10.0 : 50.0, t < 160.0 ? 30.0 : 50.0};
-    };
+    const auto load = [](double t) { return std::array<double, 2>{t < 80.0 ? 10.0 : 50.0, t < 160.0 ? 30.0 : 50.0}; };
     std::printf("%6s %9s | %10s %10s %10s | %-9s %s\n", "t (s)", "E1, E2", "device", "E1", "E2", "decision", "reason");
     int last = -2;
     int switches = 0;
     std::array<int, 3> seen{-9, -9, -9};
-    for (int step = 0; step < 2400; ++step) {  // 10 req/s for 240 s
+    for (int step = 0; step < 2400; ++step) { // 10 req/s for 240 s
         const double t = 0.1 * step;
         if (step % 50 == 0) {
             const auto l = load(t);
@@ -64,7 +62,7 @@ int main() {
         if (step == 1590) seen[1] = where;
         if (step == 2390) seen[2] = where;
     }
-    std::printf("\nphases: %s -> %s -> %s (seed: E1 -> E2 -> on-device), %d switches\n",
-                seen[0] == 0 ? "E1" : "?", seen[1] == 1 ? "E2" : "?", seen[2] == -1 ? "on-device" : "?", switches);
+    std::printf("\nphases: %s -> %s -> %s (seed: E1 -> E2 -> on-device), %d switches\n", seen[0] == 0 ? "E1" : "?",
+                seen[1] == 1 ? "E2" : "?", seen[2] == -1 ? "on-device" : "?", switches);
     return (seen[0] == 0 && seen[1] == 1 && seen[2] == -1 && switches == 2) ? 0 : 1;
 }

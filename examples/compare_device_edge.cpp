@@ -39,9 +39,9 @@ int main() {
     const auto start = std::chrono::steady_clock::now();
     using namespace offload;
 
-    const double lambda = 2.0;                                  // requests/s (seed §4.3)
-    const network_link link(megabits_per_second(5.0));         // 5 Mbit/s (seed §4.3)
-    const payload sizes(12000.0, 4000.0);                       // bytes (derived, see above)
+    const double lambda = 2.0;                         // requests/s (seed §4.3)
+    const network_link link(megabits_per_second(5.0)); // 5 Mbit/s (seed §4.3)
+    const payload sizes(12000.0, 4000.0);              // bytes (derived, see above)
     const dnn_on_device device(lambda, service_demand{0.019, 0.0, 1.0});
     const dnn_offload edge(lambda, service_demand{0.0055, 0.0, 1.0}, link, sizes);
 
@@ -79,8 +79,7 @@ int main() {
     const crossover_result by_rate = arrival_rate_crossovers(device, edge, 0.1, 100.0);
     print_crossovers("request rate", by_rate, 1.0, "req/s");
     // co-located copies of the same application, 2 req/s each (seed §4.8), on the shared A2
-    const crossover_result by_tenants =
-        tenant_count_crossovers(device, edge, tenant(lambda, 0.0055, 0.0), 1, 100);
+    const crossover_result by_tenants = tenant_count_crossovers(device, edge, tenant(lambda, 0.0055, 0.0), 1, 100);
     print_crossovers("co-located tenants", by_tenants, 1.0, "tenants");
     const dnn_offload fast_edge = with_bandwidth(edge, megabits_per_second(20.0));
     print_crossovers("  same at 20 Mbit/s",
@@ -88,8 +87,7 @@ int main() {
     const crossover_result by_slowdown = device_slowdown_crossovers(device, edge, 0.25, 4.0);
     print_crossovers("device slowdown", by_slowdown, 1.0, "x");
 
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("\n(computed in %.1f ms)\n", elapsed * 1e3);
     return 0;
 }

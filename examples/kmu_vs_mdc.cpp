@@ -17,16 +17,17 @@
 int main() {
     const double d = 1.0;
     const double mu = 1.0 / d;
-    std::printf("%3s %5s %12s %12s %12s %10s %10s %11s %10s\n", "k", "rho", "exact_T", "shortcut_T",
-                "cosmetatos_T", "T_err_sh", "T_err_cos", "W_err_sh", "W_err_cos");
+    std::printf("%3s %5s %12s %12s %12s %10s %10s %11s %10s\n", "k", "rho", "exact_T", "shortcut_T", "cosmetatos_T",
+                "T_err_sh", "T_err_cos", "W_err_sh", "W_err_cos");
     for (int k : {1, 2, 4, 8}) {
         for (double rho : {0.1, 0.3, 0.5, 0.7, 0.9, 0.95}) {
             const double lambda = rho * k * mu;
             const offload::mdc q(lambda, d, k);
             const double exact = offload::mean_response(q);
             const double kmu = k * mu;
-            const double shortcut = offload::mean_response(offload::k_parallel<offload::md1>(offload::md1(lambda, d), k));
-            const double formula = 0.5 * (1.0 / (kmu - lambda) - 1.0 / kmu) + 1.0 / mu;  // seed eq. 6 + D
+            const double shortcut =
+                offload::mean_response(offload::k_parallel<offload::md1>(offload::md1(lambda, d), k));
+            const double formula = 0.5 * (1.0 / (kmu - lambda) - 1.0 / kmu) + 1.0 / mu; // seed eq. 6 + D
             if (std::fabs(shortcut / formula - 1.0) > 1e-12) {
                 std::fprintf(stderr, "k_parallel<md1> disagrees with seed eq. 6: %.17g vs %.17g\n", shortcut, formula);
                 return 1;

@@ -178,8 +178,8 @@ table exact_single(const settings& s) {
         const auto r = run(sim::single_station(sim::exponential(1.0 / 0.7), sim::lognormal(1.0, 2.0)), s, 6);
         t.rows.push_back({"mg1 (P-K)", "lambda 0.7, lognormal S, scv 2", "E[W]", kind::exact, offload::mean_wait(q),
                           r.tenants[0].latency.mean_wait});
-        t.rows.push_back({"mg1 (P-K)", "lambda 0.7, lognormal S, scv 2", "E[T]", kind::exact,
-                          offload::mean_response(q), r.tenants[0].latency.mean_response});
+        t.rows.push_back({"mg1 (P-K)", "lambda 0.7, lognormal S, scv 2", "E[T]", kind::exact, offload::mean_response(q),
+                          r.tenants[0].latency.mean_response});
     }
     return t;
 }
@@ -234,7 +234,8 @@ table exact_tandem(const settings& s) {
     table t{"Exact pipeline: M/M/1 tandem (offload_pipeline<mm1, mm1>, seed eq. 1 with exponential stages)", {}};
     const double lambda = 4.0, bandwidth = 1.0e6, req = 1.0e5, res = 5.0e4, s_edge = 0.15, prop = 0.02;
     const offload::network_link link(bandwidth, prop);
-    const offload::offload_pipeline<offload::mm1, offload::mm1> p(lambda, offload::service_demand{s_edge, 1.0, 1.0}, link, offload::payload(req, res));
+    const offload::offload_pipeline<offload::mm1, offload::mm1> p(lambda, offload::service_demand{s_edge, 1.0, 1.0},
+                                                                  link, offload::payload(req, res));
     sim::offload_path path;
     path.interarrival = sim::exponential(1.0 / lambda);
     path.uplink = sim::exponential(req / bandwidth);
@@ -281,8 +282,8 @@ table mg1_quantiles(const settings& s) {
         }
         for (double p : {0.5, 0.9, 0.99}) {
             const double claim = p < 0.75 ? 0.25 : 0.05;
-            t.rows.push_back({"mg1", params, "T p" + fmt("%g", 100 * p), kind::claim,
-                              offload::response_quantile(q, p), sim::response_percentile(l, p), claim});
+            t.rows.push_back({"mg1", params, "T p" + fmt("%g", 100 * p), kind::claim, offload::response_quantile(q, p),
+                              sim::response_percentile(l, p), claim});
         }
     }
     return t;
@@ -300,10 +301,11 @@ table k_parallel_vs_multiserver(const settings& s) {
         const std::string params = fmt("k %g, rho %g, D 1", x.k, x.rho);
         const offload::mdc exact(lambda, 1.0, x.k);
         const offload::k_parallel<offload::md1> shortcut(offload::md1(lambda, 1.0), x.k);
-        const auto r = run(sim::single_station(sim::exponential(1.0 / lambda), sim::deterministic(1.0), x.k), s, salt++);
+        const auto r =
+            run(sim::single_station(sim::exponential(1.0 / lambda), sim::deterministic(1.0), x.k), s, salt++);
         const auto& l = r.tenants[0].latency;
-        t.rows.push_back({"mdc (exact M/D/k)", params, "E[T]", kind::exact, offload::mean_response(exact),
-                          l.mean_response});
+        t.rows.push_back(
+            {"mdc (exact M/D/k)", params, "E[T]", kind::exact, offload::mean_response(exact), l.mean_response});
         t.rows.push_back({"k_parallel<md1>", params, "E[T]", kind::known_error, offload::mean_response(shortcut),
                           l.mean_response, offload::mean_response(shortcut) / offload::mean_response(exact) - 1.0});
         t.rows.push_back({"k_parallel<md1>", params, "E[W]", kind::known_error, offload::mean_wait(shortcut),
@@ -320,8 +322,8 @@ table k_parallel_vs_multiserver(const settings& s) {
         const offload::k_parallel<offload::mm1> shortcut(offload::mm1(lambda, 1.0), k);
         const auto r = run(sim::single_station(sim::exponential(1.0 / lambda), sim::exponential(1.0), k), s, salt++);
         const auto& l = r.tenants[0].latency;
-        t.rows.push_back({"mmc (exact M/M/k)", params, "E[T]", kind::exact, offload::mean_response(exact),
-                          l.mean_response});
+        t.rows.push_back(
+            {"mmc (exact M/M/k)", params, "E[T]", kind::exact, offload::mean_response(exact), l.mean_response});
         t.rows.push_back({"k_parallel<mm1>", params, "E[T]", kind::known_error, offload::mean_response(shortcut),
                           l.mean_response, offload::mean_response(shortcut) / offload::mean_response(exact) - 1.0});
         t.rows.push_back({"k_parallel<mm1>", params, "E[W]", kind::known_error, offload::mean_wait(shortcut),
@@ -364,7 +366,7 @@ sim::distribution make(const char* name, double mean, double scv) {
 
 const std::vector<gg1_case>& gg1_cases() {
     static const std::vector<gg1_case> cases = {
-        {"gamma", 0.5, "exponential", 1.0, 0.5},           // E2/M/1: exact GI/M/1 known
+        {"gamma", 0.5, "exponential", 1.0, 0.5}, // E2/M/1: exact GI/M/1 known
         {"gamma", 0.5, "exponential", 1.0, 0.9},
         {"hyperexponential2", 4.0, "exponential", 1.0, 0.5}, // H2/M/1: exact GI/M/1 known
         {"hyperexponential2", 4.0, "exponential", 1.0, 0.9},
@@ -379,7 +381,8 @@ const std::vector<gg1_case>& gg1_cases() {
 }
 
 std::string gg1_params(const gg1_case& x) {
-    return std::string(x.arrivals) + fmt(" A (ca2 %.3g), ", x.ca2) + x.service + fmt(" S (cs2 %.3g), rho %g", x.cs2, x.rho);
+    return std::string(x.arrivals) + fmt(" A (ca2 %.3g), ", x.ca2) + x.service +
+           fmt(" S (cs2 %.3g), rho %g", x.cs2, x.rho);
 }
 
 std::vector<sim::simulation_result> run_gg1(const settings& s) {
@@ -387,8 +390,8 @@ std::vector<sim::simulation_result> run_gg1(const settings& s) {
     std::uint64_t salt = 51;
     for (const auto& x : gg1_cases()) {
         const double lambda = x.rho; // E[S] = 1
-        out.push_back(run(sim::single_station(make(x.arrivals, 1.0 / lambda, x.ca2), make(x.service, 1.0, x.cs2)), s,
-                          salt++));
+        out.push_back(
+            run(sim::single_station(make(x.arrivals, 1.0 / lambda, x.ca2), make(x.service, 1.0, x.cs2)), s, salt++));
     }
     return out;
 }
@@ -494,7 +497,8 @@ table pipelines(const settings& s) {
         // wait is exact; the edge NIC is fed by M/D/1 departures, not Poisson, so its M/M/1 wait is approximate.
         const double lambda = 5.0, req = 1.0e5, res = 8.0e4, s_edge = 0.14, prop = 0.01;
         const offload::network_link link(bandwidth, prop);
-        const offload::offload_pipeline<offload::md1, offload::mm1> p(lambda, offload::service_demand{s_edge, 0.0, 1.0}, link, offload::payload(req, res));
+        const offload::offload_pipeline<offload::md1, offload::mm1> p(lambda, offload::service_demand{s_edge, 0.0, 1.0},
+                                                                      link, offload::payload(req, res));
         sim::offload_path path;
         path.interarrival = sim::exponential(1.0 / lambda);
         path.uplink = sim::exponential(req / bandwidth);
@@ -516,8 +520,9 @@ table pipelines(const settings& s) {
         // split_pipeline<md1, md1, mm1> (the seed's dnn_split): M/D/1 device -> M/M/1 NIC -> M/D/1 edge -> M/M/1 edge NIC
         const double lambda = 4.0, d_dev = 0.1, inter = 1.2e5, s_edge = 0.12, res = 4.0e4;
         const offload::network_link link(bandwidth);
-        const offload::split_pipeline<offload::md1, offload::md1, offload::mm1> p(lambda, offload::service_demand{d_dev, 0.0, 1.0},
-                                   offload::service_demand{s_edge, 0.0, 1.0}, link, offload::payload(inter, res));
+        const offload::split_pipeline<offload::md1, offload::md1, offload::mm1> p(
+            lambda, offload::service_demand{d_dev, 0.0, 1.0}, offload::service_demand{s_edge, 0.0, 1.0}, link,
+            offload::payload(inter, res));
         sim::split_path path;
         path.interarrival = sim::exponential(1.0 / lambda);
         path.device_service = sim::deterministic(d_dev);
@@ -590,10 +595,10 @@ table multi_tenant(const settings& s) {
     const double l1 = 2.0, s1 = 0.1, l2 = 1.5, s2 = 0.3; // deterministic service per tenant
     const offload::tenant_mix mix({offload::tenant(l1, s1, 0.0), offload::tenant(l2, s2, 0.0)});
     const offload::network_link link(bandwidth);
-    const offload::offload_pipeline<offload::mg1, offload::mm1> p1(l1, total_arrival_rate(mix), aggregate_demand(mix), link, link,
-                                           offload::payload(req, res));
-    const offload::offload_pipeline<offload::mg1, offload::mm1> p2(l2, total_arrival_rate(mix), aggregate_demand(mix), link, link,
-                                           offload::payload(req, res));
+    const offload::offload_pipeline<offload::mg1, offload::mm1> p1(l1, total_arrival_rate(mix), aggregate_demand(mix),
+                                                                   link, link, offload::payload(req, res));
+    const offload::offload_pipeline<offload::mg1, offload::mm1> p2(l2, total_arrival_rate(mix), aggregate_demand(mix),
+                                                                   link, link, offload::payload(req, res));
     std::vector<sim::edge_tenant> tenants;
     tenants.push_back({"a", sim::exponential(1.0 / l1), sim::exponential(req / bandwidth), sim::deterministic(s1),
                        sim::exponential(res / bandwidth)});
@@ -603,8 +608,8 @@ table multi_tenant(const settings& s) {
     const std::string params = "a: 2/s, s 0.1 det; b: 1.5/s, s 0.3 det; rho_edge 0.65";
     const auto& edge = sim::station_named(r, "edge");
     const offload::mg1 q = p1.remote_stage();
-    t.rows.push_back({"mg1 on aggregate_demand", params, "edge E[W]", kind::exact, offload::mean_wait(q),
-                      edge.latency.mean_wait});
+    t.rows.push_back(
+        {"mg1 on aggregate_demand", params, "edge E[W]", kind::exact, offload::mean_wait(q), edge.latency.mean_wait});
     t.rows.push_back({"mg1 on aggregate_demand", params, "edge E[W] of tenant b", kind::exact, offload::mean_wait(q),
                       sim::tenant_named(edge, "b").latency.mean_wait});
     // the naive M/G/1 that keeps only the tenants' own variances (0 here) and forgets the spread of their means
@@ -653,7 +658,8 @@ std::string verdict(const row& r, double cells, tally& n) {
         if (sim::inside(exact, widen_to_99(cells))) return ++n.ok99, "reproduced (99% CI)";
         return ++n.failed, "**NOT REPRODUCED**";
     }
-    case kind::measured: return ++n.measured, "measured";
+    case kind::measured:
+        return ++n.measured, "measured";
     case kind::upper:
         if (r.analytic >= r.simulated.lower()) return ++n.ok, "holds";
         return ++n.failed, "**VIOLATED**";
@@ -666,12 +672,18 @@ std::string verdict(const row& r, double cells, tally& n) {
 
 std::string status(const row& r) {
     switch (r.what) {
-    case kind::exact: return "exact";
-    case kind::claim: return fmt("approx, docs: <= %g%%", 100 * r.claim);
-    case kind::known_error: return fmt("approx, exact err %+.2f%%", 100 * r.claim);
-    case kind::measured: return "approx (no claim)";
-    case kind::upper: return "upper bound";
-    case kind::lower: return "lower bound";
+    case kind::exact:
+        return "exact";
+    case kind::claim:
+        return fmt("approx, docs: <= %g%%", 100 * r.claim);
+    case kind::known_error:
+        return fmt("approx, exact err %+.2f%%", 100 * r.claim);
+    case kind::measured:
+        return "approx (no claim)";
+    case kind::upper:
+        return "upper bound";
+    case kind::lower:
+        return "lower bound";
     }
     return "?";
 }
@@ -698,9 +710,9 @@ void print(const table& t, double cells, tally& n) {
 
 int main(int argc, char** argv) {
     settings s;
-    static constexpr const char* table_names[] = {"exact_single", "exact_finite", "exact_tandem", "mg1_quantiles",
-                                                  "k_parallel", "gg1_approximations", "gg1_bounds", "mg1k_waits",
-                                                  "pipelines", "multi_tenant"};
+    static constexpr const char* table_names[] = {"exact_single", "exact_finite",       "exact_tandem", "mg1_quantiles",
+                                                  "k_parallel",   "gg1_approximations", "gg1_bounds",   "mg1k_waits",
+                                                  "pipelines",    "multi_tenant"};
     std::vector<std::string> only;
     const auto usage = [&]() {
         std::fprintf(stderr, "usage: %s [--quick | --full] [--seed N] [--table NAME]...\ntables:", argv[0]);
@@ -755,7 +767,8 @@ int main(int argc, char** argv) {
     if (wanted("mg1k_waits")) print(mg1k_waits(s), s.replications, n);
     if (wanted("pipelines")) print(pipelines(s), s.replications, n);
     if (wanted("multi_tenant")) print(multi_tenant(s), s.replications, n);
-    std::printf("\nverdicts: %d ok (exact rows in the 95%% CI, claims met, bounds holding), %d exact or known-error rows only in "
+    std::printf("\nverdicts: %d ok (exact rows in the 95%% CI, claims met, bounds holding), %d exact or known-error "
+                "rows only in "
                 "the 99%% CI, %d measured without a claim, %d failures\n",
                 n.ok, n.ok99, n.measured, n.failed);
     std::printf("containment rows: %d; by chance alone about %.1f would fall outside their 95%% CI and %.1f outside "

@@ -32,15 +32,15 @@ void check_reports_unstable(const Q& q) {
     CHECK(mean_queue_length(q) == inf);
     CHECK(mean_number_in_system(q) == inf);
     if constexpr (offload::queue_with_distributions<Q>) {
-    for (double p : {0.01, 0.5, 0.99, 0.999}) {
-        CHECK(offload::wait_quantile(q, p) == inf);
-        CHECK(offload::response_quantile(q, p) == inf);
-    }
-    CHECK(cdf(response_time(q), 1e9) == 0.0);
-    CHECK(mean(waiting_time(q)) == inf);
-    CHECK(mean(response_time(q)) == inf);
-    CHECK(variance(waiting_time(q)) == inf);
-    CHECK(variance(response_time(q)) == inf);
+        for (double p : {0.01, 0.5, 0.99, 0.999}) {
+            CHECK(offload::wait_quantile(q, p) == inf);
+            CHECK(offload::response_quantile(q, p) == inf);
+        }
+        CHECK(cdf(response_time(q), 1e9) == 0.0);
+        CHECK(mean(waiting_time(q)) == inf);
+        CHECK(mean(response_time(q)) == inf);
+        CHECK(variance(waiting_time(q)) == inf);
+        CHECK(variance(response_time(q)) == inf);
     }
 }
 

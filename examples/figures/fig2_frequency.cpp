@@ -18,9 +18,9 @@
 namespace {
 
 struct device_levels {
-    const char* name;   ///< processor name in the scenario
+    const char* name; ///< processor name in the scenario
     const char* label;
-    std::vector<double> mhz;  ///< ascending; the last is f_max
+    std::vector<double> mhz; ///< ascending; the last is f_max
 };
 
 } // namespace
@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     using namespace offload;
     const auto dir = figures::output_directory(argc, argv, "Seed 003 Fig. 2: latency vs device GPU frequency level.");
     const std::vector<device_levels> devices = {
-        {"jetson_tx2", "Jetson TX2",
+        {"jetson_tx2",
+         "Jetson TX2",
          {114.75, 216.75, 318.75, 420.75, 522.75, 624.75, 726.75, 828.75, 930.75, 1032.75, 1134.75, 1236.75, 1300.5}},
         {"jetson_orin_nano", "Jetson Orin Nano", {306.0, 408.0, 510.0, 612.0, 624.75}},
     };
@@ -39,8 +40,8 @@ int main(int argc, char** argv) {
     const std::array<std::array<const char*, 2>, 3> seed_says = {{{"top 3 of its levels", "all levels"},
                                                                   {"none (offload wins everywhere)", "none"},
                                                                   {"top 6 levels", "all levels"}}};
-    const double lambda = 2.0;                                                  // req/s, seed §4.3
-    const network_link link(megabits_per_second(5.0));                         // seed §4.3
+    const double lambda = 2.0;                         // req/s, seed §4.3
+    const network_link link(megabits_per_second(5.0)); // seed §4.3
 
     std::printf("Seed 003 Fig. 2: on-device at each GPU frequency level vs offload to an A2, %.0f req/s, 5 Mbit/s\n",
                 lambda);
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
             fig.title = std::string(labels[w]) + ": " + dev.label + " on-device vs A2 offload (2 req/s, 5 Mbit/s)";
             fig.xlabel = std::string(dev.label) + " GPU frequency (MHz)";
             fig.ylabel = "mean latency (ms)";
-            fig.marker = "o";  // one point per frequency level
+            fig.marker = "o"; // one point per frequency level
             fig.header = {"gpu_mhz", std::string("on-device (") + dev.label + ")", "offload to A2"};
             for (double factor : c.points) fig.crossovers.push_back(f_max / factor);
             int device_wins = 0;

@@ -15,7 +15,7 @@
 int main(int argc, char** argv) {
     using namespace offload;
     const auto dir = figures::output_directory(argc, argv, "Seed 003 Fig. 4: latency vs bandwidth with crossovers.");
-    const double lambda = 2.0;  // req/s, seed §4.3
+    const double lambda = 2.0; // req/s, seed §4.3
     const double lo = megabits_per_second(0.5), hi = megabits_per_second(1000.0);
     const scenario_workload& wl = figures::seed003_workload("mobilenet_v2");
     const payload sizes(wl.request_bytes, wl.result_bytes);
@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
         fig.ylabel = "mean latency (ms)";
         fig.xscale = "log";
         fig.yscale = "log";
-        fig.header = {"bandwidth_mbps", "on-device (Jetson TX2)", "on-device (Jetson Orin Nano)", "offload to RTX 4070"};
+        fig.header = {"bandwidth_mbps", "on-device (Jetson TX2)", "on-device (Jetson Orin Nano)",
+                      "offload to RTX 4070"};
         for (const crossover_result* c : {&c_tx2, &c_orin})
             for (double x : c->points) fig.crossovers.push_back(x * figures::to_mbps);
         for (int i = 0; i < n; ++i) {
@@ -80,8 +81,8 @@ int main(int argc, char** argv) {
             for (double x : c.points) fig.crossovers.push_back(x * figures::to_mbps);
             const winner at5 = compare_latencies(mean_latency(levels.back()), mean_latency(a2));
             if (at5 == winner::first) ++wins_at_5;
-            std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label, offload::describe(c, figures::to_mbps, "Mbit/s").c_str(),
-                        to_string(at5));
+            std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label,
+                        offload::describe(c, figures::to_mbps, "Mbit/s").c_str(), to_string(at5));
         }
         fig.header.emplace_back("offload to A2");
         for (int i = 0; i < n; ++i) {

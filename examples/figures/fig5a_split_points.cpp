@@ -49,14 +49,15 @@ int main(int argc, char** argv) {
     const model net = zoo::mobilenet_v2();
     const split_table table = split_points(net, dtype::fp32);
     const std::size_t n = table.size() - 1;
-    const hardware_profile orin = calibrated(jetson_orin_nano(), table, figures::seed003_service(wl, "jetson_orin_nano"));
+    const hardware_profile orin =
+        calibrated(jetson_orin_nano(), table, figures::seed003_service(wl, "jetson_orin_nano"));
     const hardware_profile a2 = calibrated(nvidia_a2(), table, figures::seed003_service(wl, "nvidia_a2"));
 
     split_scenario s;
     s.arrival_rate = 2.0;
     s.bandwidth = megabits_per_second(50.0);
     s.result_bytes = wl.result_bytes;
-    const decision d = choose_split(table, orin, a2, s);  // default candidates: single-tensor cuts + all-local
+    const decision d = choose_split(table, orin, a2, s); // default candidates: single-tensor cuts + all-local
     const double total = table[n].device_flops;
     const auto label = [&](std::size_t k) {
         return k == n ? std::string("on-device") : k == 0 ? std::string("input (full offload)") : net.node(k - 1).name;
@@ -67,11 +68,11 @@ int main(int argc, char** argv) {
     all.title = "MobileNetV2, Orin Nano + A2, 50 Mbit/s, 2 req/s: every single-tensor split point (Fig. 5a)";
     all.xlabel = "share of the model's FLOPs run on the device (%)";
     all.ylabel = "latency (ms; gap: unstable)";
-    all.marker = ".";  // one point per candidate cut
+    all.marker = "."; // one point per candidate cut
     all.yscale = "log";
     all.header = {"device_flops_percent", "split: mean", "split: p99", "on-device only: mean"};
-    const option_prediction& local = d.options.back();  // cut n is the last candidate
-    std::vector<std::size_t> cuts;  // the candidate cuts, in the order of d.options
+    const option_prediction& local = d.options.back(); // cut n is the last candidate
+    std::vector<std::size_t> cuts;                     // the candidate cuts, in the order of d.options
     for (const option_prediction& o : d.options) cuts.push_back(static_cast<std::size_t>(o.cut));
     for (std::size_t i = 0; i < cuts.size(); ++i) {
         const split_point p = table[cuts[i]];
@@ -121,9 +122,8 @@ int main(int argc, char** argv) {
         bars.add_row({name, figures::cell((b.device_wait + b.device_service) * 1e3),
                       figures::cell((b.uplink_wait + b.uplink_transfer + b.downlink_wait + b.downlink_transfer) * 1e3),
                       figures::cell((b.remote_wait + b.remote_service) * 1e3)});
-        std::printf("  %-24s %6zu %9.1f %10.1f %10.3f %10.3f\n", name.c_str(), k,
-                    100.0 * table[k].device_flops / total, table[k].payload_bytes / 1e3, d.options[i].mean * 1e3,
-                    d.options[i].p99 * 1e3);
+        std::printf("  %-24s %6zu %9.1f %10.1f %10.3f %10.3f\n", name.c_str(), k, 100.0 * table[k].device_flops / total,
+                    table[k].payload_bytes / 1e3, d.options[i].mean * 1e3, d.options[i].p99 * 1e3);
     }
     bars.write(dir, "fig5a_split_points");
     const std::size_t chosen = cuts[d.chosen.index];

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
     using namespace offload;
     const auto dir = figures::output_directory(argc, argv, "Seed 003 Fig. 5b: latency vs request rate.");
     const scenario_workload& wl = figures::seed003_workload("mobilenet_v2");
-    const double lo = 1.0, hi = 200.0;  // requests/s
+    const double lo = 1.0, hi = 200.0; // requests/s
     const dnn_on_device orin(lo, service_demand{figures::seed003_service(wl, "jetson_orin_nano"), 0.0, 1.0});
     const std::array<double, 2> mbps = {10.0, 20.0};
     std::vector<dnn_offload> edges;
@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     fig.ylabel = "mean latency (ms)";
     fig.yscale = "log";
     fig.header = {"arrival_rate", "on-device (Jetson Orin Nano)"};
-    std::printf("Fig. 5b, MobileNetV2: Orin Nano on-device vs A2 offload, request rate in [%.0f, %.0f] req/s\n", lo, hi);
+    std::printf("Fig. 5b, MobileNetV2: Orin Nano on-device vs A2 offload, request rate in [%.0f, %.0f] req/s\n", lo,
+                hi);
     for (double b : mbps) {
         edges.emplace_back(lo, service_demand{figures::seed003_service(wl, "nvidia_a2"), 0.0, 1.0},
                            network_link(megabits_per_second(b)), payload(wl.request_bytes, wl.result_bytes));
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
     constexpr int n = 200;
     for (int i = 0; i < n; ++i) {
         const double r = lo + (hi - lo) * i / (n - 1);
-        std::vector<std::string> row = {figures::cell(r), figures::cell(mean_latency(with_arrival_rate(orin, r)) * 1e3)};
+        std::vector<std::string> row = {figures::cell(r),
+                                        figures::cell(mean_latency(with_arrival_rate(orin, r)) * 1e3)};
         for (const dnn_offload& e : edges) row.push_back(figures::cell(mean_latency(with_arrival_rate(e, r)) * 1e3));
         fig.add_row(std::move(row));
     }

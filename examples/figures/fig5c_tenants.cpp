@@ -16,12 +16,12 @@ int main(int argc, char** argv) {
     using namespace offload;
     const auto dir = figures::output_directory(argc, argv, "Seed 003 Fig. 5c: latency vs co-located tenants.");
     const scenario_workload& wl = figures::seed003_workload("inception_v4");
-    const double lambda = 2.0;  // req/s per application (seed §4.8)
+    const double lambda = 2.0; // req/s per application (seed §4.8)
     const int lo = 1, hi = 30;
     const double s_a2 = figures::seed003_service(wl, "nvidia_a2");
     const dnn_offload edge(lambda, service_demand{s_a2, 0.0, 1.0}, network_link(megabits_per_second(5.0)),
                            payload(wl.request_bytes, wl.result_bytes));
-    const tenant copy(lambda, s_a2, 0.0);  // every co-located application: InceptionV4 at 2 req/s
+    const tenant copy(lambda, s_a2, 0.0); // every co-located application: InceptionV4 at 2 req/s
     const dnn_on_device tx2(lambda, service_demand{figures::seed003_service(wl, "jetson_tx2"), 0.0, 1.0});
     const dnn_on_device orin(lambda, service_demand{figures::seed003_service(wl, "jetson_orin_nano"), 0.0, 1.0});
 

@@ -53,9 +53,9 @@ inline std::string cell(double v, const char* format = "%.6g") {
 struct csv_figure {
     std::string title, xlabel, ylabel;
     std::string xscale = "linear", yscale = "linear";
-    std::string kind = "line";            ///< line | bar | table
-    std::string marker;                   ///< line plots: a matplotlib marker at every point ("" = none)
-    std::vector<double> crossovers;       ///< x values marked on a line plot
+    std::string kind = "line";      ///< line | bar | table
+    std::string marker;             ///< line plots: a matplotlib marker at every point ("" = none)
+    std::vector<double> crossovers; ///< x values marked on a line plot
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
 
@@ -66,8 +66,8 @@ struct csv_figure {
         const std::filesystem::path file = dir / (name + ".csv");
         std::ofstream out(file);
         if (!out) throw std::runtime_error("cannot write " + file.string());
-        out << "# title: " << title << "\n# xlabel: " << xlabel << "\n# ylabel: " << ylabel << "\n# xscale: "
-            << xscale << "\n# yscale: " << yscale << "\n# kind: " << kind << "\n";
+        out << "# title: " << title << "\n# xlabel: " << xlabel << "\n# ylabel: " << ylabel << "\n# xscale: " << xscale
+            << "\n# yscale: " << yscale << "\n# kind: " << kind << "\n";
         if (!marker.empty()) out << "# marker: " << marker << "\n";
         if (!crossovers.empty()) {
             out << "# crossovers:";
@@ -85,7 +85,6 @@ struct csv_figure {
         return file;
     }
 };
-
 
 /// Mbit/s per byte/s.
 inline constexpr double to_mbps = 8.0 / 1e6;

@@ -38,15 +38,24 @@ constexpr offload::tier ES = offload::tier::edge, ED = offload::tier::device;
 // seed 001 Table IV with the §VII data sizes (WL1: short-of-breath alert, WL2: life-death prediction,
 // WL3: phenotype classification)
 const std::array<seed_row, 18> rows = {{
-    {"WL1-1", 700, {2091, 1279, 1394}, ES},      {"WL1-2", 1300, {4182, 2558, 2788}, ES},
-    {"WL1-3", 2300, {8364, 5116, 5576}, ES},     {"WL1-4", 5000, {16728, 10232, 11152}, ES},
-    {"WL1-5", 10700, {33456, 20464, 22304}, ES}, {"WL1-6", 21500, {66912, 40928, 44608}, ES},
-    {"WL2-1", 479, {212, 109, 79}, ED},          {"WL2-2", 950, {424, 218, 158}, ED},
-    {"WL2-3", 1900, {848, 436, 316}, ED},        {"WL2-4", 3900, {1696, 872, 632}, ED},
-    {"WL2-5", 7800, {3392, 1744, 1264}, ED},     {"WL2-6", 15900, {6784, 3488, 2528}, ED},
-    {"WL3-1", 836, {3115, 2931, 3618}, ES},      {"WL3-2", 1700, {6230, 5862, 7236}, ES},
-    {"WL3-3", 2900, {12460, 11724, 14472}, ES},  {"WL3-4", 5300, {24920, 23448, 28944}, ES},
-    {"WL3-5", 10800, {49840, 46896, 57888}, ES}, {"WL3-6", 21600, {99680, 93792, 115776}, ES},
+    {"WL1-1", 700, {2091, 1279, 1394}, ES},
+    {"WL1-2", 1300, {4182, 2558, 2788}, ES},
+    {"WL1-3", 2300, {8364, 5116, 5576}, ES},
+    {"WL1-4", 5000, {16728, 10232, 11152}, ES},
+    {"WL1-5", 10700, {33456, 20464, 22304}, ES},
+    {"WL1-6", 21500, {66912, 40928, 44608}, ES},
+    {"WL2-1", 479, {212, 109, 79}, ED},
+    {"WL2-2", 950, {424, 218, 158}, ED},
+    {"WL2-3", 1900, {848, 436, 316}, ED},
+    {"WL2-4", 3900, {1696, 872, 632}, ED},
+    {"WL2-5", 7800, {3392, 1744, 1264}, ED},
+    {"WL2-6", 15900, {6784, 3488, 2528}, ED},
+    {"WL3-1", 836, {3115, 2931, 3618}, ES},
+    {"WL3-2", 1700, {6230, 5862, 7236}, ES},
+    {"WL3-3", 2900, {12460, 11724, 14472}, ES},
+    {"WL3-4", 5300, {24920, 23448, 28944}, ES},
+    {"WL3-5", 10800, {49840, 46896, 57888}, ES},
+    {"WL3-6", 21600, {99680, 93792, 115776}, ES},
 }};
 
 } // namespace
@@ -61,7 +70,7 @@ int main(int argc, char** argv) {
     const double cr_device = peak_flops(raspberry_pi_4b(), dtype::fp32);
     const double cr_edge = peak_flops(seed001_edge_server_cpu(), dtype::fp32);
     const double cr_cloud = peak_flops(seed001_cloud_server_cpu(), dtype::fp32);
-    const double d_edge = 1e3 / 10e6, d_cloud = 1e3 / 2.9e6;  // seconds per KB
+    const double d_edge = 1e3 / 10e6, d_cloud = 1e3 / 2.9e6; // seconds per KB
     const auto environment = [&](double lambda2) {
         return tier_environment(cr_device, cr_edge, cr_cloud, d_edge, d_cloud, 1.0, lambda2);
     };
@@ -95,8 +104,8 @@ int main(int argc, char** argv) {
     figures::csv_figure table;
     table.title = "Seed 001 Table IV by Algorithm 1 (times in ms; seed's values in its own unit)";
     table.kind = "table";
-    table.header = {"workload", "data (KB)", "cloud (ms)", "edge (ms)", "device (ms)", "chosen",
-                    "seed: cloud", "seed: edge", "seed: device", "seed: chosen"};
+    table.header = {"workload", "data (KB)",   "cloud (ms)", "edge (ms)",    "device (ms)",
+                    "chosen",   "seed: cloud", "seed: edge", "seed: device", "seed: chosen"};
     int agree = 0;
     std::printf("  %-6s %8s %11s %11s %11s  %-7s %s\n", "", "KB", "cloud ms", "edge ms", "device ms", "chosen",
                 "seed's choice");
@@ -109,8 +118,8 @@ int main(int argc, char** argv) {
                        figures::cell(t[1] * 1e3, "%.1f"), figures::cell(t[2] * 1e3, "%.1f"), to_string(best),
                        figures::cell(rows[r].seed_time[0]), figures::cell(rows[r].seed_time[1]),
                        figures::cell(rows[r].seed_time[2]), to_string(rows[r].seed_choice)});
-        std::printf("  %-6s %8.0f %11.1f %11.1f %11.1f  %-7s %s\n", rows[r].id, rows[r].size_kb, t[0] * 1e3,
-                    t[1] * 1e3, t[2] * 1e3, to_string(best), to_string(rows[r].seed_choice));
+        std::printf("  %-6s %8.0f %11.1f %11.1f %11.1f  %-7s %s\n", rows[r].id, rows[r].size_kb, t[0] * 1e3, t[1] * 1e3,
+                    t[2] * 1e3, to_string(best), to_string(rows[r].seed_choice));
     }
     table.write(dir, "tier_table");
     std::printf("  chosen tier agrees with Table IV in %d of %zu rows\n", agree, rows.size());

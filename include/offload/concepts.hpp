@@ -34,13 +34,13 @@ concept time_distribution = std::copy_constructible<D> && requires(const D& d, d
 /// gg1 is only this: two moments do not determine a G/G/1 waiting-time distribution.
 template <class Q>
 concept queue_model = std::copy_constructible<Q> && requires(const Q& q) {
-    { arrival_rate(q) } -> std::convertible_to<double>;       // offered arrival rate lambda
-    { mean_service_time(q) } -> std::convertible_to<double>;  // E[S] of one request
-    { utilization(q) } -> std::convertible_to<double>;        // rho (per server for multi-server models)
+    { arrival_rate(q) } -> std::convertible_to<double>;      // offered arrival rate lambda
+    { mean_service_time(q) } -> std::convertible_to<double>; // E[S] of one request
+    { utilization(q) } -> std::convertible_to<double>;       // rho (per server for multi-server models)
     { is_stable(q) } -> std::convertible_to<bool>;
-    { mean_wait(q) } -> std::convertible_to<double>;          // E[W_q], time before service starts
-    { mean_response(q) } -> std::convertible_to<double>;      // E[T] = E[W_q] + E[S]
-    { mean_queue_length(q) } -> std::convertible_to<double>;  // E[L_q]
+    { mean_wait(q) } -> std::convertible_to<double>;             // E[W_q], time before service starts
+    { mean_response(q) } -> std::convertible_to<double>;         // E[T] = E[W_q] + E[S]
+    { mean_queue_length(q) } -> std::convertible_to<double>;     // E[L_q]
     { mean_number_in_system(q) } -> std::convertible_to<double>; // E[L]
 };
 
@@ -57,7 +57,7 @@ concept queue_with_distributions = queue_model<Q> && requires(const Q& q) {
 template <class Q>
 concept finite_buffer_model = queue_model<Q> && requires(const Q& q) {
     { blocking_probability(q) } -> std::convertible_to<double>;
-    { throughput(q) } -> std::convertible_to<double>;          // accepted rate lambda (1 - P_block)
+    { throughput(q) } -> std::convertible_to<double>; // accepted rate lambda (1 - P_block)
 };
 
 /// What a workload asks of one server stage: the first two moments of its service time and the degree of
@@ -88,17 +88,14 @@ namespace detail {
 /// The one check of a service_demand: mean > 0 finite, scv >= 0 finite, parallelism >= 1 finite. `name`
 /// is the caller's parameter ("demand", "remote", ...; "" for the bare field names); errors name
 /// "<name>.mean_seconds" etc. Returns d.
-inline const service_demand& require_valid_demand(const service_demand& d, const char* function,
-                                                  const char* name) {
+inline const service_demand& require_valid_demand(const service_demand& d, const char* function, const char* name) {
     const std::string prefix = *name != '\0' ? std::string(name) + "." : std::string();
     if (!(d.mean_seconds > 0.0 && d.mean_seconds < infinity))
-        throw_parameter_error(function, (prefix + "mean_seconds").c_str(), d.mean_seconds,
-                              "must be finite and > 0");
+        throw_parameter_error(function, (prefix + "mean_seconds").c_str(), d.mean_seconds, "must be finite and > 0");
     if (!(d.scv >= 0.0 && d.scv < infinity))
         throw_parameter_error(function, (prefix + "scv").c_str(), d.scv, "must be finite and >= 0");
     if (!(d.parallelism >= 1.0 && d.parallelism < infinity))
-        throw_parameter_error(function, (prefix + "parallelism").c_str(), d.parallelism,
-                              "must be finite and >= 1");
+        throw_parameter_error(function, (prefix + "parallelism").c_str(), d.parallelism, "must be finite and >= 1");
     return d;
 }
 

@@ -41,12 +41,12 @@ inline std::string format_value(double value) {
 
 [[noreturn]] inline void throw_parameter_error(const char* function, const char* parameter, double value,
                                                const char* requirement) {
-    throw parameter_error(std::string("offload: ") + function + ": parameter '" + parameter + "' = " +
-                          format_value(value) + " is invalid: " + requirement);
+    throw parameter_error(std::string("offload: ") + function + ": parameter '" + parameter +
+                          "' = " + format_value(value) + " is invalid: " + requirement);
 }
 
-[[noreturn]] inline void throw_parameter_error(const char* function, const char* parameter,
-                                               const std::string& value, const char* requirement) {
+[[noreturn]] inline void throw_parameter_error(const char* function, const char* parameter, const std::string& value,
+                                               const char* requirement) {
     throw parameter_error(std::string("offload: ") + function + ": parameter '" + parameter + "' = " + value +
                           " is invalid: " + requirement);
 }
@@ -60,42 +60,37 @@ inline std::string format_value(double value) {
 
 /// finite and > 0
 constexpr double require_positive(double value, const char* function, const char* parameter) {
-    return (value > 0.0 && value < infinity) ? value
-                                             : (throw_parameter_error(function, parameter, value,
-                                                                      "must be finite and > 0"),
-                                                value);
+    return (value > 0.0 && value < infinity)
+               ? value
+               : (throw_parameter_error(function, parameter, value, "must be finite and > 0"), value);
 }
 
 /// finite and >= 0
 constexpr double require_non_negative(double value, const char* function, const char* parameter) {
-    return (value >= 0.0 && value < infinity) ? value
-                                              : (throw_parameter_error(function, parameter, value,
-                                                                       "must be finite and >= 0"),
-                                                 value);
+    return (value >= 0.0 && value < infinity)
+               ? value
+               : (throw_parameter_error(function, parameter, value, "must be finite and >= 0"), value);
 }
 
 /// finite (any sign)
 constexpr double require_finite(double value, const char* function, const char* parameter) {
-    return (value > -infinity && value < infinity) ? value
-                                                   : (throw_parameter_error(function, parameter, value,
-                                                                            "must be finite"),
-                                                      value);
+    return (value > -infinity && value < infinity)
+               ? value
+               : (throw_parameter_error(function, parameter, value, "must be finite"), value);
 }
 
 /// a probability strictly inside (0, 1), as quantile levels are
 constexpr double require_open_probability(double value, const char* function, const char* parameter) {
-    return (value > 0.0 && value < 1.0) ? value
-                                        : (throw_parameter_error(function, parameter, value,
-                                                                 "must lie strictly inside (0, 1)"),
-                                           value);
+    return (value > 0.0 && value < 1.0)
+               ? value
+               : (throw_parameter_error(function, parameter, value, "must lie strictly inside (0, 1)"), value);
 }
 
 /// a probability in [0, 1]
 constexpr double require_probability(double value, const char* function, const char* parameter) {
-    return (value >= 0.0 && value <= 1.0) ? value
-                                          : (throw_parameter_error(function, parameter, value,
-                                                                   "must lie in [0, 1]"),
-                                             value);
+    return (value >= 0.0 && value <= 1.0)
+               ? value
+               : (throw_parameter_error(function, parameter, value, "must lie in [0, 1]"), value);
 }
 
 /// an integer >= minimum given as a double (server counts and buffer sizes arrive from JSON and Python

@@ -6,10 +6,10 @@
 // offload/json/flops_model.hpp and offload/json/hardware_profile.hpp (needs nlohmann_json, offload::json).
 #pragma once
 
+#include "offload/flops/hardware_presets.hpp"
+#include "offload/flops/hardware_profile.hpp"
+#include "offload/flops/latency_estimate.hpp"
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/layers.hpp"
 #include "offload/flops/model.hpp"
 #include "offload/flops/split_points.hpp"
-#include "offload/flops/hardware_profile.hpp"
-#include "offload/flops/hardware_presets.hpp"
-#include "offload/flops/latency_estimate.hpp"

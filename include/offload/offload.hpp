@@ -14,10 +14,10 @@
 #pragma once
 
 #include "offload/concepts.hpp"
-#include "offload/error.hpp"
-#include "offload/queues.hpp"
-#include "offload/pipelines.hpp"
 #include "offload/crossover.hpp"
 #include "offload/decision.hpp"
-#include "offload/policy.hpp"
+#include "offload/error.hpp"
 #include "offload/flops.hpp"
+#include "offload/pipelines.hpp"
+#include "offload/policy.hpp"
+#include "offload/queues.hpp"

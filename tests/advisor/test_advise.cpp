@@ -13,7 +13,7 @@ using offload::test::rel;
 TEST_CASE("advise: the seed 003 scenario, as the advisor prints it", "[advisor]") {
     const offload::scenario s = offload::seed003_scenario();
     const offload::advisor_report r = offload::advise(s);
-    REQUIRE(r.advice.size() == 10);  // 5 workloads x 2 devices
+    REQUIRE(r.advice.size() == 10); // 5 workloads x 2 devices
     const offload::workload_advice& a = r.advice[0];
     CHECK(a.workload == "mobilenet_v2");
     CHECK(a.device == "jetson_tx2");
@@ -32,7 +32,7 @@ TEST_CASE("advise: the seed 003 scenario, as the advisor prints it", "[advisor]"
     REQUIRE(a.crossovers.size() == 2);
     CHECK(a.crossovers[0].server == "nvidia_a2");
     REQUIRE(a.crossovers[0].bandwidth.points.size() == 1);
-    CHECK(a.crossovers[0].bandwidth.points[0] * 8e-6 == Approx(9.398).margin(5e-4));  // Mbit/s
+    CHECK(a.crossovers[0].bandwidth.points[0] * 8e-6 == Approx(9.398).margin(5e-4)); // Mbit/s
     CHECK(a.sweeps.empty());
 
     // the p99 objective and the sweeps
@@ -49,7 +49,7 @@ TEST_CASE("advise: the seed 003 scenario, as the advisor prints it", "[advisor]"
     CHECK(b.sweeps[0].x.front() == rel(s.sweeps.bandwidth_lo, 1e-12));
     CHECK(b.sweeps[0].x.back() == rel(s.sweeps.bandwidth_hi, 1e-12));
     CHECK(b.sweeps[2].x.size() == 100);
-    CHECK(b.sweeps[0].mean[0][3] == a.options[0].prediction.mean);  // the device does not depend on bandwidth
+    CHECK(b.sweeps[0].mean[0][3] == a.options[0].prediction.mean); // the device does not depend on bandwidth
     o.sweep_points = 1;
     CHECK_THROWS_WITH(offload::advise(s, o), Catch::Contains("offload::advise: parameter 'options.sweep_points' = 1"));
 }
@@ -64,13 +64,13 @@ TEST_CASE("advise: a scenario built in C++ (SI units) and its failures", "[advis
     w.request_bytes = 50000;
     w.result_bytes = 100;
     w.arrival_rate = 1.0;
-    w.service_time = {{"edge", 0.01}, {"phone", 0.2}};  // sorted by name, as read from JSON
+    w.service_time = {{"edge", 0.01}, {"phone", 0.2}}; // sorted by name, as read from JSON
     s.workloads = {w};
     const offload::advisor_report r = offload::advise(s);
     REQUIRE(r.advice.size() == 1);
     // offloading: 20 ms up at 20 Mbit/s beats a 200 ms device
     CHECK(r.advice[0].decision.index == 1);
-    CHECK(r.advice[0].options[1].terms.propagation == rel(0.004, 1e-12));  // one way, both ways
+    CHECK(r.advice[0].options[1].terms.propagation == rel(0.004, 1e-12)); // one way, both ways
     // the same scenario through the JSON format
     CHECK(offload::scenario_from_json_text(offload::to_json_text(s)) == s);
 

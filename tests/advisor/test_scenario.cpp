@@ -50,20 +50,20 @@ TEST_CASE("scenario: the minimal scenario and its defaults", "[advisor]") {
     REQUIRE(s.edges.size() == 1);
     CHECK_FALSE(s.cloud.has_value());
     CHECK(s.edges[0].parallelism == 1.0);
-    CHECK(s.arrival_rate == 2.0);  // loads default
+    CHECK(s.arrival_rate == 2.0); // loads default
     CHECK(s.tenants == 1);
-    CHECK(s.sweeps.bandwidth_lo == 62500.0);  // 0.5 Mbit/s in bytes/s
+    CHECK(s.sweeps.bandwidth_lo == 62500.0); // 0.5 Mbit/s in bytes/s
     CHECK(s.sweeps.tenants_hi == 100);
     const offload::scenario_link* l = offload::find_link(s, "l");
     REQUIRE(l != nullptr);
-    CHECK(l->bandwidth == 1.25e6);  // 10 Mbit/s
+    CHECK(l->bandwidth == 1.25e6); // 10 Mbit/s
     CHECK(l->propagation == rel(0.002));
     CHECK(offload::find_link(s, "nope") == nullptr);
     REQUIRE(s.workloads.size() == 1);
     const offload::scenario_workload& w = s.workloads[0];
     CHECK(w.kind == offload::service_kind::deterministic);
     CHECK(w.scv == 0.0);
-    CHECK(w.arrival_rate == 2.0);  // inherited from loads
+    CHECK(w.arrival_rate == 2.0); // inherited from loads
     CHECK(offload::service_time(w, "dev").value() == rel(0.020));
     CHECK(offload::service_time(w, "edge").value() == rel(0.005));
     CHECK_FALSE(offload::service_time(w, "cloud").has_value());
@@ -74,10 +74,18 @@ TEST_CASE("scenario: kinds, loads, sweeps, a cloud and per-workload rates", "[ad
     j["cloud"] = {{"name", "c"}, {"link", "l"}, {"parallelism", 4}};
     j["loads"] = {{"arrival_rate", 3.5}, {"tenants", 7}};
     j["sweeps"] = {{"bandwidth_mbps", {1, 100}}, {"arrival_rate", {0.5, 50}}, {"tenants", {2, 30}}};
-    j["workloads"].push_back({{"name", "llm"}, {"kind", "exponential"}, {"request_bytes", 100}, {"result_bytes", 0},
-                              {"arrival_rate", 0.25}, {"service_ms", {{"dev", 3000}, {"c", 900}}}});
-    j["workloads"].push_back({{"name", "g"}, {"kind", "general"}, {"scv", 0.4}, {"request_bytes", 1},
-                              {"result_bytes", 1}, {"service_ms", {{"dev", 1}}}});
+    j["workloads"].push_back({{"name", "llm"},
+                              {"kind", "exponential"},
+                              {"request_bytes", 100},
+                              {"result_bytes", 0},
+                              {"arrival_rate", 0.25},
+                              {"service_ms", {{"dev", 3000}, {"c", 900}}}});
+    j["workloads"].push_back({{"name", "g"},
+                              {"kind", "general"},
+                              {"scv", 0.4},
+                              {"request_bytes", 1},
+                              {"result_bytes", 1},
+                              {"service_ms", {{"dev", 1}}}});
     const offload::scenario s = offload::scenario_from_json(j);
     REQUIRE(s.cloud.has_value());
     CHECK(s.cloud->name == "c");
@@ -208,7 +216,7 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         check_error(j, "/links/l/bandwidth_mbps", "is required but missing");
         j = minimal_json();
         j["links"]["a/b"] = {{"bandwidth_mbps", 1}, {"mtu", 1500}};
-        check_error(j, "/links/a~1b/mtu", "is not a known field here");  // RFC 6901 escaping
+        check_error(j, "/links/a~1b/mtu", "is not a known field here"); // RFC 6901 escaping
     }
     SECTION("devices and servers") {
         json j = minimal_json();
@@ -226,12 +234,12 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         j = minimal_json();
         j["edges"][0]["parallelism"] = 0;
         check_error(j, "/edges/0/parallelism", "must be >= 1");
-        j["edges"][0]["parallelism"] = 0.5;  // k_parallel needs k >= 1: caught here, with the pointer
+        j["edges"][0]["parallelism"] = 0.5; // k_parallel needs k >= 1: caught here, with the pointer
         check_error(j, "/edges/0/parallelism", "must be >= 1");
         j["edges"][0]["parallelism"] = 2e6;
         check_error(j, "/edges/0/parallelism", "must be <= 1e+06");
         j = minimal_json();
-        j["devices"].push_back({{"name", "idle"}});  // no workload runs on it: it would get no report at all
+        j["devices"].push_back({{"name", "idle"}}); // no workload runs on it: it would get no report at all
         check_error(j, "/devices/1/name", "is named by no workload's service_ms");
         j = minimal_json();
         j["edges"] = json::array();
@@ -247,7 +255,7 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         json j = minimal_json();
         j["loads"] = {{"arrival_rate", -1}};
         check_error(j, "/loads/arrival_rate", "must be > 0");
-        j["loads"] = {{"arrival_rate", 0}};  // no requests: no tenant mix, nothing to decide
+        j["loads"] = {{"arrival_rate", 0}}; // no requests: no tenant mix, nothing to decide
         check_error(j, "/loads/arrival_rate", "must be > 0");
         j["loads"] = {{"arrival_rate", 1e-7}};
         check_error(j, "/loads/arrival_rate", "must be >= 1e-06");
@@ -268,9 +276,9 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         check_error(j, "/sweeps/tenants", "must be an array [lo, hi]");
         j["sweeps"] = {{"tenants", {5, 5}}};
         check_error(j, "/sweeps/tenants/1", "must be > lo");
-        j["sweeps"] = {{"tenants", {1, 10001}}};  // every integer is evaluated, each in O(tenants)
+        j["sweeps"] = {{"tenants", {1, 10001}}}; // every integer is evaluated, each in O(tenants)
         check_error(j, "/sweeps/tenants/1", "must be an integer in [1, 10000]");
-        j["sweeps"] = {{"bandwidth_mbps", {1, 1e308}}};  // bytes/s would overflow to +inf
+        j["sweeps"] = {{"bandwidth_mbps", {1, 1e308}}}; // bytes/s would overflow to +inf
         check_error(j, "/sweeps/bandwidth_mbps/1", "must be <= 1e+09");
         j["sweeps"] = {{"arrival_rate", {1e-300, 1}}};
         check_error(j, "/sweeps/arrival_rate/0", "must be >= 1e-06");
@@ -280,7 +288,7 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         j["links"]["l"]["bandwidth_mbps"] = 1e-9;
         check_error(j, "/links/l/bandwidth_mbps", "must be >= 1e-06");
         j = minimal_json();
-        j["links"]["l"]["propagation_ms"] = 1e308;  // 2 x propagation in ms would overflow
+        j["links"]["l"]["propagation_ms"] = 1e308; // 2 x propagation in ms would overflow
         check_error(j, "/links/l/propagation_ms", "must be <= 1e+09");
     }
     SECTION("workloads") {
@@ -320,7 +328,7 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         j["workloads"][0]["arrival_rate"] = 0;
         check_error(j, "/workloads/0/arrival_rate", "must be > 0");
         j = minimal_json();
-        j["workloads"][0]["service_ms"]["edge"] = 1e-300;  // rho ~ 1e-303 left the M/D/1 root finder's range
+        j["workloads"][0]["service_ms"]["edge"] = 1e-300; // rho ~ 1e-303 left the M/D/1 root finder's range
         check_error(j, "/workloads/0/service_ms/edge", "must be >= 1e-06");
         j["workloads"][0]["service_ms"]["edge"] = 1e308;
         check_error(j, "/workloads/0/service_ms/edge", "must be <= 1e+12");
@@ -332,10 +340,10 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         check_error(j, "/workloads/0/result_bytes", "must be <= 1e+15");
         j = minimal_json();
         j["workloads"][0]["kind"] = "general";
-        j["workloads"][0]["scv"] = 1e300;  // the M/G/1 p99 did not converge
+        j["workloads"][0]["scv"] = 1e300; // the M/G/1 p99 did not converge
         check_error(j, "/workloads/0/scv", "must be <= 100");
         j = minimal_json();
-        j["workloads"][0]["service_ms"].erase("dev");  // only the edge: no device runs it, nothing to report
+        j["workloads"][0]["service_ms"].erase("dev"); // only the edge: no device runs it, nothing to report
         check_error(j, "/workloads/0/service_ms", "names no device of this scenario");
     }
 }

@@ -41,7 +41,7 @@ TEST_CASE("bandwidth_crossovers: closed form B* = D (lambda + 1 / (T_dev - T_edg
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(expected, 1e-9));
     REQUIRE(r.intervals.size() == 2);
-    CHECK(r.intervals[0].better == winner::first);  // includes the bandwidths where the uplink is unstable
+    CHECK(r.intervals[0].better == winner::first); // includes the bandwidths where the uplink is unstable
     CHECK(r.intervals[1].better == winner::second);
     // non-increasing in bandwidth on both sides of the crossover
     CHECK(mean_latency(with_bandwidth(edge, 0.9 * expected)) > t_device);
@@ -68,12 +68,13 @@ TEST_CASE("remote_service_time_crossovers: closed form from the M/D/1 quadratic"
     const double lambda = 2.0;
     const double t_nic = 1.0 / (1.0e5 / 1.0e4 - lambda);
     const double k = t_device - t_nic;
-    const double expected = ((1.0 + k * lambda) - std::sqrt((1.0 + k * lambda) * (1.0 + k * lambda) - 2.0 * lambda * k)) / lambda;
+    const double expected =
+        ((1.0 + k * lambda) - std::sqrt((1.0 + k * lambda) * (1.0 + k * lambda) - 2.0 * lambda * k)) / lambda;
     const offload::crossover_result r = remote_service_time_crossovers(device, edge, 1.0e-4, 0.4);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == rel(expected, 1e-9));
     CHECK(r.intervals.front().better == winner::second);
-    CHECK(r.intervals.back().better == winner::first);  // includes the edge's unstable range s >= 0.5... cut at 0.4
+    CHECK(r.intervals.back().better == winner::first); // includes the edge's unstable range s >= 0.5... cut at 0.4
 }
 
 TEST_CASE("device_slowdown_crossovers: the factor where T_dev(f) = T_off", "[crossover]") {
@@ -85,7 +86,9 @@ TEST_CASE("device_slowdown_crossovers: the factor where T_dev(f) = T_off", "[cro
     const double f = r.points[0];
     // M/D/1 at s = 0.1 f: solve s + lambda s^2/(2(1 - lambda s)) = t_off independently
     const double lambda = 2.0;
-    const double s = ((1.0 + t_off * lambda) - std::sqrt((1.0 + t_off * lambda) * (1.0 + t_off * lambda) - 2.0 * lambda * t_off)) / lambda;
+    const double s =
+        ((1.0 + t_off * lambda) - std::sqrt((1.0 + t_off * lambda) * (1.0 + t_off * lambda) - 2.0 * lambda * t_off)) /
+        lambda;
     CHECK(f == rel(s / 0.1, 1e-9));
     CHECK(r.intervals.front().better == winner::first);
     CHECK(r.intervals.back().better == winner::second);
@@ -99,7 +102,7 @@ TEST_CASE("arrival_rate_crossovers: two crossings (variable device vs a slower N
     const on_device_pipeline<pk_stage> variable(0.1, service_demand{1.0, 20.0, 1.0});
     const offload_pipeline<md1, mm1> nic(0.1, service_demand{0.001, 0.0, 1.0}, network_link(1.0), payload(2.0, 0.0),
                                          result_destination::remote);
-    auto difference = [](double lambda) {  // independent formulas: T_dev - T_off
+    auto difference = [](double lambda) { // independent formulas: T_dev - T_off
         const double t_dev = 1.0 + lambda * 21.0 / (2.0 * (1.0 - lambda));
         const double t_off = 1.0 / (0.5 - lambda) + 0.001 + lambda * 1e-6 / (2.0 * (1.0 - 0.001 * lambda));
         return t_dev - t_off;
@@ -136,11 +139,12 @@ TEST_CASE("tenant_count_crossovers: integer tenants on a shared edge (seed Fig. 
     // fast M/M/1 NICs (n_req = 0.01 s, n_res = 0.001 s), results back to the device.
     const offload_pipeline<md1, mm1> shared(2.0, service_demand{0.02, 0.0, 1.0}, network_link(1.0e6),
                                             payload(1.0e4, 1.0e3));
-    auto t_off = [](int m) {  // independent: seed Algorithm 1 with lambda_edge = 2 m
+    auto t_off = [](int m) { // independent: seed Algorithm 1 with lambda_edge = 2 m
         const double le = 2.0 * m;
         const double up = 1.0 / (100.0 - 2.0);
         const double rho = le * 0.02;
-        const double proc = rho >= 1.0 ? std::numeric_limits<double>::infinity() : 0.02 + rho * 0.02 / (2.0 * (1.0 - rho));
+        const double proc =
+            rho >= 1.0 ? std::numeric_limits<double>::infinity() : 0.02 + rho * 0.02 / (2.0 * (1.0 - rho));
         const double down = le >= 1000.0 ? std::numeric_limits<double>::infinity() : 1.0 / (1000.0 - le);
         return up + proc + down;
     };

@@ -18,7 +18,7 @@ using offload::test::rel;
 namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
-}
+} // namespace
 
 TEST_CASE("find_crossovers: one crossing with a closed form", "[crossover]") {
     // T_dev = 1, T_off = 0.2 + 1/x: equal at x = 1.25
@@ -36,8 +36,11 @@ TEST_CASE("find_crossovers: one crossing with a closed form", "[crossover]") {
 
 TEST_CASE("find_crossovers: two crossings", "[crossover]") {
     // T_off = 0.5 + (ln x)^2 against T_dev = 1: equal at x = exp(+-sqrt(0.5))
-    const crossover_result r =
-        find_crossovers([](double x) { return std::pair{1.0, 0.5 + std::log(x) * std::log(x)}; }, 0.01, 100.0);
+    const crossover_result r = find_crossovers(
+        [](double x) {
+            return std::pair{1.0, 0.5 + std::log(x) * std::log(x)};
+        },
+        0.01, 100.0);
     REQUIRE(r.points.size() == 2);
     CHECK(r.points[0] == rel(std::exp(-std::sqrt(0.5)), 1e-10));
     CHECK(r.points[1] == rel(std::exp(std::sqrt(0.5)), 1e-10));
@@ -47,8 +50,10 @@ TEST_CASE("find_crossovers: two crossings", "[crossover]") {
     CHECK(r.intervals[2].better == winner::first);
     // the same on a linear grid
     const crossover_result lin = find_crossovers(
-        [](double x) { return std::pair{1.0, 0.5 + std::log(x) * std::log(x)}; }, 0.01, 100.0,
-        crossover_options{2000, grid_spacing::linear, 40, 100});
+        [](double x) {
+            return std::pair{1.0, 0.5 + std::log(x) * std::log(x)};
+        },
+        0.01, 100.0, crossover_options{2000, grid_spacing::linear, 40, 100});
     REQUIRE(lin.points.size() == 2);
     CHECK(lin.points[1] == rel(std::exp(std::sqrt(0.5)), 1e-10));
 }
@@ -75,9 +80,7 @@ TEST_CASE("find_crossovers: an unstable side never wins", "[crossover]") {
     CHECK(r.intervals.back().better == winner::second);
 
     // device unstable beyond 10, offload beyond 12: offload wins on (10, 12), neither after 12
-    auto g = [](double x) {
-        return std::pair{x >= 10.0 ? inf : 1.0 / (10.0 - x), x >= 12.0 ? inf : 2.0 / (12.0 - x)};
-    };
+    auto g = [](double x) { return std::pair{x >= 10.0 ? inf : 1.0 / (10.0 - x), x >= 12.0 ? inf : 2.0 / (12.0 - x)}; };
     // T_dev < T_off while 1/(10-x) < 2/(12-x), i.e. x < 8
     const crossover_result s = find_crossovers(g, 1.0, 20.0, crossover_options{400, grid_spacing::linear, 40, 100});
     REQUIRE(s.points.size() == 1);
@@ -86,14 +89,17 @@ TEST_CASE("find_crossovers: an unstable side never wins", "[crossover]") {
     CHECK(s.intervals[0].better == winner::first);
     CHECK(s.intervals[1].better == winner::second);
     CHECK(s.intervals[2].better == winner::neither);
-    CHECK(s.intervals[2].lower == rel(12.0, 1e-10));  // the stability edge, refined
+    CHECK(s.intervals[2].lower == rel(12.0, 1e-10)); // the stability edge, refined
     CHECK(s.intervals[2].upper == 20.0);
 }
 
 TEST_CASE("find_crossovers: an exact tie on a grid point is the crossover", "[crossover]") {
     // linear grid 0, 1, ..., 10; T_off - T_dev changes sign at exactly x = 5
-    const crossover_result r = find_crossovers([](double x) { return std::pair{5.0, x}; }, 0.0, 10.0,
-                                               crossover_options{11, grid_spacing::linear, 40, 100});
+    const crossover_result r = find_crossovers(
+        [](double x) {
+            return std::pair{5.0, x};
+        },
+        0.0, 10.0, crossover_options{11, grid_spacing::linear, 40, 100});
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == 5.0);
     REQUIRE(r.intervals.size() == 2);
@@ -108,8 +114,7 @@ TEST_CASE("find_crossovers: an exact tie on a grid point is the crossover", "[cr
 
 TEST_CASE("find_integer_crossovers: first integer where the winner changes", "[crossover]") {
     // offload latency grows with m: 0.1 m against 1.75 -> offload wins for m <= 17, device from 18
-    const crossover_result r =
-        find_integer_crossovers([](int m) { return std::pair{1.75, 0.1 * m}; }, 1, 40);
+    const crossover_result r = find_integer_crossovers([](int m) { return std::pair{1.75, 0.1 * m}; }, 1, 40);
     REQUIRE(r.points.size() == 1);
     CHECK(r.points[0] == 18.0);
     REQUIRE(r.intervals.size() == 2);
@@ -121,7 +126,10 @@ TEST_CASE("find_integer_crossovers: first integer where the winner changes", "[c
     CHECK(r.intervals[1].better == winner::first);
     // an unstable offload from m = 30: not a crossover point, an interval of its own
     const crossover_result u = find_integer_crossovers(
-        [](int m) { return std::pair{m >= 35 ? inf : 1.0, m >= 30 ? inf : 2.0}; }, 25, 40);
+        [](int m) {
+            return std::pair{m >= 35 ? inf : 1.0, m >= 30 ? inf : 2.0};
+        },
+        25, 40);
     CHECK(u.points.empty());
     REQUIRE(u.intervals.size() == 2);
     CHECK(u.intervals[0].better == winner::first);
@@ -145,7 +153,7 @@ TEST_CASE("find_crossovers: bad ranges and options", "[crossover][errors]") {
     CHECK_THROWS_AS(find_crossovers(f, 1.0, qnan), offload::parameter_error);
     CHECK_THROWS_AS(find_crossovers(f, 1.0, inf), offload::parameter_error);
     CHECK_THROWS_WITH(find_crossovers(f, -1.0, 2.0), Catch::Contains("'lo' = -1"));
-    CHECK_THROWS_WITH(find_crossovers(f, 0.0, 2.0), Catch::Contains("'lo' = 0"));  // log grid needs lo > 0
+    CHECK_THROWS_WITH(find_crossovers(f, 0.0, 2.0), Catch::Contains("'lo' = 0")); // log grid needs lo > 0
     CHECK_THROWS_WITH(find_crossovers(f, -1.0, 2.0, crossover_options{10, grid_spacing::linear, 40, 100}),
                       Catch::Contains("'lo' = -1"));
     CHECK_NOTHROW(find_crossovers(f, 0.0, 2.0, crossover_options{10, grid_spacing::linear, 40, 100}));

@@ -20,16 +20,16 @@ double mm1_response(double lambda, double mu) { return 1.0 / (mu - lambda); }
 TEST_CASE("adaptive_offloading: lines 1-6 by hand", "[decision][adaptive]") {
     CHECK(adaptive_device_latency(tx2) == rel(md1_response(10.0, 0.019)));
     const adaptive_edge a2{10.0, 0.0055, 0.0, 250000.0};
-    const double expected = mm1_response(10.0, 250000.0 / 6500.0) + md1_response(10.0, 0.0055) +
-                            mm1_response(10.0, 250000.0 / 1000.0);
+    const double expected =
+        mm1_response(10.0, 250000.0 / 6500.0) + md1_response(10.0, 0.0055) + mm1_response(10.0, 250000.0 / 1000.0);
     CHECK(adaptive_edge_latency(tx2, a2) == rel(expected));
     // the seed's reported figures at 2 Mbit/s: on-device 21 ms, offload 45 ms
     CHECK(adaptive_device_latency(tx2) == Approx(0.021).epsilon(0.02));
     CHECK(adaptive_edge_latency(tx2, a2) == Approx(0.045).epsilon(0.02));
     // M/G/1 edge with scv 1 is M/M/1 (P-K)
     const adaptive_edge mg{20.0, 0.01, 1.0, 250000.0};
-    CHECK(adaptive_edge_latency(tx2, mg) == rel(mm1_response(10.0, 250000.0 / 6500.0) + mm1_response(20.0, 100.0) +
-                                                mm1_response(20.0, 250.0)));
+    CHECK(adaptive_edge_latency(tx2, mg) ==
+          rel(mm1_response(10.0, 250000.0 / 6500.0) + mm1_response(20.0, 100.0) + mm1_response(20.0, 250.0)));
 }
 
 TEST_CASE("adaptive_offloading: the minimum wins (seed §5.2 and §5.3 patterns)", "[decision][adaptive]") {
@@ -37,7 +37,7 @@ TEST_CASE("adaptive_offloading: the minimum wins (seed §5.2 and §5.3 patterns)
     const std::array<adaptive_edge, 1> slow = {adaptive_edge{10.0, 0.0055, 0.0, 250000.0}};
     const decision d = adaptive_offloading(tx2, slow);
     REQUIRE(d.options.size() == 2);
-    CHECK(d.chosen.index == 0);  // on-device
+    CHECK(d.chosen.index == 0); // on-device
     CHECK(d.chosen.reason == choice_reason::best_objective);
     CHECK(d.options[0].kind == option_kind::device);
     CHECK(d.options[1].kind == option_kind::edge);
@@ -60,8 +60,8 @@ TEST_CASE("adaptive_offloading: the minimum wins (seed §5.2 and §5.3 patterns)
 }
 
 TEST_CASE("adaptive_offloading: unstable edges are never chosen; no edges means on-device", "[decision][adaptive]") {
-    const std::array<adaptive_edge, 2> e = {adaptive_edge{200.0, 0.0055, 0.0, 2500000.0},   // rho 1.1
-                                            adaptive_edge{10.0, 0.0055, 0.0, 100.0}};      // uplink rho 650
+    const std::array<adaptive_edge, 2> e = {adaptive_edge{200.0, 0.0055, 0.0, 2500000.0}, // rho 1.1
+                                            adaptive_edge{10.0, 0.0055, 0.0, 100.0}};     // uplink rho 650
     const decision d = adaptive_offloading(tx2, e);
     CHECK(d.chosen.index == 0);
     CHECK(d.options[1].mean == infinity);
@@ -93,15 +93,16 @@ TEST_CASE("adaptive_offloading: a tie between the device and the best edge goes 
     REQUIRE(adaptive_device_latency(same) == edge);
     const decision d = adaptive_offloading(same, std::array<adaptive_edge, 1>{idle});
     CHECK(d.chosen.index == 1);
-    CHECK(choose(d.options).index == 0);  // the shared rule would break the tie the other way
+    CHECK(choose(d.options).index == 0); // the shared rule would break the tie the other way
 }
 
 TEST_CASE("adaptive_offloading: bad input", "[decision][adaptive]") {
     const std::array<adaptive_edge, 1> e = {adaptive_edge{10.0, 0.0055, 0.0, 250000.0}};
     CHECK_THROWS_AS(adaptive_offloading(adaptive_device{-1.0, 0.019, 6500.0, 1000.0}, e), parameter_error);
     CHECK_THROWS_AS(adaptive_offloading(adaptive_device{10.0, 0.0, 6500.0, 1000.0}, e), parameter_error);
-    CHECK_THROWS_WITH(adaptive_offloading(adaptive_device{10.0, 0.019, 0.0, 1000.0}, e), Catch::Contains("request_bytes"));
-    const std::array<adaptive_edge, 1> below = {adaptive_edge{5.0, 0.0055, 0.0, 250000.0}};  // < lambda_dev
+    CHECK_THROWS_WITH(adaptive_offloading(adaptive_device{10.0, 0.019, 0.0, 1000.0}, e),
+                      Catch::Contains("request_bytes"));
+    const std::array<adaptive_edge, 1> below = {adaptive_edge{5.0, 0.0055, 0.0, 250000.0}}; // < lambda_dev
     CHECK_THROWS_WITH(adaptive_offloading(tx2, below), Catch::Contains("remote_arrival_rate"));
     const std::array<adaptive_edge, 1> nan_bw = {adaptive_edge{10.0, 0.0055, 0.0, std::nan("")}};
     CHECK_THROWS_AS(adaptive_offloading(tx2, nan_bw), parameter_error);

@@ -42,18 +42,18 @@ TEST_CASE("constraint_violation: relative excess summed, zero when met", "[decis
     CHECK(constraint_violation(p, {}) == 0.0);
     CHECK(meets(p, {}));
     constraints c;
-    c.max_p99 = 0.05;  // 60 % over
+    c.max_p99 = 0.05; // 60 % over
     CHECK(constraint_violation(p, c) == rel(0.6));
     c.max_mean = 0.01; // 100 % over
     CHECK(constraint_violation(p, c) == rel(1.6));
     CHECK_FALSE(meets(p, c));
     constraints z;
-    z.max_deadline_miss = 0.0;  // a zero bound: absolute excess
+    z.max_deadline_miss = 0.0; // a zero bound: absolute excess
     CHECK(constraint_violation(p, z) == rel(0.1));
     CHECK(constraint_violation(unstable(), {}) == infinity);
     CHECK_FALSE(meets(unstable(), {}));
     constraints exact;
-    exact.max_p99 = 0.08;  // on the bound is met
+    exact.max_p99 = 0.08; // on the bound is met
     CHECK(meets(p, exact));
 }
 
@@ -63,8 +63,8 @@ TEST_CASE("choose: lowest objective among stable options, ties to the lower mean
     CHECK(choose(o, objective::mean_latency()).index == 1);
     CHECK(choose(o, objective::percentile(percentile_level::p99)).index == 2);
     CHECK(choose(o, objective::percentile(percentile_level::p95)).index == 2);
-    CHECK(choose(o, objective::energy_delay(0.0)).index == 2);   // energy only
-    CHECK(choose(o, objective::energy_delay(1e6)).index == 1);   // delay dominates
+    CHECK(choose(o, objective::energy_delay(0.0)).index == 2); // energy only
+    CHECK(choose(o, objective::energy_delay(1e6)).index == 1); // delay dominates
     const choice c = choose(o, objective::mean_latency());
     CHECK(c.reason == choice_reason::best_objective);
     CHECK(c.feasible);
@@ -85,14 +85,15 @@ TEST_CASE("choose: an unstable option is never chosen while a stable one exists"
     o[0].mean = 1e-9;
     CHECK(choose(o, objective::mean_latency()).index == 1);
     constraints tight;
-    tight.max_mean = 1.0;  // the stable option violates: it is still the least bad, never the unstable one
+    tight.max_mean = 1.0; // the stable option violates: it is still the least bad, never the unstable one
     const choice d = choose(o, objective::mean_latency(), tight);
     CHECK(d.index == 1);
     CHECK(d.reason == choice_reason::no_option_meets_constraints);
     CHECK_FALSE(d.feasible);
 }
 
-TEST_CASE("choose: constraints filter, and when nothing meets them the least bad is returned", "[decision][objective]") {
+TEST_CASE("choose: constraints filter, and when nothing meets them the least bad is returned",
+          "[decision][objective]") {
     // option 0: fast mean, bad p99; option 1: slower mean, good p99
     const std::array<option_prediction, 2> o = {make(0.010, 0.05, 0.120, 0.0, 0), make(0.015, 0.03, 0.040, 0.0, 0)};
     CHECK(choose(o, objective::mean_latency()).index == 0);
@@ -103,7 +104,7 @@ TEST_CASE("choose: constraints filter, and when nothing meets them the least bad
     CHECK(c.feasible);
     CHECK(c.reason == choice_reason::best_objective);
     constraints impossible;
-    impossible.max_p99 = 0.020;  // violations: 5.0 and 1.0 -> option 1 is least bad
+    impossible.max_p99 = 0.020; // violations: 5.0 and 1.0 -> option 1 is least bad
     const choice d = choose(o, objective::mean_latency(), impossible);
     CHECK(d.index == 1);
     CHECK(d.reason == choice_reason::no_option_meets_constraints);
@@ -125,11 +126,11 @@ TEST_CASE("choose: no stable option, no options", "[decision][objective]") {
 TEST_CASE("worth_switching: relative and absolute margins", "[decision][objective]") {
     CHECK(worth_switching(0.10, 0.08, 0.1));
     CHECK_FALSE(worth_switching(0.10, 0.095, 0.1));
-    CHECK_FALSE(worth_switching(1.0, 0.75, 0.25));  // exactly the margin: not more
+    CHECK_FALSE(worth_switching(1.0, 0.75, 0.25)); // exactly the margin: not more
     CHECK(worth_switching(infinity, 5.0, 0.5));
     CHECK_FALSE(worth_switching(infinity, infinity, 0.0));
     CHECK_FALSE(worth_switching(0.0, 0.0, 0.0));
-    CHECK_FALSE(worth_switching(0.02, 0.01, 0.0, 0.02));  // absolute floor
+    CHECK_FALSE(worth_switching(0.02, 0.01, 0.0, 0.02)); // absolute floor
 }
 
 TEST_CASE("validate_objective and validate_constraints reject bad input", "[decision][objective]") {
@@ -146,7 +147,8 @@ TEST_CASE("validate_objective and validate_constraints reject bad input", "[deci
     CHECK_NOTHROW(validate_constraints({}, "f"));
     constraints c;
     c.max_p99 = -1.0;
-    CHECK_THROWS_WITH(validate_constraints(c, "offload::x"), Catch::Contains("constraints.max_p99") && Catch::Contains("offload::x"));
+    CHECK_THROWS_WITH(validate_constraints(c, "offload::x"),
+                      Catch::Contains("constraints.max_p99") && Catch::Contains("offload::x"));
     constraints n;
     n.max_mean = std::nan("");
     CHECK_THROWS_AS(validate_constraints(n, "f"), parameter_error);
@@ -169,7 +171,7 @@ TEST_CASE("choose: the documented defaults (mean-latency objective, no constrain
     predictions[1].stable = true;
     predictions[1].mean = 0.020;
     predictions[1].p99 = 0.090;
-    const choice c = choose(predictions);  // a vector converts to the span; objective and constraints default
+    const choice c = choose(predictions); // a vector converts to the span; objective and constraints default
     CHECK(c.index == 1);
     CHECK(c.value == 0.020);
     CHECK(c == choose(predictions, objective::mean_latency(), constraints{}));

@@ -60,8 +60,9 @@ TEST_CASE("predict: unstable pipelines are flagged, never NaN", "[decision][pred
     CHECK(d.mean == infinity);
     CHECK(d.p99 == infinity);
     CHECK(d.deadline_miss == 1.0);
-    const offload_pipeline<md1, mm1> slow(10.0, service_demand{0.005, 0.0, 1.0}, network_link(1000.0), payload(500.0, 0.0));
-    const option_prediction e = predict(slow);  // uplink rho = 5
+    const offload_pipeline<md1, mm1> slow(10.0, service_demand{0.005, 0.0, 1.0}, network_link(1000.0),
+                                          payload(500.0, 0.0));
+    const option_prediction e = predict(slow); // uplink rho = 5
     CHECK_FALSE(e.stable);
     CHECK(e.mean == infinity);
     CHECK(predict_mean(slow).stable == false);

@@ -14,7 +14,7 @@ using namespace offload;
 using offload::test::rel;
 
 namespace {
-model chain() {  // [1,3,32,32] -> conv(3->16) -> relu -> pool 2 -> flatten -> fc(4096->10)
+model chain() { // [1,3,32,32] -> conv(3->16) -> relu -> pool 2 -> flatten -> fc(4096->10)
     model_builder b("chain", {1, 3, 32, 32});
     b.add("conv", conv2d(3, 16, 3, 1, 1));
     b.add("relu", activation(activation_kind::relu));
@@ -34,7 +34,7 @@ hardware_profile profile(const char* name, double flops, double bandwidth, doubl
 }
 const model m = chain();
 const split_table table = split_points(m, dtype::fp32);
-const hardware_profile dev = profile("device", 1e9, 1e9, 1e-3);   // slow: ~1 ms per layer
+const hardware_profile dev = profile("device", 1e9, 1e9, 1e-3); // slow: ~1 ms per layer
 const hardware_profile edg = profile("edge", 1e11, 1e10, 1e-4);
 double md1_response(double lambda, double s) { return s + lambda * s * s / (2.0 * (1.0 - lambda * s)); }
 } // namespace
@@ -45,7 +45,7 @@ TEST_CASE("choose_split: the device-only option is the M/D/1 of the whole model"
     s.bandwidth = 1.0e5;
     s.result_bytes = 40.0;
     const decision d = choose_split(table, dev, edg, s);
-    REQUIRE(d.options.size() == 6);  // the default candidates: every cut of this chain is single-tensor
+    REQUIRE(d.options.size() == 6); // the default candidates: every cut of this chain is single-tensor
     for (std::size_t i = 0; i < d.options.size(); ++i) CHECK(d.options[i].cut == static_cast<int>(i));
     const double s_dev = model_latency(dev, table.costs());
     CHECK(d.options.back().kind == option_kind::device);
@@ -61,7 +61,8 @@ TEST_CASE("choose_split: the device-only option is the M/D/1 of the whole model"
         if (o.stable) CHECK(o.mean >= d.options[d.chosen.index].mean);
 }
 
-TEST_CASE("choose_split: a fast link moves work to the edge; split payloads come from the table", "[decision][split_choice]") {
+TEST_CASE("choose_split: a fast link moves work to the edge; split payloads come from the table",
+          "[decision][split_choice]") {
     split_scenario s;
     s.arrival_rate = 20.0;
     s.bandwidth = 1.0e9;
@@ -72,7 +73,8 @@ TEST_CASE("choose_split: a fast link moves work to the edge; split payloads come
     // cut 3 (after the pool): device part = layers 0..2, edge part = 3..4, payload = pool output 16*16*16*4 bytes
     const split_latency_estimate t = split_latency(dev, edg, table.costs(), 3);
     const double up = 16.0 * 16 * 16 * 4 / 1.0e9;
-    const double expected = md1_response(20.0, t.device_seconds) + 1.0 / (1.0 / up - 20.0) + md1_response(20.0, t.edge_seconds);
+    const double expected =
+        md1_response(20.0, t.device_seconds) + 1.0 / (1.0 / up - 20.0) + md1_response(20.0, t.edge_seconds);
     CHECK(d.options[1].kind == option_kind::split);
     CHECK(d.options[1].mean == rel(expected, 1e-9));
 }
@@ -116,7 +118,7 @@ TEST_CASE("choose_split: a p99 constraint and the cloud option", "[decision][spl
     const double up = 12288.0 / 1.0e7;
     CHECK(d.options.back().mean == rel(1.0 / (1.0 / up - 5.0) + md1_response(5.0, whole) + 0.04, 1e-9));
     constraints tight;
-    tight.max_p99 = 1e-6;  // impossible: least bad, and said so
+    tight.max_p99 = 1e-6; // impossible: least bad, and said so
     const decision none = choose_split(table, dev, edg, s, {}, tight, {}, {}, c);
     CHECK(none.chosen.reason == choice_reason::no_option_meets_constraints);
     CHECK_FALSE(none.chosen.feasible);
@@ -127,13 +129,13 @@ TEST_CASE("choose_split: energy + delay with beta = 0 picks the least device ene
     split_scenario s;
     s.arrival_rate = 5.0;
     s.bandwidth = 1.0e7;
-    const energy_model e(1e-6, 0.0);  // computing on the device costs, sending is free
+    const energy_model e(1e-6, 0.0); // computing on the device costs, sending is free
     s.energy = &e;
     const decision d = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
     CHECK(d.options[d.chosen.index].cut == 0);
     CHECK(d.options[d.chosen.index].energy == 0.0);
-    CHECK(d.options.back().energy == rel(8.0 * 12288.0 * 1e-6));  // all local: d e^l, d = input bits
-    const energy_model t(0.0, 1e-6);  // sending costs: the device-only option (nothing sent) wins
+    CHECK(d.options.back().energy == rel(8.0 * 12288.0 * 1e-6)); // all local: d e^l, d = input bits
+    const energy_model t(0.0, 1e-6); // sending costs: the device-only option (nothing sent) wins
     s.energy = &t;
     const decision d2 = choose_split(table, dev, edg, s, objective::energy_delay(0.0));
     CHECK(d2.options[d2.chosen.index].cut == 5);
@@ -150,7 +152,7 @@ TEST_CASE("choose_split: bad input", "[decision][split_choice]") {
     s.arrival_rate = 1.0;
     const std::array<std::size_t, 1> beyond = {6};
     CHECK_THROWS_WITH(choose_split(table, dev, edg, s, {}, {}, {}, beyond), Catch::Contains("candidate_cuts"));
-    s.edge_background_rate = 3.0;  // without its service time
+    s.edge_background_rate = 3.0; // without its service time
     CHECK_THROWS_WITH(choose_split(table, dev, edg, s), Catch::Contains("edge_background_service"));
     s.edge_background_rate = 0.0;
     split_cloud c;
@@ -166,15 +168,16 @@ TEST_CASE("choose_split: a user-defined stage model plugs in", "[decision][split
     s.bandwidth = 1.0e9;
     const std::array<std::size_t, 2> cuts = {3, 5};
     test::probe_stage::built = 0;
-    const decision d = choose_split<test::probe_stage, test::probe_stage, test::probe_stage>(table, dev, edg, s, {}, {},
-                                                                                             {}, cuts);
+    const decision d =
+        choose_split<test::probe_stage, test::probe_stage, test::probe_stage>(table, dev, edg, s, {}, {}, {}, cuts);
     CHECK(test::probe_stage::built > 0);
     REQUIRE(d.options.size() == 2);
     const split_latency_estimate t = split_latency(dev, edg, table.costs(), 3);
     const double up = 16.0 * 16 * 16 * 4 / 1.0e9;
     const auto mm1_response = [](double lambda, double service) { return service / (1.0 - lambda * service); };
-    CHECK(d.options[0].mean ==
-          rel(mm1_response(20.0, t.device_seconds) + mm1_response(20.0, up) + mm1_response(20.0, t.edge_seconds), 1e-9));
+    CHECK(
+        d.options[0].mean ==
+        rel(mm1_response(20.0, t.device_seconds) + mm1_response(20.0, up) + mm1_response(20.0, t.edge_seconds), 1e-9));
     CHECK(d.options[1].mean == rel(mm1_response(20.0, model_latency(dev, table.costs())), 1e-12));
     CHECK(d.options[0].status == prediction_status::ok);
     // the defaults differ (M/D/1 device and edge)

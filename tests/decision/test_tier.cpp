@@ -5,16 +5,17 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "offload/decision/tier.hpp"
 #include "decision/user_stage.hpp"
+#include "offload/decision/tier.hpp"
 
 using namespace offload;
 using offload::test::rel;
 
 namespace {
 // seed 001 Table III FLOPS: device 192 GFLOPS, edge 563.2, cloud (CPU) 1126.4
-const tier_environment env(192e9, 563.2e9, 1126.4e9, /*D_ES,u*/ 0.01, /*D_CC,u*/ 0.03, /*lambda1*/ 2.0, /*lambda2*/ 50.0);
-const tier_workload face{1.7e9, 3.0};  // FaceNet's 1.7 GFLOPs, 3 units of data
+const tier_environment env(192e9, 563.2e9, 1126.4e9, /*D_ES,u*/ 0.01, /*D_CC,u*/ 0.03, /*lambda1*/ 2.0,
+                           /*lambda2*/ 50.0);
+const tier_workload face{1.7e9, 3.0}; // FaceNet's 1.7 GFLOPs, 3 units of data
 } // namespace
 
 TEST_CASE("estimate_tier_times: Algorithm 1 by hand", "[decision][tier]") {
@@ -37,11 +38,12 @@ TEST_CASE("estimate_tier_times: Algorithm 1 by hand", "[decision][tier]") {
     CHECK(estimate_tier_times(slow_cloud, face).best == tier::edge);
     // T_i is linear in s (Table IV's rows double with the data size)
     const tier_times twice = estimate_tier_times(env, tier_workload{1.7e9, 6.0});
-    for (int i = 0; i < 3; ++i) CHECK(twice.total[static_cast<std::size_t>(i)] == rel(2.0 * e.total[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 3; ++i)
+        CHECK(twice.total[static_cast<std::size_t>(i)] == rel(2.0 * e.total[static_cast<std::size_t>(i)]));
 }
 
 TEST_CASE("estimate_tier_times: ties go to the tier scanned first (CC, ES, ED)", "[decision][tier]") {
-    const tier_environment same(50e9, 400e9, 400e9, 0.01, 0.01);  // device 0.02 s, edge = cloud = 0.0125 s
+    const tier_environment same(50e9, 400e9, 400e9, 0.01, 0.01); // device 0.02 s, edge = cloud = 0.0125 s
     CHECK(estimate_tier_times(same, tier_workload{1e9, 1.0}).best == tier::cloud);
 }
 
@@ -57,7 +59,7 @@ TEST_CASE("choose_tier: load_free fidelity reproduces Algorithm 1", "[decision][
     CHECK(d.options[1].kind == option_kind::edge);
     CHECK(d.options[2].kind == option_kind::cloud);
     prediction_options o;
-    o.deadline = 0.5;  // device 1.33 s misses, cloud 0.406 s meets
+    o.deadline = 0.5; // device 1.33 s misses, cloud 0.406 s meets
     const decision dl = choose_tier(env, face, tier_fidelity::load_free, {}, objective::deadline_miss(), {}, o);
     CHECK(dl.options[0].deadline_miss == 1.0);
     CHECK(dl.options[2].deadline_miss == 0.0);
@@ -90,7 +92,8 @@ TEST_CASE("choose_tier: queueing fidelity adds M/D/1 and M/M/1 waits", "[decisio
 
 TEST_CASE("choose_tier: zero unit latency (no network stage)", "[decision][tier]") {
     const tier_environment local_cloud(100e9, 200e9, 400e9, 0.0, 0.0);
-    const decision q = choose_tier(local_cloud, tier_workload{1e9, 1.0}, tier_fidelity::queueing, tier_load{1.0, 0.0, 0.0});
+    const decision q =
+        choose_tier(local_cloud, tier_workload{1e9, 1.0}, tier_fidelity::queueing, tier_load{1.0, 0.0, 0.0});
     CHECK(q.options[2].mean == rel(0.0025 + 1.0 * 0.0025 * 0.0025 / (2.0 * (1.0 - 0.0025))));
     CHECK(tier_of(q.chosen_option()) == tier::cloud);
 }
@@ -106,7 +109,8 @@ TEST_CASE("tier: bad input", "[decision][tier]") {
     CHECK_THROWS_WITH(choose_tier(env, face, tier_fidelity::queueing, tier_load{-1.0, 0.0, 0.0}),
                       Catch::Contains("load.arrival_rate"));
     CHECK_THROWS_AS(choose_tier(env, face, static_cast<tier_fidelity>(5)), parameter_error);
-    CHECK_THROWS_AS(choose_tier(env, face, tier_fidelity::load_free, {}, objective::energy_delay(-1.0)), parameter_error);
+    CHECK_THROWS_AS(choose_tier(env, face, tier_fidelity::load_free, {}, objective::energy_delay(-1.0)),
+                    parameter_error);
 }
 
 TEST_CASE("choose_tier: a decision with three options indexed by tier; == on the value types", "[decision][tier]") {

@@ -40,7 +40,8 @@ inline auto waiting_time(const probe_stage& s) {
     return waiting_time(s.q);
 }
 inline auto response_time(const probe_stage& s) {
-    if (probe_stage::fail == probe_stage::failure::tails) throw std::runtime_error("probe_stage: no response-time tail");
+    if (probe_stage::fail == probe_stage::failure::tails)
+        throw std::runtime_error("probe_stage: no response-time tail");
     return response_time(s.q);
 }
 

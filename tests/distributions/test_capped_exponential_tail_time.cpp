@@ -10,7 +10,7 @@ using offload::capped_exponential_tail_time;
 using offload::test::rel;
 
 TEST_CASE("capped_exponential_tail_time: cap active (C > q)", "[distributions][mg1]") {
-    const capped_exponential_tail_time d(0.5, 0.8, 2.0);  // flat at 0.5 until t0 = ln(1.6) / 2
+    const capped_exponential_tail_time d(0.5, 0.8, 2.0); // flat at 0.5 until t0 = ln(1.6) / 2
     const double t0 = std::log(1.6) / 2.0;
     CHECK(d.start_of_decay() == rel(t0));
     CHECK(d.positive_probability() == 0.5);

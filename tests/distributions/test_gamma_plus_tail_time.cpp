@@ -15,10 +15,10 @@ using offload::gamma_plus_tail_time;
 using offload::test::rel;
 
 TEST_CASE("gamma_plus_tail_time: no wait leaves the gamma service time", "[distributions][mg1]") {
-    const gamma_plus_tail_time d(2.0, 1.0, capped_exponential_tail_time(0.0, 0.0, 0.0));  // Exp(mean 2)
+    const gamma_plus_tail_time d(2.0, 1.0, capped_exponential_tail_time(0.0, 0.0, 0.0)); // Exp(mean 2)
     for (double t : {0.1, 1.0, 5.0}) CHECK(complementary_cdf(d, t) == rel(std::exp(-t / 2.0), 1e-14));
     CHECK(quantile(d, 0.99) == rel(2.0 * std::log(100.0), 1e-11));
-    const gamma_plus_tail_time e2(1.0, 0.5, capped_exponential_tail_time(0.0, 0.0, 0.0));  // Erlang-2, rate 2
+    const gamma_plus_tail_time e2(1.0, 0.5, capped_exponential_tail_time(0.0, 0.0, 0.0)); // Erlang-2, rate 2
     CHECK(complementary_cdf(e2, 1.5) == rel((1.0 + 3.0) * std::exp(-3.0), 1e-14));
     CHECK(mean(e2) == rel(1.0));
     CHECK(variance(e2) == rel(0.5));
@@ -41,13 +41,13 @@ TEST_CASE("gamma_plus_tail_time: Exp(mu) service plus an exponential tail is hyp
     // -> quadrature branch)
     const gamma_plus_tail_time d(1.0, 1.0, capped_exponential_tail_time(0.6, 0.6, 3.0));
     for (double t : {0.2, 1.0, 4.0, 20.0}) {
-        const double h = (3.0 * std::exp(-t) - std::exp(-3.0 * t)) / 2.0;  // P(Exp(1) + Exp(3) > t)
+        const double h = (3.0 * std::exp(-t) - std::exp(-3.0 * t)) / 2.0; // P(Exp(1) + Exp(3) > t)
         CHECK(complementary_cdf(d, t) == rel(0.4 * std::exp(-t) + 0.6 * h, 1e-10));
     }
     // W decaying slower than S: closed-form branch (gamma = 0.5 < beta = 1)
     const gamma_plus_tail_time slow(1.0, 1.0, capped_exponential_tail_time(0.6, 0.6, 0.5));
     for (double t : {0.2, 1.0, 4.0, 20.0}) {
-        const double h = (std::exp(-0.5 * t) - 0.5 * std::exp(-t)) / 0.5;  // P(Exp(1) + Exp(0.5) > t)
+        const double h = (std::exp(-0.5 * t) - 0.5 * std::exp(-t)) / 0.5; // P(Exp(1) + Exp(0.5) > t)
         CHECK(complementary_cdf(slow, t) == rel(0.4 * std::exp(-t) + 0.6 * h, 1e-12));
     }
 }
@@ -80,7 +80,7 @@ TEST_CASE("gamma_plus_tail_time: negligible convolution terms are accepted, and 
         // this quadrature budget the two integrals agree to 0.3-1.7e-6 relative, hence the 1e-5 tolerance.
         const auto integrate = [&](auto&& f) {
             return boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, 80.0 * r.service_mean(), 8,
-                                                                                  1e-10);
+                                                                                 1e-10);
         };
         const double response_integral = integrate([&](double t) { return offload::complementary_cdf(r, t); });
         const double wait_integral = integrate([&](double w) { return offload::complementary_cdf(r.wait(), w); });
@@ -98,7 +98,7 @@ TEST_CASE("gamma_plus_tail_time: nearly deterministic service (scv down to 1e-9)
         const auto r = offload::response_time(offload::mg1(5.0, 0.1, scv));
         INFO("scv = " << scv);
         CHECK(offload::cdf(r, 0.0) == 0.0);
-        CHECK(offload::cdf(r, 0.05) == 0.0);  // 0.05 s is 5000 sd below the 0.1 s service time even at scv 1e-4
+        CHECK(offload::cdf(r, 0.05) == 0.0); // 0.05 s is 5000 sd below the 0.1 s service time even at scv 1e-4
         // (not p = 0.5: rho = 0.5 is the mass of W = 0, and the cdf is flat at 0.5 where the cap of W's tail holds,
         // so any point of that flat stretch is a median)
         for (const double p : {0.9, 0.99, 0.999}) {

@@ -41,16 +41,18 @@ TEST_CASE("md1_waiting_time: cdf below 2D equals the closed forms", "[distributi
         CHECK(cdf(w, 0.0) == rel(1.0 - rho, 1e-14));
         for (double t : {0.1, 0.5, 0.99}) CHECK(cdf(w, t) == rel((1.0 - rho) * std::exp(rho * t), 1e-13));
         for (double t : {1.0, 1.4, 1.999})
-            CHECK(cdf(w, t) == rel((1.0 - rho) * (std::exp(rho * t) - rho * (t - 1.0) * std::exp(rho * (t - 1.0))),
-                                   1e-13));
+            CHECK(cdf(w, t) ==
+                  rel((1.0 - rho) * (std::exp(rho * t) - rho * (t - 1.0) * std::exp(rho * (t - 1.0))), 1e-13));
     }
 }
 
-TEST_CASE("md1_waiting_time: cdf matches Erlang's series where double precision still holds it", "[distributions][md1]") {
+TEST_CASE("md1_waiting_time: cdf matches Erlang's series where double precision still holds it",
+          "[distributions][md1]") {
     for (double rho : {0.3, 0.6, 0.8}) {
         const double lambda = rho / 0.5;
         const md1_waiting_time w(lambda, 0.5);
-        for (double t = 0.0; t <= 3.0; t += 0.0625) CHECK(cdf(w, t) == Approx(erlang_series_cdf(lambda, 0.5, t)).margin(1e-12));
+        for (double t = 0.0; t <= 3.0; t += 0.0625)
+            CHECK(cdf(w, t) == Approx(erlang_series_cdf(lambda, 0.5, t)).margin(1e-12));
     }
 }
 
@@ -83,9 +85,10 @@ TEST_CASE("md1_waiting_time: cdf and tail against 300-digit references", "[distr
     }
 }
 
-TEST_CASE("md1_waiting_time: rho = 0.95 at t = 200 D is in [0, 1], monotone and on the exact asymptote", "[distributions][md1]") {
+TEST_CASE("md1_waiting_time: rho = 0.95 at t = 200 D is in [0, 1], monotone and on the exact asymptote",
+          "[distributions][md1]") {
     const md1_waiting_time w(0.95, 1.0);
-    CHECK(w.decay_rate() == rel(0.10172434295994335527, 1e-13));      // mpmath root of 0.95 (e^g - 1) = g
+    CHECK(w.decay_rate() == rel(0.10172434295994335527, 1e-13)); // mpmath root of 0.95 (e^g - 1) = g
     CHECK(w.asymptote_coefficient() == rel(0.96666283491935837164, 1e-13));
     double previous = cdf(w, 199.0);
     for (double t = 199.0; t <= 201.0; t += 0.125) {
@@ -109,10 +112,11 @@ TEST_CASE("md1_waiting_time: cdf is continuous at multiples of D", "[distributio
     }
 }
 
-TEST_CASE("md1_waiting_time: integrating the survival function gives the P-K mean and the Takacs variance", "[distributions][md1]") {
+TEST_CASE("md1_waiting_time: integrating the survival function gives the P-K mean and the Takacs variance",
+          "[distributions][md1]") {
     for (double rho : {0.2, 0.7, 0.9}) {
         const md1_waiting_time w(rho, 1.0);
-        const int n = static_cast<int>(40.0 / w.decay_rate()) + 2;  // survival < e^{-40} beyond
+        const int n = static_cast<int>(40.0 / w.decay_rate()) + 2; // survival < e^{-40} beyond
         const double first = integrate_pieces([&](double t) { return complementary_cdf(w, t); }, 1.0, n);
         const double second = integrate_pieces([&](double t) { return 2.0 * t * complementary_cdf(w, t); }, 1.0, n);
         CHECK(first == rel(rho / (2.0 * (1.0 - rho)), 1e-10));
@@ -123,8 +127,8 @@ TEST_CASE("md1_waiting_time: integrating the survival function gives the P-K mea
 TEST_CASE("md1_waiting_time: rho within 1e-5 of 1 hands over to the exact asymptote smoothly", "[distributions][md1]") {
     const md1_waiting_time w(1.0 - 1e-5, 1.0);
     const double t_cap = static_cast<double>(offload::detail::md1_exact_levels);
-    const double below = complementary_cdf(w, t_cap - 2.5);  // exact levels, geometric remainder
-    const double above = complementary_cdf(w, t_cap + 2.5);  // asymptote
+    const double below = complementary_cdf(w, t_cap - 2.5); // exact levels, geometric remainder
+    const double above = complementary_cdf(w, t_cap + 2.5); // asymptote
     const double gamma = w.decay_rate();
     CHECK(below == rel(w.asymptote_coefficient() * std::exp(-gamma * (t_cap - 2.5)), 1e-9));
     CHECK(above == rel(w.asymptote_coefficient() * std::exp(-gamma * (t_cap + 2.5)), 1e-15));
@@ -154,11 +158,10 @@ TEST_CASE("md1_waiting_time: tiny load and huge times", "[distributions][md1]") 
     // ln(1 - e^-w) ~ 0 (rho e^w overflowed for rho below ~1e-200 before the equation was solved in logarithms)
     for (double rho : {1e-200, 1e-300, 1e-307}) {
         INFO("rho = " << rho);
-        const md1_waiting_time light(rho / 2.0, 2.0);  // (lambda, D)
+        const md1_waiting_time light(rho / 2.0, 2.0); // (lambda, D)
         const double x = light.decay_rate() * 2.0;
         CHECK(x - std::log(x) == rel(-std::log(rho), 1e-12));
         CHECK(complementary_cdf(light, 0.0) == rel(rho, 1e-10));
         CHECK(quantile(light, 0.99) == 0.0);
     }
 }
-

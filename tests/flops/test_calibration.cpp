@@ -84,7 +84,7 @@ std::vector<layer_cost> synthetic_layers() {
         v.push_back(layer(op_class::dense_conv, 2e7 * s, 2e7 * s / 50.0));
         v.push_back(layer(op_class::pointwise_conv, 1e7 * s, 1e7 * s / 30.0));
         v.push_back(layer(op_class::depthwise_conv, 1e6 * s, 1e6 * s / (2.0 + 3.5 * k)));
-        v.push_back(layer(op_class::fully_connected, 5e6 * s, 5e6 * s / 0.5));  // batch 1: memory-bound
+        v.push_back(layer(op_class::fully_connected, 5e6 * s, 5e6 * s / 0.5));   // batch 1: memory-bound
         v.push_back(layer(op_class::fully_connected, 5e7 * s, 5e7 * s / 100.0)); // batched: compute-bound
         v.push_back(layer(op_class::elementwise, 1e5 * s, 1e6 * s));
         v.push_back(layer(op_class::normalization, 2e5 * s, 8e5 * s));
@@ -362,7 +362,9 @@ TEST_CASE("calibrate and evaluate_fit: every bad input is named", "[calibration]
     std::vector<layer_cost> layers = {layer(op_class::dense_conv, 1e9, 1e6), layer(op_class::elementwise, 1e5, 1e7),
                                       layer(op_class::pooling, 1e5, 1e6)};
     const std::span<const layer_cost> all(layers);
-    const auto with = [&](double t) { return std::vector<calibration_sample>{{all, 1e-2, dtype::fp32}, {all, t, dtype::fp32}}; };
+    const auto with = [&](double t) {
+        return std::vector<calibration_sample>{{all, 1e-2, dtype::fp32}, {all, t, dtype::fp32}};
+    };
     CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{}),
                       Catch::Contains("offload::calibrate") && Catch::Contains("'samples.size()' = 0"));
     CHECK_THROWS_WITH(offload::evaluate_fit(p, std::vector<calibration_sample>{}),

@@ -68,7 +68,8 @@ TEST_CASE("presets: seed 001 Algorithm 1 inference time comp / FLOPS for compute
     CHECK(model_latency(offload::seed001_cloud_server_cpu(), model) == rel(7.84e9 / 1126.4e9));
     CHECK(model_latency(offload::seed001_cloud_server_gpu(), model, dtype::fp16) == rel(7.84e9 / 110e12));
     // the cloud CPU is 2x the edge CPU and 5.87x the Pi, as Table III's FLOPS say
-    CHECK(model_latency(offload::raspberry_pi_4b(), model) / model_latency(offload::seed001_cloud_server_cpu(), model) ==
+    CHECK(model_latency(offload::raspberry_pi_4b(), model) /
+              model_latency(offload::seed001_cloud_server_cpu(), model) ==
           rel(1126.4 / 192.0));
 }
 

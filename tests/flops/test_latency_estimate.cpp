@@ -55,11 +55,11 @@ layer_cost layer(op_class kind, double flops, double weight, double in, double o
 
 // a small hand-made network: conv (compute-bound), relu (memory-bound), depthwise, pool, fc
 std::vector<layer_cost> network() {
-    return {layer(op_class::dense_conv, 1e9, 1e5, 6e5, 3e6),      // compute 10 ms, memory 0.37 ms
-            layer(op_class::elementwise, 7.5e5, 0.0, 3e6, 3e6),     // compute 7.5 us, memory 6e6/5e9 = 1.2 ms
-            layer(op_class::depthwise_conv, 2e7, 1e4, 3e6, 3e6),    // compute 2e7/1e10 = 2 ms, memory 0.601 ms
-            layer(op_class::pooling, 7.5e5, 0.0, 3e6, 5e4),         // compute 7.5 us, memory 0.305 ms
-            layer(op_class::fully_connected, 2e6, 4e6, 4e3, 4e3)};  // compute 20 us, memory 0.4008 ms
+    return {layer(op_class::dense_conv, 1e9, 1e5, 6e5, 3e6),       // compute 10 ms, memory 0.37 ms
+            layer(op_class::elementwise, 7.5e5, 0.0, 3e6, 3e6),    // compute 7.5 us, memory 6e6/5e9 = 1.2 ms
+            layer(op_class::depthwise_conv, 2e7, 1e4, 3e6, 3e6),   // compute 2e7/1e10 = 2 ms, memory 0.601 ms
+            layer(op_class::pooling, 7.5e5, 0.0, 3e6, 5e4),        // compute 7.5 us, memory 0.305 ms
+            layer(op_class::fully_connected, 2e6, 4e6, 4e3, 4e3)}; // compute 20 us, memory 0.4008 ms
 }
 
 } // namespace
@@ -146,11 +146,11 @@ TEST_CASE("split_latency: device and edge parts and the payload", "[latency]") {
         const auto same = offload::split_latency(d, d, net, s);
         CHECK(same.device_seconds + same.edge_seconds == rel(model_latency(d, net)));
     }
-    CHECK(offload::split_latency(d, e, net, 0).payload_bytes == 6e5);       // raw input
+    CHECK(offload::split_latency(d, e, net, 0).payload_bytes == 6e5); // raw input
     CHECK(offload::split_latency(d, e, net, 0).device_seconds == 0.0);
-    CHECK(offload::split_latency(d, e, net, 2).payload_bytes == 3e6);       // relu output
-    CHECK(offload::split_latency(d, e, net, 4).payload_bytes == 5e4);       // pooled features
-    CHECK(offload::split_latency(d, e, net, 5).payload_bytes == 4e3);       // result only
+    CHECK(offload::split_latency(d, e, net, 2).payload_bytes == 3e6); // relu output
+    CHECK(offload::split_latency(d, e, net, 4).payload_bytes == 5e4); // pooled features
+    CHECK(offload::split_latency(d, e, net, 5).payload_bytes == 4e3); // result only
     CHECK(offload::split_latency(d, e, net, 5).edge_seconds == 0.0);
     // element types per side: fp16 on the device
     CHECK(offload::split_latency(d, e, net, 1, dtype::fp16).device_seconds == rel(1e9 / 400e9 + 5e-6));
@@ -208,7 +208,8 @@ TEST_CASE("latency estimates: every bad input is named", "[latency][errors]") {
     CHECK_THROWS_AS(layer_latency_breakdown(p, layer(op_class::pooling, 1.0, -1.0, 0, 0)), offload::parameter_error);
     CHECK_THROWS_AS(layer_latency_breakdown(p, net[0], dtype::int8), offload::parameter_error);
     // splits
-    CHECK_THROWS_WITH(offload::split_latency(p, p, net, 6), Catch::Contains("'split' = 6") && Catch::Contains("[0, 5]"));
+    CHECK_THROWS_WITH(offload::split_latency(p, p, net, 6),
+                      Catch::Contains("'split' = 6") && Catch::Contains("[0, 5]"));
     CHECK_THROWS_WITH(offload::split_latency(p, p, std::vector<layer_cost>{}, 0),
                       Catch::Contains("'layers.size()' = 0"));
     CHECK_THROWS_WITH(offload::split_latency(p, p, bad(3, [](layer_cost& l) { l.flops = -1.0; }), 2),

@@ -67,10 +67,10 @@ TEST_CASE("conv2d: dense 3x3 counts", "[flops]") {
     const auto& c = counts(m);
     CHECK(m.node(0).output_shape == tensor_shape{1, 16, 32, 32});
     CHECK(c.kind == op_class::dense_conv);
-    CHECK(c.macs == 32.0 * 32 * 16 * 3 * 9);           // 442,368
-    CHECK(c.parameters == 16.0 * 27 + 16);              // 448
+    CHECK(c.macs == 32.0 * 32 * 16 * 3 * 9); // 442,368
+    CHECK(c.parameters == 16.0 * 27 + 16);   // 448
     CHECK(c.molchanov_flops == 2.0 * 32 * 32 * (27 + 1) * 16);
-    CHECK(c.other_ops == 16.0 * 32 * 32);               // bias adds
+    CHECK(c.other_ops == 16.0 * 32 * 32); // bias adds
     CHECK(c.input_elements == 3.0 * 32 * 32);
     CHECK(c.output_elements == 16.0 * 32 * 32);
 }
@@ -103,8 +103,8 @@ TEST_CASE("conv2d: inconsistent shapes name the layer and the shapes", "[flops]"
     const auto msg = message_of([] { one({1, 4, 8, 8}, conv2d(3, 8, 3)); });
     CHECK(msg.find("'l.input' = [1, 4, 8, 8]") != std::string::npos);
     CHECK(msg.find("in_channels = 3") != std::string::npos);
-    CHECK_THROWS_AS(one({1, 3, 2, 2}, conv2d(3, 8, 3)), parameter_error);  // kernel larger than input
-    CHECK_THROWS_AS(one({1, 3, 8}, conv2d(3, 8, 3)), parameter_error);     // rank 3
+    CHECK_THROWS_AS(one({1, 3, 2, 2}, conv2d(3, 8, 3)), parameter_error); // kernel larger than input
+    CHECK_THROWS_AS(one({1, 3, 8}, conv2d(3, 8, 3)), parameter_error);    // rank 3
 }
 
 TEST_CASE("linear: counts over the last axis, tied weights, seed-001 (2I - 1) O", "[flops]") {
@@ -132,8 +132,8 @@ TEST_CASE("normalisation layers", "[flops]") {
     CHECK_THROWS_AS(rms_norm(0), parameter_error);
     const auto bn = one({1, 16, 4, 4}, batch_norm(16));
     CHECK(counts(bn).kind == op_class::normalization);
-    CHECK(counts(bn).parameters == 32.0);       // gamma, beta (torch: trainable parameters)
-    CHECK(counts(bn).weight_elements == 64.0);  // + running mean and variance
+    CHECK(counts(bn).parameters == 32.0);      // gamma, beta (torch: trainable parameters)
+    CHECK(counts(bn).weight_elements == 64.0); // + running mean and variance
     CHECK(counts(bn).macs == 0.0);
     CHECK(counts(bn).other_ops == 2.0 * 256);
     CHECK_THROWS_AS(one({1, 15, 4, 4}, batch_norm(16)), parameter_error);
@@ -214,7 +214,7 @@ TEST_CASE("activations, element-wise ops, data movement", "[flops]") {
     model_builder bad("bad", {1, 4, 8, 8});
     bad.add("a", conv2d(4, 3, 1));
     CHECK_THROWS_AS(bad.add("x", elementwise(elementwise_op::add), {"a", "input"}), parameter_error);
-    CHECK_THROWS_AS(bad.add("y", concat(1), {"a"}), parameter_error);                 // one input
+    CHECK_THROWS_AS(bad.add("y", concat(1), {"a"}), parameter_error); // one input
     bad.add("p", pool2d(pool_kind::max, 2, 2), {"input"});
     const auto msg = message_of([&] { bad.add("z", concat(1), {"a", "p"}); });
     CHECK(msg.find("'z.input' = [1, 3, 8, 8], [1, 4, 4, 4]") != std::string::npos);
@@ -247,8 +247,8 @@ TEST_CASE("lstm and gru: PyTorch parameter counts and MACs", "[flops]") {
 TEST_CASE("multi_head_attention: projections, causal masking, grouped KV heads, KV cache", "[flops]") {
     CHECK_THROWS_AS(multi_head_attention({0, 4}), parameter_error);
     CHECK_THROWS_AS(multi_head_attention({64, 0}), parameter_error);
-    CHECK_THROWS_AS(multi_head_attention({64, 5}), parameter_error);     // 5 does not divide 64
-    CHECK_THROWS_AS(multi_head_attention({64, 8, 3}), parameter_error);  // 3 does not divide 8
+    CHECK_THROWS_AS(multi_head_attention({64, 5}), parameter_error);    // 5 does not divide 64
+    CHECK_THROWS_AS(multi_head_attention({64, 8, 3}), parameter_error); // 3 does not divide 8
     CHECK_THROWS_AS(multi_head_attention({64, 8, 2, 8, true, -1}), parameter_error);
     CHECK(multi_head_attention({64, 8}).config().num_kv_heads == 8);
     CHECK(multi_head_attention({64, 8}).config().head_dim == 8);
@@ -299,18 +299,22 @@ TEST_CASE("enumerations outside their range are parameter errors, never a table 
           "offload: offload::elementwise: parameter 'op' = 99 is invalid: must be one of the enumerators");
     CHECK(message_of([&] { (void)pool2d(bad(pool_kind::max), 2, 2); }).find("offload::pool2d: parameter 'kind' = 99") !=
           std::string::npos);
-    CHECK(message_of([&] { (void)adaptive_pool2d(bad(pool_kind::max), 1); })
-              .find("offload::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);
+    CHECK(message_of([&] {
+              (void)adaptive_pool2d(bad(pool_kind::max), 1);
+          }).find("offload::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);
     recurrent_config rc{8, 8};
     rc.bias = bad(recurrent_bias::none);
     CHECK(message_of([&] { (void)lstm(rc); }).find("offload::lstm: parameter 'bias' = 99") != std::string::npos);
     CHECK(message_of([&] { (void)gru(rc); }).find("offload::gru: parameter 'bias' = 99") != std::string::npos);
-    CHECK(message_of([&] { (void)bytes_per_element(bad(dtype::fp32)); })
-              .find("offload::bytes_per_element: parameter 'dtype' = 99") != std::string::npos);
-    CHECK(message_of([&] { (void)model_builder("m", tensor_shape{1, 3}, bad(dtype::fp32)); })
-              .find("offload::model_builder: parameter 'type' = 99") != std::string::npos);
-    CHECK(message_of([&] { (void)flops(layer_counts{}, bad(flops_convention::twice_macs)); })
-              .find("offload::flops: parameter 'convention' = 99") != std::string::npos);
+    CHECK(message_of([&] {
+              (void)bytes_per_element(bad(dtype::fp32));
+          }).find("offload::bytes_per_element: parameter 'dtype' = 99") != std::string::npos);
+    CHECK(message_of([&] {
+              (void)model_builder("m", tensor_shape{1, 3}, bad(dtype::fp32));
+          }).find("offload::model_builder: parameter 'type' = 99") != std::string::npos);
+    CHECK(message_of([&] {
+              (void)flops(layer_counts{}, bad(flops_convention::twice_macs));
+          }).find("offload::flops: parameter 'convention' = 99") != std::string::npos);
     CHECK(to_string(bad(op_class::dense_conv)) == "invalid");
     // the last enumerator is still accepted
     CHECK(activation(activation_kind::softmax).kind() == activation_kind::softmax);

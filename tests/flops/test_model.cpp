@@ -1,7 +1,7 @@
 // Tests for offload/flops/model.hpp: graph building errors, totals, per-layer costs and FLOPs conventions.
 #include <functional>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -48,8 +48,7 @@ TEST_CASE("model: totals are the sums of hand-computed layer counts", "[flops]")
     CHECK(total_parameters(m) == (8.0 * 27 + 8) + 8.0 * 72 + 90.0);
     CHECK(total_flops(m) == 2.0 * total_macs(m));
     // seed 001: conv 2HW(C_in K^2 + 1)C_out, fc (2I - 1)O, other layers 2 x MACs (none here)
-    CHECK(total_flops(m, flops_convention::molchanov) ==
-          2.0 * 256 * 28 * 8 + 2.0 * 256 * 73 * 8 + 15.0 * 10);
+    CHECK(total_flops(m, flops_convention::molchanov) == 2.0 * 256 * 28 * 8 + 2.0 * 256 * 73 * 8 + 15.0 * 10);
     // relu 2048, add 2048, pool 2048, conv1 bias 2048, fc bias 10
     CHECK(total_other_ops(m) == 4.0 * 2048 + 10);
     CHECK(total_flops(m, flops_convention::twice_macs_plus_other) == 2.0 * total_macs(m) + total_other_ops(m));
@@ -76,7 +75,7 @@ TEST_CASE("model: batch scales MACs and activations, not parameters", "[flops]")
 
 TEST_CASE("layer_costs: dtype bytes, conventions, op classes", "[flops]") {
     const model m = residual(1, dtype::fp16);
-    const auto costs = layer_costs(m);  // the model's dtype: fp16
+    const auto costs = layer_costs(m); // the model's dtype: fp16
     REQUIRE(costs.size() == m.size());
     CHECK(costs[0].kind == op_class::dense_conv);
     CHECK(costs[0].macs == 256.0 * 8 * 27);
@@ -115,14 +114,15 @@ TEST_CASE("model_builder: bad graphs are rejected with the layer named", "[flops
     CHECK(message_of([&] { b.add("c", activation(activation_kind::relu)); }).find("'name' = 'c'") != std::string::npos);
     CHECK_THROWS_AS(b.add("", activation(activation_kind::relu)), parameter_error);
     CHECK_THROWS_AS(b.add("input", activation(activation_kind::relu)), parameter_error);
-    CHECK(message_of([&] { b.add("r", activation(activation_kind::relu), {"missing"}); })
-              .find("'r.inputs' = 'missing'") != std::string::npos);
+    CHECK(message_of([&] {
+              b.add("r", activation(activation_kind::relu), {"missing"});
+          }).find("'r.inputs' = 'missing'") != std::string::npos);
     CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), std::vector<std::string>{}), parameter_error);
     CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), {"c", "input"}), parameter_error);
     const auto msg = message_of([&] { b.add("bad", conv2d(3, 4, 1)); });
     CHECK(msg.find("offload::model_builder::add(conv2d)") != std::string::npos);
     CHECK(msg.find("'bad.input' = [1, 4, 8, 8]") != std::string::npos);
-    b.add("side", activation(activation_kind::relu), {"input"});  // reads the input: c is now dangling
+    b.add("side", activation(activation_kind::relu), {"input"}); // reads the input: c is now dangling
     b.add("end", activation(activation_kind::sigmoid));
     CHECK(message_of([&] { (void)std::move(b).build(); }).find("'c.output'") != std::string::npos);
     CHECK_THROWS_AS(model_builder("neg", {1, 2}).training_only_parameters(-1.0), parameter_error);
@@ -168,8 +168,10 @@ TEST_CASE("every layer type: bytes per dtype, memory traffic, both FLOPs convent
     std::vector<bool> covered(std::variant_size_v<layer>, false);
     for (const auto& p : probes) {
         model_builder b("probe", p.input);
-        if (p.inputs == 2) b.add("l", p.op, {"input", "input"});
-        else b.add("l", p.op);
+        if (p.inputs == 2)
+            b.add("l", p.op, {"input", "input"});
+        else
+            b.add("l", p.op);
         const model m = std::move(b).build();
         INFO(type_name(p.op));
         covered[p.op.index()] = true;
@@ -188,7 +190,8 @@ TEST_CASE("every layer type: bytes per dtype, memory traffic, both FLOPs convent
             CHECK(x->parameters == c.parameters);
         }
         // inputs read: every input tensor (attention and decoder blocks add their KV cache)
-        if (!std::holds_alternative<multi_head_attention>(p.op) && !std::holds_alternative<transformer_decoder_block>(p.op))
+        if (!std::holds_alternative<multi_head_attention>(p.op) &&
+            !std::holds_alternative<transformer_decoder_block>(p.op))
             CHECK(c.input_elements == p.inputs * p.input.elements());
         // FLOPs conventions
         CHECK(cost(m, 0, dtype::fp32, flops_convention::twice_macs).flops == 2.0 * c.macs);

@@ -31,12 +31,12 @@ TEST_CASE("split points of a chain: the payload is the previous layer's output",
     const model m = chain();
     const auto t = split_points(m, dtype::fp32);
     REQUIRE(t.size() == 6);
-    CHECK(t[0].payload_bytes == 4.0 * 192);  // the input
-    CHECK(t[1].payload_bytes == 4.0 * 256);  // conv output
+    CHECK(t[0].payload_bytes == 4.0 * 192); // the input
+    CHECK(t[1].payload_bytes == 4.0 * 256); // conv output
     CHECK(t[2].payload_bytes == 4.0 * 256);
     CHECK(t[3].payload_bytes == 4.0 * 64);
     CHECK(t[4].payload_bytes == 4.0 * 64);
-    CHECK(t[5].payload_bytes == 0.0);        // all on the device
+    CHECK(t[5].payload_bytes == 0.0); // all on the device
     CHECK(t[5].payload_tensors == 0);
     for (std::size_t k = 0; k < 5; ++k) CHECK(t[k].payload_tensors == 1);
     CHECK(t[0].device_macs == 0.0);
@@ -61,21 +61,21 @@ TEST_CASE("split points of a chain: the payload is the previous layer's output",
 
 TEST_CASE("split points of a DAG: every tensor crossing the cut is sent", "[split]") {
     model_builder b("dag", {1, 2, 4, 4});
-    b.add("a", conv2d(2, 2, 1));                                   // 0
-    b.add("b", activation(activation_kind::relu));                // 1
-    b.add("c", conv2d(2, 2, 1));                                   // 2
-    b.add("sum", elementwise(elementwise_op::add), {"a", "c"});   // 3: a crosses cuts 1..3
-    b.add("cat", concat(1), {"sum", "input"});                    // 4: input crosses cuts 0..4
+    b.add("a", conv2d(2, 2, 1));                                // 0
+    b.add("b", activation(activation_kind::relu));              // 1
+    b.add("c", conv2d(2, 2, 1));                                // 2
+    b.add("sum", elementwise(elementwise_op::add), {"a", "c"}); // 3: a crosses cuts 1..3
+    b.add("cat", concat(1), {"sum", "input"});                  // 4: input crosses cuts 0..4
     const model m = std::move(b).build();
     const auto t = split_points(m);
     const double x = 4.0 * 32; // every tensor here is 2 x 4 x 4 fp32 before the concat
     CHECK(t[0].payload_tensors == 1);
     CHECK(t[0].payload_bytes == x);
-    CHECK(t[1].payload_tensors == 2);  // input, a
-    CHECK(t[2].payload_tensors == 3);  // input, a, b
+    CHECK(t[1].payload_tensors == 2); // input, a
+    CHECK(t[2].payload_tensors == 3); // input, a, b
     CHECK(t[2].payload_bytes == 3 * x);
-    CHECK(t[3].payload_tensors == 3);  // input, a, c
-    CHECK(t[4].payload_tensors == 2);  // input, sum
+    CHECK(t[3].payload_tensors == 3); // input, a, c
+    CHECK(t[4].payload_tensors == 2); // input, sum
     CHECK(t[5].payload_tensors == 0);
     CHECK(single_tensor_cuts(t) == std::vector<std::size_t>{0});
 }
@@ -115,7 +115,8 @@ hardware_profile profile(const char* name, double peak, double bandwidth, double
 }
 } // namespace
 
-TEST_CASE("split_latency over a split table: a chain agrees with the layer-span overload at every cut", "[split][latency]") {
+TEST_CASE("split_latency over a split table: a chain agrees with the layer-span overload at every cut",
+          "[split][latency]") {
     const model m = chain();
     const hardware_profile dev = profile("dev", 50e9, 10e9, 4e-6), edg = profile("edge", 2e12, 300e9, 1e-6);
     for (dtype t : {dtype::fp32, dtype::fp16}) {
@@ -137,9 +138,8 @@ TEST_CASE("split_latency over a split table: a chain agrees with the layer-span 
         CHECK(split_latency(dev, edg, table, 0).payload_bytes == bytes_per_element(t) * 192);
     }
     const auto table = split_points(m, dtype::fp32);
-    CHECK_THROWS_WITH(split_latency(dev, edg, table, 6),
-                      Catch::Contains("offload::split_latency") && Catch::Contains("'cut' = 6") &&
-                          Catch::Contains("[0, 5]"));
+    CHECK_THROWS_WITH(split_latency(dev, edg, table, 6), Catch::Contains("offload::split_latency") &&
+                                                             Catch::Contains("'cut' = 6") && Catch::Contains("[0, 5]"));
     // the table's element type must have a peak on the side that runs layers
     hardware_spec no16 = dev.spec();
     no16.peak_fp16 = 0.0;
@@ -169,8 +169,10 @@ TEST_CASE("split_latency over a split table: DAG cuts send every crossing tensor
     for (std::size_t k = 0; k + 1 < table.size(); ++k) {
         const double by_table = split_latency(dev, edg, table, k).payload_bytes;
         const double by_span = split_latency(dev, edg, table.costs(), k).payload_bytes;
-        if (table[k].payload_tensors == 1) CHECK(by_table == by_span);
-        else CHECK(by_table > by_span);
+        if (table[k].payload_tensors == 1)
+            CHECK(by_table == by_span);
+        else
+            CHECK(by_table > by_span);
     }
 }
 

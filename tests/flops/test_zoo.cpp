@@ -42,8 +42,8 @@ TEST_CASE("zoo: torchvision classification models, exact parameters and MACs", "
     CHECK(total_macs(vgg) == 15470264320.0);
 
     const model v3 = zoo::inception_v3();
-    CHECK(total_parameters(v3) == 27161264.0);           // with the training-only auxiliary classifier
-    CHECK(v3.training_only_parameters() == 3326696.0);   // torchvision aux_logits=False: 23,834,568
+    CHECK(total_parameters(v3) == 27161264.0);         // with the training-only auxiliary classifier
+    CHECK(v3.training_only_parameters() == 3326696.0); // torchvision aux_logits=False: 23,834,568
     CHECK(rounds_to(total_macs(v3) / 1e9, 5.71, 0.01));
     CHECK(total_macs(v3) == 5713216096.0); // the exact count of docs/flops.md (aux classifier not run)
     CHECK(output_shape(v3) == tensor_shape{1, 1000});
@@ -103,9 +103,9 @@ TEST_CASE("zoo: recurrent workloads of seeds 001 and 003", "[zoo]") {
 
 TEST_CASE("zoo: Llama-3.2-1B prefill and decode", "[zoo]") {
     const model pre = zoo::llama_3_2_1b_prefill(128);
-    CHECK(total_parameters(pre) == 1235814400.0);   // tied embeddings
+    CHECK(total_parameters(pre) == 1235814400.0); // tied embeddings
     CHECK(output_shape(pre) == tensor_shape{1, 1, 128256});
-    const double block = 2048.0 * (2048 + 2 * 512 + 2048) + 3.0 * 2048 * 8192;  // weight MACs per token
+    const double block = 2048.0 * (2048 + 2 * 512 + 2048) + 3.0 * 2048 * 8192; // weight MACs per token
     const double head = 2048.0 * 128256;
     // decode at context n: 16 blocks of weight MACs + attention over n + 1 positions, plus the LM head
     const model dec = zoo::llama_3_2_1b_decode(1024);

@@ -153,24 +153,24 @@ TEST_CASE("json: errors name the JSON pointer", "[json]") {
     names(message_of("[1, 2]"), "/");
     names(message_of(with("\"name\": \"tiny\", ", "")), "/name");
     names(message_of(with("\"dtype\": \"fp16\"", "\"dtype\": \"bf16\"")), "/dtype");
-    names(message_of(with("\"dtype\"", "\"dtyp\"")), "/dtyp");                           // unknown key
+    names(message_of(with("\"dtype\"", "\"dtyp\"")), "/dtyp"); // unknown key
     names(message_of(with("[1, 3, 8, 8]", "[1, 3, 0, 8]")), "/input_shape/2");
     names(message_of(with("[1, 3, 8, 8]", "[]")), "/input_shape");
     names(message_of(with("\"kernel_size\": [3, 1]", "\"kernel_size\": [3, 1.5]")), "/layers/0/kernel_size/1");
     names(message_of(with("\"kernel_size\": [3, 1]", "\"kernel_size\": [3]")), "/layers/0/kernel_size");
-    names(message_of(with("\"kernel_size\": [3, 1],", "")), "/layers/0/kernel_size");   // missing
+    names(message_of(with("\"kernel_size\": [3, 1],", "")), "/layers/0/kernel_size"); // missing
     names(message_of(with("\"bias\": false", "\"bias\": 0")), "/layers/0/bias");
     names(message_of(with("\"type\": \"batch_norm\"", "\"type\": \"batchnorm\"")), "/layers/1/type");
     names(message_of(with("\"num_features\": 4}", "\"num_features\": 4, \"eps\": 1e-5}")), "/layers/1/eps");
     names(message_of(with("\"kind\": \"hardswish\"", "\"kind\": \"swish\"")), "/layers/2/kind");
     names(message_of(with("\"op\": \"add\"", "\"op\": 3")), "/layers/3/op");
-    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"nope\"]")), "/layers/3/inputs");  // unknown input
-    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"pool\"]")), "/layers/3/inputs");  // a later layer
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"nope\"]")), "/layers/3/inputs"); // unknown input
+    names(message_of(with("[\"act\", \"conv\"]", "[\"act\", \"pool\"]")), "/layers/3/inputs"); // a later layer
     names(message_of(with("\"type\": \"batch_norm\",", "\"type\": \"batch_norm\", \"inputs\": [\"conv\", \"input\"],")),
           "/layers/1/inputs"); // two inputs to a non-merging layer
     names(message_of(with("[\"act\", \"conv\"]", "\"act\"")), "/layers/3/inputs");
     names(message_of(with("[\"act\", \"conv\"]", "[\"act\", 1]")), "/layers/3/inputs/1");
-    names(message_of(with("\"num_features\": 4", "\"num_features\": 5")), "/layers/1");  // shape error
+    names(message_of(with("\"num_features\": 4", "\"num_features\": 5")), "/layers/1"); // shape error
     names(message_of(with("\"in_features\": 64", "\"in_features\": 0")), "/layers/6/in_features");
     names(message_of(with("\"layers\": [", "\"layers\": {\"a\": [").append("}")), "/layers");
     names(message_of(with("{\"name\": \"flat\", \"type\": \"flatten\"}", "3")), "/layers/5");
@@ -196,8 +196,10 @@ TEST_CASE("json: integers too large for the field are errors, never wrapped", "[
           "/layers/0/in_channels");
     names(message(R"({"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 4294967300, "kernel_size": 3})"),
           "/layers/0/out_channels");
-    names(message(R"({"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 4, "kernel_size": [3, 4294967299]})"),
-          "/layers/0/kernel_size/1");
+    names(
+        message(
+            R"({"name": "c", "type": "conv2d", "in_channels": 3, "out_channels": 4, "kernel_size": [3, 4294967299]})"),
+        "/layers/0/kernel_size/1");
     names(message(R"({"name": "p", "type": "pool2d", "kind": "max", "kernel_size": 2, "stride": 4294967298})"),
           "/layers/0/stride");
     names(message(R"({"name": "f", "type": "flatten", "start_axis": 4294967297})"), "/layers/0/start_axis");
@@ -236,7 +238,7 @@ TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line
     names(message_of(R"({"name": "x", "layers": [{"name": "c"},]})"), "/layers", "after element 0");
     names(message_of(R"({"name": "x", "layers": [{"name": "c", "kernel_size": [3, 3}]})"), "/layers/0/kernel_size",
           "after element 1");
-    names(message_of(R"({"na/me": tru})"), "/na~1me", "line 1");  // RFC 6901 escaping
+    names(message_of(R"({"na/me": tru})"), "/na~1me", "line 1"); // RFC 6901 escaping
     names(message_of(R"({"name": "x"} trailing)"), "/", "expected end of input");
 
     // the same from a file, naming the file
@@ -258,7 +260,8 @@ TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line
 TEST_CASE("json: models exported from torchvision match the zoo layer by layer", "[json][zoo]") {
     // tests/flops/data/*.json were written by benchmarks/torch_to_model_json.py from torchvision 0.14
     // (torch.fx graph, real tensor shapes); the script printed MACs 1,814,073,344 / 300,774,272.
-    const std::string dir = OFFLOAD_TESTS_SOURCE_DIR "/flops/data/"; // not __FILE__: ccache's base_dir makes it relative
+    const std::string dir =
+        OFFLOAD_TESTS_SOURCE_DIR "/flops/data/"; // not __FILE__: ccache's base_dir makes it relative
     const model r18 = read_model(dir + "resnet18.json");
     const model z18 = zoo::resnet18();
     CHECK(r18.size() == z18.size());

@@ -48,8 +48,8 @@ TEST_CASE("hardware_profile JSON: reads every field, defaults the rest", "[hardw
     CHECK(p.compute_efficiency(op_class::pooling) == 1.0);
     CHECK(p.memory_efficiency(op_class::elementwise) == 0.3);
     // minimal document
-    const auto q = json::parse(R"({"name": "x", "peak_flops": {"int8": 1e12}, "memory_bandwidth": 1e9})")
-                       .get<hardware_profile>();
+    const auto q =
+        json::parse(R"({"name": "x", "peak_flops": {"int8": 1e12}, "memory_bandwidth": 1e9})").get<hardware_profile>();
     CHECK(q.layer_overhead() == 0.0);
     CHECK(q.source().empty());
     CHECK(q.peak_flops(dtype::int8) == 1e12);
@@ -174,7 +174,8 @@ TEST_CASE("hardware_profile JSON: every bad field names its JSON pointer", "[har
     fails_with(j, "'/compute_efficiency' = [0.5]");
     j = valid();
     j["memory_bandwith"] = 1e9; // misspelt
-    fails_with(j, "'/memory_bandwith' = 1000000000.0 is invalid: is not a known field here (known: name source peak_flops memory_bandwidth");
+    fails_with(j, "'/memory_bandwith' = 1000000000.0 is invalid: is not a known field here (known: name source "
+                  "peak_flops memory_bandwidth");
     j = valid();
     j["a/b"] = 1; // RFC 6901 escaping of '/'
     fails_with(j, "'/a~1b'");
@@ -187,9 +188,10 @@ TEST_CASE("hardware_profile JSON: every bad field names its JSON pointer", "[har
 TEST_CASE("hardware_profile JSON: from text, malformed text names the pointer", "[hardware][json][errors]") {
     const hardware_profile p = offload::hardware_profile_from_json_text(valid().dump());
     CHECK(p.compute_efficiency(op_class::depthwise_conv) == 0.05);
-    CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9 "fp16": 2}})"),
-                      Catch::Contains("from_json(hardware_profile): parameter '/peak_flops' = byte") &&
-                          Catch::Contains("after the value of 'fp32'"));
+    CHECK_THROWS_WITH(
+        offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9 "fp16": 2}})"),
+        Catch::Contains("from_json(hardware_profile): parameter '/peak_flops' = byte") &&
+            Catch::Contains("after the value of 'fp32'"));
     CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": -}})"),
                       Catch::Contains("parameter '/peak_flops/fp32' = byte"));
     CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(""), Catch::Contains("parameter '/' = byte"));
@@ -215,8 +217,7 @@ TEST_CASE("hardware_profile JSON: a calibrated profile saved and loaded predicts
         layers.insert(layers.end(), {conv, dw, relu});
     }
     std::vector<offload::calibration_sample> samples;
-    for (const auto& l : layers)
-        samples.push_back({std::span(&l, 1), offload::layer_latency(truth, l), dtype::fp32});
+    for (const auto& l : layers) samples.push_back({std::span(&l, 1), offload::layer_latency(truth, l), dtype::fp32});
     const auto r = offload::calibrate(valid().get<hardware_profile>(), samples);
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) == Approx(0.37).epsilon(1e-9));
     CHECK(r.profile.layer_overhead() == Approx(7e-6).epsilon(1e-9));

@@ -50,11 +50,12 @@ TEST_CASE("json reader: a value nested 100,000 arrays deep is an error naming th
         const std::string msg = message_of(f.parse, deep);
         CHECK_THAT(msg, Catch::Contains(std::string(f.fn) + ": parameter '" + pointer + "' = byte 72 is invalid"));
         CHECK_THAT(msg, Catch::Contains("line 1, column 73: arrays and objects nested deeper than 64 levels"));
-        CHECK(msg.size() < 1000);  // the pointer and the position, never the value
+        CHECK(msg.size() < 1000); // the pointer and the position, never the value
     }
     // exactly at the limit the text parses (and the format's own checks speak)
     const std::string ok = "{\"name\": " + std::string(63, '[') + std::string(63, ']') + "}";
-    CHECK_THAT(message_of(parse_scenario, ok), Catch::Contains("'/name' = [[[[...]]]] is invalid: must be a non-empty string"));
+    CHECK_THAT(message_of(parse_scenario, ok),
+               Catch::Contains("'/name' = [[[[...]]]] is invalid: must be a non-empty string"));
     // brackets inside strings do not count
     CHECK_THAT(message_of(parse_scenario, "{\"name\": \"" + std::string(1000, '[') + "\"}"),
                Catch::Contains("'/links' = null is invalid: is required but missing"));
@@ -99,9 +100,10 @@ TEST_CASE("json writers: indent is checked and bounded", "[json][errors]") {
     CHECK(offload::to_json_text(p, 16).find("\n                \"") != std::string::npos);
     CHECK(offload::scenario_from_json_text(offload::to_json_text(s, 0)) == s);
     for (int bad : {-2, 17, 1025, 1000000}) {
-        CHECK_THROWS_WITH(offload::to_json_text(m, bad), Catch::Contains("offload::to_json_text(model): parameter 'indent' = " +
-                                                                         std::to_string(bad)) &&
-                                                             Catch::Contains("must lie in [-1, 16]"));
+        CHECK_THROWS_WITH(
+            offload::to_json_text(m, bad),
+            Catch::Contains("offload::to_json_text(model): parameter 'indent' = " + std::to_string(bad)) &&
+                Catch::Contains("must lie in [-1, 16]"));
         CHECK_THROWS_AS(offload::to_json_text(p, bad), offload::parameter_error);
         CHECK_THROWS_AS(offload::to_json_text(s, bad), offload::parameter_error);
     }
@@ -123,6 +125,7 @@ TEST_CASE("scenario: written and read back unchanged; files", "[advisor][json]")
         FAIL("no error thrown");
     } catch (const std::system_error& e) {
         CHECK(e.code() == std::errc::no_such_file_or_directory);
-        CHECK_THAT(e.what(), Catch::Contains("offload: offload::read_scenario: cannot open '/nonexistent/scenario.json'"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("offload: offload::read_scenario: cannot open '/nonexistent/scenario.json'"));
     }
 }

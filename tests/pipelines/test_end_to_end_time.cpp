@@ -54,7 +54,7 @@ TEST_CASE("end_to_end_time: two exponentials against the exact hypoexponential",
         const auto [lower, upper] = quantile_bounds(d, p);
         CHECK(lower <= exact);
         CHECK(exact <= upper);
-        CHECK(upper - lower <= 3.0 * d.bin_width());  // n h plus at most one bin of tail slack
+        CHECK(upper - lower <= 3.0 * d.bin_width()); // n h plus at most one bin of tail slack
         // documented accuracy of the estimate: 1e-5 relative at p50 ... p99.9
         CHECK(quantile(d, p) == rel(exact, 1e-5));
         const auto [c_lo, c_hi] = cdf_bounds(d, exact);
@@ -71,8 +71,7 @@ TEST_CASE("end_to_end_time: four exponentials, shift, against the exact hypoexpo
                             exponential_tail_time(1.0, 20.0), exponential_tail_time(1.0, 55.0));
     CHECK(mean(d) == rel(shift + 1.0 / 3 + 1.0 / 7 + 1.0 / 20 + 1.0 / 55));
     for (double p : {0.5, 0.9, 0.99, 0.999}) {
-        const double exact =
-            shift + bisect_quantile([&](double t) { return hypoexponential_cdf(rates, t); }, p, 50.0);
+        const double exact = shift + bisect_quantile([&](double t) { return hypoexponential_cdf(rates, t); }, p, 50.0);
         const auto [lower, upper] = quantile_bounds(d, p);
         CHECK(lower <= exact);
         CHECK(exact <= upper);
@@ -154,8 +153,7 @@ TEST_CASE("end_to_end_time: bad input", "[pipelines][end_to_end][errors]") {
     const exponential_tail_time e(1.0, 1.0);
     CHECK_THROWS_WITH(end_to_end_time(-1.0, {}, e), Catch::Contains("'shift_seconds' = -1"));
     CHECK_THROWS_AS(end_to_end_time(std::nan(""), {}, e), offload::parameter_error);
-    CHECK_THROWS_WITH(end_to_end_time(0.0, convolution_options{1000, 1e-9}, e),
-                      Catch::Contains("options.grid_points"));
+    CHECK_THROWS_WITH(end_to_end_time(0.0, convolution_options{1000, 1e-9}, e), Catch::Contains("options.grid_points"));
     CHECK_THROWS_WITH(end_to_end_time(0.0, convolution_options{32, 1e-9}, e), Catch::Contains("options.grid_points"));
     CHECK_THROWS_WITH(end_to_end_time(0.0, convolution_options{1024, 0.0}, e), Catch::Contains("options.tail_mass"));
     CHECK_THROWS_WITH(end_to_end_time(0.0, convolution_options{1024, 0.5}, e), Catch::Contains("options.tail_mass"));

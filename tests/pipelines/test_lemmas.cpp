@@ -136,8 +136,8 @@ TEST_CASE("Lemma 3.2 agrees with comparing the pipeline totals (random multi-ten
         const totals t = multi_tenant_totals(in);
         if (within_tie_band(t)) continue;
         const bool expected = t.device < t.offload;
-        INFO("lambda_dev=" << in.device_arrival_rate << " lambda_edge=" << in.edge_arrival_rate << " s_edge="
-                           << in.edge_service_time << " var=" << in.edge_service_variance);
+        INFO("lambda_dev=" << in.device_arrival_rate << " lambda_edge=" << in.edge_arrival_rate
+                           << " s_edge=" << in.edge_service_time << " var=" << in.edge_service_variance);
         REQUIRE(offload::offloading_loses_multi_tenant(in) == expected);
         (expected ? loses : wins) += 1;
     }
@@ -154,7 +154,8 @@ TEST_CASE("Lemmas agree with the totals just either side of equality", "[lemmas]
         if (!std::isfinite(t.offload) || in.arrival_rate == 0.0) continue;
         // the device service time at which T_dev = T_off (T_dev increases with s_dev), by bisection
         double lo = 1e-9, hi = 1.0 / in.arrival_rate;
-        if (!(mean_latency(on_device_pipeline<md1>(in.arrival_rate, service_demand{lo, 0.0, 1.0})) < t.offload)) continue;
+        if (!(mean_latency(on_device_pipeline<md1>(in.arrival_rate, service_demand{lo, 0.0, 1.0})) < t.offload))
+            continue;
         for (int k = 0; k < 200; ++k) {
             const double mid = 0.5 * (lo + hi);
             const double td = mean_latency(on_device_pipeline<md1>(in.arrival_rate, service_demand{mid, 0.0, 1.0}));
@@ -177,7 +178,7 @@ TEST_CASE("Lemma 3.1 by hand and the instability rules", "[lemmas]") {
     // rhs = 2/(100*98) + 2/(1000*998) + 0.011 + (1/(20-2) - 1/20)/2 - (1/(10-2) - 1/10)/2 = 0.00364...
     // lhs = 0.05 > rhs: offloading wins
     CHECK_FALSE(offload::offloading_loses_deterministic_service(in));
-    in.edge_service_time = 0.099;  // lhs = 0.001 < rhs
+    in.edge_service_time = 0.099; // lhs = 0.001 < rhs
     CHECK(offload::offloading_loses_deterministic_service(in));
     // the uplink cannot carry lambda: offloading loses whatever the service times
     in = lemma_inputs{2.0, 0.1, 0.0001, 1.0, 1.0, 1.0e4, 1.0e4, 1.0e3};
@@ -186,7 +187,7 @@ TEST_CASE("Lemma 3.1 by hand and the instability rules", "[lemmas]") {
     // the device cannot keep up: offloading does not lose (it wins, or both are unstable)
     in = lemma_inputs{20.0, 0.1, 0.01, 1.0, 1.0, 1.0e6, 1.0e4, 1.0e3};
     CHECK_FALSE(offload::offloading_loses_deterministic_service(in));
-    in.bandwidth = 1.0e4;  // both unstable
+    in.bandwidth = 1.0e4; // both unstable
     CHECK_FALSE(offload::offloading_loses_deterministic_service(in));
     CHECK_FALSE(offload::offloading_loses_exponential_service(in));
 }
@@ -200,23 +201,29 @@ TEST_CASE("Lemmas: bad parameters", "[lemmas][errors]") {
         return in;
     };
     CHECK_NOTHROW(offload::offloading_loses_deterministic_service(good));
-    CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.arrival_rate = -1; })),
-                      Catch::Contains("offload::offloading_loses_deterministic_service") &&
-                          Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_WITH(offload::offloading_loses_exponential_service(with([](lemma_inputs& x) { x.device_service_time = 0; })),
-                      Catch::Contains("'device_service_time' = 0"));
-    CHECK_THROWS_WITH(offload::offloading_loses_exponential_service(with([&](lemma_inputs& x) { x.edge_service_time = qnan; })),
-                      Catch::Contains("'edge_service_time' = nan"));
-    CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.device_parallelism = 0; })),
-                      Catch::Contains("'device_parallelism' = 0"));
-    CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.edge_parallelism = -2; })),
-                      Catch::Contains("'edge_parallelism' = -2"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.arrival_rate = -1; })),
+        Catch::Contains("offload::offloading_loses_deterministic_service") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_exponential_service(with([](lemma_inputs& x) { x.device_service_time = 0; })),
+        Catch::Contains("'device_service_time' = 0"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_exponential_service(with([&](lemma_inputs& x) { x.edge_service_time = qnan; })),
+        Catch::Contains("'edge_service_time' = nan"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.device_parallelism = 0; })),
+        Catch::Contains("'device_parallelism' = 0"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.edge_parallelism = -2; })),
+        Catch::Contains("'edge_parallelism' = -2"));
     CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.bandwidth = 0; })),
                       Catch::Contains("'bandwidth' = 0"));
-    CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.request_bytes = 0; })),
-                      Catch::Contains("'request_bytes' = 0"));
-    CHECK_THROWS_WITH(offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.result_bytes = -1; })),
-                      Catch::Contains("'result_bytes' = -1"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.request_bytes = 0; })),
+        Catch::Contains("'request_bytes' = 0"));
+    CHECK_THROWS_WITH(
+        offload::offloading_loses_deterministic_service(with([](lemma_inputs& x) { x.result_bytes = -1; })),
+        Catch::Contains("'result_bytes' = -1"));
     multi_tenant_lemma_inputs mt{2.0, 6.0, 0.1, 0.05, 0.001, 1.0, 1.0, 1.0e6, 1.0e4, 1.0e3};
     CHECK_NOTHROW(offload::offloading_loses_multi_tenant(mt));
     mt.edge_arrival_rate = 1.0;
@@ -241,8 +248,11 @@ TEST_CASE("Lemmas 3.1-3.3 agree with k_parallel pipelines for k != 1 (random swe
         const payload sizes(in.request_bytes, in.result_bytes);
         {
             using S = offload::k_parallel<md1>;
-            const totals t{mean_latency(on_device_pipeline<S>(in.arrival_rate, service_demand{in.device_service_time, 0.0, in.device_parallelism})),
-                           mean_latency(offload_pipeline<S, mm1>(in.arrival_rate, service_demand{in.edge_service_time, 0.0, in.edge_parallelism}, link, sizes))};
+            const totals t{
+                mean_latency(on_device_pipeline<S>(in.arrival_rate,
+                                                   service_demand{in.device_service_time, 0.0, in.device_parallelism})),
+                mean_latency(offload_pipeline<S, mm1>(
+                    in.arrival_rate, service_demand{in.edge_service_time, 0.0, in.edge_parallelism}, link, sizes))};
             if (!within_tie_band(t)) {
                 REQUIRE(offload::offloading_loses_deterministic_service(in) == (t.device < t.offload));
                 ++checked;
@@ -250,18 +260,33 @@ TEST_CASE("Lemmas 3.1-3.3 agree with k_parallel pipelines for k != 1 (random swe
         }
         {
             using S = offload::k_parallel<mm1>;
-            const totals t{mean_latency(on_device_pipeline<S>(in.arrival_rate, service_demand{in.device_service_time, 1.0, in.device_parallelism})),
-                           mean_latency(offload_pipeline<S, mm1>(in.arrival_rate, service_demand{in.edge_service_time, 1.0, in.edge_parallelism}, link, sizes))};
-            if (!within_tie_band(t)) REQUIRE(offload::offloading_loses_exponential_service(in) == (t.device < t.offload));
+            const totals t{
+                mean_latency(on_device_pipeline<S>(in.arrival_rate,
+                                                   service_demand{in.device_service_time, 1.0, in.device_parallelism})),
+                mean_latency(offload_pipeline<S, mm1>(
+                    in.arrival_rate, service_demand{in.edge_service_time, 1.0, in.edge_parallelism}, link, sizes))};
+            if (!within_tie_band(t))
+                REQUIRE(offload::offloading_loses_exponential_service(in) == (t.device < t.offload));
         }
         {
-            multi_tenant_lemma_inputs mt{in.arrival_rate, in.arrival_rate * (1.0 + 5.0 * u(rng)), in.device_service_time,
-                                         in.edge_service_time, 0.0, in.device_parallelism, in.edge_parallelism,
-                                         in.bandwidth, in.request_bytes, in.result_bytes};
+            multi_tenant_lemma_inputs mt{in.arrival_rate,
+                                         in.arrival_rate * (1.0 + 5.0 * u(rng)),
+                                         in.device_service_time,
+                                         in.edge_service_time,
+                                         0.0,
+                                         in.device_parallelism,
+                                         in.edge_parallelism,
+                                         in.bandwidth,
+                                         in.request_bytes,
+                                         in.result_bytes};
             mt.edge_service_variance = 3.0 * u(rng) * in.edge_service_time * in.edge_service_time;
             const double scv = mt.edge_service_variance / (in.edge_service_time * in.edge_service_time);
-            const totals t{mean_latency(on_device_pipeline<offload::k_parallel<md1>>(mt.device_arrival_rate, service_demand{in.device_service_time, 0.0, in.device_parallelism})),
-                           mean_latency(offload_pipeline<offload::k_parallel<mg1>, mm1>(mt.device_arrival_rate, mt.edge_arrival_rate, service_demand{in.edge_service_time, scv, in.edge_parallelism}, link, link, sizes))};
+            const totals t{
+                mean_latency(on_device_pipeline<offload::k_parallel<md1>>(
+                    mt.device_arrival_rate, service_demand{in.device_service_time, 0.0, in.device_parallelism})),
+                mean_latency(offload_pipeline<offload::k_parallel<mg1>, mm1>(
+                    mt.device_arrival_rate, mt.edge_arrival_rate,
+                    service_demand{in.edge_service_time, scv, in.edge_parallelism}, link, link, sizes))};
             if (!within_tie_band(t)) REQUIRE(offload::offloading_loses_multi_tenant(mt) == (t.device < t.offload));
         }
     }

@@ -27,8 +27,8 @@ TEST_CASE("link: units and transmission time", "[pipelines][link]") {
 TEST_CASE("link: bad parameters", "[pipelines][link][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(network_link(0.0), Catch::Contains("offload::network_link") &&
-                                             Catch::Contains("'bandwidth_bytes_per_second' = 0"));
+    CHECK_THROWS_WITH(network_link(0.0),
+                      Catch::Contains("offload::network_link") && Catch::Contains("'bandwidth_bytes_per_second' = 0"));
     CHECK_THROWS_AS(network_link(nan), offload::parameter_error);
     CHECK_THROWS_AS(network_link(inf), offload::parameter_error);
     CHECK_THROWS_WITH(network_link(1.0, -1.0), Catch::Contains("'propagation_delay_seconds' = -1"));

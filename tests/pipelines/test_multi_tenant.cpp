@@ -32,7 +32,7 @@ TEST_CASE("multi_tenant: the spread of the means counts, not only the mean of th
           "[pipelines][multi_tenant]") {
     // two deterministic tenants: each variance is 0, the mixture's is not
     const tenant_mix mix({tenant(1.0, 0.1), tenant(1.0, 0.3)});
-    CHECK(offload::aggregate_service_variance(mix) == rel(0.01));  // (0.1-0.2)^2/2 + (0.3-0.2)^2/2
+    CHECK(offload::aggregate_service_variance(mix) == rel(0.01)); // (0.1-0.2)^2/2 + (0.3-0.2)^2/2
     CHECK(offload::aggregate_demand(mix).mean_seconds == rel(0.2));
 }
 
@@ -83,7 +83,8 @@ TEST_CASE("multi_tenant: per-tenant response at the shared server, P-K by hand",
     CHECK(offload::mean_response(shared) == rel(pk_wait + 0.65 / 3.5));
     // ... which is right only for the rate-weighted average
     const double average = (2.0 * offload::tenant_mean_response<mg1>(two_tenants, 0) +
-                            1.5 * offload::tenant_mean_response<mg1>(two_tenants, 1)) / 3.5;
+                            1.5 * offload::tenant_mean_response<mg1>(two_tenants, 1)) /
+                           3.5;
     CHECK(average == rel(offload::mean_response(shared)));
     // k = 2 with k_parallel<mg1>: P-K at rate k mu, i.e. service E[S]/2 with the mixture's scv, plus the own s_i
     using kmg1 = offload::k_parallel<mg1>;
@@ -91,7 +92,7 @@ TEST_CASE("multi_tenant: per-tenant response at the shared server, P-K by hand",
     const mg1 fast(3.5, 0.65 / 3.5 / 2.0, scv);
     CHECK(offload::tenant_mean_response<kmg1>(two_tenants, 1, 2.0) == rel(offload::mean_wait(fast) + 0.3));
     // an unstable server: +inf, never NaN
-    const tenant_mix heavy = two_tenants.with(tenant(2.0, 0.2), 1);  // rho = 1.05
+    const tenant_mix heavy = two_tenants.with(tenant(2.0, 0.2), 1); // rho = 1.05
     CHECK(offload::tenant_mean_response<mg1>(heavy, 0) == std::numeric_limits<double>::infinity());
     CHECK(quantile(offload::tenant_response_time<mg1>(heavy, 0), 0.5) == std::numeric_limits<double>::infinity());
 }
@@ -105,7 +106,7 @@ TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_t
             const offload::end_to_end_time t = offload::tenant_response_time<mg1>(mix, i);
             CHECK(mean(t) == rel(1.0));
             for (double p : {0.5, 0.9, 0.99}) {
-                const double exact = -std::log1p(-p);  // P(T > t) = e^{-t}
+                const double exact = -std::log1p(-p); // P(T > t) = e^{-t}
                 const auto [lo, hi] = quantile_bounds(t, p);
                 CHECK(lo <= exact);
                 CHECK(exact <= hi);
@@ -133,19 +134,19 @@ TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_t
 TEST_CASE("multi_tenant: tenant_offload_pipeline terms by hand", "[pipelines][multi_tenant]") {
     using P = offload::tenant_offload_pipeline<offload::mg1, offload::mm1>;
     const offload::network_link link(1.0e6);
-    const offload::payload sizes(5.0e4, 2.0e4);  // n_req = 0.05 s, n_res = 0.02 s
+    const offload::payload sizes(5.0e4, 2.0e4); // n_req = 0.05 s, n_res = 0.02 s
     const P a(two_tenants, 0, link, sizes);
     const P b(two_tenants, 1, link, link, sizes);
     const offload::latency_breakdown ba = breakdown(a);
-    CHECK(ba.uplink_wait == rel(0.1 / 18.0));   // M/M/1 at 2/s, mu = 20: rho / (mu - lambda)
+    CHECK(ba.uplink_wait == rel(0.1 / 18.0)); // M/M/1 at 2/s, mu = 20: rho / (mu - lambda)
     CHECK(ba.uplink_transfer == rel(0.05));
     CHECK(ba.remote_wait == rel(pk_wait));
-    CHECK(ba.remote_service == rel(0.1));       // its own s_i, not the mixture's 0.1857 s
+    CHECK(ba.remote_service == rel(0.1));        // its own s_i, not the mixture's 0.1857 s
     CHECK(ba.downlink_wait == rel(0.07 / 46.5)); // shared edge NIC: M/M/1 at 3.5/s, mu = 50
     CHECK(ba.downlink_transfer == rel(0.02));
     CHECK(mean_latency(a) == rel(0.1 / 18.0 + 0.05 + pk_wait + 0.1 + 0.07 / 46.5 + 0.02));
     CHECK(breakdown(b).remote_service == rel(0.3));
-    CHECK(breakdown(b).uplink_wait == rel(0.075 / 18.5));  // M/M/1 at 1.5/s, mu = 20
+    CHECK(breakdown(b).uplink_wait == rel(0.075 / 18.5)); // M/M/1 at 1.5/s, mu = 20
     // the literal Lemma 3.2 pipeline differs from the per-tenant one by exactly s_i - E[S]
     CHECK(mean_latency(a) - mean_latency(a.shared()) == rel(0.1 - 0.65 / 3.5, 1e-9));
     CHECK(mean_latency(b) - mean_latency(b.shared()) == rel(0.3 - 0.65 / 3.5, 1e-9));
@@ -170,7 +171,8 @@ TEST_CASE("multi_tenant: tenant_offload_pipeline from with_co_tenants", "[pipeli
     using offload::mm1;
     const offload::network_link link(1.0e6);
     const offload::payload sizes(5.0e4, 2.0e4);
-    const offload::offload_pipeline<k_parallel<mg1>, mm1> base(2.0, offload::service_demand{0.1, 0.5, 2.0}, link, sizes);
+    const offload::offload_pipeline<k_parallel<mg1>, mm1> base(2.0, offload::service_demand{0.1, 0.5, 2.0}, link,
+                                                               sizes);
     const tenant co(1.0, 0.3, 0.0);
     const auto shared = offload::with_co_tenants(base, co, 3);
     const offload::tenant_offload_pipeline<k_parallel<mg1>, mm1> mine(shared, tenant(2.0, 0.1, 0.5));
@@ -188,21 +190,21 @@ TEST_CASE("multi_tenant: tenant_split_pipeline terms by hand", "[pipelines][mult
     using offload::mm1;
     using S = offload::split_pipeline<md1, mg1, mm1>;
     const offload::network_link link(1.0e6);
-    const offload::payload sizes(2.0e4, 2.0e4);  // D_inter: n = 0.02 s; result 0.02 s
+    const offload::payload sizes(2.0e4, 2.0e4); // D_inter: n = 0.02 s; result 0.02 s
     // tenant 0 (2/s) runs 0.04 s on its device and its 0.1 s edge part on the server shared with tenant 1
     const offload::service_demand mixed = offload::aggregate_demand(two_tenants);
     const S shared(2.0, 3.5, offload::service_demand{0.04, 0.0, 1.0}, mixed, link, link, sizes);
     const offload::tenant_split_pipeline<md1, mg1, mm1> mine(shared, tenant(2.0, 0.1));
     const offload::latency_breakdown b = breakdown(mine);
-    CHECK(b.device_wait == rel(2.0 * 0.04 * 0.04 / (2.0 * (1.0 - 0.08))));  // M/D/1 at 2/s, s = 0.04
+    CHECK(b.device_wait == rel(2.0 * 0.04 * 0.04 / (2.0 * (1.0 - 0.08)))); // M/D/1 at 2/s, s = 0.04
     CHECK(b.device_service == rel(0.04));
     CHECK(b.uplink_wait == rel(0.04 / 48.0));   // M/M/1 at 2/s, mu = 50: rho / (mu - lambda)
     CHECK(b.remote_wait == rel(pk_wait));       // the mixture's P-K wait, as for tenant_offload_pipeline
     CHECK(b.remote_service == rel(0.1));        // its own edge part, not the mixture's 0.1857 s
     CHECK(b.downlink_wait == rel(0.07 / 46.5)); // shared edge NIC at 3.5/s
     CHECK(mean_latency(mine) - mean_latency(mine.shared()) == rel(0.1 - 0.65 / 3.5, 1e-9));
-    CHECK(mean_latency(mine) == rel(2.0 * 0.04 * 0.04 / 1.84 + 0.04 + 0.04 / 48.0 + 0.02 + pk_wait + 0.1 +
-                                    0.07 / 46.5 + 0.02));
+    CHECK(mean_latency(mine) ==
+          rel(2.0 * 0.04 * 0.04 / 1.84 + 0.04 + 0.04 / 48.0 + 0.02 + pk_wait + 0.1 + 0.07 / 46.5 + 0.02));
     CHECK(is_stable(mine));
     const offload::end_to_end_time t = latency_distribution(mine);
     CHECK(mean(t) == rel(mean_latency(mine), 1e-12));
@@ -214,8 +216,10 @@ TEST_CASE("multi_tenant: tenant_split_pipeline terms by hand", "[pipelines][mult
     CHECK(mean(latency_distribution(random)) == rel(mean_latency(random), 1e-12));
     CHECK(latency_quantile(random, 0.99) > latency_quantile(mine, 0.99));
     CHECK_THROWS_WITH((offload::tenant_split_pipeline<md1, mg1, mm1>(shared, tenant(1.5, 0.3))),
-                      Catch::Contains("offload::tenant_split_pipeline") && Catch::Contains("'own.arrival_rate()' = 1.5"));
-    CHECK_THROWS_WITH(latency_quantile(mine, 0.0), Catch::Contains("tenant_split_pipeline") && Catch::Contains("'probability' = 0"));
+                      Catch::Contains("offload::tenant_split_pipeline") &&
+                          Catch::Contains("'own.arrival_rate()' = 1.5"));
+    CHECK_THROWS_WITH(latency_quantile(mine, 0.0),
+                      Catch::Contains("tenant_split_pipeline") && Catch::Contains("'probability' = 0"));
     // unstable device part: +inf, never NaN
     const S overloaded(2.0, 3.5, offload::service_demand{0.6, 0.0, 1.0}, mixed, link, link, sizes);
     const offload::tenant_split_pipeline<md1, mg1, mm1> stuck(overloaded, tenant(2.0, 0.1));

@@ -5,13 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/queues/gg1.hpp"
-#include "offload/queues/mg1.hpp"
 #include "offload/queues/md1.hpp"
+#include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
+#include "raw_demand.hpp"
 
 using offload::md1;
 using offload::mm1;
@@ -23,7 +23,7 @@ using offload::service_demand;
 using offload::test::rel;
 
 namespace {
-using tandem = offload_pipeline<mm1, mm1>;  // every stage M/M/1: the end-to-end law is exact (Burke/Reich)
+using tandem = offload_pipeline<mm1, mm1>; // every stage M/M/1: the end-to-end law is exact (Burke/Reich)
 
 // lambda = 2/s over 5 Mbit/s: D_req = 62.5 kB (n_req = 0.1 s, mu = 10), D_res = 6.25 kB (0.01 s, mu = 100),
 // edge s = 0.05 s (mu = 20), 5 ms propagation each way.
@@ -46,11 +46,11 @@ double hypoexponential_cdf(const std::vector<double>& r, double t) {
 
 TEST_CASE("offload_pipeline: seed eq. 1 term by term", "[pipelines][offload]") {
     const offload::latency_breakdown b = breakdown(example());
-    CHECK(b.uplink_wait == rel(0.2 / 8.0));        // rho / (mu - lambda) at mu = 10
+    CHECK(b.uplink_wait == rel(0.2 / 8.0)); // rho / (mu - lambda) at mu = 10
     CHECK(b.uplink_transfer == rel(0.1));
-    CHECK(b.remote_wait == rel(0.1 / 18.0));       // at mu = 20
+    CHECK(b.remote_wait == rel(0.1 / 18.0)); // at mu = 20
     CHECK(b.remote_service == rel(0.05));
-    CHECK(b.downlink_wait == rel(0.02 / 98.0));    // at mu = 100
+    CHECK(b.downlink_wait == rel(0.02 / 98.0)); // at mu = 100
     CHECK(b.downlink_transfer == rel(0.01));
     CHECK(b.propagation == rel(0.01));
     CHECK(b.device_wait == 0.0);
@@ -83,9 +83,9 @@ TEST_CASE("offload_pipeline: tandem M/M/1 quantiles match the exact hypoexponent
 TEST_CASE("offload_pipeline: the edge's aggregate rate loads the edge queue and the edge NIC only",
           "[pipelines][offload]") {
     const offload::latency_breakdown b = breakdown(example(2.0, 6.0));
-    CHECK(b.uplink_wait == rel(0.2 / 8.0));       // device NIC: still the device's 2/s
-    CHECK(b.remote_wait == rel(0.3 / 14.0));      // edge: 6/s at mu = 20
-    CHECK(b.downlink_wait == rel(0.06 / 94.0));   // edge NIC: 6/s at mu = 100
+    CHECK(b.uplink_wait == rel(0.2 / 8.0));     // device NIC: still the device's 2/s
+    CHECK(b.remote_wait == rel(0.3 / 14.0));    // edge: 6/s at mu = 20
+    CHECK(b.downlink_wait == rel(0.06 / 94.0)); // edge NIC: 6/s at mu = 100
     CHECK(example(2.0, 6.0).remote_arrival_rate() == 6.0);
     // with_arrival_rate keeps the other tenants' 4/s
     const tandem moved = with_arrival_rate(example(2.0, 6.0), 3.0);
@@ -157,7 +157,7 @@ TEST_CASE("offload_pipeline: unstable links and servers report +inf", "[pipeline
     CHECK(breakdown(slow).uplink_wait == inf);
     CHECK(mean_latency(slow) == inf);
     CHECK(offload::latency_quantile(slow, 0.99) == inf);
-    const tandem busy_edge = example(2.0, 20.0);  // edge at rho = 1
+    const tandem busy_edge = example(2.0, 20.0); // edge at rho = 1
     CHECK_FALSE(is_stable(busy_edge));
     CHECK(mean_latency(busy_edge) == inf);
     CHECK_FALSE(std::isnan(breakdown(busy_edge).total));
@@ -175,11 +175,12 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     CHECK_THROWS_AS(tandem(2.0, nan, edge, link, link, sizes), offload::parameter_error);
     CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.0, 1.0, 1.0), link, sizes),
                       Catch::Contains("'remote.mean_seconds' = 0"));
-    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), link, sizes), Catch::Contains("'remote.scv' = -1"));
+    CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), link, sizes),
+                      Catch::Contains("'remote.scv' = -1"));
     CHECK_THROWS_WITH(tandem(1.0, offload::test::raw_demand(0.1, 1.0, -3.0), link, sizes),
                       Catch::Contains("'remote.parallelism' = -3"));
     CHECK_THROWS_WITH(tandem(1.0, service_demand{0.1, 1.0, 2.0}, link, sizes),
-                      Catch::Contains("demand.parallelism"));  // M/M/1 has one server
+                      Catch::Contains("demand.parallelism")); // M/M/1 has one server
     CHECK_THROWS_WITH(tandem(1.0, edge, link, sizes, static_cast<result_destination>(7)),
                       Catch::Contains("'destination' = 7"));
     const tandem p(1.0, edge, link, sizes);
@@ -187,9 +188,10 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     CHECK_THROWS_AS(with_bandwidth(p, nan), offload::parameter_error);
     CHECK_THROWS_WITH(with_request_bytes(p, -5.0), Catch::Contains("'request_bytes' = -5"));
     CHECK_THROWS_WITH(with_remote_service_time(p, 0.0), Catch::Contains("'mean_seconds' = 0"));
-    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0), Catch::Contains("offload::with_arrival_rate") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(with_arrival_rate(p, -1.0),
+                      Catch::Contains("offload::with_arrival_rate") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'probability' = 1.5"));
-    CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error);  // below this device's rate
+    CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error); // below this device's rate
 }
 
 TEST_CASE("offload_pipeline: bursty arrivals end to end through G/G/1 stages", "[pipelines][gg1]") {
@@ -199,7 +201,7 @@ TEST_CASE("offload_pipeline: bursty arrivals end to end through G/G/1 stages", "
     const arrival_process bursty(2.0, 4.0);
     const service_demand server(0.1, 0.5);
     const offload::network_link link(1.0e6, 0.002);
-    const offload::payload sizes(2.0e4, 1.0e4);  // 0.02 s up, 0.01 s down
+    const offload::payload sizes(2.0e4, 1.0e4); // 0.02 s up, 0.01 s down
     const offload::offload_pipeline<gg1, gg1> p(bursty, server, link, sizes);
     const auto b = breakdown(p);
     // every stage is the G/G/1 alone at the pipeline's arrival process
@@ -221,7 +223,7 @@ TEST_CASE("offload_pipeline: bursty arrivals end to end through G/G/1 stages", "
     // on-device: the pipeline is gg1 alone
     const offload::on_device_pipeline<gg1> dev(bursty, service_demand(0.3, 2.0));
     CHECK(mean_latency(dev) == rel(mean_response(gg1(2.0, 4.0, 0.3, 2.0)), 1e-15));
-    CHECK(with_arrival_rate(dev, 1.0).arrivals() == arrival_process(1.0, 4.0));  // the scv is kept
+    CHECK(with_arrival_rate(dev, 1.0).arrivals() == arrival_process(1.0, 4.0)); // the scv is kept
     // a Poisson-only NIC rejects the bursty process, naming the field
     CHECK_THROWS_WITH((offload::offload_pipeline<gg1, mm1>(bursty, server, link, sizes)),
                       Catch::Contains("offload::mm1::from_demand") && Catch::Contains("'arrivals.scv' = 4"));

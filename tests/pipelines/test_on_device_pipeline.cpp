@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
+#include "raw_demand.hpp"
 
 using offload::md1;
 using offload::mm1;
@@ -35,7 +35,7 @@ TEST_CASE("on_device_pipeline: M/D/1 device, seed eq. 2 by hand", "[pipelines][o
 }
 
 TEST_CASE("on_device_pipeline: M/M/1 device (exponential service) by hand", "[pipelines][on_device]") {
-    const on_device_pipeline<mm1> p(4.0, service_demand{0.2, 1.0, 1.0});  // mu = 5, T = 1/(5-4) = 1
+    const on_device_pipeline<mm1> p(4.0, service_demand{0.2, 1.0, 1.0}); // mu = 5, T = 1/(5-4) = 1
     CHECK(mean_latency(p) == rel(1.0));
     CHECK(breakdown(p).device_wait == rel(0.8));
     CHECK(offload::latency_quantile(p, 0.99) == rel(std::log(100.0)));
@@ -49,12 +49,12 @@ TEST_CASE("on_device_pipeline: latency non-decreasing in the request rate", "[pi
         CHECK(t >= previous);
         previous = t;
     }
-    CHECK(mean_latency(base) == rel(0.05));  // lambda = 0: only the service time
+    CHECK(mean_latency(base) == rel(0.05)); // lambda = 0: only the service time
 }
 
 TEST_CASE("on_device_pipeline: device slowdown multiplies the service time", "[pipelines][on_device]") {
     const on_device_pipeline<md1> p(2.0, service_demand{0.1, 0.0, 1.0});
-    const auto slow = with_device_slowdown(p, 2.0);  // s = 0.2, rho = 0.4, w = 0.4*0.2/1.2
+    const auto slow = with_device_slowdown(p, 2.0); // s = 0.2, rho = 0.4, w = 0.4*0.2/1.2
     CHECK(slow.device_demand().mean_seconds == rel(0.2));
     CHECK(mean_latency(slow) == rel(0.2 + 0.4 * 0.2 / 1.2));
     CHECK(mean_latency(with_device_slowdown(p, 1.0)) == rel(mean_latency(p)));
@@ -90,17 +90,18 @@ TEST_CASE("on_device_pipeline: bad parameters", "[pipelines][on_device][errors]"
     CHECK_THROWS_AS(offload::latency_quantile(p, 1.0), offload::parameter_error);
 }
 
-TEST_CASE("service_demand validates itself; arrival_process is a rate and an interarrival scv", "[pipelines][concepts]") {
+TEST_CASE("service_demand validates itself; arrival_process is a rate and an interarrival scv",
+          "[pipelines][concepts]") {
     const service_demand d(0.1, 0.5, 2.0);
     CHECK(d.mean_seconds == 0.1);
     CHECK(d == service_demand{0.1, 0.5, 2.0});
-    CHECK(service_demand(0.1) == service_demand(0.1, 0.0, 1.0));  // deterministic, one server by default
-    CHECK_THROWS_WITH(service_demand(0.0), Catch::Contains("offload::service_demand") &&
-                                               Catch::Contains("'mean_seconds' = 0"));
+    CHECK(service_demand(0.1) == service_demand(0.1, 0.0, 1.0)); // deterministic, one server by default
+    CHECK_THROWS_WITH(service_demand(0.0),
+                      Catch::Contains("offload::service_demand") && Catch::Contains("'mean_seconds' = 0"));
     CHECK_THROWS_WITH(service_demand(0.1, -1.0), Catch::Contains("'scv' = -1"));
     CHECK_THROWS_WITH(service_demand(0.1, 0.0, 0.5), Catch::Contains("'parallelism' = 0.5"));
     CHECK_THROWS_AS(service_demand(std::nan(""), 0.0), offload::parameter_error);
-    const offload::arrival_process poisson = 2.0;  // implicit: a plain rate is Poisson
+    const offload::arrival_process poisson = 2.0; // implicit: a plain rate is Poisson
     CHECK(poisson.rate == 2.0);
     CHECK(poisson.is_poisson());
     CHECK_FALSE(offload::arrival_process(2.0, 4.0).is_poisson());

@@ -4,12 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
-#include "raw_demand.hpp"
 #include "offload/pipelines/split_pipeline.hpp"
 #include "offload/pipelines/stage_defaults.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
+#include "raw_demand.hpp"
 
 using offload::md1;
 using offload::mm1;
@@ -66,18 +65,21 @@ TEST_CASE("split_pipeline: results at the edge, instability, bad input", "[pipel
     CHECK_FALSE(remote.has_downlink());
     CHECK(breakdown(remote).downlink_transfer == 0.0);
     CHECK(latency_distribution(remote).stage_count() == 3);
-    const split_pipeline<md1, md1, mm1> overloaded(30.0, service_demand{0.05, 0.0, 1.0},
-                                                   service_demand{0.01, 0.0, 1.0}, link, payload(2.0e4, 1.0e3));
+    const split_pipeline<md1, md1, mm1> overloaded(30.0, service_demand{0.05, 0.0, 1.0}, service_demand{0.01, 0.0, 1.0},
+                                                   link, payload(2.0e4, 1.0e3));
     CHECK_FALSE(is_stable(overloaded));
     CHECK(mean_latency(overloaded) == std::numeric_limits<double>::infinity());
     CHECK(offload::latency_quantile(overloaded, 0.5) == std::numeric_limits<double>::infinity());
     using S = split_pipeline<md1, md1, mm1>;
-    CHECK_THROWS_WITH(S(1.0, offload::test::raw_demand(0.0, 0.0, 1.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
-                      Catch::Contains("'device_part.mean_seconds' = 0"));
-    CHECK_THROWS_WITH(S(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
-                      Catch::Contains("'device_part.scv' = -1"));
-    CHECK_THROWS_WITH(S(1.0, offload::test::raw_demand(0.1, 0.0, 0.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
-                      Catch::Contains("'device_part.parallelism' = 0"));
+    CHECK_THROWS_WITH(
+        S(1.0, offload::test::raw_demand(0.0, 0.0, 1.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
+        Catch::Contains("'device_part.mean_seconds' = 0"));
+    CHECK_THROWS_WITH(
+        S(1.0, offload::test::raw_demand(0.1, -1.0, 1.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
+        Catch::Contains("'device_part.scv' = -1"));
+    CHECK_THROWS_WITH(
+        S(1.0, offload::test::raw_demand(0.1, 0.0, 0.0), service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
+        Catch::Contains("'device_part.parallelism' = 0"));
     CHECK_THROWS_WITH(S(-1.0, service_demand{0.1, 0.0, 1.0}, service_demand{0.01, 0.0, 1.0}, link, payload(1.0, 1.0)),
                       Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(offload::latency_quantile(remote, 0.0), offload::parameter_error);
@@ -86,7 +88,8 @@ TEST_CASE("split_pipeline: results at the edge, instability, bad input", "[pipel
 TEST_CASE("stage_defaults: the seed's stage per workload kind", "[pipelines][split]") {
     STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::deterministic>, offload::k_parallel<md1>>);
     STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::exponential>, offload::k_parallel<mm1>>);
-    STATIC_REQUIRE(std::is_same_v<offload::stage_for<offload::service_kind::general>, offload::k_parallel<offload::mg1>>);
+    STATIC_REQUIRE(
+        std::is_same_v<offload::stage_for<offload::service_kind::general>, offload::k_parallel<offload::mg1>>);
     // k = 1 reduces to the one-server model; k = 4 is the wait at rate 4 mu plus the full service time
     const offload::dnn_on_device one(2.0, service_demand{0.1, 0.0, 1.0});
     CHECK(mean_latency(one) == rel(mean_latency(offload::on_device_pipeline<md1>(2.0, service_demand{0.1, 0.0, 1.0}))));

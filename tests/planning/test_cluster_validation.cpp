@@ -22,7 +22,8 @@ metric_estimate simulated_mean_jct(const duration_distribution& d, double lambda
                                    std::size_t jobs) {
     scheduler_options o;
     o.policy = policy;
-    o.las_quantum = 0.1 * mean(d); // FB is the limit quantum -> 0; quanta 0.1, 0.01 and 0.001 agree well inside the interval
+    o.las_quantum =
+        0.1 * mean(d); // FB is the limit quantum -> 0; quanta 0.1, 0.01 and 0.001 agree well inside the interval
     replication_options r;
     r.jobs = jobs;
     r.warmup_jobs = jobs / 20;

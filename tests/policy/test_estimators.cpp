@@ -12,12 +12,12 @@ using offload::test::rel;
 TEST_CASE("sliding_window_rate: counts arrivals in the window", "[policy][estimators]") {
     sliding_window_rate r(10.0);
     CHECK_FALSE(r.rate(0.0).has_value());
-    for (int i = 0; i < 200; ++i) r.observe(0.1 * i);  // 10 per second for 20 s (last at 19.9)
+    for (int i = 0; i < 200; ++i) r.observe(0.1 * i); // 10 per second for 20 s (last at 19.9)
     REQUIRE(r.rate(20.0).has_value());
-    CHECK(*r.rate(19.95) == rel(10.0));                // 100 arrivals in (9.95, 19.95]
-    CHECK(*r.rate(20.0) == rel(9.9));                  // 99 in (10, 20]: 0.1 * 100 is exactly 10
-    CHECK(*r.rate(24.95) == rel(5.0));                 // 50 in (14.95, 24.95]: old arrivals age out
-    CHECK(*r.rate(40.0) == 0.0);                       // nothing in (30, 40]
+    CHECK(*r.rate(19.95) == rel(10.0)); // 100 arrivals in (9.95, 19.95]
+    CHECK(*r.rate(20.0) == rel(9.9));   // 99 in (10, 20]: 0.1 * 100 is exactly 10
+    CHECK(*r.rate(24.95) == rel(5.0));  // 50 in (14.95, 24.95]: old arrivals age out
+    CHECK(*r.rate(40.0) == 0.0);        // nothing in (30, 40]
     CHECK(r.observations() == 200);
     // a short history: divided by the time observed so far
     sliding_window_rate s(10.0);
@@ -31,10 +31,10 @@ TEST_CASE("sliding_window_rate: counts arrivals in the window", "[policy][estima
 TEST_CASE("sliding_window_rate: out-of-order timestamps count at the newest time; overflow", "[policy][estimators]") {
     sliding_window_rate r(1.0);
     r.observe(5.0);
-    r.observe(4.0);  // late: counted at 5.0
+    r.observe(4.0); // late: counted at 5.0
     CHECK(r.last_time() == 5.0);
     CHECK(r.observations() == 2);
-    sliding_window_rate small(10.0, 4);  // keeps only 4 timestamps
+    sliding_window_rate small(10.0, 4); // keeps only 4 timestamps
     for (int i = 0; i < 100; ++i) small.observe(10.0 + 0.01 * i);
     // the newest 4 arrivals span 0.03 s ending at 10.99: rate from them
     CHECK(*small.rate(11.0) == rel(4.0 / (11.0 - 10.96), 1e-9));
@@ -63,7 +63,7 @@ TEST_CASE("ewma: first sample, then exponential smoothing", "[policy][estimators
     CHECK(e.last_time() == 3.0);
     CHECK_THROWS_AS(e.observe(std::nan(""), 4.0), parameter_error);
     CHECK_THROWS_AS(e.observe(1.0, -4.0), parameter_error);
-    CHECK(*e.value() == rel(143.75));  // unchanged by the rejected samples
+    CHECK(*e.value() == rel(143.75)); // unchanged by the rejected samples
     e.reset();
     CHECK_FALSE(e.value().has_value());
     CHECK_THROWS_AS(ewma(0.0), parameter_error);
@@ -72,10 +72,10 @@ TEST_CASE("ewma: first sample, then exponential smoothing", "[policy][estimators
 
 TEST_CASE("running_moments: prior counts as one sample, then weight alpha", "[policy][estimators]") {
     running_moments m(1.0, 0.0, 0.1);
-    m.observe(3.0, 1.0);  // weight 1/2: mean 2, var = (1/2)(0 + 2 * 1) = 1
+    m.observe(3.0, 1.0); // weight 1/2: mean 2, var = (1/2)(0 + 2 * 1) = 1
     CHECK(m.mean() == rel(2.0));
     CHECK(m.variance() == rel(1.0));
-    m.observe(2.0, 2.0);  // weight 1/3, diff 0
+    m.observe(2.0, 2.0); // weight 1/3, diff 0
     CHECK(m.mean() == rel(2.0));
     CHECK(m.variance() == rel(2.0 / 3.0));
     // a long constant stream converges to it with vanishing variance

@@ -32,7 +32,7 @@ policy_description mobilenet(double mbit) {
     d.workload.arrival_rate = 10.0;
     d.workload.request_bytes = 6500.0;
     d.workload.result_bytes = 1000.0;
-    d.options.bandwidth_weight = 1.0;  // follow each bandwidth sample at once
+    d.options.bandwidth_weight = 1.0; // follow each bandwidth sample at once
     return d;
 }
 
@@ -70,12 +70,13 @@ TEST_CASE("offload_policy: initial predictions are the pipelines' (hand-computed
     const double B = megabits_per_second(2.0);
     CHECK(o[1].kind == option_kind::edge);
     CHECK(o[1].remote == 0);
-    CHECK(o[1].mean == rel(mm1_response(10.0, B / 6500.0) + md1_response(10.0, 0.0055) + mm1_response(10.0, B / 1000.0), 1e-12));
+    CHECK(o[1].mean ==
+          rel(mm1_response(10.0, B / 6500.0) + md1_response(10.0, 0.0055) + mm1_response(10.0, B / 1000.0), 1e-12));
     CHECK(o[0].p99 >= o[0].mean);
     CHECK(o[1].p99 > o[1].p95);
     CHECK(o[1].p95 > o[1].mean);
     const policy_decision d = p.decide(1.0);
-    CHECK(d.chosen.index == 0);  // 21 ms on-device beats 45 ms offload at 2 Mbit/s (seed §5.2)
+    CHECK(d.chosen.index == 0); // 21 ms on-device beats 45 ms offload at 2 Mbit/s (seed §5.2)
     CHECK(d.chosen_option.kind == option_kind::device);
     CHECK(d.chosen.reason == choice_reason::best_objective);
     CHECK(d.chosen.feasible);
@@ -95,8 +96,8 @@ TEST_CASE("offload_policy: seed 003 §5.2, bandwidth 20 -> 10 -> 2 -> 20 Mbit/s"
     transfer_at(p, 40.0, 2.0);
     const policy_decision at2 = p.decide(40.0);
     CHECK(at2.chosen_option.kind == option_kind::device);
-    CHECK(at2.mean_latency[1] == Approx(0.045).epsilon(0.02));  // the seed's 45 ms
-    CHECK(at2.mean_latency[0] == Approx(0.021).epsilon(0.02));  // and 21 ms
+    CHECK(at2.mean_latency[1] == Approx(0.045).epsilon(0.02)); // the seed's 45 ms
+    CHECK(at2.mean_latency[0] == Approx(0.021).epsilon(0.02)); // and 21 ms
     transfer_at(p, 60.0, 20.0);
     CHECK(p.decide(60.0).chosen_option.kind == option_kind::edge);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
@@ -110,13 +111,14 @@ TEST_CASE("offload_policy: seed 003 §5.3, two multi-tenant edges", "[policy]") 
     p.report_edge_load(0, 80.0, 50.0);
     const policy_decision b = p.decide(80.0);
     CHECK(b.chosen_option.remote == 1);
-    p.report_edge_load(0, 160.0, 50.0);  // reports are periodic: an 80 s old one would have aged out
+    p.report_edge_load(0, 160.0, 50.0); // reports are periodic: an 80 s old one would have aged out
     p.report_edge_load(1, 160.0, 50.0);
     const policy_decision c = p.decide(160.0);
     CHECK(c.chosen_option.kind == option_kind::device);
     // edge 0 at aggregate 60 req/s: M/D/1 (mixture of identical deterministic tenants) with the NICs
     const double B = megabits_per_second(20.0);
-    CHECK(c.mean_latency[1] == rel(mm1_response(10.0, B / 50000.0) + md1_response(60.0, 0.015) + mm1_response(60.0, B / 2000.0), 1e-9));
+    CHECK(c.mean_latency[1] ==
+          rel(mm1_response(10.0, B / 50000.0) + md1_response(60.0, 0.015) + mm1_response(60.0, B / 2000.0), 1e-9));
     CHECK(p.estimates().background_rate[1] == 50.0);
 }
 
@@ -126,7 +128,7 @@ TEST_CASE("offload_policy: arrival rate from timestamps; rate changes recompute"
     d.options.rate_window = 5.0;
     offload_policy p(d);
     const std::uint64_t v0 = p.version();
-    for (int i = 0; i < 100; ++i) p.observe_request(0.1 * i);  // 10 req/s
+    for (int i = 0; i < 100; ++i) p.observe_request(0.1 * i); // 10 req/s
     CHECK(p.estimates().arrival_rate == Approx(10.0).epsilon(0.05));
     CHECK(p.version() > v0);
     std::array<option_prediction, 2> o{};
@@ -143,9 +145,9 @@ TEST_CASE("offload_policy: stale information ages out", "[policy]") {
     offload_policy p(d);
     transfer_at(p, 10.0, 2.0);
     CHECK(p.decide(10.0).chosen_option.kind == option_kind::device);
-    p.refresh(35.0);  // 25 s old: still used
+    p.refresh(35.0); // 25 s old: still used
     CHECK(p.decide(35.0).chosen_option.kind == option_kind::device);
-    p.refresh(41.0);  // 31 s old: back to the nominal 20 Mbit/s
+    p.refresh(41.0); // 31 s old: back to the nominal 20 Mbit/s
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
     CHECK(p.decide(41.0).chosen_option.kind == option_kind::edge);
     // load reports age out too
@@ -166,11 +168,11 @@ TEST_CASE("offload_policy: stale information ages out", "[policy]") {
 TEST_CASE("offload_policy: observed service times move the predictions", "[policy]") {
     offload_policy p(mobilenet(20.0));
     CHECK(p.decide(0.0).chosen_option.kind == option_kind::edge);
-    for (int i = 0; i < 200; ++i) p.observe_remote_service(0, 1.0, 0.060);  // the edge got 10x slower
+    for (int i = 0; i < 200; ++i) p.observe_remote_service(0, 1.0, 0.060); // the edge got 10x slower
     CHECK(p.estimates().remote_service[0] == Approx(0.060).epsilon(1e-3));
     const policy_decision d = p.decide(1.0);
     CHECK(d.chosen_option.kind == option_kind::device);
-    for (int i = 0; i < 200; ++i) p.observe_device_service(1.0, 0.095);  // device 5x slower: rho 0.95
+    for (int i = 0; i < 200; ++i) p.observe_device_service(1.0, 0.095); // device 5x slower: rho 0.95
     CHECK(p.decide(2.0).chosen_option.kind == option_kind::edge);
 }
 
@@ -195,9 +197,9 @@ TEST_CASE("offload_policy: bad measurements are rejected or dropped and never po
     CHECK_THROWS_AS(p.refresh(std::nan("")), parameter_error);
     CHECK(p.dropped_measurements() == 0);
     // absurd but well-formed: counted and dropped
-    p.observe_transfer(0, 1.0, 1.0e9, 1.0e-9);       // 1e18 B/s
-    p.observe_device_service(1.0, 100.0);             // 5000x the static 19 ms
-    p.observe_remote_service(0, 1.0, 1.0e-9);         // 5.5e6 times faster
+    p.observe_transfer(0, 1.0, 1.0e9, 1.0e-9); // 1e18 B/s
+    p.observe_device_service(1.0, 100.0);      // 5000x the static 19 ms
+    p.observe_remote_service(0, 1.0, 1.0e-9);  // 5.5e6 times faster
     CHECK(p.dropped_measurements() == 3);
     CHECK(p.version() == v);
     p.predictions(after);
@@ -233,27 +235,27 @@ TEST_CASE("offload_policy: an unstable option is never chosen", "[policy]") {
 }
 
 TEST_CASE("offload_policy: hysteresis margin and minimum dwell time", "[policy]") {
-    policy_description d = yolo(20.0, 20.0);  // identical edges
+    policy_description d = yolo(20.0, 20.0); // identical edges
     d.options.hysteresis_margin = 0.10;
     d.options.min_dwell = 5.0;
     offload_policy p(d);
     const policy_decision first = p.decide(0.0);
-    CHECK(first.chosen_option.remote == 0);  // tie: the lower index
-    p.report_edge_load(0, 1.0, 21.0);  // edge 1 now slightly better (< 10 %)
+    CHECK(first.chosen_option.remote == 0); // tie: the lower index
+    p.report_edge_load(0, 1.0, 21.0);       // edge 1 now slightly better (< 10 %)
     const policy_decision kept = p.decide(10.0);
     CHECK(kept.chosen_option.remote == 0);
     CHECK(kept.chosen.reason == choice_reason::kept_by_hysteresis);
-    p.report_edge_load(0, 11.0, 40.0);  // edge 1 clearly better, but within the dwell time of... no switch yet happened
+    p.report_edge_load(0, 11.0, 40.0); // edge 1 clearly better, but within the dwell time of... no switch yet happened
     const policy_decision moved = p.decide(11.0);
     CHECK(moved.chosen_option.remote == 1);
     CHECK(moved.chosen.reason == choice_reason::best_objective);
-    p.report_edge_load(1, 12.0, 45.0);  // edge 0 clearly better again, but the switch was 1 s ago
+    p.report_edge_load(1, 12.0, 45.0); // edge 0 clearly better again, but the switch was 1 s ago
     const policy_decision dwell = p.decide(12.0);
     CHECK(dwell.chosen_option.remote == 1);
     CHECK(dwell.chosen.reason == choice_reason::kept_by_dwell_time);
-    CHECK(p.decide(16.5).chosen_option.remote == 0);  // 5.5 s after the switch
+    CHECK(p.decide(16.5).chosen_option.remote == 0); // 5.5 s after the switch
     // an option that became unstable is left at once, dwell or not
-    p.report_edge_load(0, 17.0, 100.0);  // edge 0: rho > 1
+    p.report_edge_load(0, 17.0, 100.0); // edge 0: rho > 1
     const policy_decision leave = p.decide(17.0);
     CHECK(leave.chosen_option.remote != 0);
     CHECK(leave.chosen.reason == choice_reason::best_objective);
@@ -281,7 +283,7 @@ TEST_CASE("offload_policy: p99 constraint and the least bad option", "[policy]")
     const policy_decision id = impossible.decide(0.0);
     CHECK(id.chosen.reason == choice_reason::no_option_meets_constraints);
     CHECK_FALSE(id.chosen.feasible);
-    CHECK(id.chosen.index == lower_p99);  // smallest relative violation
+    CHECK(id.chosen.index == lower_p99); // smallest relative violation
 }
 
 TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", "[policy]") {
@@ -291,7 +293,7 @@ TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", 
     s.cut = 40;
     s.device_part = service_demand{0.008, 0.0, 1.0};
     s.remote_part = service_demand{0.003, 0.0, 1.0};
-    s.payload_bytes = 50000.0;  // a large intermediate tensor
+    s.payload_bytes = 50000.0; // a large intermediate tensor
     s.device_fraction = 0.4;
     d.splits.push_back(s);
     d.options.deadline = 0.05;
@@ -307,7 +309,7 @@ TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", 
     CHECK(o[0].energy == rel(bits * 1e-7));
     CHECK(o[1].energy == rel(bits * 1e-8));
     CHECK(o[2].energy == rel(0.4 * bits * 1e-7 + 8.0 * 50000.0 * 1e-8));
-    CHECK(p.decide(0.0).chosen.index == 1);  // least energy: offload
+    CHECK(p.decide(0.0).chosen.index == 1); // least energy: offload
     CHECK(o[0].deadline_miss >= 0.0);
     CHECK(o[0].deadline_miss <= 1.0);
     CHECK(o[1].deadline_miss < o[0].deadline_miss);
@@ -316,7 +318,8 @@ TEST_CASE("offload_policy: percentile, deadline and energy objectives; splits", 
 TEST_CASE("offload_policy: invalid descriptions name the field", "[policy]") {
     policy_description d = mobilenet(20.0);
     d.remotes[0].bandwidth = 0.0;
-    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[0].bandwidth") && Catch::Contains("offload::offload_policy"));
+    CHECK_THROWS_WITH(offload_policy(d),
+                      Catch::Contains("remotes[0].bandwidth") && Catch::Contains("offload::offload_policy"));
     d = mobilenet(20.0);
     d.device.mean_seconds = std::nan("");
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("device.mean_seconds"));
@@ -354,7 +357,7 @@ TEST_CASE("offload_policy concurrency: readers see whole snapshots while a write
     s.remote_part = service_demand{0.003, 0.0, 1.0};
     s.payload_bytes = 3000.0;
     d.splits.push_back(s);
-    d.options.tails = false;  // means only: fast publications, many of them
+    d.options.tails = false; // means only: fast publications, many of them
     offload_policy p(d);
     std::array<std::array<double, 3>, 2> regimes{};
     const double rates[2] = {20.0, 3.0};
@@ -394,7 +397,8 @@ TEST_CASE("offload_policy concurrency: readers see whole snapshots while a write
     CHECK(p.version() >= 3000);
 }
 
-TEST_CASE("offload_policy concurrency: hysteresis state stays consistent under concurrent decide()", "[policy][concurrency]") {
+TEST_CASE("offload_policy concurrency: hysteresis state stays consistent under concurrent decide()",
+          "[policy][concurrency]") {
     policy_description d = yolo(20.0, 20.0);
     d.options.hysteresis_margin = 0.0;
     d.options.min_dwell = 0.0;
@@ -425,13 +429,13 @@ TEST_CASE("offload_policy: min_recompute_spacing batches measurements", "[policy
     policy_description d = mobilenet(20.0);
     d.options.min_recompute_spacing = 1.0;
     offload_policy p(d);
-    transfer_at(p, 1.0, 10.0);  // 1 s after construction: recomputes
+    transfer_at(p, 1.0, 10.0); // 1 s after construction: recomputes
     const std::uint64_t v = p.version();
-    transfer_at(p, 1.5, 2.0);   // too soon: estimator only
+    transfer_at(p, 1.5, 2.0); // too soon: estimator only
     CHECK(p.version() == v);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(10.0)));
     CHECK(p.decide(1.5).chosen_option.kind == option_kind::edge);
-    p.observe_request(2.1);     // the pending recomputation follows the next measurement after the spacing
+    p.observe_request(2.1); // the pending recomputation follows the next measurement after the spacing
     CHECK(p.version() == v + 1);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(2.0)));
     CHECK(p.decide(2.1).chosen_option.kind == option_kind::device);
@@ -439,15 +443,14 @@ TEST_CASE("offload_policy: min_recompute_spacing batches measurements", "[policy
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("min_recompute_spacing"));
 }
 
-TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait plus its OWN service time",
-          "[policy]") {
+TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait plus its OWN service time", "[policy]") {
     // A2 at 15 ms for this workload (10 req/s); 20 req/s of other tenants at 30 ms, deterministic. FCFS M/G/1:
     // E[W] = lambda E[S^2] / (2 (1 - rho)), lambda = 30, E[S] = (10*0.015 + 20*0.030)/30 = 0.025,
     // E[S^2] = (10*0.015^2 + 20*0.030^2)/30 = 6.75e-4, rho = 0.75 -> E[W] = 0.0405 s. This workload's server
     // time is 0.0405 + 0.015; the literal Lemma 3.2 form would charge the mixture's 0.025 s instead.
     policy_description d = yolo(0.0, 0.0);
     d.remotes.pop_back();
-    policy_split split;  // 20 ms on the device, 6 ms at the edge, 10 kB between
+    policy_split split; // 20 ms on the device, 6 ms at the edge, 10 kB between
     split.device_part = service_demand{0.020, 0.0, 1.0};
     split.remote_part = service_demand{0.006, 0.0, 1.0};
     split.payload_bytes = 10000.0;
@@ -458,7 +461,7 @@ TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait p
     CHECK(p.predictions(o) >= 1);
     const double B = megabits_per_second(20.0);
     const double uplink = mm1_response(10.0, B / 50000.0);
-    const double downlink = mm1_response(30.0, B / 2000.0);  // the edge NIC carries every tenant's results
+    const double downlink = mm1_response(30.0, B / 2000.0); // the edge NIC carries every tenant's results
     const double wait = 30.0 * 6.75e-4 / (2.0 * (1.0 - 0.75));
     CHECK(wait == rel(0.0405, 1e-12));
     CHECK(o[1].mean == rel(uplink + wait + 0.015 + downlink, 1e-9));
@@ -468,7 +471,8 @@ TEST_CASE("offload_policy: on a shared edge this workload pays the shared wait p
     const double split_wait = 30.0 * 6.12e-4 / (2.0 * (1.0 - 0.66));
     CHECK(split_wait == rel(0.027, 1e-12));
     CHECK(o[2].kind == option_kind::split);
-    CHECK(o[2].mean == rel(md1_response(10.0, 0.020) + mm1_response(10.0, B / 10000.0) + split_wait + 0.006 + downlink, 1e-9));
+    CHECK(o[2].mean ==
+          rel(md1_response(10.0, 0.020) + mm1_response(10.0, B / 10000.0) + split_wait + 0.006 + downlink, 1e-9));
     CHECK(o[2].p99 > o[2].mean);
 }
 
@@ -481,14 +485,14 @@ TEST_CASE("offload_policy: a user-defined stage model plugs in; model failures a
     CHECK(probe::built > 0);
     std::array<option_prediction, 2> o{};
     p.predictions(o);
-    const double device = 0.019 / (1.0 - 10.0 * 0.019);  // the probe is M/M/1-like: not the default M/G/1's mean
+    const double device = 0.019 / (1.0 - 10.0 * 0.019); // the probe is M/M/1-like: not the default M/G/1's mean
     CHECK(o[0].mean == rel(device));
     CHECK(o[0].status == prediction_status::ok);
     CHECK(o[1].status == prediction_status::ok);
     CHECK(p.model_failures() == 0);
     CHECK(p.last_failure(0).empty());
 
-    probe::fail = probe::failure::tails;  // the distributions throw: means kept, tails +inf, counted
+    probe::fail = probe::failure::tails; // the distributions throw: means kept, tails +inf, counted
     p.refresh(1.0);
     p.predictions(o);
     CHECK(o[0].status == prediction_status::tails_failed);
@@ -502,7 +506,7 @@ TEST_CASE("offload_policy: a user-defined stage model plugs in; model failures a
     CHECK(p.model_failures() == 2);
     CHECK_THAT(p.last_failure(0), Catch::Contains("no response-time tail"));
 
-    probe::fail = probe::failure::build;  // the stages cannot be built: model_failed, treated as unstable
+    probe::fail = probe::failure::build; // the stages cannot be built: model_failed, treated as unstable
     p.refresh(2.0);
     p.predictions(o);
     CHECK(o[0].status == prediction_status::model_failed);
@@ -514,7 +518,7 @@ TEST_CASE("offload_policy: a user-defined stage model plugs in; model failures a
     CHECK(d.chosen.reason == choice_reason::no_stable_option);
     CHECK(d.chosen_option.status == prediction_status::model_failed);
 
-    probe::fail = probe::failure::none;  // recovers at the next recomputation; the counts remain
+    probe::fail = probe::failure::none; // recovers at the next recomputation; the counts remain
     p.refresh(3.0);
     p.predictions(o);
     CHECK(o[0].status == prediction_status::ok);

@@ -42,7 +42,7 @@ TEST_CASE("prediction_snapshot: publish and read, versions count publications", 
     prediction_snapshot<options> s;
     std::array<option_prediction, options> out{};
     CHECK(s.read(out) == 0);
-    CHECK(out[3] == option_prediction{});  // before the first publication: the default, unstable
+    CHECK(out[3] == option_prediction{}); // before the first publication: the default, unstable
     CHECK(s.version() == 0);
     std::array<option_prediction, options> in{};
     for (std::uint64_t k = 1; k <= 3; ++k) {
@@ -62,7 +62,7 @@ TEST_CASE("prediction_snapshot: publish and read, versions count publications", 
 TEST_CASE("prediction_snapshot concurrency: no torn snapshot under heavy contention (every field checked)",
           "[policy][snapshot][concurrency]") {
     prediction_snapshot<options> s;
-    constexpr int readers = 2;  // + the writer: enough threads to keep every core of a small machine busy
+    constexpr int readers = 2; // + the writer: enough threads to keep every core of a small machine busy
     // each reader reads until it has seen the snapshot change under it min_changes times (evidence that reads
     // and publications overlapped) and made min_reads reads, or until max_reads: bounded, whatever the scheduler
     constexpr long min_reads = 10000, min_changes = 1000, max_reads = 2000000;
@@ -74,15 +74,14 @@ TEST_CASE("prediction_snapshot concurrency: no torn snapshot under heavy content
         std::array<option_prediction, options> out{};
         std::uint64_t last = 0;
         long changes = 0;
-        while (!go.load()) {
-        }
+        while (!go.load()) {}
         long n = 0;
         for (; n < max_reads && (n < min_reads || changes < min_changes); ++n) {
             const std::uint64_t k = s.read(out);
             if (k < last) backwards.fetch_add(1);
             if (k != last) ++changes;
             last = k;
-            if (k == 0) continue;  // nothing published yet: defaults
+            if (k == 0) continue; // nothing published yet: defaults
             bool whole = true;
             for (std::size_t i = 0; i < options; ++i) whole = whole && out[i] == value_of(k, i);
             if (!whole) torn.fetch_add(1);
@@ -110,9 +109,9 @@ TEST_CASE("prediction_snapshot concurrency: no torn snapshot under heavy content
     }
     for (auto& t : threads) t.join();
     CHECK(torn.load() == 0);
-    CHECK(backwards.load() == 0);  // a reader never sees an older publication after a newer one
+    CHECK(backwards.load() == 0); // a reader never sees an older publication after a newer one
     CHECK(total_reads.load() >= readers * min_reads);
     CHECK(s.version() == k);
-    CHECK(distinct.load() >= 2);   // the readers did see publications change under them
+    CHECK(distinct.load() >= 2); // the readers did see publications change under them
     WARN("reads: " << total_reads.load() << ", publications: " << k << ", version changes seen: " << distinct.load());
 }

@@ -20,8 +20,10 @@ double gim1_mean_wait(const std::function<double(double)>& transform, double mu)
     double lo = 0.0, hi = 1.0;
     for (int i = 0; i < 200; ++i) {
         const double mid = 0.5 * (lo + hi);
-        if (transform(mu * (1.0 - mid)) - mid > 0.0) lo = mid;
-        else hi = mid;
+        if (transform(mu * (1.0 - mid)) - mid > 0.0)
+            lo = mid;
+        else
+            hi = mid;
     }
     const double sigma = 0.5 * (lo + hi);
     return sigma / (mu * (1.0 - sigma));
@@ -115,8 +117,7 @@ TEST_CASE("gg1: bounds bracket exact GI/M/1 waits for the stated interarrival cl
             const auto g = marshall_bounds(q, interarrival_class::general);
             CHECK(g.lower <= b.lower);
             // KLB against the exact value (measured errors, see docs/models.md)
-            CHECK(kramer_langenbach_belz_mean_wait(q) / exact - 1.0 ==
-                  Approx(ca2 == 0.0 ? e.d : e.e2).margin(2e-5));
+            CHECK(kramer_langenbach_belz_mean_wait(q) / exact - 1.0 == Approx(ca2 == 0.0 ? e.d : e.e2).margin(2e-5));
         }
         // H2/M/1 with c_a^2 = 4: DFR interarrival times, hence NWUE
         const gg1 h(lambda, 4.0, 1.0 / mu, 1.0);
@@ -138,7 +139,7 @@ TEST_CASE("gg1: Marshall's general lower bound, D/D/1, lambda = 0", "[queues][gg
     // rho = 0.9, c_s^2 = 4: (rho^2 c_s^2 + rho (rho - 2)) / (2 lambda (1 - rho)) = (3.24 - 0.99) / 0.18 = 12.5
     const gg1 q(0.9, 0.0, 1.0, 4.0);
     CHECK(marshall_lower_bound(q) == rel(12.5, 1e-12));
-    CHECK(marshall_lower_bound(gg1(0.5, 1.0, 1.0, 1.0)) == 0.0);  // negative value clipped at 0
+    CHECK(marshall_lower_bound(gg1(0.5, 1.0, 1.0, 1.0)) == 0.0); // negative value clipped at 0
     const gg1 dd(0.5, 0.0, 1.0, 0.0);
     CHECK(mean_wait(dd) == 0.0);
     CHECK(kingman_upper_bound(dd) == 0.0);
@@ -187,7 +188,8 @@ TEST_CASE("gg1: unstable queues report +inf, never NaN", "[queues][gg1]") {
 TEST_CASE("gg1: bad parameters and misstated interarrival classes", "[queues][gg1][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(gg1(-1.0, 1.0, 1.0, 1.0), Catch::Contains("offload::gg1") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(gg1(-1.0, 1.0, 1.0, 1.0),
+                      Catch::Contains("offload::gg1") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(gg1(1.0, -0.5, 1.0, 1.0), Catch::Contains("'interarrival_scv' = -0.5"));
     CHECK_THROWS_WITH(gg1(1.0, 1.0, 0.0, 1.0), Catch::Contains("'mean_service_time' = 0"));
     CHECK_THROWS_WITH(gg1(1.0, 1.0, 1.0, -2.0), Catch::Contains("'service_scv' = -2"));
@@ -195,8 +197,8 @@ TEST_CASE("gg1: bad parameters and misstated interarrival classes", "[queues][gg
     CHECK_THROWS_AS(gg1(1.0, inf, 1.0, 1.0), offload::parameter_error);
     CHECK_THROWS_AS(gg1(1.0, 1.0, nan, 1.0), offload::parameter_error);
     CHECK_THROWS_AS(gg1(1.0, 1.0, 1.0, nan), offload::parameter_error);
-    CHECK_THROWS_WITH(gg1::from_variances(0.0, 1.0, 1.0, 1.0), Catch::Contains("from_variances") &&
-                                                                   Catch::Contains("'arrival_rate' = 0"));
+    CHECK_THROWS_WITH(gg1::from_variances(0.0, 1.0, 1.0, 1.0),
+                      Catch::Contains("from_variances") && Catch::Contains("'arrival_rate' = 0"));
     CHECK_THROWS_AS(gg1::from_variances(1.0, -1.0, 1.0, 1.0), offload::parameter_error);
     CHECK_THROWS_AS(gg1::from_variances(1.0, 1.0, 1.0, inf), offload::parameter_error);
     CHECK_THROWS_WITH(marshall_bounds(gg1(0.5, 2.0, 1.0, 1.0), interarrival_class::nbue),
@@ -217,6 +219,6 @@ TEST_CASE("gg1: from_demand takes the arrival process (rate and interarrival scv
     // a plain rate is Poisson: c_a^2 = 1, and then KLB is the exact Pollaczek-Khinchine mean
     const gg1 poisson = gg1::from_demand(2.0, offload::service_demand(0.25, 0.5));
     CHECK(poisson.interarrival_scv() == 1.0);
-    CHECK(mean_wait(poisson) == rel(2.0 * 0.0625 * 1.5 / (2.0 * 0.5), 1e-14));  // lambda E[S^2] / (2 (1 - rho))
+    CHECK(mean_wait(poisson) == rel(2.0 * 0.0625 * 1.5 / (2.0 * 0.5), 1e-14)); // lambda E[S^2] / (2 (1 - rho))
     CHECK(mean_wait(bursty) > mean_wait(poisson));
 }

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/k_parallel.hpp"
+#include "raw_demand.hpp"
 
 using offload::k_parallel;
 using offload::md1;
@@ -15,7 +15,7 @@ using offload::test::rel;
 
 TEST_CASE("k_parallel<md1>: seed eq. 6 wait, full service time in the response", "[queues][k_parallel]") {
     for (double k : {1.0, 1.5, 2.0, 4.0, 7.25}) {
-        const double mu = 20.0, lambda = 0.8 * k * mu;  // rho = lambda / (k mu) = 0.8
+        const double mu = 20.0, lambda = 0.8 * k * mu; // rho = lambda / (k mu) = 0.8
         const k_parallel<md1> q(md1(lambda, 1.0 / mu), k);
         const double eq6 = 0.5 * (1.0 / (k * mu - lambda) - 1.0 / (k * mu));
         CHECK(mean_wait(q) == rel(eq6));
@@ -47,7 +47,7 @@ TEST_CASE("k_parallel<mm1>: seed eq. 12 processing terms", "[queues][k_parallel]
 }
 
 TEST_CASE("k_parallel<mg1>: P-K at rate k mu with the service time scaled to s / k", "[queues][k_parallel]") {
-    const double s = 0.1, scv = 2.0, k = 3.0, lambda = 21.0;  // rho = lambda s / k = 0.7
+    const double s = 0.1, scv = 2.0, k = 3.0, lambda = 21.0; // rho = lambda s / k = 0.7
     const k_parallel<mg1> q(mg1(lambda, s, scv), k);
     const double es2 = (s / k) * (s / k) * (1.0 + scv);
     const double ew = lambda * es2 / (2.0 * (1.0 - 0.7));
@@ -100,7 +100,7 @@ TEST_CASE("k_parallel: k = 1 reduces exactly to the base", "[queues][k_parallel]
 }
 
 TEST_CASE("k_parallel<mm1>: k mu - lambda == mu is handled (and continuous)", "[queues][k_parallel]") {
-    const k_parallel<mm1> q(mm1::from_rates(1.0, 1.0), 2.0);  // W tail rate 2 - 1 = 1 = mu, rho = 0.5
+    const k_parallel<mm1> q(mm1::from_rates(1.0, 1.0), 2.0); // W tail rate 2 - 1 = 1 = mu, rho = 0.5
     const auto r = response_time(q);
     for (double t : {0.0, 0.3, 1.0, 5.0, 30.0}) {
         const double expected = 0.5 * std::exp(-t) + 0.5 * (1.0 + t) * std::exp(-t);
@@ -133,7 +133,7 @@ TEST_CASE("k_parallel: Little's law, monotone in load, more parallelism helps", 
     for (double k : {1.0, 1.25, 2.0, 3.0, 10.0}) {
         const k_parallel<mm1> q(mm1::from_rates(0.9, 1.0), k);
         CHECK(mean_response(q) < previous);
-        CHECK(mean_response(q) > 1.0);  // never faster than the request's own service time
+        CHECK(mean_response(q) > 1.0); // never faster than the request's own service time
         previous = mean_response(q);
     }
 }
@@ -179,6 +179,7 @@ TEST_CASE("k_parallel: bad parallelism and bad base parameters", "[queues][k_par
                       Catch::Contains("demand.scv"));
     CHECK_THROWS_WITH(k_parallel<md1>::from_demand(-1.0, offload::test::raw_demand(0.1, 0.0, 2.0)),
                       Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0), offload::parameter_error);
+    CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0),
+                    offload::parameter_error);
     CHECK_THROWS_AS(cdf(response_time(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan), offload::parameter_error);
 }

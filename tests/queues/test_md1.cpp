@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/md1.hpp"
+#include "raw_demand.hpp"
 
 using offload::md1;
 using offload::test::rel;
@@ -16,9 +16,9 @@ TEST_CASE("md1: textbook values (lambda = 0.5, D = 1)", "[queues][md1]") {
     CHECK(utilization(q) == rel(0.5));
     CHECK(is_stable(q));
     CHECK(mean_service_time(q) == 1.0);
-    CHECK(mean_wait(q) == rel(0.5));            // rho D / (2 (1 - rho))
+    CHECK(mean_wait(q) == rel(0.5)); // rho D / (2 (1 - rho))
     CHECK(mean_response(q) == rel(1.5));
-    CHECK(mean_queue_length(q) == rel(0.25));   // rho^2 / (2 (1 - rho))
+    CHECK(mean_queue_length(q) == rel(0.25)); // rho^2 / (2 (1 - rho))
     CHECK(mean_number_in_system(q) == rel(0.75));
     // Gross & Harris style: lambda = 2/h, D = 0.25 h: rho = 0.5, E[W] = 0.125 h
     CHECK(mean_wait(md1(2.0, 0.25)) == rel(0.125));
@@ -33,7 +33,7 @@ TEST_CASE("md1: Little's law, response = wait + D, half the M/M/1 wait", "[queue
         CHECK(mean_number_in_system(q) == rel(arrival_rate(q) * mean_response(q)));
         CHECK(mean_queue_length(q) == rel(arrival_rate(q) * mean_wait(q)));
         CHECK(mean_response(q) == rel(mean_wait(q) + 0.2));
-        CHECK(mean_wait(q) == rel(0.5 * rho / (5.0 - rho / 0.2)));  // half of M/M/1's rho / (mu - lambda)
+        CHECK(mean_wait(q) == rel(0.5 * rho / (5.0 - rho / 0.2))); // half of M/M/1's rho / (mu - lambda)
         CHECK(mean(waiting_time(q)) == rel(mean_wait(q)));
         CHECK(mean(response_time(q)) == rel(mean_response(q)));
         // Takacs: Var W = E[W]^2 + lambda D^3 / (3 (1 - rho))
@@ -45,7 +45,7 @@ TEST_CASE("md1: Little's law, response = wait + D, half the M/M/1 wait", "[queue
 TEST_CASE("md1: quantiles against 300-digit references", "[queues][md1]") {
     CHECK(offload::wait_quantile(md1(0.9, 1.0), 0.99) == rel(21.898237349540112, 1e-11));
     CHECK(offload::wait_quantile(md1(0.8, 1.0), 0.9) == rel(5.0115114984460454, 1e-11));
-    CHECK(offload::wait_quantile(md1(0.5, 1.0), 0.5) == 0.0);    // the atom 1 - rho at zero
+    CHECK(offload::wait_quantile(md1(0.5, 1.0), 0.5) == 0.0); // the atom 1 - rho at zero
     CHECK(offload::wait_quantile(md1(0.5, 1.0), 0.4) == 0.0);
     CHECK(offload::response_quantile(md1(0.9, 1.0), 0.99) == rel(22.898237349540112, 1e-11));
     // exactly at a level boundary: P(W <= 2D) = Q_2
@@ -57,7 +57,7 @@ TEST_CASE("md1: p99.9 at rho = 0.99 is finite and consistent", "[queues][md1][di
     const md1 q(0.99, 1.0);
     const double t = offload::wait_quantile(q, 0.999);
     CHECK(std::isfinite(t));
-    CHECK(t == rel(343.89928340109395, 1e-10));  // mpmath bisection on the 300-digit series
+    CHECK(t == rel(343.89928340109395, 1e-10)); // mpmath bisection on the 300-digit series
     const auto w = waiting_time(q);
     CHECK(cdf(w, t) == Approx(0.999).margin(1e-12));
     CHECK(complementary_cdf(w, t) == rel(0.001, 1e-9));

@@ -1,14 +1,14 @@
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/mdc.hpp"
 #include "offload/queues/mmc.hpp"
+#include "raw_demand.hpp"
 
 using offload::mdc;
 using offload::test::rel;
@@ -18,8 +18,8 @@ namespace {
 struct moment_reference {
     int c;
     double rho;
-    double lq;      // E[Lq]
-    double lq_fac;  // E[Lq (Lq - 1)]
+    double lq;     // E[Lq]
+    double lq_fac; // E[Lq (Lq - 1)]
 };
 
 // Reference: Crommelin's root formulas evaluated in mpmath with 90 significant digits (roots by fixed point
@@ -27,26 +27,16 @@ struct moment_reference {
 // agree with an independent dense linear solve of the truncated embedded chain (numpy/scipy, 1200 states)
 // to its 1e-9 accuracy. Scripts: /tmp/h2/roots.py, /tmp/h2/ref.py in the author's session.
 const std::vector<moment_reference> references = {
-    {2, 0.1, 0.0012416567286179027, 0.00012945526587532072},
-    {2, 0.5, 0.17674105711283688, 0.15659227622049645},
-    {2, 0.9, 3.8644617864884881, 33.679663076228626},
-    {2, 0.99, 48.790477911245908, 4814.2348890378321},
-    {4, 0.1, 6.5625430182571095e-5, 9.0962079372784902e-6},
-    {4, 0.5, 0.099303477565217107, 0.097907777870934766},
-    {4, 0.9, 3.599877188029205, 31.488898488057771},
-    {4, 0.99, 48.472722383892516, 4783.0471661106903},
-    {8, 0.1, 1.9596418624566526e-7, 3.3252882231611681e-8},
-    {8, 0.5, 0.03728405027894323, 0.042815276466388453},
-    {8, 0.9, 3.2398074679379479, 28.546403766619632},
-    {8, 0.99, 48.014172823546764, 4738.1354951627632},
-    {16, 0.1, 2.0152177063424521e-12, 3.8683122080501683e-13},
-    {16, 0.5, 0.0064818719888713422, 0.008846128535058723},
-    {16, 0.9, 2.7715252493618588, 24.763718737594858},
-    {16, 0.99, 47.36266005205727, 4674.5088199444234},
-    {64, 0.1, 6.2266790756376522e-42, 1.3302495698241331e-42},
-    {64, 0.5, 3.8161770442402618e-7, 6.6891188232454808e-7},
-    {64, 0.9, 1.539885744201292, 14.775059046595703},
-    {64, 0.99, 45.169016959949757, 4461.7919854413057},
+    {2, 0.1, 0.0012416567286179027, 0.00012945526587532072},   {2, 0.5, 0.17674105711283688, 0.15659227622049645},
+    {2, 0.9, 3.8644617864884881, 33.679663076228626},          {2, 0.99, 48.790477911245908, 4814.2348890378321},
+    {4, 0.1, 6.5625430182571095e-5, 9.0962079372784902e-6},    {4, 0.5, 0.099303477565217107, 0.097907777870934766},
+    {4, 0.9, 3.599877188029205, 31.488898488057771},           {4, 0.99, 48.472722383892516, 4783.0471661106903},
+    {8, 0.1, 1.9596418624566526e-7, 3.3252882231611681e-8},    {8, 0.5, 0.03728405027894323, 0.042815276466388453},
+    {8, 0.9, 3.2398074679379479, 28.546403766619632},          {8, 0.99, 48.014172823546764, 4738.1354951627632},
+    {16, 0.1, 2.0152177063424521e-12, 3.8683122080501683e-13}, {16, 0.5, 0.0064818719888713422, 0.008846128535058723},
+    {16, 0.9, 2.7715252493618588, 24.763718737594858},         {16, 0.99, 47.36266005205727, 4674.5088199444234},
+    {64, 0.1, 6.2266790756376522e-42, 1.3302495698241331e-42}, {64, 0.5, 3.8161770442402618e-7, 6.6891188232454808e-7},
+    {64, 0.9, 1.539885744201292, 14.775059046595703},          {64, 0.99, 45.169016959949757, 4461.7919854413057},
 };
 
 // E[W] = int_0^inf P(W > x) dx and E[W^2] = int 2 x P(W > x) dx by Simpson's rule on the cdf itself
@@ -66,7 +56,7 @@ double integrate_tail(const offload::mdc_waiting_time& w, double upper, int powe
 
 TEST_CASE("mdc: exact mean queue length and waiting-time moments against 90-digit references", "[queues][mdc]") {
     for (const auto& r : references) {
-        const double d = 0.05;  // 50 ms per inference
+        const double d = 0.05; // 50 ms per inference
         const mdc q(r.rho * r.c / d, d, r.c);
         INFO("c = " << r.c << ", rho = " << r.rho);
         CHECK(utilization(q) == rel(r.rho));
@@ -74,7 +64,7 @@ TEST_CASE("mdc: exact mean queue length and waiting-time moments against 90-digi
         CHECK(mean_wait(q) == rel(r.lq / arrival_rate(q), 1e-11));
         CHECK(mean_response(q) == rel(r.lq / arrival_rate(q) + d, 1e-13));
         CHECK(mean_number_in_system(q) == rel(r.lq + r.rho * r.c, 1e-13));
-        if (r.rho >= 0.5) {  // the distribution object carries the same moments
+        if (r.rho >= 0.5) { // the distribution object carries the same moments
             const auto w = waiting_time(q);
             const double lambda = arrival_rate(q);
             CHECK(mean(w) == rel(r.lq / lambda, 1e-11));
@@ -95,7 +85,7 @@ TEST_CASE("mdc: c = 1 is M/D/1 (Pollaczek-Khinchine)", "[queues][mdc]") {
         const auto w = waiting_time(q);
         const double second = (rho / d) * d * d * d / (3.0 * (1.0 - rho)) + 2.0 * pk * pk;
         CHECK(variance(w) == rel(second - pk * pk, 1e-12));
-        CHECK(cdf(w, 0.0) == rel(1.0 - rho, 1e-12));  // P(W = 0) = 1 - rho
+        CHECK(cdf(w, 0.0) == rel(1.0 - rho, 1e-12)); // P(W = 0) = 1 - rho
         // Erlang's closed form: P(W <= x) = (1 - rho) sum_{j=0}^{floor(x/D)} (l(jD - x))^j / j! e^{-l(jD - x)}
         const double lambda = rho / d;
         for (double x : {0.05, 0.2, 0.37, 0.9}) {
@@ -149,7 +139,7 @@ TEST_CASE("mdc: the distribution integrates to its mean and variance", "[queues]
 }
 
 TEST_CASE("mdc: quantiles invert the cdf; response = wait + D", "[queues][mdc]") {
-    const mdc q(3.6, 1.0, 4);  // rho = 0.9
+    const mdc q(3.6, 1.0, 4); // rho = 0.9
     const auto w = waiting_time(q);
     for (double p : {0.3, 0.5, 0.9, 0.99, 0.999}) {
         const double t = quantile(w, p);
@@ -256,7 +246,7 @@ TEST_CASE("mdc: no arrivals, and unstable queues report +inf, never NaN", "[queu
 TEST_CASE("mdc: bad parameters name the function, the parameter and the value", "[queues][mdc][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    STATIC_REQUIRE(!std::is_constructible_v<mdc, double, double, double>);  // counts are integers
+    STATIC_REQUIRE(!std::is_constructible_v<mdc, double, double, double>); // counts are integers
     CHECK_THROWS_AS(mdc(1.0, inf, 2), offload::parameter_error);
     CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), nan), offload::parameter_error);
     CHECK_THROWS_WITH(mdc(1.0, 0.1, 0), Catch::Contains("'servers' = 0"));

@@ -6,10 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
+#include "raw_demand.hpp"
 
 using offload::mg1;
 using offload::test::rel;
@@ -95,7 +95,7 @@ TEST_CASE("mg1: gamma service Cramer-Lundberg exponent solves the Lundberg equat
         for (double rho : {0.05, 0.5, 0.95, 0.9999}) {
             INFO("scv = " << c << ", rho = " << rho);
             const double m = 0.2, lambda = rho / m;
-            const double rho_q = lambda * m;  // the utilisation the model sees after rounding
+            const double rho_q = lambda * m; // the utilisation the model sees after rounding
             const auto w = waiting_time(mg1(lambda, m, c));
             const double g = w.decay_rate();
             const double mgf = std::pow(1.0 - g * c * m, -1.0 / c);
@@ -121,10 +121,12 @@ TEST_CASE("mg1: light load with bursty service, where the root sits closer to th
     // time once failed the convolution's quadrature check that a 1 s one passed. Every case must give finite
     // tails: the exponent at or just below the pole, P(W > 0) = rho, and a p99 response equal to the service
     // time's own p99 up to the rho-weighted wait (the wait is 0 with probability 1 - rho >= 0.99).
-    struct light_case { double rho, m, c; };
-    for (const light_case& k : {light_case{0.005, 0.005, 50.0}, light_case{1e-3, 0.01, 3.0}, light_case{1e-4, 0.2, 100.0},
-                                light_case{1e-9, 0.05, 2.0}, light_case{1e-9, 0.05, 1e-6}, light_case{0.2, 1e-6, 1.5},
-                                light_case{1e-6, 1e-6, 1.5}}) {
+    struct light_case {
+        double rho, m, c;
+    };
+    for (const light_case& k : {light_case{0.005, 0.005, 50.0}, light_case{1e-3, 0.01, 3.0},
+                                light_case{1e-4, 0.2, 100.0}, light_case{1e-9, 0.05, 2.0}, light_case{1e-9, 0.05, 1e-6},
+                                light_case{0.2, 1e-6, 1.5}, light_case{1e-6, 1e-6, 1.5}}) {
         INFO("rho = " << k.rho << ", m = " << k.m << ", scv = " << k.c);
         const mg1 q(k.rho / k.m, k.m, k.c);
         const auto w = waiting_time(q);
@@ -216,12 +218,12 @@ TEST_CASE("mg1: high-variance service (scv 25, alpha = 0.04) and the quadrature 
     const auto w = waiting_time(q);
     REQUIRE(w.decay_rate() < beta);
     const double closed = offload::detail::gamma_tail_convolution(alpha, beta, 1.0, w.decay_rate(), 30.0, 20.0, "test");
-    const double quad = offload::detail::gamma_tail_convolution(alpha, w.decay_rate() * 0.999, 1.0, w.decay_rate(), 30.0,
-                                                                20.0, "test");  // forces quadrature (gamma >= beta)
+    const double quad = offload::detail::gamma_tail_convolution(
+        alpha, w.decay_rate() * 0.999, 1.0, w.decay_rate(), 30.0, 20.0, "test"); // forces quadrature (gamma >= beta)
     const double closed_same = offload::detail::gamma_tail_convolution(alpha, w.decay_rate() * 0.999, 1.0,
                                                                        w.decay_rate() * 0.998, 30.0, 20.0, "test");
     CHECK(closed > 0.0);
-    CHECK(quad == rel(closed_same, 1e-2));  // neighbouring parameters: continuity across the branch switch
+    CHECK(quad == rel(closed_same, 1e-2)); // neighbouring parameters: continuity across the branch switch
 }
 
 TEST_CASE("mg1: latency grows with load and with variability", "[queues][mg1]") {
@@ -267,11 +269,10 @@ TEST_CASE("mg1: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_AS(mg1(inf, 1.0, 1.0), std::domain_error);
     CHECK_THROWS_WITH(mg1::from_mean_variance(1.0, 1.0, -1.0), Catch::Contains("'service_variance' = -1"));
     CHECK_THROWS_WITH(mg1::from_mean_variance(1.0, -1.0, 1.0), Catch::Contains("from_mean_variance"));
-    CHECK_THROWS_AS(mg1::from_mean_variance(1.0, 1e-200, 1e200), offload::parameter_error);  // scv overflows
+    CHECK_THROWS_AS(mg1::from_mean_variance(1.0, 1e-200, 1e200), offload::parameter_error); // scv overflows
     CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.1, 1.0, 2.0)),
                       Catch::Contains("demand.parallelism"));
-    CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.1, -1.0, 1.0)),
-                      Catch::Contains("demand.scv"));
+    CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.1, -1.0, 1.0)), Catch::Contains("demand.scv"));
     CHECK_THROWS_WITH(mg1::from_demand(1.0, offload::test::raw_demand(0.0, 1.0, 1.0)),
                       Catch::Contains("demand.mean_seconds"));
     const mg1 ok = mg1::from_demand(2.0, offload::service_demand(0.25, 3.0, 1.0));
@@ -288,7 +289,7 @@ TEST_CASE("mg1: high-variance service keeps P(W > 0) = rho and the exact mean (f
             INFO("scv = " << c << ", rho = " << rho);
             const mg1 q(rho, 1.0, c);
             const auto w = waiting_time(q);
-            REQUIRE(w.coefficient() < rho);  // C < rho: the cap alone would lose mass near zero
+            REQUIRE(w.coefficient() < rho); // C < rho: the cap alone would lose mass near zero
             CHECK(w.fast_coefficient() == rel(rho - w.coefficient()));
             CHECK(w.fast_decay_rate() > w.decay_rate());
             CHECK(complementary_cdf(w, 0.0) == rel(rho));
@@ -326,12 +327,12 @@ TEST_CASE("mg1: response-time convolution with the fast phase", "[queues][mg1]")
         double integral = 0.0;
         for (int i = 0; i < n; ++i) {
             const double v = (i + 0.5) * h;
-            const double u = v * v;  // u = v^{1/alpha}
+            const double u = v * v; // u = v^{1/alpha}
             // f_S(u) du = beta^alpha u^{alpha-1} e^{-beta u} / Gamma(alpha) du = beta^alpha e^{-beta u} / (alpha Gamma(alpha)) dv
             integral += complementary_cdf(w, t - u) * std::sqrt(beta) * std::exp(-beta * u) /
                         (alpha * std::sqrt(3.14159265358979323846)) * h;
         }
-        const double s_bar = std::erfc(std::sqrt(beta * t));  // Q(1/2, x) = erfc(sqrt(x))
+        const double s_bar = std::erfc(std::sqrt(beta * t)); // Q(1/2, x) = erfc(sqrt(x))
         CHECK(complementary_cdf(r, t) == Approx(s_bar + integral).epsilon(1e-6));
     }
 }

@@ -1,6 +1,6 @@
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -24,8 +24,7 @@ TEST_CASE("mg1k: M/D/1/K and M/Gamma/1/K against an independent linear solve", "
     };
     const reference cases[] = {
         {0.8, 1.0, 0.0, 5, 0.2282323171489445798, 0.03529039643618077829, 1.705349243101800259, 1.209666562872804453},
-        {1.0, 1.0, 0.0, 10, 0.05084745763072884454, 0.05084745763072884454, 5.064971751052705507,
-         4.336309523450826224},
+        {1.0, 1.0, 0.0, 10, 0.05084745763072884454, 0.05084745763072884454, 5.064971751052705507, 4.336309523450826224},
         {1.5, 1.0, 0.0, 8, 0.0005493320345251928115, 0.3336995546896834619, 6.864476429208422369, 5.86824937861320235},
         {0.9, 1.0, 0.5, 6, 0.1688801583392633809, 0.07653350926584822373, 2.540590770199230271, 2.056828441398587405},
         {0.9, 1.0, 2.0, 6, 0.2283944311886238843, 0.1426604790984710037, 2.623795581649799357, 2.40043629505116086},
@@ -114,8 +113,7 @@ TEST_CASE("mg1k: Little's law, rate balance and monotonicity", "[queues][mg1k]")
             const mg1k q(rho * 4.0, 0.25, scv, 9);
             const auto p = state_probabilities(q);
             CHECK(utilization(q) == Approx(1.0 - p[0]).epsilon(1e-11).margin(1e-14));
-            CHECK(mean_number_in_system(q) ==
-                  Approx(throughput(q) * mean_response(q)).epsilon(1e-11).margin(1e-300));
+            CHECK(mean_number_in_system(q) == Approx(throughput(q) * mean_response(q)).epsilon(1e-11).margin(1e-300));
             CHECK(mean_queue_length(q) == Approx(throughput(q) * mean_wait(q)).epsilon(1e-11).margin(1e-300));
             CHECK(blocking_probability(q) >= previous);
             previous = blocking_probability(q);
@@ -128,7 +126,7 @@ TEST_CASE("mg1k: Little's law, rate balance and monotonicity", "[queues][mg1k]")
 
 TEST_CASE("mg1k: extreme overload stays finite", "[queues][mg1k]") {
     for (double scv : {0.0, 0.5, 1.0}) {
-        const mg1k q(1000.0, 1.0, scv, 50);  // rho = 1000: a_0 = e^-1000 underflows
+        const mg1k q(1000.0, 1.0, scv, 50); // rho = 1000: a_0 = e^-1000 underflows
         CHECK(blocking_probability(q) == rel(1.0 - 1.0 / 1000.0, 1e-9));
         CHECK(std::isfinite(mean_response(q)));
         CHECK(mean_number_in_system(q) == rel(throughput(q) * mean_response(q), 1e-9));
@@ -153,7 +151,7 @@ TEST_CASE("mg1k: the approximate waiting-time distribution keeps the exact mean 
         }
         for (double level : {0.5, 0.9, 0.99}) CHECK(cdf(t, offload::response_quantile(q, level)) == rel(level, 1e-9));
     }
-    const mg1k d(0.0, 1.0, 0.0, 4);  // no arrivals: response = the deterministic service
+    const mg1k d(0.0, 1.0, 0.0, 4); // no arrivals: response = the deterministic service
     CHECK(offload::response_quantile(d, 0.5) == rel(1.0));
     CHECK(offload::wait_quantile(d, 0.99) == 0.0);
 }
@@ -161,11 +159,12 @@ TEST_CASE("mg1k: the approximate waiting-time distribution keeps the exact mean 
 TEST_CASE("mg1k: bad parameters name the function, the parameter and the value", "[queues][mg1k][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(mg1k(-1.0, 1.0, 0.0, 3), Catch::Contains("offload::mg1k") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mg1k(-1.0, 1.0, 0.0, 3),
+                      Catch::Contains("offload::mg1k") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(mg1k(1.0, 0.0, 0.0, 3), Catch::Contains("'mean_service_time' = 0"));
     CHECK_THROWS_WITH(mg1k(1.0, 1.0, -0.5, 3), Catch::Contains("'service_scv' = -0.5"));
     CHECK_THROWS_WITH(mg1k(1.0, 1.0, 0.0, 0), Catch::Contains("'capacity' = 0"));
-    STATIC_REQUIRE(!std::is_constructible_v<mg1k, double, double, double, double>);  // counts are integers
+    STATIC_REQUIRE(!std::is_constructible_v<mg1k, double, double, double, double>); // counts are integers
     CHECK_THROWS_AS(mg1k(1.0, 1.0, nan, 3), offload::parameter_error);
     CHECK_THROWS_AS(mg1k(1.0, 1.0, inf, 3), offload::parameter_error);
     CHECK_THROWS_AS(offload::response_quantile(mg1k(1.0, 1.0, 0.0, 3), 1.5), offload::parameter_error);

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
+#include "raw_demand.hpp"
 
 using offload::mm1;
 using offload::test::rel;
@@ -32,7 +32,7 @@ TEST_CASE("mm1: Little's law and response = wait + service", "[queues][mm1]") {
 }
 
 TEST_CASE("mm1: quantiles are exact exponential-tail quantiles", "[queues][mm1]") {
-    const auto q = mm1::from_rates(6.0, 10.0);  // rho = 0.6, mu - lambda = 4
+    const auto q = mm1::from_rates(6.0, 10.0); // rho = 0.6, mu - lambda = 4
     CHECK(offload::response_quantile(q, 0.99) == rel(std::log(100.0) / 4.0));
     CHECK(offload::response_quantile(q, 0.5) == rel(std::log(2.0) / 4.0));
     // waiting time has an atom of 1 - rho = 0.4 at zero
@@ -70,7 +70,8 @@ TEST_CASE("mm1: unstable queues report +inf, never NaN", "[queues][mm1]") {
 TEST_CASE("mm1: bad parameters name the function, the parameter and the value", "[queues][mm1][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(mm1::from_rates(-1.0, 2.0), Catch::Contains("offload::mm1") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mm1::from_rates(-1.0, 2.0),
+                      Catch::Contains("offload::mm1") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(mm1::from_rates(1.0, 0.0), Catch::Contains("'service_rate' = 0"));
     CHECK_THROWS_AS(mm1::from_rates(nan, 2.0), offload::parameter_error);
     CHECK_THROWS_AS(mm1::from_rates(1.0, inf), std::domain_error);
@@ -81,20 +82,20 @@ TEST_CASE("mm1: bad parameters name the function, the parameter and the value", 
 }
 
 TEST_CASE("mm1: the constructor takes the mean service time, from_rates the service rate", "[queues][mm1]") {
-    const mm1 by_time(2.0, 0.1);                       // E[S] = 0.1 s
-    const auto by_rate = mm1::from_rates(2.0, 10.0);   // mu = 10 /s
+    const mm1 by_time(2.0, 0.1);                     // E[S] = 0.1 s
+    const auto by_rate = mm1::from_rates(2.0, 10.0); // mu = 10 /s
     CHECK(by_time.mean_service_time() == 0.1);
     CHECK(by_time.service_rate() == 10.0);
     CHECK(by_rate.service_rate() == 10.0);
-    CHECK(mean_response(by_time) == rel(0.125, 1e-15));  // 1 / (mu - lambda)
+    CHECK(mean_response(by_time) == rel(0.125, 1e-15)); // 1 / (mu - lambda)
     CHECK(mean_response(by_rate) == rel(0.125, 1e-15));
     // the same convention as every other model: md1(2, 0.1) and mm1(2, 0.1) are the same load
     CHECK(utilization(by_time) == rel(utilization(offload::md1(2.0, 0.1)), 1e-15));
     CHECK(by_rate == mm1::from_rates(2.0, 10.0));
     CHECK_THROWS_WITH(mm1(1.0, 0.0), Catch::Contains("offload::mm1") && Catch::Contains("'mean_service_time' = 0"));
     CHECK_THROWS_WITH(mm1(1.0, 5e-324), Catch::Contains("'mean_service_time'") && Catch::Contains("overflows"));
-    CHECK_THROWS_WITH(mm1::from_rates(1.0, -1.0), Catch::Contains("offload::mm1::from_rates") &&
-                                                       Catch::Contains("'service_rate' = -1"));
+    CHECK_THROWS_WITH(mm1::from_rates(1.0, -1.0),
+                      Catch::Contains("offload::mm1::from_rates") && Catch::Contains("'service_rate' = -1"));
 }
 
 TEST_CASE("mm1: from_demand rejects a bursty arrival process and an invalid demand", "[queues][mm1]") {

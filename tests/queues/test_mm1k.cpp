@@ -1,6 +1,6 @@
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -102,7 +102,7 @@ TEST_CASE("mm1k: Little's law, utilization = throughput / mu, probabilities sum 
 }
 
 TEST_CASE("mm1k: K = 1 is the Erlang loss system", "[queues][mm1k]") {
-    const auto q = mm1k::from_rates(3.0, 2.0, 1);  // a = 1.5: P_1 = a / (1 + a)
+    const auto q = mm1k::from_rates(3.0, 2.0, 1); // a = 1.5: P_1 = a / (1 + a)
     CHECK(blocking_probability(q) == rel(0.6));
     CHECK(mean_wait(q) == 0.0);
     CHECK(mean_response(q) == rel(0.5));
@@ -161,7 +161,7 @@ TEST_CASE("mm1k: overload is meaningful: blocking tends to 1 - mu/lambda", "[que
     CHECK(blocking_probability(q) == rel(2.0 / 3.0, 1e-12));
     CHECK(throughput(q) == rel(10.0, 1e-12));
     CHECK(std::isfinite(mean_response(q)));
-    CHECK(mean_wait(q) == rel(48.5 / 10.0, 1e-12));  // finds M/M/1/49 at rho = 3: mean 49 - 1/(3 - 1)
+    CHECK(mean_wait(q) == rel(48.5 / 10.0, 1e-12)); // finds M/M/1/49 at rho = 3: mean 49 - 1/(3 - 1)
     CHECK(std::isfinite(offload::response_quantile(q, 0.99)));
 }
 
@@ -196,10 +196,11 @@ TEST_CASE("mm1k: lambda = 0", "[queues][mm1k]") {
 TEST_CASE("mm1k: bad parameters name the function, the parameter and the value", "[queues][mm1k][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    CHECK_THROWS_WITH(mm1k::from_rates(-1.0, 2.0, 3), Catch::Contains("offload::mm1k") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mm1k::from_rates(-1.0, 2.0, 3),
+                      Catch::Contains("offload::mm1k") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(mm1k::from_rates(1.0, 0.0, 3), Catch::Contains("'service_rate' = 0"));
     CHECK_THROWS_WITH(mm1k::from_rates(1.0, 2.0, 0), Catch::Contains("'capacity' = 0"));
-    STATIC_REQUIRE(!std::is_constructible_v<mm1k, double, double, double>);  // counts are integers
+    STATIC_REQUIRE(!std::is_constructible_v<mm1k, double, double, double>); // counts are integers
     CHECK_THROWS_AS(mm1k::from_rates(1.0, inf, 3), offload::parameter_error);
     CHECK_THROWS_AS(mm1k(1.0, inf, 3), offload::parameter_error);
     CHECK_THROWS_WITH(mm1k(1.0, 0.5, 20'000'000), Catch::Contains("'capacity'"));

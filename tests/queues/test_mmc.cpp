@@ -1,13 +1,13 @@
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "raw_demand.hpp"
 #include "offload/queues/mm1.hpp"
 #include "offload/queues/mmc.hpp"
+#include "raw_demand.hpp"
 
 using offload::mmc;
 using offload::test::rel;
@@ -55,13 +55,13 @@ TEST_CASE("mmc: Erlang B and C at c = 1000 and c = 8 against 50-digit references
 }
 
 TEST_CASE("mmc: Erlang edge cases", "[queues][mmc][erlang]") {
-    CHECK(offload::erlang_b(0, 3.0) == 1.0);        // no server: everything is blocked
-    CHECK(offload::erlang_b(5, 0.0) == 0.0);        // no load: nothing is blocked
-    CHECK(offload::erlang_b(1, 1.0) == rel(0.5));   // a / (1 + a)
+    CHECK(offload::erlang_b(0, 3.0) == 1.0);      // no server: everything is blocked
+    CHECK(offload::erlang_b(5, 0.0) == 0.0);      // no load: nothing is blocked
+    CHECK(offload::erlang_b(1, 1.0) == rel(0.5)); // a / (1 + a)
     CHECK(offload::erlang_c(4, 0.0) == 0.0);
-    CHECK(offload::erlang_c(4, 4.0) == 1.0);        // a >= c: unstable, everyone waits
+    CHECK(offload::erlang_c(4, 4.0) == 1.0); // a >= c: unstable, everyone waits
     CHECK(offload::erlang_c(4, 9.0) == 1.0);
-    CHECK(offload::erlang_c(1, 0.3) == 0.3);        // M/M/1: P(wait) = rho exactly
+    CHECK(offload::erlang_c(1, 0.3) == 0.3); // M/M/1: P(wait) = rho exactly
     // Erlang C always exceeds Erlang B for 0 < a < c
     for (double a : {0.5, 2.0, 3.9}) CHECK(offload::erlang_c(4, a) > offload::erlang_b(4, a));
 }
@@ -101,7 +101,7 @@ TEST_CASE("mmc: Little's law and response = wait + service", "[queues][mmc]") {
 }
 
 TEST_CASE("mmc: waiting and response time distributions", "[queues][mmc]") {
-    const auto q = mmc::from_rates(2.0, 1.0, 3);  // C = 4/9, c mu - lambda = 1
+    const auto q = mmc::from_rates(2.0, 1.0, 3); // C = 4/9, c mu - lambda = 1
     const auto w = waiting_time(q);
     CHECK(cdf(w, 0.0) == rel(5.0 / 9.0));
     CHECK(offload::wait_quantile(q, 0.5) == 0.0);
@@ -119,7 +119,7 @@ TEST_CASE("mmc: waiting and response time distributions", "[queues][mmc]") {
     CHECK(cdf(t, p99) == rel(0.99, 1e-12));
 
     // c mu - lambda != mu: the hypoexponential tail (r e^{-mu t} - mu e^{-r t}) / (r - mu)
-    const auto q2 = mmc::from_rates(3.0, 2.0, 4);  // a = 1.5, r = 5, mu = 2
+    const auto q2 = mmc::from_rates(3.0, 2.0, 4); // a = 1.5, r = 5, mu = 2
     const double cw = offload::erlang_c(4, 1.5);
     for (double x : {0.05, 0.5, 2.0}) {
         const double hypo = (5.0 * std::exp(-2.0 * x) - 2.0 * std::exp(-5.0 * x)) / 3.0;
@@ -170,7 +170,8 @@ TEST_CASE("mmc: unstable queues report +inf, never NaN", "[queues][mmc]") {
 TEST_CASE("mmc: bad parameters name the function, the parameter and the value", "[queues][mmc][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    STATIC_REQUIRE(!std::is_constructible_v<mmc, double, double, double>);  // counts are integers: 2.5 servers do not compile
+    STATIC_REQUIRE(
+        !std::is_constructible_v<mmc, double, double, double>); // counts are integers: 2.5 servers do not compile
     CHECK_THROWS_AS(mmc::from_rates(1.0, nan, 2), offload::parameter_error);
     CHECK_THROWS_WITH(mmc(1.0, 0.0, 2), Catch::Contains("'mean_service_time' = 0"));
     CHECK_THROWS_WITH(mmc(1.0, 0.5, 2'000'000'000), Catch::Contains("offload::mmc") && Catch::Contains("'servers'"));
@@ -181,11 +182,13 @@ TEST_CASE("mmc: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_AS(mmc::from_rates(inf, 2.0, 2), offload::parameter_error);
     CHECK_THROWS_WITH(mmc::from_rates(1.0, 0.0, 2), Catch::Contains("'service_rate' = 0"));
     CHECK_THROWS_AS(mmc::from_rates(1.0, -2.0, 2), offload::parameter_error);
-    CHECK_THROWS_WITH(offload::erlang_b(2'000'000'000, 1.0), Catch::Contains("offload::erlang_b") && Catch::Contains("'servers'"));
+    CHECK_THROWS_WITH(offload::erlang_b(2'000'000'000, 1.0),
+                      Catch::Contains("offload::erlang_b") && Catch::Contains("'servers'"));
     CHECK_THROWS_AS(offload::erlang_b(-1, 1.0), offload::parameter_error);
     CHECK_THROWS_WITH(offload::erlang_b(2, -1.0), Catch::Contains("'offered_load' = -1"));
     CHECK_THROWS_AS(offload::erlang_b(2, inf), offload::parameter_error);
-    CHECK_THROWS_WITH(offload::erlang_c(0, 1.0), Catch::Contains("offload::erlang_c") && Catch::Contains("'servers' = 0"));
+    CHECK_THROWS_WITH(offload::erlang_c(0, 1.0),
+                      Catch::Contains("offload::erlang_c") && Catch::Contains("'servers' = 0"));
     CHECK_THROWS_AS(offload::erlang_c(2, nan), offload::parameter_error);
     CHECK_THROWS_WITH(offload::response_quantile(mmc::from_rates(1.0, 2.0, 2), 1.0), Catch::Contains("'p' = 1"));
     CHECK_THROWS_AS(offload::wait_quantile(mmc::from_rates(1.0, 2.0, 2), 0.0), offload::parameter_error);
@@ -206,9 +209,9 @@ TEST_CASE("mmc: the constructor takes the mean service time, from_rates the serv
     const mmc by_time(2.0, 1.0 / 3.0, 1);
     const auto by_rate = mmc::from_rates(2.0, 3.0, 1);
     CHECK(by_rate.service_rate() == 3.0);
-    CHECK(mean_response(by_time) == rel(1.0, 1e-14));  // M/M/1: 1 / (3 - 2)
+    CHECK(mean_response(by_time) == rel(1.0, 1e-14)); // M/M/1: 1 / (3 - 2)
     CHECK(mean_response(by_rate) == rel(1.0, 1e-14));
-    const mmc q(2.0, 0.5, 3);  // mu = 2: a = 1, C(3, 1) = 1/11, E[W] = C / (c mu - lambda) = 1/44
+    const mmc q(2.0, 0.5, 3); // mu = 2: a = 1, C(3, 1) = 1/11, E[W] = C / (c mu - lambda) = 1/44
     CHECK(mean_wait(q) == rel(1.0 / 44.0, 1e-14));
     CHECK(offload::erlang_c(3, 1.0) == rel(1.0 / 11.0, 1e-14));
 }

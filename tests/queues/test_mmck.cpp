@@ -1,6 +1,6 @@
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -60,8 +60,10 @@ TEST_CASE("mmck: waiting and response time cdfs against direct integration", "[q
     for (double p : {0.3, 0.9, 0.999}) {
         CHECK(cdf(t, offload::response_quantile(q, p)) == rel(p, 1e-10));
         const double wq = offload::wait_quantile(q, p);
-        if (wq > 0.0) CHECK(cdf(w, wq) == rel(p, 1e-10));
-        else CHECK(cdf(w, 0.0) >= p);
+        if (wq > 0.0)
+            CHECK(cdf(w, wq) == rel(p, 1e-10));
+        else
+            CHECK(cdf(w, 0.0) >= p);
     }
 }
 
@@ -138,10 +140,11 @@ TEST_CASE("mmck: Little's law and monotonicity", "[queues][mmck]") {
 
 TEST_CASE("mmck: bad parameters name the function, the parameter and the value", "[queues][mmck][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(mmck::from_rates(-1.0, 2.0, 2, 3), Catch::Contains("offload::mmck") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(mmck::from_rates(-1.0, 2.0, 2, 3),
+                      Catch::Contains("offload::mmck") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(mmck::from_rates(1.0, -2.0, 2, 3), Catch::Contains("'service_rate' = -2"));
     CHECK_THROWS_WITH(mmck::from_rates(1.0, 2.0, 0, 3), Catch::Contains("'servers' = 0"));
-    STATIC_REQUIRE(!std::is_constructible_v<mmck, double, double, double, int>);  // counts are integers
+    STATIC_REQUIRE(!std::is_constructible_v<mmck, double, double, double, int>); // counts are integers
     STATIC_REQUIRE(!std::is_constructible_v<mmck, double, double, int, double>);
     CHECK_THROWS_AS(mmck(1.0, nan, 2, 3), offload::parameter_error);
     CHECK_THROWS_WITH(mmck(1.0, 0.5, 2, 20'000'000), Catch::Contains("'capacity'"));
@@ -149,5 +152,6 @@ TEST_CASE("mmck: bad parameters name the function, the parameter and the value",
     CHECK_THROWS_AS(mmck::from_rates(nan, 2.0, 2, 3), offload::parameter_error);
     CHECK_THROWS_WITH(state_probability(mmck::from_rates(1.0, 2.0, 2, 3), 4), Catch::Contains("'n' = 4"));
     CHECK_THROWS_AS(offload::wait_quantile(mmck::from_rates(1.0, 2.0, 2, 3), 0.0), offload::parameter_error);
-    CHECK_THROWS_AS(add_exponential_phase(waiting_time(mmck::from_rates(1.0, 2.0, 2, 3)), 5.0), offload::parameter_error);
+    CHECK_THROWS_AS(add_exponential_phase(waiting_time(mmck::from_rates(1.0, 2.0, 2, 3)), 5.0),
+                    offload::parameter_error);
 }

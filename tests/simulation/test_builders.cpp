@@ -86,8 +86,8 @@ TEST_CASE("builders: edge_offload is seed 003 Fig. 1a and sums like a Jackson ne
 
     sim::offload_path bad = p;
     bad.propagation = -1.0;
-    CHECK_THROWS_WITH(sim::edge_offload(bad), Catch::Contains("offload::sim::edge_offload") &&
-                                                  Catch::Contains("'propagation' = -1"));
+    CHECK_THROWS_WITH(sim::edge_offload(bad),
+                      Catch::Contains("offload::sim::edge_offload") && Catch::Contains("'propagation' = -1"));
     bad.propagation = 0.0;
     const auto no_prop = sim::edge_offload(bad);
     CHECK(route_names(no_prop, 0) == std::vector<std::string>{"device_nic", "edge", "edge_nic"});
@@ -103,8 +103,8 @@ TEST_CASE("builders: split_offload is the on-device part followed by the offload
     p.downlink = sim::exponential(0.25);
     const auto net = sim::split_offload(p);
     CHECK(route_names(net, 0) == std::vector<std::string>{"device", "device_nic", "edge", "edge_nic"});
-    const double exact = mm1_response(lambda, 1.0) + mm1_response(lambda, 0.25) + mm1_response(lambda, 0.5) +
-                         mm1_response(lambda, 0.25);
+    const double exact =
+        mm1_response(lambda, 1.0) + mm1_response(lambda, 0.25) + mm1_response(lambda, 0.5) + mm1_response(lambda, 0.25);
     const auto r = sim::simulate(net, options(20000));
     const auto& e2e = r.tenants[0].latency.mean_response;
     INFO("end to end " << e2e.value << " +- " << e2e.half_width << ", exact " << exact);
@@ -121,8 +121,8 @@ TEST_CASE("builders: multi_tenant_edge shares the edge and its NIC (seed 003 §3
         {"cam", sim::exponential(1.0 / 0.3), sim::exponential(0.2), sim::deterministic(1.0), sim::exponential(0.1)},
         {"mic", sim::exponential(1.0 / 0.2), sim::exponential(0.1), sim::exponential(0.5), sim::exponential(0.3)}};
     const auto net = sim::multi_tenant_edge(ts, 1, offload::infinity, 0.002);
-    CHECK(route_names(net, 0) == std::vector<std::string>{"cam/device_nic", "cam/uplink_propagation", "edge", "edge_nic",
-                                                          "cam/downlink_propagation"});
+    CHECK(route_names(net, 0) == std::vector<std::string>{"cam/device_nic", "cam/uplink_propagation", "edge",
+                                                          "edge_nic", "cam/downlink_propagation"});
     CHECK(route_names(net, 1)[0] == "mic/device_nic");
     // the edge sees lambda_edge = 0.5 with mixed service: rho = 0.3 * 1 + 0.2 * 0.5 = 0.4
     CHECK(sim::offered_load(net, sim::station_index(net, "edge")) == rel(0.4));

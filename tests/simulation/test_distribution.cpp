@@ -55,7 +55,8 @@ TEST_CASE("distribution: declared moments of every kind", "[simulation][distribu
     CHECK((1.0 - h.parameter(0)) / h.parameter(2) == rel(0.5));
     // E[X^2] = 2 (p1 / r1^2 + p2 / r2^2) must equal mean^2 (1 + scv) = 6
     CHECK(2.0 * (h.parameter(0) / (h.parameter(1) * h.parameter(1)) +
-                 (1.0 - h.parameter(0)) / (h.parameter(2) * h.parameter(2))) == rel(6.0));
+                 (1.0 - h.parameter(0)) / (h.parameter(2) * h.parameter(2))) ==
+          rel(6.0));
     const auto e = sim::empirical({1.0, 2.0, 3.0, 6.0});
     CHECK(mean(e) == 3.0);
     CHECK(variance(e) == rel(3.5)); // (4 + 1 + 0 + 9) / 4
@@ -67,11 +68,16 @@ TEST_CASE("distribution: declared moments of every kind", "[simulation][distribu
 
 TEST_CASE("distribution: sample moments match the declared mean and scv", "[simulation][distribution]") {
     constexpr int n = 400000;
-    const std::vector<sim::distribution> ds = {
-        sim::exponential(0.5),        sim::erlang(3, 2.0),        sim::gamma(1.5, 0.1),
-        sim::gamma(1.0, 3.0),         sim::lognormal(2.0, 0.5),   sim::lognormal(0.1, 1.5),
-        sim::uniform(0.5, 1.5),       sim::hyperexponential2(1.0, 1.0), sim::hyperexponential2(1.0, 4.0),
-        sim::empirical({0.1, 0.4, 0.4, 2.0})};
+    const std::vector<sim::distribution> ds = {sim::exponential(0.5),
+                                               sim::erlang(3, 2.0),
+                                               sim::gamma(1.5, 0.1),
+                                               sim::gamma(1.0, 3.0),
+                                               sim::lognormal(2.0, 0.5),
+                                               sim::lognormal(0.1, 1.5),
+                                               sim::uniform(0.5, 1.5),
+                                               sim::hyperexponential2(1.0, 1.0),
+                                               sim::hyperexponential2(1.0, 4.0),
+                                               sim::empirical({0.1, 0.4, 0.4, 2.0})};
     std::uint64_t seed = 11;
     for (const auto& d : ds) {
         INFO("kind " << to_string(d.kind()) << ", mean " << mean(d) << ", scv " << scv(d));
@@ -111,28 +117,32 @@ TEST_CASE("distribution: bad parameters", "[simulation][distribution][errors]") 
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr double inf = std::numeric_limits<double>::infinity();
     CHECK_THROWS_AS(sim::deterministic(-1.0), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::deterministic(nan), Catch::Contains("offload::sim::deterministic") &&
-                                                   Catch::Contains("'value_seconds' = nan"));
+    CHECK_THROWS_WITH(sim::deterministic(nan),
+                      Catch::Contains("offload::sim::deterministic") && Catch::Contains("'value_seconds' = nan"));
     CHECK_THROWS_AS(sim::deterministic(inf), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::exponential(0.0), Catch::Contains("offload::sim::exponential") &&
-                                                 Catch::Contains("'mean_seconds' = 0"));
+    CHECK_THROWS_WITH(sim::exponential(0.0),
+                      Catch::Contains("offload::sim::exponential") && Catch::Contains("'mean_seconds' = 0"));
     CHECK_THROWS_AS(sim::exponential(-2.0), offload::parameter_error);
     CHECK_THROWS_WITH(sim::gamma(1.0, 0.0), Catch::Contains("offload::sim::gamma") && Catch::Contains("'scv' = 0"));
     CHECK_THROWS_AS(sim::gamma(1.0, 1e-13), offload::parameter_error);
     CHECK_THROWS_AS(sim::gamma(nan, 1.0), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::erlang(2.5, 1.0), Catch::Contains("offload::sim::erlang") && Catch::Contains("'phases' = 2.5"));
+    CHECK_THROWS_WITH(sim::erlang(2.5, 1.0),
+                      Catch::Contains("offload::sim::erlang") && Catch::Contains("'phases' = 2.5"));
     CHECK_THROWS_AS(sim::erlang(0, 1.0), offload::parameter_error);
     CHECK_THROWS_AS(sim::erlang(2, 0.0), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::lognormal(1.0, -1.0), Catch::Contains("offload::sim::lognormal") && Catch::Contains("'scv' = -1"));
+    CHECK_THROWS_WITH(sim::lognormal(1.0, -1.0),
+                      Catch::Contains("offload::sim::lognormal") && Catch::Contains("'scv' = -1"));
     CHECK_THROWS_AS(sim::lognormal(inf, 1.0), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::uniform(2.0, 1.0), Catch::Contains("offload::sim::uniform") && Catch::Contains("'high_seconds' = 1"));
+    CHECK_THROWS_WITH(sim::uniform(2.0, 1.0),
+                      Catch::Contains("offload::sim::uniform") && Catch::Contains("'high_seconds' = 1"));
     CHECK_THROWS_AS(sim::uniform(1.0, 1.0), offload::parameter_error);
     CHECK_THROWS_AS(sim::uniform(-1.0, 1.0), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::hyperexponential2(1.0, 0.5), Catch::Contains("offload::sim::hyperexponential2") &&
-                                                           Catch::Contains("'scv' = 0.5"));
+    CHECK_THROWS_WITH(sim::hyperexponential2(1.0, 0.5),
+                      Catch::Contains("offload::sim::hyperexponential2") && Catch::Contains("'scv' = 0.5"));
     CHECK_THROWS_AS(sim::hyperexponential2(1.0, inf), offload::parameter_error);
     CHECK_THROWS_AS(sim::hyperexponential2(1.0, 1e40), offload::parameter_error);
-    CHECK_THROWS_WITH(sim::empirical({}), Catch::Contains("offload::sim::empirical") && Catch::Contains("at least one"));
+    CHECK_THROWS_WITH(sim::empirical({}),
+                      Catch::Contains("offload::sim::empirical") && Catch::Contains("at least one"));
     CHECK_THROWS_AS(sim::empirical({1.0, -0.5}), offload::parameter_error);
     CHECK_THROWS_AS(sim::empirical({1.0, nan}), offload::parameter_error);
 }

@@ -25,8 +25,9 @@ TEST_CASE("network: stations, tenants and lookups", "[simulation][network]") {
     CHECK(net.stations()[prop].is_delay());
     CHECK(net.stations()[prop].servers() == inf);
 
-    net.add_tenant(sim::tenant("a", sim::exponential(0.5),
-                               {{nic, sim::exponential(0.1)}, {prop, sim::deterministic(0.01)}, {edge, sim::deterministic(0.6)}}));
+    net.add_tenant(
+        sim::tenant("a", sim::exponential(0.5),
+                    {{nic, sim::exponential(0.1)}, {prop, sim::deterministic(0.01)}, {edge, sim::deterministic(0.6)}}));
     net.add_tenant(sim::tenant("b", sim::deterministic(1.0), {{edge, sim::exponential(0.4)}}));
     CHECK(sim::station_index(net, "edge") == edge);
     CHECK(sim::tenant_index(net, "b") == 1);
@@ -47,9 +48,10 @@ TEST_CASE("network: overload detection", "[simulation][network]") {
     const auto big = net.add_station(sim::station("big"));
     const auto other = net.add_station(sim::station("other", 2));
     // tenant x passes the finite station first: its flow into 'big' is unknown, so it does not count
-    net.add_tenant(sim::tenant("x", sim::exponential(0.5), {{small, sim::exponential(1.0)}, {big, sim::exponential(1.0)}}));
+    net.add_tenant(
+        sim::tenant("x", sim::exponential(0.5), {{small, sim::exponential(1.0)}, {big, sim::exponential(1.0)}}));
     CHECK(sim::offered_load(net, big) == rel(2.0));
-    CHECK_FALSE(sim::is_overloaded(net, big)); // small's throughput < 1 / E[S] = 1 keeps 'big' below capacity
+    CHECK_FALSE(sim::is_overloaded(net, big));   // small's throughput < 1 / E[S] = 1 keeps 'big' below capacity
     CHECK_FALSE(sim::is_overloaded(net, small)); // finite buffers never overload
     // a tenant reaching 'other' directly at full rate: 3 * 0.7 / 2 = 1.05 >= 1
     net.add_tenant(sim::tenant("y", sim::exponential(1.0 / 3.0), {{other, sim::exponential(0.7)}}));
@@ -71,7 +73,8 @@ TEST_CASE("network: overload detection", "[simulation][network]") {
 TEST_CASE("network: bad configurations", "[simulation][network][errors]") {
     constexpr double inf = std::numeric_limits<double>::infinity();
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(sim::station("s", 0), Catch::Contains("offload::sim::station") && Catch::Contains("'servers' = 0"));
+    CHECK_THROWS_WITH(sim::station("s", 0),
+                      Catch::Contains("offload::sim::station") && Catch::Contains("'servers' = 0"));
     CHECK_THROWS_AS(sim::station("s", 1.5), offload::parameter_error);
     CHECK_THROWS_AS(sim::station("s", nan), offload::parameter_error);
     CHECK_THROWS_AS(sim::station("s", inf), offload::parameter_error);
@@ -90,7 +93,8 @@ TEST_CASE("network: bad configurations", "[simulation][network][errors]") {
 
     sim::network net;
     net.add_station(sim::station("a"));
-    CHECK_THROWS_WITH(net.add_station(sim::station("a", 2)), Catch::Contains("add_station") && Catch::Contains("\"a\""));
+    CHECK_THROWS_WITH(net.add_station(sim::station("a", 2)),
+                      Catch::Contains("add_station") && Catch::Contains("\"a\""));
     CHECK_THROWS_WITH(net.add_tenant(sim::tenant("t", sim::exponential(1.0), {{1, sim::exponential(1.0)}})),
                       Catch::Contains("add_tenant") && Catch::Contains("'route[i].station' = 1"));
     net.add_tenant(sim::tenant("t", sim::exponential(1.0), {{0, sim::exponential(0.5)}}));

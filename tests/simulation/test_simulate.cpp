@@ -3,9 +3,9 @@
 // fraction of the exact value (so a check cannot pass merely because the interval is wide). The fractions
 // are what the run lengths support: a relative half-width shrinks as 1/sqrt(requests), and grows with the
 // load and with the service time's third moment (heavy tails).
-#include <type_traits>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
@@ -97,7 +97,8 @@ TEST_CASE("simulate: M/M/1 with batch means", "[simulation]") {
 TEST_CASE("simulate: M/D/1 mean wait is Pollaczek-Khinchine's", "[simulation]") {
     // rho = 0.7, D = 1: W = rho D / (2 (1 - rho))
     const double w = 0.7 / (2.0 * 0.3);
-    const auto r = sim::simulate(sim::single_station(sim::exponential(1.0 / 0.7), sim::deterministic(1.0)), options(30000));
+    const auto r =
+        sim::simulate(sim::single_station(sim::exponential(1.0 / 0.7), sim::deterministic(1.0)), options(30000));
     check_estimate(r.tenants[0].latency.mean_wait, w, 0.05);
     check_estimate(r.tenants[0].latency.mean_response, w + 1.0, 0.03);
     // every response is at least the service time
@@ -137,8 +138,8 @@ TEST_CASE("simulate: M/M/1/K blocking probability and throughput", "[simulation]
         const double pk = (1.0 - rho) * std::pow(rho, K) / (1.0 - std::pow(rho, K + 1));
         const double L = rho / (1.0 - rho) - (K + 1) * std::pow(rho, K + 1) / (1.0 - std::pow(rho, K + 1));
         INFO("rho " << rho);
-        const auto r = sim::simulate(sim::single_station(sim::exponential(1.0 / lambda), sim::exponential(1.0 / mu), 1, K),
-                                     options(40000));
+        const auto r = sim::simulate(
+            sim::single_station(sim::exponential(1.0 / lambda), sim::exponential(1.0 / mu), 1, K), options(40000));
         CHECK(r.stable);
         CHECK_FALSE(r.stations[0].overloaded);
         const auto& f = r.stations[0].flow;
@@ -157,7 +158,7 @@ TEST_CASE("simulate: tandem of two M/M/1 is the sum of their means (Jackson)", "
     const double lambda = 0.5;
     const offload::mm1 a(lambda, 1.0), b(lambda, 1.25);
     const auto net = sim::tandem(sim::exponential(1.0 / lambda), {{sim::station("first"), sim::exponential(1.0)},
-                                                                 {sim::station("second"), sim::exponential(1.25)}});
+                                                                  {sim::station("second"), sim::exponential(1.25)}});
     const auto r = sim::simulate(net, options(30000));
     check_estimate(r.tenants[0].latency.mean_response, mean_response(a) + mean_response(b), 0.04);
     check_estimate(r.tenants[0].latency.mean_wait, mean_wait(a) + mean_wait(b), 0.05);
@@ -170,8 +171,7 @@ TEST_CASE("simulate: tandem of two M/M/1 is the sum of their means (Jackson)", "
     for (int i = 0; i < 200; ++i) (tail(0.5 * (lo + hi)) > 0.05 ? lo : hi) = 0.5 * (lo + hi);
     check_estimate(sim::response_percentile(r.tenants[0].latency, 0.95), lo, 0.05);
     // end-to-end number in system = sum over the stations
-    check_estimate(r.tenants[0].flow.mean_number_in_system,
-                   mean_number_in_system(a) + mean_number_in_system(b), 0.05);
+    check_estimate(r.tenants[0].flow.mean_number_in_system, mean_number_in_system(a) + mean_number_in_system(b), 0.05);
 }
 
 TEST_CASE("simulate: D/M/1 (renewal arrivals) against the GI/M/1 root", "[simulation]") {
@@ -180,13 +180,15 @@ TEST_CASE("simulate: D/M/1 (renewal arrivals) against the GI/M/1 root", "[simula
     double sigma = 0.5;
     for (int i = 0; i < 500; ++i) sigma = std::exp(-mu * (1.0 - sigma));
     const double T = 1.0 / (mu * (1.0 - sigma));
-    const auto r = sim::simulate(sim::single_station(sim::deterministic(1.0), sim::exponential(1.0 / mu)), options(30000));
+    const auto r =
+        sim::simulate(sim::single_station(sim::deterministic(1.0), sim::exponential(1.0 / mu)), options(30000));
     check_estimate(r.tenants[0].latency.mean_response, T, 0.05);
     check_estimate(r.tenants[0].latency.mean_wait, T - 1.0 / mu, 0.07);
 }
 
 TEST_CASE("simulate: D/D/1 and a pure delay are exact", "[simulation]") {
-    const auto r = sim::simulate(sim::single_station(sim::deterministic(1.0), sim::deterministic(0.4)), options(1000, 2));
+    const auto r =
+        sim::simulate(sim::single_station(sim::deterministic(1.0), sim::deterministic(0.4)), options(1000, 2));
     CHECK(r.tenants[0].latency.mean_wait.value == 0.0);
     CHECK(r.tenants[0].latency.mean_wait.half_width == 0.0);
     CHECK(r.tenants[0].latency.mean_response.value == rel(0.4, 1e-9)); // rounding of t + 0.4 - t
@@ -231,9 +233,9 @@ TEST_CASE("simulate: multi-tenant M/G/1 matches P-K with the mixture's moments",
     const auto s1 = sim::exponential(1.0);
     const auto s2 = sim::deterministic(1.5);
     const double lambda = l1 + l2;
-    const double es = (l1 * mean(s1) + l2 * mean(s2)) / lambda;                   // 1.2
+    const double es = (l1 * mean(s1) + l2 * mean(s2)) / lambda;                    // 1.2
     const double es2 = (l1 * second_moment(s1) + l2 * second_moment(s2)) / lambda; // 2.1
-    const double w = lambda * es2 / (2.0 * (1.0 - lambda * es));                  // 1.3125
+    const double w = lambda * es2 / (2.0 * (1.0 - lambda * es));                   // 1.3125
     sim::network net;
     const auto edge = net.add_station(sim::station("edge"));
     net.add_tenant(sim::tenant("one", sim::exponential(1.0 / l1), {{edge, s1}}));
@@ -256,8 +258,9 @@ TEST_CASE("simulate: multi-tenant M/G/1 matches P-K with the mixture's moments",
 }
 
 TEST_CASE("simulate: same seed gives identical numbers, another seed different ones", "[simulation]") {
-    const auto net = sim::tandem(sim::hyperexponential2(1.0, 2.0), {{sim::station("a"), sim::gamma(0.5, 0.5)},
-                                                                   {sim::station("b", 2, 8), sim::lognormal(1.2, 0.8)}});
+    const auto net =
+        sim::tandem(sim::hyperexponential2(1.0, 2.0),
+                    {{sim::station("a"), sim::gamma(0.5, 0.5)}, {sim::station("b", 2, 8), sim::lognormal(1.2, 0.8)}});
     auto o = options(5000, 3);
     const auto r1 = sim::simulate(net, o);
     const auto r2 = sim::simulate(net, o);
@@ -276,8 +279,10 @@ TEST_CASE("simulate: same seed gives identical numbers, another seed different o
 
 TEST_CASE("simulate: common random numbers across networks", "[simulation]") {
     // Same seed, same tenant: identical arrival times, so a faster server can only lower every wait.
-    const auto slow = sim::simulate(sim::single_station(sim::exponential(1.0), sim::deterministic(0.8)), options(5000, 2));
-    const auto fast = sim::simulate(sim::single_station(sim::exponential(1.0), sim::deterministic(0.7)), options(5000, 2));
+    const auto slow =
+        sim::simulate(sim::single_station(sim::exponential(1.0), sim::deterministic(0.8)), options(5000, 2));
+    const auto fast =
+        sim::simulate(sim::single_station(sim::exponential(1.0), sim::deterministic(0.7)), options(5000, 2));
     CHECK(fast.tenants[0].latency.mean_wait.value < slow.tenants[0].latency.mean_wait.value);
     CHECK(fast.stations[0].flow.throughput.value == rel(slow.stations[0].flow.throughput.value, 1e-3));
 }
@@ -311,14 +316,16 @@ TEST_CASE("simulate: keep_samples gives the pooled empirical distribution", "[si
     CHECK_THROWS_WITH(sim::response_percentile(l, 0.99), Catch::Contains("'p' = 0.98999"));
     CHECK_THROWS_AS(sim::wait_percentile(l, 0.5), offload::parameter_error);
     // without keep_samples there is nothing to read
-    const auto bare = sim::simulate(sim::single_station(sim::exponential(2.0), sim::exponential(1.0)), options(1000, 2));
+    const auto bare =
+        sim::simulate(sim::single_station(sim::exponential(2.0), sim::exponential(1.0)), options(1000, 2));
     CHECK(bare.tenants[0].latency.sorted_response_samples.empty());
     CHECK_THROWS_WITH(sim::empirical_response_quantile(bare.tenants[0].latency, 0.5), Catch::Contains("keep_samples"));
     CHECK_THROWS_AS(sim::empirical_response_cdf(bare.tenants[0].latency, 0.5), offload::parameter_error);
 }
 
 TEST_CASE("simulate: an overloaded unlimited queue reports +inf latency, never a finite guess", "[simulation]") {
-    const auto r = sim::simulate(sim::single_station(sim::exponential(1.0 / 1.2), sim::exponential(1.0)), options(3000, 2));
+    const auto r =
+        sim::simulate(sim::single_station(sim::exponential(1.0 / 1.2), sim::exponential(1.0)), options(3000, 2));
     CHECK_FALSE(r.stable);
     CHECK(r.stations[0].overloaded);
     CHECK(r.tenants[0].latency.mean_response.value == inf);
@@ -361,7 +368,7 @@ TEST_CASE("simulate: bad options", "[simulation][errors]") {
         CHECK_THROWS_WITH(sim::simulate(net, o), Catch::Contains("offload::sim::simulate") && Catch::Contains(what));
     };
     check_bad([](sim::run_options& o) { o.requests = 0; }, "'options.requests' = 0");
-    STATIC_REQUIRE(std::is_same_v<decltype(sim::run_options::requests), int>);  // counts are integers
+    STATIC_REQUIRE(std::is_same_v<decltype(sim::run_options::requests), int>); // counts are integers
     STATIC_REQUIRE(std::is_same_v<decltype(sim::run_options::replications), int>);
     check_bad([](sim::run_options& o) { o.requests = 2'000'000'000; }, "'options.requests' = 2000000000");
     check_bad([](sim::run_options& o) { o.warmup_requests = -1; }, "'options.warmup_requests' = -1");
@@ -372,10 +379,25 @@ TEST_CASE("simulate: bad options", "[simulation][errors]") {
     check_bad([](sim::run_options& o) { o.percentiles = {0.0}; }, "'options.percentiles[i]' = 0");
     check_bad([](sim::run_options& o) { o.duration = -1.0; }, "'options.duration' = -1");
     check_bad([](sim::run_options& o) { o.duration = inf; }, "'options.duration' = inf");
-    check_bad([](sim::run_options& o) { o.duration = 10.0; o.warmup_duration = nan; }, "'options.warmup_duration'");
-    check_bad([](sim::run_options& o) { o.method = sim::ci_method::batch_means; o.batches = 1; }, "'options.batches' = 1");
-    check_bad([](sim::run_options& o) { o.method = sim::ci_method::batch_means; o.batches = 30; o.requests = 20; },
-              "'options.requests (>= batches)' = 20");
+    check_bad(
+        [](sim::run_options& o) {
+            o.duration = 10.0;
+            o.warmup_duration = nan;
+        },
+        "'options.warmup_duration'");
+    check_bad(
+        [](sim::run_options& o) {
+            o.method = sim::ci_method::batch_means;
+            o.batches = 1;
+        },
+        "'options.batches' = 1");
+    check_bad(
+        [](sim::run_options& o) {
+            o.method = sim::ci_method::batch_means;
+            o.batches = 30;
+            o.requests = 20;
+        },
+        "'options.requests (>= batches)' = 20");
     CHECK_THROWS_WITH(sim::simulate(sim::network{}, options(10, 2)), Catch::Contains("'network.tenants().size()' = 0"));
     // the replication count is not checked in batch-means mode, nor the batch count with replications
     sim::run_options o = options(100, 2);
@@ -391,8 +413,9 @@ TEST_CASE("simulate: golden values, bit-identical across compilers and standard 
     // Uniform and empirical samplers use only IEEE-exact arithmetic (no libm), so these bits must come out the
     // same from g++/libstdc++ and clang/libc++ on any IEEE-754 machine. (The t quantile of the half-width goes
     // through Boost's special functions and is not pinned here.)
-    const auto net = sim::tandem(sim::uniform(0.5, 1.5), {{sim::station("a"), sim::uniform(0.2, 1.6)},
-                                                          {sim::station("b", 2, 4), sim::empirical({0.5, 1.0, 2.5, 3.0})}});
+    const auto net =
+        sim::tandem(sim::uniform(0.5, 1.5), {{sim::station("a"), sim::uniform(0.2, 1.6)},
+                                             {sim::station("b", 2, 4), sim::empirical({0.5, 1.0, 2.5, 3.0})}});
     sim::run_options o;
     o.requests = 2000;
     o.warmup_requests = 100;

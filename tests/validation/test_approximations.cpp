@@ -37,7 +37,8 @@ TEST_CASE("validation: mg1 Cramer-Lundberg quantiles against simulated gamma-ser
         INFO("lambda " << x.lambda << ", E[S] 1, gamma service scv " << x.scv);
         const offload::mg1 q(x.lambda, 1.0, x.scv);
         REQUIRE(offload::wait_quantile(q, 0.5) > 0.0); // p50 outside the atom at 0
-        const auto r = run(sim::single_station(sim::exponential(1.0 / x.lambda), sim::gamma(1.0, x.scv)), 20000, seed++);
+        const auto r =
+            run(sim::single_station(sim::exponential(1.0 / x.lambda), sim::gamma(1.0, x.scv)), 20000, seed++);
         const auto& l = r.tenants[0].latency;
         check_inside("E[W] (P-K, exact)", offload::mean_wait(q), l.mean_wait, 0.25);
         for (double p : {0.5, 0.9, 0.99}) {
@@ -65,8 +66,8 @@ TEST_CASE("validation: the k-mu shortcut k_parallel<md1> against a simulated M/D
         const double lambda = x.rho * x.k;
         const offload::mdc exact(lambda, 1.0, x.k);
         const offload::k_parallel<offload::md1> shortcut(offload::md1(lambda, 1.0), x.k);
-        const auto r = run(sim::single_station(sim::exponential(1.0 / lambda), sim::deterministic(1.0), x.k), 20000,
-                           seed++);
+        const auto r =
+            run(sim::single_station(sim::exponential(1.0 / lambda), sim::deterministic(1.0), x.k), 20000, seed++);
         const auto& l = r.tenants[0].latency;
         // interval limits: narrow enough to tell the shortcut's >= 5% error in E[T] from noise
         check_inside("mdc E[T]", offload::mean_response(exact), l.mean_response, 0.02);
@@ -80,8 +81,7 @@ TEST_CASE("validation: the k-mu shortcut k_parallel<md1> against a simulated M/D
         CHECK(std::fabs(t_err_sim - x.t_err) <= 1.1 * l.mean_response.half_width / l.mean_response.value);
         CHECK(offload::mean_response(shortcut) > l.mean_response.upper());
         CHECK(offload::mean_wait(shortcut) > l.mean_wait.upper());
-        if (x.p99_above)
-            CHECK(offload::response_quantile(shortcut, 0.99) > sim::response_percentile(l, 0.99).upper());
+        if (x.p99_above) CHECK(offload::response_quantile(shortcut, 0.99) > sim::response_percentile(l, 0.99).upper());
     }
 }
 
@@ -127,8 +127,8 @@ TEST_CASE("validation: gg1 KLB and Allen-Cunneen against simulated GI/M/1 with k
         const auto lst = [&](double s) { return p1 * r1 / (r1 + s) + p2 * r2 / (r2 + s); };
         const double exact = sim::gim1_mean_wait(lst, mu);
         const offload::gg1 q(rho, ca2, 1.0, 1.0);
-        const auto r = run(sim::single_station(sim::hyperexponential2(1.0 / rho, ca2), sim::exponential(1.0)), 20000,
-                           222);
+        const auto r =
+            run(sim::single_station(sim::hyperexponential2(1.0 / rho, ca2), sim::exponential(1.0)), 20000, 222);
         const auto& w = r.tenants[0].latency.mean_wait;
         check_inside("H2/M/1 exact E[W]", exact, w, 0.06);
         CHECK(offload::kramer_langenbach_belz_mean_wait(q) / exact - 1.0 == Approx(-0.041).margin(1e-3));

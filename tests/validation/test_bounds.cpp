@@ -86,7 +86,8 @@ TEST_CASE("validation: the NBUE lower bound is tight for E2/M/1 in heavy traffic
         const offload::gg1 q(0.9, 4.0, 1.0, 1.0);
         const auto b = offload::marshall_bounds(q, offload::interarrival_class::nwue);
         CHECK(b.upper == Approx(25.666666667).epsilon(1e-9));
-        const auto r = run(sim::single_station(sim::hyperexponential2(1.0 / 0.9, 4.0), sim::exponential(1.0)), 312, 0.9);
+        const auto r =
+            run(sim::single_station(sim::hyperexponential2(1.0 / 0.9, 4.0), sim::exponential(1.0)), 312, 0.9);
         const auto& w = r.tenants[0].latency.mean_wait;
         INFO("H2/M/1 rho 0.9: " << w.value << " +- " << w.half_width);
         CHECK(b.upper >= w.lower());

@@ -61,9 +61,8 @@ TEST_CASE("validation: mg1 means are Pollaczek-Khinchine, exact for any service 
         sim::distribution service;
         double scv;
     };
-    const service_case cases[] = {{sim::lognormal(1.0, 2.0), 2.0},
-                                  {sim::uniform(0.0, 2.0), 1.0 / 3.0},
-                                  {sim::hyperexponential2(1.0, 3.0), 3.0}};
+    const service_case cases[] = {
+        {sim::lognormal(1.0, 2.0), 2.0}, {sim::uniform(0.0, 2.0), 1.0 / 3.0}, {sim::hyperexponential2(1.0, 3.0), 3.0}};
     std::uint64_t seed = 105;
     for (const auto& c : cases) {
         const offload::mg1 q(0.6, 1.0, c.scv);

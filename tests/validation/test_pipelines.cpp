@@ -104,8 +104,8 @@ TEST_CASE("validation: offload_pipeline<md1, mm1> (the seed's DNN offload): exac
     check_error_between("E[T]", mean_latency(p), e2e.mean_response, 0.0, 0.08);
     const auto dist = latency_distribution(p);
     for (double q : {0.5, 0.9, 0.99})
-        check_error_between("T quantile " + std::to_string(q), quantile(dist, q), sim::response_percentile(e2e, q),
-                            0.0, 0.08);
+        check_error_between("T quantile " + std::to_string(q), quantile(dist, q), sim::response_percentile(e2e, q), 0.0,
+                            0.08);
 }
 
 TEST_CASE("validation: split_pipeline<md1, md1, mm1> (the seed's DNN split)", "[validation]") {
@@ -132,8 +132,8 @@ TEST_CASE("validation: split_pipeline<md1, md1, mm1> (the seed's DNN split)", "[
     check_error_between("E[T]", mean_latency(p), e2e.mean_response, 0.0, 0.09);
     const auto dist = latency_distribution(p);
     for (double q : {0.5, 0.9, 0.99})
-        check_error_between("T quantile " + std::to_string(q), quantile(dist, q), sim::response_percentile(e2e, q),
-                            0.0, 0.09);
+        check_error_between("T quantile " + std::to_string(q), quantile(dist, q), sim::response_percentile(e2e, q), 0.0,
+                            0.09);
 }
 
 TEST_CASE("validation: offload_pipeline<mmc, mm1>: exact mean, percentiles within 2%", "[validation]") {
@@ -236,20 +236,21 @@ TEST_CASE("validation: tenant_split_pipeline, a split whose edge part shares the
     const offload::split_pipeline<offload::md1, offload::mg1, offload::mm1> shared(
         la, total_arrival_rate(mix), offload::service_demand{d_dev, 0.0, 1.0}, aggregate_demand(mix), link, link,
         offload::payload(inter, res));
-    const offload::tenant_split_pipeline<offload::md1, offload::mg1, offload::mm1> mine(shared, offload::tenant(la, sa));
+    const offload::tenant_split_pipeline<offload::md1, offload::mg1, offload::mm1> mine(shared,
+                                                                                        offload::tenant(la, sa));
 
     sim::network net;
     const std::size_t edge = net.add_station(sim::station("edge"));
     const std::size_t edge_nic = net.add_station(sim::station("edge_nic"));
-    net.add_tenant(sim::tenant("a", sim::exponential(1.0 / la),
-                               {sim::visit{net.add_station(sim::station("a/device")), sim::deterministic(d_dev)},
-                                sim::visit{net.add_station(sim::station("a/device_nic")), sim::exponential(inter / bandwidth)},
-                                sim::visit{edge, sim::deterministic(sa)},
-                                sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
-    net.add_tenant(sim::tenant("b", sim::exponential(1.0 / lb),
-                               {sim::visit{net.add_station(sim::station("b/device_nic")), sim::exponential(req / bandwidth)},
-                                sim::visit{edge, sim::deterministic(sb)},
-                                sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
+    net.add_tenant(sim::tenant(
+        "a", sim::exponential(1.0 / la),
+        {sim::visit{net.add_station(sim::station("a/device")), sim::deterministic(d_dev)},
+         sim::visit{net.add_station(sim::station("a/device_nic")), sim::exponential(inter / bandwidth)},
+         sim::visit{edge, sim::deterministic(sa)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
+    net.add_tenant(sim::tenant(
+        "b", sim::exponential(1.0 / lb),
+        {sim::visit{net.add_station(sim::station("b/device_nic")), sim::exponential(req / bandwidth)},
+         sim::visit{edge, sim::deterministic(sb)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
     const auto r = run(net, 20000, 407);
     const auto& a = sim::tenant_named(r, "a").latency;
     INFO("tenant a: literal " << mean_latency(shared) << ", per-tenant " << mean_latency(mine) << ", simulated "

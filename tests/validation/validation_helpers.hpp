@@ -27,7 +27,7 @@ namespace sim_ = offload::sim;
 
 /// 10 replications of `requests` measured requests after 2000 warm-up ones, 99% intervals.
 inline sim_::simulation_result run(const sim_::network& net, int requests, std::uint64_t seed,
-                                  std::vector<double> percentiles = {0.5, 0.9, 0.99}) {
+                                   std::vector<double> percentiles = {0.5, 0.9, 0.99}) {
     sim_::run_options o;
     o.seed = seed;
     o.requests = requests;

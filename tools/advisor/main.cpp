@@ -32,10 +32,10 @@
 #include "offload/advisor/advise.hpp"
 #include "offload/json/scenario.hpp"
 
-#ifndef OFFLOAD_BUILD_TREE_PLOT_SCRIPT  // the source tree's examples/figures/plot.py (set by CMake)
+#ifndef OFFLOAD_BUILD_TREE_PLOT_SCRIPT // the source tree's examples/figures/plot.py (set by CMake)
 #define OFFLOAD_BUILD_TREE_PLOT_SCRIPT ""
 #endif
-#ifndef OFFLOAD_INSTALLED_PLOT_SCRIPT  // plot.py relative to the installed executable's directory (set by CMake)
+#ifndef OFFLOAD_INSTALLED_PLOT_SCRIPT // plot.py relative to the installed executable's directory (set by CMake)
 #define OFFLOAD_INSTALLED_PLOT_SCRIPT "../share/offload/plot.py"
 #endif
 #ifndef OFFLOAD_DEFAULT_PYTHON
@@ -64,7 +64,6 @@ std::string fmt_ms(double seconds) {
     return b;
 }
 
-
 constexpr double to_mbps = 8.0 / 1e6;
 
 void print_text(const scenario& s, const advisor_report& report, const char* objective_name) {
@@ -73,18 +72,17 @@ void print_text(const scenario& s, const advisor_report& report, const char* obj
     for (const workload_advice& a : report.advice) {
         std::printf("\n== %s on %s, %.4g req/s\n", a.workload.c_str(), a.device.c_str(), a.arrival_rate);
         std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "option", "mean ms", "p99 ms",
-                    "dev wait", "dev svc", "up wait", "up xfer", "rem wait", "rem svc", "dn wait", "dn xfer",
-                    "prop");
+                    "dev wait", "dev svc", "up wait", "up xfer", "rem wait", "rem svc", "dn wait", "dn xfer", "prop");
         for (std::size_t i = 0; i < a.options.size(); ++i) {
             const advisor_option& o = a.options[i];
             const latency_breakdown& t = o.terms;
             std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s%s\n", o.label.c_str(),
                         fmt_ms(o.prediction.mean).c_str(), fmt_ms(o.prediction.p99).c_str(),
-                        fmt_ms(t.device_wait).c_str(), fmt_ms(t.device_service).c_str(),
-                        fmt_ms(t.uplink_wait).c_str(), fmt_ms(t.uplink_transfer).c_str(),
-                        fmt_ms(t.remote_wait).c_str(), fmt_ms(t.remote_service).c_str(),
-                        fmt_ms(t.downlink_wait).c_str(), fmt_ms(t.downlink_transfer).c_str(),
-                        fmt_ms(t.propagation).c_str(), i == a.decision.index ? "  <= decision" : "");
+                        fmt_ms(t.device_wait).c_str(), fmt_ms(t.device_service).c_str(), fmt_ms(t.uplink_wait).c_str(),
+                        fmt_ms(t.uplink_transfer).c_str(), fmt_ms(t.remote_wait).c_str(),
+                        fmt_ms(t.remote_service).c_str(), fmt_ms(t.downlink_wait).c_str(),
+                        fmt_ms(t.downlink_transfer).c_str(), fmt_ms(t.propagation).c_str(),
+                        i == a.decision.index ? "  <= decision" : "");
         }
         std::printf("  decision: %s (%s)\n", a.options[a.decision.index].label.c_str(), to_string(a.decision.reason));
         for (const advisor_crossovers& c : a.crossovers) {
@@ -102,7 +100,9 @@ nlohmann::json crossover_json(const crossover_result& r, double scale) {
     for (double x : r.points) j["points"].push_back(number(x * scale));
     j["intervals"] = nlohmann::json::array();
     for (const crossover_interval& iv : r.intervals)
-        j["intervals"].push_back({{"lower", number(iv.lower * scale)}, {"upper", number(iv.upper * scale)}, {"better", label(r, iv.better)}});
+        j["intervals"].push_back({{"lower", number(iv.lower * scale)},
+                                  {"upper", number(iv.upper * scale)},
+                                  {"better", label(r, iv.better)}});
     return j;
 }
 
@@ -176,8 +176,8 @@ void print_csv(const advisor_report& report) {
                         csv_number(t.device_service).c_str(), csv_number(t.uplink_wait).c_str(),
                         csv_number(t.uplink_transfer).c_str(), csv_number(t.remote_wait).c_str(),
                         csv_number(t.remote_service).c_str(), csv_number(t.downlink_wait).c_str(),
-                        csv_number(t.downlink_transfer).c_str(), csv_number(t.propagation).c_str(),
-                        points[0].c_str(), points[1].c_str(), points[2].c_str());
+                        csv_number(t.downlink_transfer).c_str(), csv_number(t.propagation).c_str(), points[0].c_str(),
+                        points[1].c_str(), points[2].c_str());
         }
     }
 }
@@ -188,7 +188,7 @@ std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const
     const char* labels[3] = {"bandwidth (Mbit/s)", "request rate (req/s)", "co-located tenants per server"};
     for (std::size_t q = 0; q < a.sweeps.size(); ++q) {
         const advisor_sweep& c = a.sweeps[q];
-        const char* quantity = q == 0 ? "bandwidth_mbps" : c.quantity.c_str();  // the CSV's x is in Mbit/s
+        const char* quantity = q == 0 ? "bandwidth_mbps" : c.quantity.c_str(); // the CSV's x is in Mbit/s
         const std::filesystem::path file = dir / (a.workload + "_" + a.device + "_" + quantity + ".csv");
         std::ofstream out(file);
         if (!out) throw std::runtime_error("cannot write " + file.string());
@@ -246,8 +246,10 @@ plotter find_plotter(const char* argv0) {
         const std::filesystem::path installed =
             (executable_directory(argv0) / OFFLOAD_INSTALLED_PLOT_SCRIPT).lexically_normal();
         const std::filesystem::path build_tree = OFFLOAD_BUILD_TREE_PLOT_SCRIPT;
-        if (std::filesystem::is_regular_file(installed, ec)) p.script = installed;
-        else if (!build_tree.empty() && std::filesystem::is_regular_file(build_tree, ec)) p.script = build_tree;
+        if (std::filesystem::is_regular_file(installed, ec))
+            p.script = installed;
+        else if (!build_tree.empty() && std::filesystem::is_regular_file(build_tree, ec))
+            p.script = build_tree;
         else
             throw std::runtime_error("--plots: plot.py not found (looked for $OFFLOAD_PLOT_SCRIPT, " +
                                      installed.string() + (build_tree.empty() ? "" : ", " + build_tree.string()) +
@@ -296,8 +298,7 @@ int main(int argc, char** argv) {
         } else if (arg == "--objective") {
             const auto v = value();
             if (!v) return usage(argv[0], "--objective needs a value: mean or p99");
-            if (*v != "mean" && *v != "p99")
-                return usage(argv[0], "--objective '" + *v + "' is not one of: mean, p99");
+            if (*v != "mean" && *v != "p99") return usage(argv[0], "--objective '" + *v + "' is not one of: mean, p99");
             objective_name = *v;
         } else if (arg == "--plots") {
             const auto v = value();
@@ -320,9 +321,12 @@ int main(int argc, char** argv) {
         if (objective_name == "p99") options.goal = objective::percentile(percentile_level::p99);
         options.sweeps = !plots.empty();
         const advisor_report report = advise(s, options);
-        if (format == "json") std::cout << to_json_report(s, report, objective_name.c_str()).dump(2) << '\n';
-        else if (format == "csv") print_csv(report);
-        else print_text(s, report, objective_name.c_str());
+        if (format == "json")
+            std::cout << to_json_report(s, report, objective_name.c_str()).dump(2) << '\n';
+        else if (format == "csv")
+            print_csv(report);
+        else
+            print_text(s, report, objective_name.c_str());
 
         if (plot_with) {
             const std::filesystem::path dir(plots);
@@ -331,7 +335,7 @@ int main(int argc, char** argv) {
             std::size_t count = 0;
             for (const workload_advice& a : report.advice)
                 for (const std::string& f : write_plot_csvs(dir, a)) command += " " + shell_quote(f), ++count;
-            command += " 1>&2";  // plot.py's "wrote ..." lines must not mix into a JSON or CSV report
+            command += " 1>&2"; // plot.py's "wrote ..." lines must not mix into a JSON or CSV report
             std::fflush(stdout);
             if (std::system(command.c_str()) != 0) {
                 std::fprintf(stderr, "offload-advisor: the CSVs are in %s but plotting failed: %s\n", plots.c_str(),

@@ -76,8 +76,8 @@ std::pair<double, double> call_latencies(const py::function& latencies, const ch
     try {
         t = out.cast<std::pair<double, double>>();
     } catch (const py::cast_error&) {
-        const std::string requirement = "must return a pair (device_seconds, offload_seconds), got " +
-                                        std::string(py::str(py::repr(out)));
+        const std::string requirement =
+            "must return a pair (device_seconds, offload_seconds), got " + std::string(py::str(py::repr(out)));
         offload::detail::throw_parameter_error(fn, "latencies(x)", x, requirement.c_str());
     }
     for (const double v : {t.first, t.second})
@@ -116,21 +116,22 @@ void bind_crossover(py::module_& m) {
 
     py::class_<offload::crossover_options>(m, "CrossoverOptions",
                                            "Scan grid and root refinement settings for the crossover search.")
-        .def(py::init([](int grid_points, offload::grid_spacing spacing, int tolerance_bits,
-                         std::uintmax_t max_iterations) {
-                 return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
-             }),
+        .def(py::init(
+                 [](int grid_points, offload::grid_spacing spacing, int tolerance_bits, std::uintmax_t max_iterations) {
+                     return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
+                 }),
              py::arg("grid_points") = 256, py::arg("spacing") = offload::grid_spacing::logarithmic,
              py::arg("tolerance_bits") = 40, py::arg("max_iterations") = 100)
-        .def_readwrite("grid_points", &offload::crossover_options::grid_points, "Scan points including both ends (>= 2).")
+        .def_readwrite("grid_points", &offload::crossover_options::grid_points,
+                       "Scan points including both ends (>= 2).")
         .def_readwrite("spacing", &offload::crossover_options::spacing, "GridSpacing of the scan.")
         .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits,
                        "Refine each point to about 2^(1 - bits) relative (10..52).")
         .def_readwrite("max_iterations", &offload::crossover_options::max_iterations,
                        "Per refinement; exhausting it raises RuntimeError.")
         .def("__repr__", [](const offload::crossover_options& o) {
-            return "CrossoverOptions(grid_points=" + std::to_string(o.grid_points) + ", spacing=" +
-                   (o.spacing == offload::grid_spacing::linear ? "linear" : "logarithmic") +
+            return "CrossoverOptions(grid_points=" + std::to_string(o.grid_points) +
+                   ", spacing=" + (o.spacing == offload::grid_spacing::linear ? "linear" : "logarithmic") +
                    ", tolerance_bits=" + std::to_string(o.tolerance_bits) +
                    ", max_iterations=" + std::to_string(o.max_iterations) + ")";
         });
@@ -138,7 +139,8 @@ void bind_crossover(py::module_& m) {
     m.def("linear_grid", &offload::linear_grid, py::arg("grid_points") = 256, "Options with a linear scan grid.");
 
     py::class_<offload::crossover_interval>(m, "CrossoverInterval", "[lower, upper] and its winner.")
-        .def_readonly("lower", &offload::crossover_interval::lower, "Start: a range end, a crossover or a stability edge.")
+        .def_readonly("lower", &offload::crossover_interval::lower,
+                      "Start: a range end, a crossover or a stability edge.")
         .def_readonly("upper", &offload::crossover_interval::upper, "End of the interval.")
         .def_readonly("winner", &offload::crossover_interval::better, "The Winner inside the interval.")
         .def("__repr__", [](const offload::crossover_interval& i) {
@@ -190,8 +192,7 @@ void bind_crossover(py::module_& m) {
         "find_crossovers",
         [](const py::function& latencies, double lo, double hi, const offload::crossover_options& options) {
             return offload::find_crossovers(
-                [&](double x) { return call_latencies(latencies, "offload::find_crossovers", x); }, lo, hi,
-                options);
+                [&](double x) { return call_latencies(latencies, "offload::find_crossovers", x); }, lo, hi, options);
         },
         py::arg("latencies"), py::arg("lo"), py::arg("hi"), py::arg("options") = offload::crossover_options{},
         "Every crossover of any two latency curves in [lo, hi]: latencies(x) returns (device_seconds, "

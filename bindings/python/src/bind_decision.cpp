@@ -44,7 +44,9 @@ std::string repr_choice(const offload::choice& c) {
 
 /// A latency/probability field of an option prediction: >= 0 (+inf allowed for times), never NaN.
 double require_time(double v, const char* parameter) {
-    if (!(v >= 0.0)) offload::detail::throw_parameter_error("offload::option_prediction", parameter, v, "must be >= 0 (+inf: unbounded)");
+    if (!(v >= 0.0))
+        offload::detail::throw_parameter_error("offload::option_prediction", parameter, v,
+                                               "must be >= 0 (+inf: unbounded)");
     return v;
 }
 
@@ -121,7 +123,7 @@ double adaptive_device_mean(double lambda, double s) {
 }
 
 double adaptive_edge_mean(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
-                    double scv) {
+                          double scv) {
     return offload::adaptive_edge_latency(offload::adaptive_device{lambda, 1.0, req, res},
                                           offload::adaptive_edge{lambda_edge, s_edge, scv, bandwidth});
 }
@@ -185,8 +187,8 @@ void bind_decision(py::module_& m) {
                  offload::validate_objective(o, "offload::objective");
                  return o;
              }),
-             py::arg("kind") = offload::objective_kind::mean_latency,
-             py::arg("level") = offload::percentile_level::p99, py::arg("delay_weight") = 1.0)
+             py::arg("kind") = offload::objective_kind::mean_latency, py::arg("level") = offload::percentile_level::p99,
+             py::arg("delay_weight") = 1.0)
         .def_static("mean_latency", &offload::objective::mean_latency, "Minimise E[T].")
         .def_static("percentile", &offload::objective::percentile, py::arg("level"), "Minimise the p95 or p99.")
         .def_static("deadline_miss", &offload::objective::deadline_miss, "Minimise P(T > deadline).")
@@ -248,8 +250,8 @@ void bind_decision(py::module_& m) {
         .def_readonly("reason", &offload::choice::reason, "ChoiceReason: why this option was chosen.")
         .def_readonly("feasible", &offload::choice::feasible, "Stable and meeting every constraint.")
         .def_readonly("value", &offload::choice::value, "The objective's value for the chosen option.")
-        .def_property_readonly("reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); },
-                               "The reason as text.")
+        .def_property_readonly(
+            "reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); }, "The reason as text.")
         .def(py::self == py::self)
         .def("__repr__", &repr_choice);
 
@@ -269,7 +271,8 @@ void bind_decision(py::module_& m) {
         "choose",
         [](const std::vector<offload::option_prediction>& options, const offload::objective& goal,
            const offload::constraints& limits) { return offload::choose(options, goal, limits); },
-        py::arg("options"), py::arg("objective") = offload::objective{}, py::arg("constraints") = offload::constraints{},
+        py::arg("options"), py::arg("objective") = offload::objective{},
+        py::arg("constraints") = offload::constraints{},
         "The selection rule (docs/decisions.md): never an unstable option while a stable one exists; the lowest "
         "objective among options meeting the constraints; else the least bad (reason no_option_meets_constraints); "
         "all unstable: index 0 (reason no_stable_option).");
@@ -285,17 +288,20 @@ void bind_decision(py::module_& m) {
         py::arg("prediction"), py::arg("constraints"),
         "Sum of relative excesses over the bounds: 0 when every constraint is met, inf if unstable.");
     m.def(
-        "meets", [](const offload::option_prediction& p, const offload::constraints& c) { return offload::meets(p, c); },
+        "meets",
+        [](const offload::option_prediction& p, const offload::constraints& c) { return offload::meets(p, c); },
         py::arg("prediction"), py::arg("constraints"), "Stable and meeting every constraint.");
     m.def(
         "worth_switching",
         [](arr current, arr candidate, arr margin, arr absolute_margin) {
             return py::vectorize([](double cur, double cand, double mg, double abs_mg) {
                 constexpr const char* fn = "offload::worth_switching";
-                if (!(cur >= 0.0)) offload::detail::throw_parameter_error(fn, "current", cur, "must be >= 0 (inf allowed)");
+                if (!(cur >= 0.0))
+                    offload::detail::throw_parameter_error(fn, "current", cur, "must be >= 0 (inf allowed)");
                 if (!(cand >= 0.0))
                     offload::detail::throw_parameter_error(fn, "candidate", cand, "must be >= 0 (inf allowed)");
-                if (!(mg >= 0.0 && mg < 1.0)) offload::detail::throw_parameter_error(fn, "margin", mg, "must lie in [0, 1)");
+                if (!(mg >= 0.0 && mg < 1.0))
+                    offload::detail::throw_parameter_error(fn, "margin", mg, "must lie in [0, 1)");
                 offload::detail::require_non_negative(abs_mg, fn, "absolute_margin");
                 return offload::worth_switching(cur, cand, mg, abs_mg);
             })(current, candidate, margin, absolute_margin);
@@ -307,15 +313,16 @@ void bind_decision(py::module_& m) {
     py::class_<offload::prediction_options>(
         m, "PredictionOptions",
         "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.")
-        .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity,
-             py::arg("grid_points") = 4096, py::arg("tail_mass") = 1.0e-6)
+        .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity, py::arg("grid_points") = 4096,
+             py::arg("tail_mass") = 1.0e-6)
         .def_readonly("deadline", &offload::prediction_options::deadline,
                       "Deadline for deadline_miss, s (> 0; inf: no deadline, miss probability 0).")
-        .def_property_readonly("grid_points",
-                               [](const offload::prediction_options& o) { return o.convolution.grid_points; },
-                               "FFT length of the convolutions: a power of two in [2^6, 2^24].")
-        .def_property_readonly("tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; },
-                               "Probability cut from the stages' tails in the convolutions, in (0, 1e-3].")
+        .def_property_readonly(
+            "grid_points", [](const offload::prediction_options& o) { return o.convolution.grid_points; },
+            "FFT length of the convolutions: a power of two in [2^6, 2^24].")
+        .def_property_readonly(
+            "tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; },
+            "Probability cut from the stages' tails in the convolutions, in (0, 1e-3].")
         .def("__repr__", [](const offload::prediction_options& o) {
             return "PredictionOptions(deadline=" + repr_number(o.deadline) +
                    ", grid_points=" + std::to_string(o.convolution.grid_points) +
@@ -351,8 +358,8 @@ void bind_decision(py::module_& m) {
         "Seed 001's three layers: CR_i (FLOP/s) of device, edge, cloud; D_iu (s per unit of data) to edge and "
         "cloud; weights lambda1 (transmission) and lambda2 (processing) of Algorithm 1.")
         .def(py::init<double, double, double, double, double, double, double>(), py::arg("device_flops"),
-             py::arg("edge_flops"), py::arg("cloud_flops"), py::arg("edge_unit_latency"),
-             py::arg("cloud_unit_latency"), py::arg("transmission_weight") = 1.0, py::arg("processing_weight") = 1.0)
+             py::arg("edge_flops"), py::arg("cloud_flops"), py::arg("edge_unit_latency"), py::arg("cloud_unit_latency"),
+             py::arg("transmission_weight") = 1.0, py::arg("processing_weight") = 1.0)
         .def("flops", &offload::tier_environment::flops, py::arg("tier"), "CR_i, FLOP/s.")
         .def("unit_latency", &offload::tier_environment::unit_latency, py::arg("tier"),
              "D_iu, s per unit of data (0 for the device).")
@@ -384,30 +391,33 @@ void bind_decision(py::module_& m) {
         .def_readonly("model_flops", &offload::tier_workload::model_flops, "comp > 0: FLOPs per unit of data.")
         .def_readonly("data_size", &offload::tier_workload::data_size, "s > 0: units of data per request.")
         .def("__repr__", [](const offload::tier_workload& w) {
-            return "TierWorkload(model_flops=" + repr_number(w.model_flops) + ", data_size=" + repr_number(w.data_size) +
-                   ")";
+            return "TierWorkload(model_flops=" + repr_number(w.model_flops) +
+                   ", data_size=" + repr_number(w.data_size) + ")";
         });
 
     py::class_<offload::tier_times>(m, "TierTimes",
                                     "The load-free weighted tier times of Algorithm 1 (seed 001), indexed by tier "
                                     "(device, edge, cloud): inference I_i, transmission D_i, total T_i; best = "
                                     "argmin T_i, minimum = T_min.")
-        .def_property_readonly("inference", [](const offload::tier_times& e) {
-            return std::vector<double>(e.inference.begin(), e.inference.end());
-        }, "I_i per tier (device, edge, cloud), s.")
-        .def_property_readonly("transmission", [](const offload::tier_times& e) {
-            return std::vector<double>(e.transmission.begin(), e.transmission.end());
-        }, "D_i per tier (device, edge, cloud), s (0 for the device).")
-        .def_property_readonly("total", [](const offload::tier_times& e) {
-            return std::vector<double>(e.total.begin(), e.total.end());
-        }, "T_i = I_i + D_i per tier (device, edge, cloud), s.")
-        .def_readonly("best", &offload::tier_times::best,
-                      "argmin T_i (scan order cloud, edge, device, strict <).")
+        .def_property_readonly(
+            "inference",
+            [](const offload::tier_times& e) { return std::vector<double>(e.inference.begin(), e.inference.end()); },
+            "I_i per tier (device, edge, cloud), s.")
+        .def_property_readonly(
+            "transmission",
+            [](const offload::tier_times& e) {
+                return std::vector<double>(e.transmission.begin(), e.transmission.end());
+            },
+            "D_i per tier (device, edge, cloud), s (0 for the device).")
+        .def_property_readonly(
+            "total", [](const offload::tier_times& e) { return std::vector<double>(e.total.begin(), e.total.end()); },
+            "T_i = I_i + D_i per tier (device, edge, cloud), s.")
+        .def_readonly("best", &offload::tier_times::best, "argmin T_i (scan order cloud, edge, device, strict <).")
         .def_readonly("minimum", &offload::tier_times::minimum, "T_min, s.")
         .def(py::self == py::self)
         .def("__repr__", [](const offload::tier_times& e) {
-            return std::string("TierTimes(best=") + offload::to_string(e.best) +
-                   ", minimum=" + repr_number(e.minimum) + ")";
+            return std::string("TierTimes(best=") + offload::to_string(e.best) + ", minimum=" + repr_number(e.minimum) +
+                   ")";
         });
 
     m.def("estimate_tier_times", &offload::estimate_tier_times, py::arg("environment"), py::arg("workload"),
@@ -561,7 +571,8 @@ void bind_decision(py::module_& m) {
     m.def(
         "energy_delay_cost",
         [](arr energy, arr latency, arr beta) {
-            return py::vectorize([](double e, double t, double b) { return offload::energy_delay_cost(e, t, b); })(energy, latency, beta);
+            return py::vectorize([](double e, double t, double b) { return offload::energy_delay_cost(e, t, b); })(
+                energy, latency, beta);
         },
         py::arg("energy_joules"), py::arg("latency_seconds"), py::arg("beta"),
         "Seed 002's weighted cost E + beta T (vectorised; beta = 0 ignores an infinite latency).");
@@ -599,29 +610,38 @@ void bind_decision(py::module_& m) {
              py::arg("edge_background_service") = 0.0, py::arg("device_dtype") = py::none(),
              py::arg("edge_dtype") = py::none(), py::arg("energy") = py::none(), py::arg("task_bits") = 0.0,
              "Validated by choose_split. device_dtype / edge_dtype default to fp32.")
-        .def_property_readonly("arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; },
-                               "lambda >= 0, this device's requests/s.")
-        .def_property_readonly("bandwidth", [](const py_split_scenario& x) { return x.s.bandwidth; },
-                               "B > 0, bytes/s device <-> edge (both directions).")
-        .def_property_readonly("propagation", [](const py_split_scenario& x) { return x.s.propagation; },
-                               "One-way propagation delay, s (>= 0).")
-        .def_property_readonly("result_bytes", [](const py_split_scenario& x) { return x.s.result_bytes; },
-                               "D_res >= 0, bytes.")
-        .def_property_readonly("destination", [](const py_split_scenario& x) { return x.s.destination; },
-                               "ResultDestination: device (the result returns over the link) or remote.")
-        .def_property_readonly("edge_background_rate", [](const py_split_scenario& x) { return x.s.edge_background_rate; },
-                               "Other tenants' requests/s at the edge, >= 0.")
-        .def_property_readonly("edge_background_service",
-                               [](const py_split_scenario& x) { return x.s.edge_background_service; },
-                               "Their mean service time at the edge, s (> 0 if the rate is > 0).")
-        .def_property_readonly("device_dtype", [](const py_split_scenario& x) { return x.s.device_dtype; },
-                               "DType the device computes its part in.")
-        .def_property_readonly("edge_dtype", [](const py_split_scenario& x) { return x.s.edge_dtype; },
-                               "DType the edge computes its part in.")
-        .def_property_readonly("energy", [](const py_split_scenario& x) { return x.energy; },
-                               "EnergyModel that fills OptionPrediction.energy, or None.")
-        .def_property_readonly("task_bits", [](const py_split_scenario& x) { return x.s.task_bits; },
-                               "Seed 002's task size d, bits (0: the model input's bits, the payload at cut 0).")
+        .def_property_readonly(
+            "arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; },
+            "lambda >= 0, this device's requests/s.")
+        .def_property_readonly(
+            "bandwidth", [](const py_split_scenario& x) { return x.s.bandwidth; },
+            "B > 0, bytes/s device <-> edge (both directions).")
+        .def_property_readonly(
+            "propagation", [](const py_split_scenario& x) { return x.s.propagation; },
+            "One-way propagation delay, s (>= 0).")
+        .def_property_readonly(
+            "result_bytes", [](const py_split_scenario& x) { return x.s.result_bytes; }, "D_res >= 0, bytes.")
+        .def_property_readonly(
+            "destination", [](const py_split_scenario& x) { return x.s.destination; },
+            "ResultDestination: device (the result returns over the link) or remote.")
+        .def_property_readonly(
+            "edge_background_rate", [](const py_split_scenario& x) { return x.s.edge_background_rate; },
+            "Other tenants' requests/s at the edge, >= 0.")
+        .def_property_readonly(
+            "edge_background_service", [](const py_split_scenario& x) { return x.s.edge_background_service; },
+            "Their mean service time at the edge, s (> 0 if the rate is > 0).")
+        .def_property_readonly(
+            "device_dtype", [](const py_split_scenario& x) { return x.s.device_dtype; },
+            "DType the device computes its part in.")
+        .def_property_readonly(
+            "edge_dtype", [](const py_split_scenario& x) { return x.s.edge_dtype; },
+            "DType the edge computes its part in.")
+        .def_property_readonly(
+            "energy", [](const py_split_scenario& x) { return x.energy; },
+            "EnergyModel that fills OptionPrediction.energy, or None.")
+        .def_property_readonly(
+            "task_bits", [](const py_split_scenario& x) { return x.s.task_bits; },
+            "Seed 002's task size d, bits (0: the model input's bits, the payload at cut 0).")
         .def("__repr__", [](const py_split_scenario& x) {
             return "SplitScenario(arrival_rate=" + repr_number(x.s.arrival_rate) +
                    ", bandwidth=" + repr_number(x.s.bandwidth) + ", propagation=" + repr_number(x.s.propagation) +
@@ -632,8 +652,8 @@ void bind_decision(py::module_& m) {
     py::class_<py_split_cloud>(m, "SplitCloud",
                                "The optional cloud option of choose_split: the whole model on `profile` over its "
                                "own link (bandwidth bytes/s, propagation s), with background tenants.")
-        .def(py::init([](const offload::hardware_profile& profile, double bandwidth, std::optional<offload::dtype> data_type,
-                         double propagation, double background_rate) {
+        .def(py::init([](const offload::hardware_profile& profile, double bandwidth,
+                         std::optional<offload::dtype> data_type, double propagation, double background_rate) {
                  py_split_cloud c;
                  c.profile = profile;
                  c.bandwidth = bandwidth;
@@ -644,8 +664,9 @@ void bind_decision(py::module_& m) {
              }),
              py::arg("profile"), py::arg("bandwidth"), py::arg("data_type") = py::none(), py::arg("propagation") = 0.0,
              py::arg("background_rate") = 0.0)
-        .def_property_readonly("profile", [](const py_split_cloud& c) { return *c.profile; },
-                               "The HardwareProfile that runs the whole model in the cloud.")
+        .def_property_readonly(
+            "profile", [](const py_split_cloud& c) { return *c.profile; },
+            "The HardwareProfile that runs the whole model in the cloud.")
         .def_readonly("data_type", &py_split_cloud::data_type, "DType the cloud computes in.")
         .def_readonly("bandwidth", &py_split_cloud::bandwidth, "B_cloud > 0, bytes/s.")
         .def_readonly("propagation", &py_split_cloud::propagation, "One-way propagation delay, s.")

@@ -58,8 +58,7 @@ bool is_integer(py::handle v) { return PyIndex_Check(v.ptr()) && !py::isinstance
 double to_double(py::handle v, const char* fn, const std::string& param) {
     try {
         if (!py::isinstance<py::str>(v)) return v.cast<double>();
-    } catch (const py::cast_error&) {
-    }
+    } catch (const py::cast_error&) {}
     throw_parameter_error(fn, param.c_str(), std::string(py::repr(v)), "must be a number");
 }
 
@@ -102,9 +101,12 @@ std::string dtype_name(offload::dtype t) { return std::string(offload::detail::d
 
 const char* convention_name(offload::flops_convention c) {
     switch (c) {
-    case offload::flops_convention::molchanov: return "molchanov";
-    case offload::flops_convention::twice_macs_plus_other: return "twice_macs_plus_other";
-    case offload::flops_convention::twice_macs: break;
+    case offload::flops_convention::molchanov:
+        return "molchanov";
+    case offload::flops_convention::twice_macs_plus_other:
+        return "twice_macs_plus_other";
+    case offload::flops_convention::twice_macs:
+        break;
     }
     return "twice_macs";
 }
@@ -130,7 +132,8 @@ offload::op_class_values to_efficiencies(py::handle v, const char* fn, const cha
                 throw_parameter_error(fn, p.c_str(), std::string(py::repr(item.second)),
                                       "the key must be an OpClass or an op class name (dense_conv, ...)");
             }
-            values[c] = to_double(item.second, fn, std::string(param) + "[" + std::string(offload::op_class_names[c]) + "]");
+            values[c] =
+                to_double(item.second, fn, std::string(param) + "[" + std::string(offload::op_class_names[c]) + "]");
         }
         return values;
     }
@@ -149,11 +152,14 @@ offload::op_class_values to_efficiencies(py::handle v, const char* fn, const cha
 
 py::dict efficiency_dict(const offload::op_class_values& v) {
     py::dict d;
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) d[py::str(std::string(offload::op_class_names[c]))] = v[c];
+    for (std::size_t c = 0; c < offload::op_class_count; ++c)
+        d[py::str(std::string(offload::op_class_names[c]))] = v[c];
     return d;
 }
 
-py::array_t<double> to_array(const std::vector<double>& v) { return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data()); }
+py::array_t<double> to_array(const std::vector<double>& v) {
+    return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Layers
@@ -162,15 +168,16 @@ std::string layer_repr(const offload::layer& l);
 
 struct layer_repr_visitor {
     std::string operator()(const offload::conv2d& l) const {
-        return "Conv2d(in_channels=" + std::to_string(l.in_channels()) + ", out_channels=" +
-               std::to_string(l.out_channels()) + ", kernel_size=" + hw_repr(l.kernel_size()) +
+        return "Conv2d(in_channels=" + std::to_string(l.in_channels()) +
+               ", out_channels=" + std::to_string(l.out_channels()) + ", kernel_size=" + hw_repr(l.kernel_size()) +
                ", stride=" + hw_repr(l.stride()) + ", padding=" + hw_repr(l.padding()) +
                ", dilation=" + hw_repr(l.dilation()) + ", groups=" + std::to_string(l.groups()) +
                ", bias=" + bool_repr(l.bias()) + ")";
     }
     std::string operator()(const offload::linear& l) const {
-        return "Linear(in_features=" + std::to_string(l.in_features()) + ", out_features=" +
-               std::to_string(l.out_features()) + ", bias=" + bool_repr(l.bias()) + ", tied=" + bool_repr(l.tied()) + ")";
+        return "Linear(in_features=" + std::to_string(l.in_features()) +
+               ", out_features=" + std::to_string(l.out_features()) + ", bias=" + bool_repr(l.bias()) +
+               ", tied=" + bool_repr(l.tied()) + ")";
     }
     std::string operator()(const offload::batch_norm& l) const {
         return "BatchNorm(num_features=" + std::to_string(l.num_features()) + ")";
@@ -216,8 +223,8 @@ struct layer_repr_visitor {
         return "UpsampleNearest(scale_factor=" + std::to_string(l.scale_factor()) + ")";
     }
     static std::string recurrent(const char* type, const offload::recurrent_config& c) {
-        return std::string(type) + "(input_size=" + std::to_string(c.input_size) + ", hidden_size=" +
-               std::to_string(c.hidden_size) + ", num_layers=" + std::to_string(c.num_layers) +
+        return std::string(type) + "(input_size=" + std::to_string(c.input_size) +
+               ", hidden_size=" + std::to_string(c.hidden_size) + ", num_layers=" + std::to_string(c.num_layers) +
                ", bidirectional=" + bool_repr(c.bidirectional) + ", return_sequences=" + bool_repr(c.return_sequences) +
                ", bias=" + offload::detail::flops_json::bias_names[static_cast<std::size_t>(c.bias)] + ")";
     }
@@ -225,8 +232,8 @@ struct layer_repr_visitor {
     std::string operator()(const offload::gru& l) const { return recurrent("GRU", l.config()); }
     std::string operator()(const offload::multi_head_attention& l) const {
         const auto& c = l.config();
-        return "MultiHeadAttention(embed_dim=" + std::to_string(c.embed_dim) + ", num_heads=" +
-               std::to_string(c.num_heads) + ", num_kv_heads=" + std::to_string(c.num_kv_heads) +
+        return "MultiHeadAttention(embed_dim=" + std::to_string(c.embed_dim) +
+               ", num_heads=" + std::to_string(c.num_heads) + ", num_kv_heads=" + std::to_string(c.num_kv_heads) +
                ", head_dim=" + std::to_string(c.head_dim) + ", causal=" + bool_repr(c.causal) +
                ", kv_cache_length=" + std::to_string(c.kv_cache_length) + ", bias=" + bool_repr(c.bias) + ")";
     }
@@ -236,8 +243,8 @@ struct layer_repr_visitor {
     }
     std::string operator()(const offload::transformer_decoder_block& l) const {
         const auto& c = l.config();
-        return "TransformerDecoderBlock(hidden_size=" + std::to_string(c.hidden_size) + ", num_heads=" +
-               std::to_string(c.num_heads) + ", num_kv_heads=" + std::to_string(c.num_kv_heads) +
+        return "TransformerDecoderBlock(hidden_size=" + std::to_string(c.hidden_size) +
+               ", num_heads=" + std::to_string(c.num_heads) + ", num_kv_heads=" + std::to_string(c.num_kv_heads) +
                ", head_dim=" + std::to_string(c.head_dim) + ", mlp_hidden=" + std::to_string(c.mlp_hidden) +
                ", kv_cache_length=" + std::to_string(c.kv_cache_length) + ")";
     }
@@ -297,22 +304,28 @@ void bind_recurrent(py::module_& mod, const char* name, const char* fn, const ch
     layer_class<R>(mod, name, doc)
         .def(py::init([fn](long long input_size, long long hidden_size, long long num_layers, bool bidirectional,
                            bool return_sequences, offload::recurrent_bias bias) {
-                 return R(make_recurrent(input_size, hidden_size, num_layers, bidirectional, return_sequences, bias, fn));
+                 return R(
+                     make_recurrent(input_size, hidden_size, num_layers, bidirectional, return_sequences, bias, fn));
              }),
              py::arg("input_size"), py::arg("hidden_size"), py::arg("num_layers") = 1, py::arg("bidirectional") = false,
              py::arg("return_sequences") = true, py::arg("bias") = offload::recurrent_bias::pytorch)
-        .def_property_readonly("input_size", [](const R& l) { return l.config().input_size; },
-                               "Features F per time step of the input (N, T, F).")
-        .def_property_readonly("hidden_size", [](const R& l) { return l.config().hidden_size; }, "Hidden state size H.")
-        .def_property_readonly("num_layers", [](const R& l) { return l.config().num_layers; },
-                               "Stacked recurrent layers.")
-        .def_property_readonly("bidirectional", [](const R& l) { return l.config().bidirectional; },
-                               "True: both directions (2 H output features).")
-        .def_property_readonly("return_sequences", [](const R& l) { return l.config().return_sequences; },
-                               "True: output every step, (N, T, H * directions); False: only the last step, (N, H * "
-                               "directions).")
-        .def_property_readonly("bias", [](const R& l) { return l.config().bias; },
-                               "RecurrentBias: bias vectors per gate (none, single, pytorch).");
+        .def_property_readonly(
+            "input_size", [](const R& l) { return l.config().input_size; },
+            "Features F per time step of the input (N, T, F).")
+        .def_property_readonly(
+            "hidden_size", [](const R& l) { return l.config().hidden_size; }, "Hidden state size H.")
+        .def_property_readonly(
+            "num_layers", [](const R& l) { return l.config().num_layers; }, "Stacked recurrent layers.")
+        .def_property_readonly(
+            "bidirectional", [](const R& l) { return l.config().bidirectional; },
+            "True: both directions (2 H output features).")
+        .def_property_readonly(
+            "return_sequences", [](const R& l) { return l.config().return_sequences; },
+            "True: output every step, (N, T, H * directions); False: only the last step, (N, H * "
+            "directions).")
+        .def_property_readonly(
+            "bias", [](const R& l) { return l.config().bias; },
+            "RecurrentBias: bias vectors per gate (none, single, pytorch).");
 }
 
 void bind_layers(py::module_& mod) {
@@ -341,7 +354,7 @@ void bind_layers(py::module_& mod) {
                                  "2-D convolution over NCHW; groups == in_channels is depthwise. (h, w) arguments "
                                  "accept an int or a pair.")
         .def(py::init([](long long in_channels, long long out_channels, py::object kernel_size, py::object stride,
-                                py::object padding, py::object dilation, long long groups, bool bias) {
+                         py::object padding, py::object dilation, long long groups, bool bias) {
                  return offload::conv2d(to_int(in_channels, conv_fn, "in_channels"),
                                         to_int(out_channels, conv_fn, "out_channels"),
                                         to_hw(kernel_size, conv_fn, "kernel_size"), to_hw(stride, conv_fn, "stride"),
@@ -352,14 +365,15 @@ void bind_layers(py::module_& mod) {
              py::arg("padding") = 0, py::arg("dilation") = 1, py::arg("groups") = 1, py::arg("bias") = true)
         .def_property_readonly("in_channels", &offload::conv2d::in_channels, "Input channels C_in.")
         .def_property_readonly("out_channels", &offload::conv2d::out_channels, "Output channels C_out.")
-        .def_property_readonly("kernel_size", [](const offload::conv2d& l) { return hw_object(l.kernel_size()); },
-                               "Kernel size (h, w).")
-        .def_property_readonly("stride", [](const offload::conv2d& l) { return hw_object(l.stride()); },
-                               "Stride (h, w).")
-        .def_property_readonly("padding", [](const offload::conv2d& l) { return hw_object(l.padding()); },
-                               "Zero padding (h, w) added on each side.")
-        .def_property_readonly("dilation", [](const offload::conv2d& l) { return hw_object(l.dilation()); },
-                               "Dilation (h, w).")
+        .def_property_readonly(
+            "kernel_size", [](const offload::conv2d& l) { return hw_object(l.kernel_size()); }, "Kernel size (h, w).")
+        .def_property_readonly(
+            "stride", [](const offload::conv2d& l) { return hw_object(l.stride()); }, "Stride (h, w).")
+        .def_property_readonly(
+            "padding", [](const offload::conv2d& l) { return hw_object(l.padding()); },
+            "Zero padding (h, w) added on each side.")
+        .def_property_readonly(
+            "dilation", [](const offload::conv2d& l) { return hw_object(l.dilation()); }, "Dilation (h, w).")
         .def_property_readonly("groups", &offload::conv2d::groups, "Channel groups (groups == in_channels: depthwise).")
         .def_property_readonly("bias", &offload::conv2d::bias, "True: a bias per output channel.");
 
@@ -408,7 +422,7 @@ void bind_layers(py::module_& mod) {
                                  "Max / average pooling over H, W (NCHW); stride defaults to the kernel size, "
                                  "ceil_mode as in PyTorch.")
         .def(py::init([](offload::pool_kind kind, py::object kernel_size, py::object stride, py::object padding,
-                                bool ceil_mode) {
+                         bool ceil_mode) {
                  const offload::hw k = to_hw(kernel_size, pool_fn, "kernel_size");
                  const offload::hw s = stride.is_none() ? k : to_hw(stride, pool_fn, "stride");
                  return offload::pool2d(kind, k, s, to_hw(padding, pool_fn, "padding"), ceil_mode);
@@ -416,12 +430,14 @@ void bind_layers(py::module_& mod) {
              py::arg("kind"), py::arg("kernel_size"), py::arg("stride") = py::none(), py::arg("padding") = 0,
              py::arg("ceil_mode") = false)
         .def_property_readonly("kind", &offload::pool2d::kind, "PoolKind: max or average.")
-        .def_property_readonly("kernel_size", [](const offload::pool2d& l) { return hw_object(l.kernel_size()); },
-                               "Pooling window (h, w).")
-        .def_property_readonly("stride", [](const offload::pool2d& l) { return hw_object(l.stride()); },
-                               "Stride (h, w).")
-        .def_property_readonly("padding", [](const offload::pool2d& l) { return hw_object(l.padding()); },
-                               "Padding (h, w) added on each side.")
+        .def_property_readonly(
+            "kernel_size", [](const offload::pool2d& l) { return hw_object(l.kernel_size()); },
+            "Pooling window (h, w).")
+        .def_property_readonly(
+            "stride", [](const offload::pool2d& l) { return hw_object(l.stride()); }, "Stride (h, w).")
+        .def_property_readonly(
+            "padding", [](const offload::pool2d& l) { return hw_object(l.padding()); },
+            "Padding (h, w) added on each side.")
         .def_property_readonly("ceil_mode", &offload::pool2d::ceil_mode,
                                "True: output sizes round up, as PyTorch's ceil_mode.");
 
@@ -432,9 +448,9 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("kind"), py::arg("output_size"))
         .def_property_readonly("kind", &offload::adaptive_pool2d::kind, "PoolKind: max or average.")
-        .def_property_readonly("output_size",
-                               [](const offload::adaptive_pool2d& l) { return hw_object(l.output_size()); },
-                               "Output size (h, w) (1: global pooling).");
+        .def_property_readonly(
+            "output_size", [](const offload::adaptive_pool2d& l) { return hw_object(l.output_size()); },
+            "Output size (h, w) (1: global pooling).");
 
     layer_class<offload::activation>(mod, "Activation", "Element-wise activation; softmax normalises along axis.")
         .def(py::init([](offload::activation_kind kind, long long axis) {
@@ -474,11 +490,14 @@ void bind_layers(py::module_& mod) {
 
     layer_class<offload::reshape>(mod, "Reshape", "Reshape of the non-batch axes; at most one entry may be -1.")
         .def(py::init<std::vector<std::int64_t>>(), py::arg("shape"))
-        .def_property_readonly("shape", [](const offload::reshape& l) {
-            py::tuple t(l.shape().size());
-            for (std::size_t i = 0; i < l.shape().size(); ++i) t[i] = py::int_(l.shape()[i]);
-            return t;
-        }, "Target shape of the non-batch axes (at most one -1).");
+        .def_property_readonly(
+            "shape",
+            [](const offload::reshape& l) {
+                py::tuple t(l.shape().size());
+                for (std::size_t i = 0; i < l.shape().size(); ++i) t[i] = py::int_(l.shape()[i]);
+                return t;
+            },
+            "Target shape of the non-batch axes (at most one -1).");
 
     layer_class<offload::upsample_nearest>(mod, "UpsampleNearest", "Nearest-neighbour upsampling of H and W.")
         .def(py::init([](long long scale_factor) {
@@ -499,7 +518,7 @@ void bind_layers(py::module_& mod) {
         "num_heads is grouped-query attention (0 = num_heads); head_dim 0 = embed_dim / num_heads; "
         "kv_cache_length = n: the new tokens also attend to n cached keys/values.")
         .def(py::init([](long long embed_dim, long long num_heads, long long num_kv_heads, long long head_dim,
-                               bool causal, std::int64_t kv_cache_length, bool bias) {
+                         bool causal, std::int64_t kv_cache_length, bool bias) {
                  offload::attention_config c;
                  c.embed_dim = to_int(embed_dim, mha_fn, "embed_dim");
                  c.num_heads = to_int(num_heads, mha_fn, "num_heads");
@@ -512,22 +531,26 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("embed_dim"), py::arg("num_heads"), py::arg("num_kv_heads") = 0, py::arg("head_dim") = 0,
              py::arg("causal") = false, py::arg("kv_cache_length") = 0, py::arg("bias") = true)
-        .def_property_readonly("embed_dim", [](const offload::multi_head_attention& l) { return l.config().embed_dim; },
-                               "Model width E of the input (N, T, E).")
-        .def_property_readonly("num_heads", [](const offload::multi_head_attention& l) { return l.config().num_heads; },
-                               "Query heads.")
-        .def_property_readonly("num_kv_heads",
-                               [](const offload::multi_head_attention& l) { return l.config().num_kv_heads; },
-                               "Key/value heads (resolved: equals num_heads unless grouped-query).")
-        .def_property_readonly("head_dim", [](const offload::multi_head_attention& l) { return l.config().head_dim; },
-                               "Size of each head (resolved: embed_dim / num_heads unless given).")
-        .def_property_readonly("causal", [](const offload::multi_head_attention& l) { return l.config().causal; },
-                               "True: each query attends only to keys at or before its position.")
-        .def_property_readonly("kv_cache_length",
-                               [](const offload::multi_head_attention& l) { return l.config().kv_cache_length; },
-                               "Tokens already in the KV cache (0: prefill).")
-        .def_property_readonly("bias", [](const offload::multi_head_attention& l) { return l.config().bias; },
-                               "True: biases on the Q, K, V and output projections.");
+        .def_property_readonly(
+            "embed_dim", [](const offload::multi_head_attention& l) { return l.config().embed_dim; },
+            "Model width E of the input (N, T, E).")
+        .def_property_readonly(
+            "num_heads", [](const offload::multi_head_attention& l) { return l.config().num_heads; }, "Query heads.")
+        .def_property_readonly(
+            "num_kv_heads", [](const offload::multi_head_attention& l) { return l.config().num_kv_heads; },
+            "Key/value heads (resolved: equals num_heads unless grouped-query).")
+        .def_property_readonly(
+            "head_dim", [](const offload::multi_head_attention& l) { return l.config().head_dim; },
+            "Size of each head (resolved: embed_dim / num_heads unless given).")
+        .def_property_readonly(
+            "causal", [](const offload::multi_head_attention& l) { return l.config().causal; },
+            "True: each query attends only to keys at or before its position.")
+        .def_property_readonly(
+            "kv_cache_length", [](const offload::multi_head_attention& l) { return l.config().kv_cache_length; },
+            "Tokens already in the KV cache (0: prefill).")
+        .def_property_readonly(
+            "bias", [](const offload::multi_head_attention& l) { return l.config().bias; },
+            "True: biases on the Q, K, V and output projections.");
 
     layer_class<offload::embedding>(mod, "Embedding", "Token-id look-up: (N, T) -> (N, T, embedding_dim).")
         .def(py::init([](long long num_embeddings, long long embedding_dim) {
@@ -545,7 +568,7 @@ void bind_layers(py::module_& mod) {
         "with a KV cache, SwiGLU MLP, residual adds, no biases. kv_cache_length 0 = prefill of T tokens; T = 1 "
         "with kv_cache_length n = one decode step at context length n.")
         .def(py::init([](long long hidden_size, long long num_heads, long long num_kv_heads, long long head_dim,
-                               long long mlp_hidden, std::int64_t kv_cache_length) {
+                         long long mlp_hidden, std::int64_t kv_cache_length) {
                  offload::decoder_block_config c;
                  c.hidden_size = to_int(hidden_size, dec_fn, "hidden_size");
                  c.num_heads = to_int(num_heads, dec_fn, "num_heads");
@@ -557,25 +580,25 @@ void bind_layers(py::module_& mod) {
              }),
              py::arg("hidden_size"), py::arg("num_heads"), py::arg("num_kv_heads") = 0, py::arg("head_dim") = 0,
              py::arg("mlp_hidden"), py::arg("kv_cache_length") = 0)
-        .def_property_readonly("hidden_size",
-                               [](const offload::transformer_decoder_block& l) { return l.config().hidden_size; },
-                               "Model width of the input (N, T, hidden_size).")
-        .def_property_readonly("num_heads",
-                               [](const offload::transformer_decoder_block& l) { return l.config().num_heads; },
-                               "Query heads.")
-        .def_property_readonly("num_kv_heads",
-                               [](const offload::transformer_decoder_block& l) { return l.config().num_kv_heads; },
-                               "Key/value heads (resolved: equals num_heads unless grouped-query).")
-        .def_property_readonly("head_dim",
-                               [](const offload::transformer_decoder_block& l) { return l.config().head_dim; },
-                               "Size of each head (resolved: hidden_size / num_heads unless given).")
-        .def_property_readonly("mlp_hidden",
-                               [](const offload::transformer_decoder_block& l) { return l.config().mlp_hidden; },
-                               "SwiGLU intermediate size.")
-        .def_property_readonly("kv_cache_length",
-                               [](const offload::transformer_decoder_block& l) { return l.config().kv_cache_length; },
-                               "Tokens already in the KV cache (0: prefill of the T input tokens; n: decode after n "
-                               "cached tokens).");
+        .def_property_readonly(
+            "hidden_size", [](const offload::transformer_decoder_block& l) { return l.config().hidden_size; },
+            "Model width of the input (N, T, hidden_size).")
+        .def_property_readonly(
+            "num_heads", [](const offload::transformer_decoder_block& l) { return l.config().num_heads; },
+            "Query heads.")
+        .def_property_readonly(
+            "num_kv_heads", [](const offload::transformer_decoder_block& l) { return l.config().num_kv_heads; },
+            "Key/value heads (resolved: equals num_heads unless grouped-query).")
+        .def_property_readonly(
+            "head_dim", [](const offload::transformer_decoder_block& l) { return l.config().head_dim; },
+            "Size of each head (resolved: hidden_size / num_heads unless given).")
+        .def_property_readonly(
+            "mlp_hidden", [](const offload::transformer_decoder_block& l) { return l.config().mlp_hidden; },
+            "SwiGLU intermediate size.")
+        .def_property_readonly(
+            "kv_cache_length", [](const offload::transformer_decoder_block& l) { return l.config().kv_cache_length; },
+            "Tokens already in the KV cache (0: prefill of the T input tokens; n: decode after n "
+            "cached tokens).");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -692,14 +715,16 @@ py::dict cost_table(const std::vector<offload::layer_cost>& costs) {
 std::string model_repr(const offload::model& model) {
     return "Model('" + model.name() + "', input_shape=" + shape_repr(model.input_shape()) +
            ", layers=" + std::to_string(model.size()) + ", macs=" + repr_number(offload::total_macs(model)) +
-           ", parameters=" + repr_number(offload::total_parameters(model)) + ", dtype=" + dtype_name(model.data_type()) +
-           ")";
+           ", parameters=" + repr_number(offload::total_parameters(model)) +
+           ", dtype=" + dtype_name(model.data_type()) + ")";
 }
 
 void add_to_builder(offload::model_builder& b, std::string name, const offload::layer& op,
                     const std::optional<std::vector<std::string>>& inputs) {
-    if (inputs) b.add(std::move(name), op, *inputs);
-    else b.add(std::move(name), op);
+    if (inputs)
+        b.add(std::move(name), op, *inputs);
+    else
+        b.add(std::move(name), op);
 }
 
 void bind_models(py::module_& mod) {
@@ -786,17 +811,19 @@ void bind_models(py::module_& mod) {
                    ", other_ops=" + repr_number(c.other_ops) + ", parameters=" + repr_number(c.parameters) + ")";
         });
 
-    py::class_<model_layer>(mod, "ModelLayer", "One layer of a built model: name, layer, input names, output "
-                                               "shape, counts.")
+    py::class_<model_layer>(mod, "ModelLayer",
+                            "One layer of a built model: name, layer, input names, output "
+                            "shape, counts.")
         .def_readonly("name", &model_layer::name, "The layer's unique name.")
-        .def_property_readonly("layer", [](const model_layer& l) { return layer_object(l.op); },
-                               "The layer object (Conv2d, Linear, ...).")
+        .def_property_readonly(
+            "layer", [](const model_layer& l) { return layer_object(l.op); }, "The layer object (Conv2d, Linear, ...).")
         .def_readonly("inputs", &model_layer::inputs, "Names of the layers read (\"input\" = the model input).")
-        .def_property_readonly("output_shape", [](const model_layer& l) { return shape_tuple(l.output_shape); },
-                               "Shape of the layer's output, batch axis first.")
+        .def_property_readonly(
+            "output_shape", [](const model_layer& l) { return shape_tuple(l.output_shape); },
+            "Shape of the layer's output, batch axis first.")
         .def_readonly("counts", &model_layer::counts, "LayerCounts of the layer.")
-        .def_property_readonly("op_class", [](const model_layer& l) { return l.counts.kind; },
-                               "OpClass of the layer (counts.kind).")
+        .def_property_readonly(
+            "op_class", [](const model_layer& l) { return l.counts.kind; }, "OpClass of the layer (counts.kind).")
         .def("__repr__", [](const model_layer& l) {
             std::string s = "ModelLayer('" + l.name + "', " + layer_repr(l.op) + ", inputs=[";
             for (std::size_t i = 0; i < l.inputs.size(); ++i) s += (i ? ", '" : "'") + l.inputs[i] + "'";
@@ -823,46 +850,78 @@ void bind_models(py::module_& mod) {
             py::arg("name"), py::arg("input_shape"), py::arg("layers"), py::arg("dtype") = offload::dtype::fp32,
             "A chain model from [(name, layer), ...], each layer reading the previous one.")
         .def_property_readonly("name", &offload::model::name, "The model's name.")
-        .def_property_readonly("input_shape", [](const offload::model& m_) { return shape_tuple(m_.input_shape()); },
-                               "Shape of the model input, batch axis first.")
-        .def_property_readonly("output_shape", [](const offload::model& m_) { return shape_tuple(offload::output_shape(m_)); },
-                               "Shape of the last layer's output, batch axis first.")
-        .def_property_readonly("dtype", &offload::model::data_type, "Element type used when a function is not given one.")
+        .def_property_readonly(
+            "input_shape", [](const offload::model& m_) { return shape_tuple(m_.input_shape()); },
+            "Shape of the model input, batch axis first.")
+        .def_property_readonly(
+            "output_shape", [](const offload::model& m_) { return shape_tuple(offload::output_shape(m_)); },
+            "Shape of the last layer's output, batch axis first.")
+        .def_property_readonly("dtype", &offload::model::data_type,
+                               "Element type used when a function is not given one.")
         .def("__len__", &offload::model::size)
-        .def_property_readonly("layer_names",
-                               [](const offload::model& m_) {
-                                   std::vector<std::string> names;
-                                   for (const auto& n : m_.nodes()) names.push_back(n.name);
-                                   return names;
-                               }, "Names of the layers in order.")
-        .def("layer", [](const offload::model& m_, py::object key) { return layer_at(m_, layer_index(m_, key, "offload.Model.layer")); },
-             py::arg("key"), "A layer by name or index (negative counts from the end).")
-        .def("__getitem__", [](const offload::model& m_, py::object key) { return layer_at(m_, layer_index(m_, key, "offload.Model.__getitem__")); })
-        .def_property_readonly("layers",
-                               [](const offload::model& m_) {
-                                   std::vector<model_layer> out;
-                                   for (std::size_t i = 0; i < m_.size(); ++i) out.push_back(layer_at(m_, i));
-                                   return out;
-                               }, "[ModelLayer] in order.")
+        .def_property_readonly(
+            "layer_names",
+            [](const offload::model& m_) {
+                std::vector<std::string> names;
+                for (const auto& n : m_.nodes()) names.push_back(n.name);
+                return names;
+            },
+            "Names of the layers in order.")
+        .def(
+            "layer",
+            [](const offload::model& m_, py::object key) {
+                return layer_at(m_, layer_index(m_, key, "offload.Model.layer"));
+            },
+            py::arg("key"), "A layer by name or index (negative counts from the end).")
+        .def("__getitem__",
+             [](const offload::model& m_, py::object key) {
+                 return layer_at(m_, layer_index(m_, key, "offload.Model.__getitem__"));
+             })
+        .def_property_readonly(
+            "layers",
+            [](const offload::model& m_) {
+                std::vector<model_layer> out;
+                for (std::size_t i = 0; i < m_.size(); ++i) out.push_back(layer_at(m_, i));
+                return out;
+            },
+            "[ModelLayer] in order.")
         .def("find", &offload::model::find, py::arg("name"), "Index of a layer by name, or -1.")
-        .def_property_readonly("total_macs", [](const offload::model& m_) { return offload::total_macs(m_); },
-                               "Multiply-accumulates of one inference.")
-        .def("total_flops", [](const offload::model& m_, offload::flops_convention c) { return offload::total_flops(m_, c); },
-             py::arg("convention") = twice, "FLOPs of one inference under a counting convention (default: 2 x MACs).")
-        .def_property_readonly("total_other_ops", [](const offload::model& m_) { return offload::total_other_ops(m_); },
-                               "Element-wise (non-MAC) operations, estimated.")
-        .def_property_readonly("total_parameters", [](const offload::model& m_) { return offload::total_parameters(m_); },
-                               "Trainable parameters of the published model, including training-only ones.")
+        .def_property_readonly(
+            "total_macs", [](const offload::model& m_) { return offload::total_macs(m_); },
+            "Multiply-accumulates of one inference.")
+        .def(
+            "total_flops",
+            [](const offload::model& m_, offload::flops_convention c) { return offload::total_flops(m_, c); },
+            py::arg("convention") = twice, "FLOPs of one inference under a counting convention (default: 2 x MACs).")
+        .def_property_readonly(
+            "total_other_ops", [](const offload::model& m_) { return offload::total_other_ops(m_); },
+            "Element-wise (non-MAC) operations, estimated.")
+        .def_property_readonly(
+            "total_parameters", [](const offload::model& m_) { return offload::total_parameters(m_); },
+            "Trainable parameters of the published model, including training-only ones.")
         .def_property_readonly("training_only_parameters", &offload::model::training_only_parameters,
                                "Parameters of the published model that take no part in inference (included in "
                                "total_parameters).")
-        .def("total_weight_bytes",
-             [](const offload::model& m_, optional_dtype t) { return offload::total_weight_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none(), "Bytes of all weights in dtype (default: the model's).")
-        .def("input_bytes", [](const offload::model& m_, optional_dtype t) { return offload::input_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none(), "Bytes of the model input in dtype (default: the model's): the payload of full offloading.")
-        .def("output_bytes", [](const offload::model& m_, optional_dtype t) { return offload::output_bytes(m_, t.value_or(m_.data_type())); },
-             py::arg("dtype") = py::none(), "Bytes of the model output in dtype (default: the model's): the result payload.")
+        .def(
+            "total_weight_bytes",
+            [](const offload::model& m_, optional_dtype t) {
+                return offload::total_weight_bytes(m_, t.value_or(m_.data_type()));
+            },
+            py::arg("dtype") = py::none(), "Bytes of all weights in dtype (default: the model's).")
+        .def(
+            "input_bytes",
+            [](const offload::model& m_, optional_dtype t) {
+                return offload::input_bytes(m_, t.value_or(m_.data_type()));
+            },
+            py::arg("dtype") = py::none(),
+            "Bytes of the model input in dtype (default: the model's): the payload of full offloading.")
+        .def(
+            "output_bytes",
+            [](const offload::model& m_, optional_dtype t) {
+                return offload::output_bytes(m_, t.value_or(m_.data_type()));
+            },
+            py::arg("dtype") = py::none(),
+            "Bytes of the model output in dtype (default: the model's): the result payload.")
         .def(
             "cost",
             [](const offload::model& m_, py::object key, optional_dtype t, offload::flops_convention c) {
@@ -924,9 +983,10 @@ void bind_models(py::module_& mod) {
             },
             py::arg("count"), py::return_value_policy::reference_internal,
             "Parameters of the published model that do not run at inference (counted in total_parameters only).")
-        .def("output_shape",
-             [](const offload::model_builder& b, const std::string& name) { return shape_tuple(b.output_shape(name)); },
-             py::arg("name"), "Output shape of an already added layer (or of \"input\").")
+        .def(
+            "output_shape",
+            [](const offload::model_builder& b, const std::string& name) { return shape_tuple(b.output_shape(name)); },
+            py::arg("name"), "Output shape of an already added layer (or of \"input\").")
         .def("__len__", &offload::model_builder::size)
         .def("__repr__",
              [](const offload::model_builder& b) { return "ModelBuilder(layers=" + std::to_string(b.size()) + ")"; })
@@ -952,14 +1012,18 @@ void bind_models(py::module_& mod) {
                       "Bytes of all tensors crossing the cut (in the table's dtype).")
         .def_readonly("payload_tensors", &offload::split_point::payload_tensors,
                       "How many tensors cross the cut (0 only at cut N).")
-        .def_property_readonly("device_layers",
-                               [](const offload::split_point& p) {
-                                   return std::vector<offload::layer_cost>(p.device_layers.begin(), p.device_layers.end());
-                               }, "[LayerCost] of layers [0, cut).")
-        .def_property_readonly("edge_layers",
-                               [](const offload::split_point& p) {
-                                   return std::vector<offload::layer_cost>(p.edge_layers.begin(), p.edge_layers.end());
-                               }, "[LayerCost] of layers [cut, N).")
+        .def_property_readonly(
+            "device_layers",
+            [](const offload::split_point& p) {
+                return std::vector<offload::layer_cost>(p.device_layers.begin(), p.device_layers.end());
+            },
+            "[LayerCost] of layers [0, cut).")
+        .def_property_readonly(
+            "edge_layers",
+            [](const offload::split_point& p) {
+                return std::vector<offload::layer_cost>(p.edge_layers.begin(), p.edge_layers.end());
+            },
+            "[LayerCost] of layers [cut, N).")
         .def("__repr__", [](const offload::split_point& p) {
             return "SplitPoint(cut=" + std::to_string(p.cut) + ", device_flops=" + repr_number(p.device_flops) +
                    ", edge_flops=" + repr_number(p.edge_flops) + ", payload_bytes=" + repr_number(p.payload_bytes) +
@@ -980,12 +1044,15 @@ void bind_models(py::module_& mod) {
         .def("at", split_at, py::arg("cut"), py::keep_alive<0, 1>(), "The SplitPoint of a cut (same as t[cut]).")
         .def_property_readonly("dtype", &offload::split_table::data_type, "DType of the costs.")
         .def_property_readonly("convention", &offload::split_table::convention, "FlopsConvention of the costs.")
-        .def_property_readonly("costs",
-                               [](const offload::split_table& t) {
-                                   return std::vector<offload::layer_cost>(t.costs().begin(), t.costs().end());
-                               }, "[LayerCost] of every layer.")
-        .def("single_tensor_cuts", [](const offload::split_table& t) { return offload::single_tensor_cuts(t); },
-             "Cuts where exactly one tensor crosses (block boundaries, and cut 0).")
+        .def_property_readonly(
+            "costs",
+            [](const offload::split_table& t) {
+                return std::vector<offload::layer_cost>(t.costs().begin(), t.costs().end());
+            },
+            "[LayerCost] of every layer.")
+        .def(
+            "single_tensor_cuts", [](const offload::split_table& t) { return offload::single_tensor_cuts(t); },
+            "Cuts where exactly one tensor crosses (block boundaries, and cut 0).")
         .def(
             "to_arrays",
             [](const offload::split_table& t) {
@@ -1101,8 +1168,6 @@ offload::hardware_profile make_profile(const std::string& name, double memory_ba
     return offload::hardware_profile(std::move(s));
 }
 
-
-
 /// A copy of the profile with the peak for type t, the bandwidth and the overhead replaced (source dropped
 /// so that each point of a sweep does not copy a long string).
 offload::hardware_profile with_figures(const offload::hardware_profile& p, offload::dtype t, double peak, double bw,
@@ -1137,40 +1202,51 @@ void bind_hardware(py::module_& mod) {
              py::arg("source") = "")
         .def_property_readonly("name", &offload::hardware_profile::name, "The profile's name.")
         .def_property_readonly("source", &offload::hardware_profile::source, "Where the figures come from.")
-        .def_property_readonly("peak_fp32", [](const offload::hardware_profile& p) { return p.spec().peak_fp32; },
-                               "Peak fp32 throughput, FLOP/s (0 = not stated).")
-        .def_property_readonly("peak_fp16", [](const offload::hardware_profile& p) { return p.spec().peak_fp16; },
-                               "Peak fp16 throughput, FLOP/s (0 = not stated).")
-        .def_property_readonly("peak_int8", [](const offload::hardware_profile& p) { return p.spec().peak_int8; },
-                               "Peak int8 throughput, OP/s (0 = not stated).")
+        .def_property_readonly(
+            "peak_fp32", [](const offload::hardware_profile& p) { return p.spec().peak_fp32; },
+            "Peak fp32 throughput, FLOP/s (0 = not stated).")
+        .def_property_readonly(
+            "peak_fp16", [](const offload::hardware_profile& p) { return p.spec().peak_fp16; },
+            "Peak fp16 throughput, FLOP/s (0 = not stated).")
+        .def_property_readonly(
+            "peak_int8", [](const offload::hardware_profile& p) { return p.spec().peak_int8; },
+            "Peak int8 throughput, OP/s (0 = not stated).")
         .def_property_readonly("memory_bandwidth", &offload::hardware_profile::memory_bandwidth,
                                "Memory bandwidth, bytes/s.")
         .def_property_readonly("layer_overhead", &offload::hardware_profile::layer_overhead,
                                "Seconds added to every executed layer (launch / dispatch cost), >= 0.")
-        .def_property_readonly("compute_efficiency",
-                               [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().compute_efficiency); },
-                               "{op class name: eta_compute}.")
-        .def_property_readonly("memory_efficiency",
-                               [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().memory_efficiency); },
-                               "{op class name: eta_memory}.")
-        .def("has_peak", [](const offload::hardware_profile& p, offload::dtype t) { return offload::has_peak(p, t); },
-             py::arg("dtype"), "True if the profile states a peak FLOP/s for this element type.")
-        .def("peak_flops", [](const offload::hardware_profile& p, offload::dtype t) { return offload::peak_flops(p, t); },
-             py::arg("dtype") = fp32, "Peak FLOP/s for dtype; ValueError if the profile does not state it.")
-        .def("effective_flops",
-             [](const offload::hardware_profile& p, offload::op_class c, offload::dtype t) {
-                 return offload::effective_flops(p, c, t);
-             },
-             py::arg("op_class"), py::arg("dtype") = fp32, "eta_compute[c] x peak[dtype].")
-        .def("effective_bandwidth",
-             [](const offload::hardware_profile& p, offload::op_class c) { return offload::effective_bandwidth(p, c); },
-             py::arg("op_class"), "eta_memory[c] x bandwidth.")
-        .def("ridge_intensity",
-             [](const offload::hardware_profile& p, offload::op_class c, offload::dtype t) {
-                 return offload::ridge_intensity(p, c, t);
-             },
-             py::arg("op_class"), py::arg("dtype") = fp32,
-             "Arithmetic intensity (FLOPs/byte) above which a class-c layer is compute-bound.")
+        .def_property_readonly(
+            "compute_efficiency",
+            [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().compute_efficiency); },
+            "{op class name: eta_compute}.")
+        .def_property_readonly(
+            "memory_efficiency",
+            [](const offload::hardware_profile& p) { return efficiency_dict(p.spec().memory_efficiency); },
+            "{op class name: eta_memory}.")
+        .def(
+            "has_peak", [](const offload::hardware_profile& p, offload::dtype t) { return offload::has_peak(p, t); },
+            py::arg("dtype"), "True if the profile states a peak FLOP/s for this element type.")
+        .def(
+            "peak_flops",
+            [](const offload::hardware_profile& p, offload::dtype t) { return offload::peak_flops(p, t); },
+            py::arg("dtype") = fp32, "Peak FLOP/s for dtype; ValueError if the profile does not state it.")
+        .def(
+            "effective_flops",
+            [](const offload::hardware_profile& p, offload::op_class c, offload::dtype t) {
+                return offload::effective_flops(p, c, t);
+            },
+            py::arg("op_class"), py::arg("dtype") = fp32, "eta_compute[c] x peak[dtype].")
+        .def(
+            "effective_bandwidth",
+            [](const offload::hardware_profile& p, offload::op_class c) { return offload::effective_bandwidth(p, c); },
+            py::arg("op_class"), "eta_memory[c] x bandwidth.")
+        .def(
+            "ridge_intensity",
+            [](const offload::hardware_profile& p, offload::op_class c, offload::dtype t) {
+                return offload::ridge_intensity(p, c, t);
+            },
+            py::arg("op_class"), py::arg("dtype") = fp32,
+            "Arithmetic intensity (FLOPs/byte) above which a class-c layer is compute-bound.")
         .def(
             "attainable_flops",
             [](const offload::hardware_profile& p, offload::op_class c, arr intensity, offload::dtype t) {
@@ -1186,13 +1262,20 @@ void bind_hardware(py::module_& mod) {
                 for (auto item : kwargs) {
                     const auto key = item.first.cast<std::string>();
                     const py::handle v = item.second;
-                    if (key == "name") s.name = to_text(v, fn, "name");
-                    else if (key == "source") s.source = to_text(v, fn, "source");
-                    else if (key == "peak_fp32") s.peak_fp32 = to_double(v, fn, key);
-                    else if (key == "peak_fp16") s.peak_fp16 = to_double(v, fn, key);
-                    else if (key == "peak_int8") s.peak_int8 = to_double(v, fn, key);
-                    else if (key == "memory_bandwidth") s.memory_bandwidth = to_double(v, fn, key);
-                    else if (key == "layer_overhead") s.layer_overhead = to_double(v, fn, key);
+                    if (key == "name")
+                        s.name = to_text(v, fn, "name");
+                    else if (key == "source")
+                        s.source = to_text(v, fn, "source");
+                    else if (key == "peak_fp32")
+                        s.peak_fp32 = to_double(v, fn, key);
+                    else if (key == "peak_fp16")
+                        s.peak_fp16 = to_double(v, fn, key);
+                    else if (key == "peak_int8")
+                        s.peak_int8 = to_double(v, fn, key);
+                    else if (key == "memory_bandwidth")
+                        s.memory_bandwidth = to_double(v, fn, key);
+                    else if (key == "layer_overhead")
+                        s.layer_overhead = to_double(v, fn, key);
                     else if (key == "compute_efficiency")
                         s.compute_efficiency = to_efficiencies(v, fn, "compute_efficiency");
                     else if (key == "memory_efficiency")
@@ -1205,23 +1288,25 @@ void bind_hardware(py::module_& mod) {
             },
             "A copy with the given fields replaced (same keywords as the constructor), validated again.")
         .def(
-            "to_json_text", [](const offload::hardware_profile& p, int indent) { return offload::to_json_text(p, indent); },
+            "to_json_text",
+            [](const offload::hardware_profile& p, int indent) { return offload::to_json_text(p, indent); },
             py::arg("indent") = 2, "The profile as JSON text; indent in [-1, 16] (-1: one line).")
         .def("__repr__", &profile_repr);
 
-    mod.def("peak_flops_from_cores",
-            [](arr cores, arr frequency_hz, arr flops_per_cycle) {
-                return py::vectorize([](double c, double f, double k) {
-                    return offload::peak_flops_from_cores(c, f, k);
-                })(cores, frequency_hz, flops_per_cycle);
-            },
-            py::arg("cores"), py::arg("frequency_hz"), py::arg("flops_per_cycle"),
-            "Seed 001 §III-C: peak FLOP/s = cores x frequency x FLOPs per cycle; vectorised.");
+    mod.def(
+        "peak_flops_from_cores",
+        [](arr cores, arr frequency_hz, arr flops_per_cycle) {
+            return py::vectorize([](double c, double f, double k) { return offload::peak_flops_from_cores(c, f, k); })(
+                cores, frequency_hz, flops_per_cycle);
+        },
+        py::arg("cores"), py::arg("frequency_hz"), py::arg("flops_per_cycle"),
+        "Seed 001 §III-C: peak FLOP/s = cores x frequency x FLOPs per cycle; vectorised.");
 
     std::vector<std::string> names(offload::hardware_preset_names.begin(), offload::hardware_preset_names.end());
     mod.attr("hardware_preset_names") = py::tuple(py::cast(names));
-    mod.def("hardware_preset", [](const std::string& id) { return offload::hardware_preset(id); }, py::arg("id"),
-            "A preset by id (one of hardware_preset_names). Presets are roofline bounds: efficiencies 1, overhead 0.");
+    mod.def(
+        "hardware_preset", [](const std::string& id) { return offload::hardware_preset(id); }, py::arg("id"),
+        "A preset by id (one of hardware_preset_names). Presets are roofline bounds: efficiencies 1, overhead 0.");
     py::module_ presets = mod.def_submodule("presets", "The devices of the seed papers (source() says where each "
                                                        "figure comes from). Roofline bounds: calibrate before "
                                                        "trusting absolute latencies.");
@@ -1251,7 +1336,8 @@ void bind_hardware(py::module_& mod) {
             return "LayerLatencyTerms(compute_seconds=" + repr_number(t.compute_seconds) +
                    ", memory_seconds=" + repr_number(t.memory_seconds) +
                    ", overhead_seconds=" + repr_number(t.overhead_seconds) +
-                   ", total_seconds=" + repr_number(t.total_seconds) + ", memory_bound=" + bool_repr(t.memory_bound) + ")";
+                   ", total_seconds=" + repr_number(t.total_seconds) + ", memory_bound=" + bool_repr(t.memory_bound) +
+                   ")";
         });
 
     py::class_<offload::split_latency_estimate>(mod, "SplitLatencyEstimate",
@@ -1264,23 +1350,26 @@ void bind_hardware(py::module_& mod) {
         .def_readonly("payload_bytes", &offload::split_latency_estimate::payload_bytes,
                       "Bytes sent from device to edge: the raw input at split 0, else the output of layer split - 1.")
         .def("__repr__", [](const offload::split_latency_estimate& e) {
-            return "SplitLatencyEstimate(split=" + std::to_string(e.split) + ", device_seconds=" +
-                   repr_number(e.device_seconds) + ", edge_seconds=" + repr_number(e.edge_seconds) +
-                   ", payload_bytes=" + repr_number(e.payload_bytes) + ")";
+            return "SplitLatencyEstimate(split=" + std::to_string(e.split) +
+                   ", device_seconds=" + repr_number(e.device_seconds) +
+                   ", edge_seconds=" + repr_number(e.edge_seconds) + ", payload_bytes=" + repr_number(e.payload_bytes) +
+                   ")";
         });
 
-    mod.def("layer_latency",
-            [](const offload::hardware_profile& p, const offload::layer_cost& l, offload::dtype t) {
-                return offload::layer_latency(p, l, t);
-            },
-            py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32,
-            "Seconds for one execution of a layer: max(compute, memory) + overhead.");
-    mod.def("layer_latency_breakdown",
-            [](const offload::hardware_profile& p, const offload::layer_cost& l, offload::dtype t) {
-                return offload::layer_latency_breakdown(p, l, t);
-            },
-            py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32,
-            "The terms of layer_latency (LayerLatencyTerms: compute and memory seconds, overhead, which one bounds).");
+    mod.def(
+        "layer_latency",
+        [](const offload::hardware_profile& p, const offload::layer_cost& l, offload::dtype t) {
+            return offload::layer_latency(p, l, t);
+        },
+        py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32,
+        "Seconds for one execution of a layer: max(compute, memory) + overhead.");
+    mod.def(
+        "layer_latency_breakdown",
+        [](const offload::hardware_profile& p, const offload::layer_cost& l, offload::dtype t) {
+            return offload::layer_latency_breakdown(p, l, t);
+        },
+        py::arg("profile"), py::arg("layer"), py::arg("dtype") = fp32,
+        "The terms of layer_latency (LayerLatencyTerms: compute and memory seconds, overhead, which one bounds).");
     mod.def(
         "model_latency",
         [](const offload::hardware_profile& p, py::object layers, optional_dtype t, offload::flops_convention c) {
@@ -1404,7 +1493,8 @@ std::vector<offload::calibration_sample> to_samples(const std::vector<py_sample>
 
 py::dict status_dict(const std::array<offload::fit_status, offload::op_class_count>& s) {
     py::dict d;
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) d[py::str(std::string(offload::op_class_names[c]))] = s[c];
+    for (std::size_t c = 0; c < offload::op_class_count; ++c)
+        d[py::str(std::string(offload::op_class_names[c]))] = s[c];
     return d;
 }
 
@@ -1471,14 +1561,18 @@ void bind_calibration(py::module_& mod) {
                    ", max_regime_iterations=" + std::to_string(o.max_regime_iterations) + ")";
         });
 
-    py::class_<offload::fit_report>(mod, "FitReport", "Predictions against measurements, per sample (numpy "
-                                                      "arrays) and summarised.")
-        .def_property_readonly("measured_seconds", [](const offload::fit_report& r) { return to_array(r.measured_seconds); },
-                               "Measured times per sample, s.")
-        .def_property_readonly("predicted_seconds", [](const offload::fit_report& r) { return to_array(r.predicted_seconds); },
-                               "Predicted times per sample, s.")
-        .def_property_readonly("relative_error", [](const offload::fit_report& r) { return to_array(r.relative_error); },
-                               "(predicted - measured) / measured.")
+    py::class_<offload::fit_report>(mod, "FitReport",
+                                    "Predictions against measurements, per sample (numpy "
+                                    "arrays) and summarised.")
+        .def_property_readonly(
+            "measured_seconds", [](const offload::fit_report& r) { return to_array(r.measured_seconds); },
+            "Measured times per sample, s.")
+        .def_property_readonly(
+            "predicted_seconds", [](const offload::fit_report& r) { return to_array(r.predicted_seconds); },
+            "Predicted times per sample, s.")
+        .def_property_readonly(
+            "relative_error", [](const offload::fit_report& r) { return to_array(r.relative_error); },
+            "(predicted - measured) / measured.")
         .def_readonly("rms_relative_error", &offload::fit_report::rms_relative_error, "sqrt(mean relative_error^2).")
         .def_readonly("max_abs_relative_error", &offload::fit_report::max_abs_relative_error, "max |relative_error|.")
         .def("__repr__", [](const offload::fit_report& r) {
@@ -1494,12 +1588,12 @@ void bind_calibration(py::module_& mod) {
                       "The prior HardwareProfile with fitted efficiencies / overhead.")
         .def_readonly("fit", &offload::calibration_result::fit,
                       "FitReport of the calibrated profile on the calibration samples.")
-        .def_property_readonly("compute_status",
-                               [](const offload::calibration_result& r) { return status_dict(r.compute_status); },
-                               "{op class name: FitStatus} of the compute efficiencies.")
-        .def_property_readonly("memory_status",
-                               [](const offload::calibration_result& r) { return status_dict(r.memory_status); },
-                               "{op class name: FitStatus} of the memory efficiencies.")
+        .def_property_readonly(
+            "compute_status", [](const offload::calibration_result& r) { return status_dict(r.compute_status); },
+            "{op class name: FitStatus} of the compute efficiencies.")
+        .def_property_readonly(
+            "memory_status", [](const offload::calibration_result& r) { return status_dict(r.memory_status); },
+            "{op class name: FitStatus} of the memory efficiencies.")
         .def_readonly("overhead_status", &offload::calibration_result::overhead_status,
                       "FitStatus of the per-layer overhead.")
         .def_readonly("regime_iterations", &offload::calibration_result::regime_iterations,
@@ -1542,8 +1636,9 @@ void bind_json(py::module_& mod) {
     // to_json_text(value, indent). A file that cannot be read or written raises OSError (FileNotFoundError,
     // PermissionError, ...: the translator in bind_scenario.cpp); bad content raises ValueError naming the JSON
     // pointer.
-    mod.def("model_from_json_text", [](const std::string& text) { return offload::model_from_json_text(text); },
-            py::arg("text"), "A model from JSON text; errors (ValueError) name the JSON pointer.");
+    mod.def(
+        "model_from_json_text", [](const std::string& text) { return offload::model_from_json_text(text); },
+        py::arg("text"), "A model from JSON text; errors (ValueError) name the JSON pointer.");
     mod.def(
         "to_json_text", [](const offload::model& model, int indent) { return offload::to_json_text(model, indent); },
         py::arg("model"), py::arg("indent") = 1,

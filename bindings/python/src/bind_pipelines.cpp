@@ -9,7 +9,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include "offload/crossover/device_vs_offload.hpp"  // with_co_tenants
+#include "offload/crossover/device_vs_offload.hpp" // with_co_tenants
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
 
@@ -67,12 +67,16 @@ void add_distribution_methods(Cls& cls) {
                 return py::vectorize([&d](double x) { return cdf(d, x); })(t);
             },
             py::arg("t"), "P(latency <= t); accepts arrays.")
-        .def_property_readonly("mean_latency", [](const P& p) { return mean_latency(p); },
-                               "Mean end-to-end latency, s (+inf if a stage is unstable).")
-        .def_property_readonly("is_stable", [](const P& p) { return is_stable(p); }, "True if every queue has rho < 1.")
-        .def("breakdown", [](const P& p) { return breakdown(p); }, "The mean latency split into its terms.")
+        .def_property_readonly(
+            "mean_latency", [](const P& p) { return mean_latency(p); },
+            "Mean end-to-end latency, s (+inf if a stage is unstable).")
+        .def_property_readonly(
+            "is_stable", [](const P& p) { return is_stable(p); }, "True if every queue has rho < 1.")
+        .def(
+            "breakdown", [](const P& p) { return breakdown(p); }, "The mean latency split into its terms.")
         // a lambda, not &P::arrival_rate: for the tenant paths that is a member of an unbound base class
-        .def_property_readonly("arrival_rate", [](const P& p) { return p.arrival_rate(); }, "lambda, 1/s.");
+        .def_property_readonly(
+            "arrival_rate", [](const P& p) { return p.arrival_rate(); }, "lambda, 1/s.");
 }
 
 template <class Stage>
@@ -83,10 +87,12 @@ void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
     cls.def(py::init<double, const offload::service_demand&>(), py::arg("arrival_rate"), py::arg("device"))
         .def_property_readonly("device_demand", &P::device_demand, "The device's ServiceDemand.")
         .def_property_readonly("stage", &P::stage, "The queue model of the device accelerator.")
-        .def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
-             "The same pipeline at another request rate, 1/s.")
-        .def("with_device_slowdown", [](const P& p, double x) { return with_device_slowdown(p, x); },
-             py::arg("factor"), "The same pipeline with the device service time multiplied by factor.")
+        .def(
+            "with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
+            "The same pipeline at another request rate, 1/s.")
+        .def(
+            "with_device_slowdown", [](const P& p, double x) { return with_device_slowdown(p, x); }, py::arg("factor"),
+            "The same pipeline with the device service time multiplied by factor.")
         .def("__repr__", [name](const P& p) {
             return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
                    ", device=" + repr_demand(p.device_demand()) + ")";
@@ -97,29 +103,35 @@ void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
 template <class R, class N>
 void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
     using P = offload::offload_pipeline<R, N>;
-    cls.def("with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
-            "The same pipeline at another request rate, 1/s (the server's rate moves by the same amount).")
-        .def("with_bandwidth", [](const P& p, double x) { return with_bandwidth(p, x); }, py::arg("bandwidth"),
-             "The same pipeline with both links at another bandwidth, bytes/s.")
-        .def("with_request_bytes", [](const P& p, double x) { return with_request_bytes(p, x); },
-             py::arg("request_bytes"), "The same pipeline with another request payload, bytes.")
-        .def("with_remote_service_time", [](const P& p, double x) { return with_remote_service_time(p, x); },
-             py::arg("mean_seconds"), "The same pipeline with another mean service time at the server, s.")
-        .def("with_remote_load",
-             [](const P& p, double x, const offload::service_demand& d) { return with_remote_load(p, x, d); },
-             py::arg("remote_arrival_rate"), py::arg("remote"),
-             "The same pipeline with another aggregate server rate and demand (e.g. from a TenantMix).")
-        .def("with_co_tenants",
-             [](const P& p, const offload::tenant& t, int n) { return with_co_tenants(p, t, n); },
-             py::arg("co_tenant"), py::arg("tenants"),
-             "This device plus (tenants - 1) copies of co_tenant sharing the server.");
+    cls.def(
+           "with_arrival_rate", [](const P& p, double x) { return with_arrival_rate(p, x); }, py::arg("arrival_rate"),
+           "The same pipeline at another request rate, 1/s (the server's rate moves by the same amount).")
+        .def(
+            "with_bandwidth", [](const P& p, double x) { return with_bandwidth(p, x); }, py::arg("bandwidth"),
+            "The same pipeline with both links at another bandwidth, bytes/s.")
+        .def(
+            "with_request_bytes", [](const P& p, double x) { return with_request_bytes(p, x); },
+            py::arg("request_bytes"), "The same pipeline with another request payload, bytes.")
+        .def(
+            "with_remote_service_time", [](const P& p, double x) { return with_remote_service_time(p, x); },
+            py::arg("mean_seconds"), "The same pipeline with another mean service time at the server, s.")
+        .def(
+            "with_remote_load",
+            [](const P& p, double x, const offload::service_demand& d) { return with_remote_load(p, x, d); },
+            py::arg("remote_arrival_rate"), py::arg("remote"),
+            "The same pipeline with another aggregate server rate and demand (e.g. from a TenantMix).")
+        .def(
+            "with_co_tenants", [](const P& p, const offload::tenant& t, int n) { return with_co_tenants(p, t, n); },
+            py::arg("co_tenant"), py::arg("tenants"),
+            "This device plus (tenants - 1) copies of co_tenant sharing the server.");
 }
 
 template <class R, class N>
 void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
     using P = offload::offload_pipeline<R, N>;
     const std::string doc = std::string("Offload to an edge/cloud server (seed eq. 1): uplink NIC (M/M/1 at B/D_req), "
-                                        "remote stage ") + stage_doc + ", optional downlink for the result.";
+                                        "remote stage ") +
+                            stage_doc + ", optional downlink for the result.";
     py::class_<P> cls(m, name, doc.c_str());
     cls.def(py::init<double, double, const offload::service_demand&, const offload::network_link&,
                      const offload::network_link&, const offload::payload&, offload::result_destination>(),
@@ -153,9 +165,10 @@ void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
 template <class D, class R, class N>
 void bind_split(py::module_& m, const char* name, const char* stage_doc) {
     using P = offload::split_pipeline<D, R, N>;
-    const std::string doc = std::string("Split inference: the device runs the layers before the split, sends the "
-                                        "intermediate tensor (sizes.request_bytes), the server runs the rest; stages ") +
-                            stage_doc + ".";
+    const std::string doc =
+        std::string("Split inference: the device runs the layers before the split, sends the "
+                    "intermediate tensor (sizes.request_bytes), the server runs the rest; stages ") +
+        stage_doc + ".";
     py::class_<P> cls(m, name, doc.c_str());
     cls.def(py::init<double, double, const offload::service_demand&, const offload::service_demand&,
                      const offload::network_link&, const offload::network_link&, const offload::payload&,
@@ -165,8 +178,8 @@ void bind_split(py::module_& m, const char* name, const char* stage_doc) {
             py::arg("destination") = offload::result_destination::device)
         .def(py::init<double, const offload::service_demand&, const offload::service_demand&,
                       const offload::network_link&, const offload::payload&, offload::result_destination>(),
-             py::arg("arrival_rate"), py::arg("device_part"), py::arg("remote_part"), py::arg("link"),
-             py::arg("sizes"), py::arg("destination") = offload::result_destination::device)
+             py::arg("arrival_rate"), py::arg("device_part"), py::arg("remote_part"), py::arg("link"), py::arg("sizes"),
+             py::arg("destination") = offload::result_destination::device)
         .def_property_readonly("remote_arrival_rate", &P::remote_arrival_rate, "Aggregate rate at the server, 1/s.")
         .def_property_readonly("device_demand", &P::device_demand, "ServiceDemand of the layers run on the device.")
         .def_property_readonly("remote_demand", &P::remote_demand, "ServiceDemand of the layers run remotely.")
@@ -193,8 +206,8 @@ py::object on_device_sweep(arr lambda, arr s, arr scv, arr k) {
 }
 
 template <class Stage>
-double offload_mean(double lambda, double lambda_remote, double s, double scv, double k, double bandwidth,
-                    double req, double res, double propagation) {
+double offload_mean(double lambda, double lambda_remote, double s, double scv, double k, double bandwidth, double req,
+                    double res, double propagation) {
     const offload::network_link link(bandwidth, propagation);
     return mean_latency(offload::offload_pipeline<Stage, offload::nic_stage>(
         lambda, lambda_remote, offload::service_demand{s, scv, k}, link, link, offload::payload(req, res)));
@@ -236,8 +249,9 @@ void bind_pipelines(py::module_& m) {
         .def_readwrite("parallelism", &offload::service_demand::parallelism, "k of the k-parallel stage (>= 1).")
         .def("__repr__", &repr_demand);
 
-    py::class_<offload::network_link>(m, "NetworkLink", "One direction of a path: bandwidth B (bytes/s) and one-way "
-                                                         "propagation delay (s).")
+    py::class_<offload::network_link>(m, "NetworkLink",
+                                      "One direction of a path: bandwidth B (bytes/s) and one-way "
+                                      "propagation delay (s).")
         .def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
         .def_property_readonly("bandwidth", &offload::network_link::bandwidth, "B, bytes/s.")
         .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.")
@@ -263,14 +277,20 @@ void bind_pipelines(py::module_& m) {
     py::class_<offload::latency_breakdown>(m, "LatencyBreakdown", "Mean latency terms, seconds; total is their sum.")
         .def_readonly("device_wait", &offload::latency_breakdown::device_wait, "Queueing at the device accelerator, s.")
         .def_readonly("device_service", &offload::latency_breakdown::device_service, "Service at the device, s.")
-        .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait, "Queueing at the uplink network interface, s.")
-        .def_readonly("uplink_transfer", &offload::latency_breakdown::uplink_transfer, "Transfer of the request: request_bytes / bandwidth, s.")
+        .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait,
+                      "Queueing at the uplink network interface, s.")
+        .def_readonly("uplink_transfer", &offload::latency_breakdown::uplink_transfer,
+                      "Transfer of the request: request_bytes / bandwidth, s.")
         .def_readonly("remote_wait", &offload::latency_breakdown::remote_wait, "Queueing at the edge/cloud server, s.")
         .def_readonly("remote_service", &offload::latency_breakdown::remote_service, "Service at the server, s.")
-        .def_readonly("downlink_wait", &offload::latency_breakdown::downlink_wait, "Queueing at the downlink interface (the result), s.")
-        .def_readonly("downlink_transfer", &offload::latency_breakdown::downlink_transfer, "Transfer of the result: result_bytes / bandwidth, s.")
-        .def_readonly("propagation", &offload::latency_breakdown::propagation, "Propagation delays of both directions, s.")
-        .def_readonly("total", &offload::latency_breakdown::total, "The mean end-to-end latency: the sum of the terms, s (+inf if a stage is unstable).")
+        .def_readonly("downlink_wait", &offload::latency_breakdown::downlink_wait,
+                      "Queueing at the downlink interface (the result), s.")
+        .def_readonly("downlink_transfer", &offload::latency_breakdown::downlink_transfer,
+                      "Transfer of the result: result_bytes / bandwidth, s.")
+        .def_readonly("propagation", &offload::latency_breakdown::propagation,
+                      "Propagation delays of both directions, s.")
+        .def_readonly("total", &offload::latency_breakdown::total,
+                      "The mean end-to-end latency: the sum of the terms, s (+inf if a stage is unstable).")
         .def("to_dict", &breakdown_dict, "The terms as a dict.")
         .def("__repr__", [](const offload::latency_breakdown& b) {
             std::string s = "LatencyBreakdown(";
@@ -292,8 +312,9 @@ void bind_pipelines(py::module_& m) {
         .def_property_readonly("service_scv", &offload::tenant::service_scv, "c_i^2 of its service time.")
         .def_property_readonly("service_variance", &offload::tenant::service_variance, "Var[S_i] = c_i^2 s_i^2, s^2.")
         .def("__repr__", [](const offload::tenant& t) {
-            return "Tenant(arrival_rate=" + repr_number(t.arrival_rate()) + ", mean_service_seconds=" +
-                   repr_number(t.mean_service_time()) + ", service_scv=" + repr_number(t.service_scv()) + ")";
+            return "Tenant(arrival_rate=" + repr_number(t.arrival_rate()) +
+                   ", mean_service_seconds=" + repr_number(t.mean_service_time()) +
+                   ", service_scv=" + repr_number(t.service_scv()) + ")";
         });
 
     py::class_<offload::tenant_mix>(m, "TenantMix", "The tenants sharing one server (seed 003 Lemma 3.2).")
@@ -305,12 +326,13 @@ void bind_pipelines(py::module_& m) {
         .def_property_readonly("tenants", &offload::tenant_mix::tenants, "[Tenant], the tenants in the mix.")
         .def_property_readonly("total_arrival_rate", &offload::tenant_mix::total_arrival_rate,
                                "Sum of the tenants' arrival rates, 1/s.")
-        .def("aggregate_demand",
-             [](const offload::tenant_mix& x, double k) { return offload::aggregate_demand(x, k); },
-             py::arg("parallelism") = 1.0, "The mixture's rate-weighted service demand at the server.")
-        .def_property_readonly("aggregate_service_variance",
-                               [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); },
-                               "Var[S] of the rate-weighted service-time mixture, s^2.")
+        .def(
+            "aggregate_demand", [](const offload::tenant_mix& x, double k) { return offload::aggregate_demand(x, k); },
+            py::arg("parallelism") = 1.0, "The mixture's rate-weighted service demand at the server.")
+        .def_property_readonly(
+            "aggregate_service_variance",
+            [](const offload::tenant_mix& x) { return offload::aggregate_service_variance(x); },
+            "Var[S] of the rate-weighted service-time mixture, s^2.")
         .def(
             "tenant_mean_response",
             [](const offload::tenant_mix& x, std::size_t index, double k) {
@@ -347,20 +369,21 @@ void bind_pipelines(py::module_& m) {
                          const offload::network_link&, const offload::payload&, double, offload::result_destination>(),
                 py::arg("mix"), py::arg("index"), py::arg("uplink"), py::arg("downlink"), py::arg("sizes"),
                 py::arg("parallelism") = 1.0, py::arg("destination") = offload::result_destination::device)
-            .def(py::init<const offload::tenant_mix&, std::size_t, const offload::network_link&, const offload::payload&,
-                          double, offload::result_destination>(),
+            .def(py::init<const offload::tenant_mix&, std::size_t, const offload::network_link&,
+                          const offload::payload&, double, offload::result_destination>(),
                  py::arg("mix"), py::arg("index"), py::arg("link"), py::arg("sizes"), py::arg("parallelism") = 1.0,
                  py::arg("destination") = offload::result_destination::device, "The same link both ways.")
             .def(py::init<const T::shared_pipeline&, const offload::tenant&>(), py::arg("shared"), py::arg("own"),
                  "From a GeneralOffload whose server load is the mixture (e.g. with_co_tenants) and this device's "
                  "own stream (own.arrival_rate must equal shared.arrival_rate).")
-            .def_property_readonly("own", [](const T& p) { return p.own(); }, "This tenant (rate, own mean service, scv).")
-            .def_property_readonly("shared", [](const T& p) { return p.shared(); },
-                                   "The literal Lemma 3.2 pipeline (GeneralOffload).")
+            .def_property_readonly(
+                "own", [](const T& p) { return p.own(); }, "This tenant (rate, own mean service, scv).")
+            .def_property_readonly(
+                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 pipeline (GeneralOffload).")
             .def("__repr__", [](const T& p) {
-                return "TenantOffload(arrival_rate=" + repr_number(p.arrival_rate()) + ", own_mean_service=" +
-                       repr_number(p.own().mean_service_time()) + ", remote_arrival_rate=" +
-                       repr_number(p.shared().remote_arrival_rate()) + ")";
+                return "TenantOffload(arrival_rate=" + repr_number(p.arrival_rate()) +
+                       ", own_mean_service=" + repr_number(p.own().mean_service_time()) +
+                       ", remote_arrival_rate=" + repr_number(p.shared().remote_arrival_rate()) + ")";
             });
         add_distribution_methods<T>(cls);
     }
@@ -376,13 +399,14 @@ void bind_pipelines(py::module_& m) {
         cls.def(py::init<const T::shared_pipeline&, const offload::tenant&>(), py::arg("shared"), py::arg("own"),
                 "From a GeneralSplit whose remote demand is the mixture's and this device's own stream at the server "
                 "(its edge part's service time; own.arrival_rate must equal shared.arrival_rate).")
-            .def_property_readonly("own", [](const T& p) { return p.own(); }, "This tenant at the server.")
-            .def_property_readonly("shared", [](const T& p) { return p.shared(); },
-                                   "The literal Lemma 3.2 split (GeneralSplit).")
+            .def_property_readonly(
+                "own", [](const T& p) { return p.own(); }, "This tenant at the server.")
+            .def_property_readonly(
+                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 split (GeneralSplit).")
             .def("__repr__", [](const T& p) {
-                return "TenantSplit(arrival_rate=" + repr_number(p.arrival_rate()) + ", own_mean_service=" +
-                       repr_number(p.own().mean_service_time()) + ", remote_arrival_rate=" +
-                       repr_number(p.shared().remote_arrival_rate()) + ")";
+                return "TenantSplit(arrival_rate=" + repr_number(p.arrival_rate()) +
+                       ", own_mean_service=" + repr_number(p.own().mean_service_time()) +
+                       ", remote_arrival_rate=" + repr_number(p.shared().remote_arrival_rate()) + ")";
             });
         add_distribution_methods<T>(cls);
     }
@@ -436,9 +460,12 @@ void bind_pipelines(py::module_& m) {
         "on_device_mean_latency",
         [](arr lambda, arr s, arr scv, arr k, offload::service_kind kind) -> py::object {
             switch (kind) {
-            case offload::service_kind::deterministic: return on_device_sweep<k_parallel<md1>>(lambda, s, scv, k);
-            case offload::service_kind::exponential: return on_device_sweep<k_parallel<mm1>>(lambda, s, scv, k);
-            case offload::service_kind::general: return on_device_sweep<k_parallel<mg1>>(lambda, s, scv, k);
+            case offload::service_kind::deterministic:
+                return on_device_sweep<k_parallel<md1>>(lambda, s, scv, k);
+            case offload::service_kind::exponential:
+                return on_device_sweep<k_parallel<mm1>>(lambda, s, scv, k);
+            case offload::service_kind::general:
+                return on_device_sweep<k_parallel<mg1>>(lambda, s, scv, k);
             }
             throw py::value_error("offload.on_device_mean_latency: unknown kind");
         },

@@ -65,8 +65,8 @@ void bind_policy(py::module_& m) {
                                              "Arrivals per second over the last window_seconds (a ring buffer of "
                                              "`capacity` timestamps, seed 003 §4.2).")
         .def(py::init([](double window_seconds, long long capacity) {
-                 return offload::sliding_window_rate(window_seconds,
-                                                     count_argument(capacity, "offload::sliding_window_rate", "capacity"));
+                 return offload::sliding_window_rate(
+                     window_seconds, count_argument(capacity, "offload::sliding_window_rate", "capacity"));
              }),
              py::arg("window_seconds"), py::arg("capacity") = 4096)
         .def("observe", &offload::sliding_window_rate::observe, py::arg("t"),
@@ -82,8 +82,9 @@ void bind_policy(py::module_& m) {
                    ", observations=" + std::to_string(r.observations()) + ")";
         });
 
-    py::class_<offload::ewma>(m, "Ewma", "Exponentially weighted moving average (bandwidth samples): "
-                                         "value <- (1 - weight) value + weight x; the first sample sets it.")
+    py::class_<offload::ewma>(m, "Ewma",
+                              "Exponentially weighted moving average (bandwidth samples): "
+                              "value <- (1 - weight) value + weight x; the first sample sets it.")
         .def(py::init<double>(), py::arg("weight"))
         .def("observe", &offload::ewma::observe, py::arg("x"), py::arg("t"), "Sample x (finite) at time t (s, >= 0).")
         .def_property_readonly("value", &offload::ewma::value, "The average, or None before the first sample.")
@@ -174,8 +175,8 @@ void bind_policy(py::module_& m) {
                  s.device_fraction = device_fraction;
                  return s;
              }),
-             py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"), py::arg("payload_bytes"),
-             py::arg("device_fraction") = 0.5)
+             py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"),
+             py::arg("payload_bytes"), py::arg("device_fraction") = 0.5)
         .def_readwrite("remote", &offload::policy_split::remote, "Index into PolicyDescription.remotes.")
         .def_readwrite("cut", &offload::policy_split::cut, "Cut label (the split_table cut), reported in decisions.")
         .def_readwrite("device_part", &offload::policy_split::device_part,
@@ -265,32 +266,47 @@ void bind_policy(py::module_& m) {
         .def_readwrite("objective", &offload::policy_options::goal, "Objective to minimise (default: mean latency).")
         .def_readwrite("constraints", &offload::policy_options::limits, "Constraints every chosen option must meet.")
         .def_readwrite("deadline", &offload::policy_options::deadline, "Seconds, for deadline_miss (inf: none).")
-        .def_readwrite("hysteresis_margin", &offload::policy_options::hysteresis_margin, "Switch only if better by more than this fraction, [0, 1).")
-        .def_readwrite("min_dwell", &offload::policy_options::min_dwell, "Seconds an option is kept after a switch, >= 0.")
-        .def_readwrite("rate_window", &offload::policy_options::rate_window, "Sliding window for the arrival rate, s > 0.")
+        .def_readwrite("hysteresis_margin", &offload::policy_options::hysteresis_margin,
+                       "Switch only if better by more than this fraction, [0, 1).")
+        .def_readwrite("min_dwell", &offload::policy_options::min_dwell,
+                       "Seconds an option is kept after a switch, >= 0.")
+        .def_readwrite("rate_window", &offload::policy_options::rate_window,
+                       "Sliding window for the arrival rate, s > 0.")
         .def_readwrite("rate_capacity", &offload::policy_options::rate_capacity, "Arrival timestamps kept.")
-        .def_readwrite("bandwidth_weight", &offload::policy_options::bandwidth_weight, "EWMA weight of a bandwidth sample, (0, 1].")
-        .def_readwrite("service_weight", &offload::policy_options::service_weight, "Weight of a service-time sample, (0, 1].")
-        .def_readwrite("stale_after", &offload::policy_options::stale_after, "Seconds without observations before an estimate reverts to its prior, > 0.")
-        .def_readwrite("recompute_interval", &offload::policy_options::recompute_interval, "Seconds between rate-driven recomputations, >= 0.")
-        .def_readwrite("rate_tolerance", &offload::policy_options::rate_tolerance, "Relative rate change that recomputes at once, >= 0.")
-        .def_readwrite("min_recompute_spacing", &offload::policy_options::min_recompute_spacing, "Seconds, >= 0: a measurement sooner than this after the last recomputation only updates its estimator (0: every measurement recomputes).")
-        .def_readwrite("tails", &offload::policy_options::tails, "Compute p95/p99/deadline miss (False: means only, cheaper).")
+        .def_readwrite("bandwidth_weight", &offload::policy_options::bandwidth_weight,
+                       "EWMA weight of a bandwidth sample, (0, 1].")
+        .def_readwrite("service_weight", &offload::policy_options::service_weight,
+                       "Weight of a service-time sample, (0, 1].")
+        .def_readwrite("stale_after", &offload::policy_options::stale_after,
+                       "Seconds without observations before an estimate reverts to its prior, > 0.")
+        .def_readwrite("recompute_interval", &offload::policy_options::recompute_interval,
+                       "Seconds between rate-driven recomputations, >= 0.")
+        .def_readwrite("rate_tolerance", &offload::policy_options::rate_tolerance,
+                       "Relative rate change that recomputes at once, >= 0.")
+        .def_readwrite("min_recompute_spacing", &offload::policy_options::min_recompute_spacing,
+                       "Seconds, >= 0: a measurement sooner than this after the last recomputation only updates its "
+                       "estimator (0: every measurement recomputes).")
+        .def_readwrite("tails", &offload::policy_options::tails,
+                       "Compute p95/p99/deadline miss (False: means only, cheaper).")
         .def_property(
             "grid_points", [](const offload::policy_options& o) { return o.convolution.grid_points; },
             [](offload::policy_options& o, std::size_t n) { o.convolution.grid_points = n; },
-                      "FFT length of the tail convolutions: a power of two in [2^6, 2^24] (default 2^10).")
+            "FFT length of the tail convolutions: a power of two in [2^6, 2^24] (default 2^10).")
         .def_property(
             "tail_mass", [](const offload::policy_options& o) { return o.convolution.tail_mass; },
             [](offload::policy_options& o, double x) { o.convolution.tail_mass = x; },
-                      "Probability cut from the stages' tails in the convolutions, in (0, 1e-3] (default 1e-6).")
-        .def_readwrite("energy", &offload::policy_options::energy, "Seed 002 EnergyModel for the energy + delay objective, or None.")
-        .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth, "Bytes/s; faster samples are dropped as implausible.")
-        .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor, "Service samples outside [s / f, s f] are dropped as implausible.")
+            "Probability cut from the stages' tails in the convolutions, in (0, 1e-3] (default 1e-6).")
+        .def_readwrite("energy", &offload::policy_options::energy,
+                       "Seed 002 EnergyModel for the energy + delay objective, or None.")
+        .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth,
+                       "Bytes/s; faster samples are dropped as implausible.")
+        .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor,
+                       "Service samples outside [s / f, s f] are dropped as implausible.")
         .def("__repr__", [](const offload::policy_options& o) {
             return "PolicyOptions(deadline=" + repr_number(o.deadline) +
-                   ", hysteresis_margin=" + repr_number(o.hysteresis_margin) + ", min_dwell=" + repr_number(o.min_dwell) +
-                   ", rate_window=" + repr_number(o.rate_window) + ", tails=" + (o.tails ? "True" : "False") + ")";
+                   ", hysteresis_margin=" + repr_number(o.hysteresis_margin) +
+                   ", min_dwell=" + repr_number(o.min_dwell) + ", rate_window=" + repr_number(o.rate_window) +
+                   ", tails=" + (o.tails ? "True" : "False") + ")";
         });
 
     py::class_<offload::policy_description>(m, "PolicyDescription",
@@ -323,19 +339,21 @@ void bind_policy(py::module_& m) {
         .def_readonly("chosen_option", &offload::policy_decision::chosen_option,
                       "The chosen option's OptionPrediction (kind, remote, cut, mean, p95, p99, status, ...).")
         .def_readonly("option_count", &offload::policy_decision::option_count, "Number of options compared.")
-        .def_property_readonly("mean_latency",
-                               [](const offload::policy_decision& d) {
-                                   return std::vector<double>(d.mean_latency.begin(),
-                                                              d.mean_latency.begin() +
-                                                                  static_cast<std::ptrdiff_t>(d.option_count));
-                               }, "Every option's predicted mean latency, s (+inf if unstable); index = option.")
+        .def_property_readonly(
+            "mean_latency",
+            [](const offload::policy_decision& d) {
+                return std::vector<double>(d.mean_latency.begin(),
+                                           d.mean_latency.begin() + static_cast<std::ptrdiff_t>(d.option_count));
+            },
+            "Every option's predicted mean latency, s (+inf if unstable); index = option.")
         .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
         .def(py::self == py::self)
         .def("__repr__", [](const offload::policy_decision& d) {
             return "PolicyDecision(index=" + std::to_string(d.chosen.index) +
                    ", kind=" + offload::to_string(d.chosen_option.kind) +
-                   ", remote=" + std::to_string(d.chosen_option.remote) + ", cut=" + std::to_string(d.chosen_option.cut) +
-                   ", reason='" + offload::to_string(d.chosen.reason) + "', value=" + repr_number(d.chosen.value) + ")";
+                   ", remote=" + std::to_string(d.chosen_option.remote) +
+                   ", cut=" + std::to_string(d.chosen_option.cut) + ", reason='" + offload::to_string(d.chosen.reason) +
+                   "', value=" + repr_number(d.chosen.value) + ")";
         });
 
     py::class_<offload::policy_estimates>(m, "PolicyEstimates",
@@ -365,8 +383,9 @@ void bind_policy(py::module_& m) {
         "The per-request policy (docs/policy.md): built from a PolicyDescription, fed measurements (times in "
         "seconds on one monotonic clock of the caller's choice), asked decide(now). Thread-safe: measurement "
         "calls release the GIL; decide() is lock-free.")
-        .def(py::init([](const offload::policy_description& d) { return std::make_unique<offload::offload_policy>(d); }),
-             py::arg("description"))
+        .def(
+            py::init([](const offload::policy_description& d) { return std::make_unique<offload::offload_policy>(d); }),
+            py::arg("description"))
         .def(py::init([](const offload::service_demand& device, const offload::policy_workload& workload,
                          std::vector<offload::policy_remote> remotes, std::vector<offload::policy_split> splits,
                          const std::optional<offload::policy_options>& options) {
@@ -390,7 +409,8 @@ void bind_policy(py::module_& m) {
         .def(
             "observe_remote_service",
             [](offload::offload_policy& p, long long r, double t, double seconds) {
-                p.observe_remote_service(remote_index(r, "offload::offload_policy::observe_remote_service"), t, seconds);
+                p.observe_remote_service(remote_index(r, "offload::offload_policy::observe_remote_service"), t,
+                                         seconds);
             },
             py::arg("remote"), py::arg("t"), py::arg("seconds"), release_gil(),
             "One inference took `seconds` (server-side) on remote target `remote` at time t.")

@@ -24,12 +24,14 @@ constexpr int max_capacity = offload::detail::finite_max_capacity;
 template <class Q>
 void add_finite_buffer_protocol(py::class_<Q>& cls) {
     cls.def_property_readonly("capacity", &Q::capacity, "K: the most requests in the system (queue + service).")
-        .def_property_readonly("blocking_probability", [](const Q& q) { return blocking_probability(q); },
-                               "P(an arrival finds the system full and is lost).")
-        .def_property_readonly("throughput", [](const Q& q) { return throughput(q); },
-                               "Accepted rate lambda (1 - P_block), 1/s.")
-        .def("state_probabilities", [](const Q& q) { return state_probabilities(q); },
-             "Time-average P(N = n) for n = 0..K, as a list.");
+        .def_property_readonly(
+            "blocking_probability", [](const Q& q) { return blocking_probability(q); },
+            "P(an arrival finds the system full and is lost).")
+        .def_property_readonly(
+            "throughput", [](const Q& q) { return throughput(q); }, "Accepted rate lambda (1 - P_block), 1/s.")
+        .def(
+            "state_probabilities", [](const Q& q) { return state_probabilities(q); },
+            "Time-average P(N = n) for n = 0..K, as a list.");
 }
 
 template <class Base>
@@ -88,8 +90,8 @@ void bind_queues(py::module_& m) {
                     py::arg("mean_service_time"), py::arg("service_variance"),
                     "Build from E[S] and Var[S] instead of the scv.")
         .def_property_readonly("service_scv", &offload::mg1::service_scv, "c_s^2 = Var[S] / E[S]^2.")
-        .def_property_readonly("service_variance", [](const offload::mg1& q) { return service_variance(q); },
-                               "Var[S], s^2.")
+        .def_property_readonly(
+            "service_variance", [](const offload::mg1& q) { return service_variance(q); }, "Var[S], s^2.")
         .def("__repr__", [](const offload::mg1& q) {
             return "MG1(arrival_rate=" + repr_number(q.arrival_rate()) +
                    ", mean_service_time=" + repr_number(q.mean_service_time()) +
@@ -109,14 +111,14 @@ void bind_queues(py::module_& m) {
             return offload::erlang_b(count_arg(servers, 0, max_servers, "offload::erlang_b", "servers"), load);
         },
         py::arg("servers"), py::arg("offered_load"),
-          "Erlang B: blocking probability of M/M/c/c with offered load a = lambda/mu (servers: integer >= 0).");
+        "Erlang B: blocking probability of M/M/c/c with offered load a = lambda/mu (servers: integer >= 0).");
     m.def(
         "erlang_c",
         [](double servers, double load) {
             return offload::erlang_c(count_arg(servers, 1, max_servers, "offload::erlang_c", "servers"), load);
         },
         py::arg("servers"), py::arg("offered_load"),
-          "Erlang C: P(wait > 0) in M/M/c with offered load a = lambda/mu (1 when a >= c).");
+        "Erlang C: P(wait > 0) in M/M/c with offered load a = lambda/mu (1 when a >= c).");
 
     py::class_<offload::mmc> mmc(m, "MMC",
                                  "M/M/c/FCFS queue: c identical exponential servers (Erlang C). Exact. "
@@ -128,19 +130,21 @@ void bind_queues(py::module_& m) {
         .def_static(
             "from_rates",
             [](double l, double mu, double c) {
-                return offload::mmc::from_rates(l, mu, count_arg(c, 1, max_servers, "offload::mmc::from_rates", "servers"));
+                return offload::mmc::from_rates(l, mu,
+                                                count_arg(c, 1, max_servers, "offload::mmc::from_rates", "servers"));
             },
             py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"),
             "Build from the per-server service rate mu = 1 / E[S] (1/s).")
         .def_property_readonly("service_rate", &offload::mmc::service_rate, "Per-server rate mu = 1 / E[S], 1/s.")
         .def_property_readonly("servers", &offload::mmc::servers, "c.")
-        .def_property_readonly("offered_load", [](const offload::mmc& q) { return offered_load(q); },
-                               "a = lambda / mu, Erlang.")
-        .def_property_readonly("probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); },
-                               "Erlang C: P(W > 0).")
+        .def_property_readonly(
+            "offered_load", [](const offload::mmc& q) { return offered_load(q); }, "a = lambda / mu, Erlang.")
+        .def_property_readonly(
+            "probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); }, "Erlang C: P(W > 0).")
         .def("__repr__", [](const offload::mmc& q) {
-            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
-                   repr_number(q.mean_service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
+            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", servers=" + std::to_string(q.servers()) + ")";
         });
     add_queue_protocol(mmc);
 
@@ -154,22 +158,22 @@ void bind_queues(py::module_& m) {
             py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"))
         .def_property_readonly("service_time", &offload::mdc::service_time, "Deterministic service time D, s.")
         .def_property_readonly("servers", &offload::mdc::servers, "c.")
-        .def_property_readonly("offered_load", [](const offload::mdc& q) { return offered_load(q); },
-                               "a = lambda D, Erlang.")
-        .def_property_readonly("cosmetatos_mean_wait", [](const offload::mdc& q) { return cosmetatos_mean_wait(q); },
-                               "APPROXIMATION (Cosmetatos 1975) of E[W], s.")
-        .def_property_readonly("cosmetatos_mean_response",
-                               [](const offload::mdc& q) { return cosmetatos_mean_response(q); },
-                               "APPROXIMATION (Cosmetatos 1975) of E[T], s.")
+        .def_property_readonly(
+            "offered_load", [](const offload::mdc& q) { return offered_load(q); }, "a = lambda D, Erlang.")
+        .def_property_readonly(
+            "cosmetatos_mean_wait", [](const offload::mdc& q) { return cosmetatos_mean_wait(q); },
+            "APPROXIMATION (Cosmetatos 1975) of E[W], s.")
+        .def_property_readonly(
+            "cosmetatos_mean_response", [](const offload::mdc& q) { return cosmetatos_mean_response(q); },
+            "APPROXIMATION (Cosmetatos 1975) of E[T], s.")
         .def("__repr__", [](const offload::mdc& q) {
-            return "MDC(arrival_rate=" + repr_number(q.arrival_rate()) + ", service_time=" +
-                   repr_number(q.service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
+            return "MDC(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", service_time=" + repr_number(q.service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
         });
     add_queue_protocol(mdc);
 
     // ---- G/G/1 ---------------------------------------------------------------------------------------------
-    py::enum_<offload::interarrival_class>(m, "InterarrivalClass",
-                                           "Class of the interarrival law for marshall_bounds.")
+    py::enum_<offload::interarrival_class>(m, "InterarrivalClass", "Class of the interarrival law for marshall_bounds.")
         .value("general", offload::interarrival_class::general)
         .value("nbue", offload::interarrival_class::nbue)
         .value("nwue", offload::interarrival_class::nwue)
@@ -194,32 +198,39 @@ void bind_queues(py::module_& m) {
                     "Build from the variances instead of the scvs.")
         .def_property_readonly("interarrival_scv", &offload::gg1::interarrival_scv, "c_a^2.")
         .def_property_readonly("service_scv", &offload::gg1::service_scv, "c_s^2.")
-        .def_property_readonly("interarrival_variance", [](const offload::gg1& q) { return interarrival_variance(q); },
-                               "sigma_a^2 = c_a^2 / lambda^2, the interarrival-time variance, s^2 (+inf when lambda = "
-                               "0).")
-        .def_property_readonly("service_variance", [](const offload::gg1& q) { return service_variance(q); },
-                               "sigma_s^2 = c_s^2 E[S]^2, the service-time variance, s^2.")
-        .def_property_readonly("kingman_upper_bound", [](const offload::gg1& q) { return kingman_upper_bound(q); },
-                               "BOUND (Kingman 1962): E[W] <= lambda (sa^2 + ss^2) / (2 (1 - rho)).")
-        .def_property_readonly("marshall_lower_bound", [](const offload::gg1& q) { return marshall_lower_bound(q); },
-                               "BOUND (Marshall 1968): a lower bound on E[W].")
+        .def_property_readonly(
+            "interarrival_variance", [](const offload::gg1& q) { return interarrival_variance(q); },
+            "sigma_a^2 = c_a^2 / lambda^2, the interarrival-time variance, s^2 (+inf when lambda = "
+            "0).")
+        .def_property_readonly(
+            "service_variance", [](const offload::gg1& q) { return service_variance(q); },
+            "sigma_s^2 = c_s^2 E[S]^2, the service-time variance, s^2.")
+        .def_property_readonly(
+            "kingman_upper_bound", [](const offload::gg1& q) { return kingman_upper_bound(q); },
+            "BOUND (Kingman 1962): E[W] <= lambda (sa^2 + ss^2) / (2 (1 - rho)).")
+        .def_property_readonly(
+            "marshall_lower_bound", [](const offload::gg1& q) { return marshall_lower_bound(q); },
+            "BOUND (Marshall 1968): a lower bound on E[W].")
         .def(
             "marshall_bounds",
             [](const offload::gg1& q, offload::interarrival_class c) { return marshall_bounds(q, c); },
             py::arg("arrivals") = offload::interarrival_class::general,
             "BOUNDS (Marshall 1968) on E[W] for the stated interarrival class (ValueError if c_a^2 contradicts it).")
-        .def_property_readonly("allen_cunneen_mean_wait",
-                               [](const offload::gg1& q) { return allen_cunneen_mean_wait(q); },
-                               "APPROXIMATION (Allen-Cunneen) of E[W].")
-        .def_property_readonly("kramer_langenbach_belz_mean_wait",
-                               [](const offload::gg1& q) { return kramer_langenbach_belz_mean_wait(q); },
-                               "APPROXIMATION (Kraemer & Langenbach-Belz 1976) of E[W] (= mean_wait).")
-        .def_property_readonly("kramer_langenbach_belz_correction",
-                               [](const offload::gg1& q) { return kramer_langenbach_belz_correction(q); },
-                               "The KLB factor g multiplying the Allen-Cunneen wait.")
+        .def_property_readonly(
+            "allen_cunneen_mean_wait", [](const offload::gg1& q) { return allen_cunneen_mean_wait(q); },
+            "APPROXIMATION (Allen-Cunneen) of E[W].")
+        .def_property_readonly(
+            "kramer_langenbach_belz_mean_wait",
+            [](const offload::gg1& q) { return kramer_langenbach_belz_mean_wait(q); },
+            "APPROXIMATION (Kraemer & Langenbach-Belz 1976) of E[W] (= mean_wait).")
+        .def_property_readonly(
+            "kramer_langenbach_belz_correction",
+            [](const offload::gg1& q) { return kramer_langenbach_belz_correction(q); },
+            "The KLB factor g multiplying the Allen-Cunneen wait.")
         .def("__repr__", [](const offload::gg1& q) {
-            return "GG1(arrival_rate=" + repr_number(q.arrival_rate()) + ", interarrival_scv=" +
-                   repr_number(q.interarrival_scv()) + ", mean_service_time=" + repr_number(q.mean_service_time()) +
+            return "GG1(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", interarrival_scv=" + repr_number(q.interarrival_scv()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
                    ", service_scv=" + repr_number(q.service_scv()) + ")";
         });
     add_queue_protocol(gg1);
@@ -233,16 +244,18 @@ void bind_queues(py::module_& m) {
         .def_static(
             "from_rates",
             [](double l, double mu, double k) {
-                return offload::mm1k::from_rates(l, mu, count_arg(k, 1, max_capacity, "offload::mm1k::from_rates", "capacity"));
+                return offload::mm1k::from_rates(
+                    l, mu, count_arg(k, 1, max_capacity, "offload::mm1k::from_rates", "capacity"));
             },
             py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"),
             "Build from the service rate mu = 1 / E[S] (1/s).")
         .def_property_readonly("service_rate", &offload::mm1k::service_rate, "mu = 1 / E[S], 1/s.")
-        .def_property_readonly("acceptance_probability",
-                               [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.")
+        .def_property_readonly(
+            "acceptance_probability", [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.")
         .def("__repr__", [](const offload::mm1k& q) {
-            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
-                   repr_number(q.mean_service_time()) + ", capacity=" + std::to_string(q.capacity()) + ")";
+            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", capacity=" + std::to_string(q.capacity()) + ")";
         });
     add_queue_protocol(mm1k);
     add_finite_buffer_protocol(mm1k);
@@ -265,9 +278,9 @@ void bind_queues(py::module_& m) {
         .def_property_readonly("service_rate", &offload::mmck::service_rate, "Per-server rate mu = 1 / E[S], 1/s.")
         .def_property_readonly("servers", &offload::mmck::servers, "c.")
         .def("__repr__", [](const offload::mmck& q) {
-            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
-                   repr_number(q.mean_service_time()) + ", servers=" + std::to_string(q.servers()) +
-                   ", capacity=" + std::to_string(q.capacity()) + ")";
+            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", servers=" + std::to_string(q.servers()) + ", capacity=" + std::to_string(q.capacity()) + ")";
         });
     add_queue_protocol(mmck);
     add_finite_buffer_protocol(mmck);
@@ -281,9 +294,9 @@ void bind_queues(py::module_& m) {
              py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"))
         .def_property_readonly("service_scv", &offload::mg1k::service_scv, "c_s^2.")
         .def("__repr__", [](const offload::mg1k& q) {
-            return "MG1K(arrival_rate=" + repr_number(q.arrival_rate()) + ", mean_service_time=" +
-                   repr_number(q.mean_service_time()) + ", service_scv=" + repr_number(q.service_scv()) +
-                   ", capacity=" + std::to_string(q.capacity()) + ")";
+            return "MG1K(arrival_rate=" + repr_number(q.arrival_rate()) +
+                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
+                   ", service_scv=" + repr_number(q.service_scv()) + ", capacity=" + std::to_string(q.capacity()) + ")";
         });
     add_queue_protocol(mg1k);
     add_finite_buffer_protocol(mg1k);
@@ -293,7 +306,7 @@ void bind_queues(py::module_& m) {
             return offload::md1k(l, d, count_arg(k, 1, offload::mg1k::max_capacity, "offload::md1k", "capacity"));
         },
         py::arg("arrival_rate"), py::arg("service_time"), py::arg("capacity"),
-          "M/D/1/K: an MG1K with service_scv = 0.");
+        "M/D/1/K: an MG1K with service_scv = 0.");
 
     // ---- vectorised sweeps: mean response time over broadcast numpy arrays ---------------------------------
     m.def(
@@ -325,7 +338,8 @@ void bind_queues(py::module_& m) {
                     offload::mmc(l, s, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
             })(lambda, mu, c);
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), "Vectorised M/M/c mean response, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"),
+        "Vectorised M/M/c mean response, s.");
     m.def(
         "mdc_mean_response",
         [](arr lambda, arr d, arr c) {

@@ -44,8 +44,9 @@ void bind_scenario(py::module_& m) {
             if (p) std::rethrow_exception(p);
         } catch (const std::system_error& e) {
             const int code = e.code().category() == std::generic_category() ? e.code().value() : EIO;
-            py::object error = py::reinterpret_steal<py::object>(PyObject_CallFunction(PyExc_OSError, "is", code, e.what()));
-            if (!error) return;  // the call failed and set its own error
+            py::object error =
+                py::reinterpret_steal<py::object>(PyObject_CallFunction(PyExc_OSError, "is", code, e.what()));
+            if (!error) return; // the call failed and set its own error
             PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
         }
     });
@@ -63,7 +64,8 @@ void bind_scenario(py::module_& m) {
 
     py::class_<offload::scenario_device>(m, "ScenarioDevice", "A device of a scenario (where requests originate).")
         .def_readonly("name", &offload::scenario_device::name, "Unique among devices and servers.")
-        .def("__repr__", [](const offload::scenario_device& d) { return "ScenarioDevice(name=" + quoted(d.name) + ")"; });
+        .def("__repr__",
+             [](const offload::scenario_device& d) { return "ScenarioDevice(name=" + quoted(d.name) + ")"; });
 
     py::class_<offload::scenario_server>(m, "ScenarioServer", "An edge server or the cloud of a scenario.")
         .def_readonly("name", &offload::scenario_server::name, "Unique among devices and servers.")
@@ -106,7 +108,8 @@ void bind_scenario(py::module_& m) {
 
     py::class_<offload::scenario_sweeps>(m, "ScenarioSweeps", "The ranges the advisor searches for crossovers.")
         .def_property_readonly(
-            "bandwidth", [](const offload::scenario_sweeps& s) { return std::make_pair(s.bandwidth_lo, s.bandwidth_hi); },
+            "bandwidth",
+            [](const offload::scenario_sweeps& s) { return std::make_pair(s.bandwidth_lo, s.bandwidth_hi); },
             "(lo, hi), bytes/s.")
         .def_property_readonly(
             "arrival_rate", [](const offload::scenario_sweeps& s) { return std::make_pair(s.rate_lo, s.rate_hi); },
@@ -115,10 +118,9 @@ void bind_scenario(py::module_& m) {
             "tenants", [](const offload::scenario_sweeps& s) { return std::make_pair(s.tenants_lo, s.tenants_hi); },
             "(lo, hi), integers.")
         .def("__repr__", [](const offload::scenario_sweeps& s) {
-            return "ScenarioSweeps(bandwidth=(" + repr_number(s.bandwidth_lo) + ", " +
-                   repr_number(s.bandwidth_hi) + "), arrival_rate=(" + repr_number(s.rate_lo) + ", " +
-                   repr_number(s.rate_hi) + "), tenants=(" + std::to_string(s.tenants_lo) + ", " +
-                   std::to_string(s.tenants_hi) + "))";
+            return "ScenarioSweeps(bandwidth=(" + repr_number(s.bandwidth_lo) + ", " + repr_number(s.bandwidth_hi) +
+                   "), arrival_rate=(" + repr_number(s.rate_lo) + ", " + repr_number(s.rate_hi) + "), tenants=(" +
+                   std::to_string(s.tenants_lo) + ", " + std::to_string(s.tenants_hi) + "))";
         });
 
     py::class_<offload::scenario>(m, "Scenario",
@@ -146,7 +148,8 @@ void bind_scenario(py::module_& m) {
             py::arg("name"), "The link with that name (ValueError if none).")
         .def("__repr__", [](const offload::scenario& s) {
             return "Scenario(name=" + quoted(s.name) + ", devices=" + std::to_string(s.devices.size()) +
-                   ", edges=" + std::to_string(s.edges.size()) + ", cloud=" + (s.cloud ? quoted(s.cloud->name) : "None") +
+                   ", edges=" + std::to_string(s.edges.size()) +
+                   ", cloud=" + (s.cloud ? quoted(s.cloud->name) : "None") +
                    ", links=" + std::to_string(s.links.size()) + ", workloads=" + std::to_string(s.workloads.size()) +
                    ", arrival_rate=" + repr_number(s.arrival_rate) + ", tenants=" + std::to_string(s.tenants) + ")";
         });
@@ -165,7 +168,9 @@ void bind_scenario(py::module_& m) {
         "The scenario as JSON text (Mbit/s and ms, as in the file format); indent in [-1, 16] (-1: one line).");
     m.def(
         "write_scenario",
-        [](const std::filesystem::path& path, const offload::scenario& s) { offload::write_scenario(path.string(), s); },
+        [](const std::filesystem::path& path, const offload::scenario& s) {
+            offload::write_scenario(path.string(), s);
+        },
         py::arg("path"), py::arg("scenario"), "Writes the scenario as JSON; OSError if the file cannot be written.");
     m.def("seed003_scenario", &offload::seed003_scenario,
           "The advisor's embedded default: seed 003 §4 (Jetson TX2 / Orin Nano, A2 / RTX 4070, five workloads, "
@@ -189,9 +194,8 @@ void bind_scenario(py::module_& m) {
         .def_readonly("bandwidth", &offload::advisor_crossovers::bandwidth, "Crossovers in bandwidth, bytes/s.")
         .def_readonly("rate", &offload::advisor_crossovers::rate, "Crossovers in the request rate, requests/s.")
         .def_readonly("tenants", &offload::advisor_crossovers::tenants, "Crossovers in co-located tenants.")
-        .def("__repr__", [](const offload::advisor_crossovers& c) {
-            return "AdvisorCrossovers(server=" + quoted(c.server) + ")";
-        });
+        .def("__repr__",
+             [](const offload::advisor_crossovers& c) { return "AdvisorCrossovers(server=" + quoted(c.server) + ")"; });
     py::class_<offload::advisor_sweep>(m, "AdvisorSweep", "Every option's mean latency over one swept quantity.")
         .def_readonly("quantity", &offload::advisor_sweep::quantity,
                       "\"bandwidth\" (bytes/s), \"arrival_rate\" (requests/s) or \"tenants\".")

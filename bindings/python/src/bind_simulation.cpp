@@ -62,13 +62,16 @@ void bind_simulation(py::module_& parent) {
                                   "xoshiro256** generator seeded through splitmix64 (the simulator's own: the "
                                   "same seed gives the same stream on every platform).")
         .def(py::init<std::uint64_t>(), py::arg("seed") = 1)
-        .def("__call__", [](sim::xoshiro256ss& r) { return r(); }, "The next 64-bit draw.")
+        .def(
+            "__call__", [](sim::xoshiro256ss& r) { return r(); }, "The next 64-bit draw.")
         .def("jump", &sim::xoshiro256ss::jump, "Advance by 2^128 draws (an independent sub-stream).")
         .def("long_jump", &sim::xoshiro256ss::long_jump, "Advance by 2^192 draws.")
-        .def_property_readonly("state", [](const sim::xoshiro256ss& r) {
-            return std::vector<std::uint64_t>(r.state().begin(), r.state().end());
-        }, "The four 64-bit words of the generator state.")
-        .def("__repr__", [](const sim::xoshiro256ss& r) { return "Rng(state[0]=" + std::to_string(r.state()[0]) + ")"; });
+        .def_property_readonly(
+            "state",
+            [](const sim::xoshiro256ss& r) { return std::vector<std::uint64_t>(r.state().begin(), r.state().end()); },
+            "The four 64-bit words of the generator state.")
+        .def("__repr__",
+             [](const sim::xoshiro256ss& r) { return "Rng(state[0]=" + std::to_string(r.state()[0]) + ")"; });
 
     py::enum_<sim::distribution_kind>(m, "DistributionKind")
         .value("deterministic", sim::distribution_kind::deterministic)
@@ -87,9 +90,11 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly("kind", &sim::distribution::kind, "DistributionKind of the law.")
         .def_property_readonly("mean", &sim::distribution::mean, "s.")
         .def_property_readonly("scv", &sim::distribution::scv, "Var / mean^2.")
-        .def_property_readonly("variance", [](const sim::distribution& d) { return sim::variance(d); }, "s^2.")
-        .def_property_readonly("second_moment", [](const sim::distribution& d) { return sim::second_moment(d); },
-                               "E[X^2] = mean^2 (1 + scv).")
+        .def_property_readonly(
+            "variance", [](const sim::distribution& d) { return sim::variance(d); }, "s^2.")
+        .def_property_readonly(
+            "second_moment", [](const sim::distribution& d) { return sim::second_moment(d); },
+            "E[X^2] = mean^2 (1 + scv).")
         .def(
             "parameter",
             [](const sim::distribution& d, int i) {
@@ -161,8 +166,8 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly("route", &sim::tenant::route, "[Visit], the stations in the order visited.")
         .def_property_readonly("arrival_rate", &sim::tenant::arrival_rate, "1 / E[interarrival], 1/s.")
         .def("__repr__", [](const sim::tenant& t) {
-            return "Tenant(name='" + t.name() + "', arrival_rate=" + repr_number(t.arrival_rate()) +
-                   ", route of " + std::to_string(t.route().size()) + " visits)";
+            return "Tenant(name='" + t.name() + "', arrival_rate=" + repr_number(t.arrival_rate()) + ", route of " +
+                   std::to_string(t.route().size()) + " visits)";
         });
 
     py::class_<sim::network>(m, "Network", "Stations and tenants (unique names); routes refer to stations by index.")
@@ -171,28 +176,32 @@ void bind_simulation(py::module_& parent) {
         .def("add_tenant", &sim::network::add_tenant, py::arg("tenant"), "Adds a tenant; returns its index.")
         .def_property_readonly("stations", &sim::network::stations, "[Station], in the order added.")
         .def_property_readonly("tenants", &sim::network::tenants, "[Tenant], in the order added.")
-        .def("station_index", [](const sim::network& n, const std::string& name) { return sim::station_index(n, name); },
-             py::arg("name"), "Index of the station with this name (ValueError if none).")
-        .def("tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
-             py::arg("name"), "Index of the tenant with this name (ValueError if none).")
-        .def("offered_load",
-             [](const sim::network& n, long long i) {
-                 return sim::offered_load(n, count_argument(i, "offload::sim::offered_load", "station_idx"));
-             },
-             py::arg("station"), "Nominal sum lambda E[S] / c at station index `station`.")
-        .def("is_overloaded",
-             [](const sim::network& n, long long i) {
-                 return sim::is_overloaded(n, count_argument(i, "offload::sim::is_overloaded", "station_idx"));
-             },
-             py::arg("station"), "True when an unlimited queue station certainly has load >= 1.")
+        .def(
+            "station_index", [](const sim::network& n, const std::string& name) { return sim::station_index(n, name); },
+            py::arg("name"), "Index of the station with this name (ValueError if none).")
+        .def(
+            "tenant_index", [](const sim::network& n, const std::string& name) { return sim::tenant_index(n, name); },
+            py::arg("name"), "Index of the tenant with this name (ValueError if none).")
+        .def(
+            "offered_load",
+            [](const sim::network& n, long long i) {
+                return sim::offered_load(n, count_argument(i, "offload::sim::offered_load", "station_idx"));
+            },
+            py::arg("station"), "Nominal sum lambda E[S] / c at station index `station`.")
+        .def(
+            "is_overloaded",
+            [](const sim::network& n, long long i) {
+                return sim::is_overloaded(n, count_argument(i, "offload::sim::is_overloaded", "station_idx"));
+            },
+            py::arg("station"), "True when an unlimited queue station certainly has load >= 1.")
         .def("__repr__", [](const sim::network& n) {
             return "Network(" + std::to_string(n.stations().size()) + " stations, " +
                    std::to_string(n.tenants().size()) + " tenants)";
         });
 
     // ---- builders ----------------------------------------------------------------------------------------------
-    m.def("single_station", &sim::single_station, py::arg("interarrival"), py::arg("service"),
-          py::arg("servers") = 1.0, py::arg("capacity") = offload::infinity,
+    m.def("single_station", &sim::single_station, py::arg("interarrival"), py::arg("service"), py::arg("servers") = 1.0,
+          py::arg("capacity") = offload::infinity,
           "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
 
     py::class_<sim::tandem_stage>(m, "TandemStage", "A station and the service time there.")
@@ -219,8 +228,8 @@ void bind_simulation(py::module_& parent) {
         .def(py::init([](const sim::distribution& interarrival, const sim::distribution& uplink,
                          const sim::distribution& edge_service, const sim::distribution& downlink, double edge_servers,
                          double edge_capacity, double propagation) {
-                 return sim::offload_path{interarrival, uplink, edge_service, downlink, edge_servers, edge_capacity,
-                                          propagation};
+                 return sim::offload_path{interarrival, uplink,        edge_service, downlink,
+                                          edge_servers, edge_capacity, propagation};
              }),
              py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1.0,
@@ -236,8 +245,8 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("propagation", &sim::offload_path::propagation,
                       "Constant one-way propagation delay, s (0: none).")
         .def("__repr__", [](const sim::offload_path& o) {
-            return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) + ", uplink=" +
-                   repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
+            return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) +
+                   ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
                    ", downlink=" + repr_distribution(o.downlink) + ", edge_servers=" + repr_number(o.edge_servers) +
                    ", edge_capacity=" + repr_number(o.edge_capacity) + ", propagation=" + repr_number(o.propagation) +
                    ")";
@@ -253,12 +262,12 @@ void bind_simulation(py::module_& parent) {
                          const sim::distribution& uplink, const sim::distribution& edge_service,
                          const sim::distribution& downlink, double device_servers, double edge_servers,
                          double propagation) {
-                 return sim::split_path{interarrival, device_service, device_servers, uplink, edge_service,
-                                        downlink,     edge_servers,   propagation};
+                 return sim::split_path{interarrival, device_service, device_servers, uplink,
+                                        edge_service, downlink,       edge_servers,   propagation};
              }),
              py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
-             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1.0,
-             py::arg("edge_servers") = 1.0, py::arg("propagation") = 0.0)
+             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1.0, py::arg("edge_servers") = 1.0,
+             py::arg("propagation") = 0.0)
         .def_readonly("interarrival", &sim::split_path::interarrival, "Request interarrival time at the device, s.")
         .def_readonly("device_service", &sim::split_path::device_service, "s'_dev: the layers run on the device, s.")
         .def_readonly("device_servers", &sim::split_path::device_servers, "k_dev, the number of device servers.")
@@ -269,11 +278,12 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("edge_servers", &sim::split_path::edge_servers, "k_edge, the number of edge servers.")
         .def_readonly("propagation", &sim::split_path::propagation, "Constant one-way propagation delay, s (0: none).")
         .def("__repr__", [](const sim::split_path& o) {
-            return "SplitPath(interarrival=" + repr_distribution(o.interarrival) + ", device_service=" +
-                   repr_distribution(o.device_service) + ", uplink=" + repr_distribution(o.uplink) +
-                   ", edge_service=" + repr_distribution(o.edge_service) + ", downlink=" + repr_distribution(o.downlink) +
-                   ", device_servers=" + repr_number(o.device_servers) + ", edge_servers=" + repr_number(o.edge_servers) +
-                   ", propagation=" + repr_number(o.propagation) + ")";
+            return "SplitPath(interarrival=" + repr_distribution(o.interarrival) +
+                   ", device_service=" + repr_distribution(o.device_service) +
+                   ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
+                   ", downlink=" + repr_distribution(o.downlink) + ", device_servers=" + repr_number(o.device_servers) +
+                   ", edge_servers=" + repr_number(o.edge_servers) + ", propagation=" + repr_number(o.propagation) +
+                   ")";
         });
     m.def("split_offload", &sim::split_offload, py::arg("path"),
           "Tenant 'device' visits 'device', 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
@@ -324,12 +334,12 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("mean_response", &sim::latency_stats::mean_response,
                       "Estimate of the mean response time (wait + service), s.")
         .def_readonly("mean_wait", &sim::latency_stats::mean_wait, "Estimate of the mean wait before service, s.")
-        .def_property_readonly("response_percentiles",
-                               [](const sim::latency_stats& s) { return percentile_dict(s.response_percentiles); },
-                               "{p: Estimate}.")
-        .def_property_readonly("wait_percentiles",
-                               [](const sim::latency_stats& s) { return percentile_dict(s.wait_percentiles); },
-                               "{p: Estimate}.")
+        .def_property_readonly(
+            "response_percentiles", [](const sim::latency_stats& s) { return percentile_dict(s.response_percentiles); },
+            "{p: Estimate}.")
+        .def_property_readonly(
+            "wait_percentiles", [](const sim::latency_stats& s) { return percentile_dict(s.wait_percentiles); },
+            "{p: Estimate}.")
         .def("response_percentile", &sim::response_percentile, py::arg("p"),
              "The Estimate at level p (one of RunOptions.percentiles).")
         .def("wait_percentile", &sim::wait_percentile, py::arg("p"),
@@ -346,13 +356,14 @@ void bind_simulation(py::module_& parent) {
                 return py::vectorize([&s](double x) { return sim::empirical_response_cdf(s, x); })(t);
             },
             py::arg("t"), "Empirical cdf of the pooled samples (needs keep_samples); accepts arrays.")
-        .def_property_readonly("sorted_response_samples",
-                               [](const sim::latency_stats& s) {
-                                   return py::array_t<double>(static_cast<py::ssize_t>(s.sorted_response_samples.size()),
-                                                              s.sorted_response_samples.data());
-                               },
-                               "All measured response times pooled over cells, sorted ascending, s (empty unless "
-                               "RunOptions.keep_samples).")
+        .def_property_readonly(
+            "sorted_response_samples",
+            [](const sim::latency_stats& s) {
+                return py::array_t<double>(static_cast<py::ssize_t>(s.sorted_response_samples.size()),
+                                           s.sorted_response_samples.data());
+            },
+            "All measured response times pooled over cells, sorted ascending, s (empty unless "
+            "RunOptions.keep_samples).")
         .def("__repr__", [](const sim::latency_stats& s) {
             return "LatencyStats(samples=" + std::to_string(s.samples) +
                    ", mean_response=" + repr_estimate(s.mean_response) + ")";
@@ -386,8 +397,8 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("latency", &sim::station_tenant_result::latency, "LatencyStats of this tenant at this station.")
         .def_readonly("flow", &sim::station_tenant_result::flow, "FlowStats of this tenant at this station.")
         .def("__repr__", [](const sim::station_tenant_result& t) {
-            return "StationTenantResult(tenant='" + t.tenant + "', mean_response=" +
-                   repr_estimate(t.latency.mean_response) + ")";
+            return "StationTenantResult(tenant='" + t.tenant +
+                   "', mean_response=" + repr_estimate(t.latency.mean_response) + ")";
         });
 
     py::class_<sim::station_result>(m, "StationResult", "One station's figures (all tenants and per tenant).")
@@ -404,8 +415,7 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("tenants", &sim::station_result::tenants,
                       "[StationTenantResult], only the tenants whose route visits the station.")
         .def(
-            "tenant",
-            [](const sim::station_result& s, const std::string& name) { return sim::tenant_named(s, name); },
+            "tenant", [](const sim::station_result& s, const std::string& name) { return sim::tenant_named(s, name); },
             py::arg("name"), "This station's figures for the tenant with this name.")
         .def("__repr__", [](const sim::station_result& s) {
             return "StationResult(name='" + s.name + "', utilization=" + repr_estimate(s.utilization) + ")";
@@ -428,7 +438,8 @@ void bind_simulation(py::module_& parent) {
                       "Simulated time summed over all replications, s.")
         .def_readonly("stable", &sim::simulation_result::stable, "False if any station is overloaded.")
         .def(
-            "tenant", [](const sim::simulation_result& r, const std::string& name) { return sim::tenant_named(r, name); },
+            "tenant",
+            [](const sim::simulation_result& r, const std::string& name) { return sim::tenant_named(r, name); },
             py::arg("name"), "The TenantResult with this name (ValueError if none).")
         .def(
             "station",
@@ -502,7 +513,7 @@ void bind_simulation(py::module_& parent) {
     m.def(
         "simulate",
         [](const sim::network& net, const sim::run_options& options) {
-            const sim::network copy = net;  // the run must not see Python threads mutating the network
+            const sim::network copy = net; // the run must not see Python threads mutating the network
             const sim::run_options opt = options;
             py::gil_scoped_release release;
             return sim::simulate(copy, opt);

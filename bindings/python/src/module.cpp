@@ -43,6 +43,6 @@ PYBIND11_MODULE(_core, m) {
     bind_flops(m);
     bind_decision(m);
     bind_policy(m);
-    bind_scenario(m);    // the advisor's scenario format
-    bind_simulation(m);  // submodule offload.sim
+    bind_scenario(m);   // the advisor's scenario format
+    bind_simulation(m); // submodule offload.sim
 }

@@ -35,19 +35,24 @@ py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& 
 /// quantile/cdf methods) to a class binding.
 template <queue_model Q, class... Options>
 py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
-    cls.def_property_readonly("arrival_rate", [](const Q& q) { return arrival_rate(q); }, "Arrival rate lambda, 1/s.")
-        .def_property_readonly("mean_service_time", [](const Q& q) { return mean_service_time(q); },
-                               "Mean service time E[S], s.")
-        .def_property_readonly("utilization", [](const Q& q) { return utilization(q); }, "Utilization rho.")
-        .def_property_readonly("is_stable", [](const Q& q) { return is_stable(q); }, "True if rho < 1.")
-        .def_property_readonly("mean_wait", [](const Q& q) { return mean_wait(q); },
-                               "Mean waiting time before service, s (+inf if unstable).")
-        .def_property_readonly("mean_response", [](const Q& q) { return mean_response(q); },
-                               "Mean response (sojourn) time, s (+inf if unstable).")
-        .def_property_readonly("mean_queue_length", [](const Q& q) { return mean_queue_length(q); },
-                               "Mean number waiting.")
-        .def_property_readonly("mean_number_in_system", [](const Q& q) { return mean_number_in_system(q); },
-                               "Mean number in system.");
+    cls.def_property_readonly(
+           "arrival_rate", [](const Q& q) { return arrival_rate(q); }, "Arrival rate lambda, 1/s.")
+        .def_property_readonly(
+            "mean_service_time", [](const Q& q) { return mean_service_time(q); }, "Mean service time E[S], s.")
+        .def_property_readonly(
+            "utilization", [](const Q& q) { return utilization(q); }, "Utilization rho.")
+        .def_property_readonly(
+            "is_stable", [](const Q& q) { return is_stable(q); }, "True if rho < 1.")
+        .def_property_readonly(
+            "mean_wait", [](const Q& q) { return mean_wait(q); },
+            "Mean waiting time before service, s (+inf if unstable).")
+        .def_property_readonly(
+            "mean_response", [](const Q& q) { return mean_response(q); },
+            "Mean response (sojourn) time, s (+inf if unstable).")
+        .def_property_readonly(
+            "mean_queue_length", [](const Q& q) { return mean_queue_length(q); }, "Mean number waiting.")
+        .def_property_readonly(
+            "mean_number_in_system", [](const Q& q) { return mean_number_in_system(q); }, "Mean number in system.");
     if constexpr (queue_with_distributions<Q>) add_distribution_protocol(cls);
     return cls;
 }
@@ -56,11 +61,11 @@ py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
 template <queue_with_distributions Q, class... Options>
 py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls) {
     cls.def(
-            "wait_quantile",
-            [](const Q& q, py::array_t<double> p) {
-                return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(p);
-            },
-            py::arg("p"), "p-quantile(s) of the waiting time, s. p in (0, 1); accepts arrays.")
+           "wait_quantile",
+           [](const Q& q, py::array_t<double> p) {
+               return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(p);
+           },
+           py::arg("p"), "p-quantile(s) of the waiting time, s. p in (0, 1); accepts arrays.")
         .def(
             "response_quantile",
             [](const Q& q, py::array_t<double> p) {

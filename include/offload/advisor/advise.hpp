@@ -34,25 +34,25 @@ namespace offload {
 
 /// One option of one workload on one device: run it on the device, or offload it to a server.
 struct advisor_option {
-    std::string label;              ///< "on-device" or the server's name
-    std::string where;              ///< "device", "edge" or "cloud"
-    option_prediction prediction;   ///< mean, p99 (seconds), stability, kind
-    latency_breakdown terms;        ///< mean of each term of the path, seconds
+    std::string label;            ///< "on-device" or the server's name
+    std::string where;            ///< "device", "edge" or "cloud"
+    option_prediction prediction; ///< mean, p99 (seconds), stability, kind
+    latency_breakdown terms;      ///< mean of each term of the path, seconds
 };
 
 /// The crossovers of the on-device option against one server (the points where the better option flips).
 struct advisor_crossovers {
     std::string server;
-    crossover_result bandwidth;  ///< in bytes/s
-    crossover_result rate;       ///< in requests/s
-    crossover_result tenants;    ///< in co-located tenants
+    crossover_result bandwidth; ///< in bytes/s
+    crossover_result rate;      ///< in requests/s
+    crossover_result tenants;   ///< in co-located tenants
 };
 
 /// The mean latency of every option over one swept quantity (advise_options::sweeps).
 struct advisor_sweep {
-    std::string quantity;                        ///< "bandwidth" (bytes/s), "arrival_rate" (req/s), "tenants"
-    std::vector<double> x;                       ///< the swept values
-    std::vector<std::vector<double>> mean;       ///< per option (device first), seconds (+inf: unstable)
+    std::string quantity;                  ///< "bandwidth" (bytes/s), "arrival_rate" (req/s), "tenants"
+    std::vector<double> x;                 ///< the swept values
+    std::vector<std::vector<double>> mean; ///< per option (device first), seconds (+inf: unstable)
 };
 
 /// The advice for one workload on one device.
@@ -67,20 +67,20 @@ struct workload_advice {
 };
 
 struct advisor_report {
-    std::vector<workload_advice> advice;  ///< per workload (scenario order), per device that runs it (scenario order)
+    std::vector<workload_advice> advice; ///< per workload (scenario order), per device that runs it (scenario order)
 };
 
 struct advise_options {
-    objective goal = objective::mean_latency();  ///< what decides (e.g. objective::percentile(percentile_level::p99))
-    bool sweeps = false;                         ///< also tabulate each option's mean latency over the sweeps
-    int sweep_points = 121;                      ///< points per bandwidth and rate sweep (>= 2)
+    objective goal = objective::mean_latency(); ///< what decides (e.g. objective::percentile(percentile_level::p99))
+    bool sweeps = false;                        ///< also tabulate each option's mean latency over the sweeps
+    int sweep_points = 121;                     ///< points per bandwidth and rate sweep (>= 2)
 };
 
 namespace detail {
 
 template <service_kind K>
 workload_advice advise_one(const scenario& s, const scenario_workload& w, const scenario_device& d, double device_s,
-                  const advise_options& opt) {
+                           const advise_options& opt) {
     using stage = stage_for<K>;
     workload_advice a;
     a.workload = w.name;
@@ -93,7 +93,7 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
     a.options.push_back({"on-device", "device", predict(device), breakdown(device)});
 
     std::vector<offload_pipeline<stage, nic_stage>> remotes;
-    std::vector<offload_pipeline<stage, nic_stage>> bases;  // one tenant: this device's own stream
+    std::vector<offload_pipeline<stage, nic_stage>> bases; // one tenant: this device's own stream
     std::vector<tenant> co_tenants;
     std::vector<const scenario_server*> servers;
     for (const scenario_server& e : s.edges) servers.push_back(&e);

@@ -22,8 +22,8 @@ namespace offload {
 
 struct scenario_link {
     std::string name;
-    double bandwidth = 0.0;    ///< bytes/s (> 0), both directions
-    double propagation = 0.0;  ///< seconds, one way (>= 0)
+    double bandwidth = 0.0;   ///< bytes/s (> 0), both directions
+    double propagation = 0.0; ///< seconds, one way (>= 0)
     friend bool operator==(const scenario_link&, const scenario_link&) = default;
 };
 
@@ -34,18 +34,18 @@ struct scenario_device {
 
 struct scenario_server {
     std::string name;
-    std::string link;          ///< the name of an entry of scenario::links
-    double parallelism = 1.0;  ///< k of k_parallel (>= 1)
+    std::string link;         ///< the name of an entry of scenario::links
+    double parallelism = 1.0; ///< k of k_parallel (>= 1)
     friend bool operator==(const scenario_server&, const scenario_server&) = default;
 };
 
 struct scenario_workload {
     std::string name;
     service_kind kind = service_kind::deterministic;
-    double scv = 0.0;  ///< service-time SCV: 0 (deterministic), 1 (exponential) or as given (general)
+    double scv = 0.0; ///< service-time SCV: 0 (deterministic), 1 (exponential) or as given (general)
     double request_bytes = 0.0;
     double result_bytes = 0.0;
-    double arrival_rate = 0.0;  ///< requests/s per device
+    double arrival_rate = 0.0; ///< requests/s per device
     /// processor name -> mean service time, seconds (sorted by name when read from JSON)
     std::vector<std::pair<std::string, double>> service_time;
     friend bool operator==(const scenario_workload&, const scenario_workload&) = default;
@@ -53,9 +53,9 @@ struct scenario_workload {
 
 /// The ranges the advisor sweeps to find crossovers.
 struct scenario_sweeps {
-    double bandwidth_lo = 62500.0, bandwidth_hi = 1.25e8;  ///< bytes/s (0.5 and 1000 Mbit/s)
-    double rate_lo = 0.1, rate_hi = 200.0;                 ///< requests/s
-    int tenants_lo = 1, tenants_hi = 100;                  ///< co-located tenants per server
+    double bandwidth_lo = 62500.0, bandwidth_hi = 1.25e8; ///< bytes/s (0.5 and 1000 Mbit/s)
+    double rate_lo = 0.1, rate_hi = 200.0;                ///< requests/s
+    int tenants_lo = 1, tenants_hi = 100;                 ///< co-located tenants per server
     friend bool operator==(const scenario_sweeps&, const scenario_sweeps&) = default;
 };
 
@@ -66,8 +66,8 @@ struct scenario {
     std::optional<scenario_server> cloud;
     std::vector<scenario_link> links;
     std::vector<scenario_workload> workloads;
-    double arrival_rate = 2.0;  ///< default requests/s per device (a workload may state its own)
-    int tenants = 1;            ///< tenants sharing each server, this device included
+    double arrival_rate = 2.0; ///< default requests/s per device (a workload may state its own)
+    int tenants = 1;           ///< tenants sharing each server, this device included
     scenario_sweeps sweeps;
     friend bool operator==(const scenario&, const scenario&) = default;
 };

@@ -36,76 +36,99 @@ namespace offload {
 
 /// Crossovers in the link bandwidth B in [lo, hi] bytes/s (both directions set to B).
 template <class D, class R, class N>
-[[nodiscard]] crossover_result bandwidth_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
-                                      double lo, double hi, const crossover_options& options = log_grid()) {
+[[nodiscard]] crossover_result bandwidth_crossovers(const on_device_pipeline<D>& device,
+                                                    const offload_pipeline<R, N>& off, double lo, double hi,
+                                                    const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::bandwidth_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::bandwidth_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
     return with_labels(find_crossovers(
-        [&](double b) { return std::pair{t_device, mean_latency(with_bandwidth(off, b))}; }, lo, hi, options), "on-device", "offload");
+                           [&](double b) {
+                               return std::pair{t_device, mean_latency(with_bandwidth(off, b))};
+                           },
+                           lo, hi, options),
+                       "on-device", "offload");
 }
 
 /// Crossovers in this device's request rate lambda in [lo, hi] 1/s (lo > 0 on a log grid).
 template <class D, class R, class N>
-[[nodiscard]] crossover_result arrival_rate_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
-                                         double lo, double hi, const crossover_options& options = log_grid()) {
+[[nodiscard]] crossover_result arrival_rate_crossovers(const on_device_pipeline<D>& device,
+                                                       const offload_pipeline<R, N>& off, double lo, double hi,
+                                                       const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::arrival_rate_crossovers", lo, hi, options);
     return with_labels(find_crossovers(
-        [&](double lambda) {
-            return std::pair{mean_latency(with_arrival_rate(device, lambda)),
-                             mean_latency(with_arrival_rate(off, lambda))};
-        },
-        lo, hi, options), "on-device", "offload");
+                           [&](double lambda) {
+                               return std::pair{mean_latency(with_arrival_rate(device, lambda)),
+                                                mean_latency(with_arrival_rate(off, lambda))};
+                           },
+                           lo, hi, options),
+                       "on-device", "offload");
 }
 
 /// Crossovers in the request payload D_req in [lo, hi] bytes (lo > 0).
 template <class D, class R, class N>
-[[nodiscard]] crossover_result request_bytes_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
-                                          double lo, double hi, const crossover_options& options = log_grid()) {
+[[nodiscard]] crossover_result request_bytes_crossovers(const on_device_pipeline<D>& device,
+                                                        const offload_pipeline<R, N>& off, double lo, double hi,
+                                                        const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::request_bytes_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::request_bytes_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
     return with_labels(find_crossovers(
-        [&](double bytes) { return std::pair{t_device, mean_latency(with_request_bytes(off, bytes))}; }, lo, hi,
-        options), "on-device", "offload");
+                           [&](double bytes) {
+                               return std::pair{t_device, mean_latency(with_request_bytes(off, bytes))};
+                           },
+                           lo, hi, options),
+                       "on-device", "offload");
 }
 
 /// Crossovers in the device slowdown factor f in [lo, hi] (s_dev -> f s_dev; lo > 0).
 template <class D, class R, class N>
-[[nodiscard]] crossover_result device_slowdown_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
-                                            double lo, double hi, const crossover_options& options = linear_grid()) {
+[[nodiscard]] crossover_result device_slowdown_crossovers(const on_device_pipeline<D>& device,
+                                                          const offload_pipeline<R, N>& off, double lo, double hi,
+                                                          const crossover_options& options = linear_grid()) {
     detail::validate_crossover_range("offload::device_slowdown_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::device_slowdown_crossovers", "lo", lo, "must be > 0");
     const double t_offload = mean_latency(off);
     return with_labels(find_crossovers(
-        [&](double f) { return std::pair{mean_latency(with_device_slowdown(device, f)), t_offload}; }, lo, hi,
-        options), "on-device", "offload");
+                           [&](double f) {
+                               return std::pair{mean_latency(with_device_slowdown(device, f)), t_offload};
+                           },
+                           lo, hi, options),
+                       "on-device", "offload");
 }
 
 /// Crossovers in the edge/cloud mean service time s_edge in [lo, hi] seconds (lo > 0).
 template <class D, class R, class N>
 [[nodiscard]] crossover_result remote_service_time_crossovers(const on_device_pipeline<D>& device,
-                                                const offload_pipeline<R, N>& off, double lo, double hi,
-                                                const crossover_options& options = log_grid()) {
+                                                              const offload_pipeline<R, N>& off, double lo, double hi,
+                                                              const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::remote_service_time_crossovers", lo, hi, options);
-    if (lo <= 0.0)
-        detail::throw_parameter_error("offload::remote_service_time_crossovers", "lo", lo, "must be > 0");
+    if (lo <= 0.0) detail::throw_parameter_error("offload::remote_service_time_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
     return with_labels(find_crossovers(
-        [&](double s) { return std::pair{t_device, mean_latency(with_remote_service_time(off, s))}; }, lo, hi,
-        options), "on-device", "offload");
+                           [&](double s) {
+                               return std::pair{t_device, mean_latency(with_remote_service_time(off, s))};
+                           },
+                           lo, hi, options),
+                       "on-device", "offload");
 }
 
 /// Crossovers in the number m of tenants sharing the server, every integer in [lo, hi] (1 <= lo < hi).
 /// The device side does not change with m (each device runs independently, seed §4.8).
 template <class D, class R, class N>
-[[nodiscard]] crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device, const offload_pipeline<R, N>& off,
-                                         const tenant& co_tenant, int lo, int hi) {
+[[nodiscard]] crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device,
+                                                       const offload_pipeline<R, N>& off, const tenant& co_tenant,
+                                                       int lo, int hi) {
     if (lo < 1)
-        detail::throw_parameter_error("offload::tenant_count_crossovers", "lo", static_cast<double>(lo), "must be >= 1");
+        detail::throw_parameter_error("offload::tenant_count_crossovers", "lo", static_cast<double>(lo),
+                                      "must be >= 1");
     const double t_device = mean_latency(device);
     return with_labels(find_integer_crossovers(
-        [&](int m) { return std::pair{t_device, mean_latency(with_co_tenants(off, co_tenant, m))}; }, lo, hi), "on-device", "offload");
+                           [&](int m) {
+                               return std::pair{t_device, mean_latency(with_co_tenants(off, co_tenant, m))};
+                           },
+                           lo, hi),
+                       "on-device", "offload");
 }
 
 } // namespace offload

@@ -42,10 +42,14 @@ enum class winner { first, second, tie, neither };
 /// "first", "second", "tie", "neither (both unstable)" (the result's labels name the options: see label()).
 [[nodiscard]] inline const char* to_string(winner w) noexcept {
     switch (w) {
-    case winner::first: return "first";
-    case winner::second: return "second";
-    case winner::tie: return "tie";
-    case winner::neither: return "neither (both unstable)";
+    case winner::first:
+        return "first";
+    case winner::second:
+        return "second";
+    case winner::tie:
+        return "tie";
+    case winner::neither:
+        return "neither (both unstable)";
     }
     return "?";
 }
@@ -72,10 +76,10 @@ struct crossover_interval {
 };
 
 struct crossover_result {
-    std::vector<double> points;               ///< parameter values where the two mean latencies are equal
+    std::vector<double> points;                ///< parameter values where the two mean latencies are equal
     std::vector<crossover_interval> intervals; ///< cover [lo, hi] in order, adjacent ones differ in winner
-    std::string first_label = "first";        ///< the name of the first option (e.g. "on-device", "edge")
-    std::string second_label = "second";      ///< the name of the second option (e.g. "offload", "cloud")
+    std::string first_label = "first";         ///< the name of the first option (e.g. "on-device", "edge")
+    std::string second_label = "second";       ///< the name of the second option (e.g. "offload", "cloud")
 
     [[nodiscard]] friend bool operator==(const crossover_result&, const crossover_result&) = default;
 };
@@ -118,10 +122,10 @@ struct crossover_result {
 enum class grid_spacing { linear, logarithmic };
 
 struct crossover_options {
-    int grid_points = 256;                          ///< >= 2 scan points including both ends
+    int grid_points = 256; ///< >= 2 scan points including both ends
     grid_spacing spacing = grid_spacing::logarithmic;
-    int tolerance_bits = 40;                        ///< refine to about 2^-39 relative in x (in [10, 52])
-    std::uintmax_t max_iterations = 100;            ///< per refinement; exhaustion -> convergence_error
+    int tolerance_bits = 40;             ///< refine to about 2^-39 relative in x (in [10, 52])
+    std::uintmax_t max_iterations = 100; ///< per refinement; exhaustion -> convergence_error
 };
 
 namespace detail {
@@ -143,14 +147,15 @@ inline void validate_crossover_range(const char* fn, double lo, double hi, const
         throw_parameter_error(fn, "options.tolerance_bits", static_cast<double>(options.tolerance_bits),
                               "must lie in [10, 52]");
     if (options.max_iterations < 1)
-        throw_parameter_error(fn, "options.max_iterations", static_cast<double>(options.max_iterations), "must be >= 1");
+        throw_parameter_error(fn, "options.max_iterations", static_cast<double>(options.max_iterations),
+                              "must be >= 1");
     if (options.spacing != grid_spacing::linear && options.spacing != grid_spacing::logarithmic)
         throw_parameter_error(fn, "options.spacing", static_cast<double>(options.spacing), "unknown spacing");
 }
 
 inline void push_interval(crossover_result& r, double lower, double upper, winner w) {
     if (!r.intervals.empty() && r.intervals.back().better == w)
-        r.intervals.back().upper = upper;  // a tangency: the same winner on both sides
+        r.intervals.back().upper = upper; // a tangency: the same winner on both sides
     else
         r.intervals.push_back({lower, upper, w});
 }
@@ -158,7 +163,8 @@ inline void push_interval(crossover_result& r, double lower, double upper, winne
 } // namespace detail
 
 template <class F>
-[[nodiscard]] crossover_result find_crossovers(F&& latencies, double lo, double hi, const crossover_options& options = {}) {
+[[nodiscard]] crossover_result find_crossovers(F&& latencies, double lo, double hi,
+                                               const crossover_options& options = {}) {
     constexpr const char* fn = "offload::find_crossovers";
     detail::validate_crossover_range(fn, lo, hi, options);
     const int n = options.grid_points;
@@ -189,8 +195,8 @@ template <class F>
             return detail::crossover_phi(t.first, tau) - detail::crossover_phi(t.second, tau);
         };
         std::uintmax_t iterations = options.max_iterations;
-        const std::pair<double, double> bracket = boost::math::tools::toms748_solve(
-            f, a, b, f(a), f(b), tolerance, iterations);
+        const std::pair<double, double> bracket =
+            boost::math::tools::toms748_solve(f, a, b, f(a), f(b), tolerance, iterations);
         if (iterations >= options.max_iterations)
             detail::throw_convergence_error(fn, "toms748_solve did not bracket the crossover in " +
                                                     std::to_string(options.max_iterations) + " iterations");
@@ -227,7 +233,7 @@ template <class F>
             result.points.push_back(boundary);
         } else if (previous_w == winner::neither || w == winner::neither) {
             if (previous_w == winner::tie || w == winner::tie) {
-                boundary = previous_w == winner::tie ? previous_x : x;  // a tie next to "neither": keep the grid
+                boundary = previous_w == winner::tie ? previous_x : x; // a tie next to "neither": keep the grid
             } else {
                 boundary = refine_stability_edge(previous_x, x, previous_w == winner::neither);
             }

@@ -28,20 +28,20 @@ namespace offload {
 
 /// The device side of Algorithm 1.
 struct adaptive_device {
-    double arrival_rate = 0.0;     ///< lambda_dev >= 0, 1/s
-    double service_time = 0.0;     ///< s_dev > 0, seconds (deterministic: M/D/1)
-    double request_bytes = 0.0;    ///< D_req > 0
-    double result_bytes = 0.0;     ///< D_res >= 0 (0: no return path)
+    double arrival_rate = 0.0;  ///< lambda_dev >= 0, 1/s
+    double service_time = 0.0;  ///< s_dev > 0, seconds (deterministic: M/D/1)
+    double request_bytes = 0.0; ///< D_req > 0
+    double result_bytes = 0.0;  ///< D_res >= 0 (0: no return path)
 
     bool operator==(const adaptive_device&) const = default;
 };
 
 /// One edge server E.
 struct adaptive_edge {
-    double arrival_rate = 0.0;     ///< lambda_edge,E >= lambda_dev: aggregate rate with this device included
-    double service_time = 0.0;     ///< s_edge,E = 1 / mu_edge,E > 0, seconds
-    double service_scv = 0.0;      ///< SCV of the edge's (mixture) service time, >= 0
-    double bandwidth = 0.0;        ///< B > 0, bytes/s between the device and this edge (both directions)
+    double arrival_rate = 0.0; ///< lambda_edge,E >= lambda_dev: aggregate rate with this device included
+    double service_time = 0.0; ///< s_edge,E = 1 / mu_edge,E > 0, seconds
+    double service_scv = 0.0;  ///< SCV of the edge's (mixture) service time, >= 0
+    double bandwidth = 0.0;    ///< B > 0, bytes/s between the device and this edge (both directions)
 
     bool operator==(const adaptive_edge&) const = default;
 };

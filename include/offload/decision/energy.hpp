@@ -27,8 +27,8 @@ public:
         : local_(detail::require_non_negative(local_joules_per_bit, "offload::energy_model", "local_joules_per_bit")),
           transmit_(detail::require_non_negative(transmit_joules_per_bit, "offload::energy_model",
                                                  "transmit_joules_per_bit")),
-          remote_(detail::require_non_negative(remote_joules_per_bit, "offload::energy_model",
-                                               "remote_joules_per_bit")) {}
+          remote_(
+              detail::require_non_negative(remote_joules_per_bit, "offload::energy_model", "remote_joules_per_bit")) {}
 
     [[nodiscard]] constexpr double local_joules_per_bit() const noexcept { return local_; }       ///< e^l
     [[nodiscard]] constexpr double transmit_joules_per_bit() const noexcept { return transmit_; } ///< e^t
@@ -56,12 +56,14 @@ public:
 
 /// Split (an extension of the seed): E = f d e^l + d_inter e^t + alpha (1 - f) d, joules. device_fraction f in
 /// [0, 1] (share of the work run on the device, e.g. device FLOPs / total FLOPs); sent_bits d_inter >= 0.
-[[nodiscard]] constexpr double split_energy(const energy_model& m, double task_bits, double device_fraction, double sent_bits) {
+[[nodiscard]] constexpr double split_energy(const energy_model& m, double task_bits, double device_fraction,
+                                            double sent_bits) {
     constexpr const char* fn = "offload::split_energy";
     const double d = detail::require_non_negative(task_bits, fn, "task_bits");
     const double f = detail::require_probability(device_fraction, fn, "device_fraction");
     const double sent = detail::require_non_negative(sent_bits, fn, "sent_bits");
-    return f * d * m.local_joules_per_bit() + sent * m.transmit_joules_per_bit() + m.remote_joules_per_bit() * (1.0 - f) * d;
+    return f * d * m.local_joules_per_bit() + sent * m.transmit_joules_per_bit() +
+           m.remote_joules_per_bit() * (1.0 - f) * d;
 }
 
 /// The seed's weighted cost of one request: energy + beta latency (beta >= 0, joules per second).
@@ -69,9 +71,10 @@ public:
     constexpr const char* fn = "offload::energy_delay_cost";
     detail::require_non_negative(energy_joules, fn, "energy_joules");
     detail::require_non_negative(beta, fn, "beta");
-    if (!(latency_seconds >= 0.0)) detail::throw_parameter_error(fn, "latency_seconds", latency_seconds, "must be >= 0");
+    if (!(latency_seconds >= 0.0))
+        detail::throw_parameter_error(fn, "latency_seconds", latency_seconds, "must be >= 0");
     if (beta == 0.0) return energy_joules;         // no 0 x inf: delay does not count
-    return energy_joules + beta * latency_seconds;  // +inf latency (unstable) gives +inf
+    return energy_joules + beta * latency_seconds; // +inf latency (unstable) gives +inf
 }
 
 } // namespace offload

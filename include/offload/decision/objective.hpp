@@ -32,10 +32,14 @@ enum class option_kind : unsigned char { device, edge, cloud, split };
 
 [[nodiscard]] inline const char* to_string(option_kind kind) noexcept {
     switch (kind) {
-    case option_kind::device: return "device";
-    case option_kind::edge: return "edge";
-    case option_kind::cloud: return "cloud";
-    case option_kind::split: return "split";
+    case option_kind::device:
+        return "device";
+    case option_kind::edge:
+        return "edge";
+    case option_kind::cloud:
+        return "cloud";
+    case option_kind::split:
+        return "split";
     }
     return "?";
 }
@@ -51,10 +55,14 @@ enum class prediction_status : unsigned char {
 
 [[nodiscard]] inline const char* to_string(prediction_status s) noexcept {
     switch (s) {
-    case prediction_status::ok: return "ok";
-    case prediction_status::unstable: return "unstable";
-    case prediction_status::model_failed: return "model failed";
-    case prediction_status::tails_failed: return "tails failed";
+    case prediction_status::ok:
+        return "ok";
+    case prediction_status::unstable:
+        return "unstable";
+    case prediction_status::model_failed:
+        return "model failed";
+    case prediction_status::tails_failed:
+        return "tails failed";
     }
     return "?";
 }
@@ -63,14 +71,14 @@ enum class prediction_status : unsigned char {
 /// mean = p95 = p99 = +inf, deadline_miss = 1 and stable = false (never NaN).
 struct option_prediction {
     option_kind kind = option_kind::device;
-    int remote = -1;              ///< index of the edge/cloud target (-1 for the device)
-    int cut = -1;                 ///< split: layers [0, cut) on the device (-1 when not a split)
-    double mean = infinity;       ///< E[T], seconds
-    double p95 = infinity;        ///< 95th percentile of T, seconds
-    double p99 = infinity;        ///< 99th percentile of T, seconds
-    double deadline_miss = 1.0;   ///< P(T > deadline) (0 when no deadline is set)
-    double energy = 0.0;          ///< device-side energy per request, joules (seed 002; 0 without a model)
-    bool stable = false;          ///< every queue on the path has utilisation < 1
+    int remote = -1;            ///< index of the edge/cloud target (-1 for the device)
+    int cut = -1;               ///< split: layers [0, cut) on the device (-1 when not a split)
+    double mean = infinity;     ///< E[T], seconds
+    double p95 = infinity;      ///< 95th percentile of T, seconds
+    double p99 = infinity;      ///< 99th percentile of T, seconds
+    double deadline_miss = 1.0; ///< P(T > deadline) (0 when no deadline is set)
+    double energy = 0.0;        ///< device-side energy per request, joules (seed 002; 0 without a model)
+    bool stable = false;        ///< every queue on the path has utilisation < 1
     prediction_status status = prediction_status::unstable; ///< ok when stable and fully computed
 
     bool operator==(const option_prediction&) const = default;
@@ -88,13 +96,15 @@ enum class percentile_level : unsigned char { p95, p99 };
 struct objective {
     objective_kind kind = objective_kind::mean_latency;
     percentile_level level = percentile_level::p99; ///< for percentile_latency
-    double delay_weight = 1.0; ///< beta >= 0 (joules per second of latency) for energy_delay
+    double delay_weight = 1.0;                      ///< beta >= 0 (joules per second of latency) for energy_delay
 
     static constexpr objective mean_latency() noexcept { return {}; }
     static constexpr objective percentile(percentile_level l) noexcept {
         return {objective_kind::percentile_latency, l, 1.0};
     }
-    static constexpr objective deadline_miss() noexcept { return {objective_kind::deadline_miss, percentile_level::p99, 1.0}; }
+    static constexpr objective deadline_miss() noexcept {
+        return {objective_kind::deadline_miss, percentile_level::p99, 1.0};
+    }
     static constexpr objective energy_delay(double beta) noexcept {
         return {objective_kind::energy_delay, percentile_level::p99, beta};
     }
@@ -104,11 +114,11 @@ struct objective {
 
 /// Upper bounds an option must meet ("p99 below D seconds": max_p99 = D). Defaults: no constraint.
 struct constraints {
-    double max_mean = infinity;         ///< seconds, >= 0
-    double max_p95 = infinity;          ///< seconds, >= 0
-    double max_p99 = infinity;          ///< seconds, >= 0
-    double max_deadline_miss = 1.0;     ///< probability in [0, 1]
-    double max_energy = infinity;       ///< joules per request, >= 0
+    double max_mean = infinity;     ///< seconds, >= 0
+    double max_p95 = infinity;      ///< seconds, >= 0
+    double max_p99 = infinity;      ///< seconds, >= 0
+    double max_deadline_miss = 1.0; ///< probability in [0, 1]
+    double max_energy = infinity;   ///< joules per request, >= 0
 
     bool operator==(const constraints&) const = default;
 };
@@ -124,21 +134,27 @@ enum class choice_reason : unsigned char {
 
 [[nodiscard]] inline const char* to_string(choice_reason r) noexcept {
     switch (r) {
-    case choice_reason::best_objective: return "best objective";
-    case choice_reason::no_option_meets_constraints: return "no option meets the constraints: least bad";
-    case choice_reason::no_stable_option: return "no stable option";
-    case choice_reason::no_options: return "no options";
-    case choice_reason::kept_by_hysteresis: return "kept (hysteresis margin)";
-    case choice_reason::kept_by_dwell_time: return "kept (minimum dwell time)";
+    case choice_reason::best_objective:
+        return "best objective";
+    case choice_reason::no_option_meets_constraints:
+        return "no option meets the constraints: least bad";
+    case choice_reason::no_stable_option:
+        return "no stable option";
+    case choice_reason::no_options:
+        return "no options";
+    case choice_reason::kept_by_hysteresis:
+        return "kept (hysteresis margin)";
+    case choice_reason::kept_by_dwell_time:
+        return "kept (minimum dwell time)";
     }
     return "?";
 }
 
 struct choice {
-    std::size_t index = 0;                 ///< position in the option list
+    std::size_t index = 0; ///< position in the option list
     choice_reason reason = choice_reason::no_options;
-    bool feasible = false;                 ///< the chosen option is stable and meets every constraint
-    double value = infinity;               ///< its objective value
+    bool feasible = false;   ///< the chosen option is stable and meets every constraint
+    double value = infinity; ///< its objective value
 
     bool operator==(const choice&) const = default;
 };
@@ -187,10 +203,14 @@ inline void validate_constraints(const constraints& c, const char* function) {
 [[nodiscard]] constexpr double objective_value(const option_prediction& p, const objective& o) noexcept {
     if (!p.stable) return infinity;
     switch (o.kind) {
-    case objective_kind::mean_latency: return p.mean;
-    case objective_kind::percentile_latency: return o.level == percentile_level::p95 ? p.p95 : p.p99;
-    case objective_kind::deadline_miss: return p.deadline_miss;
-    case objective_kind::energy_delay: return p.energy + o.delay_weight * p.mean;
+    case objective_kind::mean_latency:
+        return p.mean;
+    case objective_kind::percentile_latency:
+        return o.level == percentile_level::p95 ? p.p95 : p.p99;
+    case objective_kind::deadline_miss:
+        return p.deadline_miss;
+    case objective_kind::energy_delay:
+        return p.energy + o.delay_weight * p.mean;
     }
     return infinity;
 }
@@ -199,7 +219,7 @@ namespace detail {
 constexpr double excess(double value, double bound) noexcept {
     if (value <= bound) return 0.0;
     if (!(value < infinity)) return infinity;
-    return bound > 0.0 ? (value - bound) / bound : value;  // relative excess; absolute for a zero bound
+    return bound > 0.0 ? (value - bound) / bound : value; // relative excess; absolute for a zero bound
 }
 } // namespace detail
 
@@ -233,12 +253,13 @@ constexpr double excess(double value, double bound) noexcept {
         const bool feasible = violation == 0.0;
         bool better;
         if (feasible != any_feasible) {
-            better = feasible;  // the first feasible option beats every infeasible one
+            better = feasible; // the first feasible option beats every infeasible one
         } else if (feasible) {
             better = value < best.value || (value == best.value && p.mean < best_mean);
         } else {
-            better = violation < best_violation ||
-                     (violation == best_violation && (value < best.value || (value == best.value && p.mean < best_mean)));
+            better =
+                violation < best_violation ||
+                (violation == best_violation && (value < best.value || (value == best.value && p.mean < best_mean)));
         }
         if (better || best.reason == choice_reason::no_options) {
             any_feasible = any_feasible || feasible;
@@ -265,7 +286,8 @@ constexpr double excess(double value, double bound) noexcept {
 /// it when the candidate is lower by more than the relative margin (margin >= 0): candidate < (1 - margin)
 /// current. For objectives that can be 0 (a deadline-miss probability) an absolute floor applies too: the
 /// improvement must exceed `absolute_margin`.
-[[nodiscard]] constexpr bool worth_switching(double current, double candidate, double margin, double absolute_margin = 0.0) noexcept {
+[[nodiscard]] constexpr bool worth_switching(double current, double candidate, double margin,
+                                             double absolute_margin = 0.0) noexcept {
     if (!(current < infinity)) return candidate < infinity;
     return candidate < (1.0 - margin) * current && current - candidate > absolute_margin;
 }

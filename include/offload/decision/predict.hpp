@@ -23,7 +23,7 @@
 namespace offload {
 
 struct prediction_options {
-    double deadline = infinity;  ///< seconds (> 0) for deadline_miss; +inf: no deadline (miss probability 0)
+    double deadline = infinity; ///< seconds (> 0) for deadline_miss; +inf: no deadline (miss probability 0)
     /// Grid of the offload/split convolutions: 2^12 points keep a percentile within about 0.1 % of the path's
     /// 1 - 1e-6 quantile span (quantile_bounds gives the guaranteed bracket) at a fraction of the default cost.
     convolution_options convolution{std::size_t{1} << 12, 1.0e-6};
@@ -35,7 +35,8 @@ struct prediction_options {
 };
 
 inline void validate_prediction_options(const prediction_options& o, const char* function) {
-    if (!(o.deadline > 0.0)) detail::throw_parameter_error(function, "options.deadline", o.deadline, "must be > 0 (+inf: none)");
+    if (!(o.deadline > 0.0))
+        detail::throw_parameter_error(function, "options.deadline", o.deadline, "must be > 0 (+inf: none)");
 }
 
 namespace detail {
@@ -49,9 +50,9 @@ void fill_tail(option_prediction& p, const Distribution& d, double deadline) {
 
 /// Prediction of on-device processing (kind device).
 template <class Stage>
-[[nodiscard]] option_prediction predict(const on_device_pipeline<Stage>& p, const prediction_options& options = {})
-    requires latency_pipeline<on_device_pipeline<Stage>>
-{
+[[nodiscard]] option_prediction
+predict(const on_device_pipeline<Stage>& p,
+        const prediction_options& options = {}) requires latency_pipeline<on_device_pipeline<Stage>> {
     validate_prediction_options(options, "offload::predict(on_device_pipeline)");
     option_prediction r;
     r.kind = option_kind::device;
@@ -66,8 +67,8 @@ template <class Stage>
 namespace detail {
 /// A path whose tails come from a convolution of its stages (offload, tenant offload, split).
 template <latency_pipeline Pipeline>
-[[nodiscard]] option_prediction predict_convolved(const Pipeline& p, const prediction_options& options, option_kind kind,
-                                    const char* function) {
+[[nodiscard]] option_prediction predict_convolved(const Pipeline& p, const prediction_options& options,
+                                                  option_kind kind, const char* function) {
     validate_prediction_options(options, function);
     option_prediction r;
     r.kind = kind;
@@ -82,34 +83,34 @@ template <latency_pipeline Pipeline>
 
 /// Prediction of offloading (kind edge; set kind/remote afterwards for a cloud or a numbered edge).
 template <class R, class N>
-[[nodiscard]] option_prediction predict(const offload_pipeline<R, N>& p, const prediction_options& options = {})
-    requires latency_pipeline<offload_pipeline<R, N>>
-{
+[[nodiscard]] option_prediction
+predict(const offload_pipeline<R, N>& p,
+        const prediction_options& options = {}) requires latency_pipeline<offload_pipeline<R, N>> {
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(offload_pipeline)");
 }
 
 /// Prediction of one tenant's offload path to a shared server (kind edge): its own service time after the
 /// shared wait (pipelines/multi_tenant.hpp).
 template <class R, class N>
-[[nodiscard]] option_prediction predict(const tenant_offload_pipeline<R, N>& p, const prediction_options& options = {})
-    requires latency_pipeline<tenant_offload_pipeline<R, N>>
-{
+[[nodiscard]] option_prediction
+predict(const tenant_offload_pipeline<R, N>& p,
+        const prediction_options& options = {}) requires latency_pipeline<tenant_offload_pipeline<R, N>> {
     return detail::predict_convolved(p, options, option_kind::edge, "offload::predict(tenant_offload_pipeline)");
 }
 
 /// Prediction of a split (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-[[nodiscard]] option_prediction predict(const split_pipeline<D, R, N>& p, const prediction_options& options = {})
-    requires latency_pipeline<split_pipeline<D, R, N>>
-{
+[[nodiscard]] option_prediction
+predict(const split_pipeline<D, R, N>& p,
+        const prediction_options& options = {}) requires latency_pipeline<split_pipeline<D, R, N>> {
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(split_pipeline)");
 }
 
 /// Prediction of one tenant's split through a shared server (kind split; set cut/remote afterwards).
 template <class D, class R, class N>
-[[nodiscard]] option_prediction predict(const tenant_split_pipeline<D, R, N>& p, const prediction_options& options = {})
-    requires latency_pipeline<tenant_split_pipeline<D, R, N>>
-{
+[[nodiscard]] option_prediction
+predict(const tenant_split_pipeline<D, R, N>& p,
+        const prediction_options& options = {}) requires latency_pipeline<tenant_split_pipeline<D, R, N>> {
     return detail::predict_convolved(p, options, option_kind::split, "offload::predict(tenant_split_pipeline)");
 }
 

@@ -46,29 +46,29 @@ namespace offload {
 
 /// Everything about the deployment except the model and the hardware.
 struct split_scenario {
-    double arrival_rate = 0.0;                  ///< lambda >= 0, this device's requests/s
-    double bandwidth = 0.0;                     ///< B > 0, bytes/s device <-> edge (both directions)
-    double propagation = 0.0;                   ///< one-way propagation delay, seconds >= 0
-    double result_bytes = 0.0;                  ///< D_res >= 0
+    double arrival_rate = 0.0; ///< lambda >= 0, this device's requests/s
+    double bandwidth = 0.0;    ///< B > 0, bytes/s device <-> edge (both directions)
+    double propagation = 0.0;  ///< one-way propagation delay, seconds >= 0
+    double result_bytes = 0.0; ///< D_res >= 0
     result_destination destination = result_destination::device;
-    double edge_background_rate = 0.0;          ///< other tenants' requests/s at the edge, >= 0
-    double edge_background_service = 0.0;       ///< their mean service seconds there (> 0 if the rate is > 0)
+    double edge_background_rate = 0.0;    ///< other tenants' requests/s at the edge, >= 0
+    double edge_background_service = 0.0; ///< their mean service seconds there (> 0 if the rate is > 0)
     dtype device_dtype = dtype::fp32;
     dtype edge_dtype = dtype::fp32;
-    const energy_model* energy = nullptr;       ///< optional: fills option_prediction::energy
-    double task_bits = 0.0;                     ///< d, bits, for the energy model; 0: the model input's bits
-                                                ///< (payload at cut 0)
+    const energy_model* energy = nullptr; ///< optional: fills option_prediction::energy
+    double task_bits = 0.0;               ///< d, bits, for the energy model; 0: the model input's bits
+                                          ///< (payload at cut 0)
 
     bool operator==(const split_scenario&) const = default;
 };
 
 /// The optional cloud tier: the whole model on `profile` over its own link.
 struct split_cloud {
-    const hardware_profile* profile = nullptr;  ///< nullptr: no cloud option
+    const hardware_profile* profile = nullptr; ///< nullptr: no cloud option
     dtype data_type = dtype::fp32;
-    double bandwidth = 0.0;                     ///< B_cloud > 0, bytes/s
-    double propagation = 0.0;                   ///< one way, seconds
-    double background_rate = 0.0;               ///< other tenants' requests/s at the cloud (same service time)
+    double bandwidth = 0.0;       ///< B_cloud > 0, bytes/s
+    double propagation = 0.0;     ///< one way, seconds
+    double background_rate = 0.0; ///< other tenants' requests/s at the cloud (same service time)
 
     bool operator==(const split_cloud&) const = default;
 };
@@ -89,9 +89,10 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
     detail::require_non_negative(s.propagation, fn, "scenario.propagation");
     detail::require_non_negative(s.result_bytes, fn, "scenario.result_bytes");
     detail::require_non_negative(s.edge_background_rate, fn, "scenario.edge_background_rate");
-    if (s.edge_background_rate > 0.0) detail::require_positive(s.edge_background_service, fn, "scenario.edge_background_service");
+    if (s.edge_background_rate > 0.0)
+        detail::require_positive(s.edge_background_service, fn, "scenario.edge_background_service");
     detail::require_non_negative(s.task_bits, fn, "scenario.task_bits");
-    const std::size_t n = table.size() - 1;  // layers
+    const std::size_t n = table.size() - 1; // layers
     if (n == 0) detail::throw_parameter_error(fn, "table.size()", 1.0, "the model must have at least one layer");
 
     std::vector<std::size_t> cuts;
@@ -114,13 +115,15 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
     // the service is this request's own edge part (tenant_offload_pipeline / tenant_split_pipeline).
     const bool shared_edge = s.edge_background_rate > 0.0;
     const auto mixed_demand = [&](double own_seconds) {
-        return aggregate_demand(tenant_mix({tenant(s.arrival_rate, own_seconds), tenant(s.edge_background_rate, s.edge_background_service)}));
+        return aggregate_demand(tenant_mix(
+            {tenant(s.arrival_rate, own_seconds), tenant(s.edge_background_rate, s.edge_background_service)}));
     };
     const double edge_rate = s.arrival_rate + s.edge_background_rate;
 
     d.options.reserve(cuts.size() + 1);
     for (std::size_t k : cuts) {
-        const split_latency_estimate times = split_latency(device, edge, table.costs(), k, s.device_dtype, s.edge_dtype);
+        const split_latency_estimate times =
+            split_latency(device, edge, table.costs(), k, s.device_dtype, s.edge_dtype);
         const split_point point = table[k];
         option_prediction p;
         if (k == n || !(times.edge_seconds > 0.0)) {
@@ -140,10 +143,11 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
                 p.kind = option_kind::edge;
             } else {
                 const split_pipeline<DeviceStage, EdgeStage, NicStage> path(
-                    s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0}, remote, link, link, sizes,
-                    s.destination);
-                p = shared_edge ? predict(tenant_split_pipeline<DeviceStage, EdgeStage, NicStage>(path, this_device), options)
-                                : predict(path, options);
+                    s.arrival_rate, edge_rate, service_demand{times.device_seconds, 0.0, 1.0}, remote, link, link,
+                    sizes, s.destination);
+                p = shared_edge
+                        ? predict(tenant_split_pipeline<DeviceStage, EdgeStage, NicStage>(path, this_device), options)
+                        : predict(path, options);
                 p.kind = option_kind::split;
             }
             p.remote = 0;
@@ -160,9 +164,9 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
         detail::require_non_negative(cloud.background_rate, fn, "cloud.background_rate");
         const network_link cloud_link(cloud.bandwidth, cloud.propagation);
         const service_demand whole = model_service_demand(*cloud.profile, table.costs(), cloud.data_type);
-        option_prediction p = predict(offload_pipeline<EdgeStage, NicStage>(s.arrival_rate, s.arrival_rate + cloud.background_rate, whole,
-                                                                 cloud_link, cloud_link,
-                                                                 payload(table[0].payload_bytes, s.result_bytes), s.destination),
+        option_prediction p = predict(offload_pipeline<EdgeStage, NicStage>(
+                                          s.arrival_rate, s.arrival_rate + cloud.background_rate, whole, cloud_link,
+                                          cloud_link, payload(table[0].payload_bytes, s.result_bytes), s.destination),
                                       options);
         p.kind = option_kind::cloud;
         p.remote = 1;

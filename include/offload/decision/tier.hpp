@@ -46,9 +46,12 @@ enum class tier : unsigned char { device, edge, cloud };
 
 [[nodiscard]] inline const char* to_string(tier t) noexcept {
     switch (t) {
-    case tier::device: return "device";
-    case tier::edge: return "edge";
-    case tier::cloud: return "cloud";
+    case tier::device:
+        return "device";
+    case tier::edge:
+        return "edge";
+    case tier::cloud:
+        return "cloud";
     }
     return "?";
 }
@@ -65,8 +68,7 @@ public:
         : cr_{detail::require_positive(device_flops, "offload::tier_environment", "device_flops"),
               detail::require_positive(edge_flops, "offload::tier_environment", "edge_flops"),
               detail::require_positive(cloud_flops, "offload::tier_environment", "cloud_flops")},
-          unit_{0.0,
-                detail::require_non_negative(edge_unit_latency, "offload::tier_environment", "edge_unit_latency"),
+          unit_{0.0, detail::require_non_negative(edge_unit_latency, "offload::tier_environment", "edge_unit_latency"),
                 detail::require_non_negative(cloud_unit_latency, "offload::tier_environment", "cloud_unit_latency")},
           lambda1_(detail::require_positive(transmission_weight, "offload::tier_environment", "transmission_weight")),
           lambda2_(detail::require_positive(processing_weight, "offload::tier_environment", "processing_weight")) {}
@@ -125,7 +127,7 @@ inline void validate_tier_workload(const tier_workload& w, const char* function)
         e.transmission[i] = t == tier::device ? 0.0 : env.transmission_weight() * w.data_size * env.unit_latency(t);
         e.total[i] = e.inference[i] + e.transmission[i];
     }
-    for (tier t : {tier::cloud, tier::edge, tier::device}) {  // Algorithm 1 line 17: i = CC, ES, ED
+    for (tier t : {tier::cloud, tier::edge, tier::device}) { // Algorithm 1 line 17: i = CC, ES, ED
         const double ti = e.total[static_cast<std::size_t>(t)];
         if (ti < e.minimum) {
             e.minimum = ti;
@@ -142,9 +144,9 @@ enum class tier_fidelity : unsigned char {
 
 /// What the queueing fidelity needs beyond Algorithm 1's inputs.
 struct tier_load {
-    double arrival_rate = 0.0;            ///< lambda >= 0, this device's requests per second
-    double edge_background_rate = 0.0;    ///< other tenants' requests/s at the edge (same service time), >= 0
-    double cloud_background_rate = 0.0;   ///< same at the cloud, >= 0
+    double arrival_rate = 0.0;          ///< lambda >= 0, this device's requests per second
+    double edge_background_rate = 0.0;  ///< other tenants' requests/s at the edge (same service time), >= 0
+    double cloud_background_rate = 0.0; ///< same at the cloud, >= 0
 
     bool operator==(const tier_load&) const = default;
 };
@@ -152,10 +154,13 @@ struct tier_load {
 /// The tier an option of choose_tier runs on (by its kind: device, edge or cloud; a split maps to edge).
 [[nodiscard]] constexpr tier tier_of(const option_prediction& p) noexcept {
     switch (p.kind) {
-    case option_kind::device: return tier::device;
-    case option_kind::cloud: return tier::cloud;
+    case option_kind::device:
+        return tier::device;
+    case option_kind::cloud:
+        return tier::cloud;
     case option_kind::edge:
-    case option_kind::split: return tier::edge;
+    case option_kind::split:
+        return tier::edge;
     }
     return tier::device;
 }
@@ -201,12 +206,11 @@ template <stage_model DeviceStage = md1, stage_model ProcessorStage = md1, stage
             if (e.transmission[i] > 0.0) {
                 // s units of data at 1 / (lambda1 D_iu) units per second: transfer time lambda1 s D_iu = D_i
                 const network_link link(w.data_size / e.transmission[i]);
-                p = predict(offload_pipeline<ProcessorStage, LinkStage>(load.arrival_rate, load.arrival_rate + background,
-                                                                        processing, link, link,
-                                                                        payload(w.data_size, 0.0),
-                                                                        result_destination::remote),
+                p = predict(offload_pipeline<ProcessorStage, LinkStage>(
+                                load.arrival_rate, load.arrival_rate + background, processing, link, link,
+                                payload(w.data_size, 0.0), result_destination::remote),
                             options);
-            } else {  // D_iu = 0: no network stage, only the remote processor
+            } else { // D_iu = 0: no network stage, only the remote processor
                 p = predict(on_device_pipeline<ProcessorStage>(load.arrival_rate + background, processing), options);
             }
         }

@@ -44,7 +44,8 @@ double cramer_lundberg_root(G g, double hi, Step step, int max_steps, const char
     std::uintmax_t iterations = 200;
     const auto root = boost::math::tools::toms748_solve(g, lo, hi, g_lo, g_hi,
                                                         boost::math::tools::eps_tolerance<double>(52), iterations);
-    if (iterations >= 200) throw_convergence_error(function, "root finding for the " + std::string(what()) + " did not converge");
+    if (iterations >= 200)
+        throw_convergence_error(function, "root finding for the " + std::string(what()) + " did not converge");
     return 0.5 * (root.first + root.second);
 }
 

@@ -23,7 +23,7 @@ inline double erlang_b_unchecked(int servers, double offered_load) noexcept {
 inline double erlang_c_unchecked(int servers, double offered_load) noexcept {
     const double c = static_cast<double>(servers);
     if (!(offered_load < c)) return 1.0;
-    if (servers == 1) return offered_load;  // M/M/1: P(wait) = rho, exactly
+    if (servers == 1) return offered_load; // M/M/1: P(wait) = rho, exactly
     const double b = erlang_b_unchecked(servers, offered_load);
     return c * b / (c - offered_load * (1.0 - b));
 }

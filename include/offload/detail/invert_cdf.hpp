@@ -44,7 +44,7 @@ double invert_cdf(Cdf&& cdf, double p, double lower, double scale, const char* f
     if (iterations >= quantile_max_iterations)
         throw_convergence_error(function, "quantile root finding did not converge in " +
                                               std::to_string(quantile_max_iterations) + " iterations");
-    return bracket.second;  // upper end: cdf(t) >= p holds there
+    return bracket.second; // upper end: cdf(t) >= p holds there
 }
 
 } // namespace offload::detail

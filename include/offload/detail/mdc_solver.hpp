@@ -46,14 +46,10 @@ inline constexpr double mdc_spitzer_threshold = 0.5;
 inline constexpr std::size_t mdc_max_points = std::size_t{1} << 21;
 
 /// I = c (rho - 1 - ln rho) >= 0
-inline double mdc_cramer_rate(int c, double rho) {
-    return static_cast<double>(c) * (rho - 1.0 - std::log(rho));
-}
+inline double mdc_cramer_rate(int c, double rho) { return static_cast<double>(c) * (rho - 1.0 - std::log(rho)); }
 
 /// Poisson(mu) probability of k, mu > 0, accurate for large k and mu (no factorials).
-inline double poisson_pmf(double k, double mu) {
-    return boost::math::gamma_p_derivative(k + 1.0, mu);
-}
+inline double poisson_pmf(double k, double mu) { return boost::math::gamma_p_derivative(k + 1.0, mu); }
 
 /// s = ln tau > 0, the root of rho expm1(s) = s for 0 < rho < 1 (tau: the real root > 1 of
 /// z^c = e^{a(z-1)}). Newton from above on a convex function: monotone convergence.
@@ -83,13 +79,13 @@ inline std::vector<mdc_complex> mdc_roots(int c, double rho, const char* functio
     for (int k = 1; k < c; ++k) {
         const double angle = two_pi * static_cast<double>(k) / static_cast<double>(c);
         const mdc_complex w(std::cos(angle), std::sin(angle));
-        mdc_complex z = w * std::exp(-rho);  // one contraction step from z = 0
+        mdc_complex z = w * std::exp(-rho); // one contraction step from z = 0
         bool converged = false;
         for (int iteration = 0; iteration < 20000; ++iteration) {
-            const mdc_complex t = w * std::exp(rho * (z - 1.0));  // the contraction T(z)
+            const mdc_complex t = w * std::exp(rho * (z - 1.0)); // the contraction T(z)
             const mdc_complex f = z - t;
-            mdc_complex next = z - f / (1.0 - rho * t);          // Newton on z - T(z)
-            if (!(std::abs(next) <= 1.0)) next = t;              // stay in the disk: fall back to T
+            mdc_complex next = z - f / (1.0 - rho * t); // Newton on z - T(z)
+            if (!(std::abs(next) <= 1.0)) next = t;     // stay in the disk: fall back to T
             const double change = std::abs(next - z);
             z = next;
             if (change <= 4.0 * std::numeric_limits<double>::epsilon() * std::max(std::abs(z), 1e-3)) {
@@ -98,7 +94,8 @@ inline std::vector<mdc_complex> mdc_roots(int c, double rho, const char* functio
             }
         }
         if (!converged)
-            throw_convergence_error(function, "root " + std::to_string(k) + " of z^c = exp(a (z - 1)) did not converge");
+            throw_convergence_error(function,
+                                    "root " + std::to_string(k) + " of z^c = exp(a (z - 1)) did not converge");
         roots.push_back(z);
     }
     return roots;
@@ -106,8 +103,8 @@ inline std::vector<mdc_complex> mdc_roots(int c, double rho, const char* functio
 
 /// Moments of the number waiting Lq at an arbitrary time.
 struct mdc_queue_moments {
-    double mean = 0.0;               ///< E[Lq]
-    double factorial_second = 0.0;   ///< E[Lq (Lq - 1)]
+    double mean = 0.0;             ///< E[Lq]
+    double factorial_second = 0.0; ///< E[Lq (Lq - 1)]
 };
 
 /// Spitzer route: E[Lq] = sum_l (1/l) E[X_l], E[Lq(Lq-1)] = sum_l (1/l) E[X_l (X_l - 1)] + E[Lq]^2,
@@ -126,8 +123,8 @@ inline mdc_queue_moments mdc_moments_spitzer(int c, double a, const char* functi
         for (double n = 1.0; pmf > 0.0; n += 1.0) {
             e1 += n * pmf;
             e2 += n * (n - 1.0) * pmf;
-            const double ratio = mu / (m + n + 1.0);                      // pmf(m+n+1) / pmf(m+n) < 1
-            const double term_ratio = ratio * ((n + 1.0) / n) * ((n + 1.0) / n);  // decreasing in n
+            const double ratio = mu / (m + n + 1.0);                             // pmf(m+n+1) / pmf(m+n) < 1
+            const double term_ratio = ratio * ((n + 1.0) / n) * ((n + 1.0) / n); // decreasing in n
             pmf *= ratio;
             const double term = n * n * pmf;
             if (term_ratio < 1.0 && term / (1.0 - term_ratio) <= 1e-18 * (e1 + e2)) break;
@@ -236,7 +233,7 @@ inline std::vector<double> mdc_distribution_fft(int c, double a, std::size_t poi
             imag = phase - a * sin_theta;
         }
         const double real = 2.0 * a * half * half;
-        mdc_complex f;  // z^c - e^{a(z-1)}
+        mdc_complex f; // z^c - e^{a(z-1)}
         if (std::hypot(real, imag) < 0.5) {
             // e^{a(z-1)} expm1(g), expm1 of a complex number without cancellation
             const double sh = std::sin(0.5 * imag);
@@ -252,7 +249,7 @@ inline std::vector<double> mdc_distribution_fft(int c, double a, std::size_t poi
         g[l] = value;
         if (l < m - l) g[m - l] = std::conj(value);
     }
-    mdc_fft(g, -1);  // sum_l G(w^l) w^{-l j}
+    mdc_fft(g, -1); // sum_l G(w^l) w^{-l j}
     std::vector<double> probabilities(points);
     for (std::size_t j = 0; j < points; ++j) probabilities[j] = std::max(g[j].real() / static_cast<double>(m), 0.0);
     return probabilities;
@@ -269,7 +266,7 @@ inline std::vector<double> mdc_distribution_spitzer(int c, double a, std::size_t
     for (int l = 1; l <= 100000; ++l) {
         const double m = static_cast<double>(l) * static_cast<double>(c);
         const double mu = static_cast<double>(l) * a;
-        const double tail = boost::math::gamma_p(m + 1.0, mu);  // P(S_l > l c)
+        const double tail = boost::math::gamma_p(m + 1.0, mu); // P(S_l > l c)
         const double inv_l = 1.0 / static_cast<double>(l);
         h0 += tail * inv_l;
         double pmf = poisson_pmf(m + 1.0, mu);
@@ -321,12 +318,12 @@ inline double mdc_convolved_cdf(const std::vector<double>& cdf_lq, double mu, do
     const double cut = 1e-19 * p_mode;
     double sum = 0.0;
     double pmf = p_mode;
-    for (double i = mode; i <= n && pmf > cut; i += 1.0) {  // upwards from the mode
+    for (double i = mode; i <= n && pmf > cut; i += 1.0) { // upwards from the mode
         sum += pmf * lq_at(n - i);
         pmf *= mu / (i + 1.0);
     }
     pmf = p_mode;
-    for (double i = mode - 1.0; i >= 0.0; i -= 1.0) {       // downwards
+    for (double i = mode - 1.0; i >= 0.0; i -= 1.0) { // downwards
         pmf *= (i + 1.0) / mu;
         if (!(pmf > cut)) break;
         if (i <= n) sum += pmf * lq_at(n - i);

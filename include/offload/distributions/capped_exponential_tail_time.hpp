@@ -45,8 +45,8 @@ public:
     }
 
     /// With moments known exactly from elsewhere (mean_seconds, variance_seconds2 >= 0, may be +inf).
-    capped_exponential_tail_time(double tail_probability, double coefficient, double decay_rate,
-                                 double mean_seconds, double variance_seconds2)
+    capped_exponential_tail_time(double tail_probability, double coefficient, double decay_rate, double mean_seconds,
+                                 double variance_seconds2)
         : capped_exponential_tail_time(tail_probability, coefficient, decay_rate) {
         if (!(mean_seconds >= 0.0))
             detail::throw_parameter_error("offload::capped_exponential_tail_time", "mean_seconds", mean_seconds,
@@ -61,9 +61,9 @@ public:
     /// Adds the fast phase B e^{-delta t}: requires C + B <= q (cap inactive), B >= 0 and delta > gamma.
     /// Moments are the given ones.
     [[nodiscard]] static capped_exponential_tail_time with_fast_phase(double tail_probability, double coefficient,
-                                                        double decay_rate, double fast_coefficient,
-                                                        double fast_decay_rate, double mean_seconds,
-                                                        double variance_seconds2) {
+                                                                      double decay_rate, double fast_coefficient,
+                                                                      double fast_decay_rate, double mean_seconds,
+                                                                      double variance_seconds2) {
         capped_exponential_tail_time d(tail_probability, coefficient, decay_rate, mean_seconds, variance_seconds2);
         constexpr const char* function = "offload::capped_exponential_tail_time::with_fast_phase";
         if (!(fast_coefficient >= 0.0 && coefficient + fast_coefficient <= tail_probability * (1.0 + 1e-15)))
@@ -77,10 +77,10 @@ public:
         return d;
     }
 
-    double tail_probability() const noexcept { return q_; } ///< q, the cap
-    double coefficient() const noexcept { return c_; }      ///< C of C e^{-gamma t}
-    double decay_rate() const noexcept { return r_; }       ///< gamma, 1/s
-    double fast_coefficient() const noexcept { return b_; }  ///< B of the fast phase (0 if none)
+    double tail_probability() const noexcept { return q_; }    ///< q, the cap
+    double coefficient() const noexcept { return c_; }         ///< C of C e^{-gamma t}
+    double decay_rate() const noexcept { return r_; }          ///< gamma, 1/s
+    double fast_coefficient() const noexcept { return b_; }    ///< B of the fast phase (0 if none)
     double fast_decay_rate() const noexcept { return delta_; } ///< delta of the fast phase
     /// P(T > 0) = min(q, C + B)
     double positive_probability() const noexcept { return std::min(q_, c_ + b_); }

@@ -11,9 +11,8 @@ class deterministic_time {
 public:
     constexpr explicit deterministic_time(double value_seconds)
         : value_((value_seconds >= 0.0) ? value_seconds
-                                        : (detail::throw_parameter_error("offload::deterministic_time",
-                                                                         "value_seconds", value_seconds,
-                                                                         "must be >= 0 (may be +inf)"),
+                                        : (detail::throw_parameter_error("offload::deterministic_time", "value_seconds",
+                                                                         value_seconds, "must be >= 0 (may be +inf)"),
                                            0.0)) {}
     [[nodiscard]] constexpr double value() const noexcept { return value_; }
 
@@ -22,8 +21,12 @@ private:
 };
 
 [[nodiscard]] constexpr double mean(const deterministic_time& d) noexcept { return d.value(); }
-[[nodiscard]] constexpr double variance(const deterministic_time& d) noexcept { return d.value() < infinity ? 0.0 : infinity; }
-[[nodiscard]] constexpr double cdf(const deterministic_time& d, double t) noexcept { return t >= d.value() ? 1.0 : 0.0; }
+[[nodiscard]] constexpr double variance(const deterministic_time& d) noexcept {
+    return d.value() < infinity ? 0.0 : infinity;
+}
+[[nodiscard]] constexpr double cdf(const deterministic_time& d, double t) noexcept {
+    return t >= d.value() ? 1.0 : 0.0;
+}
 [[nodiscard]] inline double quantile(const deterministic_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(deterministic_time)", "p");
     return d.value();

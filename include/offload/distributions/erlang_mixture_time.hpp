@@ -79,7 +79,8 @@ public:
 
     /// T + X with X ~ Exponential(exponential_rate) independent of T, exponential_rate in (0, rate]. Exact:
     /// X is a Geometric(s / r) number N >= 1 of Exponential(r) phases, P(N > k) = beta^k, beta = 1 - s / r.
-    [[nodiscard]] friend erlang_mixture_time add_exponential_phase(const erlang_mixture_time& d, double exponential_rate) {
+    [[nodiscard]] friend erlang_mixture_time add_exponential_phase(const erlang_mixture_time& d,
+                                                                   double exponential_rate) {
         detail::require_positive(exponential_rate, "offload::add_exponential_phase", "exponential_rate");
         if (!(exponential_rate <= d.rate_))
             detail::throw_parameter_error("offload::add_exponential_phase", "exponential_rate", exponential_rate,
@@ -114,10 +115,10 @@ public:
 
 private:
     double rate_;
-    std::vector<double> pmf_;   // P(M = m), m = 0..J (empty after add_exponential_phase)
-    std::vector<double> head_;  // P(M <= j), j = 0..J
-    std::vector<double> tail_;  // P(M > j), j = 0..J
-    double beta_ = 0.0;         // P(M > j + 1) = beta P(M > j) for j >= J; 0: M <= J
+    std::vector<double> pmf_;  // P(M = m), m = 0..J (empty after add_exponential_phase)
+    std::vector<double> head_; // P(M <= j), j = 0..J
+    std::vector<double> tail_; // P(M > j), j = 0..J
+    double beta_ = 0.0;        // P(M > j + 1) = beta P(M > j) for j >= J; 0: M <= J
 };
 
 namespace detail {
@@ -143,7 +144,7 @@ namespace detail {
         pmf *= x / static_cast<double>(j);
         if (pmf == 0.0) break;
         const double value = g(j);
-        if (upper && value == 0.0) break;  // P(M > j) is non-increasing
+        if (upper && value == 0.0) break; // P(M > j) is non-increasing
         sum += pmf * value;
     }
     pmf = pmf_mode;
@@ -151,7 +152,7 @@ namespace detail {
         pmf *= static_cast<double>(j) / x;
         if (pmf == 0.0) break;
         const double value = g(j - 1);
-        if (!upper && value == 0.0) break;  // P(M <= j) is non-decreasing
+        if (!upper && value == 0.0) break; // P(M <= j) is non-decreasing
         sum += pmf * value;
     }
     return std::min(sum, 1.0);

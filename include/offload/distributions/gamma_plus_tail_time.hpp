@@ -35,8 +35,7 @@ class gamma_plus_tail_time {
 public:
     gamma_plus_tail_time(double service_mean, double service_scv, capped_exponential_tail_time wait)
         : m_(detail::require_positive(service_mean, "offload::gamma_plus_tail_time", "service_mean")),
-          c_(detail::require_non_negative(service_scv, "offload::gamma_plus_tail_time", "service_scv")),
-          wait_(wait) {}
+          c_(detail::require_non_negative(service_scv, "offload::gamma_plus_tail_time", "service_scv")), wait_(wait) {}
 
     double service_mean() const noexcept { return m_; }
     double service_scv() const noexcept { return c_; }
@@ -59,7 +58,9 @@ namespace detail {
 /// for shapes a >~ 1e4 and x far below a, as for a nearly deterministic service time (scv = 1/a <= 1e-4)
 /// evaluated at t = 0. Below a - 40 sqrt(a) the left tail P is under 1e-300 (the gamma's left tail is lighter
 /// than the normal one), i.e. 0 in double, so it is returned without asking Boost.
-[[nodiscard]] inline bool gamma_left_tail_is_zero(double a, double x) noexcept { return x <= 0.0 || x < a - 40.0 * std::sqrt(a); }
+[[nodiscard]] inline bool gamma_left_tail_is_zero(double a, double x) noexcept {
+    return x <= 0.0 || x < a - 40.0 * std::sqrt(a);
+}
 [[nodiscard]] inline double gamma_p_stable(double a, double x) {
     return gamma_left_tail_is_zero(a, x) ? 0.0 : boost::math::gamma_p(a, x);
 }
@@ -68,11 +69,11 @@ namespace detail {
 }
 
 /// C int_0^a e^{-gamma (t - u)} f_S(u) du for S ~ Gamma(alpha, beta), 0 <= a <= t
-[[nodiscard]] inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma, double t, double a,
-                                     const char* function) {
+[[nodiscard]] inline double gamma_tail_convolution(double alpha, double beta, double coefficient, double gamma,
+                                                   double t, double a, const char* function) {
     if (a <= 0.0 || coefficient == 0.0) return 0.0;
     if (gamma < beta) {
-        const double log_ratio = -std::log1p(-gamma / beta);  // ln(beta / (beta - gamma))
+        const double log_ratio = -std::log1p(-gamma / beta); // ln(beta / (beta - gamma))
         if (alpha * log_ratio < 500.0) {
             const double p = gamma_p_stable(alpha, (beta - gamma) * a);
             return coefficient * std::exp(alpha * log_ratio - gamma * t) * p;
@@ -95,9 +96,7 @@ namespace detail {
         integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, std::pow(upper, alpha), 15,
                                                                                  1e-12, &error);
     } else {
-        const auto f = [&](double x) {
-            return std::exp(log_norm + (alpha - 1.0) * std::log(x) - g * (tau - x) - x);
-        };
+        const auto f = [&](double x) { return std::exp(log_norm + (alpha - 1.0) * std::log(x) - g * (tau - x) - x); };
         integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, upper, 15, 1e-12, &error);
     }
     // The term is one summand of a probability: accept a relative error of 1e-8, or an absolute one of 1e-10 (a
@@ -124,16 +123,16 @@ namespace detail {
     const double s_bar = detail::gamma_q_stable(alpha, beta * t);
     const double q_eff = w.positive_probability();
     if (q_eff == 0.0) return s_bar;
-    if (w.decay_rate() == 0.0) return s_bar + q_eff * detail::gamma_p_stable(alpha, beta * t);  // W = +inf w.p. q
+    if (w.decay_rate() == 0.0) return s_bar + q_eff * detail::gamma_p_stable(alpha, beta * t); // W = +inf w.p. q
     const double a = std::max(t - w.start_of_decay(), 0.0);
     // q_eff (F_S(t) - F_S(a)) = q_eff (Q_S(a) - Q_S(t))
     const double capped = a < t ? q_eff * std::max(0.0, detail::gamma_q_stable(alpha, beta * a) - s_bar) : 0.0;
-    const double decaying = detail::gamma_tail_convolution(alpha, beta, w.coefficient(), w.decay_rate(), t, a, function);
+    const double decaying =
+        detail::gamma_tail_convolution(alpha, beta, w.coefficient(), w.decay_rate(), t, a, function);
     // the fast phase B e^{-delta w} exists only when the cap is inactive (then a = t)
-    const double fast = w.fast_coefficient() > 0.0
-                            ? detail::gamma_tail_convolution(alpha, beta, w.fast_coefficient(), w.fast_decay_rate(), t,
-                                                             t, function)
-                            : 0.0;
+    const double fast = w.fast_coefficient() > 0.0 ? detail::gamma_tail_convolution(alpha, beta, w.fast_coefficient(),
+                                                                                    w.fast_decay_rate(), t, t, function)
+                                                   : 0.0;
     return std::min(1.0, s_bar + capped + decaying + fast);
 }
 

@@ -25,7 +25,7 @@ public:
           q_(detail::require_probability(tail_probability, "offload::hypoexponential_tail_time", "tail_probability")),
           r_(detail::require_non_negative(decay_rate, "offload::hypoexponential_tail_time", "decay_rate")) {}
 
-    double service_rate() const noexcept { return mu_; }     ///< mu of S, 1/s
+    double service_rate() const noexcept { return mu_; }    ///< mu of S, 1/s
     double tail_probability() const noexcept { return q_; } ///< P(W > 0)
     double decay_rate() const noexcept { return r_; }       ///< r of W's tail, 1/s
 
@@ -55,7 +55,7 @@ namespace detail {
 [[nodiscard]] inline double hypoexponential_survival(double a, double b, double t) noexcept {
     if (a > b) std::swap(a, b);
     const double delta = b - a;
-    const double ratio = delta > 0.0 ? -std::expm1(-delta * t) / delta : t;  // (1 - e^{-delta t}) / delta
+    const double ratio = delta > 0.0 ? -std::expm1(-delta * t) / delta : t; // (1 - e^{-delta t}) / delta
     return std::exp(-a * t) * (1.0 + a * ratio);
 }
 
@@ -64,7 +64,8 @@ namespace detail {
 /// P(T > t)
 [[nodiscard]] inline double complementary_cdf(const hypoexponential_tail_time& d, double t) {
     if (std::isnan(t))
-        detail::throw_parameter_error("offload::complementary_cdf(hypoexponential_tail_time)", "t", t, "must not be NaN");
+        detail::throw_parameter_error("offload::complementary_cdf(hypoexponential_tail_time)", "t", t,
+                                      "must not be NaN");
     if (t <= 0.0) return 1.0;
     const double mu = d.service_rate();
     const double q = d.tail_probability();

@@ -59,8 +59,9 @@ inline constexpr std::size_t md1_exact_levels = std::size_t{1} << 16;
     // Upper bracket: the quadratic lower bound of rho expm1(w) - w gives w <= 2 (1 - rho) / rho; and at
     // w = 2 ln(1/rho) + 2, rho e^w = e^2 / rho exceeds w + rho for every rho in (0, 1).
     double hi = std::min(2.0 * (1.0 - rho) / rho, 2.0 * std::log(1.0 / rho) + 2.0);
-    return cramer_lundberg_root(g, hi, [](double x) { return 2.0 * x; }, 64, function,
-                                [rho] { return "decay exponent (rho = " + format_value(rho) + ")"; });
+    return cramer_lundberg_root(
+        g, hi, [](double x) { return 2.0 * x; }, 64, function,
+        [rho] { return "decay exponent (rho = " + format_value(rho) + ")"; });
 }
 
 /// abar[m] = P(Poisson(rho) > m) for m = 0, 1, ... until it underflows to 0 (rho < 1: at most ~180 entries).
@@ -107,7 +108,7 @@ struct md1_levels {
 };
 
 [[nodiscard]] inline md1_levels md1_state_probabilities(double rho, double sigma, std::size_t wanted,
-                                          std::size_t reference_level = 0) {
+                                                        std::size_t reference_level = 0) {
     md1_levels out;
     const std::vector<double> abar = poisson_upper_tails(rho);
     const double a0 = std::exp(-rho);
@@ -123,10 +124,10 @@ struct md1_levels {
         for (std::size_t j = std::max<std::size_t>(j_first, 1); j <= n; ++j) sum += out.pi[j] * abar[n + 1 - j];
         out.pi.push_back(sum / a0);
         const double remainder = out.pi.back() * remainder_factor;
-        const bool negligible = reference_level == 0
-                                    ? remainder < 1e-20
-                                    : (remainder == 0.0 || (n + 1 > reference_level &&
-                                                             !(remainder >= 1e-18 * out.pi[reference_level])));
+        const bool negligible =
+            reference_level == 0
+                ? remainder < 1e-20
+                : (remainder == 0.0 || (n + 1 > reference_level && !(remainder >= 1e-18 * out.pi[reference_level])));
         if (negligible) {
             out.tail_negligible = true;
             break;
@@ -144,8 +145,7 @@ class md1_waiting_time {
 public:
     md1_waiting_time(double arrival_rate, double service_time)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::md1_waiting_time", "arrival_rate")),
-          d_(detail::require_positive(service_time, "offload::md1_waiting_time", "service_time")),
-          rho_(lambda_ * d_) {
+          d_(detail::require_positive(service_time, "offload::md1_waiting_time", "service_time")), rho_(lambda_ * d_) {
         if (rho_ > 0.0 && rho_ < 1.0) {
             w_ = detail::md1_decay_exponent(rho_, "offload::md1_waiting_time");
             // lambda D e^{w} - 1 = rho expm1(w) + rho - 1 = w - (1 - rho) at the root
@@ -232,7 +232,7 @@ inline double md1_require_time(double t, const char* function) {
     const double sigma = std::exp(-gamma * dd);
     const auto [k, s] = detail::md1_split(t, dd);
     const detail::md1_levels levels = detail::md1_state_probabilities(d.utilization(), sigma, k + 1);
-    if (!levels.tail_negligible && k + 1 >= levels.pi.size())  // beyond md1_exact_levels: see header comment
+    if (!levels.tail_negligible && k + 1 >= levels.pi.size()) // beyond md1_exact_levels: see header comment
         return -std::expm1(std::log(d.asymptote_coefficient()) - gamma * t);
     std::vector<double> q(levels.pi.size());
     double running = 0.0;
@@ -254,15 +254,15 @@ inline double md1_require_time(double t, const char* function) {
     const detail::md1_levels levels =
         detail::md1_state_probabilities(d.utilization(), sigma, detail::md1_exact_levels, k + 2);
     if (!levels.tail_negligible && k + 1 >= levels.pi.size())
-        return d.asymptote_coefficient() * std::exp(-gamma * t);  // beyond md1_exact_levels: see header comment
+        return d.asymptote_coefficient() * std::exp(-gamma * t); // beyond md1_exact_levels: see header comment
     const std::vector<double>& pi = levels.pi;
     std::vector<double> r(std::min(pi.size(), k + 2));
-    double tail = pi.back() * sigma / (1.0 - sigma);  // geometric remainder (negligible unless capped)
+    double tail = pi.back() * sigma / (1.0 - sigma); // geometric remainder (negligible unless capped)
     for (std::size_t m = pi.size(); m-- > 0;) {
-        if (m < r.size()) r[m] = tail;  // R_m = sum_{n > m} pi_n
+        if (m < r.size()) r[m] = tail; // R_m = sum_{n > m} pi_n
         tail += pi[m];
     }
-    if (r.size() < k + 2) r.push_back(0.0);  // levels beyond the computed ones carry no mass
+    if (r.size() < k + 2) r.push_back(0.0); // levels beyond the computed ones carry no mass
     const double mu = d.arrival_rate() * s;
     return detail::md1_poisson_mix(r, k, mu) + detail::poisson_survival(mu, k);
 }
@@ -293,11 +293,11 @@ inline double md1_require_time(double t, const char* function) {
             m = static_cast<std::size_t>(it - q.begin());
             break;
         }
-        if (levels.tail_negligible) {  // p above the computed total (rounding): last level
+        if (levels.tail_negligible) { // p above the computed total (rounding): last level
             m = q.size() - 1;
             break;
         }
-        if (levels.pi.size() <= wanted) {  // hit md1_exact_levels: exact asymptote (see header comment)
+        if (levels.pi.size() <= wanted) { // hit md1_exact_levels: exact asymptote (see header comment)
             return std::log(d.asymptote_coefficient() / (1.0 - p)) / gamma;
         }
         wanted *= 8;
@@ -307,8 +307,8 @@ inline double md1_require_time(double t, const char* function) {
     const std::size_t k = m - 1;
     const double lambda = d.arrival_rate();
     const auto f = [&](double s) { return detail::md1_poisson_mix(q, k, lambda * s) - p; };
-    double s_hi = dd;          // t = (m-1) D: cdf = Q_{m-1} < p
-    double s_lo = 0.0;         // t = m D: cdf = Q_m >= p
+    double s_hi = dd;  // t = (m-1) D: cdf = Q_{m-1} < p
+    double s_lo = 0.0; // t = m D: cdf = Q_m >= p
     const double f_lo = f(s_lo);
     const double f_hi = f(s_hi);
     if (f_lo <= 0.0) return static_cast<double>(m) * dd;
@@ -317,7 +317,7 @@ inline double md1_require_time(double t, const char* function) {
     const auto root = boost::math::tools::toms748_solve(f, s_lo, s_hi, f_lo, f_hi,
                                                         boost::math::tools::eps_tolerance<double>(50), iterations);
     if (iterations >= 200) detail::throw_convergence_error(function, "root finding did not converge");
-    return static_cast<double>(k) * dd + (dd - root.first);  // smaller s: cdf >= p there
+    return static_cast<double>(k) * dd + (dd - root.first); // smaller s: cdf >= p there
 }
 
 static_assert(time_distribution<md1_waiting_time>);

@@ -80,7 +80,7 @@ private:
     const double d = w.service_time();
     const double c = static_cast<double>(w.servers());
     const double a = w.arrival_rate() * d;
-    const double periods = std::floor(t / d);  // k - 1
+    const double periods = std::floor(t / d); // k - 1
     // beyond the stored support plus the whole Poisson(a) range the cdf is 1 to double precision
     if (periods * c > static_cast<double>(lq.size()) + a + 40.0 * std::sqrt(a) + 100.0) return 1.0;
     const double u = std::fmin(std::fmax(t - periods * d, 0.0), d);

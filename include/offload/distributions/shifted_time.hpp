@@ -21,9 +21,21 @@ private:
     double shift_;
 };
 
-template <class D> double mean(const shifted_time<D>& d) { return mean(d.base()) + d.shift(); }
-template <class D> double variance(const shifted_time<D>& d) { return variance(d.base()); }
-template <class D> double cdf(const shifted_time<D>& d, double t) { return cdf(d.base(), t - d.shift()); }
-template <class D> double quantile(const shifted_time<D>& d, double p) { return quantile(d.base(), p) + d.shift(); }
+template <class D>
+double mean(const shifted_time<D>& d) {
+    return mean(d.base()) + d.shift();
+}
+template <class D>
+double variance(const shifted_time<D>& d) {
+    return variance(d.base());
+}
+template <class D>
+double cdf(const shifted_time<D>& d, double t) {
+    return cdf(d.base(), t - d.shift());
+}
+template <class D>
+double quantile(const shifted_time<D>& d, double p) {
+    return quantile(d.base(), p) + d.shift();
+}
 
 } // namespace offload

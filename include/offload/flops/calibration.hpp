@@ -76,20 +76,20 @@ enum class fit_status : unsigned char {
 struct fit_report {
     std::vector<double> measured_seconds;
     std::vector<double> predicted_seconds;
-    std::vector<double> relative_error;   ///< (predicted - measured) / measured
-    double rms_relative_error = 0.0;      ///< sqrt(mean relative_error^2)
-    double max_abs_relative_error = 0.0;  ///< max |relative_error|
+    std::vector<double> relative_error;  ///< (predicted - measured) / measured
+    double rms_relative_error = 0.0;     ///< sqrt(mean relative_error^2)
+    double max_abs_relative_error = 0.0; ///< max |relative_error|
 };
 
 struct calibration_result {
-    hardware_profile profile;             ///< the prior with fitted efficiencies / overhead
-    fit_report fit;                       ///< the calibrated profile on the calibration samples
+    hardware_profile profile; ///< the prior with fitted efficiencies / overhead
+    fit_report fit;           ///< the calibrated profile on the calibration samples
     std::array<fit_status, op_class_count> compute_status{};
     std::array<fit_status, op_class_count> memory_status{};
     fit_status overhead_status = fit_status::fitted;
-    int regime_iterations = 0;            ///< NNLS fits performed by the regime search
-    bool regime_converged = false;        ///< the profile classifies every layer as it was fitted (self-consistent)
-    std::vector<std::string> notes;       ///< one line per parameter kept at its prior or fitted at a bound
+    int regime_iterations = 0;      ///< NNLS fits performed by the regime search
+    bool regime_converged = false;  ///< the profile classifies every layer as it was fitted (self-consistent)
+    std::vector<std::string> notes; ///< one line per parameter kept at its prior or fitted at a bound
 };
 
 namespace detail {
@@ -183,8 +183,7 @@ inline void require_sample(const hardware_profile& p, const calibration_sample& 
     if (!(s.measured_seconds > 0.0 && s.measured_seconds < infinity))
         throw_parameter_error(function, (prefix + ".measured_seconds").c_str(), s.measured_seconds,
                               "must be finite and > 0");
-    if (s.layers.empty())
-        throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
+    if (s.layers.empty()) throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
     if (!valid_dtype(s.element_type))
         throw_parameter_error(function, (prefix + ".element_type").c_str(),
                               static_cast<double>(static_cast<unsigned>(s.element_type)),
@@ -200,9 +199,10 @@ inline void require_sample(const hardware_profile& p, const calibration_sample& 
         if (static_cast<std::size_t>(l.kind) >= op_class_count)
             throw_parameter_error(function, (lp + ".kind").c_str(), static_cast<double>(static_cast<unsigned>(l.kind)),
                                   "must be one of the op_class enumerators");
-        const std::array<std::pair<const char*, double>, 4> fields = {
-            {{"flops", l.flops}, {"weight_bytes", l.weight_bytes}, {"input_bytes", l.input_bytes},
-             {"output_bytes", l.output_bytes}}};
+        const std::array<std::pair<const char*, double>, 4> fields = {{{"flops", l.flops},
+                                                                       {"weight_bytes", l.weight_bytes},
+                                                                       {"input_bytes", l.input_bytes},
+                                                                       {"output_bytes", l.output_bytes}}};
         for (const auto& [field, value] : fields)
             if (!valid_field(value))
                 throw_parameter_error(function, (lp + "." + field).c_str(), value, "must be finite and >= 0");
@@ -435,8 +435,7 @@ private:
         double sse = 0.0;
         for (const calibration_sample& s : samples_) {
             double predicted = 0.0;
-            for (const layer_cost& l : s.layers)
-                predicted += layer_seconds_unchecked(candidate, l, s.element_type);
+            for (const layer_cost& l : s.layers) predicted += layer_seconds_unchecked(candidate, l, s.element_type);
             const double e = (predicted - s.measured_seconds) * weight_of(s);
             sse += e * e;
         }
@@ -479,9 +478,14 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
     spec.source = prior_spec.source + (prior_spec.source.empty() ? "" : "; ") +
                   "efficiencies and overhead calibrated by offload::calibrate on " + std::to_string(samples.size()) +
                   " samples";
-    calibration_result result{hardware_profile(spec),     {}, best.compute_status, best.memory_status,
-                              best.overhead_status,       cal.fits(),
-                              cal.self_consistent(spec, best.regime), {}};
+    calibration_result result{hardware_profile(spec),
+                              {},
+                              best.compute_status,
+                              best.memory_status,
+                              best.overhead_status,
+                              cal.fits(),
+                              cal.self_consistent(spec, best.regime),
+                              {}};
     result.fit = evaluate_fit(result.profile, samples);
 
     const auto note = [&](const std::string& parameter, fit_status status, double value) {
@@ -491,9 +495,10 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
                                                    "stated peak allows; the peak may be understated)");
             return;
         }
-        result.notes.push_back(parameter + ": " +
-                               (status == fit_status::not_exercised ? "no sample exercises it" : "not fitted (options)") +
-                               "; prior " + detail::format_value(value) + " kept");
+        result.notes.push_back(
+            parameter + ": " +
+            (status == fit_status::not_exercised ? "no sample exercises it" : "not fitted (options)") + "; prior " +
+            detail::format_value(value) + " kept");
     };
     for (std::size_t c = 0; c < op_class_count; ++c)
         note("compute_efficiency[" + std::string(op_class_names[c]) + "]", result.compute_status[c],

@@ -37,13 +37,13 @@ constexpr op_class_values uniform_values(double value) noexcept {
 /// Everything a hardware_profile is made of. Fill it (designated initialisers read well) and pass it to the
 /// validating hardware_profile constructor; hardware_profile::spec() gives it back for modification.
 struct hardware_spec {
-    std::string name;                 ///< non-empty, e.g. "Raspberry Pi 4B (CPU)"
-    std::string source;               ///< where the figures come from (paper, table, vendor datasheet)
-    double peak_fp32 = 0.0;           ///< FLOP/s in fp32; 0 = not stated
-    double peak_fp16 = 0.0;           ///< FLOP/s in fp16; 0 = not stated
-    double peak_int8 = 0.0;           ///< OP/s in int8; 0 = not stated
-    double memory_bandwidth = 0.0;    ///< bytes/s, finite and > 0
-    double layer_overhead = 0.0;      ///< seconds added to every executed layer (launch / dispatch cost), >= 0
+    std::string name;              ///< non-empty, e.g. "Raspberry Pi 4B (CPU)"
+    std::string source;            ///< where the figures come from (paper, table, vendor datasheet)
+    double peak_fp32 = 0.0;        ///< FLOP/s in fp32; 0 = not stated
+    double peak_fp16 = 0.0;        ///< FLOP/s in fp16; 0 = not stated
+    double peak_int8 = 0.0;        ///< OP/s in int8; 0 = not stated
+    double memory_bandwidth = 0.0; ///< bytes/s, finite and > 0
+    double layer_overhead = 0.0;   ///< seconds added to every executed layer (launch / dispatch cost), >= 0
     op_class_values compute_efficiency = uniform_values(1.0); ///< eta_compute per op class, each in (0, 1]
     op_class_values memory_efficiency = uniform_values(1.0);  ///< eta_memory per op class, each in (0, 1]
 };
@@ -68,8 +68,7 @@ constexpr std::string_view dtype_name(dtype t) noexcept {
 constexpr bool valid_dtype(dtype t) noexcept { return static_cast<unsigned>(t) < dtype_count; }
 
 inline void require_efficiency(double value, const char* function, const std::string& parameter) {
-    if (!(value > 0.0 && value <= 1.0))
-        throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
+    if (!(value > 0.0 && value <= 1.0)) throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
 }
 
 } // namespace detail
@@ -106,8 +105,10 @@ public:
     const std::string& source() const noexcept { return spec_.source; }
     /// FLOP/s for element type t; 0 when the profile does not state it.
     double peak_flops(dtype t) const noexcept {
-        return t == dtype::fp32 ? spec_.peak_fp32 : t == dtype::fp16 ? spec_.peak_fp16
-                                                  : t == dtype::int8 ? spec_.peak_int8 : 0.0;
+        return t == dtype::fp32   ? spec_.peak_fp32
+               : t == dtype::fp16 ? spec_.peak_fp16
+               : t == dtype::int8 ? spec_.peak_int8
+                                  : 0.0;
     }
     double memory_bandwidth() const noexcept { return spec_.memory_bandwidth; }
     double layer_overhead() const noexcept { return spec_.layer_overhead; }

@@ -59,8 +59,8 @@ inline double layer_seconds_unchecked(const hardware_profile& p, const layer_cos
     return (compute < memory ? memory : compute) + p.layer_overhead();
 }
 
-inline double sum_layers(const hardware_profile& p, std::span<const layer_cost> layers, dtype t,
-                         std::size_t first, std::size_t last, const char* function) {
+inline double sum_layers(const hardware_profile& p, std::span<const layer_cost> layers, dtype t, std::size_t first,
+                         std::size_t last, const char* function) {
     double total = 0.0;
     for (std::size_t i = first; i < last; ++i) {
         require_layer(layers[i], i, function);
@@ -82,8 +82,7 @@ inline layer_latency_terms layer_latency_breakdown(const hardware_profile& p, co
     terms.memory_seconds = l.memory_bytes() * p.seconds_per_byte(l.kind);
     terms.overhead_seconds = p.layer_overhead();
     terms.memory_bound = terms.memory_seconds > terms.compute_seconds;
-    terms.total_seconds =
-        (terms.memory_bound ? terms.memory_seconds : terms.compute_seconds) + terms.overhead_seconds;
+    terms.total_seconds = (terms.memory_bound ? terms.memory_seconds : terms.compute_seconds) + terms.overhead_seconds;
     return terms;
 }
 
@@ -96,8 +95,7 @@ inline double layer_latency(const hardware_profile& p, const layer_cost& l, dtyp
 }
 
 /// Seconds for one inference through all layers (0 for an empty sequence). Allocates nothing.
-inline double model_latency(const hardware_profile& p, std::span<const layer_cost> layers,
-                            dtype t = dtype::fp32) {
+inline double model_latency(const hardware_profile& p, std::span<const layer_cost> layers, dtype t = dtype::fp32) {
     constexpr const char* fn = "offload::model_latency";
     detail::require_dtype_available(p, t, fn);
     return detail::sum_layers(p, layers, t, 0, layers.size(), fn);
@@ -121,8 +119,7 @@ inline split_latency_estimate split_latency(const hardware_profile& device, cons
                                             std::span<const layer_cost> layers, std::size_t split,
                                             dtype device_dtype = dtype::fp32, dtype edge_dtype = dtype::fp32) {
     constexpr const char* fn = "offload::split_latency";
-    if (layers.empty())
-        detail::throw_parameter_error(fn, "layers.size()", 0.0, "must be >= 1");
+    if (layers.empty()) detail::throw_parameter_error(fn, "layers.size()", 0.0, "must be >= 1");
     if (split > layers.size()) {
         const std::string requirement = "must lie in [0, " + std::to_string(layers.size()) + "] (layers.size())";
         detail::throw_parameter_error(fn, "split", static_cast<double>(split), requirement.c_str());

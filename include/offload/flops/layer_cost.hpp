@@ -33,7 +33,7 @@ enum class op_class : unsigned char {
 inline constexpr std::size_t op_class_count = 11;
 
 inline constexpr std::array<std::string_view, op_class_count> op_class_names = {
-    "dense_conv", "pointwise_conv", "depthwise_conv", "fully_connected", "elementwise", "normalization",
+    "dense_conv", "pointwise_conv", "depthwise_conv", "fully_connected", "elementwise",  "normalization",
     "pooling",    "attention",      "recurrent",      "embedding",       "data_movement"};
 
 /// The class's name; "invalid" for a value outside the enumeration (never an out-of-bounds read).
@@ -54,12 +54,12 @@ constexpr double bytes_per_element(dtype t) {
 /// The cost of executing one layer once (one inference request).
 struct layer_cost {
     op_class kind = op_class::elementwise;
-    double macs = 0.0;          ///< multiply-accumulates
-    double flops = 0.0;         ///< floating-point operations under the model's FLOPs convention
-    double parameters = 0.0;    ///< trainable parameters
-    double weight_bytes = 0.0;  ///< parameter bytes read
-    double input_bytes = 0.0;   ///< activation bytes read
-    double output_bytes = 0.0;  ///< activation bytes written (also the payload if the model is cut here)
+    double macs = 0.0;         ///< multiply-accumulates
+    double flops = 0.0;        ///< floating-point operations under the model's FLOPs convention
+    double parameters = 0.0;   ///< trainable parameters
+    double weight_bytes = 0.0; ///< parameter bytes read
+    double input_bytes = 0.0;  ///< activation bytes read
+    double output_bytes = 0.0; ///< activation bytes written (also the payload if the model is cut here)
 
     /// Memory traffic for a roofline: weights + activations in and out.
     constexpr double memory_bytes() const noexcept { return weight_bytes + input_bytes + output_bytes; }

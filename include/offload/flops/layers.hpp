@@ -55,8 +55,7 @@ private:
     void assign(It first, It last) {
         const auto n = last - first;
         if (n < 1 || n > max_rank)
-            detail::throw_parameter_error("offload::tensor_shape", "rank", static_cast<double>(n),
-                                          "must be 1..4");
+            detail::throw_parameter_error("offload::tensor_shape", "rank", static_cast<double>(n), "must be 1..4");
         rank_ = static_cast<int>(n);
         for (int i = 0; i < rank_; ++i) {
             const std::int64_t d = first[i];
@@ -103,8 +102,7 @@ inline int require_int_at_least(long long value, long long minimum, const char* 
 inline hw require_hw_at_least(hw value, int minimum, const char* function, const char* parameter) {
     if (value.h < minimum || value.w < minimum || value.h > 1000000 || value.w > 1000000) {
         const std::string requirement = "both entries must be integers >= " + std::to_string(minimum);
-        throw_parameter_error(function, parameter,
-                              "(" + std::to_string(value.h) + ", " + std::to_string(value.w) + ")",
+        throw_parameter_error(function, parameter, "(" + std::to_string(value.h) + ", " + std::to_string(value.w) + ")",
                               requirement.c_str());
     }
     return value;
@@ -118,8 +116,8 @@ inline hw require_hw_at_least(hw value, int minimum, const char* function, const
 /// 2-D convolution over NCHW. groups == in_channels (== out_channels / multiplier) is depthwise.
 class conv2d {
 public:
-    conv2d(int in_channels, int out_channels, hw kernel, hw stride = 1, hw padding = 0, hw dilation = 1,
-           int groups = 1, bool bias = true)
+    conv2d(int in_channels, int out_channels, hw kernel, hw stride = 1, hw padding = 0, hw dilation = 1, int groups = 1,
+           bool bias = true)
         : in_(detail::require_int_at_least(in_channels, 1, "offload::conv2d", "in_channels")),
           out_(detail::require_int_at_least(out_channels, 1, "offload::conv2d", "out_channels")),
           kernel_(detail::require_hw_at_least(kernel, 1, "offload::conv2d", "kernel_size")),
@@ -259,7 +257,8 @@ enum class activation_kind : unsigned char { relu, relu6, silu, gelu, sigmoid, t
 class activation {
 public:
     explicit activation(activation_kind kind, int axis = -1)
-        : kind_(detail::require_enumerator(kind, activation_kind::softmax, "offload::activation", "kind")), axis_(axis) {
+        : kind_(detail::require_enumerator(kind, activation_kind::softmax, "offload::activation", "kind")),
+          axis_(axis) {
         if (axis < -4 || axis > 3)
             detail::throw_parameter_error("offload::activation", "axis", axis, "must lie in [-4, 3]");
     }
@@ -337,7 +336,8 @@ public:
                                           "must be 1..3 (non-batch axes)");
         int inferred = 0;
         for (auto d : shape_) {
-            if (d == -1) ++inferred;
+            if (d == -1)
+                ++inferred;
             else if (d < 1)
                 detail::throw_parameter_error("offload::reshape", "shape", static_cast<double>(d),
                                               "entries must be >= 1 or -1");
@@ -411,11 +411,11 @@ private:
 struct attention_config {
     int embed_dim = 0;
     int num_heads = 0;
-    int num_kv_heads = 0;               ///< 0 = num_heads (plain multi-head); fewer = grouped-query attention
-    int head_dim = 0;                   ///< 0 = embed_dim / num_heads
-    bool causal = false;                ///< each query attends only to keys at or before its position
-    std::int64_t kv_cache_length = 0;   ///< tokens already in the KV cache (decode), 0 for prefill
-    bool bias = true;                   ///< biases on the Q, K, V and output projections
+    int num_kv_heads = 0;             ///< 0 = num_heads (plain multi-head); fewer = grouped-query attention
+    int head_dim = 0;                 ///< 0 = embed_dim / num_heads
+    bool causal = false;              ///< each query attends only to keys at or before its position
+    std::int64_t kv_cache_length = 0; ///< tokens already in the KV cache (decode), 0 for prefill
+    bool bias = true;                 ///< biases on the Q, K, V and output projections
 };
 
 namespace detail {
@@ -468,10 +468,10 @@ private:
 struct decoder_block_config {
     int hidden_size = 0;
     int num_heads = 0;
-    int num_kv_heads = 0;              ///< 0 = num_heads
-    int head_dim = 0;                  ///< 0 = hidden_size / num_heads
-    int mlp_hidden = 0;                ///< SwiGLU intermediate size
-    std::int64_t kv_cache_length = 0;  ///< 0: prefill of the T input tokens; n: decode after n cached tokens
+    int num_kv_heads = 0;             ///< 0 = num_heads
+    int head_dim = 0;                 ///< 0 = hidden_size / num_heads
+    int mlp_hidden = 0;               ///< SwiGLU intermediate size
+    std::int64_t kv_cache_length = 0; ///< 0: prefill of the T input tokens; n: decode after n cached tokens
 };
 
 namespace detail {
@@ -505,10 +505,25 @@ using layer = std::variant<conv2d, linear, batch_norm, layer_norm, rms_norm, poo
                            multi_head_attention, embedding, transformer_decoder_block>;
 
 /// The layer type's name as used in JSON ("conv2d", "linear", ...), indexed like the variant.
-inline constexpr std::array<const char*, std::variant_size_v<layer>> layer_type_names = {
-    "conv2d",  "linear",  "batch_norm",       "layer_norm",     "rms_norm", "pool2d", "adaptive_pool2d",
-    "activation", "elementwise", "concat",    "slice",          "flatten",  "reshape", "upsample_nearest",
-    "lstm",    "gru",     "multi_head_attention", "embedding", "transformer_decoder_block"};
+inline constexpr std::array<const char*, std::variant_size_v<layer>> layer_type_names = {"conv2d",
+                                                                                         "linear",
+                                                                                         "batch_norm",
+                                                                                         "layer_norm",
+                                                                                         "rms_norm",
+                                                                                         "pool2d",
+                                                                                         "adaptive_pool2d",
+                                                                                         "activation",
+                                                                                         "elementwise",
+                                                                                         "concat",
+                                                                                         "slice",
+                                                                                         "flatten",
+                                                                                         "reshape",
+                                                                                         "upsample_nearest",
+                                                                                         "lstm",
+                                                                                         "gru",
+                                                                                         "multi_head_attention",
+                                                                                         "embedding",
+                                                                                         "transformer_decoder_block"};
 
 inline const char* type_name(const layer& l) noexcept { return layer_type_names[l.index()]; }
 

@@ -31,30 +31,33 @@ namespace offload {
 
 /// How FLOPs are derived from a layer's operations.
 enum class flops_convention : unsigned char {
-    twice_macs,              ///< FLOPs = 2 x MACs (the usual "GFLOPs" of papers; other ops are not counted)
-    molchanov,               ///< seed 001 / Molchanov et al. 2017: conv 2 H W (C_in/groups K^2 + 1) C_out,
-                             ///< fully connected (2I - 1) O; every other layer 2 x MACs
-    twice_macs_plus_other,   ///< 2 x MACs + element-wise operations (activations, pooling, norms, adds, biases)
+    twice_macs,            ///< FLOPs = 2 x MACs (the usual "GFLOPs" of papers; other ops are not counted)
+    molchanov,             ///< seed 001 / Molchanov et al. 2017: conv 2 H W (C_in/groups K^2 + 1) C_out,
+                           ///< fully connected (2I - 1) O; every other layer 2 x MACs
+    twice_macs_plus_other, ///< 2 x MACs + element-wise operations (activations, pooling, norms, adds, biases)
 };
 
 /// Dtype-independent counts of one layer applied to its input shapes (computed at build time).
 struct layer_counts {
     op_class kind = op_class::elementwise;
     double macs = 0.0;
-    double other_ops = 0.0;        ///< element-wise operations that are not multiply-accumulates (estimates)
-    double molchanov_flops = 0.0;  ///< FLOPs under flops_convention::molchanov
-    double parameters = 0.0;       ///< trainable parameters owned by this layer
-    double weight_elements = 0.0;  ///< weight elements read per inference
-    double input_elements = 0.0;   ///< activation elements read (inputs, plus the KV cache for attention)
-    double output_elements = 0.0;  ///< activation elements written
+    double other_ops = 0.0;       ///< element-wise operations that are not multiply-accumulates (estimates)
+    double molchanov_flops = 0.0; ///< FLOPs under flops_convention::molchanov
+    double parameters = 0.0;      ///< trainable parameters owned by this layer
+    double weight_elements = 0.0; ///< weight elements read per inference
+    double input_elements = 0.0;  ///< activation elements read (inputs, plus the KV cache for attention)
+    double output_elements = 0.0; ///< activation elements written
 };
 
 constexpr double flops(const layer_counts& c, flops_convention convention) {
     switch (detail::require_enumerator(convention, flops_convention::twice_macs_plus_other, "offload::flops",
                                        "convention")) {
-    case flops_convention::molchanov: return c.molchanov_flops;
-    case flops_convention::twice_macs_plus_other: return 2.0 * c.macs + c.other_ops;
-    case flops_convention::twice_macs: break;
+    case flops_convention::molchanov:
+        return c.molchanov_flops;
+    case flops_convention::twice_macs_plus_other:
+        return 2.0 * c.macs + c.other_ops;
+    case flops_convention::twice_macs:
+        break;
     }
     return 2.0 * c.macs;
 }
@@ -62,8 +65,13 @@ constexpr double flops(const layer_counts& c, flops_convention convention) {
 /// The cost of one layer for an element type (weights and activations alike) and a FLOPs convention.
 constexpr layer_cost to_layer_cost(const layer_counts& c, dtype type, flops_convention convention) {
     const double b = bytes_per_element(type);
-    return layer_cost{c.kind,  c.macs, flops(c, convention), c.parameters, c.weight_elements * b,
-                      c.input_elements * b, c.output_elements * b};
+    return layer_cost{c.kind,
+                      c.macs,
+                      flops(c, convention),
+                      c.parameters,
+                      c.weight_elements * b,
+                      c.input_elements * b,
+                      c.output_elements * b};
 }
 
 namespace detail {
@@ -109,7 +117,8 @@ struct analyser {
     static constexpr std::int64_t max_elements = std::int64_t{1} << 62;
     std::int64_t times(const char* type, std::int64_t a, std::int64_t b, std::int64_t limit) const {
         if (a > limit / b)
-            fail(type, limit == max_dim ? "would produce a dimension above 2^40" : "would have more than 2^62 elements");
+            fail(type,
+                 limit == max_dim ? "would produce a dimension above 2^40" : "would have more than 2^62 elements");
         return a * b;
     }
 
@@ -121,7 +130,8 @@ struct analyser {
 
     analysis operator()(const conv2d& l) const {
         require_rank("conv2d", 4);
-        if (x()[1] != l.in_channels()) fail("conv2d", "must have channels = in_channels = " + std::to_string(l.in_channels()));
+        if (x()[1] != l.in_channels())
+            fail("conv2d", "must have channels = in_channels = " + std::to_string(l.in_channels()));
         const auto h = conv_out(x()[2], l.kernel_size().h, l.stride().h, l.padding().h, l.dilation().h);
         const auto w = conv_out(x()[3], l.kernel_size().w, l.stride().w, l.padding().w, l.dilation().w);
         if (h < 1 || w < 1) fail("conv2d", "is smaller than the (dilated) kernel: the output would be empty");
@@ -130,8 +140,8 @@ struct analyser {
         const double per_output = d(l.in_channels() / l.groups()) * d(l.kernel_size().h) * d(l.kernel_size().w);
         layer_counts c;
         c.kind = (l.groups() > 1 && l.groups() == l.in_channels()) ? op_class::depthwise_conv
-                 : (l.kernel_size() == hw(1) && l.groups() == 1) ? op_class::pointwise_conv
-                                                                 : op_class::dense_conv;
+                 : (l.kernel_size() == hw(1) && l.groups() == 1)   ? op_class::pointwise_conv
+                                                                   : op_class::dense_conv;
         c.macs = positions * d(l.out_channels()) * per_output;
         c.other_ops = l.bias() ? out.elements() : 0.0;
         c.molchanov_flops = 2.0 * positions * (per_output + 1.0) * d(l.out_channels());
@@ -175,7 +185,8 @@ struct analyser {
 
     analysis operator()(const batch_norm& l) const {
         if (x().rank() < 2 || x()[1] != l.num_features())
-            fail("batch_norm", "must have rank >= 2 and channels (axis 1) = num_features = " + std::to_string(l.num_features()));
+            fail("batch_norm",
+                 "must have rank >= 2 and channels (axis 1) = num_features = " + std::to_string(l.num_features()));
         const double C = d(l.num_features());
         return simple(op_class::normalization, x(), 2.0 * x().elements(), 2.0 * C, 4.0 * C);
     }
@@ -218,29 +229,34 @@ struct analyser {
     analysis operator()(const adaptive_pool2d& l) const {
         require_rank("adaptive_pool2d", 4);
         const tensor_shape out{x()[0], x()[1], l.output_size().h, l.output_size().w};
-        const double ops = d(x()[0]) * d(x()[1]) * adaptive_span(x()[2], l.output_size().h) *
-                           adaptive_span(x()[3], l.output_size().w);
+        const double ops =
+            d(x()[0]) * d(x()[1]) * adaptive_span(x()[2], l.output_size().h) * adaptive_span(x()[3], l.output_size().w);
         return simple(op_class::pooling, out, ops, 0.0, 0.0);
     }
 
     /// Element-wise operation estimates per element (documented in docs/flops.md).
     static double ops_per_element(activation_kind k) noexcept {
         switch (k) {
-        case activation_kind::relu: return 1.0;
-        case activation_kind::relu6: return 2.0;
-        case activation_kind::sigmoid: return 4.0;
+        case activation_kind::relu:
+            return 1.0;
+        case activation_kind::relu6:
+            return 2.0;
+        case activation_kind::sigmoid:
+            return 4.0;
         case activation_kind::tanh:
         case activation_kind::silu:
         case activation_kind::hardswish:
-        case activation_kind::softmax: return 5.0;
-        case activation_kind::gelu: return 8.0;
+        case activation_kind::softmax:
+            return 5.0;
+        case activation_kind::gelu:
+            return 8.0;
         }
         return 1.0;
     }
 
     analysis operator()(const activation& l) const {
-        if (l.kind() == activation_kind::softmax && (l.axis() >= x().rank() || l.axis() < -x().rank() ||
-                                                     l.axis() == 0 || l.axis() == -x().rank()))
+        if (l.kind() == activation_kind::softmax &&
+            (l.axis() >= x().rank() || l.axis() < -x().rank() || l.axis() == 0 || l.axis() == -x().rank()))
             fail("activation", "must have a non-batch axis " + std::to_string(l.axis()) + " for softmax");
         return simple(op_class::elementwise, x(), ops_per_element(l.kind()) * x().elements(), 0.0, 0.0);
     }
@@ -253,12 +269,15 @@ struct analyser {
             for (int a = 0; a < s.rank(); ++a) {
                 auto& cur = dims[static_cast<std::size_t>(a)];
                 if (s[a] == cur || s[a] == 1) continue;
-                if (cur == 1) cur = s[a];
-                else fail("elementwise", "must be broadcast-compatible (each dimension equal or 1)");
+                if (cur == 1)
+                    cur = s[a];
+                else
+                    fail("elementwise", "must be broadcast-compatible (each dimension equal or 1)");
             }
         }
         const tensor_shape out(dims);
-        return simple(op_class::elementwise, out, d(static_cast<std::int64_t>(in.size()) - 1) * out.elements(), 0.0, 0.0);
+        return simple(op_class::elementwise, out, d(static_cast<std::int64_t>(in.size()) - 1) * out.elements(), 0.0,
+                      0.0);
     }
 
     analysis operator()(const concat& l) const {
@@ -288,7 +307,8 @@ struct analyser {
     }
 
     analysis operator()(const flatten& l) const {
-        if (l.start_axis() >= x().rank()) fail("flatten", "must have rank > start_axis = " + std::to_string(l.start_axis()));
+        if (l.start_axis() >= x().rank())
+            fail("flatten", "must have rank > start_axis = " + std::to_string(l.start_axis()));
         const std::vector<std::int64_t> all = x().dims();
         std::vector<std::int64_t> dims(all.begin(), all.begin() + l.start_axis());
         std::int64_t rest = 1;
@@ -339,7 +359,8 @@ struct analyser {
         c.weight_elements = c.parameters;
         c.input_elements = x().elements();
         const auto width = static_cast<std::int64_t>(cfg.hidden_size) * (cfg.bidirectional ? 2 : 1);
-        const tensor_shape out = cfg.return_sequences ? tensor_shape{x()[0], x()[1], width} : tensor_shape{x()[0], width};
+        const tensor_shape out =
+            cfg.return_sequences ? tensor_shape{x()[0], x()[1], width} : tensor_shape{x()[0], width};
         c.output_elements = out.elements();
         return {out, c};
     }
@@ -366,7 +387,8 @@ struct analyser {
     analysis operator()(const multi_head_attention& l) const {
         const auto& a = l.config();
         require_rank("multi_head_attention", 3);
-        if (x()[2] != a.embed_dim) fail("multi_head_attention", "must be (N, T, embed_dim = " + std::to_string(a.embed_dim) + ")");
+        if (x()[2] != a.embed_dim)
+            fail("multi_head_attention", "must be (N, T, embed_dim = " + std::to_string(a.embed_dim) + ")");
         const auto p = attention_counts(a);
         const double q = d(a.num_heads) * d(a.head_dim), kv = d(a.num_kv_heads) * d(a.head_dim);
         const double bias = a.bias ? q + 2.0 * kv + d(a.embed_dim) : 0.0;
@@ -400,7 +422,8 @@ struct analyser {
         require_rank("transformer_decoder_block", 3);
         if (x()[2] != b.hidden_size)
             fail("transformer_decoder_block", "must be (N, T, hidden_size = " + std::to_string(b.hidden_size) + ")");
-        const attention_config a{b.hidden_size, b.num_heads, b.num_kv_heads, b.head_dim, true, b.kv_cache_length, false};
+        const attention_config a{b.hidden_size, b.num_heads,       b.num_kv_heads, b.head_dim,
+                                 true,          b.kv_cache_length, false};
         const auto p = attention_counts(a);
         const double tokens = d(x()[0]) * d(x()[1]), E = d(b.hidden_size), M = d(b.mlp_hidden);
         const double rope = tokens * d(b.num_heads + b.num_kv_heads) * d(b.head_dim) * 3.0;
@@ -427,10 +450,10 @@ inline bool merges(const layer& l) noexcept {
 struct model_node {
     std::string name;
     layer op;
-    std::vector<int> inputs;        ///< indices of the producing nodes; -1 = the model input
+    std::vector<int> inputs; ///< indices of the producing nodes; -1 = the model input
     tensor_shape output_shape;
     layer_counts counts;
-    int last_use = 0;               ///< index of the last node that reads this output (own index if none)
+    int last_use = 0; ///< index of the last node that reads this output (own index if none)
 };
 
 class model_builder;
@@ -570,8 +593,10 @@ private:
         const detail::analysis a = std::visit(detail::analyser{name, shapes}, op);
         const int self = static_cast<int>(m_.nodes_.size());
         for (int id : ids) {
-            if (id < 0) m_.input_last_use_ = self;
-            else m_.nodes_[static_cast<std::size_t>(id)].last_use = self;
+            if (id < 0)
+                m_.input_last_use_ = self;
+            else
+                m_.nodes_[static_cast<std::size_t>(id)].last_use = self;
         }
         m_.index_.emplace(name, self);
         m_.nodes_.push_back(model_node{std::move(name), std::move(op), std::move(ids), a.output, a.counts, self});
@@ -600,7 +625,9 @@ inline double total_weight_bytes(const model& m, dtype type) {
 inline const tensor_shape& output_shape(const model& m) noexcept { return m.totals().output; }
 inline double input_bytes(const model& m, dtype type) { return m.input_shape().elements() * bytes_per_element(type); }
 inline double input_bytes(const model& m) { return input_bytes(m, m.data_type()); }
-inline double output_bytes(const model& m, dtype type) { return m.totals().output.elements() * bytes_per_element(type); }
+inline double output_bytes(const model& m, dtype type) {
+    return m.totals().output.elements() * bytes_per_element(type);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Per-layer costs

@@ -27,15 +27,15 @@
 namespace offload {
 
 struct split_point {
-    std::size_t cut = 0;               ///< layers [0, cut) on the device, [cut, N) at the edge
+    std::size_t cut = 0; ///< layers [0, cut) on the device, [cut, N) at the edge
     double device_macs = 0.0;
     double edge_macs = 0.0;
-    double device_flops = 0.0;         ///< under the table's flops_convention
+    double device_flops = 0.0; ///< under the table's flops_convention
     double edge_flops = 0.0;
-    double payload_bytes = 0.0;        ///< bytes of all tensors crossing the cut (table's dtype)
-    std::size_t payload_tensors = 0;   ///< how many tensors cross (0 only at cut N)
-    std::span<const layer_cost> device_layers;  ///< costs of layers [0, cut)
-    std::span<const layer_cost> edge_layers;    ///< costs of layers [cut, N)
+    double payload_bytes = 0.0;                ///< bytes of all tensors crossing the cut (table's dtype)
+    std::size_t payload_tensors = 0;           ///< how many tensors cross (0 only at cut N)
+    std::span<const layer_cost> device_layers; ///< costs of layers [0, cut)
+    std::span<const layer_cost> edge_layers;   ///< costs of layers [cut, N)
 };
 
 class split_table {
@@ -110,7 +110,8 @@ private:
 };
 
 /// The split table of a model for an element type (default: the model's) and FLOPs convention.
-inline split_table split_points(const model& m, dtype type, flops_convention convention = flops_convention::twice_macs) {
+inline split_table split_points(const model& m, dtype type,
+                                flops_convention convention = flops_convention::twice_macs) {
     return split_table(m, type, convention);
 }
 inline split_table split_points(const model& m) { return split_table(m, m.data_type()); }

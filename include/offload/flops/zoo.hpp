@@ -75,8 +75,8 @@ inline model mobilenet_v2(int resolution = 224, int num_classes = 1000) {
     const auto* r6 = &detail::relu6_k;
     std::string x = n.cba("features.0", "input", 3, 32, 3, 2, 1, r6);
     int in = 32, index = 1;
-    constexpr std::array<std::array<int, 4>, 7> settings{{{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2},
-                                                          {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}}};
+    constexpr std::array<std::array<int, 4>, 7> settings{
+        {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}}};
     for (const auto& [t, c, repeats, s] : settings) {
         for (int i = 0; i < repeats; ++i, ++index) {
             const std::string block = "features." + std::to_string(index);
@@ -508,9 +508,15 @@ inline model seed001_lstm(seed001_workload workload, int time_steps = 48) {
     const recurrent_bias keras = recurrent_bias::single;
     std::string name;
     switch (workload) {
-    case seed001_workload::short_of_breath_alert: name = "seed001_short_of_breath_alert"; break;
-    case seed001_workload::life_death_prediction: name = "seed001_life_death_prediction"; break;
-    case seed001_workload::phenotype_classification: name = "seed001_phenotype_classification"; break;
+    case seed001_workload::short_of_breath_alert:
+        name = "seed001_short_of_breath_alert";
+        break;
+    case seed001_workload::life_death_prediction:
+        name = "seed001_life_death_prediction";
+        break;
+    case seed001_workload::phenotype_classification:
+        name = "seed001_phenotype_classification";
+        break;
     default:
         offload::detail::throw_parameter_error("offload::zoo::seed001_lstm", "workload", static_cast<double>(workload),
                                                "must be a seed001_workload enumerator");
@@ -543,7 +549,8 @@ inline model llama(const std::string& name, std::int64_t tokens, std::int64_t ca
     auto x = n.add("embed_tokens", embedding(vocab, hidden), "input");
     for (int i = 0; i < 16; ++i)
         x = n.add("layers." + std::to_string(i), transformer_decoder_block({hidden, 32, 8, 64, 8192, cached}), x);
-    if (tokens > 1) x = n.add("last_token", slice(1, static_cast<int>(tokens - 1), 1), x); // logits of the last token only
+    if (tokens > 1)
+        x = n.add("last_token", slice(1, static_cast<int>(tokens - 1), 1), x); // logits of the last token only
     x = n.add("norm", rms_norm(hidden), x);
     n.add("lm_head", linear(hidden, vocab, false, true), x);
     return std::move(n.b).build();

@@ -360,8 +360,10 @@ inline model model_from_value(const json& j) {
         }
         r.finish();
         at_pointer(ptr, layers[i], [&] {
-            if (r.has("inputs")) b.add(layer_name, std::move(op), inputs);
-            else b.add(layer_name, std::move(op));
+            if (r.has("inputs"))
+                b.add(layer_name, std::move(op), inputs);
+            else
+                b.add(layer_name, std::move(op));
             return 0;
         });
     }
@@ -381,7 +383,9 @@ inline json model_to_value(const model& m) {
         l["name"] = node.name;
         l["type"] = type_name(node.op);
         json inputs = json::array();
-        for (int id : node.inputs) inputs.push_back(id < 0 ? std::string(model_builder::input_name) : m.node(static_cast<std::size_t>(id)).name);
+        for (int id : node.inputs)
+            inputs.push_back(id < 0 ? std::string(model_builder::input_name)
+                                    : m.node(static_cast<std::size_t>(id)).name);
         l["inputs"] = std::move(inputs);
         std::visit(layer_writer{l}, node.op);
         layers.push_back(std::move(l));

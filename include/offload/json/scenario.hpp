@@ -61,16 +61,16 @@ namespace offload {
 
 /// The bounds scenario_from_json enforces beyond the sign rules (units as in the JSON: Mbit/s, ms, bytes, req/s).
 struct scenario_limits {
-    static constexpr double min_rate = 1e-6, max_rate = 1e9;            ///< requests/s
-    static constexpr double min_bandwidth = 1e-6, max_bandwidth = 1e9;  ///< Mbit/s
-    static constexpr double max_propagation = 1e9;                      ///< ms
-    static constexpr double min_service = 1e-6, max_service = 1e12;     ///< ms
-    static constexpr double max_bytes = 1e15;                           ///< request and result payloads
-    static constexpr double max_parallelism = 1e6;                      ///< k (>= 1)
-    static constexpr double max_scv = 100;                              ///< squared coefficient of variation
-    static constexpr int max_tenants = 1000000;                         ///< loads.tenants
-    static constexpr int max_tenant_sweep = 10000;                      ///< sweeps.tenants (every integer is evaluated)
-    static constexpr std::size_t max_entries = 10000;                   ///< devices, edges, links, workloads
+    static constexpr double min_rate = 1e-6, max_rate = 1e9;           ///< requests/s
+    static constexpr double min_bandwidth = 1e-6, max_bandwidth = 1e9; ///< Mbit/s
+    static constexpr double max_propagation = 1e9;                     ///< ms
+    static constexpr double min_service = 1e-6, max_service = 1e12;    ///< ms
+    static constexpr double max_bytes = 1e15;                          ///< request and result payloads
+    static constexpr double max_parallelism = 1e6;                     ///< k (>= 1)
+    static constexpr double max_scv = 100;                             ///< squared coefficient of variation
+    static constexpr int max_tenants = 1000000;                        ///< loads.tenants
+    static constexpr int max_tenant_sweep = 10000;                     ///< sweeps.tenants (every integer is evaluated)
+    static constexpr std::size_t max_entries = 10000;                  ///< devices, edges, links, workloads
 };
 
 namespace detail {
@@ -156,7 +156,7 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
     scenario s;
     if (const auto name = top.optional("name")) s.name = name->name();
 
-    std::vector<std::string> processors;  // device and server names, for uniqueness and service_ms keys
+    std::vector<std::string> processors; // device and server names, for uniqueness and service_ms keys
     const auto add_processor = [&](const std::string& name, const json_node& at) {
         for (const std::string& n : processors)
             if (n == name) at.fail("duplicates another device or server name");
@@ -251,8 +251,10 @@ inline nlohmann::json scenario_to_value(const scenario& s) {
         w.kind = static_cast<service_kind>(o.required("kind").one_of(kinds));
         w.scv = w.kind == service_kind::exponential ? 1.0 : 0.0;
         const auto scv = o.optional("scv");
-        if (w.kind == service_kind::general) w.scv = o.required("scv").non_negative(scenario_limits::max_scv);
-        else if (scv) scv->fail("is only allowed with \"kind\": \"general\"");
+        if (w.kind == service_kind::general)
+            w.scv = o.required("scv").non_negative(scenario_limits::max_scv);
+        else if (scv)
+            scv->fail("is only allowed with \"kind\": \"general\"");
         w.request_bytes = o.required("request_bytes").positive(0.0, scenario_limits::max_bytes);
         w.result_bytes = o.required("result_bytes").non_negative(scenario_limits::max_bytes);
         const auto rate = o.optional("arrival_rate");

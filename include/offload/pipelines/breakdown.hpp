@@ -46,8 +46,8 @@ concept latency_pipeline = mean_latency_pipeline<P> && requires(const P& p) {
 namespace detail {
 /// Sum in a fixed order; +inf if any term is +inf (terms are never negative or NaN).
 [[nodiscard]] constexpr double sum_terms(const latency_breakdown& b) noexcept {
-    return b.device_wait + b.device_service + b.uplink_wait + b.uplink_transfer + b.remote_wait +
-           b.remote_service + b.downlink_wait + b.downlink_transfer + b.propagation;
+    return b.device_wait + b.device_service + b.uplink_wait + b.uplink_transfer + b.remote_wait + b.remote_service +
+           b.downlink_wait + b.downlink_transfer + b.propagation;
 }
 } // namespace detail
 

@@ -32,7 +32,7 @@ namespace offload {
 /// Grid controls of the numerical convolution.
 struct convolution_options {
     std::size_t grid_points = std::size_t{1} << 16; ///< FFT length: a power of two in [2^6, 2^24]
-    double tail_mass = 1.0e-9;                       ///< probability cut from the stages' tails, in (0, 1e-3]
+    double tail_mass = 1.0e-9;                      ///< probability cut from the stages' tails, in (0, 1e-3]
 };
 
 namespace detail {
@@ -72,8 +72,8 @@ public:
     /// T = shift + X_1 + ... + X_n with independent X_j distributed as `stages`. shift >= 0 (finite).
     /// If any stage has an infinite mean (an unstable queue) T is "at +infinity": mean and quantiles +inf.
     template <time_distribution... D>
-        requires(sizeof...(D) >= 1)
-    explicit end_to_end_time(double shift_seconds, const convolution_options& options, const D&... stages)
+    requires(sizeof...(D) >= 1) explicit end_to_end_time(double shift_seconds, const convolution_options& options,
+                                                         const D&... stages)
         : shift_(detail::require_non_negative(shift_seconds, "offload::end_to_end_time", "shift_seconds")),
           stages_(static_cast<int>(sizeof...(D))) {
         constexpr const char* fn = "offload::end_to_end_time";
@@ -92,13 +92,13 @@ public:
             variance_ = infinity;
             return;
         }
-        if (!(variance_ < infinity)) variance_ = infinity;  // a finite mean with an infinite variance is legal
+        if (!(variance_ < infinity)) variance_ = infinity; // a finite mean with an infinite variance is legal
 
         const double p_cut = 1.0 - options.tail_mass / static_cast<double>(stages_);
         double total_cut = 0.0;
         const double cuts[] = {static_cast<double>(quantile(stages, p_cut))...};
         for (double c : cuts) {
-            if (!(c < infinity)) {  // a defective stage (mass at +inf) with a finite mean cannot happen; be safe
+            if (!(c < infinity)) { // a defective stage (mass at +inf) with a finite mean cannot happen; be safe
                 at_infinity_ = true;
                 mean_ = infinity;
                 variance_ = infinity;
@@ -107,7 +107,7 @@ public:
             total_cut += c;
         }
         const std::size_t n_fft = options.grid_points;
-        if (!(total_cut > 0.0)) {  // every stage is 0 with probability >= 1 - tail: a point mass at shift
+        if (!(total_cut > 0.0)) { // every stage is 0 with probability >= 1 - tail: a point mass at shift
             h_ = 0.0;
             cumulative_.assign(1, 1.0);
             mass_.assign(1, 1.0);
@@ -117,14 +117,14 @@ public:
 
         std::vector<std::complex<double>> product(n_fft, std::complex<double>(1.0, 0.0));
         std::vector<std::complex<double>> work(n_fft);
-        std::size_t support = 1;  // bins of the sum so far
+        std::size_t support = 1; // bins of the sum so far
         double tail = 0.0;
         std::size_t index = 0;
         auto add_stage = [&](const auto& stage) {
             const double cut = cuts[index++];
             const auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(cut / h_)));
             std::fill(work.begin(), work.end(), std::complex<double>(0.0, 0.0));
-            double previous = 0.0;  // cdf at the left end of the bin (bin 0 takes the atom at 0 too)
+            double previous = 0.0; // cdf at the left end of the bin (bin 0 takes the atom at 0 too)
             for (std::size_t i = 0; i < bins; ++i) {
                 const double right = std::min(static_cast<double>(i + 1) * h_, cut);
                 const double value = std::clamp(static_cast<double>(cdf(stage, right)), 0.0, 1.0);
@@ -152,10 +152,10 @@ public:
         tail_ = std::min(1.0, tail);
     }
 
-    double shift() const noexcept { return shift_; }          ///< the constant part (propagation), seconds
-    int stage_count() const noexcept { return stages_; }      ///< n, the number of convolved stages
-    double bin_width() const noexcept { return h_; }          ///< h, seconds (0 for a point mass)
-    double truncated_mass() const noexcept { return tail_; }  ///< probability cut from the tails (<= tail_mass)
+    double shift() const noexcept { return shift_; }         ///< the constant part (propagation), seconds
+    int stage_count() const noexcept { return stages_; }     ///< n, the number of convolved stages
+    double bin_width() const noexcept { return h_; }         ///< h, seconds (0 for a point mass)
+    double truncated_mass() const noexcept { return tail_; } ///< probability cut from the tails (<= tail_mass)
     bool at_infinity() const noexcept { return at_infinity_; }
 
     /// Largest p for which quantile(d, p) is defined: the captured probability mass.
@@ -168,7 +168,7 @@ public:
     [[nodiscard]] friend double cdf(const end_to_end_time& d, double t) noexcept {
         if (d.at_infinity_) return 0.0;
         if (d.h_ == 0.0) return t >= d.shift_ ? 1.0 : 0.0;
-        const double x = (t - d.shift_) / d.h_ - 0.5 * d.stages_ + 0.5;  // in bins, from the start of bin 0
+        const double x = (t - d.shift_) / d.h_ - 0.5 * d.stages_ + 0.5; // in bins, from the start of bin 0
         if (x <= 0.0) return 0.0;
         const auto k = static_cast<std::size_t>(std::floor(x));
         if (k >= d.cumulative_.size()) return d.cumulative_.back();
@@ -197,8 +197,8 @@ public:
         if (d.at_infinity_) return {infinity, infinity};
         if (d.h_ == 0.0) return {d.shift_, d.shift_};
         const auto first_at_least = [&](double level) {
-            return static_cast<std::size_t>(
-                std::lower_bound(d.cumulative_.begin(), d.cumulative_.end(), level) - d.cumulative_.begin());
+            return static_cast<std::size_t>(std::lower_bound(d.cumulative_.begin(), d.cumulative_.end(), level) -
+                                            d.cumulative_.begin());
         };
         const std::size_t k_low = first_at_least(p - d.tail_);
         const std::size_t k_high = first_at_least(p);
@@ -216,8 +216,8 @@ public:
         detail::require_open_probability(p, fn, "p");
         if (d.at_infinity_) return infinity;
         if (d.h_ == 0.0) return d.shift_;
-        const auto k = static_cast<std::size_t>(
-            std::lower_bound(d.cumulative_.begin(), d.cumulative_.end(), p) - d.cumulative_.begin());
+        const auto k = static_cast<std::size_t>(std::lower_bound(d.cumulative_.begin(), d.cumulative_.end(), p) -
+                                                d.cumulative_.begin());
         if (k >= d.cumulative_.size())
             detail::throw_parameter_error(fn, "p", p,
                                           "exceeds the probability mass captured by the convolution grid "
@@ -237,8 +237,8 @@ private:
     double h_ = 0.0;
     double tail_ = 0.0;
     bool at_infinity_ = false;
-    std::vector<double> mass_;        ///< mass of the sum in bin k (left-end representative k h)
-    std::vector<double> cumulative_;  ///< running sums of mass_
+    std::vector<double> mass_;       ///< mass of the sum in bin k (left-end representative k h)
+    std::vector<double> cumulative_; ///< running sums of mass_
 };
 
 static_assert(time_distribution<end_to_end_time>);

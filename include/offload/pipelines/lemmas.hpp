@@ -23,14 +23,14 @@ namespace offload {
 
 /// Inputs of Lemmas 3.1 and 3.3 (one device, a dedicated edge): seed Table 2 symbols.
 struct lemma_inputs {
-    double arrival_rate = 0.0;          ///< lambda >= 0, 1/s
-    double device_service_time = 0.0;   ///< s_dev > 0, s
-    double edge_service_time = 0.0;     ///< s_edge > 0, s
-    double device_parallelism = 1.0;    ///< k_dev > 0
-    double edge_parallelism = 1.0;      ///< k_edge > 0
-    double bandwidth = 0.0;             ///< B > 0, bytes/s
-    double request_bytes = 0.0;         ///< D_req > 0
-    double result_bytes = 0.0;          ///< D_res >= 0
+    double arrival_rate = 0.0;        ///< lambda >= 0, 1/s
+    double device_service_time = 0.0; ///< s_dev > 0, s
+    double edge_service_time = 0.0;   ///< s_edge > 0, s
+    double device_parallelism = 1.0;  ///< k_dev > 0
+    double edge_parallelism = 1.0;    ///< k_edge > 0
+    double bandwidth = 0.0;           ///< B > 0, bytes/s
+    double request_bytes = 0.0;       ///< D_req > 0
+    double result_bytes = 0.0;        ///< D_res >= 0
 };
 
 /// Inputs of Lemma 3.2 (a multi-tenant edge).
@@ -50,8 +50,8 @@ struct multi_tenant_lemma_inputs {
 namespace detail {
 
 struct lemma_queue_terms {
-    double value;   // the term, if stable
-    bool unstable;  // lambda >= service rate
+    double value;  // the term, if stable
+    bool unstable; // lambda >= service rate
 };
 
 /// lambda / (mu (mu - lambda)) = E[W] of an M/M/1 NIC with mu = B / D (0 when D = 0: nothing to send).
@@ -87,7 +87,7 @@ struct lemma_queue_terms {
 
 /// lhs < rhs where rhs = offload terms - device wait, with the instability rules of the header comment.
 [[nodiscard]] inline bool lemma_verdict(double lhs, double offload_terms, bool offload_unstable, double device_wait,
-                          bool device_unstable) {
+                                        bool device_unstable) {
     if (device_unstable) return false;
     if (offload_unstable) return true;
     return lhs < offload_terms - device_wait;

@@ -10,7 +10,9 @@
 namespace offload {
 
 /// Bytes per second for a rate quoted in Mbit/s (10^6 bits): 5 Mbit/s = 625000 B/s.
-[[nodiscard]] constexpr double megabits_per_second(double mbit_per_second) noexcept { return mbit_per_second * 1.0e6 / 8.0; }
+[[nodiscard]] constexpr double megabits_per_second(double mbit_per_second) noexcept {
+    return mbit_per_second * 1.0e6 / 8.0;
+}
 
 /// One direction of a network path.
 class network_link {
@@ -22,7 +24,7 @@ public:
           propagation_(detail::require_non_negative(propagation_delay_seconds, "offload::network_link",
                                                     "propagation_delay_seconds")) {}
 
-    [[nodiscard]] constexpr double bandwidth() const noexcept { return bandwidth_; }          ///< B, bytes/s
+    [[nodiscard]] constexpr double bandwidth() const noexcept { return bandwidth_; }           ///< B, bytes/s
     [[nodiscard]] constexpr double propagation_delay() const noexcept { return propagation_; } ///< one way, seconds
 
 private:
@@ -31,7 +33,9 @@ private:
 };
 
 /// Transmission time of `bytes` over `link` (the seed's n = D / B), seconds.
-[[nodiscard]] constexpr double transmission_time(const network_link& link, double bytes) noexcept { return bytes / link.bandwidth(); }
+[[nodiscard]] constexpr double transmission_time(const network_link& link, double bytes) noexcept {
+    return bytes / link.bandwidth();
+}
 
 /// Sizes of what an offloaded request sends (request or intermediate tensor) and what comes back (result).
 class payload {
@@ -41,8 +45,10 @@ public:
         : request_(detail::require_positive(request_bytes, "offload::payload", "request_bytes")),
           result_(detail::require_non_negative(result_bytes, "offload::payload", "result_bytes")) {}
 
-    [[nodiscard]] constexpr double request_bytes() const noexcept { return request_; } ///< D_req (or D_inter for a split)
-    [[nodiscard]] constexpr double result_bytes() const noexcept { return result_; }   ///< D_res
+    [[nodiscard]] constexpr double request_bytes() const noexcept {
+        return request_;
+    }                                                                                ///< D_req (or D_inter for a split)
+    [[nodiscard]] constexpr double result_bytes() const noexcept { return result_; } ///< D_res
 
 private:
     double request_;

@@ -106,15 +106,15 @@ private:
         detail::throw_parameter_error("offload::aggregate_demand", "parallelism", parallelism,
                                       "must be finite and >= 1");
     const double total = total_arrival_rate(mix);
-    double work = 0.0;    // sum_i lambda_i s_i (the server's utilisation for k = 1)
-    double second = 0.0;  // sum_i lambda_i E[S_i^2]
+    double work = 0.0;   // sum_i lambda_i s_i (the server's utilisation for k = 1)
+    double second = 0.0; // sum_i lambda_i E[S_i^2]
     for (const tenant& t : mix.tenants()) {
         work += t.arrival_rate() * t.mean_service_time();
         second += t.arrival_rate() * (t.service_variance() + t.mean_service_time() * t.mean_service_time());
     }
     const double first = work / total;
     const double variance = second / total - first * first;
-    const double scv = variance > 0.0 ? variance / (first * first) : 0.0;  // round-off can make it -1e-17
+    const double scv = variance > 0.0 ? variance / (first * first) : 0.0; // round-off can make it -1e-17
     return service_demand{first, scv, parallelism};
 }
 
@@ -141,7 +141,7 @@ namespace detail {
 /// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
 template <class... Before>
 [[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
-                                      const Before&... stages) {
+                                                    const Before&... stages) {
     if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
     return end_to_end_time(shift, options, stages..., own_service_time(own));
 }
@@ -165,7 +165,7 @@ template <stage_model Q>
 /// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
 template <stage_with_distributions Q>
 [[nodiscard]] end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
-                                     const convolution_options& options = {}) {
+                                                   const convolution_options& options = {}) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
     return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
 }
@@ -175,12 +175,14 @@ template <stage_with_distributions Q>
 /// (aggregate_demand, keeping the pipeline's parallelism); Poisson arrivals at the server (the merged
 /// streams). Any other background load is replaced.
 template <class R, class N>
-[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant, int tenants) {
+[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant,
+                                                     int tenants) {
     if (tenants < 1)
         detail::throw_parameter_error("offload::with_co_tenants", "tenants", static_cast<double>(tenants),
                                       "must be >= 1");
     const service_demand own = off.remote_demand();
-    const tenant_mix mix = tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
+    const tenant_mix mix =
+        tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
     return with_remote_load(off, total_arrival_rate(mix), aggregate_demand(mix, own.parallelism));
 }
 
@@ -226,10 +228,11 @@ public:
     tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& uplink,
                             const network_link& downlink, const payload& sizes, double parallelism = 1.0,
                             result_destination destination = result_destination::device)
-        : tenant_offload_pipeline(shared_pipeline(detail::tenant_at(mix, index, "offload::tenant_offload_pipeline").arrival_rate(),
-                                                  total_arrival_rate(mix), aggregate_demand(mix, parallelism), uplink,
-                                                  downlink, sizes, destination),
-                                  detail::tenant_at(mix, index, "offload::tenant_offload_pipeline")) {}
+        : tenant_offload_pipeline(
+              shared_pipeline(detail::tenant_at(mix, index, "offload::tenant_offload_pipeline").arrival_rate(),
+                              total_arrival_rate(mix), aggregate_demand(mix, parallelism), uplink, downlink, sizes,
+                              destination),
+              detail::tenant_at(mix, index, "offload::tenant_offload_pipeline")) {}
 
     /// The same link in both directions.
     tenant_offload_pipeline(const tenant_mix& mix, std::size_t index, const network_link& link, const payload& sizes,
@@ -284,10 +287,11 @@ namespace detail {
 /// propagation; the same independence assumption as offload_pipeline's.
 template <class R, class N, class... Before>
 [[nodiscard]] end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
-                                         const convolution_options& options, const Before&... before) {
+                                                       const convolution_options& options, const Before&... before) {
     const auto convolve = [&](const auto&... downlink) {
         return wait_plus_own_service(breakdown(path).propagation, options, own, before...,
-                                     response_time(path.uplink_stage()), waiting_time(path.remote_stage()), downlink...);
+                                     response_time(path.uplink_stage()), waiting_time(path.remote_stage()),
+                                     downlink...);
     };
     return path.has_downlink() ? convolve(response_time(path.downlink_stage())) : convolve();
 }
@@ -295,7 +299,8 @@ template <class R, class N, class... Before>
 
 /// Distribution of T_i: uplink, the shared wait, S_i, downlink (detail::tenant_path_distribution).
 template <stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p, const convolution_options& options = {}) {
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_offload_pipeline<R, N>& p,
+                                                   const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared(), p.own(), options);
 }
 
@@ -308,7 +313,8 @@ template <stage_with_distributions R, stage_with_distributions N>
 
 /// Distribution of T_i: the device part's response, then as for tenant_offload_pipeline with D_inter.
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p, const convolution_options& options = {}) {
+[[nodiscard]] end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p,
+                                                   const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared().remote_part(), p.own(), options,
                                             response_time(p.shared().device_stage()));
 }

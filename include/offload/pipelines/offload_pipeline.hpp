@@ -180,18 +180,17 @@ template <class R, class N>
 template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_bandwidth(const offload_pipeline<R, N>& p, double bandwidth) {
     detail::require_positive(bandwidth, "offload::with_bandwidth", "bandwidth");
-    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(),
-                                  network_link(bandwidth, p.uplink().propagation_delay()),
-                                  network_link(bandwidth, p.downlink().propagation_delay()), p.sizes(),
-                                  p.destination());
+    return offload_pipeline<R, N>(
+        p.arrivals(), p.remote_arrivals(), p.remote_demand(), network_link(bandwidth, p.uplink().propagation_delay()),
+        network_link(bandwidth, p.downlink().propagation_delay()), p.sizes(), p.destination());
 }
 
 /// The same pipeline with request payload D_req = `request_bytes` (D_res kept).
 template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_request_bytes(const offload_pipeline<R, N>& p, double request_bytes) {
     detail::require_positive(request_bytes, "offload::with_request_bytes", "request_bytes");
-    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(), p.uplink(),
-                                  p.downlink(), payload(request_bytes, p.sizes().result_bytes()), p.destination());
+    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(), p.uplink(), p.downlink(),
+                                  payload(request_bytes, p.sizes().result_bytes()), p.destination());
 }
 
 /// The same pipeline with the server's mean service time set to `mean_seconds` (scv and parallelism kept).
@@ -200,17 +199,17 @@ template <class R, class N>
     detail::require_positive(mean_seconds, "offload::with_remote_service_time", "mean_seconds");
     service_demand d = p.remote_demand();
     d.mean_seconds = mean_seconds;
-    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), d, p.uplink(), p.downlink(),
-                                  p.sizes(), p.destination());
+    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), d, p.uplink(), p.downlink(), p.sizes(),
+                                  p.destination());
 }
 
 /// The same pipeline with the server's aggregate arrival rate and service demand replaced (multi-tenancy).
 template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_remote_load(const offload_pipeline<R, N>& p,
                                                       const arrival_process& remote_arrivals,
-                                        const service_demand& remote) {
-    return offload_pipeline<R, N>(p.arrivals(), remote_arrivals, remote, p.uplink(), p.downlink(),
-                                  p.sizes(), p.destination());
+                                                      const service_demand& remote) {
+    return offload_pipeline<R, N>(p.arrivals(), remote_arrivals, remote, p.uplink(), p.downlink(), p.sizes(),
+                                  p.destination());
 }
 
 } // namespace offload

@@ -21,9 +21,8 @@ public:
     /// arrivals: the request process (a rate lambda >= 0 in 1/s is Poisson); device: the accelerator's
     /// service demand. Rates the device cannot sustain are allowed: the latency is then +inf.
     on_device_pipeline(const arrival_process& arrivals, const service_demand& device)
-        : arrivals_(arrivals),
-          device_(detail::require_valid_demand(device, "offload::on_device_pipeline", "device")) {
-        (void)stage();  // let the stage model reject what it cannot represent, at construction
+        : arrivals_(arrivals), device_(detail::require_valid_demand(device, "offload::on_device_pipeline", "device")) {
+        (void)stage(); // let the stage model reject what it cannot represent, at construction
     }
 
     [[nodiscard]] double arrival_rate() const noexcept { return arrivals_.rate; }

@@ -14,9 +14,12 @@ enum class service_kind { deterministic, exponential, general };
 /// "deterministic", "exponential" or "general" ("?" for a value outside the enum).
 [[nodiscard]] constexpr const char* to_string(service_kind k) noexcept {
     switch (k) {
-    case service_kind::deterministic: return "deterministic";
-    case service_kind::exponential: return "exponential";
-    case service_kind::general: return "general";
+    case service_kind::deterministic:
+        return "deterministic";
+    case service_kind::exponential:
+        return "exponential";
+    case service_kind::general:
+        return "general";
     }
     return "?";
 }

@@ -23,10 +23,20 @@
 namespace offload {
 
 namespace detail {
-template <service_kind K> struct stage_for_kind;
-template <> struct stage_for_kind<service_kind::deterministic> { using type = k_parallel<md1>; };
-template <> struct stage_for_kind<service_kind::exponential> { using type = k_parallel<mm1>; };
-template <> struct stage_for_kind<service_kind::general> { using type = k_parallel<mg1>; };
+template <service_kind K>
+struct stage_for_kind;
+template <>
+struct stage_for_kind<service_kind::deterministic> {
+    using type = k_parallel<md1>;
+};
+template <>
+struct stage_for_kind<service_kind::exponential> {
+    using type = k_parallel<mm1>;
+};
+template <>
+struct stage_for_kind<service_kind::general> {
+    using type = k_parallel<mg1>;
+};
 } // namespace detail
 
 /// The processing-stage model the seed uses for a workload kind.
@@ -39,7 +49,8 @@ using nic_stage = mm1;
 /// Pipelines with the seed's stages: dnn_* (deterministic), llm_* (exponential), general_* (M/G/1).
 using dnn_on_device = on_device_pipeline<stage_for<service_kind::deterministic>>;
 using dnn_offload = offload_pipeline<stage_for<service_kind::deterministic>, nic_stage>;
-using dnn_split = split_pipeline<stage_for<service_kind::deterministic>, stage_for<service_kind::deterministic>, nic_stage>;
+using dnn_split =
+    split_pipeline<stage_for<service_kind::deterministic>, stage_for<service_kind::deterministic>, nic_stage>;
 using llm_on_device = on_device_pipeline<stage_for<service_kind::exponential>>;
 using llm_offload = offload_pipeline<stage_for<service_kind::exponential>, nic_stage>;
 using general_on_device = on_device_pipeline<stage_for<service_kind::general>>;

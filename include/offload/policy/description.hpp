@@ -27,64 +27,64 @@ inline constexpr std::size_t policy_max_options = 16;
 
 /// An edge server or the cloud, running the whole model.
 struct policy_remote {
-    std::string name;                        ///< for reports, e.g. "edge-1"
-    option_kind kind = option_kind::edge;    ///< edge or cloud
-    service_demand demand;                   ///< this workload's service there (mean > 0, scv >= 0, k >= 1)
-    double bandwidth = 0.0;                  ///< nominal B > 0, bytes/s, both directions
-    double propagation = 0.0;                ///< one way, seconds >= 0
-    double background_rate = 0.0;            ///< other tenants' requests/s (until a load report says otherwise)
-    double background_service = 0.0;        ///< their mean service seconds (0: the same as this workload's)
-    double background_scv = 0.0;             ///< their service-time SCV
+    std::string name;                     ///< for reports, e.g. "edge-1"
+    option_kind kind = option_kind::edge; ///< edge or cloud
+    service_demand demand;                ///< this workload's service there (mean > 0, scv >= 0, k >= 1)
+    double bandwidth = 0.0;               ///< nominal B > 0, bytes/s, both directions
+    double propagation = 0.0;             ///< one way, seconds >= 0
+    double background_rate = 0.0;         ///< other tenants' requests/s (until a load report says otherwise)
+    double background_service = 0.0;      ///< their mean service seconds (0: the same as this workload's)
+    double background_scv = 0.0;          ///< their service-time SCV
 };
 
 /// A split: layers [0, cut) on the device, the rest on remote target `remote`.
 struct policy_split {
-    std::size_t remote = 0;                  ///< index into policy_description::remotes
-    int cut = 0;                             ///< a label (the split_table cut), reported in decisions
-    service_demand device_part;              ///< s'_dev
-    service_demand remote_part;              ///< s'_edge
-    double payload_bytes = 0.0;              ///< D_inter > 0
-    double device_fraction = 0.5;            ///< share of the work on the device, for the energy model
+    std::size_t remote = 0;       ///< index into policy_description::remotes
+    int cut = 0;                  ///< a label (the split_table cut), reported in decisions
+    service_demand device_part;   ///< s'_dev
+    service_demand remote_part;   ///< s'_edge
+    double payload_bytes = 0.0;   ///< D_inter > 0
+    double device_fraction = 0.5; ///< share of the work on the device, for the energy model
 };
 
 struct policy_workload {
-    double arrival_rate = 0.0;               ///< prior lambda >= 0 until timestamps arrive
-    double request_bytes = 0.0;              ///< D_req > 0
-    double result_bytes = 0.0;               ///< D_res >= 0
+    double arrival_rate = 0.0;  ///< prior lambda >= 0 until timestamps arrive
+    double request_bytes = 0.0; ///< D_req > 0
+    double result_bytes = 0.0;  ///< D_res >= 0
     result_destination destination = result_destination::device;
-    double task_bits = 0.0;                  ///< d, bits, for the energy model (seed 002 §IV; 0: 8 D_req)
+    double task_bits = 0.0; ///< d, bits, for the energy model (seed 002 §IV; 0: 8 D_req)
 
     bool operator==(const policy_workload&) const = default;
 };
 
 struct policy_options {
-    objective goal{};                        ///< default: mean latency
+    objective goal{}; ///< default: mean latency
     constraints limits{};
-    double deadline = infinity;              ///< seconds, for deadline_miss (+inf: none)
-    double hysteresis_margin = 0.05;         ///< switch only if better by more than this fraction, [0, 1)
-    double min_dwell = 0.0;                  ///< seconds an option is kept after a switch, >= 0
-    double rate_window = 10.0;               ///< sliding window for the arrival rate, seconds > 0
-    std::size_t rate_capacity = 4096;        ///< timestamps kept
-    double bandwidth_weight = 0.3;           ///< EWMA weight of a bandwidth sample, (0, 1]
-    double service_weight = 0.05;            ///< weight of a service-time sample, (0, 1]
-    double stale_after = 30.0;               ///< seconds without observations before an estimate reverts, > 0
-    double recompute_interval = 1.0;         ///< seconds between rate-driven recomputations, >= 0
-    double rate_tolerance = 0.05;            ///< relative rate change that recomputes at once, >= 0
+    double deadline = infinity;       ///< seconds, for deadline_miss (+inf: none)
+    double hysteresis_margin = 0.05;  ///< switch only if better by more than this fraction, [0, 1)
+    double min_dwell = 0.0;           ///< seconds an option is kept after a switch, >= 0
+    double rate_window = 10.0;        ///< sliding window for the arrival rate, seconds > 0
+    std::size_t rate_capacity = 4096; ///< timestamps kept
+    double bandwidth_weight = 0.3;    ///< EWMA weight of a bandwidth sample, (0, 1]
+    double service_weight = 0.05;     ///< weight of a service-time sample, (0, 1]
+    double stale_after = 30.0;        ///< seconds without observations before an estimate reverts, > 0
+    double recompute_interval = 1.0;  ///< seconds between rate-driven recomputations, >= 0
+    double rate_tolerance = 0.05;     ///< relative rate change that recomputes at once, >= 0
     /// >= 0 seconds: a transfer/service/load measurement arriving sooner than this after the last
     /// recomputation only updates its estimator; the recomputation follows with the next measurement after the
     /// spacing (or refresh()). 0 (the default): every such measurement recomputes at once.
     double min_recompute_spacing = 0.0;
-    bool tails = true;                       ///< compute p95/p99/deadline miss (false: means only, cheaper)
+    bool tails = true; ///< compute p95/p99/deadline miss (false: means only, cheaper)
     /// Grid of the tail convolutions: 2^10 points (a recomputation of 6 options then costs a few ms; the
     /// k_parallel<mg1> stages' cdf is a quadrature), tails cut at 1e-6.
     convolution_options convolution{std::size_t{1} << 10, 1.0e-6};
-    std::optional<energy_model> energy;      ///< per-bit energy model for the energy + delay objective (energy.hpp)
-    double max_bandwidth = 1.0e12;           ///< bytes/s; faster samples are dropped as implausible
-    double max_service_factor = 1000.0;      ///< service samples outside [s / f, s f] are dropped
+    std::optional<energy_model> energy; ///< per-bit energy model for the energy + delay objective (energy.hpp)
+    double max_bandwidth = 1.0e12;      ///< bytes/s; faster samples are dropped as implausible
+    double max_service_factor = 1000.0; ///< service samples outside [s / f, s f] are dropped
 };
 
 struct policy_description {
-    service_demand device;                   ///< the whole model on the device
+    service_demand device; ///< the whole model on the device
     std::vector<policy_remote> remotes;
     std::vector<policy_split> splits;
     policy_workload workload;
@@ -95,11 +95,11 @@ struct policy_description {
 /// option's `option_prediction`), plus every option's mean for logs. mean_latency[i] is option i's predicted
 /// mean (seconds, +inf if unstable or its model failed).
 struct policy_decision {
-    choice chosen;                           ///< index (0: device), reason, feasible, objective value
-    option_prediction chosen_option;         ///< the chosen option's prediction (kind, remote, cut, status, ...)
+    choice chosen;                   ///< index (0: device), reason, feasible, objective value
+    option_prediction chosen_option; ///< the chosen option's prediction (kind, remote, cut, status, ...)
     std::size_t option_count = 0;
     std::array<double, policy_max_options> mean_latency{};
-    std::uint64_t version = 0;               ///< the snapshot's publication number
+    std::uint64_t version = 0; ///< the snapshot's publication number
 
     bool operator==(const policy_decision&) const = default;
 };
@@ -107,11 +107,11 @@ struct policy_decision {
 /// The writer's current estimates (for logs and examples).
 struct policy_estimates {
     double arrival_rate = 0.0;
-    double device_service = 0.0;             ///< mean seconds
+    double device_service = 0.0; ///< mean seconds
     double device_scv = 0.0;
-    std::vector<double> bandwidth;           ///< per remote target, bytes/s
-    std::vector<double> background_rate;     ///< per remote target
-    std::vector<double> remote_service;      ///< per remote target, mean seconds
+    std::vector<double> bandwidth;       ///< per remote target, bytes/s
+    std::vector<double> background_rate; ///< per remote target
+    std::vector<double> remote_service;  ///< per remote target, mean seconds
 
     bool operator==(const policy_estimates&) const = default;
 };
@@ -130,7 +130,8 @@ inline void validate_policy_description(const policy_description& d, const char*
         const std::string p = "remotes[" + std::to_string(i) + "]";
         demand(r.demand, p + ".demand");
         if (r.kind != option_kind::edge && r.kind != option_kind::cloud)
-            detail::throw_parameter_error(fn, (p + ".kind").c_str(), static_cast<double>(r.kind), "must be edge or cloud");
+            detail::throw_parameter_error(fn, (p + ".kind").c_str(), static_cast<double>(r.kind),
+                                          "must be edge or cloud");
         detail::require_positive(r.bandwidth, fn, (p + ".bandwidth").c_str());
         detail::require_non_negative(r.propagation, fn, (p + ".propagation").c_str());
         detail::require_non_negative(r.background_rate, fn, (p + ".background_rate").c_str());
@@ -154,16 +155,20 @@ inline void validate_policy_description(const policy_description& d, const char*
     detail::require_non_negative(w.result_bytes, fn, "workload.result_bytes");
     detail::require_non_negative(w.task_bits, fn, "workload.task_bits");
     if (w.destination != result_destination::device && w.destination != result_destination::remote)
-        detail::throw_parameter_error(fn, "workload.destination", static_cast<double>(w.destination), "must be device or remote");
+        detail::throw_parameter_error(fn, "workload.destination", static_cast<double>(w.destination),
+                                      "must be device or remote");
     const policy_options& o = d.options;
     validate_objective(o.goal, fn);
     validate_constraints(o.limits, fn);
-    if (!(o.deadline > 0.0)) detail::throw_parameter_error(fn, "options.deadline", o.deadline, "must be > 0 (+inf: none)");
+    if (!(o.deadline > 0.0))
+        detail::throw_parameter_error(fn, "options.deadline", o.deadline, "must be > 0 (+inf: none)");
     if (!(o.hysteresis_margin >= 0.0 && o.hysteresis_margin < 1.0))
         detail::throw_parameter_error(fn, "options.hysteresis_margin", o.hysteresis_margin, "must lie in [0, 1)");
     detail::require_non_negative(o.min_dwell, fn, "options.min_dwell");
     detail::require_positive(o.rate_window, fn, "options.rate_window");
-    if (o.rate_capacity < 2) detail::throw_parameter_error(fn, "options.rate_capacity", static_cast<double>(o.rate_capacity), "must be >= 2");
+    if (o.rate_capacity < 2)
+        detail::throw_parameter_error(fn, "options.rate_capacity", static_cast<double>(o.rate_capacity),
+                                      "must be >= 2");
     if (!(o.bandwidth_weight > 0.0 && o.bandwidth_weight <= 1.0))
         detail::throw_parameter_error(fn, "options.bandwidth_weight", o.bandwidth_weight, "must lie in (0, 1]");
     if (!(o.service_weight > 0.0 && o.service_weight <= 1.0))
@@ -177,10 +182,12 @@ inline void validate_policy_description(const policy_description& d, const char*
         detail::throw_parameter_error(fn, "options.max_service_factor", o.max_service_factor, "must be finite and > 1");
     if (!(detail::is_power_of_two(o.convolution.grid_points) && o.convolution.grid_points >= 64 &&
           o.convolution.grid_points <= (std::size_t{1} << 24)))
-        detail::throw_parameter_error(fn, "options.convolution.grid_points", static_cast<double>(o.convolution.grid_points),
+        detail::throw_parameter_error(fn, "options.convolution.grid_points",
+                                      static_cast<double>(o.convolution.grid_points),
                                       "must be a power of two in [64, 16777216]");
     if (!(o.convolution.tail_mass > 0.0 && o.convolution.tail_mass <= 1.0e-3))
-        detail::throw_parameter_error(fn, "options.convolution.tail_mass", o.convolution.tail_mass, "must lie in (0, 0.001]");
+        detail::throw_parameter_error(fn, "options.convolution.tail_mass", o.convolution.tail_mass,
+                                      "must lie in (0, 0.001]");
 }
 
 } // namespace offload

@@ -40,8 +40,10 @@ public:
         if (count_ == 0) first_ = t;
         if (count_ > 0 && t < newest()) t = newest();
         times_[(head_ + size_) % times_.size()] = t;
-        if (size_ < times_.size()) ++size_;
-        else head_ = (head_ + 1) % times_.size();
+        if (size_ < times_.size())
+            ++size_;
+        else
+            head_ = (head_ + 1) % times_.size();
         ++count_;
     }
 
@@ -60,7 +62,7 @@ public:
         }
         double span = window_;
         if (now - first_ < window_) span = now - first_;
-        if (n == size_ && size_ == times_.size() && count_ > size_) span = now - oldest;  // buffer overflowed
+        if (n == size_ && size_ == times_.size() && count_ > size_) span = now - oldest; // buffer overflowed
         if (!(span > 0.0)) return std::nullopt;
         return static_cast<double>(n) / span;
     }
@@ -93,10 +95,15 @@ public:
         ++count_;
         if (t > last_) last_ = t;
     }
-    [[nodiscard]] std::optional<double> value() const noexcept { return count_ ? std::optional<double>(value_) : std::nullopt; }
+    [[nodiscard]] std::optional<double> value() const noexcept {
+        return count_ ? std::optional<double>(value_) : std::nullopt;
+    }
     [[nodiscard]] std::size_t observations() const noexcept { return count_; }
     [[nodiscard]] double last_time() const noexcept { return last_; }
-    void reset() noexcept { count_ = 0; value_ = 0.0; }
+    void reset() noexcept {
+        count_ = 0;
+        value_ = 0.0;
+    }
 
 private:
     double alpha_;
@@ -120,7 +127,8 @@ public:
         detail::require_non_negative(x, "offload::running_moments::observe", "x");
         detail::require_non_negative(t, "offload::running_moments::observe", "t");
         ++count_;
-        const double w = alpha_ > 1.0 / static_cast<double>(count_ + 1) ? alpha_ : 1.0 / static_cast<double>(count_ + 1);
+        const double w =
+            alpha_ > 1.0 / static_cast<double>(count_ + 1) ? alpha_ : 1.0 / static_cast<double>(count_ + 1);
         const double diff = x - mean_;
         const double increment = w * diff;
         mean_ += increment;

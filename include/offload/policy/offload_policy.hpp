@@ -222,7 +222,8 @@ public:
                     const double dwell = static_cast<double>(now_ticks > since ? now_ticks - since : 0) * 1e-6;
                     const double cur_value = best.feasible ? objective_value(cur, d_.options.goal)
                                                            : constraint_violation(cur, d_.options.limits);
-                    const double best_value = best.feasible ? best.value : constraint_violation(p[best.index], d_.options.limits);
+                    const double best_value =
+                        best.feasible ? best.value : constraint_violation(p[best.index], d_.options.limits);
                     if (dwell < d_.options.min_dwell) {
                         chosen = choice{current, choice_reason::kept_by_dwell_time, meets(cur, d_.options.limits),
                                         objective_value(cur, d_.options.goal)};
@@ -232,7 +233,7 @@ public:
                     }
                 }
             }
-            if (chosen.index == current) break;                   // nothing to record
+            if (chosen.index == current) break; // nothing to record
             const std::uint64_t next = (now_ticks << 8) | static_cast<std::uint64_t>(chosen.index);
             if (state_.compare_exchange_weak(state, next, std::memory_order_acq_rel, std::memory_order_acquire)) break;
             // another thread switched first: re-evaluate against its choice
@@ -253,13 +254,19 @@ public:
 
     /// Number of snapshots published so far (>= 1 after construction).
     [[nodiscard]] std::uint64_t version() const noexcept { return snapshot_.version(); }
-    [[nodiscard]] std::uint64_t dropped_measurements() const noexcept { return dropped_.load(std::memory_order_relaxed); }
-    [[nodiscard]] std::uint64_t recomputations() const noexcept { return recomputations_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t dropped_measurements() const noexcept {
+        return dropped_.load(std::memory_order_relaxed);
+    }
+    [[nodiscard]] std::uint64_t recomputations() const noexcept {
+        return recomputations_.load(std::memory_order_relaxed);
+    }
     [[nodiscard]] const policy_description& description() const noexcept { return d_; }
 
     /// Model failures over all options and recomputations so far (each recomputation in which an option's
     /// model threw counts once for that option).
-    [[nodiscard]] std::uint64_t model_failures() const noexcept { return failures_total_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t model_failures() const noexcept {
+        return failures_total_.load(std::memory_order_relaxed);
+    }
 
     /// Model failures of option `option` (< option_count()) so far.
     [[nodiscard]] std::uint64_t model_failures(std::size_t option) const {
@@ -287,15 +294,17 @@ private:
         double background_rate;
         double background_service;
         double background_scv;
-        double load_time;  // < 0: static value, never reported
+        double load_time; // < 0: static value, never reported
     };
     void require_remote(std::size_t r, const char* fn) const {
         if (r >= d_.remotes.size())
-            detail::throw_parameter_error(fn, "remote", static_cast<double>(r), "must index a remote target of the policy");
+            detail::throw_parameter_error(fn, "remote", static_cast<double>(r),
+                                          "must index a remote target of the policy");
     }
 
     void require_option(std::size_t i, const char* fn) const {
-        if (i >= count_) detail::throw_parameter_error(fn, "option", static_cast<double>(i), "must be < option_count()");
+        if (i >= count_)
+            detail::throw_parameter_error(fn, "option", static_cast<double>(i), "must be < option_count()");
     }
 
     bool plausible_service(double seconds, double nominal) const noexcept {
@@ -303,10 +312,10 @@ private:
         return seconds <= nominal * f && seconds >= nominal / f;
     }
 
-    static std::uint64_t ticks(double now) noexcept {  // microseconds, clamped to the 56 bits the state holds
+    static std::uint64_t ticks(double now) noexcept { // microseconds, clamped to the 56 bits the state holds
         if (!(now > 0.0)) return 0;
         const double us = now * 1e6;
-        constexpr double max = 7.2e16;  // < 2^56
+        constexpr double max = 7.2e16; // < 2^56
         return static_cast<std::uint64_t>(us < max ? us : max);
     }
 
@@ -316,8 +325,10 @@ private:
     }
 
     void maybe_recompute(double t) {
-        if (t - last_recompute_ >= d_.options.min_recompute_spacing || t < last_recompute_) recompute(t);
-        else pending_ = true;
+        if (t - last_recompute_ >= d_.options.min_recompute_spacing || t < last_recompute_)
+            recompute(t);
+        else
+            pending_ = true;
     }
 
     bool fresh(double last, double now) const noexcept { return now - last <= d_.options.stale_after; }
@@ -346,7 +357,8 @@ private:
         po.convolution = o.convolution;
         const double task_bits = d_.workload.task_bits > 0.0 ? d_.workload.task_bits : 8.0 * d_.workload.request_bytes;
 
-        p[0] = evaluate(0, [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po);
+        p[0] = evaluate(
+            0, [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po);
         p[0].kind = option_kind::device;
         if (o.energy) p[0].energy = local_energy(*o.energy, task_bits);
 
@@ -378,12 +390,16 @@ private:
             const payload sizes(d_.workload.request_bytes, d_.workload.result_bytes);
             const service_demand mixed = mix(lambda, own, r);
             option_prediction& q = p[1 + r];
-            q = evaluate(1 + r, [&] {
-                // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
-                const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link, link,
-                                                                     sizes, d_.workload.destination);
-                return tenant_offload_pipeline<RemoteStage, NicStage>(shared, tenant(lambda, own.mean_seconds, own.scv));
-            }, po);
+            q = evaluate(
+                1 + r,
+                [&] {
+                    // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
+                    const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link,
+                                                                         link, sizes, d_.workload.destination);
+                    return tenant_offload_pipeline<RemoteStage, NicStage>(shared,
+                                                                          tenant(lambda, own.mean_seconds, own.scv));
+                },
+                po);
             q.kind = spec.kind;
             q.remote = static_cast<int>(r);
             if (o.energy) q.energy = offload_energy(*o.energy, task_bits);
@@ -400,13 +416,17 @@ private:
             const network_link link(bandwidth[s.remote], spec.propagation);
             const payload sizes(s.payload_bytes, d_.workload.result_bytes);
             option_prediction& q = p[1 + d_.remotes.size() + i];
-            q = evaluate(1 + d_.remotes.size() + i, [&] {
-                // as for a remote option: the mixture's wait at the server, then THIS split's edge part
-                const split_pipeline<DeviceStage, RemoteStage, NicStage> shared(
-                    lambda, lambda + background[s.remote], dev_part, mixed, link, link, sizes, d_.workload.destination);
-                return tenant_split_pipeline<DeviceStage, RemoteStage, NicStage>(
-                    shared, tenant(lambda, rem_part.mean_seconds, rem_part.scv));
-            }, po);
+            q = evaluate(
+                1 + d_.remotes.size() + i,
+                [&] {
+                    // as for a remote option: the mixture's wait at the server, then THIS split's edge part
+                    const split_pipeline<DeviceStage, RemoteStage, NicStage> shared(
+                        lambda, lambda + background[s.remote], dev_part, mixed, link, link, sizes,
+                        d_.workload.destination);
+                    return tenant_split_pipeline<DeviceStage, RemoteStage, NicStage>(
+                        shared, tenant(lambda, rem_part.mean_seconds, rem_part.scv));
+                },
+                po);
             q.kind = option_kind::split;
             q.remote = static_cast<int>(s.remote);
             q.cut = s.cut;
@@ -422,7 +442,8 @@ private:
         const remote_state& s = remote_[r];
         if (!(s.background_rate > 0.0)) return own;
         const double bg_service = s.background_service > 0.0 ? s.background_service : own.mean_seconds;
-        const tenant_mix m({tenant(lambda, own.mean_seconds, own.scv), tenant(s.background_rate, bg_service, s.background_scv)});
+        const tenant_mix m(
+            {tenant(lambda, own.mean_seconds, own.scv), tenant(s.background_rate, bg_service, s.background_scv)});
         return aggregate_demand(m, own.parallelism);
     }
 
@@ -440,9 +461,9 @@ private:
         } catch (const std::exception& e) {
             record_failure(i, e.what());
         }
-        option_prediction r;  // unstable-looking: mean +inf, stable false
+        option_prediction r; // unstable-looking: mean +inf, stable false
         r.status = prediction_status::model_failed;
-        if (pipeline && d_.options.tails) {  // the tails failed: is the mean still good?
+        if (pipeline && d_.options.tails) { // the tails failed: is the mean still good?
             try {
                 option_prediction m = predict_mean(*pipeline);
                 if (m.stable) {
@@ -450,7 +471,7 @@ private:
                     return m;
                 }
             } catch (const std::exception& e) {
-                failure_messages_[i] = e.what();  // the same failure: counted once, latest message kept
+                failure_messages_[i] = e.what(); // the same failure: counted once, latest message kept
             }
         }
         return r;
@@ -476,7 +497,7 @@ private:
     std::array<std::string, policy_max_options> failure_messages_{};
     // published snapshot and reader-side state
     prediction_snapshot<policy_max_options> snapshot_;
-    std::atomic<std::uint64_t> state_{0xffu};  // (switch time in us << 8) | current option (0xff: none yet)
+    std::atomic<std::uint64_t> state_{0xffu}; // (switch time in us << 8) | current option (0xff: none yet)
     std::atomic<std::uint64_t> dropped_{0};
     std::atomic<std::uint64_t> recomputations_{0};
     std::array<std::atomic<std::uint64_t>, policy_max_options> failures_{};

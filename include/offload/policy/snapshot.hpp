@@ -89,9 +89,9 @@ public:
     std::uint64_t read(std::span<option_prediction> out) const noexcept {
         const std::size_t n = out.size() < Capacity ? out.size() : Capacity;
         for (unsigned attempt = 0;; ++attempt) {
-            if (attempt >= 64) std::this_thread::yield();  // the writer may have been preempted mid-publication
+            if (attempt >= 64) std::this_thread::yield(); // the writer may have been preempted mid-publication
             const std::uint64_t s1 = seq_.load(std::memory_order_acquire);
-            if (s1 & 1u) continue;  // a publication is in flight
+            if (s1 & 1u) continue; // a publication is in flight
             for (std::size_t i = 0; i < n; ++i) {
                 const slot& x = slots_[i];
                 option_prediction& v = out[i];
@@ -115,7 +115,7 @@ private:
     struct slot {
         std::atomic<double> mean{infinity}, p95{infinity}, p99{infinity}, miss{1.0}, energy{0.0};
         std::atomic<int> remote{-1}, cut{-1};
-        std::atomic<std::uint32_t> flags{pack(option_prediction{})};  // kind | status << 8 | stable << 16
+        std::atomic<std::uint32_t> flags{pack(option_prediction{})}; // kind | status << 8 | stable << 16
     };
 
     static constexpr std::uint32_t pack(const option_prediction& v) noexcept {

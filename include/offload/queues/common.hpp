@@ -13,7 +13,8 @@ namespace detail {
 /// Counts (servers, capacities) are C++ `int`s: this checks one against [minimum, maximum] and names it.
 /// (The JSON and Python boundaries convert their numbers with require_integer_at_least/finite_require_integer_in
 /// first, so a non-integer or huge value is an error naming the field there.)
-[[nodiscard]] inline int require_count(int value, int minimum, int maximum, const char* function, const char* parameter) {
+[[nodiscard]] inline int require_count(int value, int minimum, int maximum, const char* function,
+                                       const char* parameter) {
     if (value < minimum || value > maximum) {
         const std::string requirement =
             "must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]";
@@ -25,8 +26,7 @@ namespace detail {
 /// 1 / x for a positive finite x, checked to be finite (a subnormal service time would give an infinite rate).
 [[nodiscard]] inline double require_invertible(double x, const char* function, const char* parameter) {
     const double inverse = 1.0 / require_positive(x, function, parameter);
-    if (!(inverse < infinity))
-        throw_parameter_error(function, parameter, x, "is too small: its inverse overflows");
+    if (!(inverse < infinity)) throw_parameter_error(function, parameter, x, "is too small: its inverse overflows");
     return inverse;
 }
 

@@ -37,7 +37,7 @@ public:
     /// From variances: interarrival times with mean 1/lambda and variance sigma_a^2 (s^2), service times
     /// with mean E[S] and variance sigma_s^2 (s^2). lambda > 0 here (the interarrival mean must be finite).
     [[nodiscard]] static gg1 from_variances(double arrival_rate, double interarrival_variance, double mean_service_time,
-                              double service_variance) {
+                                            double service_variance) {
         constexpr const char* function = "offload::gg1::from_variances";
         detail::require_positive(arrival_rate, function, "arrival_rate");
         detail::require_non_negative(interarrival_variance, function, "interarrival_variance");
@@ -53,8 +53,7 @@ public:
         constexpr const char* function = "offload::gg1::from_demand";
         detail::require_valid_demand(demand, function, "demand");
         if (demand.parallelism != 1.0)
-            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism,
-                                          "must be 1 for G/G/1");
+            detail::throw_parameter_error(function, "demand.parallelism", demand.parallelism, "must be 1 for G/G/1");
         return gg1(arrivals.rate, arrivals.scv, demand.mean_seconds, demand.scv);
     }
 
@@ -154,9 +153,8 @@ struct wait_bounds {
     const double m = kingman_upper_bound(q) - (1.0 + utilization(q)) / (2.0 * q.arrival_rate());
     if (arrivals == interarrival_class::nbue || arrivals == interarrival_class::exponential)
         b.lower = std::max(b.lower, m);
-    if (arrivals == interarrival_class::nwue || arrivals == interarrival_class::exponential)
-        b.upper = std::max(m, 0.0);
-    if (arrivals == interarrival_class::exponential) b.lower = b.upper;  // Pollaczek-Khinchine, exact
+    if (arrivals == interarrival_class::nwue || arrivals == interarrival_class::exponential) b.upper = std::max(m, 0.0);
+    if (arrivals == interarrival_class::exponential) b.lower = b.upper; // Pollaczek-Khinchine, exact
     return b;
 }
 
@@ -212,6 +210,5 @@ struct wait_bounds {
 
 static_assert(stage_model<gg1>);
 static_assert(!queue_with_distributions<gg1>);
-
 
 } // namespace offload

@@ -39,7 +39,7 @@ namespace offload {
 namespace detail {
 
 template <class Base>
-struct k_parallel_traits;  // specialised below for md1, mm1 and mg1
+struct k_parallel_traits; // specialised below for md1, mm1 and mg1
 
 template <>
 struct k_parallel_traits<md1> {
@@ -51,7 +51,9 @@ struct k_parallel_traits<md1> {
 
 template <>
 struct k_parallel_traits<mm1> {
-    static mm1 aggregate(const mm1& single, double k) { return mm1::from_rates(single.arrival_rate(), k * single.service_rate()); }
+    static mm1 aggregate(const mm1& single, double k) {
+        return mm1::from_rates(single.arrival_rate(), k * single.service_rate());
+    }
     [[nodiscard]] static hypoexponential_tail_time response(const mm1& single, const mm1& aggregated) {
         const exponential_tail_time w = waiting_time(aggregated);
         return hypoexponential_tail_time(single.service_rate(), w.tail_probability(), w.decay_rate());

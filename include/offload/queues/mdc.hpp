@@ -33,7 +33,7 @@ public:
           d_(detail::require_positive(service_time, "offload::mdc", "service_time")),
           c_(detail::require_count(servers, 1, detail::max_servers, "offload::mdc", "servers")) {}
     template <std::floating_point F>
-    mdc(double, double, F) = delete;  // counts are integers: no silent truncation
+    mdc(double, double, F) = delete; // counts are integers: no silent truncation
 
     /// Stage factory for the pipelines: D = demand.mean_seconds, c = demand.parallelism (an integer >= 1);
     /// scv is ignored (M/D/c assumes deterministic service).
@@ -61,7 +61,9 @@ private:
 /// Offered load a = lambda D (mean number of busy servers when stable).
 [[nodiscard]] inline double offered_load(const mdc& q) noexcept { return q.arrival_rate() * q.service_time(); }
 /// Per-server utilization rho = lambda D / c.
-[[nodiscard]] inline double utilization(const mdc& q) noexcept { return offered_load(q) / static_cast<double>(q.servers()); }
+[[nodiscard]] inline double utilization(const mdc& q) noexcept {
+    return offered_load(q) / static_cast<double>(q.servers());
+}
 [[nodiscard]] inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
 
 /// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed).
@@ -109,7 +111,9 @@ inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) 
     return 0.5 * w_mmc * (1.0 + correction);
 }
 /// Cosmetatos approximation of the M/D/c mean response time: cosmetatos_mean_wait + D.
-[[nodiscard]] inline double cosmetatos_mean_response(const mdc& q) noexcept { return cosmetatos_mean_wait(q) + q.service_time(); }
+[[nodiscard]] inline double cosmetatos_mean_response(const mdc& q) noexcept {
+    return cosmetatos_mean_wait(q) + q.service_time();
+}
 
 static_assert(stage_with_distributions<mdc>);
 

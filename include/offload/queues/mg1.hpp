@@ -46,7 +46,8 @@ public:
           scv_(detail::require_non_negative(service_scv, "offload::mg1", "service_scv")) {}
 
     /// From the mean and the variance of the service time (variance >= 0, s^2).
-    [[nodiscard]] static mg1 from_mean_variance(double arrival_rate, double mean_service_time, double service_variance) {
+    [[nodiscard]] static mg1 from_mean_variance(double arrival_rate, double mean_service_time,
+                                                double service_variance) {
         detail::require_positive(mean_service_time, "offload::mg1::from_mean_variance", "mean_service_time");
         detail::require_non_negative(service_variance, "offload::mg1::from_mean_variance", "service_variance");
         return mg1(arrival_rate, mean_service_time,
@@ -109,13 +110,13 @@ namespace detail {
 [[nodiscard]] inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, double c) {
     constexpr const char* function = "offload::waiting_time(mg1)";
     const double rho = lambda * m;
-    if (c == 1.0) return {1.0 / m - lambda, rho};  // M/M/1, exact
+    if (c == 1.0) return {1.0 / m - lambda, rho}; // M/M/1, exact
     if (c == 0.0) {
         const double w = md1_decay_exponent(rho, function);
         return {w / m, (1.0 - rho) / (w - (1.0 - rho))};
     }
     const double alpha = 1.0 / c;
-    const double beta = alpha / m;  // rate of the gamma shape; M_S(x) = (1 - x/beta)^-alpha, finite for x < beta
+    const double beta = alpha / m; // rate of the gamma shape; M_S(x) = (1 - x/beta)^-alpha, finite for x < beta
     // The root is solved for v = -ln(1 - x/beta) in (0, inf), x = beta (1 - e^-v): at low load with a large scv
     // the root lies within (rho c)^c of the pole (1e-30 relative for rho = 0.005, c = 50), closer than a double
     // x can get to beta, while v stays moderate (69 there). In logarithms (no overflow for any finite v):
@@ -125,9 +126,11 @@ namespace detail {
     // the quadratic lower bound of lambda (M_S(x) - 1) - x gives root <= 2 (1 - rho) / (lambda E[S^2])
     const double bound = 2.0 * (1.0 - rho) / (lambda * m * m * (1.0 + c));
     const double hi = bound < beta ? -std::log1p(-bound / beta) : 1.0;
-    const double v = cramer_lundberg_root(g, hi, [](double x) { return 2.0 * x; }, 64, function, [rho, c] {
-        return "Cramer-Lundberg exponent (rho = " + format_value(rho) + ", scv = " + format_value(c) + ")";
-    });
+    const double v = cramer_lundberg_root(
+        g, hi, [](double x) { return 2.0 * x; }, 64, function,
+        [rho, c] {
+            return "Cramer-Lundberg exponent (rho = " + format_value(rho) + ", scv = " + format_value(c) + ")";
+        });
     const double gamma = -beta * std::expm1(-v);
     // lambda M_S'(gamma) - 1, M_S'(x) = m (1 - x/beta)^{-alpha-1} = m e^{(alpha + 1) v}; +inf (C = 0) only when
     // C is below the smallest double anyway

@@ -48,7 +48,7 @@ public:
           scv_(detail::require_non_negative(service_scv, "offload::mg1k", "service_scv")),
           k_(detail::require_count(capacity, 1, max_capacity, "offload::mg1k", "capacity")) {}
     template <std::floating_point F>
-    mg1k(double, double, double, F) = delete;  // counts are integers: no silent truncation
+    mg1k(double, double, double, F) = delete; // counts are integers: no silent truncation
 
     [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
     [[nodiscard]] double mean_service_time() const noexcept { return s_; }
@@ -69,14 +69,14 @@ private:
     return mg1k(arrival_rate, service_time, 0.0, capacity);
 }
 template <std::floating_point F>
-mg1k md1k(double, double, F) = delete;  // counts are integers
+mg1k md1k(double, double, F) = delete; // counts are integers
 
 /// The solved embedded chain and the time-average distribution.
 struct mg1k_solution {
-    std::vector<double> departure;  ///< pi_d(n), n = 0..K-1: left behind by departures = found by accepted arrivals
+    std::vector<double> departure;    ///< pi_d(n), n = 0..K-1: left behind by departures = found by accepted arrivals
     std::vector<double> time_average; ///< P_n, n = 0..K
-    double acceptance = 1.0;        ///< 1 - P_K = 1 / (pi_d(0) + rho)
-    double blocking = 0.0;          ///< P_K
+    double acceptance = 1.0;          ///< 1 - P_K = 1 / (pi_d(0) + rho)
+    double blocking = 0.0;            ///< P_K
 };
 
 /// Solves the embedded departure chain of q (O(K^2); O(K * number of non-negligible a_j) in practice).
@@ -97,12 +97,12 @@ struct mg1k_solution {
     // log a_0 and the tail probabilities A(j) = P(arrivals during a service > j), j = 0..K-2
     const double scv = q.service_scv();
     const double shape = scv > 0.0 ? 1.0 / scv : 0.0;
-    const double lt = lambda * q.mean_service_time() * scv;  // lambda * theta (gamma scale theta = E[S] scv)
-    const double failure = lt / (1.0 + lt);                  // negative binomial 1 - p
+    const double lt = lambda * q.mean_service_time() * scv; // lambda * theta (gamma scale theta = E[S] scv)
+    const double failure = lt / (1.0 + lt);                 // negative binomial 1 - p
     const double log_a0 = scv == 0.0 ? -rho : -shape * std::log1p(lt);
     auto arrivals_exceed = [&](double j) {
-        return scv == 0.0 ? boost::math::gamma_p(j + 1.0, rho)          // P(Poisson(rho) > j)
-                          : boost::math::ibeta(j + 1.0, shape, failure);  // P(NegBin(shape, p) > j)
+        return scv == 0.0 ? boost::math::gamma_p(j + 1.0, rho)           // P(Poisson(rho) > j)
+                          : boost::math::ibeta(j + 1.0, shape, failure); // P(NegBin(shape, p) > j)
     };
     std::vector<double> tail;
     tail.reserve(static_cast<std::size_t>(k));
@@ -138,11 +138,11 @@ struct mg1k_solution {
     // P_K = (pi_d(0) + rho - 1) / (pi_d(0) + rho). For rho < 1 the numerator cancels; summing the
     // level-crossing equations gives it as non-negative terms (R(m) = sum_{k >= m} A(k) = E[(A - m)^+]):
     //     pi_d(0) + rho - 1 = pi_d(0) R(K-1) + sum_{i=1}^{K-1} pi_d(i) R(K-i)
-    double excess = 0.0;  // (pi_d(0) + rho - 1) * total, unnormalised
+    double excess = 0.0; // (pi_d(0) + rho - 1) * total, unnormalised
     if (rho < 1.0) {
         const std::size_t kk = static_cast<std::size_t>(k);
-        std::vector<double> r(kk, 0.0);  // r[m] = R(m), m = 1..K-1
-        double far = 0.0;                // R(K-1) = sum_{k >= K-1} A(k), summed until the terms vanish
+        std::vector<double> r(kk, 0.0); // r[m] = R(m), m = 1..K-1
+        double far = 0.0;               // R(K-1) = sum_{k >= K-1} A(k), summed until the terms vanish
         constexpr int max_terms = 10'000'000;
         int terms = 0;
         for (double j = k - 1.0;; j += 1.0) {
@@ -226,10 +226,10 @@ namespace detail {
     const double scv = q.service_scv();
     // exact mean residual service time seen by an accepted arrival that finds the server busy, from
     // E[W] = sum_n pi_d(n) (E[R | n] + (n - 1) E[S])
-    double queued = 0.0;  // sum_n pi_d(n) (n - 1)^+
+    double queued = 0.0; // sum_n pi_d(n) (n - 1)^+
     for (std::size_t n = 2; n < found.size(); ++n) queued += static_cast<double>(n - 1) * found[n];
     const double busy = 1.0 - found[0];
-    double residual = es * (1.0 + scv) / 2.0;  // stationary-excess mean, used only if nothing is busy
+    double residual = es * (1.0 + scv) / 2.0; // stationary-excess mean, used only if nothing is busy
     if (busy > 1e-300 && q.arrival_rate() > 0.0) {
         double lq = 0.0;
         for (std::size_t n = 2; n < sol.time_average.size(); ++n)

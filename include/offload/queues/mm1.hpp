@@ -15,8 +15,7 @@ public:
     /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s). lambda E[S] >= 1 is allowed:
     /// the queue is then unstable and its means and quantiles are +inf.
     mm1(double arrival_rate, double mean_service_time)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::mm1", "arrival_rate")),
-          s_(mean_service_time),
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mm1", "arrival_rate")), s_(mean_service_time),
           mu_(detail::require_invertible(mean_service_time, "offload::mm1", "mean_service_time")) {}
 
     /// The rate convention: arrival_rate lambda >= 0 (1/s), service_rate mu > 0 (1/s).
@@ -25,7 +24,7 @@ public:
         const double mu = detail::require_positive(service_rate, function, "service_rate");
         const double s = detail::require_invertible(mu, function, "service_rate");
         mm1 q(detail::require_non_negative(arrival_rate, function, "arrival_rate"), s);
-        q.mu_ = mu;  // keep the given rate exactly (1 / (1 / mu) may differ from mu in the last bit)
+        q.mu_ = mu; // keep the given rate exactly (1 / (1 / mu) may differ from mu in the last bit)
         return q;
     }
 
@@ -48,8 +47,8 @@ public:
 
 private:
     double lambda_;
-    double s_;   // E[S], s
-    double mu_;  // 1 / E[S], 1/s
+    double s_;  // E[S], s
+    double mu_; // 1 / E[S], 1/s
 };
 
 [[nodiscard]] inline double arrival_rate(const mm1& q) noexcept { return q.arrival_rate(); }

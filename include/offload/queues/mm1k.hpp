@@ -24,12 +24,11 @@ public:
     /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s), capacity K: an int in
     /// [1, 10^7] (maximum number in system, including the request in service). lambda >= mu is allowed.
     mm1k(double arrival_rate, double mean_service_time, int capacity)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::mm1k", "arrival_rate")),
-          s_(mean_service_time),
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mm1k", "arrival_rate")), s_(mean_service_time),
           mu_(detail::require_invertible(mean_service_time, "offload::mm1k", "mean_service_time")),
           k_(detail::require_count(capacity, 1, detail::finite_max_capacity, "offload::mm1k", "capacity")) {}
     template <std::floating_point F>
-    mm1k(double, double, F) = delete;  // counts are integers: no silent truncation
+    mm1k(double, double, F) = delete; // counts are integers: no silent truncation
 
     /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 (1/s), capacity K.
     [[nodiscard]] static mm1k from_rates(double arrival_rate, double service_rate, int capacity) {
@@ -69,8 +68,8 @@ namespace detail {
 [[nodiscard]] inline double finite_inverse_expm1_minus_inverse(double z) noexcept {
     if (std::fabs(z) < 0.1) {
         const double z2 = z * z;
-        return -0.5 + z * (1.0 / 12.0 + z2 * (-1.0 / 720.0 + z2 * (1.0 / 30240.0 + z2 * (-1.0 / 1209600.0 +
-                                                                                        z2 / 47900160.0))));
+        return -0.5 + z * (1.0 / 12.0 +
+                           z2 * (-1.0 / 720.0 + z2 * (1.0 / 30240.0 + z2 * (-1.0 / 1209600.0 + z2 / 47900160.0))));
     }
     return 1.0 / std::expm1(z) - 1.0 / z;
 }
@@ -78,10 +77,10 @@ namespace detail {
 /// The pieces every M/M/1/K metric is built from. With x = log(rho) and y = -|x| <= 0:
 ///   x <= 0: P_n = e^{n y} / G_{K+1},       x > 0: P_n = e^{(K - n) y} / G_{K+1},   G_m = sum_{i<m} e^{i y}.
 struct mm1k_parts {
-    double x;         // log(rho)
-    double y;         // -|x|
-    double g_k;       // G_K
-    double g_k1;      // G_{K+1}
+    double x;    // log(rho)
+    double y;    // -|x|
+    double g_k;  // G_K
+    double g_k1; // G_{K+1}
 };
 
 [[nodiscard]] inline mm1k_parts mm1k_decompose(const mm1k& q) noexcept {
@@ -169,8 +168,7 @@ namespace detail {
 /// E[W] = E[L_{K-1}] / mu (equal to E[Lq] / (lambda (1 - P_K)) by Little; exact)
 [[nodiscard]] inline double mean_wait(const mm1k& q) {
     if (q.arrival_rate() == 0.0) return 0.0;
-    return detail::finite_truncated_geometric_mean(-detail::mm1k_decompose(q).x, q.capacity() - 1.0) /
-           q.service_rate();
+    return detail::finite_truncated_geometric_mean(-detail::mm1k_decompose(q).x, q.capacity() - 1.0) / q.service_rate();
 }
 
 /// E[Lq] = throughput * E[W] (Little; exact)

@@ -36,7 +36,7 @@ namespace offload {
     return detail::erlang_c_unchecked(c, offered_load);
 }
 template <std::floating_point F>
-double erlang_b(F, double) = delete;  // counts are integers
+double erlang_b(F, double) = delete; // counts are integers
 template <std::floating_point F>
 double erlang_c(F, double) = delete;
 
@@ -46,12 +46,11 @@ public:
     /// int in [1, 10^9] (a floating-point count does not compile: convert and check it first). lambda >= c mu
     /// is allowed: the queue is then unstable and its means and quantiles are +inf.
     mmc(double arrival_rate, double mean_service_time, int servers)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::mmc", "arrival_rate")),
-          s_(mean_service_time),
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mmc", "arrival_rate")), s_(mean_service_time),
           mu_(detail::require_invertible(mean_service_time, "offload::mmc", "mean_service_time")),
           c_(detail::require_count(servers, 1, detail::max_servers, "offload::mmc", "servers")) {}
     template <std::floating_point F>
-    mmc(double, double, F) = delete;  // counts are integers: no silent truncation of 2.5 servers
+    mmc(double, double, F) = delete; // counts are integers: no silent truncation of 2.5 servers
 
     /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 of each server (1/s), servers c.
     [[nodiscard]] static mmc from_rates(double arrival_rate, double service_rate, int servers) {

@@ -27,14 +27,13 @@ public:
     /// arrival_rate lambda >= 0 (1/s), mean_service_time E[S] = 1/mu > 0 (s) per server, servers c: an int
     /// in [1, 10^7], capacity K: an int in [c, 10^7]. lambda >= c mu is allowed.
     mmck(double arrival_rate, double mean_service_time, int servers, int capacity)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::mmck", "arrival_rate")),
-          s_(mean_service_time),
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::mmck", "arrival_rate")), s_(mean_service_time),
           mu_(detail::require_invertible(mean_service_time, "offload::mmck", "mean_service_time")),
           c_(detail::require_count(servers, 1, detail::finite_max_capacity, "offload::mmck", "servers")),
           k_(detail::require_count(capacity, c_, detail::finite_max_capacity, "offload::mmck", "capacity")) {}
     template <class C, class K>
-        requires(std::floating_point<C> || std::floating_point<K>)
-    mmck(double, double, C, K) = delete;  // counts are integers: no silent truncation
+    requires(std::floating_point<C> || std::floating_point<K>) mmck(double, double, C, K)
+    = delete; // counts are integers: no silent truncation
 
     /// The rate convention: arrival_rate lambda >= 0, service_rate mu > 0 per server (1/s), servers, capacity.
     [[nodiscard]] static mmck from_rates(double arrival_rate, double service_rate, int servers, int capacity) {
@@ -48,8 +47,7 @@ public:
         return q;
     }
     template <class C, class K>
-        requires(std::floating_point<C> || std::floating_point<K>)
-    static mmck from_rates(double, double, C, K) = delete;
+    requires(std::floating_point<C> || std::floating_point<K>) static mmck from_rates(double, double, C, K) = delete;
 
     [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
     [[nodiscard]] double mean_service_time() const noexcept { return s_; }

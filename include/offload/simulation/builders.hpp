@@ -63,13 +63,13 @@ inline network on_device(const distribution& interarrival, const distribution& d
 
 /// Seed 003 Fig. 1a (edge offloading), eq. (1): T = w_dev^net + n_req + w_edge^proc + s_edge + w_edge^net + n_res.
 struct offload_path {
-    distribution interarrival;     ///< request interarrival time at the device (exponential(1/lambda): Poisson)
-    distribution uplink;           ///< device NIC transmission time of a request, D_req / B
-    distribution edge_service;     ///< s_edge
-    distribution downlink;         ///< edge NIC transmission time of a result, D_res / B
-    double edge_servers = 1.0;     ///< k_edge
+    distribution interarrival; ///< request interarrival time at the device (exponential(1/lambda): Poisson)
+    distribution uplink;       ///< device NIC transmission time of a request, D_req / B
+    distribution edge_service; ///< s_edge
+    distribution downlink;     ///< edge NIC transmission time of a result, D_res / B
+    double edge_servers = 1.0; ///< k_edge
     double edge_capacity = infinity;
-    double propagation = 0.0;      ///< constant one-way propagation delay, s (0: none)
+    double propagation = 0.0; ///< constant one-way propagation delay, s (0: none)
 };
 
 } // namespace offload::sim
@@ -102,12 +102,12 @@ inline network edge_offload(const offload_path& p) {
 /// Seed 003 §3.3, collaborative (split) processing: a tandem of the on-device part and the offload path.
 struct split_path {
     distribution interarrival;
-    distribution device_service;   ///< s'_dev: the layers run on the device
-    double device_servers = 1.0;   ///< k_dev
-    distribution uplink;           ///< D_inter / B
-    distribution edge_service;     ///< s'_edge: the remaining layers on the edge
-    distribution downlink;         ///< D_res / B
-    double edge_servers = 1.0;     ///< k_edge
+    distribution device_service; ///< s'_dev: the layers run on the device
+    double device_servers = 1.0; ///< k_dev
+    distribution uplink;         ///< D_inter / B
+    distribution edge_service;   ///< s'_edge: the remaining layers on the edge
+    distribution downlink;       ///< D_res / B
+    double edge_servers = 1.0;   ///< k_edge
     double propagation = 0.0;
 };
 
@@ -130,9 +130,9 @@ inline network split_offload(const split_path& p) {
 struct edge_tenant {
     std::string name;
     distribution interarrival;
-    distribution uplink;        ///< on the device's own NIC
-    distribution edge_service;  ///< s_i at the shared edge
-    distribution downlink;      ///< on the shared edge NIC
+    distribution uplink;       ///< on the device's own NIC
+    distribution edge_service; ///< s_i at the shared edge
+    distribution downlink;     ///< on the shared edge NIC
 };
 
 /// Seed 003 §3.4: tenant i visits "<name_i>/device_nic", ["<name_i>/uplink_propagation"], "edge" (shared,

@@ -79,7 +79,7 @@ inline bool error_between(const comparison& c, double low, double high) noexcept
 /// A comparison with its quantity's name ("E[W]", "T p99", "P_block", ...).
 struct named_comparison {
     std::string quantity;
-    bool is_percentile = false;  ///< a wait or response percentile (noisier than a mean in a short run)
+    bool is_percentile = false; ///< a wait or response percentile (noisier than a mean in a short run)
     comparison values;
 };
 

@@ -29,13 +29,20 @@ enum class distribution_kind { deterministic, exponential, gamma, lognormal, uni
 
 inline const char* to_string(distribution_kind kind) noexcept {
     switch (kind) {
-    case distribution_kind::deterministic: return "deterministic";
-    case distribution_kind::exponential: return "exponential";
-    case distribution_kind::gamma: return "gamma";
-    case distribution_kind::lognormal: return "lognormal";
-    case distribution_kind::uniform: return "uniform";
-    case distribution_kind::hyperexponential2: return "hyperexponential2";
-    case distribution_kind::empirical: return "empirical";
+    case distribution_kind::deterministic:
+        return "deterministic";
+    case distribution_kind::exponential:
+        return "exponential";
+    case distribution_kind::gamma:
+        return "gamma";
+    case distribution_kind::lognormal:
+        return "lognormal";
+    case distribution_kind::uniform:
+        return "uniform";
+    case distribution_kind::hyperexponential2:
+        return "hyperexponential2";
+    case distribution_kind::empirical:
+        return "empirical";
     }
     return "unknown";
 }
@@ -132,8 +139,7 @@ inline distribution uniform(double low_seconds, double high_seconds) {
     detail::require_non_negative(low_seconds, "offload::sim::uniform", "low_seconds");
     detail::require_positive(high_seconds, "offload::sim::uniform", "high_seconds");
     if (!(high_seconds > low_seconds))
-        detail::throw_parameter_error("offload::sim::uniform", "high_seconds", high_seconds,
-                                      "must be > low_seconds");
+        detail::throw_parameter_error("offload::sim::uniform", "high_seconds", high_seconds, "must be > low_seconds");
     const double mean = 0.5 * (low_seconds + high_seconds);
     const double width = high_seconds - low_seconds;
     return distribution(distribution_kind::uniform, mean, width * width / (12.0 * mean * mean), low_seconds,
@@ -189,11 +195,16 @@ inline double second_moment(const distribution& d) noexcept { return d.mean() * 
 /// One draw. Deterministic kinds consume no random numbers.
 inline double sample(const distribution& d, xoshiro256ss& rng) noexcept {
     switch (d.kind_) {
-    case distribution_kind::deterministic: return d.p_[0];
-    case distribution_kind::exponential: return d.p_[0] * standard_exponential(rng);
-    case distribution_kind::gamma: return d.p_[1] * standard_gamma(d.p_[0], rng);
-    case distribution_kind::lognormal: return std::exp(d.p_[0] + d.p_[1] * standard_normal(rng));
-    case distribution_kind::uniform: return d.p_[0] + (d.p_[1] - d.p_[0]) * uniform01(rng);
+    case distribution_kind::deterministic:
+        return d.p_[0];
+    case distribution_kind::exponential:
+        return d.p_[0] * standard_exponential(rng);
+    case distribution_kind::gamma:
+        return d.p_[1] * standard_gamma(d.p_[0], rng);
+    case distribution_kind::lognormal:
+        return std::exp(d.p_[0] + d.p_[1] * standard_normal(rng));
+    case distribution_kind::uniform:
+        return d.p_[0] + (d.p_[1] - d.p_[0]) * uniform01(rng);
     case distribution_kind::hyperexponential2: {
         const double rate = uniform01(rng) < d.p_[0] ? d.p_[1] : d.p_[2];
         return standard_exponential(rng) / rate;

@@ -26,9 +26,9 @@ public:
     explicit station(std::string name, double servers = 1.0, double capacity = infinity)
         : name_(std::move(name)),
           servers_(detail::require_integer_at_least(servers, 1, "offload::sim::station", "servers")),
-          capacity_(capacity == infinity ? 0
-                                         : detail::require_integer_at_least(capacity, servers_,
-                                                                            "offload::sim::station", "capacity")) {
+          capacity_(capacity == infinity
+                        ? 0
+                        : detail::require_integer_at_least(capacity, servers_, "offload::sim::station", "capacity")) {
         if (name_.empty())
             detail::throw_parameter_error("offload::sim::station", "name", std::string("\"\""), "must not be empty");
     }
@@ -70,8 +70,7 @@ public:
         if (!(interarrival_.mean() > 0.0))
             detail::throw_parameter_error("offload::sim::tenant", "interarrival mean", interarrival_.mean(),
                                           "must be > 0");
-        if (route_.empty())
-            detail::throw_parameter_error("offload::sim::tenant", "route.size()", 0.0, "must be >= 1");
+        if (route_.empty()) detail::throw_parameter_error("offload::sim::tenant", "route.size()", 0.0, "must be >= 1");
         for (std::size_t i = 0; i < route_.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (route_[i].station == route_[j].station)
@@ -188,9 +187,8 @@ namespace offload::sim {
 /// their full rate already offer a load >= 1, so no steady state exists and its waits grow without bound.
 inline bool is_overloaded(const network& net, std::size_t station_idx) {
     if (station_idx >= net.stations().size())
-        detail::throw_parameter_error("offload::sim::is_overloaded", "station_idx",
-                                               static_cast<double>(station_idx),
-                                               "must be the index of a station of the network");
+        detail::throw_parameter_error("offload::sim::is_overloaded", "station_idx", static_cast<double>(station_idx),
+                                      "must be the index of a station of the network");
     const station& s = net.stations()[station_idx];
     return !s.is_delay() && s.capacity() == infinity && detail::sim_guaranteed_load(net, station_idx) >= 1.0;
 }

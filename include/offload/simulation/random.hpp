@@ -61,15 +61,15 @@ public:
 
     /// Advances the state by 2^128 draws: 2^128 non-overlapping sub-streams.
     constexpr void jump() noexcept {
-        constexpr std::array<std::uint64_t, 4> poly{0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
-                                                    0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
+        constexpr std::array<std::uint64_t, 4> poly{0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL, 0xa9582618e03fc9aaULL,
+                                                    0x39abdc4529b1661cULL};
         apply(poly);
     }
 
     /// Advances the state by 2^192 draws: 2^64 non-overlapping streams, each holding 2^64 jump() sub-streams.
     constexpr void long_jump() noexcept {
-        constexpr std::array<std::uint64_t, 4> poly{0x76e15d3efefdcbbfULL, 0xc5004e441c522fb3ULL,
-                                                    0x77710069854ee241ULL, 0x39109bb02acbe635ULL};
+        constexpr std::array<std::uint64_t, 4> poly{0x76e15d3efefdcbbfULL, 0xc5004e441c522fb3ULL, 0x77710069854ee241ULL,
+                                                    0x39109bb02acbe635ULL};
         apply(poly);
     }
 
@@ -97,19 +97,13 @@ private:
 };
 
 /// Uniform on [0, 1): the top 53 bits of one draw, so every value is a multiple of 2^-53 and 1 - u is exact.
-inline double uniform01(xoshiro256ss& rng) noexcept {
-    return static_cast<double>(rng() >> 11) * 0x1.0p-53;
-}
+inline double uniform01(xoshiro256ss& rng) noexcept { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
 /// Uniform on (0, 1]: never 0, so its logarithm is finite.
-inline double uniform01_open_below(xoshiro256ss& rng) noexcept {
-    return 1.0 - uniform01(rng);
-}
+inline double uniform01_open_below(xoshiro256ss& rng) noexcept { return 1.0 - uniform01(rng); }
 
 /// Exponential with mean 1 by inversion: -ln U, U in (0, 1].
-inline double standard_exponential(xoshiro256ss& rng) noexcept {
-    return -std::log(uniform01_open_below(rng));
-}
+inline double standard_exponential(xoshiro256ss& rng) noexcept { return -std::log(uniform01_open_below(rng)); }
 
 /// Standard normal by Marsaglia's polar method (uses only log and sqrt; the second variate is discarded so
 /// the generator carries no hidden state).

@@ -36,8 +36,8 @@ struct estimate {
 };
 
 struct percentile_estimate {
-    double p = 0.5;     ///< level in (0, 1)
-    estimate time;      ///< seconds
+    double p = 0.5; ///< level in (0, 1)
+    estimate time;  ///< seconds
 };
 
 /// Latency of one group of requests (one tenant end to end, one tenant at a station, or all tenants at a
@@ -55,11 +55,11 @@ struct latency_stats {
 
 /// Flow of one group: arrivals and losses of measured requests, and time averages over the window.
 struct flow_stats {
-    std::uint64_t arrivals = 0;      ///< measured arrivals (to the station, or into the network)
-    std::uint64_t blocked = 0;       ///< of which lost because a finite buffer was full
-    estimate blocking_probability;   ///< blocked / arrivals
-    estimate throughput;             ///< completions per second inside the window, 1/s
-    estimate mean_number_in_system;  ///< time average (queue + service), requests
+    std::uint64_t arrivals = 0;     ///< measured arrivals (to the station, or into the network)
+    std::uint64_t blocked = 0;      ///< of which lost because a finite buffer was full
+    estimate blocking_probability;  ///< blocked / arrivals
+    estimate throughput;            ///< completions per second inside the window, 1/s
+    estimate mean_number_in_system; ///< time average (queue + service), requests
 };
 
 struct tenant_result {
@@ -80,8 +80,8 @@ struct station_result {
     bool overloaded = false;   ///< certainly unstable (is_overloaded): latency figures are reported as +inf
     estimate utilization;      ///< time-average busy servers / c; 0 for a delay station
     estimate mean_busy_servers;
-    latency_stats latency;     ///< all tenants
-    flow_stats flow;           ///< all tenants
+    latency_stats latency;                      ///< all tenants
+    flow_stats flow;                            ///< all tenants
     std::vector<station_tenant_result> tenants; ///< only the tenants whose route visits the station
 };
 
@@ -92,11 +92,11 @@ struct simulation_result {
     std::vector<station_result> stations; ///< same order as network::stations()
     ci_method method = ci_method::replications;
     double confidence = 0.95;
-    std::size_t cells = 0;                ///< replications, or batches
-    std::uint64_t events = 0;             ///< events processed (all replications, warm-up and drain included)
-    std::uint64_t request_stages = 0;     ///< station visits completed or blocked (all replications)
-    double simulated_time = 0.0;          ///< seconds of simulated time (all replications)
-    bool stable = true;                   ///< false if any station is overloaded
+    std::size_t cells = 0;            ///< replications, or batches
+    std::uint64_t events = 0;         ///< events processed (all replications, warm-up and drain included)
+    std::uint64_t request_stages = 0; ///< station visits completed or blocked (all replications)
+    double simulated_time = 0.0;      ///< seconds of simulated time (all replications)
+    bool stable = true;               ///< false if any station is overloaded
 };
 
 /// The percentile estimate at level p of the response time; p must be one of run_options::percentiles.
@@ -133,8 +133,7 @@ inline double empirical_response_cdf(const latency_stats& s, double t) {
         detail::throw_parameter_error("offload::sim::empirical_response_cdf", "sorted_response_samples.size()", 0.0,
                                       "must be > 0 (run with run_options::keep_samples = true)");
     const auto& xs = s.sorted_response_samples;
-    return static_cast<double>(std::upper_bound(xs.begin(), xs.end(), t) - xs.begin()) /
-           static_cast<double>(xs.size());
+    return static_cast<double>(std::upper_bound(xs.begin(), xs.end(), t) - xs.begin()) / static_cast<double>(xs.size());
 }
 
 /// The result of the tenant with this name; parameter_error if there is none.

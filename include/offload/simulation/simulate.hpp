@@ -32,16 +32,16 @@ namespace offload::sim {
 
 struct run_options {
     std::uint64_t seed = 1;
-    int requests = 100000;           ///< measured arrivals per replication (all tenants together), in [1, 10^9]
-    int warmup_requests = 10000;     ///< arrivals discarded at the start of each replication, in [0, 10^9]
-    double duration = 0.0;           ///< > 0 switches to time mode: measure arrivals during this many seconds
-    double warmup_duration = 0.0;    ///< time mode: seconds discarded at the start of each replication
+    int requests = 100000;        ///< measured arrivals per replication (all tenants together), in [1, 10^9]
+    int warmup_requests = 10000;  ///< arrivals discarded at the start of each replication, in [0, 10^9]
+    double duration = 0.0;        ///< > 0 switches to time mode: measure arrivals during this many seconds
+    double warmup_duration = 0.0; ///< time mode: seconds discarded at the start of each replication
     ci_method method = ci_method::replications;
-    int replications = 10;           ///< independent replications (method replications), in [2, 10^9]
-    int batches = 20;                ///< batches of one long run (method batch_means), in [2, 10^9]
-    double confidence = 0.95;        ///< confidence level of every interval, in (0, 1)
+    int replications = 10;    ///< independent replications (method replications), in [2, 10^9]
+    int batches = 20;         ///< batches of one long run (method batch_means), in [2, 10^9]
+    double confidence = 0.95; ///< confidence level of every interval, in (0, 1)
     std::vector<double> percentiles = {0.5, 0.9, 0.95, 0.99, 0.999}; ///< levels in (0, 1)
-    bool keep_samples = false;       ///< keep pooled sorted response times (empirical_response_quantile/cdf)
+    bool keep_samples = false; ///< keep pooled sorted response times (empirical_response_quantile/cdf)
 };
 
 } // namespace offload::sim
@@ -50,14 +50,14 @@ namespace offload::detail {
 
 /// Raw observations of one cell (one replication, or one batch).
 struct sim_cell {
-    double duration = 0.0;                           // window length, s
-    std::vector<std::vector<double>> st_resp, st_wait; // [station * T + tenant]
+    double duration = 0.0;                               // window length, s
+    std::vector<std::vector<double>> st_resp, st_wait;   // [station * T + tenant]
     std::vector<std::vector<double>> e2e_resp, e2e_wait; // [tenant]
     std::vector<std::uint64_t> st_arrivals, st_blocked;  // measured arrivals at (station, tenant)
-    std::vector<double> st_departures, st_number;       // window departures, integral of number in system
-    std::vector<double> busy;                           // [station] integral of busy servers
-    std::vector<std::uint64_t> t_arrivals, t_lost;      // [tenant]
-    std::vector<double> t_completions, t_number;        // [tenant]
+    std::vector<double> st_departures, st_number;        // window departures, integral of number in system
+    std::vector<double> busy;                            // [station] integral of busy servers
+    std::vector<std::uint64_t> t_arrivals, t_lost;       // [tenant]
+    std::vector<double> t_completions, t_number;         // [tenant]
 
     void resize(std::size_t stations, std::size_t tenants) {
         const std::size_t st = stations * tenants;
@@ -165,9 +165,15 @@ public:
             now_ = e.time;
             ++tot.events;
             switch (e.kind) {
-            case kind_arrival: on_arrival(e.a); break;
-            case kind_departure: on_departure(e.a); break;
-            default: on_boundary(e.a); break;
+            case kind_arrival:
+                on_arrival(e.a);
+                break;
+            case kind_departure:
+                on_departure(e.a);
+                break;
+            default:
+                on_boundary(e.a);
+                break;
             }
         }
         tot.stages += stages_;
@@ -497,8 +503,8 @@ inline void sim_select_quantiles(std::vector<double>& xs, const std::vector<doub
     std::size_t from = 0;
     for (const auto& [i, j] : order) {
         if (i >= from) {
-            std::nth_element(xs.begin() + static_cast<std::ptrdiff_t>(from), xs.begin() + static_cast<std::ptrdiff_t>(i),
-                             xs.end());
+            std::nth_element(xs.begin() + static_cast<std::ptrdiff_t>(from),
+                             xs.begin() + static_cast<std::ptrdiff_t>(i), xs.end());
             from = i + 1;
         }
         out[j][c] = xs[i];
@@ -604,14 +610,15 @@ inline void sim_validate(const sim::network& net, const sim::run_options& opt) {
     if (!(opt.duration >= 0.0 && opt.duration < infinity))
         throw_parameter_error(fn, "options.duration", opt.duration, "must be finite and >= 0 (0: count mode)");
     require_non_negative(opt.warmup_duration, fn, "options.warmup_duration");
-    const int cells = opt.method == sim::ci_method::replications
-                          ? require_integer_at_least(static_cast<double>(opt.replications), 2, fn, "options.replications")
-                          : require_integer_at_least(static_cast<double>(opt.batches), 2, fn, "options.batches");
+    const int cells =
+        opt.method == sim::ci_method::replications
+            ? require_integer_at_least(static_cast<double>(opt.replications), 2, fn, "options.replications")
+            : require_integer_at_least(static_cast<double>(opt.batches), 2, fn, "options.batches");
     if (opt.duration == 0.0) {
         require_integer_at_least(static_cast<double>(opt.warmup_requests), 0, fn, "options.warmup_requests");
-        require_integer_at_least(static_cast<double>(opt.requests), opt.method == sim::ci_method::batch_means ? cells : 1, fn,
-                                 opt.method == sim::ci_method::batch_means ? "options.requests (>= batches)"
-                                                                           : "options.requests");
+        require_integer_at_least(
+            static_cast<double>(opt.requests), opt.method == sim::ci_method::batch_means ? cells : 1, fn,
+            opt.method == sim::ci_method::batch_means ? "options.requests (>= batches)" : "options.requests");
     }
 }
 

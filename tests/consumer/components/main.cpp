@@ -2,8 +2,8 @@
 // find_package(offload CONFIG REQUIRED COMPONENTS json calibration).
 #include <cstdio>
 
-#include <offload/flops/calibration.hpp>   // opt-in: needs Eigen (offload::calibration)
-#include <offload/flops/zoo.hpp>           // opt-in, no extra dependency
+#include <offload/flops/calibration.hpp>     // opt-in: needs Eigen (offload::calibration)
+#include <offload/flops/zoo.hpp>             // opt-in, no extra dependency
 #include <offload/json/hardware_profile.hpp> // opt-in: needs nlohmann_json (offload::json)
 #include <offload/offload.hpp>
 
@@ -11,7 +11,7 @@ int main() {
     const offload::calibration_options options{};
     const nlohmann::json j = nlohmann::json::parse(R"({"peak_fp32": 1.0e12})");
     const offload::model m = offload::zoo::mobilenet_v2();
-    std::printf("components: %zu layers, max_regime_iterations %d, peak %g\n", m.size(),
-                options.max_regime_iterations, j.at("peak_fp32").get<double>());
+    std::printf("components: %zu layers, max_regime_iterations %d, peak %g\n", m.size(), options.max_regime_iterations,
+                j.at("peak_fp32").get<double>());
     return (m.size() > 100 && options.max_regime_iterations > 0) ? 0 : 1;
 }

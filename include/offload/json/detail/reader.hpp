@@ -45,9 +45,12 @@ namespace detail {
 inline std::string json_pointer_escape(std::string_view key) {
     std::string out;
     for (char ch : key) {
-        if (ch == '~') out += "~0";
-        else if (ch == '/') out += "~1";
-        else out += ch;
+        if (ch == '~')
+            out += "~0";
+        else if (ch == '/')
+            out += "~1";
+        else
+            out += ch;
     }
     return out;
 }
@@ -163,11 +166,14 @@ public:
     }
     /// An integer in [lo, hi] (a number with an integral value: 3 or 3.0; 2.5, 1e300 or "3" are errors).
     [[nodiscard]] long long integer(long long lo, long long hi) const {
-        const auto req = [&] { return "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"; };
+        const auto req = [&] {
+            return "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+        };
         if (!v_->is_number()) fail(req());
         if (v_->is_number_unsigned()) {
             const auto u = v_->get<json::number_unsigned_t>();
-            if (hi < 0 || u > static_cast<json::number_unsigned_t>(hi) || (lo > 0 && u < static_cast<json::number_unsigned_t>(lo)))
+            if (hi < 0 || u > static_cast<json::number_unsigned_t>(hi) ||
+                (lo > 0 && u < static_cast<json::number_unsigned_t>(lo)))
                 fail(req());
             return static_cast<long long>(u);
         }
@@ -229,7 +235,9 @@ public:
     [[nodiscard]] const json_node& node() const noexcept { return node_; }
     [[nodiscard]] const std::string& pointer() const noexcept { return node_.pointer(); }
     /// The pointer of field `key` of this object.
-    [[nodiscard]] std::string at(std::string_view key) const { return node_.pointer() + "/" + json_pointer_escape(key); }
+    [[nodiscard]] std::string at(std::string_view key) const {
+        return node_.pointer() + "/" + json_pointer_escape(key);
+    }
     [[nodiscard]] bool has(std::string_view key) const { return node_.value().contains(std::string(key)); }
 
     /// Field `key`; a parameter_error "is required but missing" if absent.
@@ -302,7 +310,8 @@ public:
         locate(e.id == 406);
         if (!stack_.empty()) {
             const frame& top = stack_.back();
-            if (top.is_array && top.index > 0 && e.id != 406) context_ = "after element " + std::to_string(top.index - 1);
+            if (top.is_array && top.index > 0 && e.id != 406)
+                context_ = "after element " + std::to_string(top.index - 1);
             if (!top.is_array && !top.have_key && !top.last_key.empty())
                 context_ = "after the value of '" + top.last_key + "'";
         }
@@ -318,10 +327,10 @@ public:
 private:
     struct frame {
         bool is_array;
-        std::string key;       ///< object: the key whose value is being read
-        std::string last_key;  ///< object: the key of the value read last
-        std::size_t index;     ///< array: the index of the element being read
-        bool have_key;         ///< object: a key was read and its value is pending
+        std::string key;      ///< object: the key whose value is being read
+        std::string last_key; ///< object: the key of the value read last
+        std::size_t index;    ///< array: the index of the element being read
+        bool have_key;        ///< object: a key was read and its value is pending
     };
 
     bool open(bool array) {
@@ -337,8 +346,10 @@ private:
         pointer_.clear();
         for (std::size_t i = 0; i < stack_.size(); ++i) {
             const frame& f = stack_[i];
-            if (f.is_array && (i + 1 < stack_.size() || name_element)) pointer_ += "/" + std::to_string(f.index);
-            else if (!f.is_array && f.have_key) pointer_ += "/" + json_pointer_escape(f.key);
+            if (f.is_array && (i + 1 < stack_.size() || name_element))
+                pointer_ += "/" + std::to_string(f.index);
+            else if (!f.is_array && f.have_key)
+                pointer_ += "/" + json_pointer_escape(f.key);
         }
     }
     bool value() {
@@ -368,9 +379,12 @@ inline std::size_t first_too_deep(std::string_view text, std::size_t max_depth) 
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
@@ -386,14 +400,16 @@ inline std::size_t first_too_deep(std::string_view text, std::size_t max_depth) 
 inline std::string line_column(std::string_view text, std::size_t byte) {
     std::size_t line = 1, column = 1;
     for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') ++line, column = 1;
-        else ++column;
+        if (text[i] == '\n')
+            ++line, column = 1;
+        else
+            ++column;
     }
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-[[noreturn]] inline void fail_text(const char* fn, const std::string& pointer, std::size_t byte, std::string reason,
-                                   const std::string& context, const std::string& file) {
+[[noreturn]] inline void fail_text(const char* fn, const std::string& pointer, std::size_t byte,
+                                   const std::string& reason, const std::string& context, const std::string& file) {
     std::string requirement = "is not well-formed JSON";
     if (!file.empty()) requirement += " (file '" + file + "')";
     requirement += ": " + reason;
@@ -405,7 +421,8 @@ inline std::string line_column(std::string_view text, std::size_t byte) {
 } // namespace json_io
 
 /// Parses text as JSON with the limits above (see the top of this header for the errors).
-[[nodiscard]] inline nlohmann::json parse_json_text(std::string_view text, const char* fn, const std::string& file = {}) {
+[[nodiscard]] inline nlohmann::json parse_json_text(std::string_view text, const char* fn,
+                                                    const std::string& file = {}) {
     using namespace json_io;
     const auto max_depth = static_cast<std::size_t>(max_json_depth);
     if (const std::size_t at = first_too_deep(text, max_depth); at != std::string_view::npos) {
@@ -420,13 +437,13 @@ inline std::string line_column(std::string_view text, std::size_t byte) {
     }
     try {
         return json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range 406 (a number beyond double range)
+    } catch (const json::exception& e) { // parse_error, or out_of_range 406 (a number beyond double range)
         location_tracker where(max_depth);
         (void)json::sax_parse(text, &where);
         const std::size_t byte = where.byte();
         std::string reason = e.what();
         if (const auto at = reason.find("parse error at "); at != std::string::npos) {
-            reason = reason.substr(at + 15);  // "line L, column C: why"
+            reason = reason.substr(at + 15); // "line L, column C: why"
         } else {
             if (const auto close = reason.find("] "); close != std::string::npos) reason = reason.substr(close + 2);
             reason = line_column(text, byte > 0 ? byte - 1 : 0) + ": " + reason + " (beyond the range of a double)";
