@@ -103,6 +103,7 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/baselines.hpp
   offload/planning/branch_and_bound.hpp
   offload/planning/cluster_scheduler.hpp
+  offload/planning/from_predictions.hpp
   offload/planning/list_scheduling.hpp
   offload/planning/ml_jobs.hpp
   offload/planning/problem.hpp
