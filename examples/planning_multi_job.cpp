@@ -1,14 +1,18 @@
 // planning_multi_job — seed 001 Table VII recomputed from its Table VI input, next to the seed's numbers, plus
 // the proven optimum and a text Gantt chart per machine (like the seed's Figs. 8–9).
 //
-//   ./build/<preset>/examples/planning_multi_job
+//   ./build/<preset>/examples/planning_multi_job [--out DIR]
 //
+// --out DIR also writes planning_gantt_algorithm2.csv and planning_gantt_optimum.csv (one row per upload and per
+// processing interval) for examples/figures/plot.py, which draws them as Gantt charts (docs/figures/).
 // docs/planning.md explains the reading of Table VI and which rows reproduce.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -65,6 +69,36 @@ void gantt(const planning_problem& p, const plan& x, const char* title) {
     std::printf("          time 0 ... %zu (one column per unit; digit = job number, 0 = J10)\n", width - 1);
 }
 
+// plot.py's Gantt format: per job an upload interval (servers only) and a processing interval, on its machine's
+// row; devices get one row per job (they are not shared)
+bool write_gantt_csv(const std::string& dir, const char* file, const planning_problem& p, const plan& x,
+                     const char* title) {
+    const schedule s = evaluate(p, x);
+    std::error_code ignored; // a directory that cannot be made shows up as the write error below
+    std::filesystem::create_directories(dir, ignored);
+    std::ofstream csv(dir + "/" + file + ".csv");
+    csv << "# title: " << title << " — total " << s.total_response << ", last " << s.last_completion << ", weighted "
+        << s.weighted_total_response << "\n# kind: gantt\n# xlabel: time (units of Table VI)\n"
+        << "machine,job,phase,start,end\n";
+    for (std::size_t m = 0; m <= p.server_count(); ++m) // the servers' rows first (cloud, edge), then devices
+        for (std::size_t i = 0; i < p.job_count(); ++i) {
+            const job_timing& t = s.jobs[i];
+            if (t.machine != m) continue;
+            const std::string job = "J" + std::to_string(i + 1);
+            const std::string machine = m < p.server_count() ? machine_name(m) : "device " + job;
+            if (m < p.server_count())
+                csv << machine << ',' << job << ",upload," << t.transmission_start << ',' << t.transmission_end << '\n';
+            csv << machine << ',' << job << ",processing," << t.processing_start << ',' << t.completion << '\n';
+        }
+    csv.close();
+    if (!csv) {
+        std::fprintf(stderr, "planning_multi_job: cannot write %s/%s.csv\n", dir.c_str(), file);
+        return false;
+    }
+    std::printf("wrote %s/%s.csv\n", dir.c_str(), file);
+    return true;
+}
+
 // the heuristics against the proven optimum on random instances (two servers, releases over [0, n))
 void gap_study() {
     std::printf("\nGap to the proven optimum, weighted total, 20 random instances per row (mean / max):\n\n");
@@ -98,7 +132,17 @@ void gap_study() {
 
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    std::string out;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--out" && i + 1 < argc) {
+            out = argv[++i];
+        } else {
+            std::fprintf(stderr, "usage: planning_multi_job [--out DIR]\n");
+            return 2;
+        }
+    }
     const planning_problem p = icu_ten_jobs();
     const tabu_search_result alg2 = tabu_search(p);
     const branch_and_bound_result exact = solve_exact(p);
@@ -140,5 +184,11 @@ int main() {
     gantt(p, alg2.best, "Algorithm 2 (like seed Fig. 8)");
     gantt(p, individually_best(p), "Optimal layer for each job (like seed Fig. 9)");
     gantt(p, exact.best, "Exact optimum of the weighted total");
+    if (!out.empty()) {
+        const bool ok =
+            write_gantt_csv(out, "planning_gantt_algorithm2", p, alg2.best, "Algorithm 2 on seed 001 Table VI") &&
+            write_gantt_csv(out, "planning_gantt_optimum", p, exact.best, "Proven optimum on seed 001 Table VI");
+        if (!ok) return 1;
+    }
     return 0;
 }

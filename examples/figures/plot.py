@@ -7,7 +7,10 @@ Each FILE.csv becomes FILE.png next to it; a DIR stands for every *.csv in it. A
   xscale, yscale                 linear | log
   kind                           line (default: column 1 is x, every other column a curve) |
                                  bar (column 1 holds category labels, every other column a stacked segment) |
-                                 table (the rows are drawn as a table)
+                                 table (the rows are drawn as a table) |
+                                 gantt (columns machine, job, phase, start, end; phase 'processing' is a
+                                 bar on the machine's row, phase 'upload' a thin bar in a lane of its own
+                                 under that row, since uploads to one server overlap)
   crossovers                     x values marked by dashed vertical lines (line plots)
   marker                         a matplotlib marker drawn at every data point of a line plot (e.g. o)
 Values 'inf' (an unstable option: a queue on its path cannot keep up) are left out of the curve.
@@ -83,6 +86,44 @@ def plot_table(fig, ax, meta, header, rows):
     table.set_fontsize(8)
 
 
+def plot_gantt(fig, ax, meta, header, rows):
+    machines, uploads = [], {}
+    for r in rows:
+        if r[0] not in machines:
+            machines.append(r[0])
+        if r[2] == "upload":
+            uploads.setdefault(r[0], []).append(r)
+    jobs = sorted({r[1] for r in rows}, key=lambda j: int(j[1:]) if j[1:].isdigit() else j)
+    colours = {job: plt.cm.tab10(k % 10) for k, job in enumerate(jobs)}
+    y, ticks, labels = 0.0, [], []
+    for machine in machines:
+        for r in rows:
+            if r[0] == machine and r[2] == "processing":
+                start, end = number(r[3]), number(r[4])
+                ax.barh(y, end - start, left=start, height=0.8, color=colours[r[1]], edgecolor="black", linewidth=0.6)
+                ax.annotate(r[1], (start + (end - start) / 2, y), ha="center", va="center", fontsize=7)
+        ticks.append(y)
+        labels.append(machine)
+        lanes = uploads.get(machine, [])
+        if lanes:
+            lane = 0.8 / len(lanes)
+            for k, r in enumerate(lanes):
+                start, end = number(r[3]), number(r[4])
+                ax.barh(y + 0.6 + k * lane, end - start, left=start, height=0.7 * lane, color=colours[r[1]],
+                        alpha=0.55, hatch="///", edgecolor="dimgrey", linewidth=0.3)
+                ax.annotate(r[1], (end, y + 0.6 + k * lane), ha="left", va="center", fontsize=5, color="dimgrey")
+            ticks.append(y + 0.6 + 0.4 - lane / 2)
+            labels.append(f"uploads to {machine}")
+            y += 1.0
+        y += 1.0
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlim(left=0.0)
+    ax.grid(True, axis="x", alpha=0.3)
+    fig.set_size_inches(8.0, 1.2 + 0.32 * len(ticks) + 0.3 * len(uploads))
+
+
 def render(path):
     meta, header, rows = read(path)
     kind = meta.get("kind", "line")
@@ -91,12 +132,16 @@ def render(path):
         plot_table(fig, ax, meta, header, rows)
     elif kind == "bar":
         plot_bar(ax, meta, header, rows)
+    elif kind == "gantt":
+        plot_gantt(fig, ax, meta, header, rows)
     else:
         plot_line(ax, meta, header, rows)
         ax.set_xscale(meta.get("xscale", "linear"))
         ax.set_yscale(meta.get("yscale", "linear"))
-    if kind != "table":
+    if kind not in ("table", "gantt"):
         ax.set_xlabel(meta.get("xlabel", header[0]))
+    elif kind == "gantt":
+        ax.set_xlabel(meta.get("xlabel", "time"))
         ax.set_ylabel(meta.get("ylabel", ""))
     ax.set_title(meta.get("title", ""), fontsize=10)
     fig.tight_layout()
