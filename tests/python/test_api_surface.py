@@ -42,7 +42,7 @@ def _is_enum(cls):
 
 
 def test_the_submodules_are_found():
-    assert {"offload", "offload.sim", "offload.zoo", "offload.presets"} <= set(_modules())
+    assert {"offload", "offload.sim", "offload.zoo", "offload.presets", "offload.planning"} <= set(_modules())
 
 
 def test_every_class_has_a_docstring_and_its_own_repr():
