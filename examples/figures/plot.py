@@ -138,10 +138,8 @@ def render(path):
         plot_line(ax, meta, header, rows)
         ax.set_xscale(meta.get("xscale", "linear"))
         ax.set_yscale(meta.get("yscale", "linear"))
-    if kind not in ("table", "gantt"):
-        ax.set_xlabel(meta.get("xlabel", header[0]))
-    elif kind == "gantt":
-        ax.set_xlabel(meta.get("xlabel", "time"))
+    if kind != "table":
+        ax.set_xlabel(meta.get("xlabel", "time" if kind == "gantt" else header[0]))
         ax.set_ylabel(meta.get("ylabel", ""))
     ax.set_title(meta.get("title", ""), fontsize=10)
     fig.tight_layout()
