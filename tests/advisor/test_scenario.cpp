@@ -229,6 +229,9 @@ TEST_CASE("scenario: every bad input names its JSON pointer", "[advisor]") {
         j["devices"].push_back({{"name", "dev"}});
         check_error(j, "/devices/1/name", "duplicates");
         j = minimal_json();
+        j["devices"][0]["colour"] = "red"; // a one-field object: its key check must run too
+        check_error(j, "/devices/0/colour", "is not a known field here");
+        j = minimal_json();
         j["edges"][0]["link"] = "lte";
         check_error(j, "/edges/0/link", "names no entry of /links");
         j = minimal_json();

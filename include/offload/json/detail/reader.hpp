@@ -223,8 +223,10 @@ private:
 /// that was not taken ("is not a known field here", with the known fields).
 class json_object {
 public:
-    explicit json_object(const json_node& node, const char* what = "must be a JSON object") : node_(node) {
-        if (!node.is_object()) node.fail(what);
+    // One constructor per meaning: a second `const char*` parameter here would capture a one-key list
+    // (json_object(n, {"name"}) chose it over the initializer_list and silently skipped the key check).
+    explicit json_object(const json_node& node) : node_(node) {
+        if (!node.is_object()) node.fail("must be a JSON object");
     }
     /// An object whose fields are all listed in `known`: an unknown key is an error at once (before any
     /// field's own check, so a misspelt required field is reported as unknown, not as missing).
