@@ -1,4 +1,4 @@
-// bench_ml_scheduler — throughput of the ML-job cluster simulator (offload/planning/cluster_scheduler.hpp):
+// bench_ml_scheduler — throughput of the ML-job cluster simulator (offload/planning/ml_jobs/cluster_scheduler.hpp):
 // jobs simulated per second for each policy on 2 x 8 + 2 x 4 GPUs, 1/2/4/8-GPU jobs, lognormal durations (mean
 // 1 h, scv 4) at offered GPU load 0.7, and a bare reference: the same trace through a plain FCFS single-queue
 // loop (one 1-GPU worker, no gang, no policy machinery). Results: docs/performance.md.
@@ -8,7 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "offload/planning/cluster_scheduler.hpp"
+#include "offload/planning/ml_jobs/cluster_scheduler.hpp"
 
 using namespace offload::planning;
 

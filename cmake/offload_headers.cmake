@@ -100,17 +100,19 @@ set(OFFLOAD_HEADERS_ADVISOR
 )
 
 set(OFFLOAD_HEADERS_PLANNING
-  offload/planning/baselines.hpp
-  offload/planning/branch_and_bound.hpp
-  offload/planning/cluster_scheduler.hpp
-  offload/planning/from_predictions.hpp
-  offload/planning/list_scheduling.hpp
   offload/planning/ml_jobs.hpp
-  offload/planning/problem.hpp
-  offload/planning/reference_instances.hpp
-  offload/planning/schedule.hpp
-  offload/planning/serving_cost.hpp
-  offload/planning/tabu_search.hpp
+  offload/planning/ml_jobs/cluster_scheduler.hpp
+  offload/planning/ml_jobs/jobs.hpp
+  offload/planning/ml_jobs/serving_cost.hpp
+  offload/planning/multi_job.hpp
+  offload/planning/multi_job/baselines.hpp
+  offload/planning/multi_job/branch_and_bound.hpp
+  offload/planning/multi_job/from_predictions.hpp
+  offload/planning/multi_job/list_scheduling.hpp
+  offload/planning/multi_job/problem.hpp
+  offload/planning/multi_job/reference_instances.hpp
+  offload/planning/multi_job/schedule.hpp
+  offload/planning/multi_job/tabu_search.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS
@@ -139,7 +141,7 @@ set(OFFLOAD_HEADERS_JSON
   offload/json/flops_model.hpp
   offload/json/hardware_profile.hpp
   offload/json/scenario.hpp
-  offload/planning/ml_job_trace.hpp
+  offload/planning/ml_jobs/trace.hpp
 )
 
 set(OFFLOAD_HEADERS_CALIBRATION

@@ -14,8 +14,8 @@
 #include <tuple>
 #include <vector>
 
-#include "offload/planning/cluster_scheduler.hpp"
-#include "offload/planning/serving_cost.hpp"
+#include "offload/planning/ml_jobs/cluster_scheduler.hpp"
+#include "offload/planning/ml_jobs/serving_cost.hpp"
 #include "offload/queues/mg1_fcfs.hpp"
 #include "offload/queues/mg1_las.hpp"
 #include "offload/queues/mg1_srpt.hpp"

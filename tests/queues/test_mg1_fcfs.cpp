@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mg1_fcfs.hpp"
 

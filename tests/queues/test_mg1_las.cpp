@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 #include "offload/queues/mg1_las.hpp"
 
 using offload::planning::duration_distribution;

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 #include "offload/queues/mg1_fcfs.hpp"
 #include "offload/queues/mg1_las.hpp"
 #include "offload/queues/mg1_srpt.hpp"

@@ -13,14 +13,14 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include "offload/planning/baselines.hpp"
-#include "offload/planning/branch_and_bound.hpp"
-#include "offload/planning/from_predictions.hpp"
-#include "offload/planning/list_scheduling.hpp"
-#include "offload/planning/problem.hpp"
-#include "offload/planning/reference_instances.hpp"
-#include "offload/planning/schedule.hpp"
-#include "offload/planning/tabu_search.hpp"
+#include "offload/planning/multi_job/baselines.hpp"
+#include "offload/planning/multi_job/branch_and_bound.hpp"
+#include "offload/planning/multi_job/from_predictions.hpp"
+#include "offload/planning/multi_job/list_scheduling.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
+#include "offload/planning/multi_job/tabu_search.hpp"
 #include "queue_binding.hpp"
 
 namespace py = pybind11;

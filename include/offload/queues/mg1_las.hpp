@@ -1,7 +1,7 @@
 // offload/queues/mg1_las.hpp — M/G/1 under least attained service (LAS, foreground-background, FB): Poisson
 // arrivals, service time S with any continuous distribution D given by its cdf, one server that always serves
 // the jobs with the least service received so far (sharing it equally among ties). The scheduler needs no
-// job sizes; LAS is what the ML-job schedulers of offload/planning/cluster_scheduler.hpp reduce to for 1-GPU
+// job sizes; LAS is what the ML-job schedulers of offload/planning/ml_jobs/cluster_scheduler.hpp reduce to for 1-GPU
 // jobs on one single-GPU worker.
 //
 // Conditional mean response time of a job of size x (Kleinrock 1976, "Queueing Systems" vol. II, §4.6; also

@@ -1,7 +1,7 @@
 // offload/queues/mg1_srpt.hpp — M/G/1 under shortest remaining processing time (SRPT, preemptive): Poisson
 // arrivals, service time S with any continuous distribution D given by its cdf, one server that always serves
 // the job with the least remaining work. SRPT minimises the mean response time of every single-server
-// discipline; it needs the sizes (the SRSF oracle of offload/planning/cluster_scheduler.hpp for 1-GPU jobs).
+// discipline; it needs the sizes (the SRSF oracle of offload/planning/ml_jobs/cluster_scheduler.hpp for 1-GPU jobs).
 //
 // Conditional mean response time of a job of size x (Schrage & Miller 1966, Oper. Res. 14(4); Harchol-Balter
 // 2013, "Performance Modeling and Design of Computer Systems", §33.3):

@@ -1,5 +1,5 @@
-// offload/planning/ml_job_trace.hpp — ML job traces as JSON, so users can replay their own cluster's jobs in
-// the scheduler simulator (offload/planning/cluster_scheduler.hpp). Opt-in: it includes nlohmann/json (about 2 s
+// offload/planning/ml_jobs/trace.hpp — ML job traces as JSON, so users can replay their own cluster's jobs in
+// the scheduler simulator (offload/planning/ml_jobs/cluster_scheduler.hpp). Opt-in: it includes nlohmann/json (about 2 s
 // of parse time per translation unit). A plain reader/writer of its own (the `json/` area is being rewritten;
 // this header will follow its conventions once they settle).
 //
@@ -25,8 +25,8 @@
 #include <nlohmann/json.hpp>
 
 #include "offload/error.hpp"
-#include "offload/planning/cluster_scheduler.hpp"
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/cluster_scheduler.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 
 namespace offload::planning {
 

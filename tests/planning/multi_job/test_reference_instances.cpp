@@ -1,11 +1,11 @@
-// Tests for offload/planning/reference_instances.hpp: random instances are reproducible, inside their stated
+// Tests for offload/planning/multi_job/reference_instances.hpp: random instances are reproducible, inside their stated
 // ranges, and reject bad parameters.
 #include <cmath>
 #include <limits>
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/reference_instances.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
 
 using namespace offload::planning;
 

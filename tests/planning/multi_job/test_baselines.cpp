@@ -1,12 +1,12 @@
-// Tests for offload/planning/baselines.hpp and reference_instances.hpp: the Table VII baselines of seed 001 on
+// Tests for offload/planning/multi_job/baselines.hpp and reference_instances.hpp: the Table VII baselines of seed 001 on
 // its Table VI input (docs/planning.md explains which rows reproduce and why).
 #include <limits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/baselines.hpp"
-#include "offload/planning/reference_instances.hpp"
+#include "offload/planning/multi_job/baselines.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
 
 using namespace offload::planning;
 

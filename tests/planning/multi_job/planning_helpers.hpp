@@ -1,4 +1,4 @@
-// tests/planning/planning_helpers.hpp — a brute-force optimum for the planning tests.
+// tests/planning/multi_job/planning_helpers.hpp — a brute-force optimum for the planning tests.
 #pragma once
 
 #include <algorithm>
@@ -7,9 +7,9 @@
 #include <limits>
 #include <vector>
 
-#include "offload/planning/problem.hpp"
-#include "offload/planning/reference_instances.hpp"
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 namespace offload::test {
 

@@ -1,4 +1,4 @@
-// Tests for offload/planning/schedule.hpp: the evaluator against hand-computed schedules, make_plan's
+// Tests for offload/planning/multi_job/schedule.hpp: the evaluator against hand-computed schedules, make_plan's
 // sequencing rules, and every malformed plan.
 #include <limits>
 #include <string>
@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 using namespace offload::planning;
 

@@ -1,4 +1,4 @@
-// offload/planning/list_scheduling.hpp — fast heuristics for large instances.
+// offload/planning/multi_job/list_scheduling.hpp — fast heuristics for large instances.
 //
 // earliest_completion_plan: the jobs in release order, each placed on the machine where it completes
 // earliest given the jobs placed before it (seed 001 §VI: "the earliest released job has the shortest response
@@ -13,7 +13,7 @@
 //   - adjacent swap: two neighbours in a server's sequence change places; the schedule changes only until
 //     the server's completion times fall back onto the old ones, so a swap usually costs O(1).
 // A pass is O(n^2) in the worst case and O(n^2 / m) when the servers share the load. Never better than the
-// exact optimum (offload/planning/branch_and_bound.hpp); its measured gap is in docs/planning.md.
+// exact optimum (offload/planning/multi_job/branch_and_bound.hpp); its measured gap is in docs/planning.md.
 #pragma once
 
 #include <algorithm>
@@ -23,8 +23,8 @@
 #include <utility>
 #include <vector>
 
-#include "offload/planning/problem.hpp"
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 namespace offload::planning {
 

@@ -1,5 +1,5 @@
-// offload/planning/branch_and_bound.hpp — an exact solver: the assignment AND the processing order on every
-// shared server that minimise sum_i w_i (E_i - R_i) under the rules of offload/planning/schedule.hpp.
+// offload/planning/multi_job/branch_and_bound.hpp — an exact solver: the assignment AND the processing order on every
+// shared server that minimise sum_i w_i (E_i - R_i) under the rules of offload/planning/multi_job/schedule.hpp.
 //
 // Depth-first branch and bound. A node is a partial schedule: some jobs appended to the ends of the server
 // sequences, the others not placed yet. A child appends one unplaced job k to server j; it starts at
@@ -25,9 +25,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "offload/planning/list_scheduling.hpp"
-#include "offload/planning/problem.hpp"
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/list_scheduling.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 namespace offload::planning {
 

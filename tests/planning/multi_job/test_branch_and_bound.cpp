@@ -1,4 +1,4 @@
-// Tests for offload/planning/branch_and_bound.hpp: the exact optimum against brute force (every assignment x
+// Tests for offload/planning/multi_job/branch_and_bound.hpp: the exact optimum against brute force (every assignment x
 // every order on every server) on random instances, the Table VI optimum, the node limit and edge cases.
 #include <limits>
 #include <vector>
@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "offload/planning/branch_and_bound.hpp"
-#include "offload/planning/reference_instances.hpp"
-#include "planning/planning_helpers.hpp"
+#include "offload/planning/multi_job/branch_and_bound.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
+#include "planning/multi_job/planning_helpers.hpp"
 
 using namespace offload::planning;
 using offload::test::rel;

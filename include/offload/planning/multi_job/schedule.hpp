@@ -1,4 +1,4 @@
-// offload/planning/schedule.hpp — a plan (assignment + processing order per shared server), the schedule it
+// offload/planning/multi_job/schedule.hpp — a plan (assignment + processing order per shared server), the schedule it
 // produces, and the one evaluator every solver's plan goes through.
 //
 // Sequencing rules (seed 001 §V, C1–C5; docs/planning.md):
@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "offload/error.hpp"
-#include "offload/planning/problem.hpp"
+#include "offload/planning/multi_job/problem.hpp"
 
 namespace offload::planning {
 

@@ -1,4 +1,4 @@
-// Tests for offload/planning/ml_jobs.hpp: job-duration distributions and the workload generator.
+// Tests for offload/planning/ml_jobs/jobs.hpp: job-duration distributions and the workload generator.
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "offload/concepts.hpp"
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 
 using namespace offload::planning;
 

@@ -1,8 +1,8 @@
-// offload/planning/tabu_search.hpp — seed 001 Algorithm 2 ("multi-job allocation"), as literally as its text
+// offload/planning/multi_job/tabu_search.hpp — seed 001 Algorithm 2 ("multi-job allocation"), as literally as its text
 // allows.
 //
 //   1. initial solution: earliest_completion_plan (jobs in release order, each on its earliest-completion
-//      machine; offload/planning/list_scheduling.hpp);
+//      machine; offload/planning/multi_job/list_scheduling.hpp);
 //   2. up to max_count passes (maxCount, line 10). Each pass clears the job tabu array (line 11) and takes n
 //      steps (line 12); each step clears the machine tabu array (line 14), picks among the jobs not yet tabu
 //      the one that completes earliest in the current schedule (line 15), marks it tabu (line 16), computes for
@@ -29,9 +29,9 @@
 #include <utility>
 #include <vector>
 
-#include "offload/planning/list_scheduling.hpp"
-#include "offload/planning/problem.hpp"
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/list_scheduling.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 namespace offload::planning {
 

@@ -1,4 +1,4 @@
-// Tests for offload/planning/problem.hpp: validation of the multi-job allocation problem.
+// Tests for offload/planning/multi_job/problem.hpp: validation of the multi-job allocation problem.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/problem.hpp"
+#include "offload/planning/multi_job/problem.hpp"
 
 using namespace offload::planning;
 

@@ -1,11 +1,11 @@
-// offload/planning/problem.hpp — the multi-job allocation problem: n jobs, shared servers, one end device per job.
+// offload/planning/multi_job/problem.hpp — the multi-job allocation problem: n jobs, shared servers, one end device per job.
 //
 // Model (seed 001 §V, Table II): job i is released at R_i with priority weight w_i > 0. On shared server j
 // (any number of cloud and edge servers) it needs a transmission time D_ij and then a processing time I_ij;
 // on its own end device it needs device_time_i and no transmission. Servers run one job at a time without
 // preemption (C1, C2); a job's data may travel to a server while another job runs there (C4). Devices are
 // never shared. Times are real seconds (the seed's integer time units, C3, are a special case). The
-// sequencing rules and the objective are in offload/planning/schedule.hpp; docs/planning.md has the details.
+// sequencing rules and the objective are in offload/planning/multi_job/schedule.hpp; docs/planning.md has the details.
 #pragma once
 
 #include <cstddef>
@@ -39,8 +39,8 @@ public:
     planning_problem(std::vector<planning_job> jobs, std::size_t server_count)
         : jobs_(std::move(jobs)), servers_(server_count) {
         if (servers_ > max_servers)
-            detail::throw_parameter_error("offload::planning::planning_problem", "server_count",
-                                          static_cast<double>(servers_), "must be <= 1e6");
+            offload::detail::throw_parameter_error("offload::planning::planning_problem", "server_count",
+                                                   static_cast<double>(servers_), "must be <= 1e6");
         for (std::size_t i = 0; i < jobs_.size(); ++i) {
             const planning_job& job = jobs_[i];
             if (!(job.release_time > -infinity && job.release_time < infinity))
@@ -82,7 +82,7 @@ private:
     /// throws parameter_error for `jobs[i].<field>` (the name is built only when something is wrong)
     [[noreturn]] static void fail(std::size_t i, const std::string& field, double value, const char* requirement) {
         const std::string name = "jobs[" + std::to_string(i) + "]." + field;
-        detail::throw_parameter_error("offload::planning::planning_problem", name.c_str(), value, requirement);
+        offload::detail::throw_parameter_error("offload::planning::planning_problem", name.c_str(), value, requirement);
     }
 
     std::vector<planning_job> jobs_;

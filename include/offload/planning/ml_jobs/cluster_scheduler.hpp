@@ -1,4 +1,4 @@
-// offload/planning/cluster_scheduler.hpp — an event-driven simulator of an ML server scheduling gang jobs on
+// offload/planning/ml_jobs/cluster_scheduler.hpp — an event-driven simulator of an ML server scheduling gang jobs on
 // on-premises GPU workers (seed 000 §III-B), with the policies FIFO (strict and first-fit backfilling), SRSF
 // (oracle), LAS (time), 2D-LAS (GPUs x time) and the seed's ST-LAS (two-queue discretised 2D-LAS with
 // starvation promotion, after Tiresias, Gu et al., NSDI 2019).
@@ -28,7 +28,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "offload/error.hpp"
-#include "offload/planning/ml_jobs.hpp"
+#include "offload/planning/ml_jobs/jobs.hpp"
 
 namespace offload::planning {
 

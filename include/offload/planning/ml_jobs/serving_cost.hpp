@@ -1,4 +1,4 @@
-// offload/planning/serving_cost.hpp — what serving inference costs (seed 000 §IV-B, Table 1): a cloud instance
+// offload/planning/ml_jobs/serving_cost.hpp — what serving inference costs (seed 000 §IV-B, Table 1): a cloud instance
 // rented per hour, cloud APIs billed per image or per minute of video, and an on-premises workstation bought
 // once and powered; per-inference cost, the cost of a stream of F frames/s over a period, and the break-even
 // month of buying against renting.

@@ -1,4 +1,4 @@
-// Tests for offload/planning/list_scheduling.hpp and tabu_search.hpp: the heuristics never beat the proven
+// Tests for offload/planning/multi_job/list_scheduling.hpp and tabu_search.hpp: the heuristics never beat the proven
 // optimum, improve on their starting point, reproduce the seed's Algorithm 2 on Table VI, and scale.
 #include <limits>
 #include <vector>
@@ -6,11 +6,11 @@
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
-#include "offload/planning/branch_and_bound.hpp"
-#include "offload/planning/list_scheduling.hpp"
-#include "offload/planning/reference_instances.hpp"
-#include "offload/planning/tabu_search.hpp"
-#include "planning/planning_helpers.hpp"
+#include "offload/planning/multi_job/branch_and_bound.hpp"
+#include "offload/planning/multi_job/list_scheduling.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
+#include "offload/planning/multi_job/tabu_search.hpp"
+#include "planning/multi_job/planning_helpers.hpp"
 
 using namespace offload::planning;
 

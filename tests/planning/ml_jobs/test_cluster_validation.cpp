@@ -1,4 +1,4 @@
-// Validation of offload/planning/cluster_scheduler.hpp against queueing theory: 1-GPU jobs on one single-GPU
+// Validation of offload/planning/ml_jobs/cluster_scheduler.hpp against queueing theory: 1-GPU jobs on one single-GPU
 // worker make the policies classical M/G/1 disciplines (FIFO = FCFS, SRSF = SRPT, LAS = foreground-background),
 // whose means are offload/queues/mg1_fcfs.hpp, mg1_srpt.hpp and mg1_las.hpp. 99 % Student-t intervals over 10
 // replications must contain the closed form AND be narrower than a stated fraction of it (a wide interval
@@ -10,7 +10,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/cluster_scheduler.hpp"
+#include "offload/planning/ml_jobs/cluster_scheduler.hpp"
 #include "offload/queues/mg1_fcfs.hpp"
 #include "offload/queues/mg1_las.hpp"
 #include "offload/queues/mg1_srpt.hpp"

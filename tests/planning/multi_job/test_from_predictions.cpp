@@ -1,4 +1,4 @@
-// Tests for offload/planning/from_predictions.hpp: the problem built from Algorithm 1's tier estimates has
+// Tests for offload/planning/multi_job/from_predictions.hpp: the problem built from Algorithm 1's tier estimates has
 // exactly estimate_tier_times' numbers, every bad field is named, and "these jobs, these machines" goes to a
 // schedule end to end.
 #include <cmath>
@@ -10,11 +10,11 @@
 #include <catch2/catch.hpp>
 
 #include "offload/decision/tier.hpp"
-#include "offload/planning/baselines.hpp"
-#include "offload/planning/branch_and_bound.hpp"
-#include "offload/planning/from_predictions.hpp"
-#include "offload/planning/schedule.hpp"
-#include "offload/planning/tabu_search.hpp"
+#include "offload/planning/multi_job/baselines.hpp"
+#include "offload/planning/multi_job/branch_and_bound.hpp"
+#include "offload/planning/multi_job/from_predictions.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
+#include "offload/planning/multi_job/tabu_search.hpp"
 
 using namespace offload::planning;
 using offload::estimate_tier_times;

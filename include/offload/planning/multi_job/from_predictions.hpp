@@ -1,4 +1,4 @@
-// offload/planning/from_predictions.hpp — a multi-job allocation problem built from the library's own
+// offload/planning/multi_job/from_predictions.hpp — a multi-job allocation problem built from the library's own
 // predictions instead of hand-computed times.
 //
 // Each job is an inference workload in Algorithm 1's terms (seed 001, §III-B: FLOPs per unit of data and data
@@ -21,7 +21,7 @@
 
 #include "offload/decision/tier.hpp"
 #include "offload/error.hpp"
-#include "offload/planning/problem.hpp"
+#include "offload/planning/multi_job/problem.hpp"
 
 namespace offload::planning {
 

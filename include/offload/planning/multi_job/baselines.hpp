@@ -1,7 +1,7 @@
-// offload/planning/baselines.hpp — the comparison strategies of seed 001 Table VII: every job on one server,
+// offload/planning/multi_job/baselines.hpp — the comparison strategies of seed 001 Table VII: every job on one server,
 // every job on its own device, and every job on its individually best machine (the machine with the least
 // unloaded response time D_ij + I_ij, as seed Algorithm 1 chooses a tier for one job in isolation).
-// Each returns a plan; offload/planning/schedule.hpp's evaluate() turns it into a schedule.
+// Each returns a plan; offload/planning/multi_job/schedule.hpp's evaluate() turns it into a schedule.
 #pragma once
 
 #include <cstddef>
@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "offload/error.hpp"
-#include "offload/planning/problem.hpp"
-#include "offload/planning/schedule.hpp"
+#include "offload/planning/multi_job/problem.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
 
 namespace offload::planning {
 

@@ -1,10 +1,10 @@
-// Tests for offload/planning/serving_cost.hpp: seed 000 Table 1 recomputed from its unit prices.
+// Tests for offload/planning/ml_jobs/serving_cost.hpp: seed 000 Table 1 recomputed from its unit prices.
 #include <cmath>
 #include <limits>
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/serving_cost.hpp"
+#include "offload/planning/ml_jobs/serving_cost.hpp"
 
 using namespace offload::planning;
 

@@ -1,4 +1,4 @@
-// Tests for offload/planning/cluster_scheduler.hpp on hand-made traces: who runs when, where, who is preempted.
+// Tests for offload/planning/ml_jobs/cluster_scheduler.hpp on hand-made traces: who runs when, where, who is preempted.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -8,7 +8,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/cluster_scheduler.hpp"
+#include "offload/planning/ml_jobs/cluster_scheduler.hpp"
 
 using namespace offload::planning;
 

@@ -1,4 +1,4 @@
-// offload/planning/reference_instances.hpp — published instances of the multi-job allocation problem.
+// offload/planning/multi_job/reference_instances.hpp — published instances of the multi-job allocation problem.
 //
 // icu_ten_jobs: seed 001 Table VI (§VIII-C), ten ICU inference jobs on one cloud server (server 0), one edge
 // server (server 1) and one Raspberry Pi per patient. The seed normalises its measured times to integer time
@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "offload/planning/problem.hpp"
+#include "offload/planning/multi_job/problem.hpp"
 
 namespace offload::planning {
 

@@ -1,11 +1,11 @@
-// Tests for offload/planning/ml_job_trace.hpp: ML job traces as JSON, in and out.
+// Tests for offload/planning/ml_jobs/trace.hpp: ML job traces as JSON, in and out.
 #include <cstdio>
 #include <string>
 #include <system_error>
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/ml_job_trace.hpp"
+#include "offload/planning/ml_jobs/trace.hpp"
 
 using namespace offload::planning;
 

@@ -11,13 +11,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "offload/planning/baselines.hpp"
-#include "offload/planning/branch_and_bound.hpp"
-#include "offload/planning/from_predictions.hpp"
-#include "offload/planning/list_scheduling.hpp"
-#include "offload/planning/reference_instances.hpp"
-#include "offload/planning/schedule.hpp"
-#include "offload/planning/tabu_search.hpp"
+#include "offload/planning/multi_job/baselines.hpp"
+#include "offload/planning/multi_job/branch_and_bound.hpp"
+#include "offload/planning/multi_job/from_predictions.hpp"
+#include "offload/planning/multi_job/list_scheduling.hpp"
+#include "offload/planning/multi_job/reference_instances.hpp"
+#include "offload/planning/multi_job/schedule.hpp"
+#include "offload/planning/multi_job/tabu_search.hpp"
 
 using namespace offload::planning;
 
