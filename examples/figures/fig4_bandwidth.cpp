@@ -42,8 +42,14 @@ int main(int argc, char** argv) {
         fig.yscale = "log";
         fig.header = {"bandwidth_mbps", "on-device (Jetson TX2)", "on-device (Jetson Orin Nano)",
                       "offload to RTX 4070"};
-        for (const crossover_result* c : {&c_tx2, &c_orin})
-            for (double x : c->points) fig.crossovers.push_back(x * figures::to_mbps);
+        for (double x : c_tx2.points) {
+            fig.crossovers.push_back(x * figures::to_mbps);
+            fig.crossover_labels.emplace_back("TX2");
+        }
+        for (double x : c_orin.points) {
+            fig.crossovers.push_back(x * figures::to_mbps);
+            fig.crossover_labels.emplace_back("Orin Nano");
+        }
         for (int i = 0; i < n; ++i) {
             const double b = figures::logspace(lo, hi, i, n);
             fig.add_row({figures::cell(b * figures::to_mbps), figures::cell(mean_latency(tx2) * 1e3),
@@ -78,7 +84,10 @@ int main(int argc, char** argv) {
             std::snprintf(label, sizeof label, "TX2 at %.0f MHz", f);
             fig.header.emplace_back(label);
             const crossover_result c = bandwidth_crossovers(levels.back(), a2, lo, hi);
-            for (double x : c.points) fig.crossovers.push_back(x * figures::to_mbps);
+            for (double x : c.points) {
+                fig.crossovers.push_back(x * figures::to_mbps);
+                fig.crossover_labels.emplace_back(label + 7); // "1300 MHz"
+            }
             const winner at5 = compare_latencies(mean_latency(levels.back()), mean_latency(a2));
             if (at5 == winner::first) ++wins_at_5;
             std::printf("  %-16s %s; at 5 Mbit/s: %s\n", label,

@@ -56,6 +56,8 @@ struct csv_figure {
     std::string kind = "line";      ///< line | bar | table
     std::string marker;             ///< line plots: a matplotlib marker at every point ("" = none)
     std::vector<double> crossovers; ///< x values marked on a line plot
+    /// Optional, one per crossover (what crosses there: a device level, a server); no '|' inside a label.
+    std::vector<std::string> crossover_labels;
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
 
@@ -72,6 +74,14 @@ struct csv_figure {
         if (!crossovers.empty()) {
             out << "# crossovers:";
             for (double x : crossovers) out << ' ' << cell(x, "%.10g");
+            out << "\n";
+        }
+        if (!crossover_labels.empty()) {
+            if (crossover_labels.size() != crossovers.size())
+                throw std::logic_error("csv_figure: crossover_labels must have one label per crossover");
+            out << "# crossover_labels:";
+            for (std::size_t i = 0; i < crossover_labels.size(); ++i)
+                out << (i ? " | " : " ") << crossover_labels[i];
             out << "\n";
         }
         const auto line = [&](const std::vector<std::string>& r) {

@@ -11,7 +11,9 @@ Each FILE.csv becomes FILE.png next to it; a DIR stands for every *.csv in it. A
                                  gantt (columns machine, job, phase, start, end; phase 'processing' is a
                                  bar on the machine's row, phase 'upload' a thin bar in a lane of its own
                                  under that row, since uploads to one server overlap)
-  crossovers                     x values marked by dashed vertical lines (line plots)
+  crossovers                     x values marked by dotted vertical lines (line plots)
+  crossover_labels               optional, one label per crossover separated by '|' (what crosses there, e.g.
+                                 the device level or the server); labels that would overlap are stacked
   marker                         a matplotlib marker drawn at every data point of a line plot (e.g. o)
 Values 'inf' (an unstable option: a queue on its path cannot keep up) are left out of the curve.
 Needs matplotlib (Debian: python3-matplotlib); uses the Agg backend, so no display is required.
@@ -26,6 +28,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 
 def read(path):
@@ -55,12 +58,42 @@ def plot_line(ax, meta, header, rows):
         y = [number(r[c]) for r in rows]
         ax.plot(x, y, styles[(c - 1) % len(styles)], linewidth=1.8, label=header[c],
                 marker=meta.get("marker") or None, markersize=4)
-    for value in meta.get("crossovers", "").split():
-        ax.axvline(float(value), color="grey", linestyle=":", linewidth=1)
-        ax.annotate(f"{float(value):.3g}", (float(value), 0.98), xycoords=("data", "axes fraction"),
-                    rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+    mark_crossovers(ax, meta)
     ax.legend(fontsize=8)
     ax.grid(True, which="both", alpha=0.3)
+
+
+def mark_crossovers(ax, meta):
+    """Dotted vertical lines at the crossovers, each labelled with its value (and its crossover_labels entry)
+    in a row near the top; a label that would overlap one already placed moves to the next row down."""
+    values = [float(v) for v in meta.get("crossovers", "").split()]
+    labels = [t.strip() for t in meta.get("crossover_labels", "").split("|")] if meta.get("crossover_labels") else []
+    if labels and len(labels) != len(values):
+        raise ValueError(f"crossover_labels has {len(labels)} labels for {len(values)} crossovers")
+    renderer = ax.figure.canvas.get_renderer()
+    placed = []  # window extents of the labels drawn so far
+    for k, value in sorted(enumerate(values), key=lambda kv: kv[1]):
+        ax.axvline(value, color="grey", linestyle=":", linewidth=1)
+        text = f"{value:.3g}" + (f" {labels[k]}" if labels else "")
+        for row in range(len(values) + 1):
+            label = ax.annotate(text, (value, 0.97 - 0.06 * row), xycoords=("data", "axes fraction"),
+                                xytext=(2, 0), textcoords="offset points", va="top", ha="left", fontsize=7,
+                                color="dimgrey", bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none",
+                                                          alpha=0.8))
+            extent = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(extent.overlaps(other) for other in placed):
+                placed.append(extent)
+                break
+            label.remove()
+
+
+def readable_log_ticks(axis, low, high):
+    """A log axis spanning under two decades gets 1-2-5 ticks with plain labels (matplotlib labels only the
+    powers of ten, which leaves such an axis with one labelled tick or none)."""
+    if low > 0 and high > 0 and math.log10(high / low) < 2:
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        axis.set_minor_formatter(NullFormatter())
 
 
 def plot_bar(ax, meta, header, rows):
@@ -135,9 +168,13 @@ def render(path):
     elif kind == "gantt":
         plot_gantt(fig, ax, meta, header, rows)
     else:
-        plot_line(ax, meta, header, rows)
         ax.set_xscale(meta.get("xscale", "linear"))
         ax.set_yscale(meta.get("yscale", "linear"))
+        plot_line(ax, meta, header, rows)
+        if meta.get("yscale") == "log":
+            readable_log_ticks(ax.yaxis, *ax.get_ylim())
+        if meta.get("xscale") == "log":
+            readable_log_ticks(ax.xaxis, *ax.get_xlim())
     if kind != "table":
         ax.set_xlabel(meta.get("xlabel", "time" if kind == "gantt" else header[0]))
         ax.set_ylabel(meta.get("ylabel", ""))

@@ -196,11 +196,19 @@ std::vector<std::string> write_plot_csvs(const std::filesystem::path& dir, const
         out << "# xlabel: " << labels[q] << "\n# ylabel: mean latency (ms)\n";
         out << "# xscale: " << (q == 2 ? "linear" : "log") << "\n# yscale: log\n";
         out << "# crossovers:";
+        std::string crossover_labels; // which server's offload path crosses the device there
         for (const advisor_crossovers& cs : a.crossovers) {
             const crossover_result& r = q == 0 ? cs.bandwidth : q == 1 ? cs.rate : cs.tenants;
-            for (double x : r.points) out << ' ' << (q == 0 ? x * to_mbps : x);
+            for (double x : r.points) {
+                out << ' ' << (q == 0 ? x * to_mbps : x);
+                std::string name = cs.server; // '|' separates the labels in the CSV
+                std::replace(name.begin(), name.end(), '|', '/');
+                crossover_labels += (crossover_labels.empty() ? " vs " : " | vs ") + name;
+            }
         }
-        out << "\n" << quantity;
+        out << "\n";
+        if (!crossover_labels.empty()) out << "# crossover_labels:" << crossover_labels << "\n";
+        out << quantity;
         for (const advisor_option& o : a.options) out << ',' << o.label;
         out << '\n';
         for (std::size_t i = 0; i < c.x.size(); ++i) {
