@@ -80,8 +80,7 @@ struct csv_figure {
             if (crossover_labels.size() != crossovers.size())
                 throw std::logic_error("csv_figure: crossover_labels must have one label per crossover");
             out << "# crossover_labels:";
-            for (std::size_t i = 0; i < crossover_labels.size(); ++i)
-                out << (i ? " | " : " ") << crossover_labels[i];
+            for (std::size_t i = 0; i < crossover_labels.size(); ++i) out << (i ? " | " : " ") << crossover_labels[i];
             out << "\n";
         }
         const auto line = [&](const std::vector<std::string>& r) {
