@@ -98,7 +98,7 @@ def test_analysis_of_a_synthetic_on_device_md1_point_matches_the_library(monkeyp
                      "service_start_us": _us(start), "compute_end_us": _us(start + s), "done_us": _us(done)}}
     data = _data([point])
     meas = analyze.measured(np, point)
-    mean, p99, _ = analyze.Predictor(offload, data).predict(point)
+    mean, p99, _ = analyze.Predictor(offload, data, np).predict(point)
     assert mean == pytest.approx(offload.MD1(lam, k * s).mean_response, rel=1e-9)
     assert meas["mean"] == pytest.approx(mean, rel=0.01)
     assert meas["p99"] == pytest.approx(p99, rel=0.03)
@@ -122,9 +122,74 @@ def test_analysis_of_a_synthetic_offload_point_matches_the_library(monkeypatch):
                      "service_start_us": _us(served - 0.02), "service_end_us": _us(served), "done_us": _us(done)}}
     data = _data([point])
     meas = analyze.measured(np, point)
-    mean, p99, stages = analyze.Predictor(offload, data).predict(point)
+    mean, p99, stages = analyze.Predictor(offload, data, np).predict(point)
     assert meas["mean"] == pytest.approx(mean, rel=0.02)
     assert meas["p99"] == pytest.approx(p99, rel=0.03)
     for name in ("uplink", "server_wait", "service", "downlink"):
         assert meas["stages"][name] == pytest.approx(stages[name], rel=0.05, abs=2e-4), name
     assert not math.isnan(meas["mean_ci"][0]) and meas["mean_ci"][0] < meas["mean"] < meas["mean_ci"][1]
+
+
+def _on_device_point(kind, scv, seed, lam=2.0, k=4.0, s=0.02, n=100_000):
+    arrivals = np.cumsum(common.interarrival_times(lam, n, seed=seed, kind=kind, scv=scv))
+    done = _fifo(arrivals, np.full(arrivals.size, k * s))
+    start = done - k * s
+    return {"model": "m", "placement": "on_device", "arrivals": kind, "scv": scv, "rate": lam, "slowdown": k,
+            "seed": seed, "warmup": 5.0, "load": {"other_cpu_share": 0.0, "loadavg_before": [0.0, 0.0, 0.0]},
+            "raw": {"requests": n, "completed": n, "arrival_us": _us(arrivals), "service_start_us": _us(start),
+                    "compute_end_us": _us(start + s), "done_us": _us(done)}}
+
+
+def _offload_point(mbit, seed, lam=2.0, n=20_000):
+    rng = np.random.default_rng(seed)
+    bw = mbit * 1e6 / 8
+    arrivals = np.cumsum(rng.exponential(1 / lam, n))
+    received = _fifo(arrivals, np.full(n, 157_400 / bw))  # deterministic transfers, as on the real link
+    served = _fifo(received, np.full(n, 0.02))
+    done = _fifo(served, np.full(n, 4_230 / bw))
+    return {"model": "m", "placement": "offload", "arrivals": "poisson", "scv": 1.0, "rate": lam,
+            "bandwidth_mbit": mbit, "seed": seed, "warmup": 5.0,
+            "load": {"other_cpu_share": 0.0, "loadavg_before": [0.0, 0.0, 0.0]},
+            "raw": {"requests": n, "completed": n, "arrival_us": _us(arrivals), "server_received_us": _us(received),
+                    "service_start_us": _us(served - 0.02), "service_end_us": _us(served), "done_us": _us(done)}}
+
+
+def test_bursty_on_device_point_is_predicted_by_klb_within_5_percent(monkeypatch):
+    monkeypatch.setattr(analyze, "BOOTSTRAP", 20)
+    point = _on_device_point("bursty", 4.0, seed=5)  # H2 arrivals (c^2 = 4), deterministic 80 ms: rho = 0.16
+    mean, p99, _ = analyze.Predictor(offload, _data([point]), np).predict(point)
+    assert p99 is None  # G/G/1 gives means only
+    assert analyze.measured(np, point)["mean"] == pytest.approx(mean, rel=0.05)  # KLB: +2.8 % in this run
+
+
+def test_render_writes_every_table_and_a_crossover_between_the_measured_bandwidths(monkeypatch):
+    monkeypatch.setattr(analyze, "BOOTSTRAP", 20)
+    data = _data([_on_device_point("poisson", 1.0, seed=1, n=20_000), _offload_point(5, 2), _offload_point(50, 3)])
+    data.update(label="synthetic", started_utc="t0", finished_utc="t1", machine={"logical_cpus": 2})
+    for core in data["service_times"]["m"].values():
+        core.update(runs=10, cpu_time_mean=0.02)
+    text = analyze.render(data, "synthetic.json.gz", np, offload)
+    assert text.startswith("Data: `synthetic.json.gz` (synthetic; 3 points")
+    assert "**Means: MAPE" in text and "Where the time goes" in text
+    # device: 80 ms + M/D/1 wait; offload: 20 ms + 252 ms (5 Mbit/s) or 25 ms (50 Mbit/s) of transfer
+    row = [line for line in text.splitlines() if line.startswith("| m | 2 | ×4 | 5–50 |")]
+    assert len(row) == 1
+    measured, predicted = [float(x.split(",")[0]) for x in row[0].split("|")[5:7]]
+    assert 5 < measured < 50 and 5 < predicted < 50
+    with pytest.raises(SystemExit, match="no '<!-- testbed-table:begin"):
+        analyze.replace_block("no markers here", text)
+    doc = f"head\n{analyze.BEGIN}\nold\n{analyze.END}\ntail\n"
+    assert analyze.replace_block(doc, text) == f"head\n{analyze.BEGIN}\n{text}{analyze.END}\ntail\n"
+
+
+def test_md1_nic_variant_fits_deterministic_transfers_where_the_seed_m_m_1_nic_does_not(monkeypatch):
+    monkeypatch.setattr(analyze, "BOOTSTRAP", 20)
+    point = _offload_point(5, seed=2, n=50_000)  # uplink 252 ms per request at 2/s: rho = 0.5, deterministic
+    data = _data([point])
+    meas = analyze.measured(np, point)
+    pred = analyze.Predictor(offload, data, np)
+    mm1_mean, mm1_p99, _ = pred.predict(point)
+    _, md1_mean, md1_p99 = pred.variants(point)
+    assert mm1_mean > 1.2 * meas["mean"] and mm1_p99 > 1.8 * meas["p99"]  # the M/M/1 NIC's exponential tail
+    assert md1_mean == pytest.approx(meas["mean"], rel=0.03)
+    assert md1_p99 == pytest.approx(meas["p99"], rel=0.03)
