@@ -204,6 +204,8 @@ def render(data, source, np, offload):
     label = data.get("label") or data.get("preset", "")
     m = data["machine"]
     loads = [p["load"] for p in data["points"]]
+    if data.get("incomplete"):
+        label += f"; INCOMPLETE run, stopped by {data['incomplete']}"
     lines.append(f"Data: `{source}` ({label}; {len(data['points'])} points, {data['started_utc']} to "
                  f"{data.get('finished_utc', '?')}; {m.get('cpu', '?')}, {m.get('logical_cpus', '?')} CPUs, "
                  f"torch {m.get('torch', '?')}; link: tbf both ways, MTU {data['link']['mtu']}, request "

@@ -195,16 +195,25 @@ def main():
                     "slowdown": cfg["slowdown"], "seed": seed, "duration": cfg["duration"],
                     "warmup": cfg["warmup"], "returncode": rc, "raw": raw,
                     "load": common.load_summary(before, after, raw["cpu_seconds"])})
+    except BaseException as e:
+        # keep what was measured: a long run interrupted late is still worth analysing (marked incomplete)
+        data["incomplete"] = f"{type(e).__name__}: {e}"
+        log(f"stopped early ({data['incomplete']}); writing the {len(data['points'])} points measured so far")
+        raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        write(data, args.out)
+    return 0 if all(p["returncode"] == 0 for p in data["points"]) else 3
+
+
+def write(data, out):
     for st in data["service_times"].values():
         data["machine"].update({k: st["cpu1"][k] for k in ("torch", "torchvision", "threads")})
     data["finished_utc"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with gzip.open(args.out, "wt") as f:
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with gzip.open(out, "wt") as f:
         json.dump(data, f, separators=(",", ":"))
-    log(f"wrote {args.out} ({len(data['points'])} points)")
-    return 0 if all(p["returncode"] == 0 for p in data["points"]) else 3
+    log(f"wrote {out} ({len(data['points'])} points)")
 
 
 if __name__ == "__main__":

@@ -114,11 +114,20 @@ case "$cmd" in
     [ "${1:-}" = "--" ] && shift
     [ $# -gt 0 ] || die "run: no command"
     trap down EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
     up
     shape "$rate"
-    "$@"
+    # CMD runs in the background so that a TERM or INT sent to this script reaches it at once (bash would
+    # otherwise hold the signal until CMD ends); the EXIT trap then removes the namespaces.
+    "$@" &
+    child=$!
+    trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT
+    status=0
+    wait "$child" || status=$?
+    while kill -0 "$child" 2>/dev/null; do   # wait returned early because a signal arrived: wait for CMD itself
+      status=0
+      wait "$child" || status=$?
+    done
+    exit "$status"
     ;;
   *) echo "usage: netns.sh check|up|down|shape RATE_MBIT [DELAY_MS]|stats|run RATE_MBIT -- CMD..." >&2; exit 2 ;;
 esac
