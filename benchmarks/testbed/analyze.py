@@ -28,6 +28,7 @@ import difflib
 import gzip
 import json
 import math
+import os
 import re
 import sys
 
@@ -196,10 +197,50 @@ def measured_crossover(dev_mean, offs):
     return out
 
 
-def render(data, source, np, offload):
+CALIBRATION_DATA = "benchmarks/data/measurements_2026-11-23.json.gz"  # docs/calibration.md's recorded run
+CALIBRATION_MODELS = ("resnet18", "mobilenet_v2")
+
+
+def flops_service_times(offload, path):
+    """Whole-model latency of every model in a torch_measure.py file, predicted by the FLOPs calibration of
+    docs/calibration.md (benchmarks/calibrate_and_predict.cpp, redone through the bindings): prior peak =
+    max(1 core x MHz x 64 FLOPs/cycle, the measured 3x3 convolution), bandwidth = the measured copy; stage 1 fits
+    efficiencies and overhead to the per-layer samples of resnet18 and mobilenet_v2 (absolute weighting), stage 2
+    refits the overhead to their whole-model latencies. Returns {model: seconds}."""
+    if not os.path.exists(path):  # a repository-relative name, from another working directory
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", path)
+    with gzip.open(path, "rt") as f:
+        doc = json.load(f)
+
+    def costs(m):
+        return [offload.LayerCost(kind=offload.OpClass.__members__[x["kind"]], macs=x["macs"], flops=x["flops"],
+                                  parameters=x["parameters"], weight_bytes=x["weight_bytes"],
+                                  input_bytes=x["input_bytes"], output_bytes=x["output_bytes"]) for x in m["layers"]]
+
+    fp32 = offload.DType.fp32
+    nominal = offload.peak_flops_from_cores(1, doc["machine"]["cpu_mhz"] * 1e6, 64)
+    prior = offload.HardwareProfile("this machine, 1 thread", memory_bandwidth=doc["probe"]["copy_bandwidth"],
+                                    peak_fp32=max(nominal, doc["probe"]["conv3x3_flops"]))
+    models = {m["name"]: m for m in doc["models"]}
+    layers, whole = [], []
+    for name in CALIBRATION_MODELS:
+        c = costs(models[name])
+        layers += [offload.CalibrationSample([lc], x["seconds"], fp32)
+                   for lc, x in zip(c, models[name]["layers"]) if x["seconds"] > 0]
+        whole.append(offload.CalibrationSample(c, models[name]["whole_model_seconds"], fp32))
+    stage1 = offload.calibrate(prior, layers, offload.CalibrationOptions(
+        weighting=offload.CalibrationWeighting.absolute))
+    stage2 = offload.calibrate(stage1.profile, whole, offload.CalibrationOptions(
+        fit_compute_efficiency=False, fit_memory_efficiency=False))
+    return {name: offload.model_latency(stage2.profile, costs(m), fp32) for name, m in models.items()}
+
+
+def render(data, source, np, offload, calibration=None):
     pred = Predictor(offload, data, np)
     rows, errs, p99errs, nominal_errs, md1_errs, in_run_errs = [], [], [], [], [], []
     md1_p99errs, off_p99errs = [], []
+    flops_errs, flops_p99errs, flops_lines = [], [], []
+    flops = flops_service_times(offload, calibration) if calibration else None
     lines = []
     label = data.get("label") or data.get("preset", "")
     m = data["machine"]
@@ -258,6 +299,15 @@ def render(data, source, np, offload):
         arrivals = "Poisson" if p["arrivals"] == "poisson" else f"bursty c²={p['scv']:g}"
         bw = f"{p['bandwidth_mbit']:g}" if p["placement"] == "offload" else "—"
         miss = f" ({meas['missing']} unanswered)" if meas["missing"] else ""
+        if flops and p["model"] in flops:
+            fm, f99, _ = pred.predict(p, override=(flops[p["model"]], 0.0))  # SCV 0: a deterministic DNN
+            fe = (fm - meas["mean"]) / meas["mean"]
+            fe99 = None if f99 is None else (f99 - meas["p99"]) / meas["p99"]
+            flops_errs.append(fe)
+            if fe99 is not None:
+                flops_p99errs.append(fe99)
+            flops_lines.append(f"| {p['model']} | {where} | {arrivals} | {p['rate']:g} | {bw} | {ms(fm)} | {pct(fe)} | "
+                               f"{ms(f99)} | {pct(fe99)} |")
         lo, hi = meas["mean_ci"]
         l99, h99 = meas["p99_ci"]
         lines.append(f"| {p['model']} | {where} | {arrivals} | {p['rate']:g} | {bw} | {meas['n']}{miss} | "
@@ -291,6 +341,21 @@ def render(data, source, np, offload):
     if in_run_errs:
         lines.append(f"Diagnosis: with the service time measured during each run instead of in isolation, the "
                      f"MAPE of the means is {100 * sum(map(abs, in_run_errs)) / len(in_run_errs):.1f} %.")
+    if flops_lines:
+        lines.append("")
+        lines.append(f"Predicted from the FLOPs calibration instead of a measurement (`{calibration}`, the recorded "
+                     f"run of [calibration](calibration.md): thread CPU time on an idle machine, calibrated on "
+                     f"{' and '.join(CALIBRATION_MODELS)}, so those two are in-sample; service time = the calibrated "
+                     f"profile's model_latency with SCV 0: "
+                     + ", ".join(f"{m} {flops[m] * 1e3:.1f} ms" for m in data["service_times"] if m in flops)
+                     + f"). MAPE of the means {100 * sum(map(abs, flops_errs)) / len(flops_errs):.1f} %"
+                     + (f", p99 mean |error| {100 * sum(map(abs, flops_p99errs)) / len(flops_p99errs):.1f} %"
+                        if flops_p99errs else "") + ":")
+        lines.append("")
+        lines.append("| model | placement | arrivals | λ /s | Mbit/s | predicted mean ms | error | predicted p99 ms | "
+                     "p99 error |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
+        lines.extend(flops_lines)
     if stage_lines:
         lines.append("")
         lines.append("Where the time goes on the offload path, measured / predicted means (ms; uplink = arrival to "
@@ -343,6 +408,9 @@ def main():
                                    "doc's table names)")
     ap.add_argument("--doc", help="rewrite the generated block of this markdown file")
     ap.add_argument("--check", help="compare the generated block with this markdown file's; exit 1 if it differs")
+    ap.add_argument("--calibration",
+                    help="torch_measure.py measurements for the FLOPs-calibration predictions ('' to skip; default "
+                         f"{CALIBRATION_DATA}, or with --check the file the doc's table names)")
     ap.add_argument("--source-name", help="how the data file is named in the doc (default: --data as given)")
     args = ap.parse_args()
     if args.check:
@@ -353,19 +421,26 @@ def main():
         import offload
     except ImportError as e:
         raise SystemExit(f"analyze: {e} (run with /usr/bin/python3 and PYTHONPATH=<build>/python)")
-    if not args.data and args.check:
+    if args.check:
         with open(args.check) as f:
-            match = re.search(r"^Data: `([^`]+)`", f.read().split(BEGIN, 1)[-1], re.M)
-        if not match:
+            generated = f.read().split(BEGIN, 1)[-1].split(END, 1)[0]
+        match = re.search(r"^Data: `([^`]+)`", generated, re.M)
+        if not args.data and not match:
             raise SystemExit(f"analyze: {args.check} names no data file in its table block")
-        args.data = match.group(1)
+        args.data = args.data or match.group(1)
+        if args.calibration is None:
+            match = re.search(r"^Predicted from the FLOPs calibration instead of a measurement \(`([^`]+)`",
+                              generated, re.M)
+            args.calibration = match.group(1) if match else ""
+    if args.calibration is None:
+        args.calibration = CALIBRATION_DATA
     if not args.data:
         raise SystemExit("analyze: --data is required")
     with gzip.open(args.data, "rt") as f:
         data = json.load(f)
     if data.get("format") != "offload.testbed/1":
         raise SystemExit(f"analyze: {args.data}: not an offload.testbed/1 file")
-    block = render(data, args.source_name or args.data, np, offload)
+    block = render(data, args.source_name or args.data, np, offload, args.calibration or None)
     if args.check:
         with open(args.check) as f:
             text = f.read()

@@ -193,3 +193,11 @@ def test_md1_nic_variant_fits_deterministic_transfers_where_the_seed_m_m_1_nic_d
     assert mm1_mean > 1.2 * meas["mean"] and mm1_p99 > 1.8 * meas["p99"]  # the M/M/1 NIC's exponential tail
     assert md1_mean == pytest.approx(meas["mean"], rel=0.03)
     assert md1_p99 == pytest.approx(meas["p99"], rel=0.03)
+
+
+def test_flops_service_times_redo_the_recorded_calibration_of_docs_calibration_md():
+    # docs/calibration.md, recorded run: predicted ms 38.9 (resnet18), 18.6 (mobilenet_v3_small), 46.7 (alexnet)
+    t = analyze.flops_service_times(offload, analyze.CALIBRATION_DATA)
+    assert t["resnet18"] * 1e3 == pytest.approx(38.9, abs=0.05)
+    assert t["mobilenet_v3_small"] * 1e3 == pytest.approx(18.6, abs=0.05)
+    assert t["alexnet"] * 1e3 == pytest.approx(46.7, abs=0.05)
