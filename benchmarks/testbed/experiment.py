@@ -34,7 +34,7 @@ PY = "/usr/bin/python3"
 DEVICE_CPU, SERVER_CPU = 0, 1
 
 PRESETS = {
-    # the experiment of docs/validation-testbed.md (about 50 minutes on an idle 2-core machine)
+    # the experiment of docs/validation-testbed.md (26 points of ~2 minutes: about an hour)
     "full": {"models": ["mobilenet_v3_small", "resnet18"], "rates": [2.0, 4.0],
              "bandwidths_mbit": [5, 10, 20, 50, 100], "slowdown": 4.0, "duration": 120.0, "warmup": 5.0,
              "bursty": {"rate": 2.0, "scv": 4.0, "bandwidths_mbit": [20]}, "service_runs": 200,
@@ -100,6 +100,7 @@ def main():
     ap.add_argument("--max-link-load", type=float, default=0.85)
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--label", default="", help="free text stored with the data (e.g. 'pilot, loaded machine')")
+    ap.add_argument("--dry-run", action="store_true", help="list the points and the estimated time, measure nothing")
     args = ap.parse_args()
     # SIGTERM unwinds like an exception: the server is stopped and the running child killed (subprocess.run)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
@@ -132,6 +133,20 @@ def main():
     if cfg["bursty"]:
         b = cfg["bursty"]
         streams.append(("bursty", b["scv"], b["rate"], b["bandwidths_mbit"]))
+    if args.dry_run:
+        points = []
+        for model in cfg["models"]:
+            for kind, scv, rate, bandwidths in streams:
+                points += [(model, "offload", kind, rate, bw) for bw in bandwidths
+                           if rate * data["link"]["request_wire_bytes"] / (bw * 1e6 / 8) < args.max_link_load]
+            if cfg["on_device"]:
+                points += [(model, "on_device", kind, rate, None) for kind, _, rate, _ in streams]
+        for p in points:
+            print(*p)
+        print(f"{len(points)} points x {cfg['duration']:g} s of arrivals: at least "
+              f"{len(points) * cfg['duration'] / 60:.0f} minutes")
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     try:
         for model in cfg["models"]:
             log(f"{model}: service time in isolation")

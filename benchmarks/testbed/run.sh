@@ -8,7 +8,7 @@
 #   benchmarks/testbed/run.sh [--preset full|pilot] [--build DIR] [--out FILE.json.gz] [--label TEXT]
 #                             [--duration SECONDS] [--no-doc]
 #
-# Defaults: --preset full (about 50 minutes), --build build/release, --out
+# Defaults: --preset full (about an hour: 26 points of 2 minutes), --build build/release, --out
 # benchmarks/data/testbed_<UTC date>.json.gz (testbed_<preset>_<date> for other presets).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
