@@ -20,8 +20,10 @@ Per point (model x arrivals x rate x bandwidth x placement), over the requests t
   * errors (predicted - measured) / measured, MAPE of the means, the shares within +-5 % and +-10 %, the p99
     errors; the bandwidth crossover (where offloading's mean starts to beat the device's) measured (linear
     interpolation in log bandwidth between the measured points) and predicted (bandwidth_crossovers).
-Variants reported beside the main table: nominal payload bytes (no header overhead) and deterministic (M/D/1)
-NICs instead of the seed's M/M/1 ones.
+Reported beside the main table: the predictions from the service time measured during each run (diagnosis of
+service-time drift), from the FLOPs calibration (--calibration, docs/calibration.md's recorded run by default:
+service time = the calibrated profile's model_latency, SCV 0), with nominal payload bytes (no header overhead)
+and with deterministic (M/D/1) NICs instead of the seed's M/M/1 ones.
 """
 import argparse
 import difflib

@@ -43,9 +43,15 @@ check() {
   if [ $ok -eq 0 ]; then
     ip netns exec "$probe" tc qdisc add dev pv0 root tbf rate 10mbit burst 4kb limit 1mb 2>/dev/null || ok=2
   fi
+  if [ $ok -eq 0 ]; then
+    ip netns exec "$probe" sysctl -q -w net.ipv4.tcp_slow_start_after_idle=0 >/dev/null 2>&1 || ok=3
+  fi
   ip netns del "$probe" 2>/dev/null || true
-  [ $ok -eq 1 ] && { echo "netns.sh: cannot create a veth pair here" >&2; return 77; }
-  [ $ok -eq 2 ] && { echo "netns.sh: tc cannot add a tbf qdisc here (sch_tbf missing?)" >&2; return 77; }
+  case $ok in
+    1) echo "netns.sh: cannot create a veth pair here" >&2; return 77 ;;
+    2) echo "netns.sh: 'ip netns exec' or tc cannot add a tbf qdisc here (sch_tbf missing?)" >&2; return 77 ;;
+    3) echo "netns.sh: cannot set TCP sysctls inside a network namespace here" >&2; return 77 ;;
+  esac
   return 0
 }
 
