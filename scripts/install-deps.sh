@@ -21,6 +21,7 @@ rest_packages=(
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel
   python3-torch python3-torchvision   # offload.from_torch and its tests; benchmarks/calibrate_and_predict.sh
+  iproute2   # ip netns, tc: the inference testbed (benchmarks/testbed/, docs/validation-testbed.md)
 )
 
 case "$set_name" in
