@@ -36,7 +36,7 @@ struct ddlo_options {
     std::size_t training_interval = 10;   ///< train every this many decisions (public code)
     std::size_t training_start = 512;     ///< first training once this many entries are stored (public code)
     double learning_rate = 0.01;          ///< Adam step size (seed Fig. 10, public code)
-    double adam_beta1 = 0.9;              ///< Adam's first-moment decay (the public code passes 0.09; see docs)
+    double adam_beta1 = 0.09;             ///< Adam first-moment decay: the public code passes 0.09 (the usual 0.9 learns slower here)
     double adam_beta2 = 0.999;            ///< Adam's second-moment decay
     double adam_epsilon = 1e-8;
     /// network input = (d - input_offset_bits) / input_scale_bits: [-1, 1] for the default 10..30 MiB sizes
