@@ -130,15 +130,40 @@ public:
     }
 
 private:
+    // y += a x and x . y in blocks of four with a scalar tail: g++ -O2 vectorises the blocks (SLP) where it leaves
+    // the plain loops scalar
+    static void axpy(double a, const double* x, double* y, std::size_t n) {
+        std::size_t j = 0;
+        for (; j + 4 <= n; j += 4) {
+            y[j] += a * x[j];
+            y[j + 1] += a * x[j + 1];
+            y[j + 2] += a * x[j + 2];
+            y[j + 3] += a * x[j + 3];
+        }
+        for (; j < n; ++j) y[j] += a * x[j];
+    }
+
+    static double dot(const double* x, const double* y, std::size_t n) {
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        std::size_t j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += x[j] * y[j];
+            s1 += x[j + 1] * y[j + 1];
+            s2 += x[j + 2] * y[j + 2];
+            s3 += x[j + 3] * y[j + 3];
+        }
+        for (; j < n; ++j) s0 += x[j] * y[j];
+        return (s0 + s2) + (s1 + s3);
+    }
+
     void layer(const double* x, std::size_t fan_in, std::size_t w, std::size_t b, std::size_t fan_out, double* y,
                bool relu) const {
         const double* bias = &p_[b];
         for (std::size_t j = 0; j < fan_out; ++j) y[j] = bias[j];
         for (std::size_t i = 0; i < fan_in; ++i) {
             const double xi = x[i];
-            if (xi == 0.0) continue;
-            const double* row = &p_[w + i * fan_out];
-            for (std::size_t j = 0; j < fan_out; ++j) y[j] += row[j] * xi;
+            if (xi == 0.0) continue; // ReLU zeros: about half the hidden units
+            axpy(xi, &p_[w + i * fan_out], y, fan_out);
         }
         if (relu)
             for (std::size_t j = 0; j < fan_out; ++j) y[j] = std::max(y[j], 0.0);
@@ -154,14 +179,8 @@ private:
             const double xi = x[i];
             const double* row = &p_[w + i * fan_out];
             double* grow = &g_[w + i * fan_out];
-            if (xi != 0.0)
-                for (std::size_t j = 0; j < fan_out; ++j) grow[j] += xi * dz[j];
-            if (dx_out != nullptr) {
-                double s = 0.0;
-                if (act[i] > 0.0)
-                    for (std::size_t j = 0; j < fan_out; ++j) s += row[j] * dz[j];
-                dx_out[i] = s;
-            }
+            if (xi != 0.0) axpy(xi, dz, grow, fan_out);
+            if (dx_out != nullptr) dx_out[i] = act[i] > 0.0 ? dot(row, dz, fan_out) : 0.0;
         }
     }
 
