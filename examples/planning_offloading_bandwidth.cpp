@@ -130,9 +130,11 @@ int main(int argc, char** argv) {
 
     // 1. exact P2 against the public code's equal split, at the seed's C and at scarcer bandwidth
     {
-        std::printf("### Exact bandwidth (P2) against the equal split C/N, mean Q (J) over %zu instances\n\n", instances);
-        std::printf("| C (Mbit/s) | P1 optimum, equal split | P1 optimum, exact P2 | reduction | edge only, equal split | "
-                    "edge only, exact P2 | reduction | C binds at the P1 optimum |\n|---|---|---|---|---|---|---|---|\n");
+        std::printf("### Exact bandwidth (P2) against the equal split C/N, mean Q (J) over %zu instances\n\n",
+                    instances);
+        std::printf(
+            "| C (Mbit/s) | P1 optimum, equal split | P1 optimum, exact P2 | reduction | edge only, equal split | "
+            "edge only, exact P2 | reduction | C binds at the P1 optimum |\n|---|---|---|---|---|---|---|---|\n");
         for (const double mbps : {150.0, 15.0, 1.5}) {
             offloading_parameters q;
             q.bandwidth_bits_per_second = mbps * 1e6;
@@ -161,11 +163,12 @@ int main(int argc, char** argv) {
         const std::size_t ks[] = {1, 2, 3, 5};
         std::vector<std::vector<double>> r;
         for (std::size_t k : ks) r.push_back(gain_ratios(k, steps));
-        std::printf("### Fig. 9: mean gain ratio Q*/Q_DDLO over the previous 500 steps\n\n| step | K = 1 | K = 2 | K = 3 | "
-                    "K = 5 |\n|---|---|---|---|---|\n");
+        std::printf(
+            "### Fig. 9: mean gain ratio Q*/Q_DDLO over the previous 500 steps\n\n| step | K = 1 | K = 2 | K = 3 | "
+            "K = 5 |\n|---|---|---|---|---|\n");
         for (std::size_t t = 500; t <= steps; t += 500)
-            std::printf("| %zu | %.4f | %.4f | %.4f | %.4f |\n", t, window_mean(r[0], t, 500), window_mean(r[1], t, 500),
-                        window_mean(r[2], t, 500), window_mean(r[3], t, 500));
+            std::printf("| %zu | %.4f | %.4f | %.4f | %.4f |\n", t, window_mean(r[0], t, 500),
+                        window_mean(r[1], t, 500), window_mean(r[2], t, 500), window_mean(r[3], t, 500));
         std::printf("\n");
         csv f{"planning_offloading_bandwidth_fig9", "Seed 002 Fig. 9: DDLO gain ratio (mean of the last 100 steps)",
               "learning step", "Q* / Q_DDLO"};
@@ -177,8 +180,12 @@ int main(int argc, char** argv) {
     }
 
     // 3. Figs. 12 and 13
-    const std::vector<std::string> schemes = {"local only", "edge only, equal split", "edge only, exact P2",
-                                              "enumeration, equal split (public code)", "DDLO (K = 5), exact P2",
+    // (no commas: the names are CSV column headers)
+    const std::vector<std::string> schemes = {"local only",
+                                              "edge only (equal split)",
+                                              "edge only (exact P2)",
+                                              "enumeration (equal split: public code)",
+                                              "DDLO K = 5 (exact P2)",
                                               "exact joint (enumeration + P2)"};
     for (int figure = 12; figure <= 13; ++figure) {
         const bool alpha = figure == 12;
@@ -217,8 +224,9 @@ int main(int argc, char** argv) {
         std::vector<std::vector<double>> inputs;
         for (int i = 0; i < 256; ++i) inputs.push_back(sizes.next());
         const int reps = 4000;
-        csv f{"planning_offloading_bandwidth_fig14", "Seed 002 Fig. 14: decision time per input (N = M = 3, one core, CPU time)",
-              "number of DNNs K", "time per decision (us)"};
+        csv f{"planning_offloading_bandwidth_fig14",
+              "Seed 002 Fig. 14: decision time per input (N = M = 3, one core, CPU time)", "number of DNNs K",
+              "time per decision (us)"};
         f.marker = "o";
         f.header = {"K", "DDLO decide()", "branch and bound (exact)", "enumeration (exact)"};
         auto time_per = [&](auto&& fn) {

@@ -102,7 +102,8 @@ TEST_CASE("P2 by hand: no local work, bandwidth proportional to sqrt(D)", "[plan
     CHECK(s.evaluation.utility == Approx(6.75).epsilon(1e-15));
 }
 
-TEST_CASE("P2 by hand: one device saturates at its kink, the other takes the rest", "[planning][offloading_bandwidth][p2]") {
+TEST_CASE("P2 by hand: one device saturates at its kink, the other takes the rest",
+          "[planning][offloading_bandwidth][p2]") {
     // device 0 (M = 2): offloads 1 bit, keeps 4 local: L = 2 (t^l = 0.5), A = 0.25, kink 1 / 1.75 = 4/7
     // device 1: offloads 9 bits, nothing local: no kink. C = 3.
     // unconstrained ratio sqrt(1) : sqrt(9) would give device 0 c = 0.75 > 4/7, so device 0 sits at 4/7 and
@@ -176,7 +177,7 @@ TEST_CASE("P2 satisfies its KKT conditions on random instances", "[planning][off
             }
             REQUIRE(c > 0.0);
             const double marginal = beta * d.offloaded_bits / (c * c); // -(left derivative of the delay cost)
-            if (d.edge_seconds > d.local_seconds * (1.0 + 1e-9)) {      // before the kink: marginal = lambda
+            if (d.edge_seconds > d.local_seconds * (1.0 + 1e-9)) {     // before the kink: marginal = lambda
                 CHECK(marginal == Approx(lambda).epsilon(1e-9));
             } else { // at the kink T^c = T^l: lambda within [0, marginal]
                 CHECK(d.edge_seconds == Approx(d.local_seconds).epsilon(1e-9));

@@ -48,7 +48,8 @@ TEST_CASE("ddlo is deterministic under its seed", "[planning][offloading_bandwid
     CHECK(a.training_steps() == b.training_steps());
 }
 
-TEST_CASE("ddlo scores every candidate with the exact P2 and trains on schedule", "[planning][offloading_bandwidth][ddlo]") {
+TEST_CASE("ddlo scores every candidate with the exact P2 and trains on schedule",
+          "[planning][offloading_bandwidth][ddlo]") {
     ddlo_options o; // the seed's hyper-parameters, K = 5
     ddlo learner(3, 3, {}, o);
     task_size_generator sizes(3, 3, 8);

@@ -78,7 +78,8 @@ TEST_CASE("branch and bound equals enumeration on random instances", "[planning]
     }
 }
 
-TEST_CASE("branch and bound proves N = 10, M = 3 optimal; the seed's defaults", "[planning][offloading_bandwidth][p1]") {
+TEST_CASE("branch and bound proves N = 10, M = 3 optimal; the seed's defaults",
+          "[planning][offloading_bandwidth][p1]") {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         task_size_generator gen(10, 3, seed);
         const offloading_problem p = gen.next_problem();
@@ -117,8 +118,7 @@ TEST_CASE("the public code's greedy: enumeration with the equal split", "[planni
         CHECK(equal.plan.bandwidth_bits_per_second == equal_bandwidth_split(p));
         CHECK(exact.evaluation.utility <= equal.evaluation.utility * (1.0 + 1e-12));
         // the equal split is never better than the exact allocation of its own decision
-        CHECK(optimal_bandwidth(p, equal.plan.decision).evaluation.utility <=
-              equal.evaluation.utility * (1.0 + 1e-12));
+        CHECK(optimal_bandwidth(p, equal.plan.decision).evaluation.utility <= equal.evaluation.utility * (1.0 + 1e-12));
     }
 }
 

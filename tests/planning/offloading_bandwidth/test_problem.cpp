@@ -47,23 +47,26 @@ TEST_CASE("offloading_problem keeps its sizes and the seed's defaults", "[planni
     CHECK(p.task_bits(1, 2) == 6.0);
     CHECK(p.task_bits(0, 1) == 2.0);
     const offloading_parameters& q = p.parameters();
-    CHECK(q.bandwidth_bits_per_second == 150e6);        // seed §VII-A
-    CHECK(q.local_seconds_per_bit == 4.75e-7);          // seed §VII-A
-    CHECK(q.edge_bits_per_second == 1e10 / 1900.0);     // public code: 1900 cycles/bit at 10 GHz
-    CHECK(q.delay_weight == 1.0);                       // seed §VII-A
+    CHECK(q.bandwidth_bits_per_second == 150e6);    // seed §VII-A
+    CHECK(q.local_seconds_per_bit == 4.75e-7);      // seed §VII-A
+    CHECK(q.edge_bits_per_second == 1e10 / 1900.0); // public code: 1900 cycles/bit at 10 GHz
+    CHECK(q.delay_weight == 1.0);                   // seed §VII-A
     CHECK(q.energy == offload::energy_model(3.25e-7, 1.42e-7, 1.5e-7));
 }
 
 TEST_CASE("offloading_problem names every bad input", "[planning][offloading_bandwidth]") {
-    CHECK_THAT(message_of([] { (void)offloading_problem(2, 1, {1.0, -1.0}); }),
+    CHECK_THAT(message_of([] {
+                   (void)offloading_problem(2, 1, {1.0, -1.0});
+               }),
                Catch::Contains("'task_bits[1][0]' = -1") && Catch::Contains("finite and >= 0"));
-    CHECK_THAT(message_of([] { (void)offloading_problem(1, 2, {1.0, not_a_number}); }),
+    CHECK_THAT(message_of([] {
+                   (void)offloading_problem(1, 2, {1.0, not_a_number});
+               }),
                Catch::Contains("'task_bits[0][1]' = nan"));
     CHECK_THAT(message_of([] { (void)offloading_problem(1, 1, {inf}); }), Catch::Contains("'task_bits[0][0]' = inf"));
     CHECK_THAT(message_of([] { (void)offloading_problem(0, 1, {}); }), Catch::Contains("'device_count' = 0"));
     CHECK_THAT(message_of([] { (void)offloading_problem(1, 0, {}); }), Catch::Contains("'tasks_per_device' = 0"));
-    CHECK_THAT(message_of([] { (void)offloading_problem(2, 2, {1, 2, 3}); }),
-               Catch::Contains("'task_bits.size' = 3"));
+    CHECK_THAT(message_of([] { (void)offloading_problem(2, 2, {1, 2, 3}); }), Catch::Contains("'task_bits.size' = 3"));
     for (const double c : {0.0, -1.0, inf, not_a_number}) {
         offloading_parameters q;
         q.bandwidth_bits_per_second = c;
@@ -112,7 +115,8 @@ TEST_CASE("evaluate_offloading: Q of a hand-computed plan", "[planning][offloadi
     CHECK(e.bandwidth_used_bits_per_second == 4.0);
 }
 
-TEST_CASE("evaluate_offloading: zero bandwidth for offloaded bits is an infinite delay", "[planning][offloading_bandwidth]") {
+TEST_CASE("evaluate_offloading: zero bandwidth for offloaded bits is an infinite delay",
+          "[planning][offloading_bandwidth]") {
     offloading_parameters q = hand_parameters();
     const offloading_problem p(1, 1, {2.0}, q);
     CHECK(evaluate_offloading(p, {{{1}}, {0.0}}).utility == inf);
@@ -123,17 +127,29 @@ TEST_CASE("evaluate_offloading: zero bandwidth for offloaded bits is an infinite
 
 TEST_CASE("evaluate_offloading names a bad plan", "[planning][offloading_bandwidth]") {
     const offloading_problem p(2, 1, {2.0, 4.0}, hand_parameters());
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1}}, {1.0, 1.0}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1}}, {1.0, 1.0}});
+               }),
                Catch::Contains("'decision.offload.size' = 1"));
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1, 2}}, {1.0, 1.0}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1, 2}}, {1.0, 1.0}});
+               }),
                Catch::Contains("'decision.offload[1]' = 2"));
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1, 1}}, {1.0}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1, 1}}, {1.0}});
+               }),
                Catch::Contains("'plan.bandwidth_bits_per_second.size' = 1"));
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1, 1}}, {1.0, not_a_number}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1, 1}}, {1.0, not_a_number}});
+               }),
                Catch::Contains("'plan.bandwidth_bits_per_second[1]' = nan"));
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1, 1}}, {-1.0, 1.0}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1, 1}}, {-1.0, 1.0}});
+               }),
                Catch::Contains("'plan.bandwidth_bits_per_second[0]' = -1"));
-    CHECK_THAT(message_of([&] { (void)evaluate_offloading(p, {{{1, 1}}, {3.0, 2.0}}); }),
+    CHECK_THAT(message_of([&] {
+                   (void)evaluate_offloading(p, {{{1, 1}}, {3.0, 2.0}});
+               }),
                Catch::Contains("'sum(plan.bandwidth_bits_per_second)' = 5") && Catch::Contains("(C)"));
 }
 

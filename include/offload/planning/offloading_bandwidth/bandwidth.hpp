@@ -36,9 +36,9 @@ struct p2_workspace {
 };
 
 struct p2_result {
-    double price = 0.0;             ///< lambda, joules per (bit/s); 0 when the capacity does not bind
-    bool capacity_binding = false;  ///< sum c = C at the optimum
-    double delay_seconds = 0.0;     ///< sum_n max(T^l_n, T^c_n) at the optimum
+    double price = 0.0;            ///< lambda, joules per (bit/s); 0 when the capacity does not bind
+    bool capacity_binding = false; ///< sum c = C at the optimum
+    double delay_seconds = 0.0;    ///< sum_n max(T^l_n, T^c_n) at the optimum
 };
 
 /// Exact P2 on per-device aggregates a[0..n); writes c[0..n). beta >= 0, capacity > 0.
@@ -141,8 +141,8 @@ private:
 struct bandwidth_solution {
     offloading_plan plan;
     offloading_evaluation evaluation;
-    double price = 0.0;             ///< lambda, joules per (bit/s); 0 when sum c < C is optimal
-    bool capacity_binding = false;  ///< the optimum uses the whole bandwidth C
+    double price = 0.0;            ///< lambda, joules per (bit/s); 0 when sum c < C is optimal
+    bool capacity_binding = false; ///< the optimum uses the whole bandwidth C
 
     friend bool operator==(const bandwidth_solution&, const bandwidth_solution&) = default;
 };
@@ -160,7 +160,8 @@ struct bandwidth_solution {
 }
 
 /// The public DDLO code's allocation (C / N to every device) for decision x, scored by evaluate_offloading.
-[[nodiscard]] inline bandwidth_solution equal_split_bandwidth(const offloading_problem& p, const offloading_decision& x) {
+[[nodiscard]] inline bandwidth_solution equal_split_bandwidth(const offloading_problem& p,
+                                                              const offloading_decision& x) {
     bandwidth_solution out;
     out.plan = {x, equal_bandwidth_split(p)};
     out.capacity_binding = true;

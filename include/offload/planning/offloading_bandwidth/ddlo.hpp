@@ -28,21 +28,22 @@ namespace offload::planning {
 
 /// DDLO's hyper-parameters.
 struct ddlo_options {
-    std::size_t dnn_count = 5;            ///< K (seed Fig. 9 compares 1, 2, 3, 5)
-    std::size_t hidden1 = 120;            ///< first hidden layer (seed §V)
-    std::size_t hidden2 = 80;             ///< second hidden layer (seed §V)
-    std::size_t memory_size = 1024;       ///< replay memory entries (seed §VIII-A)
-    std::size_t batch_size = 128;         ///< per network and training step (public code)
-    std::size_t training_interval = 10;   ///< train every this many decisions (public code)
-    std::size_t training_start = 512;     ///< first training once this many entries are stored (public code)
-    double learning_rate = 0.01;          ///< Adam step size (seed Fig. 10, public code)
-    double adam_beta1 = 0.09;             ///< Adam first-moment decay: the public code passes 0.09 (the usual 0.9 learns slower here)
-    double adam_beta2 = 0.999;            ///< Adam's second-moment decay
+    std::size_t dnn_count = 5;          ///< K (seed Fig. 9 compares 1, 2, 3, 5)
+    std::size_t hidden1 = 120;          ///< first hidden layer (seed §V)
+    std::size_t hidden2 = 80;           ///< second hidden layer (seed §V)
+    std::size_t memory_size = 1024;     ///< replay memory entries (seed §VIII-A)
+    std::size_t batch_size = 128;       ///< per network and training step (public code)
+    std::size_t training_interval = 10; ///< train every this many decisions (public code)
+    std::size_t training_start = 512;   ///< first training once this many entries are stored (public code)
+    double learning_rate = 0.01;        ///< Adam step size (seed Fig. 10, public code)
+    double adam_beta1 =
+        0.09; ///< Adam first-moment decay: the public code passes 0.09 (the usual 0.9 learns slower here)
+    double adam_beta2 = 0.999; ///< Adam's second-moment decay
     double adam_epsilon = 1e-8;
     /// network input = (d - input_offset_bits) / input_scale_bits: [-1, 1] for the default 10..30 MiB sizes
     double input_offset_bits = 20.0 * bits_per_mebibyte;
     double input_scale_bits = 10.0 * bits_per_mebibyte;
-    std::uint64_t seed = 1;               ///< initial weights and batch sampling
+    std::uint64_t seed = 1; ///< initial weights and batch sampling
 
     friend bool operator==(const ddlo_options&, const ddlo_options&) = default;
 };
@@ -50,8 +51,8 @@ struct ddlo_options {
 /// One DDLO decision: the best candidate with its exact bandwidth, its Q*, and which network proposed it.
 struct ddlo_decision {
     offloading_plan plan;
-    double utility = 0.0;       ///< Q*(d, x) of the chosen candidate (exact P2)
-    std::size_t dnn = 0;        ///< index of the network whose candidate was chosen (first on ties)
+    double utility = 0.0; ///< Q*(d, x) of the chosen candidate (exact P2)
+    std::size_t dnn = 0;  ///< index of the network whose candidate was chosen (first on ties)
 
     friend bool operator==(const ddlo_decision&, const ddlo_decision&) = default;
 };
@@ -219,8 +220,7 @@ public:
         if (o_.training_interval < 1)
             offload::detail::throw_parameter_error(fn, "options.training_interval", 0.0, "must be >= 1");
         if (o_.training_start < 1 || o_.training_start > o_.memory_size)
-            offload::detail::throw_parameter_error(fn, "options.training_start",
-                                                   static_cast<double>(o_.training_start),
+            offload::detail::throw_parameter_error(fn, "options.training_start", static_cast<double>(o_.training_start),
                                                    "must be in [1, options.memory_size]");
         offload::detail::require_positive(o_.learning_rate, fn, "options.learning_rate");
         if (!(o_.adam_beta1 >= 0.0 && o_.adam_beta1 < 1.0))

@@ -37,10 +37,10 @@ enum class bandwidth_rule {
 struct offloading_solution {
     offloading_plan plan;
     offloading_evaluation evaluation;
-    double lower_bound = 0.0;       ///< proven lower bound on Q* (== evaluation.utility when proven optimal)
-    double gap = 0.0;               ///< (utility - lower_bound) / utility, 0 when proven optimal
+    double lower_bound = 0.0; ///< proven lower bound on Q* (== evaluation.utility when proven optimal)
+    double gap = 0.0;         ///< (utility - lower_bound) / utility, 0 when proven optimal
     bool proven_optimal = false;
-    std::size_t nodes = 0;          ///< decisions enumerated / search nodes visited
+    std::size_t nodes = 0; ///< decisions enumerated / search nodes visited
 
     friend bool operator==(const offloading_solution&, const offloading_solution&) = default;
 };
@@ -133,7 +133,8 @@ inline std::pair<double, double> maximise_dual(Dual&& dual, double lambda_ref, i
 inline offloading_solution finish(const offloading_problem& p, const offloading_decision& x, bandwidth_rule rule,
                                   double open_bound, std::size_t nodes) {
     offloading_solution s;
-    const bandwidth_solution b = rule == bandwidth_rule::optimal ? optimal_bandwidth(p, x) : equal_split_bandwidth(p, x);
+    const bandwidth_solution b =
+        rule == bandwidth_rule::optimal ? optimal_bandwidth(p, x) : equal_split_bandwidth(p, x);
     s.plan = b.plan;
     s.evaluation = b.evaluation;
     s.proven_optimal = !(open_bound < infinity); // nothing left unexplored
@@ -214,15 +215,16 @@ struct offloading_branch_and_bound_options {
 /// Exact P1 by branch and bound with Lagrangian bounds (file comment). proven_optimal unless the node budget ran
 /// out, in which case lower_bound and gap say how far from optimal the plan may be. Throws parameter_error naming
 /// "tasks_per_device" when M > max_branch_and_bound_tasks_per_device and "options.*" for a bad option.
-[[nodiscard]] inline offloading_solution offloading_branch_and_bound(const offloading_problem& p,
-                                                                     const offloading_branch_and_bound_options& o = {}) {
+[[nodiscard]] inline offloading_solution
+offloading_branch_and_bound(const offloading_problem& p, const offloading_branch_and_bound_options& o = {}) {
     constexpr const char* fn = "offload::planning::offloading_branch_and_bound";
     if (p.tasks_per_device() > max_branch_and_bound_tasks_per_device)
         offload::detail::throw_parameter_error(fn, "tasks_per_device", static_cast<double>(p.tasks_per_device()),
                                                "must be <= 16 (2^M options per device are listed)");
     if (o.max_nodes < 1) offload::detail::throw_parameter_error(fn, "options.max_nodes", 0.0, "must be >= 1");
     if (o.dual_iterations < 1 || o.dual_iterations > 1000)
-        offload::detail::throw_parameter_error(fn, "options.dual_iterations", o.dual_iterations, "must be in [1, 1000]");
+        offload::detail::throw_parameter_error(fn, "options.dual_iterations", o.dual_iterations,
+                                               "must be in [1, 1000]");
     if (o.node_dual_iterations < 0 || o.node_dual_iterations > 1000)
         offload::detail::throw_parameter_error(fn, "options.node_dual_iterations", o.node_dual_iterations,
                                                "must be in [0, 1000]");
@@ -240,7 +242,8 @@ struct offloading_branch_and_bound_options {
     const double lambda_ref = beta * sqrt_sum * sqrt_sum / (capacity * capacity);
     auto free_min = [&](std::size_t i, double lambda) {
         double best = infinity;
-        for (const auto& a : options[i]) best = std::min(best, offloading_detail::lagrangian_term(a, lambda, beta, capacity));
+        for (const auto& a : options[i])
+            best = std::min(best, offloading_detail::lagrangian_term(a, lambda, beta, capacity));
         return best;
     };
     auto root_dual = [&](double lambda) {
@@ -255,7 +258,8 @@ struct offloading_branch_and_bound_options {
     std::vector<std::vector<std::size_t>> order(n, std::vector<std::size_t>(per));
     std::vector<double> suffix(n + 1, 0.0);
     for (std::size_t i = n; i-- > 0;) {
-        for (std::size_t k = 0; k < per; ++k) psi[i][k] = offloading_detail::lagrangian_term(options[i][k], lambda, beta, capacity);
+        for (std::size_t k = 0; k < per; ++k)
+            psi[i][k] = offloading_detail::lagrangian_term(options[i][k], lambda, beta, capacity);
         std::iota(order[i].begin(), order[i].end(), std::size_t{0});
         std::stable_sort(order[i].begin(), order[i].end(),
                          [&](std::size_t x, std::size_t y) { return psi[i][x] < psi[i][y]; });
@@ -278,10 +282,10 @@ struct offloading_branch_and_bound_options {
     std::vector<std::size_t> best_choice(n, 0);
     double incumbent = leaf_value(best_choice);
     for (const auto& start : {std::vector<std::size_t>(n, per - 1), [&] {
-             std::vector<std::size_t> g(n);
-             for (std::size_t i = 0; i < n; ++i) g[i] = order[i][0];
-             return g;
-         }()}) {
+                                  std::vector<std::size_t> g(n);
+                                  for (std::size_t i = 0; i < n; ++i) g[i] = order[i][0];
+                                  return g;
+                              }()}) {
         const double q = leaf_value(start);
         if (q < incumbent) {
             incumbent = q;
@@ -314,9 +318,9 @@ struct offloading_branch_and_bound_options {
             return;
         }
         if (depth > 0 && o.node_dual_iterations > 0) {
-            const auto [lam, value] = offloading_detail::maximise_dual(
-                [&](double l) { return node_bound(depth, l); }, lambda > 0.0 ? lambda : lambda_ref,
-                o.node_dual_iterations);
+            const auto [lam, value] =
+                offloading_detail::maximise_dual([&](double l) { return node_bound(depth, l); },
+                                                 lambda > 0.0 ? lambda : lambda_ref, o.node_dual_iterations);
             (void)lam;
             bound = std::max(bound, value);
             if (pruned(bound)) return;

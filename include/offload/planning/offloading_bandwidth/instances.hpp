@@ -55,7 +55,8 @@ public:
         : devices_(device_count), tasks_(tasks_per_device), min_(min_mebibytes), max_(max_mebibytes), rng_(seed) {
         constexpr const char* fn = "offload::planning::task_size_generator";
         if (devices_ < 1 || devices_ > offloading_problem::max_devices)
-            offload::detail::throw_parameter_error(fn, "device_count", static_cast<double>(devices_), "must be in [1, 1e6]");
+            offload::detail::throw_parameter_error(fn, "device_count", static_cast<double>(devices_),
+                                                   "must be in [1, 1e6]");
         if (tasks_ < 1 || tasks_ > offloading_problem::max_tasks_per_device)
             offload::detail::throw_parameter_error(fn, "tasks_per_device", static_cast<double>(tasks_),
                                                    "must be in [1, 1e6]");

@@ -73,9 +73,9 @@ public:
         offload::detail::require_non_negative(p_.delay_weight, fn, "parameters.delay_weight");
     }
 
-    [[nodiscard]] std::size_t device_count() const noexcept { return devices_; }    ///< N
-    [[nodiscard]] std::size_t tasks_per_device() const noexcept { return tasks_; }  ///< M
-    [[nodiscard]] std::size_t task_count() const noexcept { return bits_.size(); }  ///< N M
+    [[nodiscard]] std::size_t device_count() const noexcept { return devices_; }   ///< N
+    [[nodiscard]] std::size_t tasks_per_device() const noexcept { return tasks_; } ///< M
+    [[nodiscard]] std::size_t task_count() const noexcept { return bits_.size(); } ///< N M
     [[nodiscard]] const std::vector<double>& task_bits() const noexcept { return bits_; }
     [[nodiscard]] double task_bits(std::size_t n, std::size_t m) const noexcept { return bits_[n * tasks_ + m]; }
     [[nodiscard]] const offloading_parameters& parameters() const noexcept { return p_; }
@@ -109,21 +109,21 @@ struct offloading_plan {
 
 /// One device's share of Q.
 struct device_evaluation {
-    double energy_joules = 0.0;        ///< sum_m (x E^c + (1 - x) E^l)
-    double local_seconds = 0.0;        ///< T^l_n (eq. 7)
-    double edge_seconds = 0.0;         ///< T^c_n (eq. 4); +inf when bits are offloaded over zero bandwidth
-    double offloaded_bits = 0.0;       ///< D_n = sum_m x d
-    double delay_seconds = 0.0;        ///< max(T^l_n, T^c_n)
-    double utility = 0.0;              ///< energy + beta delay (offload::energy_delay_cost)
+    double energy_joules = 0.0;  ///< sum_m (x E^c + (1 - x) E^l)
+    double local_seconds = 0.0;  ///< T^l_n (eq. 7)
+    double edge_seconds = 0.0;   ///< T^c_n (eq. 4); +inf when bits are offloaded over zero bandwidth
+    double offloaded_bits = 0.0; ///< D_n = sum_m x d
+    double delay_seconds = 0.0;  ///< max(T^l_n, T^c_n)
+    double utility = 0.0;        ///< energy + beta delay (offload::energy_delay_cost)
 
     friend bool operator==(const device_evaluation&, const device_evaluation&) = default;
 };
 
 /// Q and its parts: utility = energy_joules + beta delay_seconds (delay not counted when beta = 0).
 struct offloading_evaluation {
-    double utility = 0.0;            ///< Q(d, x, c)
-    double energy_joules = 0.0;      ///< sum of the device energies
-    double delay_seconds = 0.0;      ///< sum_n max(T^l_n, T^c_n)
+    double utility = 0.0;       ///< Q(d, x, c)
+    double energy_joules = 0.0; ///< sum of the device energies
+    double delay_seconds = 0.0; ///< sum_n max(T^l_n, T^c_n)
     double bandwidth_used_bits_per_second = 0.0;
     std::vector<device_evaluation> devices;
 
@@ -174,7 +174,8 @@ inline device_aggregate aggregate(const offloading_problem& p, const std::uint8_
 /// Scores any plan with eqs. 1–7: every solver's plan goes through here. bandwidth_bits_per_second needs one finite
 /// entry >= 0 per device with sum <= C (relative slack 1e-9 for rounding). A device that offloads bits over zero
 /// bandwidth has T^c = +inf and, for beta > 0, Q = +inf.
-[[nodiscard]] inline offloading_evaluation evaluate_offloading(const offloading_problem& p, const offloading_plan& plan) {
+[[nodiscard]] inline offloading_evaluation evaluate_offloading(const offloading_problem& p,
+                                                               const offloading_plan& plan) {
     constexpr const char* fn = "offload::planning::evaluate_offloading";
     offloading_detail::check_decision(p, plan.decision, fn);
     const std::vector<double>& c = plan.bandwidth_bits_per_second;
