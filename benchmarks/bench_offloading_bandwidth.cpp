@@ -88,6 +88,15 @@ static void p1_branch_and_bound(benchmark::State& state) {
 }
 BENCHMARK(p1_branch_and_bound)->Arg(3)->Arg(5)->Arg(10)->Arg(20)->Arg(30)->Unit(benchmark::kMicrosecond);
 
+// scarcer bandwidth (C = 15 Mbit/s) makes the allocation matter and the bounds weaker; task sizes seed 7
+static void p1_branch_and_bound_15_mbps(benchmark::State& state) {
+    offloading_parameters q;
+    q.bandwidth_bits_per_second = 15e6;
+    const offloading_problem p = task_size_generator(static_cast<std::size_t>(state.range(0)), 3, 7).next_problem(q);
+    for (auto _ : state) benchmark::DoNotOptimize(offloading_branch_and_bound(p).evaluation.utility);
+}
+BENCHMARK(p1_branch_and_bound_15_mbps)->Arg(10)->Arg(20)->Unit(benchmark::kMicrosecond);
+
 static void ddlo_decide(benchmark::State& state) {
     ddlo_options o;
     o.dnn_count = static_cast<std::size_t>(state.range(0));
