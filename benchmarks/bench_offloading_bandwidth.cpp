@@ -108,6 +108,17 @@ static void ddlo_decide(benchmark::State& state) {
 }
 BENCHMARK(ddlo_decide)->Arg(1)->Arg(3)->Arg(5);
 
+// K = 5 at larger N (M = 3): the networks grow with N M only in their first and last layers
+static void ddlo_decide_5_networks(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    ddlo learner(n, 3);
+    task_size_generator sizes(n, 3, 1);
+    for (int t = 0; t < 600; ++t) (void)learner.step(sizes.next());
+    const std::vector<double> d = sizes.next();
+    for (auto _ : state) benchmark::DoNotOptimize(learner.decide(d).utility);
+}
+BENCHMARK(ddlo_decide_5_networks)->Arg(10)->Arg(20)->Unit(benchmark::kMicrosecond);
+
 // bare reference: K forward passes 9 -> 120 -> 80 -> 9 as plain output-major loops, no thresholding, no P2
 static void ddlo_forward_bare_loop(benchmark::State& state) {
     const auto k_count = static_cast<std::size_t>(state.range(0));

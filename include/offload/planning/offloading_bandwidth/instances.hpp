@@ -69,7 +69,7 @@ public:
     /// The next N M task sizes, bits.
     std::vector<double> next() {
         std::vector<double> bits(devices_ * tasks_);
-        const auto span = static_cast<std::size_t>(max_ - min_ + 1);
+        const std::size_t span = static_cast<std::size_t>(max_) - static_cast<std::size_t>(min_) + 1;
         for (double& b : bits) b = static_cast<double>(min_ + static_cast<int>(rng_.below(span))) * bits_per_mebibyte;
         return bits;
     }
