@@ -113,6 +113,13 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/multi_job/reference_instances.hpp
   offload/planning/multi_job/schedule.hpp
   offload/planning/multi_job/tabu_search.hpp
+  offload/planning/offloading_bandwidth.hpp
+  offload/planning/offloading_bandwidth/bandwidth.hpp
+  offload/planning/offloading_bandwidth/baselines.hpp
+  offload/planning/offloading_bandwidth/ddlo.hpp
+  offload/planning/offloading_bandwidth/exact.hpp
+  offload/planning/offloading_bandwidth/instances.hpp
+  offload/planning/offloading_bandwidth/problem.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS
