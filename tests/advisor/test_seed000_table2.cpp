@@ -65,7 +65,7 @@ TEST_CASE("seed 000 Table 2 at the robot's 1 frame/s: stability, decision and co
     REQUIRE(priced(gpu));
     const advisor_report r = advise(gpu);
     const double onprem = (5000.0 / (3.0 * 8760.0) + 0.5 * 0.2) / 3600.0; // $/request: amortised + 500 W at $0.2/kWh
-    const double p3 = 3.06 / 3600.0;                                        // $/request: Table 1's $3.06/h at 1/s
+    const double p3 = 3.06 / 3600.0;                                      // $/request: Table 1's $3.06/h at 1/s
     for (const workload_advice& a : r.advice) {
         INFO(a.workload);
         CHECK(a.options[0].prediction.cost == 0.0);

@@ -191,9 +191,9 @@ TEST_CASE("cost: objective, budget constraint, and the cheapest option whose p99
     // seed 000 §IV-B: on premises (fast, cheap per request once bought), cloud GPU, cloud API; costs in $ per request
     std::vector<option_prediction> o = {make(0.300, 0.50, 0.90, 0.0, 0.0), make(0.080, 0.09, 0.10, 0.0, 0.0),
                                         make(0.400, 0.60, 0.70, 0.0, 0.0)};
-    o[0].cost = 0.0;       // on the device: nothing billed
-    o[1].cost = 0.00085;   // a $3.06/h instance serving 1 request/s
-    o[2].cost = 0.0004;    // $0.4 per 1,000 images
+    o[0].cost = 0.0;     // on the device: nothing billed
+    o[1].cost = 0.00085; // a $3.06/h instance serving 1 request/s
+    o[2].cost = 0.0004;  // $0.4 per 1,000 images
     CHECK(objective_value(o[1], objective::cost()) == 0.00085);
     CHECK(objective_value(unstable(), objective::cost()) == infinity);
     // cheapest overall: the device

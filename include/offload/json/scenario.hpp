@@ -101,7 +101,8 @@ inline scenario_server scenario_server_from(const json_node& n) {
         s.parallelism = k->number(1.0, scenario_limits::max_parallelism);
     }
     if (const auto p = o.optional("price_per_hour")) s.price_per_hour = p->non_negative(scenario_limits::max_price);
-    if (const auto p = o.optional("price_per_request")) s.price_per_request = p->non_negative(scenario_limits::max_price);
+    if (const auto p = o.optional("price_per_request"))
+        s.price_per_request = p->non_negative(scenario_limits::max_price);
     o.finish();
     return s;
 }
