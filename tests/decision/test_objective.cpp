@@ -185,3 +185,50 @@ TEST_CASE("choose: the documented defaults (mean-latency objective, no constrain
     CHECK_THROWS_AS(decision{}.chosen_option(), parameter_error);
     CHECK(std::string(to_string(prediction_status::tails_failed)) == "tails failed");
 }
+
+TEST_CASE("cost: objective, budget constraint, and the cheapest option whose p99 meets a bound",
+          "[decision][objective][cost]") {
+    // seed 000 §IV-B: on premises (fast, cheap per request once bought), cloud GPU, cloud API; costs in $ per request
+    std::vector<option_prediction> o = {make(0.300, 0.50, 0.90, 0.0, 0.0), make(0.080, 0.09, 0.10, 0.0, 0.0),
+                                        make(0.400, 0.60, 0.70, 0.0, 0.0)};
+    o[0].cost = 0.0;     // on the device: nothing billed
+    o[1].cost = 0.00085; // a $3.06/h instance serving 1 request/s
+    o[2].cost = 0.0004;  // $0.4 per 1,000 images
+    CHECK(objective_value(o[1], objective::cost()) == 0.00085);
+    CHECK(objective_value(unstable(), objective::cost()) == infinity);
+    // cheapest overall: the device
+    CHECK(choose(o, objective::cost()).index == 0);
+    // "the cheapest option whose p99 <= 0.8 s": the device's p99 (0.9 s) fails, the API is cheaper than the instance
+    constraints p99;
+    p99.max_p99 = 0.8;
+    const choice c = choose(o, objective::cost(), p99);
+    CHECK(c.index == 2);
+    CHECK(c.feasible);
+    CHECK(c.value == 0.0004);
+    // a budget: the fastest option within $0.0005 per request
+    constraints budget;
+    budget.max_cost = 0.0005;
+    CHECK(choose(o, objective::mean_latency(), budget).index == 0);
+    CHECK(constraint_violation(o[1], budget) == rel((0.00085 - 0.0005) / 0.0005));
+    CHECK(meets(o[2], budget));
+    // cost ties go to the lower mean (the device and a free edge)
+    std::vector<option_prediction> tie = {make(0.3, 1, 1, 0, 0), make(0.1, 1, 1, 0, 0)};
+    CHECK(choose(tie, objective::cost()).index == 1);
+    // nothing fits the budget: the least bad, said so
+    constraints tiny;
+    tiny.max_cost = 1e-6;
+    o[0].cost = 1e-5;
+    const choice none = choose(o, objective::mean_latency(), tiny);
+    CHECK_FALSE(none.feasible);
+    CHECK(none.reason == choice_reason::no_option_meets_constraints);
+    CHECK(none.index == 0); // 9x over the bound, the others 400x and 850x
+    // validation
+    CHECK_NOTHROW(validate_objective(objective::cost(), "f"));
+    constraints neg;
+    neg.max_cost = -0.01;
+    CHECK_THROWS_WITH(validate_constraints(neg, "offload::x"), Catch::Contains("constraints.max_cost"));
+    neg.max_cost = std::nan("");
+    CHECK_THROWS_AS(validate_constraints(neg, "f"), parameter_error);
+    neg.max_cost = infinity;
+    CHECK_NOTHROW(validate_constraints(neg, "f"));
+}

@@ -542,3 +542,39 @@ TEST_CASE("offload_policy: the default stages report ok; policy_decision carries
     CHECK(d.mean_latency[0] == o[0].mean);
     CHECK(d == p.decide(0.0));
 }
+
+TEST_CASE("offload_policy: a remote's cost per request reaches predictions, the snapshot and the cost objective",
+          "[policy][cost]") {
+    policy_description d = yolo(0.0, 0.0);
+    d.remotes[0].cost_per_request = 0.002; // e.g. a rented instance
+    d.remotes[1].cost_per_request = 0.001;
+    offload_policy fastest(d);
+    std::array<option_prediction, 3> o{};
+    fastest.predictions(o);
+    CHECK(o[0].cost == 0.0);
+    CHECK(o[1].cost == 0.002);
+    CHECK(o[2].cost == 0.001);
+    REQUIRE(o[1].mean < o[0].mean);
+    const policy_decision by_mean = fastest.decide(0.0);
+    CHECK(by_mean.chosen.index != 0);
+    CHECK(by_mean.chosen_option.cost == o[by_mean.chosen.index].cost);
+
+    d.options.goal = objective::cost();
+    CHECK(offload_policy(d).decide(0.0).chosen.index == 0); // the device costs nothing
+    // the cheapest option faster than the device: the second edge
+    d.options.limits.max_mean = 0.5 * (std::max(o[1].mean, o[2].mean) + o[0].mean);
+    const policy_decision cheap_fast = offload_policy(d).decide(0.0);
+    CHECK(cheap_fast.chosen.index == 2);
+    CHECK(cheap_fast.chosen.feasible);
+    CHECK(cheap_fast.chosen.value == 0.001);
+    // a budget below every remote: the device, whatever the objective
+    d.options.goal = objective::mean_latency();
+    d.options.limits = {};
+    d.options.limits.max_cost = 0.0005;
+    CHECK(offload_policy(d).decide(0.0).chosen.index == 0);
+
+    d.remotes[1].cost_per_request = -1.0;
+    CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[1].cost_per_request"));
+    d.remotes[1].cost_per_request = std::nan("");
+    CHECK_THROWS_AS(offload_policy(d), parameter_error);
+}

@@ -1,6 +1,7 @@
 // offload-advisor — should each device run each workload itself or offload it to an edge server / the cloud?
 //
-//   offload-advisor [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]
+//   offload-advisor [SCENARIO.json] [--format text|json|csv] [--objective mean|p99|cost] [--max-p99-ms X]
+//                   [--plots DIR]
 //
 // Reads a scenario (include/offload/json/scenario.hpp; docs/advisor.md) or, without a file, the embedded seed
 // 003 §4 scenario, runs offload::advise (include/offload/advisor/advise.hpp: for every workload and device the
@@ -11,6 +12,8 @@
 // run by $OFFLOAD_PYTHON or /usr/bin/python3 with matplotlib. Its messages go to stderr, so stdout stays clean.
 // Exit codes: 0 success, 1 bad scenario or failure (including "cannot plot"), 2 bad command line (the first
 // line on stderr names the offending argument, then the usage follows).
+// When a server of the scenario has a price, the text and JSON reports add each option's cost per request;
+// --objective cost picks the cheapest option, and --max-p99-ms X only accepts options whose p99 is <= X ms.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -68,7 +71,10 @@ constexpr double to_mbps = 8.0 / 1e6;
 
 void print_text(const scenario& s, const advisor_report& report, const char* objective_name) {
     std::printf("Scenario: %s\n", s.name.empty() ? "(unnamed)" : s.name.c_str());
-    std::printf("Decision objective: lowest %s latency; %d tenant(s) per server\n", objective_name, s.tenants);
+    if (std::string_view(objective_name) == "cost")
+        std::printf("Decision objective: lowest cost per request; %d tenant(s) per server\n", s.tenants);
+    else
+        std::printf("Decision objective: lowest %s latency; %d tenant(s) per server\n", objective_name, s.tenants);
     for (const workload_advice& a : report.advice) {
         std::printf("\n== %s on %s, %.4g req/s\n", a.workload.c_str(), a.device.c_str(), a.arrival_rate);
         std::printf("  %-18s %11s %11s | %9s %9s %9s %9s %9s %9s %9s %9s %9s\n", "option", "mean ms", "p99 ms",
@@ -83,6 +89,11 @@ void print_text(const scenario& s, const advisor_report& report, const char* obj
                         fmt_ms(t.remote_service).c_str(), fmt_ms(t.downlink_wait).c_str(),
                         fmt_ms(t.downlink_transfer).c_str(), fmt_ms(t.propagation).c_str(),
                         i == a.decision.index ? "  <= decision" : "");
+        }
+        if (priced(s)) {
+            std::printf("  cost per request:");
+            for (const advisor_option& o : a.options) std::printf("  %s %.6g", o.label.c_str(), o.prediction.cost);
+            std::printf("\n");
         }
         std::printf("  decision: %s (%s)\n", a.options[a.decision.index].label.c_str(), to_string(a.decision.reason));
         for (const advisor_crossovers& c : a.crossovers) {
@@ -135,6 +146,7 @@ nlohmann::json to_json_report(const scenario& s, const advisor_report& report, c
                                       {"downlink_wait", number(t.downlink_wait * 1e3)},
                                       {"downlink_transfer", number(t.downlink_transfer * 1e3)},
                                       {"propagation", number(t.propagation * 1e3)}}}});
+            if (priced(s)) j["options"].back()["cost_per_request"] = number(o.prediction.cost);
         }
         j["decision"] = {{"option", a.options[a.decision.index].label}, {"reason", to_string(a.decision.reason)}};
         j["crossovers"] = nlohmann::json::array();
@@ -274,7 +286,8 @@ plotter find_plotter(const char* argv0) {
 int usage(const char* argv0, const std::string& problem = {}) {
     if (!problem.empty()) std::fprintf(stderr, "offload-advisor: %s\n", problem.c_str());
     std::fprintf(stderr,
-                 "usage: %s [SCENARIO.json] [--format text|json|csv] [--objective mean|p99] [--plots DIR]\n"
+                 "usage: %s [SCENARIO.json] [--format text|json|csv] [--objective mean|p99|cost] [--max-p99-ms X]\n"
+                 "          [--plots DIR]\n"
                  "Without SCENARIO.json the embedded seed 003 §4 scenario is used.\n"
                  "--plots DIR needs plot.py ($OFFLOAD_PLOT_SCRIPT or the installed share/offload/plot.py) and\n"
                  "matplotlib for $OFFLOAD_PYTHON (default " OFFLOAD_DEFAULT_PYTHON "). docs/advisor.md has the rest.\n",
@@ -287,6 +300,7 @@ int usage(const char* argv0, const std::string& problem = {}) {
 int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     std::string file, format = "text", plots, objective_name = "mean";
+    double max_p99_ms = infinity;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         const auto value = [&]() -> std::optional<std::string> {
@@ -305,9 +319,17 @@ int main(int argc, char** argv) {
             format = *v;
         } else if (arg == "--objective") {
             const auto v = value();
-            if (!v) return usage(argv[0], "--objective needs a value: mean or p99");
-            if (*v != "mean" && *v != "p99") return usage(argv[0], "--objective '" + *v + "' is not one of: mean, p99");
+            if (!v) return usage(argv[0], "--objective needs a value: mean, p99 or cost");
+            if (*v != "mean" && *v != "p99" && *v != "cost")
+                return usage(argv[0], "--objective '" + *v + "' is not one of: mean, p99, cost");
             objective_name = *v;
+        } else if (arg == "--max-p99-ms") {
+            const auto v = value();
+            if (!v) return usage(argv[0], "--max-p99-ms needs a value in ms");
+            char* end = nullptr;
+            max_p99_ms = std::strtod(v->c_str(), &end);
+            if (v->empty() || end != v->c_str() + v->size() || !(max_p99_ms >= 0.0))
+                return usage(argv[0], "--max-p99-ms '" + *v + "' is not a number >= 0");
         } else if (arg == "--plots") {
             const auto v = value();
             if (!v || v->empty()) return usage(argv[0], "--plots needs a directory");
@@ -327,6 +349,8 @@ int main(int argc, char** argv) {
         const scenario s = file.empty() ? seed003_scenario() : read_scenario(file);
         advise_options options;
         if (objective_name == "p99") options.goal = objective::percentile(percentile_level::p99);
+        if (objective_name == "cost") options.goal = objective::cost();
+        options.limits.max_p99 = max_p99_ms * 1e-3;
         options.sweeps = !plots.empty();
         const advisor_report report = advise(s, options);
         if (format == "json")

@@ -34,7 +34,8 @@ std::string repr_prediction(const offload::option_prediction& p) {
     if (p.cut >= 0) s += ", cut=" + std::to_string(p.cut);
     return s + ", mean=" + repr_number(p.mean) + ", p95=" + repr_number(p.p95) + ", p99=" + repr_number(p.p99) +
            ", deadline_miss=" + repr_number(p.deadline_miss) + ", energy=" + repr_number(p.energy) +
-           ", stable=" + (p.stable ? "True" : "False") + ", status='" + offload::to_string(p.status) + "')";
+           ", stable=" + (p.stable ? "True" : "False") + ", status='" + offload::to_string(p.status) + "'" +
+           (p.cost != 0.0 ? ", cost=" + repr_number(p.cost) : std::string()) + ")";
 }
 
 std::string repr_choice(const offload::choice& c) {
@@ -52,7 +53,7 @@ double require_time(double v, const char* parameter) {
 
 offload::option_prediction make_prediction(offload::option_kind kind, int remote, int cut, double mean, double p95,
                                            double p99, double deadline_miss, double energy, std::optional<bool> stable,
-                                           std::optional<offload::prediction_status> status) {
+                                           std::optional<offload::prediction_status> status, double cost) {
     constexpr const char* fn = "offload::option_prediction";
     offload::option_prediction p;
     p.kind = kind;
@@ -63,6 +64,7 @@ offload::option_prediction make_prediction(offload::option_kind kind, int remote
     p.p99 = require_time(p99, "p99");
     p.deadline_miss = offload::detail::require_probability(deadline_miss, fn, "deadline_miss");
     p.energy = offload::detail::require_non_negative(energy, fn, "energy");
+    p.cost = offload::detail::require_non_negative(cost, fn, "cost");
     if (remote < -1) offload::detail::throw_parameter_error(fn, "remote", remote, "must be >= -1 (-1: the device)");
     if (cut < -1) offload::detail::throw_parameter_error(fn, "cut", cut, "must be >= -1 (-1: not a split)");
     p.stable = stable ? *stable : mean < offload::infinity;
@@ -153,8 +155,8 @@ void bind_decision(py::module_& m) {
         .def(py::init(&make_prediction), py::arg("kind") = offload::option_kind::device, py::arg("remote") = -1,
              py::arg("cut") = -1, py::arg("mean") = offload::infinity, py::arg("p95") = offload::infinity,
              py::arg("p99") = offload::infinity, py::arg("deadline_miss") = 0.0, py::arg("energy") = 0.0,
-             py::arg("stable") = py::none(), py::arg("status") = py::none(),
-             "Validated: times >= 0 (inf allowed), deadline_miss in [0, 1], energy >= 0. stable defaults to "
+             py::arg("stable") = py::none(), py::arg("status") = py::none(), py::arg("cost") = 0.0,
+             "Validated: times >= 0 (inf allowed), deadline_miss in [0, 1], energy >= 0, cost >= 0. stable defaults to "
              "mean < inf; status to ok when stable, else unstable.")
         .def_readonly("kind", &offload::option_prediction::kind, "OptionKind: device, edge, cloud or split.")
         .def_readonly("remote", &offload::option_prediction::remote, "Index of the remote target (-1: device).")
@@ -164,6 +166,7 @@ void bind_decision(py::module_& m) {
         .def_readonly("p99", &offload::option_prediction::p99, "99th percentile of T, s.")
         .def_readonly("deadline_miss", &offload::option_prediction::deadline_miss, "P(T > deadline).")
         .def_readonly("energy", &offload::option_prediction::energy, "Device-side energy per request, J.")
+        .def_readonly("cost", &offload::option_prediction::cost, "Money per request (0: not priced).")
         .def_readonly("stable", &offload::option_prediction::stable, "Every queue on the path has rho < 1.")
         .def_readonly("status", &offload::option_prediction::status,
                       "PredictionStatus: ok, unstable, model_failed or tails_failed.")
@@ -174,7 +177,8 @@ void bind_decision(py::module_& m) {
         .value("mean_latency", offload::objective_kind::mean_latency)
         .value("percentile_latency", offload::objective_kind::percentile_latency)
         .value("deadline_miss", offload::objective_kind::deadline_miss)
-        .value("energy_delay", offload::objective_kind::energy_delay);
+        .value("energy_delay", offload::objective_kind::energy_delay)
+        .value("cost", offload::objective_kind::cost);
     py::enum_<offload::percentile_level>(m, "PercentileLevel", "p95 or p99 for the percentile objective.")
         .value("p95", offload::percentile_level::p95)
         .value("p99", offload::percentile_level::p99);
@@ -200,6 +204,7 @@ void bind_decision(py::module_& m) {
                 return o;
             },
             py::arg("beta"), "Minimise energy + beta E[T] (beta >= 0, J/s).")
+        .def_static("cost", &offload::objective::cost, "Minimise the cost per request (ties: the lower mean).")
         .def_readonly("kind", &offload::objective::kind, "ObjectiveKind: what choose() minimises.")
         .def_readonly("level", &offload::objective::level,
                       "PercentileLevel (p95 or p99) for the percentile_latency objective.")
@@ -215,14 +220,15 @@ void bind_decision(py::module_& m) {
     py::class_<offload::constraints>(m, "Constraints",
                                      "Upper bounds an option must meet (inf / 1: no constraint), e.g. "
                                      "Constraints(max_p99=0.08) for 'p99 below 80 ms'.")
-        .def(py::init([](double max_mean, double max_p95, double max_p99, double max_deadline_miss, double max_energy) {
-                 const offload::constraints c{max_mean, max_p95, max_p99, max_deadline_miss, max_energy};
+        .def(py::init([](double max_mean, double max_p95, double max_p99, double max_deadline_miss, double max_energy,
+                         double max_cost) {
+                 const offload::constraints c{max_mean, max_p95, max_p99, max_deadline_miss, max_energy, max_cost};
                  offload::validate_constraints(c, "offload::constraints");
                  return c;
              }),
              py::arg("max_mean") = offload::infinity, py::arg("max_p95") = offload::infinity,
              py::arg("max_p99") = offload::infinity, py::arg("max_deadline_miss") = 1.0,
-             py::arg("max_energy") = offload::infinity)
+             py::arg("max_energy") = offload::infinity, py::arg("max_cost") = offload::infinity)
         .def_readonly("max_mean", &offload::constraints::max_mean, "Largest allowed mean latency, s (inf: none).")
         .def_readonly("max_p95", &offload::constraints::max_p95, "Largest allowed p95 latency, s (inf: none).")
         .def_readonly("max_p99", &offload::constraints::max_p99, "Largest allowed p99 latency, s (inf: none).")
@@ -230,11 +236,13 @@ void bind_decision(py::module_& m) {
                       "Largest allowed P(T > deadline), a probability in [0, 1] (1: none).")
         .def_readonly("max_energy", &offload::constraints::max_energy,
                       "Largest allowed device energy per request, J (inf: none).")
+        .def_readonly("max_cost", &offload::constraints::max_cost, "Largest allowed cost per request (inf: none).")
         .def(py::self == py::self)
         .def("__repr__", [](const offload::constraints& c) {
             return "Constraints(max_mean=" + repr_number(c.max_mean) + ", max_p95=" + repr_number(c.max_p95) +
                    ", max_p99=" + repr_number(c.max_p99) + ", max_deadline_miss=" + repr_number(c.max_deadline_miss) +
-                   ", max_energy=" + repr_number(c.max_energy) + ")";
+                   ", max_energy=" + repr_number(c.max_energy) +
+                   (c.max_cost < offload::infinity ? ", max_cost=" + repr_number(c.max_cost) : std::string()) + ")";
         });
 
     py::enum_<offload::choice_reason>(m, "ChoiceReason", "Why an option was chosen.")

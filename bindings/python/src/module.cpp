@@ -21,6 +21,7 @@ void bind_simulation(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_planning(py::module_& m);
 void bind_offloading_bandwidth(py::module_& m);
+void bind_ml_jobs(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "offload: analytic models for on-device vs edge vs cloud inference offloading (compiled core)";
@@ -50,4 +51,5 @@ PYBIND11_MODULE(_core, m) {
     bind_planning(m);   // submodule offload.planning (after bind_decision: it uses TierWorkload)
     // into offload.planning, after bind_planning and bind_decision (EnergyModel)
     bind_offloading_bandwidth(m);
+    bind_ml_jobs(m);    // the ML-jobs planner, into offload.planning (after bind_planning)
 }

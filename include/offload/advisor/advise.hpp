@@ -72,9 +72,26 @@ struct advisor_report {
 
 struct advise_options {
     objective goal = objective::mean_latency(); ///< what decides (e.g. objective::percentile(percentile_level::p99))
+    constraints limits{};                       ///< e.g. limits.max_p99 with goal objective::cost(): the cheapest
+                                                ///< option whose p99 meets the bound
     bool sweeps = false;                        ///< also tabulate each option's mean latency over the sweeps
     int sweep_points = 121;                     ///< points per bandwidth and rate sweep (>= 2)
 };
+
+/// The cost per request of offloading to `server` when it receives `requests_per_second` in all (this device's
+/// stream times the tenants): price_per_request + price_per_hour / (3600 requests_per_second); +inf for an hourly
+/// price and no requests. The device's own option costs 0 (it is already paid for).
+[[nodiscard]] inline double cost_per_request(const scenario_server& server, double requests_per_second) noexcept {
+    if (server.price_per_hour == 0.0) return server.price_per_request;
+    if (!(requests_per_second > 0.0)) return infinity;
+    return server.price_per_request + server.price_per_hour / (3600.0 * requests_per_second);
+}
+
+/// Whether any server of the scenario has a price (the CLI then reports cost).
+[[nodiscard]] inline bool priced(const scenario& s) noexcept {
+    const auto has = [](const scenario_server& e) { return e.price_per_hour > 0.0 || e.price_per_request > 0.0; };
+    return std::any_of(s.edges.begin(), s.edges.end(), has) || (s.cloud && has(*s.cloud));
+}
 
 namespace detail {
 
@@ -114,6 +131,7 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
         advisor_option r{server->name, cloud ? "cloud" : "edge", predict(off), breakdown(off)};
         r.prediction.kind = cloud ? option_kind::cloud : option_kind::edge;
         r.prediction.remote = static_cast<int>(remotes.size());
+        r.prediction.cost = cost_per_request(*server, lambda * s.tenants);
         a.options.push_back(r);
         remotes.push_back(off);
         bases.push_back(base);
@@ -128,7 +146,7 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
     }
     std::vector<option_prediction> predictions;
     for (const advisor_option& o : a.options) predictions.push_back(o.prediction);
-    a.decision = choose(predictions, opt.goal);
+    a.decision = choose(predictions, opt.goal, opt.limits);
 
     if (opt.sweeps) {
         const int n = opt.sweep_points;
@@ -165,12 +183,24 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
 } // namespace detail
 
 /// Advice for every (workload, device) pair of the scenario that the device runs (see the top of this header).
-/// A parameter_error from "offload::advise" names 'options.sweep_points' below 2; a model failing on legal but
+/// A parameter_error from "offload::advise" names 'options.sweep_points' below 2, an invalid options.goal or
+/// options.limits, or a negative or NaN server price; a model failing on legal but
 /// extreme inputs is a std::runtime_error naming the workload ('/workloads/i' and its name) and the device.
 [[nodiscard]] inline advisor_report advise(const scenario& s, const advise_options& options = {}) {
     if (options.sweeps && options.sweep_points < 2)
         detail::throw_parameter_error("offload::advise", "options.sweep_points", std::to_string(options.sweep_points),
                                       "must be >= 2");
+    validate_objective(options.goal, "offload::advise");
+    validate_constraints(options.limits, "offload::advise");
+    std::vector<const scenario_server*> servers;
+    for (const scenario_server& e : s.edges) servers.push_back(&e);
+    if (s.cloud) servers.push_back(&*s.cloud);
+    for (const scenario_server* e : servers) {
+        detail::require_non_negative(e->price_per_hour, "offload::advise",
+                                     ("server '" + e->name + "'.price_per_hour").c_str());
+        detail::require_non_negative(e->price_per_request, "offload::advise",
+                                     ("server '" + e->name + "'.price_per_request").c_str());
+    }
     advisor_report report;
     for (std::size_t wi = 0; wi < s.workloads.size(); ++wi) {
         const scenario_workload& w = s.workloads[wi];

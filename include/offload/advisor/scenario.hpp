@@ -36,6 +36,12 @@ struct scenario_server {
     std::string name;
     std::string link;         ///< the name of an entry of scenario::links
     double parallelism = 1.0; ///< k of k_parallel (>= 1)
+    /// Prices (money, >= 0; 0 = not priced). The advisor's cost per request of offloading there is
+    /// price_per_request + price_per_hour / (3600 x requests/s sent to it by all its tenants): a rented instance
+    /// (seed 000 Table 1: AWS p3.2xlarge $3.06/h), an amortised workstation (purchase / life + power x
+    /// electricity, per hour), or a per-image API.
+    double price_per_hour = 0.0;
+    double price_per_request = 0.0;
     friend bool operator==(const scenario_server&, const scenario_server&) = default;
 };
 

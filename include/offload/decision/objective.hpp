@@ -3,7 +3,7 @@
 //
 // An *option* is one way to serve a request: on the device, offloaded to an edge server or the cloud, or split
 // after a layer. Its option_prediction holds the figures the objectives read (mean, p95, p99, deadline-miss
-// probability, energy per request). choose() applies an objective and constraints to a list of predictions:
+// probability, energy per request, cost per request). choose() applies an objective and constraints to a list of predictions:
 //   1. an unstable option (an infinite mean: some queue on its path cannot keep up) is never chosen while a
 //      stable one exists;
 //   2. among the stable options that meet every constraint, the lowest objective value wins (ties: lower
@@ -80,6 +80,7 @@ struct option_prediction {
     double energy = 0.0;        ///< device-side energy per request, joules (seed 002; 0 without a model)
     bool stable = false;        ///< every queue on the path has utilisation < 1
     prediction_status status = prediction_status::unstable; ///< ok when stable and fully computed
+    double cost = 0.0; ///< money per request in the caller's currency (0 without prices; seed 000 Table 1)
 
     bool operator==(const option_prediction&) const = default;
 };
@@ -89,6 +90,8 @@ enum class objective_kind : unsigned char {
     percentile_latency, ///< minimise the p95 or p99 of T
     deadline_miss,      ///< minimise P(T > deadline)
     energy_delay,       ///< minimise energy + beta E[T] (seed 002 §IV-D, per request)
+    cost,               ///< minimise the cost per request (ties: lower mean); with constraints: "the cheapest
+                        ///< option whose p99 <= 100 ms"
 };
 
 enum class percentile_level : unsigned char { p95, p99 };
@@ -108,6 +111,7 @@ struct objective {
     static constexpr objective energy_delay(double beta) noexcept {
         return {objective_kind::energy_delay, percentile_level::p99, beta};
     }
+    static constexpr objective cost() noexcept { return {objective_kind::cost, percentile_level::p99, 1.0}; }
 
     bool operator==(const objective&) const = default;
 };
@@ -119,6 +123,7 @@ struct constraints {
     double max_p99 = infinity;      ///< seconds, >= 0
     double max_deadline_miss = 1.0; ///< probability in [0, 1]
     double max_energy = infinity;   ///< joules per request, >= 0
+    double max_cost = infinity;     ///< money per request, >= 0 (a budget)
 
     bool operator==(const constraints&) const = default;
 };
@@ -178,7 +183,7 @@ struct decision {
 
 /// Throws parameter_error for a non-finite or negative delay weight or an unknown enumerator.
 inline void validate_objective(const objective& o, const char* function) {
-    if (static_cast<unsigned>(o.kind) > static_cast<unsigned>(objective_kind::energy_delay))
+    if (static_cast<unsigned>(o.kind) > static_cast<unsigned>(objective_kind::cost))
         detail::throw_parameter_error(function, "objective.kind", static_cast<double>(o.kind),
                                       "must be an objective_kind enumerator");
     if (static_cast<unsigned>(o.level) > static_cast<unsigned>(percentile_level::p99))
@@ -196,6 +201,7 @@ inline void validate_constraints(const constraints& c, const char* function) {
     bound(c.max_p95, "constraints.max_p95");
     bound(c.max_p99, "constraints.max_p99");
     bound(c.max_energy, "constraints.max_energy");
+    bound(c.max_cost, "constraints.max_cost");
     detail::require_probability(c.max_deadline_miss, function, "constraints.max_deadline_miss");
 }
 
@@ -211,6 +217,8 @@ inline void validate_constraints(const constraints& c, const char* function) {
         return p.deadline_miss;
     case objective_kind::energy_delay:
         return p.energy + o.delay_weight * p.mean;
+    case objective_kind::cost:
+        return p.cost;
     }
     return infinity;
 }
@@ -227,7 +235,8 @@ constexpr double excess(double value, double bound) noexcept {
 [[nodiscard]] constexpr double constraint_violation(const option_prediction& p, const constraints& c) noexcept {
     if (!p.stable) return infinity;
     return detail::excess(p.mean, c.max_mean) + detail::excess(p.p95, c.max_p95) + detail::excess(p.p99, c.max_p99) +
-           detail::excess(p.deadline_miss, c.max_deadline_miss) + detail::excess(p.energy, c.max_energy);
+           detail::excess(p.deadline_miss, c.max_deadline_miss) + detail::excess(p.energy, c.max_energy) +
+           detail::excess(p.cost, c.max_cost);
 }
 
 [[nodiscard]] constexpr bool meets(const option_prediction& p, const constraints& c) noexcept {

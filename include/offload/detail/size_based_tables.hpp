@@ -6,7 +6,9 @@
 //     r(x) = int_0^x dt / (1 - rho(t))   (SRPT's residence integral).
 // Grid: 0 and 16384 geometrically spaced points from the 1e-10 to the 1 - 1e-12 quantile; integrals by the
 // trapezoid rule, relative error ~ (grid ratio - 1)^2 / 12 (below 1e-6 for the exponential and lognormal cases in the tests), the mass
-// beyond the last point (1e-12) ignored. The distribution should have no atoms (a jump is smeared over one cell).
+// beyond the last point (1e-12) ignored. A point mass (a deterministic service time: the 1e-10 and 1 - 1e-12
+// quantiles coincide) is handled exactly; any other atom is smeared over one grid cell (and SRPT's left limit
+// rho(x-) at an atom is then missed).
 #pragma once
 
 #include <algorithm>
@@ -28,6 +30,10 @@ public:
         const double m = mean(d);
         double lo = quantile(d, 1e-10);
         double hi = quantile(d, 1.0 - 1e-12);
+        if (lo > 0.0 && lo == hi) { // every job has size lo: the moments in closed form
+            atom_ = lo;
+            return;
+        }
         if (!(lo > 0.0)) lo = 1e-10 * m;
         if (!(hi < infinity)) hi = 1e12 * m;
         hi = std::max(hi, lo * (1.0 + 1e-6));
@@ -51,11 +57,19 @@ public:
         }
     }
 
-    /// (m1(x), m2(x), rho(x), r(x)) at any x >= 0, given F(x)
+    /// (m1(x), m2(x), rho(x), r(x)) at any x >= 0, given F(x); rho_left = rho(x-), the load of the jobs smaller
+    /// than x (equal to rho(x) but at an atom)
     struct point {
-        double m1, m2, rho, r;
+        double m1, m2, rho, r, rho_left;
     };
     [[nodiscard]] point at(double x, double fx) const noexcept {
+        if (atom_ > 0.0) {
+            const double m1 = std::min(x, atom_);
+            const double rho = x >= atom_ ? lambda_ * atom_ : 0.0;
+            const double rho_left = x > atom_ ? rho : 0.0;
+            const double r = m1 + (x > atom_ ? (x - atom_) / (1.0 - rho) : 0.0);
+            return {m1, m1 * m1, rho, r, rho_left};
+        }
         const std::size_t k = cell(x);
         const double h = x - x_[k];
         const double s0 = 1.0 - cdf_[k], s1 = 1.0 - fx;
@@ -63,12 +77,13 @@ public:
         const double m2 = m2_[k] + h * (x_[k] * s0 + x * s1);
         const double rho = std::max(0.0, lambda_ * (m1 - x * s1));
         const double r = r_[k] + 0.5 * h * (1.0 / (1.0 - rho_at(k)) + 1.0 / (1.0 - rho));
-        return {m1, m2, rho, r};
+        return {m1, m2, rho, r, rho};
     }
 
     /// int_0^inf g(x) dF(x) by the midpoint rule on the grid cells (plus g(last) times the tail mass)
     template <class G>
     [[nodiscard]] double expectation(G g) const {
+        if (atom_ > 0.0) return g(atom_);
         double total = 0.0;
         for (std::size_t k = 1; k < x_.size(); ++k) {
             const double mass = cdf_[k] - cdf_[k - 1];
@@ -88,6 +103,7 @@ private:
     }
 
     double lambda_ = 0.0;
+    double atom_ = 0.0; // > 0: every job has this size (deterministic service)
     std::vector<double> x_, cdf_, m1_, m2_, r_;
 };
 

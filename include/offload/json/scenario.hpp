@@ -10,6 +10,7 @@
 //     "devices": [{"name": "jetson_tx2"}, ...],                     (>= 1, unique names)
 //     "edges":   [{"name": "nvidia_a2", "link": "wlan", "parallelism": 1}, ...],     (>= 0)
 //     "cloud":   {"name": "cloud_gpu", "link": "wan", "parallelism": 1},             (optional, or null)
+//                (a server may add "price_per_hour" and "price_per_request", >= 0: the advisor reports cost)
 //     "links":   {"wlan": {"bandwidth_mbps": 5, "propagation_ms": 0}, ...},          (>= 1)
 //     "workloads": [{
 //         "name": "mobilenet_v2",
@@ -71,6 +72,7 @@ struct scenario_limits {
     static constexpr int max_tenants = 1000000;                        ///< loads.tenants
     static constexpr int max_tenant_sweep = 10000;                     ///< sweeps.tenants (every integer is evaluated)
     static constexpr std::size_t max_entries = 10000;                  ///< devices, edges, links, workloads
+    static constexpr double max_price = 1e9;                           ///< a server's price per hour or per request
 };
 
 namespace detail {
@@ -90,7 +92,7 @@ inline std::size_t scenario_list(const json_node& n, std::size_t min) {
 }
 
 inline scenario_server scenario_server_from(const json_node& n) {
-    json_object o(n, {"name", "link", "parallelism"});
+    json_object o(n, {"name", "link", "parallelism", "price_per_hour", "price_per_request"});
     scenario_server s;
     s.name = o.required("name").name();
     s.link = o.required("link").name();
@@ -98,6 +100,9 @@ inline scenario_server scenario_server_from(const json_node& n) {
         if (!(k->number() >= 1.0)) k->fail("must be >= 1 (the seed's k-mu shortcut)");
         s.parallelism = k->number(1.0, scenario_limits::max_parallelism);
     }
+    if (const auto p = o.optional("price_per_hour")) s.price_per_hour = p->non_negative(scenario_limits::max_price);
+    if (const auto p = o.optional("price_per_request"))
+        s.price_per_request = p->non_negative(scenario_limits::max_price);
     o.finish();
     return s;
 }
@@ -111,7 +116,10 @@ inline std::pair<double, double> scenario_range(const json_node& n, double min, 
 }
 
 inline nlohmann::json scenario_server_json(const scenario_server& s) {
-    return {{"name", s.name}, {"link", s.link}, {"parallelism", s.parallelism}};
+    nlohmann::json j = {{"name", s.name}, {"link", s.link}, {"parallelism", s.parallelism}};
+    if (s.price_per_hour != 0.0) j["price_per_hour"] = s.price_per_hour;
+    if (s.price_per_request != 0.0) j["price_per_request"] = s.price_per_request;
+    return j;
 }
 
 inline nlohmann::json scenario_to_value(const scenario& s) {

@@ -35,6 +35,7 @@ struct policy_remote {
     double background_rate = 0.0;         ///< other tenants' requests/s (until a load report says otherwise)
     double background_service = 0.0;      ///< their mean service seconds (0: the same as this workload's)
     double background_scv = 0.0;          ///< their service-time SCV
+    double cost_per_request = 0.0;        ///< money per request sent there (>= 0; cost objective/constraint)
 };
 
 /// A split: layers [0, cut) on the device, the rest on remote target `remote`.
@@ -137,6 +138,7 @@ inline void validate_policy_description(const policy_description& d, const char*
         detail::require_non_negative(r.background_rate, fn, (p + ".background_rate").c_str());
         detail::require_non_negative(r.background_service, fn, (p + ".background_service").c_str());
         detail::require_non_negative(r.background_scv, fn, (p + ".background_scv").c_str());
+        detail::require_non_negative(r.cost_per_request, fn, (p + ".cost_per_request").c_str());
     }
     for (std::size_t i = 0; i < d.splits.size(); ++i) {
         const policy_split& s = d.splits[i];

@@ -403,6 +403,7 @@ private:
             q.kind = spec.kind;
             q.remote = static_cast<int>(r);
             if (o.energy) q.energy = offload_energy(*o.energy, task_bits);
+            q.cost = spec.cost_per_request;
         }
         for (std::size_t i = 0; i < d_.splits.size(); ++i) {
             const policy_split& s = d_.splits[i];
@@ -431,6 +432,7 @@ private:
             q.remote = static_cast<int>(s.remote);
             q.cut = s.cut;
             if (o.energy) q.energy = split_energy(*o.energy, task_bits, s.device_fraction, 8.0 * s.payload_bytes);
+            q.cost = spec.cost_per_request;
         }
         last_estimates_ = std::move(e);
         snapshot_.publish(std::span<const option_prediction>(p.data(), count_));

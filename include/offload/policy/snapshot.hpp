@@ -76,6 +76,7 @@ public:
             x.p99.store(v.p99, std::memory_order_release);
             x.miss.store(v.deadline_miss, std::memory_order_release);
             x.energy.store(v.energy, std::memory_order_release);
+            x.cost.store(v.cost, std::memory_order_release);
             x.remote.store(v.remote, std::memory_order_release);
             x.cut.store(v.cut, std::memory_order_release);
             x.flags.store(pack(v), std::memory_order_release);
@@ -100,6 +101,7 @@ public:
                 v.p99 = x.p99.load(std::memory_order_acquire);
                 v.deadline_miss = x.miss.load(std::memory_order_acquire);
                 v.energy = x.energy.load(std::memory_order_acquire);
+                v.cost = x.cost.load(std::memory_order_acquire);
                 v.remote = x.remote.load(std::memory_order_acquire);
                 v.cut = x.cut.load(std::memory_order_acquire);
                 unpack(x.flags.load(std::memory_order_acquire), v);
@@ -114,6 +116,7 @@ public:
 private:
     struct slot {
         std::atomic<double> mean{infinity}, p95{infinity}, p99{infinity}, miss{1.0}, energy{0.0};
+        std::atomic<double> cost{0.0};
         std::atomic<int> remote{-1}, cut{-1};
         std::atomic<std::uint32_t> flags{pack(option_prediction{})}; // kind | status << 8 | stable << 16
     };

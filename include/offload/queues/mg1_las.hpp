@@ -30,7 +30,8 @@ double require_size_based_service(double lambda, const D& d, const char* fn) {
 }
 } // namespace detail
 
-/// M/G/1/LAS. D: any time_distribution (cdf, quantile, mean, variance) without atoms.
+/// M/G/1/LAS. D: any time_distribution (cdf, quantile, mean, variance); a deterministic service time is handled
+/// exactly, other atoms only approximately (offload/detail/size_based_tables.hpp).
 template <time_distribution D>
 class mg1_las {
 public:

@@ -17,7 +17,8 @@
 
 namespace offload {
 
-/// M/G/1/SRPT. D: any time_distribution (cdf, quantile, mean, variance) without atoms.
+/// M/G/1/SRPT. D: any time_distribution (cdf, quantile, mean, variance); a deterministic service time is handled
+/// exactly (SRPT is then FCFS), other atoms only approximately (offload/detail/size_based_tables.hpp).
 template <time_distribution D>
 class mg1_srpt {
 public:
@@ -64,7 +65,8 @@ template <class D>
     if (x == infinity) return infinity;
     const auto p = q.tables().at(x, cdf(q.service(), x));
     if (!(p.rho < 1.0)) return infinity;
-    return q.arrival_rate() * p.m2 / (2.0 * (1.0 - p.rho) * (1.0 - p.rho)) + p.r;
+    // Schrage-Miller: (1 - rho(x))(1 - rho(x-)); the two factors differ at an atom of the size distribution
+    return q.arrival_rate() * p.m2 / (2.0 * (1.0 - p.rho) * (1.0 - p.rho_left)) + p.r;
 }
 
 /// E[T] = int T(x) dF(x); +inf unless rho < 1
