@@ -113,6 +113,13 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/multi_job/reference_instances.hpp
   offload/planning/multi_job/schedule.hpp
   offload/planning/multi_job/tabu_search.hpp
+  offload/planning/provisioning.hpp
+  offload/planning/provisioning/branch_and_bound.hpp
+  offload/planning/provisioning/heuristics.hpp
+  offload/planning/provisioning/instances.hpp
+  offload/planning/provisioning/lp_format.hpp
+  offload/planning/provisioning/plan.hpp
+  offload/planning/provisioning/problem.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS

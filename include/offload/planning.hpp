@@ -5,3 +5,4 @@
 
 #include "offload/planning/ml_jobs.hpp"
 #include "offload/planning/multi_job.hpp"
+#include "offload/planning/provisioning.hpp"
