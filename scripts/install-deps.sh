@@ -21,6 +21,7 @@ rest_packages=(
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest
   python3-matplotlib python3-nbclient python3-ipykernel
   python3-torch python3-torchvision   # offload.from_torch and its tests; benchmarks/calibrate_and_predict.sh
+  coinor-cbc python3-pulp   # tests/python/test_provisioning.py: an independent MILP and the LP-file round trip
 )
 
 case "$set_name" in

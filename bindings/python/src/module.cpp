@@ -20,6 +20,7 @@ void bind_policy(py::module_& m);
 void bind_simulation(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_planning(py::module_& m);
+void bind_provisioning(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "offload: analytic models for on-device vs edge vs cloud inference offloading (compiled core)";
@@ -47,4 +48,5 @@ PYBIND11_MODULE(_core, m) {
     bind_scenario(m);   // the advisor's scenario format
     bind_simulation(m); // submodule offload.sim
     bind_planning(m);   // submodule offload.planning (after bind_decision: it uses TierWorkload)
+    bind_provisioning(m); // into offload.planning (after bind_planning)
 }

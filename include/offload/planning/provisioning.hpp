@@ -9,3 +9,4 @@
 #include "offload/planning/provisioning/instances.hpp"
 #include "offload/planning/provisioning/plan.hpp"
 #include "offload/planning/provisioning/problem.hpp"
+#include "offload/planning/provisioning/lp_format.hpp"

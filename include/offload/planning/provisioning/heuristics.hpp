@@ -11,8 +11,12 @@
 //     memory when its last request leaves) until no move helps;
 //   - provisioning_lagrangian_bound: a lower bound on the optimum from relaxing the compute limits with
 //     multipliers lambda_j >= 0: sum_i min(P, min_j (tau_ij + theta_ij + lambda_j c_k(i))) - sum_j lambda_j C_j,
-//     the inner min over the nodes that could host model k(i) alone (so memory enters only node by node);
-//     the multipliers come from a subgradient method;
+//     the inner min over the nodes that could host model k(i) alone; the multipliers come from a subgradient
+//     method. Memory term (added at the end): node j will keep a set of models that fits its memory; the
+//     requests whose cheapest place is j, for models it does not keep, pay at least their regret (next-
+//     cheapest minus cheapest). Per node, the regret it can keep is at most a fractional knapsack (value:
+//     the regret of a model's requests, weight: its memory, capacity M_j); the rest is added. Each request
+//     counts at one node, so the terms add up and the bound stays valid;
 //   - solve_provisioning_fast: the better of greedy and the iterative search, each improved (moves, and
 //     repairs that serve a rejected request by moving one served request out of its way), with the bound.
 #pragma once
@@ -247,30 +251,72 @@ struct lagrangian_bound {
 
 namespace detail {
 
-/// L(lambda) and its subgradient g_j = sum of c_k(i) over the requests whose inner min picks j, minus C_j
+/// L(lambda) and its subgradient g_j = sum of c_k(i) over the requests whose inner min picks j, minus C_j.
+/// With `memory_term`, adds the memory term of the header comment (fractional knapsack per node).
 [[nodiscard]] inline double lagrangian_value(const provisioning_problem& p, const std::vector<double>& lambda,
                                              const std::vector<std::vector<std::size_t>>& hostable,
-                                             std::vector<double>* gradient) {
+                                             std::vector<double>* gradient, bool memory_term = false) {
+    const std::size_t kk = p.model_count();
     double value = 0.0;
     for (std::size_t j = 0; j < p.node_count(); ++j) {
         value -= lambda[j] * p.node(j).compute;
         if (gradient) (*gradient)[j] = -p.node(j).compute;
     }
+    std::vector<double> regret;
+    if (memory_term) regret.assign(p.node_count() * kk, 0.0);
     for (std::size_t i = 0; i < p.request_count(); ++i) {
         const std::size_t k = p.request(i).model;
         if (k == provisioning_request::unknown_model || hostable[k].empty()) continue;
         const double c = p.model(k).compute_per_request;
         double best = p.rejection_cost();
+        double second = infinity;
         std::size_t arg = provisioning_plan::rejected;
         for (std::size_t j : hostable[k]) {
             const double v = p.latency(i, j) + lambda[j] * c;
             if (v < best) {
+                second = best;
                 best = v;
                 arg = j;
+            } else if (v < second) {
+                second = v;
             }
         }
         value += best;
         if (gradient && arg != provisioning_plan::rejected) (*gradient)[arg] += c;
+        if (memory_term && arg != provisioning_plan::rejected && !p.hosts(arg, k))
+            regret[arg * kk + k] += std::min(second, p.rejection_cost()) - best;
+    }
+    if (!memory_term) return value;
+    // node j keeps models within its memory; the requests drawn to it for the other models pay their regret.
+    // The most regret a node can keep is at most the fractional knapsack's value.
+    std::vector<std::size_t> items;
+    for (std::size_t j = 0; j < p.node_count(); ++j) {
+        items.clear();
+        double all = 0.0;
+        for (std::size_t k = 0; k < kk; ++k)
+            if (regret[j * kk + k] > 0.0) {
+                items.push_back(k);
+                all += regret[j * kk + k];
+            }
+        if (items.empty()) continue;
+        const auto ratio = [&](std::size_t k) {
+            const double m = p.model(k).memory;
+            return m > 0.0 ? regret[j * kk + k] / m : infinity;
+        };
+        std::sort(items.begin(), items.end(), [&](std::size_t a, std::size_t b) { return ratio(a) > ratio(b); });
+        double room = p.node(j).memory;
+        double kept = 0.0;
+        for (std::size_t k : items) {
+            const double m = p.model(k).memory;
+            if (m <= room) {
+                kept += regret[j * kk + k];
+                room -= m;
+            } else {
+                kept += regret[j * kk + k] * room / m;
+                break;
+            }
+        }
+        value += std::max(0.0, all - kept);
     }
     return value;
 }
@@ -315,6 +361,11 @@ namespace detail {
             stalled = 0;
         }
     }
+    // the memory term at the best multipliers and at lambda = 0 (both valid; the larger is kept)
+    const double with_memory = detail::lagrangian_value(p, best.multipliers, hostable, nullptr, true);
+    const double plain_memory =
+        detail::lagrangian_value(p, std::vector<double>(p.node_count(), 0.0), hostable, nullptr, true);
+    best.value = std::max({best.value, with_memory, plain_memory});
     return best;
 }
 
