@@ -118,6 +118,7 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/provisioning/heuristics.hpp
   offload/planning/provisioning/instances.hpp
   offload/planning/provisioning/lp_format.hpp
+  offload/planning/provisioning/modes.hpp
   offload/planning/provisioning/plan.hpp
   offload/planning/provisioning/problem.hpp
 )

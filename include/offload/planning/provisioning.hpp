@@ -10,3 +10,4 @@
 #include "offload/planning/provisioning/plan.hpp"
 #include "offload/planning/provisioning/problem.hpp"
 #include "offload/planning/provisioning/lp_format.hpp"
+#include "offload/planning/provisioning/modes.hpp"
