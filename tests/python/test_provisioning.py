@@ -57,11 +57,12 @@ def pulp_optimum(p):
     for j, node in enumerate(nodes):
         prob += pulp.lpSum(models[k].memory * y[k, j] for k in range(len(models))) <= node.memory
         prob += pulp.lpSum(models[requests[i].model].compute_per_request * v for (i, a), v in x.items() if a == j) <= node.compute
-    prob.solve(pulp.PULP_CBC_CMD(msg=False))
+    prob.solve(pulp.COIN_CMD(path=CBC, msg=False))  # Debian's pulp ships no bundled cbc
     assert pulp.LpStatus[prob.status] == "Optimal"
-    return pulp.value(prob.objective)
+    return pulp.value(prob.objective) or 0.0  # None when no request can be served (an empty objective)
 
 
+@pytest.mark.skipif(CBC is None, reason="the cbc binary (coinor-cbc) is not installed")
 @pytest.mark.parametrize("seed", range(12))
 def test_exact_equals_independent_milp(seed):
     n, s, k = 4 + seed % 5, 2 + seed % 3, 1 + seed % 3
