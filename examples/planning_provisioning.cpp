@@ -76,16 +76,17 @@ point measure(std::size_t n, std::size_t s, unsigned instances) {
         r.ms2 += std::chrono::duration<double, std::milli>(t2 - t1).count();
     }
     const double k = instances;
-    return {r.mode1 / k,    r.mode2 / k,    r.iterative / k, r.greedy / k,           r.ms1 / k,
-            r.ms2 / k,      r.rejected / k, r.rejected_iterative / k, r.rejected_greedy / k, r.unproven};
+    return {r.mode1 / k, r.mode2 / k,    r.iterative / k,          r.greedy / k,          r.ms1 / k,
+            r.ms2 / k,   r.rejected / k, r.rejected_iterative / k, r.rejected_greedy / k, r.unproven};
 }
 
 void table(const char* what, const std::vector<std::size_t>& xs, bool vary_requests, unsigned instances,
            const std::string& out_dir) {
     std::printf("\n### Total latency (s, mean of %u instances) against the number of %s\n\n", instances, what);
-    std::printf("| %s | exact Mode 1 | exact Mode 2 | iterative search | greedy | rejected: exact 1 / iterative / greedy | "
-                "solve Mode 1 (ms) | solve Mode 2 (ms) | unproven |\n|---|---|---|---|---|---|---|---|---|\n",
-                what);
+    std::printf(
+        "| %s | exact Mode 1 | exact Mode 2 | iterative search | greedy | rejected: exact 1 / iterative / greedy | "
+        "solve Mode 1 (ms) | solve Mode 2 (ms) | unproven |\n|---|---|---|---|---|---|---|---|---|\n",
+        what);
     std::ofstream csv;
     if (!out_dir.empty()) {
         const std::string path = out_dir + "/planning_provisioning_" + what + ".csv";

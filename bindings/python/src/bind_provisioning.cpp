@@ -32,7 +32,8 @@ void bind_provisioning(py::module_& parent) {
              py::arg("name"), py::arg("memory"), py::arg("compute_per_request"))
         .def_readwrite("name", &pl::provisioning_model::name, "Unique model name.")
         .def_readwrite("memory", &pl::provisioning_model::memory, "Bytes taken on each node that hosts the model.")
-        .def_readwrite("compute_per_request", &pl::provisioning_model::compute_per_request, "Compute one request takes (unit of ProvisioningNode.compute).")
+        .def_readwrite("compute_per_request", &pl::provisioning_model::compute_per_request,
+                       "Compute one request takes (unit of ProvisioningNode.compute).")
         .def(py::self == py::self)
         .def("__repr__", [](const pl::provisioning_model& x) {
             return "ProvisioningModel(name='" + x.name + "', memory=" + repr_number(x.memory) +
@@ -48,9 +49,11 @@ void bind_provisioning(py::module_& parent) {
              }),
              py::arg("name"), py::arg("memory"), py::arg("compute"), py::arg("hosted") = std::vector<std::size_t>{})
         .def_readwrite("name", &pl::provisioning_node::name, "Unique node name.")
-        .def_readwrite("memory", &pl::provisioning_node::memory, "Bytes the plan may fill (free memory in Mode 1, total in Mode 2).")
+        .def_readwrite("memory", &pl::provisioning_node::memory,
+                       "Bytes the plan may fill (free memory in Mode 1, total in Mode 2).")
         .def_readwrite("compute", &pl::provisioning_node::compute, "Compute available in the planning interval.")
-        .def_readwrite("hosted", &pl::provisioning_node::hosted, "Models already on the node (kept, usable, memory already taken).")
+        .def_readwrite("hosted", &pl::provisioning_node::hosted,
+                       "Models already on the node (kept, usable, memory already taken).")
         .def(py::self == py::self)
         .def("__repr__", [](const pl::provisioning_node& x) {
             return "ProvisioningNode(name='" + x.name + "', memory=" + repr_number(x.memory) +
@@ -68,7 +71,10 @@ void bind_provisioning(py::module_& parent) {
         .def_readwrite("round_trip_time", &pl::provisioning_request::round_trip_time, "tau_ij per node, s.")
         .def_readwrite("execution_time", &pl::provisioning_request::execution_time, "theta_ij per node, s.")
         .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_request& x) { return "ProvisioningRequest(model=" + std::to_string(x.model) + ", nodes=" + std::to_string(x.round_trip_time.size()) + ")"; });
+        .def("__repr__", [](const pl::provisioning_request& x) {
+            return "ProvisioningRequest(model=" + std::to_string(x.model) +
+                   ", nodes=" + std::to_string(x.round_trip_time.size()) + ")";
+        });
 
     py::class_<pl::provisioning_problem>(m, "ProvisioningProblem",
                                          "A validated provisioning instance; bad input raises ValueError naming the "
@@ -83,7 +89,8 @@ void bind_provisioning(py::module_& parent) {
         .def_property_readonly("models", &pl::provisioning_problem::models, "The models (a copy).")
         .def_property_readonly("nodes", &pl::provisioning_problem::nodes, "The nodes (a copy).")
         .def_property_readonly("requests", &pl::provisioning_problem::requests, "The requests (a copy).")
-        .def_property_readonly("rejection_cost", &pl::provisioning_problem::rejection_cost, "Seconds added per request rejected although some node could host it.")
+        .def_property_readonly("rejection_cost", &pl::provisioning_problem::rejection_cost,
+                               "Seconds added per request rejected although some node could host it.")
         .def_property_readonly("model_count", &pl::provisioning_problem::model_count, "Number of models.")
         .def_property_readonly("node_count", &pl::provisioning_problem::node_count, "Number of nodes.")
         .def_property_readonly("request_count", &pl::provisioning_problem::request_count, "Number of requests.")
@@ -111,24 +118,37 @@ void bind_provisioning(py::module_& parent) {
                  return pl::provisioning_plan{std::move(placement), std::move(dispatch)};
              }),
              py::arg("placement"), py::arg("dispatch"))
-        .def_readwrite("placement", &pl::provisioning_plan::placement, "Per node: the sorted model indices placed (hosted ones included).")
+        .def_readwrite("placement", &pl::provisioning_plan::placement,
+                       "Per node: the sorted model indices placed (hosted ones included).")
         .def_readwrite("dispatch", &pl::provisioning_plan::dispatch, "Per request: its node, or REJECTED.")
         .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_plan& x) { return "ProvisioningPlan(dispatch of " + std::to_string(x.dispatch.size()) + " requests on " + std::to_string(x.placement.size()) + " nodes)"; });
+        .def("__repr__", [](const pl::provisioning_plan& x) {
+            return "ProvisioningPlan(dispatch of " + std::to_string(x.dispatch.size()) + " requests on " +
+                   std::to_string(x.placement.size()) + " nodes)";
+        });
 
     m.attr("ProvisioningPlan").attr("REJECTED") = pl::provisioning_plan::rejected;
 
     py::class_<pl::provisioning_evaluation>(m, "ProvisioningEvaluation", "What evaluate() reports about a plan.")
-        .def_readonly("latency", &pl::provisioning_evaluation::latency, "Per request: tau_ij + theta_ij, s (inf when rejected).")
+        .def_readonly("latency", &pl::provisioning_evaluation::latency,
+                      "Per request: tau_ij + theta_ij, s (inf when rejected).")
         .def_readonly("rejection", &pl::provisioning_evaluation::rejection, "Per request: a RejectionReason.")
-        .def_readonly("memory_used", &pl::provisioning_evaluation::memory_used, "Per node: memory of the placed models that are not hosted, bytes.")
-        .def_readonly("compute_used", &pl::provisioning_evaluation::compute_used, "Per node: compute of the requests it serves.")
-        .def_readonly("total_latency", &pl::provisioning_evaluation::total_latency, "Sum of the served requests' latencies, s (the seed's U).")
-        .def_readonly("objective", &pl::provisioning_evaluation::objective, "total_latency + rejection_cost x rejected_for_capacity.")
+        .def_readonly("memory_used", &pl::provisioning_evaluation::memory_used,
+                      "Per node: memory of the placed models that are not hosted, bytes.")
+        .def_readonly("compute_used", &pl::provisioning_evaluation::compute_used,
+                      "Per node: compute of the requests it serves.")
+        .def_readonly("total_latency", &pl::provisioning_evaluation::total_latency,
+                      "Sum of the served requests' latencies, s (the seed's U).")
+        .def_readonly("objective", &pl::provisioning_evaluation::objective,
+                      "total_latency + rejection_cost x rejected_for_capacity.")
         .def_readonly("served", &pl::provisioning_evaluation::served, "Requests served.")
         .def_readonly("rejected", &pl::provisioning_evaluation::rejected, "Requests rejected, whatever the reason.")
-        .def_readonly("rejected_for_capacity", &pl::provisioning_evaluation::rejected_for_capacity, "Requests rejected although some node could host them.")
-        .def("__repr__", [](const pl::provisioning_evaluation& x) { return "ProvisioningEvaluation(objective=" + repr_number(x.objective) + ", served=" + std::to_string(x.served) + ", rejected=" + std::to_string(x.rejected) + ")"; });
+        .def_readonly("rejected_for_capacity", &pl::provisioning_evaluation::rejected_for_capacity,
+                      "Requests rejected although some node could host them.")
+        .def("__repr__", [](const pl::provisioning_evaluation& x) {
+            return "ProvisioningEvaluation(objective=" + repr_number(x.objective) +
+                   ", served=" + std::to_string(x.served) + ", rejected=" + std::to_string(x.rejected) + ")";
+        });
 
     m.def("evaluate", py::overload_cast<const pl::provisioning_problem&, const pl::provisioning_plan&>(&pl::evaluate),
           py::arg("problem"), py::arg("plan"), "Score a provisioning plan (raises ValueError naming a broken rule).");
@@ -146,7 +166,10 @@ void bind_provisioning(py::module_& parent) {
         .def_readonly("provision", &pl::placement_diff::provision, "Placements to load (in the plan, absent now).")
         .def_readonly("remove", &pl::placement_diff::remove, "Placements to delete (present now, not in the plan).")
         .def_readonly("provision_memory", &pl::placement_diff::provision_memory, "Bytes loaded by `provision`.")
-        .def("__repr__", [](const pl::placement_diff& x) { return "PlacementDiff(provision=" + std::to_string(x.provision.size()) + ", remove=" + std::to_string(x.remove.size()) + ")"; });
+        .def("__repr__", [](const pl::placement_diff& x) {
+            return "PlacementDiff(provision=" + std::to_string(x.provision.size()) +
+                   ", remove=" + std::to_string(x.remove.size()) + ")";
+        });
     m.def("diff_placement", &pl::diff_placement, py::arg("problem"), py::arg("current"), py::arg("target"),
           "Models to provision and to delete to go from `current` (per node, model indices) to the target plan.");
 
@@ -159,11 +182,16 @@ void bind_provisioning(py::module_& parent) {
     m.def("improve_provisioning", &pl::improve_provisioning, py::arg("problem"), py::arg("plan"),
           py::arg("max_passes") = 20, release, "Single-request moves and repairs until no move lowers the objective.");
 
-    py::class_<pl::provisioning_heuristic_result>(m, "ProvisioningHeuristicResult", "A heuristic plan with a lower bound on the optimum.")
+    py::class_<pl::provisioning_heuristic_result>(m, "ProvisioningHeuristicResult",
+                                                  "A heuristic plan with a lower bound on the optimum.")
         .def_readonly("best", &pl::provisioning_heuristic_result::best, "The plan.")
         .def_readonly("objective", &pl::provisioning_heuristic_result::objective, "Its objective.")
-        .def_readonly("lower_bound", &pl::provisioning_heuristic_result::lower_bound, "A lower bound on the optimum (Lagrangian).")
-        .def("__repr__", [](const pl::provisioning_heuristic_result& x) { return "ProvisioningHeuristicResult(objective=" + repr_number(x.objective) + ", lower_bound=" + repr_number(x.lower_bound) + ")"; });
+        .def_readonly("lower_bound", &pl::provisioning_heuristic_result::lower_bound,
+                      "A lower bound on the optimum (Lagrangian).")
+        .def("__repr__", [](const pl::provisioning_heuristic_result& x) {
+            return "ProvisioningHeuristicResult(objective=" + repr_number(x.objective) +
+                   ", lower_bound=" + repr_number(x.lower_bound) + ")";
+        });
     m.def(
         "solve_provisioning_fast",
         [](const pl::provisioning_problem& p, std::size_t iterations) {
@@ -172,13 +200,19 @@ void bind_provisioning(py::module_& parent) {
         py::arg("problem"), py::arg("iterations") = 30, release,
         "Greedy and iterative search, improved, with a Lagrangian lower bound.");
 
-    py::class_<pl::provisioning_exact_result>(m, "ProvisioningExactResult", "The exact solver's plan, bound and search size.")
+    py::class_<pl::provisioning_exact_result>(m, "ProvisioningExactResult",
+                                              "The exact solver's plan, bound and search size.")
         .def_readonly("best", &pl::provisioning_exact_result::best, "The optimum when proven_optimal.")
         .def_readonly("objective", &pl::provisioning_exact_result::objective, "Its objective.")
-        .def_readonly("lower_bound", &pl::provisioning_exact_result::lower_bound, "= objective when proven, else the root bound.")
-        .def_readonly("proven_optimal", &pl::provisioning_exact_result::proven_optimal, "The search finished within node_limit.")
+        .def_readonly("lower_bound", &pl::provisioning_exact_result::lower_bound,
+                      "= objective when proven, else the root bound.")
+        .def_readonly("proven_optimal", &pl::provisioning_exact_result::proven_optimal,
+                      "The search finished within node_limit.")
         .def_readonly("nodes", &pl::provisioning_exact_result::nodes, "Search nodes expanded.")
-        .def("__repr__", [](const pl::provisioning_exact_result& x) { return "ProvisioningExactResult(objective=" + repr_number(x.objective) + ", proven_optimal=" + (x.proven_optimal ? "True" : "False") + ")"; });
+        .def("__repr__", [](const pl::provisioning_exact_result& x) {
+            return "ProvisioningExactResult(objective=" + repr_number(x.objective) +
+                   ", proven_optimal=" + (x.proven_optimal ? "True" : "False") + ")";
+        });
     m.def(
         "solve_provisioning_exact",
         [](const pl::provisioning_problem& p, std::size_t node_limit) {

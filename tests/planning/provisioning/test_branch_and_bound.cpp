@@ -15,9 +15,9 @@ using offload::test::rel;
 TEST_CASE("solve_provisioning_exact equals brute force on tiny instances", "[planning][provisioning]") {
     std::size_t with_rejection = 0;
     for (unsigned seed = 1; seed <= 80; ++seed) {
-        const std::size_t n = 2 + seed % 5;     // 2..6 requests
-        const std::size_t s = 1 + seed % 3;     // 1..3 nodes
-        const std::size_t m = 1 + seed % 3;     // 1..3 models
+        const std::size_t n = 2 + seed % 5; // 2..6 requests
+        const std::size_t s = 1 + seed % 3; // 1..3 nodes
+        const std::size_t m = 1 + seed % 3; // 1..3 models
         const provisioning_problem p = offload::test::tiny_provisioning_problem(n, s, m, seed);
         const double expected = offload::test::brute_force_provisioning(p);
         const provisioning_exact_result r = solve_provisioning_exact(p);
@@ -68,9 +68,11 @@ TEST_CASE("solve_provisioning_exact under a node limit returns a feasible plan a
 TEST_CASE("solvers reject what cannot be served and say why", "[planning][provisioning]") {
     constexpr std::size_t R = provisioning_plan::rejected;
     // one node, memory for one of the two models, compute for two requests
-    const provisioning_problem p({{"a", 100.0, 1.0}, {"b", 100.0, 1.0}, {"giant", 500.0, 1.0}},
-                                 {{"n", 150.0, 2.0, {}}},
-                                 {{0, {0.1}, {0.1}}, {1, {0.1}, {0.2}}, {0, {0.1}, {0.1}}, {2, {0.1}, {0.1}},
+    const provisioning_problem p({{"a", 100.0, 1.0}, {"b", 100.0, 1.0}, {"giant", 500.0, 1.0}}, {{"n", 150.0, 2.0, {}}},
+                                 {{0, {0.1}, {0.1}},
+                                  {1, {0.1}, {0.2}},
+                                  {0, {0.1}, {0.1}},
+                                  {2, {0.1}, {0.1}},
                                   {provisioning_request::unknown_model, {0.1}, {0.1}}});
     const provisioning_exact_result r = solve_provisioning_exact(p);
     CHECK(r.best.dispatch == std::vector<std::size_t>{0, R, 0, R, R});

@@ -40,8 +40,8 @@ TEST_CASE("provisioning_problem keeps its data and derives latency, hosting and 
     CHECK(p.node_count() == 2);
     CHECK(p.request_count() == 2);
     CHECK(p.latency(1, 1) == 0.2 + 0.4);
-    CHECK(p.can_host(0, 1));        // 300 <= 350, 5 <= 10
-    CHECK_FALSE(p.can_host(1, 1));  // 300 > 120
+    CHECK(p.can_host(0, 1));       // 300 <= 350, 5 <= 10
+    CHECK_FALSE(p.can_host(1, 1)); // 300 > 120
     CHECK(p.can_host(1, 0));
     // default rejection cost: 1 + sum_i max_j latency = 1 + 0.6 + 0.6
     CHECK(p.rejection_cost() == Approx(2.2).epsilon(1e-15));

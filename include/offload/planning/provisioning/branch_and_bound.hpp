@@ -145,8 +145,7 @@ private:
     [[nodiscard]] double bound_with(std::size_t depth, double cost, bool with_lambda) const noexcept {
         double total = cost;
         if (with_lambda)
-            for (std::size_t j = 0; j < s_; ++j)
-                total -= lambda_[j] * std::max(0.0, p_.node(j).compute - compute_[j]);
+            for (std::size_t j = 0; j < s_; ++j) total -= lambda_[j] * std::max(0.0, p_.node(j).compute - compute_[j]);
         std::fill(regret_.begin(), regret_.end(), 0.0);
         bool any_regret = false;
         for (std::size_t d = depth; d < order_.size(); ++d) {
@@ -331,7 +330,7 @@ private:
 [[nodiscard]] inline provisioning_exact_result solve_provisioning_exact(const provisioning_problem& p,
                                                                         provisioning_exact_options options = {}) {
     const provisioning_heuristic_result start = solve_provisioning_fast(p, {60, infinity});
-    const lagrangian_bound lb = provisioning_lagrangian_bound(p, {60, start.objective});
+    const provisioning_bound lb = provisioning_lagrangian_bound(p, {60, start.objective});
     detail::provisioning_search search(p, lb.multipliers, options.node_limit);
     provisioning_exact_result r = search.run(start.best);
     if (!r.proven_optimal) r.lower_bound = std::max(r.lower_bound, std::min(r.objective, lb.value));

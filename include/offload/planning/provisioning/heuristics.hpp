@@ -146,8 +146,8 @@ inline bool repair_rejections(const provisioning_problem& p, dispatch_state& st)
                     st.serve(i, j);
                     for (std::size_t to = 0; to < p.node_count() && !done; ++to) {
                         if (to == j || !st.can_serve(other, to)) continue;
-                        const double gain = p.rejection_cost() - p.latency(i, j) + p.latency(other, j) -
-                                            p.latency(other, to);
+                        const double gain =
+                            p.rejection_cost() - p.latency(i, j) + p.latency(other, j) - p.latency(other, to);
                         if (gain > 0.0) {
                             st.serve(other, to);
                             on[to].push_back(other);
@@ -235,18 +235,18 @@ inline bool repair_rejections(const provisioning_problem& p, dispatch_state& st)
     return make_provisioning_plan(p, st.dispatch());
 }
 
-struct lagrangian_bound_options {
-    std::size_t iterations = 30; ///< subgradient steps
+struct provisioning_bound_options {
+    std::size_t iterations = 30;   ///< subgradient steps
     double upper_bound = infinity; ///< objective of a known plan (Polyak steps); +inf: a plan is built
 
-    friend bool operator==(const lagrangian_bound_options&, const lagrangian_bound_options&) = default;
+    friend bool operator==(const provisioning_bound_options&, const provisioning_bound_options&) = default;
 };
 
-struct lagrangian_bound {
-    double value = 0.0;                 ///< the best bound found (<= the optimum)
-    std::vector<double> multipliers;    ///< lambda_j of that bound, per node (>= 0)
+struct provisioning_bound {
+    double value = 0.0;              ///< the best bound found (<= the optimum)
+    std::vector<double> multipliers; ///< lambda_j of that bound, per node (>= 0)
 
-    friend bool operator==(const lagrangian_bound&, const lagrangian_bound&) = default;
+    friend bool operator==(const provisioning_bound&, const provisioning_bound&) = default;
 };
 
 namespace detail {
@@ -332,14 +332,14 @@ namespace detail {
 } // namespace detail
 
 /// The Lagrangian bound of the header comment (valid for any multipliers; the subgradient only tightens it).
-[[nodiscard]] inline lagrangian_bound provisioning_lagrangian_bound(const provisioning_problem& p,
-                                                                    lagrangian_bound_options options = {}) {
+[[nodiscard]] inline provisioning_bound provisioning_lagrangian_bound(const provisioning_problem& p,
+                                                                      provisioning_bound_options options = {}) {
     const auto hostable = detail::hostable_nodes(p);
     double upper = options.upper_bound;
     if (!(upper < infinity)) upper = evaluate(p, provisioning_greedy(p)).objective;
     std::vector<double> lambda(p.node_count(), 0.0);
     std::vector<double> g(p.node_count(), 0.0);
-    lagrangian_bound best{detail::lagrangian_value(p, lambda, hostable, &g), lambda};
+    provisioning_bound best{detail::lagrangian_value(p, lambda, hostable, &g), lambda};
     double value = best.value;
     double theta = 1.0;
     std::size_t stalled = 0;
@@ -379,7 +379,7 @@ struct provisioning_heuristic_result {
 
 /// Greedy, improved, with the Lagrangian lower bound (header comment).
 [[nodiscard]] inline provisioning_heuristic_result solve_provisioning_fast(const provisioning_problem& p,
-                                                                           lagrangian_bound_options options = {}) {
+                                                                           provisioning_bound_options options = {}) {
     provisioning_heuristic_result r;
     r.best = improve_provisioning(p, provisioning_greedy(p));
     r.objective = evaluate(p, r.best).objective;

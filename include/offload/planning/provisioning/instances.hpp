@@ -25,13 +25,13 @@ struct table_6_1_options {
     std::size_t requests = 25;
     std::size_t nodes = 10;
     std::size_t models = 4;
-    bool total_memory = false;          ///< node memory from Mode 2's total range instead of Mode 1's available range
-    double model_memory_low = 50e6;     ///< bytes (our choice)
-    double model_memory_high = 200e6;   ///< bytes (our choice)
-    double compute_low = 1e9;           ///< FLOP per request (our choice)
-    double compute_high = 4e9;          ///< FLOP per request (our choice)
-    double node_compute_low = 10e9;     ///< FLOP per interval (our choice)
-    double node_compute_high = 40e9;   ///< FLOP per interval (our choice)
+    bool total_memory = false;        ///< node memory from Mode 2's total range instead of Mode 1's available range
+    double model_memory_low = 50e6;   ///< bytes (our choice)
+    double model_memory_high = 200e6; ///< bytes (our choice)
+    double compute_low = 1e9;         ///< FLOP per request (our choice)
+    double compute_high = 4e9;        ///< FLOP per request (our choice)
+    double node_compute_low = 10e9;   ///< FLOP per interval (our choice)
+    double node_compute_high = 40e9;  ///< FLOP per interval (our choice)
 
     friend bool operator==(const table_6_1_options&, const table_6_1_options&) = default;
 };
@@ -51,7 +51,9 @@ struct table_6_1_options {
     offload::detail::require_non_negative(o.node_compute_low, fn, "node_compute_low");
     offload::detail::require_non_negative(o.node_compute_high, fn, "node_compute_high");
     std::mt19937_64 rng(seed);
-    const auto draw = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+    const auto draw = [&](double lo, double hi) {
+        return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53;
+    };
     std::vector<provisioning_model> models(o.models);
     for (std::size_t k = 0; k < o.models; ++k)
         models[k] = {"model" + std::to_string(k), draw(o.model_memory_low, o.model_memory_high),

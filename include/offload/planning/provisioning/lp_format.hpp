@@ -169,8 +169,7 @@ private:
             offload::detail::throw_parameter_error(fn, "solution", "\"" + name + "\"",
                                                    "names a variable that is not x_<request>_<node> of this problem");
         if (dispatch[i] != provisioning_plan::rejected)
-            offload::detail::throw_parameter_error(fn, "solution", "\"" + name + "\"",
-                                                   "serves a request on two nodes");
+            offload::detail::throw_parameter_error(fn, "solution", "\"" + name + "\"", "serves a request on two nodes");
         dispatch[i] = j;
     }
     provisioning_plan x = make_provisioning_plan(p, dispatch);

@@ -20,6 +20,7 @@
 // no longer uses them.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -32,30 +33,30 @@
 
 namespace offload::planning {
 
-enum class provisioning_mode { keep_and_evict, follow_plan };      ///< Mode 1, Mode 2
+enum class provisioning_mode { keep_and_evict, follow_plan }; ///< Mode 1, Mode 2
 enum class eviction_rule { least_recently_used, least_frequently_used };
 
 /// What is deployed now: per node, the models present and, per (node, model), when it was last requested
 /// (seconds, any origin) and how often. Missing statistics count as never requested.
-struct deployment {
+struct provisioning_deployment {
     std::vector<std::vector<std::size_t>> models;
-    std::vector<std::vector<double>> last_request;        ///< [node][model], may be empty
-    std::vector<std::vector<std::size_t>> request_count;  ///< [node][model], may be empty
+    std::vector<std::vector<double>> last_request;       ///< [node][model], may be empty
+    std::vector<std::vector<std::size_t>> request_count; ///< [node][model], may be empty
 
-    friend bool operator==(const deployment&, const deployment&) = default;
+    friend bool operator==(const provisioning_deployment&, const provisioning_deployment&) = default;
 };
 
 /// A solver: problem -> plan. The default is the exact branch and bound.
 using provisioning_solver = std::function<provisioning_plan(const provisioning_problem&)>;
 
-[[nodiscard]] inline provisioning_plan exact_plan(const provisioning_problem& p) {
+[[nodiscard]] inline provisioning_plan exact_provisioning_plan(const provisioning_problem& p) {
     return solve_provisioning_exact(p).best;
 }
 
-struct mode_result {
-    provisioning_problem problem;     ///< the problem the plan solves (memory and hosted models of the mode)
+struct provisioning_mode_result {
+    provisioning_problem problem; ///< the problem the plan solves (memory and hosted models of the mode)
     provisioning_plan plan;
-    placement_diff diff;              ///< against the deployment: models to load and to delete
+    placement_diff diff;                  ///< against the deployment: models to load and to delete
     std::vector<model_placement> evicted; ///< Mode 1: in eviction order (also in diff.remove)
 };
 
@@ -76,7 +77,7 @@ namespace detail {
     return provisioning_problem(total.models(), std::move(nodes), total.requests(), total.rejection_cost());
 }
 
-inline void check_deployment(const provisioning_problem& p, const deployment& d, const char* fn) {
+inline void check_deployment(const provisioning_problem& p, const provisioning_deployment& d, const char* fn) {
     if (d.models.size() != p.node_count())
         offload::detail::throw_parameter_error(fn, "deployment.models.size", static_cast<double>(d.models.size()),
                                                "must equal nodes.size()");
@@ -103,10 +104,10 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
 } // namespace detail
 
 /// Mode 1 or Mode 2 from the deployment (header comment). `total` has total memory and no hosted models.
-[[nodiscard]] inline mode_result plan_mode(const provisioning_problem& total, const deployment& now,
-                                           provisioning_mode mode,
-                                           eviction_rule rule = eviction_rule::least_recently_used,
-                                           const provisioning_solver& solve = exact_plan) {
+[[nodiscard]] inline provisioning_mode_result plan_mode(const provisioning_problem& total,
+                                                        const provisioning_deployment& now, provisioning_mode mode,
+                                                        eviction_rule rule = eviction_rule::least_recently_used,
+                                                        const provisioning_solver& solve = exact_provisioning_plan) {
     constexpr const char* fn = "offload::planning::plan_mode";
     detail::check_deployment(total, now, fn);
     std::vector<std::vector<std::size_t>> present = now.models;
@@ -170,10 +171,10 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
 
 /// Node `failed` is down: it gets no memory and no compute; the survivors keep what they have (Mode 1 with
 /// the given eviction rule). `now` is the deployment before the failure.
-[[nodiscard]] inline mode_result replan_after_failure(const provisioning_problem& total, const deployment& now,
-                                                      std::size_t failed,
-                                                      eviction_rule rule = eviction_rule::least_recently_used,
-                                                      const provisioning_solver& solve = exact_plan) {
+[[nodiscard]] inline provisioning_mode_result
+replan_after_failure(const provisioning_problem& total, const provisioning_deployment& now, std::size_t failed,
+                     eviction_rule rule = eviction_rule::least_recently_used,
+                     const provisioning_solver& solve = exact_provisioning_plan) {
     constexpr const char* fn = "offload::planning::replan_after_failure";
     if (failed >= total.node_count())
         offload::detail::throw_parameter_error(fn, "failed", static_cast<double>(failed), "must be a node index");
@@ -181,9 +182,9 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
     nodes[failed].memory = 0.0;
     nodes[failed].compute = 0.0;
     const provisioning_problem down(total.models(), std::move(nodes), total.requests(), total.rejection_cost());
-    deployment survivors = now;
+    provisioning_deployment survivors = now;
     if (survivors.models.size() == total.node_count()) survivors.models[failed].clear();
-    mode_result r = plan_mode(down, survivors, provisioning_mode::keep_and_evict, rule, solve);
+    provisioning_mode_result r = plan_mode(down, survivors, provisioning_mode::keep_and_evict, rule, solve);
     r.diff = diff_placement(r.problem, now.models, r.plan); // the failed node's models are gone too
     return r;
 }
@@ -191,10 +192,10 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
 /// Node `returning` is back with `old_models` (its deployment before it went down); `now` is the deployment
 /// of the others meanwhile (its entry for `returning` is replaced by old_models). The diff is against that. Its old models are offered back as hosted; the copies made elsewhere that the new
 /// plan does not use are deleted (diff.remove); nothing else present is removed unless evicted (Mode 1).
-[[nodiscard]] inline mode_result replan_after_return(const provisioning_problem& total, deployment now,
-                                                     std::size_t returning, std::vector<std::size_t> old_models,
-                                                     eviction_rule rule = eviction_rule::least_recently_used,
-                                                     const provisioning_solver& solve = exact_plan) {
+[[nodiscard]] inline provisioning_mode_result
+replan_after_return(const provisioning_problem& total, provisioning_deployment now, std::size_t returning,
+                    std::vector<std::size_t> old_models, eviction_rule rule = eviction_rule::least_recently_used,
+                    const provisioning_solver& solve = exact_provisioning_plan) {
     constexpr const char* fn = "offload::planning::replan_after_return";
     if (returning >= total.node_count())
         offload::detail::throw_parameter_error(fn, "returning", static_cast<double>(returning), "must be a node index");
@@ -202,8 +203,8 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
         offload::detail::throw_parameter_error(fn, "deployment.models.size", static_cast<double>(now.models.size()),
                                                "must equal nodes.size()");
     now.models[returning] = std::move(old_models); // it comes back with them
-    const deployment physical = now;
-    mode_result r = plan_mode(total, now, provisioning_mode::keep_and_evict, rule, solve);
+    const provisioning_deployment physical = now;
+    provisioning_mode_result r = plan_mode(total, now, provisioning_mode::keep_and_evict, rule, solve);
     // copies placed on other nodes while `returning` was down, now served by nobody: delete them
     std::vector<std::vector<std::size_t>> keep(total.node_count());
     for (std::size_t i = 0; i < r.plan.dispatch.size(); ++i)
@@ -215,8 +216,8 @@ inline void check_deployment(const provisioning_problem& p, const deployment& d,
         std::vector<std::size_t> next;
         for (std::size_t k : present[j]) {
             const bool used = std::find(keep[j].begin(), keep[j].end(), k) != keep[j].end();
-            const bool was_on_returning = std::find(now.models[returning].begin(), now.models[returning].end(), k) !=
-                                          now.models[returning].end();
+            const bool was_on_returning =
+                std::find(now.models[returning].begin(), now.models[returning].end(), k) != now.models[returning].end();
             if (used || !was_on_returning) next.push_back(k);
         }
         present[j] = std::move(next);

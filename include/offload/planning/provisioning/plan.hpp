@@ -29,10 +29,14 @@ enum class rejection_reason { none, unknown_model, no_node_can_host, capacity_ex
 
 [[nodiscard]] inline const char* to_string(rejection_reason r) noexcept {
     switch (r) {
-    case rejection_reason::none: return "none";
-    case rejection_reason::unknown_model: return "unknown_model";
-    case rejection_reason::no_node_can_host: return "no_node_can_host";
-    case rejection_reason::capacity_exhausted: return "capacity_exhausted";
+    case rejection_reason::none:
+        return "none";
+    case rejection_reason::unknown_model:
+        return "unknown_model";
+    case rejection_reason::no_node_can_host:
+        return "no_node_can_host";
+    case rejection_reason::capacity_exhausted:
+        return "capacity_exhausted";
     }
     return "invalid";
 }
@@ -47,14 +51,14 @@ struct provisioning_plan {
 };
 
 struct provisioning_evaluation {
-    std::vector<double> latency;                ///< per request: tau_ij + theta_ij, +inf when rejected
-    std::vector<rejection_reason> rejection;    ///< per request
-    std::vector<double> memory_used;            ///< per node: memory of the placed models that are not hosted
-    std::vector<double> compute_used;           ///< per node: compute of the requests it serves
-    double total_latency = 0.0;                 ///< sum over served requests (the seed's U)
-    double objective = 0.0;                     ///< total_latency + rejection_cost x capacity rejections
+    std::vector<double> latency;             ///< per request: tau_ij + theta_ij, +inf when rejected
+    std::vector<rejection_reason> rejection; ///< per request
+    std::vector<double> memory_used;         ///< per node: memory of the placed models that are not hosted
+    std::vector<double> compute_used;        ///< per node: compute of the requests it serves
+    double total_latency = 0.0;              ///< sum over served requests (the seed's U)
+    double objective = 0.0;                  ///< total_latency + rejection_cost x capacity rejections
     std::size_t served = 0;
-    std::size_t rejected = 0;                   ///< all rejections, whatever the reason
+    std::size_t rejected = 0; ///< all rejections, whatever the reason
     std::size_t rejected_for_capacity = 0;
 
     friend bool operator==(const provisioning_evaluation&, const provisioning_evaluation&) = default;
@@ -114,7 +118,8 @@ namespace detail {
     const std::size_t n = p.request_count();
     const std::size_t s = p.node_count();
     if (x.placement.size() != s)
-        detail::plan_error(fn, "plan.placement.size", static_cast<double>(x.placement.size()), "must equal nodes.size()");
+        detail::plan_error(fn, "plan.placement.size", static_cast<double>(x.placement.size()),
+                           "must equal nodes.size()");
     if (x.dispatch.size() != n)
         detail::plan_error(fn, "plan.dispatch.size", static_cast<double>(x.dispatch.size()),
                            "must equal requests.size()");

@@ -44,9 +44,9 @@ struct provisioning_model {
 /// An edge node. memory is what the plan may fill (total memory in Mode 2, free memory in Mode 1).
 struct provisioning_node {
     std::string name;
-    double memory = 0.0;                ///< bytes available to newly placed models
-    double compute = 0.0;               ///< compute available to the requests of the planning interval
-    std::vector<std::size_t> hosted{};  ///< models already on the node: kept, usable, their memory not in `memory`
+    double memory = 0.0;               ///< bytes available to newly placed models
+    double compute = 0.0;              ///< compute available to the requests of the planning interval
+    std::vector<std::size_t> hosted{}; ///< models already on the node: kept, usable, their memory not in `memory`
 
     friend bool operator==(const provisioning_node&, const provisioning_node&) = default;
 };
@@ -85,7 +85,8 @@ public:
             const provisioning_model& m = models_[k];
             if (m.name.empty()) fail_text("models", k, "name", m.name, "must not be empty");
             if (!names.insert(m.name).second) fail_text("models", k, "name", m.name, "must be unique among models");
-            if (!(m.memory >= 0.0 && m.memory < infinity)) fail("models", k, "memory", m.memory, "must be finite and >= 0");
+            if (!(m.memory >= 0.0 && m.memory < infinity))
+                fail("models", k, "memory", m.memory, "must be finite and >= 0");
             if (!(m.compute_per_request >= 0.0 && m.compute_per_request < infinity))
                 fail("models", k, "compute_per_request", m.compute_per_request, "must be finite and >= 0");
         }
@@ -94,7 +95,8 @@ public:
             provisioning_node& n = nodes_[j];
             if (n.name.empty()) fail_text("nodes", j, "name", n.name, "must not be empty");
             if (!names.insert(n.name).second) fail_text("nodes", j, "name", n.name, "must be unique among nodes");
-            if (!(n.memory >= 0.0 && n.memory < infinity)) fail("nodes", j, "memory", n.memory, "must be finite and >= 0");
+            if (!(n.memory >= 0.0 && n.memory < infinity))
+                fail("nodes", j, "memory", n.memory, "must be finite and >= 0");
             if (!(n.compute >= 0.0 && n.compute < infinity))
                 fail("nodes", j, "compute", n.compute, "must be finite and >= 0");
             std::sort(n.hosted.begin(), n.hosted.end());
