@@ -54,9 +54,14 @@ def pulp_optimum(p):
         prob += pulp.lpSum(v for (a, _), v in x.items() if a == i) + r[i] == 1
     for (i, j), v in x.items():
         prob += v <= y[requests[i].model, j]
+    # rows divided by the capacity: with bytes and FLOP as coefficients CBC's tolerances misjudge feasibility
     for j, node in enumerate(nodes):
-        prob += pulp.lpSum(models[k].memory * y[k, j] for k in range(len(models))) <= node.memory
-        prob += pulp.lpSum(models[requests[i].model].compute_per_request * v for (i, a), v in x.items() if a == j) <= node.compute
+        mem, cpu = node.memory or 1.0, node.compute or 1.0
+        prob += pulp.lpSum(models[k].memory / mem * y[k, j] for k in range(len(models))) <= node.memory / mem
+        prob += (
+            pulp.lpSum(models[requests[i].model].compute_per_request / cpu * v for (i, a), v in x.items() if a == j)
+            <= node.compute / cpu
+        )
     prob.solve(pulp.COIN_CMD(path=CBC, msg=False))  # Debian's pulp ships no bundled cbc
     assert pulp.LpStatus[prob.status] == "Optimal"
     return pulp.value(prob.objective) or 0.0  # None when no request can be served (an empty objective)

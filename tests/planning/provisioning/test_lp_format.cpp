@@ -25,9 +25,10 @@ TEST_CASE("to_cplex_lp writes the objective, every row and the hosted bounds", "
           std::string::npos);
     CHECK(lp.find(" assign_1: + 1 x_1_0 + 1 x_1_1 + 1 r_1 = 1\n") != std::string::npos);
     CHECK(lp.find(" link_1_1: x_1_1 - y_1_1 <= 0\n") != std::string::npos);
-    CHECK(lp.find(" memory_0: + 100 y_0_0 + 300 y_1_0 <= 350\n") != std::string::npos);
-    CHECK(lp.find(" memory_1: + 100 y_0_1 <= 120\n") != std::string::npos); // hosted y_1_1 costs no memory
-    CHECK(lp.find(" compute_1: + 2 x_0_1 + 5 x_1_1 <= 6\n") != std::string::npos);
+    CHECK(lp.find(" memory_0: + 0.2857142857142857 y_0_0 + 0.8571428571428571 y_1_0 <= 1\n") != std::string::npos);
+    CHECK(lp.find(" memory_1: + 0.83333333333333337 y_0_1 <= 1\n") !=
+          std::string::npos); // hosted y_1_1 costs no memory
+    CHECK(lp.find(" compute_1: + 0.33333333333333331 x_0_1 + 0.83333333333333337 x_1_1 <= 1\n") != std::string::npos);
     CHECK(lp.find("Bounds\n y_1_1 = 1\n") != std::string::npos);
     CHECK(lp.find("Binaries\n") != std::string::npos);
     CHECK(lp.rfind("End\n") == lp.size() - 4);

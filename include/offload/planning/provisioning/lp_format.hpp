@@ -8,8 +8,8 @@
 //   minimise   sum (tau_ij + theta_ij) x_i_j + P sum r_i
 //   assign_i:  sum_j x_i_j + r_i = 1
 //   link_i_j:  x_i_j - y_k(i)_j <= 0
-//   memory_j:  sum over non-hosted k of m_k y_k_j <= M_j
-//   compute_j: sum_i c_k(i) x_i_j <= C_j
+//   memory_j:  sum over non-hosted k of (m_k / M_j) y_k_j <= 1     (divided by M_j when M_j > 0)
+//   compute_j: sum_i (c_k(i) / C_j) x_i_j <= 1                      (divided by C_j when C_j > 0)
 //   hosted models: y_k_j = 1 (bounds)
 // Its optimum equals solve_provisioning_exact's objective (tests/python/test_provisioning.py checks this
 // through the `cbc` binary). Coefficients are written with 17 significant digits.
@@ -78,6 +78,9 @@ private:
         if (servable[i]) requested[p.request(i).model] = 1;
     }
     const auto usable = [&](std::size_t i, std::size_t j) { return servable[i] && p.can_host(j, p.request(i).model); };
+    // memory and compute rows are divided by the node's capacity (right-hand side 1): with bytes and FLOP
+    // (1e8..1e10) CBC 2.10 returned a plan one rejection worse than the optimum and called it optimal
+    const auto scale = [](double capacity) { return capacity > 0.0 ? capacity : 1.0; };
     std::string out = "\\ offload provisioning problem: " + std::to_string(n) + " requests, " + std::to_string(s) +
                       " nodes, " + std::to_string(kk) + " models\nMinimize\n obj:";
     std::vector<std::string> binaries;
@@ -114,15 +117,20 @@ private:
         std::string row_text = " memory_" + std::to_string(j) + ":";
         detail::lp_line row(row_text);
         for (std::size_t k = 0; k < kk; ++k)
-            if (requested[k] && p.can_host(j, k) && !p.hosts(j, k)) row.term(p.model(k).memory, detail::y_name(k, j));
-        if (row.count() > 0) out += row_text + " <= " + detail::lp_number(p.node(j).memory) + "\n";
+            if (requested[k] && p.can_host(j, k) && !p.hosts(j, k))
+                row.term(p.model(k).memory / scale(p.node(j).memory), detail::y_name(k, j));
+        if (row.count() > 0)
+            out += row_text + " <= " + detail::lp_number(p.node(j).memory / scale(p.node(j).memory)) + "\n";
     }
     for (std::size_t j = 0; j < s; ++j) {
         std::string row_text = " compute_" + std::to_string(j) + ":";
         detail::lp_line row(row_text);
         for (std::size_t i = 0; i < n; ++i)
-            if (usable(i, j)) row.term(p.model(p.request(i).model).compute_per_request, detail::x_name(i, j));
-        if (row.count() > 0) out += row_text + " <= " + detail::lp_number(p.node(j).compute) + "\n";
+            if (usable(i, j))
+                row.term(p.model(p.request(i).model).compute_per_request / scale(p.node(j).compute),
+                         detail::x_name(i, j));
+        if (row.count() > 0)
+            out += row_text + " <= " + detail::lp_number(p.node(j).compute / scale(p.node(j).compute)) + "\n";
     }
     out += "Bounds\n";
     for (std::size_t j = 0; j < s; ++j)
