@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "offload/planning/provisioning/instances.hpp"
 #include "offload/planning/provisioning/problem.hpp"
 
 using namespace offload::planning;
@@ -116,4 +117,28 @@ TEST_CASE("provisioning_problem accepts an unknown-model request and an empty re
     const provisioning_problem empty = make(two_models(), two_nodes(), {});
     CHECK(empty.request_count() == 0);
     CHECK(empty.rejection_cost() == 1.0);
+}
+
+TEST_CASE("table_6_1_problem draws within Table 6.1's ranges and rejects bad options", "[planning][provisioning]") {
+    const provisioning_problem p = table_6_1_problem({}, 4);
+    CHECK(p.request_count() == 25);
+    CHECK(p.node_count() == 10);
+    CHECK(p.model_count() == 4);
+    for (const auto& n : p.nodes()) CHECK((n.memory >= 10e6 && n.memory <= 500e6));
+    for (const auto& r : p.requests())
+        for (std::size_t j = 0; j < p.node_count(); ++j) {
+            CHECK((r.round_trip_time[j] >= 0.1 && r.round_trip_time[j] <= 0.5));
+            CHECK((r.execution_time[j] >= 0.1 && r.execution_time[j] <= 0.8));
+        }
+    table_6_1_options total;
+    total.total_memory = true;
+    const provisioning_problem q = table_6_1_problem(total, 4);
+    for (const auto& n : q.nodes()) CHECK((n.memory >= 30e6 && n.memory <= 800e6));
+    CHECK(table_6_1_problem({}, 4) == p); // reproducible
+    table_6_1_options bad;
+    bad.models = 0;
+    check_error([&] { (void)table_6_1_problem(bad, 1); }, "models");
+    bad = {};
+    bad.compute_low = -1.0;
+    check_error([&] { (void)table_6_1_problem(bad, 1); }, "compute_low");
 }
