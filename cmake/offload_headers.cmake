@@ -120,6 +120,14 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/offloading_bandwidth/exact.hpp
   offload/planning/offloading_bandwidth/instances.hpp
   offload/planning/offloading_bandwidth/problem.hpp
+  offload/planning/provisioning.hpp
+  offload/planning/provisioning/branch_and_bound.hpp
+  offload/planning/provisioning/heuristics.hpp
+  offload/planning/provisioning/instances.hpp
+  offload/planning/provisioning/lp_format.hpp
+  offload/planning/provisioning/modes.hpp
+  offload/planning/provisioning/plan.hpp
+  offload/planning/provisioning/problem.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS

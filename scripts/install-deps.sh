@@ -22,6 +22,8 @@ rest_packages=(
   python3-matplotlib python3-nbclient python3-ipykernel
   python3-torch python3-torchvision   # offload.from_torch and its tests; benchmarks/calibrate_and_predict.sh
   iproute2   # ip netns, tc: the inference testbed (benchmarks/testbed/, docs/validation-testbed.md)
+  coinor-cbc python3-pulp   # tests/python/test_provisioning.py: an independent MILP and the LP-file round trip
+  python3-scipy   # tests/python/test_offloading_bandwidth.py: an independent NLP solve of the bandwidth allocation
 )
 
 case "$set_name" in

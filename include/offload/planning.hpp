@@ -6,3 +6,4 @@
 #include "offload/planning/ml_jobs.hpp"
 #include "offload/planning/multi_job.hpp"
 #include "offload/planning/offloading_bandwidth.hpp"
+#include "offload/planning/provisioning.hpp"

@@ -22,6 +22,7 @@ void bind_scenario(py::module_& m);
 void bind_planning(py::module_& m);
 void bind_offloading_bandwidth(py::module_& m);
 void bind_ml_jobs(py::module_& m);
+void bind_provisioning(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "offload: analytic models for on-device vs edge vs cloud inference offloading (compiled core)";
@@ -46,10 +47,11 @@ PYBIND11_MODULE(_core, m) {
     bind_flops(m);
     bind_decision(m);
     bind_policy(m);
-    bind_scenario(m);   // the advisor's scenario format
-    bind_simulation(m); // submodule offload.sim
-    bind_planning(m);   // submodule offload.planning (after bind_decision: it uses TierWorkload)
-    // into offload.planning, after bind_planning and bind_decision (EnergyModel)
+    bind_scenario(m);     // the advisor's scenario format
+    bind_simulation(m);   // submodule offload.sim
+    bind_planning(m);     // submodule offload.planning (after bind_decision: it uses TierWorkload)
+    // the planners, into offload.planning (after bind_planning; offloading_bandwidth also after bind_decision)
     bind_offloading_bandwidth(m);
-    bind_ml_jobs(m);    // the ML-jobs planner, into offload.planning (after bind_planning)
+    bind_ml_jobs(m);
+    bind_provisioning(m);
 }

@@ -1,0 +1,239 @@
+// Python bindings of the model-provisioning planner (offload/planning/provisioning/, seed 004 §3–§6) in the
+// submodule `offload.planning`: models, nodes, requests, the problem, plans, the evaluator, the placement
+// diff, greedy / the seed's iterative search / the fast heuristic with its Lagrangian bound, the exact branch
+// and bound, the Table 6.1 generator, CPLEX LP export and CBC solution import. Solvers release the GIL.
+// Sentinels: ProvisioningPlan.REJECTED (a rejected request's node), ProvisioningRequest.UNKNOWN_MODEL.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "offload/planning/provisioning.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+namespace pl = offload::planning;
+using offload::python::repr_number;
+
+void bind_provisioning(py::module_& parent) {
+    py::module_ m = parent.attr("planning");
+
+    py::class_<pl::provisioning_model>(m, "ProvisioningModel",
+                                       "A model edge nodes can host: memory (bytes, paid once per node that "
+                                       "hosts it) and compute_per_request (same unit as the nodes' compute).")
+        .def(py::init([](std::string name, double memory, double compute_per_request) {
+                 return pl::provisioning_model{std::move(name), memory, compute_per_request};
+             }),
+             py::arg("name"), py::arg("memory"), py::arg("compute_per_request"))
+        .def_readwrite("name", &pl::provisioning_model::name, "Unique model name.")
+        .def_readwrite("memory", &pl::provisioning_model::memory, "Bytes taken on each node that hosts the model.")
+        .def_readwrite("compute_per_request", &pl::provisioning_model::compute_per_request,
+                       "Compute one request takes (unit of ProvisioningNode.compute).")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::provisioning_model& x) {
+            return "ProvisioningModel(name='" + x.name + "', memory=" + repr_number(x.memory) +
+                   ", compute_per_request=" + repr_number(x.compute_per_request) + ")";
+        });
+
+    py::class_<pl::provisioning_node>(m, "ProvisioningNode",
+                                      "An edge node: unique name, memory the plan may fill (bytes), compute for "
+                                      "the planning interval, and the models it hosts already (kept, usable, "
+                                      "their memory not in `memory`).")
+        .def(py::init([](std::string name, double memory, double compute, std::vector<std::size_t> hosted) {
+                 return pl::provisioning_node{std::move(name), memory, compute, std::move(hosted)};
+             }),
+             py::arg("name"), py::arg("memory"), py::arg("compute"), py::arg("hosted") = std::vector<std::size_t>{})
+        .def_readwrite("name", &pl::provisioning_node::name, "Unique node name.")
+        .def_readwrite("memory", &pl::provisioning_node::memory,
+                       "Bytes the plan may fill (free memory in Mode 1, total in Mode 2).")
+        .def_readwrite("compute", &pl::provisioning_node::compute, "Compute available in the planning interval.")
+        .def_readwrite("hosted", &pl::provisioning_node::hosted,
+                       "Models already on the node (kept, usable, memory already taken).")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::provisioning_node& x) {
+            return "ProvisioningNode(name='" + x.name + "', memory=" + repr_number(x.memory) +
+                   ", compute=" + repr_number(x.compute) + ")";
+        });
+
+    py::class_<pl::provisioning_request>(m, "ProvisioningRequest",
+                                         "One request: a model index (or UNKNOWN_MODEL), and per node a round-trip "
+                                         "time tau_ij and an execution time theta_ij (s).")
+        .def(py::init([](std::size_t model, std::vector<double> round_trip_time, std::vector<double> execution_time) {
+                 return pl::provisioning_request{model, std::move(round_trip_time), std::move(execution_time)};
+             }),
+             py::arg("model"), py::arg("round_trip_time"), py::arg("execution_time"))
+        .def_readwrite("model", &pl::provisioning_request::model, "Model index, or UNKNOWN_MODEL.")
+        .def_readwrite("round_trip_time", &pl::provisioning_request::round_trip_time, "tau_ij per node, s.")
+        .def_readwrite("execution_time", &pl::provisioning_request::execution_time, "theta_ij per node, s.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::provisioning_request& x) {
+            return "ProvisioningRequest(model=" + std::to_string(x.model) +
+                   ", nodes=" + std::to_string(x.round_trip_time.size()) + ")";
+        });
+
+    py::class_<pl::provisioning_problem>(m, "ProvisioningProblem",
+                                         "A validated provisioning instance; bad input raises ValueError naming the "
+                                         "field (requests[3].model, nodes[1].name). rejection_cost defaults to "
+                                         "1 + sum_i max_j (tau_ij + theta_ij): serve as many requests as possible.")
+        .def(py::init([](std::vector<pl::provisioning_model> models, std::vector<pl::provisioning_node> nodes,
+                         std::vector<pl::provisioning_request> requests, std::optional<double> rejection_cost) {
+                 return pl::provisioning_problem(std::move(models), std::move(nodes), std::move(requests),
+                                                 rejection_cost);
+             }),
+             py::arg("models"), py::arg("nodes"), py::arg("requests"), py::arg("rejection_cost") = py::none())
+        .def_property_readonly("models", &pl::provisioning_problem::models, "The models (a copy).")
+        .def_property_readonly("nodes", &pl::provisioning_problem::nodes, "The nodes (a copy).")
+        .def_property_readonly("requests", &pl::provisioning_problem::requests, "The requests (a copy).")
+        .def_property_readonly("rejection_cost", &pl::provisioning_problem::rejection_cost,
+                               "Seconds added per request rejected although some node could host it.")
+        .def_property_readonly("model_count", &pl::provisioning_problem::model_count, "Number of models.")
+        .def_property_readonly("node_count", &pl::provisioning_problem::node_count, "Number of nodes.")
+        .def_property_readonly("request_count", &pl::provisioning_problem::request_count, "Number of requests.")
+        .def("can_host", &pl::provisioning_problem::can_host, py::arg("node"), py::arg("model"),
+             "Node could serve one request for the model in an otherwise empty plan.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::provisioning_problem& p) {
+            return "ProvisioningProblem(models=" + std::to_string(p.model_count()) +
+                   ", nodes=" + std::to_string(p.node_count()) + ", requests=" + std::to_string(p.request_count()) +
+                   ")";
+        });
+
+    m.attr("ProvisioningRequest").attr("UNKNOWN_MODEL") = pl::provisioning_request::unknown_model;
+
+    py::enum_<pl::rejection_reason>(m, "RejectionReason", "Why a request is not served (none: served).")
+        .value("none", pl::rejection_reason::none)
+        .value("unknown_model", pl::rejection_reason::unknown_model)
+        .value("no_node_can_host", pl::rejection_reason::no_node_can_host)
+        .value("capacity_exhausted", pl::rejection_reason::capacity_exhausted);
+
+    py::class_<pl::provisioning_plan>(m, "ProvisioningPlan",
+                                      "placement: per node the sorted model indices placed; dispatch: per request "
+                                      "its node or REJECTED.")
+        .def(py::init([](std::vector<std::vector<std::size_t>> placement, std::vector<std::size_t> dispatch) {
+                 return pl::provisioning_plan{std::move(placement), std::move(dispatch)};
+             }),
+             py::arg("placement"), py::arg("dispatch"))
+        .def_readwrite("placement", &pl::provisioning_plan::placement,
+                       "Per node: the sorted model indices placed (hosted ones included).")
+        .def_readwrite("dispatch", &pl::provisioning_plan::dispatch, "Per request: its node, or REJECTED.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::provisioning_plan& x) {
+            return "ProvisioningPlan(dispatch of " + std::to_string(x.dispatch.size()) + " requests on " +
+                   std::to_string(x.placement.size()) + " nodes)";
+        });
+
+    m.attr("ProvisioningPlan").attr("REJECTED") = pl::provisioning_plan::rejected;
+
+    py::class_<pl::provisioning_evaluation>(m, "ProvisioningEvaluation", "What evaluate() reports about a plan.")
+        .def_readonly("latency", &pl::provisioning_evaluation::latency,
+                      "Per request: tau_ij + theta_ij, s (inf when rejected).")
+        .def_readonly("rejection", &pl::provisioning_evaluation::rejection, "Per request: a RejectionReason.")
+        .def_readonly("memory_used", &pl::provisioning_evaluation::memory_used,
+                      "Per node: memory of the placed models that are not hosted, bytes.")
+        .def_readonly("compute_used", &pl::provisioning_evaluation::compute_used,
+                      "Per node: compute of the requests it serves.")
+        .def_readonly("total_latency", &pl::provisioning_evaluation::total_latency,
+                      "Sum of the served requests' latencies, s (the seed's U).")
+        .def_readonly("objective", &pl::provisioning_evaluation::objective,
+                      "total_latency + rejection_cost x rejected_for_capacity.")
+        .def_readonly("served", &pl::provisioning_evaluation::served, "Requests served.")
+        .def_readonly("rejected", &pl::provisioning_evaluation::rejected, "Requests rejected, whatever the reason.")
+        .def_readonly("rejected_for_capacity", &pl::provisioning_evaluation::rejected_for_capacity,
+                      "Requests rejected although some node could host them.")
+        .def("__repr__", [](const pl::provisioning_evaluation& x) {
+            return "ProvisioningEvaluation(objective=" + repr_number(x.objective) +
+                   ", served=" + std::to_string(x.served) + ", rejected=" + std::to_string(x.rejected) + ")";
+        });
+
+    m.def("evaluate", py::overload_cast<const pl::provisioning_problem&, const pl::provisioning_plan&>(&pl::evaluate),
+          py::arg("problem"), py::arg("plan"), "Score a provisioning plan (raises ValueError naming a broken rule).");
+    m.def("make_provisioning_plan", &pl::make_provisioning_plan, py::arg("problem"), py::arg("dispatch"),
+          "The plan of a dispatch: hosted models plus the models the dispatched requests need.");
+
+    py::class_<pl::model_placement>(m, "ModelPlacement", "One model on one node.")
+        .def_readonly("node", &pl::model_placement::node, "Node index.")
+        .def_readonly("model", &pl::model_placement::model, "Model index.")
+        .def(py::self == py::self)
+        .def("__repr__", [](const pl::model_placement& x) {
+            return "ModelPlacement(node=" + std::to_string(x.node) + ", model=" + std::to_string(x.model) + ")";
+        });
+    py::class_<pl::placement_diff>(m, "PlacementDiff", "What rolling out a plan changes.")
+        .def_readonly("provision", &pl::placement_diff::provision, "Placements to load (in the plan, absent now).")
+        .def_readonly("remove", &pl::placement_diff::remove, "Placements to delete (present now, not in the plan).")
+        .def_readonly("provision_memory", &pl::placement_diff::provision_memory, "Bytes loaded by `provision`.")
+        .def("__repr__", [](const pl::placement_diff& x) {
+            return "PlacementDiff(provision=" + std::to_string(x.provision.size()) +
+                   ", remove=" + std::to_string(x.remove.size()) + ")";
+        });
+    m.def("diff_placement", &pl::diff_placement, py::arg("problem"), py::arg("current"), py::arg("target"),
+          "Models to provision and to delete to go from `current` (per node, model indices) to the target plan.");
+
+    const auto release = py::call_guard<py::gil_scoped_release>();
+    m.def("provisioning_greedy", &pl::provisioning_greedy, py::arg("problem"), release,
+          "Requests by decreasing regret, each to the cheapest node that can still serve it.");
+    m.def("provisioning_iterative_search", &pl::provisioning_iterative_search, py::arg("problem"), release,
+          "The seed's §6.1 baseline made feasible: nodes ranked by their summed latency, each request to the "
+          "first node that can serve it.");
+    m.def("improve_provisioning", &pl::improve_provisioning, py::arg("problem"), py::arg("plan"),
+          py::arg("max_passes") = 20, release, "Single-request moves and repairs until no move lowers the objective.");
+
+    py::class_<pl::provisioning_heuristic_result>(m, "ProvisioningHeuristicResult",
+                                                  "A heuristic plan with a lower bound on the optimum.")
+        .def_readonly("best", &pl::provisioning_heuristic_result::best, "The plan.")
+        .def_readonly("objective", &pl::provisioning_heuristic_result::objective, "Its objective.")
+        .def_readonly("lower_bound", &pl::provisioning_heuristic_result::lower_bound,
+                      "A lower bound on the optimum (Lagrangian).")
+        .def("__repr__", [](const pl::provisioning_heuristic_result& x) {
+            return "ProvisioningHeuristicResult(objective=" + repr_number(x.objective) +
+                   ", lower_bound=" + repr_number(x.lower_bound) + ")";
+        });
+    m.def(
+        "solve_provisioning_fast",
+        [](const pl::provisioning_problem& p, std::size_t iterations) {
+            return pl::solve_provisioning_fast(p, {iterations, offload::infinity});
+        },
+        py::arg("problem"), py::arg("iterations") = 30, release,
+        "Greedy and iterative search, improved, with a Lagrangian lower bound.");
+
+    py::class_<pl::provisioning_exact_result>(m, "ProvisioningExactResult",
+                                              "The exact solver's plan, bound and search size.")
+        .def_readonly("best", &pl::provisioning_exact_result::best, "The optimum when proven_optimal.")
+        .def_readonly("objective", &pl::provisioning_exact_result::objective, "Its objective.")
+        .def_readonly("lower_bound", &pl::provisioning_exact_result::lower_bound,
+                      "= objective when proven, else the root bound.")
+        .def_readonly("proven_optimal", &pl::provisioning_exact_result::proven_optimal,
+                      "The search finished within node_limit.")
+        .def_readonly("nodes", &pl::provisioning_exact_result::nodes, "Search nodes expanded.")
+        .def("__repr__", [](const pl::provisioning_exact_result& x) {
+            return "ProvisioningExactResult(objective=" + repr_number(x.objective) +
+                   ", proven_optimal=" + (x.proven_optimal ? "True" : "False") + ")";
+        });
+    m.def(
+        "solve_provisioning_exact",
+        [](const pl::provisioning_problem& p, std::size_t node_limit) {
+            return pl::solve_provisioning_exact(p, {node_limit});
+        },
+        py::arg("problem"), py::arg("node_limit") = 10'000'000, release,
+        "The exact optimum by branch and bound (proven_optimal False if node_limit stopped it).");
+
+    m.def(
+        "table_6_1_problem",
+        [](std::size_t requests, std::size_t nodes, std::size_t models, unsigned seed, bool total_memory) {
+            pl::table_6_1_options o;
+            o.requests = requests;
+            o.nodes = nodes;
+            o.models = models;
+            o.total_memory = total_memory;
+            return pl::table_6_1_problem(o, seed);
+        },
+        py::arg("requests") = 25, py::arg("nodes") = 10, py::arg("models") = 4, py::arg("seed") = 1,
+        py::arg("total_memory") = false, "A random instance with the seed's Table 6.1 distributions.");
+    m.def("to_cplex_lp", &pl::to_cplex_lp, py::arg("problem"), "The integer program as CPLEX LP text.");
+    m.def("read_cbc_solution", &pl::read_cbc_solution, py::arg("problem"), py::arg("text"),
+          "The plan in a CBC solution file (`cbc model.lp solve solu out.txt`).");
+}
