@@ -282,3 +282,30 @@ def test_decide_while_another_thread_measures():
         thread.join()
     assert seen <= {fast, slow}
     assert policy.version >= 2
+
+
+# ---- cost per request (issue 16) ---------------------------------------------------------------------------------
+
+def test_remote_cost_reaches_predictions_and_the_cost_objective():
+    cheap = offload.PolicyRemote(name="on-prem", demand=offload.ServiceDemand(0.015), bandwidth=mbit(20.0),
+                                 cost_per_request=1e-5)
+    fast = offload.PolicyRemote(name="cloud", demand=offload.ServiceDemand(0.002), bandwidth=mbit(20.0),
+                                kind=offload.OptionKind.cloud, cost_per_request=8e-4)
+    assert fast.cost_per_request == 8e-4 and "cost_per_request" in offload.PolicyRemote.__init__.__doc__
+
+    def policy(objective):
+        return offload.OffloadPolicy(device=offload.ServiceDemand(0.050),
+                                     workload=offload.PolicyWorkload(request_bytes=50000.0, arrival_rate=5.0,
+                                                                     result_bytes=2000.0),
+                                     remotes=[cheap, fast], options=offload.PolicyOptions(objective=objective))
+
+    by_mean, by_cost = policy(offload.Objective.mean_latency()), policy(offload.Objective.cost())
+    costs = [o.cost for o in by_mean.predictions()]
+    assert costs == [0.0, 1e-5, 8e-4]  # the device costs nothing per request
+    assert by_mean.decide(0.0).chosen_option.remote == 1  # the faster server wins on the mean
+    assert by_cost.decide(0.0).chosen_option.kind == offload.OptionKind.device  # free beats both servers
+    with pytest.raises(ValueError, match=r"remotes\[0\]\.cost_per_request"):
+        offload.OffloadPolicy(device=offload.ServiceDemand(0.050),
+                              workload=offload.PolicyWorkload(request_bytes=5e4, arrival_rate=5.0, result_bytes=2e3),
+                              remotes=[offload.PolicyRemote("x", offload.ServiceDemand(0.01), mbit(20.0),
+                                                            cost_per_request=-1.0)])

@@ -126,7 +126,7 @@ void bind_policy(py::module_& m) {
                                        "mean service s (0: same as this workload), SCV) until load reports arrive.")
         .def(py::init([](std::string name, const offload::service_demand& demand, double bandwidth,
                          offload::option_kind kind, double propagation, double background_rate,
-                         double background_service, double background_scv) {
+                         double background_service, double background_scv, double cost_per_request) {
                  offload::policy_remote r;
                  r.name = std::move(name);
                  r.kind = kind;
@@ -136,11 +136,13 @@ void bind_policy(py::module_& m) {
                  r.background_rate = background_rate;
                  r.background_service = background_service;
                  r.background_scv = background_scv;
+                 r.cost_per_request = cost_per_request;
                  return r;
              }),
              py::arg("name"), py::arg("demand"), py::arg("bandwidth"), py::arg("kind") = offload::option_kind::edge,
              py::arg("propagation") = 0.0, py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0,
-             py::arg("background_scv") = 0.0, "Validated when the OffloadPolicy is built.")
+             py::arg("background_scv") = 0.0, py::arg("cost_per_request") = 0.0,
+             "Validated when the OffloadPolicy is built.")
         .def_readwrite("name", &offload::policy_remote::name, "Name for reports, e.g. \"edge-1\".")
         .def_readwrite("kind", &offload::policy_remote::kind, "OptionKind: edge or cloud.")
         .def_readwrite("demand", &offload::policy_remote::demand,
@@ -148,6 +150,8 @@ void bind_policy(py::module_& m) {
         .def_readwrite("bandwidth", &offload::policy_remote::bandwidth,
                        "Nominal bandwidth B > 0, bytes/s, both directions.")
         .def_readwrite("propagation", &offload::policy_remote::propagation, "One-way propagation delay, s (>= 0).")
+        .def_readwrite("cost_per_request", &offload::policy_remote::cost_per_request,
+                       "Money per request sent there (>= 0): OptionPrediction.cost, the cost objective and max_cost.")
         .def_readwrite("background_rate", &offload::policy_remote::background_rate,
                        "Other tenants' arrival rate, requests/s (until a load report says otherwise).")
         .def_readwrite("background_service", &offload::policy_remote::background_service,
