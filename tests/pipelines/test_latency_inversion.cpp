@@ -95,8 +95,9 @@ TEST_CASE("latency inversion: split and tenant paths agree with the convolution 
     offload::prediction_options o;
     o.deadline = 0.1;
     const offload::option_prediction r = predict(t, o);
-    CHECK(r.p99 == offload::latency_quantile(t, 0.99));
-    CHECK(r.p95 == offload::latency_quantile(t, 0.95));
+    // p99 starts from p95 there: the same root within the inversion's noise (~5e-12 in Fbar, ~1e-10 in t)
+    CHECK(r.p99 == rel(offload::latency_quantile(t, 0.99), 1e-9));
+    CHECK(r.p95 == rel(offload::latency_quantile(t, 0.95), 1e-12));
     CHECK(r.deadline_miss == offload::deadline_miss_probability(t, 0.1));
 }
 

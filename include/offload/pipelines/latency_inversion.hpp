@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 
 #include "offload/concepts.hpp"
 #include "offload/distributions/transform_inverted_time.hpp"
@@ -76,9 +77,13 @@ template <class P>
 [[nodiscard]] bool fill_tail_by_inversion(latency_tails& out, const P& p, double deadline) {
     if constexpr (invertible_latency_pipeline<P>) {
         const transform_inverted_time d = inverted_latency_distribution(p);
-        const auto p95 = inverted_quantile(d, 0.95);
-        const auto p99 = p95 ? inverted_quantile(d, 0.99) : std::nullopt;
-        if (!p99) return false;
+        constexpr std::array<double, 2> levels{0.95, 0.99};
+        std::array<double, 2> q{};
+        try {
+            quantiles(d, levels, q); // p99 starts from p95's last inversion
+        } catch (const convergence_error&) {
+            return false;
+        }
         double miss = 0.0;
         if (deadline < infinity) {
             if (d.at_infinity() || !(deadline > d.shift())) {
@@ -89,7 +94,7 @@ template <class P>
                 miss = r.complementary_cdf;
             }
         }
-        out = {*p95, *p99, std::clamp(miss, 0.0, 1.0)};
+        out = {q[0], q[1], std::clamp(miss, 0.0, 1.0)};
         return true;
     } else {
         (void)out;
