@@ -16,7 +16,8 @@ inline double bare_p99(double lambda, double d, double a, double b) {
         double tails[n + m + 1], dens[n + m + 1], st = 0.0, sd = 0.0;
         for (int k = 0; k <= n + m; ++k) {
             const c s(12.0 / x, 3.141592653589793 * k / x);
-            const c phi = a / (a + s) * ((1.0 - lambda * d) * s / (s - lambda * (1.0 - std::exp(-s * d)))) * b / (b + s);
+            const c phi =
+                a / (a + s) * ((1.0 - lambda * d) * s / (s - lambda * (1.0 - std::exp(-s * d)))) * b / (b + s);
             const double w = k == 0 ? 0.5 : (k % 2 ? -1.0 : 1.0);
             st += w * ((1.0 - phi) / s).real();
             sd += w * phi.real();

@@ -95,8 +95,9 @@ BENCHMARK(BM_offload_p99_inversion)->Unit(benchmark::kMicrosecond);
 void BM_offload_p99_inversion_bare(benchmark::State& state) {
     double lambda = 1.0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(offload::bench::bare_p99(lambda, 0.0055, offload::megabits_per_second(5.0) / 12000.0 - lambda,
-                                          offload::megabits_per_second(5.0) / 4000.0 - lambda));
+        benchmark::DoNotOptimize(offload::bench::bare_p99(lambda, 0.0055,
+                                                          offload::megabits_per_second(5.0) / 12000.0 - lambda,
+                                                          offload::megabits_per_second(5.0) / 4000.0 - lambda));
         lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;
     }
 }

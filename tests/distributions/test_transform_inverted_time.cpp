@@ -126,8 +126,7 @@ TEST_CASE("transform_inverted_time: an M/D/1 wait smoothed by one exponential ag
         return sum * h / 3.0 + std::exp(-a * t);
     };
     const transform_inverted_time d = sum_of(0.0, {{kind::pk_wait, 60.0, 0.01, 0.0}, {kind::exponential, a}});
-    for (double t : {0.005, 0.015, 0.03, 0.06})
-        CHECK(complementary_cdf(d, t) == Approx(exact_tail(t)).margin(1e-9));
+    for (double t : {0.005, 0.015, 0.03, 0.06}) CHECK(complementary_cdf(d, t) == Approx(exact_tail(t)).margin(1e-9));
 }
 
 TEST_CASE("transform_inverted_time: atoms, unstable stages and hostile inputs", "[distributions][inversion]") {
@@ -139,7 +138,8 @@ TEST_CASE("transform_inverted_time: atoms, unstable stages and hostile inputs", 
     CHECK(quantile(w, 0.99) == rel(0.1 + std::log(0.3 / 0.01) / 10.0, 1e-9));
     CHECK(w.atom_at_shift() == rel(0.7));
     // a point mass (no factor, or only skipped ones)
-    const transform_inverted_time point = sum_of(0.2, {{kind::atom_exponential, 10.0, 0.0}, {kind::pk_wait, 0.0, 1.0, 0.0}});
+    const transform_inverted_time point =
+        sum_of(0.2, {{kind::atom_exponential, 10.0, 0.0}, {kind::pk_wait, 0.0, 1.0, 0.0}});
     CHECK(point.factor_count() == 0);
     CHECK(quantile(point, 0.99) == 0.2);
     CHECK(cdf(point, 0.2) == 1.0);
@@ -161,6 +161,22 @@ TEST_CASE("transform_inverted_time: atoms, unstable stages and hostile inputs", 
         CHECK_THROWS_WITH(quantile(d, p), Catch::Contains("offload::quantile(transform_inverted_time)"));
     CHECK_THROWS_WITH(transform_inverted_time(-1.0), Catch::Contains("'shift_seconds' = -1"));
     CHECK_THROWS_AS(transform_inverted_time(std::nan("")), offload::parameter_error);
+    for (double a : {1.0, 50.0, std::nan("")}) {
+        inversion_options bad;
+        bad.abscissa = a;
+        CHECK_THROWS_WITH(transform_inverted_time(0.0, bad), Catch::Contains("'options.abscissa'"));
+    }
+    inversion_options bad_terms;
+    bad_terms.max_terms = 1000;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_terms), Catch::Contains("'options.max_terms' = 1000"));
+    bad_terms.max_terms = 10;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_terms), Catch::Contains("'options.first_terms' = 20"));
+    inversion_options bad_m;
+    bad_m.euler_terms = 0;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_m), Catch::Contains("'options.euler_terms' = 0"));
+    inversion_options bad_tol;
+    bad_tol.relative_tolerance = std::nan("");
+    CHECK_THROWS_AS(transform_inverted_time(0.0, bad_tol), offload::parameter_error);
     transform_inverted_time full(0.0);
     for (int i = 0; i < 10; ++i) full.add_factor({kind::exponential, 1.0 + i});
     CHECK_THROWS_WITH(full.add_factor({kind::exponential, 20.0}), Catch::Contains("at most 10 factors"));

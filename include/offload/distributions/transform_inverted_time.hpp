@@ -169,7 +169,22 @@ public:
     transform_inverted_time() = default;
     explicit transform_inverted_time(double shift_seconds, const inversion_options& options = {})
         : shift_(detail::require_non_negative(shift_seconds, "offload::transform_inverted_time", "shift_seconds")),
-          options_(options) {}
+          options_(options) {
+        constexpr const char* fn = "offload::transform_inverted_time";
+        if (!(options.abscissa >= 5.0 && options.abscissa <= 40.0))
+            detail::throw_parameter_error(fn, "options.abscissa", options.abscissa, "must lie in [5, 40]");
+        if (options.euler_terms < 1 || options.euler_terms > 60)
+            detail::throw_parameter_error(fn, "options.euler_terms", options.euler_terms, "must lie in [1, 60]");
+        if (options.max_terms < 1 || options.max_terms > 440)
+            detail::throw_parameter_error(fn, "options.max_terms", options.max_terms, "must lie in [1, 440]");
+        if (options.first_terms < 1 || options.first_terms > options.max_terms)
+            detail::throw_parameter_error(fn, "options.first_terms", options.first_terms,
+                                          "must lie in [1, options.max_terms]");
+        if (!(options.absolute_tolerance >= 0.0 && options.relative_tolerance >= 0.0))
+            detail::throw_parameter_error(fn, "options.absolute_tolerance",
+                                          std::min(options.absolute_tolerance, options.relative_tolerance),
+                                          "tolerances must be >= 0 (not NaN)");
+    }
 
     /// Adds an exact deterministic part (seconds, >= 0).
     void add_shift(double seconds) { shift_ += seconds; }
@@ -213,7 +228,8 @@ public:
 
     [[nodiscard]] std::complex<double> transform(std::complex<double> s) const noexcept {
         std::complex<double> product = 1.0;
-        for (std::size_t i = 0; i < count_; ++i) product = detail::multiply(product, detail::factor_lst(factors_[i], s));
+        for (std::size_t i = 0; i < count_; ++i)
+            product = detail::multiply(product, detail::factor_lst(factors_[i], s));
         return product;
     }
 
@@ -267,10 +283,13 @@ public:
         std::array<double, 64> w{};
         const int mm = std::min(m, 60);
         w[0] = std::ldexp(1.0, -mm);
-        for (int j = 1; j <= mm; ++j) w[static_cast<std::size_t>(j)] = w[static_cast<std::size_t>(j - 1)] * (mm - j + 1) / j;
+        for (int j = 1; j <= mm; ++j)
+            w[static_cast<std::size_t>(j)] = w[static_cast<std::size_t>(j - 1)] * (mm - j + 1) / j;
+        const auto terms = static_cast<std::size_t>(mm);
         auto euler = [&](const std::array<double, 512>& sums, int n) {
+            const auto first = static_cast<std::size_t>(n);
             double e = 0.0;
-            for (int j = 0; j <= mm; ++j) e += w[static_cast<std::size_t>(j)] * sums[static_cast<std::size_t>(n + j)];
+            for (std::size_t j = 0; j <= terms; ++j) e += w[j] * sums[first + j];
             return scale * e;
         };
         int n = std::max(1, o.first_terms);
@@ -331,7 +350,8 @@ public:
     friend void quantiles(const transform_inverted_time& d, std::span<const double> levels, std::span<double> out) {
         constexpr const char* fn = "offload::quantiles(transform_inverted_time)";
         if (out.size() != levels.size())
-            detail::throw_parameter_error(fn, "out.size()", static_cast<double>(out.size()), "must equal levels.size()");
+            detail::throw_parameter_error(fn, "out.size()", static_cast<double>(out.size()),
+                                          "must equal levels.size()");
         for (double p : levels) detail::require_open_probability(p, fn, "levels[i]");
         double x = std::nan(""), fbar = 0.0, density = 0.0;
         for (std::size_t i = 0; i < levels.size(); ++i) {
