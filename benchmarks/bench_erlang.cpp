@@ -13,7 +13,21 @@ static void erlang_c_servers(benchmark::State& state) {
         benchmark::DoNotOptimize(offload::erlang_c(c, load));
     }
 }
-BENCHMARK(erlang_c_servers)->Arg(8)->Arg(1000);
+BENCHMARK(erlang_c_servers)->Arg(8)->Arg(300)->Arg(1000)->Arg(10000)->Arg(100000);
+
+/// Bare reference: Erlang C by the O(c) Erlang-B recursion alone (what erlang_c did for every c before the
+/// incomplete-gamma form took over at c >= 300).
+static void erlang_c_recursion_bare(benchmark::State& state) {
+    const int c = static_cast<int>(state.range(0));
+    double load = 0.9 * c;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(load);
+        double b = 1.0;
+        for (int k = 1; k <= c; ++k) b = load * b / (static_cast<double>(k) + load * b);
+        benchmark::DoNotOptimize(c * b / (c - load * (1.0 - b)));
+    }
+}
+BENCHMARK(erlang_c_recursion_bare)->Arg(8)->Arg(300)->Arg(1000)->Arg(10000)->Arg(100000);
 
 static void mdc_mean_wait(benchmark::State& state) {
     const int c = static_cast<int>(state.range(0));

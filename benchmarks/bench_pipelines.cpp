@@ -8,6 +8,9 @@
 
 #include "offload/crossover.hpp"
 #include "offload/pipelines.hpp"
+#include "offload/pipelines/latency_inversion.hpp"
+
+#include "bare_inversion.hpp"
 
 namespace {
 
@@ -71,10 +74,33 @@ BENCHMARK(BM_bandwidth_crossover);
 void BM_offload_p99_convolution(benchmark::State& state) {
     double lambda = 1.0; // 1, 1.5, ..., 5: the convolution's cost depends on the load, so its own cycle
     for (auto _ : state) {
-        benchmark::DoNotOptimize(latency_quantile(edge_at(lambda), 0.99));
+        // the FFT convolution explicitly (latency_quantile now inverts the transform, below)
+        benchmark::DoNotOptimize(quantile(latency_distribution(edge_at(lambda)), 0.99));
         lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;
     }
 }
 BENCHMARK(BM_offload_p99_convolution)->Unit(benchmark::kMillisecond);
+
+// ---- p99 by transform inversion (pipelines/latency_inversion.hpp) and its bare reference --------------------
+
+void BM_offload_p99_inversion(benchmark::State& state) {
+    double lambda = 1.0; // the same cycle as BM_offload_p99_convolution
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(latency_quantile(edge_at(lambda), 0.99));
+        lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;
+    }
+}
+BENCHMARK(BM_offload_p99_inversion)->Unit(benchmark::kMicrosecond);
+
+void BM_offload_p99_inversion_bare(benchmark::State& state) {
+    double lambda = 1.0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(offload::bench::bare_p99(lambda, 0.0055,
+                                                          offload::megabits_per_second(5.0) / 12000.0 - lambda,
+                                                          offload::megabits_per_second(5.0) / 4000.0 - lambda));
+        lambda = lambda < 5.0 ? lambda + 0.5 : 1.0;
+    }
+}
+BENCHMARK(BM_offload_p99_inversion_bare)->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -49,6 +49,7 @@ set(OFFLOAD_HEADERS_DISTRIBUTIONS
   offload/distributions/mdc_waiting_time.hpp
   offload/distributions/shifted_time.hpp
   offload/distributions/tail_plus_exponential_time.hpp
+  offload/distributions/transform_inverted_time.hpp
 )
 
 set(OFFLOAD_HEADERS_DETAIL
@@ -71,6 +72,8 @@ set(OFFLOAD_HEADERS_PIPELINES
   offload/pipelines/service_kind.hpp
   offload/pipelines/split_pipeline.hpp
   offload/pipelines/stage_defaults.hpp
+  offload/pipelines/detail/latency_transform.hpp
+  offload/pipelines/latency_inversion.hpp
 )
 
 set(OFFLOAD_HEADERS_CROSSOVER

@@ -4,6 +4,7 @@
 
 #include "offload/pipelines/breakdown.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
+#include "offload/pipelines/latency_inversion.hpp"
 #include "offload/pipelines/lemmas.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/multi_tenant.hpp"

@@ -15,6 +15,7 @@
 #include "offload/decision/objective.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
+#include "offload/pipelines/latency_inversion.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
@@ -75,7 +76,11 @@ template <latency_pipeline Pipeline>
     if (!is_stable(p)) return r;
     r.stable = true;
     r.mean = mean_latency(p);
-    fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
+    if (latency_tails t; fill_tail_by_inversion(t, p, options.deadline)) { // transform inversion, else the FFT
+        r.p95 = t.p95, r.p99 = t.p99, r.deadline_miss = t.deadline_miss;
+    } else {
+        fill_tail(r, latency_distribution(p, options.convolution), options.deadline);
+    }
     r.status = prediction_status::ok;
     return r;
 }

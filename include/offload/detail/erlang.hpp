@@ -4,18 +4,50 @@
 // Erlang B by the recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)): every step maps [0, 1] into
 // [0, 1] with a relative rounding error of a few ulp that the next steps damp, so it is accurate for any
 // number of servers (no factorials, no powers, no overflow). Cost O(servers).
+//
+// For many servers (c >= erlang_gamma_threshold) and a < c, Erlang B is the ratio of a Poisson(a) probability to a
+// Poisson(a) cdf, both regularised incomplete-gamma quantities (Boost.Math, relative error ~1e-15, cost nearly
+// independent of c: Temme's uniform asymptotic expansion for large c):
+//     B(c, a) = P(N = c) / P(N <= c) = gamma_p_derivative(c + 1, a) / gamma_q(c + 1, a),   N ~ Poisson(a).
+// a < c keeps gamma_q(c + 1, a) >= about 1/2 (no cancellation, no underflow of the denominator); the recursion
+// stays below the threshold (cheaper there) and for a >= c. Checked against the recursion and mpmath for
+// c = 10 ... 1e5 (tests/queues/test_erlang_gamma.cpp).
 #pragma once
+
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 
 namespace offload::detail {
 
-/// Erlang B: blocking probability of M/M/c/c with offered load a = lambda / mu. servers >= 0, a >= 0 finite.
-inline double erlang_b_unchecked(int servers, double offered_load) noexcept {
+/// Server count from which Erlang B/C use the incomplete-gamma form (measured crossover: bench_erlang).
+inline constexpr int erlang_gamma_threshold = 300;
+
+/// Erlang B by the incomplete gamma function; servers >= 1, 0 <= offered_load < servers. No exceptions: Boost's
+/// errors are ignored (an underflowed P(N = c) is 0, the right answer to double precision).
+inline double erlang_b_gamma(int servers, double offered_load) noexcept {
+    using namespace boost::math::policies;
+    using quiet = policy<domain_error<ignore_error>, pole_error<ignore_error>, overflow_error<ignore_error>,
+                         underflow_error<ignore_error>, evaluation_error<ignore_error>>;
+    const double shape = static_cast<double>(servers) + 1.0;
+    return boost::math::gamma_p_derivative(shape, offered_load, quiet()) /
+           boost::math::gamma_q(shape, offered_load, quiet());
+}
+
+/// Erlang B by the recursion (any servers >= 0, any a >= 0).
+inline double erlang_b_recursion(int servers, double offered_load) noexcept {
     double b = 1.0;
     for (int k = 1; k <= servers; ++k) {
         const double ab = offered_load * b;
         b = ab / (static_cast<double>(k) + ab);
     }
     return b;
+}
+
+/// Erlang B: blocking probability of M/M/c/c with offered load a = lambda / mu. servers >= 0, a >= 0 finite.
+inline double erlang_b_unchecked(int servers, double offered_load) noexcept {
+    if (servers >= erlang_gamma_threshold && offered_load < static_cast<double>(servers))
+        return erlang_b_gamma(servers, offered_load);
+    return erlang_b_recursion(servers, offered_load);
 }
 
 /// Erlang C: probability of waiting in M/M/c, C = c B / (c - a (1 - B)). servers >= 1. Returns 1 when

@@ -29,6 +29,7 @@
 #include "offload/distributions/gamma_mixture_time.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/breakdown.hpp"
+#include "offload/pipelines/detail/latency_transform.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
@@ -308,6 +309,7 @@ template <stage_with_distributions R, stage_with_distributions N>
 template <stage_with_distributions R, stage_with_distributions N>
 [[nodiscard]] double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
+    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
     return quantile(latency_distribution(p), probability);
 }
 
@@ -323,6 +325,7 @@ template <stage_with_distributions D, stage_with_distributions R, stage_with_dis
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
 [[nodiscard]] double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(tenant_split_pipeline)", "probability");
+    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
     return quantile(latency_distribution(p), probability);
 }
 

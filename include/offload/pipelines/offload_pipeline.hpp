@@ -20,6 +20,7 @@
 #include "offload/concepts.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/breakdown.hpp"
+#include "offload/pipelines/detail/latency_transform.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
 #include "offload/pipelines/link.hpp"
 
@@ -162,6 +163,7 @@ template <stage_with_distributions R, stage_with_distributions N>
 template <stage_with_distributions R, stage_with_distributions N>
 [[nodiscard]] double latency_quantile(const offload_pipeline<R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(offload_pipeline)", "probability");
+    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
     return quantile(latency_distribution(p), probability);
 }
 

@@ -13,6 +13,7 @@
 #include "offload/concepts.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/breakdown.hpp"
+#include "offload/pipelines/detail/latency_transform.hpp"
 #include "offload/pipelines/end_to_end_time.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
@@ -103,6 +104,7 @@ template <stage_with_distributions D, stage_with_distributions R, stage_with_dis
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
 [[nodiscard]] double latency_quantile(const split_pipeline<D, R, N>& p, double probability) {
     detail::require_open_probability(probability, "offload::latency_quantile(split_pipeline)", "probability");
+    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
     return quantile(latency_distribution(p), probability);
 }
 

@@ -1,0 +1,197 @@
+// Numerical inversion of products of Laplace-Stieltjes transforms (transform_inverted_time): exact closed forms
+// (hypoexponential, Erlang), the library's exact M/D/1 waiting time, and mpmath references.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "approx.hpp"
+#include "offload/distributions/md1_waiting_time.hpp"
+#include "offload/distributions/transform_inverted_time.hpp"
+
+using offload::inversion_options;
+using offload::lst_factor;
+using offload::transform_inverted_time;
+using offload::test::rel;
+using kind = offload::lst_factor::kind;
+
+namespace {
+
+/// P(X_1 + ... + X_n > t) for independent exponentials with distinct rates (closed form).
+double hypoexponential_tail(const std::vector<double>& rates, double t) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+        double weight = 1.0;
+        for (std::size_t j = 0; j < rates.size(); ++j)
+            if (j != i) weight *= rates[j] / (rates[j] - rates[i]);
+        sum += weight * std::exp(-rates[i] * t);
+    }
+    return sum;
+}
+
+/// The quantile of a decreasing tail function by bisection (200 halvings: exact to the last bit).
+template <class Tail>
+double bisect_quantile(Tail tail, double p, double hi) {
+    double lo = 0.0;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (tail(mid) > 1.0 - p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+transform_inverted_time sum_of(double shift, const std::vector<lst_factor>& factors) {
+    transform_inverted_time d(shift);
+    for (const lst_factor& f : factors) d.add_factor(f);
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("transform_inverted_time: a tandem of M/M/1 response times is the exact hypoexponential law",
+          "[distributions][inversion]") {
+    const std::vector<double> rates{3.0, 7.0, 40.0};
+    const transform_inverted_time d =
+        sum_of(0.0, {{kind::exponential, 3.0}, {kind::exponential, 7.0}, {kind::exponential, 40.0}});
+    CHECK(mean(d) == rel(1.0 / 3.0 + 1.0 / 7.0 + 1.0 / 40.0));
+    CHECK(variance(d) == rel(1.0 / 9.0 + 1.0 / 49.0 + 1.0 / 1600.0));
+    // absolute error of the complementary cdf: aliasing e^-24 (relative) + round-off + truncation
+    for (double t : {0.01, 0.1, 0.5, 1.0, 2.0, 4.0}) {
+        const auto r = d.invert(t);
+        CHECK(r.converged);
+        CHECK(r.complementary_cdf == Approx(hypoexponential_tail(rates, t)).margin(2e-10));
+        CHECK(cdf(d, t) == Approx(1.0 - hypoexponential_tail(rates, t)).margin(2e-10));
+    }
+    for (double p : {0.5, 0.9, 0.95, 0.99, 0.999}) {
+        const double exact = bisect_quantile([&](double t) { return hypoexponential_tail(rates, t); }, p, 50.0);
+        CHECK(quantile(d, p) == rel(exact, 1e-9));
+    }
+}
+
+TEST_CASE("transform_inverted_time: Erlang-2 (equal rates) and exact shifts", "[distributions][inversion]") {
+    const transform_inverted_time d = sum_of(0.25, {{kind::exponential, 5.0}, {kind::exponential, 5.0}});
+    const auto tail = [](double x) { return std::exp(-5.0 * x) * (1.0 + 5.0 * x); };
+    CHECK(complementary_cdf(d, 0.2) == 1.0); // below the shift
+    CHECK(complementary_cdf(d, 0.25) == 1.0);
+    CHECK(complementary_cdf(d, 0.25 + 0.3) == Approx(tail(0.3)).margin(2e-10));
+    CHECK(quantile(d, 0.99) == rel(0.25 + bisect_quantile(tail, 0.99, 20.0), 1e-9));
+    CHECK(mean(d) == rel(0.25 + 0.4));
+}
+
+TEST_CASE("transform_inverted_time: the seed's offload path (M/M/1 + M/D/1 + M/M/1 + shifts) against mpmath",
+          "[distributions][inversion]") {
+    // uplink Exp(625000/12000 - 5), edge M/D/1 wait (lambda 5, D 5.5 ms) + D, downlink Exp(625000/4000 - 5).
+    // Reference: mpmath (dps 40), the exact M/D/1 cdf (Erlang's formula) integrated against the hypoexponential
+    // density with breakpoints at multiples of D, root by findroot:
+    //   /usr/bin/python3 -c "import mpmath as mp; ..."  (script: docs/pipelines.md, "Transform inversion")
+    const transform_inverted_time d = sum_of(0.0055, {{kind::exponential, 625000.0 / 12000.0 - 5.0},
+                                                      {kind::pk_wait, 5.0, 0.0055, 0.0},
+                                                      {kind::exponential, 625000.0 / 4000.0 - 5.0}});
+    CHECK(complementary_cdf(d, 0.02) == Approx(0.68532403991498175349).margin(1e-10));
+    CHECK(complementary_cdf(d, 0.05) == Approx(0.17882982646624871728).margin(1e-10));
+    CHECK(complementary_cdf(d, 0.1) == rel(0.017035722629778838762, 1e-8));
+    CHECK(quantile(d, 0.99) == rel(0.11131480964119735358, 1e-9));
+}
+
+TEST_CASE("transform_inverted_time: gamma-service M/G/1 (Pollaczek-Khinchine) against mpmath",
+          "[distributions][inversion]") {
+    // Exp(40) + P-K wait (lambda 60, E[S] 10 ms, scv 0.5, gamma) + gamma service (12 ms, scv 0.5) + 3 ms.
+    // Reference: mpmath.invertlaplace(talbot) of (1 - L(s))/s at dps 30 and 45 (identical to 20 digits).
+    const transform_inverted_time d =
+        sum_of(0.003, {{kind::exponential, 40.0}, {kind::pk_wait, 60.0, 0.01, 0.5}, {kind::gamma_service, 0.012, 0.5}});
+    CHECK(complementary_cdf(d, 0.02) == Approx(0.88273979439058787439).margin(1e-10));
+    CHECK(complementary_cdf(d, 0.05) == Approx(0.42380018294152109524).margin(1e-10));
+    CHECK(complementary_cdf(d, 0.1) == rel(0.076487984775288519898, 1e-8));
+    CHECK(quantile(d, 0.99) == rel(0.15358654305980247419, 1e-9));
+    // P-K mean and the gamma moments
+    CHECK(mean(d) == rel(0.003 + 1.0 / 40.0 + 0.6 * 0.01 * 1.5 / (2.0 * 0.4) + 0.012));
+}
+
+TEST_CASE("transform_inverted_time: an M/D/1 wait smoothed by one exponential agrees with the exact M/D/1 law",
+          "[distributions][inversion]") {
+    // W (M/D/1, rho 0.6) + Exp(200): the exact tail is E[P(W > t - X)] + P(X > t); integrate the library's
+    // exact md1_waiting_time against the exponential density (Simpson, 20000 panels: error < 1e-11).
+    const offload::md1_waiting_time w(60.0, 0.01);
+    const double a = 200.0;
+    const auto exact_tail = [&](double t) {
+        const int n = 20000;
+        const double h = t / n;
+        double sum = 0.0;
+        for (int i = 0; i <= n; ++i) {
+            const double u = i * h;
+            const double f = a * std::exp(-a * u) * offload::complementary_cdf(w, t - u);
+            sum += f * (i == 0 || i == n ? 1.0 : (i % 2 ? 4.0 : 2.0));
+        }
+        return sum * h / 3.0 + std::exp(-a * t);
+    };
+    const transform_inverted_time d = sum_of(0.0, {{kind::pk_wait, 60.0, 0.01, 0.0}, {kind::exponential, a}});
+    for (double t : {0.005, 0.015, 0.03, 0.06}) CHECK(complementary_cdf(d, t) == Approx(exact_tail(t)).margin(1e-9));
+}
+
+TEST_CASE("transform_inverted_time: atoms, unstable stages and hostile inputs", "[distributions][inversion]") {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    // an M/M/c-like wait: P(W > 0) = 0.3 -> every quantile below 0.7 is the atom at the shift
+    const transform_inverted_time w = sum_of(0.1, {{kind::atom_exponential, 10.0, 0.3}});
+    CHECK(quantile(w, 0.5) == 0.1);
+    CHECK(quantile(w, 0.7) == 0.1);
+    CHECK(quantile(w, 0.99) == rel(0.1 + std::log(0.3 / 0.01) / 10.0, 1e-9));
+    CHECK(w.atom_at_shift() == rel(0.7));
+    // a point mass (no factor, or only skipped ones)
+    const transform_inverted_time point =
+        sum_of(0.2, {{kind::atom_exponential, 10.0, 0.0}, {kind::pk_wait, 0.0, 1.0, 0.0}});
+    CHECK(point.factor_count() == 0);
+    CHECK(quantile(point, 0.99) == 0.2);
+    CHECK(cdf(point, 0.2) == 1.0);
+    CHECK(cdf(point, 0.19) == 0.0);
+    // deterministic gamma service becomes a shift
+    const transform_inverted_time shifted = sum_of(0.0, {{kind::gamma_service, 0.05, 0.0}, {kind::exponential, 1.0}});
+    CHECK(shifted.shift() == 0.05);
+    // unstable
+    transform_inverted_time stuck = sum_of(0.0, {{kind::exponential, 1.0}});
+    stuck.set_at_infinity();
+    CHECK(quantile(stuck, 0.5) == inf);
+    CHECK(mean(stuck) == inf);
+    CHECK(cdf(stuck, 1e300) == 0.0);
+    CHECK(cdf(stuck, inf) == 0.0);
+    CHECK(cdf(sum_of(0.0, {{kind::exponential, 1.0}}), inf) == 1.0);
+    // hostile probabilities and shifts
+    const transform_inverted_time d = sum_of(0.0, {{kind::exponential, 1.0}});
+    for (double p : {0.0, 1.0, -0.5, 1.5, std::nan("")})
+        CHECK_THROWS_WITH(quantile(d, p), Catch::Contains("offload::quantile(transform_inverted_time)"));
+    CHECK_THROWS_WITH(transform_inverted_time(-1.0), Catch::Contains("'shift_seconds' = -1"));
+    CHECK_THROWS_AS(transform_inverted_time(std::nan("")), offload::parameter_error);
+    for (double a : {1.0, 50.0, std::nan("")}) {
+        inversion_options bad;
+        bad.abscissa = a;
+        CHECK_THROWS_WITH(transform_inverted_time(0.0, bad), Catch::Contains("'options.abscissa'"));
+    }
+    inversion_options bad_terms;
+    bad_terms.max_terms = 1000;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_terms), Catch::Contains("'options.max_terms' = 1000"));
+    bad_terms.max_terms = 10;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_terms), Catch::Contains("'options.first_terms' = 20"));
+    inversion_options bad_m;
+    bad_m.euler_terms = 0;
+    CHECK_THROWS_WITH(transform_inverted_time(0.0, bad_m), Catch::Contains("'options.euler_terms' = 0"));
+    inversion_options bad_tol;
+    bad_tol.relative_tolerance = std::nan("");
+    CHECK_THROWS_AS(transform_inverted_time(0.0, bad_tol), offload::parameter_error);
+    transform_inverted_time full(0.0);
+    for (int i = 0; i < 10; ++i) full.add_factor({kind::exponential, 1.0 + i});
+    CHECK_THROWS_WITH(full.add_factor({kind::exponential, 20.0}), Catch::Contains("at most 10 factors"));
+}
+
+TEST_CASE("transform_inverted_time: a kinked law that the inversion cannot resolve says so",
+          "[distributions][inversion]") {
+    // an M/D/1 wait alone has a density jump at D: far fewer terms than needed -> not converged, quantile throws
+    inversion_options few;
+    few.first_terms = 2;
+    few.max_terms = 3;
+    few.absolute_tolerance = 1e-15;
+    few.relative_tolerance = 1e-15;
+    transform_inverted_time d(0.0, few);
+    d.add_factor({kind::pk_wait, 90.0, 0.01, 0.0});
+    CHECK_FALSE(d.invert(0.0123).converged);
+    CHECK_THROWS_AS(quantile(d, 0.99), offload::convergence_error);
+}
