@@ -93,6 +93,12 @@ constexpr double require_probability(double value, const char* function, const c
                : (throw_parameter_error(function, parameter, value, "must lie in [0, 1]"), value);
 }
 
+/// the time argument t of a cdf: NaN is an error; -inf and +inf are valid (cdf(-inf) = 0, cdf(+inf) = 1 minus
+/// any mass at +infinity)
+constexpr double require_not_nan(double value, const char* function, const char* parameter) {
+    return value == value ? value : (throw_parameter_error(function, parameter, value, "must not be NaN"), value);
+}
+
 /// an integer >= minimum given as a double (server counts and buffer sizes arrive from JSON and Python
 /// as doubles); returns it as an int
 inline int require_integer_at_least(double value, int minimum, const char* function, const char* parameter) {
