@@ -114,11 +114,12 @@ inline int require_integer_at_least(double value, int minimum, const char* funct
 template <class E>
 constexpr E require_enumerator(E value, E last, const char* function, const char* parameter) {
     using U = std::underlying_type_t<E>;
-    return static_cast<U>(value) <= static_cast<U>(last)
-               ? value
-               : (throw_parameter_error(function, parameter, static_cast<double>(static_cast<U>(value)),
-                                        "must be one of the enumerators"),
-                  value);
+    const U v = static_cast<U>(value);
+    bool valid = v <= static_cast<U>(last);
+    if constexpr (std::is_signed_v<U>) valid = valid && v >= 0; // an int-based enumeration from Python may be -1
+    if (!valid)
+        throw_parameter_error(function, parameter, static_cast<double>(v), "must be one of the enumerators");
+    return value;
 }
 
 } // namespace detail
