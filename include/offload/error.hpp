@@ -117,8 +117,7 @@ constexpr E require_enumerator(E value, E last, const char* function, const char
     const U v = static_cast<U>(value);
     bool valid = v <= static_cast<U>(last);
     if constexpr (std::is_signed_v<U>) valid = valid && v >= 0; // an int-based enumeration from Python may be -1
-    if (!valid)
-        throw_parameter_error(function, parameter, static_cast<double>(v), "must be one of the enumerators");
+    if (!valid) throw_parameter_error(function, parameter, static_cast<double>(v), "must be one of the enumerators");
     return value;
 }
 

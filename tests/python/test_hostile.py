@@ -43,7 +43,7 @@ def queue_cases():
         unstable = "unstable" in name
         for method in ("wait_cdf", "response_cdf"):
             cases.append((f"{q}.{method}({NAN})", ("error", "'t' = nan")))
-            cases.append((f"{q}.{method}(None)", ("error", "'t' = nan")))
+            cases.append((f"{q}.{method}(None)", ("error", "")))  # NaN after numpy's conversion, or a TypeError
             cases.append((f"{q}.{method}({INF})", ("equal", 0.0 if unstable else 1.0)))
             cases.append((f"{q}.{method}(-{INF})", ("equal", 0.0)))
             cases.append((f"{q}.{method}(1e308)", "prob"))

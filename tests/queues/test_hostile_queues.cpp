@@ -22,11 +22,11 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
 /// The time arguments every cdf must answer: -inf, 0, tiny, ordinary, huge, +inf.
-const std::vector<double> hostile_times = {-inf, -1e308, -1.0, 0.0,  5e-324, 1e-300, 1e-9, 1e-3, 0.1,
-                                           1.0,  10.0,   1e3,  1e20, 1e300,  1e308,  inf};
+const std::vector<double> hostile_times = {-inf, -1e308, -1.0, 0.0, 5e-324, 1e-300, 1e-9,  1e-3,
+                                           0.1,  1.0,    10.0, 1e3, 1e20,   1e300,  1e308, inf};
 /// Quantile levels from the smallest subnormal to 1 - 1e-15.
-const std::vector<double> hostile_levels = {5e-324, 1e-300, 1e-100, 1e-20, 1e-6, 0.01, 0.5, 0.9, 0.99,
-                                            0.999999, 1.0 - 1e-12, 1.0 - 1e-15};
+const std::vector<double> hostile_levels = {5e-324, 1e-300, 1e-100, 1e-20,    1e-6,        0.01,
+                                            0.5,    0.9,    0.99,   0.999999, 1.0 - 1e-12, 1.0 - 1e-15};
 
 template <class D>
 void check_distribution(const D& d, bool at_infinity, const std::string& what) {

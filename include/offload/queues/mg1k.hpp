@@ -102,7 +102,7 @@ struct mg1k_solution {
     const double scv = lt_exact < 0x1p-53 ? 0.0 : q.service_scv();
     const double shape = scv > 0.0 ? 1.0 / scv : 0.0;
     const double lt = scv > 0.0 ? lt_exact : 0.0; // lambda * theta (gamma scale theta = E[S] scv)
-    const double failure = lt / (1.0 + lt);                 // negative binomial 1 - p
+    const double failure = lt / (1.0 + lt);       // negative binomial 1 - p
     const double log_a0 = scv == 0.0 ? -rho : -shape * std::log1p(lt);
     auto arrivals_exceed = [&](double j) {
         return scv == 0.0 ? boost::math::gamma_p(j + 1.0, rho)           // P(Poisson(rho) > j)
