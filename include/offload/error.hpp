@@ -93,6 +93,12 @@ constexpr double require_probability(double value, const char* function, const c
                : (throw_parameter_error(function, parameter, value, "must lie in [0, 1]"), value);
 }
 
+/// the time argument t of a cdf: NaN is an error; -inf and +inf are valid (cdf(-inf) = 0, cdf(+inf) = 1 minus
+/// any mass at +infinity)
+constexpr double require_not_nan(double value, const char* function, const char* parameter) {
+    return value == value ? value : (throw_parameter_error(function, parameter, value, "must not be NaN"), value);
+}
+
 /// an integer >= minimum given as a double (server counts and buffer sizes arrive from JSON and Python
 /// as doubles); returns it as an int
 inline int require_integer_at_least(double value, int minimum, const char* function, const char* parameter) {
@@ -108,11 +114,11 @@ inline int require_integer_at_least(double value, int minimum, const char* funct
 template <class E>
 constexpr E require_enumerator(E value, E last, const char* function, const char* parameter) {
     using U = std::underlying_type_t<E>;
-    return static_cast<U>(value) <= static_cast<U>(last)
-               ? value
-               : (throw_parameter_error(function, parameter, static_cast<double>(static_cast<U>(value)),
-                                        "must be one of the enumerators"),
-                  value);
+    const U v = static_cast<U>(value);
+    bool valid = v <= static_cast<U>(last);
+    if constexpr (std::is_signed_v<U>) valid = valid && v >= 0; // an int-based enumeration from Python may be -1
+    if (!valid) throw_parameter_error(function, parameter, static_cast<double>(v), "must be one of the enumerators");
+    return value;
 }
 
 } // namespace detail

@@ -73,10 +73,16 @@ public:
           lambda1_(detail::require_positive(transmission_weight, "offload::tier_environment", "transmission_weight")),
           lambda2_(detail::require_positive(processing_weight, "offload::tier_environment", "processing_weight")) {}
 
-    /// CR_i, FLOP/s
-    [[nodiscard]] constexpr double flops(tier t) const noexcept { return cr_[static_cast<std::size_t>(t)]; }
-    /// D_iu, seconds per unit of data (0 for the device)
-    [[nodiscard]] constexpr double unit_latency(tier t) const noexcept { return unit_[static_cast<std::size_t>(t)]; }
+    /// CR_i, FLOP/s. A tier outside device/edge/cloud (an integer from Python or a file) is a parameter_error.
+    [[nodiscard]] constexpr double flops(tier t) const {
+        return cr_[static_cast<std::size_t>(
+            detail::require_enumerator(t, tier::cloud, "offload::tier_environment::flops", "t"))];
+    }
+    /// D_iu, seconds per unit of data (0 for the device). A tier outside the enumeration is a parameter_error.
+    [[nodiscard]] constexpr double unit_latency(tier t) const {
+        return unit_[static_cast<std::size_t>(
+            detail::require_enumerator(t, tier::cloud, "offload::tier_environment::unit_latency", "t"))];
+    }
     [[nodiscard]] constexpr double transmission_weight() const noexcept { return lambda1_; } ///< lambda1
     [[nodiscard]] constexpr double processing_weight() const noexcept { return lambda2_; }   ///< lambda2
 

@@ -3,7 +3,8 @@
 //
 // Erlang B by the recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)): every step maps [0, 1] into
 // [0, 1] with a relative rounding error of a few ulp that the next steps damp, so it is accurate for any
-// number of servers (no factorials, no powers, no overflow). Cost O(servers).
+// number of servers (no factorials, no powers, no overflow). Cost O(servers), and it stops where B underflows
+// to 0 (after a few hundred steps when a is far below the server count).
 //
 // For many servers (c >= erlang_gamma_threshold) and a < c, Erlang B is the ratio of a Poisson(a) probability to a
 // Poisson(a) cdf, both regularised incomplete-gamma quantities (Boost.Math, relative error ~1e-15, cost nearly
@@ -39,6 +40,7 @@ inline double erlang_b_recursion(int servers, double offered_load) noexcept {
     for (int k = 1; k <= servers; ++k) {
         const double ab = offered_load * b;
         b = ab / (static_cast<double>(k) + ab);
+        if (b == 0.0) break; // underflowed: every later step maps 0 to 0 (erlang_b(10^9, 1) took seconds)
     }
     return b;
 }

@@ -133,8 +133,9 @@ private:
     if (p <= 1.0 - q_eff) return 0.0;
     if (d.decay_rate() == 0.0) return infinity;
     if (d.fast_coefficient() > 0.0)
-        return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, 1.0 / d.decay_rate(),
-                                  "offload::quantile(capped_exponential_tail_time)");
+        return detail::invert_cdf_or_ccdf([&](double t) { return cdf(d, t); },
+                                          [&](double t) { return complementary_cdf(d, t); }, p, 0.0,
+                                          1.0 / d.decay_rate(), "offload::quantile(capped_exponential_tail_time)");
     return (std::log(d.coefficient()) - std::log1p(-p)) / d.decay_rate();
 }
 

@@ -24,8 +24,9 @@ private:
 [[nodiscard]] constexpr double variance(const deterministic_time& d) noexcept {
     return d.value() < infinity ? 0.0 : infinity;
 }
-[[nodiscard]] constexpr double cdf(const deterministic_time& d, double t) noexcept {
-    return t >= d.value() ? 1.0 : 0.0;
+/// P(T <= t); t = NaN is a parameter_error
+[[nodiscard]] constexpr double cdf(const deterministic_time& d, double t) {
+    return detail::require_not_nan(t, "offload::cdf(deterministic_time)", "t") >= d.value() ? 1.0 : 0.0;
 }
 [[nodiscard]] inline double quantile(const deterministic_time& d, double p) {
     detail::require_open_probability(p, "offload::quantile(deterministic_time)", "p");

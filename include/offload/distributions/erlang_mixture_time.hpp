@@ -128,6 +128,9 @@ namespace detail {
 [[nodiscard]] inline double erlang_mixture_poisson_sum(const erlang_mixture_time& d, double x, bool upper) {
     auto g = [&](std::size_t j) { return upper ? d.phase_tail(j) : d.phase_head(j); };
     if (x <= 0.0) return g(0);
+    // beyond 2^52 phases the Poisson terms sit where P(M > j) = P(M > J) beta^(j - J) underflows (beta < 1), and
+    // the term index would not be exact (x = +inf, for t = +inf or t = 1e308, looped forever)
+    if (!(x < 0x1p52)) return upper ? 0.0 : 1.0;
     const double j_mode = std::floor(x);
     const double spread = 40.0 * std::sqrt(x) + 50.0;
     const double last = static_cast<double>(d.phase_tail().size() - 1);
@@ -189,15 +192,21 @@ namespace detail {
     return std::max(m2 - m1 * m1, 0.0) / (d.rate() * d.rate());
 }
 
-/// P(T > t)
+/// P(T > t); t = NaN is a parameter_error
 [[nodiscard]] inline double complementary_cdf(const erlang_mixture_time& d, double t) {
+    detail::require_not_nan(t, "offload::complementary_cdf(erlang_mixture_time)", "t");
     if (t < 0.0) return 1.0;
     return detail::erlang_mixture_poisson_sum(d, d.rate() * t, true);
 }
 
-/// P(T <= t) = sum_j Poisson(j; r t) P(M <= j), a sum of non-negative terms (accurate when small too)
+/// P(T <= t) = sum_j Poisson(j; r t) P(M <= j), a sum of non-negative terms (accurate when small too); where
+/// P(T > t) < 1/2, 1 - P(T > t) instead (the head sum over thousands of Poisson terms drifted 1e-13 below 1, so
+/// the cdf decreased in t)
 [[nodiscard]] inline double cdf(const erlang_mixture_time& d, double t) {
+    detail::require_not_nan(t, "offload::cdf(erlang_mixture_time)", "t");
     if (t < 0.0) return 0.0;
+    const double upper = detail::erlang_mixture_poisson_sum(d, d.rate() * t, true);
+    if (upper < 0.5) return 1.0 - upper;
     return detail::erlang_mixture_poisson_sum(d, d.rate() * t, false);
 }
 

@@ -39,15 +39,21 @@ private:
 }
 
 /// P(T > t)
-[[nodiscard]] inline double complementary_cdf(const exponential_tail_time& d, double t) noexcept {
+/// P(T > t); t = NaN is a parameter_error, t = +inf gives the mass at +infinity (q if r = 0, else 0)
+[[nodiscard]] inline double complementary_cdf(const exponential_tail_time& d, double t) {
+    detail::require_not_nan(t, "offload::complementary_cdf(exponential_tail_time)", "t");
     if (t < 0.0) return 1.0;
+    if (d.decay_rate() == 0.0) return d.tail_probability(); // the tail sits at +infinity (also for t = +inf)
     return d.tail_probability() * std::exp(-d.decay_rate() * t);
 }
 
-[[nodiscard]] inline double cdf(const exponential_tail_time& d, double t) noexcept {
+/// P(T <= t); t = NaN is a parameter_error
+[[nodiscard]] inline double cdf(const exponential_tail_time& d, double t) {
+    detail::require_not_nan(t, "offload::cdf(exponential_tail_time)", "t");
     if (t < 0.0) return 0.0;
     const double q = d.tail_probability();
     if (q == 0.0) return 1.0;
+    if (d.decay_rate() == 0.0) return 1.0 - q; // the tail sits at +infinity (0 * inf was NaN at t = +inf)
     // 1 - q e^{-rt} without cancellation when q e^{-rt} is close to 1
     return -std::expm1(std::log(q) - d.decay_rate() * t);
 }

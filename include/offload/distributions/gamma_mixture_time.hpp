@@ -72,17 +72,32 @@ private:
     return v;
 }
 
+namespace detail {
+/// A component whose scv is below 2^-106 is deterministic in double precision (a shape of 1e300 made Boost's
+/// incomplete gamma series give up)
+[[nodiscard]] inline bool gamma_mixture_deterministic(const gamma_mixture_time::component& c) noexcept {
+    return c.variance == 0.0 || std::sqrt(c.variance) < 0x1p-53 * c.mean;
+}
+} // namespace detail
+
 [[nodiscard]] inline double cdf(const gamma_mixture_time& d, double t) {
+    detail::require_not_nan(t, "offload::cdf(gamma_mixture_time)", "t");
     if (t < 0.0) return 0.0;
+    if (t == infinity) { // 1 minus the mass at +inf, exactly 1 when there is none (not a sum rounded to 1 - 1 ulp)
+        double at_infinity = 0.0;
+        for (const auto& c : d.components())
+            if (c.mean == infinity) at_infinity += c.weight;
+        return at_infinity == 0.0 ? 1.0 : std::max(0.0, 1.0 - at_infinity);
+    }
     double sum = 0.0;
     for (const auto& c : d.components()) {
         if (c.weight == 0.0) continue;
-        if (c.variance == 0.0) {
+        if (detail::gamma_mixture_deterministic(c)) {
             if (t >= c.mean && c.mean < infinity) sum += c.weight;
             continue;
         }
-        const double shape = c.mean * c.mean / c.variance;
         const double sd = std::sqrt(c.variance);
+        const double shape = (c.mean / sd) * (c.mean / sd); // mean^2 / variance without underflow
         // far tails: below mean - 40 sd (only possible for shape > 1600, nearly normal) the cdf is < 1e-300;
         // above mean + 40 sd with shape >= 1 the survival function is < 2e-18
         if (t < c.mean - 40.0 * sd) continue;
@@ -90,7 +105,7 @@ private:
             sum += c.weight;
             continue;
         }
-        const double scale = c.variance / c.mean;
+        const double scale = sd * (sd / c.mean);
         sum += c.weight * boost::math::gamma_p(shape, t / scale);
     }
     return std::min(sum, 1.0);

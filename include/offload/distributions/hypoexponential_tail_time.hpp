@@ -55,8 +55,10 @@ namespace detail {
 [[nodiscard]] inline double hypoexponential_survival(double a, double b, double t) noexcept {
     if (a > b) std::swap(a, b);
     const double delta = b - a;
+    const double decay = std::exp(-a * t);
+    if (decay == 0.0) return 0.0; // a t beyond ~745 (or t = +inf, where a * ratio is inf)
     const double ratio = delta > 0.0 ? -std::expm1(-delta * t) / delta : t; // (1 - e^{-delta t}) / delta
-    return std::exp(-a * t) * (1.0 + a * ratio);
+    return decay * (1.0 + a * ratio);
 }
 
 } // namespace detail
@@ -79,7 +81,8 @@ namespace detail {
     if (std::isnan(t))
         detail::throw_parameter_error("offload::cdf(hypoexponential_tail_time)", "t", t, "must not be NaN");
     if (t <= 0.0) return 0.0;
-    return 1.0 - complementary_cdf(d, t);
+    // at least (1 - q) P(S <= t): keeps levels below 1e-16 resolvable (1 - P(T > t) is 0 or >= 1.1e-16)
+    return std::max(1.0 - complementary_cdf(d, t), (1.0 - d.tail_probability()) * -std::expm1(-d.service_rate() * t));
 }
 
 [[nodiscard]] inline double quantile(const hypoexponential_tail_time& d, double p) {
@@ -88,7 +91,8 @@ namespace detail {
     const double q = d.tail_probability();
     if (q == 0.0) return -std::log1p(-p) / d.service_rate();
     if (d.decay_rate() == 0.0 && p > 1.0 - q) return infinity;
-    return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, mean(d), function);
+    return detail::invert_cdf_or_ccdf([&](double t) { return cdf(d, t); },
+                                      [&](double t) { return complementary_cdf(d, t); }, p, 0.0, mean(d), function);
 }
 
 static_assert(time_distribution<hypoexponential_tail_time>);

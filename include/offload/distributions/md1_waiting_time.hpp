@@ -230,6 +230,7 @@ inline double md1_require_time(double t, const char* function) {
     const double dd = d.service_time();
     const double gamma = d.decay_rate();
     const double sigma = std::exp(-gamma * dd);
+    if (!(t / dd < 0x1p52)) return -std::expm1(std::log(d.asymptote_coefficient()) - gamma * t); // k not exact
     const auto [k, s] = detail::md1_split(t, dd);
     const detail::md1_levels levels = detail::md1_state_probabilities(d.utilization(), sigma, k + 1);
     if (!levels.tail_negligible && k + 1 >= levels.pi.size()) // beyond md1_exact_levels: see header comment
@@ -249,6 +250,7 @@ inline double md1_require_time(double t, const char* function) {
     const double dd = d.service_time();
     const double gamma = d.decay_rate();
     const double sigma = std::exp(-gamma * dd);
+    if (!(t / dd < 0x1p52)) return d.asymptote_coefficient() * std::exp(-gamma * t); // k would not be exact
     const auto [k, s] = detail::md1_split(t, dd);
     // R_m for m up to k + 1 needs pi beyond k + 1 until the geometric remainder is negligible
     const detail::md1_levels levels =

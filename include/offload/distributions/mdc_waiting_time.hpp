@@ -73,6 +73,7 @@ private:
 
 /// P(W <= t); P(W = 0) = P(fewer than c in system) is an atom at t = 0.
 [[nodiscard]] inline double cdf(const mdc_waiting_time& w, double t) {
+    detail::require_not_nan(t, "offload::cdf(mdc_waiting_time)", "t");
     if (!w.is_stable()) return 0.0;
     if (t < 0.0) return 0.0;
     if (w.arrival_rate() == 0.0) return 1.0;

@@ -48,21 +48,27 @@ namespace detail {
 }
 
 /// P(T > t)
-[[nodiscard]] inline double complementary_cdf(const tail_plus_exponential_time& d, double t) noexcept {
+[[nodiscard]] inline double complementary_cdf(const tail_plus_exponential_time& d, double t) {
+    detail::require_not_nan(t, "offload::complementary_cdf(tail_plus_exponential_time)", "t");
     if (!(t > 0.0)) return 1.0;
     const double q = d.wait().tail_probability();
     if (detail::at_infinity(d)) return q + (1.0 - q) * std::exp(-d.service_rate() * t);
+    if (t == infinity) return 0.0; // m t phi(d t) is inf * 0 there
     const double mu = d.service_rate();
     const double r = d.wait().decay_rate();
     const double m = std::fmin(mu, r);
     const double x = (std::fmax(mu, r) - m) * t;
     const double phi = x > 0.0 ? -std::expm1(-x) / x : 1.0;
-    return (1.0 - q) * std::exp(-mu * t) + q * std::exp(-m * t) * (1.0 + m * t * phi);
+    const double decay = std::exp(-m * t); // 0 beyond m t ~ 745, where m t phi may be inf * 0
+    return (1.0 - q) * std::exp(-mu * t) + (decay == 0.0 ? 0.0 : q * decay * (1.0 + m * t * phi));
 }
 
-[[nodiscard]] inline double cdf(const tail_plus_exponential_time& d, double t) noexcept {
+[[nodiscard]] inline double cdf(const tail_plus_exponential_time& d, double t) {
+    detail::require_not_nan(t, "offload::cdf(tail_plus_exponential_time)", "t");
     if (!(t > 0.0)) return 0.0;
-    return 1.0 - complementary_cdf(d, t);
+    // at least (1 - q) P(S <= t): keeps levels below 1e-16 resolvable (1 - P(T > t) is 0 or >= 1.1e-16)
+    return std::fmax(1.0 - complementary_cdf(d, t),
+                     (1.0 - d.wait().tail_probability()) * -std::expm1(-d.service_rate() * t));
 }
 
 /// Smallest t with cdf(t) >= p, by bracketed root finding (detail::invert_cdf); +inf when the waiting part
@@ -71,8 +77,9 @@ namespace detail {
     detail::require_open_probability(p, "offload::quantile(tail_plus_exponential_time)", "p");
     if (detail::at_infinity(d) && p >= 1.0 - d.wait().tail_probability()) return infinity;
     const double scale = detail::at_infinity(d) ? 1.0 / d.service_rate() : mean(d);
-    return detail::invert_cdf([&](double t) { return cdf(d, t); }, p, 0.0, scale,
-                              "offload::quantile(tail_plus_exponential_time)");
+    return detail::invert_cdf_or_ccdf([&](double t) { return cdf(d, t); },
+                                      [&](double t) { return complementary_cdf(d, t); }, p, 0.0, scale,
+                                      "offload::quantile(tail_plus_exponential_time)");
 }
 
 static_assert(time_distribution<tail_plus_exponential_time>);

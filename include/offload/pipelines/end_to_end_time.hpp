@@ -165,11 +165,14 @@ public:
     [[nodiscard]] friend double variance(const end_to_end_time& d) noexcept { return d.variance_; }
 
     /// Estimate of P(T <= t): mass spread uniformly around the bin centres; within cdf_bounds.
-    [[nodiscard]] friend double cdf(const end_to_end_time& d, double t) noexcept {
+    /// t = NaN is a parameter_error.
+    [[nodiscard]] friend double cdf(const end_to_end_time& d, double t) {
+        detail::require_not_nan(t, "offload::cdf(end_to_end_time)", "t");
         if (d.at_infinity_) return 0.0;
         if (d.h_ == 0.0) return t >= d.shift_ ? 1.0 : 0.0;
         const double x = (t - d.shift_) / d.h_ - 0.5 * d.stages_ + 0.5; // in bins, from the start of bin 0
         if (x <= 0.0) return 0.0;
+        if (!(x < static_cast<double>(d.cumulative_.size()))) return d.cumulative_.back(); // also t = +inf
         const auto k = static_cast<std::size_t>(std::floor(x));
         if (k >= d.cumulative_.size()) return d.cumulative_.back();
         const double before = k == 0 ? 0.0 : d.cumulative_[k - 1];
@@ -177,7 +180,9 @@ public:
     }
 
     /// Guaranteed bracket of P(T <= t) (up to round-off): {lower, upper}.
-    [[nodiscard]] friend std::pair<double, double> cdf_bounds(const end_to_end_time& d, double t) noexcept {
+    /// t = NaN is a parameter_error.
+    [[nodiscard]] friend std::pair<double, double> cdf_bounds(const end_to_end_time& d, double t) {
+        detail::require_not_nan(t, "offload::cdf_bounds(end_to_end_time)", "t");
         if (d.at_infinity_) return {0.0, 0.0};
         if (d.h_ == 0.0) return t >= d.shift_ ? std::pair{1.0, 1.0} : std::pair{0.0, 0.0};
         const double x = (t - d.shift_) / d.h_;

@@ -36,6 +36,16 @@ namespace detail {
     return d;
 }
 
+/// A transfer time bytes / bandwidth that is 0 or +inf in double precision (1e-300 bytes over 1e300 bytes/s) is
+/// a parameter_error naming the caller's payload and link, not the NIC stage's 'demand.mean_seconds' = 0.
+inline void require_transfer_time(const network_link& link, double bytes, const char* function, const char* parameter) {
+    const double seconds = bytes / link.bandwidth();
+    if (!(seconds > 0.0 && seconds < infinity))
+        throw_parameter_error(function, parameter,
+                              format_value(bytes) + " bytes over " + format_value(link.bandwidth()) + " bytes/s",
+                              "the transfer time must be finite and > 0 in double precision");
+}
+
 /// Mean wait of a stage as a breakdown term: +inf (never NaN) when the stage is unstable.
 template <class Q>
 [[nodiscard]] double wait_term(const Q& q) {
@@ -66,6 +76,8 @@ public:
         if (destination != result_destination::device && destination != result_destination::remote)
             detail::throw_parameter_error(fn, "destination", static_cast<double>(destination),
                                           "must be result_destination::device or ::remote");
+        detail::require_transfer_time(uplink_, sizes_.request_bytes(), fn, "sizes.request_bytes");
+        if (has_downlink()) detail::require_transfer_time(downlink_, sizes_.result_bytes(), fn, "sizes.result_bytes");
         (void)remote_stage();
         (void)uplink_stage();
         if (has_downlink()) (void)downlink_stage();

@@ -111,7 +111,7 @@ namespace detail {
     constexpr const char* function = "offload::waiting_time(mg1)";
     const double rho = lambda * m;
     if (c == 1.0) return {1.0 / m - lambda, rho}; // M/M/1, exact
-    if (c == 0.0) {
+    if (deterministic_scv(c)) {                   // c = 0, or below 2^-106: deterministic in double precision
         const double w = md1_decay_exponent(rho, function);
         return {w / m, (1.0 - rho) / (w - (1.0 - rho))};
     }

@@ -95,10 +95,14 @@ struct mg1k_solution {
         return out;
     }
     // log a_0 and the tail probabilities A(j) = P(arrivals during a service > j), j = 0..K-2
-    const double scv = q.service_scv();
+    // A service scv so small that lambda * theta is below 2^-53 gives a negative binomial equal to the Poisson
+    // law of M/D/1/K in double precision: solved as such (a subnormal scv made shape = 1/scv infinite, and the
+    // state probabilities summed to 0.909)
+    const double lt_exact = lambda * q.mean_service_time() * q.service_scv();
+    const double scv = lt_exact < 0x1p-53 ? 0.0 : q.service_scv();
     const double shape = scv > 0.0 ? 1.0 / scv : 0.0;
-    const double lt = lambda * q.mean_service_time() * scv; // lambda * theta (gamma scale theta = E[S] scv)
-    const double failure = lt / (1.0 + lt);                 // negative binomial 1 - p
+    const double lt = scv > 0.0 ? lt_exact : 0.0; // lambda * theta (gamma scale theta = E[S] scv)
+    const double failure = lt / (1.0 + lt);       // negative binomial 1 - p
     const double log_a0 = scv == 0.0 ? -rho : -shape * std::log1p(lt);
     auto arrivals_exceed = [&](double j) {
         return scv == 0.0 ? boost::math::gamma_p(j + 1.0, rho)           // P(Poisson(rho) > j)

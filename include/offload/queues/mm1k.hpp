@@ -84,8 +84,10 @@ struct mm1k_parts {
 };
 
 [[nodiscard]] inline mm1k_parts mm1k_decompose(const mm1k& q) noexcept {
-    // log1p((lambda - mu) / mu): lambda - mu is exact when lambda is close to mu
-    const double x = std::log1p((q.arrival_rate() - q.service_rate()) / q.service_rate());
+    // log1p((lambda - mu) / mu): lambda - mu is exact when lambda is close to mu; far below mu,
+    // log(lambda) - log(mu) (log1p(-1 + 1e-20) was log1p(-1) = -inf, and P_0 = e^{0 * -inf} NaN)
+    const double lambda = q.arrival_rate(), mu = q.service_rate();
+    const double x = lambda < 0.5 * mu ? std::log(lambda) - std::log(mu) : std::log1p((lambda - mu) / mu);
     const double y = -std::fabs(x);
     const double k = q.capacity();
     return {x, y, finite_geometric_sum(y, k), finite_geometric_sum(y, k + 1.0)};
