@@ -55,11 +55,11 @@ template <class P, class Cls>
 void add_distribution_methods(Cls& cls) {
     cls.def(
            "latency_quantile",
-           [](const P& p, arr probability) {
+           [](const P& p, arr level) {
                const auto d = latency_distribution(p);
-               return py::vectorize([&d](double x) { return quantile(d, x); })(probability);
+               return py::vectorize([&d](double x) { return quantile(d, x); })(level);
            },
-           py::arg("p"), "p-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
+           py::arg("level"), "level-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
         .def(
             "latency_cdf",
             [](const P& p, arr t) {
