@@ -1296,8 +1296,11 @@ void bind_hardware(py::module_& mod) {
     mod.def(
         "peak_flops_from_cores",
         [](arr cores, arr frequency_hz, arr flops_per_cycle) {
-            return py::vectorize([](double c, double f, double k) { return offload::dnn::peak_flops_from_cores(c, f, k); })(
-                cores, frequency_hz, flops_per_cycle);
+            return py::vectorize([](double c, double f, double k) {
+                constexpr const char* fn = "offload::dnn::peak_flops_from_cores";
+                return offload::dnn::peak_flops_from_cores(offload::python::count_arg(c, 1, 1'000'000'000, fn, "cores"),
+                                                           f, k);
+            })(cores, frequency_hz, flops_per_cycle);
         },
         py::arg("cores"), py::arg("frequency_hz"), py::arg("flops_per_cycle"),
         "Seed 001 §III-C: peak FLOP/s = cores x frequency x FLOPs per cycle; vectorised.");

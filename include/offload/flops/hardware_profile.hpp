@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -50,12 +51,17 @@ struct hardware_spec {
 
 /// Seed 001 §III-C: peak FLOP/s = cores x frequency (Hz) x FLOPs per cycle per core.
 /// cores: integer >= 1; frequency_hz and flops_per_cycle: finite and > 0.
-inline double peak_flops_from_cores(double cores, double frequency_hz, double flops_per_cycle) {
-    const int n = offload::detail::require_integer_at_least(cores, 1, "offload::dnn::peak_flops_from_cores", "cores");
+inline double peak_flops_from_cores(int cores, double frequency_hz, double flops_per_cycle) {
+    if (cores < 1) offload::detail::throw_parameter_error("offload::dnn::peak_flops_from_cores", "cores", cores, "must be >= 1");
+    const int n = cores;
     offload::detail::require_positive(frequency_hz, "offload::dnn::peak_flops_from_cores", "frequency_hz");
     offload::detail::require_positive(flops_per_cycle, "offload::dnn::peak_flops_from_cores", "flops_per_cycle");
     return static_cast<double>(n) * frequency_hz * flops_per_cycle;
 }
+
+/// cores is a count: a floating-point value does not compile (no silent truncation of 2.5 cores).
+template <std::floating_point F>
+double peak_flops_from_cores(F, double, double) = delete;
 
 namespace detail {
 
