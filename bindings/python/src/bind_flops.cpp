@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -279,6 +280,7 @@ py::object layer_object(const offload::dnn::layer& l) {
 template <class L>
 py::class_<L> layer_class(py::module_& mod, const char* name, const char* doc) {
     py::class_<L> cls(mod, name, doc);
+    cls.def(py::self == py::self);
     cls.def_property_readonly(
            "type_name", [](const L& l) { return std::string(offload::dnn::type_name(offload::dnn::layer(l))); },
            "The layer type's name as used in model JSON (\"conv2d\", ...).")
@@ -760,6 +762,7 @@ void bind_models(py::module_& mod) {
                                     "The cost of one execution of one layer: op class, MACs, FLOPs (under a "
                                     "convention), parameters, and bytes of weights read, activations read and "
                                     "written. memory_bytes = weight + input + output bytes (the roofline traffic).")
+        .def(py::self == py::self)
         .def(py::init([](offload::dnn::op_class kind, double macs, double flops, double parameters, double weight_bytes,
                          double input_bytes, double output_bytes) {
                  return offload::dnn::layer_cost{kind, macs, flops, parameters, weight_bytes, input_bytes, output_bytes};
@@ -783,6 +786,7 @@ void bind_models(py::module_& mod) {
     py::class_<offload::dnn::layer_counts>(mod, "LayerCounts",
                                       "Dtype-independent counts of one layer of a model: op class, MACs, other "
                                       "(non-MAC, estimated) ops, Molchanov FLOPs, parameters, elements read/written.")
+        .def(py::self == py::self)
         .def_readonly("kind", &offload::dnn::layer_counts::kind, "OpClass of the layer.")
         .def_readonly("macs", &offload::dnn::layer_counts::macs, "Multiply-accumulates.")
         .def_readonly("other_ops", &offload::dnn::layer_counts::other_ops,
@@ -1196,6 +1200,7 @@ void bind_hardware(py::module_& mod) {
         "overhead (s) and an efficiency in (0, 1] per OpClass for compute and for memory (None = all 1, a number "
         "= all equal, a dict {OpClass or name: value}, or 11 values). A layer takes "
         "max(FLOPs / (eta_c peak), bytes / (eta_m bandwidth)) + overhead.")
+        .def(py::self == py::self)
         .def(py::init(&make_profile), py::arg("name"), py::arg("memory_bandwidth"), py::arg("peak_fp32") = 0.0,
              py::arg("peak_fp16") = 0.0, py::arg("peak_int8") = 0.0, py::arg("layer_overhead") = 0.0,
              py::arg("compute_efficiency") = py::none(), py::arg("memory_efficiency") = py::none(),
@@ -1533,6 +1538,7 @@ void bind_calibration(py::module_& mod) {
         });
 
     py::class_<offload::dnn::calibration_options>(mod, "CalibrationOptions", "What calibrate fits and how.")
+        .def(py::self == py::self)
         .def(py::init([](bool fit_compute_efficiency, bool fit_memory_efficiency, bool fit_layer_overhead,
                          offload::dnn::calibration_weighting weighting, int max_regime_iterations) {
                  offload::dnn::calibration_options o;

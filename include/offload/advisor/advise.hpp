@@ -74,6 +74,8 @@ struct advise_options {
     objective goal = objective::mean_latency(); ///< what decides (e.g. objective::percentile(percentile_level::p99))
     bool sweeps = false;                        ///< also tabulate each option's mean latency over the sweeps
     int sweep_points = 121;                     ///< points per bandwidth and rate sweep (>= 2)
+
+    bool operator==(const advise_options&) const = default;
 };
 
 namespace detail {

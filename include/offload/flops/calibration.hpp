@@ -63,6 +63,8 @@ struct calibration_options {
     bool fit_layer_overhead = true;
     calibration_weighting weighting = calibration_weighting::relative;
     int max_regime_iterations = 20; ///< >= 1: budget of each alternation and of threshold-search sweeps
+
+    bool operator==(const calibration_options&) const = default;
 };
 
 /// What happened to one parameter of the profile.

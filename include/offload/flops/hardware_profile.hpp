@@ -47,6 +47,8 @@ struct hardware_spec {
     double layer_overhead = 0.0;   ///< seconds added to every executed layer (launch / dispatch cost), >= 0
     op_class_values compute_efficiency = uniform_values(1.0); ///< eta_compute per op class, each in (0, 1]
     op_class_values memory_efficiency = uniform_values(1.0);  ///< eta_memory per op class, each in (0, 1]
+
+    bool operator==(const hardware_spec&) const = default;
 };
 
 /// Seed 001 §III-C: peak FLOP/s = cores x frequency (Hz) x FLOPs per cycle per core.
@@ -83,6 +85,8 @@ inline void require_efficiency(double value, const char* function, const std::st
 /// field and precomputes seconds per FLOP and per byte so that latency evaluation is multiply-and-add only.
 class hardware_profile {
 public:
+    bool operator==(const hardware_profile&) const = default;
+
     explicit hardware_profile(hardware_spec spec) : spec_(std::move(spec)) {
         constexpr const char* fn = "offload::dnn::hardware_profile";
         if (spec_.name.empty()) offload::detail::throw_parameter_error(fn, "name", std::string("\"\""), "must not be empty");

@@ -27,6 +27,8 @@ struct layer_latency_terms {
     double overhead_seconds = 0.0; ///< the profile's per-layer overhead
     double total_seconds = 0.0;    ///< max(compute, memory) + overhead
     bool memory_bound = false;     ///< memory_seconds > compute_seconds
+
+    bool operator==(const layer_latency_terms&) const = default;
 };
 
 namespace detail {
@@ -109,6 +111,8 @@ struct split_latency_estimate {
     /// Bytes sent from device to edge: input_bytes of layer 0 when split = 0 (the raw input), output_bytes of
     /// layer split - 1 otherwise (split = n: only the result is sent).
     double payload_bytes = 0.0;
+
+    bool operator==(const split_latency_estimate&) const = default;
 };
 
 /// Device and edge service times of a split at index split in [0, n], each in its own element type.

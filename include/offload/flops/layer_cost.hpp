@@ -63,6 +63,8 @@ struct layer_cost {
 
     /// Memory traffic for a roofline: weights + activations in and out.
     constexpr double memory_bytes() const noexcept { return weight_bytes + input_bytes + output_bytes; }
+
+    bool operator==(const layer_cost&) const = default;
 };
 
 } // namespace offload::dnn

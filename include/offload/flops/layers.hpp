@@ -116,6 +116,8 @@ inline hw require_hw_at_least(hw value, int minimum, const char* function, const
 /// 2-D convolution over NCHW. groups == in_channels (== out_channels / multiplier) is depthwise.
 class conv2d {
 public:
+    bool operator==(const conv2d&) const = default;
+
     conv2d(int in_channels, int out_channels, hw kernel, hw stride = 1, hw padding = 0, hw dilation = 1, int groups = 1,
            bool bias = true)
         : in_(detail::require_int_at_least(in_channels, 1, "offload::dnn::conv2d", "in_channels")),
@@ -150,6 +152,8 @@ private:
 /// parameters are counted there, but this layer still reads them.
 class linear {
 public:
+    bool operator==(const linear&) const = default;
+
     linear(int in_features, int out_features, bool bias = true, bool tied = false)
         : in_(detail::require_int_at_least(in_features, 1, "offload::dnn::linear", "in_features")),
           out_(detail::require_int_at_least(out_features, 1, "offload::dnn::linear", "out_features")), bias_(bias),
@@ -168,6 +172,8 @@ private:
 /// Parameters 2C (gamma, beta); weights read 4C (with the running statistics).
 class batch_norm {
 public:
+    bool operator==(const batch_norm&) const = default;
+
     explicit batch_norm(int num_features)
         : c_(detail::require_int_at_least(num_features, 1, "offload::dnn::batch_norm", "num_features")) {}
     int num_features() const noexcept { return c_; }
@@ -179,6 +185,8 @@ private:
 /// Layer normalisation over the last axis, with (affine) or without learned scale and shift.
 class layer_norm {
 public:
+    bool operator==(const layer_norm&) const = default;
+
     explicit layer_norm(int normalized_size, bool elementwise_affine = true, bool bias = true)
         : d_(detail::require_int_at_least(normalized_size, 1, "offload::dnn::layer_norm", "normalized_size")),
           affine_(elementwise_affine), bias_(bias) {}
@@ -194,6 +202,8 @@ private:
 /// RMS normalisation over the last axis with a learned scale (Llama).
 class rms_norm {
 public:
+    bool operator==(const rms_norm&) const = default;
+
     explicit rms_norm(int normalized_size)
         : d_(detail::require_int_at_least(normalized_size, 1, "offload::dnn::rms_norm", "normalized_size")) {}
     int normalized_size() const noexcept { return d_; }
@@ -211,6 +221,8 @@ enum class pool_kind : unsigned char { max, average };
 /// operations (count_include_pad only changes a divisor).
 class pool2d {
 public:
+    bool operator==(const pool2d&) const = default;
+
     pool2d(pool_kind kind, hw kernel, hw stride, hw padding = 0, bool ceil_mode = false)
         : kind_(offload::detail::require_enumerator(kind, pool_kind::average, "offload::dnn::pool2d", "kind")),
           kernel_(detail::require_hw_at_least(kernel, 1, "offload::dnn::pool2d", "kernel_size")),
@@ -236,6 +248,8 @@ private:
 /// Adaptive max / average pooling to a fixed output size (global average pooling: output (1, 1)).
 class adaptive_pool2d {
 public:
+    bool operator==(const adaptive_pool2d&) const = default;
+
     adaptive_pool2d(pool_kind kind, hw output_size)
         : kind_(offload::detail::require_enumerator(kind, pool_kind::average, "offload::dnn::adaptive_pool2d", "kind")),
           out_(detail::require_hw_at_least(output_size, 1, "offload::dnn::adaptive_pool2d", "output_size")) {}
@@ -256,6 +270,8 @@ enum class activation_kind : unsigned char { relu, relu6, silu, gelu, sigmoid, t
 /// the end).
 class activation {
 public:
+    bool operator==(const activation&) const = default;
+
     explicit activation(activation_kind kind, int axis = -1)
         : kind_(offload::detail::require_enumerator(kind, activation_kind::softmax, "offload::dnn::activation", "kind")),
           axis_(axis) {
@@ -276,6 +292,8 @@ enum class elementwise_op : unsigned char { add, mul };
 /// (N, C, 1, 1) times (N, C, H, W) is allowed); residual connections are adds.
 class elementwise {
 public:
+    bool operator==(const elementwise&) const = default;
+
     explicit elementwise(elementwise_op op)
         : op_(offload::detail::require_enumerator(op, elementwise_op::mul, "offload::dnn::elementwise", "op")) {}
     elementwise_op op() const noexcept { return op_; }
@@ -287,6 +305,8 @@ private:
 /// Concatenation of two or more tensors along `axis` (default 1 = channels).
 class concat {
 public:
+    bool operator==(const concat&) const = default;
+
     explicit concat(int axis = 1) : axis_(axis) {
         if (axis < 1 || axis > 3)
             offload::detail::throw_parameter_error("offload::dnn::concat", "axis", axis, "must lie in [1, 3] (not the batch)");
@@ -300,6 +320,8 @@ private:
 /// The slice [start, start + length) of `axis` (a chunk/split output; a view, no copy counted).
 class slice {
 public:
+    bool operator==(const slice&) const = default;
+
     slice(int axis, int start, int length)
         : axis_(axis), start_(detail::require_int_at_least(start, 0, "offload::dnn::slice", "start")),
           length_(detail::require_int_at_least(length, 1, "offload::dnn::slice", "length")) {
@@ -317,6 +339,8 @@ private:
 /// Flattens axes start_axis.. into one: (N, C, H, W) -> (N, C*H*W) for start_axis = 1.
 class flatten {
 public:
+    bool operator==(const flatten&) const = default;
+
     explicit flatten(int start_axis = 1) : start_(start_axis) {
         if (start_axis < 1 || start_axis > 3)
             offload::detail::throw_parameter_error("offload::dnn::flatten", "start_axis", start_axis, "must lie in [1, 3]");
@@ -330,6 +354,8 @@ private:
 /// Reshape of the non-batch axes to `shape` (batch kept); at most one entry may be -1 (inferred).
 class reshape {
 public:
+    bool operator==(const reshape&) const = default;
+
     explicit reshape(std::vector<std::int64_t> shape) : shape_(std::move(shape)) {
         if (shape_.empty() || shape_.size() > 3)
             offload::detail::throw_parameter_error("offload::dnn::reshape", "shape.size", static_cast<double>(shape_.size()),
@@ -355,6 +381,8 @@ private:
 /// Nearest-neighbour upsampling of H and W by an integer factor.
 class upsample_nearest {
 public:
+    bool operator==(const upsample_nearest&) const = default;
+
     explicit upsample_nearest(int scale_factor)
         : scale_(detail::require_int_at_least(scale_factor, 1, "offload::dnn::upsample_nearest", "scale_factor")) {}
     int scale_factor() const noexcept { return scale_; }
@@ -376,6 +404,8 @@ struct recurrent_config {
     bool bidirectional = false;
     bool return_sequences = true; ///< false: only the last step, (N, T, F) -> (N, H * directions)
     recurrent_bias bias = recurrent_bias::pytorch;
+
+    bool operator==(const recurrent_config&) const = default;
 };
 
 namespace detail {
@@ -391,6 +421,8 @@ inline recurrent_config validate_recurrent(const recurrent_config& c, const char
 /// A stacked (optionally bidirectional) LSTM over a (N, T, input_size) sequence. Gates: 4.
 class lstm {
 public:
+    bool operator==(const lstm&) const = default;
+
     explicit lstm(const recurrent_config& config) : c_(detail::validate_recurrent(config, "offload::dnn::lstm")) {}
     const recurrent_config& config() const noexcept { return c_; }
 
@@ -401,6 +433,8 @@ private:
 /// A stacked (optionally bidirectional) GRU over a (N, T, input_size) sequence. Gates: 3.
 class gru {
 public:
+    bool operator==(const gru&) const = default;
+
     explicit gru(const recurrent_config& config) : c_(detail::validate_recurrent(config, "offload::dnn::gru")) {}
     const recurrent_config& config() const noexcept { return c_; }
 
@@ -416,6 +450,8 @@ struct attention_config {
     bool causal = false;              ///< each query attends only to keys at or before its position
     std::int64_t kv_cache_length = 0; ///< tokens already in the KV cache (decode), 0 for prefill
     bool bias = true;                 ///< biases on the Q, K, V and output projections
+
+    bool operator==(const attention_config&) const = default;
 };
 
 namespace detail {
@@ -444,6 +480,8 @@ inline attention_config validate_attention(attention_config c, const char* funct
 /// kv_cache_length = n the T new tokens also attend to n cached keys/values (read from memory).
 class multi_head_attention {
 public:
+    bool operator==(const multi_head_attention&) const = default;
+
     explicit multi_head_attention(const attention_config& config)
         : c_(detail::validate_attention(config, "offload::dnn::multi_head_attention")) {}
     const attention_config& config() const noexcept { return c_; }
@@ -455,6 +493,8 @@ private:
 /// Token-id look-up: (N, T) -> (N, T, embedding_dim).
 class embedding {
 public:
+    bool operator==(const embedding&) const = default;
+
     embedding(int num_embeddings, int embedding_dim)
         : v_(detail::require_int_at_least(num_embeddings, 1, "offload::dnn::embedding", "num_embeddings")),
           d_(detail::require_int_at_least(embedding_dim, 1, "offload::dnn::embedding", "embedding_dim")) {}
@@ -472,6 +512,8 @@ struct decoder_block_config {
     int head_dim = 0;                 ///< 0 = hidden_size / num_heads
     int mlp_hidden = 0;               ///< SwiGLU intermediate size
     std::int64_t kv_cache_length = 0; ///< 0: prefill of the T input tokens; n: decode after n cached tokens
+
+    bool operator==(const decoder_block_config&) const = default;
 };
 
 namespace detail {
@@ -492,6 +534,8 @@ inline decoder_block_config validate_decoder(decoder_block_config c) {
 /// at context length n (the new token attends to n + 1 positions).
 class transformer_decoder_block {
 public:
+    bool operator==(const transformer_decoder_block&) const = default;
+
     explicit transformer_decoder_block(const decoder_block_config& config) : c_(detail::validate_decoder(config)) {}
     const decoder_block_config& config() const noexcept { return c_; }
 

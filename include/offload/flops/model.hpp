@@ -47,6 +47,8 @@ struct layer_counts {
     double weight_elements = 0.0; ///< weight elements read per inference
     double input_elements = 0.0;  ///< activation elements read (inputs, plus the KV cache for attention)
     double output_elements = 0.0; ///< activation elements written
+
+    bool operator==(const layer_counts&) const = default;
 };
 
 constexpr double flops(const layer_counts& c, flops_convention convention) {

@@ -39,6 +39,8 @@ namespace offload {
 /// One tenant of a shared server: its request rate and the service time of its requests on that server.
 class tenant {
 public:
+    bool operator==(const tenant&) const = default;
+
     /// arrival_rate >= 0 (1/s); mean_service_seconds > 0; service_scv >= 0 (0 deterministic, 1 exponential).
     tenant(double arrival_rate, double mean_service_seconds, double service_scv = 0.0)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::tenant", "arrival_rate")),
@@ -59,6 +61,8 @@ private:
 /// The tenants of one server. Holds at least one tenant with a positive total arrival rate.
 class tenant_mix {
 public:
+    bool operator==(const tenant_mix&) const = default;
+
     explicit tenant_mix(std::vector<tenant> tenants) : tenants_(std::move(tenants)) {
         if (tenants_.empty())
             detail::throw_parameter_error("offload::tenant_mix", "tenants.size()", 0.0, "must be >= 1");
@@ -192,6 +196,8 @@ namespace detail {
 template <class Shared>
 class tenant_path {
 public:
+    bool operator==(const tenant_path&) const = default;
+
     using shared_pipeline = Shared;
 
     double arrival_rate() const noexcept { return shared_.arrival_rate(); }
@@ -221,6 +227,8 @@ class tenant_offload_pipeline : public detail::tenant_path<offload_pipeline<Remo
     using base = detail::tenant_path<offload_pipeline<RemoteStage, NicStage>>;
 
 public:
+    bool operator==(const tenant_offload_pipeline&) const = default;
+
     using shared_pipeline = typename base::shared_pipeline;
 
     /// Tenant `index` of `mix` (its rate is this device's lambda); the server has parallelism k > 0; the same
@@ -253,6 +261,8 @@ class tenant_split_pipeline : public detail::tenant_path<split_pipeline<DeviceSt
     using base = detail::tenant_path<split_pipeline<DeviceStage, RemoteStage, NicStage>>;
 
 public:
+    bool operator==(const tenant_split_pipeline&) const = default;
+
     using shared_pipeline = typename base::shared_pipeline;
 
     /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server

@@ -122,6 +122,8 @@ enum class interarrival_class { general, nbue, nwue, exponential };
 struct wait_bounds {
     double lower;
     double upper;
+
+    bool operator==(const wait_bounds&) const = default;
 };
 
 /// BOUNDS (Marshall 1968) for the stated interarrival class. From Marshall's identity
