@@ -46,7 +46,8 @@ void bm_split_latency_200(benchmark::State& state) {
     const auto device = offload::dnn::jetson_orin_nano();
     const auto edge = offload::dnn::nvidia_a2();
     for (auto _ : state) {
-        auto e = offload::dnn::split_latency(device, edge, layers, 100, offload::dnn::dtype::fp16, offload::dnn::dtype::fp16);
+        auto e = offload::dnn::split_latency(device, edge, layers, 100, offload::dnn::dtype::fp16,
+                                             offload::dnn::dtype::fp16);
         benchmark::DoNotOptimize(e);
     }
 }
@@ -60,7 +61,8 @@ void bm_all_splits_200(benchmark::State& state) {
     for (auto _ : state) {
         double best = 1e300;
         for (std::size_t s = 0; s <= layers.size(); ++s) {
-            const auto e = offload::dnn::split_latency(device, edge, layers, s, offload::dnn::dtype::fp16, offload::dnn::dtype::fp16);
+            const auto e = offload::dnn::split_latency(device, edge, layers, s, offload::dnn::dtype::fp16,
+                                                       offload::dnn::dtype::fp16);
             best = std::min(best, e.device_seconds + e.edge_seconds);
         }
         benchmark::DoNotOptimize(best);

@@ -151,7 +151,8 @@ int main(int argc, char** argv) try {
         calibration_models.push_back(&*it);
         for (std::size_t i = 0; i < it->layers.size(); ++i)
             if (it->layer_seconds[i] > 0.0)
-                layer_samples.push_back({std::span(&it->layers[i], 1), it->layer_seconds[i], offload::dnn::dtype::fp32});
+                layer_samples.push_back(
+                    {std::span(&it->layers[i], 1), it->layer_seconds[i], offload::dnn::dtype::fp32});
         whole_samples.push_back({it->layers, it->whole_seconds, offload::dnn::dtype::fp32});
     }
     offload::dnn::calibration_options stage1_options;

@@ -28,7 +28,7 @@ namespace {
 
 /// `p` with every compute and memory efficiency set so that the model's latency equals `target_seconds`.
 offload::dnn::hardware_profile calibrated(const offload::dnn::hardware_profile& p, const offload::dnn::split_table& t,
-                                     double target_seconds) {
+                                          double target_seconds) {
     const double roofline = offload::dnn::model_latency(p, t.costs());
     const double eta = roofline / target_seconds;
     if (!(eta > 0.0 && eta <= 1.0))

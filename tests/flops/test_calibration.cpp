@@ -206,7 +206,8 @@ TEST_CASE("calibrate: recovers known efficiencies and overhead exactly from nois
     const auto layers = synthetic_layers();
     const hardware_profile real = truth();
     const auto samples = per_layer_samples(layers, real);
-    for (auto weighting : {offload::dnn::calibration_weighting::relative, offload::dnn::calibration_weighting::absolute}) {
+    for (auto weighting :
+         {offload::dnn::calibration_weighting::relative, offload::dnn::calibration_weighting::absolute}) {
         calibration_options options;
         options.weighting = weighting;
         const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples, options);

@@ -28,7 +28,8 @@ TEST_CASE("presets: seed 003 §4.1 peak fp16 figures", "[hardware][presets]") {
     CHECK(offload::dnn::nvidia_a2().peak_flops(dtype::fp16) == rel(4.5e12));
     CHECK(offload::dnn::rtx_4070().peak_flops(dtype::fp16) == rel(29.1e12));
     // ordering stated by the seed: TX2 < Orin Nano < A2 < RTX 4070
-    CHECK(offload::dnn::jetson_tx2().peak_flops(dtype::fp16) < offload::dnn::jetson_orin_nano().peak_flops(dtype::fp16));
+    CHECK(offload::dnn::jetson_tx2().peak_flops(dtype::fp16) <
+          offload::dnn::jetson_orin_nano().peak_flops(dtype::fp16));
     CHECK(offload::dnn::jetson_orin_nano().peak_flops(dtype::fp16) < offload::dnn::nvidia_a2().peak_flops(dtype::fp16));
     CHECK(offload::dnn::nvidia_a2().peak_flops(dtype::fp16) < offload::dnn::rtx_4070().peak_flops(dtype::fp16));
 }

@@ -34,7 +34,9 @@ hardware_spec base_spec() {
 
 /// Whether peak_flops_from_cores accepts a cores value of type C (counts are ints: floating point is deleted).
 template <class C>
-concept peak_from_cores_accepts = requires(C c) { offload::dnn::peak_flops_from_cores(c, 1e9, 8.0); };
+concept peak_from_cores_accepts = requires(C c) {
+    offload::dnn::peak_flops_from_cores(c, 1e9, 8.0);
+};
 
 TEST_CASE("peak_flops_from_cores: seed 001 Table III figures", "[hardware]") {
     // cores x frequency x FLOPs per cycle (seed 001 §III-C)

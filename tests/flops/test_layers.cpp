@@ -298,8 +298,9 @@ TEST_CASE("enumerations outside their range are parameter errors, never a table 
           "offload: offload::dnn::activation: parameter 'kind' = 99 is invalid: must be one of the enumerators");
     CHECK(message_of([&] { (void)elementwise(bad(elementwise_op::add)); }) ==
           "offload: offload::dnn::elementwise: parameter 'op' = 99 is invalid: must be one of the enumerators");
-    CHECK(message_of([&] { (void)pool2d(bad(pool_kind::max), 2, 2); }).find("offload::dnn::pool2d: parameter 'kind' = 99") !=
-          std::string::npos);
+    CHECK(message_of([&] {
+              (void)pool2d(bad(pool_kind::max), 2, 2);
+          }).find("offload::dnn::pool2d: parameter 'kind' = 99") != std::string::npos);
     CHECK(message_of([&] {
               (void)adaptive_pool2d(bad(pool_kind::max), 1);
           }).find("offload::dnn::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);

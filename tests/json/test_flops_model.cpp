@@ -132,7 +132,8 @@ TEST_CASE("json: files", "[json]") {
         FAIL("no error thrown");
     } catch (const std::system_error& e) {
         CHECK(e.code() == std::errc::no_such_file_or_directory);
-        CHECK_THAT(e.what(), Catch::Contains("offload::dnn::read_model") && Catch::Contains("/nonexistent/dir/model.json"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("offload::dnn::read_model") && Catch::Contains("/nonexistent/dir/model.json"));
     }
     CHECK_THROWS_AS(write_model("/nonexistent/dir/model.json", zoo::resnet18()), std::system_error);
     CHECK_THROWS_WITH(write_model("/nonexistent/dir/model.json", zoo::resnet18()),

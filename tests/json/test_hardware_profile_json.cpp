@@ -85,8 +85,8 @@ TEST_CASE("hardware_profile JSON: save and load files", "[hardware][json]") {
 
     CHECK_THROWS_AS(offload::dnn::read_hardware_profile("/nonexistent/dir/p.json"), std::system_error);
     CHECK_THROWS_WITH(offload::dnn::read_hardware_profile("/nonexistent/dir/p.json"),
-                      Catch::Contains("offload::dnn::read_hardware_profile") && Catch::Contains("/nonexistent/dir/p.json") &&
-                          Catch::Contains("cannot open"));
+                      Catch::Contains("offload::dnn::read_hardware_profile") &&
+                          Catch::Contains("/nonexistent/dir/p.json") && Catch::Contains("cannot open"));
     CHECK_THROWS_AS(offload::dnn::write_hardware_profile("/nonexistent/dir/p.json", p), std::system_error);
     CHECK_THROWS_WITH(offload::dnn::write_hardware_profile("/nonexistent/dir/p.json", p),
                       Catch::Contains("offload::dnn::write_hardware_profile") && Catch::Contains("cannot open"));
@@ -217,7 +217,8 @@ TEST_CASE("hardware_profile JSON: a calibrated profile saved and loaded predicts
         layers.insert(layers.end(), {conv, dw, relu});
     }
     std::vector<offload::dnn::calibration_sample> samples;
-    for (const auto& l : layers) samples.push_back({std::span(&l, 1), offload::dnn::layer_latency(truth, l), dtype::fp32});
+    for (const auto& l : layers)
+        samples.push_back({std::span(&l, 1), offload::dnn::layer_latency(truth, l), dtype::fp32});
     const auto r = offload::dnn::calibrate(valid().get<hardware_profile>(), samples);
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) == Approx(0.37).epsilon(1e-9));
     CHECK(r.profile.layer_overhead() == Approx(7e-6).epsilon(1e-9));

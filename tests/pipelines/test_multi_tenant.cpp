@@ -94,7 +94,8 @@ TEST_CASE("multi_tenant: per-tenant response at the shared server, P-K by hand",
     // an unstable server: +inf, never NaN
     const tenant_mix heavy = two_tenants.with(tenant(2.0, 0.2), 1); // rho = 1.05
     CHECK(offload::tenant_mean_response<mg1>(heavy, 0) == std::numeric_limits<double>::infinity());
-    CHECK(quantile(offload::tenant_response_distribution<mg1>(heavy, 0), 0.5) == std::numeric_limits<double>::infinity());
+    CHECK(quantile(offload::tenant_response_distribution<mg1>(heavy, 0), 0.5) ==
+          std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_tenant]") {
@@ -234,7 +235,8 @@ TEST_CASE("multi_tenant: per-tenant bad parameters", "[pipelines][multi_tenant][
     const offload::payload sizes(5.0e4, 2.0e4);
     CHECK_THROWS_WITH(offload::tenant_mean_response<offload::mg1>(two_tenants, 2),
                       Catch::Contains("offload::tenant_mean_response") && Catch::Contains("'index' = 2"));
-    CHECK_THROWS_WITH(offload::tenant_response_distribution<offload::mg1>(two_tenants, 5), Catch::Contains("'index' = 5"));
+    CHECK_THROWS_WITH(offload::tenant_response_distribution<offload::mg1>(two_tenants, 5),
+                      Catch::Contains("'index' = 5"));
     CHECK_THROWS_WITH(P(two_tenants, 2, link, sizes),
                       Catch::Contains("offload::tenant_offload_pipeline") && Catch::Contains("'index' = 2"));
     CHECK_THROWS_WITH(P(two_tenants, 0, link, sizes, 0.0), Catch::Contains("'parallelism' = 0"));

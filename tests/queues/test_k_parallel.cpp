@@ -181,5 +181,6 @@ TEST_CASE("k_parallel: bad parallelism and bad base parameters", "[queues][k_par
                       Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0),
                     offload::parameter_error);
-    CHECK_THROWS_AS(cdf(response_distribution(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan), offload::parameter_error);
+    CHECK_THROWS_AS(cdf(response_distribution(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan),
+                    offload::parameter_error);
 }

@@ -1,7 +1,6 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
-#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>

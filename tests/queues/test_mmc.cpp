@@ -83,7 +83,8 @@ TEST_CASE("mmc: c = 1 is M/M/1", "[queues][mmc]") {
         }
         // absolute accuracy of the cdf (the mmc form is 1 - P(T > t), exact to ~1e-16 absolute)
         for (double t : {0.00001, 0.01, 0.1, 1.0})
-            CHECK(cdf(response_distribution(q), t) == Approx(cdf(response_distribution(r), t)).epsilon(1e-13).margin(1e-15));
+            CHECK(cdf(response_distribution(q), t) ==
+                  Approx(cdf(response_distribution(r), t)).epsilon(1e-13).margin(1e-15));
     }
 }
 

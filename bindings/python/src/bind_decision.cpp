@@ -681,9 +681,10 @@ void bind_decision(py::module_& m) {
     m.def(
         "choose_split",
         [](const offload::dnn::split_table& table, const offload::dnn::hardware_profile& device,
-           const offload::dnn::hardware_profile& edge, const py_split_scenario& scenario, const offload::objective& goal,
-           const offload::constraints& limits, const offload::prediction_options& options,
-           const std::vector<std::size_t>& candidate_cuts, const std::optional<py_split_cloud>& cloud) {
+           const offload::dnn::hardware_profile& edge, const py_split_scenario& scenario,
+           const offload::objective& goal, const offload::constraints& limits,
+           const offload::prediction_options& options, const std::vector<std::size_t>& candidate_cuts,
+           const std::optional<py_split_cloud>& cloud) {
             offload::split_cloud c;
             if (cloud) {
                 c.profile = &*cloud->profile;

@@ -133,8 +133,8 @@ offload::dnn::op_class_values to_efficiencies(py::handle v, const char* fn, cons
                 throw_parameter_error(fn, p.c_str(), std::string(py::repr(item.second)),
                                       "the key must be an OpClass or an op class name (dense_conv, ...)");
             }
-            values[c] =
-                to_double(item.second, fn, std::string(param) + "[" + std::string(offload::dnn::op_class_names[c]) + "]");
+            values[c] = to_double(item.second, fn,
+                                  std::string(param) + "[" + std::string(offload::dnn::op_class_names[c]) + "]");
         }
         return values;
     }
@@ -144,7 +144,8 @@ offload::dnn::op_class_values to_efficiencies(py::handle v, const char* fn, cons
             throw_parameter_error(fn, (std::string(param) + ".size()").c_str(), static_cast<double>(s.size()),
                                   "must be 11 (one value per OpClass)");
         for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c)
-            values[c] = to_double(s[c], fn, std::string(param) + "[" + std::string(offload::dnn::op_class_names[c]) + "]");
+            values[c] =
+                to_double(s[c], fn, std::string(param) + "[" + std::string(offload::dnn::op_class_names[c]) + "]");
         return values;
     }
     throw_parameter_error(fn, param, std::string(py::repr(v)),
@@ -207,7 +208,9 @@ struct layer_repr_visitor {
     std::string operator()(const offload::dnn::elementwise& l) const {
         return std::string("Elementwise(op=") + (l.op() == offload::dnn::elementwise_op::add ? "add" : "mul") + ")";
     }
-    std::string operator()(const offload::dnn::concat& l) const { return "Concat(axis=" + std::to_string(l.axis()) + ")"; }
+    std::string operator()(const offload::dnn::concat& l) const {
+        return "Concat(axis=" + std::to_string(l.axis()) + ")";
+    }
     std::string operator()(const offload::dnn::slice& l) const {
         return "Slice(axis=" + std::to_string(l.axis()) + ", start=" + std::to_string(l.start()) +
                ", length=" + std::to_string(l.length()) + ")";
@@ -289,8 +292,8 @@ py::class_<L> layer_class(py::module_& mod, const char* name, const char* doc) {
 }
 
 offload::dnn::recurrent_config make_recurrent(long long input_size, long long hidden_size, long long num_layers,
-                                         bool bidirectional, bool return_sequences, offload::dnn::recurrent_bias bias,
-                                         const char* fn) {
+                                              bool bidirectional, bool return_sequences,
+                                              offload::dnn::recurrent_bias bias, const char* fn) {
     offload::dnn::recurrent_config c;
     c.input_size = to_int(input_size, fn, "input_size");
     c.hidden_size = to_int(hidden_size, fn, "hidden_size");
@@ -347,28 +350,29 @@ void bind_layers(py::module_& mod) {
         .value("add", offload::dnn::elementwise_op::add)
         .value("mul", offload::dnn::elementwise_op::mul);
     py::enum_<offload::dnn::recurrent_bias>(mod, "RecurrentBias",
-                                       "Bias vectors per gate: none, single (Keras), pytorch (b_ih and b_hh).")
+                                            "Bias vectors per gate: none, single (Keras), pytorch (b_ih and b_hh).")
         .value("none", offload::dnn::recurrent_bias::none)
         .value("single", offload::dnn::recurrent_bias::single)
         .value("pytorch", offload::dnn::recurrent_bias::pytorch);
 
     layer_class<offload::dnn::conv2d>(mod, "Conv2d",
-                                 "2-D convolution over NCHW; groups == in_channels is depthwise. (h, w) arguments "
-                                 "accept an int or a pair.")
+                                      "2-D convolution over NCHW; groups == in_channels is depthwise. (h, w) arguments "
+                                      "accept an int or a pair.")
         .def(py::init([](long long in_channels, long long out_channels, py::object kernel_size, py::object stride,
                          py::object padding, py::object dilation, long long groups, bool bias) {
-                 return offload::dnn::conv2d(to_int(in_channels, conv_fn, "in_channels"),
-                                        to_int(out_channels, conv_fn, "out_channels"),
-                                        to_hw(kernel_size, conv_fn, "kernel_size"), to_hw(stride, conv_fn, "stride"),
-                                        to_hw(padding, conv_fn, "padding"), to_hw(dilation, conv_fn, "dilation"),
-                                        to_int(groups, conv_fn, "groups"), bias);
+                 return offload::dnn::conv2d(
+                     to_int(in_channels, conv_fn, "in_channels"), to_int(out_channels, conv_fn, "out_channels"),
+                     to_hw(kernel_size, conv_fn, "kernel_size"), to_hw(stride, conv_fn, "stride"),
+                     to_hw(padding, conv_fn, "padding"), to_hw(dilation, conv_fn, "dilation"),
+                     to_int(groups, conv_fn, "groups"), bias);
              }),
              py::arg("in_channels"), py::arg("out_channels"), py::arg("kernel_size"), py::arg("stride") = 1,
              py::arg("padding") = 0, py::arg("dilation") = 1, py::arg("groups") = 1, py::arg("bias") = true)
         .def_property_readonly("in_channels", &offload::dnn::conv2d::in_channels, "Input channels C_in.")
         .def_property_readonly("out_channels", &offload::dnn::conv2d::out_channels, "Output channels C_out.")
         .def_property_readonly(
-            "kernel_size", [](const offload::dnn::conv2d& l) { return hw_object(l.kernel_size()); }, "Kernel size (h, w).")
+            "kernel_size", [](const offload::dnn::conv2d& l) { return hw_object(l.kernel_size()); },
+            "Kernel size (h, w).")
         .def_property_readonly(
             "stride", [](const offload::dnn::conv2d& l) { return hw_object(l.stride()); }, "Stride (h, w).")
         .def_property_readonly(
@@ -376,15 +380,17 @@ void bind_layers(py::module_& mod) {
             "Zero padding (h, w) added on each side.")
         .def_property_readonly(
             "dilation", [](const offload::dnn::conv2d& l) { return hw_object(l.dilation()); }, "Dilation (h, w).")
-        .def_property_readonly("groups", &offload::dnn::conv2d::groups, "Channel groups (groups == in_channels: depthwise).")
+        .def_property_readonly("groups", &offload::dnn::conv2d::groups,
+                               "Channel groups (groups == in_channels: depthwise).")
         .def_property_readonly("bias", &offload::dnn::conv2d::bias, "True: a bias per output channel.");
 
-    layer_class<offload::dnn::linear>(mod, "Linear",
-                                 "Fully connected layer over the last axis. tied=True: the weights belong to another "
-                                 "layer (an LM head tied to the embedding) and are not counted as parameters here.")
+    layer_class<offload::dnn::linear>(
+        mod, "Linear",
+        "Fully connected layer over the last axis. tied=True: the weights belong to another "
+        "layer (an LM head tied to the embedding) and are not counted as parameters here.")
         .def(py::init([](long long in_features, long long out_features, bool bias, bool tied) {
                  return offload::dnn::linear(to_int(in_features, "offload::dnn::linear", "in_features"),
-                                        to_int(out_features, "offload::dnn::linear", "out_features"), bias, tied);
+                                             to_int(out_features, "offload::dnn::linear", "out_features"), bias, tied);
              }),
              py::arg("in_features"), py::arg("out_features"), py::arg("bias") = true, py::arg("tied") = false)
         .def_property_readonly("in_features", &offload::dnn::linear::in_features, "Input features (the last axis).")
@@ -393,26 +399,30 @@ void bind_layers(py::module_& mod) {
         .def_property_readonly("tied", &offload::dnn::linear::tied,
                                "True: the weights belong to another layer and are not counted as parameters here.");
 
-    layer_class<offload::dnn::batch_norm>(mod, "BatchNorm", "Inference-mode batch normalisation over axis 1 (channels).")
+    layer_class<offload::dnn::batch_norm>(mod, "BatchNorm",
+                                          "Inference-mode batch normalisation over axis 1 (channels).")
         .def(py::init([](long long num_features) {
                  return offload::dnn::batch_norm(to_int(num_features, "offload::dnn::batch_norm", "num_features"));
              }),
              py::arg("num_features"))
-        .def_property_readonly("num_features", &offload::dnn::batch_norm::num_features, "Channels C normalised (axis 1).");
+        .def_property_readonly("num_features", &offload::dnn::batch_norm::num_features,
+                               "Channels C normalised (axis 1).");
 
     layer_class<offload::dnn::layer_norm>(mod, "LayerNorm", "Layer normalisation over the last axis.")
         .def(py::init([](long long normalized_size, bool elementwise_affine, bool bias) {
                  return offload::dnn::layer_norm(to_int(normalized_size, "offload::dnn::layer_norm", "normalized_size"),
-                                            elementwise_affine, bias);
+                                                 elementwise_affine, bias);
              }),
              py::arg("normalized_size"), py::arg("elementwise_affine") = true, py::arg("bias") = true)
         .def_property_readonly("normalized_size", &offload::dnn::layer_norm::normalized_size,
                                "Size of the normalised last axis.")
         .def_property_readonly("elementwise_affine", &offload::dnn::layer_norm::elementwise_affine,
                                "True: a learned scale (and shift if bias).")
-        .def_property_readonly("bias", &offload::dnn::layer_norm::bias, "True: a learned shift (with elementwise_affine).");
+        .def_property_readonly("bias", &offload::dnn::layer_norm::bias,
+                               "True: a learned shift (with elementwise_affine).");
 
-    layer_class<offload::dnn::rms_norm>(mod, "RMSNorm", "RMS normalisation over the last axis with a learned scale (Llama).")
+    layer_class<offload::dnn::rms_norm>(mod, "RMSNorm",
+                                        "RMS normalisation over the last axis with a learned scale (Llama).")
         .def(py::init([](long long normalized_size) {
                  return offload::dnn::rms_norm(to_int(normalized_size, "offload::dnn::rms_norm", "normalized_size"));
              }),
@@ -421,8 +431,8 @@ void bind_layers(py::module_& mod) {
                                "Size of the normalised last axis.");
 
     layer_class<offload::dnn::pool2d>(mod, "Pool2d",
-                                 "Max / average pooling over H, W (NCHW); stride defaults to the kernel size, "
-                                 "ceil_mode as in PyTorch.")
+                                      "Max / average pooling over H, W (NCHW); stride defaults to the kernel size, "
+                                      "ceil_mode as in PyTorch.")
         .def(py::init([](offload::dnn::pool_kind kind, py::object kernel_size, py::object stride, py::object padding,
                          bool ceil_mode) {
                  const offload::dnn::hw k = to_hw(kernel_size, pool_fn, "kernel_size");
@@ -444,9 +454,10 @@ void bind_layers(py::module_& mod) {
                                "True: output sizes round up, as PyTorch's ceil_mode.");
 
     layer_class<offload::dnn::adaptive_pool2d>(mod, "AdaptivePool2d",
-                                          "Adaptive pooling to a fixed output size (1 = global pooling).")
+                                               "Adaptive pooling to a fixed output size (1 = global pooling).")
         .def(py::init([](offload::dnn::pool_kind kind, py::object output_size) {
-                 return offload::dnn::adaptive_pool2d(kind, to_hw(output_size, "offload::dnn::adaptive_pool2d", "output_size"));
+                 return offload::dnn::adaptive_pool2d(
+                     kind, to_hw(output_size, "offload::dnn::adaptive_pool2d", "output_size"));
              }),
              py::arg("kind"), py::arg("output_size"))
         .def_property_readonly("kind", &offload::dnn::adaptive_pool2d::kind, "PoolKind: max or average.")
@@ -463,20 +474,22 @@ void bind_layers(py::module_& mod) {
         .def_property_readonly("axis", &offload::dnn::activation::axis,
                                "Axis softmax normalises along (negative counts from the end; -1 = last).");
 
-    layer_class<offload::dnn::elementwise>(mod, "Elementwise",
-                                      "Sum / product of two or more tensors with NumPy broadcasting (residual adds).")
+    layer_class<offload::dnn::elementwise>(
+        mod, "Elementwise", "Sum / product of two or more tensors with NumPy broadcasting (residual adds).")
         .def(py::init<offload::dnn::elementwise_op>(), py::arg("op") = offload::dnn::elementwise_op::add)
         .def_property_readonly("op", &offload::dnn::elementwise::op, "ElementwiseOp: add or mul.");
 
     layer_class<offload::dnn::concat>(mod, "Concat", "Concatenation of two or more tensors along axis (1 = channels).")
-        .def(py::init([](long long axis) { return offload::dnn::concat(to_int(axis, "offload::dnn::concat", "axis")); }),
-             py::arg("axis") = 1)
+        .def(
+            py::init([](long long axis) { return offload::dnn::concat(to_int(axis, "offload::dnn::concat", "axis")); }),
+            py::arg("axis") = 1)
         .def_property_readonly("axis", &offload::dnn::concat::axis, "Axis of the concatenation (1 = channels).");
 
     layer_class<offload::dnn::slice>(mod, "Slice", "The slice [start, start + length) of axis (a view).")
         .def(py::init([](long long axis, long long start, long long length) {
-                 return offload::dnn::slice(to_int(axis, "offload::dnn::slice", "axis"), to_int(start, "offload::dnn::slice", "start"),
-                                       to_int(length, "offload::dnn::slice", "length"));
+                 return offload::dnn::slice(to_int(axis, "offload::dnn::slice", "axis"),
+                                            to_int(start, "offload::dnn::slice", "start"),
+                                            to_int(length, "offload::dnn::slice", "length"));
              }),
              py::arg("axis"), py::arg("start"), py::arg("length"))
         .def_property_readonly("axis", &offload::dnn::slice::axis, "Axis sliced.")
@@ -503,16 +516,17 @@ void bind_layers(py::module_& mod) {
 
     layer_class<offload::dnn::upsample_nearest>(mod, "UpsampleNearest", "Nearest-neighbour upsampling of H and W.")
         .def(py::init([](long long scale_factor) {
-                 return offload::dnn::upsample_nearest(to_int(scale_factor, "offload::dnn::upsample_nearest", "scale_factor"));
+                 return offload::dnn::upsample_nearest(
+                     to_int(scale_factor, "offload::dnn::upsample_nearest", "scale_factor"));
              }),
              py::arg("scale_factor"))
         .def_property_readonly("scale_factor", &offload::dnn::upsample_nearest::scale_factor,
                                "Integer factor applied to H and W.");
 
     bind_recurrent<offload::dnn::lstm>(mod, "LSTM", "offload::dnn::lstm",
-                                  "Stacked (optionally bidirectional) LSTM over (N, T, input_size); 4 gates.");
+                                       "Stacked (optionally bidirectional) LSTM over (N, T, input_size); 4 gates.");
     bind_recurrent<offload::dnn::gru>(mod, "GRU", "offload::dnn::gru",
-                                 "Stacked (optionally bidirectional) GRU over (N, T, input_size); 3 gates.");
+                                      "Stacked (optionally bidirectional) GRU over (N, T, input_size); 3 gates.");
 
     layer_class<offload::dnn::multi_head_attention>(
         mod, "MultiHeadAttention",
@@ -537,7 +551,8 @@ void bind_layers(py::module_& mod) {
             "embed_dim", [](const offload::dnn::multi_head_attention& l) { return l.config().embed_dim; },
             "Model width E of the input (N, T, E).")
         .def_property_readonly(
-            "num_heads", [](const offload::dnn::multi_head_attention& l) { return l.config().num_heads; }, "Query heads.")
+            "num_heads", [](const offload::dnn::multi_head_attention& l) { return l.config().num_heads; },
+            "Query heads.")
         .def_property_readonly(
             "num_kv_heads", [](const offload::dnn::multi_head_attention& l) { return l.config().num_kv_heads; },
             "Key/value heads (resolved: equals num_heads unless grouped-query).")
@@ -557,12 +572,13 @@ void bind_layers(py::module_& mod) {
     layer_class<offload::dnn::embedding>(mod, "Embedding", "Token-id look-up: (N, T) -> (N, T, embedding_dim).")
         .def(py::init([](long long num_embeddings, long long embedding_dim) {
                  return offload::dnn::embedding(to_int(num_embeddings, "offload::dnn::embedding", "num_embeddings"),
-                                           to_int(embedding_dim, "offload::dnn::embedding", "embedding_dim"));
+                                                to_int(embedding_dim, "offload::dnn::embedding", "embedding_dim"));
              }),
              py::arg("num_embeddings"), py::arg("embedding_dim"))
         .def_property_readonly("num_embeddings", &offload::dnn::embedding::num_embeddings,
                                "Vocabulary size (rows of the table).")
-        .def_property_readonly("embedding_dim", &offload::dnn::embedding::embedding_dim, "Size of each embedding vector.");
+        .def_property_readonly("embedding_dim", &offload::dnn::embedding::embedding_dim,
+                               "Size of each embedding vector.");
 
     layer_class<offload::dnn::transformer_decoder_block>(
         mod, "TransformerDecoderBlock",
@@ -598,7 +614,8 @@ void bind_layers(py::module_& mod) {
             "mlp_hidden", [](const offload::dnn::transformer_decoder_block& l) { return l.config().mlp_hidden; },
             "SwiGLU intermediate size.")
         .def_property_readonly(
-            "kv_cache_length", [](const offload::dnn::transformer_decoder_block& l) { return l.config().kv_cache_length; },
+            "kv_cache_length",
+            [](const offload::dnn::transformer_decoder_block& l) { return l.config().kv_cache_length; },
             "Tokens already in the KV cache (0: prefill of the T input tokens; n: decode after n "
             "cached tokens).");
 }
@@ -656,8 +673,8 @@ struct resolved_layers {
     offload::dnn::dtype type;
 };
 
-resolved_layers resolve_layers(py::handle layers, std::optional<offload::dnn::dtype> type, offload::dnn::flops_convention c,
-                               const char* fn) {
+resolved_layers resolve_layers(py::handle layers, std::optional<offload::dnn::dtype> type,
+                               offload::dnn::flops_convention c, const char* fn) {
     if (py::isinstance<offload::dnn::model>(layers)) {
         const auto& model = layers.cast<const offload::dnn::model&>();
         const offload::dnn::dtype t = type.value_or(model.data_type());
@@ -731,8 +748,8 @@ void add_to_builder(offload::dnn::model_builder& b, std::string name, const offl
 
 void bind_models(py::module_& mod) {
     py::enum_<offload::dnn::op_class>(mod, "OpClass",
-                                 "Operation classes with distinct efficiency on real hardware (hardware profiles "
-                                 "hold one compute and one memory efficiency per class).")
+                                      "Operation classes with distinct efficiency on real hardware (hardware profiles "
+                                      "hold one compute and one memory efficiency per class).")
         .value("dense_conv", offload::dnn::op_class::dense_conv)
         .value("pointwise_conv", offload::dnn::op_class::pointwise_conv)
         .value("depthwise_conv", offload::dnn::op_class::depthwise_conv)
@@ -748,7 +765,8 @@ void bind_models(py::module_& mod) {
         .value("fp32", offload::dnn::dtype::fp32)
         .value("fp16", offload::dnn::dtype::fp16)
         .value("int8", offload::dnn::dtype::int8);
-    mod.def("bytes_per_element", &offload::dnn::bytes_per_element, py::arg("dtype"), "4 for fp32, 2 for fp16, 1 for int8.");
+    mod.def("bytes_per_element", &offload::dnn::bytes_per_element, py::arg("dtype"),
+            "4 for fp32, 2 for fp16, 1 for int8.");
     py::enum_<offload::dnn::flops_convention>(
         mod, "FlopsConvention",
         "How FLOPs follow from a layer's operations: twice_macs (2 x MACs, the default), molchanov (seed 001: "
@@ -758,14 +776,16 @@ void bind_models(py::module_& mod) {
         .value("molchanov", offload::dnn::flops_convention::molchanov)
         .value("twice_macs_plus_other", offload::dnn::flops_convention::twice_macs_plus_other);
 
-    py::class_<offload::dnn::layer_cost>(mod, "LayerCost",
-                                    "The cost of one execution of one layer: op class, MACs, FLOPs (under a "
-                                    "convention), parameters, and bytes of weights read, activations read and "
-                                    "written. memory_bytes = weight + input + output bytes (the roofline traffic).")
+    py::class_<offload::dnn::layer_cost>(
+        mod, "LayerCost",
+        "The cost of one execution of one layer: op class, MACs, FLOPs (under a "
+        "convention), parameters, and bytes of weights read, activations read and "
+        "written. memory_bytes = weight + input + output bytes (the roofline traffic).")
         .def(py::self == py::self)
         .def(py::init([](offload::dnn::op_class kind, double macs, double flops, double parameters, double weight_bytes,
                          double input_bytes, double output_bytes) {
-                 return offload::dnn::layer_cost{kind, macs, flops, parameters, weight_bytes, input_bytes, output_bytes};
+                 return offload::dnn::layer_cost{kind,         macs,        flops,       parameters,
+                                                 weight_bytes, input_bytes, output_bytes};
              }),
              py::arg("kind") = offload::dnn::op_class::elementwise, py::arg("macs") = 0.0, py::arg("flops") = 0.0,
              py::arg("parameters") = 0.0, py::arg("weight_bytes") = 0.0, py::arg("input_bytes") = 0.0,
@@ -783,9 +803,10 @@ void bind_models(py::module_& mod) {
                                "Memory traffic for a roofline: weight + input + output bytes.")
         .def("__repr__", &cost_repr);
 
-    py::class_<offload::dnn::layer_counts>(mod, "LayerCounts",
-                                      "Dtype-independent counts of one layer of a model: op class, MACs, other "
-                                      "(non-MAC, estimated) ops, Molchanov FLOPs, parameters, elements read/written.")
+    py::class_<offload::dnn::layer_counts>(
+        mod, "LayerCounts",
+        "Dtype-independent counts of one layer of a model: op class, MACs, other "
+        "(non-MAC, estimated) ops, Molchanov FLOPs, parameters, elements read/written.")
         .def(py::self == py::self)
         .def_readonly("kind", &offload::dnn::layer_counts::kind, "OpClass of the layer.")
         .def_readonly("macs", &offload::dnn::layer_counts::macs, "Multiply-accumulates.")
@@ -793,14 +814,18 @@ void bind_models(py::module_& mod) {
                       "Element-wise operations that are not multiply-accumulates (estimates).")
         .def_readonly("molchanov_flops", &offload::dnn::layer_counts::molchanov_flops,
                       "FLOPs under FlopsConvention.molchanov.")
-        .def_readonly("parameters", &offload::dnn::layer_counts::parameters, "Trainable parameters owned by this layer.")
-        .def_readonly("weight_elements", &offload::dnn::layer_counts::weight_elements, "Weight elements read per inference.")
+        .def_readonly("parameters", &offload::dnn::layer_counts::parameters,
+                      "Trainable parameters owned by this layer.")
+        .def_readonly("weight_elements", &offload::dnn::layer_counts::weight_elements,
+                      "Weight elements read per inference.")
         .def_readonly("input_elements", &offload::dnn::layer_counts::input_elements,
                       "Activation elements read (inputs, plus the KV cache for attention).")
         .def_readonly("output_elements", &offload::dnn::layer_counts::output_elements, "Activation elements written.")
         .def(
             "flops",
-            [](const offload::dnn::layer_counts& c, offload::dnn::flops_convention conv) { return offload::dnn::flops(c, conv); },
+            [](const offload::dnn::layer_counts& c, offload::dnn::flops_convention conv) {
+                return offload::dnn::flops(c, conv);
+            },
             py::arg("convention") = offload::dnn::flops_convention::twice_macs,
             "FLOPs of this layer under a counting convention (default: 2 x MACs).")
         .def(
@@ -808,11 +833,13 @@ void bind_models(py::module_& mod) {
             [](const offload::dnn::layer_counts& c, offload::dnn::dtype t, offload::dnn::flops_convention conv) {
                 return offload::dnn::to_layer_cost(c, t, conv);
             },
-            py::arg("dtype") = offload::dnn::dtype::fp32, py::arg("convention") = offload::dnn::flops_convention::twice_macs,
+            py::arg("dtype") = offload::dnn::dtype::fp32,
+            py::arg("convention") = offload::dnn::flops_convention::twice_macs,
             "The LayerCost (FLOPs and bytes moved) of these counts for an element type and convention.")
         .def("__repr__", [](const offload::dnn::layer_counts& c) {
-            return "LayerCounts(kind=" + std::string(offload::dnn::to_string(c.kind)) + ", macs=" + repr_number(c.macs) +
-                   ", other_ops=" + repr_number(c.other_ops) + ", parameters=" + repr_number(c.parameters) + ")";
+            return "LayerCounts(kind=" + std::string(offload::dnn::to_string(c.kind)) +
+                   ", macs=" + repr_number(c.macs) + ", other_ops=" + repr_number(c.other_ops) +
+                   ", parameters=" + repr_number(c.parameters) + ")";
         });
 
     py::class_<model_layer>(mod, "ModelLayer",
@@ -837,10 +864,11 @@ void bind_models(py::module_& mod) {
     using optional_dtype = std::optional<offload::dnn::dtype>;
     const auto twice = offload::dnn::flops_convention::twice_macs;
 
-    py::class_<offload::dnn::model>(mod, "Model",
-                               "A built, immutable model: layers in a topological order (the order they were added), "
-                               "shapes and counts computed. Build one with ModelBuilder, Model.chain, the zoo, "
-                               "model_from_json_text, read_model or offload.from_torch.")
+    py::class_<offload::dnn::model>(
+        mod, "Model",
+        "A built, immutable model: layers in a topological order (the order they were added), "
+        "shapes and counts computed. Build one with ModelBuilder, Model.chain, the zoo, "
+        "model_from_json_text, read_model or offload.from_torch.")
         .def_static(
             "chain",
             [](const std::string& name, const std::vector<std::int64_t>& input_shape,
@@ -895,7 +923,9 @@ void bind_models(py::module_& mod) {
             "Multiply-accumulates of one inference.")
         .def(
             "total_flops",
-            [](const offload::dnn::model& m_, offload::dnn::flops_convention c) { return offload::dnn::total_flops(m_, c); },
+            [](const offload::dnn::model& m_, offload::dnn::flops_convention c) {
+                return offload::dnn::total_flops(m_, c);
+            },
             py::arg("convention") = twice, "FLOPs of one inference under a counting convention (default: 2 x MACs).")
         .def_property_readonly(
             "total_other_ops", [](const offload::dnn::model& m_) { return offload::dnn::total_other_ops(m_); },
@@ -929,7 +959,8 @@ void bind_models(py::module_& mod) {
         .def(
             "cost",
             [](const offload::dnn::model& m_, py::object key, optional_dtype t, offload::dnn::flops_convention c) {
-                return offload::dnn::cost(m_, layer_index(m_, key, "offload.Model.cost"), t.value_or(m_.data_type()), c);
+                return offload::dnn::cost(m_, layer_index(m_, key, "offload.Model.cost"), t.value_or(m_.data_type()),
+                                          c);
             },
             py::arg("key"), py::arg("dtype") = py::none(), py::arg("convention") = twice,
             "The LayerCost of one layer (by name or index).")
@@ -959,13 +990,14 @@ void bind_models(py::module_& mod) {
             py::arg("dtype") = py::none(), py::arg("convention") = twice,
             "The SplitTable of every cut (device/edge FLOPs and the bytes crossing it); same as split_points(model).")
         .def(
-            "to_json_text", [](const offload::dnn::model& m_, int indent) { return offload::dnn::to_json_text(m_, indent); },
+            "to_json_text",
+            [](const offload::dnn::model& m_, int indent) { return offload::dnn::to_json_text(m_, indent); },
             py::arg("indent") = 1,
             "The model as JSON text (offload/json/flops_model.hpp format); indent in [-1, 16] (-1: one line).")
         .def("__repr__", &model_repr);
 
     py::class_<offload::dnn::model_builder>(mod, "ModelBuilder",
-                                       "Builds a model layer by layer; shapes are checked as each layer is added.")
+                                            "Builds a model layer by layer; shapes are checked as each layer is added.")
         .def(py::init([](std::string name, const std::vector<std::int64_t>& input_shape, offload::dnn::dtype t) {
                  return offload::dnn::model_builder(std::move(name), offload::dnn::tensor_shape(input_shape), t);
              }),
@@ -989,11 +1021,15 @@ void bind_models(py::module_& mod) {
             "Parameters of the published model that do not run at inference (counted in total_parameters only).")
         .def(
             "output_shape",
-            [](const offload::dnn::model_builder& b, const std::string& name) { return shape_tuple(b.output_shape(name)); },
+            [](const offload::dnn::model_builder& b, const std::string& name) {
+                return shape_tuple(b.output_shape(name));
+            },
             py::arg("name"), "Output shape of an already added layer (or of \"input\").")
         .def("__len__", &offload::dnn::model_builder::size)
         .def("__repr__",
-             [](const offload::dnn::model_builder& b) { return "ModelBuilder(layers=" + std::to_string(b.size()) + ")"; })
+             [](const offload::dnn::model_builder& b) {
+                 return "ModelBuilder(layers=" + std::to_string(b.size()) + ")";
+             })
         .def(
             "build",
             [](const offload::dnn::model_builder& b) {
@@ -1002,10 +1038,12 @@ void bind_models(py::module_& mod) {
             },
             "The model (the builder stays usable). Every layer's output except the last must be read.");
 
-    py::class_<offload::dnn::split_point>(mod, "SplitPoint",
-                                     "Cut k: layers [0, k) on the device, [k, N) at the edge; payload = bytes of all "
-                                     "tensors crossing the cut.")
-        .def_readonly("cut", &offload::dnn::split_point::cut, "Layers [0, cut) run on the device, [cut, N) at the edge.")
+    py::class_<offload::dnn::split_point>(
+        mod, "SplitPoint",
+        "Cut k: layers [0, k) on the device, [k, N) at the edge; payload = bytes of all "
+        "tensors crossing the cut.")
+        .def_readonly("cut", &offload::dnn::split_point::cut,
+                      "Layers [0, cut) run on the device, [cut, N) at the edge.")
         .def_readonly("device_macs", &offload::dnn::split_point::device_macs, "Multiply-accumulates on the device.")
         .def_readonly("edge_macs", &offload::dnn::split_point::edge_macs, "Multiply-accumulates at the edge.")
         .def_readonly("device_flops", &offload::dnn::split_point::device_flops,
@@ -1036,13 +1074,14 @@ void bind_models(py::module_& mod) {
 
     const auto split_at = [](const offload::dnn::split_table& t, long long cut) {
         if (cut < 0) cut += static_cast<long long>(t.size());
-        if (cut < 0) throw_parameter_error("offload::dnn::split_table::at", "cut", static_cast<double>(cut), "must be >= 0");
+        if (cut < 0)
+            throw_parameter_error("offload::dnn::split_table::at", "cut", static_cast<double>(cut), "must be >= 0");
         return t.at(static_cast<std::size_t>(cut));
     };
     py::class_<offload::dnn::split_table>(mod, "SplitTable",
-                                     "Every cut of a model (len = layers + 1) for one dtype and FLOPs convention.")
-        .def(py::init<const offload::dnn::model&, offload::dnn::dtype, offload::dnn::flops_convention>(), py::arg("model"),
-             py::arg("dtype"), py::arg("convention") = twice)
+                                          "Every cut of a model (len = layers + 1) for one dtype and FLOPs convention.")
+        .def(py::init<const offload::dnn::model&, offload::dnn::dtype, offload::dnn::flops_convention>(),
+             py::arg("model"), py::arg("dtype"), py::arg("convention") = twice)
         .def("__len__", &offload::dnn::split_table::size)
         .def("__getitem__", split_at, py::arg("cut"), py::keep_alive<0, 1>())
         .def("at", split_at, py::arg("cut"), py::keep_alive<0, 1>(), "The SplitPoint of a cut (same as t[cut]).")
@@ -1055,7 +1094,8 @@ void bind_models(py::module_& mod) {
             },
             "[LayerCost] of every layer.")
         .def(
-            "single_tensor_cuts", [](const offload::dnn::split_table& t) { return offload::dnn::single_tensor_cuts(t); },
+            "single_tensor_cuts",
+            [](const offload::dnn::split_table& t) { return offload::dnn::single_tensor_cuts(t); },
             "Cuts where exactly one tensor crosses (block boundaries, and cut 0).")
         .def(
             "to_arrays",
@@ -1118,7 +1158,8 @@ void bind_zoo(py::module_& mod) {
         .value("short_of_breath_alert", offload::dnn::zoo::seed001_workload::short_of_breath_alert)
         .value("life_death_prediction", offload::dnn::zoo::seed001_workload::life_death_prediction)
         .value("phenotype_classification", offload::dnn::zoo::seed001_workload::phenotype_classification);
-    zoo.def("mobilenet_v2", &offload::dnn::zoo::mobilenet_v2, py::arg("resolution") = 224, py::arg("num_classes") = 1000,
+    zoo.def("mobilenet_v2", &offload::dnn::zoo::mobilenet_v2, py::arg("resolution") = 224,
+            py::arg("num_classes") = 1000,
             "MobileNetV2 (torchvision, width 1.0): 300,774,272 MACs, 3,504,872 parameters at 224.");
     zoo.def("resnet18", &offload::dnn::zoo::resnet18, py::arg("resolution") = 224, py::arg("num_classes") = 1000,
             "ResNet-18: 1,814,073,344 MACs, 11,689,512 parameters at 224.");
@@ -1155,9 +1196,9 @@ std::string profile_repr(const offload::dnn::hardware_profile& p) {
 }
 
 offload::dnn::hardware_profile make_profile(const std::string& name, double memory_bandwidth, double peak_fp32,
-                                       double peak_fp16, double peak_int8, double layer_overhead,
-                                       py::handle compute_efficiency, py::handle memory_efficiency,
-                                       const std::string& source) {
+                                            double peak_fp16, double peak_int8, double layer_overhead,
+                                            py::handle compute_efficiency, py::handle memory_efficiency,
+                                            const std::string& source) {
     constexpr const char* fn = "offload::dnn::hardware_profile";
     offload::dnn::hardware_spec s;
     s.name = name;
@@ -1174,8 +1215,8 @@ offload::dnn::hardware_profile make_profile(const std::string& name, double memo
 
 /// A copy of the profile with the peak for type t, the bandwidth and the overhead replaced (source dropped
 /// so that each point of a sweep does not copy a long string).
-offload::dnn::hardware_profile with_figures(const offload::dnn::hardware_profile& p, offload::dnn::dtype t, double peak, double bw,
-                                       double overhead) {
+offload::dnn::hardware_profile with_figures(const offload::dnn::hardware_profile& p, offload::dnn::dtype t, double peak,
+                                            double bw, double overhead) {
     offload::dnn::hardware_spec s = p.spec();
     s.source.clear();
     (t == offload::dnn::dtype::fp32 ? s.peak_fp32 : t == offload::dnn::dtype::fp16 ? s.peak_fp16 : s.peak_int8) = peak;
@@ -1229,11 +1270,14 @@ void bind_hardware(py::module_& mod) {
             [](const offload::dnn::hardware_profile& p) { return efficiency_dict(p.spec().memory_efficiency); },
             "{op class name: eta_memory}.")
         .def(
-            "has_peak", [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) { return offload::dnn::has_peak(p, t); },
+            "has_peak",
+            [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) { return offload::dnn::has_peak(p, t); },
             py::arg("dtype"), "True if the profile states a peak FLOP/s for this element type.")
         .def(
             "peak_flops",
-            [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) { return offload::dnn::peak_flops(p, t); },
+            [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) {
+                return offload::dnn::peak_flops(p, t);
+            },
             py::arg("dtype") = fp32, "Peak FLOP/s for dtype; ValueError if the profile does not state it.")
         .def(
             "effective_flops",
@@ -1243,7 +1287,9 @@ void bind_hardware(py::module_& mod) {
             py::arg("op_class"), py::arg("dtype") = fp32, "eta_compute[c] x peak[dtype].")
         .def(
             "effective_bandwidth",
-            [](const offload::dnn::hardware_profile& p, offload::dnn::op_class c) { return offload::dnn::effective_bandwidth(p, c); },
+            [](const offload::dnn::hardware_profile& p, offload::dnn::op_class c) {
+                return offload::dnn::effective_bandwidth(p, c);
+            },
             py::arg("op_class"), "eta_memory[c] x bandwidth.")
         .def(
             "ridge_intensity",
@@ -1254,7 +1300,8 @@ void bind_hardware(py::module_& mod) {
             "Arithmetic intensity (FLOPs/byte) above which a class-c layer is compute-bound.")
         .def(
             "attainable_flops",
-            [](const offload::dnn::hardware_profile& p, offload::dnn::op_class c, arr intensity, offload::dnn::dtype t) {
+            [](const offload::dnn::hardware_profile& p, offload::dnn::op_class c, arr intensity,
+               offload::dnn::dtype t) {
                 return py::vectorize([&](double x) { return offload::dnn::attainable_flops(p, c, t, x); })(intensity);
             },
             py::arg("op_class"), py::arg("intensity"), py::arg("dtype") = fp32,
@@ -1310,7 +1357,8 @@ void bind_hardware(py::module_& mod) {
         py::arg("cores"), py::arg("frequency_hz"), py::arg("flops_per_cycle"),
         "Seed 001 §III-C: peak FLOP/s = cores x frequency x FLOPs per cycle; vectorised.");
 
-    std::vector<std::string> names(offload::dnn::hardware_preset_names.begin(), offload::dnn::hardware_preset_names.end());
+    std::vector<std::string> names(offload::dnn::hardware_preset_names.begin(),
+                                   offload::dnn::hardware_preset_names.end());
     mod.attr("hardware_preset_names") = py::tuple(py::cast(names));
     mod.def(
         "hardware_preset", [](const std::string& id) { return offload::dnn::hardware_preset(id); }, py::arg("id"),
@@ -1319,8 +1367,10 @@ void bind_hardware(py::module_& mod) {
                                                        "figure comes from). Roofline bounds: calibrate before "
                                                        "trusting absolute latencies.");
     presets.def("raspberry_pi_4b", &offload::dnn::raspberry_pi_4b, "Seed 001 end device: 192 GFLOPS fp32, 12.8 GB/s.");
-    presets.def("seed001_edge_server_cpu", &offload::dnn::seed001_edge_server_cpu, "Seed 001 edge server: 563.2 GFLOPS.");
-    presets.def("seed001_cloud_server_cpu", &offload::dnn::seed001_cloud_server_cpu, "Seed 001 cloud CPU: 1126.4 GFLOPS.");
+    presets.def("seed001_edge_server_cpu", &offload::dnn::seed001_edge_server_cpu,
+                "Seed 001 edge server: 563.2 GFLOPS.");
+    presets.def("seed001_cloud_server_cpu", &offload::dnn::seed001_cloud_server_cpu,
+                "Seed 001 cloud CPU: 1126.4 GFLOPS.");
     presets.def("seed001_cloud_server_gpu", &offload::dnn::seed001_cloud_server_gpu,
                 "Seed 001 cloud GPU (RTX 2080 Ti): 110 TFLOPS fp16.");
     presets.def("jetson_tx2", &offload::dnn::jetson_tx2, "Seed 003 device: 1.3 TFLOPS fp16.");
@@ -1329,7 +1379,7 @@ void bind_hardware(py::module_& mod) {
     presets.def("rtx_4070", &offload::dnn::rtx_4070, "Seed 003 edge: 29.1 TFLOPS fp16.");
 
     py::class_<offload::dnn::layer_latency_terms>(mod, "LayerLatencyTerms",
-                                             "One layer's estimate: compute and memory terms, overhead, total.")
+                                                  "One layer's estimate: compute and memory terms, overhead, total.")
         .def_readonly("compute_seconds", &offload::dnn::layer_latency_terms::compute_seconds,
                       "FLOPs / (eta_compute x peak), s.")
         .def_readonly("memory_seconds", &offload::dnn::layer_latency_terms::memory_seconds,
@@ -1349,7 +1399,7 @@ void bind_hardware(py::module_& mod) {
         });
 
     py::class_<offload::dnn::split_latency_estimate>(mod, "SplitLatencyEstimate",
-                                                "Device part [0, split), edge part [split, n) and the payload.")
+                                                     "Device part [0, split), edge part [split, n) and the payload.")
         .def_readonly("split", &offload::dnn::split_latency_estimate::split, "Number of layers executed on the device.")
         .def_readonly("device_seconds", &offload::dnn::split_latency_estimate::device_seconds,
                       "Service time of the device part, s.")
@@ -1380,7 +1430,8 @@ void bind_hardware(py::module_& mod) {
         "The terms of layer_latency (LayerLatencyTerms: compute and memory seconds, overhead, which one bounds).");
     mod.def(
         "model_latency",
-        [](const offload::dnn::hardware_profile& p, py::object layers, optional_dtype t, offload::dnn::flops_convention c) {
+        [](const offload::dnn::hardware_profile& p, py::object layers, optional_dtype t,
+           offload::dnn::flops_convention c) {
             const auto r = resolve_layers(layers, t, c, "offload::dnn::model_latency");
             return offload::dnn::model_latency(p, r.costs, r.type);
         },
@@ -1415,7 +1466,7 @@ void bind_hardware(py::module_& mod) {
             if (split < 0) throw_parameter_error(fn, "split", static_cast<double>(split), "must be >= 0");
             const auto r = resolve_layers(layers, device_dtype, c, fn);
             return offload::dnn::split_latency(device, edge, r.costs, static_cast<std::size_t>(split), r.type,
-                                          edge_dtype.value_or(r.type));
+                                               edge_dtype.value_or(r.type));
         },
         py::arg("device"), py::arg("edge"), py::arg("layers"), py::arg("split"), py::arg("device_dtype") = py::none(),
         py::arg("edge_dtype") = py::none(), py::arg("convention") = twice,
@@ -1424,8 +1475,9 @@ void bind_hardware(py::module_& mod) {
         "crossing tensor). The costs use device_dtype (edge_dtype defaults to it).");
     mod.def(
         "split_latencies",
-        [](const offload::dnn::hardware_profile& device, const offload::dnn::hardware_profile& edge, const offload::dnn::model& model,
-           optional_dtype device_dtype, optional_dtype edge_dtype, offload::dnn::flops_convention c) {
+        [](const offload::dnn::hardware_profile& device, const offload::dnn::hardware_profile& edge,
+           const offload::dnn::model& model, optional_dtype device_dtype, optional_dtype edge_dtype,
+           offload::dnn::flops_convention c) {
             const offload::dnn::dtype td = device_dtype.value_or(model.data_type());
             const offload::dnn::dtype te = edge_dtype.value_or(td);
             const offload::dnn::split_table table(model, td, c);
@@ -1508,8 +1560,8 @@ py::dict status_dict(const std::array<offload::dnn::fit_status, offload::dnn::op
 
 void bind_calibration(py::module_& mod) {
     py::enum_<offload::dnn::calibration_weighting>(mod, "CalibrationWeighting",
-                                              "relative: minimise relative errors (every sample alike); absolute: "
-                                              "squared seconds (long samples dominate).")
+                                                   "relative: minimise relative errors (every sample alike); absolute: "
+                                                   "squared seconds (long samples dominate).")
         .value("relative", offload::dnn::calibration_weighting::relative)
         .value("absolute", offload::dnn::calibration_weighting::absolute);
     py::enum_<offload::dnn::fit_status>(mod, "FitStatus", "What calibration did with one parameter.")
@@ -1571,8 +1623,8 @@ void bind_calibration(py::module_& mod) {
         });
 
     py::class_<offload::dnn::fit_report>(mod, "FitReport",
-                                    "Predictions against measurements, per sample (numpy "
-                                    "arrays) and summarised.")
+                                         "Predictions against measurements, per sample (numpy "
+                                         "arrays) and summarised.")
         .def_property_readonly(
             "measured_seconds", [](const offload::dnn::fit_report& r) { return to_array(r.measured_seconds); },
             "Measured times per sample, s.")
@@ -1582,17 +1634,20 @@ void bind_calibration(py::module_& mod) {
         .def_property_readonly(
             "relative_error", [](const offload::dnn::fit_report& r) { return to_array(r.relative_error); },
             "(predicted - measured) / measured.")
-        .def_readonly("rms_relative_error", &offload::dnn::fit_report::rms_relative_error, "sqrt(mean relative_error^2).")
-        .def_readonly("max_abs_relative_error", &offload::dnn::fit_report::max_abs_relative_error, "max |relative_error|.")
+        .def_readonly("rms_relative_error", &offload::dnn::fit_report::rms_relative_error,
+                      "sqrt(mean relative_error^2).")
+        .def_readonly("max_abs_relative_error", &offload::dnn::fit_report::max_abs_relative_error,
+                      "max |relative_error|.")
         .def("__repr__", [](const offload::dnn::fit_report& r) {
             return "FitReport(samples=" + std::to_string(r.measured_seconds.size()) +
                    ", rms_relative_error=" + repr_number(r.rms_relative_error) +
                    ", max_abs_relative_error=" + repr_number(r.max_abs_relative_error) + ")";
         });
 
-    py::class_<offload::dnn::calibration_result>(mod, "CalibrationResult",
-                                            "The calibrated profile, its fit on the samples, what happened to each "
-                                            "parameter, and notes (parameters kept at their prior or at a bound).")
+    py::class_<offload::dnn::calibration_result>(
+        mod, "CalibrationResult",
+        "The calibrated profile, its fit on the samples, what happened to each "
+        "parameter, and notes (parameters kept at their prior or at a bound).")
         .def_readonly("profile", &offload::dnn::calibration_result::profile,
                       "The prior HardwareProfile with fitted efficiencies / overhead.")
         .def_readonly("fit", &offload::dnn::calibration_result::fit,
@@ -1649,7 +1704,8 @@ void bind_json(py::module_& mod) {
         "model_from_json_text", [](const std::string& text) { return offload::dnn::model_from_json_text(text); },
         py::arg("text"), "A model from JSON text; errors (ValueError) name the JSON pointer.");
     mod.def(
-        "to_json_text", [](const offload::dnn::model& model, int indent) { return offload::dnn::to_json_text(model, indent); },
+        "to_json_text",
+        [](const offload::dnn::model& model, int indent) { return offload::dnn::to_json_text(model, indent); },
         py::arg("model"), py::arg("indent") = 1,
         "The model as JSON text (the format of docs/flops.md); indent in [-1, 16] (-1: one line).");
     mod.def(
@@ -1668,7 +1724,9 @@ void bind_json(py::module_& mod) {
         "A hardware profile from JSON text; errors (ValueError) name the JSON pointer.");
     mod.def(
         "to_json_text",
-        [](const offload::dnn::hardware_profile& profile, int indent) { return offload::dnn::to_json_text(profile, indent); },
+        [](const offload::dnn::hardware_profile& profile, int indent) {
+            return offload::dnn::to_json_text(profile, indent);
+        },
         py::arg("profile"), py::arg("indent") = 2,
         "The profile as JSON text (the format of docs/flops.md); indent in [-1, 16] (-1: one line).");
     mod.def(

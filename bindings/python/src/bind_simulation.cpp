@@ -237,7 +237,7 @@ void bind_simulation(py::module_& parent) {
                                        capacity_argument(capacity, fn, "capacity"));
         },
         py::arg("interarrival"), py::arg("service"), py::arg("servers") = 1, py::arg("capacity") = offload::infinity,
-          "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
+        "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
 
     py::class_<sim::tandem_stage>(m, "TandemStage", "A station and the service time there.")
         .def(py::init([](const sim::station& where, const sim::distribution& service) {
@@ -261,8 +261,7 @@ void bind_simulation(py::module_& parent) {
                                   capacity_argument(device_capacity, fn, "device_capacity"));
         },
         py::arg("interarrival"), py::arg("device_service"), py::arg("device_servers") = 1,
-        py::arg("device_capacity") = offload::infinity,
-          "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
+        py::arg("device_capacity") = offload::infinity, "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
 
     py::class_<sim::offload_path>(m, "OffloadPath",
                                   "Seed 003 Fig. 1a: interarrival, uplink (D_req / B; exponential for the seed's "
@@ -313,14 +312,9 @@ void bind_simulation(py::module_& parent) {
                          const sim::distribution& downlink, double device_servers, double edge_servers,
                          double propagation) {
                  constexpr const char* fn = "offload::sim::split_path";
-                 return sim::split_path{interarrival,
-                                        device_service,
-                                        servers_argument(device_servers, fn, "device_servers"),
-                                        uplink,
-                                        edge_service,
-                                        downlink,
-                                        servers_argument(edge_servers, fn, "edge_servers"),
-                                        propagation};
+                 return sim::split_path{
+                     interarrival, device_service, servers_argument(device_servers, fn, "device_servers"), uplink,
+                     edge_service, downlink,       servers_argument(edge_servers, fn, "edge_servers"),     propagation};
              }),
              py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1, py::arg("edge_servers") = 1,
@@ -338,7 +332,8 @@ void bind_simulation(py::module_& parent) {
             return "SplitPath(interarrival=" + repr_distribution(o.interarrival) +
                    ", device_service=" + repr_distribution(o.device_service) +
                    ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
-                   ", downlink=" + repr_distribution(o.downlink) + ", device_servers=" + std::to_string(o.device_servers) +
+                   ", downlink=" + repr_distribution(o.downlink) +
+                   ", device_servers=" + std::to_string(o.device_servers) +
                    ", edge_servers=" + std::to_string(o.edge_servers) + ", propagation=" + repr_number(o.propagation) +
                    ")";
         });
@@ -376,7 +371,7 @@ void bind_simulation(py::module_& parent) {
         },
         py::arg("tenants"), py::arg("edge_servers") = 1, py::arg("edge_capacity") = offload::infinity,
         py::arg("propagation") = 0.0,
-          "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
+        "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
 
     // ---- results ------------------------------------------------------------------------------------------------
     py::enum_<sim::ci_method>(m, "CiMethod", "How confidence intervals are made.")

@@ -77,8 +77,9 @@ struct split_cloud {
 /// and the choice (see the header comment). The stage models are the template parameters.
 template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_model NicStage = mm1>
 [[nodiscard]] decision choose_split(const dnn::split_table& table, const dnn::hardware_profile& device,
-                                    const dnn::hardware_profile& edge, const split_scenario& s, const objective& goal = {},
-                                    const constraints& limits = {}, const prediction_options& options = {},
+                                    const dnn::hardware_profile& edge, const split_scenario& s,
+                                    const objective& goal = {}, const constraints& limits = {},
+                                    const prediction_options& options = {},
                                     std::span<const std::size_t> candidate_cuts = {}, const split_cloud& cloud = {}) {
     constexpr const char* fn = "offload::choose_split";
     validate_objective(goal, fn);

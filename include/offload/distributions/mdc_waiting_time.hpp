@@ -35,7 +35,8 @@ public:
     mdc_waiting_time(double arrival_rate, double service_time, int servers)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc_waiting_time", "arrival_rate")),
           d_(detail::require_positive(service_time, "offload::mdc_waiting_time", "service_time")),
-          c_(detail::require_integer_at_least(static_cast<double>(servers), 1, "offload::mdc_waiting_time", "servers")) {
+          c_(detail::require_integer_at_least(static_cast<double>(servers), 1, "offload::mdc_waiting_time",
+                                              "servers")) {
         const double a = lambda_ * d_;
         if (!(a < static_cast<double>(c_))) {
             mean_ = variance_ = infinity;

@@ -135,8 +135,9 @@ inline Eigen::VectorXd nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& b) 
         }
         if (best < 0) return x;
         if (outer >= max_outer)
-            offload::detail::throw_convergence_error("offload::dnn::detail::nnls",
-                                    "active set did not settle within " + std::to_string(max_outer) + " iterations");
+            offload::detail::throw_convergence_error("offload::dnn::detail::nnls", "active set did not settle within " +
+                                                                                       std::to_string(max_outer) +
+                                                                                       " iterations");
         passive[static_cast<std::size_t>(best)] = true;
         solve_passive(z);
         if (!(z(best) > 0.0)) { // round-off: the index with the largest gradient cannot enter; try the next one
@@ -159,7 +160,8 @@ inline Eigen::VectorXd nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& b) 
                 break;
             }
             if (inner > static_cast<int>(n) + 5)
-                offload::detail::throw_convergence_error("offload::dnn::detail::nnls", "inner loop did not become feasible");
+                offload::detail::throw_convergence_error("offload::dnn::detail::nnls",
+                                                         "inner loop did not become feasible");
             x += alpha * (z - x);
             for (Eigen::Index j = 0; j < n; ++j) {
                 if (passive[static_cast<std::size_t>(j)] && x(j) <= 0.0) {
@@ -184,30 +186,33 @@ inline void require_sample(const hardware_profile& p, const calibration_sample& 
     const std::string prefix = "samples[" + std::to_string(i) + "]";
     if (!(s.measured_seconds > 0.0 && s.measured_seconds < infinity))
         offload::detail::throw_parameter_error(function, (prefix + ".measured_seconds").c_str(), s.measured_seconds,
-                              "must be finite and > 0");
-    if (s.layers.empty()) offload::detail::throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
+                                               "must be finite and > 0");
+    if (s.layers.empty())
+        offload::detail::throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
     if (!valid_dtype(s.element_type))
         offload::detail::throw_parameter_error(function, (prefix + ".element_type").c_str(),
-                              static_cast<double>(static_cast<unsigned>(s.element_type)),
-                              "must be one of the dtype enumerators");
+                                               static_cast<double>(static_cast<unsigned>(s.element_type)),
+                                               "must be one of the dtype enumerators");
     if (!(p.peak_flops(s.element_type) > 0.0)) {
         const std::string requirement = "hardware profile '" + p.name() + "' states no peak FLOP/s for it";
-        offload::detail::throw_parameter_error(function, (prefix + ".element_type").c_str(), std::string(dtype_name(s.element_type)),
-                              requirement.c_str());
+        offload::detail::throw_parameter_error(function, (prefix + ".element_type").c_str(),
+                                               std::string(dtype_name(s.element_type)), requirement.c_str());
     }
     for (std::size_t j = 0; j < s.layers.size(); ++j) {
         const layer_cost& l = s.layers[j];
         const std::string lp = prefix + ".layers[" + std::to_string(j) + "]";
         if (static_cast<std::size_t>(l.kind) >= op_class_count)
-            offload::detail::throw_parameter_error(function, (lp + ".kind").c_str(), static_cast<double>(static_cast<unsigned>(l.kind)),
-                                  "must be one of the op_class enumerators");
+            offload::detail::throw_parameter_error(function, (lp + ".kind").c_str(),
+                                                   static_cast<double>(static_cast<unsigned>(l.kind)),
+                                                   "must be one of the op_class enumerators");
         const std::array<std::pair<const char*, double>, 4> fields = {{{"flops", l.flops},
                                                                        {"weight_bytes", l.weight_bytes},
                                                                        {"input_bytes", l.input_bytes},
                                                                        {"output_bytes", l.output_bytes}}};
         for (const auto& [field, value] : fields)
             if (!valid_field(value))
-                offload::detail::throw_parameter_error(function, (lp + "." + field).c_str(), value, "must be finite and >= 0");
+                offload::detail::throw_parameter_error(function, (lp + "." + field).c_str(), value,
+                                                       "must be finite and >= 0");
     }
 }
 
@@ -465,7 +470,7 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
     if (samples.empty()) offload::detail::throw_parameter_error(fn, "samples.size()", 0.0, "must be >= 1");
     if (options.max_regime_iterations < 1)
         offload::detail::throw_parameter_error(fn, "options.max_regime_iterations",
-                                      static_cast<double>(options.max_regime_iterations), "must be >= 1");
+                                               static_cast<double>(options.max_regime_iterations), "must be >= 1");
     for (std::size_t i = 0; i < samples.size(); ++i) detail::require_sample(prior, samples[i], i, fn);
 
     detail::calibrator cal(prior, samples, options);
@@ -478,8 +483,8 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
     const hardware_spec& prior_spec = prior.spec();
     hardware_spec spec = best.spec;
     spec.source = prior_spec.source + (prior_spec.source.empty() ? "" : "; ") +
-                  "efficiencies and overhead calibrated by offload::dnn::calibrate on " + std::to_string(samples.size()) +
-                  " samples";
+                  "efficiencies and overhead calibrated by offload::dnn::calibrate on " +
+                  std::to_string(samples.size()) + " samples";
     calibration_result result{hardware_profile(spec),
                               {},
                               best.compute_status,

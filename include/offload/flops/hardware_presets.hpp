@@ -121,7 +121,7 @@ inline hardware_profile hardware_preset(std::string_view id) {
     for (const detail::hardware_preset_figures& f : detail::hardware_preset_table)
         if (f.id == id) return detail::build_preset(f);
     offload::detail::throw_parameter_error("offload::dnn::hardware_preset", "id", "\"" + std::string(id) + "\"",
-                                  "must be one of offload::dnn::hardware_preset_names");
+                                           "must be one of offload::dnn::hardware_preset_names");
 }
 
 /// Seed 001, end device: Raspberry Pi 4B, 4 cores x 1.5 GHz x 32 FLOPs/cycle = 192 GFLOPS; 12.8 GB/s (vendor).

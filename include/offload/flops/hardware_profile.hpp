@@ -54,7 +54,8 @@ struct hardware_spec {
 /// Seed 001 §III-C: peak FLOP/s = cores x frequency (Hz) x FLOPs per cycle per core.
 /// cores: integer >= 1; frequency_hz and flops_per_cycle: finite and > 0.
 inline double peak_flops_from_cores(int cores, double frequency_hz, double flops_per_cycle) {
-    if (cores < 1) offload::detail::throw_parameter_error("offload::dnn::peak_flops_from_cores", "cores", cores, "must be >= 1");
+    if (cores < 1)
+        offload::detail::throw_parameter_error("offload::dnn::peak_flops_from_cores", "cores", cores, "must be >= 1");
     const int n = cores;
     offload::detail::require_positive(frequency_hz, "offload::dnn::peak_flops_from_cores", "frequency_hz");
     offload::detail::require_positive(flops_per_cycle, "offload::dnn::peak_flops_from_cores", "flops_per_cycle");
@@ -76,7 +77,8 @@ constexpr std::string_view dtype_name(dtype t) noexcept {
 constexpr bool valid_dtype(dtype t) noexcept { return static_cast<unsigned>(t) < dtype_count; }
 
 inline void require_efficiency(double value, const char* function, const std::string& parameter) {
-    if (!(value > 0.0 && value <= 1.0)) offload::detail::throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
+    if (!(value > 0.0 && value <= 1.0))
+        offload::detail::throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
 }
 
 } // namespace detail
@@ -89,13 +91,14 @@ public:
 
     explicit hardware_profile(hardware_spec spec) : spec_(std::move(spec)) {
         constexpr const char* fn = "offload::dnn::hardware_profile";
-        if (spec_.name.empty()) offload::detail::throw_parameter_error(fn, "name", std::string("\"\""), "must not be empty");
+        if (spec_.name.empty())
+            offload::detail::throw_parameter_error(fn, "name", std::string("\"\""), "must not be empty");
         offload::detail::require_non_negative(spec_.peak_fp32, fn, "peak_fp32");
         offload::detail::require_non_negative(spec_.peak_fp16, fn, "peak_fp16");
         offload::detail::require_non_negative(spec_.peak_int8, fn, "peak_int8");
         if (!(spec_.peak_fp32 > 0.0 || spec_.peak_fp16 > 0.0 || spec_.peak_int8 > 0.0))
             offload::detail::throw_parameter_error(fn, "peak_fp32", spec_.peak_fp32,
-                                          "at least one of peak_fp32, peak_fp16, peak_int8 must be > 0");
+                                                   "at least one of peak_fp32, peak_fp16, peak_int8 must be > 0");
         offload::detail::require_positive(spec_.memory_bandwidth, fn, "memory_bandwidth");
         offload::detail::require_non_negative(spec_.layer_overhead, fn, "layer_overhead");
         for (std::size_t c = 0; c < op_class_count; ++c) {
@@ -149,13 +152,13 @@ namespace detail {
 inline void require_op_class(op_class c, const char* function) {
     if (static_cast<std::size_t>(c) >= op_class_count)
         offload::detail::throw_parameter_error(function, "op_class", static_cast<double>(static_cast<unsigned>(c)),
-                              "must be one of the op_class enumerators");
+                                               "must be one of the op_class enumerators");
 }
 
 inline void require_dtype_available(const hardware_profile& p, dtype t, const char* function) {
     if (!valid_dtype(t))
         offload::detail::throw_parameter_error(function, "dtype", static_cast<double>(static_cast<unsigned>(t)),
-                              "must be one of the dtype enumerators");
+                                               "must be one of the dtype enumerators");
     if (!(p.peak_flops(t) > 0.0)) {
         const std::string requirement =
             "hardware profile '" + p.name() + "' states no peak FLOP/s for this element type";

@@ -45,8 +45,9 @@ inline bool valid_field(double v) noexcept { return v >= 0.0 && v < infinity; }
 inline void require_layer(const layer_cost& l, std::size_t index, const char* function) {
     if (static_cast<std::size_t>(l.kind) >= op_class_count) {
         const std::string parameter = "layers[" + std::to_string(index) + "].kind";
-        offload::detail::throw_parameter_error(function, parameter.c_str(), static_cast<double>(static_cast<unsigned>(l.kind)),
-                              "must be one of the op_class enumerators");
+        offload::detail::throw_parameter_error(function, parameter.c_str(),
+                                               static_cast<double>(static_cast<unsigned>(l.kind)),
+                                               "must be one of the op_class enumerators");
     }
     if (!valid_field(l.flops)) throw_layer_field_error(function, index, "flops", l.flops);
     if (!valid_field(l.weight_bytes)) throw_layer_field_error(function, index, "weight_bytes", l.weight_bytes);
@@ -154,8 +155,8 @@ inline service_demand model_service_demand(const hardware_profile& p, std::span<
     detail::require_dtype_available(p, t, fn);
     const double seconds = detail::sum_layers(p, layers, t, 0, layers.size(), fn);
     if (!(seconds > 0.0))
-        offload::detail::throw_parameter_error(fn, "layers", seconds,
-                                      "the estimated latency must be > 0 (empty model, or zero work and overhead)");
+        offload::detail::throw_parameter_error(
+            fn, "layers", seconds, "the estimated latency must be > 0 (empty model, or zero work and overhead)");
     return service_demand{seconds, scv, parallelism};
 }
 

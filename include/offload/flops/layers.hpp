@@ -55,13 +55,14 @@ private:
     void assign(It first, It last) {
         const auto n = last - first;
         if (n < 1 || n > max_rank)
-            offload::detail::throw_parameter_error("offload::dnn::tensor_shape", "rank", static_cast<double>(n), "must be 1..4");
+            offload::detail::throw_parameter_error("offload::dnn::tensor_shape", "rank", static_cast<double>(n),
+                                                   "must be 1..4");
         rank_ = static_cast<int>(n);
         for (int i = 0; i < rank_; ++i) {
             const std::int64_t d = first[i];
             if (d < 1 || d > (std::int64_t{1} << 40))
                 offload::detail::throw_parameter_error("offload::dnn::tensor_shape", "dims", static_cast<double>(d),
-                                              "every dimension must be an integer in [1, 2^40]");
+                                                       "every dimension must be an integer in [1, 2^40]");
             dims_[static_cast<std::size_t>(i)] = d;
         }
     }
@@ -102,8 +103,9 @@ inline int require_int_at_least(long long value, long long minimum, const char* 
 inline hw require_hw_at_least(hw value, int minimum, const char* function, const char* parameter) {
     if (value.h < minimum || value.w < minimum || value.h > 1000000 || value.w > 1000000) {
         const std::string requirement = "both entries must be integers >= " + std::to_string(minimum);
-        offload::detail::throw_parameter_error(function, parameter, "(" + std::to_string(value.h) + ", " + std::to_string(value.w) + ")",
-                              requirement.c_str());
+        offload::detail::throw_parameter_error(function, parameter,
+                                               "(" + std::to_string(value.h) + ", " + std::to_string(value.w) + ")",
+                                               requirement.c_str());
     }
     return value;
 }
@@ -129,7 +131,7 @@ public:
           groups_(detail::require_int_at_least(groups, 1, "offload::dnn::conv2d", "groups")), bias_(bias) {
         if (in_ % groups_ != 0 || out_ % groups_ != 0)
             offload::detail::throw_parameter_error("offload::dnn::conv2d", "groups", groups_,
-                                          "must divide in_channels and out_channels");
+                                                   "must divide in_channels and out_channels");
     }
     int in_channels() const noexcept { return in_; }
     int out_channels() const noexcept { return out_; }
@@ -230,8 +232,9 @@ public:
           padding_(detail::require_hw_at_least(padding, 0, "offload::dnn::pool2d", "padding")), ceil_(ceil_mode) {
         if (2 * padding_.h > kernel_.h || 2 * padding_.w > kernel_.w)
             offload::detail::throw_parameter_error("offload::dnn::pool2d", "padding",
-                                          "(" + std::to_string(padding_.h) + ", " + std::to_string(padding_.w) + ")",
-                                          "must be at most half the kernel size");
+                                                   "(" + std::to_string(padding_.h) + ", " +
+                                                       std::to_string(padding_.w) + ")",
+                                                   "must be at most half the kernel size");
     }
     pool_kind kind() const noexcept { return kind_; }
     hw kernel_size() const noexcept { return kernel_; }
@@ -273,7 +276,8 @@ public:
     bool operator==(const activation&) const = default;
 
     explicit activation(activation_kind kind, int axis = -1)
-        : kind_(offload::detail::require_enumerator(kind, activation_kind::softmax, "offload::dnn::activation", "kind")),
+        : kind_(
+              offload::detail::require_enumerator(kind, activation_kind::softmax, "offload::dnn::activation", "kind")),
           axis_(axis) {
         if (axis < -4 || axis > 3)
             offload::detail::throw_parameter_error("offload::dnn::activation", "axis", axis, "must lie in [-4, 3]");
@@ -309,7 +313,8 @@ public:
 
     explicit concat(int axis = 1) : axis_(axis) {
         if (axis < 1 || axis > 3)
-            offload::detail::throw_parameter_error("offload::dnn::concat", "axis", axis, "must lie in [1, 3] (not the batch)");
+            offload::detail::throw_parameter_error("offload::dnn::concat", "axis", axis,
+                                                   "must lie in [1, 3] (not the batch)");
     }
     int axis() const noexcept { return axis_; }
 
@@ -326,7 +331,8 @@ public:
         : axis_(axis), start_(detail::require_int_at_least(start, 0, "offload::dnn::slice", "start")),
           length_(detail::require_int_at_least(length, 1, "offload::dnn::slice", "length")) {
         if (axis < 1 || axis > 3)
-            offload::detail::throw_parameter_error("offload::dnn::slice", "axis", axis, "must lie in [1, 3] (not the batch)");
+            offload::detail::throw_parameter_error("offload::dnn::slice", "axis", axis,
+                                                   "must lie in [1, 3] (not the batch)");
     }
     int axis() const noexcept { return axis_; }
     int start() const noexcept { return start_; }
@@ -343,7 +349,8 @@ public:
 
     explicit flatten(int start_axis = 1) : start_(start_axis) {
         if (start_axis < 1 || start_axis > 3)
-            offload::detail::throw_parameter_error("offload::dnn::flatten", "start_axis", start_axis, "must lie in [1, 3]");
+            offload::detail::throw_parameter_error("offload::dnn::flatten", "start_axis", start_axis,
+                                                   "must lie in [1, 3]");
     }
     int start_axis() const noexcept { return start_; }
 
@@ -358,19 +365,19 @@ public:
 
     explicit reshape(std::vector<std::int64_t> shape) : shape_(std::move(shape)) {
         if (shape_.empty() || shape_.size() > 3)
-            offload::detail::throw_parameter_error("offload::dnn::reshape", "shape.size", static_cast<double>(shape_.size()),
-                                          "must be 1..3 (non-batch axes)");
+            offload::detail::throw_parameter_error("offload::dnn::reshape", "shape.size",
+                                                   static_cast<double>(shape_.size()), "must be 1..3 (non-batch axes)");
         int inferred = 0;
         for (auto d : shape_) {
             if (d == -1)
                 ++inferred;
             else if (d < 1)
                 offload::detail::throw_parameter_error("offload::dnn::reshape", "shape", static_cast<double>(d),
-                                              "entries must be >= 1 or -1");
+                                                       "entries must be >= 1 or -1");
         }
         if (inferred > 1)
             offload::detail::throw_parameter_error("offload::dnn::reshape", "shape", static_cast<double>(inferred),
-                                          "at most one entry may be -1");
+                                                   "at most one entry may be -1");
     }
     const std::vector<std::int64_t>& shape() const noexcept { return shape_; }
 
@@ -462,14 +469,14 @@ inline attention_config validate_attention(attention_config c, const char* funct
     require_int_at_least(c.head_dim, 0, function, "head_dim");
     if (c.kv_cache_length < 0 || c.kv_cache_length > (std::int64_t{1} << 40))
         offload::detail::throw_parameter_error(function, "kv_cache_length", static_cast<double>(c.kv_cache_length),
-                              "must be an integer in [0, 2^40]");
+                                               "must be an integer in [0, 2^40]");
     if (c.num_kv_heads == 0) c.num_kv_heads = c.num_heads;
     if (c.num_heads % c.num_kv_heads != 0)
         offload::detail::throw_parameter_error(function, "num_kv_heads", c.num_kv_heads, "must divide num_heads");
     if (c.head_dim == 0) {
         if (c.embed_dim % c.num_heads != 0)
             offload::detail::throw_parameter_error(function, "num_heads", c.num_heads,
-                                  "must divide embed_dim when head_dim is not given");
+                                                   "must divide embed_dim when head_dim is not given");
         c.head_dim = c.embed_dim / c.num_heads;
     }
     return c;

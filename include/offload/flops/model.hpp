@@ -52,8 +52,8 @@ struct layer_counts {
 };
 
 constexpr double flops(const layer_counts& c, flops_convention convention) {
-    switch (offload::detail::require_enumerator(convention, flops_convention::twice_macs_plus_other, "offload::dnn::flops",
-                                       "convention")) {
+    switch (offload::detail::require_enumerator(convention, flops_convention::twice_macs_plus_other,
+                                                "offload::dnn::flops", "convention")) {
     case flops_convention::molchanov:
         return c.molchanov_flops;
     case flops_convention::twice_macs_plus_other:
@@ -85,7 +85,8 @@ inline constexpr int model_input = -1; // node index of the model input
     std::string shapes;
     for (std::size_t i = 0; i < inputs.size(); ++i) shapes += (i ? ", " : "") + to_string(inputs[i]);
     const std::string function = std::string("offload::dnn::model_builder::add(") + type + ")";
-    offload::detail::throw_parameter_error(function.c_str(), (layer_name + ".input").c_str(), shapes, requirement.c_str());
+    offload::detail::throw_parameter_error(function.c_str(), (layer_name + ".input").c_str(), shapes,
+                                           requirement.c_str());
 }
 
 struct analysis {
@@ -504,7 +505,8 @@ public:
 
     model_builder(std::string name, const tensor_shape& input_shape, dtype type = dtype::fp32) {
         if (input_shape.rank() == 0)
-            offload::detail::throw_parameter_error("offload::dnn::model_builder", "input_shape", "[]", "must have rank 1..4");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder", "input_shape", "[]",
+                                                   "must have rank 1..4");
         m_.name_ = std::move(name);
         m_.input_ = input_shape;
         m_.dtype_ = offload::detail::require_enumerator(type, dtype::int8, "offload::dnn::model_builder", "type");
@@ -528,8 +530,8 @@ public:
             }
             const int id = m_.find(in);
             if (id < 0)
-                offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(), "'" + in + "'",
-                                              "must name a layer added before (or \"input\")");
+                offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(),
+                                                       "'" + in + "'", "must name a layer added before (or \"input\")");
             ids.push_back(id);
         }
         return add_impl(std::move(name), std::move(op), std::move(ids));
@@ -537,7 +539,8 @@ public:
 
     /// See model::training_only_parameters.
     model_builder& training_only_parameters(double count) {
-        m_.training_only_ = offload::detail::require_non_negative(count, "offload::dnn::model_builder", "training_only_parameters");
+        m_.training_only_ =
+            offload::detail::require_non_negative(count, "offload::dnn::model_builder", "training_only_parameters");
         return *this;
     }
 
@@ -545,8 +548,8 @@ public:
     const tensor_shape& output_shape(const std::string& layer_name) const {
         const int id = m_.find(layer_name);
         if (id < 0)
-            offload::detail::throw_parameter_error("offload::dnn::model_builder::output_shape", "name", "'" + layer_name + "'",
-                                          "must name a layer added before");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::output_shape", "name",
+                                                   "'" + layer_name + "'", "must name a layer added before");
         return m_.nodes_[static_cast<std::size_t>(id)].output_shape;
     }
 
@@ -554,13 +557,14 @@ public:
     /// be read by a later layer (the last layer is the model's only output).
     model build() && {
         if (m_.nodes_.empty())
-            offload::detail::throw_parameter_error("offload::dnn::model_builder::build", "layers", 0.0, "must not be empty");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::build", "layers", 0.0,
+                                                   "must not be empty");
         const auto n = m_.nodes_.size();
         for (std::size_t i = 0; i + 1 < n; ++i)
             if (m_.nodes_[i].last_use == static_cast<int>(i))
-                offload::detail::throw_parameter_error("offload::dnn::model_builder::build", (m_.nodes_[i].name + ".output").c_str(),
-                                              to_string(m_.nodes_[i].output_shape),
-                                              "is never read: only the last layer may be an output");
+                offload::detail::throw_parameter_error(
+                    "offload::dnn::model_builder::build", (m_.nodes_[i].name + ".output").c_str(),
+                    to_string(m_.nodes_[i].output_shape), "is never read: only the last layer may be an output");
         auto& t = m_.totals_;
         t = {};
         for (const auto& node : m_.nodes_) {
@@ -581,14 +585,14 @@ private:
     const std::string& add_impl(std::string name, layer op, std::vector<int> ids) {
         if (name.empty() || name == input_name || m_.find(name) >= 0)
             offload::detail::throw_parameter_error("offload::dnn::model_builder::add", "name", "'" + name + "'",
-                                          "must be non-empty, unique and not \"input\"");
+                                                   "must be non-empty, unique and not \"input\"");
         if (ids.empty())
             offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(), "[]",
-                                          "must name at least one input");
+                                                   "must name at least one input");
         if (ids.size() > 1 && !detail::merges(op))
             offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(),
-                                          static_cast<double>(ids.size()),
-                                          "must be exactly one input for a non-merging layer");
+                                                   static_cast<double>(ids.size()),
+                                                   "must be exactly one input for a non-merging layer");
         std::vector<tensor_shape> shapes;
         shapes.reserve(ids.size());
         for (int id : ids) shapes.push_back(id < 0 ? m_.input_ : m_.nodes_[static_cast<std::size_t>(id)].output_shape);
@@ -645,7 +649,7 @@ inline void layer_costs(const model& m, std::span<layer_cost> out, dtype type,
                         flops_convention convention = flops_convention::twice_macs) {
     if (out.size() != m.size())
         offload::detail::throw_parameter_error("offload::dnn::layer_costs", "out.size", static_cast<double>(out.size()),
-                                      "must equal the number of layers");
+                                               "must equal the number of layers");
     const auto nodes = m.nodes();
     for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = to_layer_cost(nodes[i].counts, type, convention);
 }

@@ -84,7 +84,7 @@ public:
     split_point at(std::size_t cut) const {
         if (cut >= size())
             offload::detail::throw_parameter_error("offload::dnn::split_table::at", "cut", static_cast<double>(cut),
-                                          "must be <= the number of layers");
+                                                   "must be <= the number of layers");
         const std::size_t n = costs_.size();
         split_point p;
         p.cut = cut;

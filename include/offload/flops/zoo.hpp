@@ -485,7 +485,8 @@ inline model yolov8n(int resolution = 640) {
 /// units (one bias vector per gate), a dense softmax over the 8 Topical-Chat sentiment classes.
 /// 39,473,160 parameters. Input: (1, sequence_length) token ids.
 inline model seed003_lstm(int sequence_length = 64) {
-    offload::dnn::detail::require_int_at_least(sequence_length, 1, "offload::dnn::zoo::seed003_lstm", "sequence_length");
+    offload::dnn::detail::require_int_at_least(sequence_length, 1, "offload::dnn::zoo::seed003_lstm",
+                                               "sequence_length");
     detail::net n{model_builder("seed003_lstm", tensor_shape{1, sequence_length})};
     auto x = n.add("embedding", embedding(32000, 512), "input");
     x = n.add("lstm", lstm({512, 1024, 3, false, false, recurrent_bias::single}), x);
@@ -518,8 +519,8 @@ inline model seed001_lstm(seed001_workload workload, int time_steps = 48) {
         name = "seed001_phenotype_classification";
         break;
     default:
-        offload::detail::throw_parameter_error("offload::dnn::zoo::seed001_lstm", "workload", static_cast<double>(workload),
-                                               "must be a seed001_workload enumerator");
+        offload::detail::throw_parameter_error("offload::dnn::zoo::seed001_lstm", "workload",
+                                               static_cast<double>(workload), "must be a seed001_workload enumerator");
     }
     detail::net n{model_builder(name, tensor_shape{1, time_steps, features})};
     std::string x = "input";
@@ -560,13 +561,15 @@ inline model llama(const std::string& name, std::int64_t tokens, std::int64_t ca
 
 /// Prefill of a prompt of `prompt_tokens` tokens (empty KV cache); logits for the last token only.
 inline model llama_3_2_1b_prefill(int prompt_tokens) {
-    offload::dnn::detail::require_int_at_least(prompt_tokens, 1, "offload::dnn::zoo::llama_3_2_1b_prefill", "prompt_tokens");
+    offload::dnn::detail::require_int_at_least(prompt_tokens, 1, "offload::dnn::zoo::llama_3_2_1b_prefill",
+                                               "prompt_tokens");
     return detail::llama("llama_3_2_1b_prefill", prompt_tokens, 0);
 }
 
 /// One decode step at context length n: one new token attending to the n cached tokens and itself.
 inline model llama_3_2_1b_decode(int context_length) {
-    offload::dnn::detail::require_int_at_least(context_length, 0, "offload::dnn::zoo::llama_3_2_1b_decode", "context_length");
+    offload::dnn::detail::require_int_at_least(context_length, 0, "offload::dnn::zoo::llama_3_2_1b_decode",
+                                               "context_length");
     return detail::llama("llama_3_2_1b_decode", 1, context_length);
 }
 

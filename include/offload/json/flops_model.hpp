@@ -405,7 +405,8 @@ inline json model_to_value(const model& m) {
 /// m as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
 /// [-1, max_json_indent].
 [[nodiscard]] inline std::string to_json_text(const model& m, int indent = 1) {
-    return offload::detail::dump_json(detail::flops_json::model_to_value(m), indent, "offload::dnn::to_json_text(model)");
+    return offload::detail::dump_json(detail::flops_json::model_to_value(m), indent,
+                                      "offload::dnn::to_json_text(model)");
 }
 
 /// Reads a model from a JSON file: std::system_error naming the path if it cannot be read; content errors
@@ -427,8 +428,12 @@ namespace nlohmann {
 /// offload::dnn::model has no default constructor: from_json builds it through model_builder.
 template <>
 struct adl_serializer<offload::dnn::model> {
-    static offload::dnn::model from_json(const json& j) { return offload::dnn::detail::flops_json::model_from_value(j); }
-    static void to_json(json& j, const offload::dnn::model& m) { j = offload::dnn::detail::flops_json::model_to_value(m); }
+    static offload::dnn::model from_json(const json& j) {
+        return offload::dnn::detail::flops_json::model_from_value(j);
+    }
+    static void to_json(json& j, const offload::dnn::model& m) {
+        j = offload::dnn::detail::flops_json::model_to_value(m);
+    }
 };
 
 } // namespace nlohmann

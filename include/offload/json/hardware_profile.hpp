@@ -78,8 +78,8 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) { j = detail::
 /// Parse a hardware_profile; parameter_error naming the JSON pointer on any bad, missing or unknown field.
 [[nodiscard]] inline hardware_profile hardware_profile_from_json(const nlohmann::json& j) {
     offload::detail::json_io::json_object top(offload::detail::json_io::json_node(j, "", detail::hardware_json_fn),
-                                     {"name", "source", "peak_flops", "memory_bandwidth", "layer_overhead",
-                                      "compute_efficiency", "memory_efficiency"});
+                                              {"name", "source", "peak_flops", "memory_bandwidth", "layer_overhead",
+                                               "compute_efficiency", "memory_efficiency"});
     hardware_spec s;
     s.name = top.required("name").name();
     if (const auto source = top.optional("source")) s.source = source->string();
@@ -112,7 +112,8 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) { j = detail::
 /// p as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
 /// [-1, max_json_indent].
 [[nodiscard]] inline std::string to_json_text(const hardware_profile& p, int indent = 2) {
-    return offload::detail::dump_json(detail::hardware_profile_json(p), indent, "offload::dnn::to_json_text(hardware_profile)");
+    return offload::detail::dump_json(detail::hardware_profile_json(p), indent,
+                                      "offload::dnn::to_json_text(hardware_profile)");
 }
 
 /// Parse a hardware_profile from JSON text. Malformed text is a parameter_error naming the JSON pointer of the
@@ -139,7 +140,9 @@ namespace nlohmann {
 /// hardware_profile has no default constructor: nlohmann reads it through the validating parser.
 template <>
 struct adl_serializer<offload::dnn::hardware_profile> {
-    static offload::dnn::hardware_profile from_json(const json& j) { return offload::dnn::hardware_profile_from_json(j); }
+    static offload::dnn::hardware_profile from_json(const json& j) {
+        return offload::dnn::hardware_profile_from_json(j);
+    }
     static void to_json(json& j, const offload::dnn::hardware_profile& p) { offload::dnn::to_json(j, p); }
 };
 } // namespace nlohmann

@@ -168,8 +168,9 @@ template <stage_model Q>
 
 /// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
 template <stage_with_distributions Q>
-[[nodiscard]] end_to_end_time tenant_response_distribution(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
-                                                   const convolution_options& options = {}) {
+[[nodiscard]] end_to_end_time tenant_response_distribution(const tenant_mix& mix, std::size_t index,
+                                                           double parallelism = 1.0,
+                                                           const convolution_options& options = {}) {
     const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_distribution");
     return detail::wait_plus_own_service(0.0, options, own, wait_distribution(shared_stage<Q>(mix, parallelism)));
 }

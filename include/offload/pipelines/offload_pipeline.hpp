@@ -153,9 +153,10 @@ template <stage_with_distributions R, stage_with_distributions N>
                                                    const convolution_options& options = {}) {
     const double shift = breakdown(p).propagation;
     if (p.has_downlink())
-        return end_to_end_time(shift, options, response_distribution(p.uplink_stage()), response_distribution(p.remote_stage()),
-                               response_distribution(p.downlink_stage()));
-    return end_to_end_time(shift, options, response_distribution(p.uplink_stage()), response_distribution(p.remote_stage()));
+        return end_to_end_time(shift, options, response_distribution(p.uplink_stage()),
+                               response_distribution(p.remote_stage()), response_distribution(p.downlink_stage()));
+    return end_to_end_time(shift, options, response_distribution(p.uplink_stage()),
+                           response_distribution(p.remote_stage()));
 }
 
 /// level-quantile of the end-to-end latency (estimate; see quantile_bounds for the guaranteed bracket).

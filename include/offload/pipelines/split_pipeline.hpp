@@ -94,10 +94,11 @@ template <stage_with_distributions D, stage_with_distributions R, stage_with_dis
     const auto& o = p.remote_part();
     const double shift = breakdown(o).propagation;
     if (o.has_downlink())
-        return end_to_end_time(shift, options, response_distribution(p.device_stage()), response_distribution(o.uplink_stage()),
-                               response_distribution(o.remote_stage()), response_distribution(o.downlink_stage()));
-    return end_to_end_time(shift, options, response_distribution(p.device_stage()), response_distribution(o.uplink_stage()),
-                           response_distribution(o.remote_stage()));
+        return end_to_end_time(shift, options, response_distribution(p.device_stage()),
+                               response_distribution(o.uplink_stage()), response_distribution(o.remote_stage()),
+                               response_distribution(o.downlink_stage()));
+    return end_to_end_time(shift, options, response_distribution(p.device_stage()),
+                           response_distribution(o.uplink_stage()), response_distribution(o.remote_stage()));
 }
 
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>

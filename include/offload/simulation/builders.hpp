@@ -53,8 +53,8 @@ inline network tandem(const distribution& interarrival, const std::vector<tandem
 }
 
 /// Seed 003 Fig. 1b: tenant "device" visits station "device" (k_dev servers).
-inline network on_device(const distribution& interarrival, const distribution& device_service,
-                         int device_servers = 1, int device_capacity = unlimited) {
+inline network on_device(const distribution& interarrival, const distribution& device_service, int device_servers = 1,
+                         int device_capacity = unlimited) {
     network net;
     const std::size_t s = net.add_station(station("device", device_servers, device_capacity));
     net.add_tenant(tenant("device", interarrival, {visit{s, device_service}}));
@@ -67,7 +67,7 @@ struct offload_path {
     distribution uplink;       ///< device NIC transmission time of a request, D_req / B
     distribution edge_service; ///< s_edge
     distribution downlink;     ///< edge NIC transmission time of a result, D_res / B
-    int edge_servers = 1; ///< k_edge
+    int edge_servers = 1;      ///< k_edge
     int edge_capacity = unlimited;
     double propagation = 0.0; ///< constant one-way propagation delay, s (0: none)
 };
@@ -103,11 +103,11 @@ inline network edge_offload(const offload_path& p) {
 struct split_path {
     distribution interarrival;
     distribution device_service; ///< s'_dev: the layers run on the device
-    int device_servers = 1; ///< k_dev
+    int device_servers = 1;      ///< k_dev
     distribution uplink;         ///< D_inter / B
     distribution edge_service;   ///< s'_edge: the remaining layers on the edge
     distribution downlink;       ///< D_res / B
-    int edge_servers = 1;   ///< k_edge
+    int edge_servers = 1;        ///< k_edge
     double propagation = 0.0;
 };
 

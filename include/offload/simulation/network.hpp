@@ -41,8 +41,8 @@ public:
 
     /// Counts are integers: a floating-point servers or capacity does not compile (no silent truncation of 2.5).
     template <class S, class C = int>
-        requires std::floating_point<S> || std::floating_point<C>
-    station(std::string, S, C = unlimited) = delete;
+    requires std::floating_point<S> || std::floating_point<C> station(std::string, S, C = unlimited)
+    = delete;
 
     /// An infinite-server station: no queueing, every request just spends its service time there.
     static station delay(std::string name) {

@@ -719,7 +719,8 @@ inline simulation_result simulate(const network& net, const run_options& opt = {
         const double pooled_busy =
             duration_total > 0.0 ? busy_total / duration_total : std::numeric_limits<double>::quiet_NaN();
         sr.mean_busy_servers = detail::sim_section(busy, pooled_busy, tq, 0.0);
-        sr.utilization = detail::sim_section(util, st.is_delay() ? 0.0 : pooled_busy / static_cast<double>(st.servers()), tq, 0.0);
+        sr.utilization =
+            detail::sim_section(util, st.is_delay() ? 0.0 : pooled_busy / static_cast<double>(st.servers()), tq, 0.0);
 
         std::size_t visitors = 0;
         for (const auto& tn : net.tenants())
