@@ -27,8 +27,8 @@ TEST_CASE("network: stations, tenants and lookups", "[simulation][network]") {
     CHECK_FALSE(net.stations()[edge].has_unlimited_capacity());
     CHECK(net.stations()[prop].is_delay());
     CHECK(net.stations()[prop].servers() == sim::unlimited);
-    CHECK(sim::station("e", 2, 10) == net.stations()[edge]);
-    CHECK_FALSE(sim::station("e", 2, 11) == net.stations()[edge]);
+    CHECK(sim::station("edge", 2, 10) == net.stations()[edge]);
+    CHECK_FALSE(sim::station("edge", 2, 11) == net.stations()[edge]);
 
     net.add_tenant(
         sim::tenant("a", sim::exponential(0.5),
