@@ -38,14 +38,14 @@ namespace {
 
 struct measured_model {
     std::string name;
-    std::vector<offload::layer_cost> layers;
+    std::vector<offload::dnn::layer_cost> layers;
     std::vector<double> layer_seconds;
     double whole_seconds = 0.0;
 };
 
-offload::op_class parse_class(const std::string& s) {
-    for (std::size_t c = 0; c < offload::op_class_count; ++c)
-        if (offload::op_class_names[c] == s) return static_cast<offload::op_class>(c);
+offload::dnn::op_class parse_class(const std::string& s) {
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c)
+        if (offload::dnn::op_class_names[c] == s) return static_cast<offload::dnn::op_class>(c);
     throw std::runtime_error("unknown op class '" + s + "' in measurements");
 }
 
@@ -104,7 +104,7 @@ int main(int argc, char** argv) try {
         mm.name = m.at("name").get<std::string>();
         mm.whole_seconds = m.at("whole_model_seconds").get<double>();
         for (const auto& l : m.at("layers")) {
-            offload::layer_cost c;
+            offload::dnn::layer_cost c;
             c.kind = parse_class(l.at("kind").get<std::string>());
             c.macs = l.at("macs").get<double>();
             c.flops = l.at("flops").get<double>();
@@ -122,13 +122,13 @@ int main(int argc, char** argv) try {
     const double mhz = machine.value("cpu_mhz", 0.0);
     // The nominal clock understates a boosting CPU: the peak must not be below what a dense 3x3 convolution
     // demonstrably reaches, or every dense layer is "faster than peak" and its efficiency sticks at the bound 1.
-    const double nominal_peak = offload::peak_flops_from_cores(1, mhz * 1e6, 64);
+    const double nominal_peak = offload::dnn::peak_flops_from_cores(1, mhz * 1e6, 64);
     const double conv_probe = probe.value("conv3x3_flops", 0.0);
     const bool probe_sets_peak = peak_override <= 0.0 && conv_probe > nominal_peak;
     const double peak = peak_override > 0.0 ? peak_override : std::max(nominal_peak, conv_probe);
     const double bandwidth = bandwidth_override > 0.0 ? bandwidth_override : probe.at("copy_bandwidth").get<double>();
 
-    offload::hardware_spec prior_spec;
+    offload::dnn::hardware_spec prior_spec;
     prior_spec.name = "this machine, 1 thread (" + machine.value("cpu", std::string("cpu")) + ")";
     prior_spec.source =
         (peak_override > 0.0 ? "peak = --peak-flops " + fixed(peak / 1e9, 1) + " GFLOP/s"
@@ -140,10 +140,10 @@ int main(int argc, char** argv) try {
         machine.value("torch", std::string("?"));
     prior_spec.peak_fp32 = peak;
     prior_spec.memory_bandwidth = bandwidth;
-    const offload::hardware_profile prior(prior_spec);
+    const offload::dnn::hardware_profile prior(prior_spec);
 
     // stage 1: per-layer samples of the calibration models
-    std::vector<offload::calibration_sample> layer_samples, whole_samples;
+    std::vector<offload::dnn::calibration_sample> layer_samples, whole_samples;
     std::vector<const measured_model*> calibration_models;
     for (const auto& name : calibration_names) {
         const auto it = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == name; });
@@ -151,26 +151,27 @@ int main(int argc, char** argv) try {
         calibration_models.push_back(&*it);
         for (std::size_t i = 0; i < it->layers.size(); ++i)
             if (it->layer_seconds[i] > 0.0)
-                layer_samples.push_back({std::span(&it->layers[i], 1), it->layer_seconds[i], offload::dtype::fp32});
-        whole_samples.push_back({it->layers, it->whole_seconds, offload::dtype::fp32});
+                layer_samples.push_back(
+                    {std::span(&it->layers[i], 1), it->layer_seconds[i], offload::dnn::dtype::fp32});
+        whole_samples.push_back({it->layers, it->whole_seconds, offload::dnn::dtype::fp32});
     }
-    offload::calibration_options stage1_options;
+    offload::dnn::calibration_options stage1_options;
     if (weighting == "relative")
-        stage1_options.weighting = offload::calibration_weighting::relative;
+        stage1_options.weighting = offload::dnn::calibration_weighting::relative;
     else if (weighting == "absolute")
-        stage1_options.weighting = offload::calibration_weighting::absolute;
+        stage1_options.weighting = offload::dnn::calibration_weighting::absolute;
     else
         throw std::runtime_error("--weighting must be absolute or relative");
-    const auto stage1 = offload::calibrate(prior, layer_samples, stage1_options);
-    offload::calibration_options overhead_only;
+    const auto stage1 = offload::dnn::calibrate(prior, layer_samples, stage1_options);
+    offload::dnn::calibration_options overhead_only;
     overhead_only.fit_compute_efficiency = false;
     overhead_only.fit_memory_efficiency = false;
-    const auto stage2 = offload::calibrate(stage1.profile, whole_samples, overhead_only);
-    const offload::hardware_profile& calibrated = stage2.profile;
+    const auto stage2 = offload::dnn::calibrate(stage1.profile, whole_samples, overhead_only);
+    const offload::dnn::hardware_profile& calibrated = stage2.profile;
 
     if (!profile_out.empty()) {
-        offload::write_hardware_profile(profile_out, calibrated);
-        const auto reloaded = offload::read_hardware_profile(profile_out);
+        offload::dnn::write_hardware_profile(profile_out, calibrated);
+        const auto reloaded = offload::dnn::read_hardware_profile(profile_out);
         if (reloaded.layer_overhead() != calibrated.layer_overhead())
             throw std::runtime_error("profile JSON round trip changed the overhead");
     }
@@ -193,13 +194,13 @@ int main(int argc, char** argv) try {
        << " us from the layers, " << fixed(calibrated.layer_overhead() * 1e6, 2)
        << " us after refitting to the whole-model latencies.\n\n";
     md << "| op class | compute efficiency | memory efficiency |\n|---|---|---|\n";
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) {
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c) {
         const auto cs = stage1.compute_status[c], ms = stage1.memory_status[c];
-        if (cs != offload::fit_status::fitted && ms != offload::fit_status::fitted) continue;
-        md << "| " << offload::op_class_names[c] << " | "
-           << (cs == offload::fit_status::fitted ? fixed(calibrated.spec().compute_efficiency[c], 4) : "(prior 1)")
+        if (cs != offload::dnn::fit_status::fitted && ms != offload::dnn::fit_status::fitted) continue;
+        md << "| " << offload::dnn::op_class_names[c] << " | "
+           << (cs == offload::dnn::fit_status::fitted ? fixed(calibrated.spec().compute_efficiency[c], 4) : "(prior 1)")
            << " | "
-           << (ms == offload::fit_status::fitted ? fixed(calibrated.spec().memory_efficiency[c], 4) : "(prior 1)")
+           << (ms == offload::dnn::fit_status::fitted ? fixed(calibrated.spec().memory_efficiency[c], 4) : "(prior 1)")
            << " |\n";
     }
     // per-class fit quality on the calibration layers (stage-1 profile)
@@ -216,7 +217,7 @@ int main(int argc, char** argv) try {
                 predicted += stage1.fit.predicted_seconds[i];
                 sq += stage1.fit.relative_error[i] * stage1.fit.relative_error[i];
             }
-            md << "| " << offload::op_class_names[c] << " | " << rows.size() << " | " << fixed(measured * 1e3, 2)
+            md << "| " << offload::dnn::op_class_names[c] << " | " << rows.size() << " | " << fixed(measured * 1e3, 2)
                << " | " << fixed(predicted * 1e3, 2) << " | "
                << fixed(100.0 * std::sqrt(sq / static_cast<double>(rows.size())), 1) << "% |\n";
         }
@@ -235,8 +236,8 @@ int main(int argc, char** argv) try {
     for (const auto& m : models) {
         const bool is_calibration =
             std::find(calibration_names.begin(), calibration_names.end(), m.name) != calibration_names.end();
-        const double predicted = offload::model_latency(calibrated, m.layers);
-        const double bound = offload::model_latency(prior, m.layers);
+        const double predicted = offload::dnn::model_latency(calibrated, m.layers);
+        const double bound = offload::dnn::model_latency(prior, m.layers);
         double total_flops = 0.0;
         for (const auto& l : m.layers) total_flops += l.flops;
         const double error = (predicted - m.whole_seconds) / m.whole_seconds;
@@ -250,21 +251,21 @@ int main(int argc, char** argv) try {
            << fixed(predicted * 1e3, 1) << " | " << (error >= 0 ? "+" : "") << fixed(100.0 * error, 1) << "% | "
            << fixed(bound * 1e3, 1) << " | " << fixed(total_flops / peak * 1e3, 1) << " |\n";
     }
-    // cross-check: the same calibrated profile on offload::zoo's own descriptions of three of the models
-    md << "\nThe calibrated profile applied to `offload::zoo`'s layer descriptions (fp32, FLOPs = 2 MACs) "
+    // cross-check: the same calibrated profile on offload::dnn::zoo's own descriptions of three of the models
+    md << "\nThe calibrated profile applied to `offload::dnn::zoo`'s layer descriptions (fp32, FLOPs = 2 MACs) "
           "instead of the traced ones:\n\n| zoo model | layers | GFLOPs | measured ms | predicted ms | error |\n"
           "|---|---|---|---|---|---|\n";
-    const std::vector<std::pair<std::string, offload::model>> zoo_models = {
-        {"resnet18", offload::zoo::resnet18()},
-        {"mobilenet_v2", offload::zoo::mobilenet_v2()},
-        {"resnet50", offload::zoo::resnet50()}};
+    const std::vector<std::pair<std::string, offload::dnn::model>> zoo_models = {
+        {"resnet18", offload::dnn::zoo::resnet18()},
+        {"mobilenet_v2", offload::dnn::zoo::mobilenet_v2()},
+        {"resnet50", offload::dnn::zoo::resnet50()}};
     for (const auto& [zoo_name, zm] : zoo_models) {
         const auto it = std::find_if(models.begin(), models.end(), [&](const auto& m) { return m.name == zoo_name; });
         if (it == models.end()) continue;
-        const auto costs = offload::layer_costs(zm, offload::dtype::fp32);
+        const auto costs = offload::dnn::layer_costs(zm, offload::dnn::dtype::fp32);
         double total_flops = 0.0;
         for (const auto& l : costs) total_flops += l.flops;
-        const double predicted = offload::model_latency(calibrated, costs);
+        const double predicted = offload::dnn::model_latency(calibrated, costs);
         const double error = (predicted - it->whole_seconds) / it->whole_seconds;
         md << "| " << zoo_name << " | " << costs.size() << " | " << fixed(total_flops / 1e9, 2) << " | "
            << fixed(it->whole_seconds * 1e3, 1) << " | " << fixed(predicted * 1e3, 1) << " | "

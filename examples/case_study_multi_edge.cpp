@@ -15,6 +15,7 @@
 
 int main() {
     using namespace offload;
+    using namespace offload::dnn;
     const double gflops = total_flops(zoo::yolov8n(), flops_convention::twice_macs) / 1e9;
     std::printf("Seed 003 §5.3: TX2 + two A2 edges, YOLOv8n (%.1f GFLOPs by the zoo; s_dev = 50 ms is %.0f %% of the "
                 "TX2's 1.3 TFLOPS FP16 peak)\n",

@@ -27,23 +27,24 @@
 namespace {
 
 /// `p` with every compute and memory efficiency set so that the model's latency equals `target_seconds`.
-offload::hardware_profile calibrated(const offload::hardware_profile& p, const offload::split_table& t,
-                                     double target_seconds) {
-    const double roofline = offload::model_latency(p, t.costs());
+offload::dnn::hardware_profile calibrated(const offload::dnn::hardware_profile& p, const offload::dnn::split_table& t,
+                                          double target_seconds) {
+    const double roofline = offload::dnn::model_latency(p, t.costs());
     const double eta = roofline / target_seconds;
     if (!(eta > 0.0 && eta <= 1.0))
         throw std::runtime_error("calibration of " + p.name() + " needs an efficiency in (0, 1]");
-    offload::hardware_spec s = p.spec();
+    offload::dnn::hardware_spec s = p.spec();
     s.name += " (calibrated)";
-    s.compute_efficiency = offload::uniform_values(eta);
-    s.memory_efficiency = offload::uniform_values(eta);
-    return offload::hardware_profile(s);
+    s.compute_efficiency = offload::dnn::uniform_values(eta);
+    s.memory_efficiency = offload::dnn::uniform_values(eta);
+    return offload::dnn::hardware_profile(s);
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     using namespace offload;
+    using namespace offload::dnn;
     const auto dir = figures::output_directory(argc, argv, "Seed 003 Fig. 5a: MobileNetV2 split points.");
     const scenario_workload& wl = figures::seed003_workload("mobilenet_v2");
     const model net = zoo::mobilenet_v2();

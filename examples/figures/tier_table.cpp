@@ -62,6 +62,7 @@ const std::array<seed_row, 18> rows = {{
 
 int main(int argc, char** argv) {
     using namespace offload;
+    using namespace offload::dnn;
     const auto dir = figures::output_directory(argc, argv, "Seed 001 Table IV: Algorithm 1 tier choice.");
     const std::array<double, 3> comp = {
         total_parameters(zoo::seed001_lstm(zoo::seed001_workload::short_of_breath_alert)),

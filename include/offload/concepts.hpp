@@ -48,8 +48,8 @@ concept queue_model = std::copy_constructible<Q> && requires(const Q& q) {
 /// model of offload/queues/ except gg1.
 template <class Q>
 concept queue_with_distributions = queue_model<Q> && requires(const Q& q) {
-    { waiting_time(q) } -> time_distribution;
-    { response_time(q) } -> time_distribution;
+    { wait_distribution(q) } -> time_distribution;
+    { response_distribution(q) } -> time_distribution;
 };
 
 /// A queue with a finite buffer: arrivals that find it full are blocked (lost).

@@ -11,6 +11,7 @@
 #include "offload/decision/split_choice.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using offload::test::rel;
 
 namespace {

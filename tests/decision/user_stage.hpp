@@ -35,14 +35,14 @@ inline double mean_wait(const probe_stage& s) { return mean_wait(s.q); }
 inline double mean_response(const probe_stage& s) { return mean_response(s.q); }
 inline double mean_queue_length(const probe_stage& s) { return mean_queue_length(s.q); }
 inline double mean_number_in_system(const probe_stage& s) { return mean_number_in_system(s.q); }
-inline auto waiting_time(const probe_stage& s) {
+inline auto wait_distribution(const probe_stage& s) {
     if (probe_stage::fail == probe_stage::failure::tails) throw std::runtime_error("probe_stage: no waiting-time tail");
-    return waiting_time(s.q);
+    return wait_distribution(s.q);
 }
-inline auto response_time(const probe_stage& s) {
+inline auto response_distribution(const probe_stage& s) {
     if (probe_stage::fail == probe_stage::failure::tails)
         throw std::runtime_error("probe_stage: no response-time tail");
-    return response_time(s.q);
+    return response_distribution(s.q);
 }
 
 static_assert(stage_with_distributions<probe_stage>);

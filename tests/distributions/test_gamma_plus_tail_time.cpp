@@ -68,7 +68,7 @@ TEST_CASE("gamma_plus_tail_time: negligible convolution terms are accepted, and 
     // quadrature term is ~1e-11 with an error estimate ~3e-16, which a purely relative test used to reject.
     for (const double scv : {0.3, 0.5, 3.0}) {
         const offload::k_parallel<offload::mg1> q(offload::mg1(10.0, 0.008, scv), 2.0);
-        const auto r = offload::response_time(q);
+        const auto r = offload::response_distribution(q);
         for (const double p : {0.5, 0.9, 0.99, 0.999}) {
             const double t = offload::quantile(r, p);
             REQUIRE(std::isfinite(t));
@@ -93,9 +93,9 @@ TEST_CASE("gamma_plus_tail_time: nearly deterministic service (scv down to 1e-9)
           "[distributions][mg1]") {
     // shape 1/scv up to 1e9: Boost's incomplete gamma used to overflow at t = 0 for scv <= 1e-4
     const offload::mg1 deterministic(5.0, 0.1, 0.0);
-    const auto r0 = offload::response_time(deterministic);
+    const auto r0 = offload::response_distribution(deterministic);
     for (const double scv : {1e-4, 1e-6, 1e-9}) {
-        const auto r = offload::response_time(offload::mg1(5.0, 0.1, scv));
+        const auto r = offload::response_distribution(offload::mg1(5.0, 0.1, scv));
         INFO("scv = " << scv);
         CHECK(offload::cdf(r, 0.0) == 0.0);
         CHECK(offload::cdf(r, 0.05) == 0.0); // 0.05 s is 5000 sd below the 0.1 s service time even at scv 1e-4

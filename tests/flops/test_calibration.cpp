@@ -11,14 +11,14 @@
 #include "approx.hpp"
 #include "offload/flops/calibration.hpp"
 
-using offload::calibration_options;
-using offload::calibration_sample;
-using offload::dtype;
-using offload::fit_status;
-using offload::hardware_profile;
-using offload::hardware_spec;
-using offload::layer_cost;
-using offload::op_class;
+using offload::dnn::calibration_options;
+using offload::dnn::calibration_sample;
+using offload::dnn::dtype;
+using offload::dnn::fit_status;
+using offload::dnn::hardware_profile;
+using offload::dnn::hardware_spec;
+using offload::dnn::layer_cost;
+using offload::dnn::op_class;
 using offload::test::rel;
 
 namespace {
@@ -132,7 +132,7 @@ TEST_CASE("nnls: interior optimum equals the unconstrained least-squares solutio
     A << 1, 0, 0, 1, 1, 1, 2, 1;
     const Eigen::Vector2d x_true(2.0, 3.0);
     const Eigen::VectorXd b = A * x_true;
-    const Eigen::VectorXd x = offload::detail::nnls(A, b);
+    const Eigen::VectorXd x = offload::dnn::detail::nnls(A, b);
     CHECK(x(0) == rel(2.0, 1e-12));
     CHECK(x(1) == rel(3.0, 1e-12));
 }
@@ -140,23 +140,23 @@ TEST_CASE("nnls: interior optimum equals the unconstrained least-squares solutio
 TEST_CASE("nnls: textbook active constraints", "[calibration][nnls]") {
     // A = I: the solution is max(b, 0) componentwise
     const Eigen::MatrixXd I = Eigen::MatrixXd::Identity(3, 3);
-    const Eigen::VectorXd x = offload::detail::nnls(I, Eigen::Vector3d(1.0, -2.0, 3.0));
+    const Eigen::VectorXd x = offload::dnn::detail::nnls(I, Eigen::Vector3d(1.0, -2.0, 3.0));
     CHECK(x(0) == rel(1.0));
     CHECK(x(1) == 0.0);
     CHECK(x(2) == rel(3.0));
     // min (x1 + x2 - 1)^2 + (x1 - x2 + 3)^2: unconstrained (-1, 2), constrained (0, 2)
     Eigen::MatrixXd A(2, 2);
     A << 1, 1, 1, -1;
-    const Eigen::VectorXd y = offload::detail::nnls(A, Eigen::Vector2d(1.0, -3.0));
+    const Eigen::VectorXd y = offload::dnn::detail::nnls(A, Eigen::Vector2d(1.0, -3.0));
     CHECK(y(0) == 0.0);
     CHECK(y(1) == rel(2.0, 1e-12));
     // a zero column stays at zero; no columns gives an empty solution
     Eigen::MatrixXd Z(3, 2);
     Z << 1, 0, 2, 0, 3, 0;
-    const Eigen::VectorXd z = offload::detail::nnls(Z, Eigen::Vector3d(1.0, 2.0, 3.0));
+    const Eigen::VectorXd z = offload::dnn::detail::nnls(Z, Eigen::Vector3d(1.0, 2.0, 3.0));
     CHECK(z(0) == rel(1.0, 1e-12));
     CHECK(z(1) == 0.0);
-    CHECK(offload::detail::nnls(Eigen::MatrixXd(3, 0), Eigen::Vector3d(1, 2, 3)).size() == 0);
+    CHECK(offload::dnn::detail::nnls(Eigen::MatrixXd(3, 0), Eigen::Vector3d(1, 2, 3)).size() == 0);
 }
 
 TEST_CASE("nnls: matches exhaustive search over supports and satisfies KKT", "[calibration][nnls]") {
@@ -170,7 +170,7 @@ TEST_CASE("nnls: matches exhaustive search over supports and satisfies KKT", "[c
             for (int j = 0; j < n; ++j) A(i, j) = 2.0 * u() - 1.0;
             b(i) = 2.0 * u() - 1.0;
         }
-        const Eigen::VectorXd x = offload::detail::nnls(A, b);
+        const Eigen::VectorXd x = offload::dnn::detail::nnls(A, b);
         // exhaustive: the best feasible least-squares solution over every support
         double best = inf;
         for (int mask = 0; mask < (1 << n); ++mask) {
@@ -206,10 +206,11 @@ TEST_CASE("calibrate: recovers known efficiencies and overhead exactly from nois
     const auto layers = synthetic_layers();
     const hardware_profile real = truth();
     const auto samples = per_layer_samples(layers, real);
-    for (auto weighting : {offload::calibration_weighting::relative, offload::calibration_weighting::absolute}) {
+    for (auto weighting :
+         {offload::dnn::calibration_weighting::relative, offload::dnn::calibration_weighting::absolute}) {
         calibration_options options;
         options.weighting = weighting;
-        const auto r = offload::calibrate(hardware_profile(prior_spec()), samples, options);
+        const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples, options);
         check_recovers(r.profile, real, 1e-9);
         CHECK(r.regime_converged);
         CHECK(r.regime_iterations >= 2); // the prior misassigns the depthwise layers
@@ -220,7 +221,7 @@ TEST_CASE("calibrate: recovers known efficiencies and overhead exactly from nois
         CHECK(r.memory_status[idx(op_class::elementwise)] == fit_status::fitted);
         CHECK(r.overhead_status == fit_status::fitted);
         CHECK(r.profile.name() == "synthetic device");
-        CHECK_THAT(r.profile.source(), Catch::Contains("calibrated by offload::calibrate on 54 samples"));
+        CHECK_THAT(r.profile.source(), Catch::Contains("calibrated by offload::dnn::calibrate on 54 samples"));
     }
 }
 
@@ -235,7 +236,7 @@ TEST_CASE("calibrate: recovers from whole-model samples", "[calibration]") {
             if (u() < 0.4) m.push_back(l);
     std::vector<calibration_sample> samples;
     for (const auto& m : models) samples.push_back({m, model_latency(real, m), dtype::fp32});
-    const auto r = offload::calibrate(hardware_profile(prior_spec()), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples);
     check_recovers(r.profile, real, 1e-8);
     CHECK(r.fit.rms_relative_error < 1e-9);
 }
@@ -249,7 +250,7 @@ TEST_CASE("calibrate: with 5% multiplicative noise the estimates stay close", "[
         const auto s = per_layer_samples(layers, real, 0.05, seed);
         samples.insert(samples.end(), s.begin(), s.end());
     }
-    const auto r = offload::calibrate(hardware_profile(prior_spec()), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples);
     check_recovers(r.profile, real, 0.08);
     // the residual reflects the noise (uniform +-5%: rms 2.9%), neither zero nor larger than the noise
     CHECK(r.fit.rms_relative_error > 0.015);
@@ -265,7 +266,7 @@ TEST_CASE("calibrate: fp16 samples use the fp16 peak", "[calibration]") {
         const std::span<const layer_cost> one(&l, 1);
         samples.push_back({one, model_latency(real, one, dtype::fp16), dtype::fp16});
     }
-    const auto r = offload::calibrate(hardware_profile(prior_spec()), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples);
     check_recovers(r.profile, real, 1e-9);
 }
 
@@ -278,7 +279,7 @@ TEST_CASE("calibrate: an op class never seen keeps its prior, and the result say
     prior.memory_efficiency[idx(op_class::recurrent)] = 0.9;
     const auto layers = synthetic_layers();
     const auto samples = per_layer_samples(layers, truth());
-    const auto r = offload::calibrate(hardware_profile(prior), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior), samples);
     CHECK(r.profile.compute_efficiency(op_class::attention) == 0.7);
     CHECK(r.profile.memory_efficiency(op_class::recurrent) == 0.9);
     CHECK(r.compute_status[idx(op_class::attention)] == fit_status::not_exercised);
@@ -299,7 +300,7 @@ TEST_CASE("calibrate: options fix parameters at their prior", "[calibration]") {
     const auto samples = per_layer_samples(layers, truth());
     calibration_options options;
     options.fit_layer_overhead = false;
-    const auto r = offload::calibrate(hardware_profile(prior), samples, options);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior), samples, options);
     CHECK(r.overhead_status == fit_status::fixed_by_options);
     CHECK(r.profile.layer_overhead() == 20e-6);
     check_recovers(r.profile, truth(), 1e-9);
@@ -310,8 +311,8 @@ TEST_CASE("calibrate: options fix parameters at their prior", "[calibration]") {
 
     options = {};
     options.fit_memory_efficiency = false;
-    const auto r2 = offload::calibrate(hardware_profile(prior_spec()), samples, options);
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) {
+    const auto r2 = offload::dnn::calibrate(hardware_profile(prior_spec()), samples, options);
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c) {
         CHECK(r2.memory_status[c] == fit_status::fixed_by_options);
         CHECK(r2.profile.spec().memory_efficiency[c] == 1.0);
     }
@@ -322,7 +323,7 @@ TEST_CASE("calibrate: measurements faster than the peak pin the efficiency at it
     std::vector<layer_cost> layers = {layer(op_class::dense_conv, 2e9, 1e6), layer(op_class::dense_conv, 1e9, 1e6)};
     std::vector<calibration_sample> samples = {{std::span(&layers[0], 1), 10e-3, dtype::fp32},
                                                {std::span(&layers[1], 1), 5e-3, dtype::fp32}};
-    const auto r = offload::calibrate(hardware_profile(prior_spec()), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples);
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) == 1.0);
     CHECK(r.profile.layer_overhead() == 0.0);
     CHECK(r.fit.relative_error[0] == rel(1.0, 1e-9)); // predicted 20 ms vs 10 ms measured
@@ -335,7 +336,7 @@ TEST_CASE("calibrate: measurements faster than the peak pin the efficiency at it
 TEST_CASE("calibrate: a single sample is fitted exactly", "[calibration]") {
     std::vector<layer_cost> layers = {layer(op_class::dense_conv, 1e9, 1e6)};
     std::vector<calibration_sample> samples = {{layers, 0.05, dtype::fp32}};
-    const auto r = offload::calibrate(hardware_profile(prior_spec()), samples);
+    const auto r = offload::dnn::calibrate(hardware_profile(prior_spec()), samples);
     CHECK(r.fit.predicted_seconds[0] == rel(0.05, 1e-9));
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) > 0.0);
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) <= 1.0);
@@ -347,7 +348,7 @@ TEST_CASE("evaluate_fit: per-sample errors of a given profile", "[calibration]")
     std::vector<calibration_sample> samples = {{std::span(&layers[0], 1), 20e-3, dtype::fp32},
                                                {std::span(&layers[1], 1), 0.5e-3, dtype::fp32},
                                                {layers, 11e-3, dtype::fp32}};
-    const auto f = offload::evaluate_fit(p, samples);
+    const auto f = offload::dnn::evaluate_fit(p, samples);
     CHECK(f.predicted_seconds[0] == rel(10e-3));
     CHECK(f.relative_error[0] == rel(-0.5));
     CHECK(f.relative_error[1] == rel(1.0));
@@ -365,35 +366,35 @@ TEST_CASE("calibrate and evaluate_fit: every bad input is named", "[calibration]
     const auto with = [&](double t) {
         return std::vector<calibration_sample>{{all, 1e-2, dtype::fp32}, {all, t, dtype::fp32}};
     };
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{}),
-                      Catch::Contains("offload::calibrate") && Catch::Contains("'samples.size()' = 0"));
-    CHECK_THROWS_WITH(offload::evaluate_fit(p, std::vector<calibration_sample>{}),
-                      Catch::Contains("offload::evaluate_fit") && Catch::Contains("'samples.size()' = 0"));
-    CHECK_THROWS_WITH(offload::calibrate(p, with(-1.0)), Catch::Contains("'samples[1].measured_seconds' = -1"));
-    CHECK_THROWS_WITH(offload::calibrate(p, with(qnan)), Catch::Contains("'samples[1].measured_seconds' = nan"));
-    CHECK_THROWS_WITH(offload::calibrate(p, with(0.0)), Catch::Contains("'samples[1].measured_seconds' = 0"));
-    CHECK_THROWS_WITH(offload::calibrate(p, with(inf)), Catch::Contains("'samples[1].measured_seconds' = inf"));
-    CHECK_THROWS_AS(offload::evaluate_fit(p, with(-1.0)), offload::parameter_error);
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{{{}, 1e-3, dtype::fp32}}),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{}),
+                      Catch::Contains("offload::dnn::calibrate") && Catch::Contains("'samples.size()' = 0"));
+    CHECK_THROWS_WITH(offload::dnn::evaluate_fit(p, std::vector<calibration_sample>{}),
+                      Catch::Contains("offload::dnn::evaluate_fit") && Catch::Contains("'samples.size()' = 0"));
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, with(-1.0)), Catch::Contains("'samples[1].measured_seconds' = -1"));
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, with(qnan)), Catch::Contains("'samples[1].measured_seconds' = nan"));
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, with(0.0)), Catch::Contains("'samples[1].measured_seconds' = 0"));
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, with(inf)), Catch::Contains("'samples[1].measured_seconds' = inf"));
+    CHECK_THROWS_AS(offload::dnn::evaluate_fit(p, with(-1.0)), offload::parameter_error);
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{{{}, 1e-3, dtype::fp32}}),
                       Catch::Contains("'samples[0].layers.size()' = 0"));
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{{all, 1e-3, dtype::int8}}),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{{all, 1e-3, dtype::int8}}),
                       Catch::Contains("'samples[0].element_type' = int8"));
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{{all, 1e-3, static_cast<dtype>(9)}}),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{{all, 1e-3, static_cast<dtype>(9)}}),
                       Catch::Contains("'samples[0].element_type' = 9"));
     auto bad_layers = layers;
     bad_layers[2].flops = -3.0;
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
                       Catch::Contains("'samples[0].layers[2].flops' = -3"));
     bad_layers = layers;
     bad_layers[1].output_bytes = qnan;
-    CHECK_THROWS_WITH(offload::evaluate_fit(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
+    CHECK_THROWS_WITH(offload::dnn::evaluate_fit(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
                       Catch::Contains("'samples[0].layers[1].output_bytes' = nan"));
     bad_layers = layers;
     bad_layers[0].kind = static_cast<op_class>(12);
-    CHECK_THROWS_WITH(offload::calibrate(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, std::vector<calibration_sample>{{bad_layers, 1e-3, dtype::fp32}}),
                       Catch::Contains("'samples[0].layers[0].kind' = 12"));
     calibration_options options;
     options.max_regime_iterations = 0;
-    CHECK_THROWS_WITH(offload::calibrate(p, with(1e-2), options),
+    CHECK_THROWS_WITH(offload::dnn::calibrate(p, with(1e-2), options),
                       Catch::Contains("'options.max_regime_iterations' = 0"));
 }

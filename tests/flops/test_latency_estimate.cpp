@@ -7,11 +7,11 @@
 #include "offload/flops/latency_estimate.hpp"
 #include "offload/queues/mm1.hpp"
 
-using offload::dtype;
-using offload::hardware_profile;
-using offload::hardware_spec;
-using offload::layer_cost;
-using offload::op_class;
+using offload::dnn::dtype;
+using offload::dnn::hardware_profile;
+using offload::dnn::hardware_spec;
+using offload::dnn::layer_cost;
+using offload::dnn::op_class;
 using offload::test::rel;
 
 namespace {
@@ -118,8 +118,8 @@ TEST_CASE("model_latency: monotone in work and in efficiency", "[latency]") {
     double previous = 0.0;
     for (double eta : {1.0, 0.8, 0.5, 0.2, 0.05}) {
         hardware_spec s = device().spec();
-        s.compute_efficiency = offload::uniform_values(eta);
-        s.memory_efficiency = offload::uniform_values(eta);
+        s.compute_efficiency = offload::dnn::uniform_values(eta);
+        s.memory_efficiency = offload::dnn::uniform_values(eta);
         const double t = model_latency(hardware_profile(s), net);
         CHECK(t > previous);
         previous = t;
@@ -138,44 +138,44 @@ TEST_CASE("split_latency: device and edge parts and the payload", "[latency]") {
     const auto net = network();
     const std::span<const layer_cost> all(net);
     for (std::size_t s = 0; s <= net.size(); ++s) {
-        const auto est = offload::split_latency(d, e, net, s);
+        const auto est = offload::dnn::split_latency(d, e, net, s);
         CHECK(est.split == s);
         CHECK(est.device_seconds == rel(model_latency(d, all.first(s))));
         CHECK(est.edge_seconds == rel(model_latency(e, all.subspan(s))));
         // with the same profile on both sides the parts add up to the whole model
-        const auto same = offload::split_latency(d, d, net, s);
+        const auto same = offload::dnn::split_latency(d, d, net, s);
         CHECK(same.device_seconds + same.edge_seconds == rel(model_latency(d, net)));
     }
-    CHECK(offload::split_latency(d, e, net, 0).payload_bytes == 6e5); // raw input
-    CHECK(offload::split_latency(d, e, net, 0).device_seconds == 0.0);
-    CHECK(offload::split_latency(d, e, net, 2).payload_bytes == 3e6); // relu output
-    CHECK(offload::split_latency(d, e, net, 4).payload_bytes == 5e4); // pooled features
-    CHECK(offload::split_latency(d, e, net, 5).payload_bytes == 4e3); // result only
-    CHECK(offload::split_latency(d, e, net, 5).edge_seconds == 0.0);
+    CHECK(offload::dnn::split_latency(d, e, net, 0).payload_bytes == 6e5); // raw input
+    CHECK(offload::dnn::split_latency(d, e, net, 0).device_seconds == 0.0);
+    CHECK(offload::dnn::split_latency(d, e, net, 2).payload_bytes == 3e6); // relu output
+    CHECK(offload::dnn::split_latency(d, e, net, 4).payload_bytes == 5e4); // pooled features
+    CHECK(offload::dnn::split_latency(d, e, net, 5).payload_bytes == 4e3); // result only
+    CHECK(offload::dnn::split_latency(d, e, net, 5).edge_seconds == 0.0);
     // element types per side: fp16 on the device
-    CHECK(offload::split_latency(d, e, net, 1, dtype::fp16).device_seconds == rel(1e9 / 400e9 + 5e-6));
+    CHECK(offload::dnn::split_latency(d, e, net, 1, dtype::fp16).device_seconds == rel(1e9 / 400e9 + 5e-6));
 }
 
 TEST_CASE("split_latency: an unused side may lack the element type", "[latency]") {
     const auto net = network();
     // edge states no fp16 peak: fine while nothing runs on the edge
-    CHECK_NOTHROW(offload::split_latency(device(), edge(), net, net.size(), dtype::fp16, dtype::fp16));
-    CHECK_THROWS_WITH(offload::split_latency(device(), edge(), net, 2, dtype::fp16, dtype::fp16),
-                      Catch::Contains("offload::split_latency") && Catch::Contains("'dtype' = fp16") &&
+    CHECK_NOTHROW(offload::dnn::split_latency(device(), edge(), net, net.size(), dtype::fp16, dtype::fp16));
+    CHECK_THROWS_WITH(offload::dnn::split_latency(device(), edge(), net, 2, dtype::fp16, dtype::fp16),
+                      Catch::Contains("offload::dnn::split_latency") && Catch::Contains("'dtype' = fp16") &&
                           Catch::Contains("'edge'"));
-    CHECK_THROWS_WITH(offload::split_latency(edge(), device(), net, 1, dtype::fp16, dtype::fp16),
+    CHECK_THROWS_WITH(offload::dnn::split_latency(edge(), device(), net, 1, dtype::fp16, dtype::fp16),
                       Catch::Contains("'edge'"));
-    CHECK_NOTHROW(offload::split_latency(edge(), device(), net, 0, dtype::fp16, dtype::fp16));
+    CHECK_NOTHROW(offload::dnn::split_latency(edge(), device(), net, 0, dtype::fp16, dtype::fp16));
 }
 
 TEST_CASE("model_service_demand: feeds a queue model's from_demand", "[latency]") {
     const hardware_profile p = device();
     const auto net = network();
-    const auto demand = offload::model_service_demand(p, net);
+    const auto demand = offload::dnn::model_service_demand(p, net);
     CHECK(demand.mean_seconds == rel(model_latency(p, net)));
     CHECK(demand.scv == 0.0);
     CHECK(demand.parallelism == 1.0);
-    const auto exp_demand = offload::model_service_demand(p, net, dtype::fp32, 1.0, 2.0);
+    const auto exp_demand = offload::dnn::model_service_demand(p, net, dtype::fp32, 1.0, 2.0);
     CHECK(exp_demand.scv == 1.0);
     CHECK(exp_demand.parallelism == 2.0);
     const offload::mm1 q = offload::mm1::from_demand(20.0, demand);
@@ -191,7 +191,7 @@ TEST_CASE("latency estimates: every bad input is named", "[latency][errors]") {
         return copy;
     };
     CHECK_THROWS_WITH(model_latency(p, bad(3, [](layer_cost& l) { l.flops = -1.0; })),
-                      Catch::Contains("offload::model_latency") && Catch::Contains("'layers[3].flops' = -1"));
+                      Catch::Contains("offload::dnn::model_latency") && Catch::Contains("'layers[3].flops' = -1"));
     CHECK_THROWS_WITH(model_latency(p, bad(1, [](layer_cost& l) { l.input_bytes = qnan; })),
                       Catch::Contains("'layers[1].input_bytes' = nan"));
     CHECK_THROWS_WITH(model_latency(p, bad(0, [](layer_cost& l) { l.output_bytes = inf; })),
@@ -203,25 +203,25 @@ TEST_CASE("latency estimates: every bad input is named", "[latency][errors]") {
     CHECK_THROWS_WITH(model_latency(p, net, dtype::int8), Catch::Contains("'dtype' = int8"));
     CHECK_THROWS_WITH(model_latency(p, net, static_cast<dtype>(5)), Catch::Contains("'dtype' = 5"));
     CHECK_THROWS_WITH(layer_latency(p, layer(op_class::pooling, qnan, 0, 0, 0)),
-                      Catch::Contains("offload::layer_latency") && Catch::Contains("flops' = nan"));
+                      Catch::Contains("offload::dnn::layer_latency") && Catch::Contains("flops' = nan"));
     CHECK_THROWS_AS(layer_latency(p, net[0], dtype::int8), offload::parameter_error);
     CHECK_THROWS_AS(layer_latency_breakdown(p, layer(op_class::pooling, 1.0, -1.0, 0, 0)), offload::parameter_error);
     CHECK_THROWS_AS(layer_latency_breakdown(p, net[0], dtype::int8), offload::parameter_error);
     // splits
-    CHECK_THROWS_WITH(offload::split_latency(p, p, net, 6),
+    CHECK_THROWS_WITH(offload::dnn::split_latency(p, p, net, 6),
                       Catch::Contains("'split' = 6") && Catch::Contains("[0, 5]"));
-    CHECK_THROWS_WITH(offload::split_latency(p, p, std::vector<layer_cost>{}, 0),
+    CHECK_THROWS_WITH(offload::dnn::split_latency(p, p, std::vector<layer_cost>{}, 0),
                       Catch::Contains("'layers.size()' = 0"));
-    CHECK_THROWS_WITH(offload::split_latency(p, p, bad(3, [](layer_cost& l) { l.flops = -1.0; }), 2),
+    CHECK_THROWS_WITH(offload::dnn::split_latency(p, p, bad(3, [](layer_cost& l) { l.flops = -1.0; }), 2),
                       Catch::Contains("'layers[3].flops'"));
-    CHECK_THROWS_WITH(offload::split_latency(p, p, bad(0, [](layer_cost& l) { l.input_bytes = -1.0; }), 0),
+    CHECK_THROWS_WITH(offload::dnn::split_latency(p, p, bad(0, [](layer_cost& l) { l.input_bytes = -1.0; }), 0),
                       Catch::Contains("'layers[0].input_bytes'"));
     // service demand
-    CHECK_THROWS_WITH(offload::model_service_demand(p, std::vector<layer_cost>{}),
-                      Catch::Contains("offload::model_service_demand") && Catch::Contains("'layers' = 0"));
-    CHECK_THROWS_WITH(offload::model_service_demand(p, net, dtype::fp32, -0.5), Catch::Contains("'scv' = -0.5"));
-    CHECK_THROWS_AS(offload::model_service_demand(p, net, dtype::fp32, qnan), offload::parameter_error);
-    CHECK_THROWS_WITH(offload::model_service_demand(p, net, dtype::fp32, 0.0, 0.5),
+    CHECK_THROWS_WITH(offload::dnn::model_service_demand(p, std::vector<layer_cost>{}),
+                      Catch::Contains("offload::dnn::model_service_demand") && Catch::Contains("'layers' = 0"));
+    CHECK_THROWS_WITH(offload::dnn::model_service_demand(p, net, dtype::fp32, -0.5), Catch::Contains("'scv' = -0.5"));
+    CHECK_THROWS_AS(offload::dnn::model_service_demand(p, net, dtype::fp32, qnan), offload::parameter_error);
+    CHECK_THROWS_WITH(offload::dnn::model_service_demand(p, net, dtype::fp32, 0.0, 0.5),
                       Catch::Contains("'parallelism' = 0.5"));
-    CHECK_THROWS_AS(offload::model_service_demand(p, net, dtype::fp32, 0.0, qnan), offload::parameter_error);
+    CHECK_THROWS_AS(offload::dnn::model_service_demand(p, net, dtype::fp32, 0.0, qnan), offload::parameter_error);
 }

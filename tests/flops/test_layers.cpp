@@ -9,6 +9,7 @@
 #include "offload/flops/model.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using offload::test::rel;
 
 namespace {
@@ -57,7 +58,7 @@ TEST_CASE("conv2d: validation names the field and value", "[flops]") {
     CHECK_THROWS_AS(conv2d(3, 8, 3, 1, 0, 1, 0), parameter_error);
     CHECK_THROWS_AS(conv2d(6, 8, 3, 1, 0, 1, 4), parameter_error); // 4 does not divide 6
     const auto msg = message_of([] { conv2d(6, 9, 3, 1, 0, 1, 2); });
-    CHECK(msg.find("offload::conv2d") != std::string::npos);
+    CHECK(msg.find("offload::dnn::conv2d") != std::string::npos);
     CHECK(msg.find("'groups' = 2") != std::string::npos);
     CHECK(message_of([] { conv2d(3, 8, {1, 0}); }).find("'kernel_size' = (1, 0)") != std::string::npos);
 }
@@ -294,27 +295,28 @@ TEST_CASE("enumerations outside their range are parameter errors, never a table 
     // Python and JSON hand enums over as integers (ActivationKind(99) constructs in pybind11).
     const auto bad = [](auto e) { return static_cast<decltype(e)>(99); };
     CHECK(message_of([&] { (void)activation(bad(activation_kind::relu)); }) ==
-          "offload: offload::activation: parameter 'kind' = 99 is invalid: must be one of the enumerators");
+          "offload: offload::dnn::activation: parameter 'kind' = 99 is invalid: must be one of the enumerators");
     CHECK(message_of([&] { (void)elementwise(bad(elementwise_op::add)); }) ==
-          "offload: offload::elementwise: parameter 'op' = 99 is invalid: must be one of the enumerators");
-    CHECK(message_of([&] { (void)pool2d(bad(pool_kind::max), 2, 2); }).find("offload::pool2d: parameter 'kind' = 99") !=
-          std::string::npos);
+          "offload: offload::dnn::elementwise: parameter 'op' = 99 is invalid: must be one of the enumerators");
+    CHECK(message_of([&] {
+              (void)pool2d(bad(pool_kind::max), 2, 2);
+          }).find("offload::dnn::pool2d: parameter 'kind' = 99") != std::string::npos);
     CHECK(message_of([&] {
               (void)adaptive_pool2d(bad(pool_kind::max), 1);
-          }).find("offload::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);
+          }).find("offload::dnn::adaptive_pool2d: parameter 'kind' = 99") != std::string::npos);
     recurrent_config rc{8, 8};
     rc.bias = bad(recurrent_bias::none);
-    CHECK(message_of([&] { (void)lstm(rc); }).find("offload::lstm: parameter 'bias' = 99") != std::string::npos);
-    CHECK(message_of([&] { (void)gru(rc); }).find("offload::gru: parameter 'bias' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)lstm(rc); }).find("offload::dnn::lstm: parameter 'bias' = 99") != std::string::npos);
+    CHECK(message_of([&] { (void)gru(rc); }).find("offload::dnn::gru: parameter 'bias' = 99") != std::string::npos);
     CHECK(message_of([&] {
               (void)bytes_per_element(bad(dtype::fp32));
-          }).find("offload::bytes_per_element: parameter 'dtype' = 99") != std::string::npos);
+          }).find("offload::dnn::bytes_per_element: parameter 'dtype' = 99") != std::string::npos);
     CHECK(message_of([&] {
               (void)model_builder("m", tensor_shape{1, 3}, bad(dtype::fp32));
-          }).find("offload::model_builder: parameter 'type' = 99") != std::string::npos);
+          }).find("offload::dnn::model_builder: parameter 'type' = 99") != std::string::npos);
     CHECK(message_of([&] {
               (void)flops(layer_counts{}, bad(flops_convention::twice_macs));
-          }).find("offload::flops: parameter 'convention' = 99") != std::string::npos);
+          }).find("offload::dnn::flops: parameter 'convention' = 99") != std::string::npos);
     CHECK(to_string(bad(op_class::dense_conv)) == "invalid");
     // the last enumerator is still accepted
     CHECK(activation(activation_kind::softmax).kind() == activation_kind::softmax);

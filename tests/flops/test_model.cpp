@@ -10,6 +10,7 @@
 #include "offload/flops/model.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using offload::test::rel;
 
 namespace {
@@ -120,7 +121,7 @@ TEST_CASE("model_builder: bad graphs are rejected with the layer named", "[flops
     CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), std::vector<std::string>{}), parameter_error);
     CHECK_THROWS_AS(b.add("r", activation(activation_kind::relu), {"c", "input"}), parameter_error);
     const auto msg = message_of([&] { b.add("bad", conv2d(3, 4, 1)); });
-    CHECK(msg.find("offload::model_builder::add(conv2d)") != std::string::npos);
+    CHECK(msg.find("offload::dnn::model_builder::add(conv2d)") != std::string::npos);
     CHECK(msg.find("'bad.input' = [1, 4, 8, 8]") != std::string::npos);
     b.add("side", activation(activation_kind::relu), {"input"}); // reads the input: c is now dangling
     b.add("end", activation(activation_kind::sigmoid));

@@ -11,6 +11,7 @@
 #include "offload/flops/zoo.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using offload::test::rel;
 
 namespace {
@@ -138,7 +139,7 @@ TEST_CASE("split_latency over a split table: a chain agrees with the layer-span 
         CHECK(split_latency(dev, edg, table, 0).payload_bytes == bytes_per_element(t) * 192);
     }
     const auto table = split_points(m, dtype::fp32);
-    CHECK_THROWS_WITH(split_latency(dev, edg, table, 6), Catch::Contains("offload::split_latency") &&
+    CHECK_THROWS_WITH(split_latency(dev, edg, table, 6), Catch::Contains("offload::dnn::split_latency") &&
                                                              Catch::Contains("'cut' = 6") && Catch::Contains("[0, 5]"));
     // the table's element type must have a peak on the side that runs layers
     hardware_spec no16 = dev.spec();
@@ -199,5 +200,5 @@ TEST_CASE("split_latencies: every cut at once equals split_latency at each cut",
     hardware_spec no16 = edg.spec();
     no16.peak_fp16 = 0.0;
     CHECK_THROWS_WITH(split_latencies(dev, hardware_profile(no16), split_points(chain(), dtype::fp16)),
-                      Catch::Contains("offload::split_latencies") && Catch::Contains("'dtype' = fp16"));
+                      Catch::Contains("offload::dnn::split_latencies") && Catch::Contains("'dtype' = fp16"));
 }

@@ -12,6 +12,7 @@
 #include "offload/flops/zoo.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using offload::test::rel;
 
 namespace {

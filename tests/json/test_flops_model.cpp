@@ -13,6 +13,7 @@
 #include "offload/json/flops_model.hpp"
 
 using namespace offload;
+using namespace offload::dnn;
 using json = nlohmann::json;
 
 namespace {
@@ -131,11 +132,12 @@ TEST_CASE("json: files", "[json]") {
         FAIL("no error thrown");
     } catch (const std::system_error& e) {
         CHECK(e.code() == std::errc::no_such_file_or_directory);
-        CHECK_THAT(e.what(), Catch::Contains("offload::read_model") && Catch::Contains("/nonexistent/dir/model.json"));
+        CHECK_THAT(e.what(),
+                   Catch::Contains("offload::dnn::read_model") && Catch::Contains("/nonexistent/dir/model.json"));
     }
     CHECK_THROWS_AS(write_model("/nonexistent/dir/model.json", zoo::resnet18()), std::system_error);
     CHECK_THROWS_WITH(write_model("/nonexistent/dir/model.json", zoo::resnet18()),
-                      Catch::Contains("offload::write_model") && Catch::Contains("cannot open"));
+                      Catch::Contains("offload::dnn::write_model") && Catch::Contains("cannot open"));
 }
 
 TEST_CASE("json: errors name the JSON pointer", "[json]") {
@@ -177,7 +179,7 @@ TEST_CASE("json: errors name the JSON pointer", "[json]") {
     // constructor validation: groups must divide the channels -> the pointer of the field
     const auto groups = message_of(with("\"bias\": false}", "\"bias\": false, \"groups\": 2}"));
     names(groups, "/layers/0/groups");
-    CHECK(groups.find("offload::conv2d") != std::string::npos);
+    CHECK(groups.find("offload::dnn::conv2d") != std::string::npos);
     // an output never read is an error of the whole graph
     names(message_of(with("\"inputs\": [\"act\", \"conv\"]", "\"inputs\": [\"conv\", \"conv\"]")), "/layers");
 }
@@ -222,7 +224,7 @@ TEST_CASE("json: integers too large for the field are errors, never wrapped", "[
 TEST_CASE("json: malformed text names the JSON pointer where it breaks, the line and column", "[json][errors]") {
     auto names = [](const std::string& msg, const std::string& pointer, const std::string& also) {
         INFO(msg);
-        CHECK(msg.find("offload::from_json(model): parameter '" + pointer + "' = byte ") != std::string::npos);
+        CHECK(msg.find("offload::dnn::from_json(model): parameter '" + pointer + "' = byte ") != std::string::npos);
         CHECK(msg.find("is not well-formed JSON") != std::string::npos);
         CHECK(msg.find(also) != std::string::npos);
     };

@@ -14,9 +14,9 @@
 #include "offload/json/hardware_profile.hpp"
 
 using nlohmann::json;
-using offload::dtype;
-using offload::hardware_profile;
-using offload::op_class;
+using offload::dnn::dtype;
+using offload::dnn::hardware_profile;
+using offload::dnn::op_class;
 
 namespace {
 
@@ -56,8 +56,8 @@ TEST_CASE("hardware_profile JSON: reads every field, defaults the rest", "[hardw
 }
 
 TEST_CASE("hardware_profile JSON: round trip preserves every value bit for bit", "[hardware][json]") {
-    for (std::string_view id : offload::hardware_preset_names) {
-        const hardware_profile p = offload::hardware_preset(id);
+    for (std::string_view id : offload::dnn::hardware_preset_names) {
+        const hardware_profile p = offload::dnn::hardware_preset(id);
         const json j = p;
         const auto q = json::parse(j.dump()).get<hardware_profile>();
         CHECK(q.name() == p.name());
@@ -67,7 +67,7 @@ TEST_CASE("hardware_profile JSON: round trip preserves every value bit for bit",
     }
     const hardware_profile p = valid().get<hardware_profile>();
     const auto q = json(p).get<hardware_profile>();
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) {
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c) {
         CHECK(q.spec().compute_efficiency[c] == p.spec().compute_efficiency[c]);
         CHECK(q.spec().memory_efficiency[c] == p.spec().memory_efficiency[c]);
     }
@@ -77,41 +77,41 @@ TEST_CASE("hardware_profile JSON: round trip preserves every value bit for bit",
 TEST_CASE("hardware_profile JSON: save and load files", "[hardware][json]") {
     const std::string path = temp_path("profile.json");
     const hardware_profile p = valid().get<hardware_profile>();
-    offload::write_hardware_profile(path, p);
-    const auto q = offload::read_hardware_profile(path);
+    offload::dnn::write_hardware_profile(path, p);
+    const auto q = offload::dnn::read_hardware_profile(path);
     CHECK(q.compute_efficiency(op_class::dense_conv) == 0.4);
     CHECK(q.layer_overhead() == 2e-5);
     std::remove(path.c_str());
 
-    CHECK_THROWS_AS(offload::read_hardware_profile("/nonexistent/dir/p.json"), std::system_error);
-    CHECK_THROWS_WITH(offload::read_hardware_profile("/nonexistent/dir/p.json"),
-                      Catch::Contains("offload::read_hardware_profile") && Catch::Contains("/nonexistent/dir/p.json") &&
-                          Catch::Contains("cannot open"));
-    CHECK_THROWS_AS(offload::write_hardware_profile("/nonexistent/dir/p.json", p), std::system_error);
-    CHECK_THROWS_WITH(offload::write_hardware_profile("/nonexistent/dir/p.json", p),
-                      Catch::Contains("offload::write_hardware_profile") && Catch::Contains("cannot open"));
+    CHECK_THROWS_AS(offload::dnn::read_hardware_profile("/nonexistent/dir/p.json"), std::system_error);
+    CHECK_THROWS_WITH(offload::dnn::read_hardware_profile("/nonexistent/dir/p.json"),
+                      Catch::Contains("offload::dnn::read_hardware_profile") &&
+                          Catch::Contains("/nonexistent/dir/p.json") && Catch::Contains("cannot open"));
+    CHECK_THROWS_AS(offload::dnn::write_hardware_profile("/nonexistent/dir/p.json", p), std::system_error);
+    CHECK_THROWS_WITH(offload::dnn::write_hardware_profile("/nonexistent/dir/p.json", p),
+                      Catch::Contains("offload::dnn::write_hardware_profile") && Catch::Contains("cannot open"));
     const std::string broken = temp_path("broken.json");
     {
         std::ofstream out(broken);
         out << "{\"name\": \"x\", ";
     }
     // malformed: the JSON pointer where the text breaks, the file, line and column
-    CHECK_THROWS_WITH(offload::read_hardware_profile(broken),
-                      Catch::Contains("offload::from_json(hardware_profile): parameter '/' = byte") &&
+    CHECK_THROWS_WITH(offload::dnn::read_hardware_profile(broken),
+                      Catch::Contains("offload::dnn::from_json(hardware_profile): parameter '/' = byte") &&
                           Catch::Contains("is not well-formed JSON (file '" + broken + "')") &&
                           Catch::Contains("line 1, column") && Catch::Contains("after the value of 'name'"));
     {
         std::ofstream out(broken);
         out << "{\"name\": \"x\",\n \"compute_efficiency\": {\"dense_conv\": 0.5,, }}";
     }
-    CHECK_THROWS_WITH(offload::read_hardware_profile(broken),
+    CHECK_THROWS_WITH(offload::dnn::read_hardware_profile(broken),
                       Catch::Contains("parameter '/compute_efficiency' = byte") && Catch::Contains("line 2, column") &&
                           Catch::Contains("after the value of 'dense_conv'"));
     {
         std::ofstream out(broken);
         out << R"({"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwidth": -1})";
     }
-    CHECK_THROWS_WITH(offload::read_hardware_profile(broken), Catch::Contains("'/memory_bandwidth' = -1"));
+    CHECK_THROWS_WITH(offload::dnn::read_hardware_profile(broken), Catch::Contains("'/memory_bandwidth' = -1"));
     std::remove(broken.c_str());
 }
 
@@ -186,57 +186,58 @@ TEST_CASE("hardware_profile JSON: every bad field names its JSON pointer", "[har
 }
 
 TEST_CASE("hardware_profile JSON: from text, malformed text names the pointer", "[hardware][json][errors]") {
-    const hardware_profile p = offload::hardware_profile_from_json_text(valid().dump());
+    const hardware_profile p = offload::dnn::hardware_profile_from_json_text(valid().dump());
     CHECK(p.compute_efficiency(op_class::depthwise_conv) == 0.05);
     CHECK_THROWS_WITH(
-        offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9 "fp16": 2}})"),
+        offload::dnn::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9 "fp16": 2}})"),
         Catch::Contains("from_json(hardware_profile): parameter '/peak_flops' = byte") &&
             Catch::Contains("after the value of 'fp32'"));
-    CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": -}})"),
+    CHECK_THROWS_WITH(offload::dnn::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": -}})"),
                       Catch::Contains("parameter '/peak_flops/fp32' = byte"));
-    CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(""), Catch::Contains("parameter '/' = byte"));
+    CHECK_THROWS_WITH(offload::dnn::hardware_profile_from_json_text(""), Catch::Contains("parameter '/' = byte"));
     // well-formed but invalid: the field's pointer, as from a json value
-    CHECK_THROWS_WITH(offload::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9}})"),
+    CHECK_THROWS_WITH(offload::dnn::hardware_profile_from_json_text(R"({"name": "x", "peak_flops": {"fp32": 1e9}})"),
                       Catch::Contains("'/memory_bandwidth' = null is invalid: is required"));
 }
 
 TEST_CASE("hardware_profile JSON: a calibrated profile saved and loaded predicts exactly as before",
           "[hardware][json][calibration]") {
     // calibrate a prior against synthetic per-layer measurements of a known profile, save, load, compare
-    offload::hardware_spec truth_spec = valid().get<hardware_profile>().spec();
+    offload::dnn::hardware_spec truth_spec = valid().get<hardware_profile>().spec();
     truth_spec.compute_efficiency[static_cast<std::size_t>(op_class::dense_conv)] = 0.37;
     truth_spec.compute_efficiency[static_cast<std::size_t>(op_class::depthwise_conv)] = 0.061;
     truth_spec.memory_efficiency[static_cast<std::size_t>(op_class::elementwise)] = 0.45;
     truth_spec.layer_overhead = 7e-6;
     const hardware_profile truth(truth_spec);
-    std::vector<offload::layer_cost> layers;
+    std::vector<offload::dnn::layer_cost> layers;
     for (int i = 1; i <= 6; ++i) {
-        offload::layer_cost conv{op_class::dense_conv, 1e8 * i, 2e8 * i, 1e4, 4e4, 4e5 * i, 4e5 * i};
-        offload::layer_cost dw{op_class::depthwise_conv, 1e6 * i, 2e6 * i, 100, 400, 4e5 * i, 4e5 * i};
-        offload::layer_cost relu{op_class::elementwise, 0, 1e5 * i, 0, 0, 4e5 * i, 4e5 * i};
+        offload::dnn::layer_cost conv{op_class::dense_conv, 1e8 * i, 2e8 * i, 1e4, 4e4, 4e5 * i, 4e5 * i};
+        offload::dnn::layer_cost dw{op_class::depthwise_conv, 1e6 * i, 2e6 * i, 100, 400, 4e5 * i, 4e5 * i};
+        offload::dnn::layer_cost relu{op_class::elementwise, 0, 1e5 * i, 0, 0, 4e5 * i, 4e5 * i};
         layers.insert(layers.end(), {conv, dw, relu});
     }
-    std::vector<offload::calibration_sample> samples;
-    for (const auto& l : layers) samples.push_back({std::span(&l, 1), offload::layer_latency(truth, l), dtype::fp32});
-    const auto r = offload::calibrate(valid().get<hardware_profile>(), samples);
+    std::vector<offload::dnn::calibration_sample> samples;
+    for (const auto& l : layers)
+        samples.push_back({std::span(&l, 1), offload::dnn::layer_latency(truth, l), dtype::fp32});
+    const auto r = offload::dnn::calibrate(valid().get<hardware_profile>(), samples);
     CHECK(r.profile.compute_efficiency(op_class::dense_conv) == Approx(0.37).epsilon(1e-9));
     CHECK(r.profile.layer_overhead() == Approx(7e-6).epsilon(1e-9));
 
     const std::string path = temp_path("calibrated.json");
-    offload::write_hardware_profile(path, r.profile);
-    const hardware_profile back = offload::read_hardware_profile(path);
+    offload::dnn::write_hardware_profile(path, r.profile);
+    const hardware_profile back = offload::dnn::read_hardware_profile(path);
     std::remove(path.c_str());
     CHECK(back.name() == r.profile.name());
     CHECK(back.source() == r.profile.source());
-    CHECK_THAT(back.source(), Catch::Contains("calibrated by offload::calibrate on 18 samples"));
-    for (std::size_t c = 0; c < offload::op_class_count; ++c) {
+    CHECK_THAT(back.source(), Catch::Contains("calibrated by offload::dnn::calibrate on 18 samples"));
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c) {
         CHECK(back.spec().compute_efficiency[c] == r.profile.spec().compute_efficiency[c]);
         CHECK(back.spec().memory_efficiency[c] == r.profile.spec().memory_efficiency[c]);
     }
     CHECK(back.layer_overhead() == r.profile.layer_overhead());
     // bit-identical predictions and per-sample fit report
-    CHECK(offload::model_latency(back, layers) == offload::model_latency(r.profile, layers));
-    const auto again = offload::evaluate_fit(back, samples);
+    CHECK(offload::dnn::model_latency(back, layers) == offload::dnn::model_latency(r.profile, layers));
+    const auto again = offload::dnn::evaluate_fit(back, samples);
     CHECK(again.relative_error == r.fit.relative_error);
     CHECK(again.rms_relative_error < 1e-9);
 }

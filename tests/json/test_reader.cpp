@@ -25,8 +25,8 @@ std::string message_of(void (*parse)(const std::string&), const std::string& tex
     return "no parameter_error";
 }
 
-void parse_model(const std::string& t) { (void)offload::model_from_json_text(t); }
-void parse_profile(const std::string& t) { (void)offload::hardware_profile_from_json_text(t); }
+void parse_model(const std::string& t) { (void)offload::dnn::model_from_json_text(t); }
+void parse_profile(const std::string& t) { (void)offload::dnn::hardware_profile_from_json_text(t); }
 void parse_scenario(const std::string& t) { (void)offload::scenario_from_json_text(t); }
 
 struct format {
@@ -34,8 +34,8 @@ struct format {
     void (*parse)(const std::string&);
     const char* fn;
 };
-const format formats[] = {{"model", parse_model, "offload::from_json(model)"},
-                          {"hardware_profile", parse_profile, "offload::from_json(hardware_profile)"},
+const format formats[] = {{"model", parse_model, "offload::dnn::from_json(model)"},
+                          {"hardware_profile", parse_profile, "offload::dnn::from_json(hardware_profile)"},
                           {"scenario", parse_scenario, "offload::from_json(scenario)"}};
 
 } // namespace
@@ -93,18 +93,18 @@ TEST_CASE("json reader: shown values are bounded, unknown keys list the known on
 }
 
 TEST_CASE("json writers: indent is checked and bounded", "[json][errors]") {
-    const offload::model m = offload::zoo::resnet18();
-    const offload::hardware_profile p = offload::raspberry_pi_4b();
+    const offload::dnn::model m = offload::dnn::zoo::resnet18();
+    const offload::dnn::hardware_profile p = offload::dnn::raspberry_pi_4b();
     const offload::scenario s = offload::seed003_scenario();
-    CHECK(offload::to_json_text(m, -1).find('\n') == std::string::npos);
-    CHECK(offload::to_json_text(p, 16).find("\n                \"") != std::string::npos);
+    CHECK(offload::dnn::to_json_text(m, -1).find('\n') == std::string::npos);
+    CHECK(offload::dnn::to_json_text(p, 16).find("\n                \"") != std::string::npos);
     CHECK(offload::scenario_from_json_text(offload::to_json_text(s, 0)) == s);
     for (int bad : {-2, 17, 1025, 1000000}) {
         CHECK_THROWS_WITH(
-            offload::to_json_text(m, bad),
-            Catch::Contains("offload::to_json_text(model): parameter 'indent' = " + std::to_string(bad)) &&
+            offload::dnn::to_json_text(m, bad),
+            Catch::Contains("offload::dnn::to_json_text(model): parameter 'indent' = " + std::to_string(bad)) &&
                 Catch::Contains("must lie in [-1, 16]"));
-        CHECK_THROWS_AS(offload::to_json_text(p, bad), offload::parameter_error);
+        CHECK_THROWS_AS(offload::dnn::to_json_text(p, bad), offload::parameter_error);
         CHECK_THROWS_AS(offload::to_json_text(s, bad), offload::parameter_error);
     }
 }

@@ -1,7 +1,7 @@
 // tests/pipelines/pk_stage.hpp — a user-defined stage model, written in the test: an M/G/1 queue with the
 // Pollaczek-Khinchine mean wait E[W] = lambda E[S]^2 (1 + scv) / (2 (1 - rho)). It shows that the pipelines
 // accept any stage_model, and gives the tests a general-service stage independent of the library's queues.
-// It gives means only (no waiting_time/response_time): a pipeline built on it has means and breakdowns, and
+// It gives means only (no wait_distribution/response_distribution): a pipeline built on it has means and breakdowns, and
 // its distribution functions do not compile (stage_with_distributions is required there).
 #pragma once
 

@@ -94,7 +94,8 @@ TEST_CASE("multi_tenant: per-tenant response at the shared server, P-K by hand",
     // an unstable server: +inf, never NaN
     const tenant_mix heavy = two_tenants.with(tenant(2.0, 0.2), 1); // rho = 1.05
     CHECK(offload::tenant_mean_response<mg1>(heavy, 0) == std::numeric_limits<double>::infinity());
-    CHECK(quantile(offload::tenant_response_time<mg1>(heavy, 0), 0.5) == std::numeric_limits<double>::infinity());
+    CHECK(quantile(offload::tenant_response_distribution<mg1>(heavy, 0), 0.5) ==
+          std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_tenant]") {
@@ -103,7 +104,7 @@ TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_t
         // 1/s and 3/s, both exponential 0.2 s: the mixture is exponential, the server M/M/1 (mu - lambda = 1)
         const tenant_mix mix({tenant(1.0, 0.2, 1.0), tenant(3.0, 0.2, 1.0)});
         for (std::size_t i : {std::size_t{0}, std::size_t{1}}) {
-            const offload::end_to_end_time t = offload::tenant_response_time<mg1>(mix, i);
+            const offload::end_to_end_time t = offload::tenant_response_distribution<mg1>(mix, i);
             CHECK(mean(t) == rel(1.0));
             for (double p : {0.5, 0.9, 0.99}) {
                 const double exact = -std::log1p(-p); // P(T > t) = e^{-t}
@@ -118,7 +119,7 @@ TEST_CASE("multi_tenant: per-tenant response distribution", "[pipelines][multi_t
         const mg1 shared = offload::shared_stage<mg1>(two_tenants);
         for (std::size_t i : {std::size_t{0}, std::size_t{1}}) {
             const double s = two_tenants.tenants()[i].mean_service_time();
-            const offload::end_to_end_time t = offload::tenant_response_time<mg1>(two_tenants, i);
+            const offload::end_to_end_time t = offload::tenant_response_distribution<mg1>(two_tenants, i);
             CHECK(t.shift() == rel(s));
             CHECK(mean(t) == rel(pk_wait + s));
             for (double p : {0.5, 0.9, 0.99}) {
@@ -219,7 +220,7 @@ TEST_CASE("multi_tenant: tenant_split_pipeline terms by hand", "[pipelines][mult
                       Catch::Contains("offload::tenant_split_pipeline") &&
                           Catch::Contains("'own.arrival_rate()' = 1.5"));
     CHECK_THROWS_WITH(latency_quantile(mine, 0.0),
-                      Catch::Contains("tenant_split_pipeline") && Catch::Contains("'probability' = 0"));
+                      Catch::Contains("tenant_split_pipeline") && Catch::Contains("'level' = 0"));
     // unstable device part: +inf, never NaN
     const S overloaded(2.0, 3.5, offload::service_demand{0.6, 0.0, 1.0}, mixed, link, link, sizes);
     const offload::tenant_split_pipeline<md1, mg1, mm1> stuck(overloaded, tenant(2.0, 0.1));
@@ -234,7 +235,8 @@ TEST_CASE("multi_tenant: per-tenant bad parameters", "[pipelines][multi_tenant][
     const offload::payload sizes(5.0e4, 2.0e4);
     CHECK_THROWS_WITH(offload::tenant_mean_response<offload::mg1>(two_tenants, 2),
                       Catch::Contains("offload::tenant_mean_response") && Catch::Contains("'index' = 2"));
-    CHECK_THROWS_WITH(offload::tenant_response_time<offload::mg1>(two_tenants, 5), Catch::Contains("'index' = 5"));
+    CHECK_THROWS_WITH(offload::tenant_response_distribution<offload::mg1>(two_tenants, 5),
+                      Catch::Contains("'index' = 5"));
     CHECK_THROWS_WITH(P(two_tenants, 2, link, sizes),
                       Catch::Contains("offload::tenant_offload_pipeline") && Catch::Contains("'index' = 2"));
     CHECK_THROWS_WITH(P(two_tenants, 0, link, sizes, 0.0), Catch::Contains("'parallelism' = 0"));
@@ -243,7 +245,7 @@ TEST_CASE("multi_tenant: per-tenant bad parameters", "[pipelines][multi_tenant][
     // mg1 needs parallelism 1
     CHECK_THROWS_WITH(offload::tenant_mean_response<offload::mg1>(two_tenants, 0, 2.0),
                       Catch::Contains("demand.parallelism"));
-    CHECK_THROWS_WITH(latency_quantile(P(two_tenants, 0, link, sizes), 1.0), Catch::Contains("'probability' = 1"));
+    CHECK_THROWS_WITH(latency_quantile(P(two_tenants, 0, link, sizes), 1.0), Catch::Contains("'level' = 1"));
     // unstable: +inf, never NaN
     const P heavy(two_tenants.with(tenant(2.0, 0.2), 1), 0, link, sizes);
     CHECK_FALSE(is_stable(heavy));

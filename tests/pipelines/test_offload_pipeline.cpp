@@ -190,7 +190,7 @@ TEST_CASE("offload_pipeline: bad parameters", "[pipelines][offload][errors]") {
     CHECK_THROWS_WITH(with_remote_service_time(p, 0.0), Catch::Contains("'mean_seconds' = 0"));
     CHECK_THROWS_WITH(with_arrival_rate(p, -1.0),
                       Catch::Contains("offload::with_arrival_rate") && Catch::Contains("'arrival_rate' = -1"));
-    CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'probability' = 1.5"));
+    CHECK_THROWS_WITH(offload::latency_quantile(p, 1.5), Catch::Contains("'level' = 1.5"));
     CHECK_THROWS_AS(with_remote_load(p, 0.5, edge), offload::parameter_error); // below this device's rate
 }
 

@@ -495,7 +495,7 @@ def test_calibration_recovers_known_efficiencies():
     assert r.compute_status["attention"] == offload.FitStatus.not_exercised
     assert any(n.startswith("compute_efficiency[attention]: no sample exercises it") for n in r.notes)
     np.testing.assert_allclose(r.fit.predicted_seconds, r.fit.measured_seconds, rtol=1e-8)
-    assert "calibrated by offload::calibrate" in r.profile.source
+    assert "calibrated by offload::dnn::calibrate" in r.profile.source
     # held-out evaluation and whole-model samples
     held_out = [offload.CalibrationSample(zoo.resnet50(), offload.model_latency(truth, zoo.resnet50()))]
     report = offload.evaluate_fit(r.profile, held_out)
@@ -581,7 +581,7 @@ def test_json_errors_name_the_pointer(tmp_path):
         offload.model_from_json_text(doc.replace('"kernel_size": 3', '"kernel_size": 0'))
     with pytest.raises(ValueError, match=r"parameter '/' = byte"):
         offload.model_from_json_text("{")
-    with pytest.raises(FileNotFoundError, match=r"offload::read_model: cannot open '.*missing.json' for reading"):
+    with pytest.raises(FileNotFoundError, match=r"offload::dnn::read_model: cannot open '.*missing.json' for reading"):
         offload.read_model(tmp_path / "missing.json")
     with pytest.raises(OSError):
         offload.write_model(tmp_path / "no_dir" / "m.json", zoo.resnet18())
@@ -592,7 +592,7 @@ def test_json_errors_name_the_pointer(tmp_path):
         offload.hardware_profile_from_json_text('{"name": "x", "peak_flops": {"fp32": 1e9}, "memory_bandwith": 1e9}')
     with pytest.raises(ValueError, match=r"from_json\(hardware_profile\): parameter '/' = byte"):
         offload.hardware_profile_from_json_text("[")
-    with pytest.raises(FileNotFoundError, match=r"offload::read_hardware_profile: cannot open"):
+    with pytest.raises(FileNotFoundError, match=r"offload::dnn::read_hardware_profile: cannot open"):
         offload.read_hardware_profile(tmp_path / "missing.json")
 
 

@@ -144,3 +144,12 @@ def test_tenant_offload_predict():
     p = offload.predict(a)
     assert p.kind == offload.OptionKind.edge and p.mean == pytest.approx(a.mean_latency, rel=1e-12)
     assert offload.predict_mean(a).mean == pytest.approx(a.mean_latency, rel=1e-15)
+
+
+def test_latency_quantile_keyword_is_level():
+    # the C++ name: latency_quantile(p, level) (was `p` in Python, `probability` in C++; issue 19 §6)
+    dev, off = _pair()
+    assert float(off.latency_quantile(level=0.9)) == pytest.approx(float(off.latency_quantile(0.9)))
+    assert float(dev.latency_quantile(level=0.5)) == pytest.approx(float(offload.MD1(2.0, 0.2).response_quantile(0.5)))
+    with pytest.raises(TypeError):
+        off.latency_quantile(p=0.9)

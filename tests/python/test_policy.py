@@ -309,3 +309,17 @@ def test_remote_cost_reaches_predictions_and_the_cost_objective():
                               workload=offload.PolicyWorkload(request_bytes=5e4, arrival_rate=5.0, result_bytes=2e3),
                               remotes=[offload.PolicyRemote("x", offload.ServiceDemand(0.01), mbit(20.0),
                                                             cost_per_request=-1.0)])
+def test_value_types_compare_with_eq():
+    # defaulted operator== in C++ (issue 19 §1), bound as __eq__
+    a = offload.PolicyRemote(name="edge", demand=offload.ServiceDemand(0.0055), bandwidth=mbit(20.0))
+    assert a == offload.PolicyRemote(name="edge", demand=offload.ServiceDemand(0.0055), bandwidth=mbit(20.0))
+    assert a != offload.PolicyRemote(name="edge", demand=offload.ServiceDemand(0.0055, 1.0), bandwidth=mbit(20.0))
+    assert offload.PolicyOptions() == offload.PolicyOptions()
+    assert offload.NetworkLink(1e6, 0.01) == offload.NetworkLink(1e6, 0.01)
+    assert offload.NetworkLink(1e6, 0.01) != offload.NetworkLink(1e6, 0.02)
+    assert offload.Payload(1e5, 0.0) == offload.Payload(1e5, 0.0)
+    assert offload.CrossoverOptions() == offload.CrossoverOptions()
+    assert offload.presets.raspberry_pi_4b() == offload.presets.raspberry_pi_4b()
+    assert offload.presets.raspberry_pi_4b() != offload.presets.jetson_tx2()
+    assert offload.Conv2d(3, 16, 3, padding=1) == offload.Conv2d(3, 16, 3, padding=1)
+    assert offload.Conv2d(3, 16, 3, padding=1) != offload.Conv2d(3, 16, 3, padding=0)

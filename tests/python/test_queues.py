@@ -221,3 +221,12 @@ def test_monotone_in_arrival_rate():
     for out in (offload.md1_mean_response(lam, 1.0), offload.mmc_mean_response(2 * lam, 1.0, 2),
                 offload.mm1k_mean_response(lam, 1.0, 5)):
         assert np.all(np.diff(out) > 0)
+
+
+def test_quantile_keyword_is_level():
+    # the C++ names: wait_quantile(q, level), response_quantile(q, level) (issue 19 §6)
+    q = offload.MM1.from_rates(6.0, 10.0)
+    assert float(q.response_quantile(level=0.9)) == pytest.approx(math.log(10.0) / 4.0, rel=1e-12)
+    assert float(q.wait_quantile(level=0.9)) == pytest.approx(float(q.wait_quantile(0.9)))
+    with pytest.raises(TypeError):
+        q.response_quantile(p=0.9)

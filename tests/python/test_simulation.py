@@ -182,3 +182,33 @@ def test_bad_lookups_in_results():
                             (lambda: r.stations[0].tenant("nope"), "name")]:
         with pytest.raises(ValueError, match=parameter.replace("(", r"\(").replace(")", r"\)")):
             call()
+
+
+def test_station_counts_are_integers():
+    # C++ takes int servers/capacity (sim::unlimited for an unlimited buffer); Python converts and checks them
+    st = sim.Station("edge", servers=2, capacity=10)
+    assert st.servers == 2 and isinstance(st.servers, int) and st.capacity == 10 and isinstance(st.capacity, int)
+    assert repr(st) == "Station(name='edge', servers=2, capacity=10)"
+    assert sim.Station("nic").capacity == math.inf and sim.Station.delay("d").servers == math.inf
+    assert sim.Station("a", 2.0) == sim.Station("a", 2) and sim.Station("a", 2) != sim.Station("a", 3)
+    for call, parameter in [
+        (lambda: sim.Station("s", 1.5), "'servers' = 1.5"),
+        (lambda: sim.Station("s", math.nan), "'servers'"),
+        (lambda: sim.Station("s", math.inf), "'servers'"),
+        (lambda: sim.Station("s", 1e300), "'servers'"),
+        (lambda: sim.Station("s", 0), "'servers' = 0"),
+        (lambda: sim.Station("s", 1, 2.5), "'capacity' = 2.5"),
+        (lambda: sim.Station("s", 3, 2), "'capacity' = 2"),
+        (lambda: sim.single_station(sim.exponential(1.0), sim.exponential(0.5), servers=2.5), "'servers' = 2.5"),
+        (lambda: sim.single_station(sim.exponential(1.0), sim.exponential(0.5), capacity=1e12), "'capacity'"),
+        (lambda: sim.on_device(sim.exponential(1.0), sim.exponential(0.5), device_servers=0.5), "'device_servers'"),
+        (lambda: sim.OffloadPath(sim.exponential(1.0), sim.exponential(0.1), sim.exponential(0.5),
+                                 edge_capacity=-1), "'edge_capacity'"),
+        (lambda: sim.SplitPath(sim.exponential(1.0), sim.exponential(0.1), sim.exponential(0.1),
+                               sim.exponential(0.5), edge_servers=1.5), "'edge_servers'"),
+        (lambda: sim.multi_tenant_edge([], edge_servers=math.nan), "'edge_servers'"),
+    ]:
+        with pytest.raises(ValueError, match=parameter):
+            call()
+    p = sim.OffloadPath(sim.exponential(1.0), sim.exponential(0.1), sim.exponential(0.5), edge_servers=2)
+    assert p.edge_servers == 2 and p.edge_capacity == math.inf

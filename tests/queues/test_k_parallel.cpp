@@ -28,7 +28,7 @@ TEST_CASE("k_parallel<md1>: seed eq. 6 wait, full service time in the response",
         const double w99 = offload::wait_quantile(md1(lambda, 1.0 / (k * mu)), 0.99);
         CHECK(offload::wait_quantile(q, 0.99) == rel(w99));
         CHECK(offload::response_quantile(q, 0.99) == rel(w99 + 1.0 / mu));
-        CHECK(mean(response_time(q)) == rel(mean_response(q)));
+        CHECK(mean(response_distribution(q)) == rel(mean_response(q)));
     }
 }
 
@@ -39,10 +39,10 @@ TEST_CASE("k_parallel<mm1>: seed eq. 12 processing terms", "[queues][k_parallel]
         const double eq12 = 1.0 / (k * mu - lambda) - 1.0 / (k * mu);
         CHECK(mean_wait(q) == rel(eq12));
         CHECK(mean_response(q) == rel(eq12 + 1.0 / mu));
-        CHECK(mean(response_time(q)) == rel(mean_response(q)));
+        CHECK(mean(response_distribution(q)) == rel(mean_response(q)));
         // Var T = Var S + Var W, W with atom 1 - rho and tail rate k mu - lambda
         const double r = k * mu - lambda;
-        CHECK(variance(response_time(q)) == rel(1.0 / (mu * mu) + 0.6 * 1.4 / (r * r)));
+        CHECK(variance(response_distribution(q)) == rel(1.0 / (mu * mu) + 0.6 * 1.4 / (r * r)));
     }
 }
 
@@ -54,10 +54,10 @@ TEST_CASE("k_parallel<mg1>: P-K at rate k mu with the service time scaled to s /
     CHECK(mean_wait(q) == rel(ew));
     CHECK(mean_response(q) == rel(ew + s));
     CHECK(utilization(q) == rel(0.7));
-    CHECK(mean(response_time(q)) == rel(ew + s));
-    CHECK(variance(response_time(q)) == rel(variance(waiting_time(q)) + scv * s * s));
+    CHECK(mean(response_distribution(q)) == rel(ew + s));
+    CHECK(variance(response_distribution(q)) == rel(variance(wait_distribution(q)) + scv * s * s));
     const double p99 = offload::response_quantile(q, 0.99);
-    CHECK(cdf(response_time(q), p99) == Approx(0.99).margin(1e-12));
+    CHECK(cdf(response_distribution(q), p99) == Approx(0.99).margin(1e-12));
     CHECK(p99 > offload::wait_quantile(q, 0.99));
     // scv = 1: mg1 base agrees with mm1 base (exponential service, exact M/M/1 wait at rate k mu)
     const k_parallel<mg1> g(mg1(12.0, 0.2, 1.0), 4.0);
@@ -96,17 +96,17 @@ TEST_CASE("k_parallel: k = 1 reduces exactly to the base", "[queues][k_parallel]
     }
     // the hypoexponential mixture with r = mu - lambda is exactly Exp(mu - lambda)
     for (double t : {0.01, 0.5, 2.0, 10.0, 50.0})
-        CHECK(complementary_cdf(response_time(km), t) == rel(std::exp(-0.3 * t), 1e-13));
+        CHECK(complementary_cdf(response_distribution(km), t) == rel(std::exp(-0.3 * t), 1e-13));
 }
 
 TEST_CASE("k_parallel<mm1>: k mu - lambda == mu is handled (and continuous)", "[queues][k_parallel]") {
     const k_parallel<mm1> q(mm1::from_rates(1.0, 1.0), 2.0); // W tail rate 2 - 1 = 1 = mu, rho = 0.5
-    const auto r = response_time(q);
+    const auto r = response_distribution(q);
     for (double t : {0.0, 0.3, 1.0, 5.0, 30.0}) {
         const double expected = 0.5 * std::exp(-t) + 0.5 * (1.0 + t) * std::exp(-t);
         CHECK(complementary_cdf(r, t) == rel(expected, 1e-14));
         for (double eps : {1e-6, -1e-6, 1e-12}) {
-            const auto near = response_time(k_parallel<mm1>(mm1::from_rates(1.0 + eps, 1.0), 2.0));
+            const auto near = response_distribution(k_parallel<mm1>(mm1::from_rates(1.0 + eps, 1.0), 2.0));
             // a perturbation eps of lambda moves the answer by O(eps (1 + t)); no 0/0 blow-up near equality
             CHECK(complementary_cdf(near, t) == rel(expected, 4.0 * std::abs(eps) * (1.0 + t) + 1e-13));
         }
@@ -181,5 +181,6 @@ TEST_CASE("k_parallel: bad parallelism and bad base parameters", "[queues][k_par
                       Catch::Contains("offload::arrival_process") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_AS(offload::response_quantile(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0), 1.0),
                     offload::parameter_error);
-    CHECK_THROWS_AS(cdf(response_time(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan), offload::parameter_error);
+    CHECK_THROWS_AS(cdf(response_distribution(k_parallel<mm1>(mm1::from_rates(1.0, 2.0), 2.0)), nan),
+                    offload::parameter_error);
 }

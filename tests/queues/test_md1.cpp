@@ -34,11 +34,11 @@ TEST_CASE("md1: Little's law, response = wait + D, half the M/M/1 wait", "[queue
         CHECK(mean_queue_length(q) == rel(arrival_rate(q) * mean_wait(q)));
         CHECK(mean_response(q) == rel(mean_wait(q) + 0.2));
         CHECK(mean_wait(q) == rel(0.5 * rho / (5.0 - rho / 0.2))); // half of M/M/1's rho / (mu - lambda)
-        CHECK(mean(waiting_time(q)) == rel(mean_wait(q)));
-        CHECK(mean(response_time(q)) == rel(mean_response(q)));
+        CHECK(mean(wait_distribution(q)) == rel(mean_wait(q)));
+        CHECK(mean(response_distribution(q)) == rel(mean_response(q)));
         // Takacs: Var W = E[W]^2 + lambda D^3 / (3 (1 - rho))
         const double ew = mean_wait(q);
-        CHECK(variance(response_time(q)) == rel(ew * ew + arrival_rate(q) * 0.008 / (3.0 * (1.0 - rho))));
+        CHECK(variance(response_distribution(q)) == rel(ew * ew + arrival_rate(q) * 0.008 / (3.0 * (1.0 - rho))));
     }
 }
 
@@ -58,7 +58,7 @@ TEST_CASE("md1: p99.9 at rho = 0.99 is finite and consistent", "[queues][md1][di
     const double t = offload::wait_quantile(q, 0.999);
     CHECK(std::isfinite(t));
     CHECK(t == rel(343.89928340109395, 1e-10)); // mpmath bisection on the 300-digit series
-    const auto w = waiting_time(q);
+    const auto w = wait_distribution(q);
     CHECK(cdf(w, t) == Approx(0.999).margin(1e-12));
     CHECK(complementary_cdf(w, t) == rel(0.001, 1e-9));
     CHECK(t == rel(std::log(w.asymptote_coefficient() / 0.001) / w.decay_rate(), 1e-10));
@@ -82,8 +82,8 @@ TEST_CASE("md1: unstable queues report +inf, never NaN", "[queues][md1]") {
     for (double lambda : {1.0, 3.0}) {
         const md1 q(lambda, 1.0);
         offload::test::check_reports_unstable(q);
-        CHECK(complementary_cdf(waiting_time(q), 1e9) == 1.0);
-        CHECK(variance(waiting_time(q)) == inf);
+        CHECK(complementary_cdf(wait_distribution(q), 1e9) == 1.0);
+        CHECK(variance(wait_distribution(q)) == inf);
     }
 }
 

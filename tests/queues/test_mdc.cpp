@@ -65,7 +65,7 @@ TEST_CASE("mdc: exact mean queue length and waiting-time moments against 90-digi
         CHECK(mean_response(q) == rel(r.lq / arrival_rate(q) + d, 1e-13));
         CHECK(mean_number_in_system(q) == rel(r.lq + r.rho * r.c, 1e-13));
         if (r.rho >= 0.5) { // the distribution object carries the same moments
-            const auto w = waiting_time(q);
+            const auto w = wait_distribution(q);
             const double lambda = arrival_rate(q);
             CHECK(mean(w) == rel(r.lq / lambda, 1e-11));
             const double second = r.lq_fac / (lambda * lambda);
@@ -82,7 +82,7 @@ TEST_CASE("mdc: c = 1 is M/D/1 (Pollaczek-Khinchine)", "[queues][mdc]") {
         CHECK(mean_wait(q) == rel(pk, 1e-13));
         CHECK(mean_response(q) == rel(pk + d, 1e-13));
         // M/D/1: E[W^2] = lambda E[S^3] / (3 (1 - rho)) + 2 E[W]^2 with E[S^3] = D^3
-        const auto w = waiting_time(q);
+        const auto w = wait_distribution(q);
         const double second = (rho / d) * d * d * d / (3.0 * (1.0 - rho)) + 2.0 * pk * pk;
         CHECK(variance(w) == rel(second - pk * pk, 1e-12));
         CHECK(cdf(w, 0.0) == rel(1.0 - rho, 1e-12)); // P(W = 0) = 1 - rho
@@ -118,7 +118,7 @@ TEST_CASE("mdc: waiting-time cdf against a dense solve of the embedded chain", "
     };
     const double xs[] = {0.0, 0.25, 1.0, 2.5, 7.3};
     for (const row& r : rows) {
-        const auto w = waiting_time(mdc(r.rho * r.c, 1.0, r.c));
+        const auto w = wait_distribution(mdc(r.rho * r.c, 1.0, r.c));
         for (int i = 0; i < 5; ++i) {
             INFO("c = " << r.c << ", rho = " << r.rho << ", x = " << xs[i]);
             CHECK(cdf(w, xs[i]) == Approx(r.values[i]).margin(2e-9));
@@ -129,7 +129,7 @@ TEST_CASE("mdc: waiting-time cdf against a dense solve of the embedded chain", "
 TEST_CASE("mdc: the distribution integrates to its mean and variance", "[queues][mdc]") {
     for (int c : {1, 2, 4, 8, 64}) {
         for (double rho : {0.3, 0.7, 0.9}) {
-            const auto w = waiting_time(mdc(rho * c, 1.0, c));
+            const auto w = wait_distribution(mdc(rho * c, 1.0, c));
             INFO("c = " << c << ", rho = " << rho);
             const double upper = 20.0 * (mean(w) + std::sqrt(variance(w))) + 10.0;
             CHECK(integrate_tail(w, upper, 1) == Approx(mean(w)).epsilon(1e-5).margin(1e-9));
@@ -140,7 +140,7 @@ TEST_CASE("mdc: the distribution integrates to its mean and variance", "[queues]
 
 TEST_CASE("mdc: quantiles invert the cdf; response = wait + D", "[queues][mdc]") {
     const mdc q(3.6, 1.0, 4); // rho = 0.9
-    const auto w = waiting_time(q);
+    const auto w = wait_distribution(q);
     for (double p : {0.3, 0.5, 0.9, 0.99, 0.999}) {
         const double t = quantile(w, p);
         if (t > 0.0) {
@@ -151,7 +151,7 @@ TEST_CASE("mdc: quantiles invert the cdf; response = wait + D", "[queues][mdc]")
         CHECK(offload::response_quantile(q, p) == rel(t + 1.0, 1e-12));
         CHECK(offload::wait_quantile(q, p) == rel(t, 1e-12));
     }
-    CHECK(mean(response_time(q)) == rel(mean_response(q), 1e-12));
+    CHECK(mean(response_distribution(q)) == rel(mean_response(q), 1e-12));
     // the atom at zero: P(W = 0) = P(fewer than c in system); low quantiles are 0
     const double p0 = cdf(w, 0.0);
     CHECK(p0 > 0.0);
@@ -196,7 +196,7 @@ TEST_CASE("mdc: c up to 64 and rho up to 0.999 stay finite and consistent", "[qu
     for (int c : {2, 16, 64}) {
         for (double rho : {0.999}) {
             const mdc q(rho * c, 1.0, c);
-            const auto w = waiting_time(q);
+            const auto w = wait_distribution(q);
             CHECK(std::isfinite(mean(w)));
             CHECK(mean(w) == rel(mean_wait(q), 1e-12));
             // heavy traffic: the M/D/c wait approaches half the M/M/c wait (Kingman)
@@ -256,7 +256,8 @@ TEST_CASE("mdc: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_AS(mdc(inf, 0.1, 2), offload::parameter_error);
     CHECK_THROWS_WITH(mdc(1.0, 0.0, 2), Catch::Contains("'service_time' = 0"));
     CHECK_THROWS_AS(mdc(1.0, -0.1, 2), offload::parameter_error);
-    CHECK_THROWS_AS(offload::mdc_waiting_time(1.0, 0.1, 1.5), offload::parameter_error);
+    CHECK_THROWS_AS(offload::mdc_waiting_time(1.0, 0.1, 0), offload::parameter_error);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<offload::mdc_waiting_time, double, double, double>); // int servers
     CHECK_THROWS_WITH(offload::wait_quantile(mdc(1.0, 0.1, 2), 1.0), Catch::Contains("'p' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), 0.0), offload::parameter_error);
     CHECK_THROWS_WITH(mdc::from_demand(1.0, offload::test::raw_demand(0.1, 0.0, 1.5)),

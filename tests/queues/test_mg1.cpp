@@ -44,27 +44,27 @@ TEST_CASE("mg1: scv = 1 is M/M/1 and scv = 0 is M/D/1 exactly in the means", "[q
         CHECK(mean_response(g0) == rel(mean_response(d)));
         CHECK(mean_queue_length(g0) == rel(mean_queue_length(d)));
         CHECK(mean_number_in_system(g0) == rel(mean_number_in_system(d)));
-        CHECK(variance(waiting_time(g0)) == rel(variance(waiting_time(d))));
+        CHECK(variance(wait_distribution(g0)) == rel(variance(wait_distribution(d))));
     }
 }
 
 TEST_CASE("mg1: scv = 1 distributions are exactly M/M/1", "[queues][mg1]") {
     const auto m = offload::mm1::from_rates(6.0, 10.0);
     const mg1 g(6.0, 0.1, 1.0);
-    const auto w = waiting_time(g);
+    const auto w = wait_distribution(g);
     CHECK(w.decay_rate() == rel(4.0));
     CHECK(w.coefficient() == rel(0.6));
-    CHECK(variance(w) == rel(variance(waiting_time(m))));
+    CHECK(variance(w) == rel(variance(wait_distribution(m))));
     for (double p : {0.3, 0.5, 0.9, 0.99, 0.9999}) {
         CHECK(offload::wait_quantile(g, p) == rel(offload::wait_quantile(m, p)));
         CHECK(offload::response_quantile(g, p) == rel(offload::response_quantile(m, p), 1e-10));
     }
     for (double t : {0.0, 0.05, 0.3, 1.0, 4.0}) {
-        CHECK(cdf(w, t) == rel(cdf(waiting_time(m), t)));
-        CHECK(complementary_cdf(response_time(g), t) == rel(std::exp(-4.0 * t), 1e-12));
+        CHECK(cdf(w, t) == rel(cdf(wait_distribution(m), t)));
+        CHECK(complementary_cdf(response_distribution(g), t) == rel(std::exp(-4.0 * t), 1e-12));
     }
-    CHECK(mean(response_time(g)) == rel(mean_response(m)));
-    CHECK(variance(response_time(g)) == rel(variance(response_time(m))));
+    CHECK(mean(response_distribution(g)) == rel(mean_response(m)));
+    CHECK(variance(response_distribution(g)) == rel(variance(response_distribution(m))));
 }
 
 TEST_CASE("mg1: scv = 0 Cramer-Lundberg quantiles against the exact M/D/1", "[queues][mg1]") {
@@ -85,7 +85,7 @@ TEST_CASE("mg1: scv = 0 Cramer-Lundberg quantiles against the exact M/D/1", "[qu
         CHECK(offload::response_quantile(mg1(r.rho, 1.0, 0.0), r.p) == rel(exact + 1.0, r.tolerance));
     }
     // gamma and C are those of the exact M/D/1 asymptote
-    const auto w = waiting_time(mg1(0.95, 1.0, 0.0));
+    const auto w = wait_distribution(mg1(0.95, 1.0, 0.0));
     CHECK(w.decay_rate() == rel(0.10172434295994335527, 1e-13));
     CHECK(w.coefficient() == rel(0.96666283491935837164, 1e-13));
 }
@@ -96,7 +96,7 @@ TEST_CASE("mg1: gamma service Cramer-Lundberg exponent solves the Lundberg equat
             INFO("scv = " << c << ", rho = " << rho);
             const double m = 0.2, lambda = rho / m;
             const double rho_q = lambda * m; // the utilisation the model sees after rounding
-            const auto w = waiting_time(mg1(lambda, m, c));
+            const auto w = wait_distribution(mg1(lambda, m, c));
             const double g = w.decay_rate();
             const double mgf = std::pow(1.0 - g * c * m, -1.0 / c);
             CHECK(lambda * (mgf - 1.0) == rel(g, 1e-10));
@@ -129,7 +129,7 @@ TEST_CASE("mg1: light load with bursty service, where the root sits closer to th
                                 light_case{0.2, 1e-6, 1.5}, light_case{1e-6, 1e-6, 1.5}}) {
         INFO("rho = " << k.rho << ", m = " << k.m << ", scv = " << k.c);
         const mg1 q(k.rho / k.m, k.m, k.c);
-        const auto w = waiting_time(q);
+        const auto w = wait_distribution(q);
         CHECK(w.decay_rate() > 0.0);
         CHECK(w.decay_rate() <= 1.0 / (k.c * k.m) * (1.0 + 1e-15));
         CHECK(w.coefficient() >= 0.0);
@@ -146,8 +146,8 @@ TEST_CASE("mg1: light load with bursty service, where the root sits closer to th
         CHECK(p99 <= s99_rho * (1.0 + 1e-6));
     }
     // scv 1e-6 at rho = 1e-9 is continuous with the exact deterministic (M/D/1) exponent and coefficient
-    const auto near = waiting_time(mg1(1e-9 / 0.05, 0.05, 1e-6));
-    const auto exact = waiting_time(mg1(1e-9 / 0.05, 0.05, 0.0));
+    const auto near = wait_distribution(mg1(1e-9 / 0.05, 0.05, 1e-6));
+    const auto exact = wait_distribution(mg1(1e-9 / 0.05, 0.05, 0.0));
     CHECK(near.decay_rate() == rel(exact.decay_rate(), 1e-3));
     CHECK(near.coefficient() == rel(exact.coefficient(), 1e-3));
 }
@@ -178,8 +178,8 @@ TEST_CASE("mg1: response time = W + gamma S by convolution", "[queues][mg1]") {
     // midpoint rule on a fine grid (scv = 0.5: alpha = 2, f_S(u) = beta^2 u e^{-beta u}).
     const double m = 1.0, c = 0.5, beta = 2.0;
     const mg1 q(0.6, m, c);
-    const auto w = waiting_time(q);
-    const auto r = response_time(q);
+    const auto w = wait_distribution(q);
+    const auto r = response_distribution(q);
     for (double t : {0.5, 1.0, 3.0, 10.0}) {
         const int n = 200000;
         const double h = t / n;
@@ -201,7 +201,7 @@ TEST_CASE("mg1: response time = W + gamma S by convolution", "[queues][mg1]") {
 
 TEST_CASE("mg1: high-variance service (scv 25, alpha = 0.04) and the quadrature branch", "[queues][mg1]") {
     const mg1 q(0.5, 1.0, 25.0);
-    const auto r = response_time(q);
+    const auto r = response_distribution(q);
     double previous = 0.0;
     for (double t = 0.0; t <= 400.0; t += 12.5) {
         const double f = cdf(r, t);
@@ -215,7 +215,7 @@ TEST_CASE("mg1: high-variance service (scv 25, alpha = 0.04) and the quadrature 
     // both branches of the convolution give the same answer at the switch: compare gamma < beta (closed form)
     // against quadrature by evaluating the integral directly
     const double alpha = 1.0 / 25.0, beta = alpha / 1.0;
-    const auto w = waiting_time(q);
+    const auto w = wait_distribution(q);
     REQUIRE(w.decay_rate() < beta);
     const double closed = offload::detail::gamma_tail_convolution(alpha, beta, 1.0, w.decay_rate(), 30.0, 20.0, "test");
     const double quad = offload::detail::gamma_tail_convolution(
@@ -247,7 +247,7 @@ TEST_CASE("mg1: idle and unstable queues", "[queues][mg1]") {
     const mg1 idle(0.0, 1.0, 3.0);
     CHECK(mean_wait(idle) == 0.0);
     CHECK(offload::wait_quantile(idle, 0.999) == 0.0);
-    CHECK(mean(response_time(idle)) == rel(1.0));
+    CHECK(mean(response_distribution(idle)) == rel(1.0));
     CHECK(offload::response_quantile(idle, 0.5) == rel(boost::math::gamma_q_inv(1.0 / 3.0, 0.5) * 3.0, 1e-10));
     for (double lambda : {1.0, 2.0}) {
         const mg1 q(lambda, 1.0, 0.5);
@@ -279,8 +279,8 @@ TEST_CASE("mg1: bad parameters name the function, the parameter and the value", 
     CHECK(mean_wait(ok) == rel(0.5 * 0.25 * 4.0 / (2.0 * 0.5)));
     CHECK_THROWS_WITH(offload::wait_quantile(mg1(0.5, 1.0, 1.0), 1.0), Catch::Contains("'p' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mg1(0.5, 1.0, 2.0), 0.0), offload::parameter_error);
-    CHECK_THROWS_AS(cdf(response_time(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);
-    CHECK_THROWS_AS(cdf(waiting_time(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);
+    CHECK_THROWS_AS(cdf(response_distribution(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);
+    CHECK_THROWS_AS(cdf(wait_distribution(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);
 }
 
 TEST_CASE("mg1: high-variance service keeps P(W > 0) = rho and the exact mean (fast phase)", "[queues][mg1]") {
@@ -288,7 +288,7 @@ TEST_CASE("mg1: high-variance service keeps P(W > 0) = rho and the exact mean (f
         for (double rho : {0.05, 0.3, 0.7}) {
             INFO("scv = " << c << ", rho = " << rho);
             const mg1 q(rho, 1.0, c);
-            const auto w = waiting_time(q);
+            const auto w = wait_distribution(q);
             REQUIRE(w.coefficient() < rho); // C < rho: the cap alone would lose mass near zero
             CHECK(w.fast_coefficient() == rel(rho - w.coefficient()));
             CHECK(w.fast_decay_rate() > w.decay_rate());
@@ -309,7 +309,7 @@ TEST_CASE("mg1: high-variance service keeps P(W > 0) = rho and the exact mean (f
     // Measured by a 3-million-customer Lindley simulation with gamma service (scv 4, rho 0.3): P(W > 0) =
     // 0.299, p90 = 3.72, p99 = 13.3. The model gives p90 = 3.74 and p99 = 13.2 (without the fast phase p90
     // would be 2.71). Loose bounds here document the comparison, not a tolerance fitted to the model.
-    const auto w = waiting_time(mg1(0.3, 1.0, 4.0));
+    const auto w = wait_distribution(mg1(0.3, 1.0, 4.0));
     CHECK(quantile(w, 0.9) == Approx(3.72).epsilon(0.03));
     CHECK(quantile(w, 0.99) == Approx(13.3).epsilon(0.03));
 }
@@ -318,9 +318,9 @@ TEST_CASE("mg1: response-time convolution with the fast phase", "[queues][mg1]")
     // scv = 2: alpha = 0.5, beta = 0.5; midpoint rule in v = u^alpha (density singular at 0)
     const double m = 1.0, c = 2.0, alpha = 0.5, beta = 0.5;
     const mg1 q(0.3, m, c);
-    const auto w = waiting_time(q);
+    const auto w = wait_distribution(q);
     REQUIRE(w.fast_coefficient() > 0.0);
-    const auto r = response_time(q);
+    const auto r = response_distribution(q);
     for (double t : {0.5, 2.0, 8.0}) {
         const int n = 200000;
         const double vmax = std::pow(t, alpha), h = vmax / n;

@@ -79,8 +79,8 @@ TEST_CASE("mg1k: scv = 1 equals mm1k, including the time distributions", "[queue
             CHECK(utilization(a) == rel(utilization(b), 1e-10));
             CHECK(throughput(a) == rel(throughput(b), 1e-10));
             for (double t : {0.05, 0.3, 1.0, 5.0}) {
-                CHECK(cdf(waiting_time(a), t) == rel(cdf(waiting_time(b), t), 1e-9));
-                CHECK(cdf(response_time(a), t) == rel(cdf(response_time(b), t), 1e-9));
+                CHECK(cdf(wait_distribution(a), t) == rel(cdf(wait_distribution(b), t), 1e-9));
+                CHECK(cdf(response_distribution(a), t) == rel(cdf(response_distribution(b), t), 1e-9));
             }
         }
     }
@@ -137,8 +137,8 @@ TEST_CASE("mg1k: extreme overload stays finite", "[queues][mg1k]") {
 TEST_CASE("mg1k: the approximate waiting-time distribution keeps the exact mean and atom", "[queues][mg1k]") {
     for (double scv : {0.0, 0.5, 2.0}) {
         const mg1k q(0.9, 1.0, scv, 6);
-        const auto w = waiting_time(q);
-        const auto t = response_time(q);
+        const auto w = wait_distribution(q);
+        const auto t = response_distribution(q);
         const auto p = state_probabilities(q);
         CHECK(mean(w) == rel(mean_wait(q), 1e-10));
         CHECK(mean(t) == rel(mean_response(q), 1e-10));

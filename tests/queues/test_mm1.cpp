@@ -38,10 +38,10 @@ TEST_CASE("mm1: quantiles are exact exponential-tail quantiles", "[queues][mm1]"
     // waiting time has an atom of 1 - rho = 0.4 at zero
     CHECK(offload::wait_quantile(q, 0.3) == 0.0);
     CHECK(offload::wait_quantile(q, 0.999) == rel(std::log(0.6 / 0.001) / 4.0));
-    CHECK(cdf(waiting_time(q), 0.0) == rel(0.4));
-    CHECK(mean(waiting_time(q)) == rel(mean_wait(q)));
-    CHECK(mean(response_time(q)) == rel(mean_response(q)));
-    CHECK(variance(response_time(q)) == rel(1.0 / 16.0));
+    CHECK(cdf(wait_distribution(q), 0.0) == rel(0.4));
+    CHECK(mean(wait_distribution(q)) == rel(mean_wait(q)));
+    CHECK(mean(response_distribution(q)) == rel(mean_response(q)));
+    CHECK(variance(response_distribution(q)) == rel(1.0 / 16.0));
 }
 
 TEST_CASE("mm1: rho -> 0 leaves only the service time", "[queues][mm1]") {

@@ -106,8 +106,8 @@ TEST_CASE("mm1k: K = 1 is the Erlang loss system", "[queues][mm1k]") {
     CHECK(blocking_probability(q) == rel(0.6));
     CHECK(mean_wait(q) == 0.0);
     CHECK(mean_response(q) == rel(0.5));
-    CHECK(cdf(waiting_time(q), 0.0) == rel(1.0));
-    CHECK(cdf(response_time(q), 1.0) == rel(1.0 - std::exp(-2.0)));
+    CHECK(cdf(wait_distribution(q), 0.0) == rel(1.0));
+    CHECK(cdf(response_distribution(q), 1.0) == rel(1.0 - std::exp(-2.0)));
 }
 
 TEST_CASE("mm1k: large K approaches M/M/1 when rho < 1", "[queues][mm1k]") {
@@ -121,8 +121,8 @@ TEST_CASE("mm1k: large K approaches M/M/1 when rho < 1", "[queues][mm1k]") {
 
 TEST_CASE("mm1k: waiting and response times are exact Erlang mixtures", "[queues][mm1k]") {
     const auto q = mm1k::from_rates(2.0, 3.0, 5);
-    const auto w = waiting_time(q);
-    const auto t = response_time(q);
+    const auto w = wait_distribution(q);
+    const auto t = response_distribution(q);
     CHECK(mean(w) == rel(mean_wait(q), 1e-13));
     CHECK(mean(t) == rel(mean_response(q), 1e-13));
     // direct evaluation: accepted arrivals find n with P_n / (1 - P_K); Erlang cdf by its finite sum

@@ -83,7 +83,8 @@ TEST_CASE("mmc: c = 1 is M/M/1", "[queues][mmc]") {
         }
         // absolute accuracy of the cdf (the mmc form is 1 - P(T > t), exact to ~1e-16 absolute)
         for (double t : {0.00001, 0.01, 0.1, 1.0})
-            CHECK(cdf(response_time(q), t) == Approx(cdf(response_time(r), t)).epsilon(1e-13).margin(1e-15));
+            CHECK(cdf(response_distribution(q), t) ==
+                  Approx(cdf(response_distribution(r), t)).epsilon(1e-13).margin(1e-15));
     }
 }
 
@@ -94,20 +95,20 @@ TEST_CASE("mmc: Little's law and response = wait + service", "[queues][mmc]") {
             CHECK(mean_number_in_system(q) == rel(arrival_rate(q) * mean_response(q), 1e-12));
             CHECK(mean_queue_length(q) == rel(arrival_rate(q) * mean_wait(q), 1e-12));
             CHECK(mean_response(q) == rel(mean_wait(q) + mean_service_time(q), 1e-12));
-            CHECK(mean(waiting_time(q)) == rel(mean_wait(q), 1e-12));
-            CHECK(mean(response_time(q)) == rel(mean_response(q), 1e-12));
+            CHECK(mean(wait_distribution(q)) == rel(mean_wait(q), 1e-12));
+            CHECK(mean(response_distribution(q)) == rel(mean_response(q), 1e-12));
         }
     }
 }
 
 TEST_CASE("mmc: waiting and response time distributions", "[queues][mmc]") {
     const auto q = mmc::from_rates(2.0, 1.0, 3); // C = 4/9, c mu - lambda = 1
-    const auto w = waiting_time(q);
+    const auto w = wait_distribution(q);
     CHECK(cdf(w, 0.0) == rel(5.0 / 9.0));
     CHECK(offload::wait_quantile(q, 0.5) == 0.0);
     CHECK(offload::wait_quantile(q, 0.99) == rel(std::log((4.0 / 9.0) / 0.01)));
     // Here c mu - lambda == mu: the response tail is (1 - C) e^{-t} + C (1 + t) e^{-t}.
-    const auto t = response_time(q);
+    const auto t = response_distribution(q);
     for (double x : {0.0, 0.3, 1.0, 4.0, 20.0}) {
         const double expected = 1.0 - (5.0 / 9.0 + 4.0 / 9.0 * (1.0 + x)) * std::exp(-x);
         CHECK(cdf(t, x) == Approx(expected).margin(1e-15));
@@ -124,7 +125,7 @@ TEST_CASE("mmc: waiting and response time distributions", "[queues][mmc]") {
     for (double x : {0.05, 0.5, 2.0}) {
         const double hypo = (5.0 * std::exp(-2.0 * x) - 2.0 * std::exp(-5.0 * x)) / 3.0;
         const double expected = 1.0 - ((1.0 - cw) * std::exp(-2.0 * x) + cw * hypo);
-        CHECK(cdf(response_time(q2), x) == rel(expected, 1e-13));
+        CHECK(cdf(response_distribution(q2), x) == rel(expected, 1e-13));
     }
     // r < mu as well: c = 2, lambda = 1.9, mu = 1 -> r = 0.1
     const auto q3 = mmc::from_rates(1.9, 1.0, 2);
@@ -132,9 +133,9 @@ TEST_CASE("mmc: waiting and response time distributions", "[queues][mmc]") {
     for (double x : {0.5, 5.0, 50.0}) {
         const double hypo = (0.1 * std::exp(-x) - 1.0 * std::exp(-0.1 * x)) / (0.1 - 1.0);
         const double expected = 1.0 - ((1.0 - c3) * std::exp(-x) + c3 * hypo);
-        CHECK(cdf(response_time(q3), x) == rel(expected, 1e-12));
+        CHECK(cdf(response_distribution(q3), x) == rel(expected, 1e-12));
     }
-    CHECK(cdf(response_time(q3), offload::response_quantile(q3, 0.999)) == rel(0.999, 1e-12));
+    CHECK(cdf(response_distribution(q3), offload::response_quantile(q3, 0.999)) == rel(0.999, 1e-12));
 }
 
 TEST_CASE("mmc: more servers at the same per-server load wait less; more load waits more", "[queues][mmc]") {

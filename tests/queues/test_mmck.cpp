@@ -45,8 +45,8 @@ TEST_CASE("mmck: textbook values (lambda = 4, mu = 1.5, c = 3, K = 7)", "[queues
 TEST_CASE("mmck: waiting and response time cdfs against direct integration", "[queues][mmck]") {
     // mpmath (40 digits): W = sum_n P_n/(1-P_K) Erlang(n-c+1, c mu); T = W + Exp(mu) by numerical quadrature
     const auto q = mmck::from_rates(4.0, 1.5, 3, 7);
-    const auto w = waiting_time(q);
-    const auto t = response_time(q);
+    const auto w = wait_distribution(q);
+    const auto t = response_distribution(q);
     CHECK(cdf(w, 0.1) == rel(0.480723626093520058, 1e-12));
     CHECK(cdf(w, 0.5) == rel(0.742375413428122877, 1e-12));
     CHECK(cdf(w, 2.0) == rel(0.996284721243509931, 1e-12));
@@ -77,8 +77,8 @@ TEST_CASE("mmck: c = 1 equals mm1k", "[queues][mmck]") {
             CHECK(mean_number_in_system(a) == rel(mean_number_in_system(b), 1e-11));
             CHECK(mean_wait(a) == Approx(mean_wait(b)).epsilon(1e-11).margin(1e-15));
             CHECK(utilization(a) == rel(utilization(b), 1e-11));
-            CHECK(cdf(response_time(a), 0.4) == rel(cdf(response_time(b), 0.4), 1e-11));
-            CHECK(cdf(waiting_time(a), 0.4) == rel(cdf(waiting_time(b), 0.4), 1e-11));
+            CHECK(cdf(response_distribution(a), 0.4) == rel(cdf(response_distribution(b), 0.4), 1e-11));
+            CHECK(cdf(wait_distribution(a), 0.4) == rel(cdf(wait_distribution(b), 0.4), 1e-11));
         }
     }
 }
@@ -93,9 +93,9 @@ TEST_CASE("mmck: c = K is Erlang B; large K tends to M/M/c (Erlang C)", "[queues
     CHECK(mean_wait(q) == rel(pw / (10.0 - 8.0), 1e-11));
     CHECK(mean_queue_length(q) == rel(8.0 * pw / (10.0 - 8.0), 1e-11));
     CHECK(utilization(q) == rel(0.8, 1e-12));
-    CHECK(cdf(waiting_time(q), 0.0) == rel(1.0 - pw, 1e-11));
+    CHECK(cdf(wait_distribution(q), 0.0) == rel(1.0 - pw, 1e-11));
     // M/M/c: P(W > t) = C e^{-(c mu - lambda) t}
-    for (double x : {0.1, 1.0, 3.0}) CHECK(1.0 - cdf(waiting_time(q), x) == rel(pw * std::exp(-2.0 * x), 1e-9));
+    for (double x : {0.1, 1.0, 3.0}) CHECK(1.0 - cdf(wait_distribution(q), x) == rel(pw * std::exp(-2.0 * x), 1e-9));
 }
 
 TEST_CASE("mmck: large systems (c = 1000, K = 10^4) stay finite and consistent", "[queues][mmck]") {
@@ -114,7 +114,7 @@ TEST_CASE("mmck: large systems (c = 1000, K = 10^4) stay finite and consistent",
         CHECK(mean_number_in_system(q) == rel(throughput(q) * mean_response(q), 1e-10));
         const double t99 = offload::response_quantile(q, 0.99);
         CHECK(std::isfinite(t99));
-        CHECK(cdf(response_time(q), t99) == rel(0.99, 1e-9));
+        CHECK(cdf(response_distribution(q), t99) == rel(0.99, 1e-9));
     }
     // a = c: above c the weights are flat, so P_K = P_c and the blocking is of order 1/(K - c)
     const auto q = mmck::from_rates(1000.0, 1.0, 1000, 10000);
@@ -152,6 +152,6 @@ TEST_CASE("mmck: bad parameters name the function, the parameter and the value",
     CHECK_THROWS_AS(mmck::from_rates(nan, 2.0, 2, 3), offload::parameter_error);
     CHECK_THROWS_WITH(state_probability(mmck::from_rates(1.0, 2.0, 2, 3), 4), Catch::Contains("'n' = 4"));
     CHECK_THROWS_AS(offload::wait_quantile(mmck::from_rates(1.0, 2.0, 2, 3), 0.0), offload::parameter_error);
-    CHECK_THROWS_AS(add_exponential_phase(waiting_time(mmck::from_rates(1.0, 2.0, 2, 3)), 5.0),
+    CHECK_THROWS_AS(add_exponential_phase(wait_distribution(mmck::from_rates(1.0, 2.0, 2, 3)), 5.0),
                     offload::parameter_error);
 }

@@ -42,8 +42,8 @@ TEST_CASE("builders: single_station, tandem and on_device", "[simulation][builde
     const auto one = sim::single_station(sim::exponential(1.0), sim::deterministic(0.5), 3, 7);
     REQUIRE(one.stations().size() == 1);
     CHECK(one.stations()[0].name() == "station");
-    CHECK(one.stations()[0].servers() == 3.0);
-    CHECK(one.stations()[0].capacity() == 7.0);
+    CHECK(one.stations()[0].servers() == 3);
+    CHECK(one.stations()[0].capacity() == 7);
     CHECK(one.tenants()[0].name() == "tenant");
     CHECK(mean(one.tenants()[0].route()[0].service) == 0.5);
 
@@ -55,7 +55,7 @@ TEST_CASE("builders: single_station, tandem and on_device", "[simulation][builde
 
     const auto d = sim::on_device(sim::exponential(1.0), sim::deterministic(0.3), 2);
     CHECK(route_names(d, 0) == std::vector<std::string>{"device"});
-    CHECK(d.stations()[0].servers() == 2.0);
+    CHECK(d.stations()[0].servers() == 2);
     CHECK_THROWS_AS(sim::single_station(sim::exponential(1.0), sim::exponential(1.0), 0), offload::parameter_error);
 }
 
@@ -120,7 +120,7 @@ TEST_CASE("builders: multi_tenant_edge shares the edge and its NIC (seed 003 §3
     std::vector<sim::edge_tenant> ts = {
         {"cam", sim::exponential(1.0 / 0.3), sim::exponential(0.2), sim::deterministic(1.0), sim::exponential(0.1)},
         {"mic", sim::exponential(1.0 / 0.2), sim::exponential(0.1), sim::exponential(0.5), sim::exponential(0.3)}};
-    const auto net = sim::multi_tenant_edge(ts, 1, offload::infinity, 0.002);
+    const auto net = sim::multi_tenant_edge(ts, 1, sim::unlimited, 0.002);
     CHECK(route_names(net, 0) == std::vector<std::string>{"cam/device_nic", "cam/uplink_propagation", "edge",
                                                           "edge_nic", "cam/downlink_propagation"});
     CHECK(route_names(net, 1)[0] == "mic/device_nic");

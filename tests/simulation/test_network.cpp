@@ -1,4 +1,6 @@
 #include <limits>
+#include <string>
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
@@ -9,7 +11,6 @@ namespace sim = offload::sim;
 using offload::test::rel;
 
 TEST_CASE("network: stations, tenants and lookups", "[simulation][network]") {
-    constexpr double inf = std::numeric_limits<double>::infinity();
     sim::network net;
     const auto nic = net.add_station(sim::station("nic"));
     const auto edge = net.add_station(sim::station("edge", 2, 10));
@@ -17,13 +18,17 @@ TEST_CASE("network: stations, tenants and lookups", "[simulation][network]") {
     CHECK(nic == 0);
     CHECK(edge == 1);
     CHECK(prop == 2);
-    CHECK(net.stations()[nic].servers() == 1.0);
-    CHECK(net.stations()[nic].capacity() == inf);
+    CHECK(net.stations()[nic].servers() == 1);
+    CHECK(net.stations()[nic].capacity() == sim::unlimited);
+    CHECK(net.stations()[nic].has_unlimited_capacity());
     CHECK_FALSE(net.stations()[nic].is_delay());
-    CHECK(net.stations()[edge].servers() == 2.0);
-    CHECK(net.stations()[edge].capacity() == 10.0);
+    CHECK(net.stations()[edge].servers() == 2);
+    CHECK(net.stations()[edge].capacity() == 10);
+    CHECK_FALSE(net.stations()[edge].has_unlimited_capacity());
     CHECK(net.stations()[prop].is_delay());
-    CHECK(net.stations()[prop].servers() == inf);
+    CHECK(net.stations()[prop].servers() == sim::unlimited);
+    CHECK(sim::station("edge", 2, 10) == net.stations()[edge]);
+    CHECK_FALSE(sim::station("edge", 2, 11) == net.stations()[edge]);
 
     net.add_tenant(
         sim::tenant("a", sim::exponential(0.5),
@@ -71,16 +76,19 @@ TEST_CASE("network: overload detection", "[simulation][network]") {
 }
 
 TEST_CASE("network: bad configurations", "[simulation][network][errors]") {
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     CHECK_THROWS_WITH(sim::station("s", 0),
                       Catch::Contains("offload::sim::station") && Catch::Contains("'servers' = 0"));
-    CHECK_THROWS_AS(sim::station("s", 1.5), offload::parameter_error);
-    CHECK_THROWS_AS(sim::station("s", nan), offload::parameter_error);
-    CHECK_THROWS_AS(sim::station("s", inf), offload::parameter_error);
+    CHECK_THROWS_WITH(sim::station("s", -3), Catch::Contains("'servers' = -3"));
+    CHECK_THROWS_WITH(sim::station("s", std::numeric_limits<int>::min()), Catch::Contains("'servers'"));
+    CHECK_THROWS_AS(sim::station("s", sim::unlimited), offload::parameter_error); // a delay station is station::delay
     CHECK_THROWS_WITH(sim::station("s", 3, 2), Catch::Contains("'capacity' = 2") && Catch::Contains(">= 3"));
-    CHECK_THROWS_AS(sim::station("s", 1, 2.5), offload::parameter_error);
-    CHECK_THROWS_AS(sim::station("s", 1, -inf), offload::parameter_error);
+    CHECK_THROWS_WITH(sim::station("s", 1, 0), Catch::Contains("'capacity' = 0"));
+    CHECK_THROWS_WITH(sim::station("s", 1, -5), Catch::Contains("'capacity' = -5"));
+    // counts are integers: a floating-point servers or capacity does not compile (was a run-time check of 1.5)
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<sim::station, std::string, double>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<sim::station, std::string, int, double>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<sim::station, std::string, float, int>);
+    STATIC_REQUIRE(std::is_constructible_v<sim::station, std::string, int, int>);
     CHECK_THROWS_WITH(sim::station(""), Catch::Contains("'name'"));
     CHECK_THROWS_AS(sim::station::delay(""), offload::parameter_error);
 

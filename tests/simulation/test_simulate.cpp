@@ -311,7 +311,7 @@ TEST_CASE("simulate: keep_samples gives the pooled empirical distribution", "[si
     CHECK(l.sorted_response_samples.size() == l.samples);
     CHECK(std::is_sorted(l.sorted_response_samples.begin(), l.sorted_response_samples.end()));
     CHECK(sim::empirical_response_quantile(l, 0.9) == Approx(offload::response_quantile(q, 0.9)).epsilon(0.03));
-    CHECK(sim::empirical_response_cdf(l, 2.0) == Approx(cdf(response_time(q), 2.0)).epsilon(0.02));
+    CHECK(sim::empirical_response_cdf(l, 2.0) == Approx(cdf(response_distribution(q), 2.0)).epsilon(0.02));
     CHECK(l.response_percentiles.size() == 2);
     CHECK_THROWS_WITH(sim::response_percentile(l, 0.99), Catch::Contains("'p' = 0.98999"));
     CHECK_THROWS_AS(sim::wait_percentile(l, 0.5), offload::parameter_error);

@@ -39,7 +39,7 @@ inline sim_::simulation_result run(const sim_::network& net, int requests, std::
 }
 
 /// A simulated M/G/1/K station with E[S] = 1: deterministic service for scv 0, gamma-shaped otherwise.
-inline sim_::network mg1k_station(double lambda, double scv, double capacity) {
+inline sim_::network mg1k_station(double lambda, double scv, int capacity) {
     const sim_::distribution service = scv == 0.0 ? sim_::deterministic(1.0) : sim_::gamma(1.0, scv);
     return sim_::single_station(sim_::exponential(1.0 / lambda), service, 1, capacity);
 }

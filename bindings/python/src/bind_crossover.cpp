@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -116,6 +117,7 @@ void bind_crossover(py::module_& m) {
 
     py::class_<offload::crossover_options>(m, "CrossoverOptions",
                                            "Scan grid and root refinement settings for the crossover search.")
+        .def(py::self == py::self)
         .def(py::init(
                  [](int grid_points, offload::grid_spacing spacing, int tolerance_bits, std::uintmax_t max_iterations) {
                      return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};

@@ -113,8 +113,8 @@ struct py_split_scenario {
 
 /// split_cloud holds a pointer to a hardware profile: the Python object owns its copy.
 struct py_split_cloud {
-    std::optional<offload::hardware_profile> profile;
-    offload::dtype data_type = offload::dtype::fp32;
+    std::optional<offload::dnn::hardware_profile> profile;
+    offload::dnn::dtype data_type = offload::dnn::dtype::fp32;
     double bandwidth = 0.0;
     double propagation = 0.0;
     double background_rate = 0.0;
@@ -596,8 +596,8 @@ void bind_decision(py::module_& m) {
                                   "tenants, dtypes, an optional EnergyModel and task_bits (0: the input's bits).")
         .def(py::init([](double arrival_rate, double bandwidth, double propagation, double result_bytes,
                          offload::result_destination destination, double edge_background_rate,
-                         double edge_background_service, std::optional<offload::dtype> device_dtype,
-                         std::optional<offload::dtype> edge_dtype, std::optional<offload::energy_model> energy,
+                         double edge_background_service, std::optional<offload::dnn::dtype> device_dtype,
+                         std::optional<offload::dnn::dtype> edge_dtype, std::optional<offload::energy_model> energy,
                          double task_bits) {
                  py_split_scenario r;
                  r.s.arrival_rate = arrival_rate;
@@ -607,8 +607,8 @@ void bind_decision(py::module_& m) {
                  r.s.destination = destination;
                  r.s.edge_background_rate = edge_background_rate;
                  r.s.edge_background_service = edge_background_service;
-                 r.s.device_dtype = device_dtype.value_or(offload::dtype::fp32);
-                 r.s.edge_dtype = edge_dtype.value_or(offload::dtype::fp32);
+                 r.s.device_dtype = device_dtype.value_or(offload::dnn::dtype::fp32);
+                 r.s.edge_dtype = edge_dtype.value_or(offload::dnn::dtype::fp32);
                  r.s.task_bits = task_bits;
                  r.energy = energy;
                  return r;
@@ -660,12 +660,12 @@ void bind_decision(py::module_& m) {
     py::class_<py_split_cloud>(m, "SplitCloud",
                                "The optional cloud option of choose_split: the whole model on `profile` over its "
                                "own link (bandwidth bytes/s, propagation s), with background tenants.")
-        .def(py::init([](const offload::hardware_profile& profile, double bandwidth,
-                         std::optional<offload::dtype> data_type, double propagation, double background_rate) {
+        .def(py::init([](const offload::dnn::hardware_profile& profile, double bandwidth,
+                         std::optional<offload::dnn::dtype> data_type, double propagation, double background_rate) {
                  py_split_cloud c;
                  c.profile = profile;
                  c.bandwidth = bandwidth;
-                 c.data_type = data_type.value_or(offload::dtype::fp32);
+                 c.data_type = data_type.value_or(offload::dnn::dtype::fp32);
                  c.propagation = propagation;
                  c.background_rate = background_rate;
                  return c;
@@ -688,10 +688,11 @@ void bind_decision(py::module_& m) {
 
     m.def(
         "choose_split",
-        [](const offload::split_table& table, const offload::hardware_profile& device,
-           const offload::hardware_profile& edge, const py_split_scenario& scenario, const offload::objective& goal,
-           const offload::constraints& limits, const offload::prediction_options& options,
-           const std::vector<std::size_t>& candidate_cuts, const std::optional<py_split_cloud>& cloud) {
+        [](const offload::dnn::split_table& table, const offload::dnn::hardware_profile& device,
+           const offload::dnn::hardware_profile& edge, const py_split_scenario& scenario,
+           const offload::objective& goal, const offload::constraints& limits,
+           const offload::prediction_options& options, const std::vector<std::size_t>& candidate_cuts,
+           const std::optional<py_split_cloud>& cloud) {
             offload::split_cloud c;
             if (cloud) {
                 c.profile = &*cloud->profile;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -55,11 +56,11 @@ template <class P, class Cls>
 void add_distribution_methods(Cls& cls) {
     cls.def(
            "latency_quantile",
-           [](const P& p, arr probability) {
+           [](const P& p, arr level) {
                const auto d = latency_distribution(p);
-               return py::vectorize([&d](double x) { return quantile(d, x); })(probability);
+               return py::vectorize([&d](double x) { return quantile(d, x); })(level);
            },
-           py::arg("p"), "p-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
+           py::arg("level"), "level-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
         .def(
             "latency_cdf",
             [](const P& p, arr t) {
@@ -252,12 +253,14 @@ void bind_pipelines(py::module_& m) {
     py::class_<offload::network_link>(m, "NetworkLink",
                                       "One direction of a path: bandwidth B (bytes/s) and one-way "
                                       "propagation delay (s).")
+        .def(py::self == py::self)
         .def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
         .def_property_readonly("bandwidth", &offload::network_link::bandwidth, "B, bytes/s.")
         .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.")
         .def("__repr__", &repr_link);
 
     py::class_<offload::payload>(m, "Payload", "Bytes sent: request (or intermediate tensor) and result.")
+        .def(py::self == py::self)
         .def(py::init<double, double>(), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
         .def_property_readonly("request_bytes", &offload::payload::request_bytes, "D_req, bytes.")
         .def_property_readonly("result_bytes", &offload::payload::result_bytes, "D_res, bytes (0: no downlink).")
@@ -305,6 +308,7 @@ void bind_pipelines(py::module_& m) {
 
     // ---- multi-tenant -------------------------------------------------------------------------------------
     py::class_<offload::tenant>(m, "Tenant", "One stream at a shared server: rate, mean service, service scv.")
+        .def(py::self == py::self)
         .def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_seconds"),
              py::arg("service_scv") = 0.0)
         .def_property_readonly("arrival_rate", &offload::tenant::arrival_rate, "lambda_i, 1/s.")
@@ -318,6 +322,7 @@ void bind_pipelines(py::module_& m) {
         });
 
     py::class_<offload::tenant_mix>(m, "TenantMix", "The tenants sharing one server (seed 003 Lemma 3.2).")
+        .def(py::self == py::self)
         .def(py::init<std::vector<offload::tenant>>(), py::arg("tenants"))
         .def_static("replicate", &offload::tenant_mix::replicate, py::arg("tenant"), py::arg("count"),
                     "A mix of count identical tenants.")

@@ -124,6 +124,7 @@ void bind_policy(py::module_& m) {
                                        "An edge server or the cloud running the whole model: demand there, nominal "
                                        "bandwidth (bytes/s, both ways), propagation (s), background tenants (rate, "
                                        "mean service s (0: same as this workload), SCV) until load reports arrive.")
+        .def(py::self == py::self)
         .def(py::init([](std::string name, const offload::service_demand& demand, double bandwidth,
                          offload::option_kind kind, double propagation, double background_rate,
                          double background_service, double background_scv, double cost_per_request) {
@@ -168,6 +169,7 @@ void bind_policy(py::module_& m) {
                                       "A split: device_part on the device, remote_part on remote target `remote`, "
                                       "payload_bytes (D_inter) between; cut is a label; device_fraction is the share "
                                       "of the work on the device (energy model).")
+        .def(py::self == py::self)
         .def(py::init([](long long remote, int cut, const offload::service_demand& device_part,
                          const offload::service_demand& remote_part, double payload_bytes, double device_fraction) {
                  offload::policy_split s;
@@ -231,6 +233,7 @@ void bind_policy(py::module_& m) {
     py::class_<offload::policy_options>(m, "PolicyOptions",
                                         "Objective, constraints, deadline, hysteresis and the estimators' settings "
                                         "(docs/policy.md). Validated when the OffloadPolicy is built.")
+        .def(py::self == py::self)
         .def(py::init([](const offload::objective& goal, const offload::constraints& limits, double deadline,
                          double hysteresis_margin, double min_dwell, double rate_window, long long rate_capacity,
                          double bandwidth_weight, double service_weight, double stale_after, double recompute_interval,
@@ -316,6 +319,7 @@ void bind_policy(py::module_& m) {
     py::class_<offload::policy_description>(m, "PolicyDescription",
                                             "device (the whole model on the device), remotes, splits, workload, "
                                             "options. Option 0 is the device, 1..R the remotes, then the splits.")
+        .def(py::self == py::self)
         .def(py::init(&make_description), py::arg("device"), py::arg("workload"),
              py::arg("remotes") = std::vector<offload::policy_remote>{},
              py::arg("splits") = std::vector<offload::policy_split>{}, py::arg("options") = py::none())

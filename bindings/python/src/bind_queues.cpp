@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -180,6 +181,7 @@ void bind_queues(py::module_& m) {
         .value("exponential", offload::interarrival_class::exponential);
 
     py::class_<offload::wait_bounds>(m, "WaitBounds", "lower <= E[W] <= upper (seconds).")
+        .def(py::self == py::self)
         .def_readonly("lower", &offload::wait_bounds::lower, "Lower bound on the mean wait E[W], s.")
         .def_readonly("upper", &offload::wait_bounds::upper, "Upper bound on the mean wait E[W], s.")
         .def("__iter__", [](const offload::wait_bounds& b) { return py::iter(py::make_tuple(b.lower, b.upper)); })

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <pybind11/numpy.h>
+#include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -32,6 +33,26 @@ std::size_t count_argument(long long n, const char* function, const char* parame
 int option_count(double value, const char* parameter) {
     return offload::python::count_arg(value, -1'000'000'000, 1'000'000'000, "offload::sim::run_options", parameter);
 }
+
+/// A station's server count from Python: an integer-valued number in [1, 10^9] (a non-integer, NaN or huge
+/// value is a parameter_error naming the function and the field).
+int servers_argument(double value, const char* function, const char* parameter) {
+    return offload::python::count_arg(value, 1, 1'000'000'000, function, parameter);
+}
+
+/// A station's capacity from Python: inf (unlimited, the default) or an integer-valued number in [1, 10^9].
+int capacity_argument(double value, const char* function, const char* parameter) {
+    return value == offload::infinity ? sim::unlimited
+                                      : offload::python::count_arg(value, 1, 1'000'000'000, function, parameter);
+}
+
+/// A count for Python: an int, or float('inf') for sim::unlimited.
+py::object count_object(int n) {
+    return n == sim::unlimited ? py::object(py::float_(offload::infinity)) : py::object(py::int_(n));
+}
+
+/// The repr of a count: the int, or inf.
+std::string repr_count(int n) { return n == sim::unlimited ? "inf" : std::to_string(n); }
 
 std::string repr_distribution(const sim::distribution& d) {
     return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
@@ -131,18 +152,26 @@ void bind_simulation(py::module_& parent) {
     py::class_<sim::station>(m, "Station",
                              "A FCFS queue with `servers` parallel servers and room for `capacity` requests in "
                              "total (inf: unlimited); Station.delay(name) is an infinite-server station.")
-        .def(py::init<std::string, double, double>(), py::arg("name"), py::arg("servers") = 1.0,
-             py::arg("capacity") = offload::infinity)
+        .def(py::init([](std::string name, double servers, double capacity) {
+                 constexpr const char* fn = "offload::sim::station";
+                 return sim::station(std::move(name), servers_argument(servers, fn, "servers"),
+                                     capacity_argument(capacity, fn, "capacity"));
+             }),
+             py::arg("name"), py::arg("servers") = 1, py::arg("capacity") = offload::infinity)
         .def_static("delay", &sim::station::delay, py::arg("name"),
                     "An infinite-server (pure delay) station: every request is served at once, no queueing.")
         .def_property_readonly("name", &sim::station::name, "The station's name (not empty).")
         .def_property_readonly("is_delay", &sim::station::is_delay, "True for an infinite-server (pure delay) station.")
-        .def_property_readonly("servers", &sim::station::servers, "Number of servers (inf for a delay station).")
-        .def_property_readonly("capacity", &sim::station::capacity,
-                               "Maximum number in system, queue + service (inf: unlimited).")
+        .def_property_readonly(
+            "servers", [](const sim::station& s) { return count_object(s.servers()); },
+            "Number of servers, an int (inf for a delay station).")
+        .def_property_readonly(
+            "capacity", [](const sim::station& s) { return count_object(s.capacity()); },
+            "Maximum number in system, queue + service, an int (inf: unlimited).")
+        .def(py::self == py::self)
         .def("__repr__", [](const sim::station& s) {
-            return "Station(name='" + s.name() + "', servers=" + repr_number(s.servers()) +
-                   ", capacity=" + repr_number(s.capacity()) + ")";
+            return "Station(name='" + s.name() + "', servers=" + repr_count(s.servers()) +
+                   ", capacity=" + repr_count(s.capacity()) + ")";
         });
 
     py::class_<sim::visit>(m, "Visit", "One step of a route: a station index and the service time there.")
@@ -200,9 +229,15 @@ void bind_simulation(py::module_& parent) {
         });
 
     // ---- builders ----------------------------------------------------------------------------------------------
-    m.def("single_station", &sim::single_station, py::arg("interarrival"), py::arg("service"), py::arg("servers") = 1.0,
-          py::arg("capacity") = offload::infinity,
-          "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
+    m.def(
+        "single_station",
+        [](const sim::distribution& interarrival, const sim::distribution& service, double servers, double capacity) {
+            constexpr const char* fn = "offload::sim::single_station";
+            return sim::single_station(interarrival, service, servers_argument(servers, fn, "servers"),
+                                       capacity_argument(capacity, fn, "capacity"));
+        },
+        py::arg("interarrival"), py::arg("service"), py::arg("servers") = 1, py::arg("capacity") = offload::infinity,
+        "Tenant 'tenant' at station 'station' (M/M/1, M/D/1, G/G/c, M/M/1/K, ... by the distributions chosen).");
 
     py::class_<sim::tandem_stage>(m, "TandemStage", "A station and the service time there.")
         .def(py::init([](const sim::station& where, const sim::distribution& service) {
@@ -217,9 +252,16 @@ void bind_simulation(py::module_& parent) {
         });
     m.def("tandem", &sim::tandem, py::arg("interarrival"), py::arg("stages"),
           "Tenant 'tenant' through the stages in order.");
-    m.def("on_device", &sim::on_device, py::arg("interarrival"), py::arg("device_service"),
-          py::arg("device_servers") = 1.0, py::arg("device_capacity") = offload::infinity,
-          "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
+    m.def(
+        "on_device",
+        [](const sim::distribution& interarrival, const sim::distribution& device_service, double device_servers,
+           double device_capacity) {
+            constexpr const char* fn = "offload::sim::on_device";
+            return sim::on_device(interarrival, device_service, servers_argument(device_servers, fn, "device_servers"),
+                                  capacity_argument(device_capacity, fn, "device_capacity"));
+        },
+        py::arg("interarrival"), py::arg("device_service"), py::arg("device_servers") = 1,
+        py::arg("device_capacity") = offload::infinity, "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
 
     py::class_<sim::offload_path>(m, "OffloadPath",
                                   "Seed 003 Fig. 1a: interarrival, uplink (D_req / B; exponential for the seed's "
@@ -228,27 +270,34 @@ void bind_simulation(py::module_& parent) {
         .def(py::init([](const sim::distribution& interarrival, const sim::distribution& uplink,
                          const sim::distribution& edge_service, const sim::distribution& downlink, double edge_servers,
                          double edge_capacity, double propagation) {
-                 return sim::offload_path{interarrival, uplink,        edge_service, downlink,
-                                          edge_servers, edge_capacity, propagation};
+                 constexpr const char* fn = "offload::sim::offload_path";
+                 return sim::offload_path{interarrival,
+                                          uplink,
+                                          edge_service,
+                                          downlink,
+                                          servers_argument(edge_servers, fn, "edge_servers"),
+                                          capacity_argument(edge_capacity, fn, "edge_capacity"),
+                                          propagation};
              }),
              py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
-             py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1.0,
+             py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1,
              py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0)
         .def_readonly("interarrival", &sim::offload_path::interarrival,
                       "Request interarrival time at the device, s (exponential(1/lambda): Poisson).")
         .def_readonly("uplink", &sim::offload_path::uplink, "Device NIC transmission time of a request, D_req / B, s.")
         .def_readonly("edge_service", &sim::offload_path::edge_service, "s_edge, the edge service time, s.")
         .def_readonly("downlink", &sim::offload_path::downlink, "Edge NIC transmission time of a result, D_res / B, s.")
-        .def_readonly("edge_servers", &sim::offload_path::edge_servers, "k_edge, the number of edge servers.")
-        .def_readonly("edge_capacity", &sim::offload_path::edge_capacity,
-                      "Edge capacity: most requests in system at the edge (inf: unlimited).")
+        .def_readonly("edge_servers", &sim::offload_path::edge_servers, "k_edge, the number of edge servers (an int).")
+        .def_property_readonly(
+            "edge_capacity", [](const sim::offload_path& o) { return count_object(o.edge_capacity); },
+            "Edge capacity: most requests in system at the edge, an int (inf: unlimited).")
         .def_readonly("propagation", &sim::offload_path::propagation,
                       "Constant one-way propagation delay, s (0: none).")
         .def("__repr__", [](const sim::offload_path& o) {
             return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) +
                    ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
-                   ", downlink=" + repr_distribution(o.downlink) + ", edge_servers=" + repr_number(o.edge_servers) +
-                   ", edge_capacity=" + repr_number(o.edge_capacity) + ", propagation=" + repr_number(o.propagation) +
+                   ", downlink=" + repr_distribution(o.downlink) + ", edge_servers=" + std::to_string(o.edge_servers) +
+                   ", edge_capacity=" + repr_count(o.edge_capacity) + ", propagation=" + repr_number(o.propagation) +
                    ")";
         });
     m.def("edge_offload", &sim::edge_offload, py::arg("path"),
@@ -262,11 +311,13 @@ void bind_simulation(py::module_& parent) {
                          const sim::distribution& uplink, const sim::distribution& edge_service,
                          const sim::distribution& downlink, double device_servers, double edge_servers,
                          double propagation) {
-                 return sim::split_path{interarrival, device_service, device_servers, uplink,
-                                        edge_service, downlink,       edge_servers,   propagation};
+                 constexpr const char* fn = "offload::sim::split_path";
+                 return sim::split_path{
+                     interarrival, device_service, servers_argument(device_servers, fn, "device_servers"), uplink,
+                     edge_service, downlink,       servers_argument(edge_servers, fn, "edge_servers"),     propagation};
              }),
              py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
-             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1.0, py::arg("edge_servers") = 1.0,
+             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1, py::arg("edge_servers") = 1,
              py::arg("propagation") = 0.0)
         .def_readonly("interarrival", &sim::split_path::interarrival, "Request interarrival time at the device, s.")
         .def_readonly("device_service", &sim::split_path::device_service, "s'_dev: the layers run on the device, s.")
@@ -281,8 +332,9 @@ void bind_simulation(py::module_& parent) {
             return "SplitPath(interarrival=" + repr_distribution(o.interarrival) +
                    ", device_service=" + repr_distribution(o.device_service) +
                    ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
-                   ", downlink=" + repr_distribution(o.downlink) + ", device_servers=" + repr_number(o.device_servers) +
-                   ", edge_servers=" + repr_number(o.edge_servers) + ", propagation=" + repr_number(o.propagation) +
+                   ", downlink=" + repr_distribution(o.downlink) +
+                   ", device_servers=" + std::to_string(o.device_servers) +
+                   ", edge_servers=" + std::to_string(o.edge_servers) + ", propagation=" + repr_number(o.propagation) +
                    ")";
         });
     m.def("split_offload", &sim::split_offload, py::arg("path"),
@@ -309,9 +361,17 @@ void bind_simulation(py::module_& parent) {
                    ", uplink=" + repr_distribution(t.uplink) + ", edge_service=" + repr_distribution(t.edge_service) +
                    ", downlink=" + repr_distribution(t.downlink) + ")";
         });
-    m.def("multi_tenant_edge", &sim::multi_tenant_edge, py::arg("tenants"), py::arg("edge_servers") = 1.0,
-          py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0,
-          "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
+    m.def(
+        "multi_tenant_edge",
+        [](const std::vector<sim::edge_tenant>& tenants, double edge_servers, double edge_capacity,
+           double propagation) {
+            constexpr const char* fn = "offload::sim::multi_tenant_edge";
+            return sim::multi_tenant_edge(tenants, servers_argument(edge_servers, fn, "edge_servers"),
+                                          capacity_argument(edge_capacity, fn, "edge_capacity"), propagation);
+        },
+        py::arg("tenants"), py::arg("edge_servers") = 1, py::arg("edge_capacity") = offload::infinity,
+        py::arg("propagation") = 0.0,
+        "Seed 003 §3.4: tenant i visits '<name>/device_nic', 'edge' (shared), 'edge_nic' (shared).");
 
     // ---- results ------------------------------------------------------------------------------------------------
     py::enum_<sim::ci_method>(m, "CiMethod", "How confidence intervals are made.")

@@ -62,27 +62,27 @@ template <queue_with_distributions Q, class... Options>
 py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls) {
     cls.def(
            "wait_quantile",
-           [](const Q& q, py::array_t<double> p) {
-               return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(p);
+           [](const Q& q, py::array_t<double> level) {
+               return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(level);
            },
-           py::arg("p"), "p-quantile(s) of the waiting time, s. p in (0, 1); accepts arrays.")
+           py::arg("level"), "level-quantile(s) of the waiting time, s. level in (0, 1); accepts arrays.")
         .def(
             "response_quantile",
-            [](const Q& q, py::array_t<double> p) {
-                return py::vectorize([&q](double x) { return offload::response_quantile(q, x); })(p);
+            [](const Q& q, py::array_t<double> level) {
+                return py::vectorize([&q](double x) { return offload::response_quantile(q, x); })(level);
             },
-            py::arg("p"), "p-quantile(s) of the response time, s. p in (0, 1); accepts arrays.")
+            py::arg("level"), "level-quantile(s) of the response time, s. level in (0, 1); accepts arrays.")
         .def(
             "wait_cdf",
             [](const Q& q, py::array_t<double> t) {
-                const auto d = waiting_time(q);
+                const auto d = wait_distribution(q);
                 return py::vectorize([&d](double x) { return cdf(d, x); })(t);
             },
             py::arg("t"), "P(W <= t); accepts arrays.")
         .def(
             "response_cdf",
             [](const Q& q, py::array_t<double> t) {
-                const auto d = response_time(q);
+                const auto d = response_distribution(q);
                 return py::vectorize([&d](double x) { return cdf(d, x); })(t);
             },
             py::arg("t"), "P(T <= t); accepts arrays.");

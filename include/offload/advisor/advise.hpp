@@ -76,6 +76,8 @@ struct advise_options {
                                                 ///< option whose p99 meets the bound
     bool sweeps = false;                        ///< also tabulate each option's mean latency over the sweeps
     int sweep_points = 121;                     ///< points per bandwidth and rate sweep (>= 2)
+
+    bool operator==(const advise_options&) const = default;
 };
 
 /// The cost per request of offloading to `server` when it receives `requests_per_second` in all (this device's

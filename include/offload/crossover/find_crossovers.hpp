@@ -126,6 +126,8 @@ struct crossover_options {
     grid_spacing spacing = grid_spacing::logarithmic;
     int tolerance_bits = 40;             ///< refine to about 2^-39 relative in x (in [10, 52])
     std::uintmax_t max_iterations = 100; ///< per refinement; exhaustion -> convergence_error
+
+    bool operator==(const crossover_options&) const = default;
 };
 
 namespace detail {

@@ -53,8 +53,8 @@ struct split_scenario {
     result_destination destination = result_destination::device;
     double edge_background_rate = 0.0;    ///< other tenants' requests/s at the edge, >= 0
     double edge_background_service = 0.0; ///< their mean service seconds there (> 0 if the rate is > 0)
-    dtype device_dtype = dtype::fp32;
-    dtype edge_dtype = dtype::fp32;
+    dnn::dtype device_dtype = dnn::dtype::fp32;
+    dnn::dtype edge_dtype = dnn::dtype::fp32;
     const energy_model* energy = nullptr; ///< optional: fills option_prediction::energy
     double task_bits = 0.0;               ///< d, bits, for the energy model; 0: the model input's bits
                                           ///< (payload at cut 0)
@@ -64,8 +64,8 @@ struct split_scenario {
 
 /// The optional cloud tier: the whole model on `profile` over its own link.
 struct split_cloud {
-    const hardware_profile* profile = nullptr; ///< nullptr: no cloud option
-    dtype data_type = dtype::fp32;
+    const dnn::hardware_profile* profile = nullptr; ///< nullptr: no cloud option
+    dnn::dtype data_type = dnn::dtype::fp32;
     double bandwidth = 0.0;       ///< B_cloud > 0, bytes/s
     double propagation = 0.0;     ///< one way, seconds
     double background_rate = 0.0; ///< other tenants' requests/s at the cloud (same service time)
@@ -76,9 +76,10 @@ struct split_cloud {
 /// Predictions for the candidate cuts (empty: single_tensor_cuts(table) and cut N), then the cloud if given,
 /// and the choice (see the header comment). The stage models are the template parameters.
 template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_model NicStage = mm1>
-[[nodiscard]] decision choose_split(const split_table& table, const hardware_profile& device,
-                                    const hardware_profile& edge, const split_scenario& s, const objective& goal = {},
-                                    const constraints& limits = {}, const prediction_options& options = {},
+[[nodiscard]] decision choose_split(const dnn::split_table& table, const dnn::hardware_profile& device,
+                                    const dnn::hardware_profile& edge, const split_scenario& s,
+                                    const objective& goal = {}, const constraints& limits = {},
+                                    const prediction_options& options = {},
                                     std::span<const std::size_t> candidate_cuts = {}, const split_cloud& cloud = {}) {
     constexpr const char* fn = "offload::choose_split";
     validate_objective(goal, fn);
@@ -122,9 +123,9 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
 
     d.options.reserve(cuts.size() + 1);
     for (std::size_t k : cuts) {
-        const split_latency_estimate times =
+        const dnn::split_latency_estimate times =
             split_latency(device, edge, table.costs(), k, s.device_dtype, s.edge_dtype);
-        const split_point point = table[k];
+        const dnn::split_point point = table[k];
         option_prediction p;
         if (k == n || !(times.edge_seconds > 0.0)) {
             p = predict(on_device_pipeline<DeviceStage>(s.arrival_rate, service_demand{times.device_seconds, 0.0, 1.0}),

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <concepts>
 #include <memory>
 #include <vector>
 
@@ -24,13 +25,18 @@ namespace offload {
 
 class mdc_waiting_time {
 public:
+    /// Counts are ints: a floating-point servers does not compile (no silent truncation).
+    template <std::floating_point F>
+    mdc_waiting_time(double, double, F) = delete;
+
     /// arrival_rate lambda >= 0, service_time D > 0, servers c an integer >= 1. Unstable (lambda D >= c):
     /// the distribution sits at +infinity. Computes the queue-length distribution once (O(c M + M log M)).
     /// Throws convergence_error if rho is so close to 1 (about 1 - 1e-5) that more than 2^21 points are needed.
-    mdc_waiting_time(double arrival_rate, double service_time, double servers)
+    mdc_waiting_time(double arrival_rate, double service_time, int servers)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc_waiting_time", "arrival_rate")),
           d_(detail::require_positive(service_time, "offload::mdc_waiting_time", "service_time")),
-          c_(detail::require_integer_at_least(servers, 1, "offload::mdc_waiting_time", "servers")) {
+          c_(detail::require_integer_at_least(static_cast<double>(servers), 1, "offload::mdc_waiting_time",
+                                              "servers")) {
         const double a = lambda_ * d_;
         if (!(a < static_cast<double>(c_))) {
             mean_ = variance_ = infinity;

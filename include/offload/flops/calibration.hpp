@@ -42,7 +42,7 @@
 #include "offload/flops/latency_estimate.hpp"
 #include "offload/flops/layer_cost.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 /// One measurement: the layers that ran (a whole model, a model part, or a single layer) and how long they took.
 /// `layers` is a view: its storage must outlive the call that reads the sample.
@@ -63,6 +63,8 @@ struct calibration_options {
     bool fit_layer_overhead = true;
     calibration_weighting weighting = calibration_weighting::relative;
     int max_regime_iterations = 20; ///< >= 1: budget of each alternation and of threshold-search sweeps
+
+    bool operator==(const calibration_options&) const = default;
 };
 
 /// What happened to one parameter of the profile.
@@ -133,8 +135,9 @@ inline Eigen::VectorXd nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& b) 
         }
         if (best < 0) return x;
         if (outer >= max_outer)
-            throw_convergence_error("offload::detail::nnls",
-                                    "active set did not settle within " + std::to_string(max_outer) + " iterations");
+            offload::detail::throw_convergence_error("offload::dnn::detail::nnls", "active set did not settle within " +
+                                                                                       std::to_string(max_outer) +
+                                                                                       " iterations");
         passive[static_cast<std::size_t>(best)] = true;
         solve_passive(z);
         if (!(z(best) > 0.0)) { // round-off: the index with the largest gradient cannot enter; try the next one
@@ -157,7 +160,8 @@ inline Eigen::VectorXd nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& b) 
                 break;
             }
             if (inner > static_cast<int>(n) + 5)
-                throw_convergence_error("offload::detail::nnls", "inner loop did not become feasible");
+                offload::detail::throw_convergence_error("offload::dnn::detail::nnls",
+                                                         "inner loop did not become feasible");
             x += alpha * (z - x);
             for (Eigen::Index j = 0; j < n; ++j) {
                 if (passive[static_cast<std::size_t>(j)] && x(j) <= 0.0) {
@@ -181,31 +185,34 @@ inline void require_sample(const hardware_profile& p, const calibration_sample& 
                            const char* function) {
     const std::string prefix = "samples[" + std::to_string(i) + "]";
     if (!(s.measured_seconds > 0.0 && s.measured_seconds < infinity))
-        throw_parameter_error(function, (prefix + ".measured_seconds").c_str(), s.measured_seconds,
-                              "must be finite and > 0");
-    if (s.layers.empty()) throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
+        offload::detail::throw_parameter_error(function, (prefix + ".measured_seconds").c_str(), s.measured_seconds,
+                                               "must be finite and > 0");
+    if (s.layers.empty())
+        offload::detail::throw_parameter_error(function, (prefix + ".layers.size()").c_str(), 0.0, "must be >= 1");
     if (!valid_dtype(s.element_type))
-        throw_parameter_error(function, (prefix + ".element_type").c_str(),
-                              static_cast<double>(static_cast<unsigned>(s.element_type)),
-                              "must be one of the dtype enumerators");
+        offload::detail::throw_parameter_error(function, (prefix + ".element_type").c_str(),
+                                               static_cast<double>(static_cast<unsigned>(s.element_type)),
+                                               "must be one of the dtype enumerators");
     if (!(p.peak_flops(s.element_type) > 0.0)) {
         const std::string requirement = "hardware profile '" + p.name() + "' states no peak FLOP/s for it";
-        throw_parameter_error(function, (prefix + ".element_type").c_str(), std::string(dtype_name(s.element_type)),
-                              requirement.c_str());
+        offload::detail::throw_parameter_error(function, (prefix + ".element_type").c_str(),
+                                               std::string(dtype_name(s.element_type)), requirement.c_str());
     }
     for (std::size_t j = 0; j < s.layers.size(); ++j) {
         const layer_cost& l = s.layers[j];
         const std::string lp = prefix + ".layers[" + std::to_string(j) + "]";
         if (static_cast<std::size_t>(l.kind) >= op_class_count)
-            throw_parameter_error(function, (lp + ".kind").c_str(), static_cast<double>(static_cast<unsigned>(l.kind)),
-                                  "must be one of the op_class enumerators");
+            offload::detail::throw_parameter_error(function, (lp + ".kind").c_str(),
+                                                   static_cast<double>(static_cast<unsigned>(l.kind)),
+                                                   "must be one of the op_class enumerators");
         const std::array<std::pair<const char*, double>, 4> fields = {{{"flops", l.flops},
                                                                        {"weight_bytes", l.weight_bytes},
                                                                        {"input_bytes", l.input_bytes},
                                                                        {"output_bytes", l.output_bytes}}};
         for (const auto& [field, value] : fields)
             if (!valid_field(value))
-                throw_parameter_error(function, (lp + "." + field).c_str(), value, "must be finite and >= 0");
+                offload::detail::throw_parameter_error(function, (lp + "." + field).c_str(), value,
+                                                       "must be finite and >= 0");
     }
 }
 
@@ -213,8 +220,8 @@ inline void require_sample(const hardware_profile& p, const calibration_sample& 
 
 /// Predictions of profile p for each sample against its measurement. Samples are validated as in calibrate.
 inline fit_report evaluate_fit(const hardware_profile& p, std::span<const calibration_sample> samples) {
-    constexpr const char* fn = "offload::evaluate_fit";
-    if (samples.empty()) detail::throw_parameter_error(fn, "samples.size()", 0.0, "must be >= 1");
+    constexpr const char* fn = "offload::dnn::evaluate_fit";
+    if (samples.empty()) offload::detail::throw_parameter_error(fn, "samples.size()", 0.0, "must be >= 1");
     fit_report r;
     r.measured_seconds.reserve(samples.size());
     r.predicted_seconds.reserve(samples.size());
@@ -459,11 +466,11 @@ private:
 /// convergence_error if the NNLS active set does not settle.
 inline calibration_result calibrate(const hardware_profile& prior, std::span<const calibration_sample> samples,
                                     const calibration_options& options = {}) {
-    constexpr const char* fn = "offload::calibrate";
-    if (samples.empty()) detail::throw_parameter_error(fn, "samples.size()", 0.0, "must be >= 1");
+    constexpr const char* fn = "offload::dnn::calibrate";
+    if (samples.empty()) offload::detail::throw_parameter_error(fn, "samples.size()", 0.0, "must be >= 1");
     if (options.max_regime_iterations < 1)
-        detail::throw_parameter_error(fn, "options.max_regime_iterations",
-                                      static_cast<double>(options.max_regime_iterations), "must be >= 1");
+        offload::detail::throw_parameter_error(fn, "options.max_regime_iterations",
+                                               static_cast<double>(options.max_regime_iterations), "must be >= 1");
     for (std::size_t i = 0; i < samples.size(); ++i) detail::require_sample(prior, samples[i], i, fn);
 
     detail::calibrator cal(prior, samples, options);
@@ -476,8 +483,8 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
     const hardware_spec& prior_spec = prior.spec();
     hardware_spec spec = best.spec;
     spec.source = prior_spec.source + (prior_spec.source.empty() ? "" : "; ") +
-                  "efficiencies and overhead calibrated by offload::calibrate on " + std::to_string(samples.size()) +
-                  " samples";
+                  "efficiencies and overhead calibrated by offload::dnn::calibrate on " +
+                  std::to_string(samples.size()) + " samples";
     calibration_result result{hardware_profile(spec),
                               {},
                               best.compute_status,
@@ -498,7 +505,7 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
         result.notes.push_back(
             parameter + ": " +
             (status == fit_status::not_exercised ? "no sample exercises it" : "not fitted (options)") + "; prior " +
-            detail::format_value(value) + " kept");
+            offload::detail::format_value(value) + " kept");
     };
     for (std::size_t c = 0; c < op_class_count; ++c)
         note("compute_efficiency[" + std::string(op_class_names[c]) + "]", result.compute_status[c],
@@ -514,4 +521,4 @@ inline calibration_result calibrate(const hardware_profile& prior, std::span<con
     return result;
 }
 
-} // namespace offload
+} // namespace offload::dnn

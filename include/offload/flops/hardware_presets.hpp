@@ -22,7 +22,7 @@
 #include "offload/error.hpp"
 #include "offload/flops/hardware_profile.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 namespace detail {
 
@@ -120,8 +120,8 @@ inline constexpr std::array<std::string_view, 8> hardware_preset_names = detail:
 inline hardware_profile hardware_preset(std::string_view id) {
     for (const detail::hardware_preset_figures& f : detail::hardware_preset_table)
         if (f.id == id) return detail::build_preset(f);
-    detail::throw_parameter_error("offload::hardware_preset", "id", "\"" + std::string(id) + "\"",
-                                  "must be one of offload::hardware_preset_names");
+    offload::detail::throw_parameter_error("offload::dnn::hardware_preset", "id", "\"" + std::string(id) + "\"",
+                                           "must be one of offload::dnn::hardware_preset_names");
 }
 
 /// Seed 001, end device: Raspberry Pi 4B, 4 cores x 1.5 GHz x 32 FLOPs/cycle = 192 GFLOPS; 12.8 GB/s (vendor).
@@ -141,4 +141,4 @@ inline hardware_profile nvidia_a2() { return hardware_preset("nvidia_a2"); }
 /// Seed 003 §4.1: GeForce RTX 4070, 29.1 TFLOPS fp16 (= fp32); 504 GB/s (NVIDIA).
 inline hardware_profile rtx_4070() { return hardware_preset("rtx_4070"); }
 
-} // namespace offload
+} // namespace offload::dnn

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -22,7 +23,7 @@
 #include "offload/error.hpp"
 #include "offload/flops/layer_cost.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 /// One value per op_class, indexed by static_cast<std::size_t>(op_class).
 using op_class_values = std::array<double, op_class_count>;
@@ -46,16 +47,24 @@ struct hardware_spec {
     double layer_overhead = 0.0;   ///< seconds added to every executed layer (launch / dispatch cost), >= 0
     op_class_values compute_efficiency = uniform_values(1.0); ///< eta_compute per op class, each in (0, 1]
     op_class_values memory_efficiency = uniform_values(1.0);  ///< eta_memory per op class, each in (0, 1]
+
+    bool operator==(const hardware_spec&) const = default;
 };
 
 /// Seed 001 §III-C: peak FLOP/s = cores x frequency (Hz) x FLOPs per cycle per core.
 /// cores: integer >= 1; frequency_hz and flops_per_cycle: finite and > 0.
-inline double peak_flops_from_cores(double cores, double frequency_hz, double flops_per_cycle) {
-    const int n = detail::require_integer_at_least(cores, 1, "offload::peak_flops_from_cores", "cores");
-    detail::require_positive(frequency_hz, "offload::peak_flops_from_cores", "frequency_hz");
-    detail::require_positive(flops_per_cycle, "offload::peak_flops_from_cores", "flops_per_cycle");
+inline double peak_flops_from_cores(int cores, double frequency_hz, double flops_per_cycle) {
+    if (cores < 1)
+        offload::detail::throw_parameter_error("offload::dnn::peak_flops_from_cores", "cores", cores, "must be >= 1");
+    const int n = cores;
+    offload::detail::require_positive(frequency_hz, "offload::dnn::peak_flops_from_cores", "frequency_hz");
+    offload::detail::require_positive(flops_per_cycle, "offload::dnn::peak_flops_from_cores", "flops_per_cycle");
     return static_cast<double>(n) * frequency_hz * flops_per_cycle;
 }
+
+/// cores is a count: a floating-point value does not compile (no silent truncation of 2.5 cores).
+template <std::floating_point F>
+double peak_flops_from_cores(F, double, double) = delete;
 
 namespace detail {
 
@@ -68,7 +77,8 @@ constexpr std::string_view dtype_name(dtype t) noexcept {
 constexpr bool valid_dtype(dtype t) noexcept { return static_cast<unsigned>(t) < dtype_count; }
 
 inline void require_efficiency(double value, const char* function, const std::string& parameter) {
-    if (!(value > 0.0 && value <= 1.0)) throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
+    if (!(value > 0.0 && value <= 1.0))
+        offload::detail::throw_parameter_error(function, parameter.c_str(), value, "must lie in (0, 1]");
 }
 
 } // namespace detail
@@ -77,17 +87,20 @@ inline void require_efficiency(double value, const char* function, const std::st
 /// field and precomputes seconds per FLOP and per byte so that latency evaluation is multiply-and-add only.
 class hardware_profile {
 public:
+    bool operator==(const hardware_profile&) const = default;
+
     explicit hardware_profile(hardware_spec spec) : spec_(std::move(spec)) {
-        constexpr const char* fn = "offload::hardware_profile";
-        if (spec_.name.empty()) detail::throw_parameter_error(fn, "name", std::string("\"\""), "must not be empty");
-        detail::require_non_negative(spec_.peak_fp32, fn, "peak_fp32");
-        detail::require_non_negative(spec_.peak_fp16, fn, "peak_fp16");
-        detail::require_non_negative(spec_.peak_int8, fn, "peak_int8");
+        constexpr const char* fn = "offload::dnn::hardware_profile";
+        if (spec_.name.empty())
+            offload::detail::throw_parameter_error(fn, "name", std::string("\"\""), "must not be empty");
+        offload::detail::require_non_negative(spec_.peak_fp32, fn, "peak_fp32");
+        offload::detail::require_non_negative(spec_.peak_fp16, fn, "peak_fp16");
+        offload::detail::require_non_negative(spec_.peak_int8, fn, "peak_int8");
         if (!(spec_.peak_fp32 > 0.0 || spec_.peak_fp16 > 0.0 || spec_.peak_int8 > 0.0))
-            detail::throw_parameter_error(fn, "peak_fp32", spec_.peak_fp32,
-                                          "at least one of peak_fp32, peak_fp16, peak_int8 must be > 0");
-        detail::require_positive(spec_.memory_bandwidth, fn, "memory_bandwidth");
-        detail::require_non_negative(spec_.layer_overhead, fn, "layer_overhead");
+            offload::detail::throw_parameter_error(fn, "peak_fp32", spec_.peak_fp32,
+                                                   "at least one of peak_fp32, peak_fp16, peak_int8 must be > 0");
+        offload::detail::require_positive(spec_.memory_bandwidth, fn, "memory_bandwidth");
+        offload::detail::require_non_negative(spec_.layer_overhead, fn, "layer_overhead");
         for (std::size_t c = 0; c < op_class_count; ++c) {
             const std::string cls(op_class_names[c]);
             detail::require_efficiency(spec_.compute_efficiency[c], fn, "compute_efficiency[" + cls + "]");
@@ -138,18 +151,18 @@ namespace detail {
 
 inline void require_op_class(op_class c, const char* function) {
     if (static_cast<std::size_t>(c) >= op_class_count)
-        throw_parameter_error(function, "op_class", static_cast<double>(static_cast<unsigned>(c)),
-                              "must be one of the op_class enumerators");
+        offload::detail::throw_parameter_error(function, "op_class", static_cast<double>(static_cast<unsigned>(c)),
+                                               "must be one of the op_class enumerators");
 }
 
 inline void require_dtype_available(const hardware_profile& p, dtype t, const char* function) {
     if (!valid_dtype(t))
-        throw_parameter_error(function, "dtype", static_cast<double>(static_cast<unsigned>(t)),
-                              "must be one of the dtype enumerators");
+        offload::detail::throw_parameter_error(function, "dtype", static_cast<double>(static_cast<unsigned>(t)),
+                                               "must be one of the dtype enumerators");
     if (!(p.peak_flops(t) > 0.0)) {
         const std::string requirement =
             "hardware profile '" + p.name() + "' states no peak FLOP/s for this element type";
-        throw_parameter_error(function, "dtype", std::string(dtype_name(t)), requirement.c_str());
+        offload::detail::throw_parameter_error(function, "dtype", std::string(dtype_name(t)), requirement.c_str());
     }
 }
 
@@ -167,20 +180,20 @@ inline bool has_peak(const hardware_profile& p, dtype t) noexcept {
 
 /// Peak FLOP/s for element type t. Throws parameter_error if the profile does not state it.
 inline double peak_flops(const hardware_profile& p, dtype t) {
-    detail::require_dtype_available(p, t, "offload::peak_flops");
+    detail::require_dtype_available(p, t, "offload::dnn::peak_flops");
     return p.peak_flops(t);
 }
 
 /// eta_compute[c] x peak[t]: the FLOP/s a compute-bound layer of class c attains.
 inline double effective_flops(const hardware_profile& p, op_class c, dtype t) {
-    detail::require_op_class(c, "offload::effective_flops");
-    detail::require_dtype_available(p, t, "offload::effective_flops");
+    detail::require_op_class(c, "offload::dnn::effective_flops");
+    detail::require_dtype_available(p, t, "offload::dnn::effective_flops");
     return p.compute_efficiency(c) * p.peak_flops(t);
 }
 
 /// eta_memory[c] x bandwidth: the bytes/s a memory-bound layer of class c attains.
 inline double effective_bandwidth(const hardware_profile& p, op_class c) {
-    detail::require_op_class(c, "offload::effective_bandwidth");
+    detail::require_op_class(c, "offload::dnn::effective_bandwidth");
     return p.memory_efficiency(c) * p.memory_bandwidth();
 }
 
@@ -193,10 +206,10 @@ inline double ridge_intensity(const hardware_profile& p, op_class c, dtype t) {
 /// Roofline: FLOP/s attained by a class-c layer of arithmetic intensity I (FLOPs/byte, finite, >= 0):
 /// min(effective_flops, I x effective_bandwidth). Per-layer overhead is not included.
 inline double attainable_flops(const hardware_profile& p, op_class c, dtype t, double intensity) {
-    detail::require_non_negative(intensity, "offload::attainable_flops", "intensity");
+    offload::detail::require_non_negative(intensity, "offload::dnn::attainable_flops", "intensity");
     const double compute = effective_flops(p, c, t);
     const double memory = intensity * effective_bandwidth(p, c);
     return compute < memory ? compute : memory;
 }
 
-} // namespace offload
+} // namespace offload::dnn

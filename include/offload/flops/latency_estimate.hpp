@@ -18,7 +18,7 @@
 #include "offload/flops/hardware_profile.hpp"
 #include "offload/flops/layer_cost.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 /// The terms of one layer's estimate, for explaining where the time goes.
 struct layer_latency_terms {
@@ -27,6 +27,8 @@ struct layer_latency_terms {
     double overhead_seconds = 0.0; ///< the profile's per-layer overhead
     double total_seconds = 0.0;    ///< max(compute, memory) + overhead
     bool memory_bound = false;     ///< memory_seconds > compute_seconds
+
+    bool operator==(const layer_latency_terms&) const = default;
 };
 
 namespace detail {
@@ -34,7 +36,7 @@ namespace detail {
 [[noreturn]] inline void throw_layer_field_error(const char* function, std::size_t index, const char* field,
                                                  double value) {
     const std::string parameter = "layers[" + std::to_string(index) + "]." + field;
-    throw_parameter_error(function, parameter.c_str(), value, "must be finite and >= 0");
+    offload::detail::throw_parameter_error(function, parameter.c_str(), value, "must be finite and >= 0");
 }
 
 inline bool valid_field(double v) noexcept { return v >= 0.0 && v < infinity; }
@@ -43,8 +45,9 @@ inline bool valid_field(double v) noexcept { return v >= 0.0 && v < infinity; }
 inline void require_layer(const layer_cost& l, std::size_t index, const char* function) {
     if (static_cast<std::size_t>(l.kind) >= op_class_count) {
         const std::string parameter = "layers[" + std::to_string(index) + "].kind";
-        throw_parameter_error(function, parameter.c_str(), static_cast<double>(static_cast<unsigned>(l.kind)),
-                              "must be one of the op_class enumerators");
+        offload::detail::throw_parameter_error(function, parameter.c_str(),
+                                               static_cast<double>(static_cast<unsigned>(l.kind)),
+                                               "must be one of the op_class enumerators");
     }
     if (!valid_field(l.flops)) throw_layer_field_error(function, index, "flops", l.flops);
     if (!valid_field(l.weight_bytes)) throw_layer_field_error(function, index, "weight_bytes", l.weight_bytes);
@@ -74,7 +77,7 @@ inline double sum_layers(const hardware_profile& p, std::span<const layer_cost> 
 /// The terms of layer l's latency on p in element type t (default fp32).
 inline layer_latency_terms layer_latency_breakdown(const hardware_profile& p, const layer_cost& l,
                                                    dtype t = dtype::fp32) {
-    constexpr const char* fn = "offload::layer_latency_breakdown";
+    constexpr const char* fn = "offload::dnn::layer_latency_breakdown";
     detail::require_dtype_available(p, t, fn);
     detail::require_layer(l, 0, fn);
     layer_latency_terms terms;
@@ -88,7 +91,7 @@ inline layer_latency_terms layer_latency_breakdown(const hardware_profile& p, co
 
 /// Seconds for one execution of layer l: max(compute, memory) + overhead.
 inline double layer_latency(const hardware_profile& p, const layer_cost& l, dtype t = dtype::fp32) {
-    constexpr const char* fn = "offload::layer_latency";
+    constexpr const char* fn = "offload::dnn::layer_latency";
     detail::require_dtype_available(p, t, fn);
     detail::require_layer(l, 0, fn);
     return detail::layer_seconds_unchecked(p, l, t);
@@ -96,7 +99,7 @@ inline double layer_latency(const hardware_profile& p, const layer_cost& l, dtyp
 
 /// Seconds for one inference through all layers (0 for an empty sequence). Allocates nothing.
 inline double model_latency(const hardware_profile& p, std::span<const layer_cost> layers, dtype t = dtype::fp32) {
-    constexpr const char* fn = "offload::model_latency";
+    constexpr const char* fn = "offload::dnn::model_latency";
     detail::require_dtype_available(p, t, fn);
     return detail::sum_layers(p, layers, t, 0, layers.size(), fn);
 }
@@ -109,6 +112,8 @@ struct split_latency_estimate {
     /// Bytes sent from device to edge: input_bytes of layer 0 when split = 0 (the raw input), output_bytes of
     /// layer split - 1 otherwise (split = n: only the result is sent).
     double payload_bytes = 0.0;
+
+    bool operator==(const split_latency_estimate&) const = default;
 };
 
 /// Device and edge service times of a split at index split in [0, n], each in its own element type.
@@ -118,11 +123,11 @@ struct split_latency_estimate {
 inline split_latency_estimate split_latency(const hardware_profile& device, const hardware_profile& edge,
                                             std::span<const layer_cost> layers, std::size_t split,
                                             dtype device_dtype = dtype::fp32, dtype edge_dtype = dtype::fp32) {
-    constexpr const char* fn = "offload::split_latency";
-    if (layers.empty()) detail::throw_parameter_error(fn, "layers.size()", 0.0, "must be >= 1");
+    constexpr const char* fn = "offload::dnn::split_latency";
+    if (layers.empty()) offload::detail::throw_parameter_error(fn, "layers.size()", 0.0, "must be >= 1");
     if (split > layers.size()) {
         const std::string requirement = "must lie in [0, " + std::to_string(layers.size()) + "] (layers.size())";
-        detail::throw_parameter_error(fn, "split", static_cast<double>(split), requirement.c_str());
+        offload::detail::throw_parameter_error(fn, "split", static_cast<double>(split), requirement.c_str());
     }
     if (split > 0) detail::require_dtype_available(device, device_dtype, fn);
     if (split < layers.size()) detail::require_dtype_available(edge, edge_dtype, fn);
@@ -143,16 +148,16 @@ inline split_latency_estimate split_latency(const hardware_profile& device, cons
 /// model_latency (must be > 0), scv as given (0 for deterministic service, the default), parallelism >= 1.
 inline service_demand model_service_demand(const hardware_profile& p, std::span<const layer_cost> layers,
                                            dtype t = dtype::fp32, double scv = 0.0, double parallelism = 1.0) {
-    constexpr const char* fn = "offload::model_service_demand";
-    detail::require_non_negative(scv, fn, "scv");
+    constexpr const char* fn = "offload::dnn::model_service_demand";
+    offload::detail::require_non_negative(scv, fn, "scv");
     if (!(parallelism >= 1.0 && parallelism < infinity))
-        detail::throw_parameter_error(fn, "parallelism", parallelism, "must be finite and >= 1");
+        offload::detail::throw_parameter_error(fn, "parallelism", parallelism, "must be finite and >= 1");
     detail::require_dtype_available(p, t, fn);
     const double seconds = detail::sum_layers(p, layers, t, 0, layers.size(), fn);
     if (!(seconds > 0.0))
-        detail::throw_parameter_error(fn, "layers", seconds,
-                                      "the estimated latency must be > 0 (empty model, or zero work and overhead)");
+        offload::detail::throw_parameter_error(
+            fn, "layers", seconds, "the estimated latency must be > 0 (empty model, or zero work and overhead)");
     return service_demand{seconds, scv, parallelism};
 }
 
-} // namespace offload
+} // namespace offload::dnn

@@ -11,7 +11,7 @@
 
 #include "offload/error.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 /// Operation classes with distinct efficiency on real hardware: on a CPU a depthwise convolution runs several
 /// times slower per FLOP than a dense 3x3 convolution, and near-zero-FLOP layers (pooling, unfused batch-norm)
@@ -47,7 +47,7 @@ enum class dtype : unsigned char { fp32, fp16, int8 };
 
 /// 4 for fp32, 2 for fp16, 1 for int8; a value outside the enumeration is a parameter_error.
 constexpr double bytes_per_element(dtype t) {
-    detail::require_enumerator(t, dtype::int8, "offload::bytes_per_element", "dtype");
+    offload::detail::require_enumerator(t, dtype::int8, "offload::dnn::bytes_per_element", "dtype");
     return t == dtype::fp32 ? 4.0 : t == dtype::fp16 ? 2.0 : 1.0;
 }
 
@@ -63,6 +63,8 @@ struct layer_cost {
 
     /// Memory traffic for a roofline: weights + activations in and out.
     constexpr double memory_bytes() const noexcept { return weight_bytes + input_bytes + output_bytes; }
+
+    bool operator==(const layer_cost&) const = default;
 };
 
-} // namespace offload
+} // namespace offload::dnn

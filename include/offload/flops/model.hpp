@@ -1,12 +1,12 @@
 // offload/flops/model.hpp — a neural network as a chain or DAG of named layers, with shapes propagated and
 // per-layer costs (MACs, FLOPs, parameters, bytes) computed once when the model is built.
 //
-//     offload::model_builder b("tiny", offload::tensor_shape{1, 3, 32, 32});
-//     b.add("conv", offload::conv2d(3, 16, 3, 1, 1));             // input: the previous layer
-//     b.add("relu", offload::activation(offload::activation_kind::relu));
-//     b.add("skip", offload::elementwise(offload::elementwise_op::add), {"conv", "relu"});
-//     const offload::model m = std::move(b).build();
-//     total_macs(m); layer_costs(m, offload::dtype::fp16);
+//     offload::dnn::model_builder b("tiny", offload::dnn::tensor_shape{1, 3, 32, 32});
+//     b.add("conv", offload::dnn::conv2d(3, 16, 3, 1, 1));             // input: the previous layer
+//     b.add("relu", offload::dnn::activation(offload::dnn::activation_kind::relu));
+//     b.add("skip", offload::dnn::elementwise(offload::dnn::elementwise_op::add), {"conv", "relu"});
+//     const offload::dnn::model m = std::move(b).build();
+//     total_macs(m); layer_costs(m, offload::dnn::dtype::fp16);
 //
 // Conventions (docs/flops.md): MACs count the multiply-accumulates of convolutions, fully connected layers,
 // attention matrix products and recurrent cells; everything else (activations, pooling, normalisation,
@@ -27,7 +27,7 @@
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/layers.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 /// How FLOPs are derived from a layer's operations.
 enum class flops_convention : unsigned char {
@@ -47,11 +47,13 @@ struct layer_counts {
     double weight_elements = 0.0; ///< weight elements read per inference
     double input_elements = 0.0;  ///< activation elements read (inputs, plus the KV cache for attention)
     double output_elements = 0.0; ///< activation elements written
+
+    bool operator==(const layer_counts&) const = default;
 };
 
 constexpr double flops(const layer_counts& c, flops_convention convention) {
-    switch (detail::require_enumerator(convention, flops_convention::twice_macs_plus_other, "offload::flops",
-                                       "convention")) {
+    switch (offload::detail::require_enumerator(convention, flops_convention::twice_macs_plus_other,
+                                                "offload::dnn::flops", "convention")) {
     case flops_convention::molchanov:
         return c.molchanov_flops;
     case flops_convention::twice_macs_plus_other:
@@ -82,8 +84,9 @@ inline constexpr int model_input = -1; // node index of the model input
                                            std::span<const tensor_shape> inputs, const std::string& requirement) {
     std::string shapes;
     for (std::size_t i = 0; i < inputs.size(); ++i) shapes += (i ? ", " : "") + to_string(inputs[i]);
-    const std::string function = std::string("offload::model_builder::add(") + type + ")";
-    throw_parameter_error(function.c_str(), (layer_name + ".input").c_str(), shapes, requirement.c_str());
+    const std::string function = std::string("offload::dnn::model_builder::add(") + type + ")";
+    offload::detail::throw_parameter_error(function.c_str(), (layer_name + ".input").c_str(), shapes,
+                                           requirement.c_str());
 }
 
 struct analysis {
@@ -502,10 +505,11 @@ public:
 
     model_builder(std::string name, const tensor_shape& input_shape, dtype type = dtype::fp32) {
         if (input_shape.rank() == 0)
-            detail::throw_parameter_error("offload::model_builder", "input_shape", "[]", "must have rank 1..4");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder", "input_shape", "[]",
+                                                   "must have rank 1..4");
         m_.name_ = std::move(name);
         m_.input_ = input_shape;
-        m_.dtype_ = detail::require_enumerator(type, dtype::int8, "offload::model_builder", "type");
+        m_.dtype_ = offload::detail::require_enumerator(type, dtype::int8, "offload::dnn::model_builder", "type");
     }
 
     /// Adds a layer reading the previous layer's output (the model input for the first layer).
@@ -526,8 +530,8 @@ public:
             }
             const int id = m_.find(in);
             if (id < 0)
-                detail::throw_parameter_error("offload::model_builder::add", (name + ".inputs").c_str(), "'" + in + "'",
-                                              "must name a layer added before (or \"input\")");
+                offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(),
+                                                       "'" + in + "'", "must name a layer added before (or \"input\")");
             ids.push_back(id);
         }
         return add_impl(std::move(name), std::move(op), std::move(ids));
@@ -535,7 +539,8 @@ public:
 
     /// See model::training_only_parameters.
     model_builder& training_only_parameters(double count) {
-        m_.training_only_ = detail::require_non_negative(count, "offload::model_builder", "training_only_parameters");
+        m_.training_only_ =
+            offload::detail::require_non_negative(count, "offload::dnn::model_builder", "training_only_parameters");
         return *this;
     }
 
@@ -543,8 +548,8 @@ public:
     const tensor_shape& output_shape(const std::string& layer_name) const {
         const int id = m_.find(layer_name);
         if (id < 0)
-            detail::throw_parameter_error("offload::model_builder::output_shape", "name", "'" + layer_name + "'",
-                                          "must name a layer added before");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::output_shape", "name",
+                                                   "'" + layer_name + "'", "must name a layer added before");
         return m_.nodes_[static_cast<std::size_t>(id)].output_shape;
     }
 
@@ -552,13 +557,14 @@ public:
     /// be read by a later layer (the last layer is the model's only output).
     model build() && {
         if (m_.nodes_.empty())
-            detail::throw_parameter_error("offload::model_builder::build", "layers", 0.0, "must not be empty");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::build", "layers", 0.0,
+                                                   "must not be empty");
         const auto n = m_.nodes_.size();
         for (std::size_t i = 0; i + 1 < n; ++i)
             if (m_.nodes_[i].last_use == static_cast<int>(i))
-                detail::throw_parameter_error("offload::model_builder::build", (m_.nodes_[i].name + ".output").c_str(),
-                                              to_string(m_.nodes_[i].output_shape),
-                                              "is never read: only the last layer may be an output");
+                offload::detail::throw_parameter_error(
+                    "offload::dnn::model_builder::build", (m_.nodes_[i].name + ".output").c_str(),
+                    to_string(m_.nodes_[i].output_shape), "is never read: only the last layer may be an output");
         auto& t = m_.totals_;
         t = {};
         for (const auto& node : m_.nodes_) {
@@ -578,15 +584,15 @@ public:
 private:
     const std::string& add_impl(std::string name, layer op, std::vector<int> ids) {
         if (name.empty() || name == input_name || m_.find(name) >= 0)
-            detail::throw_parameter_error("offload::model_builder::add", "name", "'" + name + "'",
-                                          "must be non-empty, unique and not \"input\"");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::add", "name", "'" + name + "'",
+                                                   "must be non-empty, unique and not \"input\"");
         if (ids.empty())
-            detail::throw_parameter_error("offload::model_builder::add", (name + ".inputs").c_str(), "[]",
-                                          "must name at least one input");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(), "[]",
+                                                   "must name at least one input");
         if (ids.size() > 1 && !detail::merges(op))
-            detail::throw_parameter_error("offload::model_builder::add", (name + ".inputs").c_str(),
-                                          static_cast<double>(ids.size()),
-                                          "must be exactly one input for a non-merging layer");
+            offload::detail::throw_parameter_error("offload::dnn::model_builder::add", (name + ".inputs").c_str(),
+                                                   static_cast<double>(ids.size()),
+                                                   "must be exactly one input for a non-merging layer");
         std::vector<tensor_shape> shapes;
         shapes.reserve(ids.size());
         for (int id : ids) shapes.push_back(id < 0 ? m_.input_ : m_.nodes_[static_cast<std::size_t>(id)].output_shape);
@@ -642,8 +648,8 @@ inline layer_cost cost(const model& m, std::size_t i, dtype type,
 inline void layer_costs(const model& m, std::span<layer_cost> out, dtype type,
                         flops_convention convention = flops_convention::twice_macs) {
     if (out.size() != m.size())
-        detail::throw_parameter_error("offload::layer_costs", "out.size", static_cast<double>(out.size()),
-                                      "must equal the number of layers");
+        offload::detail::throw_parameter_error("offload::dnn::layer_costs", "out.size", static_cast<double>(out.size()),
+                                               "must equal the number of layers");
     const auto nodes = m.nodes();
     for (std::size_t i = 0; i < nodes.size(); ++i) out[i] = to_layer_cost(nodes[i].counts, type, convention);
 }
@@ -657,4 +663,4 @@ inline std::vector<layer_cost> layer_costs(const model& m, dtype type,
 }
 inline std::vector<layer_cost> layer_costs(const model& m) { return layer_costs(m, m.data_type()); }
 
-} // namespace offload
+} // namespace offload::dnn

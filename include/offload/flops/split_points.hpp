@@ -24,7 +24,7 @@
 #include "offload/flops/layer_cost.hpp"
 #include "offload/flops/model.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 struct split_point {
     std::size_t cut = 0; ///< layers [0, cut) on the device, [cut, N) at the edge
@@ -83,8 +83,8 @@ public:
 
     split_point at(std::size_t cut) const {
         if (cut >= size())
-            detail::throw_parameter_error("offload::split_table::at", "cut", static_cast<double>(cut),
-                                          "must be <= the number of layers");
+            offload::detail::throw_parameter_error("offload::dnn::split_table::at", "cut", static_cast<double>(cut),
+                                                   "must be <= the number of layers");
         const std::size_t n = costs_.size();
         split_point p;
         p.cut = cut;
@@ -123,10 +123,10 @@ inline split_table split_points(const model& m) { return split_table(m, m.data_t
 /// (the last layer's output), as in the layer-span overload. For a chain both overloads agree at every cut.
 inline split_latency_estimate split_latency(const hardware_profile& device, const hardware_profile& edge,
                                             const split_table& table, std::size_t cut) {
-    constexpr const char* fn = "offload::split_latency";
+    constexpr const char* fn = "offload::dnn::split_latency";
     if (cut >= table.size()) {
         const std::string requirement = "must lie in [0, " + std::to_string(table.size() - 1) + "] (table.size() - 1)";
-        detail::throw_parameter_error(fn, "cut", static_cast<double>(cut), requirement.c_str());
+        offload::detail::throw_parameter_error(fn, "cut", static_cast<double>(cut), requirement.c_str());
     }
     split_latency_estimate e = split_latency(device, edge, table.costs(), cut, table.data_type(), table.data_type());
     const split_point p = table[cut];
@@ -139,7 +139,7 @@ inline split_latency_estimate split_latency(const hardware_profile& device, cons
 /// sums up to rounding). Both profiles must state a peak for the table's element type.
 inline std::vector<split_latency_estimate> split_latencies(const hardware_profile& device, const hardware_profile& edge,
                                                            const split_table& table) {
-    constexpr const char* fn = "offload::split_latencies";
+    constexpr const char* fn = "offload::dnn::split_latencies";
     const dtype t = table.data_type();
     detail::require_dtype_available(device, t, fn);
     detail::require_dtype_available(edge, t, fn);
@@ -172,4 +172,4 @@ inline std::vector<std::size_t> single_tensor_cuts(const split_table& t) {
     return cuts;
 }
 
-} // namespace offload
+} // namespace offload::dnn

@@ -16,7 +16,7 @@
 #include "offload/flops/layers.hpp"
 #include "offload/flops/model.hpp"
 
-namespace offload::zoo {
+namespace offload::dnn::zoo {
 
 namespace detail {
 
@@ -59,7 +59,7 @@ inline constexpr activation_kind relu6_k = activation_kind::relu6;
 inline constexpr activation_kind silu_k = activation_kind::silu;
 
 inline int check_classes(int num_classes, const char* function) {
-    return offload::detail::require_int_at_least(num_classes, 1, function, "num_classes");
+    return offload::dnn::detail::require_int_at_least(num_classes, 1, function, "num_classes");
 }
 
 } // namespace detail
@@ -68,8 +68,8 @@ inline int check_classes(int num_classes, const char* function) {
 // MobileNetV2 (Sandler et al. 2018; torchvision mobilenet_v2, width 1.0)
 
 inline model mobilenet_v2(int resolution = 224, int num_classes = 1000) {
-    const char* f = "offload::zoo::mobilenet_v2";
-    offload::detail::require_int_at_least(resolution, 32, f, "resolution");
+    const char* f = "offload::dnn::zoo::mobilenet_v2";
+    offload::dnn::detail::require_int_at_least(resolution, 32, f, "resolution");
     detail::check_classes(num_classes, f);
     detail::net n{model_builder("mobilenet_v2", tensor_shape{1, 3, resolution, resolution})};
     const auto* r6 = &detail::relu6_k;
@@ -106,7 +106,7 @@ inline std::string resnet_stem(net& n) {
 }
 
 inline model resnet(const char* name, bool bottleneck, std::array<int, 4> blocks, int resolution, int num_classes) {
-    offload::detail::require_int_at_least(resolution, 32, name, "resolution");
+    offload::dnn::detail::require_int_at_least(resolution, 32, name, "resolution");
     check_classes(num_classes, name);
     net n{model_builder(name, tensor_shape{1, 3, resolution, resolution})};
     std::string x = resnet_stem(n);
@@ -149,7 +149,7 @@ inline model resnet50(int resolution = 224, int num_classes = 1000) {
 // VGG-16 (Simonyan & Zisserman 2015, configuration D; torchvision vgg16 without batch-norm)
 
 inline model vgg16(int num_classes = 1000) {
-    detail::check_classes(num_classes, "offload::zoo::vgg16");
+    detail::check_classes(num_classes, "offload::dnn::zoo::vgg16");
     detail::net n{model_builder("vgg16", tensor_shape{1, 3, 224, 224})};
     constexpr std::array<int, 18> cfg{64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
     std::string x = "input";
@@ -256,7 +256,7 @@ inline std::string v3_e(inception_net& n, const std::string& p, const std::strin
 /// The auxiliary classifier (3,326,696 parameters with 1000 classes) runs only in training; it is recorded
 /// as training_only_parameters so total_parameters matches the published 27,161,264.
 inline model inception_v3(int num_classes = 1000) {
-    const char* f = "offload::zoo::inception_v3";
+    const char* f = "offload::dnn::zoo::inception_v3";
     detail::check_classes(num_classes, f);
     detail::inception_net n{{model_builder("inception_v3", tensor_shape{1, 3, 299, 299})}};
     std::string x = n.bc("Conv2d_1a_3x3", "input", 3, 32, 3, 2);
@@ -331,7 +331,7 @@ inline std::string v4_c(inception_net& n, const std::string& p, const std::strin
 } // namespace detail
 
 inline model inception_v4(int num_classes = 1000) {
-    detail::check_classes(num_classes, "offload::zoo::inception_v4");
+    detail::check_classes(num_classes, "offload::dnn::zoo::inception_v4");
     detail::inception_net n{{model_builder("inception_v4", tensor_shape{1, 3, 299, 299})}};
     std::string x = n.bc("features.0", "input", 3, 32, 3, 2);
     x = n.bc("features.1", x, 32, 32, 3);
@@ -422,7 +422,7 @@ struct yolo_net : net {
 /// class sigmoid); the final dist2bbox arithmetic (a few element-wise ops per anchor) is not modelled.
 /// Output (1, 84, anchors) with anchors = 8400 at 640.
 inline model yolov8n(int resolution = 640) {
-    const char* f = "offload::zoo::yolov8n";
+    const char* f = "offload::dnn::zoo::yolov8n";
     if (resolution < 32 || resolution % 32 != 0)
         offload::detail::throw_parameter_error(f, "resolution", resolution, "must be a multiple of 32, >= 32");
     detail::yolo_net n{{model_builder("yolov8n", tensor_shape{1, 3, resolution, resolution})}};
@@ -485,7 +485,8 @@ inline model yolov8n(int resolution = 640) {
 /// units (one bias vector per gate), a dense softmax over the 8 Topical-Chat sentiment classes.
 /// 39,473,160 parameters. Input: (1, sequence_length) token ids.
 inline model seed003_lstm(int sequence_length = 64) {
-    offload::detail::require_int_at_least(sequence_length, 1, "offload::zoo::seed003_lstm", "sequence_length");
+    offload::dnn::detail::require_int_at_least(sequence_length, 1, "offload::dnn::zoo::seed003_lstm",
+                                               "sequence_length");
     detail::net n{model_builder("seed003_lstm", tensor_shape{1, sequence_length})};
     auto x = n.add("embedding", embedding(32000, 512), "input");
     x = n.add("lstm", lstm({512, 1024, 3, false, false, recurrent_bias::single}), x);
@@ -503,7 +504,7 @@ inline model seed003_lstm(int sequence_length = 64) {
 enum class seed001_workload : unsigned char { short_of_breath_alert, life_death_prediction, phenotype_classification };
 
 inline model seed001_lstm(seed001_workload workload, int time_steps = 48) {
-    offload::detail::require_int_at_least(time_steps, 1, "offload::zoo::seed001_lstm", "time_steps");
+    offload::dnn::detail::require_int_at_least(time_steps, 1, "offload::dnn::zoo::seed001_lstm", "time_steps");
     constexpr int features = 76;
     const recurrent_bias keras = recurrent_bias::single;
     std::string name;
@@ -518,8 +519,8 @@ inline model seed001_lstm(seed001_workload workload, int time_steps = 48) {
         name = "seed001_phenotype_classification";
         break;
     default:
-        offload::detail::throw_parameter_error("offload::zoo::seed001_lstm", "workload", static_cast<double>(workload),
-                                               "must be a seed001_workload enumerator");
+        offload::detail::throw_parameter_error("offload::dnn::zoo::seed001_lstm", "workload",
+                                               static_cast<double>(workload), "must be a seed001_workload enumerator");
     }
     detail::net n{model_builder(name, tensor_shape{1, time_steps, features})};
     std::string x = "input";
@@ -560,14 +561,16 @@ inline model llama(const std::string& name, std::int64_t tokens, std::int64_t ca
 
 /// Prefill of a prompt of `prompt_tokens` tokens (empty KV cache); logits for the last token only.
 inline model llama_3_2_1b_prefill(int prompt_tokens) {
-    offload::detail::require_int_at_least(prompt_tokens, 1, "offload::zoo::llama_3_2_1b_prefill", "prompt_tokens");
+    offload::dnn::detail::require_int_at_least(prompt_tokens, 1, "offload::dnn::zoo::llama_3_2_1b_prefill",
+                                               "prompt_tokens");
     return detail::llama("llama_3_2_1b_prefill", prompt_tokens, 0);
 }
 
 /// One decode step at context length n: one new token attending to the n cached tokens and itself.
 inline model llama_3_2_1b_decode(int context_length) {
-    offload::detail::require_int_at_least(context_length, 0, "offload::zoo::llama_3_2_1b_decode", "context_length");
+    offload::dnn::detail::require_int_at_least(context_length, 0, "offload::dnn::zoo::llama_3_2_1b_decode",
+                                               "context_length");
     return detail::llama("llama_3_2_1b_decode", 1, context_length);
 }
 
-} // namespace offload::zoo
+} // namespace offload::dnn::zoo

@@ -1,4 +1,4 @@
-// offload/json/flops_model.hpp — opt-in JSON for offload::model (nlohmann/json 3.11).
+// offload/json/flops_model.hpp — opt-in JSON for offload::dnn::model (nlohmann/json 3.11).
 //
 //   {
 //     "name": "resnet18",
@@ -38,27 +38,27 @@
 #include "offload/flops/model.hpp"
 #include "offload/json/detail/reader.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 namespace detail::flops_json {
 
 using json = nlohmann::json;
-inline constexpr const char* fn = "offload::from_json(model)";
+inline constexpr const char* fn = "offload::dnn::from_json(model)";
 
 [[noreturn]] inline void fail(const std::string& pointer, const json& value, const char* requirement) {
-    json_io::fail(fn, pointer, value, requirement);
+    offload::detail::json_io::fail(fn, pointer, value, requirement);
 }
 
 /// A JSON object being read (the shared json_object with the layer fields' integer and (h, w) readers):
 /// fields are taken one by one; finish() rejects any key left over.
 class reader {
 public:
-    reader(const json& j, std::string pointer) : obj_(json_io::json_node(j, std::move(pointer), fn)) {}
+    reader(const json& j, std::string pointer) : obj_(offload::detail::json_io::json_node(j, std::move(pointer), fn)) {}
     const std::string& pointer() const noexcept { return obj_.pointer(); }
     std::string at(const char* key) const { return obj_.at(key); }
     bool has(const char* key) const { return obj_.has(key); }
 
-    json_io::json_node field(const char* key) { return obj_.required(key); }
+    offload::detail::json_io::json_node field(const char* key) { return obj_.required(key); }
     const json& required(const char* key) { return obj_.required(key).value(); }
     /// An integer field in [minimum, maximum] (default: what an int layer field may hold, 1e9).
     long long integer(const char* key, long long minimum, long long maximum = int_max) {
@@ -75,7 +75,7 @@ public:
     std::string text(const char* key) { return obj_.required(key).string(); }
     std::string text(const char* key, const char* fallback) { return has(key) ? text(key) : fallback; }
     hw pair(const char* key, int minimum) {
-        const json_io::json_node v = obj_.required(key);
+        const offload::detail::json_io::json_node v = obj_.required(key);
         if (v.is_array()) {
             if (v.value().size() != 2) v.fail("must be an integer or an array [h, w]");
             return hw(static_cast<int>(v.element(0).integer(minimum, int_max)),
@@ -95,11 +95,11 @@ public:
 
     static long long to_integer(const json& v, const std::string& pointer, long long minimum,
                                 long long maximum = int_max) {
-        return json_io::json_node(v, pointer, fn).integer(minimum, maximum);
+        return offload::detail::json_io::json_node(v, pointer, fn).integer(minimum, maximum);
     }
 
 private:
-    json_io::json_object obj_;
+    offload::detail::json_io::json_object obj_;
 };
 
 template <class Enum, std::size_t N>
@@ -320,7 +320,7 @@ auto at_pointer(const std::string& pointer, const json& value, F&& f) {
                 shown_value = &value.at(key);
             }
         }
-        json_io::fail(fn, where, *shown_value, what);
+        offload::detail::json_io::fail(fn, where, *shown_value, what);
     }
 }
 
@@ -399,36 +399,41 @@ inline json model_to_value(const model& m) {
 /// Parses a model from JSON text. Malformed JSON is a parameter_error naming the JSON pointer of the value
 /// being read where the syntax error is (e.g. '/layers/2/kernel_size/1'), the byte, line and column.
 [[nodiscard]] inline model model_from_json_text(std::string_view text) {
-    return detail::flops_json::model_from_value(detail::parse_json_text(text, detail::flops_json::fn));
+    return detail::flops_json::model_from_value(offload::detail::parse_json_text(text, detail::flops_json::fn));
 }
 
 /// m as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
 /// [-1, max_json_indent].
 [[nodiscard]] inline std::string to_json_text(const model& m, int indent = 1) {
-    return detail::dump_json(detail::flops_json::model_to_value(m), indent, "offload::to_json_text(model)");
+    return offload::detail::dump_json(detail::flops_json::model_to_value(m), indent,
+                                      "offload::dnn::to_json_text(model)");
 }
 
 /// Reads a model from a JSON file: std::system_error naming the path if it cannot be read; content errors
 /// as model_from_json_text, naming the file too.
 [[nodiscard]] inline model read_model(const std::string& path) {
-    const std::string text = detail::read_text_file(path, "offload::read_model");
-    return detail::flops_json::model_from_value(detail::parse_json_text(text, detail::flops_json::fn, path));
+    const std::string text = offload::detail::read_text_file(path, "offload::dnn::read_model");
+    return detail::flops_json::model_from_value(offload::detail::parse_json_text(text, detail::flops_json::fn, path));
 }
 
 /// Writes a model as JSON (indented by 1 space per level); std::system_error naming the path on failure.
 inline void write_model(const std::string& path, const model& m) {
-    detail::write_text_file(path, to_json_text(m) + "\n", "offload::write_model");
+    offload::detail::write_text_file(path, to_json_text(m) + "\n", "offload::dnn::write_model");
 }
 
-} // namespace offload
+} // namespace offload::dnn
 
 namespace nlohmann {
 
-/// offload::model has no default constructor: from_json builds it through model_builder.
+/// offload::dnn::model has no default constructor: from_json builds it through model_builder.
 template <>
-struct adl_serializer<offload::model> {
-    static offload::model from_json(const json& j) { return offload::detail::flops_json::model_from_value(j); }
-    static void to_json(json& j, const offload::model& m) { j = offload::detail::flops_json::model_to_value(m); }
+struct adl_serializer<offload::dnn::model> {
+    static offload::dnn::model from_json(const json& j) {
+        return offload::dnn::detail::flops_json::model_from_value(j);
+    }
+    static void to_json(json& j, const offload::dnn::model& m) {
+        j = offload::dnn::detail::flops_json::model_to_value(m);
+    }
 };
 
 } // namespace nlohmann

@@ -30,13 +30,13 @@
 #include "offload/flops/layer_cost.hpp"
 #include "offload/json/detail/reader.hpp"
 
-namespace offload {
+namespace offload::dnn {
 
 namespace detail {
 
-inline constexpr const char* hardware_json_fn = "offload::from_json(hardware_profile)";
+inline constexpr const char* hardware_json_fn = "offload::dnn::from_json(hardware_profile)";
 
-inline op_class_values json_efficiency_table(const json_io::json_node& n) {
+inline op_class_values json_efficiency_table(const offload::detail::json_io::json_node& n) {
     if (!n.is_object()) n.fail("must be an object {op_class: efficiency}");
     op_class_values values = uniform_values(1.0);
     for (const auto& [key, value] : n.members()) {
@@ -77,15 +77,15 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) { j = detail::
 
 /// Parse a hardware_profile; parameter_error naming the JSON pointer on any bad, missing or unknown field.
 [[nodiscard]] inline hardware_profile hardware_profile_from_json(const nlohmann::json& j) {
-    detail::json_io::json_object top(detail::json_io::json_node(j, "", detail::hardware_json_fn),
-                                     {"name", "source", "peak_flops", "memory_bandwidth", "layer_overhead",
-                                      "compute_efficiency", "memory_efficiency"});
+    offload::detail::json_io::json_object top(offload::detail::json_io::json_node(j, "", detail::hardware_json_fn),
+                                              {"name", "source", "peak_flops", "memory_bandwidth", "layer_overhead",
+                                               "compute_efficiency", "memory_efficiency"});
     hardware_spec s;
     s.name = top.required("name").name();
     if (const auto source = top.optional("source")) s.source = source->string();
     const auto peaks = top.required("peak_flops");
     if (!peaks.is_object()) peaks.fail("must be an object {fp32|fp16|int8: FLOP/s}");
-    detail::json_io::json_object peak_fields(peaks, {"fp32", "fp16", "int8"});
+    offload::detail::json_io::json_object peak_fields(peaks, {"fp32", "fp16", "int8"});
     double* const slots[3] = {&s.peak_fp32, &s.peak_fp16, &s.peak_int8};
     const char* const types[3] = {"fp32", "fp16", "int8"};
     for (int t = 0; t < 3; ++t)
@@ -112,34 +112,37 @@ inline void to_json(nlohmann::json& j, const hardware_profile& p) { j = detail::
 /// p as JSON text, `indent` spaces per level (-1: one line); parameter_error naming 'indent' outside
 /// [-1, max_json_indent].
 [[nodiscard]] inline std::string to_json_text(const hardware_profile& p, int indent = 2) {
-    return detail::dump_json(detail::hardware_profile_json(p), indent, "offload::to_json_text(hardware_profile)");
+    return offload::detail::dump_json(detail::hardware_profile_json(p), indent,
+                                      "offload::dnn::to_json_text(hardware_profile)");
 }
 
 /// Parse a hardware_profile from JSON text. Malformed text is a parameter_error naming the JSON pointer of the
 /// value being read where the syntax error is, and the byte, line and column; bad fields as above.
 [[nodiscard]] inline hardware_profile hardware_profile_from_json_text(std::string_view text) {
-    return hardware_profile_from_json(detail::parse_json_text(text, detail::hardware_json_fn));
+    return hardware_profile_from_json(offload::detail::parse_json_text(text, detail::hardware_json_fn));
 }
 
 /// Read a hardware_profile from the JSON file at path: std::system_error naming the path if it cannot be read;
 /// malformed JSON or a bad field is a parameter_error naming the JSON pointer (and, for malformed JSON, the file).
 [[nodiscard]] inline hardware_profile read_hardware_profile(const std::string& path) {
-    const std::string text = detail::read_text_file(path, "offload::read_hardware_profile");
-    return hardware_profile_from_json(detail::parse_json_text(text, detail::hardware_json_fn, path));
+    const std::string text = offload::detail::read_text_file(path, "offload::dnn::read_hardware_profile");
+    return hardware_profile_from_json(offload::detail::parse_json_text(text, detail::hardware_json_fn, path));
 }
 
 /// Write p as JSON (2-space indent) to the file at path; std::system_error naming the path if it cannot be written.
 inline void write_hardware_profile(const std::string& path, const hardware_profile& p) {
-    detail::write_text_file(path, to_json_text(p) + "\n", "offload::write_hardware_profile");
+    offload::detail::write_text_file(path, to_json_text(p) + "\n", "offload::dnn::write_hardware_profile");
 }
 
-} // namespace offload
+} // namespace offload::dnn
 
 namespace nlohmann {
 /// hardware_profile has no default constructor: nlohmann reads it through the validating parser.
 template <>
-struct adl_serializer<offload::hardware_profile> {
-    static offload::hardware_profile from_json(const json& j) { return offload::hardware_profile_from_json(j); }
-    static void to_json(json& j, const offload::hardware_profile& p) { offload::to_json(j, p); }
+struct adl_serializer<offload::dnn::hardware_profile> {
+    static offload::dnn::hardware_profile from_json(const json& j) {
+        return offload::dnn::hardware_profile_from_json(j);
+    }
+    static void to_json(json& j, const offload::dnn::hardware_profile& p) { offload::dnn::to_json(j, p); }
 };
 } // namespace nlohmann

@@ -33,6 +33,8 @@ namespace offload {
 struct convolution_options {
     std::size_t grid_points = std::size_t{1} << 16; ///< FFT length: a power of two in [2^6, 2^24]
     double tail_mass = 1.0e-9;                      ///< probability cut from the stages' tails, in (0, 1e-3]
+
+    bool operator==(const convolution_options&) const = default;
 };
 
 namespace detail {

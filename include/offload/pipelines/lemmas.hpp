@@ -31,6 +31,8 @@ struct lemma_inputs {
     double bandwidth = 0.0;           ///< B > 0, bytes/s
     double request_bytes = 0.0;       ///< D_req > 0
     double result_bytes = 0.0;        ///< D_res >= 0
+
+    bool operator==(const lemma_inputs&) const = default;
 };
 
 /// Inputs of Lemma 3.2 (a multi-tenant edge).
@@ -45,6 +47,8 @@ struct multi_tenant_lemma_inputs {
     double bandwidth = 0.0;             ///< B > 0, bytes/s
     double request_bytes = 0.0;         ///< D_req > 0
     double result_bytes = 0.0;          ///< D_res >= 0
+
+    bool operator==(const multi_tenant_lemma_inputs&) const = default;
 };
 
 namespace detail {
@@ -52,6 +56,8 @@ namespace detail {
 struct lemma_queue_terms {
     double value;  // the term, if stable
     bool unstable; // lambda >= service rate
+
+    bool operator==(const lemma_queue_terms&) const = default;
 };
 
 /// lambda / (mu (mu - lambda)) = E[W] of an M/M/1 NIC with mu = B / D (0 when D = 0: nothing to send).

@@ -17,6 +17,8 @@ namespace offload {
 /// One direction of a network path.
 class network_link {
 public:
+    bool operator==(const network_link&) const = default;
+
     /// bandwidth_bytes_per_second B > 0 (finite), propagation_delay_seconds >= 0 (one way, finite).
     constexpr explicit network_link(double bandwidth_bytes_per_second, double propagation_delay_seconds = 0.0)
         : bandwidth_(detail::require_positive(bandwidth_bytes_per_second, "offload::network_link",
@@ -40,6 +42,8 @@ private:
 /// Sizes of what an offloaded request sends (request or intermediate tensor) and what comes back (result).
 class payload {
 public:
+    bool operator==(const payload&) const = default;
+
     /// request_bytes D_req > 0, result_bytes D_res >= 0 (0: nothing comes back over the network).
     constexpr payload(double request_bytes, double result_bytes)
         : request_(detail::require_positive(request_bytes, "offload::payload", "request_bytes")),

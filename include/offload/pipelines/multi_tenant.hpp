@@ -14,9 +14,9 @@
 // ITS OWN tenant's service time S_i, independent of W:
 //     T_i = W + S_i,   E[T_i] = E[W] + s_i,   E[W] = lambda_edge E[S^2] / (2 (1 - rho))  (P-K, k = 1).
 // The literal form is right only for the rate-weighted average over tenants; tenant_mean_response,
-// tenant_response_time, tenant_offload_pipeline and tenant_split_pipeline (a split whose edge part runs on the
+// tenant_response_distribution, tenant_offload_pipeline and tenant_split_pipeline (a split whose edge part runs on the
 // shared server) give each tenant's own figures. Distribution: W from the
-// stage model's waiting_time (Cramer-Lundberg for mg1: approximate) convolved with S_i, taken gamma-shaped
+// stage model's wait_distribution (Cramer-Lundberg for mg1: approximate) convolved with S_i, taken gamma-shaped
 // with the tenant's mean and scv (exact for scv 0 and 1, an assumption otherwise), by end_to_end_time.
 #pragma once
 
@@ -40,6 +40,8 @@ namespace offload {
 /// One tenant of a shared server: its request rate and the service time of its requests on that server.
 class tenant {
 public:
+    bool operator==(const tenant&) const = default;
+
     /// arrival_rate >= 0 (1/s); mean_service_seconds > 0; service_scv >= 0 (0 deterministic, 1 exponential).
     tenant(double arrival_rate, double mean_service_seconds, double service_scv = 0.0)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::tenant", "arrival_rate")),
@@ -60,6 +62,8 @@ private:
 /// The tenants of one server. Holds at least one tenant with a positive total arrival rate.
 class tenant_mix {
 public:
+    bool operator==(const tenant_mix&) const = default;
+
     explicit tenant_mix(std::vector<tenant> tenants) : tenants_(std::move(tenants)) {
         if (tenants_.empty())
             detail::throw_parameter_error("offload::tenant_mix", "tenants.size()", 0.0, "must be >= 1");
@@ -165,10 +169,11 @@ template <stage_model Q>
 
 /// Distribution of T_i = W + S_i at the shared server (see the header comment for what is exact).
 template <stage_with_distributions Q>
-[[nodiscard]] end_to_end_time tenant_response_time(const tenant_mix& mix, std::size_t index, double parallelism = 1.0,
-                                                   const convolution_options& options = {}) {
-    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_time");
-    return detail::wait_plus_own_service(0.0, options, own, waiting_time(shared_stage<Q>(mix, parallelism)));
+[[nodiscard]] end_to_end_time tenant_response_distribution(const tenant_mix& mix, std::size_t index,
+                                                           double parallelism = 1.0,
+                                                           const convolution_options& options = {}) {
+    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_distribution");
+    return detail::wait_plus_own_service(0.0, options, own, wait_distribution(shared_stage<Q>(mix, parallelism)));
 }
 
 /// The offload pipeline with m tenants on its server: this device's own stream (its rate and remote demand)
@@ -193,6 +198,8 @@ namespace detail {
 template <class Shared>
 class tenant_path {
 public:
+    bool operator==(const tenant_path&) const = default;
+
     using shared_pipeline = Shared;
 
     double arrival_rate() const noexcept { return shared_.arrival_rate(); }
@@ -222,6 +229,8 @@ class tenant_offload_pipeline : public detail::tenant_path<offload_pipeline<Remo
     using base = detail::tenant_path<offload_pipeline<RemoteStage, NicStage>>;
 
 public:
+    bool operator==(const tenant_offload_pipeline&) const = default;
+
     using shared_pipeline = typename base::shared_pipeline;
 
     /// Tenant `index` of `mix` (its rate is this device's lambda); the server has parallelism k > 0; the same
@@ -254,6 +263,8 @@ class tenant_split_pipeline : public detail::tenant_path<split_pipeline<DeviceSt
     using base = detail::tenant_path<split_pipeline<DeviceStage, RemoteStage, NicStage>>;
 
 public:
+    bool operator==(const tenant_split_pipeline&) const = default;
+
     using shared_pipeline = typename base::shared_pipeline;
 
     /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server
@@ -291,10 +302,10 @@ template <class R, class N, class... Before>
                                                        const convolution_options& options, const Before&... before) {
     const auto convolve = [&](const auto&... downlink) {
         return wait_plus_own_service(breakdown(path).propagation, options, own, before...,
-                                     response_time(path.uplink_stage()), waiting_time(path.remote_stage()),
+                                     response_distribution(path.uplink_stage()), wait_distribution(path.remote_stage()),
                                      downlink...);
     };
-    return path.has_downlink() ? convolve(response_time(path.downlink_stage())) : convolve();
+    return path.has_downlink() ? convolve(response_distribution(path.downlink_stage())) : convolve();
 }
 } // namespace detail
 
@@ -305,12 +316,12 @@ template <stage_with_distributions R, stage_with_distributions N>
     return detail::tenant_path_distribution(p.shared(), p.own(), options);
 }
 
-/// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
+/// level-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), level) brackets it).
 template <stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] double latency_quantile(const tenant_offload_pipeline<R, N>& p, double probability) {
-    detail::require_open_probability(probability, "offload::latency_quantile(tenant_offload_pipeline)", "probability");
-    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
-    return quantile(latency_distribution(p), probability);
+[[nodiscard]] double latency_quantile(const tenant_offload_pipeline<R, N>& p, double level) {
+    detail::require_open_probability(level, "offload::latency_quantile(tenant_offload_pipeline)", "level");
+    if (const auto q = detail::inverted_latency_quantile(p, level)) return *q; // transform inversion
+    return quantile(latency_distribution(p), level);
 }
 
 /// Distribution of T_i: the device part's response, then as for tenant_offload_pipeline with D_inter.
@@ -318,15 +329,15 @@ template <stage_with_distributions D, stage_with_distributions R, stage_with_dis
 [[nodiscard]] end_to_end_time latency_distribution(const tenant_split_pipeline<D, R, N>& p,
                                                    const convolution_options& options = {}) {
     return detail::tenant_path_distribution(p.shared().remote_part(), p.own(), options,
-                                            response_time(p.shared().device_stage()));
+                                            response_distribution(p.shared().device_stage()));
 }
 
-/// p-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), prob) brackets it).
+/// level-quantile of T_i (estimate; quantile_bounds(latency_distribution(p), level) brackets it).
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double probability) {
-    detail::require_open_probability(probability, "offload::latency_quantile(tenant_split_pipeline)", "probability");
-    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
-    return quantile(latency_distribution(p), probability);
+[[nodiscard]] double latency_quantile(const tenant_split_pipeline<D, R, N>& p, double level) {
+    detail::require_open_probability(level, "offload::latency_quantile(tenant_split_pipeline)", "level");
+    if (const auto q = detail::inverted_latency_quantile(p, level)) return *q; // transform inversion
+    return quantile(latency_distribution(p), level);
 }
 
 } // namespace offload

@@ -166,17 +166,18 @@ template <stage_with_distributions R, stage_with_distributions N>
                                                    const convolution_options& options = {}) {
     const double shift = breakdown(p).propagation;
     if (p.has_downlink())
-        return end_to_end_time(shift, options, response_time(p.uplink_stage()), response_time(p.remote_stage()),
-                               response_time(p.downlink_stage()));
-    return end_to_end_time(shift, options, response_time(p.uplink_stage()), response_time(p.remote_stage()));
+        return end_to_end_time(shift, options, response_distribution(p.uplink_stage()),
+                               response_distribution(p.remote_stage()), response_distribution(p.downlink_stage()));
+    return end_to_end_time(shift, options, response_distribution(p.uplink_stage()),
+                           response_distribution(p.remote_stage()));
 }
 
-/// p-quantile of the end-to-end latency (estimate; see quantile_bounds for the guaranteed bracket).
+/// level-quantile of the end-to-end latency (estimate; see quantile_bounds for the guaranteed bracket).
 template <stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] double latency_quantile(const offload_pipeline<R, N>& p, double probability) {
-    detail::require_open_probability(probability, "offload::latency_quantile(offload_pipeline)", "probability");
-    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
-    return quantile(latency_distribution(p), probability);
+[[nodiscard]] double latency_quantile(const offload_pipeline<R, N>& p, double level) {
+    detail::require_open_probability(level, "offload::latency_quantile(offload_pipeline)", "level");
+    if (const auto q = detail::inverted_latency_quantile(p, level)) return *q; // transform inversion
+    return quantile(latency_distribution(p), level);
 }
 
 /// The same pipeline with this device's rate changed to `arrival_rate`; the other tenants' load at the server

@@ -64,13 +64,13 @@ template <class Stage>
 /// The latency distribution: the stage's own response-time distribution (exact where the stage's is).
 template <stage_with_distributions Stage>
 [[nodiscard]] auto latency_distribution(const on_device_pipeline<Stage>& p) {
-    return response_time(p.stage());
+    return response_distribution(p.stage());
 }
 
-/// p-quantile of the on-device latency, seconds (+inf if unstable). p in (0, 1).
+/// level-quantile of the on-device latency, seconds (+inf if unstable). level in (0, 1).
 template <stage_with_distributions Stage>
-[[nodiscard]] double latency_quantile(const on_device_pipeline<Stage>& p, double probability) {
-    return quantile(latency_distribution(p), probability);
+[[nodiscard]] double latency_quantile(const on_device_pipeline<Stage>& p, double level) {
+    return quantile(latency_distribution(p), level);
 }
 
 /// The same pipeline at another request rate (the interarrival SCV is kept).

@@ -95,17 +95,18 @@ template <stage_with_distributions D, stage_with_distributions R, stage_with_dis
     const auto& o = p.remote_part();
     const double shift = breakdown(o).propagation;
     if (o.has_downlink())
-        return end_to_end_time(shift, options, response_time(p.device_stage()), response_time(o.uplink_stage()),
-                               response_time(o.remote_stage()), response_time(o.downlink_stage()));
-    return end_to_end_time(shift, options, response_time(p.device_stage()), response_time(o.uplink_stage()),
-                           response_time(o.remote_stage()));
+        return end_to_end_time(shift, options, response_distribution(p.device_stage()),
+                               response_distribution(o.uplink_stage()), response_distribution(o.remote_stage()),
+                               response_distribution(o.downlink_stage()));
+    return end_to_end_time(shift, options, response_distribution(p.device_stage()),
+                           response_distribution(o.uplink_stage()), response_distribution(o.remote_stage()));
 }
 
 template <stage_with_distributions D, stage_with_distributions R, stage_with_distributions N>
-[[nodiscard]] double latency_quantile(const split_pipeline<D, R, N>& p, double probability) {
-    detail::require_open_probability(probability, "offload::latency_quantile(split_pipeline)", "probability");
-    if (const auto q = detail::inverted_latency_quantile(p, probability)) return *q; // transform inversion
-    return quantile(latency_distribution(p), probability);
+[[nodiscard]] double latency_quantile(const split_pipeline<D, R, N>& p, double level) {
+    detail::require_open_probability(level, "offload::latency_quantile(split_pipeline)", "level");
+    if (const auto q = detail::inverted_latency_quantile(p, level)) return *q; // transform inversion
+    return quantile(latency_distribution(p), level);
 }
 
 } // namespace offload

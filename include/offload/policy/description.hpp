@@ -36,6 +36,8 @@ struct policy_remote {
     double background_service = 0.0;      ///< their mean service seconds (0: the same as this workload's)
     double background_scv = 0.0;          ///< their service-time SCV
     double cost_per_request = 0.0;        ///< money per request sent there (>= 0; cost objective/constraint)
+
+    bool operator==(const policy_remote&) const = default;
 };
 
 /// A split: layers [0, cut) on the device, the rest on remote target `remote`.
@@ -46,6 +48,8 @@ struct policy_split {
     service_demand remote_part;   ///< s'_edge
     double payload_bytes = 0.0;   ///< D_inter > 0
     double device_fraction = 0.5; ///< share of the work on the device, for the energy model
+
+    bool operator==(const policy_split&) const = default;
 };
 
 struct policy_workload {
@@ -82,6 +86,8 @@ struct policy_options {
     std::optional<energy_model> energy; ///< per-bit energy model for the energy + delay objective (energy.hpp)
     double max_bandwidth = 1.0e12;      ///< bytes/s; faster samples are dropped as implausible
     double max_service_factor = 1000.0; ///< service samples outside [s / f, s f] are dropped
+
+    bool operator==(const policy_options&) const = default;
 };
 
 struct policy_description {
@@ -90,6 +96,8 @@ struct policy_description {
     std::vector<policy_split> splits;
     policy_workload workload;
     policy_options options;
+
+    bool operator==(const policy_description&) const = default;
 };
 
 /// What decide() returns: the same vocabulary as every decision function (a `choice` and the chosen

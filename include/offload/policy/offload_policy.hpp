@@ -19,7 +19,7 @@
 // service-time mixture as in seed 003 Lemma 3.2, then this workload's own service time). Split: the tandem
 // tenant_split_pipeline<DeviceStage, RemoteStage, NicStage> (the same wait, then the split's own edge part).
 // Tails (p95, p99, deadline miss) come from the pipelines' distributions (predict(), decision/predict.hpp).
-// Any stage_model plugs in (a user's own model included): the tails need its waiting_time/response_time.
+// Any stage_model plugs in (a user's own model included): the tails need its wait_distribution/response_distribution.
 //
 // Failures are reported, not hidden: when a model throws (a std::exception) while an option is predicted, the
 // option's status says so (prediction_status::model_failed: treated as unstable, never chosen while another

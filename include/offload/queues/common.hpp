@@ -35,16 +35,16 @@ inline constexpr int max_servers = 1'000'000'000;
 
 } // namespace detail
 
-/// p-quantile of the waiting time (time before service starts), seconds. p in (0, 1); +inf if unstable.
+/// level-quantile of the waiting time (time before service starts), seconds. level in (0, 1); +inf if unstable.
 template <queue_with_distributions Q>
-[[nodiscard]] double wait_quantile(const Q& q, double p) {
-    return quantile(waiting_time(q), p);
+[[nodiscard]] double wait_quantile(const Q& q, double level) {
+    return quantile(wait_distribution(q), level);
 }
 
-/// p-quantile of the response (sojourn) time, seconds. p in (0, 1); +inf if unstable.
+/// level-quantile of the response (sojourn) time, seconds. level in (0, 1); +inf if unstable.
 template <queue_with_distributions Q>
-[[nodiscard]] double response_quantile(const Q& q, double p) {
-    return quantile(response_time(q), p);
+[[nodiscard]] double response_quantile(const Q& q, double level) {
+    return quantile(response_distribution(q), level);
 }
 
 } // namespace offload

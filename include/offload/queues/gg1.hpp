@@ -11,7 +11,7 @@
 //     allen_cunneen_mean_wait            ((c_a^2 + c_s^2) / 2) E[W_{M/M/1}]             (Allen 1990)
 //     kramer_langenbach_belz_mean_wait   Allen-Cunneen times the correction factor g    (KLB 1976)
 // The queue_model metrics (mean_wait, ...) use the Kraemer & Langenbach-Belz approximation. gg1 gives MEANS
-// only (no waiting_time/response_time distributions: two moments do not determine them).
+// only (no wait_distribution/response_distribution distributions: two moments do not determine them).
 #pragma once
 
 #include <algorithm>
@@ -122,6 +122,8 @@ enum class interarrival_class { general, nbue, nwue, exponential };
 struct wait_bounds {
     double lower;
     double upper;
+
+    bool operator==(const wait_bounds&) const = default;
 };
 
 /// BOUNDS (Marshall 1968) for the stated interarrival class. From Marshall's identity
@@ -204,7 +206,7 @@ struct wait_bounds {
     return q.arrival_rate() == 0.0 ? 0.0 : q.arrival_rate() * mean_response(q);
 }
 
-// No waiting_time / response_time: two moments do not determine a G/G/1 distribution, so gg1 is a
+// No wait_distribution / response_distribution: two moments do not determine a G/G/1 distribution, so gg1 is a
 // queue_model (means, bounds, approximations) and NOT a queue_with_distributions. In a pipeline it gives
 // means and breakdowns; the distribution functions of a pipeline require every stage to have distributions.
 

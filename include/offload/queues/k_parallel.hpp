@@ -45,7 +45,7 @@ template <>
 struct k_parallel_traits<md1> {
     static md1 aggregate(const md1& single, double k) { return md1(single.arrival_rate(), single.service_time() / k); }
     [[nodiscard]] static shifted_time<md1_waiting_time> response(const md1& single, const md1& aggregated) {
-        return shifted_time<md1_waiting_time>(waiting_time(aggregated), single.service_time());
+        return shifted_time<md1_waiting_time>(wait_distribution(aggregated), single.service_time());
     }
 };
 
@@ -55,7 +55,7 @@ struct k_parallel_traits<mm1> {
         return mm1::from_rates(single.arrival_rate(), k * single.service_rate());
     }
     [[nodiscard]] static hypoexponential_tail_time response(const mm1& single, const mm1& aggregated) {
-        const exponential_tail_time w = waiting_time(aggregated);
+        const exponential_tail_time w = wait_distribution(aggregated);
         return hypoexponential_tail_time(single.service_rate(), w.tail_probability(), w.decay_rate());
     }
 };
@@ -66,7 +66,7 @@ struct k_parallel_traits<mg1> {
         return mg1(single.arrival_rate(), single.mean_service_time() / k, single.service_scv());
     }
     [[nodiscard]] static gamma_plus_tail_time response(const mg1& single, const mg1& aggregated) {
-        return gamma_plus_tail_time(single.mean_service_time(), single.service_scv(), waiting_time(aggregated));
+        return gamma_plus_tail_time(single.mean_service_time(), single.service_scv(), wait_distribution(aggregated));
     }
 };
 
@@ -152,11 +152,11 @@ template <class Base>
     return arrival_rate(q) == 0.0 ? 0.0 : arrival_rate(q) * mean_response(q);
 }
 template <class Base>
-[[nodiscard]] auto waiting_time(const k_parallel<Base>& q) {
-    return waiting_time(aggregated(q));
+[[nodiscard]] auto wait_distribution(const k_parallel<Base>& q) {
+    return wait_distribution(aggregated(q));
 }
 template <class Base>
-[[nodiscard]] auto response_time(const k_parallel<Base>& q) {
+[[nodiscard]] auto response_distribution(const k_parallel<Base>& q) {
     return detail::k_parallel_traits<Base>::response(q.single(), aggregated(q));
 }
 

@@ -69,10 +69,10 @@ private:
 }
 
 /// Exact waiting-time distribution (atom 1 - rho at zero)
-inline md1_waiting_time waiting_time(const md1& q) { return md1_waiting_time(q.arrival_rate(), q.service_time()); }
+inline md1_waiting_time wait_distribution(const md1& q) { return md1_waiting_time(q.arrival_rate(), q.service_time()); }
 /// Exact: T = W + D
-[[nodiscard]] inline shifted_time<md1_waiting_time> response_time(const md1& q) {
-    return shifted_time<md1_waiting_time>(waiting_time(q), q.service_time());
+[[nodiscard]] inline shifted_time<md1_waiting_time> response_distribution(const md1& q) {
+    return shifted_time<md1_waiting_time>(wait_distribution(q), q.service_time());
 }
 
 static_assert(stage_with_distributions<md1>);

@@ -84,12 +84,12 @@ inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) 
 
 /// Exact waiting-time distribution (Crommelin). Computes the queue-length distribution on every call: keep
 /// the returned object to ask several quantiles.
-[[nodiscard]] inline mdc_waiting_time waiting_time(const mdc& q) {
+[[nodiscard]] inline mdc_waiting_time wait_distribution(const mdc& q) {
     return mdc_waiting_time(q.arrival_rate(), q.service_time(), q.servers());
 }
 /// Exact response time T = W + D.
-[[nodiscard]] inline shifted_time<mdc_waiting_time> response_time(const mdc& q) {
-    return shifted_time<mdc_waiting_time>(waiting_time(q), q.service_time());
+[[nodiscard]] inline shifted_time<mdc_waiting_time> response_distribution(const mdc& q) {
+    return shifted_time<mdc_waiting_time>(wait_distribution(q), q.service_time());
 }
 
 // --- Cosmetatos (1975) approximation ---------------------------------------------------------------------

@@ -108,7 +108,7 @@ namespace detail {
 /// (gamma, C) of the Cramer-Lundberg asymptote P(W > t) ~ C e^{-gamma t} for gamma-shaped service with
 /// mean m and scv c (c = 0 deterministic), 0 < rho = lambda m < 1.
 [[nodiscard]] inline std::pair<double, double> mg1_cramer_lundberg(double lambda, double m, double c) {
-    constexpr const char* function = "offload::waiting_time(mg1)";
+    constexpr const char* function = "offload::wait_distribution(mg1)";
     const double rho = lambda * m;
     if (c == 1.0) return {1.0 / m - lambda, rho}; // M/M/1, exact
     if (deterministic_scv(c)) {                   // c = 0, or below 2^-106: deterministic in double precision
@@ -151,7 +151,7 @@ namespace detail {
 
 /// Approximate (Cramer-Lundberg, see the header comment); mean and variance exact (variance assumes the
 /// gamma third moment). For c = 1 exactly the M/M/1 waiting time.
-[[nodiscard]] inline capped_exponential_tail_time waiting_time(const mg1& q) {
+[[nodiscard]] inline capped_exponential_tail_time wait_distribution(const mg1& q) {
     if (!is_stable(q)) return capped_exponential_tail_time(1.0, 1.0, 0.0, infinity, infinity);
     const double lambda = q.arrival_rate();
     if (lambda == 0.0) return capped_exponential_tail_time(0.0, 0.0, 0.0, 0.0, 0.0);
@@ -169,9 +169,9 @@ namespace detail {
     return capped_exponential_tail_time(rho, coefficient, gamma, ew, vw);
 }
 
-/// T = W + S, S gamma-shaped (deterministic for c = 0); approximate like waiting_time, exact moments
-[[nodiscard]] inline gamma_plus_tail_time response_time(const mg1& q) {
-    return gamma_plus_tail_time(q.mean_service_time(), q.service_scv(), waiting_time(q));
+/// T = W + S, S gamma-shaped (deterministic for c = 0); approximate like wait_distribution, exact moments
+[[nodiscard]] inline gamma_plus_tail_time response_distribution(const mg1& q) {
+    return gamma_plus_tail_time(q.mean_service_time(), q.service_scv(), wait_distribution(q));
 }
 
 static_assert(stage_with_distributions<mg1>);

@@ -16,6 +16,8 @@ namespace offload {
 template <time_distribution D>
 class mg1_fcfs {
 public:
+    bool operator==(const mg1_fcfs&) const = default;
+
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0)
     mg1_fcfs(double arrival_rate, D service)
         : lambda_(arrival_rate), service_(std::move(service)),

@@ -35,6 +35,11 @@ double require_size_based_service(double lambda, const D& d, const char* fn) {
 template <time_distribution D>
 class mg1_las {
 public:
+    /// Equal when lambda and the service distribution are (the tables are computed from them).
+    friend bool operator==(const mg1_las& a, const mg1_las& b) {
+        return a.lambda_ == b.lambda_ && a.service_ == b.service_;
+    }
+
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0)
     mg1_las(double arrival_rate, D service)
         : lambda_(arrival_rate), service_(std::move(service)),

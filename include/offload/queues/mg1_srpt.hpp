@@ -22,6 +22,11 @@ namespace offload {
 template <time_distribution D>
 class mg1_srpt {
 public:
+    /// Equal when lambda and the service distribution are (the tables are computed from them).
+    friend bool operator==(const mg1_srpt& a, const mg1_srpt& b) {
+        return a.lambda_ == b.lambda_ && a.service_ == b.service_;
+    }
+
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0)
     mg1_srpt(double arrival_rate, D service)
         : lambda_(arrival_rate), service_(std::move(service)),

@@ -14,7 +14,7 @@
 // where for rho < 1 the numerator of P_K = (pi_d(0) + rho - 1) / (pi_d(0) + rho) is evaluated as
 // pi_d(0) R(K-1) + sum_{i=1}^{K-1} pi_d(i) R(K-i), R(m) = E[(A - m)^+] (the sum of the crossing equations),
 // so that small blocking probabilities keep their relative accuracy.
-// The waiting-time distribution is an APPROXIMATION (see waiting_time below); its mean is exact.
+// The waiting-time distribution is an APPROXIMATION (see wait_distribution below); its mean is exact.
 #pragma once
 
 #include <algorithm>
@@ -264,14 +264,14 @@ namespace detail {
 
 /// APPROXIMATION. An accepted arrival that finds n >= 1 requests waits R + S_1 + ... + S_{n-1} (exact
 /// structure), where R is the residual service time. Approximated: R independent of n, with the exact mean
-/// residual seen by arrivals finding the server busy (so mean(waiting_time(q)) == mean_wait(q)) and the scv
+/// residual seen by arrivals finding the server busy (so mean(wait_distribution(q)) == mean_wait(q)) and the scv
 /// of the stationary-excess distribution of the service; each conditional wait is then a gamma distribution
 /// with those two moments. Exact for scv = 1 (gives Erlang(n, mu): the M/M/1/K result).
-inline gamma_mixture_time waiting_time(const mg1k& q) { return detail::mg1k_time(q, false); }
+inline gamma_mixture_time wait_distribution(const mg1k& q) { return detail::mg1k_time(q, false); }
 
-/// APPROXIMATION: the waiting_time approximation plus the service time, moment-matched per number found
+/// APPROXIMATION: the wait_distribution approximation plus the service time, moment-matched per number found
 /// (exact for scv = 1).
-inline gamma_mixture_time response_time(const mg1k& q) { return detail::mg1k_time(q, true); }
+inline gamma_mixture_time response_distribution(const mg1k& q) { return detail::mg1k_time(q, true); }
 
 static_assert(finite_buffer_model<mg1k> && queue_with_distributions<mg1k>);
 

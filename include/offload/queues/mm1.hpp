@@ -76,12 +76,12 @@ private:
 }
 
 /// Exact: P(W > t) = rho e^{-(mu - lambda) t}
-[[nodiscard]] inline exponential_tail_time waiting_time(const mm1& q) {
+[[nodiscard]] inline exponential_tail_time wait_distribution(const mm1& q) {
     return is_stable(q) ? exponential_tail_time(utilization(q), q.service_rate() - q.arrival_rate())
                         : exponential_tail_time(1.0, 0.0);
 }
 /// Exact: T ~ Exponential(mu - lambda)
-[[nodiscard]] inline exponential_tail_time response_time(const mm1& q) {
+[[nodiscard]] inline exponential_tail_time response_distribution(const mm1& q) {
     return exponential_tail_time(1.0, is_stable(q) ? q.service_rate() - q.arrival_rate() : 0.0);
 }
 

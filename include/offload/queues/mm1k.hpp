@@ -201,12 +201,12 @@ namespace detail {
 } // namespace detail
 
 /// Exact: an accepted arrival that finds n requests waits Erlang(n, mu) (n = 0: no wait).
-[[nodiscard]] inline erlang_mixture_time waiting_time(const mm1k& q) {
+[[nodiscard]] inline erlang_mixture_time wait_distribution(const mm1k& q) {
     return erlang_mixture_time(q.service_rate(), detail::mm1k_found_probabilities(q));
 }
 
 /// Exact: an accepted arrival that finds n requests spends Erlang(n + 1, mu) in the system.
-[[nodiscard]] inline erlang_mixture_time response_time(const mm1k& q) {
+[[nodiscard]] inline erlang_mixture_time response_distribution(const mm1k& q) {
     std::vector<double> phases = detail::mm1k_found_probabilities(q);
     phases.insert(phases.begin(), 0.0);
     return erlang_mixture_time(q.service_rate(), phases);

@@ -129,13 +129,13 @@ namespace detail {
 }
 
 /// Exact: P(W > t) = C e^{-(c mu - lambda) t}
-[[nodiscard]] inline exponential_tail_time waiting_time(const mmc& q) {
+[[nodiscard]] inline exponential_tail_time wait_distribution(const mmc& q) {
     return is_stable(q) ? exponential_tail_time(probability_of_wait(q), detail::mmc_decay_rate(q))
                         : exponential_tail_time(1.0, 0.0);
 }
 /// Exact: T = W + S, S ~ Exp(mu) independent of W (see tail_plus_exponential_time for the closed form).
-[[nodiscard]] inline tail_plus_exponential_time response_time(const mmc& q) {
-    return tail_plus_exponential_time(waiting_time(q), q.service_rate());
+[[nodiscard]] inline tail_plus_exponential_time response_distribution(const mmc& q) {
+    return tail_plus_exponential_time(wait_distribution(q), q.service_rate());
 }
 
 static_assert(stage_with_distributions<mmc>);

@@ -156,7 +156,7 @@ inline double blocking_probability(const mmck& q) { return state_probabilities(q
 inline double mean_response(const mmck& q) { return mean_wait(q) + mean_service_time(q); }
 
 /// Exact: an accepted arrival that finds n >= c requests waits Erlang(n - c + 1, c mu); n < c: no wait.
-[[nodiscard]] inline erlang_mixture_time waiting_time(const mmck& q) {
+[[nodiscard]] inline erlang_mixture_time wait_distribution(const mmck& q) {
     const auto found = detail::finite_accepted_arrival_probabilities(state_probabilities(q));
     const int c = q.servers();
     std::vector<double> phases(static_cast<std::size_t>(q.capacity() - c) + 1, 0.0);
@@ -168,8 +168,8 @@ inline double mean_response(const mmck& q) { return mean_wait(q) + mean_service_
 }
 
 /// Exact: the waiting time plus an independent Exponential(mu) service time.
-[[nodiscard]] inline erlang_mixture_time response_time(const mmck& q) {
-    return add_exponential_phase(waiting_time(q), q.service_rate());
+[[nodiscard]] inline erlang_mixture_time response_distribution(const mmck& q) {
+    return add_exponential_phase(wait_distribution(q), q.service_rate());
 }
 
 static_assert(finite_buffer_model<mmck> && queue_with_distributions<mmck>);

@@ -27,9 +27,9 @@
 namespace offload::sim {
 
 /// One tenant "tenant" visiting one station "station" with `servers` servers and capacity K (max number in
-/// system, +inf for unlimited).
-inline network single_station(const distribution& interarrival, const distribution& service, double servers = 1.0,
-                              double capacity = infinity) {
+/// system, `unlimited` for an unlimited buffer).
+inline network single_station(const distribution& interarrival, const distribution& service, int servers = 1,
+                              int capacity = unlimited) {
     network net;
     const std::size_t s = net.add_station(station("station", servers, capacity));
     net.add_tenant(tenant("tenant", interarrival, {visit{s, service}}));
@@ -53,8 +53,8 @@ inline network tandem(const distribution& interarrival, const std::vector<tandem
 }
 
 /// Seed 003 Fig. 1b: tenant "device" visits station "device" (k_dev servers).
-inline network on_device(const distribution& interarrival, const distribution& device_service,
-                         double device_servers = 1.0, double device_capacity = infinity) {
+inline network on_device(const distribution& interarrival, const distribution& device_service, int device_servers = 1,
+                         int device_capacity = unlimited) {
     network net;
     const std::size_t s = net.add_station(station("device", device_servers, device_capacity));
     net.add_tenant(tenant("device", interarrival, {visit{s, device_service}}));
@@ -67,8 +67,8 @@ struct offload_path {
     distribution uplink;       ///< device NIC transmission time of a request, D_req / B
     distribution edge_service; ///< s_edge
     distribution downlink;     ///< edge NIC transmission time of a result, D_res / B
-    double edge_servers = 1.0; ///< k_edge
-    double edge_capacity = infinity;
+    int edge_servers = 1;      ///< k_edge
+    int edge_capacity = unlimited;
     double propagation = 0.0; ///< constant one-way propagation delay, s (0: none)
 };
 
@@ -103,11 +103,11 @@ inline network edge_offload(const offload_path& p) {
 struct split_path {
     distribution interarrival;
     distribution device_service; ///< s'_dev: the layers run on the device
-    double device_servers = 1.0; ///< k_dev
+    int device_servers = 1;      ///< k_dev
     distribution uplink;         ///< D_inter / B
     distribution edge_service;   ///< s'_edge: the remaining layers on the edge
     distribution downlink;       ///< D_res / B
-    double edge_servers = 1.0;   ///< k_edge
+    int edge_servers = 1;        ///< k_edge
     double propagation = 0.0;
 };
 
@@ -137,8 +137,8 @@ struct edge_tenant {
 
 /// Seed 003 §3.4: tenant i visits "<name_i>/device_nic", ["<name_i>/uplink_propagation"], "edge" (shared,
 /// k_edge servers), "edge_nic" (shared), ["<name_i>/downlink_propagation"].
-inline network multi_tenant_edge(const std::vector<edge_tenant>& tenants, double edge_servers = 1.0,
-                                 double edge_capacity = infinity, double propagation = 0.0) {
+inline network multi_tenant_edge(const std::vector<edge_tenant>& tenants, int edge_servers = 1,
+                                 int edge_capacity = unlimited, double propagation = 0.0) {
     network net;
     const std::size_t edge = net.add_station(station("edge", edge_servers, edge_capacity));
     const std::size_t edge_nic = net.add_station(station("edge_nic"));

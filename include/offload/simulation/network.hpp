@@ -8,7 +8,9 @@
 // that finds a finite station full is lost (blocked) and leaves the network.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,19 +21,28 @@
 
 namespace offload::sim {
 
+/// The capacity of a station with an unlimited buffer, and the servers() of a delay station.
+inline constexpr int unlimited = std::numeric_limits<int>::max();
+
 class station {
 public:
     /// A FCFS queue: servers an integer >= 1; capacity (max number in system, queue + service) an integer
-    /// >= servers, or +infinity (the default) for an unlimited buffer.
-    explicit station(std::string name, double servers = 1.0, double capacity = infinity)
-        : name_(std::move(name)),
-          servers_(detail::require_integer_at_least(servers, 1, "offload::sim::station", "servers")),
-          capacity_(capacity == infinity
-                        ? 0
-                        : detail::require_integer_at_least(capacity, servers_, "offload::sim::station", "capacity")) {
+    /// >= servers, or `unlimited` (the default).
+    explicit station(std::string name, int servers = 1, int capacity = unlimited)
+        : name_(std::move(name)), servers_(servers), capacity_(capacity == unlimited ? 0 : capacity) {
+        if (servers < 1 || servers == unlimited)
+            detail::throw_parameter_error("offload::sim::station", "servers", servers, "must be an integer >= 1");
+        if (capacity < servers)
+            detail::throw_parameter_error("offload::sim::station", "capacity", capacity,
+                                          ("must be an integer >= " + std::to_string(servers)).c_str());
         if (name_.empty())
             detail::throw_parameter_error("offload::sim::station", "name", std::string("\"\""), "must not be empty");
     }
+
+    /// Counts are integers: a floating-point servers or capacity does not compile (no silent truncation of 2.5).
+    template <class S, class C = int>
+    requires std::floating_point<S> || std::floating_point<C> station(std::string, S, C = unlimited)
+    = delete;
 
     /// An infinite-server station: no queueing, every request just spends its service time there.
     static station delay(std::string name) {
@@ -42,10 +53,13 @@ public:
 
     const std::string& name() const noexcept { return name_; }
     bool is_delay() const noexcept { return servers_ == 0; }
-    /// Number of servers; +infinity for a delay station.
-    double servers() const noexcept { return servers_ == 0 ? infinity : static_cast<double>(servers_); }
-    /// Maximum number in system; +infinity when unlimited.
-    double capacity() const noexcept { return capacity_ == 0 ? infinity : static_cast<double>(capacity_); }
+    /// Number of servers; `unlimited` for a delay station.
+    [[nodiscard]] int servers() const noexcept { return servers_ == 0 ? unlimited : servers_; }
+    /// Maximum number in system; `unlimited` when the buffer is.
+    [[nodiscard]] int capacity() const noexcept { return capacity_ == 0 ? unlimited : capacity_; }
+    [[nodiscard]] bool has_unlimited_capacity() const noexcept { return capacity_ == 0; }
+
+    bool operator==(const station&) const = default;
 
 private:
     std::string name_;
@@ -155,7 +169,7 @@ inline double offered_load(const network& net, std::size_t station_idx) {
         for (const auto& v : t.route())
             if (v.station == station_idx) work += t.arrival_rate() * v.service.mean();
     const station& s = net.stations()[station_idx];
-    return s.is_delay() ? work : work / s.servers();
+    return s.is_delay() ? work : work / static_cast<double>(s.servers());
 }
 
 } // namespace offload::sim
@@ -172,11 +186,11 @@ inline double sim_guaranteed_load(const sim::network& net, std::size_t station_i
                 work += t.arrival_rate() * v.service.mean();
                 break;
             }
-            if (net.stations()[v.station].capacity() < infinity) break;
+            if (!net.stations()[v.station].has_unlimited_capacity()) break;
         }
     }
     const sim::station& s = net.stations()[station_idx];
-    return s.is_delay() ? work : work / s.servers();
+    return s.is_delay() ? work : work / static_cast<double>(s.servers());
 }
 
 } // namespace offload::detail
@@ -190,7 +204,7 @@ inline bool is_overloaded(const network& net, std::size_t station_idx) {
         detail::throw_parameter_error("offload::sim::is_overloaded", "station_idx", static_cast<double>(station_idx),
                                       "must be the index of a station of the network");
     const station& s = net.stations()[station_idx];
-    return !s.is_delay() && s.capacity() == infinity && detail::sim_guaranteed_load(net, station_idx) >= 1.0;
+    return !s.is_delay() && s.has_unlimited_capacity() && detail::sim_guaranteed_load(net, station_idx) >= 1.0;
 }
 
 } // namespace offload::sim

@@ -127,8 +127,8 @@ public:
         stations_.resize(S_);
         for (std::size_t s = 0; s < S_; ++s) {
             const auto& st = net.stations()[s];
-            stations_[s].servers = st.is_delay() ? std::numeric_limits<int>::max() : static_cast<int>(st.servers());
-            stations_[s].capacity = st.capacity() < infinity ? static_cast<int>(st.capacity()) : 0;
+            stations_[s].servers = st.servers(); // unlimited (INT_MAX) for a delay station
+            stations_[s].capacity = st.has_unlimited_capacity() ? 0 : st.capacity();
         }
     }
 
@@ -713,13 +713,14 @@ inline simulation_result simulate(const network& net, const run_options& opt = {
             duration_total += duration[c];
             if (duration[c] > 0.0) {
                 busy[c] = cells[c].busy[s] / duration[c];
-                util[c] = st.is_delay() ? 0.0 : busy[c] / st.servers();
+                util[c] = st.is_delay() ? 0.0 : busy[c] / static_cast<double>(st.servers());
             }
         }
         const double pooled_busy =
             duration_total > 0.0 ? busy_total / duration_total : std::numeric_limits<double>::quiet_NaN();
         sr.mean_busy_servers = detail::sim_section(busy, pooled_busy, tq, 0.0);
-        sr.utilization = detail::sim_section(util, st.is_delay() ? 0.0 : pooled_busy / st.servers(), tq, 0.0);
+        sr.utilization =
+            detail::sim_section(util, st.is_delay() ? 0.0 : pooled_busy / static_cast<double>(st.servers()), tq, 0.0);
 
         std::size_t visitors = 0;
         for (const auto& tn : net.tenants())

@@ -8,9 +8,9 @@
 #include <offload/offload.hpp>
 
 int main() {
-    const offload::calibration_options options{};
+    const offload::dnn::calibration_options options{};
     const nlohmann::json j = nlohmann::json::parse(R"({"peak_fp32": 1.0e12})");
-    const offload::model m = offload::zoo::mobilenet_v2();
+    const offload::dnn::model m = offload::dnn::zoo::mobilenet_v2();
     std::printf("components: %zu layers, max_regime_iterations %d, peak %g\n", m.size(), options.max_regime_iterations,
                 j.at("peak_fp32").get<double>());
     return (m.size() > 100 && options.max_regime_iterations > 0) ? 0 : 1;
