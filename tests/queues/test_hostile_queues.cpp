@@ -62,8 +62,8 @@ void check_distribution(const D& d, bool at_infinity, const std::string& what) {
 template <class Q>
 void check_queue(const Q& q, const std::string& what) {
     const bool unstable = !is_stable(q);
-    check_distribution(waiting_time(q), unstable, what + ": waiting time");
-    check_distribution(response_time(q), unstable, what + ": response time");
+    check_distribution(wait_distribution(q), unstable, what + ": waiting time");
+    check_distribution(response_distribution(q), unstable, what + ": response time");
     for (double p : hostile_levels) {
         INFO(what << ": p = " << p);
         CHECK(response_quantile(q, p) >= wait_quantile(q, p) * (1.0 - 1e-12));
@@ -100,8 +100,8 @@ TEST_CASE("hostile #1: k_parallel<mg1> response distribution for scv in (0.55, 1
                 const offload::k_parallel<offload::mg1> q(offload::mg1(lambda, 1.0, scv), k);
                 INFO("scv = " << scv << ", k = " << k << ", lambda = " << lambda);
                 for (double t : {0.3, 1.0, 3.0}) {
-                    const double expected = gamma_convolution_reference(waiting_time(q), 1.0, scv, t);
-                    CHECK(cdf(response_time(q), t) == Approx(expected).margin(1e-7));
+                    const double expected = gamma_convolution_reference(wait_distribution(q), 1.0, scv, t);
+                    CHECK(cdf(response_distribution(q), t) == Approx(expected).margin(1e-7));
                 }
                 CHECK(std::isfinite(response_quantile(q, 0.99)));
             }
@@ -114,11 +114,11 @@ TEST_CASE("hostile #5: finite-buffer cdfs at t = +inf and 1e308 are 1 (they loop
     const offload::mm1k a(2.0, 1.0 / 20.0, 10);
     const offload::mmck b(2.0, 1.0 / 20.0, 2, 10);
     for (double t : {inf, 1e308, 1e300}) {
-        CHECK(cdf(waiting_time(a), t) == 1.0);
-        CHECK(cdf(response_time(a), t) == 1.0);
-        CHECK(complementary_cdf(response_time(a), t) == 0.0);
-        CHECK(cdf(waiting_time(b), t) == 1.0);
-        CHECK(cdf(response_time(b), t) == 1.0);
+        CHECK(cdf(wait_distribution(a), t) == 1.0);
+        CHECK(cdf(response_distribution(a), t) == 1.0);
+        CHECK(complementary_cdf(response_distribution(a), t) == 0.0);
+        CHECK(cdf(wait_distribution(b), t) == 1.0);
+        CHECK(cdf(response_distribution(b), t) == 1.0);
     }
 }
 
@@ -126,35 +126,35 @@ TEST_CASE("hostile #6: M/D/1 cdf beyond 2^64 service times is 1 (the level index
           "[queues][hostile][md1]") {
     const offload::md1 q(0.5, 1.0);
     for (double t : {1e20, 1e100, 1e308}) {
-        CHECK(cdf(waiting_time(q), t) == 1.0);
-        CHECK(complementary_cdf(waiting_time(q), t) == 0.0);
-        CHECK(cdf(response_time(q), t) == 1.0);
+        CHECK(cdf(wait_distribution(q), t) == 1.0);
+        CHECK(complementary_cdf(wait_distribution(q), t) == 0.0);
+        CHECK(cdf(response_distribution(q), t) == 1.0);
     }
     const offload::k_parallel<offload::md1> k(offload::md1(0.2, 1.0), 2.0);
-    CHECK(cdf(response_time(k), 1e20) == 1.0);
-    CHECK(cdf(response_time(k), 1e308) == 1.0);
+    CHECK(cdf(response_distribution(k), 1e20) == 1.0);
+    CHECK(cdf(response_distribution(k), 1e308) == 1.0);
 }
 
 TEST_CASE("hostile #7: cdf at +inf is 1 (0 when unstable), never NaN", "[queues][hostile][mmc][mm1]") {
     const offload::mmc c(2.0, 1.0 / 20.0, 2);
-    CHECK(cdf(response_time(c), inf) == 1.0);
-    CHECK(cdf(response_time(c), 1e308) == 1.0);
+    CHECK(cdf(response_distribution(c), inf) == 1.0);
+    CHECK(cdf(response_distribution(c), 1e308) == 1.0);
     // k mu - lambda == mu: the hypoexponential's equal-rate limit (inf * 0 at t = +inf)
     const offload::k_parallel<offload::mm1> k(offload::mm1(1.0, 1.0), 2.0);
-    CHECK(cdf(response_time(k), inf) == 1.0);
-    CHECK(cdf(response_time(k), 1e308) == 1.0);
+    CHECK(cdf(response_distribution(k), inf) == 1.0);
+    CHECK(cdf(response_distribution(k), 1e308) == 1.0);
     const offload::mm1 unstable(2.0, 1.0);
-    CHECK(cdf(waiting_time(unstable), inf) == 0.0);
-    CHECK(cdf(response_time(unstable), inf) == 0.0);
+    CHECK(cdf(wait_distribution(unstable), inf) == 0.0);
+    CHECK(cdf(response_distribution(unstable), inf) == 0.0);
     const offload::mmc unstable_c(5.0, 1.0, 2);
-    CHECK(cdf(waiting_time(unstable_c), inf) == 0.0);
-    CHECK(cdf(response_time(unstable_c), inf) == 0.0);
+    CHECK(cdf(wait_distribution(unstable_c), inf) == 0.0);
+    CHECK(cdf(response_distribution(unstable_c), inf) == 0.0);
 }
 
 TEST_CASE("hostile #8: cdf(NaN) is a parameter_error naming t on every model", "[queues][hostile]") {
     const auto nan_rejected = [](const auto& q) {
-        CHECK_THROWS_AS(cdf(waiting_time(q), nan_value), offload::parameter_error);
-        CHECK_THROWS_WITH(cdf(response_time(q), nan_value), Catch::Contains("parameter 't' = nan"));
+        CHECK_THROWS_AS(cdf(wait_distribution(q), nan_value), offload::parameter_error);
+        CHECK_THROWS_WITH(cdf(response_distribution(q), nan_value), Catch::Contains("parameter 't' = nan"));
     };
     nan_rejected(offload::mm1(1.0, 0.5));
     nan_rejected(offload::mmc(1.0, 0.5, 3));
@@ -205,7 +205,7 @@ TEST_CASE("hostile #15: quantiles at tiny levels are values, not errors or hangs
     const double r = response_quantile(g, 1e-6);
     CHECK(r >= 0.0);
     CHECK(r < 1e-200);
-    CHECK(cdf(response_time(g), r) >= 1e-6 * (1.0 - 1e-9));
+    CHECK(cdf(response_distribution(g), r) >= 1e-6 * (1.0 - 1e-9));
     CHECK(response_quantile(offload::mmc(1.5, 1.0, 3), 1e-300) >= 0.0);
     CHECK(response_quantile(offload::mm1k(2.0, 0.05, 10), 5e-324) >= 0.0);
     CHECK(response_quantile(offload::mg1k(2.0, 0.05, 0.5, 10), 5e-324) >= 0.0);
