@@ -47,9 +47,9 @@ PYBIND11_MODULE(_core, m) {
     bind_flops(m);
     bind_decision(m);
     bind_policy(m);
-    bind_scenario(m);     // the advisor's scenario format
-    bind_simulation(m);   // submodule offload.sim
-    bind_planning(m);     // submodule offload.planning (after bind_decision: it uses TierWorkload)
+    bind_scenario(m);   // the advisor's scenario format
+    bind_simulation(m); // submodule offload.sim
+    bind_planning(m);   // submodule offload.planning (after bind_decision: it uses TierWorkload)
     // the planners, into offload.planning (after bind_planning; offloading_bandwidth also after bind_decision)
     bind_offloading_bandwidth(m);
     bind_ml_jobs(m);
