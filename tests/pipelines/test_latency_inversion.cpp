@@ -128,5 +128,5 @@ TEST_CASE("latency inversion: unstable paths and hostile arguments", "[pipelines
     CHECK_THROWS_WITH(offload::latency_cdf(p, std::nan("")), Catch::Contains("offload::latency_cdf"));
     for (double d : {0.0, -1.0, std::nan("")})
         CHECK_THROWS_WITH(offload::deadline_miss_probability(p, d), Catch::Contains("'deadline'"));
-    CHECK_THROWS_WITH(offload::latency_quantile(p, 1.0), Catch::Contains("'probability' = 1"));
+    CHECK_THROWS_WITH(offload::latency_quantile(p, 1.0), Catch::Contains("'level' = 1"));
 }
