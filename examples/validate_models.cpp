@@ -593,7 +593,7 @@ table multi_tenant(const settings& s) {
     table t{"Multi-tenant edge: M/G/1 with the tenants' mixture (seed §3.4, Lemma 3.2)", {}};
     const double bandwidth = 1.0e6, req = 5.0e4, res = 2.0e4;
     const double l1 = 2.0, s1 = 0.1, l2 = 1.5, s2 = 0.3; // deterministic service per tenant
-    const offload::tenant_mix mix({offload::tenant(l1, s1, 0.0), offload::tenant(l2, s2, 0.0)});
+    const offload::tenant_mix mix({offload::tenant_demand(l1, s1, 0.0), offload::tenant_demand(l2, s2, 0.0)});
     const offload::network_link link(bandwidth);
     const offload::offload_pipeline<offload::mg1, offload::mm1> p1(l1, total_arrival_rate(mix), aggregate_demand(mix),
                                                                    link, link, offload::payload(req, res));

@@ -2,7 +2,7 @@
 // device vs offloading to an NVIDIA A2 edge, for MobileNetV2, InceptionV4 and YOLOv8n on a Jetson TX2 and a
 // Jetson Orin Nano, at 2 requests/s over 5 Mbit/s (seed §4.3).
 //
-// Inputs: service times and payloads of the advisor's embedded seed 003 scenario (seed003_scenario(): derived
+// Inputs: service times and payloads of the advisor's embedded seed 003 scenario (default_scenario(): derived
 // values, docs/pipelines.md). Frequency levels: the GPU's devfreq levels in NVIDIA's Jetson Linux (the seed
 // does not list them). Assumption: the device's service time scales as f_max / f (compute-bound inference at
 // a lower GPU clock). The crossover frequency comes from offload::device_slowdown_crossovers.

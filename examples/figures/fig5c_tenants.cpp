@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     const double s_a2 = figures::seed003_service(wl, "nvidia_a2");
     const dnn_offload edge(lambda, service_demand{s_a2, 0.0, 1.0}, network_link(megabits_per_second(5.0)),
                            payload(wl.request_bytes, wl.result_bytes));
-    const tenant copy(lambda, s_a2, 0.0); // every co-located application: InceptionV4 at 2 req/s
+    const tenant_demand copy(lambda, s_a2, 0.0); // every co-located application: InceptionV4 at 2 req/s
     const dnn_on_device tx2(lambda, service_demand{figures::seed003_service(wl, "jetson_tx2"), 0.0, 1.0});
     const dnn_on_device orin(lambda, service_demand{figures::seed003_service(wl, "jetson_orin_nano"), 0.0, 1.0});
 

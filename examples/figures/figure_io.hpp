@@ -1,6 +1,6 @@
 // figure_io.hpp — what the figure programs share: the --out DIR command line, the CSV format that
 // examples/figures/plot.py reads, printing crossover results, and looking up the seed 003 §4 setting in the
-// advisor's embedded scenario (include/offload/json/scenario.hpp, seed003_scenario()), so the figures and the
+// advisor's embedded scenario (include/offload/json/scenario.hpp, default_scenario()), so the figures and the
 // advisor use the same service times and payloads.
 #pragma once
 
@@ -100,7 +100,7 @@ inline constexpr double to_mbps = 8.0 / 1e6;
 
 /// The seed 003 §4 scenario the advisor embeds (derived service times and payloads: docs/pipelines.md).
 inline const offload::scenario& seed003() {
-    static const offload::scenario s = offload::seed003_scenario();
+    static const offload::scenario s = offload::default_scenario();
     return s;
 }
 

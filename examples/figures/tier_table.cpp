@@ -5,7 +5,7 @@
 //   CR_i     Table III: end device (Raspberry Pi 4B) 192 GFLOPS, edge server 563.2 GFLOPS, cloud server CPU
 //            1126.4 GFLOPS (§VIII-A uses the cloud's CPU cores for these LSTMs), from the hardware presets;
 //   comp     the seed's FLOPs of each model = its parameter count (105,089 / 7,569 / 347,417), taken from
-//            offload's zoo::seed001_lstm models, which reproduce those counts exactly;
+//            offload's zoo::icu_lstm models, which reproduce those counts exactly;
 //   s        the 18 inference data sizes listed in §VII, in KB (one unit of data = 1 KB);
 //   D_iu     seconds to move 1 KB: edge LAN 10 MB/s -> 0.1 ms/KB, cloud 2.9 MB/s -> 0.345 ms/KB. The measured
 //            fixed latencies (0.239 ms edge, 42 ms cloud) have no term in Algorithm 1 and are left out;
@@ -65,12 +65,12 @@ int main(int argc, char** argv) {
     using namespace offload::dnn;
     const auto dir = figures::output_directory(argc, argv, "Seed 001 Table IV: Algorithm 1 tier choice.");
     const std::array<double, 3> comp = {
-        total_parameters(zoo::seed001_lstm(zoo::seed001_workload::short_of_breath_alert)),
-        total_parameters(zoo::seed001_lstm(zoo::seed001_workload::life_death_prediction)),
-        total_parameters(zoo::seed001_lstm(zoo::seed001_workload::phenotype_classification))};
+        total_parameters(zoo::icu_lstm(zoo::icu_workload::short_of_breath_alert)),
+        total_parameters(zoo::icu_lstm(zoo::icu_workload::life_death_prediction)),
+        total_parameters(zoo::icu_lstm(zoo::icu_workload::phenotype_classification))};
     const double cr_device = peak_flops(raspberry_pi_4b(), dtype::fp32);
-    const double cr_edge = peak_flops(seed001_edge_server_cpu(), dtype::fp32);
-    const double cr_cloud = peak_flops(seed001_cloud_server_cpu(), dtype::fp32);
+    const double cr_edge = peak_flops(xeon_8_core_cpu(), dtype::fp32);
+    const double cr_cloud = peak_flops(xeon_gold_5220_cpu(), dtype::fp32);
     const double d_edge = 1e3 / 10e6, d_cloud = 1e3 / 2.9e6; // seconds per KB
     const auto environment = [&](double lambda2) {
         return tier_environment(cr_device, cr_edge, cr_cloud, d_edge, d_cloud, 1.0, lambda2);

@@ -11,7 +11,7 @@
 using offload::test::rel;
 
 TEST_CASE("advise: the seed 003 scenario, as the advisor prints it", "[advisor]") {
-    const offload::scenario s = offload::seed003_scenario();
+    const offload::scenario s = offload::default_scenario();
     const offload::advisor_report r = offload::advise(s);
     REQUIRE(r.advice.size() == 10); // 5 workloads x 2 devices
     const offload::workload_advice& a = r.advice[0];

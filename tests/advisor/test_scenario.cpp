@@ -113,7 +113,7 @@ TEST_CASE("scenario: kinds, loads, sweeps, a cloud and per-workload rates", "[ad
 }
 
 TEST_CASE("scenario: the embedded seed 003 §4 default", "[advisor]") {
-    const offload::scenario s = offload::seed003_scenario();
+    const offload::scenario s = offload::default_scenario();
     REQUIRE(s.devices.size() == 2);
     CHECK(s.devices[0].name == "jetson_tx2");
     CHECK(s.devices[1].name == "jetson_orin_nano");
@@ -180,7 +180,7 @@ TEST_CASE("scenario: text and file entry points", "[advisor]") {
         CHECK(std::string(e.what()).find("offload::read_scenario") != std::string::npos);
         CHECK(std::string(e.what()).find("/nonexistent/dir/scenario.json") != std::string::npos);
     }
-    CHECK_THROWS_AS(offload::write_scenario("/nonexistent/dir/scenario.json", offload::seed003_scenario()),
+    CHECK_THROWS_AS(offload::write_scenario("/nonexistent/dir/scenario.json", offload::default_scenario()),
                     std::system_error);
 }
 

@@ -111,7 +111,7 @@ TEST_CASE("advisor prices: JSON round trip, defaults, and bad prices", "[advisor
     CHECK(again.cloud->price_per_hour == 3.06);
     CHECK(again.cloud->price_per_request == 0.0);
     // a scenario without prices: no cost, and the written JSON has no price keys
-    const scenario plain = seed003_scenario();
+    const scenario plain = default_scenario();
     CHECK_FALSE(priced(plain));
     CHECK(to_json_text(plain).find("price") == std::string::npos);
     for (const workload_advice& a : advise(plain).advice)

@@ -14,9 +14,9 @@ using offload::test::rel;
 
 TEST_CASE("presets: seed 001 Table III CPU figures", "[hardware][presets]") {
     CHECK(offload::dnn::raspberry_pi_4b().peak_flops(dtype::fp32) == rel(192e9));
-    CHECK(offload::dnn::seed001_edge_server_cpu().peak_flops(dtype::fp32) == rel(563.2e9));
-    CHECK(offload::dnn::seed001_cloud_server_cpu().peak_flops(dtype::fp32) == rel(1126.4e9));
-    CHECK(offload::dnn::seed001_cloud_server_gpu().peak_flops(dtype::fp16) == rel(110e12));
+    CHECK(offload::dnn::xeon_8_core_cpu().peak_flops(dtype::fp32) == rel(563.2e9));
+    CHECK(offload::dnn::xeon_gold_5220_cpu().peak_flops(dtype::fp32) == rel(1126.4e9));
+    CHECK(offload::dnn::rtx_2080_ti().peak_flops(dtype::fp16) == rel(110e12));
     // the Pi states no fp16 peak: asking for one is an error, not a guess
     CHECK_FALSE(has_peak(offload::dnn::raspberry_pi_4b(), dtype::fp16));
     CHECK_THROWS_AS(peak_flops(offload::dnn::raspberry_pi_4b(), dtype::fp16), offload::parameter_error);
@@ -65,12 +65,12 @@ TEST_CASE("presets: seed 001 Algorithm 1 inference time comp / FLOPS for compute
     l.output_bytes = 1e6;
     const std::vector<layer_cost> model = {l};
     CHECK(model_latency(offload::dnn::raspberry_pi_4b(), model) == rel(7.84e9 / 192e9));
-    CHECK(model_latency(offload::dnn::seed001_edge_server_cpu(), model) == rel(7.84e9 / 563.2e9));
-    CHECK(model_latency(offload::dnn::seed001_cloud_server_cpu(), model) == rel(7.84e9 / 1126.4e9));
-    CHECK(model_latency(offload::dnn::seed001_cloud_server_gpu(), model, dtype::fp16) == rel(7.84e9 / 110e12));
+    CHECK(model_latency(offload::dnn::xeon_8_core_cpu(), model) == rel(7.84e9 / 563.2e9));
+    CHECK(model_latency(offload::dnn::xeon_gold_5220_cpu(), model) == rel(7.84e9 / 1126.4e9));
+    CHECK(model_latency(offload::dnn::rtx_2080_ti(), model, dtype::fp16) == rel(7.84e9 / 110e12));
     // the cloud CPU is 2x the edge CPU and 5.87x the Pi, as Table III's FLOPS say
     CHECK(model_latency(offload::dnn::raspberry_pi_4b(), model) /
-              model_latency(offload::dnn::seed001_cloud_server_cpu(), model) ==
+              model_latency(offload::dnn::xeon_gold_5220_cpu(), model) ==
           rel(1126.4 / 192.0));
 }
 

@@ -82,24 +82,24 @@ TEST_CASE("zoo: seed 003 vision workloads (InceptionV4, YOLOv8n)", "[zoo]") {
 }
 
 TEST_CASE("zoo: recurrent workloads of seeds 001 and 003", "[zoo]") {
-    using zoo::seed001_workload;
+    using zoo::icu_workload;
     // seed 001 §VII: the parameter counts it reports as the LSTMs' FLOPs
-    CHECK(total_parameters(zoo::seed001_lstm(seed001_workload::short_of_breath_alert)) == 105089.0);
-    CHECK(total_parameters(zoo::seed001_lstm(seed001_workload::life_death_prediction)) == 7569.0);
-    CHECK(total_parameters(zoo::seed001_lstm(seed001_workload::phenotype_classification)) == 347417.0);
-    const model p = zoo::seed001_lstm(seed001_workload::phenotype_classification, 10);
+    CHECK(total_parameters(zoo::icu_lstm(icu_workload::short_of_breath_alert)) == 105089.0);
+    CHECK(total_parameters(zoo::icu_lstm(icu_workload::life_death_prediction)) == 7569.0);
+    CHECK(total_parameters(zoo::icu_lstm(icu_workload::phenotype_classification)) == 347417.0);
+    const model p = zoo::icu_lstm(icu_workload::phenotype_classification, 10);
     CHECK(output_shape(p) == tensor_shape{1, 25});
     CHECK(total_macs(p) == 10.0 * 4 * 256 * (76 + 256) + 256.0 * 25);
-    CHECK_THROWS_AS(zoo::seed001_lstm(seed001_workload::short_of_breath_alert, 0), parameter_error);
-    CHECK_THROWS_AS(zoo::seed001_lstm(static_cast<seed001_workload>(7)), parameter_error);
+    CHECK_THROWS_AS(zoo::icu_lstm(icu_workload::short_of_breath_alert, 0), parameter_error);
+    CHECK_THROWS_AS(zoo::icu_lstm(static_cast<icu_workload>(7)), parameter_error);
 
     // seed 003: "LSTM, 40 M parameters, 3 layers" (our stated configuration: 39,473,160)
-    const model s = zoo::seed003_lstm(64);
+    const model s = zoo::sentiment_lstm(64);
     CHECK(total_parameters(s) == 39473160.0);
     CHECK(std::abs(total_parameters(s) - 40e6) / 40e6 < 0.02);
     CHECK(output_shape(s) == tensor_shape{1, 8});
-    CHECK(total_macs(zoo::seed003_lstm(128)) == rel(2.0 * total_macs(s) - 1024.0 * 8)); // linear in T, fc once
-    CHECK_THROWS_AS(zoo::seed003_lstm(0), parameter_error);
+    CHECK(total_macs(zoo::sentiment_lstm(128)) == rel(2.0 * total_macs(s) - 1024.0 * 8)); // linear in T, fc once
+    CHECK_THROWS_AS(zoo::sentiment_lstm(0), parameter_error);
 }
 
 TEST_CASE("zoo: Llama-3.2-1B prefill and decode", "[zoo]") {

@@ -114,7 +114,7 @@ TEST_CASE("json: every layer type round-trips", "[json]") {
 
 TEST_CASE("json: the zoo round-trips", "[json][zoo]") {
     for (const model& m : {zoo::mobilenet_v2(), zoo::resnet18(), zoo::inception_v3(), zoo::yolov8n(),
-                           zoo::seed003_lstm(), zoo::llama_3_2_1b_decode(100)}) {
+                           zoo::sentiment_lstm(), zoo::llama_3_2_1b_decode(100)}) {
         const model back = round_trip(m);
         same_model(m, back);
         CHECK(total_macs(back) == total_macs(m));

@@ -75,7 +75,7 @@ TEST_CASE("json reader: a number beyond double range names its pointer", "[json]
 }
 
 TEST_CASE("json reader: shown values are bounded, unknown keys list the known ones", "[json][errors]") {
-    nlohmann::json j = nlohmann::json::parse(offload::seed003_scenario_json);
+    nlohmann::json j = nlohmann::json::parse(offload::default_scenario_json);
     j["name"] = nlohmann::json::array();
     for (int i = 0; i < 1000; ++i) j["name"].push_back(i);
     std::string msg;
@@ -95,7 +95,7 @@ TEST_CASE("json reader: shown values are bounded, unknown keys list the known on
 TEST_CASE("json writers: indent is checked and bounded", "[json][errors]") {
     const offload::dnn::model m = offload::dnn::zoo::resnet18();
     const offload::dnn::hardware_profile p = offload::dnn::raspberry_pi_4b();
-    const offload::scenario s = offload::seed003_scenario();
+    const offload::scenario s = offload::default_scenario();
     CHECK(offload::dnn::to_json_text(m, -1).find('\n') == std::string::npos);
     CHECK(offload::dnn::to_json_text(p, 16).find("\n                \"") != std::string::npos);
     CHECK(offload::scenario_from_json_text(offload::to_json_text(s, 0)) == s);
@@ -110,7 +110,7 @@ TEST_CASE("json writers: indent is checked and bounded", "[json][errors]") {
 }
 
 TEST_CASE("scenario: written and read back unchanged; files", "[advisor][json]") {
-    offload::scenario s = offload::seed003_scenario();
+    offload::scenario s = offload::default_scenario();
     s.cloud = offload::scenario_server{"cloud", "wlan", 4.0};
     s.workloads[0].kind = offload::service_kind::general;
     s.workloads[0].scv = 0.3;

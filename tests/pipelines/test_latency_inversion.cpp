@@ -82,7 +82,7 @@ TEST_CASE("latency inversion: split and tenant paths agree with the convolution 
     }
     // a tenant of a shared M/G/1 edge with exponential service (scv 1): P-K and the library's stage law coincide
     using tenant_path = offload::tenant_offload_pipeline<offload::k_parallel<offload::mg1>, offload::mm1>;
-    const offload::tenant_mix mix({offload::tenant(3.0, 0.02, 1.0), offload::tenant(5.0, 0.02, 1.0)});
+    const offload::tenant_mix mix({offload::tenant_demand(3.0, 0.02, 1.0), offload::tenant_demand(5.0, 0.02, 1.0)});
     const tenant_path t(mix, 0, link, payload(20000.0, 2000.0));
     const offload::end_to_end_time tfft = latency_distribution(t, {std::size_t{1} << 18, 1e-10});
     for (double level : {0.5, 0.99}) {

@@ -17,7 +17,7 @@ constexpr bool eq = std::equality_comparable<T>;
 
 TEST_CASE("value types compare with ==", "[pipelines][policy][flops][equality]") {
     using namespace offload;
-    STATIC_REQUIRE(eq<convolution_options> && eq<network_link> && eq<payload> && eq<tenant> && eq<tenant_mix>);
+    STATIC_REQUIRE(eq<convolution_options> && eq<network_link> && eq<payload> && eq<tenant_demand> && eq<tenant_mix>);
     STATIC_REQUIRE(eq<tenant_offload_pipeline<mg1, mm1>> && eq<tenant_split_pipeline<md1, mg1, mm1>>);
     STATIC_REQUIRE(eq<policy_remote> && eq<policy_split> && eq<policy_options> && eq<policy_description>);
     STATIC_REQUIRE(eq<crossover_options> && eq<wait_bounds> && eq<advise_options>);
@@ -30,9 +30,9 @@ TEST_CASE("value types compare with ==", "[pipelines][policy][flops][equality]")
     CHECK_FALSE(convolution_options{} == convolution_options{std::size_t{1} << 10, 1e-9});
     CHECK(network_link(1e6, 0.01) == network_link(1e6, 0.01));
     CHECK_FALSE(network_link(1e6, 0.01) == network_link(1e6, 0.02));
-    const tenant_mix mix({tenant(1.0, 0.1), tenant(2.0, 0.2, 1.0)});
-    CHECK(mix == tenant_mix({tenant(1.0, 0.1), tenant(2.0, 0.2, 1.0)}));
-    CHECK_FALSE(mix == tenant_mix({tenant(1.0, 0.1), tenant(2.0, 0.2, 0.5)}));
+    const tenant_mix mix({tenant_demand(1.0, 0.1), tenant_demand(2.0, 0.2, 1.0)});
+    CHECK(mix == tenant_mix({tenant_demand(1.0, 0.1), tenant_demand(2.0, 0.2, 1.0)}));
+    CHECK_FALSE(mix == tenant_mix({tenant_demand(1.0, 0.1), tenant_demand(2.0, 0.2, 0.5)}));
 
     policy_description a;
     a.device = service_demand(0.05);

@@ -32,7 +32,7 @@ def main(stage, prefix, relative):
                  "print(offload.__file__)\n"
                  "print(offload.MM1(2, 0.1).mean_response)\n"
                  "print(float(offload.offload_mean_latency(2.0, 0.0008488, np.array([625000.0]), 12000, 4000)[0]))\n"
-                 "print(offload.seed003_scenario().workloads[0].name)\n")
+                 "print(offload.default_scenario().workloads[0].name)\n")
         out = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=dict(env, PYTHONPATH=staged),
                              check=True, capture_output=True, text=True).stdout.split()
     assert out[0].startswith(staged + os.sep), f"imported {out[0]}, not the installed copy under {staged}"

@@ -285,8 +285,8 @@ def test_find_crossovers_rejects_bad_callables():
 
 
 # ---- the advisor's scenario ---------------------------------------------------------------------------------------
-def test_the_embedded_seed003_scenario():
-    s = offload.seed003_scenario()
+def test_the_embedded_default_scenario():
+    s = offload.default_scenario()
     assert [d.name for d in s.devices] == ["jetson_tx2", "jetson_orin_nano"]
     assert [e.name for e in s.edges] == ["nvidia_a2", "rtx_4070"] and s.cloud is None
     assert [w.name for w in s.workloads] == ["mobilenet_v2", "inception_v4", "yolov8n", "lstm", "llama_3_2_1b"]
@@ -298,7 +298,7 @@ def test_the_embedded_seed003_scenario():
     assert m.service_time["rtx_4070"] == pytest.approx(0.8488e-3, rel=1e-15)
     assert s.workloads[4].arrival_rate == 0.02 and s.workloads[4].kind == offload.ServiceKind.exponential
     assert s.sweeps.bandwidth == (62_500.0, 1.25e8) and s.sweeps.tenants == (1, 100)
-    assert "mobilenet_v2" in offload.seed003_scenario_json
+    assert "mobilenet_v2" in offload.default_scenario_json
     assert repr(s).startswith("Scenario(name='seed 003")
     assert repr(s.edges[0]) == "ScenarioServer(name='nvidia_a2', link='wlan', parallelism=1)"
     # the advisor's hand-checked on-device figure (tools/advisor/CMakeLists.txt, advisor.values): 19.375260 ms
@@ -347,7 +347,7 @@ def test_scenario_written_and_read_back(tmp_path):
 def test_advise_is_the_advisor():
     # the advisor's hand-checked figures (tools/advisor/CMakeLists.txt, advisor.values): MobileNetV2 on the TX2
     # at 2 req/s, 19.375260 ms on the device, 31.969067 ms through the A2 edge; the device wins on the mean
-    report = offload.advise(offload.seed003_scenario())
+    report = offload.advise(offload.default_scenario())
     assert len(report) == 10 and repr(report) == "AdvisorReport(advice=10)"
     a = report.advice[0]
     assert (a.workload, a.device, a.arrival_rate) == ("mobilenet_v2", "jetson_tx2", 2.0)
@@ -365,7 +365,7 @@ def test_advise_is_the_advisor():
     assert a.crossovers[0].bandwidth.points[0] * 8e-6 == pytest.approx(9.398, abs=5e-4)
     assert a.crossovers[1].bandwidth.points[0] * 8e-6 == pytest.approx(7.07, abs=5e-3)
     assert a.crossovers[0].rate.points == [] and a.crossovers[0].tenants.points == []
-    p99 = offload.advise(offload.seed003_scenario(), objective=offload.Objective.percentile(offload.PercentileLevel.p99),
+    p99 = offload.advise(offload.default_scenario(), objective=offload.Objective.percentile(offload.PercentileLevel.p99),
                          sweeps=True, sweep_points=5)
     b = p99.advice[0]
     assert [s.quantity for s in b.sweeps] == ["bandwidth", "arrival_rate", "tenants"]
@@ -373,4 +373,4 @@ def test_advise_is_the_advisor():
     assert b.sweeps[0].x[0] == pytest.approx(62_500.0) and b.sweeps[0].x[-1] == pytest.approx(1.25e8)
     assert b.sweeps[0].mean[0][0] == pytest.approx(a.options[0].prediction.mean, rel=1e-12)
     with pytest.raises(ValueError, match=r"offload::advise: parameter 'options.sweep_points' = 1"):
-        offload.advise(offload.seed003_scenario(), sweeps=True, sweep_points=1)
+        offload.advise(offload.default_scenario(), sweeps=True, sweep_points=1)

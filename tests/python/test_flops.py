@@ -279,10 +279,10 @@ def test_zoo_other_models():
     assert y.total_parameters == 3_157_200
     assert y.output_shape == (1, 84, 8400)
     assert round(y.total_flops() / 1e9, 1) == 8.7  # Ultralytics' 8.7 GFLOPs
-    assert zoo.seed003_lstm().total_parameters == 39_473_160
-    assert zoo.seed003_lstm(sequence_length=16).input_shape == (1, 16)
-    W = zoo.Seed001Workload
-    assert [zoo.seed001_lstm(w).total_parameters for w in
+    assert zoo.sentiment_lstm().total_parameters == 39_473_160
+    assert zoo.sentiment_lstm(sequence_length=16).input_shape == (1, 16)
+    W = zoo.IcuWorkload
+    assert [zoo.icu_lstm(w).total_parameters for w in
             (W.short_of_breath_alert, W.life_death_prediction, W.phenotype_classification)] == [105_089, 7_569, 347_417]
     n = 1024
     decode = zoo.llama_3_2_1b_decode(n)
@@ -305,9 +305,9 @@ def test_zoo_other_models():
 
 PRESET_PEAKS = {  # (dtype, seed figure)
     "raspberry_pi_4b": (fp32, 4 * 1.5e9 * 32),
-    "seed001_edge_server_cpu": (fp32, 8 * 2.2e9 * 32),
-    "seed001_cloud_server_cpu": (fp32, 16 * 2.2e9 * 32),
-    "seed001_cloud_server_gpu": (fp16, 110e12),
+    "xeon_8_core_cpu": (fp32, 8 * 2.2e9 * 32),
+    "xeon_gold_5220_cpu": (fp32, 16 * 2.2e9 * 32),
+    "rtx_2080_ti": (fp16, 110e12),
     "jetson_tx2": (fp16, 1.3e12),
     "jetson_orin_nano": (fp16, 2.6e12),
     "nvidia_a2": (fp16, 4.5e12),

@@ -63,7 +63,7 @@ def test_errors_are_value_errors_with_cpp_message():
 
 def _two_tenants():
     # a: 2/s at 0.1 s, b: 1.5/s at 0.3 s, both deterministic; rho = 0.65, lambda_edge E[S^2] = 0.155
-    return offload.TenantMix([offload.Tenant(2.0, 0.1), offload.Tenant(1.5, 0.3)])
+    return offload.TenantMix([offload.TenantDemand(2.0, 0.1), offload.TenantDemand(1.5, 0.3)])
 
 
 def test_tenant_mean_response_is_shared_pk_wait_plus_own_service():
@@ -100,15 +100,15 @@ def test_tenant_offload_from_co_tenants_and_errors():
     sizes = offload.Payload(5e4, 2e4)
     base = offload.GeneralOffload(arrival_rate=2.0, remote=offload.ServiceDemand(0.1, 0.0, 1.0), link=link,
                                   sizes=sizes)
-    shared = base.with_co_tenants(offload.Tenant(1.5, 0.3), 2)
-    mine = offload.TenantOffload(shared, offload.Tenant(2.0, 0.1))
+    shared = base.with_co_tenants(offload.TenantDemand(1.5, 0.3), 2)
+    mine = offload.TenantOffload(shared, offload.TenantDemand(2.0, 0.1))
     assert mine.mean_latency == pytest.approx(offload.TenantOffload(_two_tenants(), 0, link, sizes).mean_latency,
                                               rel=1e-12)
     with pytest.raises(ValueError, match="own.arrival_rate"):
-        offload.TenantOffload(shared, offload.Tenant(1.0, 0.1))
+        offload.TenantOffload(shared, offload.TenantDemand(1.0, 0.1))
     with pytest.raises(ValueError, match="'index' = 5"):
         offload.TenantOffload(_two_tenants(), 5, link, sizes)
-    heavy = _two_tenants().with_(offload.Tenant(2.0, 0.2))
+    heavy = _two_tenants().with_(offload.TenantDemand(2.0, 0.2))
     unstable = offload.TenantOffload(heavy, 0, link, sizes)
     assert not unstable.is_stable
     assert math.isinf(unstable.mean_latency)
@@ -122,7 +122,7 @@ def test_tenant_split_uses_own_edge_part_service_time():
     mixture = offload.ServiceDemand(0.65 / 3.5, scv=0.155 / 3.5 / (0.65 / 3.5) ** 2 - 1.0)
     shared = offload.GeneralSplit(arrival_rate=2.0, remote_arrival_rate=3.5, device_part=offload.ServiceDemand(0.02),
                                   remote_part=mixture, uplink=link, downlink=link, sizes=sizes)
-    mine = offload.TenantSplit(shared=shared, own=offload.Tenant(2.0, 0.1))
+    mine = offload.TenantSplit(shared=shared, own=offload.TenantDemand(2.0, 0.1))
     b = mine.breakdown()
     assert b.remote_service == pytest.approx(0.1)
     assert b.remote_wait == pytest.approx(0.155 / (2 * (1 - 0.65)), rel=1e-9)  # P-K wait of the mixture
@@ -135,7 +135,7 @@ def test_tenant_split_uses_own_edge_part_service_time():
     assert p.mean < p.p99 < math.inf
     assert "TenantSplit(arrival_rate=2" in repr(mine)
     with pytest.raises(ValueError, match=r"offload::tenant_split_pipeline: parameter 'own.arrival_rate\(\)' = 1"):
-        offload.TenantSplit(shared, offload.Tenant(1.0, 0.1))
+        offload.TenantSplit(shared, offload.TenantDemand(1.0, 0.1))
 
 
 def test_tenant_offload_predict():

@@ -164,7 +164,7 @@ TEST_CASE("validation: multi-tenant edge, M/G/1 on the tenants' mixture (seed se
     // for both tenants alike (FCFS). Keeping only the tenants' own variances (zero here) would be 22% low.
     const double req = 5.0e4, res = 2.0e4;
     const double l1 = 2.0, s1 = 0.1, l2 = 1.5, s2 = 0.3;
-    const offload::tenant_mix mix({offload::tenant(l1, s1, 0.0), offload::tenant(l2, s2, 0.0)});
+    const offload::tenant_mix mix({offload::tenant_demand(l1, s1, 0.0), offload::tenant_demand(l2, s2, 0.0)});
     const offload::network_link link(bandwidth);
     using pipeline = offload::offload_pipeline<offload::mg1, offload::mm1>;
     const pipeline p1(l1, total_arrival_rate(mix), aggregate_demand(mix), link, link, offload::payload(req, res));
@@ -231,23 +231,23 @@ TEST_CASE("validation: tenant_split_pipeline, a split whose edge part shares the
     // convolution's independence assumption. Measured (20 x 20 000 requests, seed 407): E[T] -0.2%, p50 +1.5%,
     // p90 -0.4%, p99 +0.1%; the literal Lemma 3.2 split +19.8%. Asserted: within 5% like the offload tenants.
     const double la = 2.0, d_dev = 0.05, inter = 3.0e4, sa = 0.1, lb = 1.5, sb = 0.3, req = 5.0e4, res = 2.0e4;
-    const offload::tenant_mix mix({offload::tenant(la, sa, 0.0), offload::tenant(lb, sb, 0.0)});
+    const offload::tenant_mix mix({offload::tenant_demand(la, sa, 0.0), offload::tenant_demand(lb, sb, 0.0)});
     const offload::network_link link(bandwidth);
     const offload::split_pipeline<offload::md1, offload::mg1, offload::mm1> shared(
         la, total_arrival_rate(mix), offload::service_demand{d_dev, 0.0, 1.0}, aggregate_demand(mix), link, link,
         offload::payload(inter, res));
     const offload::tenant_split_pipeline<offload::md1, offload::mg1, offload::mm1> mine(shared,
-                                                                                        offload::tenant(la, sa));
+                                                                                        offload::tenant_demand(la, sa));
 
     sim::network net;
     const std::size_t edge = net.add_station(sim::station("edge"));
     const std::size_t edge_nic = net.add_station(sim::station("edge_nic"));
-    net.add_tenant(sim::tenant(
+    net.add_tenant(sim::tenant_demand(
         "a", sim::exponential(1.0 / la),
         {sim::visit{net.add_station(sim::station("a/device")), sim::deterministic(d_dev)},
          sim::visit{net.add_station(sim::station("a/device_nic")), sim::exponential(inter / bandwidth)},
          sim::visit{edge, sim::deterministic(sa)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
-    net.add_tenant(sim::tenant(
+    net.add_tenant(sim::tenant_demand(
         "b", sim::exponential(1.0 / lb),
         {sim::visit{net.add_station(sim::station("b/device_nic")), sim::exponential(req / bandwidth)},
          sim::visit{edge, sim::deterministic(sb)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));

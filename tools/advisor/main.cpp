@@ -346,7 +346,7 @@ int main(int argc, char** argv) {
     try {
         std::optional<plotter> plot_with;
         if (!plots.empty()) plot_with = find_plotter(argv[0]);
-        const scenario s = file.empty() ? seed003_scenario() : read_scenario(file);
+        const scenario s = file.empty() ? default_scenario() : read_scenario(file);
         advise_options options;
         if (objective_name == "p99") options.goal = objective::percentile(percentile_level::p99);
         if (objective_name == "cost") options.goal = objective::cost();

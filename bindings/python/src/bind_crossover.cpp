@@ -62,7 +62,7 @@ void bind_crossover_pair(py::module_& m) {
         "Remote mean service times in [lo, hi] (s) where the mean latencies cross.");
     m.def(
         "tenant_count_crossovers",
-        [](const Dev& d, const Off& o, const offload::tenant& t, int lo, int hi) {
+        [](const Dev& d, const Off& o, const offload::tenant_demand& t, int lo, int hi) {
             return offload::tenant_count_crossovers(d, o, t, lo, hi);
         },
         py::arg("device"), py::arg("offload"), py::arg("co_tenant"), py::arg("lo"), py::arg("hi"),

@@ -1154,10 +1154,10 @@ void bind_models(py::module_& mod) {
 void bind_zoo(py::module_& mod) {
     py::module_ zoo = mod.def_submodule("zoo", "Builders for the models of the seed papers and common references "
                                                "(docs/flops.md lists the published figures each reproduces).");
-    py::enum_<offload::dnn::zoo::seed001_workload>(zoo, "Seed001Workload", "Seed 001's medical LSTM workloads.")
-        .value("short_of_breath_alert", offload::dnn::zoo::seed001_workload::short_of_breath_alert)
-        .value("life_death_prediction", offload::dnn::zoo::seed001_workload::life_death_prediction)
-        .value("phenotype_classification", offload::dnn::zoo::seed001_workload::phenotype_classification);
+    py::enum_<offload::dnn::zoo::icu_workload>(zoo, "IcuWorkload", "Seed 001's medical LSTM workloads.")
+        .value("short_of_breath_alert", offload::dnn::zoo::icu_workload::short_of_breath_alert)
+        .value("life_death_prediction", offload::dnn::zoo::icu_workload::life_death_prediction)
+        .value("phenotype_classification", offload::dnn::zoo::icu_workload::phenotype_classification);
     zoo.def("mobilenet_v2", &offload::dnn::zoo::mobilenet_v2, py::arg("resolution") = 224,
             py::arg("num_classes") = 1000,
             "MobileNetV2 (torchvision, width 1.0): 300,774,272 MACs, 3,504,872 parameters at 224.");
@@ -1172,9 +1172,9 @@ void bind_zoo(py::module_& mod) {
     zoo.def("inception_v4", &offload::dnn::zoo::inception_v4, py::arg("num_classes") = 1000,
             "InceptionV4 at 299 (timm): 12.25 G MACs (seed 003 states 6.3 GFLOPs; see docs/flops.md).");
     zoo.def("yolov8n", &offload::dnn::zoo::yolov8n, py::arg("resolution") = 640, "YOLOv8n (Ultralytics) at 640.");
-    zoo.def("seed003_lstm", &offload::dnn::zoo::seed003_lstm, py::arg("sequence_length") = 64,
+    zoo.def("sentiment_lstm", &offload::dnn::zoo::sentiment_lstm, py::arg("sequence_length") = 64,
             "Seed 003's LSTM sentiment classifier (configuration ours): 39,473,160 parameters.");
-    zoo.def("seed001_lstm", &offload::dnn::zoo::seed001_lstm, py::arg("workload"), py::arg("time_steps") = 48,
+    zoo.def("icu_lstm", &offload::dnn::zoo::icu_lstm, py::arg("workload"), py::arg("time_steps") = 48,
             "Seed 001's ICU LSTM workloads (parameters 105,089 / 7,569 / 347,417).");
     zoo.def("llama_3_2_1b_prefill", &offload::dnn::zoo::llama_3_2_1b_prefill, py::arg("prompt_tokens"),
             "Llama-3.2-1B prefill of a prompt (logits for the last token only).");
@@ -1367,11 +1367,11 @@ void bind_hardware(py::module_& mod) {
                                                        "figure comes from). Roofline bounds: calibrate before "
                                                        "trusting absolute latencies.");
     presets.def("raspberry_pi_4b", &offload::dnn::raspberry_pi_4b, "Seed 001 end device: 192 GFLOPS fp32, 12.8 GB/s.");
-    presets.def("seed001_edge_server_cpu", &offload::dnn::seed001_edge_server_cpu,
+    presets.def("xeon_8_core_cpu", &offload::dnn::xeon_8_core_cpu,
                 "Seed 001 edge server: 563.2 GFLOPS.");
-    presets.def("seed001_cloud_server_cpu", &offload::dnn::seed001_cloud_server_cpu,
+    presets.def("xeon_gold_5220_cpu", &offload::dnn::xeon_gold_5220_cpu,
                 "Seed 001 cloud CPU: 1126.4 GFLOPS.");
-    presets.def("seed001_cloud_server_gpu", &offload::dnn::seed001_cloud_server_gpu,
+    presets.def("rtx_2080_ti", &offload::dnn::rtx_2080_ti,
                 "Seed 001 cloud GPU (RTX 2080 Ti): 110 TFLOPS fp16.");
     presets.def("jetson_tx2", &offload::dnn::jetson_tx2, "Seed 003 device: 1.3 TFLOPS fp16.");
     presets.def("jetson_orin_nano", &offload::dnn::jetson_orin_nano, "Seed 003 device: 2.6 TFLOPS fp16.");

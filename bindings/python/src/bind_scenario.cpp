@@ -126,7 +126,7 @@ void bind_scenario(py::module_& m) {
     py::class_<offload::scenario>(m, "Scenario",
                                   "A validated advisor scenario (docs/advisor.md): devices, edges, an optional cloud, "
                                   "links, workloads, loads and sweeps, in SI units (bytes/s, seconds). Build one with "
-                                  "read_scenario, scenario_from_json_text or seed003_scenario.")
+                                  "read_scenario, scenario_from_json_text or default_scenario.")
         .def_readonly("name", &offload::scenario::name, "The scenario's name (may be empty).")
         .def_readonly("devices", &offload::scenario::devices, "[ScenarioDevice].")
         .def_readonly("edges", &offload::scenario::edges, "[ScenarioServer], the edge servers.")
@@ -172,10 +172,10 @@ void bind_scenario(py::module_& m) {
             offload::write_scenario(path.string(), s);
         },
         py::arg("path"), py::arg("scenario"), "Writes the scenario as JSON; OSError if the file cannot be written.");
-    m.def("seed003_scenario", &offload::seed003_scenario,
+    m.def("default_scenario", &offload::default_scenario,
           "The advisor's embedded default: seed 003 §4 (Jetson TX2 / Orin Nano, A2 / RTX 4070, five workloads, "
           "2 req/s, 5 Mbit/s; derived service times, docs/advisor.md).");
-    m.attr("seed003_scenario_json") = std::string(offload::seed003_scenario_json);
+    m.attr("default_scenario_json") = std::string(offload::default_scenario_json);
 
     // ---- advise(): the advisor's logic (offload/advisor/advise.hpp) ----
     py::class_<offload::advisor_option>(m, "AdvisorOption", "One option of a workload on a device.")

@@ -113,7 +113,7 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
 
     std::vector<offload_pipeline<stage, nic_stage>> remotes;
     std::vector<offload_pipeline<stage, nic_stage>> bases; // one tenant: this device's own stream
-    std::vector<tenant> co_tenants;
+    std::vector<tenant_demand> co_tenants;
     std::vector<const scenario_server*> servers;
     for (const scenario_server& e : s.edges) servers.push_back(&e);
     if (s.cloud) servers.push_back(&*s.cloud);
@@ -127,7 +127,7 @@ workload_advice advise_one(const scenario& s, const scenario_workload& w, const 
         const network_link link(l->bandwidth, l->propagation);
         const offload_pipeline<stage, nic_stage> base(lambda, service_demand{*remote_s, w.scv, server->parallelism},
                                                       link, payload(w.request_bytes, w.result_bytes));
-        const tenant co(lambda, *remote_s, w.scv);
+        const tenant_demand co(lambda, *remote_s, w.scv);
         const offload_pipeline<stage, nic_stage> off = s.tenants > 1 ? with_co_tenants(base, co, s.tenants) : base;
         const bool cloud = s.cloud && server == &*s.cloud;
         advisor_option r{server->name, cloud ? "cloud" : "edge", predict(off), breakdown(off)};

@@ -117,7 +117,7 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
     const bool shared_edge = s.edge_background_rate > 0.0;
     const auto mixed_demand = [&](double own_seconds) {
         return aggregate_demand(tenant_mix(
-            {tenant(s.arrival_rate, own_seconds), tenant(s.edge_background_rate, s.edge_background_service)}));
+            {tenant_demand(s.arrival_rate, own_seconds), tenant_demand(s.edge_background_rate, s.edge_background_service)}));
     };
     const double edge_rate = s.arrival_rate + s.edge_background_rate;
 
@@ -135,7 +135,7 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
             const payload sizes(point.payload_bytes, s.result_bytes);
             const service_demand own{times.edge_seconds, 0.0, 1.0};
             const service_demand remote = shared_edge ? mixed_demand(times.edge_seconds) : own;
-            const tenant this_device(s.arrival_rate, times.edge_seconds);
+            const tenant_demand this_device(s.arrival_rate, times.edge_seconds);
             if (k == 0 || !(times.device_seconds > 0.0)) {
                 const offload_pipeline<EdgeStage, NicStage> path(s.arrival_rate, edge_rate, remote, link, link, sizes,
                                                                  s.destination);

@@ -52,20 +52,20 @@ inline constexpr std::array<hardware_preset_figures, 8> hardware_preset_table = 
      cores_x_frequency_x_flops(4, 1.5e9, 32), 0.0, 12.8e9},
     // Seed 001, edge server CPU: 8 Xeon cores at 2.2 GHz, Table III 563.2 GFLOPS. Memory: six channels of
     // DDR4-2666 (Intel's spec for the Xeon Gold/Silver 52xx family) = 128 GB/s.
-    {"seed001_edge_server_cpu", "seed 001 edge server (8-core Xeon CPU)",
+    {"xeon_8_core_cpu", "seed 001 edge server (8-core Xeon CPU)",
      "seed 001 §VII / Table III: 8 cores x 2.2 GHz x 32 FLOPs/cycle = 563.2 GFLOPS (fp32 assumed); "
      "memory bandwidth 128 GB/s = 6 x DDR4-2666 from Intel's Xeon Scalable (2nd gen) spec, not "
      "from the seed; the seed's 8 GB of RAM may populate fewer channels",
      cores_x_frequency_x_flops(8, 2.2e9, 32), 0.0, 128.0e9},
     // Seed 001, cloud server CPU: 16 Xeon Gold 5220 cores at 2.2 GHz, Table III 1126.4 GFLOPS.
-    {"seed001_cloud_server_cpu", "seed 001 cloud server (16-core Xeon Gold 5220 CPU)",
+    {"xeon_gold_5220_cpu", "seed 001 cloud server (16-core Xeon Gold 5220 CPU)",
      "seed 001 §VII / Table III: 16 cores x 2.2 GHz x 32 FLOPs/cycle = 1126.4 GFLOPS (fp32 "
      "assumed); memory bandwidth 128 GB/s = 6 x DDR4-2666 from Intel's Xeon Gold 5220 spec, not "
      "from the seed",
      cores_x_frequency_x_flops(16, 2.2e9, 32), 0.0, 128.0e9},
     // Seed 001, cloud server GPU: GeForce RTX 2080 Ti (4352 CUDA cores). Table III's 110 TFLOPS matches the
     // card's fp16 tensor-core peak, so it is stored as fp16; fp32 and bandwidth are NVIDIA's.
-    {"seed001_cloud_server_gpu", "seed 001 cloud server (GeForce RTX 2080 Ti GPU)",
+    {"rtx_2080_ti", "seed 001 cloud server (GeForce RTX 2080 Ti GPU)",
      "seed 001 §VII / Table III: 110 TFLOPS (stored as fp16: it matches the tensor-core fp16 "
      "peak); fp32 13.45 TFLOPS (4352 CUDA cores x 1.545 GHz boost x 2) and 616 GB/s memory "
      "bandwidth from NVIDIA's RTX 2080 Ti specification, not from the seed",
@@ -127,11 +127,11 @@ inline hardware_profile hardware_preset(std::string_view id) {
 /// Seed 001, end device: Raspberry Pi 4B, 4 cores x 1.5 GHz x 32 FLOPs/cycle = 192 GFLOPS; 12.8 GB/s (vendor).
 inline hardware_profile raspberry_pi_4b() { return hardware_preset("raspberry_pi_4b"); }
 /// Seed 001, edge server CPU: 8 Xeon cores x 2.2 GHz x 32 = 563.2 GFLOPS; 128 GB/s (Intel).
-inline hardware_profile seed001_edge_server_cpu() { return hardware_preset("seed001_edge_server_cpu"); }
+inline hardware_profile xeon_8_core_cpu() { return hardware_preset("xeon_8_core_cpu"); }
 /// Seed 001, cloud server CPU: 16 Xeon Gold 5220 cores x 2.2 GHz x 32 = 1126.4 GFLOPS; 128 GB/s (Intel).
-inline hardware_profile seed001_cloud_server_cpu() { return hardware_preset("seed001_cloud_server_cpu"); }
+inline hardware_profile xeon_gold_5220_cpu() { return hardware_preset("xeon_gold_5220_cpu"); }
 /// Seed 001, cloud server GPU: RTX 2080 Ti, 110 TFLOPS stored as fp16; fp32 13.45 TFLOPS, 616 GB/s (NVIDIA).
-inline hardware_profile seed001_cloud_server_gpu() { return hardware_preset("seed001_cloud_server_gpu"); }
+inline hardware_profile rtx_2080_ti() { return hardware_preset("rtx_2080_ti"); }
 /// Seed 003 §4.1: Jetson TX2, 1.3 TFLOPS fp16; fp32 0.666 TFLOPS, 59.7 GB/s (NVIDIA).
 inline hardware_profile jetson_tx2() { return hardware_preset("jetson_tx2"); }
 /// Seed 003 §4.1: Jetson Orin Nano (8 GB), 2.6 TFLOPS fp16; fp32 1.28 TFLOPS, 68 GB/s (NVIDIA).

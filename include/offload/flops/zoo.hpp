@@ -484,10 +484,10 @@ inline model yolov8n(int resolution = 640) {
 /// plausible configuration is ours: token embedding 32,000 x 512, three stacked Keras LSTM layers of 1,024
 /// units (one bias vector per gate), a dense softmax over the 8 Topical-Chat sentiment classes.
 /// 39,473,160 parameters. Input: (1, sequence_length) token ids.
-inline model seed003_lstm(int sequence_length = 64) {
-    offload::dnn::detail::require_int_at_least(sequence_length, 1, "offload::dnn::zoo::seed003_lstm",
+inline model sentiment_lstm(int sequence_length = 64) {
+    offload::dnn::detail::require_int_at_least(sequence_length, 1, "offload::dnn::zoo::sentiment_lstm",
                                                "sequence_length");
-    detail::net n{model_builder("seed003_lstm", tensor_shape{1, sequence_length})};
+    detail::net n{model_builder("sentiment_lstm", tensor_shape{1, sequence_length})};
     auto x = n.add("embedding", embedding(32000, 512), "input");
     x = n.add("lstm", lstm({512, 1024, 3, false, false, recurrent_bias::single}), x);
     x = n.add("dense", linear(1024, 8), x);
@@ -501,36 +501,36 @@ inline model seed003_lstm(int sequence_length = 64) {
 ///  - short_of_breath_alert (decompensation): LSTM(128) -> dense(1, sigmoid)                    105,089
 ///  - life_death_prediction (in-hospital mortality): BiLSTM(2 x 8) -> LSTM(16) -> dense(1)      7,569
 ///  - phenotype_classification (25 phenotypes): LSTM(256) -> dense(25, sigmoid)                  347,417
-enum class seed001_workload : unsigned char { short_of_breath_alert, life_death_prediction, phenotype_classification };
+enum class icu_workload : unsigned char { short_of_breath_alert, life_death_prediction, phenotype_classification };
 
-inline model seed001_lstm(seed001_workload workload, int time_steps = 48) {
-    offload::dnn::detail::require_int_at_least(time_steps, 1, "offload::dnn::zoo::seed001_lstm", "time_steps");
+inline model icu_lstm(icu_workload workload, int time_steps = 48) {
+    offload::dnn::detail::require_int_at_least(time_steps, 1, "offload::dnn::zoo::icu_lstm", "time_steps");
     constexpr int features = 76;
     const recurrent_bias keras = recurrent_bias::single;
     std::string name;
     switch (workload) {
-    case seed001_workload::short_of_breath_alert:
-        name = "seed001_short_of_breath_alert";
+    case icu_workload::short_of_breath_alert:
+        name = "icu_short_of_breath_alert";
         break;
-    case seed001_workload::life_death_prediction:
-        name = "seed001_life_death_prediction";
+    case icu_workload::life_death_prediction:
+        name = "icu_life_death_prediction";
         break;
-    case seed001_workload::phenotype_classification:
-        name = "seed001_phenotype_classification";
+    case icu_workload::phenotype_classification:
+        name = "icu_phenotype_classification";
         break;
     default:
-        offload::detail::throw_parameter_error("offload::dnn::zoo::seed001_lstm", "workload",
-                                               static_cast<double>(workload), "must be a seed001_workload enumerator");
+        offload::detail::throw_parameter_error("offload::dnn::zoo::icu_lstm", "workload",
+                                               static_cast<double>(workload), "must be an icu_workload enumerator");
     }
     detail::net n{model_builder(name, tensor_shape{1, time_steps, features})};
     std::string x = "input";
     int hidden = 128, outputs = 1;
-    if (workload == seed001_workload::life_death_prediction) {
+    if (workload == icu_workload::life_death_prediction) {
         x = n.add("bilstm", lstm({features, 8, 1, true, true, keras}), x);
         x = n.add("lstm", lstm({16, 16, 1, false, false, keras}), x);
         hidden = 16;
     } else {
-        if (workload == seed001_workload::phenotype_classification) hidden = 256, outputs = 25;
+        if (workload == icu_workload::phenotype_classification) hidden = 256, outputs = 25;
         x = n.add("lstm", lstm({features, hidden, 1, false, false, keras}), x);
     }
     x = n.add("dense", linear(hidden, outputs), x);

@@ -328,7 +328,7 @@ inline void write_scenario(const std::string& path, const scenario& s) {
 /// one anchor per workload on the TX2, scaled to the other processors by the seed's peak fp16 ratios
 /// (TX2 1.3, Orin Nano 2.6, A2 4.5, RTX 4070 29.1 TFLOPS, §4.1). MobileNetV2 on the TX2 is the project's
 /// 19 ms (docs/pipelines.md); the LLM runs at 0.02 requests/s (one prompt every 50 s), not 2.
-inline constexpr std::string_view seed003_scenario_json = R"json({
+inline constexpr std::string_view default_scenario_json = R"json({
   "name": "seed 003 §4: Jetson TX2 / Orin Nano vs A2 / RTX 4070 edges, 2 req/s, 5 Mbit/s",
   "devices": [{"name": "jetson_tx2"}, {"name": "jetson_orin_nano"}],
   "edges": [{"name": "nvidia_a2", "link": "wlan"}, {"name": "rtx_4070", "link": "wlan"}],
@@ -351,6 +351,6 @@ inline constexpr std::string_view seed003_scenario_json = R"json({
 })json";
 
 /// The embedded default scenario, parsed.
-[[nodiscard]] inline scenario seed003_scenario() { return scenario_from_json_text(seed003_scenario_json); }
+[[nodiscard]] inline scenario default_scenario() { return scenario_from_json_text(default_scenario_json); }
 
 } // namespace offload

@@ -38,15 +38,15 @@
 namespace offload {
 
 /// One tenant of a shared server: its request rate and the service time of its requests on that server.
-class tenant {
+class tenant_demand {
 public:
-    bool operator==(const tenant&) const = default;
+    bool operator==(const tenant_demand&) const = default;
 
     /// arrival_rate >= 0 (1/s); mean_service_seconds > 0; service_scv >= 0 (0 deterministic, 1 exponential).
-    tenant(double arrival_rate, double mean_service_seconds, double service_scv = 0.0)
-        : lambda_(detail::require_non_negative(arrival_rate, "offload::tenant", "arrival_rate")),
-          mean_(detail::require_positive(mean_service_seconds, "offload::tenant", "mean_service_seconds")),
-          scv_(detail::require_non_negative(service_scv, "offload::tenant", "service_scv")) {}
+    tenant_demand(double arrival_rate, double mean_service_seconds, double service_scv = 0.0)
+        : lambda_(detail::require_non_negative(arrival_rate, "offload::tenant_demand", "arrival_rate")),
+          mean_(detail::require_positive(mean_service_seconds, "offload::tenant_demand", "mean_service_seconds")),
+          scv_(detail::require_non_negative(service_scv, "offload::tenant_demand", "service_scv")) {}
 
     double arrival_rate() const noexcept { return lambda_; }
     double mean_service_time() const noexcept { return mean_; }
@@ -64,11 +64,11 @@ class tenant_mix {
 public:
     bool operator==(const tenant_mix&) const = default;
 
-    explicit tenant_mix(std::vector<tenant> tenants) : tenants_(std::move(tenants)) {
+    explicit tenant_mix(std::vector<tenant_demand> tenants) : tenants_(std::move(tenants)) {
         if (tenants_.empty())
             detail::throw_parameter_error("offload::tenant_mix", "tenants.size()", 0.0, "must be >= 1");
         double total = 0.0;
-        for (const tenant& t : tenants_) total += t.arrival_rate();
+        for (const tenant_demand& t : tenants_) total += t.arrival_rate();
         if (!(total > 0.0 && total < infinity))
             detail::throw_parameter_error("offload::tenant_mix", "sum of arrival rates", total,
                                           "must be finite and > 0");
@@ -76,21 +76,21 @@ public:
     }
 
     /// `count` identical tenants (seed Fig. 5c: co-located copies of one application). count >= 1.
-    [[nodiscard]] static tenant_mix replicate(const tenant& t, int count) {
+    [[nodiscard]] static tenant_mix replicate(const tenant_demand& t, int count) {
         if (count < 1)
             detail::throw_parameter_error("offload::tenant_mix::replicate", "count", static_cast<double>(count),
                                           "must be >= 1");
-        return tenant_mix(std::vector<tenant>(static_cast<std::size_t>(count), t));
+        return tenant_mix(std::vector<tenant_demand>(static_cast<std::size_t>(count), t));
     }
 
-    const std::vector<tenant>& tenants() const noexcept { return tenants_; }
+    const std::vector<tenant_demand>& tenants() const noexcept { return tenants_; }
 
     /// Add `count` >= 0 copies of `t` (returns a new mix).
-    tenant_mix with(const tenant& t, int count = 1) const {
+    tenant_mix with(const tenant_demand& t, int count = 1) const {
         if (count < 0)
             detail::throw_parameter_error("offload::tenant_mix::with", "count", static_cast<double>(count),
                                           "must be >= 0");
-        std::vector<tenant> all = tenants_;
+        std::vector<tenant_demand> all = tenants_;
         all.insert(all.end(), static_cast<std::size_t>(count), t);
         return tenant_mix(std::move(all));
     }
@@ -98,7 +98,7 @@ public:
     double total_arrival_rate() const noexcept { return total_; }
 
 private:
-    std::vector<tenant> tenants_;
+    std::vector<tenant_demand> tenants_;
     double total_ = 0.0;
 };
 
@@ -113,7 +113,7 @@ private:
     const double total = total_arrival_rate(mix);
     double work = 0.0;   // sum_i lambda_i s_i (the server's utilisation for k = 1)
     double second = 0.0; // sum_i lambda_i E[S_i^2]
-    for (const tenant& t : mix.tenants()) {
+    for (const tenant_demand& t : mix.tenants()) {
         work += t.arrival_rate() * t.mean_service_time();
         second += t.arrival_rate() * (t.service_variance() + t.mean_service_time() * t.mean_service_time());
     }
@@ -130,7 +130,7 @@ private:
 }
 
 namespace detail {
-[[nodiscard]] inline const tenant& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
+[[nodiscard]] inline const tenant_demand& tenant_at(const tenant_mix& mix, std::size_t index, const char* function) {
     if (index >= mix.tenants().size()) {
         const std::string requirement = "must be < the number of tenants, " + std::to_string(mix.tenants().size());
         throw_parameter_error(function, "index", static_cast<double>(index), requirement.c_str());
@@ -139,13 +139,13 @@ namespace detail {
 }
 
 /// A tenant's own service time S_i: gamma-shaped with its mean and scv (a point mass for scv 0).
-[[nodiscard]] inline gamma_mixture_time own_service_time(const tenant& t) {
+[[nodiscard]] inline gamma_mixture_time own_service_time(const tenant_demand& t) {
     return gamma_mixture_time({{1.0, t.mean_service_time(), t.service_variance()}});
 }
 
 /// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
 template <class... Before>
-[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant& own,
+[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant_demand& own,
                                                     const Before&... stages) {
     if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
     return end_to_end_time(shift, options, stages..., own_service_time(own));
@@ -162,7 +162,7 @@ template <stage_model Q>
 /// seconds; +inf if the server is unstable. For Q = mg1 the P-K wait is exact.
 template <stage_model Q>
 [[nodiscard]] double tenant_mean_response(const tenant_mix& mix, std::size_t index, double parallelism = 1.0) {
-    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_mean_response");
+    const tenant_demand& own = detail::tenant_at(mix, index, "offload::tenant_mean_response");
     const Q q = shared_stage<Q>(mix, parallelism);
     return is_stable(q) ? static_cast<double>(mean_wait(q)) + own.mean_service_time() : infinity;
 }
@@ -172,7 +172,7 @@ template <stage_with_distributions Q>
 [[nodiscard]] end_to_end_time tenant_response_distribution(const tenant_mix& mix, std::size_t index,
                                                            double parallelism = 1.0,
                                                            const convolution_options& options = {}) {
-    const tenant& own = detail::tenant_at(mix, index, "offload::tenant_response_distribution");
+    const tenant_demand& own = detail::tenant_at(mix, index, "offload::tenant_response_distribution");
     return detail::wait_plus_own_service(0.0, options, own, wait_distribution(shared_stage<Q>(mix, parallelism)));
 }
 
@@ -181,14 +181,14 @@ template <stage_with_distributions Q>
 /// (aggregate_demand, keeping the pipeline's parallelism); Poisson arrivals at the server (the merged
 /// streams). Any other background load is replaced.
 template <class R, class N>
-[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant& co_tenant,
+[[nodiscard]] offload_pipeline<R, N> with_co_tenants(const offload_pipeline<R, N>& off, const tenant_demand& co_tenant,
                                                      int tenants) {
     if (tenants < 1)
         detail::throw_parameter_error("offload::with_co_tenants", "tenants", static_cast<double>(tenants),
                                       "must be >= 1");
     const service_demand own = off.remote_demand();
     const tenant_mix mix =
-        tenant_mix({tenant(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
+        tenant_mix({tenant_demand(off.arrival_rate(), own.mean_seconds, own.scv)}).with(co_tenant, tenants - 1);
     return with_remote_load(off, total_arrival_rate(mix), aggregate_demand(mix, own.parallelism));
 }
 
@@ -203,13 +203,13 @@ public:
     using shared_pipeline = Shared;
 
     double arrival_rate() const noexcept { return shared_.arrival_rate(); }
-    const tenant& own() const noexcept { return own_; }
+    const tenant_demand& own() const noexcept { return own_; }
     /// The literal Lemma 3.2 pipeline (every tenant charged the mixture's mean service time).
     const Shared& shared() const noexcept { return shared_; }
 
 protected:
     /// own.arrival_rate() must equal shared.arrival_rate() (it is this device's stream).
-    tenant_path(const Shared& shared, const tenant& own, const char* function) : own_(own), shared_(shared) {
+    tenant_path(const Shared& shared, const tenant_demand& own, const char* function) : own_(own), shared_(shared) {
         if (own.arrival_rate() != shared.arrival_rate()) {
             const std::string requirement = "must equal shared.arrival_rate() = " + format_value(shared.arrival_rate());
             throw_parameter_error(function, "own.arrival_rate()", own.arrival_rate(), requirement.c_str());
@@ -217,7 +217,7 @@ protected:
     }
 
 private:
-    tenant own_;
+    tenant_demand own_;
     Shared shared_;
 };
 } // namespace detail
@@ -251,7 +251,7 @@ public:
 
     /// From a shared pipeline whose remote demand is the mixture's (e.g. with_co_tenants) and this device's own
     /// stream at the server; own.arrival_rate() must equal shared.arrival_rate().
-    tenant_offload_pipeline(const shared_pipeline& shared, const tenant& own)
+    tenant_offload_pipeline(const shared_pipeline& shared, const tenant_demand& own)
         : base(shared, own, "offload::tenant_offload_pipeline") {}
 };
 
@@ -269,7 +269,7 @@ public:
 
     /// From a split pipeline whose remote demand is the mixture's and this device's own stream at the server
     /// (its edge part's service time); own.arrival_rate() must equal shared.arrival_rate().
-    tenant_split_pipeline(const shared_pipeline& shared, const tenant& own)
+    tenant_split_pipeline(const shared_pipeline& shared, const tenant_demand& own)
         : base(shared, own, "offload::tenant_split_pipeline") {}
 };
 
@@ -298,7 +298,7 @@ namespace detail {
 /// header comment) and the downlink response of `path` (the shared pipeline's network and server part), plus
 /// propagation; the same independence assumption as offload_pipeline's.
 template <class R, class N, class... Before>
-[[nodiscard]] end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant& own,
+[[nodiscard]] end_to_end_time tenant_path_distribution(const offload_pipeline<R, N>& path, const tenant_demand& own,
                                                        const convolution_options& options, const Before&... before) {
     const auto convolve = [&](const auto&... downlink) {
         return wait_plus_own_service(breakdown(path).propagation, options, own, before...,

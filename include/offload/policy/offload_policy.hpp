@@ -397,7 +397,7 @@ private:
                     const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link,
                                                                          link, sizes, d_.workload.destination);
                     return tenant_offload_pipeline<RemoteStage, NicStage>(shared,
-                                                                          tenant(lambda, own.mean_seconds, own.scv));
+                                                                          tenant_demand(lambda, own.mean_seconds, own.scv));
                 },
                 po);
             q.kind = spec.kind;
@@ -425,7 +425,7 @@ private:
                         lambda, lambda + background[s.remote], dev_part, mixed, link, link, sizes,
                         d_.workload.destination);
                     return tenant_split_pipeline<DeviceStage, RemoteStage, NicStage>(
-                        shared, tenant(lambda, rem_part.mean_seconds, rem_part.scv));
+                        shared, tenant_demand(lambda, rem_part.mean_seconds, rem_part.scv));
                 },
                 po);
             q.kind = option_kind::split;
@@ -445,7 +445,7 @@ private:
         if (!(s.background_rate > 0.0)) return own;
         const double bg_service = s.background_service > 0.0 ? s.background_service : own.mean_seconds;
         const tenant_mix m(
-            {tenant(lambda, own.mean_seconds, own.scv), tenant(s.background_rate, bg_service, s.background_scv)});
+            {tenant_demand(lambda, own.mean_seconds, own.scv), tenant_demand(s.background_rate, bg_service, s.background_scv)});
         return aggregate_demand(m, own.parallelism);
     }
 
