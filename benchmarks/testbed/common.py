@@ -152,3 +152,22 @@ def load_summary(before, after, own_cpu_seconds):
             "own_cpu_seconds": round(own_cpu_seconds, 3),
             "other_cpu_seconds": round(other, 3),
             "other_cpu_share": round(other / (wall * ncpu), 4) if wall > 0 else None}
+
+
+def add_engine_arguments(parser, cpu_default):
+    """The arguments every runner that executes a model itself takes: --model, --dtype, --cpu."""
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--dtype", choices=["uint8", "float32"], default="uint8")
+    parser.add_argument("--cpu", type=int, default=cpu_default)
+
+
+def pinned_engine(args, warmup):
+    """Pins this process to args.cpu (-1: no pinning), loads args.model (engine.py), runs `warmup` inferences.
+
+    Returns (engine module, engine, a mutable copy of the example request payload)."""
+    pin(args.cpu)
+    import engine as engine_module
+
+    engine = engine_module.Engine(args.model, args.dtype)
+    engine.warm_up(warmup)
+    return engine_module, engine, bytearray(engine.example)

@@ -25,9 +25,7 @@ common.ensure_malloc_env()
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--dtype", choices=["uint8", "float32"], default="uint8")
-    ap.add_argument("--cpu", type=int, default=0)
+    common.add_engine_arguments(ap, cpu_default=0)
     ap.add_argument("--rate", type=float, required=True)
     ap.add_argument("--duration", type=float, required=True)
     ap.add_argument("--seed", type=int, default=1)
@@ -39,12 +37,8 @@ def main():
     args = ap.parse_args()
     if not args.slowdown >= 1.0:
         raise SystemExit("on_device: --slowdown must be >= 1")
-    common.pin(args.cpu)
-    import engine as engine_module
-    engine = engine_module.Engine(args.model, args.dtype)
-    engine.warm_up(5)
+    _, engine, payload = common.pinned_engine(args, warmup=5)
     offsets = common.schedule(args.rate, args.duration, args.seed, args.arrivals, args.scv)
-    payload = bytearray(engine.example)
     starts, ends, computes = [], [], []
     t0 = common.now_ns() + 200_000_000
     deadline = t0 + int((args.duration + args.drain_timeout) * 1e9)

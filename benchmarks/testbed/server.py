@@ -66,16 +66,11 @@ def serve_connection(conn, engine):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--dtype", choices=["uint8", "float32"], default="uint8")
-    ap.add_argument("--cpu", type=int, default=1, help="core to pin to (-1: no pinning)")
+    common.add_engine_arguments(ap, cpu_default=1)  # --cpu -1: no pinning
     ap.add_argument("--host", default="0.0.0.0")
     ap.add_argument("--port", type=int, default=7070)
     args = ap.parse_args()
-    common.pin(args.cpu)
-    import engine as engine_module  # after pinning: torch's thread pool inherits the affinity
-    engine = engine_module.Engine(args.model, args.dtype)
-    engine.warm_up(5)
+    _, engine, _ = common.pinned_engine(args, warmup=5)  # pinned first: torch's thread pool inherits the affinity
 
     def stop(signum, frame):
         raise KeyboardInterrupt

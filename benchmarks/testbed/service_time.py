@@ -20,18 +20,12 @@ common.ensure_malloc_env()
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--dtype", choices=["uint8", "float32"], default="uint8")
-    ap.add_argument("--cpu", type=int, default=1)
+    common.add_engine_arguments(ap, cpu_default=1)
     ap.add_argument("--runs", type=int, default=100)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    common.pin(args.cpu)
-    import engine as engine_module
-    engine = engine_module.Engine(args.model, args.dtype)
-    engine.warm_up(args.warmup)
-    payload = bytearray(engine.example)
+    engine_module, engine, payload = common.pinned_engine(args, warmup=args.warmup)
     wall, cpu = [], []
     for _ in range(args.runs):
         w0, c0 = time.perf_counter_ns(), time.thread_time_ns()
