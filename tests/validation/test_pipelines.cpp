@@ -242,12 +242,12 @@ TEST_CASE("validation: tenant_split_pipeline, a split whose edge part shares the
     sim::network net;
     const std::size_t edge = net.add_station(sim::station("edge"));
     const std::size_t edge_nic = net.add_station(sim::station("edge_nic"));
-    net.add_tenant(sim::tenant_demand(
+    net.add_tenant(sim::tenant(
         "a", sim::exponential(1.0 / la),
         {sim::visit{net.add_station(sim::station("a/device")), sim::deterministic(d_dev)},
          sim::visit{net.add_station(sim::station("a/device_nic")), sim::exponential(inter / bandwidth)},
          sim::visit{edge, sim::deterministic(sa)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
-    net.add_tenant(sim::tenant_demand(
+    net.add_tenant(sim::tenant(
         "b", sim::exponential(1.0 / lb),
         {sim::visit{net.add_station(sim::station("b/device_nic")), sim::exponential(req / bandwidth)},
          sim::visit{edge, sim::deterministic(sb)}, sim::visit{edge_nic, sim::exponential(res / bandwidth)}}));
