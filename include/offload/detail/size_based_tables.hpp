@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "offload/concepts.hpp"
@@ -107,4 +109,70 @@ private:
     std::vector<double> x_, cdf_, m1_, m2_, r_;
 };
 
+/// validates (lambda, D) for the size-based M/G/1 models; returns E[S]
+template <time_distribution D>
+double require_size_based_service(double lambda, const D& d, const char* fn) {
+    require_non_negative(lambda, fn, "arrival_rate");
+    return require_positive(mean(d), fn, "mean(service)");
+}
+
+/// What every size-based M/G/1 discipline (mg1_las, mg1_srpt, mg1_fcfs) holds: lambda, the service-time
+/// distribution D, E[S], and (when the discipline's conditional means need them) the truncated-moment tables.
+/// The disciplines derive from it; arrival_rate, mean_service_time, utilization and is_stable are shared.
+template <time_distribution D, bool WithTables>
+class size_based_mg1 {
+    struct no_tables {
+        no_tables(double /*lambda*/, const D& /*service*/) {}
+    };
+
+public:
+    /// Equal when lambda and the service distribution are (E[S] and the tables are computed from them).
+    friend bool operator==(const size_based_mg1& a, const size_based_mg1& b) {
+        return a.lambda_ == b.lambda_ && a.service_ == b.service_;
+    }
+
+    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
+    [[nodiscard]] const D& service() const noexcept { return service_; }
+    [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
+    [[nodiscard]] const size_based_tables& tables() const noexcept
+        requires WithTables
+    {
+        return tables_;
+    }
+
+protected:
+    /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0); function:
+    /// the discipline's name for errors
+    size_based_mg1(double arrival_rate, D service, const char* function)
+        : lambda_(arrival_rate), service_(std::move(service)),
+          mean_(require_size_based_service(arrival_rate, service_, function)), tables_(arrival_rate, service_) {}
+
+private:
+    double lambda_;
+    D service_;
+    double mean_;
+    [[no_unique_address]] std::conditional_t<WithTables, size_based_tables, no_tables> tables_;
+};
+
 } // namespace offload::detail
+
+namespace offload {
+
+template <class D, bool T>
+[[nodiscard]] double arrival_rate(const detail::size_based_mg1<D, T>& q) noexcept {
+    return q.arrival_rate();
+}
+template <class D, bool T>
+[[nodiscard]] double mean_service_time(const detail::size_based_mg1<D, T>& q) noexcept {
+    return q.mean_service_time();
+}
+template <class D, bool T>
+[[nodiscard]] double utilization(const detail::size_based_mg1<D, T>& q) noexcept {
+    return q.arrival_rate() * q.mean_service_time();
+}
+template <class D, bool T>
+[[nodiscard]] bool is_stable(const detail::size_based_mg1<D, T>& q) noexcept {
+    return utilization(q) < 1.0;
+}
+
+} // namespace offload

@@ -14,41 +14,14 @@ namespace offload {
 
 /// M/G/1/FCFS. D: any time_distribution (only mean and variance are used).
 template <time_distribution D>
-class mg1_fcfs {
+class mg1_fcfs : public detail::size_based_mg1<D, false> {
 public:
     bool operator==(const mg1_fcfs&) const = default;
 
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0)
     mg1_fcfs(double arrival_rate, D service)
-        : lambda_(arrival_rate), service_(std::move(service)),
-          mean_(detail::require_size_based_service(arrival_rate, service_, "offload::mg1_fcfs")) {}
-
-    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
-    [[nodiscard]] const D& service() const noexcept { return service_; }
-    [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
-
-private:
-    double lambda_;
-    D service_;
-    double mean_;
+        : detail::size_based_mg1<D, false>(arrival_rate, std::move(service), "offload::mg1_fcfs") {}
 };
-
-template <class D>
-[[nodiscard]] double arrival_rate(const mg1_fcfs<D>& q) noexcept {
-    return q.arrival_rate();
-}
-template <class D>
-[[nodiscard]] double mean_service_time(const mg1_fcfs<D>& q) noexcept {
-    return q.mean_service_time();
-}
-template <class D>
-[[nodiscard]] double utilization(const mg1_fcfs<D>& q) noexcept {
-    return q.arrival_rate() * q.mean_service_time();
-}
-template <class D>
-[[nodiscard]] bool is_stable(const mg1_fcfs<D>& q) noexcept {
-    return utilization(q) < 1.0;
-}
 
 /// E[W] = lambda E[S^2] / (2 (1 - rho)); +inf if unstable or E[S^2] is infinite
 template <class D>

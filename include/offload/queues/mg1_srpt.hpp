@@ -20,47 +20,14 @@ namespace offload {
 /// M/G/1/SRPT. D: any time_distribution (cdf, quantile, mean, variance); a deterministic service time is handled
 /// exactly (SRPT is then FCFS), other atoms only approximately (offload/detail/size_based_tables.hpp).
 template <time_distribution D>
-class mg1_srpt {
+class mg1_srpt : public detail::size_based_mg1<D, true> {
 public:
-    /// Equal when lambda and the service distribution are (the tables are computed from them).
-    friend bool operator==(const mg1_srpt& a, const mg1_srpt& b) {
-        return a.lambda_ == b.lambda_ && a.service_ == b.service_;
-    }
+    bool operator==(const mg1_srpt&) const = default;
 
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0)
     mg1_srpt(double arrival_rate, D service)
-        : lambda_(arrival_rate), service_(std::move(service)),
-          mean_(detail::require_size_based_service(arrival_rate, service_, "offload::mg1_srpt")),
-          tables_(arrival_rate, service_) {}
-
-    [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
-    [[nodiscard]] const D& service() const noexcept { return service_; }
-    [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
-    [[nodiscard]] const detail::size_based_tables& tables() const noexcept { return tables_; }
-
-private:
-    double lambda_;
-    D service_;
-    double mean_;
-    detail::size_based_tables tables_;
+        : detail::size_based_mg1<D, true>(arrival_rate, std::move(service), "offload::mg1_srpt") {}
 };
-
-template <class D>
-[[nodiscard]] double arrival_rate(const mg1_srpt<D>& q) noexcept {
-    return q.arrival_rate();
-}
-template <class D>
-[[nodiscard]] double mean_service_time(const mg1_srpt<D>& q) noexcept {
-    return q.mean_service_time();
-}
-template <class D>
-[[nodiscard]] double utilization(const mg1_srpt<D>& q) noexcept {
-    return q.arrival_rate() * q.mean_service_time();
-}
-template <class D>
-[[nodiscard]] bool is_stable(const mg1_srpt<D>& q) noexcept {
-    return utilization(q) < 1.0;
-}
 
 /// T(x), the mean response time of a job of size x >= 0 (seconds); +inf when rho(x) >= 1
 template <class D>
