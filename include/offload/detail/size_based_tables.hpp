@@ -134,11 +134,7 @@ public:
     [[nodiscard]] double arrival_rate() const noexcept { return lambda_; }
     [[nodiscard]] const D& service() const noexcept { return service_; }
     [[nodiscard]] double mean_service_time() const noexcept { return mean_; }
-    [[nodiscard]] const size_based_tables& tables() const noexcept
-        requires WithTables
-    {
-        return tables_;
-    }
+    [[nodiscard]] const size_based_tables& tables() const noexcept requires WithTables { return tables_; }
 
 protected:
     /// arrival_rate lambda >= 0 (1/s); service: the service-time distribution (mean finite and > 0); function:
