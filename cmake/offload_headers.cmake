@@ -103,6 +103,7 @@ set(OFFLOAD_HEADERS_ADVISOR
 )
 
 set(OFFLOAD_HEADERS_PLANNING
+  offload/planning/detail/lowest_two.hpp
   offload/planning/ml_jobs.hpp
   offload/planning/ml_jobs/cluster_scheduler.hpp
   offload/planning/ml_jobs/jobs.hpp

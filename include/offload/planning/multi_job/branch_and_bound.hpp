@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "offload/planning/detail/lowest_two.hpp"
 #include "offload/planning/multi_job/list_scheduling.hpp"
 #include "offload/planning/multi_job/problem.hpp"
 #include "offload/planning/multi_job/schedule.hpp"
@@ -95,24 +96,14 @@ private:
         for (std::size_t k = 0; k < n_; ++k) {
             if (placed_[k]) continue;
             const planning_job& job = p_.job(k);
-            double best = device_cost_[k];
-            double second = infinity;
-            std::size_t best_server = m_;
+            detail::lowest_two cheapest{device_cost_[k], infinity, m_};
             double best_start = 0.0;
             for (std::size_t j = 0; j < m_; ++j) {
                 const double s = std::max({free_[j], last_start, job.release_time + job.transmission_time[j]});
-                const double v = job.weight * (s + job.processing_time[j] - job.release_time);
-                if (v < best) {
-                    second = best;
-                    best = v;
-                    best_server = j;
-                    best_start = s;
-                } else if (v < second) {
-                    second = v;
-                }
+                if (cheapest.offer(job.weight * (s + job.processing_time[j] - job.release_time), j)) best_start = s;
             }
-            lb += best;
-            if (best_server < m_) crowd_[best_server].push_back({best_start, second - best, k});
+            lb += cheapest.best;
+            if (cheapest.arg < m_) crowd_[cheapest.arg].push_back({best_start, cheapest.second - cheapest.best, k});
         }
         // two jobs whose cheapest place is the same server: either one waits for the other or one goes
         // elsewhere at its regret; disjoint pairs add their least extra cost

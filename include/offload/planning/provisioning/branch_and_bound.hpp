@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "offload/planning/detail/lowest_two.hpp"
 #include "offload/planning/provisioning/heuristics.hpp"
 #include "offload/planning/provisioning/plan.hpp"
 #include "offload/planning/provisioning/problem.hpp"
@@ -152,24 +153,14 @@ private:
             const std::size_t i = order_[d];
             const std::size_t k = p_.request(i).model;
             const double c = with_lambda ? p_.model(k).compute_per_request : 0.0;
-            double best = p_.rejection_cost();
-            double second = infinity;
-            std::size_t arg = provisioning_plan::rejected;
-            for (std::size_t j = 0; j < s_; ++j) {
-                if (!may_serve(i, j)) continue;
-                const double v = p_.latency(i, j) + lambda_[j] * c;
-                if (v < best) {
-                    second = best;
-                    best = v;
-                    arg = j;
-                } else if (v < second) {
-                    second = v;
-                }
-            }
-            total += best;
+            detail::lowest_two cheapest{p_.rejection_cost(), infinity, provisioning_plan::rejected};
+            for (std::size_t j = 0; j < s_; ++j)
+                if (may_serve(i, j)) cheapest.offer(p_.latency(i, j) + lambda_[j] * c, j);
+            total += cheapest.best;
+            const std::size_t arg = cheapest.arg;
             if (arg != provisioning_plan::rejected && !decided_[arg] && !sets_[arg].empty() &&
                 !allowed_[arg * k_ + k]) {
-                regret_[arg * k_ + k] += second - best;
+                regret_[arg * k_ + k] += cheapest.second - cheapest.best;
                 any_regret = true;
             }
         }

@@ -27,6 +27,7 @@
 #include <numeric>
 #include <vector>
 
+#include "offload/planning/detail/lowest_two.hpp"
 #include "offload/planning/provisioning/plan.hpp"
 #include "offload/planning/provisioning/problem.hpp"
 
@@ -268,23 +269,13 @@ namespace detail {
         const std::size_t k = p.request(i).model;
         if (k == provisioning_request::unknown_model || hostable[k].empty()) continue;
         const double c = p.model(k).compute_per_request;
-        double best = p.rejection_cost();
-        double second = infinity;
-        std::size_t arg = provisioning_plan::rejected;
-        for (std::size_t j : hostable[k]) {
-            const double v = p.latency(i, j) + lambda[j] * c;
-            if (v < best) {
-                second = best;
-                best = v;
-                arg = j;
-            } else if (v < second) {
-                second = v;
-            }
-        }
-        value += best;
+        detail::lowest_two cheapest{p.rejection_cost(), infinity, provisioning_plan::rejected};
+        for (std::size_t j : hostable[k]) cheapest.offer(p.latency(i, j) + lambda[j] * c, j);
+        value += cheapest.best;
+        const std::size_t arg = cheapest.arg;
         if (gradient && arg != provisioning_plan::rejected) (*gradient)[arg] += c;
         if (memory_term && arg != provisioning_plan::rejected && !p.hosts(arg, k))
-            regret[arg * kk + k] += std::min(second, p.rejection_cost()) - best;
+            regret[arg * kk + k] += std::min(cheapest.second, p.rejection_cost()) - cheapest.best;
     }
     if (!memory_term) return value;
     // node j keeps models within its memory; the requests drawn to it for the other models pay their regret.
