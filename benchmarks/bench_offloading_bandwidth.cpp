@@ -97,25 +97,32 @@ static void p1_branch_and_bound_15_mbps(benchmark::State& state) {
 }
 BENCHMARK(p1_branch_and_bound_15_mbps)->Arg(10)->Arg(20)->Unit(benchmark::kMicrosecond);
 
+// a learner with K networks for N devices x 3 servers after 600 online steps, and the next task sizes
+struct trained_ddlo {
+    ddlo learner;
+    std::vector<double> sizes;
+    trained_ddlo(std::size_t n, std::size_t k_networks) : learner(n, 3, {}, with_networks(k_networks)) {
+        task_size_generator gen(n, 3, 1);
+        for (int t = 0; t < 600; ++t) (void)learner.step(gen.next());
+        sizes = gen.next();
+    }
+    static ddlo_options with_networks(std::size_t k) {
+        ddlo_options o;
+        o.dnn_count = k;
+        return o;
+    }
+};
+
 static void ddlo_decide(benchmark::State& state) {
-    ddlo_options o;
-    o.dnn_count = static_cast<std::size_t>(state.range(0));
-    ddlo learner(3, 3, {}, o);
-    task_size_generator sizes(3, 3, 1);
-    for (int t = 0; t < 600; ++t) (void)learner.step(sizes.next());
-    const std::vector<double> d = sizes.next();
-    for (auto _ : state) benchmark::DoNotOptimize(learner.decide(d).utility);
+    trained_ddlo t(3, static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(t.learner.decide(t.sizes).utility);
 }
 BENCHMARK(ddlo_decide)->Arg(1)->Arg(3)->Arg(5);
 
 // K = 5 at larger N (M = 3): the networks grow with N M only in their first and last layers
 static void ddlo_decide_5_networks(benchmark::State& state) {
-    const auto n = static_cast<std::size_t>(state.range(0));
-    ddlo learner(n, 3);
-    task_size_generator sizes(n, 3, 1);
-    for (int t = 0; t < 600; ++t) (void)learner.step(sizes.next());
-    const std::vector<double> d = sizes.next();
-    for (auto _ : state) benchmark::DoNotOptimize(learner.decide(d).utility);
+    trained_ddlo t(static_cast<std::size_t>(state.range(0)), ddlo_options{}.dnn_count);
+    for (auto _ : state) benchmark::DoNotOptimize(t.learner.decide(t.sizes).utility);
 }
 BENCHMARK(ddlo_decide_5_networks)->Arg(10)->Arg(20)->Unit(benchmark::kMicrosecond);
 
@@ -148,12 +155,7 @@ static void ddlo_forward_bare_loop(benchmark::State& state) {
 BENCHMARK(ddlo_forward_bare_loop)->Arg(1)->Arg(3)->Arg(5);
 
 static void ddlo_online_step(benchmark::State& state) {
-    ddlo_options o;
-    o.dnn_count = static_cast<std::size_t>(state.range(0));
-    ddlo learner(3, 3, {}, o);
-    task_size_generator sizes(3, 3, 1);
-    for (int t = 0; t < 600; ++t) (void)learner.step(sizes.next());
-    const std::vector<double> d = sizes.next();
-    for (auto _ : state) benchmark::DoNotOptimize(learner.step(d).utility); // amortises one training per 10 steps
+    trained_ddlo t(3, static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(t.learner.step(t.sizes).utility); // one training per 10 steps
 }
 BENCHMARK(ddlo_online_step)->Arg(1)->Arg(5)->Unit(benchmark::kMicrosecond);
