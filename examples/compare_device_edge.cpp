@@ -79,11 +79,13 @@ int main() {
     const crossover_result by_rate = arrival_rate_crossovers(device, edge, 0.1, 100.0);
     print_crossovers("request rate", by_rate, 1.0, "req/s");
     // co-located copies of the same application, 2 req/s each (seed §4.8), on the shared A2
-    const crossover_result by_tenants = tenant_count_crossovers(device, edge, tenant_demand(lambda, 0.0055, 0.0), 1, 100);
+    const crossover_result by_tenants =
+        tenant_count_crossovers(device, edge, tenant_demand(lambda, 0.0055, 0.0), 1, 100);
     print_crossovers("co-located tenants", by_tenants, 1.0, "tenants");
     const dnn_offload fast_edge = with_bandwidth(edge, megabits_per_second(20.0));
     print_crossovers("  same at 20 Mbit/s",
-                     tenant_count_crossovers(device, fast_edge, tenant_demand(lambda, 0.0055, 0.0), 1, 100), 1.0, "tenants");
+                     tenant_count_crossovers(device, fast_edge, tenant_demand(lambda, 0.0055, 0.0), 1, 100), 1.0,
+                     "tenants");
     const crossover_result by_slowdown = device_slowdown_crossovers(device, edge, 0.25, 4.0);
     print_crossovers("device slowdown", by_slowdown, 1.0, "x");
 

@@ -64,10 +64,9 @@ int main(int argc, char** argv) {
     using namespace offload;
     using namespace offload::dnn;
     const auto dir = figures::output_directory(argc, argv, "Seed 001 Table IV: Algorithm 1 tier choice.");
-    const std::array<double, 3> comp = {
-        total_parameters(zoo::icu_lstm(zoo::icu_workload::short_of_breath_alert)),
-        total_parameters(zoo::icu_lstm(zoo::icu_workload::life_death_prediction)),
-        total_parameters(zoo::icu_lstm(zoo::icu_workload::phenotype_classification))};
+    const std::array<double, 3> comp = {total_parameters(zoo::icu_lstm(zoo::icu_workload::short_of_breath_alert)),
+                                        total_parameters(zoo::icu_lstm(zoo::icu_workload::life_death_prediction)),
+                                        total_parameters(zoo::icu_lstm(zoo::icu_workload::phenotype_classification))};
     const double cr_device = peak_flops(raspberry_pi_4b(), dtype::fp32);
     const double cr_edge = peak_flops(xeon_8_core_cpu(), dtype::fp32);
     const double cr_cloud = peak_flops(xeon_gold_5220_cpu(), dtype::fp32);

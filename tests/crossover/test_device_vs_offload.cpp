@@ -162,8 +162,10 @@ TEST_CASE("tenant_count_crossovers: integer tenants on a shared edge (seed Fig. 
     CHECK(r.intervals.front().upper == static_cast<double>(expected - 1));
     CHECK(r.intervals[1].better == winner::first);
     // m = 26 puts the edge at rho = 1.04: offload unstable, the device wins, no further crossover
-    CHECK(mean_latency(with_co_tenants(shared, tenant_demand(2.0, 0.02, 0.0), 26)) == std::numeric_limits<double>::infinity());
-    const offload::crossover_result wide = tenant_count_crossovers(device, shared, tenant_demand(2.0, 0.02, 0.0), 1, 40);
+    CHECK(mean_latency(with_co_tenants(shared, tenant_demand(2.0, 0.02, 0.0), 26)) ==
+          std::numeric_limits<double>::infinity());
+    const offload::crossover_result wide =
+        tenant_count_crossovers(device, shared, tenant_demand(2.0, 0.02, 0.0), 1, 40);
     CHECK(wide.points.size() == 1);
     CHECK(wide.intervals.back().better == winner::first);
     CHECK(mean_latency(with_co_tenants(shared, tenant_demand(2.0, 0.02, 0.0), 3)) == rel(t_off(3)));
@@ -184,7 +186,9 @@ TEST_CASE("device_vs_offload: bad ranges", "[crossover][errors]") {
     CHECK_THROWS_AS(device_slowdown_crossovers(device, edge, 2.0, qnan), offload::parameter_error);
     CHECK_THROWS_WITH(remote_service_time_crossovers(device, edge, 0.0, 1.0, offload::linear_grid()),
                       Catch::Contains("'lo' = 0"));
-    CHECK_THROWS_WITH(tenant_count_crossovers(device, edge, tenant_demand(1.0, 0.1), 0, 5), Catch::Contains("'lo' = 0"));
-    CHECK_THROWS_WITH(tenant_count_crossovers(device, edge, tenant_demand(1.0, 0.1), 5, 5), Catch::Contains("'hi' = 5"));
+    CHECK_THROWS_WITH(tenant_count_crossovers(device, edge, tenant_demand(1.0, 0.1), 0, 5),
+                      Catch::Contains("'lo' = 0"));
+    CHECK_THROWS_WITH(tenant_count_crossovers(device, edge, tenant_demand(1.0, 0.1), 5, 5),
+                      Catch::Contains("'hi' = 5"));
     CHECK_THROWS_WITH(with_co_tenants(edge, tenant_demand(1.0, 0.1), 0), Catch::Contains("'tenants' = 0"));
 }

@@ -118,7 +118,8 @@ TEST_CASE("Lemma 3.2 agrees with comparing the pipeline totals (random multi-ten
     for (int i = 0; i < 20000; ++i) {
         const lemma_inputs base = random_inputs(rng);
         // the edge serves this device plus 0-20 other tenants with their own service times
-        std::vector<offload::tenant_demand> tenants{offload::tenant_demand(base.arrival_rate + 0.01, base.edge_service_time, 0.0)};
+        std::vector<offload::tenant_demand> tenants{
+            offload::tenant_demand(base.arrival_rate + 0.01, base.edge_service_time, 0.0)};
         const int others = static_cast<int>(u(rng) * 20.0);
         for (int j = 0; j < others; ++j)
             tenants.emplace_back(u(rng) * 3.0, base.edge_service_time * (0.2 + 3.0 * u(rng)), u(rng) * 2.0);

@@ -54,14 +54,16 @@ TEST_CASE("multi_tenant: identical tenants keep their own moments", "[pipelines]
 
 TEST_CASE("multi_tenant: bad parameters", "[pipelines][multi_tenant][errors]") {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(tenant_demand(-1.0, 0.1), Catch::Contains("offload::tenant_demand") && Catch::Contains("'arrival_rate' = -1"));
+    CHECK_THROWS_WITH(tenant_demand(-1.0, 0.1),
+                      Catch::Contains("offload::tenant_demand") && Catch::Contains("'arrival_rate' = -1"));
     CHECK_THROWS_WITH(tenant_demand(1.0, 0.0), Catch::Contains("'mean_service_seconds' = 0"));
     CHECK_THROWS_WITH(tenant_demand(1.0, 0.1, -0.5), Catch::Contains("'service_scv' = -0.5"));
     CHECK_THROWS_AS(tenant_demand(nan, 0.1), offload::parameter_error);
     CHECK_THROWS_WITH(tenant_mix(std::vector<tenant_demand>{}), Catch::Contains("tenants.size()"));
     CHECK_THROWS_WITH(tenant_mix({tenant_demand(0.0, 0.1)}), Catch::Contains("sum of arrival rates"));
     CHECK_THROWS_WITH(tenant_mix::replicate(tenant_demand(1.0, 0.1), 0), Catch::Contains("'count' = 0"));
-    CHECK_THROWS_WITH(tenant_mix({tenant_demand(1.0, 0.1)}).with(tenant_demand(1.0, 0.1), -1), Catch::Contains("'count' = -1"));
+    CHECK_THROWS_WITH(tenant_mix({tenant_demand(1.0, 0.1)}).with(tenant_demand(1.0, 0.1), -1),
+                      Catch::Contains("'count' = -1"));
     CHECK_THROWS_WITH(offload::aggregate_demand(tenant_mix({tenant_demand(1.0, 0.1)}), 0.0),
                       Catch::Contains("'parallelism' = 0"));
 }

@@ -1367,12 +1367,9 @@ void bind_hardware(py::module_& mod) {
                                                        "figure comes from). Roofline bounds: calibrate before "
                                                        "trusting absolute latencies.");
     presets.def("raspberry_pi_4b", &offload::dnn::raspberry_pi_4b, "Seed 001 end device: 192 GFLOPS fp32, 12.8 GB/s.");
-    presets.def("xeon_8_core_cpu", &offload::dnn::xeon_8_core_cpu,
-                "Seed 001 edge server: 563.2 GFLOPS.");
-    presets.def("xeon_gold_5220_cpu", &offload::dnn::xeon_gold_5220_cpu,
-                "Seed 001 cloud CPU: 1126.4 GFLOPS.");
-    presets.def("rtx_2080_ti", &offload::dnn::rtx_2080_ti,
-                "Seed 001 cloud GPU (RTX 2080 Ti): 110 TFLOPS fp16.");
+    presets.def("xeon_8_core_cpu", &offload::dnn::xeon_8_core_cpu, "Seed 001 edge server: 563.2 GFLOPS.");
+    presets.def("xeon_gold_5220_cpu", &offload::dnn::xeon_gold_5220_cpu, "Seed 001 cloud CPU: 1126.4 GFLOPS.");
+    presets.def("rtx_2080_ti", &offload::dnn::rtx_2080_ti, "Seed 001 cloud GPU (RTX 2080 Ti): 110 TFLOPS fp16.");
     presets.def("jetson_tx2", &offload::dnn::jetson_tx2, "Seed 003 device: 1.3 TFLOPS fp16.");
     presets.def("jetson_orin_nano", &offload::dnn::jetson_orin_nano, "Seed 003 device: 2.6 TFLOPS fp16.");
     presets.def("nvidia_a2", &offload::dnn::nvidia_a2, "Seed 003 edge: 4.5 TFLOPS fp16.");

@@ -122,7 +122,8 @@ void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
             py::arg("remote_arrival_rate"), py::arg("remote"),
             "The same pipeline with another aggregate server rate and demand (e.g. from a TenantMix).")
         .def(
-            "with_co_tenants", [](const P& p, const offload::tenant_demand& t, int n) { return with_co_tenants(p, t, n); },
+            "with_co_tenants",
+            [](const P& p, const offload::tenant_demand& t, int n) { return with_co_tenants(p, t, n); },
             py::arg("co_tenant"), py::arg("tenants"),
             "This device plus (tenants - 1) copies of co_tenant sharing the server.");
 }
@@ -307,14 +308,16 @@ void bind_pipelines(py::module_& m) {
         });
 
     // ---- multi-tenant -------------------------------------------------------------------------------------
-    py::class_<offload::tenant_demand>(m, "TenantDemand", "One stream at a shared server: rate, mean service, service scv.")
+    py::class_<offload::tenant_demand>(m, "TenantDemand",
+                                       "One stream at a shared server: rate, mean service, service scv.")
         .def(py::self == py::self)
         .def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_seconds"),
              py::arg("service_scv") = 0.0)
         .def_property_readonly("arrival_rate", &offload::tenant_demand::arrival_rate, "lambda_i, 1/s.")
         .def_property_readonly("mean_service_time", &offload::tenant_demand::mean_service_time, "s_i, s.")
         .def_property_readonly("service_scv", &offload::tenant_demand::service_scv, "c_i^2 of its service time.")
-        .def_property_readonly("service_variance", &offload::tenant_demand::service_variance, "Var[S_i] = c_i^2 s_i^2, s^2.")
+        .def_property_readonly("service_variance", &offload::tenant_demand::service_variance,
+                               "Var[S_i] = c_i^2 s_i^2, s^2.")
         .def("__repr__", [](const offload::tenant_demand& t) {
             return "TenantDemand(arrival_rate=" + repr_number(t.arrival_rate()) +
                    ", mean_service_seconds=" + repr_number(t.mean_service_time()) +
@@ -378,7 +381,8 @@ void bind_pipelines(py::module_& m) {
                           const offload::payload&, double, offload::result_destination>(),
                  py::arg("mix"), py::arg("index"), py::arg("link"), py::arg("sizes"), py::arg("parallelism") = 1.0,
                  py::arg("destination") = offload::result_destination::device, "The same link both ways.")
-            .def(py::init<const T::shared_pipeline&, const offload::tenant_demand&>(), py::arg("shared"), py::arg("own"),
+            .def(py::init<const T::shared_pipeline&, const offload::tenant_demand&>(), py::arg("shared"),
+                 py::arg("own"),
                  "From a GeneralOffload whose server load is the mixture (e.g. with_co_tenants) and this device's "
                  "own stream (own.arrival_rate must equal shared.arrival_rate).")
             .def_property_readonly(

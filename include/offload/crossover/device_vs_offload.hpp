@@ -117,8 +117,8 @@ template <class D, class R, class N>
 /// The device side does not change with m (each device runs independently, seed §4.8).
 template <class D, class R, class N>
 [[nodiscard]] crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device,
-                                                       const offload_pipeline<R, N>& off, const tenant_demand& co_tenant,
-                                                       int lo, int hi) {
+                                                       const offload_pipeline<R, N>& off,
+                                                       const tenant_demand& co_tenant, int lo, int hi) {
     if (lo < 1)
         detail::throw_parameter_error("offload::tenant_count_crossovers", "lo", static_cast<double>(lo),
                                       "must be >= 1");

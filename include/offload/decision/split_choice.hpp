@@ -116,8 +116,8 @@ template <stage_model DeviceStage = md1, stage_model EdgeStage = mg1, stage_mode
     // the service is this request's own edge part (tenant_offload_pipeline / tenant_split_pipeline).
     const bool shared_edge = s.edge_background_rate > 0.0;
     const auto mixed_demand = [&](double own_seconds) {
-        return aggregate_demand(tenant_mix(
-            {tenant_demand(s.arrival_rate, own_seconds), tenant_demand(s.edge_background_rate, s.edge_background_service)}));
+        return aggregate_demand(tenant_mix({tenant_demand(s.arrival_rate, own_seconds),
+                                            tenant_demand(s.edge_background_rate, s.edge_background_service)}));
     };
     const double edge_rate = s.arrival_rate + s.edge_background_rate;
 

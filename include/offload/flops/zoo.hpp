@@ -519,8 +519,8 @@ inline model icu_lstm(icu_workload workload, int time_steps = 48) {
         name = "icu_phenotype_classification";
         break;
     default:
-        offload::detail::throw_parameter_error("offload::dnn::zoo::icu_lstm", "workload",
-                                               static_cast<double>(workload), "must be an icu_workload enumerator");
+        offload::detail::throw_parameter_error("offload::dnn::zoo::icu_lstm", "workload", static_cast<double>(workload),
+                                               "must be an icu_workload enumerator");
     }
     detail::net n{model_builder(name, tensor_shape{1, time_steps, features})};
     std::string x = "input";

@@ -396,8 +396,8 @@ private:
                     // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
                     const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link,
                                                                          link, sizes, d_.workload.destination);
-                    return tenant_offload_pipeline<RemoteStage, NicStage>(shared,
-                                                                          tenant_demand(lambda, own.mean_seconds, own.scv));
+                    return tenant_offload_pipeline<RemoteStage, NicStage>(
+                        shared, tenant_demand(lambda, own.mean_seconds, own.scv));
                 },
                 po);
             q.kind = spec.kind;
@@ -444,8 +444,8 @@ private:
         const remote_state& s = remote_[r];
         if (!(s.background_rate > 0.0)) return own;
         const double bg_service = s.background_service > 0.0 ? s.background_service : own.mean_seconds;
-        const tenant_mix m(
-            {tenant_demand(lambda, own.mean_seconds, own.scv), tenant_demand(s.background_rate, bg_service, s.background_scv)});
+        const tenant_mix m({tenant_demand(lambda, own.mean_seconds, own.scv),
+                            tenant_demand(s.background_rate, bg_service, s.background_scv)});
         return aggregate_demand(m, own.parallelism);
     }
 
