@@ -53,21 +53,22 @@ TEST_CASE("hostile #17: with_* name their own parameter when a stage rejects the
     const pipeline p(offload::arrival_process(1.0), offload::service_demand(0.05), offload::network_link(1e6),
                      offload::payload(1e4, 1e3));
     // 1e4 bytes over 5e-324 bytes/s overflows to an infinite transfer time inside the NIC stage
-    CHECK_THROWS_WITH(with_bandwidth(p, 5e-324), Catch::StartsWith("offload: offload::with_bandwidth: parameter "
-                                                                   "'bandwidth' = 4.9406564584124654e-324 is invalid") &&
-                                                     Catch::Contains("(from offload::offload_pipeline"));
+    CHECK_THROWS_WITH(with_bandwidth(p, 5e-324),
+                      Catch::StartsWith("offload: offload::with_bandwidth: parameter "
+                                        "'bandwidth' = 4.9406564584124654e-324 is invalid") &&
+                          Catch::Contains("(from offload::offload_pipeline"));
     CHECK_THROWS_WITH(with_request_bytes(p, 5e-324),
                       Catch::StartsWith("offload: offload::with_request_bytes: parameter 'request_bytes'"));
     CHECK_NOTHROW(with_bandwidth(p, 2e6));
     // the helper itself: other exception types pass through, a parameter_error is renamed with the reason kept
-    CHECK_THROWS_WITH(offload::detail::with_parameter_context(
-                          "offload::f", "x", 2.0,
-                          [] { return offload::detail::require_positive(-1.0, "offload::g", "y"); }),
-                      Catch::Equals("offload: offload::f: parameter 'x' = 2 is invalid: must be finite and > 0 "
-                                    "(from offload::g: 'y' = -1)"));
-    CHECK_THROWS_AS(offload::detail::with_parameter_context("offload::f", "x", 2.0,
-                                                            []() -> int { throw std::runtime_error("r"); }),
-                    std::runtime_error);
+    CHECK_THROWS_WITH(
+        offload::detail::with_parameter_context(
+            "offload::f", "x", 2.0, [] { return offload::detail::require_positive(-1.0, "offload::g", "y"); }),
+        Catch::Equals("offload: offload::f: parameter 'x' = 2 is invalid: must be finite and > 0 "
+                      "(from offload::g: 'y' = -1)"));
+    CHECK_THROWS_AS(
+        offload::detail::with_parameter_context("offload::f", "x", 2.0, []() -> int { throw std::runtime_error("r"); }),
+        std::runtime_error);
     CHECK(offload::detail::with_parameter_context("offload::f", "x", 2.0, [] { return 3; }) == 3);
 }
 

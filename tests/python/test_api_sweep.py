@@ -21,11 +21,14 @@ import os
 import selectors
 import subprocess
 import sys
+import tempfile
 import textwrap
 
 import pytest
 
 TIME_LIMIT_SECONDS = 10.0  # per call
+# the workers run in a scratch directory: write_* functions called with a sample path ('a') write there
+SCRATCH = tempfile.mkdtemp(prefix="offload_api_sweep_")
 
 # Worker code: discovery (enumerate the surface, find valid samples and baseline arguments, emit the cases)
 # and execution (evaluate case expressions, judge each). Shared by both phases.
@@ -479,7 +482,7 @@ def discover():
     crashed = []
     for _ in range(50):
         worker = subprocess.run([sys.executable, "-c", DISCOVER, "0", json.dumps(SAMPLE_ARGUMENTS), json.dumps(crashed)],
-                                capture_output=True, text=True, timeout=600)
+                                capture_output=True, text=True, timeout=600, cwd=SCRATCH)
         if worker.returncode == 0:
             return json.loads(worker.stdout.strip().splitlines()[-1])
         tried = [line for line in worker.stderr.splitlines() if line.startswith('{"trying"')]
@@ -495,7 +498,7 @@ def execute(cases):
     payload = json.dumps(cases) + "\n"
     while start < len(cases):
         worker = subprocess.Popen([sys.executable, "-c", EXECUTE, str(start), "{}"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=SCRATCH)
         worker.stdin.write(payload)
         worker.stdin.flush()
         selector = selectors.DefaultSelector()

@@ -102,13 +102,11 @@ void bind_provisioning(py::module_& parent) {
                     offload::detail::throw_parameter_error("offload::planning::provisioning_problem::can_host", "node",
                                                            static_cast<double>(node), "must be < node_count");
                 if (model >= p.model_count())
-                    offload::detail::throw_parameter_error("offload::planning::provisioning_problem::can_host",
-                                                           "model", static_cast<double>(model),
-                                                           "must be < model_count");
+                    offload::detail::throw_parameter_error("offload::planning::provisioning_problem::can_host", "model",
+                                                           static_cast<double>(model), "must be < model_count");
                 return p.can_host(node, model);
             },
-            py::arg("node"), py::arg("model"),
-             "Node could serve one request for the model in an otherwise empty plan.")
+            py::arg("node"), py::arg("model"), "Node could serve one request for the model in an otherwise empty plan.")
         .def(py::self == py::self)
         .def("__repr__", [](const pl::provisioning_problem& p) {
             return "ProvisioningProblem(models=" + std::to_string(p.model_count()) +

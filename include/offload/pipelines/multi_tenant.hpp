@@ -148,8 +148,8 @@ namespace detail {
 
 /// W + S_i (+ shift): S_i deterministic is added to the shift exactly; otherwise convolved.
 template <class... Before>
-[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options, const tenant_demand& own,
-                                                    const Before&... stages) {
+[[nodiscard]] end_to_end_time wait_plus_own_service(double shift, const convolution_options& options,
+                                                    const tenant_demand& own, const Before&... stages) {
     if (own.service_scv() == 0.0) return end_to_end_time(shift + own.mean_service_time(), options, stages...);
     return end_to_end_time(shift, options, stages..., own_service_time(own));
 }
