@@ -376,7 +376,9 @@ DISCOVER = COMMON + textwrap.dedent(
             for bad in hostile_for(kind, ptype):
                 a = list(args)
                 a[i] = bad
-                cases.append((name, names, call_expr(target, params, a)))
+                # an enumeration value outside the enumeration must be rejected, never used
+                must_raise = kind == "enum" and bad.endswith(("(99)", "(-1)"))
+                cases.append((name, names + (["!raise"] if must_raise else []), call_expr(target, params, a)))
                 covered.add((name, pname))
         return True
 
@@ -432,6 +434,8 @@ EXECUTE = COMMON + textwrap.dedent(
         try:
             value = eval(expr, {"offload": offload, "numpy": numpy, "find": find})
             finding = judge_value(name, value, set(param_names))
+            if finding is None and "!raise" in param_names:
+                finding = ("enum-accepted", "an enumeration value outside the enumeration was accepted")
             if finding is None and type(value).__module__.startswith("offload"):
                 pass
         except BaseException as error:
@@ -459,6 +463,7 @@ KIND_REASONS = {
     "hang": "runs longer than the per-call limit at this hostile argument (no documented limit yet)",
     "exception": "an exception other than ValueError/TypeError (a convergence_error at an extreme level)",
     "crash": "the process dies at this argument (an unchecked index in the binding)",
+    "enum-accepted": "an out-of-range enumeration value is accepted (stored or ignored) instead of rejected",
     "unnamed": "a ValueError without the library's message form (raised by the binding layer)",
 }
 ECHO_KINDS = ("echo-nan", "echo-probability", "echo-negative-time")
