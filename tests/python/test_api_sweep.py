@@ -418,7 +418,7 @@ DISCOVER = COMMON + textwrap.dedent(
 
     # a hostile value that constructs an object is followed by reading every property of that object
     cases += [(expr, [], expr) for expr in sorted(CRASHED)]  # reported as crashes by the execution phase
-    print(json.dumps({"cases": cases, "callables": callables, "covered": len(covered),
+    print("@@sweep@@" + json.dumps({"cases": cases, "callables": callables, "covered": len(covered),
                       "unreached": sorted(set(unreached)), "samples": len(samples), "classes": len(class_paths)}))
     '''
 )
@@ -429,7 +429,7 @@ EXECUTE = COMMON + textwrap.dedent(
     start = int(sys.argv[1])
     for index in range(start, len(cases)):
         name, param_names, expr = cases[index]
-        print(json.dumps({"start": index}), flush=True)
+        print("@@sweep@@" + json.dumps({"start": index}), flush=True)
         finding = None
         try:
             value = eval(expr, {"offload": offload, "numpy": numpy, "find": find})
@@ -440,7 +440,7 @@ EXECUTE = COMMON + textwrap.dedent(
                 pass
         except BaseException as error:
             finding = judge_error(error, set(param_names))
-        print(json.dumps({"index": index, "finding": finding}), flush=True)
+        print("@@sweep@@" + json.dumps({"index": index, "finding": finding}), flush=True)
     '''
 )
 
@@ -489,7 +489,7 @@ def discover():
         worker = subprocess.run([sys.executable, "-c", DISCOVER, "0", json.dumps(SAMPLE_ARGUMENTS), json.dumps(crashed)],
                                 capture_output=True, text=True, timeout=600, cwd=SCRATCH)
         if worker.returncode == 0:
-            return json.loads(worker.stdout.strip().splitlines()[-1])
+            return json.loads([x for x in worker.stdout.splitlines() if x.startswith("@@sweep@@")][-1][len("@@sweep@@"):])
         tried = [line for line in worker.stderr.splitlines() if line.startswith('{"trying"')]
         assert tried, worker.stderr[-3000:]
         crashed.append(json.loads(tried[-1])["trying"])
@@ -497,40 +497,52 @@ def discover():
 
 
 def execute(cases):
-    """{index: finding-or-None}; a crash or hang is a finding of the call that was running."""
+    """{index: finding-or-None}; a crash or hang is a finding of the call that was running. The worker's stdout
+    is read unbuffered (os.read on the pipe), so the call announced last is always the one running."""
     results = {}
     start = 0
-    payload = json.dumps(cases) + "\n"
+    payload = (json.dumps(cases) + "\n").encode()
     while start < len(cases):
-        worker = subprocess.Popen([sys.executable, "-c", EXECUTE, str(start), "{}"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=SCRATCH)
-        worker.stdin.write(payload)
-        worker.stdin.flush()
-        selector = selectors.DefaultSelector()
-        selector.register(worker.stdout, selectors.EVENT_READ)
-        running = None
-        while True:
-            if not selector.select(timeout=TIME_LIMIT_SECONDS):
+        with tempfile.TemporaryFile() as errors:
+            worker = subprocess.Popen([sys.executable, "-c", EXECUTE, str(start), "{}"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=errors, bufsize=0, cwd=SCRATCH)
+            worker.stdin.write(payload)
+            worker.stdin.close()
+            fd = worker.stdout.fileno()
+            selector = selectors.DefaultSelector()
+            selector.register(fd, selectors.EVENT_READ)
+            running, pending = None, b""
+            while True:
+                if not selector.select(timeout=TIME_LIMIT_SECONDS):
+                    worker.kill()
+                    worker.wait()
+                    at = running if running is not None else start
+                    results[at] = ["hang", f"no answer in {TIME_LIMIT_SECONDS} s"]
+                    break
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    code = worker.wait()
+                    if running is not None:
+                        errors.seek(0)
+                        results[running] = ["crash", f"exit {code}: {errors.read().decode(errors='replace')[-300:]}"]
+                    break
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for raw in lines:
+                    line = raw.decode(errors="replace")
+                    if not line.startswith("@@sweep@@"):
+                        continue  # something the called function printed
+                    message = json.loads(line[len("@@sweep@@"):])
+                    if "start" in message:
+                        running = message["start"]
+                    else:
+                        results[message["index"]] = message["finding"]
+                        running = None
+            selector.close()
+            worker.stdout.close()
+            if worker.poll() is None:
                 worker.kill()
                 worker.wait()
-                results[running if running is not None else start] = ["hang", f"no answer in {TIME_LIMIT_SECONDS} s"]
-                break
-            line = worker.stdout.readline()
-            if not line:
-                code = worker.wait()
-                if running is not None:
-                    results[running] = ["crash", f"exit {code}: {worker.stderr.read()[-300:]}"]
-                break
-            message = json.loads(line)
-            if "start" in message:
-                running = message["start"]
-            else:
-                results[message["index"]] = message["finding"]
-                running = None
-        selector.close()
-        if worker.poll() is None:
-            worker.kill()
-            worker.wait()
         start = max(results) + 1 if results else start + 1
     return results
 
