@@ -121,5 +121,37 @@ constexpr E require_enumerator(E value, E last, const char* function, const char
     return value;
 }
 
+/// The API-boundary context of issue 18 #17: runs `body()` and, if a parameter_error escapes it (an internal
+/// helper or a stage model rejecting a derived quantity, e.g. a transfer time bytes / bandwidth that underflows
+/// to 0), rethrows it naming the caller's function, parameter and value; the helper's complaint stays in the
+/// message as the reason:
+///     offload: <function>: parameter '<parameter>' = <value> is invalid: <requirement> (from <helper>: '<name>' = <v>)
+/// Other exception types pass through unchanged.
+template <class Body>
+decltype(auto) with_parameter_context(const char* function, const char* parameter, const std::string& value,
+                                      Body&& body) {
+    try {
+        return static_cast<Body&&>(body)();
+    } catch (const parameter_error& inner) {
+        const std::string what = inner.what();
+        const std::string prefix = "offload: ";
+        const std::string marker = " is invalid: ";
+        const std::size_t at = what.find(marker);
+        std::string reason = at == std::string::npos ? what : what.substr(at + marker.size());
+        std::string origin = at == std::string::npos ? std::string() : what.substr(0, at);
+        if (origin.compare(0, prefix.size(), prefix) == 0) origin.erase(0, prefix.size());
+        const std::string::size_type quoted = origin.find(": parameter '");
+        if (quoted != std::string::npos) origin.replace(quoted, 13, ": '");
+        if (!origin.empty()) reason += " (from " + origin + ")";
+        throw parameter_error(prefix + function + ": parameter '" + parameter + "' = " + value + marker + reason);
+    }
+}
+
+/// with_parameter_context for a numeric parameter (the value printed as format_value does)
+template <class Body>
+decltype(auto) with_parameter_context(const char* function, const char* parameter, double value, Body&& body) {
+    return with_parameter_context(function, parameter, format_value(value), static_cast<Body&&>(body));
+}
+
 } // namespace detail
 } // namespace offload

@@ -2,10 +2,14 @@
 // distribution's cdf at t = NaN names t (was about 1), at +inf is 1; #17: a transfer time that underflows
 // names the caller's payload and link, not the NIC stage's internal 'demand.mean_seconds'.
 #include <limits>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
+#include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
+#include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/policy/estimators.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mm1.hpp"
 
@@ -41,4 +45,45 @@ TEST_CASE("hostile #17: a transfer time that underflows names the payload, not t
     CHECK_THROWS_WITH(build(1.0, 1e-300, 1e300), Catch::Contains("'sizes.result_bytes'"));
     CHECK_THROWS_WITH(build(1e300, 1.0, 1e-300), Catch::Contains("'sizes.request_bytes'"));
     CHECK_NOTHROW(build(1.0, 0.0, 1e300)); // no result travels back: no downlink to check
+}
+
+TEST_CASE("hostile #17: with_* name their own parameter when a stage rejects the derived quantity",
+          "[pipelines][hostile]") {
+    using pipeline = offload::offload_pipeline<offload::md1, offload::mm1>;
+    const pipeline p(offload::arrival_process(1.0), offload::service_demand(0.05), offload::network_link(1e6),
+                     offload::payload(1e4, 1e3));
+    // 1e4 bytes over 5e-324 bytes/s overflows to an infinite transfer time inside the NIC stage
+    CHECK_THROWS_WITH(with_bandwidth(p, 5e-324),
+                      Catch::StartsWith("offload: offload::with_bandwidth: parameter "
+                                        "'bandwidth' = 4.9406564584124654e-324 is invalid") &&
+                          Catch::Contains("(from offload::offload_pipeline"));
+    CHECK_THROWS_WITH(with_request_bytes(p, 5e-324),
+                      Catch::StartsWith("offload: offload::with_request_bytes: parameter 'request_bytes'"));
+    CHECK_NOTHROW(with_bandwidth(p, 2e6));
+    // the helper itself: other exception types pass through, a parameter_error is renamed with the reason kept
+    CHECK_THROWS_WITH(
+        offload::detail::with_parameter_context(
+            "offload::f", "x", 2.0, [] { return offload::detail::require_positive(-1.0, "offload::g", "y"); }),
+        Catch::Equals("offload: offload::f: parameter 'x' = 2 is invalid: must be finite and > 0 "
+                      "(from offload::g: 'y' = -1)"));
+    CHECK_THROWS_AS(
+        offload::detail::with_parameter_context("offload::f", "x", 2.0, []() -> int { throw std::runtime_error("r"); }),
+        std::runtime_error);
+    CHECK(offload::detail::with_parameter_context("offload::f", "x", 2.0, [] { return 3; }) == 3);
+}
+
+TEST_CASE("hostile #14: tenant mixes are bounded before they allocate", "[pipelines][hostile]") {
+    const offload::tenant_demand t(1.0, 0.01, 1.0);
+    CHECK_THROWS_WITH(offload::tenant_mix::replicate(t, 10'000'000), Catch::Contains("'count' = 10000000"));
+    CHECK(offload::tenant_mix::replicate(t, 3).tenants().size() == 3);
+    const auto mix = offload::tenant_mix::replicate(t, 2);
+    CHECK_THROWS_WITH(mix.with(t, 999'999), Catch::Contains("at most 10^6 tenants"));
+    CHECK(mix.with(t, 999'998).tenants().size() == 1'000'000);
+}
+
+TEST_CASE("hostile #14: a sliding window's capacity is bounded before it allocates", "[pipelines][hostile]") {
+    CHECK_THROWS_WITH(offload::sliding_window_rate(10.0, std::size_t{1} << 31),
+                      Catch::Contains("'capacity' = 2147483648") && Catch::Contains("[2, 2^24]"));
+    CHECK_THROWS_WITH(offload::sliding_window_rate(10.0, 1), Catch::Contains("'capacity' = 1"));
+    CHECK_NOTHROW(offload::sliding_window_rate(10.0, 2));
 }

@@ -94,8 +94,19 @@ void bind_provisioning(py::module_& parent) {
         .def_property_readonly("model_count", &pl::provisioning_problem::model_count, "Number of models.")
         .def_property_readonly("node_count", &pl::provisioning_problem::node_count, "Number of nodes.")
         .def_property_readonly("request_count", &pl::provisioning_problem::request_count, "Number of requests.")
-        .def("can_host", &pl::provisioning_problem::can_host, py::arg("node"), py::arg("model"),
-             "Node could serve one request for the model in an otherwise empty plan.")
+        .def(
+            "can_host",
+            [](const pl::provisioning_problem& p, std::size_t node, std::size_t model) {
+                // issue 18: indices from Python are checked (the C++ accessor is unchecked: a segfault)
+                if (node >= p.node_count())
+                    offload::detail::throw_parameter_error("offload::planning::provisioning_problem::can_host", "node",
+                                                           static_cast<double>(node), "must be < node_count");
+                if (model >= p.model_count())
+                    offload::detail::throw_parameter_error("offload::planning::provisioning_problem::can_host", "model",
+                                                           static_cast<double>(model), "must be < model_count");
+                return p.can_host(node, model);
+            },
+            py::arg("node"), py::arg("model"), "Node could serve one request for the model in an otherwise empty plan.")
         .def(py::self == py::self)
         .def("__repr__", [](const pl::provisioning_problem& p) {
             return "ProvisioningProblem(models=" + std::to_string(p.model_count()) +

@@ -130,6 +130,9 @@ void bind_simulation(py::module_& parent) {
             "sample",
             [](const sim::distribution& d, sim::xoshiro256ss& rng, long long n) {
                 const std::size_t size = count_argument(n, "offload::sim::sample", "size");
+                if (size > 100'000'000) // 800 MB of doubles: checked before allocating (issue 18 #14)
+                    offload::detail::throw_parameter_error("offload::sim::sample", "size", static_cast<double>(n),
+                                                           "must be <= 10^8");
                 py::array_t<double> out(static_cast<py::ssize_t>(size));
                 auto v = out.mutable_unchecked<1>();
                 for (py::ssize_t i = 0; i < static_cast<py::ssize_t>(size); ++i) v(i) = sim::sample(d, rng);

@@ -75,11 +75,14 @@ public:
         total_ = total;
     }
 
+    /// The most tenants a mix holds (checked before anything is allocated; the models cost O(tenants)).
+    static constexpr int max_tenants = 1'000'000;
+
     /// `count` identical tenants (seed Fig. 5c: co-located copies of one application). count >= 1.
     [[nodiscard]] static tenant_mix replicate(const tenant_demand& t, int count) {
-        if (count < 1)
+        if (count < 1 || count > max_tenants)
             detail::throw_parameter_error("offload::tenant_mix::replicate", "count", static_cast<double>(count),
-                                          "must be >= 1");
+                                          "must be in [1, 10^6]");
         return tenant_mix(std::vector<tenant_demand>(static_cast<std::size_t>(count), t));
     }
 
@@ -87,9 +90,9 @@ public:
 
     /// Add `count` >= 0 copies of `t` (returns a new mix).
     tenant_mix with(const tenant_demand& t, int count = 1) const {
-        if (count < 0)
+        if (count < 0 || static_cast<std::size_t>(count) + tenants_.size() > max_tenants)
             detail::throw_parameter_error("offload::tenant_mix::with", "count", static_cast<double>(count),
-                                          "must be >= 0");
+                                          "must be >= 0, and the mix at most 10^6 tenants");
         std::vector<tenant_demand> all = tenants_;
         all.insert(all.end(), static_cast<std::size_t>(count), t);
         return tenant_mix(std::move(all));

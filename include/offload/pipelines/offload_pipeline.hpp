@@ -186,26 +186,33 @@ template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_arrival_rate(const offload_pipeline<R, N>& p, double arrival_rate) {
     detail::require_non_negative(arrival_rate, "offload::with_arrival_rate", "arrival_rate");
     const double others = p.remote_arrival_rate() - p.arrival_rate();
-    return offload_pipeline<R, N>(arrival_process(arrival_rate, p.arrivals().scv),
-                                  arrival_process(arrival_rate + others, p.remote_arrivals().scv), p.remote_demand(),
-                                  p.uplink(), p.downlink(), p.sizes(), p.destination());
+    return detail::with_parameter_context("offload::with_arrival_rate", "arrival_rate", arrival_rate, [&] {
+        return offload_pipeline<R, N>(arrival_process(arrival_rate, p.arrivals().scv),
+                                      arrival_process(arrival_rate + others, p.remote_arrivals().scv),
+                                      p.remote_demand(), p.uplink(), p.downlink(), p.sizes(), p.destination());
+    });
 }
 
 /// The same pipeline with both link directions at `bandwidth` bytes/s (propagation delays kept).
 template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_bandwidth(const offload_pipeline<R, N>& p, double bandwidth) {
     detail::require_positive(bandwidth, "offload::with_bandwidth", "bandwidth");
-    return offload_pipeline<R, N>(
-        p.arrivals(), p.remote_arrivals(), p.remote_demand(), network_link(bandwidth, p.uplink().propagation_delay()),
-        network_link(bandwidth, p.downlink().propagation_delay()), p.sizes(), p.destination());
+    return detail::with_parameter_context("offload::with_bandwidth", "bandwidth", bandwidth, [&] {
+        return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(),
+                                      network_link(bandwidth, p.uplink().propagation_delay()),
+                                      network_link(bandwidth, p.downlink().propagation_delay()), p.sizes(),
+                                      p.destination());
+    });
 }
 
 /// The same pipeline with request payload D_req = `request_bytes` (D_res kept).
 template <class R, class N>
 [[nodiscard]] offload_pipeline<R, N> with_request_bytes(const offload_pipeline<R, N>& p, double request_bytes) {
     detail::require_positive(request_bytes, "offload::with_request_bytes", "request_bytes");
-    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(), p.uplink(), p.downlink(),
-                                  payload(request_bytes, p.sizes().result_bytes()), p.destination());
+    return detail::with_parameter_context("offload::with_request_bytes", "request_bytes", request_bytes, [&] {
+        return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), p.remote_demand(), p.uplink(), p.downlink(),
+                                      payload(request_bytes, p.sizes().result_bytes()), p.destination());
+    });
 }
 
 /// The same pipeline with the server's mean service time set to `mean_seconds` (scv and parallelism kept).
@@ -214,8 +221,10 @@ template <class R, class N>
     detail::require_positive(mean_seconds, "offload::with_remote_service_time", "mean_seconds");
     service_demand d = p.remote_demand();
     d.mean_seconds = mean_seconds;
-    return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), d, p.uplink(), p.downlink(), p.sizes(),
-                                  p.destination());
+    return detail::with_parameter_context("offload::with_remote_service_time", "mean_seconds", mean_seconds, [&] {
+        return offload_pipeline<R, N>(p.arrivals(), p.remote_arrivals(), d, p.uplink(), p.downlink(), p.sizes(),
+                                      p.destination());
+    });
 }
 
 /// The same pipeline with the server's aggregate arrival rate and service demand replaced (multi-tenancy).

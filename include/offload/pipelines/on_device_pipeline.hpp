@@ -76,7 +76,9 @@ template <stage_with_distributions Stage>
 /// The same pipeline at another request rate (the interarrival SCV is kept).
 template <class Stage>
 [[nodiscard]] on_device_pipeline<Stage> with_arrival_rate(const on_device_pipeline<Stage>& p, double arrival_rate) {
-    return on_device_pipeline<Stage>(arrival_process(arrival_rate, p.arrivals().scv), p.device_demand());
+    return detail::with_parameter_context("offload::with_arrival_rate", "arrival_rate", arrival_rate, [&] {
+        return on_device_pipeline<Stage>(arrival_process(arrival_rate, p.arrivals().scv), p.device_demand());
+    });
 }
 
 /// The same pipeline with the device's mean service time multiplied by `factor` (> 0): frequency scaling or
@@ -86,7 +88,8 @@ template <class Stage>
     detail::require_positive(factor, "offload::with_device_slowdown", "factor");
     service_demand d = p.device_demand();
     d.mean_seconds *= factor;
-    return on_device_pipeline<Stage>(p.arrivals(), d);
+    return detail::with_parameter_context("offload::with_device_slowdown", "factor", factor,
+                                          [&] { return on_device_pipeline<Stage>(p.arrivals(), d); });
 }
 
 } // namespace offload

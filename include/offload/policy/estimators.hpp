@@ -23,15 +23,14 @@ namespace offload {
 
 class sliding_window_rate {
 public:
-    /// window_seconds W > 0; capacity >= 2 timestamps kept (rates above capacity / W are estimated from the
-    /// newest `capacity` arrivals).
+    /// The most timestamps a window keeps (2^24: 128 MiB); checked before anything is allocated.
+    static constexpr std::size_t max_capacity = std::size_t{1} << 24;
+
+    /// window_seconds W > 0; capacity in [2, max_capacity] timestamps kept (rates above capacity / W are
+    /// estimated from the newest `capacity` arrivals).
     explicit sliding_window_rate(double window_seconds, std::size_t capacity = 4096)
         : window_(detail::require_positive(window_seconds, "offload::sliding_window_rate", "window_seconds")),
-          times_(capacity) {
-        if (capacity < 2)
-            detail::throw_parameter_error("offload::sliding_window_rate", "capacity", static_cast<double>(capacity),
-                                          "must be >= 2");
-    }
+          times_(checked_capacity(capacity)) {}
 
     /// One arrival at time t (seconds, finite, >= 0). A timestamp earlier than the newest one seen (threads
     /// racing to record) is counted at the newest time, so arrivals are never lost or reordered.
@@ -73,6 +72,13 @@ public:
     [[nodiscard]] double last_time() const noexcept { return count_ ? newest() : 0.0; }
 
 private:
+    static std::size_t checked_capacity(std::size_t capacity) {
+        if (capacity < 2 || capacity > max_capacity)
+            detail::throw_parameter_error("offload::sliding_window_rate", "capacity", static_cast<double>(capacity),
+                                          "must be in [2, 2^24]");
+        return capacity;
+    }
+
     [[nodiscard]] double newest() const noexcept { return times_[(head_ + size_ - 1) % times_.size()]; }
     double window_;
     std::vector<double> times_;

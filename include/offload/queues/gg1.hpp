@@ -43,8 +43,16 @@ public:
         detail::require_non_negative(interarrival_variance, function, "interarrival_variance");
         detail::require_positive(mean_service_time, function, "mean_service_time");
         detail::require_non_negative(service_variance, function, "service_variance");
-        return gg1(arrival_rate, interarrival_variance * arrival_rate * arrival_rate, mean_service_time,
-                   service_variance / (mean_service_time * mean_service_time));
+        // the derived scvs (variance * rate^2, variance / mean^2) may overflow: name the caller's variance
+        const double interarrival_scv = interarrival_variance * arrival_rate * arrival_rate;
+        const double service_scv = service_variance / (mean_service_time * mean_service_time);
+        if (!(interarrival_scv < infinity))
+            detail::throw_parameter_error(function, "interarrival_variance", interarrival_variance,
+                                          "times arrival_rate^2 (the interarrival scv) must be finite");
+        if (!(service_scv < infinity))
+            detail::throw_parameter_error(function, "service_variance", service_variance,
+                                          "divided by mean_service_time^2 (the service scv) must be finite");
+        return gg1(arrival_rate, interarrival_scv, mean_service_time, service_scv);
     }
 
     /// Stage factory for the pipelines: the arrival process gives lambda and c_a^2 (a plain rate is Poisson,

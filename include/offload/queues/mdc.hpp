@@ -107,6 +107,9 @@ inline double mean_number_in_system(const mdc& q) { return mean_queue_length(q) 
     const double a = offered_load(q);
     const double rho = utilization(q);
     const double w_mmc = detail::erlang_c_unchecked(q.servers(), a) * q.service_time() / (c - a);
+    // a load or a service time so small that the M/M/c wait underflows (subnormal D, lambda D -> 0): the wait is
+    // 0 in double precision; the correction's 1 / rho would overflow and 0 * inf give NaN (issue 18 #15)
+    if (w_mmc == 0.0 || !(rho > 0.0)) return 0.0;
     const double correction = (1.0 - rho) * (c - 1.0) * (std::sqrt(4.0 + 5.0 * c) - 2.0) / (16.0 * rho * c);
     return 0.5 * w_mmc * (1.0 + correction);
 }

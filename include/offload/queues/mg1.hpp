@@ -51,8 +51,12 @@ public:
         detail::require_positive(mean_service_time, "offload::mg1::from_mean_variance", "mean_service_time");
         detail::require_non_negative(service_variance, "offload::mg1::from_mean_variance", "service_variance");
         return mg1(arrival_rate, mean_service_time,
-                   detail::require_non_negative(service_variance / (mean_service_time * mean_service_time),
-                                                "offload::mg1::from_mean_variance", "service_variance / mean^2"));
+                   service_variance / (mean_service_time * mean_service_time) < infinity
+                       ? service_variance / (mean_service_time * mean_service_time)
+                       : (detail::throw_parameter_error(
+                              "offload::mg1::from_mean_variance", "service_variance", service_variance,
+                              "divided by mean_service_time^2 (the service scv) must be finite"),
+                          0.0));
     }
 
     /// Stage factory for the pipelines: E[S] = demand.mean_seconds, c = demand.scv; parallelism must be 1

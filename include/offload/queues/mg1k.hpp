@@ -66,6 +66,7 @@ private:
 
 /// M/D/1/K: deterministic service of length service_time (an mg1k with scv = 0).
 [[nodiscard]] inline mg1k md1k(double arrival_rate, double service_time, int capacity) {
+    detail::require_positive(service_time, "offload::md1k", "service_time"); // mg1k calls it mean_service_time
     return mg1k(arrival_rate, service_time, 0.0, capacity);
 }
 template <std::floating_point F>
