@@ -51,7 +51,7 @@ def queue_cases():
         for method in ("wait_quantile", "response_quantile"):
             cases.append((f"{q}.{method}([5e-324, 1e-300, 1e-6, 0.5, 0.99, 1 - 1e-15])", "time"))
             for bad in (NAN, "0.0", "1.0", "-1.0", INF):
-                cases.append((f"{q}.{method}({bad})", ("error", "'p'")))
+                cases.append((f"{q}.{method}({bad})", ("error", "'level'")))
     return cases
 
 

@@ -44,7 +44,7 @@ def test_errors_arrive_as_value_error_with_the_cpp_message():
         offload.MM1.from_rates(-1.0, 2.0)
     with pytest.raises(ValueError, match=r"offload::mm1: parameter 'mean_service_time' = 0"):
         offload.MM1(1.0, 0.0)
-    with pytest.raises(ValueError, match=r"'p' = 1"):
+    with pytest.raises(ValueError, match=r"'level' = 1"):
         offload.MM1.from_rates(1.0, 2.0).response_quantile(1.0)
 
 

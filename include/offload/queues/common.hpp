@@ -38,13 +38,14 @@ inline constexpr int max_servers = 1'000'000'000;
 /// level-quantile of the waiting time (time before service starts), seconds. level in (0, 1); +inf if unstable.
 template <queue_with_distributions Q>
 [[nodiscard]] double wait_quantile(const Q& q, double level) {
-    return quantile(wait_distribution(q), level);
+    return quantile(wait_distribution(q), detail::require_open_probability(level, "offload::wait_quantile", "level"));
 }
 
 /// level-quantile of the response (sojourn) time, seconds. level in (0, 1); +inf if unstable.
 template <queue_with_distributions Q>
 [[nodiscard]] double response_quantile(const Q& q, double level) {
-    return quantile(response_distribution(q), level);
+    return quantile(response_distribution(q),
+                    detail::require_open_probability(level, "offload::response_quantile", "level"));
 }
 
 } // namespace offload
