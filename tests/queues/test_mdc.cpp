@@ -258,7 +258,7 @@ TEST_CASE("mdc: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_AS(mdc(1.0, -0.1, 2), offload::parameter_error);
     CHECK_THROWS_AS(offload::mdc_waiting_time(1.0, 0.1, 0), offload::parameter_error);
     STATIC_REQUIRE_FALSE(std::is_constructible_v<offload::mdc_waiting_time, double, double, double>); // int servers
-    CHECK_THROWS_WITH(offload::wait_quantile(mdc(1.0, 0.1, 2), 1.0), Catch::Contains(\"'level' = 1\"));
+    CHECK_THROWS_WITH(offload::wait_quantile(mdc(1.0, 0.1, 2), 1.0), Catch::Contains("'level' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mdc(1.0, 0.1, 2), 0.0), offload::parameter_error);
     CHECK_THROWS_WITH(mdc::from_demand(1.0, offload::test::raw_demand(0.1, 0.0, 1.5)),
                       Catch::Contains("demand.parallelism"));

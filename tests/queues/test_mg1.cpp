@@ -277,7 +277,7 @@ TEST_CASE("mg1: bad parameters name the function, the parameter and the value", 
                       Catch::Contains("demand.mean_seconds"));
     const mg1 ok = mg1::from_demand(2.0, offload::service_demand(0.25, 3.0, 1.0));
     CHECK(mean_wait(ok) == rel(0.5 * 0.25 * 4.0 / (2.0 * 0.5)));
-    CHECK_THROWS_WITH(offload::wait_quantile(mg1(0.5, 1.0, 1.0), 1.0), Catch::Contains(\"'level' = 1\"));
+    CHECK_THROWS_WITH(offload::wait_quantile(mg1(0.5, 1.0, 1.0), 1.0), Catch::Contains("'level' = 1"));
     CHECK_THROWS_AS(offload::response_quantile(mg1(0.5, 1.0, 2.0), 0.0), offload::parameter_error);
     CHECK_THROWS_AS(cdf(response_distribution(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);
     CHECK_THROWS_AS(cdf(wait_distribution(mg1(0.5, 1.0, 2.0)), nan), offload::parameter_error);

@@ -191,7 +191,7 @@ TEST_CASE("mmc: bad parameters name the function, the parameter and the value", 
     CHECK_THROWS_WITH(offload::erlang_c(0, 1.0),
                       Catch::Contains("offload::erlang_c") && Catch::Contains("'servers' = 0"));
     CHECK_THROWS_AS(offload::erlang_c(2, nan), offload::parameter_error);
-    CHECK_THROWS_WITH(offload::response_quantile(mmc::from_rates(1.0, 2.0, 2), 1.0), Catch::Contains(\"'level' = 1\"));
+    CHECK_THROWS_WITH(offload::response_quantile(mmc::from_rates(1.0, 2.0, 2), 1.0), Catch::Contains("'level' = 1"));
     CHECK_THROWS_AS(offload::wait_quantile(mmc::from_rates(1.0, 2.0, 2), 0.0), offload::parameter_error);
     CHECK_THROWS_WITH(mmc::from_demand(1.0, offload::test::raw_demand(0.1, 1.0, 2.5)),
                       Catch::Contains("demand.parallelism") && Catch::Contains("2.5"));
