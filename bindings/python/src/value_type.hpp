@@ -31,6 +31,8 @@ namespace py = pybind11;
 /// One field of a value type: the keyword of the constructor and how to read it.
 template <class Getter>
 struct field {
+    // a constructor, not an aggregate: clang 14 has no parenthesised aggregate initialisation
+    constexpr field(const char* field_name, Getter read) : name(field_name), get(std::move(read)) {}
     const char* name;
     Getter get;
 };
