@@ -129,19 +129,19 @@ class Predictor:
             stages = ({"service": b.device_service + b.device_wait} if point["placement"] == "on_device" else
                       {"uplink": b.uplink_wait + b.uplink_transfer, "server_wait": b.remote_wait,
                        "service": b.remote_service, "downlink": b.downlink_wait + b.downlink_transfer})
-            return p.mean_latency, float(p.latency_quantile(0.99)), stages
+            return p.mean_latency(), float(p.latency_quantile(0.99)), stages
         ca2, lam = point["scv"], point["rate"]
         if point["placement"] == "on_device":
             mean, scv = self.service(point, "cpu0", override)
             q = o.GG1(lam, ca2, point["slowdown"] * mean, scv)
-            return q.mean_wait + q.mean_service_time, None, {"service": q.mean_wait + q.mean_service_time}
+            return q.mean_wait() + q.mean_service_time, None, {"service": q.mean_wait() + q.mean_service_time}
         mean, scv = self.service(point, "cpu1", override)
         bw = point["bandwidth_mbit"] * 1e6 / 8
         up = o.GG1(lam, ca2, self.req / bw, 1.0)
         srv = o.GG1(lam, ca2, mean, scv)
         down = o.GG1(lam, ca2, self.res / bw, 1.0)
-        stages = {"uplink": up.mean_wait + up.mean_service_time, "server_wait": srv.mean_wait,
-                  "service": srv.mean_service_time, "downlink": down.mean_wait + down.mean_service_time}
+        stages = {"uplink": up.mean_wait() + up.mean_service_time, "server_wait": srv.mean_wait(),
+                  "service": srv.mean_service_time, "downlink": down.mean_wait() + down.mean_service_time}
         return sum(stages.values()), None, stages
 
     def variants(self, point):
@@ -157,9 +157,9 @@ class Predictor:
         st = self.data["service_times"][point["model"]]["cpu1"]
         stages = [o.MD1(lam, self.req / bw), o.MG1.from_mean_variance(lam, st["mean"], st["scv"] * st["mean"] ** 2),
                   o.MD1(lam, self.res / bw)]
-        mean = sum(q.mean_response for q in stages)
+        mean = sum(q.mean_response() for q in stages)
         if not all(q.is_stable for q in stages):
-            return off_nominal.mean_latency, math.inf, math.inf
+            return off_nominal.mean_latency(), math.inf, math.inf
         top = sum(float(q.response_quantile(1 - 1e-7)) for q in stages)
         h = top / 2 ** 14
         grid = np.arange(2 ** 14 + 1) * h
@@ -169,7 +169,7 @@ class Predictor:
             spectrum = spectrum * np.fft.rfft(mass, 4 * grid.size)
         cdf = np.cumsum(np.fft.irfft(spectrum, 4 * grid.size)[:grid.size])
         p99 = float(grid[int(np.searchsorted(cdf, 0.99))])
-        return off_nominal.mean_latency, mean, p99
+        return off_nominal.mean_latency(), mean, p99
 
     def crossover(self, point, lo_mbit, hi_mbit):
         dev, off = self.pipelines(point, bandwidth_mbit=lo_mbit)

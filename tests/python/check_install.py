@@ -30,7 +30,7 @@ def main(stage, prefix, relative):
             assert target in default_path, f"{target} is not on {sys.executable}'s sys.path: {default_path}"
         probe = ("import numpy as np, offload\n"
                  "print(offload.__file__)\n"
-                 "print(offload.MM1(2, 0.1).mean_response)\n"
+                 "print(offload.MM1(2, 0.1).mean_response())\n"
                  "print(float(offload.offload_mean_latency(2.0, 0.0008488, np.array([625000.0]), 12000, 4000)[0]))\n"
                  "print(offload.default_scenario().workloads[0].name)\n")
         out = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=dict(env, PYTHONPATH=staged),

@@ -15,7 +15,7 @@ def small_problem(seed=1, **parameters):
 
 def test_defaults_and_repr():
     p = small_problem()
-    assert repr(p) == "OffloadingProblem(device_count=3, tasks_per_device=3)"
+    assert repr(p).startswith("OffloadingProblem(device_count=3, tasks_per_device=3, task_bits=[")
     q = p.parameters
     assert (q.bandwidth_bits_per_second, q.local_seconds_per_bit, q.delay_weight) == (150e6, 4.75e-7, 1.0)
     assert q.edge_bits_per_second == pytest.approx(1e10 / 1900, rel=1e-15)

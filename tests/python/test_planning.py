@@ -20,7 +20,8 @@ def test_table_vi_instance():
     assert p.jobs[0] == planning.Job(release_time=1, weight=2, transmission_time=[56, 11], processing_time=[6, 9],
                                      device_time=14)
     assert p.unloaded_response_time(job=0, machine=1) == 20.0
-    assert repr(p) == "Problem(job_count=10, server_count=2)"
+    assert repr(p).startswith("Problem(jobs=[Job(release_time=1.0, weight=2.0, transmission_time=[56.0, 11.0]")
+    assert repr(p).endswith("], server_count=2)") and eval(repr(p), vars(planning)) == p
 
 
 @pytest.mark.parametrize("make, total, last", [

@@ -99,7 +99,7 @@ def test_analysis_of_a_synthetic_on_device_md1_point_matches_the_library(monkeyp
     data = _data([point])
     meas = analyze.measured(np, point)
     mean, p99, _ = analyze.Predictor(offload, data, np).predict(point)
-    assert mean == pytest.approx(offload.MD1(lam, k * s).mean_response, rel=1e-9)
+    assert mean == pytest.approx(offload.MD1(lam, k * s).mean_response(), rel=1e-9)
     assert meas["mean"] == pytest.approx(mean, rel=0.01)
     assert meas["p99"] == pytest.approx(p99, rel=0.03)
     assert meas["in_run_service"][0] == pytest.approx(s, abs=1e-6)  # compute time, before the slowdown

@@ -13,6 +13,7 @@
 #include "offload/crossover.hpp"
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 using offload::python::repr_number;
@@ -115,28 +116,29 @@ void bind_crossover(py::module_& m) {
         .value("linear", offload::grid_spacing::linear)
         .value("logarithmic", offload::grid_spacing::logarithmic);
 
-    py::class_<offload::crossover_options>(m, "CrossoverOptions",
-                                           "Scan grid and root refinement settings for the crossover search.")
-        .def(py::self == py::self)
-        .def(py::init(
-                 [](int grid_points, offload::grid_spacing spacing, int tolerance_bits, std::uintmax_t max_iterations) {
-                     return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
-                 }),
-             py::arg("grid_points") = 256, py::arg("spacing") = offload::grid_spacing::logarithmic,
-             py::arg("tolerance_bits") = 40, py::arg("max_iterations") = 100)
+    const auto make_options = [](int grid_points, offload::grid_spacing spacing, int tolerance_bits,
+                                 std::uintmax_t max_iterations) {
+        return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
+    };
+    py::class_<offload::crossover_options> options_cls(
+        m, "CrossoverOptions", "Scan grid and root refinement settings for the crossover search.");
+    options_cls
+        .def(py::init(make_options), py::arg("grid_points") = 256,
+             py::arg("spacing") = offload::grid_spacing::logarithmic, py::arg("tolerance_bits") = 40,
+             py::arg("max_iterations") = 100)
         .def_readwrite("grid_points", &offload::crossover_options::grid_points,
                        "Scan points including both ends (>= 2).")
         .def_readwrite("spacing", &offload::crossover_options::spacing, "GridSpacing of the scan.")
         .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits,
                        "Refine each point to about 2^(1 - bits) relative (10..52).")
         .def_readwrite("max_iterations", &offload::crossover_options::max_iterations,
-                       "Per refinement; exhausting it raises RuntimeError.")
-        .def("__repr__", [](const offload::crossover_options& o) {
-            return "CrossoverOptions(grid_points=" + std::to_string(o.grid_points) +
-                   ", spacing=" + (o.spacing == offload::grid_spacing::linear ? "linear" : "logarithmic") +
-                   ", tolerance_bits=" + std::to_string(o.tolerance_bits) +
-                   ", max_iterations=" + std::to_string(o.max_iterations) + ")";
-        });
+                       "Per refinement; exhausting it raises RuntimeError.");
+    using offload::python::field;
+    offload::python::add_value_semantics(options_cls, offload::python::mutable_value, make_options,
+                                         field("grid_points", &offload::crossover_options::grid_points),
+                                         field("spacing", &offload::crossover_options::spacing),
+                                         field("tolerance_bits", &offload::crossover_options::tolerance_bits),
+                                         field("max_iterations", &offload::crossover_options::max_iterations));
     m.def("log_grid", &offload::log_grid, py::arg("grid_points") = 256, "Options with a logarithmic scan grid.");
     m.def("linear_grid", &offload::linear_grid, py::arg("grid_points") = 256, "Options with a linear scan grid.");
 

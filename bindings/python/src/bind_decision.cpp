@@ -18,8 +18,12 @@
 #include "offload/decision.hpp"
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::frozen;
 using offload::python::repr_number;
 
 namespace {
@@ -183,16 +187,18 @@ void bind_decision(py::module_& m) {
         .value("p95", offload::percentile_level::p95)
         .value("p99", offload::percentile_level::p99);
 
-    py::class_<offload::objective>(m, "Objective",
-                                   "The objective: mean latency (default), a percentile, the deadline-miss "
-                                   "probability, or energy + delay_weight * mean (seed 002).")
-        .def(py::init([](offload::objective_kind kind, offload::percentile_level level, double delay_weight) {
-                 const offload::objective o{kind, level, delay_weight};
-                 offload::validate_objective(o, "offload::objective");
-                 return o;
-             }),
-             py::arg("kind") = offload::objective_kind::mean_latency, py::arg("level") = offload::percentile_level::p99,
-             py::arg("delay_weight") = 1.0)
+    const auto make_objective = [](offload::objective_kind kind, offload::percentile_level level, double delay_weight) {
+        const offload::objective o{kind, level, delay_weight};
+        offload::validate_objective(o, "offload::objective");
+        return o;
+    };
+    py::class_<offload::objective> objective_cls(
+        m, "Objective",
+        "The objective: mean latency (default), a percentile, the deadline-miss "
+        "probability, or energy + delay_weight * mean (seed 002).");
+    objective_cls
+        .def(py::init(make_objective), py::arg("kind") = offload::objective_kind::mean_latency,
+             py::arg("level") = offload::percentile_level::p99, py::arg("delay_weight") = 1.0)
         .def_static("mean_latency", &offload::objective::mean_latency, "Minimise E[T].")
         .def_static("percentile", &offload::objective::percentile, py::arg("level"), "Minimise the p95 or p99.")
         .def_static("deadline_miss", &offload::objective::deadline_miss, "Minimise P(T > deadline).")
@@ -209,26 +215,25 @@ void bind_decision(py::module_& m) {
         .def_readonly("level", &offload::objective::level,
                       "PercentileLevel (p95 or p99) for the percentile_latency objective.")
         .def_readonly("delay_weight", &offload::objective::delay_weight,
-                      "beta >= 0 for energy_delay, J per second of latency.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const offload::objective& o) {
-            return std::string("Objective(kind=") + std::string(py::str(py::cast(o.kind))) +
-                   ", level=" + (o.level == offload::percentile_level::p95 ? "p95" : "p99") +
-                   ", delay_weight=" + repr_number(o.delay_weight) + ")";
-        });
+                      "beta >= 0 for energy_delay, J per second of latency.");
+    add_value_semantics(objective_cls, frozen, make_objective, field("kind", &offload::objective::kind),
+                        field("level", &offload::objective::level),
+                        field("delay_weight", &offload::objective::delay_weight));
 
-    py::class_<offload::constraints>(m, "Constraints",
-                                     "Upper bounds an option must meet (inf / 1: no constraint), e.g. "
-                                     "Constraints(max_p99=0.08) for 'p99 below 80 ms'.")
-        .def(py::init([](double max_mean, double max_p95, double max_p99, double max_deadline_miss, double max_energy,
-                         double max_cost) {
-                 const offload::constraints c{max_mean, max_p95, max_p99, max_deadline_miss, max_energy, max_cost};
-                 offload::validate_constraints(c, "offload::constraints");
-                 return c;
-             }),
-             py::arg("max_mean") = offload::infinity, py::arg("max_p95") = offload::infinity,
-             py::arg("max_p99") = offload::infinity, py::arg("max_deadline_miss") = 1.0,
-             py::arg("max_energy") = offload::infinity, py::arg("max_cost") = offload::infinity)
+    const auto make_constraints = [](double max_mean, double max_p95, double max_p99, double max_deadline_miss,
+                                     double max_energy, double max_cost) {
+        const offload::constraints c{max_mean, max_p95, max_p99, max_deadline_miss, max_energy, max_cost};
+        offload::validate_constraints(c, "offload::constraints");
+        return c;
+    };
+    py::class_<offload::constraints> constraints_cls(m, "Constraints",
+                                                     "Upper bounds an option must meet (inf / 1: no constraint), e.g. "
+                                                     "Constraints(max_p99=0.08) for 'p99 below 80 ms'.");
+    constraints_cls
+        .def(py::init(make_constraints), py::arg("max_mean") = offload::infinity,
+             py::arg("max_p95") = offload::infinity, py::arg("max_p99") = offload::infinity,
+             py::arg("max_deadline_miss") = 1.0, py::arg("max_energy") = offload::infinity,
+             py::arg("max_cost") = offload::infinity)
         .def_readonly("max_mean", &offload::constraints::max_mean, "Largest allowed mean latency, s (inf: none).")
         .def_readonly("max_p95", &offload::constraints::max_p95, "Largest allowed p95 latency, s (inf: none).")
         .def_readonly("max_p99", &offload::constraints::max_p99, "Largest allowed p99 latency, s (inf: none).")
@@ -236,14 +241,12 @@ void bind_decision(py::module_& m) {
                       "Largest allowed P(T > deadline), a probability in [0, 1] (1: none).")
         .def_readonly("max_energy", &offload::constraints::max_energy,
                       "Largest allowed device energy per request, J (inf: none).")
-        .def_readonly("max_cost", &offload::constraints::max_cost, "Largest allowed cost per request (inf: none).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const offload::constraints& c) {
-            return "Constraints(max_mean=" + repr_number(c.max_mean) + ", max_p95=" + repr_number(c.max_p95) +
-                   ", max_p99=" + repr_number(c.max_p99) + ", max_deadline_miss=" + repr_number(c.max_deadline_miss) +
-                   ", max_energy=" + repr_number(c.max_energy) +
-                   (c.max_cost < offload::infinity ? ", max_cost=" + repr_number(c.max_cost) : std::string()) + ")";
-        });
+        .def_readonly("max_cost", &offload::constraints::max_cost, "Largest allowed cost per request (inf: none).");
+    add_value_semantics(
+        constraints_cls, frozen, make_constraints, field("max_mean", &offload::constraints::max_mean),
+        field("max_p95", &offload::constraints::max_p95), field("max_p99", &offload::constraints::max_p99),
+        field("max_deadline_miss", &offload::constraints::max_deadline_miss),
+        field("max_energy", &offload::constraints::max_energy), field("max_cost", &offload::constraints::max_cost));
 
     py::enum_<offload::choice_reason>(m, "ChoiceReason", "Why an option was chosen.")
         .value("best_objective", offload::choice_reason::best_objective)
@@ -318,9 +321,10 @@ void bind_decision(py::module_& m) {
         "Hysteresis rule (vectorised): candidate < (1 - margin) current and current - candidate > absolute_margin.");
 
     // ---- predictions from pipelines ------------------------------------------------------------------------
-    py::class_<offload::prediction_options>(
+    py::class_<offload::prediction_options> prediction_options_cls(
         m, "PredictionOptions",
-        "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.")
+        "deadline (s, inf: none) for deadline_miss; grid_points / tail_mass of the offload/split convolutions.");
+    prediction_options_cls
         .def(py::init(&make_prediction_options), py::arg("deadline") = offload::infinity, py::arg("grid_points") = 4096,
              py::arg("tail_mass") = 1.0e-6)
         .def_readonly("deadline", &offload::prediction_options::deadline,
@@ -330,12 +334,13 @@ void bind_decision(py::module_& m) {
             "FFT length of the convolutions: a power of two in [2^6, 2^24].")
         .def_property_readonly(
             "tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; },
-            "Probability cut from the stages' tails in the convolutions, in (0, 1e-3].")
-        .def("__repr__", [](const offload::prediction_options& o) {
-            return "PredictionOptions(deadline=" + repr_number(o.deadline) +
-                   ", grid_points=" + std::to_string(o.convolution.grid_points) +
-                   ", tail_mass=" + repr_number(o.convolution.tail_mass) + ")";
-        });
+            "Probability cut from the stages' tails in the convolutions, in (0, 1e-3].");
+    add_value_semantics(
+        prediction_options_cls, frozen, &make_prediction_options,
+        field("deadline", &offload::prediction_options::deadline),
+        field("grid_points",
+              [](const offload::prediction_options& o) { return static_cast<long long>(o.convolution.grid_points); }),
+        field("tail_mass", [](const offload::prediction_options& o) { return o.convolution.tail_mass; }));
     {
         using offload::k_parallel;
         using offload::md1;
@@ -361,10 +366,11 @@ void bind_decision(py::module_& m) {
         .value("edge", offload::tier::edge)
         .value("cloud", offload::tier::cloud);
 
-    py::class_<offload::tier_environment>(
+    py::class_<offload::tier_environment> tier_environment_cls(
         m, "TierEnvironment",
         "Seed 001's three layers: CR_i (FLOP/s) of device, edge, cloud; D_iu (s per unit of data) to edge and "
-        "cloud; weights lambda1 (transmission) and lambda2 (processing) of Algorithm 1.")
+        "cloud; weights lambda1 (transmission) and lambda2 (processing) of Algorithm 1.");
+    tier_environment_cls
         .def(py::init<double, double, double, double, double, double, double>(), py::arg("device_flops"),
              py::arg("edge_flops"), py::arg("cloud_flops"), py::arg("edge_unit_latency"), py::arg("cloud_unit_latency"),
              py::arg("transmission_weight") = 1.0, py::arg("processing_weight") = 1.0)
@@ -374,34 +380,41 @@ void bind_decision(py::module_& m) {
         .def_property_readonly("transmission_weight", &offload::tier_environment::transmission_weight,
                                "lambda1 > 0, the weight of the transmission time (1: the raw estimate).")
         .def_property_readonly("processing_weight", &offload::tier_environment::processing_weight,
-                               "lambda2 > 0, the weight of the processing time (1: the raw estimate).")
-        .def("__repr__", [](const offload::tier_environment& e) {
-            using offload::tier;
-            return "TierEnvironment(device_flops=" + repr_number(e.flops(tier::device)) +
-                   ", edge_flops=" + repr_number(e.flops(tier::edge)) +
-                   ", cloud_flops=" + repr_number(e.flops(tier::cloud)) +
-                   ", edge_unit_latency=" + repr_number(e.unit_latency(tier::edge)) +
-                   ", cloud_unit_latency=" + repr_number(e.unit_latency(tier::cloud)) +
-                   ", transmission_weight=" + repr_number(e.transmission_weight()) +
-                   ", processing_weight=" + repr_number(e.processing_weight()) + ")";
-        });
+                               "lambda2 > 0, the weight of the processing time (1: the raw estimate).");
+    {
+        using env = offload::tier_environment;
+        using offload::tier;
+        add_value_semantics(
+            tier_environment_cls, frozen,
+            [](double d, double e, double c, double eu, double cu, double tw, double pw) {
+                return env(d, e, c, eu, cu, tw, pw);
+            },
+            field("device_flops", [](const env& e) { return e.flops(tier::device); }),
+            field("edge_flops", [](const env& e) { return e.flops(tier::edge); }),
+            field("cloud_flops", [](const env& e) { return e.flops(tier::cloud); }),
+            field("edge_unit_latency", [](const env& e) { return e.unit_latency(tier::edge); }),
+            field("cloud_unit_latency", [](const env& e) { return e.unit_latency(tier::cloud); }),
+            field("transmission_weight", &env::transmission_weight),
+            field("processing_weight", &env::processing_weight));
+    }
 
-    py::class_<offload::tier_workload>(m, "TierWorkload",
-                                       "One workload in seed 001's terms: model_flops (comp, FLOPs per unit of "
-                                       "data) > 0 and data_size (s, units of data per request) > 0.")
-        .def(py::init([](double model_flops, double data_size) {
-                 constexpr const char* fn = "offload::tier_workload";
-                 offload::detail::require_positive(model_flops, fn, "model_flops");
-                 offload::detail::require_positive(data_size, fn, "data_size");
-                 return offload::tier_workload{model_flops, data_size};
-             }),
-             py::arg("model_flops"), py::arg("data_size"))
+    const auto make_tier_workload = [](double model_flops, double data_size) {
+        constexpr const char* fn = "offload::tier_workload";
+        offload::detail::require_positive(model_flops, fn, "model_flops");
+        offload::detail::require_positive(data_size, fn, "data_size");
+        return offload::tier_workload{model_flops, data_size};
+    };
+    py::class_<offload::tier_workload> tier_workload_cls(
+        m, "TierWorkload",
+        "One workload in seed 001's terms: model_flops (comp, FLOPs per "
+        "unit of data) > 0 and data_size (s, units of data per request) "
+        "> 0.");
+    tier_workload_cls.def(py::init(make_tier_workload), py::arg("model_flops"), py::arg("data_size"))
         .def_readonly("model_flops", &offload::tier_workload::model_flops, "comp > 0: FLOPs per unit of data.")
-        .def_readonly("data_size", &offload::tier_workload::data_size, "s > 0: units of data per request.")
-        .def("__repr__", [](const offload::tier_workload& w) {
-            return "TierWorkload(model_flops=" + repr_number(w.model_flops) +
-                   ", data_size=" + repr_number(w.data_size) + ")";
-        });
+        .def_readonly("data_size", &offload::tier_workload::data_size, "s > 0: units of data per request.");
+    add_value_semantics(tier_workload_cls, frozen, make_tier_workload,
+                        field("model_flops", &offload::tier_workload::model_flops),
+                        field("data_size", &offload::tier_workload::data_size));
 
     py::class_<offload::tier_times>(m, "TierTimes",
                                     "The load-free weighted tier times of Algorithm 1 (seed 001), indexed by tier "
@@ -539,9 +552,11 @@ void bind_decision(py::module_& m) {
         "Vectorised T_edge,E over arrays (broadcasting), s.");
 
     // ---- seed 002: energy -------------------------------------------------------------------------------------
-    py::class_<offload::energy_model>(m, "EnergyModel",
-                                      "Seed 002's per-bit energy: e^l (local processing), e^t (transmission), "
-                                      "alpha (remote processing weight), J/bit, all >= 0.")
+    py::class_<offload::energy_model> energy_model_cls(
+        m, "EnergyModel",
+        "Seed 002's per-bit energy: e^l (local processing), e^t "
+        "(transmission), alpha (remote processing weight), J/bit, all >= 0.");
+    energy_model_cls
         .def(py::init<double, double, double>(), py::arg("local_joules_per_bit"), py::arg("transmit_joules_per_bit"),
              py::arg("remote_joules_per_bit") = 0.0)
         .def_property_readonly("local_joules_per_bit", &offload::energy_model::local_joules_per_bit,
@@ -550,12 +565,11 @@ void bind_decision(py::module_& m) {
                                "e^t >= 0, the energy per bit transmitted, J/bit.")
         .def_property_readonly("remote_joules_per_bit", &offload::energy_model::remote_joules_per_bit,
                                "alpha >= 0, J per bit: the weight of the remote processing cost (0: the wireless "
-                               "device only).")
-        .def("__repr__", [](const offload::energy_model& e) {
-            return "EnergyModel(local_joules_per_bit=" + repr_number(e.local_joules_per_bit()) +
-                   ", transmit_joules_per_bit=" + repr_number(e.transmit_joules_per_bit()) +
-                   ", remote_joules_per_bit=" + repr_number(e.remote_joules_per_bit()) + ")";
-        });
+                               "device only).");
+    add_value_semantics(energy_model_cls, frozen, offload::python::construct<offload::energy_model>,
+                        field("local_joules_per_bit", &offload::energy_model::local_joules_per_bit),
+                        field("transmit_joules_per_bit", &offload::energy_model::transmit_joules_per_bit),
+                        field("remote_joules_per_bit", &offload::energy_model::remote_joules_per_bit));
     m.def(
         "local_energy",
         [](const offload::energy_model& e, arr bits) {

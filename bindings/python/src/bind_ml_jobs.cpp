@@ -16,9 +16,13 @@
 #include "offload/planning/ml_jobs/serving_cost.hpp"
 #include "offload/planning/ml_jobs/trace.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 namespace pl = offload::planning;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::mutable_value;
 using offload::python::repr_number;
 
 namespace {
@@ -57,34 +61,33 @@ void bind_ml_jobs(py::module_& parent) {
     py::module_ m = parent.attr("planning").cast<py::module_>();
 
     // ---- workers, jobs, the problem -------------------------------------------------------------------------
-    py::class_<pl::ml_worker>(m, "MLWorker",
-                              "An on-premises ML worker: gpus GPUs (>= 1) at speed (> 0, 1 = reference).")
+    py::class_<pl::ml_worker> worker_cls(m, "MLWorker",
+                                         "An on-premises ML worker: gpus GPUs (>= 1) at speed (> 0, 1 = reference).");
+    worker_cls
         .def(py::init([](int gpus, double speed) {
                  return pl::ml_worker{gpus, speed};
              }),
              py::arg("gpus") = 1, py::arg("speed") = 1.0)
         .def_readwrite("gpus", &pl::ml_worker::gpus, "GPUs of the worker (>= 1).")
-        .def_readwrite("speed", &pl::ml_worker::speed, "Work rate, 1 = the reference GPU (> 0).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_worker& w) {
-            return "MLWorker(gpus=" + std::to_string(w.gpus) + ", speed=" + repr_number(w.speed) + ")";
-        });
+        .def_readwrite("speed", &pl::ml_worker::speed, "Work rate, 1 = the reference GPU (> 0).");
+    add_value_semantics(worker_cls, mutable_value, offload::python::construct<pl::ml_worker>,
+                        field("gpus", &pl::ml_worker::gpus), field("speed", &pl::ml_worker::speed));
 
-    py::class_<pl::ml_job>(m, "MLJob",
-                           "An ML job: arrival_time (s), gpus needed at once (gang), duration (s of work on "
-                           "speed-1 GPUs; only the SRSF oracle reads it). Validated when an MLClusterProblem is built.")
+    py::class_<pl::ml_job> job_cls(
+        m, "MLJob",
+        "An ML job: arrival_time (s), gpus needed at once (gang), duration (s of work on "
+        "speed-1 GPUs; only the SRSF oracle reads it). Validated when an MLClusterProblem is built.");
+    job_cls
         .def(py::init([](double arrival_time, int gpus, double duration) {
                  return pl::ml_job{arrival_time, gpus, duration};
              }),
              py::arg("arrival_time") = 0.0, py::arg("gpus") = 1, py::arg("duration") = 1.0)
         .def_readwrite("arrival_time", &pl::ml_job::arrival_time, "Submission time, s (>= 0).")
         .def_readwrite("gpus", &pl::ml_job::gpus, "GPUs needed at once (gang scheduling).")
-        .def_readwrite("duration", &pl::ml_job::duration, "Seconds of work on speed-1 GPUs (> 0).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_job& j) {
-            return "MLJob(arrival_time=" + repr_number(j.arrival_time) + ", gpus=" + std::to_string(j.gpus) +
-                   ", duration=" + repr_number(j.duration) + ")";
-        });
+        .def_readwrite("duration", &pl::ml_job::duration, "Seconds of work on speed-1 GPUs (> 0).");
+    add_value_semantics(job_cls, mutable_value, offload::python::construct<pl::ml_job>,
+                        field("arrival_time", &pl::ml_job::arrival_time), field("gpus", &pl::ml_job::gpus),
+                        field("duration", &pl::ml_job::duration));
 
     py::class_<pl::ml_cluster_problem>(m, "MLClusterProblem",
                                        "Validated workers and jobs. ValueError names jobs[i].gpus for a job wider "
@@ -387,36 +390,36 @@ void bind_ml_jobs(py::module_& parent) {
     m.attr("SECONDS_PER_HOUR") = pl::seconds_per_hour;
     m.attr("SECONDS_PER_31_DAY_MONTH") = pl::seconds_per_31_day_month;
     m.attr("SECONDS_PER_AVERAGE_MONTH") = pl::seconds_per_average_month;
-    py::class_<pl::cloud_instance>(m, "CloudInstance", "A cloud instance at price_per_hour sustaining throughput/s.")
+    py::class_<pl::cloud_instance> cloud_instance_cls(m, "CloudInstance",
+                                                      "A cloud instance at price_per_hour sustaining throughput/s.");
+    cloud_instance_cls
         .def(py::init([](double price_per_hour, double throughput) {
                  return pl::cloud_instance{price_per_hour, throughput};
              }),
              py::arg("price_per_hour"), py::arg("throughput") = 1.0)
         .def_readwrite("price_per_hour", &pl::cloud_instance::price_per_hour, "Money per hour (>= 0).")
-        .def_readwrite("throughput", &pl::cloud_instance::throughput, "Inferences/s one instance sustains (> 0).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::cloud_instance& c) {
-            return "CloudInstance(price_per_hour=" + repr_number(c.price_per_hour) +
-                   ", throughput=" + repr_number(c.throughput) + ")";
-        });
-    py::class_<pl::cloud_image_api>(m, "CloudImageAPI", "A cloud API billed per 1,000 images.")
+        .def_readwrite("throughput", &pl::cloud_instance::throughput, "Inferences/s one instance sustains (> 0).");
+    add_value_semantics(cloud_instance_cls, mutable_value, offload::python::construct<pl::cloud_instance>,
+                        field("price_per_hour", &pl::cloud_instance::price_per_hour),
+                        field("throughput", &pl::cloud_instance::throughput));
+    py::class_<pl::cloud_image_api> image_api_cls(m, "CloudImageAPI", "A cloud API billed per 1,000 images.");
+    image_api_cls
         .def(py::init([](double price) { return pl::cloud_image_api{price}; }), py::arg("price_per_1000_images"))
         .def_readwrite("price_per_1000_images", &pl::cloud_image_api::price_per_1000_images,
-                       "Money per 1,000 images (>= 0).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::cloud_image_api& c) {
-            return "CloudImageAPI(price_per_1000_images=" + repr_number(c.price_per_1000_images) + ")";
-        });
-    py::class_<pl::cloud_video_api>(m, "CloudVideoAPI", "A cloud video API billed per minute of stream.")
-        .def(py::init([](double price) { return pl::cloud_video_api{price}; }), py::arg("price_per_minute"))
-        .def_readwrite("price_per_minute", &pl::cloud_video_api::price_per_minute, "Money per minute of stream (>= 0).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::cloud_video_api& c) {
-            return "CloudVideoAPI(price_per_minute=" + repr_number(c.price_per_minute) + ")";
-        });
-    py::class_<pl::on_premises_workstation>(m, "OnPremisesWorkstation",
-                                            "A workstation bought once (purchase_price, written off over "
-                                            "amortisation_period s), drawing power_watts at electricity_price_per_kwh.")
+                       "Money per 1,000 images (>= 0).");
+    add_value_semantics(image_api_cls, mutable_value, offload::python::construct<pl::cloud_image_api>,
+                        field("price_per_1000_images", &pl::cloud_image_api::price_per_1000_images));
+    py::class_<pl::cloud_video_api> video_api_cls(m, "CloudVideoAPI", "A cloud video API billed per minute of stream.");
+    video_api_cls.def(py::init([](double price) { return pl::cloud_video_api{price}; }), py::arg("price_per_minute"))
+        .def_readwrite("price_per_minute", &pl::cloud_video_api::price_per_minute,
+                       "Money per minute of stream (>= 0).");
+    add_value_semantics(video_api_cls, mutable_value, offload::python::construct<pl::cloud_video_api>,
+                        field("price_per_minute", &pl::cloud_video_api::price_per_minute));
+    py::class_<pl::on_premises_workstation> workstation_cls(
+        m, "OnPremisesWorkstation",
+        "A workstation bought once (purchase_price, written off over "
+        "amortisation_period s), drawing power_watts at electricity_price_per_kwh.");
+    workstation_cls
         .def(py::init([](double purchase_price, double amortisation_period, double power_watts,
                          double electricity_price_per_kwh, double throughput) {
                  return pl::on_premises_workstation{purchase_price, amortisation_period, power_watts,
@@ -433,14 +436,13 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readwrite("electricity_price_per_kwh", &pl::on_premises_workstation::electricity_price_per_kwh,
                        "Money per kWh (>= 0).")
         .def_readwrite("throughput", &pl::on_premises_workstation::throughput,
-                       "Inferences/s one machine sustains (inf: any stream).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::on_premises_workstation& w) {
-            return "OnPremisesWorkstation(purchase_price=" + repr_number(w.purchase_price) +
-                   ", amortisation_period=" + repr_number(w.amortisation_period) +
-                   ", power_watts=" + repr_number(w.power_watts) +
-                   ", electricity_price_per_kwh=" + repr_number(w.electricity_price_per_kwh) + ")";
-        });
+                       "Inferences/s one machine sustains (inf: any stream).");
+    add_value_semantics(workstation_cls, mutable_value, offload::python::construct<pl::on_premises_workstation>,
+                        field("purchase_price", &pl::on_premises_workstation::purchase_price),
+                        field("amortisation_period", &pl::on_premises_workstation::amortisation_period),
+                        field("power_watts", &pl::on_premises_workstation::power_watts),
+                        field("electricity_price_per_kwh", &pl::on_premises_workstation::electricity_price_per_kwh),
+                        field("throughput", &pl::on_premises_workstation::throughput));
 
     m.def("cost_per_1000_inferences", py::overload_cast<const pl::cloud_instance&>(&pl::cost_per_1000_inferences),
           py::arg("option"), "Cost of 1,000 inferences on a fully loaded instance, or through an image API.");

@@ -14,9 +14,14 @@
 #include "offload/error.hpp"
 #include "offload/planning/offloading_bandwidth.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 namespace pl = offload::planning;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::frozen;
+using offload::python::mutable_value;
 using offload::python::repr_number;
 
 namespace {
@@ -47,12 +52,12 @@ std::size_t count_argument(long long n, const char* function, const char* parame
 void bind_offloading_bandwidth(py::module_& parent) {
     py::module_ m = parent.attr("planning");
 
-    py::class_<pl::offloading_parameters>(
+    py::class_<pl::offloading_parameters> parameters_cls(
         m, "OffloadingParameters",
         "Seed 002's constants: bandwidth_bits_per_second C (150e6), local_seconds_per_bit t^l (4.75e-7), "
         "edge_bits_per_second f^c (1e10/1900, the public code's 1900 cycles/bit at 10 GHz), delay_weight beta (1 J/s) "
-        "and energy (EnergyModel e^l = 3.25e-7, e^t = 1.42e-7, alpha = 1.5e-7 J/bit). Validated by OffloadingProblem.")
-        .def(py::init<>())
+        "and energy (EnergyModel e^l = 3.25e-7, e^t = 1.42e-7, alpha = 1.5e-7 J/bit). Validated by OffloadingProblem.");
+    parameters_cls.def(py::init<>())
         .def(py::init([](double c, double tl, double fc, double beta, const offload::energy_model& e) {
                  return pl::offloading_parameters{c, tl, fc, beta, e};
              }),
@@ -66,18 +71,19 @@ void bind_offloading_bandwidth(py::module_& parent) {
         .def_readwrite("edge_bits_per_second", &pl::offloading_parameters::edge_bits_per_second,
                        "f^c, edge processing rate (bits/s)")
         .def_readwrite("delay_weight", &pl::offloading_parameters::delay_weight, "beta, weight of the delay (J/s)")
-        .def_readwrite("energy", &pl::offloading_parameters::energy, "EnergyModel: e^l, e^t and alpha in J/bit")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::offloading_parameters& q) {
-            return "OffloadingParameters(bandwidth_bits_per_second=" + repr_number(q.bandwidth_bits_per_second) +
-                   ", local_seconds_per_bit=" + repr_number(q.local_seconds_per_bit) +
-                   ", edge_bits_per_second=" + repr_number(q.edge_bits_per_second) +
-                   ", delay_weight=" + repr_number(q.delay_weight) + ")";
-        });
+        .def_readwrite("energy", &pl::offloading_parameters::energy, "EnergyModel: e^l, e^t and alpha in J/bit");
+    add_value_semantics(parameters_cls, mutable_value, offload::python::construct<pl::offloading_parameters>,
+                        field("bandwidth_bits_per_second", &pl::offloading_parameters::bandwidth_bits_per_second),
+                        field("local_seconds_per_bit", &pl::offloading_parameters::local_seconds_per_bit),
+                        field("edge_bits_per_second", &pl::offloading_parameters::edge_bits_per_second),
+                        field("delay_weight", &pl::offloading_parameters::delay_weight),
+                        field("energy", &pl::offloading_parameters::energy));
 
-    py::class_<pl::offloading_problem>(m, "OffloadingProblem",
-                                       "N devices x M tasks of task_bits (row-major list of N M sizes in bits) and "
-                                       "the parameters; bad input raises ValueError naming task_bits[n][m].")
+    py::class_<pl::offloading_problem> problem_cls(
+        m, "OffloadingProblem",
+        "N devices x M tasks of task_bits (row-major list of N M sizes in bits) and "
+        "the parameters; bad input raises ValueError naming task_bits[n][m].");
+    problem_cls
         .def(py::init([](long long n, long long tasks, std::vector<double> bits, const pl::offloading_parameters& q) {
                  constexpr const char* fn = "offload::planning::offloading_problem";
                  return pl::offloading_problem(count_argument(n, fn, "device_count"),
@@ -89,11 +95,16 @@ void bind_offloading_bandwidth(py::module_& parent) {
         .def_property_readonly("tasks_per_device", &pl::offloading_problem::tasks_per_device, "M, tasks per device")
         .def_property_readonly("task_bits", py::overload_cast<>(&pl::offloading_problem::task_bits, py::const_),
                                "d, N M task sizes in bits (row-major)")
-        .def_property_readonly("parameters", &pl::offloading_problem::parameters, "the OffloadingParameters")
-        .def("__repr__", [](const pl::offloading_problem& p) {
-            return "OffloadingProblem(device_count=" + std::to_string(p.device_count()) +
-                   ", tasks_per_device=" + std::to_string(p.tasks_per_device()) + ")";
-        });
+        .def_property_readonly("parameters", &pl::offloading_problem::parameters, "the OffloadingParameters");
+    add_value_semantics(
+        problem_cls, frozen,
+        [](std::size_t n, std::size_t tasks, std::vector<double> bits, const pl::offloading_parameters& q) {
+            return pl::offloading_problem(n, tasks, std::move(bits), q);
+        },
+        field("device_count", &pl::offloading_problem::device_count),
+        field("tasks_per_device", &pl::offloading_problem::tasks_per_device),
+        field("task_bits", [](const pl::offloading_problem& p) { return p.task_bits(); }),
+        field("parameters", &pl::offloading_problem::parameters));
 
     py::class_<pl::device_evaluation>(m, "DeviceEvaluation", "One device's share of Q.")
         .def_readonly("energy_joules", &pl::device_evaluation::energy_joules, "energy (J)")

@@ -13,28 +13,16 @@
 #include "offload/crossover/device_vs_offload.hpp" // with_co_tenants
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
-using offload::python::repr_number;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::frozen;
 
 namespace {
 
 using arr = py::array_t<double>;
-
-std::string repr_demand(const offload::service_demand& d) {
-    return "ServiceDemand(mean_seconds=" + repr_number(d.mean_seconds) + ", scv=" + repr_number(d.scv) +
-           ", parallelism=" + repr_number(d.parallelism) + ")";
-}
-
-std::string repr_link(const offload::network_link& l) {
-    return "NetworkLink(bandwidth=" + repr_number(l.bandwidth()) +
-           ", propagation_delay=" + repr_number(l.propagation_delay()) + ")";
-}
-
-std::string repr_payload(const offload::payload& p) {
-    return "Payload(request_bytes=" + repr_number(p.request_bytes()) +
-           ", result_bytes=" + repr_number(p.result_bytes()) + ")";
-}
 
 py::dict breakdown_dict(const offload::latency_breakdown& b) {
     py::dict d;
@@ -68,7 +56,7 @@ void add_distribution_methods(Cls& cls) {
                 return py::vectorize([&d](double x) { return cdf(d, x); })(t);
             },
             py::arg("t"), "P(latency <= t); accepts arrays.")
-        .def_property_readonly(
+        .def(
             "mean_latency", [](const P& p) { return mean_latency(p); },
             "Mean end-to-end latency, s (+inf if a stage is unstable).")
         .def_property_readonly(
@@ -93,11 +81,10 @@ void bind_on_device(py::module_& m, const char* name, const char* stage_doc) {
             "The same pipeline at another request rate, 1/s.")
         .def(
             "with_device_slowdown", [](const P& p, double x) { return with_device_slowdown(p, x); }, py::arg("factor"),
-            "The same pipeline with the device service time multiplied by factor.")
-        .def("__repr__", [name](const P& p) {
-            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
-                   ", device=" + repr_demand(p.device_demand()) + ")";
-        });
+            "The same pipeline with the device service time multiplied by factor.");
+    add_value_semantics(
+        cls, frozen, [](double l, const offload::service_demand& d) { return P(l, d); },
+        field("arrival_rate", [](const P& p) { return p.arrival_rate(); }), field("device", &P::device_demand));
     add_distribution_methods<P>(cls);
 }
 
@@ -153,13 +140,16 @@ void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
         .def_property_readonly("destination", &P::destination, "Where the result goes (ResultDestination).")
         .def_property_readonly("has_downlink", &P::has_downlink, "True if a result is sent back.")
         .def_property_readonly("uplink_stage", &P::uplink_stage, "The uplink interface's queue model (M/M/1).")
-        .def_property_readonly("remote_stage", &P::remote_stage, "The server's queue model.")
-        .def("__repr__", [name](const P& p) {
-            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
-                   ", remote_arrival_rate=" + repr_number(p.remote_arrival_rate()) +
-                   ", remote=" + repr_demand(p.remote_demand()) + ", uplink=" + repr_link(p.uplink()) +
-                   ", downlink=" + repr_link(p.downlink()) + ", sizes=" + repr_payload(p.sizes()) + ")";
-        });
+        .def_property_readonly("remote_stage", &P::remote_stage, "The server's queue model.");
+    add_value_semantics(
+        cls, frozen,
+        [](double l, double lr, const offload::service_demand& d, const offload::network_link& up,
+           const offload::network_link& down, const offload::payload& sizes,
+           offload::result_destination to) { return P(l, lr, d, up, down, sizes, to); },
+        field("arrival_rate", [](const P& p) { return p.arrival_rate(); }),
+        field("remote_arrival_rate", &P::remote_arrival_rate), field("remote", &P::remote_demand),
+        field("uplink", &P::uplink), field("downlink", &P::downlink), field("sizes", &P::sizes),
+        field("destination", &P::destination));
     add_offload_methods(cls);
     add_distribution_methods<P>(cls);
 }
@@ -187,13 +177,16 @@ void bind_split(py::module_& m, const char* name, const char* stage_doc) {
         .def_property_readonly("remote_demand", &P::remote_demand, "ServiceDemand of the layers run remotely.")
         .def_property_readonly("sizes", &P::sizes, "Payload: the intermediate tensor's bytes and the result's.")
         .def_property_readonly("device_stage", &P::device_stage, "The device part's queue model.")
-        .def_property_readonly("remote_part", &P::remote_part, "The network + server part as an offload pipeline.")
-        .def("__repr__", [name](const P& p) {
-            return std::string(name) + "(arrival_rate=" + repr_number(p.arrival_rate()) +
-                   ", device_part=" + repr_demand(p.device_demand()) +
-                   ", remote_part=" + repr_demand(p.remote_demand()) + ", uplink=" + repr_link(p.uplink()) +
-                   ", sizes=" + repr_payload(p.sizes()) + ")";
-        });
+        .def_property_readonly("remote_part", &P::remote_part, "The network + server part as an offload pipeline.");
+    add_value_semantics(
+        cls, frozen,
+        [](double l, double lr, const offload::service_demand& dev, const offload::service_demand& rem,
+           const offload::network_link& up, const offload::network_link& down, const offload::payload& sizes,
+           offload::result_destination to) { return P(l, lr, dev, rem, up, down, sizes, to); },
+        field("arrival_rate", [](const P& p) { return p.arrival_rate(); }),
+        field("remote_arrival_rate", &P::remote_arrival_rate), field("device_part", &P::device_demand),
+        field("remote_part", &P::remote_demand), field("uplink", &P::uplink), field("downlink", &P::downlink),
+        field("sizes", &P::sizes), field("destination", &P::destination));
     add_distribution_methods<P>(cls);
 }
 
@@ -239,33 +232,38 @@ offload::lemma_inputs make_lemma(double lambda, double s_dev, double s_edge, dou
 
 void bind_pipelines(py::module_& m) {
     // ---- value types --------------------------------------------------------------------------------------
-    py::class_<offload::service_demand>(m, "ServiceDemand",
-                                        "A stage's service demand: mean seconds E[S] > 0, scv (0 deterministic, "
-                                        "1 exponential), parallelism k.")
+    py::class_<offload::service_demand> service_demand_cls(
+        m, "ServiceDemand",
+        "A stage's service demand: mean seconds E[S] > 0, scv (0 deterministic, 1 exponential), parallelism k.");
+    service_demand_cls
         .def(py::init([](double mean_seconds, double scv, double parallelism) {
                  return offload::service_demand{mean_seconds, scv, parallelism};
              }),
              py::arg("mean_seconds"), py::arg("scv") = 0.0, py::arg("parallelism") = 1.0)
         .def_readwrite("mean_seconds", &offload::service_demand::mean_seconds, "Mean service time E[S], s.")
         .def_readwrite("scv", &offload::service_demand::scv, "Squared coefficient of variation of S.")
-        .def_readwrite("parallelism", &offload::service_demand::parallelism, "k of the k-parallel stage (>= 1).")
-        .def("__repr__", &repr_demand);
+        .def_readwrite("parallelism", &offload::service_demand::parallelism, "k of the k-parallel stage (>= 1).");
+    add_value_semantics(
+        service_demand_cls, offload::python::mutable_value, offload::python::construct<offload::service_demand>,
+        field("mean_seconds", &offload::service_demand::mean_seconds), field("scv", &offload::service_demand::scv),
+        field("parallelism", &offload::service_demand::parallelism));
 
-    py::class_<offload::network_link>(m, "NetworkLink",
-                                      "One direction of a path: bandwidth B (bytes/s) and one-way "
-                                      "propagation delay (s).")
-        .def(py::self == py::self)
-        .def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
+    py::class_<offload::network_link> network_link_cls(
+        m, "NetworkLink", "One direction of a path: bandwidth B (bytes/s) and one-way propagation delay (s).");
+    network_link_cls.def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
         .def_property_readonly("bandwidth", &offload::network_link::bandwidth, "B, bytes/s.")
-        .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.")
-        .def("__repr__", &repr_link);
+        .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.");
+    add_value_semantics(network_link_cls, frozen, offload::python::construct<offload::network_link>,
+                        field("bandwidth", &offload::network_link::bandwidth),
+                        field("propagation_delay", &offload::network_link::propagation_delay));
 
-    py::class_<offload::payload>(m, "Payload", "Bytes sent: request (or intermediate tensor) and result.")
-        .def(py::self == py::self)
-        .def(py::init<double, double>(), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
+    py::class_<offload::payload> payload_cls(m, "Payload", "Bytes sent: request (or intermediate tensor) and result.");
+    payload_cls.def(py::init<double, double>(), py::arg("request_bytes"), py::arg("result_bytes") = 0.0)
         .def_property_readonly("request_bytes", &offload::payload::request_bytes, "D_req, bytes.")
-        .def_property_readonly("result_bytes", &offload::payload::result_bytes, "D_res, bytes (0: no downlink).")
-        .def("__repr__", &repr_payload);
+        .def_property_readonly("result_bytes", &offload::payload::result_bytes, "D_res, bytes (0: no downlink).");
+    add_value_semantics(payload_cls, frozen, offload::python::construct<offload::payload>,
+                        field("request_bytes", &offload::payload::request_bytes),
+                        field("result_bytes", &offload::payload::result_bytes));
 
     py::enum_<offload::result_destination>(m, "ResultDestination", "Where the result goes.")
         .value("device", offload::result_destination::device)
@@ -278,7 +276,15 @@ void bind_pipelines(py::module_& m) {
         .value("exponential", offload::service_kind::exponential)
         .value("general", offload::service_kind::general);
 
-    py::class_<offload::latency_breakdown>(m, "LatencyBreakdown", "Mean latency terms, seconds; total is their sum.")
+    using lb = offload::latency_breakdown;
+    py::class_<lb> breakdown_cls(m, "LatencyBreakdown", "Mean latency terms, seconds; total is their sum.");
+    breakdown_cls
+        .def(py::init([](double dw, double ds, double uw, double ut, double rw, double rs, double ow, double ot,
+                         double prop, double total) { return lb{dw, ds, uw, ut, rw, rs, ow, ot, prop, total}; }),
+             py::arg("device_wait") = 0.0, py::arg("device_service") = 0.0, py::arg("uplink_wait") = 0.0,
+             py::arg("uplink_transfer") = 0.0, py::arg("remote_wait") = 0.0, py::arg("remote_service") = 0.0,
+             py::arg("downlink_wait") = 0.0, py::arg("downlink_transfer") = 0.0, py::arg("propagation") = 0.0,
+             py::arg("total") = 0.0, "The terms as given (total is not recomputed).")
         .def_readonly("device_wait", &offload::latency_breakdown::device_wait, "Queueing at the device accelerator, s.")
         .def_readonly("device_service", &offload::latency_breakdown::device_service, "Service at the device, s.")
         .def_readonly("uplink_wait", &offload::latency_breakdown::uplink_wait,
@@ -295,38 +301,36 @@ void bind_pipelines(py::module_& m) {
                       "Propagation delays of both directions, s.")
         .def_readonly("total", &offload::latency_breakdown::total,
                       "The mean end-to-end latency: the sum of the terms, s (+inf if a stage is unstable).")
-        .def("to_dict", &breakdown_dict, "The terms as a dict.")
-        .def("__repr__", [](const offload::latency_breakdown& b) {
-            std::string s = "LatencyBreakdown(";
-            bool first = true;
-            for (auto item : breakdown_dict(b)) {
-                if (!first) s += ", ";
-                first = false;
-                s += std::string(py::str(item.first)) + "=" + repr_number(item.second.cast<double>());
-            }
-            return s + ")";
-        });
+        .def("to_dict", &breakdown_dict, "The terms as a dict.");
+    add_value_semantics(
+        breakdown_cls, frozen,
+        [](double dw, double ds, double uw, double ut, double rw, double rs, double ow, double ot, double prop,
+           double total) { return lb{dw, ds, uw, ut, rw, rs, ow, ot, prop, total}; },
+        field("device_wait", &lb::device_wait), field("device_service", &lb::device_service),
+        field("uplink_wait", &lb::uplink_wait), field("uplink_transfer", &lb::uplink_transfer),
+        field("remote_wait", &lb::remote_wait), field("remote_service", &lb::remote_service),
+        field("downlink_wait", &lb::downlink_wait), field("downlink_transfer", &lb::downlink_transfer),
+        field("propagation", &lb::propagation), field("total", &lb::total));
 
     // ---- multi-tenant -------------------------------------------------------------------------------------
-    py::class_<offload::tenant_demand>(m, "TenantDemand",
-                                       "One stream at a shared server: rate, mean service, service scv.")
-        .def(py::self == py::self)
+    py::class_<offload::tenant_demand> tenant_demand_cls(
+        m, "TenantDemand", "One stream at a shared server: rate, mean service, service scv.");
+    tenant_demand_cls
         .def(py::init<double, double, double>(), py::arg("arrival_rate"), py::arg("mean_service_seconds"),
              py::arg("service_scv") = 0.0)
         .def_property_readonly("arrival_rate", &offload::tenant_demand::arrival_rate, "lambda_i, 1/s.")
         .def_property_readonly("mean_service_time", &offload::tenant_demand::mean_service_time, "s_i, s.")
         .def_property_readonly("service_scv", &offload::tenant_demand::service_scv, "c_i^2 of its service time.")
         .def_property_readonly("service_variance", &offload::tenant_demand::service_variance,
-                               "Var[S_i] = c_i^2 s_i^2, s^2.")
-        .def("__repr__", [](const offload::tenant_demand& t) {
-            return "TenantDemand(arrival_rate=" + repr_number(t.arrival_rate()) +
-                   ", mean_service_seconds=" + repr_number(t.mean_service_time()) +
-                   ", service_scv=" + repr_number(t.service_scv()) + ")";
-        });
+                               "Var[S_i] = c_i^2 s_i^2, s^2.");
+    add_value_semantics(tenant_demand_cls, frozen, offload::python::construct<offload::tenant_demand>,
+                        field("arrival_rate", &offload::tenant_demand::arrival_rate),
+                        field("mean_service_seconds", &offload::tenant_demand::mean_service_time),
+                        field("service_scv", &offload::tenant_demand::service_scv));
 
-    py::class_<offload::tenant_mix>(m, "TenantMix", "The tenants sharing one server (seed 003 Lemma 3.2).")
-        .def(py::self == py::self)
-        .def(py::init<std::vector<offload::tenant_demand>>(), py::arg("tenants"))
+    py::class_<offload::tenant_mix> tenant_mix_cls(m, "TenantMix",
+                                                   "The tenants sharing one server (seed 003 Lemma 3.2).");
+    tenant_mix_cls.def(py::init<std::vector<offload::tenant_demand>>(), py::arg("tenants"))
         .def_static("replicate", &offload::tenant_mix::replicate, py::arg("tenant"), py::arg("count"),
                     "A mix of count identical tenants.")
         .def("with_", &offload::tenant_mix::with, py::arg("tenant"), py::arg("count") = 1,
@@ -349,11 +353,9 @@ void bind_pipelines(py::module_& m) {
             py::arg("index"), py::arg("parallelism") = 1.0,
             "Tenant index's mean response at the shared k-parallel M/G/1 server: the shared P-K wait plus its OWN "
             "mean service time, s (+inf if unstable).")
-        .def("__len__", [](const offload::tenant_mix& x) { return x.tenants().size(); })
-        .def("__repr__", [](const offload::tenant_mix& x) {
-            return "TenantMix(" + std::to_string(x.tenants().size()) +
-                   " tenants, total_arrival_rate=" + repr_number(x.total_arrival_rate()) + ")";
-        });
+        .def("__len__", [](const offload::tenant_mix& x) { return x.tenants().size(); });
+    add_value_semantics(tenant_mix_cls, frozen, offload::python::construct<offload::tenant_mix>,
+                        field("tenants", &offload::tenant_mix::tenants));
 
     // ---- pipelines ----------------------------------------------------------------------------------------
     using offload::k_parallel;
@@ -388,12 +390,11 @@ void bind_pipelines(py::module_& m) {
             .def_property_readonly(
                 "own", [](const T& p) { return p.own(); }, "This tenant (rate, own mean service, scv).")
             .def_property_readonly(
-                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 pipeline (GeneralOffload).")
-            .def("__repr__", [](const T& p) {
-                return "TenantOffload(arrival_rate=" + repr_number(p.arrival_rate()) +
-                       ", own_mean_service=" + repr_number(p.own().mean_service_time()) +
-                       ", remote_arrival_rate=" + repr_number(p.shared().remote_arrival_rate()) + ")";
-            });
+                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 pipeline (GeneralOffload).");
+        add_value_semantics(
+            cls, frozen,
+            [](const T::shared_pipeline& shared, const offload::tenant_demand& own) { return T(shared, own); },
+            field("shared", [](const T& p) { return p.shared(); }), field("own", [](const T& p) { return p.own(); }));
         add_distribution_methods<T>(cls);
     }
     bind_split<k_parallel<md1>, k_parallel<md1>, nic_stage>(m, "DnnSplit", "k-parallel M/D/1");
@@ -411,12 +412,11 @@ void bind_pipelines(py::module_& m) {
             .def_property_readonly(
                 "own", [](const T& p) { return p.own(); }, "This tenant at the server.")
             .def_property_readonly(
-                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 split (GeneralSplit).")
-            .def("__repr__", [](const T& p) {
-                return "TenantSplit(arrival_rate=" + repr_number(p.arrival_rate()) +
-                       ", own_mean_service=" + repr_number(p.own().mean_service_time()) +
-                       ", remote_arrival_rate=" + repr_number(p.shared().remote_arrival_rate()) + ")";
-            });
+                "shared", [](const T& p) { return p.shared(); }, "The literal Lemma 3.2 split (GeneralSplit).");
+        add_value_semantics(
+            cls, frozen,
+            [](const T::shared_pipeline& shared, const offload::tenant_demand& own) { return T(shared, own); },
+            field("shared", [](const T& p) { return p.shared(); }), field("own", [](const T& p) { return p.own(); }));
         add_distribution_methods<T>(cls);
     }
 

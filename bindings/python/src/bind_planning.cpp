@@ -22,9 +22,14 @@
 #include "offload/planning/multi_job/schedule.hpp"
 #include "offload/planning/multi_job/tabu_search.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 namespace pl = offload::planning;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::frozen;
+using offload::python::mutable_value;
 using offload::python::repr_number;
 
 namespace {
@@ -41,12 +46,6 @@ std::vector<std::size_t> index_vector(const std::vector<long long>& xs, const ch
     for (std::size_t i = 0; i < xs.size(); ++i)
         out[i] = index_argument(xs[i], function, std::string(name) + "[" + std::to_string(i) + "]");
     return out;
-}
-
-std::string repr_vector(const std::vector<double>& xs) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < xs.size(); ++i) s += (i ? ", " : "") + repr_number(xs[i]);
-    return s + "]";
 }
 
 template <class T>
@@ -75,10 +74,11 @@ void bind_planning(py::module_& parent) {
     py::module_::import("sys").attr("modules")["offload.planning"] = m;
 
     // ---- the problem ---------------------------------------------------------------------------------------
-    py::class_<pl::planning_job>(m, "Job",
-                                 "One job: release time R_i (s), weight w_i > 0, and per shared server a "
-                                 "transmission time D_ij and a processing time I_ij (s); device_time = inf "
-                                 "means the job has no end device. Validated when a Problem is built.")
+    py::class_<pl::planning_job> job_cls(m, "Job",
+                                         "One job: release time R_i (s), weight w_i > 0, and per shared server a "
+                                         "transmission time D_ij and a processing time I_ij (s); device_time = inf "
+                                         "means the job has no end device. Validated when a Problem is built.");
+    job_cls
         .def(py::init([](double release_time, double weight, std::vector<double> transmission_time,
                          std::vector<double> processing_time, double device_time) {
                  return pl::planning_job{release_time, weight, std::move(transmission_time), std::move(processing_time),
@@ -94,19 +94,20 @@ void bind_planning(py::module_& parent) {
         .def_readwrite("processing_time", &pl::planning_job::processing_time,
                        "I_ij per shared server, s (finite, >= 0).")
         .def_readwrite("device_time", &pl::planning_job::device_time,
-                       "Processing time on the job's own device, s (inf: no device).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::planning_job& j) {
-            return "Job(release_time=" + repr_number(j.release_time) + ", weight=" + repr_number(j.weight) +
-                   ", transmission_time=" + repr_vector(j.transmission_time) +
-                   ", processing_time=" + repr_vector(j.processing_time) +
-                   ", device_time=" + repr_number(j.device_time) + ")";
-        });
+                       "Processing time on the job's own device, s (inf: no device).");
+    add_value_semantics(job_cls, mutable_value, offload::python::construct<pl::planning_job>,
+                        field("release_time", &pl::planning_job::release_time),
+                        field("weight", &pl::planning_job::weight),
+                        field("transmission_time", &pl::planning_job::transmission_time),
+                        field("processing_time", &pl::planning_job::processing_time),
+                        field("device_time", &pl::planning_job::device_time));
 
-    py::class_<pl::planning_problem>(m, "Problem",
-                                     "A validated instance: jobs and server_count shared servers; machine index "
-                                     "server_count stands for each job's own device. Bad input raises ValueError "
-                                     "naming jobs[i].field.")
+    py::class_<pl::planning_problem> problem_cls(
+        m, "Problem",
+        "A validated instance: jobs and server_count shared servers; machine index "
+        "server_count stands for each job's own device. Bad input raises ValueError "
+        "naming jobs[i].field.");
+    problem_cls
         .def(py::init([](std::vector<pl::planning_job> jobs, long long server_count) {
                  return pl::planning_problem(
                      std::move(jobs),
@@ -132,12 +133,13 @@ void bind_planning(py::module_& parent) {
                 return pl::unloaded_response_time(p, i, j);
             },
             py::arg("job"), py::arg("machine"),
-            "D_ij + I_ij on server j, device_time_i on the device: job i's time when it waits for nobody, s.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::planning_problem& p) {
-            return "Problem(job_count=" + std::to_string(p.job_count()) +
-                   ", server_count=" + std::to_string(p.server_count()) + ")";
-        });
+            "D_ij + I_ij on server j, device_time_i on the device: job i's time when it waits for nobody, s.");
+    add_value_semantics(
+        problem_cls, frozen,
+        [](std::vector<pl::planning_job> jobs, std::size_t server_count) {
+            return pl::planning_problem(std::move(jobs), server_count);
+        },
+        field("jobs", &pl::planning_problem::jobs), field("server_count", &pl::planning_problem::server_count));
 
     // ---- plans and schedules -------------------------------------------------------------------------------
     py::enum_<pl::sequencing_rule>(m, "SequencingRule", "How make_plan orders the jobs a server receives.")

@@ -18,8 +18,12 @@
 
 #include "offload/policy.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::mutable_value;
 using offload::python::repr_number;
 
 namespace {
@@ -38,9 +42,75 @@ std::size_t count_argument(long long n, const char* function, const char* parame
     return static_cast<std::size_t>(n);
 }
 
-std::string repr_demand(const offload::service_demand& d) {
-    return "ServiceDemand(mean_seconds=" + repr_number(d.mean_seconds) + ", scv=" + repr_number(d.scv) +
-           ", parallelism=" + repr_number(d.parallelism) + ")";
+offload::policy_remote make_remote(std::string name, const offload::service_demand& demand, double bandwidth,
+                                   offload::option_kind kind, double propagation, double background_rate,
+                                   double background_service, double background_scv, double cost_per_request) {
+    offload::policy_remote r;
+    r.name = std::move(name);
+    r.kind = kind;
+    r.demand = demand;
+    r.bandwidth = bandwidth;
+    r.propagation = propagation;
+    r.background_rate = background_rate;
+    r.background_service = background_service;
+    r.background_scv = background_scv;
+    r.cost_per_request = cost_per_request;
+    return r;
+}
+
+offload::policy_split make_split(long long remote, int cut, const offload::service_demand& device_part,
+                                 const offload::service_demand& remote_part, double payload_bytes,
+                                 double device_fraction) {
+    offload::policy_split s;
+    s.remote = remote_index(remote, "offload::policy_split");
+    s.cut = cut;
+    s.device_part = device_part;
+    s.remote_part = remote_part;
+    s.payload_bytes = payload_bytes;
+    s.device_fraction = device_fraction;
+    return s;
+}
+
+offload::policy_workload make_workload(double request_bytes, double arrival_rate, double result_bytes,
+                                       offload::result_destination destination, double task_bits) {
+    offload::policy_workload w;
+    w.arrival_rate = arrival_rate;
+    w.request_bytes = request_bytes;
+    w.result_bytes = result_bytes;
+    w.destination = destination;
+    w.task_bits = task_bits;
+    return w;
+}
+
+offload::policy_options make_options(const offload::objective& goal, const offload::constraints& limits,
+                                     double deadline, double hysteresis_margin, double min_dwell, double rate_window,
+                                     long long rate_capacity, double bandwidth_weight, double service_weight,
+                                     double stale_after, double recompute_interval, double rate_tolerance,
+                                     double min_recompute_spacing, bool tails, long long grid_points, double tail_mass,
+                                     std::optional<offload::energy_model> energy, double max_bandwidth,
+                                     double max_service_factor) {
+    offload::policy_options o;
+    o.goal = goal;
+    o.limits = limits;
+    o.deadline = deadline;
+    o.hysteresis_margin = hysteresis_margin;
+    o.min_dwell = min_dwell;
+    o.rate_window = rate_window;
+    o.rate_capacity = count_argument(rate_capacity, "offload::policy_options", "options.rate_capacity");
+    o.bandwidth_weight = bandwidth_weight;
+    o.service_weight = service_weight;
+    o.stale_after = stale_after;
+    o.recompute_interval = recompute_interval;
+    o.rate_tolerance = rate_tolerance;
+    o.min_recompute_spacing = min_recompute_spacing;
+    o.tails = tails;
+    o.convolution.grid_points =
+        count_argument(grid_points, "offload::policy_options", "options.convolution.grid_points");
+    o.convolution.tail_mass = tail_mass;
+    o.energy = energy;
+    o.max_bandwidth = max_bandwidth;
+    o.max_service_factor = max_service_factor;
+    return o;
 }
 
 offload::policy_description make_description(const offload::service_demand& device,
@@ -120,30 +190,16 @@ void bind_policy(py::module_& m) {
         });
 
     // ---- the static description ------------------------------------------------------------------------------
-    py::class_<offload::policy_remote>(m, "PolicyRemote",
-                                       "An edge server or the cloud running the whole model: demand there, nominal "
-                                       "bandwidth (bytes/s, both ways), propagation (s), background tenants (rate, "
-                                       "mean service s (0: same as this workload), SCV) until load reports arrive.")
-        .def(py::self == py::self)
-        .def(py::init([](std::string name, const offload::service_demand& demand, double bandwidth,
-                         offload::option_kind kind, double propagation, double background_rate,
-                         double background_service, double background_scv, double cost_per_request) {
-                 offload::policy_remote r;
-                 r.name = std::move(name);
-                 r.kind = kind;
-                 r.demand = demand;
-                 r.bandwidth = bandwidth;
-                 r.propagation = propagation;
-                 r.background_rate = background_rate;
-                 r.background_service = background_service;
-                 r.background_scv = background_scv;
-                 r.cost_per_request = cost_per_request;
-                 return r;
-             }),
-             py::arg("name"), py::arg("demand"), py::arg("bandwidth"), py::arg("kind") = offload::option_kind::edge,
-             py::arg("propagation") = 0.0, py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0,
-             py::arg("background_scv") = 0.0, py::arg("cost_per_request") = 0.0,
-             "Validated when the OffloadPolicy is built.")
+    py::class_<offload::policy_remote> remote_cls(
+        m, "PolicyRemote",
+        "An edge server or the cloud running the whole model: demand there, nominal "
+        "bandwidth (bytes/s, both ways), propagation (s), background tenants (rate, "
+        "mean service s (0: same as this workload), SCV) until load reports arrive.");
+    remote_cls
+        .def(py::init(&make_remote), py::arg("name"), py::arg("demand"), py::arg("bandwidth"),
+             py::arg("kind") = offload::option_kind::edge, py::arg("propagation") = 0.0,
+             py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0, py::arg("background_scv") = 0.0,
+             py::arg("cost_per_request") = 0.0, "Validated when the OffloadPolicy is built.")
         .def_readwrite("name", &offload::policy_remote::name, "Name for reports, e.g. \"edge-1\".")
         .def_readwrite("kind", &offload::policy_remote::kind, "OptionKind: edge or cloud.")
         .def_readwrite("demand", &offload::policy_remote::demand,
@@ -158,30 +214,23 @@ void bind_policy(py::module_& m) {
         .def_readwrite("background_service", &offload::policy_remote::background_service,
                        "Other tenants' mean service time, s (0: the same as this workload's).")
         .def_readwrite("background_scv", &offload::policy_remote::background_scv,
-                       "Squared coefficient of variation of the other tenants' service time.")
-        .def("__repr__", [](const offload::policy_remote& r) {
-            return "PolicyRemote(name='" + r.name + "', kind=" + offload::to_string(r.kind) +
-                   ", demand=" + repr_demand(r.demand) + ", bandwidth=" + repr_number(r.bandwidth) +
-                   ", background_rate=" + repr_number(r.background_rate) + ")";
-        });
+                       "Squared coefficient of variation of the other tenants' service time.");
+    add_value_semantics(
+        remote_cls, mutable_value, &make_remote, field("name", &offload::policy_remote::name),
+        field("demand", &offload::policy_remote::demand), field("bandwidth", &offload::policy_remote::bandwidth),
+        field("kind", &offload::policy_remote::kind), field("propagation", &offload::policy_remote::propagation),
+        field("background_rate", &offload::policy_remote::background_rate),
+        field("background_service", &offload::policy_remote::background_service),
+        field("background_scv", &offload::policy_remote::background_scv),
+        field("cost_per_request", &offload::policy_remote::cost_per_request));
 
-    py::class_<offload::policy_split>(m, "PolicySplit",
-                                      "A split: device_part on the device, remote_part on remote target `remote`, "
-                                      "payload_bytes (D_inter) between; cut is a label; device_fraction is the share "
-                                      "of the work on the device (energy model).")
-        .def(py::self == py::self)
-        .def(py::init([](long long remote, int cut, const offload::service_demand& device_part,
-                         const offload::service_demand& remote_part, double payload_bytes, double device_fraction) {
-                 offload::policy_split s;
-                 s.remote = remote_index(remote, "offload::policy_split");
-                 s.cut = cut;
-                 s.device_part = device_part;
-                 s.remote_part = remote_part;
-                 s.payload_bytes = payload_bytes;
-                 s.device_fraction = device_fraction;
-                 return s;
-             }),
-             py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"),
+    py::class_<offload::policy_split> split_cls(
+        m, "PolicySplit",
+        "A split: device_part on the device, remote_part on remote target `remote`, "
+        "payload_bytes (D_inter) between; cut is a label; device_fraction is the share "
+        "of the work on the device (energy model).");
+    split_cls
+        .def(py::init(&make_split), py::arg("remote"), py::arg("cut"), py::arg("device_part"), py::arg("remote_part"),
              py::arg("payload_bytes"), py::arg("device_fraction") = 0.5)
         .def_readwrite("remote", &offload::policy_split::remote, "Index into PolicyDescription.remotes.")
         .def_readwrite("cut", &offload::policy_split::cut, "Cut label (the split_table cut), reported in decisions.")
@@ -192,29 +241,23 @@ void bind_policy(py::module_& m) {
         .def_readwrite("payload_bytes", &offload::policy_split::payload_bytes,
                        "D_inter: the intermediate payload sent at the cut, bytes (> 0).")
         .def_readwrite("device_fraction", &offload::policy_split::device_fraction,
-                       "Share of the work on the device, for the energy model.")
-        .def("__repr__", [](const offload::policy_split& s) {
-            return "PolicySplit(remote=" + std::to_string(s.remote) + ", cut=" + std::to_string(s.cut) +
-                   ", device_part=" + repr_demand(s.device_part) + ", remote_part=" + repr_demand(s.remote_part) +
-                   ", payload_bytes=" + repr_number(s.payload_bytes) + ")";
-        });
+                       "Share of the work on the device, for the energy model.");
+    add_value_semantics(split_cls, mutable_value, &make_split, field("remote", &offload::policy_split::remote),
+                        field("cut", &offload::policy_split::cut),
+                        field("device_part", &offload::policy_split::device_part),
+                        field("remote_part", &offload::policy_split::remote_part),
+                        field("payload_bytes", &offload::policy_split::payload_bytes),
+                        field("device_fraction", &offload::policy_split::device_fraction));
 
-    py::class_<offload::policy_workload>(m, "PolicyWorkload",
-                                         "The requests: prior arrival rate (until timestamps arrive), request and "
-                                         "result bytes, result destination, task_bits for the energy model (0: 8 "
-                                         "request_bytes).")
-        .def(py::init([](double request_bytes, double arrival_rate, double result_bytes,
-                         offload::result_destination destination, double task_bits) {
-                 offload::policy_workload w;
-                 w.arrival_rate = arrival_rate;
-                 w.request_bytes = request_bytes;
-                 w.result_bytes = result_bytes;
-                 w.destination = destination;
-                 w.task_bits = task_bits;
-                 return w;
-             }),
-             py::arg("request_bytes"), py::arg("arrival_rate") = 0.0, py::arg("result_bytes") = 0.0,
-             py::arg("destination") = offload::result_destination::device, py::arg("task_bits") = 0.0)
+    py::class_<offload::policy_workload> workload_cls(
+        m, "PolicyWorkload",
+        "The requests: prior arrival rate (until timestamps arrive), request and "
+        "result bytes, result destination, task_bits for the energy model (0: 8 "
+        "request_bytes).");
+    workload_cls
+        .def(py::init(&make_workload), py::arg("request_bytes"), py::arg("arrival_rate") = 0.0,
+             py::arg("result_bytes") = 0.0, py::arg("destination") = offload::result_destination::device,
+             py::arg("task_bits") = 0.0)
         .def_readwrite("arrival_rate", &offload::policy_workload::arrival_rate,
                        "Prior arrival rate lambda, requests/s (>= 0), used until timestamps arrive.")
         .def_readwrite("request_bytes", &offload::policy_workload::request_bytes,
@@ -223,53 +266,27 @@ void bind_policy(py::module_& m) {
         .def_readwrite("destination", &offload::policy_workload::destination,
                        "ResultDestination: device (the result returns over the link) or remote.")
         .def_readwrite("task_bits", &offload::policy_workload::task_bits,
-                       "Seed 002's task size d for the energy model, bits (0: 8 request_bytes).")
-        .def("__repr__", [](const offload::policy_workload& w) {
-            return "PolicyWorkload(request_bytes=" + repr_number(w.request_bytes) +
-                   ", arrival_rate=" + repr_number(w.arrival_rate) + ", result_bytes=" + repr_number(w.result_bytes) +
-                   ")";
-        });
+                       "Seed 002's task size d for the energy model, bits (0: 8 request_bytes).");
+    add_value_semantics(workload_cls, mutable_value, &make_workload,
+                        field("request_bytes", &offload::policy_workload::request_bytes),
+                        field("arrival_rate", &offload::policy_workload::arrival_rate),
+                        field("result_bytes", &offload::policy_workload::result_bytes),
+                        field("destination", &offload::policy_workload::destination),
+                        field("task_bits", &offload::policy_workload::task_bits));
 
-    py::class_<offload::policy_options>(m, "PolicyOptions",
-                                        "Objective, constraints, deadline, hysteresis and the estimators' settings "
-                                        "(docs/policy.md). Validated when the OffloadPolicy is built.")
-        .def(py::self == py::self)
-        .def(py::init([](const offload::objective& goal, const offload::constraints& limits, double deadline,
-                         double hysteresis_margin, double min_dwell, double rate_window, long long rate_capacity,
-                         double bandwidth_weight, double service_weight, double stale_after, double recompute_interval,
-                         double rate_tolerance, double min_recompute_spacing, bool tails, long long grid_points,
-                         double tail_mass, std::optional<offload::energy_model> energy, double max_bandwidth,
-                         double max_service_factor) {
-                 offload::policy_options o;
-                 o.goal = goal;
-                 o.limits = limits;
-                 o.deadline = deadline;
-                 o.hysteresis_margin = hysteresis_margin;
-                 o.min_dwell = min_dwell;
-                 o.rate_window = rate_window;
-                 o.rate_capacity = count_argument(rate_capacity, "offload::policy_options", "options.rate_capacity");
-                 o.bandwidth_weight = bandwidth_weight;
-                 o.service_weight = service_weight;
-                 o.stale_after = stale_after;
-                 o.recompute_interval = recompute_interval;
-                 o.rate_tolerance = rate_tolerance;
-                 o.min_recompute_spacing = min_recompute_spacing;
-                 o.tails = tails;
-                 o.convolution.grid_points =
-                     count_argument(grid_points, "offload::policy_options", "options.convolution.grid_points");
-                 o.convolution.tail_mass = tail_mass;
-                 o.energy = energy;
-                 o.max_bandwidth = max_bandwidth;
-                 o.max_service_factor = max_service_factor;
-                 return o;
-             }),
-             py::arg("objective") = offload::objective{}, py::arg("constraints") = offload::constraints{},
-             py::arg("deadline") = offload::infinity, py::arg("hysteresis_margin") = 0.05, py::arg("min_dwell") = 0.0,
-             py::arg("rate_window") = 10.0, py::arg("rate_capacity") = 4096, py::arg("bandwidth_weight") = 0.3,
-             py::arg("service_weight") = 0.05, py::arg("stale_after") = 30.0, py::arg("recompute_interval") = 1.0,
-             py::arg("rate_tolerance") = 0.05, py::arg("min_recompute_spacing") = 0.0, py::arg("tails") = true,
-             py::arg("grid_points") = 1024, py::arg("tail_mass") = 1.0e-6, py::arg("energy") = py::none(),
-             py::arg("max_bandwidth") = 1.0e12, py::arg("max_service_factor") = 1000.0)
+    py::class_<offload::policy_options> options_cls(
+        m, "PolicyOptions",
+        "Objective, constraints, deadline, hysteresis and the estimators' settings "
+        "(docs/policy.md). Validated when the OffloadPolicy is built.");
+    options_cls
+        .def(py::init(&make_options), py::arg("objective") = offload::objective{},
+             py::arg("constraints") = offload::constraints{}, py::arg("deadline") = offload::infinity,
+             py::arg("hysteresis_margin") = 0.05, py::arg("min_dwell") = 0.0, py::arg("rate_window") = 10.0,
+             py::arg("rate_capacity") = 4096, py::arg("bandwidth_weight") = 0.3, py::arg("service_weight") = 0.05,
+             py::arg("stale_after") = 30.0, py::arg("recompute_interval") = 1.0, py::arg("rate_tolerance") = 0.05,
+             py::arg("min_recompute_spacing") = 0.0, py::arg("tails") = true, py::arg("grid_points") = 1024,
+             py::arg("tail_mass") = 1.0e-6, py::arg("energy") = py::none(), py::arg("max_bandwidth") = 1.0e12,
+             py::arg("max_service_factor") = 1000.0)
         .def_readwrite("objective", &offload::policy_options::goal, "Objective to minimise (default: mean latency).")
         .def_readwrite("constraints", &offload::policy_options::limits, "Constraints every chosen option must meet.")
         .def_readwrite("deadline", &offload::policy_options::deadline, "Seconds, for deadline_miss (inf: none).")
@@ -308,18 +325,34 @@ void bind_policy(py::module_& m) {
         .def_readwrite("max_bandwidth", &offload::policy_options::max_bandwidth,
                        "Bytes/s; faster samples are dropped as implausible.")
         .def_readwrite("max_service_factor", &offload::policy_options::max_service_factor,
-                       "Service samples outside [s / f, s f] are dropped as implausible.")
-        .def("__repr__", [](const offload::policy_options& o) {
-            return "PolicyOptions(deadline=" + repr_number(o.deadline) +
-                   ", hysteresis_margin=" + repr_number(o.hysteresis_margin) +
-                   ", min_dwell=" + repr_number(o.min_dwell) + ", rate_window=" + repr_number(o.rate_window) +
-                   ", tails=" + (o.tails ? "True" : "False") + ")";
-        });
+                       "Service samples outside [s / f, s f] are dropped as implausible.");
+    add_value_semantics(
+        options_cls, mutable_value, &make_options, field("objective", &offload::policy_options::goal),
+        field("constraints", &offload::policy_options::limits), field("deadline", &offload::policy_options::deadline),
+        field("hysteresis_margin", &offload::policy_options::hysteresis_margin),
+        field("min_dwell", &offload::policy_options::min_dwell),
+        field("rate_window", &offload::policy_options::rate_window),
+        field("rate_capacity",
+              [](const offload::policy_options& o) { return static_cast<long long>(o.rate_capacity); }),
+        field("bandwidth_weight", &offload::policy_options::bandwidth_weight),
+        field("service_weight", &offload::policy_options::service_weight),
+        field("stale_after", &offload::policy_options::stale_after),
+        field("recompute_interval", &offload::policy_options::recompute_interval),
+        field("rate_tolerance", &offload::policy_options::rate_tolerance),
+        field("min_recompute_spacing", &offload::policy_options::min_recompute_spacing),
+        field("tails", &offload::policy_options::tails),
+        field("grid_points",
+              [](const offload::policy_options& o) { return static_cast<long long>(o.convolution.grid_points); }),
+        field("tail_mass", [](const offload::policy_options& o) { return o.convolution.tail_mass; }),
+        field("energy", &offload::policy_options::energy),
+        field("max_bandwidth", &offload::policy_options::max_bandwidth),
+        field("max_service_factor", &offload::policy_options::max_service_factor));
 
-    py::class_<offload::policy_description>(m, "PolicyDescription",
-                                            "device (the whole model on the device), remotes, splits, workload, "
-                                            "options. Option 0 is the device, 1..R the remotes, then the splits.")
-        .def(py::self == py::self)
+    py::class_<offload::policy_description> description_cls(
+        m, "PolicyDescription",
+        "device (the whole model on the device), remotes, splits, workload, "
+        "options. Option 0 is the device, 1..R the remotes, then the splits.");
+    description_cls
         .def(py::init(&make_description), py::arg("device"), py::arg("workload"),
              py::arg("remotes") = std::vector<offload::policy_remote>{},
              py::arg("splits") = std::vector<offload::policy_split>{}, py::arg("options") = py::none())
@@ -330,11 +363,12 @@ void bind_policy(py::module_& m) {
         .def_readwrite("splits", &offload::policy_description::splits,
                        "[PolicySplit], the split options (after the remotes).")
         .def_readwrite("workload", &offload::policy_description::workload, "The PolicyWorkload.")
-        .def_readwrite("options", &offload::policy_description::options, "The PolicyOptions.")
-        .def("__repr__", [](const offload::policy_description& d) {
-            return "PolicyDescription(device=" + repr_demand(d.device) + ", " + std::to_string(d.remotes.size()) +
-                   " remotes, " + std::to_string(d.splits.size()) + " splits)";
-        });
+        .def_readwrite("options", &offload::policy_description::options, "The PolicyOptions.");
+    add_value_semantics(
+        description_cls, mutable_value, &make_description, field("device", &offload::policy_description::device),
+        field("workload", &offload::policy_description::workload),
+        field("remotes", &offload::policy_description::remotes), field("splits", &offload::policy_description::splits),
+        field("options", &offload::policy_description::options));
 
     // ---- the policy ------------------------------------------------------------------------------------------
     py::class_<offload::policy_decision>(m, "PolicyDecision",

@@ -15,17 +15,24 @@
 
 #include "offload/planning/provisioning.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 namespace pl = offload::planning;
+using offload::python::add_value_semantics;
+using offload::python::field;
+using offload::python::frozen;
+using offload::python::mutable_value;
 using offload::python::repr_number;
 
 void bind_provisioning(py::module_& parent) {
     py::module_ m = parent.attr("planning");
 
-    py::class_<pl::provisioning_model>(m, "ProvisioningModel",
-                                       "A model edge nodes can host: memory (bytes, paid once per node that "
-                                       "hosts it) and compute_per_request (same unit as the nodes' compute).")
+    py::class_<pl::provisioning_model> model_cls(
+        m, "ProvisioningModel",
+        "A model edge nodes can host: memory (bytes, paid once per node that "
+        "hosts it) and compute_per_request (same unit as the nodes' compute).");
+    model_cls
         .def(py::init([](std::string name, double memory, double compute_per_request) {
                  return pl::provisioning_model{std::move(name), memory, compute_per_request};
              }),
@@ -33,17 +40,17 @@ void bind_provisioning(py::module_& parent) {
         .def_readwrite("name", &pl::provisioning_model::name, "Unique model name.")
         .def_readwrite("memory", &pl::provisioning_model::memory, "Bytes taken on each node that hosts the model.")
         .def_readwrite("compute_per_request", &pl::provisioning_model::compute_per_request,
-                       "Compute one request takes (unit of ProvisioningNode.compute).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_model& x) {
-            return "ProvisioningModel(name='" + x.name + "', memory=" + repr_number(x.memory) +
-                   ", compute_per_request=" + repr_number(x.compute_per_request) + ")";
-        });
+                       "Compute one request takes (unit of ProvisioningNode.compute).");
+    add_value_semantics(model_cls, mutable_value, offload::python::construct<pl::provisioning_model>,
+                        field("name", &pl::provisioning_model::name), field("memory", &pl::provisioning_model::memory),
+                        field("compute_per_request", &pl::provisioning_model::compute_per_request));
 
-    py::class_<pl::provisioning_node>(m, "ProvisioningNode",
-                                      "An edge node: unique name, memory the plan may fill (bytes), compute for "
-                                      "the planning interval, and the models it hosts already (kept, usable, "
-                                      "their memory not in `memory`).")
+    py::class_<pl::provisioning_node> node_cls(
+        m, "ProvisioningNode",
+        "An edge node: unique name, memory the plan may fill (bytes), compute for "
+        "the planning interval, and the models it hosts already (kept, usable, "
+        "their memory not in `memory`).");
+    node_cls
         .def(py::init([](std::string name, double memory, double compute, std::vector<std::size_t> hosted) {
                  return pl::provisioning_node{std::move(name), memory, compute, std::move(hosted)};
              }),
@@ -53,33 +60,35 @@ void bind_provisioning(py::module_& parent) {
                        "Bytes the plan may fill (free memory in Mode 1, total in Mode 2).")
         .def_readwrite("compute", &pl::provisioning_node::compute, "Compute available in the planning interval.")
         .def_readwrite("hosted", &pl::provisioning_node::hosted,
-                       "Models already on the node (kept, usable, memory already taken).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_node& x) {
-            return "ProvisioningNode(name='" + x.name + "', memory=" + repr_number(x.memory) +
-                   ", compute=" + repr_number(x.compute) + ")";
-        });
+                       "Models already on the node (kept, usable, memory already taken).");
+    add_value_semantics(node_cls, mutable_value, offload::python::construct<pl::provisioning_node>,
+                        field("name", &pl::provisioning_node::name), field("memory", &pl::provisioning_node::memory),
+                        field("compute", &pl::provisioning_node::compute),
+                        field("hosted", &pl::provisioning_node::hosted));
 
-    py::class_<pl::provisioning_request>(m, "ProvisioningRequest",
-                                         "One request: a model index (or UNKNOWN_MODEL), and per node a round-trip "
-                                         "time tau_ij and an execution time theta_ij (s).")
+    py::class_<pl::provisioning_request> request_cls(
+        m, "ProvisioningRequest",
+        "One request: a model index (or UNKNOWN_MODEL), and per node a round-trip "
+        "time tau_ij and an execution time theta_ij (s).");
+    request_cls
         .def(py::init([](std::size_t model, std::vector<double> round_trip_time, std::vector<double> execution_time) {
                  return pl::provisioning_request{model, std::move(round_trip_time), std::move(execution_time)};
              }),
              py::arg("model"), py::arg("round_trip_time"), py::arg("execution_time"))
         .def_readwrite("model", &pl::provisioning_request::model, "Model index, or UNKNOWN_MODEL.")
         .def_readwrite("round_trip_time", &pl::provisioning_request::round_trip_time, "tau_ij per node, s.")
-        .def_readwrite("execution_time", &pl::provisioning_request::execution_time, "theta_ij per node, s.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_request& x) {
-            return "ProvisioningRequest(model=" + std::to_string(x.model) +
-                   ", nodes=" + std::to_string(x.round_trip_time.size()) + ")";
-        });
+        .def_readwrite("execution_time", &pl::provisioning_request::execution_time, "theta_ij per node, s.");
+    add_value_semantics(request_cls, mutable_value, offload::python::construct<pl::provisioning_request>,
+                        field("model", &pl::provisioning_request::model),
+                        field("round_trip_time", &pl::provisioning_request::round_trip_time),
+                        field("execution_time", &pl::provisioning_request::execution_time));
 
-    py::class_<pl::provisioning_problem>(m, "ProvisioningProblem",
-                                         "A validated provisioning instance; bad input raises ValueError naming the "
-                                         "field (requests[3].model, nodes[1].name). rejection_cost defaults to "
-                                         "1 + sum_i max_j (tau_ij + theta_ij): serve as many requests as possible.")
+    py::class_<pl::provisioning_problem> problem_cls(
+        m, "ProvisioningProblem",
+        "A validated provisioning instance; bad input raises ValueError naming the "
+        "field (requests[3].model, nodes[1].name). rejection_cost defaults to "
+        "1 + sum_i max_j (tau_ij + theta_ij): serve as many requests as possible.");
+    problem_cls
         .def(py::init([](std::vector<pl::provisioning_model> models, std::vector<pl::provisioning_node> nodes,
                          std::vector<pl::provisioning_request> requests, std::optional<double> rejection_cost) {
                  return pl::provisioning_problem(std::move(models), std::move(nodes), std::move(requests),
@@ -106,13 +115,16 @@ void bind_provisioning(py::module_& parent) {
                                                            static_cast<double>(model), "must be < model_count");
                 return p.can_host(node, model);
             },
-            py::arg("node"), py::arg("model"), "Node could serve one request for the model in an otherwise empty plan.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::provisioning_problem& p) {
-            return "ProvisioningProblem(models=" + std::to_string(p.model_count()) +
-                   ", nodes=" + std::to_string(p.node_count()) + ", requests=" + std::to_string(p.request_count()) +
-                   ")";
-        });
+            py::arg("node"), py::arg("model"), "Node could serve one request for the model in an otherwise empty plan.");
+    add_value_semantics(
+        problem_cls, frozen,
+        [](std::vector<pl::provisioning_model> models, std::vector<pl::provisioning_node> nodes,
+           std::vector<pl::provisioning_request> requests, double rejection_cost) {
+            return pl::provisioning_problem(std::move(models), std::move(nodes), std::move(requests), rejection_cost);
+        },
+        field("models", &pl::provisioning_problem::models), field("nodes", &pl::provisioning_problem::nodes),
+        field("requests", &pl::provisioning_problem::requests),
+        field("rejection_cost", &pl::provisioning_problem::rejection_cost));
 
     m.attr("ProvisioningRequest").attr("UNKNOWN_MODEL") = pl::provisioning_request::unknown_model;
 

@@ -10,11 +10,14 @@
 
 #include "offload/queues.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 using offload::python::add_queue_protocol;
+using offload::python::add_value_semantics;
 using offload::python::count_arg;
-using offload::python::repr_number;
+using offload::python::field;
+using offload::python::frozen;
 
 namespace {
 
@@ -25,10 +28,10 @@ constexpr int max_capacity = offload::detail::finite_max_capacity;
 template <class Q>
 void add_finite_buffer_protocol(py::class_<Q>& cls) {
     cls.def_property_readonly("capacity", &Q::capacity, "K: the most requests in the system (queue + service).")
-        .def_property_readonly(
+        .def(
             "blocking_probability", [](const Q& q) { return blocking_probability(q); },
             "P(an arrival finds the system full and is lost).")
-        .def_property_readonly(
+        .def(
             "throughput", [](const Q& q) { return throughput(q); }, "Accepted rate lambda (1 - P_block), 1/s.")
         .def(
             "state_probabilities", [](const Q& q) { return state_probabilities(q); },
@@ -44,11 +47,10 @@ void bind_k_parallel(py::module_& m, const char* name, const char* base_name) {
     py::class_<K> cls(m, name, doc.c_str());
     cls.def(py::init<Base, double>(), py::arg("single"), py::arg("parallelism"))
         .def_property_readonly("single", &K::single, "The queue seen by one request on one unscaled processor.")
-        .def_property_readonly("parallelism", &K::parallelism, "k >= 1.")
-        .def("__repr__", [name](const K& q) {
-            return std::string(name) + "(single=" + std::string(py::str(py::repr(py::cast(q.single())))) +
-                   ", parallelism=" + repr_number(q.parallelism()) + ")";
-        });
+        .def_property_readonly("parallelism", &K::parallelism, "k >= 1.");
+    add_value_semantics(
+        cls, frozen, [](const Base& b, double k) { return K(b, k); }, field("single", &K::single),
+        field("parallelism", &K::parallelism));
     add_queue_protocol(cls);
 }
 
@@ -62,11 +64,11 @@ void bind_queues(py::module_& m) {
     mm1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("mean_service_time"))
         .def_static("from_rates", &offload::mm1::from_rates, py::arg("arrival_rate"), py::arg("service_rate"),
                     "Build from the service rate mu = 1 / E[S] (1/s) instead of the mean service time.")
-        .def_property_readonly("service_rate", &offload::mm1::service_rate, "Service rate mu = 1 / E[S], 1/s.")
-        .def("__repr__", [](const offload::mm1& q) {
-            return "MM1(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) + ")";
-        });
+        .def_property_readonly("service_rate", &offload::mm1::service_rate, "Service rate mu = 1 / E[S], 1/s.");
+    add_value_semantics(
+        mm1, frozen, [](double l, double s) { return offload::mm1(l, s); },
+        field("arrival_rate", &offload::mm1::arrival_rate),
+        field("mean_service_time", &offload::mm1::mean_service_time));
     add_queue_protocol(mm1);
 
     // ---- M/D/1 ---------------------------------------------------------------------------------------------
@@ -74,11 +76,10 @@ void bind_queues(py::module_& m) {
                                  "M/D/1/FCFS queue: Poisson arrivals, deterministic service time D, one server. "
                                  "Exact waiting-time distribution (Erlang 1909 / Crommelin).");
     md1.def(py::init<double, double>(), py::arg("arrival_rate"), py::arg("service_time"))
-        .def_property_readonly("service_time", &offload::md1::service_time, "Deterministic service time D, s.")
-        .def("__repr__", [](const offload::md1& q) {
-            return "MD1(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", service_time=" + repr_number(q.service_time()) + ")";
-        });
+        .def_property_readonly("service_time", &offload::md1::service_time, "Deterministic service time D, s.");
+    add_value_semantics(
+        md1, frozen, [](double l, double d) { return offload::md1(l, d); },
+        field("arrival_rate", &offload::md1::arrival_rate), field("service_time", &offload::md1::service_time));
     add_queue_protocol(md1);
 
     // ---- M/G/1 ---------------------------------------------------------------------------------------------
@@ -92,12 +93,11 @@ void bind_queues(py::module_& m) {
                     "Build from E[S] and Var[S] instead of the scv.")
         .def_property_readonly("service_scv", &offload::mg1::service_scv, "c_s^2 = Var[S] / E[S]^2.")
         .def_property_readonly(
-            "service_variance", [](const offload::mg1& q) { return service_variance(q); }, "Var[S], s^2.")
-        .def("__repr__", [](const offload::mg1& q) {
-            return "MG1(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", service_scv=" + repr_number(q.service_scv()) + ")";
-        });
+            "service_variance", [](const offload::mg1& q) { return service_variance(q); }, "Var[S], s^2.");
+    add_value_semantics(
+        mg1, frozen, [](double l, double s, double c) { return offload::mg1(l, s, c); },
+        field("arrival_rate", &offload::mg1::arrival_rate),
+        field("mean_service_time", &offload::mg1::mean_service_time), field("service_scv", &offload::mg1::service_scv));
     add_queue_protocol(mg1);
 
     // ---- k-parallel approximations -------------------------------------------------------------------------
@@ -140,13 +140,12 @@ void bind_queues(py::module_& m) {
         .def_property_readonly("servers", &offload::mmc::servers, "c.")
         .def_property_readonly(
             "offered_load", [](const offload::mmc& q) { return offered_load(q); }, "a = lambda / mu, Erlang.")
-        .def_property_readonly(
-            "probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); }, "Erlang C: P(W > 0).")
-        .def("__repr__", [](const offload::mmc& q) {
-            return "MMC(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", servers=" + std::to_string(q.servers()) + ")";
-        });
+        .def(
+            "probability_of_wait", [](const offload::mmc& q) { return probability_of_wait(q); }, "Erlang C: P(W > 0).");
+    add_value_semantics(
+        mmc, frozen, [](double l, double s, int c) { return offload::mmc(l, s, c); },
+        field("arrival_rate", &offload::mmc::arrival_rate),
+        field("mean_service_time", &offload::mmc::mean_service_time), field("servers", &offload::mmc::servers));
     add_queue_protocol(mmc);
 
     // ---- M/D/c ---------------------------------------------------------------------------------------------
@@ -161,16 +160,16 @@ void bind_queues(py::module_& m) {
         .def_property_readonly("servers", &offload::mdc::servers, "c.")
         .def_property_readonly(
             "offered_load", [](const offload::mdc& q) { return offered_load(q); }, "a = lambda D, Erlang.")
-        .def_property_readonly(
+        .def(
             "cosmetatos_mean_wait", [](const offload::mdc& q) { return cosmetatos_mean_wait(q); },
             "APPROXIMATION (Cosmetatos 1975) of E[W], s.")
-        .def_property_readonly(
+        .def(
             "cosmetatos_mean_response", [](const offload::mdc& q) { return cosmetatos_mean_response(q); },
-            "APPROXIMATION (Cosmetatos 1975) of E[T], s.")
-        .def("__repr__", [](const offload::mdc& q) {
-            return "MDC(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", service_time=" + repr_number(q.service_time()) + ", servers=" + std::to_string(q.servers()) + ")";
-        });
+            "APPROXIMATION (Cosmetatos 1975) of E[T], s.");
+    add_value_semantics(
+        mdc, frozen, [](double l, double d, int c) { return offload::mdc(l, d, c); },
+        field("arrival_rate", &offload::mdc::arrival_rate), field("service_time", &offload::mdc::service_time),
+        field("servers", &offload::mdc::servers));
     add_queue_protocol(mdc);
 
     // ---- G/G/1 ---------------------------------------------------------------------------------------------
@@ -180,14 +179,13 @@ void bind_queues(py::module_& m) {
         .value("nwue", offload::interarrival_class::nwue)
         .value("exponential", offload::interarrival_class::exponential);
 
-    py::class_<offload::wait_bounds>(m, "WaitBounds", "lower <= E[W] <= upper (seconds).")
-        .def(py::self == py::self)
+    py::class_<offload::wait_bounds> wait_bounds_cls(m, "WaitBounds", "lower <= E[W] <= upper (seconds).");
+    wait_bounds_cls.def(py::init<double, double>(), py::arg("lower"), py::arg("upper"))
         .def_readonly("lower", &offload::wait_bounds::lower, "Lower bound on the mean wait E[W], s.")
         .def_readonly("upper", &offload::wait_bounds::upper, "Upper bound on the mean wait E[W], s.")
-        .def("__iter__", [](const offload::wait_bounds& b) { return py::iter(py::make_tuple(b.lower, b.upper)); })
-        .def("__repr__", [](const offload::wait_bounds& b) {
-            return "WaitBounds(lower=" + repr_number(b.lower) + ", upper=" + repr_number(b.upper) + ")";
-        });
+        .def("__iter__", [](const offload::wait_bounds& b) { return py::iter(py::make_tuple(b.lower, b.upper)); });
+    add_value_semantics(wait_bounds_cls, frozen, offload::python::construct<offload::wait_bounds>,
+                        field("lower", &offload::wait_bounds::lower), field("upper", &offload::wait_bounds::upper));
 
     py::class_<offload::gg1> gg1(m, "GG1",
                                  "G/G/1/FCFS queue from two moments per law. mean_wait is the Kraemer & "
@@ -207,10 +205,10 @@ void bind_queues(py::module_& m) {
         .def_property_readonly(
             "service_variance", [](const offload::gg1& q) { return service_variance(q); },
             "sigma_s^2 = c_s^2 E[S]^2, the service-time variance, s^2.")
-        .def_property_readonly(
+        .def(
             "kingman_upper_bound", [](const offload::gg1& q) { return kingman_upper_bound(q); },
             "BOUND (Kingman 1962): E[W] <= lambda (sa^2 + ss^2) / (2 (1 - rho)).")
-        .def_property_readonly(
+        .def(
             "marshall_lower_bound", [](const offload::gg1& q) { return marshall_lower_bound(q); },
             "BOUND (Marshall 1968): a lower bound on E[W].")
         .def(
@@ -218,23 +216,21 @@ void bind_queues(py::module_& m) {
             [](const offload::gg1& q, offload::interarrival_class c) { return marshall_bounds(q, c); },
             py::arg("arrivals") = offload::interarrival_class::general,
             "BOUNDS (Marshall 1968) on E[W] for the stated interarrival class (ValueError if c_a^2 contradicts it).")
-        .def_property_readonly(
+        .def(
             "allen_cunneen_mean_wait", [](const offload::gg1& q) { return allen_cunneen_mean_wait(q); },
             "APPROXIMATION (Allen-Cunneen) of E[W].")
-        .def_property_readonly(
+        .def(
             "kramer_langenbach_belz_mean_wait",
             [](const offload::gg1& q) { return kramer_langenbach_belz_mean_wait(q); },
             "APPROXIMATION (Kraemer & Langenbach-Belz 1976) of E[W] (= mean_wait).")
-        .def_property_readonly(
+        .def(
             "kramer_langenbach_belz_correction",
             [](const offload::gg1& q) { return kramer_langenbach_belz_correction(q); },
-            "The KLB factor g multiplying the Allen-Cunneen wait.")
-        .def("__repr__", [](const offload::gg1& q) {
-            return "GG1(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", interarrival_scv=" + repr_number(q.interarrival_scv()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", service_scv=" + repr_number(q.service_scv()) + ")";
-        });
+            "The KLB factor g multiplying the Allen-Cunneen wait.");
+    add_value_semantics(
+        gg1, frozen, [](double l, double ca, double s, double cs) { return offload::gg1(l, ca, s, cs); },
+        field("arrival_rate", &offload::gg1::arrival_rate), field("interarrival_scv", &offload::gg1::interarrival_scv),
+        field("mean_service_time", &offload::gg1::mean_service_time), field("service_scv", &offload::gg1::service_scv));
     add_queue_protocol(gg1);
 
     // ---- finite buffers ------------------------------------------------------------------------------------
@@ -252,13 +248,12 @@ void bind_queues(py::module_& m) {
             py::arg("arrival_rate"), py::arg("service_rate"), py::arg("capacity"),
             "Build from the service rate mu = 1 / E[S] (1/s).")
         .def_property_readonly("service_rate", &offload::mm1k::service_rate, "mu = 1 / E[S], 1/s.")
-        .def_property_readonly(
-            "acceptance_probability", [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.")
-        .def("__repr__", [](const offload::mm1k& q) {
-            return "MM1K(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", capacity=" + std::to_string(q.capacity()) + ")";
-        });
+        .def(
+            "acceptance_probability", [](const offload::mm1k& q) { return acceptance_probability(q); }, "1 - P_block.");
+    add_value_semantics(
+        mm1k, frozen, [](double l, double s, int k) { return offload::mm1k(l, s, k); },
+        field("arrival_rate", &offload::mm1k::arrival_rate),
+        field("mean_service_time", &offload::mm1k::mean_service_time), field("capacity", &offload::mm1k::capacity));
     add_queue_protocol(mm1k);
     add_finite_buffer_protocol(mm1k);
 
@@ -278,12 +273,12 @@ void bind_queues(py::module_& m) {
             py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"), py::arg("capacity"),
             "Build from the per-server service rate mu = 1 / E[S] (1/s).")
         .def_property_readonly("service_rate", &offload::mmck::service_rate, "Per-server rate mu = 1 / E[S], 1/s.")
-        .def_property_readonly("servers", &offload::mmck::servers, "c.")
-        .def("__repr__", [](const offload::mmck& q) {
-            return "MMCK(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", servers=" + std::to_string(q.servers()) + ", capacity=" + std::to_string(q.capacity()) + ")";
-        });
+        .def_property_readonly("servers", &offload::mmck::servers, "c.");
+    add_value_semantics(
+        mmck, frozen, [](double l, double s, int c, int k) { return offload::mmck(l, s, c, k); },
+        field("arrival_rate", &offload::mmck::arrival_rate),
+        field("mean_service_time", &offload::mmck::mean_service_time), field("servers", &offload::mmck::servers),
+        field("capacity", &offload::mmck::capacity));
     add_queue_protocol(mmck);
     add_finite_buffer_protocol(mmck);
 
@@ -294,12 +289,12 @@ void bind_queues(py::module_& m) {
                                       count_arg(k, 1, offload::mg1k::max_capacity, "offload::mg1k", "capacity"));
              }),
              py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"))
-        .def_property_readonly("service_scv", &offload::mg1k::service_scv, "c_s^2.")
-        .def("__repr__", [](const offload::mg1k& q) {
-            return "MG1K(arrival_rate=" + repr_number(q.arrival_rate()) +
-                   ", mean_service_time=" + repr_number(q.mean_service_time()) +
-                   ", service_scv=" + repr_number(q.service_scv()) + ", capacity=" + std::to_string(q.capacity()) + ")";
-        });
+        .def_property_readonly("service_scv", &offload::mg1k::service_scv, "c_s^2.");
+    add_value_semantics(
+        mg1k, frozen, [](double l, double s, double c, int k) { return offload::mg1k(l, s, c, k); },
+        field("arrival_rate", &offload::mg1k::arrival_rate),
+        field("mean_service_time", &offload::mg1k::mean_service_time),
+        field("service_scv", &offload::mg1k::service_scv), field("capacity", &offload::mg1k::capacity));
     add_queue_protocol(mg1k);
     add_finite_buffer_protocol(mg1k);
     m.def(

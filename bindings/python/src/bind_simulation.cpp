@@ -15,6 +15,7 @@
 
 #include "offload/simulation.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 namespace sim = offload::sim;
@@ -53,6 +54,14 @@ py::object count_object(int n) {
 
 /// The repr of a count: the int, or inf.
 std::string repr_count(int n) { return n == sim::unlimited ? "inf" : std::to_string(n); }
+
+/// Station(name, servers, capacity) from Python: servers = inf is the delay (infinite-server) station.
+sim::station make_station(std::string name, double servers, double capacity) {
+    constexpr const char* fn = "offload::sim::station";
+    if (servers == offload::infinity && capacity == offload::infinity) return sim::station::delay(std::move(name));
+    return sim::station(std::move(name), servers_argument(servers, fn, "servers"),
+                        capacity_argument(capacity, fn, "capacity"));
+}
 
 std::string repr_distribution(const sim::distribution& d) {
     return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
@@ -152,15 +161,13 @@ void bind_simulation(py::module_& parent) {
     m.def("empirical", &sim::empirical, py::arg("samples_seconds"), "Resampling with replacement from observed times.");
 
     // ---- the network ------------------------------------------------------------------------------------------
-    py::class_<sim::station>(m, "Station",
-                             "A FCFS queue with `servers` parallel servers and room for `capacity` requests in "
-                             "total (inf: unlimited); Station.delay(name) is an infinite-server station.")
-        .def(py::init([](std::string name, double servers, double capacity) {
-                 constexpr const char* fn = "offload::sim::station";
-                 return sim::station(std::move(name), servers_argument(servers, fn, "servers"),
-                                     capacity_argument(capacity, fn, "capacity"));
-             }),
-             py::arg("name"), py::arg("servers") = 1, py::arg("capacity") = offload::infinity)
+    py::class_<sim::station> station_cls(
+        m, "Station",
+        "A FCFS queue with `servers` parallel servers and room for `capacity` requests "
+        "in total (inf: unlimited); Station.delay(name) (or servers=inf) is an "
+        "infinite-server station.");
+    station_cls
+        .def(py::init(&make_station), py::arg("name"), py::arg("servers") = 1, py::arg("capacity") = offload::infinity)
         .def_static("delay", &sim::station::delay, py::arg("name"),
                     "An infinite-server (pure delay) station: every request is served at once, no queueing.")
         .def_property_readonly("name", &sim::station::name, "The station's name (not empty).")
@@ -170,12 +177,16 @@ void bind_simulation(py::module_& parent) {
             "Number of servers, an int (inf for a delay station).")
         .def_property_readonly(
             "capacity", [](const sim::station& s) { return count_object(s.capacity()); },
-            "Maximum number in system, queue + service, an int (inf: unlimited).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const sim::station& s) {
-            return "Station(name='" + s.name() + "', servers=" + repr_count(s.servers()) +
-                   ", capacity=" + repr_count(s.capacity()) + ")";
-        });
+            "Maximum number in system, queue + service, an int (inf: unlimited).");
+    using offload::python::field;
+    offload::python::add_value_semantics(
+        station_cls, offload::python::frozen,
+        [](const std::string& name, const py::object& servers, const py::object& capacity) {
+            return make_station(name, servers.cast<double>(), capacity.cast<double>());
+        },
+        field("name", &sim::station::name),
+        field("servers", [](const sim::station& s) { return count_object(s.servers()); }),
+        field("capacity", [](const sim::station& s) { return count_object(s.capacity()); }));
 
     py::class_<sim::visit>(m, "Visit", "One step of a route: a station index and the service time there.")
         .def(py::init([](long long station, const sim::distribution& service) {

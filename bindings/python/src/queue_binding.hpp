@@ -31,7 +31,7 @@ inline int count_arg(double value, int minimum, int maximum, const char* functio
 template <queue_with_distributions Q, class... Options>
 py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls);
 
-/// Adds the common queue-model protocol (mean properties, and for a queue_with_distributions the vectorised
+/// Adds the common queue-model protocol (parameter properties, mean-statistic methods, and for a queue_with_distributions the vectorised
 /// quantile/cdf methods) to a class binding.
 template <queue_model Q, class... Options>
 py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
@@ -43,15 +43,15 @@ py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
             "utilization", [](const Q& q) { return utilization(q); }, "Utilization rho.")
         .def_property_readonly(
             "is_stable", [](const Q& q) { return is_stable(q); }, "True if rho < 1.")
-        .def_property_readonly(
+        .def(
             "mean_wait", [](const Q& q) { return mean_wait(q); },
             "Mean waiting time before service, s (+inf if unstable).")
-        .def_property_readonly(
+        .def(
             "mean_response", [](const Q& q) { return mean_response(q); },
             "Mean response (sojourn) time, s (+inf if unstable).")
-        .def_property_readonly(
+        .def(
             "mean_queue_length", [](const Q& q) { return mean_queue_length(q); }, "Mean number waiting.")
-        .def_property_readonly(
+        .def(
             "mean_number_in_system", [](const Q& q) { return mean_number_in_system(q); }, "Mean number in system.");
     if constexpr (queue_with_distributions<Q>) add_distribution_protocol(cls);
     return cls;
