@@ -152,6 +152,7 @@ set(OFFLOAD_HEADERS_SIMULATION
   offload/simulation/random.hpp
   offload/simulation/result.hpp
   offload/simulation/simulate.hpp
+  offload/simulation/streaming.hpp
 )
 
 set(OFFLOAD_HEADERS_JSON
