@@ -78,6 +78,7 @@ set(OFFLOAD_HEADERS_PIPELINES
 
 set(OFFLOAD_HEADERS_CROSSOVER
   offload/crossover/device_vs_offload.hpp
+  offload/crossover/direct.hpp
   offload/crossover/find_crossovers.hpp
 )
 

@@ -120,7 +120,8 @@ void bind_crossover(py::module_& m) {
         .def(py::self == py::self)
         .def(py::init(
                  [](int grid_points, offload::grid_spacing spacing, int tolerance_bits, std::uintmax_t max_iterations) {
-                     return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
+                     return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations,
+                                                       offload::crossover_method::automatic};
                  }),
              py::arg("grid_points") = 256, py::arg("spacing") = offload::grid_spacing::logarithmic,
              py::arg("tolerance_bits") = 40, py::arg("max_iterations") = 100)
