@@ -28,10 +28,18 @@ std::vector<double> draw_samples(std::mt19937_64& g, int kind, std::size_t n) {
     std::uniform_real_distribution<double> un(0.5, 1.5);
     for (auto& x : xs) {
         switch (kind) {
-        case 0: x = ex(g); break;
-        case 1: x = ln(g); break;
-        case 2: x = un(g) < 0.8 ? 0.0 : ex(g); break; // an atom at zero (an M/M/1 wait at rho = 0.2)
-        default: x = 1.0 + 1e-3 * std::floor(10.0 * un(g)); break; // few distinct values, ties
+        case 0:
+            x = ex(g);
+            break;
+        case 1:
+            x = ln(g);
+            break;
+        case 2:
+            x = un(g) < 0.8 ? 0.0 : ex(g);
+            break; // an atom at zero (an M/M/1 wait at rho = 0.2)
+        default:
+            x = 1.0 + 1e-3 * std::floor(10.0 * un(g));
+            break; // few distinct values, ties
         }
     }
     return xs;
@@ -124,8 +132,7 @@ TEST_CASE("log_histogram merges to the histogram of the union; memory follows th
     }
     a.merge(b);
     CHECK(a.count() == all.count());
-    for (const double p : {0.01, 0.5, 0.99})
-        CHECK(a.quantile(p) == all.quantile(p));
+    for (const double p : {0.01, 0.5, 0.99}) CHECK(a.quantile(p) == all.quantile(p));
     // one value repeated 10^6 times: one bucket
     sim::log_histogram flat;
     for (int i = 0; i < 1000000; ++i) flat.add(0.25);

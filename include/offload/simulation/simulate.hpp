@@ -80,14 +80,14 @@ struct sim_samples {
 /// Observations of one cell (one replication, or one batch), in memory independent of its length unless
 /// run_options::keep_samples.
 struct sim_cell {
-    double duration = 0.0;                       // window length, s
-    std::vector<sim_samples> st_resp, st_wait;   // [station * T + tenant]
-    std::vector<sim_samples> e2e_resp, e2e_wait; // [tenant]
-    std::vector<std::uint64_t> st_arrivals, st_blocked;  // measured arrivals at (station, tenant)
-    std::vector<double> st_departures, st_number;        // window departures, integral of number in system
-    std::vector<double> busy;                            // [station] integral of busy servers
-    std::vector<std::uint64_t> t_arrivals, t_lost;       // [tenant]
-    std::vector<double> t_completions, t_number;         // [tenant]
+    double duration = 0.0;                              // window length, s
+    std::vector<sim_samples> st_resp, st_wait;          // [station * T + tenant]
+    std::vector<sim_samples> e2e_resp, e2e_wait;        // [tenant]
+    std::vector<std::uint64_t> st_arrivals, st_blocked; // measured arrivals at (station, tenant)
+    std::vector<double> st_departures, st_number;       // window departures, integral of number in system
+    std::vector<double> busy;                           // [station] integral of busy servers
+    std::vector<std::uint64_t> t_arrivals, t_lost;      // [tenant]
+    std::vector<double> t_completions, t_number;        // [tenant]
 
     void resize(std::size_t stations, std::size_t tenants, std::size_t exact_limit) {
         const std::size_t st = stations * tenants;
@@ -539,9 +539,7 @@ inline sim::latency_stats sim_latency(std::vector<sim_samples>& resp, std::vecto
         pool.sketch.quantiles(opt.percentiles, q);
         for (std::size_t j = 0; j < np; ++j) quantiles[j][n] = q[j];
     };
-    auto variance = [](const sim_samples& pool) {
-        return pool.count() > 1 ? pool.moments.variance() : infinity;
-    };
+    auto variance = [](const sim_samples& pool) { return pool.count() > 1 ? pool.moments.variance() : infinity; };
     std::vector<double> mr, mw;
     std::vector<std::vector<double>> pr, pw;
     sim_samples pool_wait(sim::quantile_sketch::unlimited), pool_resp(sim::quantile_sketch::unlimited);

@@ -54,9 +54,7 @@ public:
     }
     [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
     /// Mean of the observations; NaN with none.
-    [[nodiscard]] double mean() const noexcept {
-        return count_ > 0 ? mean_ : std::numeric_limits<double>::quiet_NaN();
-    }
+    [[nodiscard]] double mean() const noexcept { return count_ > 0 ? mean_ : std::numeric_limits<double>::quiet_NaN(); }
     /// Unbiased sample variance sum (x - mean)^2 / (n - 1); NaN with fewer than two observations.
     [[nodiscard]] double variance() const noexcept {
         return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : std::numeric_limits<double>::quiet_NaN();
@@ -168,7 +166,8 @@ private:
         first_ = new_first;
     }
 
-    static constexpr std::uint64_t max_bucket = std::bit_cast<std::uint64_t>(std::numeric_limits<double>::max()) >> shift;
+    static constexpr std::uint64_t max_bucket =
+        std::bit_cast<std::uint64_t>(std::numeric_limits<double>::max()) >> shift;
 
     std::vector<std::uint64_t> counts_; // counts_[i]: bucket first_ + i
     std::uint64_t first_ = 0;
@@ -229,7 +228,8 @@ public:
             return;
         }
         std::vector<std::pair<std::uint64_t, std::size_t>> order; // (rank, level position)
-        for (std::size_t j = 0; j < levels.size(); ++j) order.emplace_back(log_histogram::rank(levels[j], exact_.size()), j);
+        for (std::size_t j = 0; j < levels.size(); ++j)
+            order.emplace_back(log_histogram::rank(levels[j], exact_.size()), j);
         std::sort(order.begin(), order.end());
         std::size_t from = 0;
         for (const auto& [k, j] : order) {
