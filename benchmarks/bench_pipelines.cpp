@@ -1,8 +1,10 @@
 // bench_pipelines — mean-latency evaluation of the seed pipelines and one bandwidth crossover solve.
 // Inputs vary per iteration (a rotating table) so nothing folds at compile time.
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <utility>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -102,5 +104,72 @@ void BM_offload_p99_inversion_bare(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_offload_p99_inversion_bare)->Unit(benchmark::kMicrosecond);
+
+// issue 12 items 3 and 5: evaluation of BUILT pipelines (validation happens at construction) against the same
+// math written out, and the bandwidth crossover solved directly against the scan and the bare quadratic.
+// eq. 1 with M/M/1 NICs and an M/D/1 edge, what mean_latency(edge_at(lambda)) computes
+double bare_mean(double lambda) {
+    const double b = offload::megabits_per_second(5.0), n_req = 12000.0 / b, n_res = 4000.0 / b, s = 0.0055;
+    const double rho = lambda * s;
+    if (lambda * n_req >= 1.0 || rho >= 1.0 || lambda * n_res >= 1.0) return HUGE_VAL;
+    return n_req / (1.0 - lambda * n_req) + s + rho * s / (2.0 * (1.0 - rho)) + n_res / (1.0 - lambda * n_res);
+}
+
+template <class Evaluate>
+void built_table(benchmark::State& state, Evaluate evaluate) {
+    const auto r = rates();
+    std::vector<std::pair<offload::dnn_on_device, offload::dnn_offload>> built;
+    for (const double lambda : r) built.emplace_back(device_at(lambda), edge_at(lambda));
+    std::size_t i = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(evaluate(built[i++ % table_size]));
+}
+
+void BM_edge_offload_mean_built(benchmark::State& state) {
+    built_table(state, [](const auto& pair) { return mean_latency(pair.second); });
+}
+BENCHMARK(BM_edge_offload_mean_built);
+
+void BM_edge_offload_mean_bare(benchmark::State& state) {
+    const auto r = rates();
+    std::size_t i = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(bare_mean(r[i++ % table_size]));
+}
+BENCHMARK(BM_edge_offload_mean_bare);
+
+const double crossover_lo = offload::megabits_per_second(0.5), crossover_hi = offload::megabits_per_second(1000.0);
+
+void BM_bandwidth_crossover_direct_built(benchmark::State& state) {
+    built_table(state, [](const auto& pair) {
+        return offload::bandwidth_crossovers(pair.first, pair.second, crossover_lo, crossover_hi).points[0];
+    });
+}
+BENCHMARK(BM_bandwidth_crossover_direct_built);
+
+void BM_bandwidth_crossover_scan_built(benchmark::State& state) {
+    offload::crossover_options o = offload::log_grid();
+    o.method = offload::crossover_method::scan;
+    built_table(state, [&o](const auto& pair) {
+        return offload::bandwidth_crossovers(pair.first, pair.second, crossover_lo, crossover_hi, o).points[0];
+    });
+}
+BENCHMARK(BM_bandwidth_crossover_scan_built)->Unit(benchmark::kMicrosecond);
+
+// the crossover of the same scenario written out: D_req/(B - a) + D_res/(B - b) = K, a = lambda D_req,
+// b = lambda D_res, K = T_dev - T_edge: the larger root of the quadratic (T_dev from the built device)
+void BM_bandwidth_crossover_bare(benchmark::State& state) {
+    const auto r = rates();
+    std::array<double, table_size> t_dev{};
+    for (std::size_t j = 0; j < table_size; ++j) t_dev[j] = mean_latency(device_at(r[j]));
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const std::size_t j = i++ % table_size;
+        const double lambda = r[j], s = 0.0055, rho = lambda * s;
+        const double k = t_dev[j] - (s + rho * s / (2.0 * (1.0 - rho)));
+        const double a = lambda * 12000.0, b = lambda * 4000.0;
+        const double bq = k * (a + b) + 16000.0, c = k * a * b + 12000.0 * b + 4000.0 * a;
+        benchmark::DoNotOptimize((bq + std::sqrt(bq * bq - 4.0 * k * c)) / (2.0 * k));
+    }
+}
+BENCHMARK(BM_bandwidth_crossover_bare);
 
 } // namespace

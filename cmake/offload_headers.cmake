@@ -78,6 +78,7 @@ set(OFFLOAD_HEADERS_PIPELINES
 
 set(OFFLOAD_HEADERS_CROSSOVER
   offload/crossover/device_vs_offload.hpp
+  offload/crossover/direct.hpp
   offload/crossover/find_crossovers.hpp
 )
 
@@ -153,6 +154,7 @@ set(OFFLOAD_HEADERS_SIMULATION
   offload/simulation/random.hpp
   offload/simulation/result.hpp
   offload/simulation/simulate.hpp
+  offload/simulation/streaming.hpp
 )
 
 set(OFFLOAD_HEADERS_JSON

@@ -10,3 +10,4 @@
 #include "offload/simulation/random.hpp"
 #include "offload/simulation/result.hpp"
 #include "offload/simulation/simulate.hpp"
+#include "offload/simulation/streaming.hpp"

@@ -116,29 +116,39 @@ void bind_crossover(py::module_& m) {
         .value("linear", offload::grid_spacing::linear)
         .value("logarithmic", offload::grid_spacing::logarithmic);
 
+    py::enum_<offload::crossover_method>(m, "CrossoverMethod",
+                                         "automatic: solved directly where the equation allows (M/M/1 NICs, "
+                                         "md1/mm1/mg1 or k-parallel servers), else the scan; scan: always scan.")
+        .value("automatic", offload::crossover_method::automatic)
+        .value("scan", offload::crossover_method::scan);
     const auto make_options = [](int grid_points, offload::grid_spacing spacing, int tolerance_bits,
-                                 std::uintmax_t max_iterations) {
-        return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations};
+                                 std::uintmax_t max_iterations, offload::crossover_method method) {
+        if (method != offload::crossover_method::automatic && method != offload::crossover_method::scan)
+            offload::detail::throw_parameter_error("offload::crossover_options", "method", static_cast<double>(method),
+                                                   "must be CrossoverMethod.automatic or .scan");
+        return offload::crossover_options{grid_points, spacing, tolerance_bits, max_iterations, method};
     };
     py::class_<offload::crossover_options> options_cls(
         m, "CrossoverOptions", "Scan grid and root refinement settings for the crossover search.");
     options_cls
         .def(py::init(make_options), py::arg("grid_points") = 256,
              py::arg("spacing") = offload::grid_spacing::logarithmic, py::arg("tolerance_bits") = 40,
-             py::arg("max_iterations") = 100)
+             py::arg("max_iterations") = 100, py::arg("method") = offload::crossover_method::automatic)
         .def_readwrite("grid_points", &offload::crossover_options::grid_points,
                        "Scan points including both ends (>= 2).")
         .def_readwrite("spacing", &offload::crossover_options::spacing, "GridSpacing of the scan.")
         .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits,
                        "Refine each point to about 2^(1 - bits) relative (10..52).")
         .def_readwrite("max_iterations", &offload::crossover_options::max_iterations,
-                       "Per refinement; exhausting it raises RuntimeError.");
+                       "Per refinement; exhausting it raises RuntimeError.")
+        .def_readwrite("method", &offload::crossover_options::method, "CrossoverMethod (automatic or scan).");
     using offload::python::field;
     offload::python::add_value_semantics(options_cls, offload::python::mutable_value, make_options,
                                          field("grid_points", &offload::crossover_options::grid_points),
                                          field("spacing", &offload::crossover_options::spacing),
                                          field("tolerance_bits", &offload::crossover_options::tolerance_bits),
-                                         field("max_iterations", &offload::crossover_options::max_iterations));
+                                         field("max_iterations", &offload::crossover_options::max_iterations),
+                                         field("method", &offload::crossover_options::method));
     m.def("log_grid", &offload::log_grid, py::arg("grid_points") = 256, "Options with a logarithmic scan grid.");
     m.def("linear_grid", &offload::linear_grid, py::arg("grid_points") = 256, "Options with a linear scan grid.");
 

@@ -5,6 +5,10 @@
 // and returns every crossover in [lo, hi] with the winner on each interval (winner::first = on-device,
 // winner::second = offload; the result's labels say so) (find_crossovers.hpp: grid scan,
 // then TOMS 748 refinement; default 256 log-spaced points). The other parameters stay as given.
+// With options.method == crossover_method::automatic (the default) the bandwidth, payload, server service
+// time and device slowdown crossovers are solved directly (direct.hpp) when the stage models allow it
+// (M/M/1 NICs; md1 / mm1 / mg1 or k_parallel of them for the varied server), at any grid setting; the
+// scan is the fallback and crossover_method::scan forces it.
 //   bandwidth_crossovers          B (bytes/s), both link directions                  (seed Fig. 4)
 //   arrival_rate_crossovers       lambda of this device, on both sides; the other    (seed Fig. 5b)
 //                                 tenants' load at the edge is kept
@@ -17,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "offload/crossover/direct.hpp"
 #include "offload/crossover/find_crossovers.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
@@ -27,11 +32,11 @@ namespace offload {
 
 /// Log-spaced options (the default for bandwidth, request rate, payload and service time scans).
 [[nodiscard]] inline crossover_options log_grid(int grid_points = 256) {
-    return crossover_options{grid_points, grid_spacing::logarithmic, 40, 100};
+    return crossover_options{grid_points, grid_spacing::logarithmic, 40, 100, crossover_method::automatic};
 }
 /// Linear options (the default for the device slowdown factor).
 [[nodiscard]] inline crossover_options linear_grid(int grid_points = 256) {
-    return crossover_options{grid_points, grid_spacing::linear, 40, 100};
+    return crossover_options{grid_points, grid_spacing::linear, 40, 100, crossover_method::automatic};
 }
 
 /// Crossovers in the link bandwidth B in [lo, hi] bytes/s (both directions set to B).
@@ -42,6 +47,9 @@ template <class D, class R, class N>
     detail::validate_crossover_range("offload::bandwidth_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::bandwidth_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
+    if (options.method == crossover_method::automatic)
+        if (auto direct = detail::direct_bandwidth_crossovers(device, off, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     return with_labels(find_crossovers(
                            [&](double b) {
                                return std::pair{t_device, mean_latency(with_bandwidth(off, b))};
@@ -73,6 +81,9 @@ template <class D, class R, class N>
     detail::validate_crossover_range("offload::request_bytes_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::request_bytes_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
+    if (options.method == crossover_method::automatic)
+        if (auto direct = detail::direct_request_bytes_crossovers(device, off, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     return with_labels(find_crossovers(
                            [&](double bytes) {
                                return std::pair{t_device, mean_latency(with_request_bytes(off, bytes))};
@@ -89,6 +100,9 @@ template <class D, class R, class N>
     detail::validate_crossover_range("offload::device_slowdown_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::device_slowdown_crossovers", "lo", lo, "must be > 0");
     const double t_offload = mean_latency(off);
+    if (options.method == crossover_method::automatic)
+        if (auto direct = detail::direct_device_slowdown_crossovers(device, off, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     return with_labels(find_crossovers(
                            [&](double f) {
                                return std::pair{mean_latency(with_device_slowdown(device, f)), t_offload};
@@ -105,6 +119,9 @@ template <class D, class R, class N>
     detail::validate_crossover_range("offload::remote_service_time_crossovers", lo, hi, options);
     if (lo <= 0.0) detail::throw_parameter_error("offload::remote_service_time_crossovers", "lo", lo, "must be > 0");
     const double t_device = mean_latency(device);
+    if (options.method == crossover_method::automatic)
+        if (auto direct = detail::direct_remote_service_time_crossovers(device, off, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     return with_labels(find_crossovers(
                            [&](double s) {
                                return std::pair{t_device, mean_latency(with_remote_service_time(off, s))};

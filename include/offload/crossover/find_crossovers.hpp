@@ -121,11 +121,17 @@ struct crossover_result {
 
 enum class grid_spacing { linear, logarithmic };
 
+/// How the device-vs-offload functions (device_vs_offload.hpp) find crossovers: `automatic` solves the mean-
+/// latency equation directly where it has a closed form for the pipelines' stage models (docs/crossover.md)
+/// and scans otherwise; `scan` always scans (find_crossovers). find_crossovers itself always scans.
+enum class crossover_method { automatic, scan };
+
 struct crossover_options {
     int grid_points = 256; ///< >= 2 scan points including both ends
     grid_spacing spacing = grid_spacing::logarithmic;
-    int tolerance_bits = 40;             ///< refine to about 2^-39 relative in x (in [10, 52])
-    std::uintmax_t max_iterations = 100; ///< per refinement; exhaustion -> convergence_error
+    int tolerance_bits = 40;                               ///< refine to about 2^-39 relative in x (in [10, 52])
+    std::uintmax_t max_iterations = 100;                   ///< per refinement; exhaustion -> convergence_error
+    crossover_method method = crossover_method::automatic; ///< direct solution where available, else the scan
 
     bool operator==(const crossover_options&) const = default;
 };
@@ -153,6 +159,8 @@ inline void validate_crossover_range(const char* fn, double lo, double hi, const
                               "must be >= 1");
     if (options.spacing != grid_spacing::linear && options.spacing != grid_spacing::logarithmic)
         throw_parameter_error(fn, "options.spacing", static_cast<double>(options.spacing), "unknown spacing");
+    if (options.method != crossover_method::automatic && options.method != crossover_method::scan)
+        throw_parameter_error(fn, "options.method", static_cast<double>(options.method), "unknown method");
 }
 
 inline void push_interval(crossover_result& r, double lower, double upper, winner w) {

@@ -17,6 +17,8 @@
 // (e.g. gg1), and keeping the burstiness at every stage is the usual conservative decomposition.
 #pragma once
 
+#include <optional>
+
 #include "offload/concepts.hpp"
 #include "offload/error.hpp"
 #include "offload/pipelines/breakdown.hpp"
@@ -78,9 +80,12 @@ public:
                                           "must be result_destination::device or ::remote");
         detail::require_transfer_time(uplink_, sizes_.request_bytes(), fn, "sizes.request_bytes");
         if (has_downlink()) detail::require_transfer_time(downlink_, sizes_.result_bytes(), fn, "sizes.result_bytes");
-        (void)remote_stage();
-        (void)uplink_stage();
-        if (has_downlink()) (void)downlink_stage();
+        // the stages are built (and validated by their models) once, here; evaluations read them
+        remote_q_.emplace(RemoteStage::from_demand(remote_arrivals_, remote_));
+        uplink_q_.emplace(NicStage::from_demand(arrivals_, detail::transfer_demand(uplink_, sizes_.request_bytes())));
+        if (has_downlink())
+            downlink_q_.emplace(
+                NicStage::from_demand(remote_arrivals_, detail::transfer_demand(downlink_, sizes_.result_bytes())));
     }
 
     /// A server dedicated to this device (lambda_edge = lambda) and the same link in both directions.
@@ -103,16 +108,24 @@ public:
         return destination_ == result_destination::device && sizes_.result_bytes() > 0.0;
     }
 
-    [[nodiscard]] NicStage uplink_stage() const {
-        return NicStage::from_demand(arrivals_, detail::transfer_demand(uplink_, sizes_.request_bytes()));
-    }
-    [[nodiscard]] RemoteStage remote_stage() const { return RemoteStage::from_demand(remote_arrivals_, remote_); }
-    /// Precondition: has_downlink().
-    [[nodiscard]] NicStage downlink_stage() const {
-        return NicStage::from_demand(remote_arrivals_, detail::transfer_demand(downlink_, sizes_.result_bytes()));
+    /// The device NIC (built at construction).
+    [[nodiscard]] const NicStage& uplink_stage() const noexcept { return *uplink_q_; }
+    /// The edge/cloud server (built at construction).
+    [[nodiscard]] const RemoteStage& remote_stage() const noexcept { return *remote_q_; }
+    /// The edge NIC (built at construction); parameter_error without a downlink (see has_downlink()).
+    [[nodiscard]] const NicStage& downlink_stage() const {
+        if (!downlink_q_)
+            detail::throw_parameter_error("offload::offload_pipeline::downlink_stage", "has_downlink()", 0.0,
+                                          "must be true (destination device and result_bytes > 0)");
+        return *downlink_q_;
     }
 
-    [[nodiscard]] friend bool operator==(const offload_pipeline&, const offload_pipeline&) = default;
+    /// Equal inputs (the stages are derived from them).
+    [[nodiscard]] friend bool operator==(const offload_pipeline& a, const offload_pipeline& b) {
+        return a.arrivals_ == b.arrivals_ && a.remote_arrivals_ == b.remote_arrivals_ && a.remote_ == b.remote_ &&
+               a.uplink_ == b.uplink_ && a.downlink_ == b.downlink_ && a.sizes_ == b.sizes_ &&
+               a.destination_ == b.destination_;
+    }
 
 private:
     arrival_process arrivals_;
@@ -122,23 +135,27 @@ private:
     network_link downlink_;
     payload sizes_;
     result_destination destination_;
+    // derived: optional only so that the constructor can validate the inputs before building them
+    std::optional<RemoteStage> remote_q_;
+    std::optional<NicStage> uplink_q_;
+    std::optional<NicStage> downlink_q_;
 };
 
 /// Mean latency term by term (uplink_*, remote_*, downlink_*, propagation); device terms are 0.
 template <class R, class N>
 [[nodiscard]] latency_breakdown breakdown(const offload_pipeline<R, N>& p) {
     latency_breakdown b;
-    const N up = p.uplink_stage();
+    const N& up = p.uplink_stage();
     b.uplink_wait = detail::wait_term(up);
     b.uplink_transfer = mean_service_time(up);
-    const R remote = p.remote_stage();
+    const R& remote = p.remote_stage();
     b.remote_wait = detail::wait_term(remote);
     b.remote_service = mean_service_time(remote);
     b.propagation = p.uplink().propagation_delay();
     if (p.destination() == result_destination::device) {
         b.propagation += p.downlink().propagation_delay();
         if (p.has_downlink()) {
-            const N down = p.downlink_stage();
+            const N& down = p.downlink_stage();
             b.downlink_wait = detail::wait_term(down);
             b.downlink_transfer = mean_service_time(down);
         }

@@ -21,28 +21,31 @@ public:
     /// arrivals: the request process (a rate lambda >= 0 in 1/s is Poisson); device: the accelerator's
     /// service demand. Rates the device cannot sustain are allowed: the latency is then +inf.
     on_device_pipeline(const arrival_process& arrivals, const service_demand& device)
-        : arrivals_(arrivals), device_(detail::require_valid_demand(device, "offload::on_device_pipeline", "device")) {
-        (void)stage(); // let the stage model reject what it cannot represent, at construction
-    }
+        : arrivals_(arrivals), device_(detail::require_valid_demand(device, "offload::on_device_pipeline", "device")),
+          stage_(Stage::from_demand(arrivals_, device_)) {} // the stage model validates, once, here
 
     [[nodiscard]] double arrival_rate() const noexcept { return arrivals_.rate; }
     [[nodiscard]] const arrival_process& arrivals() const noexcept { return arrivals_; }
     [[nodiscard]] const service_demand& device_demand() const noexcept { return device_; }
 
     /// The device processing queue.
-    [[nodiscard]] Stage stage() const { return Stage::from_demand(arrivals_, device_); }
+    [[nodiscard]] const Stage& stage() const noexcept { return stage_; }
 
-    [[nodiscard]] friend bool operator==(const on_device_pipeline&, const on_device_pipeline&) = default;
+    /// Equal inputs (the stage is derived from them).
+    [[nodiscard]] friend bool operator==(const on_device_pipeline& a, const on_device_pipeline& b) {
+        return a.arrivals_ == b.arrivals_ && a.device_ == b.device_;
+    }
 
 private:
     arrival_process arrivals_;
     service_demand device_;
+    Stage stage_; // derived from the two above
 };
 
 /// Mean latency term by term: device_wait (w_dev^proc) and device_service (s_dev); other terms 0.
 template <class Stage>
 [[nodiscard]] latency_breakdown breakdown(const on_device_pipeline<Stage>& p) {
-    const Stage q = p.stage();
+    const Stage& q = p.stage();
     latency_breakdown b;
     b.device_service = mean_service_time(q);
     b.device_wait = is_stable(q) ? static_cast<double>(mean_wait(q)) : infinity;

@@ -77,7 +77,10 @@ class k_parallel {
 public:
     /// single: the queue as seen by one request on one (unscaled) processor — the arrival rate and the
     /// request's full service time; parallelism k: real, finite, >= 1.
-    k_parallel(Base single, double parallelism) : single_(single), k_(validate_parallelism(parallelism)) {}
+    /// The aggregated server (rate k mu) is built, and validated, here once: evaluations only read it.
+    k_parallel(Base single, double parallelism)
+        : single_(single), k_(validate_parallelism(parallelism)),
+          aggregated_(detail::k_parallel_traits<Base>::aggregate(single_, k_)) {}
 
     /// Stage factory: Base::from_demand with parallelism 1 for the single processor, k = demand.parallelism
     /// (a real number >= 1, as service_demand guarantees).
@@ -90,6 +93,8 @@ public:
 
     [[nodiscard]] const Base& single() const noexcept { return single_; }
     [[nodiscard]] double parallelism() const noexcept { return k_; }
+    /// The single server at aggregated rate k mu whose waiting time the approximation uses.
+    [[nodiscard]] const Base& aggregated() const noexcept { return aggregated_; }
 
     [[nodiscard]] friend bool operator==(const k_parallel&, const k_parallel&) = default;
 
@@ -103,12 +108,13 @@ private:
 
     Base single_;
     double k_;
+    Base aggregated_;
 };
 
 /// The single server at aggregated rate k mu whose waiting time the approximation uses.
 template <class Base>
-[[nodiscard]] Base aggregated(const k_parallel<Base>& q) {
-    return detail::k_parallel_traits<Base>::aggregate(q.single(), q.parallelism());
+[[nodiscard]] const Base& aggregated(const k_parallel<Base>& q) noexcept {
+    return q.aggregated();
 }
 
 template <class Base>

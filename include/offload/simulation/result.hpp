@@ -8,6 +8,12 @@
 // where value_c is the same statistic computed in cell c alone. A cell that observed nothing for a figure
 // (no request of that tenant completed in it) makes the half-width +inf; a figure with no observation at
 // all is reported as +inf (times, lengths) or 0 (probabilities, rates) with zero samples, never as NaN.
+//
+// Memory does not grow with the number of requests (streaming.hpp): a cell keeps per group a sum, Welford
+// moments and a quantile sketch. Percentiles are the exact order statistic x_(ceil(p n)) while the cell (or
+// the pool of all cells) holds at most run_options' exact_quantile_limit observations of the group, else
+// within relative error log_histogram::relative_error = 2^-11 of it; run_options::keep_samples keeps every
+// sample (O(n) memory) and makes every percentile exact.
 #pragma once
 
 #include <algorithm>
@@ -47,8 +53,13 @@ struct latency_stats {
     std::uint64_t samples = 0; ///< completed measured requests
     estimate mean_response;
     estimate mean_wait;
-    std::vector<percentile_estimate> response_percentiles; ///< at run_options::percentiles, same order
+    /// At run_options::percentiles, same order (exact, or within relative 2^-11: see the header).
+    std::vector<percentile_estimate> response_percentiles;
     std::vector<percentile_estimate> wait_percentiles;
+    /// Sample variances of the pooled response and wait times, s^2 (Welford per cell, pooled exactly; no
+    /// interval); +inf with fewer than two samples or at an overloaded station.
+    double response_variance = infinity;
+    double wait_variance = infinity;
     /// All measured response times pooled over cells, sorted ascending (only with run_options::keep_samples).
     std::vector<double> sorted_response_samples;
 };

@@ -27,6 +27,7 @@
 #include "offload/simulation/network.hpp"
 #include "offload/simulation/random.hpp"
 #include "offload/simulation/result.hpp"
+#include "offload/simulation/streaming.hpp"
 
 namespace offload::sim {
 
@@ -41,30 +42,59 @@ struct run_options {
     int batches = 20;         ///< batches of one long run (method batch_means), in [2, 10^9]
     double confidence = 0.95; ///< confidence level of every interval, in (0, 1)
     std::vector<double> percentiles = {0.5, 0.9, 0.95, 0.99, 0.999}; ///< levels in (0, 1)
-    bool keep_samples = false; ///< keep pooled sorted response times (empirical_response_quantile/cdf)
+    /// Keep every measured response time (memory O(requests)): exact order-statistic percentiles and the
+    /// pooled sorted samples (empirical_response_quantile/cdf). Without it memory is independent of the
+    /// number of requests and percentiles come from a log-bucketed histogram once a cell holds more than
+    /// exact_quantile_limit observations of a group (relative error <= sim::log_histogram::relative_error).
+    bool keep_samples = false;
 };
+
+/// Observations of a group per cell kept exactly (exact order-statistic percentiles) before the histogram.
+inline constexpr std::size_t exact_quantile_limit = 8192;
 
 } // namespace offload::sim
 
 namespace offload::detail {
 
-/// Raw observations of one cell (one replication, or one batch).
-struct sim_cell {
-    double duration = 0.0;                               // window length, s
-    std::vector<std::vector<double>> st_resp, st_wait;   // [station * T + tenant]
-    std::vector<std::vector<double>> e2e_resp, e2e_wait; // [tenant]
-    std::vector<std::uint64_t> st_arrivals, st_blocked;  // measured arrivals at (station, tenant)
-    std::vector<double> st_departures, st_number;        // window departures, integral of number in system
-    std::vector<double> busy;                            // [station] integral of busy servers
-    std::vector<std::uint64_t> t_arrivals, t_lost;       // [tenant]
-    std::vector<double> t_completions, t_number;         // [tenant]
+/// Streaming summary of one group's observations in one cell: sum (the mean is sum / count, bit for bit the
+/// mean of the kept samples), Welford moments (the variance) and a quantile sketch.
+struct sim_samples {
+    double sum = 0.0;
+    sim::running_moments moments;
+    sim::quantile_sketch sketch;
 
-    void resize(std::size_t stations, std::size_t tenants) {
+    explicit sim_samples(std::size_t exact_limit = sim::exact_quantile_limit) : sketch(exact_limit) {}
+    void add(double x) {
+        sum += x;
+        moments.add(x);
+        sketch.add(x);
+    }
+    void merge(const sim_samples& o) {
+        sum += o.sum;
+        moments.merge(o.moments);
+        sketch.merge(o.sketch);
+    }
+    [[nodiscard]] std::uint64_t count() const noexcept { return moments.count(); }
+};
+
+/// Observations of one cell (one replication, or one batch), in memory independent of its length unless
+/// run_options::keep_samples.
+struct sim_cell {
+    double duration = 0.0;                              // window length, s
+    std::vector<sim_samples> st_resp, st_wait;          // [station * T + tenant]
+    std::vector<sim_samples> e2e_resp, e2e_wait;        // [tenant]
+    std::vector<std::uint64_t> st_arrivals, st_blocked; // measured arrivals at (station, tenant)
+    std::vector<double> st_departures, st_number;       // window departures, integral of number in system
+    std::vector<double> busy;                           // [station] integral of busy servers
+    std::vector<std::uint64_t> t_arrivals, t_lost;      // [tenant]
+    std::vector<double> t_completions, t_number;        // [tenant]
+
+    void resize(std::size_t stations, std::size_t tenants, std::size_t exact_limit) {
         const std::size_t st = stations * tenants;
-        st_resp.resize(st);
-        st_wait.resize(st);
-        e2e_resp.resize(tenants);
-        e2e_wait.resize(tenants);
+        st_resp.assign(st, sim_samples(exact_limit));
+        st_wait.assign(st, sim_samples(exact_limit));
+        e2e_resp.assign(tenants, sim_samples(exact_limit));
+        e2e_wait.assign(tenants, sim_samples(exact_limit));
         st_arrivals.assign(st, 0);
         st_blocked.assign(st, 0);
         st_departures.assign(st, 0.0);
@@ -249,9 +279,10 @@ private:
         std::vector<double> st_number, st_departures, busy, t_number, t_completions;
     };
 
-    /// Sizes a cell and reserves its sample vectors for the expected number of measured requests (+10%).
+    /// Sizes a cell; with keep_samples, reserves its sample vectors for the expected number of measured
+    /// requests (+10%).
     void reserve(sim_cell& c) const {
-        c.resize(S_, T_);
+        c.resize(S_, T_, opt_.keep_samples ? sim::quantile_sketch::unlimited : sim::exact_quantile_limit);
         double total_rate = 0.0;
         for (const auto& t : net_.tenants()) total_rate += t.arrival_rate();
         for (std::size_t t = 0; t < T_; ++t) {
@@ -259,24 +290,17 @@ private:
             const double expected = opt_.duration > 0.0
                                         ? rate * opt_.duration / static_cast<double>(ncells_)
                                         : opt_.requests / static_cast<double>(ncells_) * rate / total_rate;
-            const auto n = static_cast<std::size_t>(std::min(1.1 * expected + 16.0, 1.0e8));
-            if (single_hop(t)) continue; // end-to-end samples are the station's (see on_departure)
-            c.e2e_resp[t].reserve(n);
-            c.e2e_wait[t].reserve(n);
-            for (std::uint32_t h = first_hop_[t]; h < first_hop_[t + 1]; ++h) {
-                c.st_resp[hops_[h].station * T_ + t].reserve(n);
-                c.st_wait[hops_[h].station * T_ + t].reserve(n);
+            const double cap = opt_.keep_samples ? 1.0e8 : static_cast<double>(sim::exact_quantile_limit);
+            const auto n = static_cast<std::size_t>(std::min(1.1 * expected + 16.0, cap));
+            auto reserve_group = [n](sim_samples& g) { g.sketch.samples().reserve(n); };
+            if (!single_hop(t)) { // end-to-end samples of a one-station route are the station's (on_departure)
+                reserve_group(c.e2e_resp[t]);
+                reserve_group(c.e2e_wait[t]);
             }
-        }
-        for (std::size_t t = 0; t < T_; ++t) {
-            if (!single_hop(t)) continue;
-            const double rate = net_.tenants()[t].arrival_rate();
-            const double expected = opt_.duration > 0.0
-                                        ? rate * opt_.duration / static_cast<double>(ncells_)
-                                        : opt_.requests / static_cast<double>(ncells_) * rate / total_rate;
-            const auto n = static_cast<std::size_t>(std::min(1.1 * expected + 16.0, 1.0e8));
-            c.st_resp[hops_[first_hop_[t]].station * T_ + t].reserve(n);
-            c.st_wait[hops_[first_hop_[t]].station * T_ + t].reserve(n);
+            for (std::uint32_t h = first_hop_[t]; h < first_hop_[t + 1]; ++h) {
+                reserve_group(c.st_resp[hops_[h].station * T_ + t]);
+                reserve_group(c.st_wait[hops_[h].station * T_ + t]);
+            }
         }
     }
 
@@ -414,7 +438,7 @@ private:
         request& r = requests_[id];
         const double wait = now_ - r.t_station;
         r.wait_sum += wait;
-        if (r.cell >= 0) cell(r.cell).st_wait[hops_[h].station * T_ + r.tenant].push_back(wait);
+        if (r.cell >= 0) cell(r.cell).st_wait[hops_[h].station * T_ + r.tenant].add(wait);
         push({now_ + sim::sample(*hops_[h].service, rng_[T_ + h]), 0, kind_departure, id});
     }
 
@@ -424,7 +448,7 @@ private:
         const std::uint32_t s = hops_[h].station;
         const std::size_t i = s * T_ + r.tenant;
         ++stages_;
-        if (r.cell >= 0) cell(r.cell).st_resp[i].push_back(now_ - r.t_station);
+        if (r.cell >= 0) cell(r.cell).st_resp[i].add(now_ - r.t_station);
         st_[i].change(-1, now_);
         st_[i].done += 1.0;
         station_state& st = stations_[s];
@@ -447,8 +471,8 @@ private:
         if (q.cell >= 0) {
             if (q.hop > 1) {
                 sim_cell& c = cell(q.cell);
-                c.e2e_resp[q.tenant].push_back(now_ - q.t_enter);
-                c.e2e_wait[q.tenant].push_back(q.wait_sum);
+                c.e2e_resp[q.tenant].add(now_ - q.t_enter);
+                c.e2e_wait[q.tenant].add(q.wait_sum);
             }
             --outstanding_;
         }
@@ -488,64 +512,42 @@ private:
     std::size_t ncells_ = 0;
 };
 
-/// out[j][c] = the levels[j]-quantile x_(ceil(p n)) of xs, by successive nth_element selections in increasing
-/// order of level (linear time; xs is partially reordered).
-inline void sim_select_quantiles(std::vector<double>& xs, const std::vector<double>& levels,
-                                 std::vector<std::vector<double>>& out, std::size_t c) {
-    std::vector<std::pair<std::size_t, std::size_t>> order; // (rank index, level position)
-    const std::size_t n = xs.size();
-    for (std::size_t j = 0; j < levels.size(); ++j) {
-        const double rank = std::ceil(levels[j] * static_cast<double>(n));
-        const auto i = static_cast<std::size_t>(rank < 1.0 ? 1.0 : rank) - 1;
-        order.emplace_back(i < n ? i : n - 1, j);
-    }
-    std::sort(order.begin(), order.end());
-    std::size_t from = 0;
-    for (const auto& [i, j] : order) {
-        if (i >= from) {
-            std::nth_element(xs.begin() + static_cast<std::ptrdiff_t>(from),
-                             xs.begin() + static_cast<std::ptrdiff_t>(i), xs.end());
-            from = i + 1;
-        }
-        out[j][c] = xs[i];
-    }
-}
-
-/// Summary of one latency group from its per-cell samples (reordered in place).
-inline sim::latency_stats sim_latency(std::vector<std::vector<double>>& resp, std::vector<std::vector<double>>& wait,
+/// Summary of one latency group from its per-cell summaries (kept samples are reordered in place). The pooled
+/// percentiles are exact when every cell's are (each cell kept its samples), else from the pooled histogram.
+inline sim::latency_stats sim_latency(std::vector<sim_samples>& resp, std::vector<sim_samples>& wait,
                                       const sim::run_options& opt, double tq) {
     const std::size_t n = resp.size();
     const std::size_t np = opt.percentiles.size();
     constexpr double missing = std::numeric_limits<double>::quiet_NaN();
     sim::latency_stats out;
     // per-cell statistics, then the pooled ones: columns 0..n-1 are cells, column n is the pool
-    auto summarise = [&](std::vector<std::vector<double>>& xs, std::vector<double>& means,
-                         std::vector<std::vector<double>>& quantiles, std::vector<double>& pool) {
+    auto summarise = [&](std::vector<sim_samples>& xs, std::vector<double>& means,
+                         std::vector<std::vector<double>>& quantiles, sim_samples& pool) {
         means.assign(n + 1, missing);
         quantiles.assign(np, std::vector<double>(n + 1, missing));
-        double total = 0.0;
-        std::size_t count = 0;
+        std::vector<double> q;
         for (std::size_t c = 0; c < n; ++c) {
-            if (xs[c].empty()) continue;
-            double sum = 0.0;
-            for (const double x : xs[c]) sum += x;
-            means[c] = sum / static_cast<double>(xs[c].size());
-            total += sum;
-            count += xs[c].size();
-            sim_select_quantiles(xs[c], opt.percentiles, quantiles, c);
+            const std::uint64_t count = xs[c].count();
+            if (count == 0) continue;
+            means[c] = xs[c].sum / static_cast<double>(count);
+            xs[c].sketch.quantiles(opt.percentiles, q);
+            for (std::size_t j = 0; j < np; ++j) quantiles[j][c] = q[j];
         }
-        pool.clear();
-        if (count == 0) return;
-        means[n] = total / static_cast<double>(count);
-        pool.reserve(count);
-        for (const auto& v : xs) pool.insert(pool.end(), v.begin(), v.end());
-        sim_select_quantiles(pool, opt.percentiles, quantiles, n);
+        for (std::size_t c = 0; c < n; ++c) pool.merge(xs[c]);
+        if (pool.count() == 0) return;
+        means[n] = pool.sum / static_cast<double>(pool.count());
+        pool.sketch.quantiles(opt.percentiles, q);
+        for (std::size_t j = 0; j < np; ++j) quantiles[j][n] = q[j];
     };
-    std::vector<double> mr, mw, pool;
+    auto variance = [](const sim_samples& pool) { return pool.count() > 1 ? pool.moments.variance() : infinity; };
+    std::vector<double> mr, mw;
     std::vector<std::vector<double>> pr, pw;
-    summarise(wait, mw, pw, pool);
-    summarise(resp, mr, pr, pool);
-    for (std::size_t c = 0; c < n; ++c) out.samples += resp[c].size();
+    sim_samples pool_wait(sim::quantile_sketch::unlimited), pool_resp(sim::quantile_sketch::unlimited);
+    summarise(wait, mw, pw, pool_wait);
+    summarise(resp, mr, pr, pool_resp);
+    out.samples = pool_resp.count();
+    out.response_variance = variance(pool_resp);
+    out.wait_variance = variance(pool_wait);
 
     auto section = [&](std::vector<double>& v) {
         const double pooled = v[n];
@@ -558,7 +560,8 @@ inline sim::latency_stats sim_latency(std::vector<std::vector<double>>& resp, st
         out.response_percentiles.push_back({opt.percentiles[j], section(pr[j])});
         out.wait_percentiles.push_back({opt.percentiles[j], section(pw[j])});
     }
-    if (opt.keep_samples) {
+    if (opt.keep_samples) { // every sketch kept its samples (exact limit unlimited)
+        std::vector<double>& pool = pool_resp.sketch.samples();
         std::sort(pool.begin(), pool.end());
         out.sorted_response_samples = std::move(pool);
     }
@@ -597,6 +600,7 @@ inline sim::flow_stats sim_flow(const std::vector<std::uint64_t>& arrivals, cons
 
 inline void sim_mark_unbounded(sim::latency_stats& l) {
     l.mean_response = l.mean_wait = sim::estimate{infinity, infinity};
+    l.response_variance = l.wait_variance = infinity;
     for (auto& p : l.response_percentiles) p.time = sim::estimate{infinity, infinity};
     for (auto& p : l.wait_percentiles) p.time = sim::estimate{infinity, infinity};
 }
@@ -667,7 +671,9 @@ inline simulation_result simulate(const network& net, const run_options& opt = {
     const double tq = detail::sim_t_quantile(ncells, opt.confidence);
     std::vector<double> duration(ncells);
     for (std::size_t c = 0; c < ncells; ++c) duration[c] = cells[c].duration;
-    std::vector<std::vector<double>> resp(ncells), wait(ncells);
+    const std::size_t exact_limit = opt.keep_samples ? quantile_sketch::unlimited : exact_quantile_limit;
+    std::vector<detail::sim_samples> resp(ncells, detail::sim_samples(exact_limit));
+    std::vector<detail::sim_samples> wait(ncells, detail::sim_samples(exact_limit));
     std::vector<std::uint64_t> arr(ncells), blk(ncells);
     std::vector<double> done(ncells), num(ncells);
 
@@ -728,14 +734,14 @@ inline simulation_result simulate(const network& net, const run_options& opt = {
 
         // aggregate over tenants (with a single visiting tenant: that tenant's figures, copied below)
         for (std::size_t c = 0; c < ncells && visitors != 1; ++c) {
-            resp[c].clear();
-            wait[c].clear();
+            resp[c] = detail::sim_samples(exact_limit);
+            wait[c] = detail::sim_samples(exact_limit);
             arr[c] = blk[c] = 0;
             done[c] = num[c] = 0.0;
             for (std::size_t t = 0; t < T; ++t) {
                 const std::size_t i = s * T + t;
-                resp[c].insert(resp[c].end(), cells[c].st_resp[i].begin(), cells[c].st_resp[i].end());
-                wait[c].insert(wait[c].end(), cells[c].st_wait[i].begin(), cells[c].st_wait[i].end());
+                resp[c].merge(cells[c].st_resp[i]);
+                wait[c].merge(cells[c].st_wait[i]);
                 arr[c] += cells[c].st_arrivals[i];
                 blk[c] += cells[c].st_blocked[i];
                 done[c] += cells[c].st_departures[i];
