@@ -89,10 +89,8 @@ py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, s
             },
             "TypeName(field=value, ...): evaluates back to an equal object in the offload namespace.")
         .def(py::pickle([fields](py::object self) { return field_dict(self, fields); },
-                        [](const py::dict& state) { return py::type::of<T>()(**state).template cast<T>(); }))
-        .def_property_readonly_static(
-            "_fields", [fields](const py::object&) { return py::tuple(py::cast(fields)); },
-            "The value fields: constructor keywords and properties, in order.");
+                        [](const py::dict& state) { return py::type::of<T>()(**state).template cast<T>(); }));
+    cls.attr("_fields") = py::tuple(py::cast(fields)); // the value fields: constructor keywords and properties
     if (kind == value_kind::immutable)
         cls.def(
             "__hash__", [fields](py::object self) { return py::hash(field_tuple(self, fields)); },
