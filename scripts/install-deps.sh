@@ -24,6 +24,7 @@ rest_packages=(
   iproute2   # ip netns, tc: the inference testbed (benchmarks/testbed/, docs/validation-testbed.md)
   coinor-cbc python3-pulp   # tests/python/test_provisioning.py: an independent MILP and the LP-file round trip
   python3-scipy   # tests/python/test_offloading_bandwidth.py: an independent NLP solve of the bandwidth allocation
+  python3-pip python3-venv   # ctest python.pip_install: pip install --no-build-isolation . into a fresh venv
 )
 
 case "$set_name" in

@@ -16,7 +16,8 @@ import tempfile
 def main(stage, prefix, relative):
     target = os.path.normpath(os.path.join(prefix, relative))   # where a real install puts the package
     staged = os.path.normpath(stage + target)                    # where this test's DESTDIR install put it
-    for name in ("__init__.py", "torch_import.py"):
+    for name in ("__init__.py", "torch_import.py", "_version.py", "_areas.py", "queues.py", "dnn.py", "py.typed",
+                 "_core.pyi", "sim.pyi", "planning.pyi"):
         path = os.path.join(staged, "offload", name)
         assert os.path.isfile(path), f"not installed: {path}"
     cores = [f for f in os.listdir(os.path.join(staged, "offload")) if f.startswith("_core") and f.endswith(".so")]
@@ -32,7 +33,9 @@ def main(stage, prefix, relative):
                  "print(offload.__file__)\n"
                  "print(offload.MM1(2, 0.1).mean_response())\n"
                  "print(float(offload.offload_mean_latency(2.0, 0.0008488, np.array([625000.0]), 12000, 4000)[0]))\n"
-                 "print(offload.default_scenario().workloads[0].name)\n")
+                 "print(offload.default_scenario().workloads[0].name)\n"
+                 "import offload.sim, offload.planning\n"
+                 "assert offload.queues.MM1 is offload.MM1 and offload.__version__\n")
         out = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=dict(env, PYTHONPATH=staged),
                              check=True, capture_output=True, text=True).stdout.split()
     assert out[0].startswith(staged + os.sep), f"imported {out[0]}, not the installed copy under {staged}"

@@ -159,7 +159,7 @@ def test_every_layer_kind_builds_and_counts():
     assert offload.LSTM(3, 4).type_name == "lstm" and offload.Reshape([2, 3]).type_name == "reshape"
     assert repr(offload.Reshape([2, -1])) == "Reshape(shape=(2, -1))"
     assert repr(offload.GRU(3, 4)) == ("GRU(input_size=3, hidden_size=4, num_layers=1, bidirectional=False, "
-                                       "return_sequences=True, bias=pytorch)")
+                                       "return_sequences=True, bias=RecurrentBias.pytorch)")
 
 
 def test_shape_errors_name_the_layer():
@@ -612,3 +612,51 @@ def test_json_limits_from_python():
             parse(deep)
         with pytest.raises(ValueError, match=r"parameter '/x/1' = byte .*number overflow parsing '1e309'"):
             parse('{"x": [1, 1e309]}')
+
+
+LAYER_SAMPLES = [
+    offload.Conv2d(3, 16, (3, 5), stride=2, padding=(1, 2), dilation=1, groups=1, bias=False),
+    offload.Linear(8, 4, bias=False, tied=True), offload.BatchNorm(8), offload.LayerNorm(8, elementwise_affine=False),
+    offload.RMSNorm(8), offload.Pool2d(offload.PoolKind.max, 3, stride=2, padding=1, ceil_mode=True),
+    offload.AdaptivePool2d(offload.PoolKind.average, (2, 3)), offload.Activation(offload.ActivationKind.softmax, 1),
+    offload.Elementwise(offload.ElementwiseOp.mul), offload.Concat(2), offload.Slice(1, 2, 3), offload.Flatten(2),
+    offload.Reshape([2, -1]), offload.Reshape([7]), offload.UpsampleNearest(2),
+    offload.LSTM(3, 4, num_layers=2, bidirectional=True, return_sequences=False, bias=offload.RecurrentBias.single),
+    offload.GRU(3, 4), offload.MultiHeadAttention(64, 8, num_kv_heads=2, causal=True, kv_cache_length=16),
+    offload.Embedding(100, 16), offload.TransformerDecoderBlock(64, 8, num_kv_heads=2, mlp_hidden=256),
+]
+
+
+@pytest.mark.parametrize("layer", LAYER_SAMPLES, ids=lambda l: type(l).__name__)
+def test_layers_have_value_semantics(layer):
+    """==, hash, pickle and a repr that evaluates back, all from the one field list per layer type."""
+    import pickle
+
+    twin = eval(repr(layer), vars(offload))  # noqa: S307 - the repr is the constructor call
+    assert twin == layer and not (twin != layer) and hash(twin) == hash(layer) and twin is not layer
+    assert pickle.loads(pickle.dumps(layer)) == layer
+    assert repr(pickle.loads(pickle.dumps(layer))) == repr(layer)
+    assert set(type(layer)._fields) <= set(dir(layer))
+    assert layer != offload.Concat(3) and layer != "text"
+
+
+def test_layer_equality_is_by_value_and_type():
+    assert offload.Conv2d(3, 16, 3) == offload.Conv2d(3, 16, 3, stride=1, padding=0)
+    assert offload.Conv2d(3, 16, 3) != offload.Conv2d(3, 16, 3, bias=False)
+    assert offload.LSTM(3, 4) != offload.GRU(3, 4)  # same fields, another type
+    assert len({offload.Flatten(1), offload.Flatten(1), offload.Flatten(2)}) == 2
+    assert repr(offload.Pool2d(offload.PoolKind.max, 2)) == (
+        "Pool2d(kind=PoolKind.max, kernel_size=2, stride=2, padding=0, ceil_mode=False)")
+
+
+def test_layer_cost_is_a_mutable_value():
+    import pickle
+
+    c = offload.LayerCost(offload.OpClass.dense_conv, macs=10.0, flops=20.0, parameters=3.0, weight_bytes=12.0,
+                          input_bytes=0.1, output_bytes=1e-300)
+    assert repr(c) == ("LayerCost(kind=OpClass.dense_conv, macs=10.0, flops=20.0, parameters=3.0, weight_bytes=12.0, "
+                       "input_bytes=0.1, output_bytes=1e-300)")
+    assert eval(repr(c), vars(offload)) == c and pickle.loads(pickle.dumps(c)) == c  # noqa: S307
+    d = pickle.loads(pickle.dumps(c))
+    d.macs = 11.0
+    assert d != c and type(c).__hash__ is None  # mutable: compared by value, not hashable
