@@ -20,7 +20,7 @@ AREAS = {
         'offloading_loses_multi_tenant', 'on_device_mean_latency', 'offload_mean_latency'
     ),
     "crossover": (
-        'Winner', 'GridSpacing', 'CrossoverOptions', 'log_grid', 'linear_grid', 'CrossoverInterval',
+        'Winner', 'GridSpacing', 'CrossoverOptions', 'CrossoverMethod', 'log_grid', 'linear_grid', 'CrossoverInterval',
         'CrossoverResult', 'compare_latencies', 'find_crossovers', 'find_integer_crossovers',
         'bandwidth_crossovers', 'arrival_rate_crossovers', 'request_bytes_crossovers', 'device_slowdown_crossovers',
         'remote_service_time_crossovers', 'tenant_count_crossovers'
