@@ -127,6 +127,30 @@ SAMPLES = {
         100e6, 5e-7, 6e6, 0.5, offload.EnergyModel(3e-7, 1e-7, 2e-7)),
     "offload.planning.OffloadingProblem": lambda: offload.planning.OffloadingProblem(
         2, 2, [8e7, 1.6e8, 2.4e8, 1e8], offload.planning.OffloadingParameters(delay_weight=0.3)),
+    "offload.Conv2d": lambda: offload.Conv2d(3, 16, 3, stride=2, padding=1, dilation=1, groups=1, bias=False),
+    "offload.Linear": lambda: offload.Linear(7, 3),
+    "offload.BatchNorm": lambda: offload.BatchNorm(8),
+    "offload.LayerNorm": lambda: offload.LayerNorm(8),
+    "offload.RMSNorm": lambda: offload.RMSNorm(8),
+    "offload.Pool2d": lambda: offload.Pool2d(offload.PoolKind.max, 3, stride=2, padding=1, ceil_mode=True),
+    "offload.AdaptivePool2d": lambda: offload.AdaptivePool2d(offload.PoolKind.average, (2, 3)),
+    "offload.Activation": lambda: offload.Activation(offload.ActivationKind.softmax, 1),
+    "offload.Elementwise": lambda: offload.Elementwise(offload.ElementwiseOp.mul),
+    "offload.Concat": lambda: offload.Concat(2),
+    "offload.Slice": lambda: offload.Slice(1, 2, 3),
+    "offload.Flatten": lambda: offload.Flatten(2),
+    "offload.Reshape": lambda: offload.Reshape([2, -1]),
+    "offload.UpsampleNearest": lambda: offload.UpsampleNearest(2),
+    "offload.LSTM": lambda: offload.LSTM(3, 4, num_layers=2, bidirectional=True, return_sequences=False,
+                                         bias=offload.RecurrentBias.single),
+    "offload.GRU": lambda: offload.GRU(3, 4),
+    "offload.MultiHeadAttention": lambda: offload.MultiHeadAttention(64, 8, num_kv_heads=2, causal=True,
+                                                                     kv_cache_length=16),
+    "offload.Embedding": lambda: offload.Embedding(100, 16),
+    "offload.TransformerDecoderBlock": lambda: offload.TransformerDecoderBlock(64, 8, num_kv_heads=2, mlp_hidden=256),
+    "offload.LayerCost": lambda: offload.LayerCost(offload.OpClass.dense_conv, macs=10.0, flops=1 / 3,
+                                                   parameters=3.0, weight_bytes=12.0, input_bytes=0.1,
+                                                   output_bytes=1e-300),
     "offload.PolicyDescription": lambda: offload.PolicyDescription(
         offload.ServiceDemand(0.05), _workload(), [_remote()], [_split()], offload.PolicyOptions(deadline=0.2)),
 }
@@ -146,15 +170,15 @@ NO_VALUE_SEMANTICS = {
 
 # classes that should become values but are not converted yet (issue 11, value-semantics item)
 NOT_YET = {
-    # the FLOPs/DNN classes: value semantics come from bind_flops (branch pylayout, value_semantics.hpp)
-    "offload.Activation", "offload.AdaptivePool2d", "offload.BatchNorm", "offload.CalibrationOptions",
-    "offload.CalibrationResult", "offload.CalibrationSample", "offload.Concat", "offload.Conv2d",
-    "offload.Elementwise", "offload.Embedding", "offload.FitReport", "offload.Flatten", "offload.GRU",
-    "offload.HardwareProfile", "offload.LSTM", "offload.LayerCost", "offload.LayerCounts",
-    "offload.LayerLatencyTerms", "offload.LayerNorm", "offload.Linear", "offload.Model", "offload.ModelLayer",
-    "offload.MultiHeadAttention", "offload.Pool2d", "offload.RMSNorm", "offload.Reshape", "offload.Slice",
+    # the FLOPs/DNN classes other than the layers and LayerCost
+    "offload.CalibrationOptions",
+    "offload.CalibrationResult", "offload.CalibrationSample", 
+    "offload.FitReport", 
+    "offload.HardwareProfile", "offload.LayerCounts",
+    "offload.LayerLatencyTerms", "offload.Model", "offload.ModelLayer",
+    
     "offload.SplitLatencyEstimate", "offload.SplitPoint", "offload.SplitTable", "offload.TorchConversion",
-    "offload.TransformerDecoderBlock", "offload.UpsampleNearest",
+    
     # decisions, policy, advisor, crossover: results and the scenario types (no Python constructor yet)
     "offload.AdaptiveDevice", "offload.AdaptiveEdge", "offload.AdvisorCrossovers", "offload.AdvisorOption",
     "offload.AdvisorReport", "offload.AdvisorSweep", "offload.Choice", "offload.CrossoverInterval",

@@ -2,7 +2,7 @@
 #include <type_traits>
 
 #include "bind_dnn_common.hpp"
-#include "value_semantics.hpp"
+#include "value_type.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -17,7 +17,7 @@ constexpr const char* dec_fn = "offload::dnn::transformer_decoder_block";
 // Layers
 
 /// The value fields of each layer class: its constructor's keywords and properties, in order (one list per type,
-/// from which value_semantics.hpp makes ==, hash, pickling and the round-trip repr).
+/// from which value_type.hpp makes ==, hash, pickling and the round-trip repr).
 template <class L>
 std::vector<std::string> layer_fields() {
     namespace d = offload::dnn;
@@ -65,7 +65,7 @@ std::vector<std::string> layer_fields() {
 template <class L>
 py::class_<L> layer_class(py::module_& mod, const char* name, const char* doc) {
     py::class_<L> cls(mod, name, doc);
-    offload::python::add_value_semantics(cls, layer_fields<L>());
+    offload::python::add_value_semantics(cls, offload::python::frozen, layer_fields<L>());
     cls.def_property_readonly(
         "type_name", [](const L& l) { return std::string(offload::dnn::type_name(offload::dnn::layer(l))); },
         "The layer type's name as used in model JSON (\"conv2d\", ...).");

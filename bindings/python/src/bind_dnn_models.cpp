@@ -1,6 +1,6 @@
 // Python bindings of DNN models (chain/DAG with shape checks), FLOPs conventions, per-layer costs, split points and the model zoo.
 #include "bind_dnn_common.hpp"
-#include "value_semantics.hpp"
+#include "value_type.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -152,8 +152,8 @@ void bind_models(py::module_& mod) {
         .def_property_readonly("memory_bytes", &offload::dnn::layer_cost::memory_bytes,
                                "Memory traffic for a roofline: weight + input + output bytes.");
     offload::python::add_value_semantics(
-        layer_cost_class, {"kind", "macs", "flops", "parameters", "weight_bytes", "input_bytes", "output_bytes"},
-        offload::python::value_kind::mutable_);
+        layer_cost_class, offload::python::mutable_value,
+        {"kind", "macs", "flops", "parameters", "weight_bytes", "input_bytes", "output_bytes"});
 
     py::class_<offload::dnn::layer_counts>(
         mod, "LayerCounts",

@@ -20,6 +20,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -154,6 +155,66 @@ py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, m
             out += "(";
             bool first = true;
             (value_detail::append_field(out, first, x, fields), ...);
+            return out + ")";
+        },
+        "Name(field=value, ...): eval() of it in the offload namespace gives an equal object.");
+    return cls;
+}
+
+/// The same from the field NAMES, for types whose fields are bound properties named like the constructor's
+/// keywords (the DNN layers): values are read with getattr when a method runs (so this may be called before the
+/// properties are defined), pickling rebuilds through the Python constructor with the fields as keywords. == uses the C++ operator== as above.
+template <class T, class... Options>
+py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, mutability kind,
+                                               std::vector<std::string> names) {
+    static_assert(std::equality_comparable<T>, "a value type needs operator==");
+    const auto state = [names](const py::object& self) {
+        py::tuple t(names.size());
+        for (std::size_t i = 0; i < names.size(); ++i) t[i] = self.attr(names[i].c_str());
+        return t;
+    };
+    cls.def(
+           "__eq__",
+           [](const T& a, const py::object& b) -> py::object {
+               if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+               return py::bool_(a == b.cast<const T&>());
+           },
+           py::is_operator(), "Equal when every field is equal.")
+        .def(
+            "__ne__",
+            [](const T& a, const py::object& b) -> py::object {
+                if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+                return py::bool_(!(a == b.cast<const T&>()));
+            },
+            py::is_operator(), "Not equal when some field differs.");
+    if (kind == mutability::frozen) {
+        cls.def(
+            "__hash__", [state](const py::object& self) { return py::hash(value_detail::hash_key(state(self))); },
+            "Hash of the field values.");
+    } else {
+        cls.attr("__hash__") = py::none();
+    }
+    py::tuple field_names(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) field_names[i] = py::str(names[i]);
+    cls.attr("__offload_fields__") = field_names;
+    cls.def(py::pickle([state](const py::object& self) { return state(self); },
+                       [names](const py::tuple& t) {
+                           if (t.size() != names.size())
+                               throw py::value_error("offload: a pickled state has " + std::to_string(t.size()) +
+                                                     " fields, expected " + std::to_string(names.size()));
+                           py::dict keywords;
+                           for (std::size_t i = 0; i < names.size(); ++i) keywords[names[i].c_str()] = t[i];
+                           return py::type::of<T>()(**keywords).template cast<T>();
+                       }));
+    cls.def(
+        "__repr__",
+        [names](const py::object& self) {
+            std::string out = py::str(self.get_type().attr("__name__"));
+            out += "(";
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                if (i) out += ", ";
+                out += names[i] + "=" + value_detail::repr_value(self.attr(names[i].c_str()));
+            }
             return out + ")";
         },
         "Name(field=value, ...): eval() of it in the offload namespace gives an equal object.");
