@@ -55,11 +55,13 @@ def _measure(points, repeats, preallocated):
             a, b = t
             rho = lam * s
             remote = rho * s / (2.0 * (1.0 - rho)) + s
-            np.divide(bw, req, out=a)            # mu_up
+            np.divide(req, bw, out=a)            # transfer time, then mu_up = 1 / time (as the non-out version)
+            np.divide(1.0, a, out=a)
             np.subtract(a, lam, out=a)
             np.divide(1.0, a, out=a)
             a[a < 0.0] = inf
-            np.divide(bw, res, out=b)            # mu_dn
+            np.divide(res, bw, out=b)            # mu_dn
+            np.divide(1.0, b, out=b)
             np.subtract(b, lam, out=b)
             np.divide(1.0, b, out=b)
             b[b < 0.0] = inf

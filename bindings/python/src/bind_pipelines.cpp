@@ -334,7 +334,7 @@ py::object on_device_mean_fast(const py::handle& lambda, const py::handle& s, co
     bool ok = true;
     for (std::size_t i = 0; i < in.size; ++i) {
         const double l = pl[i * sl], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
-        ok &= fast_rate(l) & fast_time(m) & fast_time(m / par) & (c >= 0.0) & (c <= huge_time) & (par >= 1.0) &
+        ok &= fast_rate(l) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) & (c <= huge_time) & (par >= 1.0) &
               (par <= huge_time);
         o[i] = k_parallel_response(l, m, stage_scv(kind, c), par);
     }
@@ -381,9 +381,9 @@ py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, cons
     for (std::size_t i = 0; i < in.size; ++i) {
         const double l = pl[i * sl], lr = plr[i * slr], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
         const double b = pb[i * sb], up = pq[i * sq], down = pr[i * sr], delay = pp[i * sp];
-        ok &= fast_rate(l) & (lr >= l) & (lr <= huge_time) & fast_time(m) & fast_time(m / par) & (c >= 0.0) &
-              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) & fast_time(up / b) &
-              ((down == 0.0) | fast_time(down / b)) & (down >= 0.0) & fast_rate(delay);
+        ok &= fast_rate(l) & (lr >= l) & (lr <= huge_time) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) &
+              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) & (up >= tiny_time * b) & (up <= huge_time * b) &
+              ((down == 0.0) | ((down >= tiny_time * b) & (down <= huge_time * b))) & (down >= 0.0) & fast_rate(delay);
         // uplink + remote + downlink + propagation (both directions); the remote term once when it is constant
         const double server = remote_constant ? remote0 : k_parallel_response(lr, m, stage_scv(kind, c), par);
         const double downlink = down > 0.0 ? nic_response(lr, down, b) : 0.0;
