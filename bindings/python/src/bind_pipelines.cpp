@@ -382,7 +382,8 @@ py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, cons
         const double l = pl[i * sl], lr = plr[i * slr], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
         const double b = pb[i * sb], up = pq[i * sq], down = pr[i * sr], delay = pp[i * sp];
         ok &= fast_rate(l) & (lr >= l) & (lr <= huge_time) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) &
-              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) & (up >= tiny_time * b) & (up <= huge_time * b) &
+              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) &
+              (up >= tiny_time * b) & (up <= huge_time * b) &
               ((down == 0.0) | ((down >= tiny_time * b) & (down <= huge_time * b))) & (down >= 0.0) & fast_rate(delay);
         // uplink + remote + downlink + propagation (both directions); the remote term once when it is constant
         const double server = remote_constant ? remote0 : k_parallel_response(lr, m, stage_scv(kind, c), par);
