@@ -61,14 +61,14 @@ def test_seed003_section_5_3_multi_edge_sequence():
 
 def test_adaptive_vectorised_matches_objects():
     bw = np.array([2.0, 5.0, 10.0, 20.0]) * 1e6 / 8.0
-    t_edge = offload.adaptive_edge_mean_latency(10.0, 10.0, 0.0055, bw, 6500.0, 1000.0)
+    t_edge = offload.adaptive_edge_latency(10.0, 10.0, 0.0055, bw, 6500.0, 1000.0)
     expected = [offload.adaptive_edge_latency(TX2, offload.AdaptiveEdge(10.0, 0.0055, b)) for b in bw]
     np.testing.assert_allclose(t_edge, expected, rtol=1e-14)
-    t_dev = offload.adaptive_device_mean_latency(np.array([[5.0], [10.0]]), np.array([0.019, 0.02]))
+    t_dev = offload.adaptive_device_latency(np.array([[5.0], [10.0]]), np.array([0.019, 0.02]))
     assert t_dev.shape == (2, 2)
     assert t_dev[1, 0] == pytest.approx(md1_response(10.0, 0.019), rel=1e-14)
     # unstable -> inf, never NaN
-    assert offload.adaptive_device_mean_latency(100.0, 0.019) == math.inf
+    assert offload.adaptive_device_latency(100.0, 0.019) == math.inf
 
 
 def test_adaptive_unstable_edges_and_no_edges():
@@ -262,7 +262,7 @@ def test_reprs():
     (lambda: offload.adaptive_offloading(TX2, [offload.AdaptiveEdge(5.0, 0.0055, 2.5e5)]), "remote_arrival_rate"),
     (lambda: offload.adaptive_offloading(TX2, [offload.AdaptiveEdge(10.0, 0.0055, 2.5e5, service_scv=-1.0)]), "scv"),
     (lambda: offload.adaptive_offloading(offload.AdaptiveDevice(-1.0, 0.019, 6500.0), []), "arrival_rate"),
-    (lambda: offload.adaptive_device_mean_latency(10.0, np.array([0.019, -1.0])), "mean_seconds"),
+    (lambda: offload.adaptive_device_latency(10.0, np.array([0.019, -1.0])), "mean_seconds"),
     (lambda: offload.EnergyModel(-1.0, 0.0), "local_joules_per_bit"),
     (lambda: offload.EnergyModel(0.0, 0.0, math.nan), "remote_joules_per_bit"),
     (lambda: offload.local_energy(offload.EnergyModel(1.0, 1.0), -8.0), "task_bits"),

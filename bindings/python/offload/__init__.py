@@ -36,22 +36,6 @@ for _name, _module in (("sim", _core.sim), ("planning", _core.planning), ("zoo",
     _sys.modules[__name__ + "." + _name] = _module
 
 
-def offload_mean_latency(arrival_rate, remote_mean_seconds, bandwidth, request_bytes, result_bytes=0.0,
-                         remote_scv=0.0, parallelism=1.0, propagation_delay=0.0, remote_arrival_rate=None,
-                         kind=ServiceKind.deterministic):  # noqa: F405
-    """Vectorised offload mean latency (seed eq. 1), s: uplink M/M/1 NIC + k-parallel remote stage + downlink.
-
-    Every numeric argument broadcasts (numpy arrays or scalars); the loop runs in C++. The same link is used in
-    both directions. remote_arrival_rate defaults to arrival_rate (a dedicated server).
-    """
-    if remote_arrival_rate is None:
-        remote_arrival_rate = arrival_rate
-    return _core._offload_mean_latency(arrival_rate, remote_arrival_rate, remote_mean_seconds, remote_scv,
-                                       parallelism, bandwidth, request_bytes, result_bytes, propagation_delay, kind)
-
-
-__all__.append("offload_mean_latency")
-
 # PyTorch import (pure Python; torch is imported only when these are called).
 from .torch_import import TorchConversion, convert_torch, from_torch  # noqa: E402
 

@@ -539,17 +539,17 @@ void bind_decision(py::module_& m) {
         "(chosen.index 0) if T_dev < min_E T_edge,E (strict), else the argmin edge (ties to the lower index). No "
         "edges, or only unstable ones: on-device.");
     m.def(
-        "adaptive_device_mean_latency",
-        [](arr lambda, arr s) { return py::vectorize(&adaptive_device_mean)(lambda, s); }, py::arg("arrival_rate"),
-        py::arg("service_time"), "Vectorised T_dev over arrays (broadcasting), s.");
+        "adaptive_device_latency", [](arr lambda, arr s) { return py::vectorize(&adaptive_device_mean)(lambda, s); },
+        py::arg("arrival_rate"), py::arg("service_time"),
+        "T_dev from numbers or arrays (numpy broadcasting; a number if every argument is one), s.");
     m.def(
-        "adaptive_edge_mean_latency",
+        "adaptive_edge_latency",
         [](arr lambda, arr lambda_edge, arr s_edge, arr bandwidth, arr req, arr res, arr scv) {
             return py::vectorize(&adaptive_edge_mean)(lambda, lambda_edge, s_edge, bandwidth, req, res, scv);
         },
         py::arg("arrival_rate"), py::arg("edge_arrival_rate"), py::arg("edge_service_time"), py::arg("bandwidth"),
         py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("edge_scv") = 0.0,
-        "Vectorised T_edge,E over arrays (broadcasting), s.");
+        "T_edge,E from numbers or arrays (numpy broadcasting; a number if every argument is one), s.");
 
     // ---- seed 002: energy -------------------------------------------------------------------------------------
     py::class_<offload::energy_model> energy_model_cls(

@@ -2,7 +2,9 @@
 // Payload, TenantDemand, TenantMix), the seed's concrete on-device / offload / split pipelines for each service
 // kind, one tenant's path to a shared edge (TenantOffload), the latency breakdown, the lemma predicates, and
 // vectorised mean-latency sweeps.
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/numpy.h>
@@ -10,6 +12,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "broadcast_binding.hpp"
+#include "distribution_binding.hpp"
 #include "offload/crossover/device_vs_offload.hpp" // with_co_tenants
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
@@ -39,21 +43,80 @@ py::dict breakdown_dict(const offload::latency_breakdown& b) {
     return d;
 }
 
-/// latency_quantile / latency_cdf on one distribution built once, evaluated over an array.
+/// The end-to-end latency of a pipeline as a Distribution, built once. method "auto": the pipeline's own choice
+/// (the transform inversion with the FFT convolution where the inversion misses its tolerance, exactly as the
+/// scalar latency_cdf/latency_quantile; an on-device pipeline's stage distribution), "inversion" (no fallback:
+/// RuntimeError where it misses its tolerance), "convolution" (the FFT convolution with its brackets).
+template <class P>
+std::shared_ptr<offload::python::distribution>
+make_latency_distribution(const P& p, const std::string& method, const offload::convolution_options& conv,
+                          const offload::inversion_options& inv, std::string description) {
+    constexpr const char* fn = "offload.latency_distribution";
+    offload::python::check_convolution_options(conv, fn);
+    std::shared_ptr<offload::python::distribution> d;
+    if constexpr (offload::invertible_latency_pipeline<P>) {
+        if (method == "auto" || method == "inversion") {
+            offload::python::inverted_distribution::fallback_factory fallback;
+            if (method == "auto") fallback = [p, conv] { return latency_distribution(p, conv); };
+            d = std::make_shared<offload::python::inverted_distribution>(offload::inverted_latency_distribution(p, inv),
+                                                                         std::move(fallback));
+        } else if (method == "convolution") {
+            d = std::make_shared<offload::python::convolved_distribution>(latency_distribution(p, conv));
+        }
+    } else {
+        (void)inv;
+        if (method == "auto") {
+            d = offload::python::make_analytic(latency_distribution(p), "");
+        } else if (method == "convolution") {
+            d = std::make_shared<offload::python::convolved_distribution>(
+                offload::end_to_end_time(0.0, conv, latency_distribution(p)));
+        } else if (method == "inversion") {
+            throw py::value_error("offload.latency_distribution: method 'inversion' is not available for this "
+                                  "pipeline (on-device pipelines have their stage's own distribution: use 'auto')");
+        }
+    }
+    if (!d)
+        throw py::value_error("offload.latency_distribution: 'method' = '" + method +
+                              "' is invalid: must be 'auto', 'inversion' or 'convolution'");
+    d->description = std::move(description);
+    return d;
+}
+
+/// latency_distribution(), and latency_quantile / latency_cdf on one distribution built once, evaluated over an
+/// array (inversion, the convolution where it misses its tolerance: the values of the C++ scalar functions).
 template <class P, class Cls>
 void add_distribution_methods(Cls& cls) {
     cls.def(
-           "latency_quantile",
-           [](const P& p, arr level) {
-               const auto d = latency_distribution(p);
-               return py::vectorize([&d](double x) { return quantile(d, x); })(level);
+           "latency_distribution",
+           [](const py::object& self, const std::string& method, const offload::convolution_options& conv,
+              const offload::inversion_options& inv) {
+               return make_latency_distribution(self.cast<const P&>(), method, conv, inv,
+                                                "the end-to-end latency of " + std::string(py::repr(self)));
            },
-           py::arg("level"), "level-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
+           py::arg("method") = "auto", py::arg("convolution") = offload::convolution_options{},
+           py::arg("inversion") = offload::inversion_options{},
+           "The end-to-end latency as a Distribution (mean, var, cdf, sf, ppf, interval, ... over arrays), built "
+           "once. method: 'auto' (transform inversion, the FFT convolution where it misses its tolerance; an "
+           "on-device pipeline's own stage distribution), 'inversion', 'convolution' (a ConvolvedDistribution with "
+           "guaranteed brackets). convolution: ConvolutionOptions; inversion: InversionOptions.")
+        .def(
+            "latency_quantile",
+            [](const P& p, arr level) {
+                const auto d = make_latency_distribution(p, "auto", {}, {}, "");
+                return py::vectorize([&d](double x) {
+                    offload::detail::require_open_probability(x, "offload::latency_quantile", "level");
+                    return d->ppf(x);
+                })(level);
+            },
+            py::arg("level"), "level-quantile(s) of the end-to-end latency, s (+inf if unstable); accepts arrays.")
         .def(
             "latency_cdf",
             [](const P& p, arr t) {
-                const auto d = latency_distribution(p);
-                return py::vectorize([&d](double x) { return cdf(d, x); })(t);
+                const auto d = make_latency_distribution(p, "auto", {}, {}, "");
+                return py::vectorize([&d](double x) {
+                    offload::detail::require_not_nan(x, "offload::latency_cdf", "t");
+                    return d->cdf(x);
+                })(t);
             },
             py::arg("t"), "P(latency <= t); accepts arrays.")
         .def(
@@ -196,8 +259,8 @@ double on_device_mean(double lambda, double s, double scv, double k) {
 }
 
 template <class Stage>
-py::object on_device_sweep(arr lambda, arr s, arr scv, arr k) {
-    return py::vectorize(&on_device_mean<Stage>)(lambda, s, scv, k);
+py::object on_device_sweep(const py::handle& lambda, const py::handle& s, const py::handle& scv, const py::handle& k) {
+    return py::vectorize(&on_device_mean<Stage>)(lambda.cast<arr>(), s.cast<arr>(), scv.cast<arr>(), k.cast<arr>());
 }
 
 template <class Stage>
@@ -209,9 +272,139 @@ double offload_mean(double lambda, double lambda_remote, double s, double scv, d
 }
 
 template <class Stage>
-py::object offload_sweep(arr lambda, arr lambda_remote, arr s, arr scv, arr k, arr bandwidth, arr req, arr res,
-                         arr propagation) {
-    return py::vectorize(&offload_mean<Stage>)(lambda, lambda_remote, s, scv, k, bandwidth, req, res, propagation);
+py::object offload_sweep(const py::handle& lambda, const py::handle& lambda_remote, const py::handle& s,
+                         const py::handle& scv, const py::handle& k, const py::handle& bandwidth, const py::handle& req,
+                         const py::handle& res, const py::handle& propagation) {
+    return py::vectorize(&offload_mean<Stage>)(lambda.cast<arr>(), lambda_remote.cast<arr>(), s.cast<arr>(),
+                                               scv.cast<arr>(), k.cast<arr>(), bandwidth.cast<arr>(), req.cast<arr>(),
+                                               res.cast<arr>(), propagation.cast<arr>());
+}
+
+/// The scv the k-parallel stage's P-K wait uses: 0 for M/D/1, the given one for M/G/1; -1 marks M/M/1 (its rate
+/// form, see k_parallel_response).
+constexpr double stage_scv(offload::service_kind kind, double scv) noexcept {
+    return kind == offload::service_kind::deterministic ? 0.0 : kind == offload::service_kind::exponential ? -1.0 : scv;
+}
+
+/// Mean response of a k-parallel M/x/1 stage (seed 003 eq. 6/11/12: the P-K wait at service time D = s / k, plus
+/// the full service time s), the bare formula: rho = lambda D, E[T] = rho D (1 + c) / (2 (1 - rho)) + s; +inf unless
+/// rho < 1.
+/// c < 0 marks M/M/1, computed in its rate form as the C++ model does (mu = 1 / s at rate k mu: the same
+/// stability decision at the boundary).
+inline double k_parallel_response(double lambda, double s, double c, double k) noexcept {
+    if (c < 0.0) {
+        const double rate = k * (1.0 / s);
+        return lambda < rate ? lambda / rate / (rate - lambda) + s : offload::infinity;
+    }
+    const double d = s / k, rho = lambda * d;
+    return rho < 1.0 ? rho * d * (1.0 + c) / (2.0 * (1.0 - rho)) + s : offload::infinity;
+}
+
+/// M/M/1 NIC response: transfer time t = bytes / B, mu = 1 / t, E[T] = 1 / (mu - lambda); +inf unless lambda < mu.
+inline double nic_response(double lambda, double bytes, double bandwidth) noexcept {
+    const double mu = 1.0 / (bytes / bandwidth);
+    return lambda < mu ? 1.0 / (mu - lambda) : offload::infinity;
+}
+
+/// Conservative checks of the fast path (everything else goes through the validated pipeline constructors, which
+/// raise the C++ parameter errors or give the value).
+constexpr double tiny_time = 1e-290, huge_time = 1e290;
+inline bool fast_time(double seconds) noexcept { return seconds >= tiny_time && seconds <= huge_time; }
+inline bool fast_rate(double x) noexcept { return x >= 0.0 && x <= huge_time; }
+
+/// on_device_mean_latency: validate-once fast loop; the per-element pipeline path for anything unusual.
+py::object on_device_mean_fast(const py::handle& lambda, const py::handle& s, const py::handle& scv,
+                               const py::handle& k, offload::service_kind kind, const py::object& out) {
+    constexpr const char* fn = "offload.on_device_mean_latency";
+    if (kind != offload::service_kind::deterministic && kind != offload::service_kind::exponential &&
+        kind != offload::service_kind::general)
+        throw py::value_error(std::string(fn) + ": unknown kind");
+    auto in = offload::python::broadcast<4>({lambda, s, scv, k});
+    auto result = offload::python::output_array(in.shape, out, fn);
+    double* o = result.mutable_data();
+    const auto [pl, ps, pc, pk] = in.data;
+    const auto [sl, ss, sc, sk] = in.step;
+    bool ok = true;
+    for (std::size_t i = 0; i < in.size; ++i) {
+        const double l = pl[i * sl], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
+        ok &= fast_rate(l) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) & (c <= huge_time) & (par >= 1.0) &
+              (par <= huge_time);
+        o[i] = k_parallel_response(l, m, stage_scv(kind, c), par);
+    }
+    if (!ok) { // the reference path: the same numbers, or the C++ parameter error naming the bad field
+        py::object slow;
+        switch (kind) {
+        case offload::service_kind::deterministic:
+            slow = on_device_sweep<offload::k_parallel<offload::md1>>(lambda, s, scv, k);
+            break;
+        case offload::service_kind::exponential:
+            slow = on_device_sweep<offload::k_parallel<offload::mm1>>(lambda, s, scv, k);
+            break;
+        case offload::service_kind::general:
+            slow = on_device_sweep<offload::k_parallel<offload::mg1>>(lambda, s, scv, k);
+            break;
+        }
+        if (in.shape.empty()) return slow;
+        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(slow);
+        std::copy(a.data(), a.data() + in.size, o);
+    }
+    if (in.shape.empty() && out.is_none()) return py::float_(o[0]);
+    return result;
+}
+
+/// Parameters in the Python signature's order (see the m.def below).
+py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, const py::handle& bandwidth,
+                             const py::handle& req, const py::handle& res, const py::handle& scv, const py::handle& k,
+                             const py::handle& prop, const py::handle& lambda_remote, offload::service_kind kind,
+                             const py::object& out) {
+    constexpr const char* fn = "offload.offload_mean_latency";
+    if (kind != offload::service_kind::deterministic && kind != offload::service_kind::exponential &&
+        kind != offload::service_kind::general)
+        throw py::value_error(std::string(fn) + ": unknown kind");
+    // remote_arrival_rate None: the device's own rate (a dedicated server)
+    const py::handle remote = lambda_remote.is_none() ? lambda : lambda_remote;
+    auto in = offload::python::broadcast<9>({lambda, remote, s, scv, k, bandwidth, req, res, prop});
+    auto result = offload::python::output_array(in.shape, out, fn);
+    double* o = result.mutable_data();
+    const auto [pl, plr, ps, pc, pk, pb, pq, pr, pp] = in.data;
+    const auto [sl, slr, ss, sc, sk, sb, sq, sr, sp] = in.step;
+    const bool remote_constant = (slr | ss | sc | sk) == 0;
+    const double remote0 = in.size > 0 ? k_parallel_response(plr[0], ps[0], stage_scv(kind, pc[0]), pk[0]) : 0.0;
+    bool ok = true;
+    for (std::size_t i = 0; i < in.size; ++i) {
+        const double l = pl[i * sl], lr = plr[i * slr], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
+        const double b = pb[i * sb], up = pq[i * sq], down = pr[i * sr], delay = pp[i * sp];
+        ok &= fast_rate(l) & (lr >= l) & (lr <= huge_time) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) &
+              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) &
+              (up >= tiny_time * b) & (up <= huge_time * b) &
+              ((down == 0.0) | ((down >= tiny_time * b) & (down <= huge_time * b))) & (down >= 0.0) & fast_rate(delay);
+        // uplink + remote + downlink + propagation (both directions); the remote term once when it is constant
+        const double server = remote_constant ? remote0 : k_parallel_response(lr, m, stage_scv(kind, c), par);
+        const double downlink = down > 0.0 ? nic_response(lr, down, b) : 0.0;
+        o[i] = nic_response(l, up, b) + server + downlink + (delay + delay);
+    }
+    if (!ok) {
+        py::object slow;
+        switch (kind) {
+        case offload::service_kind::deterministic:
+            slow =
+                offload_sweep<offload::k_parallel<offload::md1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
+            break;
+        case offload::service_kind::exponential:
+            slow =
+                offload_sweep<offload::k_parallel<offload::mm1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
+            break;
+        case offload::service_kind::general:
+            slow =
+                offload_sweep<offload::k_parallel<offload::mg1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
+            break;
+        }
+        if (in.shape.empty()) return slow;
+        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(slow);
+        std::copy(a.data(), a.data() + in.size, o);
+    }
+    if (in.shape.empty() && out.is_none()) return py::float_(o[0]);
+    return result;
 }
 
 offload::lemma_inputs make_lemma(double lambda, double s_dev, double s_edge, double k_dev, double k_edge, double b,
@@ -465,37 +658,18 @@ void bind_pipelines(py::module_& m) {
         "Lemma 3.2 (multi-tenant M/G/1 edge): True when offloading's mean latency exceeds on-device's.");
 
     // ---- vectorised mean-latency sweeps --------------------------------------------------------------------
-    m.def(
-        "on_device_mean_latency",
-        [](arr lambda, arr s, arr scv, arr k, offload::service_kind kind) -> py::object {
-            switch (kind) {
-            case offload::service_kind::deterministic:
-                return on_device_sweep<k_parallel<md1>>(lambda, s, scv, k);
-            case offload::service_kind::exponential:
-                return on_device_sweep<k_parallel<mm1>>(lambda, s, scv, k);
-            case offload::service_kind::general:
-                return on_device_sweep<k_parallel<mg1>>(lambda, s, scv, k);
-            }
-            throw py::value_error("offload.on_device_mean_latency: unknown kind");
-        },
-        py::arg("arrival_rate"), py::arg("mean_seconds"), py::arg("scv") = 0.0, py::arg("parallelism") = 1.0,
-        py::arg("kind") = offload::service_kind::deterministic,
-        "Vectorised on-device mean latency (broadcasts arrays), s. A device slowdown f is mean_seconds * f.");
-    m.def(
-        "_offload_mean_latency",
-        [](arr lambda, arr lambda_remote, arr s, arr scv, arr k, arr b, arr req, arr res, arr prop,
-           offload::service_kind kind) -> py::object {
-            switch (kind) {
-            case offload::service_kind::deterministic:
-                return offload_sweep<k_parallel<md1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
-            case offload::service_kind::exponential:
-                return offload_sweep<k_parallel<mm1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
-            case offload::service_kind::general:
-                return offload_sweep<k_parallel<mg1>>(lambda, lambda_remote, s, scv, k, b, req, res, prop);
-            }
-            throw py::value_error("offload.offload_mean_latency: unknown kind");
-        },
-        py::arg("arrival_rate"), py::arg("remote_arrival_rate"), py::arg("remote_mean_seconds"), py::arg("remote_scv"),
-        py::arg("parallelism"), py::arg("bandwidth"), py::arg("request_bytes"), py::arg("result_bytes"),
-        py::arg("propagation_delay"), py::arg("kind"));
+    m.def("on_device_mean_latency", &on_device_mean_fast, py::arg("arrival_rate"), py::arg("mean_seconds"),
+          py::arg("scv") = 0.0, py::arg("parallelism") = 1.0, py::arg("kind") = offload::service_kind::deterministic,
+          py::arg("out") = py::none(),
+          "On-device mean latency (seed eq. 2), s: numbers or arrays broadcast like numpy (a number if every argument "
+          "is one); the loop runs in C++ over the bare formula. A device slowdown f is mean_seconds * f. out: a "
+          "preallocated C-contiguous float64 array of the broadcast shape to write into (returned).");
+    m.def("offload_mean_latency", &offload_mean_fast, py::arg("arrival_rate"), py::arg("remote_mean_seconds"),
+          py::arg("bandwidth"), py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("remote_scv") = 0.0,
+          py::arg("parallelism") = 1.0, py::arg("propagation_delay") = 0.0, py::arg("remote_arrival_rate") = py::none(),
+          py::arg("kind") = offload::service_kind::deterministic, py::arg("out") = py::none(),
+          "Offload mean latency (seed eq. 1), s: uplink M/M/1 NIC + k-parallel remote stage + downlink, the same link "
+          "both ways. Every numeric argument broadcasts (numbers or arrays; a number if every argument is one); the "
+          "loop runs in C++ over the bare formula. remote_arrival_rate defaults to arrival_rate (a dedicated "
+          "server). out: a preallocated C-contiguous float64 array of the broadcast shape to write into (returned).");
 }

@@ -11,6 +11,7 @@
 
 namespace py = pybind11;
 
+void bind_distributions(py::module_& m);
 void bind_queues(py::module_& m);
 void bind_pipelines(py::module_& m);
 void bind_crossover(py::module_& m);
@@ -41,6 +42,7 @@ PYBIND11_MODULE(_core, m) {
             PyErr_SetString(PyExc_ValueError, message.c_str());
         }
     });
+    bind_distributions(m); // first: the pipelines' latency_distribution() defaults are its option types
     bind_queues(m);
     bind_pipelines(m);
     bind_crossover(m);

@@ -7,6 +7,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include "distribution_binding.hpp"
 #include "offload/concepts.hpp"
 #include "offload/detail/finite_buffer.hpp"
 #include "offload/queues/common.hpp"
@@ -61,15 +62,31 @@ py::class_<Q, Options...>& add_queue_protocol(py::class_<Q, Options...>& cls) {
 template <queue_with_distributions Q, class... Options>
 py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& cls) {
     cls.def(
-           "wait_quantile",
-           [](const Q& q, py::array_t<double> level) {
-               return py::vectorize([&q](double x) { return offload::wait_quantile(q, x); })(level);
+           "wait_distribution",
+           [](const py::object& self) {
+               const Q& q = self.cast<const Q&>();
+               return make_analytic(wait_distribution(q), "the waiting time of " + std::string(py::repr(self)));
            },
-           py::arg("level"), "level-quantile(s) of the waiting time, s. level in (0, 1); accepts arrays.")
+           "The waiting-time distribution as a Distribution (mean, var, cdf, sf, ppf, ... over arrays).")
+        .def(
+            "response_distribution",
+            [](const py::object& self) {
+                const Q& q = self.cast<const Q&>();
+                return make_analytic(response_distribution(q), "the response time of " + std::string(py::repr(self)));
+            },
+            "The response-time distribution as a Distribution (mean, var, cdf, sf, ppf, ... over arrays).")
+        .def(
+            "wait_quantile",
+            [](const Q& q, py::array_t<double> level) {
+                const auto d = wait_distribution(q); // built once for the whole array
+                return py::vectorize([&d](double x) { return static_cast<double>(quantile(d, x)); })(level);
+            },
+            py::arg("level"), "level-quantile(s) of the waiting time, s. level in (0, 1); accepts arrays.")
         .def(
             "response_quantile",
             [](const Q& q, py::array_t<double> level) {
-                return py::vectorize([&q](double x) { return offload::response_quantile(q, x); })(level);
+                const auto d = response_distribution(q);
+                return py::vectorize([&d](double x) { return static_cast<double>(quantile(d, x)); })(level);
             },
             py::arg("level"), "level-quantile(s) of the response time, s. level in (0, 1); accepts arrays.")
         .def(

@@ -1,0 +1,223 @@
+// Python bindings of the distribution objects (distribution_binding.hpp) and their accuracy options:
+// Distribution (scipy.stats-like frozen distribution), ConvolvedDistribution (adds the guaranteed brackets of the
+// FFT convolution), ConvolutionOptions, InversionOptions.
+#include <cmath>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+
+#include "distribution_binding.hpp"
+#include "queue_binding.hpp"
+
+namespace py = pybind11;
+using offload::python::distribution;
+using offload::python::map_values;
+using offload::python::repr_number;
+
+namespace {
+
+void check_t(double t, const char* function) {
+    if (std::isnan(t)) offload::detail::throw_parameter_error(function, "t", t, "must not be NaN");
+}
+
+void check_p(double p, const char* function, const char* name = "p") {
+    if (!(p >= 0.0 && p <= 1.0)) offload::detail::throw_parameter_error(function, name, p, "must lie in [0, 1]");
+}
+
+/// ppf with the closed ends: 0 -> the lower end of the support, 1 -> +inf (as scipy.stats).
+double ppf_closed(const distribution& d, double p) {
+    if (p == 0.0) return d.lower();
+    if (p == 1.0) return offload::infinity;
+    return d.ppf(p);
+}
+
+} // namespace
+
+void bind_distributions(py::module_& m) {
+    py::class_<offload::convolution_options>(
+        m, "ConvolutionOptions",
+        "Grid of the FFT convolution of stage distributions: grid_points (a power of two in [64, 2^24]) and the "
+        "tail_mass cut from the stages' tails (in (0, 1e-3]).")
+        .def(py::init([](std::size_t grid_points, double tail_mass) {
+                 offload::convolution_options o;
+                 o.grid_points = grid_points;
+                 o.tail_mass = tail_mass;
+                 offload::python::check_convolution_options(o, "offload.ConvolutionOptions");
+                 return o;
+             }),
+             py::arg("grid_points") = std::size_t{1} << 16, py::arg("tail_mass") = 1.0e-9)
+        .def_readonly("grid_points", &offload::convolution_options::grid_points, "FFT length (a power of two).")
+        .def_readonly("tail_mass", &offload::convolution_options::tail_mass, "Probability cut from the tails.")
+        .def(py::self == py::self)
+        .def(
+            py::pickle([](const offload::convolution_options& o) { return py::make_tuple(o.grid_points, o.tail_mass); },
+                       [](const py::tuple& t) {
+                           offload::convolution_options o;
+                           o.grid_points = t[0].cast<std::size_t>();
+                           o.tail_mass = t[1].cast<double>();
+                           return o;
+                       }))
+        .def("__repr__", [](const offload::convolution_options& o) {
+            return "ConvolutionOptions(grid_points=" + std::to_string(o.grid_points) +
+                   ", tail_mass=" + repr_number(o.tail_mass) + ")";
+        });
+
+    py::class_<offload::inversion_options>(
+        m, "InversionOptions",
+        "Controls of the Abate-Whitt Euler inversion of the latency transform: abscissa A (relative aliasing error "
+        "<= e^-A, in [5, 40]), euler_terms (binomial averaging depth), first_terms and max_terms of the series, and "
+        "the absolute / relative tolerances on successive Euler averages of the complementary cdf.")
+        .def(py::init([](double abscissa, int euler_terms, int first_terms, int max_terms, double absolute_tolerance,
+                         double relative_tolerance) {
+                 offload::inversion_options o;
+                 o.abscissa = abscissa;
+                 o.euler_terms = euler_terms;
+                 o.first_terms = first_terms;
+                 o.max_terms = max_terms;
+                 o.absolute_tolerance = absolute_tolerance;
+                 o.relative_tolerance = relative_tolerance;
+                 (void)offload::transform_inverted_time(0.0, o); // validates, naming options.<field>
+                 return o;
+             }),
+             py::arg("abscissa") = 24.0, py::arg("euler_terms") = 15, py::arg("first_terms") = 20,
+             py::arg("max_terms") = 400, py::arg("absolute_tolerance") = 1e-10, py::arg("relative_tolerance") = 1e-8)
+        .def_readonly("abscissa", &offload::inversion_options::abscissa, "A.")
+        .def_readonly("euler_terms", &offload::inversion_options::euler_terms, "m, Euler averaging depth.")
+        .def_readonly("first_terms", &offload::inversion_options::first_terms, "Series terms to start from.")
+        .def_readonly("max_terms", &offload::inversion_options::max_terms, "Series terms at most.")
+        .def_readonly("absolute_tolerance", &offload::inversion_options::absolute_tolerance,
+                      "Absolute tolerance on the complementary cdf.")
+        .def_readonly("relative_tolerance", &offload::inversion_options::relative_tolerance,
+                      "Relative tolerance on the complementary cdf (far tail).")
+        .def(py::self == py::self)
+        .def(py::pickle(
+            [](const offload::inversion_options& o) {
+                return py::make_tuple(o.abscissa, o.euler_terms, o.first_terms, o.max_terms, o.absolute_tolerance,
+                                      o.relative_tolerance);
+            },
+            [](const py::tuple& t) {
+                offload::inversion_options o;
+                o.abscissa = t[0].cast<double>();
+                o.euler_terms = t[1].cast<int>();
+                o.first_terms = t[2].cast<int>();
+                o.max_terms = t[3].cast<int>();
+                o.absolute_tolerance = t[4].cast<double>();
+                o.relative_tolerance = t[5].cast<double>();
+                return o;
+            }))
+        .def("__repr__", [](const offload::inversion_options& o) {
+            return "InversionOptions(abscissa=" + repr_number(o.abscissa) +
+                   ", euler_terms=" + std::to_string(o.euler_terms) + ", first_terms=" + std::to_string(o.first_terms) +
+                   ", max_terms=" + std::to_string(o.max_terms) +
+                   ", absolute_tolerance=" + repr_number(o.absolute_tolerance) +
+                   ", relative_tolerance=" + repr_number(o.relative_tolerance) + ")";
+        });
+
+    using holder = std::shared_ptr<distribution>;
+    py::class_<distribution, holder>(
+        m, "Distribution",
+        "A waiting, response or end-to-end latency distribution (seconds), built once; like a scipy.stats frozen "
+        "distribution: mean(), var(), std(), cdf(t), sf(t), ppf(p), isf(q), median(), interval(confidence). "
+        "cdf/sf/ppf/isf take a number (-> float) or an array (-> array of the same shape); the loop runs in C++. "
+        "Created by a queue's wait_distribution()/response_distribution() or a pipeline's latency_distribution().")
+        .def(
+            "mean", [](const distribution& d) { return d.mean(); }, "E[T], s (+inf if a queue is unstable).")
+        .def(
+            "var", [](const distribution& d) { return d.variance(); }, "Var[T], s^2.")
+        .def(
+            "std", [](const distribution& d) { return std::sqrt(d.variance()); }, "The standard deviation, s.")
+        .def(
+            "cdf",
+            [](const distribution& d, const py::handle& t) {
+                return map_values(
+                    t, [](double x) { check_t(x, "offload.Distribution.cdf"); }, [&d](double x) { return d.cdf(x); });
+            },
+            py::arg("t"), "P(T <= t); t a number or an array (NaN: ValueError naming t).")
+        .def(
+            "sf",
+            [](const distribution& d, const py::handle& t) {
+                return map_values(
+                    t, [](double x) { check_t(x, "offload.Distribution.sf"); }, [&d](double x) { return d.sf(x); });
+            },
+            py::arg("t"),
+            "P(T > t), the survival function (by inversion computed directly: to the InversionOptions tolerances, "
+            "1e-8 relative or 1e-10 absolute by default).")
+        .def(
+            "ppf",
+            [](const distribution& d, const py::handle& p) {
+                return map_values(
+                    p, [](double x) { check_p(x, "offload.Distribution.ppf"); },
+                    [&d](double x) { return ppf_closed(d, x); });
+            },
+            py::arg("p"), "The p-quantile, s; p in [0, 1] (0: the lower end of the support, 1: +inf).")
+        .def(
+            "isf",
+            [](const distribution& d, const py::handle& q) {
+                return map_values(
+                    q, [](double x) { check_p(x, "offload.Distribution.isf", "q"); },
+                    [&d](double x) { return ppf_closed(d, 1.0 - x); });
+            },
+            py::arg("q"), "The inverse survival function ppf(1 - q), s.")
+        .def(
+            "median", [](const distribution& d) { return d.ppf(0.5); }, "ppf(0.5), s.")
+        .def(
+            "interval",
+            [](const distribution& d, double confidence) {
+                check_p(confidence, "offload.Distribution.interval", "confidence");
+                return py::make_tuple(ppf_closed(d, 0.5 * (1.0 - confidence)), ppf_closed(d, 0.5 * (1.0 + confidence)));
+            },
+            py::arg("confidence"),
+            "(ppf((1 - confidence) / 2), ppf((1 + confidence) / 2)): the equal-tailed range holding that probability.")
+        .def_property_readonly(
+            "method", [](const distribution& d) { return d.method(); },
+            "How the numbers are computed: 'analytic' (the queue model's own distribution), 'inversion' (Euler "
+            "inversion of the Laplace-Stieltjes transform), 'inversion+convolution' (inversion, the FFT convolution "
+            "where the inversion misses its tolerance), 'convolution'.")
+        .def("__repr__", [](const distribution& d) {
+            return "<Distribution of " + d.description + ", method='" + d.method() +
+                   "', mean=" + repr_number(d.mean()) + ", std=" + repr_number(std::sqrt(d.variance())) + ">";
+        });
+
+    py::class_<offload::python::convolved_distribution, distribution,
+               std::shared_ptr<offload::python::convolved_distribution>>(
+        m, "ConvolvedDistribution",
+        "A Distribution computed by FFT convolution of the stages' distributions on a grid; besides the estimates it "
+        "gives guaranteed brackets: cdf_bounds(t) and ppf_bounds(p).")
+        .def(
+            "cdf_bounds",
+            [](const offload::python::convolved_distribution& d, const py::handle& t) {
+                py::object lo = map_values(
+                    t, [](double x) { check_t(x, "offload.ConvolvedDistribution.cdf_bounds"); },
+                    [&d](double x) { return cdf_bounds(d.get(), x).first; });
+                py::object hi = map_values(
+                    t, [](double) {}, [&d](double x) { return cdf_bounds(d.get(), x).second; });
+                return py::make_tuple(lo, hi);
+            },
+            py::arg("t"), "(lower, upper) bounds of P(T <= t) guaranteed by the grid.")
+        .def(
+            "ppf_bounds",
+            [](const offload::python::convolved_distribution& d, const py::handle& p) {
+                const auto check = [](double x) {
+                    offload::detail::require_open_probability(x, "offload.ConvolvedDistribution.ppf_bounds", "p");
+                };
+                py::object lo = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).first; });
+                py::object hi = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).second; });
+                return py::make_tuple(lo, hi);
+            },
+            py::arg("p"), "(lower, upper) bracket of the p-quantile guaranteed by the grid, s; p in (0, 1).")
+        .def_property_readonly(
+            "bin_width", [](const offload::python::convolved_distribution& d) { return d.get().bin_width(); },
+            "The grid step h, s.")
+        .def_property_readonly(
+            "truncated_mass", [](const offload::python::convolved_distribution& d) { return d.get().truncated_mass(); },
+            "Probability cut from the stages' tails.")
+        .def("__repr__", [](const offload::python::convolved_distribution& d) {
+            return "<ConvolvedDistribution of " + d.description + ", mean=" + repr_number(d.mean()) +
+                   ", std=" + repr_number(std::sqrt(d.variance())) + ", bin_width=" + repr_number(d.get().bin_width()) +
+                   ">";
+        });
+}
