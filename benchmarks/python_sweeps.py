@@ -131,7 +131,7 @@ def _measure(points, repeats, preallocated):
         levels = np.linspace(0.5, 0.999, 100)
         a = _median_seconds(lambda: p.latency_distribution().ppf(levels), max(3, repeats // 3))
         b = _median_seconds(lambda: [p.latency_quantile(x) for x in levels], max(3, repeats // 3))
-        rows.append(("100 latency quantiles: Distribution.ppf vs scalar calls", a, b))
+        rows.append(("100 latency quantiles: TimeDistribution.ppf vs scalar calls", a, b))
     return rows
 
 

@@ -1,4 +1,4 @@
-"""Distribution objects (offload.Distribution): pinned against scipy.stats closed forms, the models' scalar
+"""TimeDistribution objects (offload.TimeDistribution): pinned against scipy.stats closed forms, the models' scalar
 functions, and hostile arguments; and the validate-once broadcasting sweeps (offload_mean_latency,
 on_device_mean_latency) against the validated pipeline objects."""
 import math
@@ -17,7 +17,7 @@ def test_mm1_response_is_exponential_like_scipy():
     q = offload.MM1(2.0, 0.125)  # mu = 8, T ~ Exp(6)
     d = q.response_distribution()
     ref = stats.expon(scale=1.0 / 6.0)
-    assert isinstance(d, offload.Distribution) and d.method == "analytic"
+    assert isinstance(d, offload.TimeDistribution) and d.method == "analytic"
     assert d.mean() == pytest.approx(ref.mean(), rel=1e-14)
     assert d.var() == pytest.approx(ref.var(), rel=1e-14)
     assert d.std() == pytest.approx(ref.std(), rel=1e-14)
@@ -129,7 +129,7 @@ def test_latency_distribution_equals_the_scalar_functions(kind):
     assert d.mean() == pytest.approx(p.mean_latency, rel=1e-9)
     # the FFT convolution: an independent method, a guaranteed bracket around the inversion's quantiles
     c = p.latency_distribution("convolution")
-    assert isinstance(c, offload.ConvolvedDistribution) and c.method == "convolution"
+    assert isinstance(c, offload.ConvolvedTimeDistribution) and c.method == "convolution"
     lo, hi = c.ppf_bounds(levels)
     q = d.ppf(levels)
     assert np.all(lo <= q * (1 + 1e-9)) and np.all(q <= hi * (1 + 1e-9))

@@ -4,10 +4,10 @@ Units everywhere: seconds, requests/s, bytes, bytes/s, FLOP/s. Invalid parameter
 message names the C++ function, the parameter and the value; failed numerical convergence raises RuntimeError.
 
 Everything is implemented in the compiled extension ``offload._core`` (a thin pybind11 layer over the
-header-only C++ library). Submodules mirror the C++ areas: ``offload.queues``, ``offload.pipelines``,
+header-only C++ library). Submodules mirror the C++ areas: ``offload.queues``, ``offload.distributions``, ``offload.pipelines``,
 ``offload.crossover``, ``offload.dnn`` (with ``offload.dnn.zoo`` and ``offload.dnn.presets``),
 ``offload.decision``, ``offload.policy``, ``offload.advisor``, ``offload.sim`` and ``offload.planning``; every
-name of the first seven is also re-exported here (``offload.MM1 is offload.queues.MM1``). Functions documented
+name of the first eight is also re-exported here (``offload.MM1 is offload.queues.MM1``). Functions documented
 as *vectorised* accept numpy arrays (or scalars), broadcast them against each other, and loop in C++.
 """
 try:
@@ -42,6 +42,6 @@ from .torch_import import TorchConversion, convert_torch, from_torch  # noqa: E4
 __all__ += ["from_torch", "convert_torch", "TorchConversion"]
 
 # The areas (pure-Python modules re-exporting from _core, imported last: dnn re-exports from_torch).
-from . import advisor, crossover, decision, dnn, pipelines, policy, queues  # noqa: E402
+from . import advisor, crossover, decision, distributions, dnn, pipelines, policy, queues  # noqa: E402
 
-__all__ += ["advisor", "crossover", "decision", "dnn", "pipelines", "policy", "queues"]
+__all__ += ["advisor", "crossover", "decision", "distributions", "dnn", "pipelines", "policy", "queues"]

@@ -12,6 +12,9 @@ AREAS = {
         'mm1k_mean_response', 'mmck_mean_response', 'mg1k_mean_response', 'k_parallel_md1_mean_response',
         'k_parallel_mm1_mean_response', 'k_parallel_mg1_mean_response'
     ),
+    "distributions": (
+        'ConvolutionOptions', 'InversionOptions', 'TimeDistribution', 'ConvolvedTimeDistribution'
+    ),
     "pipelines": (
         'ServiceDemand', 'NetworkLink', 'Payload', 'ResultDestination', 'ServiceKind', 'LatencyBreakdown',
         'TenantDemand', 'TenantMix', 'DnnOnDevice', 'LlmOnDevice', 'GeneralOnDevice', 'DnnOffload', 'LlmOffload',
@@ -45,7 +48,7 @@ AREAS = {
         'meets', 'worth_switching', 'PredictionOptions', 'predict', 'predict_mean', 'Tier', 'TierEnvironment',
         'TierWorkload', 'TierTimes', 'estimate_tier_times', 'TierFidelity', 'TierLoad', 'tier_of', 'choose_tier',
         'AdaptiveDevice', 'AdaptiveEdge', 'adaptive_device_latency', 'adaptive_edge_latency', 'adaptive_offloading',
-        'adaptive_device_mean_latency', 'adaptive_edge_mean_latency', 'EnergyModel', 'local_energy',
+        'EnergyModel', 'local_energy',
         'offload_energy', 'split_energy', 'energy_delay_cost', 'megabits_per_second', 'SplitScenario', 'SplitCloud',
         'choose_split'
     ),
@@ -66,7 +69,7 @@ TOP_LEVEL_ONLY = ()
 
 # names an area exports that are not plain names of offload._core: written in Python, or the C++
 # submodules offload.zoo / offload.presets
-EXTRA_NAMES = ("offload_mean_latency", "zoo", "presets", "from_torch", "convert_torch", "TorchConversion")
+EXTRA_NAMES = ("zoo", "presets", "from_torch", "convert_torch", "TorchConversion")
 
 
 def export(area, namespace):

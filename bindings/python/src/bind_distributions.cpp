@@ -1,5 +1,5 @@
 // Python bindings of the distribution objects (distribution_binding.hpp) and their accuracy options:
-// Distribution (scipy.stats-like frozen distribution), ConvolvedDistribution (adds the guaranteed brackets of the
+// TimeDistribution (scipy.stats-like frozen distribution), ConvolvedTimeDistribution (adds the guaranteed brackets of the
 // FFT convolution), ConvolutionOptions, InversionOptions.
 #include <cmath>
 #include <memory>
@@ -119,7 +119,7 @@ void bind_distributions(py::module_& m) {
 
     using holder = std::shared_ptr<distribution>;
     py::class_<distribution, holder>(
-        m, "Distribution",
+        m, "TimeDistribution",
         "A waiting, response or end-to-end latency distribution (seconds), built once; like a scipy.stats frozen "
         "distribution: mean(), var(), std(), cdf(t), sf(t), ppf(p), isf(q), median(), interval(confidence). "
         "cdf/sf/ppf/isf take a number (-> float) or an array (-> array of the same shape); the loop runs in C++. "
@@ -134,14 +134,14 @@ void bind_distributions(py::module_& m) {
             "cdf",
             [](const distribution& d, const py::handle& t) {
                 return map_values(
-                    t, [](double x) { check_t(x, "offload.Distribution.cdf"); }, [&d](double x) { return d.cdf(x); });
+                    t, [](double x) { check_t(x, "offload.TimeDistribution.cdf"); }, [&d](double x) { return d.cdf(x); });
             },
             py::arg("t"), "P(T <= t); t a number or an array (NaN: ValueError naming t).")
         .def(
             "sf",
             [](const distribution& d, const py::handle& t) {
                 return map_values(
-                    t, [](double x) { check_t(x, "offload.Distribution.sf"); }, [&d](double x) { return d.sf(x); });
+                    t, [](double x) { check_t(x, "offload.TimeDistribution.sf"); }, [&d](double x) { return d.sf(x); });
             },
             py::arg("t"),
             "P(T > t), the survival function (by inversion computed directly: to the InversionOptions tolerances, "
@@ -150,7 +150,7 @@ void bind_distributions(py::module_& m) {
             "ppf",
             [](const distribution& d, const py::handle& p) {
                 return map_values(
-                    p, [](double x) { check_p(x, "offload.Distribution.ppf"); },
+                    p, [](double x) { check_p(x, "offload.TimeTimeDistribution.ppf"); },
                     [&d](double x) { return ppf_closed(d, x); });
             },
             py::arg("p"), "The p-quantile, s; p in [0, 1] (0: the lower end of the support, 1: +inf).")
@@ -158,7 +158,7 @@ void bind_distributions(py::module_& m) {
             "isf",
             [](const distribution& d, const py::handle& q) {
                 return map_values(
-                    q, [](double x) { check_p(x, "offload.Distribution.isf", "q"); },
+                    q, [](double x) { check_p(x, "offload.TimeDistribution.isf", "q"); },
                     [&d](double x) { return ppf_closed(d, 1.0 - x); });
             },
             py::arg("q"), "The inverse survival function ppf(1 - q), s.")
@@ -167,7 +167,7 @@ void bind_distributions(py::module_& m) {
         .def(
             "interval",
             [](const distribution& d, double confidence) {
-                check_p(confidence, "offload.Distribution.interval", "confidence");
+                check_p(confidence, "offload.TimeDistribution.interval", "confidence");
                 return py::make_tuple(ppf_closed(d, 0.5 * (1.0 - confidence)), ppf_closed(d, 0.5 * (1.0 + confidence)));
             },
             py::arg("confidence"),
@@ -178,20 +178,20 @@ void bind_distributions(py::module_& m) {
             "inversion of the Laplace-Stieltjes transform), 'inversion+convolution' (inversion, the FFT convolution "
             "where the inversion misses its tolerance), 'convolution'.")
         .def("__repr__", [](const distribution& d) {
-            return "<Distribution of " + d.description + ", method='" + d.method() +
+            return "<TimeDistribution of " + d.description + ", method='" + d.method() +
                    "', mean=" + repr_number(d.mean()) + ", std=" + repr_number(std::sqrt(d.variance())) + ">";
         });
 
     py::class_<offload::python::convolved_distribution, distribution,
                std::shared_ptr<offload::python::convolved_distribution>>(
-        m, "ConvolvedDistribution",
-        "A Distribution computed by FFT convolution of the stages' distributions on a grid; besides the estimates it "
+        m, "ConvolvedTimeDistribution",
+        "A TimeDistribution computed by FFT convolution of the stages' distributions on a grid; besides the estimates it "
         "gives guaranteed brackets: cdf_bounds(t) and ppf_bounds(p).")
         .def(
             "cdf_bounds",
             [](const offload::python::convolved_distribution& d, const py::handle& t) {
                 py::object lo = map_values(
-                    t, [](double x) { check_t(x, "offload.ConvolvedDistribution.cdf_bounds"); },
+                    t, [](double x) { check_t(x, "offload.ConvolvedTimeDistribution.cdf_bounds"); },
                     [&d](double x) { return cdf_bounds(d.get(), x).first; });
                 py::object hi = map_values(
                     t, [](double) {}, [&d](double x) { return cdf_bounds(d.get(), x).second; });
@@ -202,7 +202,7 @@ void bind_distributions(py::module_& m) {
             "ppf_bounds",
             [](const offload::python::convolved_distribution& d, const py::handle& p) {
                 const auto check = [](double x) {
-                    offload::detail::require_open_probability(x, "offload.ConvolvedDistribution.ppf_bounds", "p");
+                    offload::detail::require_open_probability(x, "offload.ConvolvedTimeTimeDistribution.ppf_bounds", "p");
                 };
                 py::object lo = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).first; });
                 py::object hi = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).second; });
@@ -216,7 +216,7 @@ void bind_distributions(py::module_& m) {
             "truncated_mass", [](const offload::python::convolved_distribution& d) { return d.get().truncated_mass(); },
             "Probability cut from the stages' tails.")
         .def("__repr__", [](const offload::python::convolved_distribution& d) {
-            return "<ConvolvedDistribution of " + d.description + ", mean=" + repr_number(d.mean()) +
+            return "<ConvolvedTimeDistribution of " + d.description + ", mean=" + repr_number(d.mean()) +
                    ", std=" + repr_number(std::sqrt(d.variance())) + ", bin_width=" + repr_number(d.get().bin_width()) +
                    ">";
         });

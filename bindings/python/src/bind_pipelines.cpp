@@ -43,7 +43,7 @@ py::dict breakdown_dict(const offload::latency_breakdown& b) {
     return d;
 }
 
-/// The end-to-end latency of a pipeline as a Distribution, built once. method "auto": the pipeline's own choice
+/// The end-to-end latency of a pipeline as a TimeDistribution, built once. method "auto": the pipeline's own choice
 /// (the transform inversion with the FFT convolution where the inversion misses its tolerance, exactly as the
 /// scalar latency_cdf/latency_quantile; an on-device pipeline's stage distribution), "inversion" (no fallback:
 /// RuntimeError where it misses its tolerance), "convolution" (the FFT convolution with its brackets).
@@ -95,9 +95,9 @@ void add_distribution_methods(Cls& cls) {
            },
            py::arg("method") = "auto", py::arg("convolution") = offload::convolution_options{},
            py::arg("inversion") = offload::inversion_options{},
-           "The end-to-end latency as a Distribution (mean, var, cdf, sf, ppf, interval, ... over arrays), built "
+           "The end-to-end latency as a TimeDistribution (mean, var, cdf, sf, ppf, interval, ... over arrays), built "
            "once. method: 'auto' (transform inversion, the FFT convolution where it misses its tolerance; an "
-           "on-device pipeline's own stage distribution), 'inversion', 'convolution' (a ConvolvedDistribution with "
+           "on-device pipeline's own stage distribution), 'inversion', 'convolution' (a ConvolvedTimeDistribution with "
            "guaranteed brackets). convolution: ConvolutionOptions; inversion: InversionOptions.")
         .def(
             "latency_quantile",

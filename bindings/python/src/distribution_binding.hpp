@@ -1,4 +1,4 @@
-// Distribution objects for Python (offload.Distribution, offload.ConvolvedDistribution): a waiting, response or
+// TimeDistribution objects for Python (offload.TimeDistribution, offload.ConvolvedTimeDistribution): a waiting, response or
 // end-to-end latency distribution built ONCE in C++ and then evaluated like a scipy.stats frozen distribution
 // (mean, var, std, cdf, sf, ppf, isf, interval; scalar in -> float out, array in -> array out, the loop in C++).
 // The Python classes are registered by bind_distributions.cpp; the queue and pipeline bindings create the objects

@@ -67,14 +67,14 @@ py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& 
                const Q& q = self.cast<const Q&>();
                return make_analytic(wait_distribution(q), "the waiting time of " + std::string(py::repr(self)));
            },
-           "The waiting-time distribution as a Distribution (mean, var, cdf, sf, ppf, ... over arrays).")
+           "The waiting-time distribution as a TimeDistribution (mean, var, cdf, sf, ppf, ... over arrays).")
         .def(
             "response_distribution",
             [](const py::object& self) {
                 const Q& q = self.cast<const Q&>();
                 return make_analytic(response_distribution(q), "the response time of " + std::string(py::repr(self)));
             },
-            "The response-time distribution as a Distribution (mean, var, cdf, sf, ppf, ... over arrays).")
+            "The response-time distribution as a TimeDistribution (mean, var, cdf, sf, ppf, ... over arrays).")
         .def(
             "wait_quantile",
             [](const Q& q, py::array_t<double> level) {
