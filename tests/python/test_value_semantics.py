@@ -166,10 +166,14 @@ NO_VALUE_SEMANTICS = {
     "offload.RunningMoments": "an online estimator updated in place by observe()",
     "offload.planning.Ddlo": "a learning agent with a replay memory and a trained network (run-time state)",
     "offload.planning.TaskSizeGenerator": "a seeded generator's position in its stream (like sim.Rng)",
+    "offload.TimeDistribution": "a computed object built once from a model (compare and pickle the model instead)",
+    "offload.ConvolvedTimeDistribution": "a computed grid built once from a pipeline (compare the pipeline instead)",
 }
 
 # classes that should become values but are not converted yet (issue 11, value-semantics item)
 NOT_YET = {
+    # the accuracy options of the distributions (pickle and repr written by hand, no ==)
+    "offload.ConvolutionOptions", "offload.InversionOptions",
     # the FLOPs/DNN classes other than the layers and LayerCost
     "offload.CalibrationOptions",
     "offload.CalibrationResult", "offload.CalibrationSample", 
