@@ -131,6 +131,7 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/provisioning/modes.hpp
   offload/planning/provisioning/plan.hpp
   offload/planning/provisioning/problem.hpp
+  offload/planning/provisioning/queueing_dispatch.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS
