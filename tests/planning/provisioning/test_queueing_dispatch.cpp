@@ -117,7 +117,8 @@ TEST_CASE("route_queueing_dispatch matches a brute-force grid on 2-node instance
     }
 }
 
-TEST_CASE("the routed plan is stationary under the evaluator (finite differences)", "[planning][provisioning][queueing]") {
+TEST_CASE("the routed plan is stationary under the evaluator (finite differences)",
+          "[planning][provisioning][queueing]") {
     // three nodes, three streams; every move of rate eps between two nodes a stream uses (or may use) must not
     // lower the evaluator's L by more than O(eps^2)
     const std::vector<provisioning_model> models = {{"m0", 1.0, 0.0}, {"m1", 1.0, 0.0}};
@@ -181,8 +182,9 @@ TEST_CASE("infeasible instances are reported with a reason", "[planning][provisi
     CHECK(r.utilization_lower_bound >= 1.0);
     CHECK(r.reason.find("overloaded") != std::string::npos);
     // two nodes, each stream can use both, total work too large: sum_s lambda_s min theta / 2 > 1
-    const queueing_dispatch_problem two(two_models(), two_nodes(),
-                                        {{0, 30.0, {0.0, 0.0}, {0.04, 0.05}, 1.0}, {1, 20.0, {0.0, 0.0}, {0.05, 0.05}, 1.0}});
+    const queueing_dispatch_problem two(
+        two_models(), two_nodes(),
+        {{0, 30.0, {0.0, 0.0}, {0.04, 0.05}, 1.0}, {1, 20.0, {0.0, 0.0}, {0.05, 0.05}, 1.0}});
     const auto t = route_queueing_dispatch(two, all_on_both);
     CHECK(t.status == dispatch_status::overloaded);
     CHECK(solve_queueing_dispatch(two).status == dispatch_status::overloaded);
@@ -261,28 +263,40 @@ TEST_CASE("hostile inputs name the field", "[planning][provisioning][queueing]")
     check_error([&] { (void)queueing_dispatch_problem({{"m", qnan, 0.0}}, two_nodes(), {ok()}); }, "models[0].memory");
 
     const queueing_dispatch_problem p = make({ok(), ok()});
-    check_error([&] { (void)evaluate_queueing_dispatch(p, {{{0}, {0}}, {{0.5, 0.4}, {1.0, 0.0}}}); }, "plan.routing[0]");
-    check_error([&] { (void)evaluate_queueing_dispatch(p, {{{0}, {}}, {{1.0, 0.0}, {0.5, 0.5}}}); },
-                "plan.routing[1][1]");
-    check_error([&] { (void)evaluate_queueing_dispatch(p, {{{0}, {0}}, {{qnan, 1.0}, {1.0, 0.0}}}); },
-                "plan.routing[0][0]");
+    check_error(
+        [&] {
+            (void)evaluate_queueing_dispatch(p, {{{0}, {0}}, {{0.5, 0.4}, {1.0, 0.0}}});
+        },
+        "plan.routing[0]");
+    check_error(
+        [&] {
+            (void)evaluate_queueing_dispatch(p, {{{0}, {}}, {{1.0, 0.0}, {0.5, 0.5}}});
+        },
+        "plan.routing[1][1]");
+    check_error(
+        [&] {
+            (void)evaluate_queueing_dispatch(p, {{{0}, {0}}, {{qnan, 1.0}, {1.0, 0.0}}});
+        },
+        "plan.routing[0][0]");
     const queueing_dispatch_problem small = make({ok()}, {{"a", 150.0, {}}, {"b", 1000.0, {}}});
     check_error([&] { (void)evaluate_queueing_dispatch(small, {{{0, 1}, {0}}, {{1.0, 0.0}}}); }, "plan.placement[0]");
     check_error([&] { (void)route_queueing_dispatch(p, {{0}}); }, "placement.size");
-    check_error([&] { (void)route_queueing_dispatch(p, {{0}, {0}}, {dispatch_mode::split, qnan}); },
-                "options.tolerance");
-    check_error([&] { (void)route_queueing_dispatch(p, {{0}, {0}}, {static_cast<dispatch_mode>(9)}); },
-                "options.mode");
-    check_error([&] { (void)simulate_queueing_dispatch(p, {{{0}, {0}}, {{1.0, 0.0}, {1.0, 0.0}}}, {}, 1); },
-                "runs");
+    check_error(
+        [&] {
+            (void)route_queueing_dispatch(p, {{0}, {0}}, {dispatch_mode::split, qnan});
+        },
+        "options.tolerance");
+    check_error([&] { (void)route_queueing_dispatch(p, {{0}, {0}}, {static_cast<dispatch_mode>(9)}); }, "options.mode");
+    check_error([&] { (void)simulate_queueing_dispatch(p, {{{0}, {0}}, {{1.0, 0.0}, {1.0, 0.0}}}, {}, 1); }, "runs");
 }
 
 TEST_CASE("the queueing-aware prediction lies inside the simulator's confidence interval",
           "[planning][provisioning][queueing][simulation]") {
     // two nodes, two models both placed on both, exponential service; the static plan sends both streams to
     // the fast node a and its prediction (no waiting) falls ever further below the simulated latency
-    const queueing_dispatch_problem base(two_models(), two_nodes(),
-                                         {{0, 1.0, {0.002, 0.01}, {0.02, 0.03}, 1.0}, {1, 1.0, {0.002, 0.01}, {0.03, 0.04}, 0.5}});
+    const queueing_dispatch_problem base(
+        two_models(), two_nodes(),
+        {{0, 1.0, {0.002, 0.01}, {0.02, 0.03}, 1.0}, {1, 1.0, {0.002, 0.01}, {0.03, 0.04}, 0.5}});
     offload::sim::run_options o;
     o.requests = 20000;
     o.warmup_requests = 2000;

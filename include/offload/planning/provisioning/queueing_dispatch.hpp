@@ -185,14 +185,15 @@ struct queueing_dispatch_plan {
 };
 
 struct queueing_dispatch_evaluation {
-    bool stable = true;                       ///< every node has rho_j < 1
-    std::vector<double> node_arrival_rate;    ///< Lambda_j, 1/s
-    std::vector<double> node_utilization;     ///< rho_j
-    std::vector<double> node_mean_wait;       ///< W_j (P-K), seconds; +inf when rho_j >= 1, 0 when idle
-    std::vector<double> memory_used;          ///< per node: memory of the placed models not hosted
-    std::vector<double> stream_mean_latency;  ///< sum_j f_sj (tau_sj + W_j + theta_sj); +inf if it meets an unstable node
-    double mean_latency = 0.0;                ///< L, rate-weighted over streams; +inf when not stable
-    double static_mean_latency = 0.0;         ///< the same routing with the waits left out (the static prediction)
+    bool stable = true;                    ///< every node has rho_j < 1
+    std::vector<double> node_arrival_rate; ///< Lambda_j, 1/s
+    std::vector<double> node_utilization;  ///< rho_j
+    std::vector<double> node_mean_wait;    ///< W_j (P-K), seconds; +inf when rho_j >= 1, 0 when idle
+    std::vector<double> memory_used;       ///< per node: memory of the placed models not hosted
+    std::vector<double>
+        stream_mean_latency;          ///< sum_j f_sj (tau_sj + W_j + theta_sj); +inf if it meets an unstable node
+    double mean_latency = 0.0;        ///< L, rate-weighted over streams; +inf when not stable
+    double static_mean_latency = 0.0; ///< the same routing with the waits left out (the static prediction)
 
     friend bool operator==(const queueing_dispatch_evaluation&, const queueing_dispatch_evaluation&) = default;
 };
@@ -329,22 +330,22 @@ enum class dispatch_mode {
 
 struct queueing_dispatch_options {
     dispatch_mode mode = dispatch_mode::split;
-    double tolerance = 1e-9;           ///< stop when the Frank-Wolfe gap <= tolerance x Lambda x L
-    std::size_t max_sweeps = 200'000;  ///< passes over the streams, per phase
+    double tolerance = 1e-9;          ///< stop when the Frank-Wolfe gap <= tolerance x Lambda x L
+    std::size_t max_sweeps = 200'000; ///< passes over the streams, per phase
 
     friend bool operator==(const queueing_dispatch_options&, const queueing_dispatch_options&) = default;
 };
 
 struct queueing_dispatch_result {
     dispatch_status status = dispatch_status::stable;
-    std::string reason;                 ///< empty when stable; else what failed, naming the stream or the bound
-    std::size_t stream = 0;             ///< the stream concerned when status == no_node_can_host
-    queueing_dispatch_plan plan;        ///< the plan found (when stable; else the last split tried)
+    std::string reason;                      ///< empty when stable; else what failed, naming the stream or the bound
+    std::size_t stream = 0;                  ///< the stream concerned when status == no_node_can_host
+    queueing_dispatch_plan plan;             ///< the plan found (when stable; else the last split tried)
     queueing_dispatch_evaluation evaluation; ///< evaluate_queueing_dispatch(p, plan) (when stable)
-    double kkt_residual = infinity;     ///< G / Lambda, seconds (split mode; 0 is a KKT point)
-    double utilization_lower_bound = 0.0; ///< proven lower bound on the smallest achievable max_j rho_j
-    double max_utilization = infinity;  ///< max_j rho_j of the plan
-    std::size_t sweeps = 0;             ///< passes over the streams (both phases)
+    double kkt_residual = infinity;          ///< G / Lambda, seconds (split mode; 0 is a KKT point)
+    double utilization_lower_bound = 0.0;    ///< proven lower bound on the smallest achievable max_j rho_j
+    double max_utilization = infinity;       ///< max_j rho_j of the plan
+    std::size_t sweeps = 0;                  ///< passes over the streams (both phases)
 
     friend bool operator==(const queueing_dispatch_result&, const queueing_dispatch_result&) = default;
 };
@@ -469,7 +470,9 @@ inline double dispatch_phase1(const queueing_dispatch_problem& p, dispatch_flows
             const auto& a = fl.allowed(s);
             if (a.size() < 2) continue;
             const auto& th = p.stream(s).service_time;
-            const auto slope = [&](std::size_t j, double dx) { return th[j] * std::exp(beta * (fl.rho(j) + dx * th[j] - top)); };
+            const auto slope = [&](std::size_t j, double dx) {
+                return th[j] * std::exp(beta * (fl.rho(j) + dx * th[j] - top));
+            };
             std::size_t lo = a[0];
             std::size_t hi = nn;
             for (std::size_t j : a) {
@@ -577,7 +580,8 @@ inline double dispatch_whole_search(const queueing_dispatch_problem& p, dispatch
             const double delta = fl.node_cost(j) - before;
             const double rho = fl.rho(j);
             fl.add(s, j, -rate(s));
-            if (delta < best_cost || (best_cost == infinity && rho < best_rho)) best = j, best_cost = delta, best_rho = rho;
+            if (delta < best_cost || (best_cost == infinity && rho < best_rho))
+                best = j, best_cost = delta, best_rho = rho;
         }
         fl.add(s, best, rate(s));
         at[s] = best;
@@ -594,9 +598,9 @@ inline double dispatch_whole_search(const queueing_dispatch_problem& p, dispatch
                 fl.add(s, from, -rate(s));
                 fl.add(s, j, rate(s));
                 const double after = fl.node_cost(from) + fl.node_cost(j);
-                const bool better = after < before * (1.0 - 1e-12) ||
-                                    (before == infinity && after == infinity && std::max(fl.rho(from), fl.rho(j)) <
-                                                                                    max_before * (1.0 - 1e-12));
+                const bool better =
+                    after < before * (1.0 - 1e-12) || (before == infinity && after == infinity &&
+                                                       std::max(fl.rho(from), fl.rho(j)) < max_before * (1.0 - 1e-12));
                 if (better) {
                     at[s] = j;
                     improved = true;
@@ -760,7 +764,8 @@ namespace detail {
         if (bj == nn) break;
         const auto cur = detail::dispatch_score(best);
         const auto next = detail::dispatch_score(round_best);
-        const bool better = next.first < cur.first || (next.first == cur.first && next.second < cur.second * (1.0 - 1e-9)) ||
+        const bool better = next.first < cur.first ||
+                            (next.first == cur.first && next.second < cur.second * (1.0 - 1e-9)) ||
                             (any_missing && next.first <= cur.first);
         if (!better) break;
         placement[bj].insert(std::upper_bound(placement[bj].begin(), placement[bj].end(), bk), bk);
@@ -831,7 +836,7 @@ namespace detail {
 }
 
 struct queueing_dispatch_simulation {
-    sim::estimate mean_latency;              ///< rate-weighted over all requests, CI over the runs
+    sim::estimate mean_latency;                     ///< rate-weighted over all requests, CI over the runs
     std::vector<sim::estimate> stream_mean_latency; ///< per stream, CI over the runs
     std::size_t runs = 0;
 };
