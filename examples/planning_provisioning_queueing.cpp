@@ -9,7 +9,8 @@
 // work at their mean service time over the nodes equals the three servers' capacity. For each x: the static
 // plan (static_dispatch_plan) with its own prediction (no waiting), the same plan under the M/G/1 model and in
 // the simulator; the queueing-aware plan (solve_queueing_dispatch) predicted and simulated, whether the
-// prediction lies inside the simulator's 95 % interval (R independent runs of N measured requests, seeds 1..R),
+// prediction lies inside the simulator's 95 % interval (R independent runs of N measured requests, seeds 1..R;
+// default R = 4, N = 4000, a quick smoke run; docs/planning.md uses --runs 10 --requests 20000),
 // and the KKT residual of its routing. --out DIR writes planning_provisioning_queueing.csv for
 // examples/figures/plot.py (docs/figures/planning_provisioning_queueing.png).
 #include <cstdio>
@@ -49,8 +50,8 @@ int usage(const char* self) {
 
 int main(int argc, char** argv) {
     std::string out_dir;
-    int runs = 10;
-    int requests = 20000;
+    int runs = 4; // a quick smoke run; the figure uses --runs 10 --requests 20000
+    int requests = 4000;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--out" && i + 1 < argc) {
