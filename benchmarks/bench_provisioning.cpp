@@ -2,8 +2,10 @@
 // instances: the exact branch and bound at the seed's default size (25 requests x 10 nodes x 4 models, seeds
 // 1..10 in turn), the fast heuristic (greedy + iterative search + improvement + Lagrangian bound) and greedy
 // alone at 10,000 x 100 x 50, the evaluator, and a bare reference: each request's cheapest node over flat
-// arrays (the unconstrained bound the solvers start from). Results: docs/performance.md.
+// arrays (the unconstrained bound the solvers start from); queueing-aware dispatch (routing solve, evaluator,
+// bare P-K loop) at 20 streams x 10 nodes. Results: docs/performance.md.
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -96,3 +98,67 @@ static void cheapest_node_bare_loop(benchmark::State& state) {
     }
 }
 BENCHMARK(cheapest_node_bare_loop)->Unit(benchmark::kMillisecond);
+
+// Queueing-aware dispatch (queueing_dispatch.hpp): 20 streams x 10 nodes x 4 models, every model on every node,
+// load 0.7 of the nodes' capacity. The routing solve (both phases, KKT residual <= 1e-9 L), the evaluator, and a
+// bare reference: the P-K mean latency of the solved routing over flat arrays (what one evaluation computes).
+namespace {
+queueing_dispatch_problem dispatch_20x10() {
+    std::vector<provisioning_model> models;
+    for (std::size_t k = 0; k < 4; ++k) models.push_back({"m" + std::to_string(k), 1.0, 0.0});
+    std::vector<dispatch_node> nodes;
+    for (std::size_t j = 0; j < 10; ++j) nodes.push_back({"n" + std::to_string(j), 4.0, {0, 1, 2, 3}});
+    std::vector<dispatch_stream> streams;
+    double work = 0.0;
+    for (std::size_t s = 0; s < 20; ++s) {
+        dispatch_stream r{s % 4, 1.0, {}, {}, 1.0};
+        for (std::size_t j = 0; j < 10; ++j) {
+            r.round_trip_time.push_back(0.002 * static_cast<double>((s * 7 + j * 3) % 11));
+            r.service_time.push_back(0.01 + 0.002 * static_cast<double>((s * 5 + j * 13) % 17));
+            work += r.service_time.back() / 10.0;
+        }
+        streams.push_back(r);
+    }
+    for (auto& r : streams) r.arrival_rate = 0.7 * 10.0 / work;
+    return queueing_dispatch_problem(models, nodes, streams);
+}
+const std::vector<std::vector<std::size_t>> all_placed(10, {0, 1, 2, 3});
+} // namespace
+
+static void dispatch_route_20x10(benchmark::State& state) {
+    const queueing_dispatch_problem p = dispatch_20x10();
+    for (auto _ : state) benchmark::DoNotOptimize(route_queueing_dispatch(p, all_placed));
+}
+BENCHMARK(dispatch_route_20x10)->Unit(benchmark::kMillisecond);
+
+static void dispatch_evaluate_20x10(benchmark::State& state) {
+    const queueing_dispatch_problem p = dispatch_20x10();
+    const queueing_dispatch_plan x = route_queueing_dispatch(p, all_placed).plan;
+    for (auto _ : state) benchmark::DoNotOptimize(evaluate_queueing_dispatch(p, x));
+}
+BENCHMARK(dispatch_evaluate_20x10)->Unit(benchmark::kMicrosecond);
+
+static void dispatch_pk_bare_loop(benchmark::State& state) {
+    const queueing_dispatch_problem p = dispatch_20x10();
+    const queueing_dispatch_plan x = route_queueing_dispatch(p, all_placed).plan;
+    for (auto _ : state) {
+        double lam[10] = {};
+        double rho[10] = {};
+        double b[10] = {};
+        double direct = 0.0;
+        for (std::size_t s = 0; s < 20; ++s) {
+            const dispatch_stream& r = p.stream(s);
+            for (std::size_t j = 0; j < 10; ++j) {
+                const double v = x.routing[s][j] * r.arrival_rate;
+                lam[j] += v;
+                rho[j] += v * r.service_time[j];
+                b[j] += v * r.service_time[j] * r.service_time[j] * (1.0 + r.service_scv);
+                direct += v * (r.round_trip_time[j] + r.service_time[j]);
+            }
+        }
+        double wait = 0.0;
+        for (std::size_t j = 0; j < 10; ++j) wait += lam[j] * b[j] / (2.0 * (1.0 - rho[j]));
+        benchmark::DoNotOptimize((direct + wait) / p.total_arrival_rate());
+    }
+}
+BENCHMARK(dispatch_pk_bare_loop)->Unit(benchmark::kMicrosecond);

@@ -133,6 +133,7 @@ set(OFFLOAD_HEADERS_PLANNING
   offload/planning/provisioning/modes.hpp
   offload/planning/provisioning/plan.hpp
   offload/planning/provisioning/problem.hpp
+  offload/planning/provisioning/queueing_dispatch.hpp
 )
 
 set(OFFLOAD_HEADERS_FLOPS

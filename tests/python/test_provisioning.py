@@ -94,6 +94,20 @@ def test_lp_file_round_trip_through_cbc(tmp_path, seed):
     assert planning.evaluate(p, plan).objective == pytest.approx(exact.objective, rel=1e-7)
 
 
+@pytest.mark.skipif(CBC is None, reason="the cbc binary (coinor-cbc) is not installed")
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_mps_file_round_trip_through_cbc(tmp_path, seed):
+    p = planning.table_6_1_problem(seed=seed)
+    mps = tmp_path / "model.mps"
+    sol = tmp_path / "solution.txt"
+    mps.write_text(planning.to_mps(p))
+    subprocess.run([CBC, str(mps), "solve", "solu", str(sol)], check=True, capture_output=True, timeout=300)
+    plan = planning.read_cbc_solution(p, sol.read_text())
+    exact = planning.solve_provisioning_exact(p)
+    assert exact.proven_optimal
+    assert planning.evaluate(p, plan).objective == pytest.approx(exact.objective, rel=1e-7)
+
+
 def test_rejections_reasons_and_diff():
     p = planning.ProvisioningProblem(
         [planning.ProvisioningModel("a", 100, 1), planning.ProvisioningModel("giant", 1000, 1)],

@@ -1,9 +1,11 @@
 // Python bindings of the model-provisioning planner (offload/planning/provisioning/, seed 004 §3–§6) in the
 // submodule `offload.planning`: models, nodes, requests, the problem, plans, the evaluator, the placement
 // diff, greedy / the seed's iterative search / the fast heuristic with its Lagrangian bound, the exact branch
-// and bound, the Table 6.1 generator, CPLEX LP export and CBC solution import. Solvers release the GIL.
+// and bound, the Table 6.1 generator, CPLEX LP export and CBC solution import, and queueing-aware dispatch of
+// request streams (QueueingDispatchProblem, solve_queueing_dispatch, simulate_queueing_dispatch). Solvers release the GIL.
 // Sentinels: ProvisioningPlan.REJECTED (a rejected request's node), ProvisioningRequest.UNKNOWN_MODEL.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -257,6 +259,139 @@ void bind_provisioning(py::module_& parent) {
         py::arg("requests") = 25, py::arg("nodes") = 10, py::arg("models") = 4, py::arg("seed") = 1,
         py::arg("total_memory") = false, "A random instance with the seed's Table 6.1 distributions.");
     m.def("to_cplex_lp", &pl::to_cplex_lp, py::arg("problem"), "The integer program as CPLEX LP text.");
+    m.def("to_mps", &pl::to_mps, py::arg("problem"), "The integer program as (free) MPS text.");
     m.def("read_cbc_solution", &pl::read_cbc_solution, py::arg("problem"), py::arg("text"),
           "The plan in a CBC solution file (`cbc model.lp solve solu out.txt`).");
+    // queueing-aware dispatch of request streams (queueing_dispatch.hpp)
+    py::class_<pl::dispatch_stream>(m, "DispatchStream",
+                                    "A Poisson request stream for one model: arrival_rate (1/s), per node the "
+                                    "round-trip time and the mean service time (s), and the service time's SCV.")
+        .def(py::init([](std::size_t model, double arrival_rate, std::vector<double> round_trip_time,
+                         std::vector<double> service_time, double service_scv) {
+                 return pl::dispatch_stream{model, arrival_rate, std::move(round_trip_time), std::move(service_time),
+                                            service_scv};
+             }),
+             py::arg("model"), py::arg("arrival_rate"), py::arg("round_trip_time"), py::arg("service_time"),
+             py::arg("service_scv") = 0.0)
+        .def_readwrite("model", &pl::dispatch_stream::model)
+        .def_readwrite("arrival_rate", &pl::dispatch_stream::arrival_rate)
+        .def_readwrite("round_trip_time", &pl::dispatch_stream::round_trip_time)
+        .def_readwrite("service_time", &pl::dispatch_stream::service_time)
+        .def_readwrite("service_scv", &pl::dispatch_stream::service_scv)
+        .def(py::self == py::self);
+    py::class_<pl::dispatch_node>(m, "DispatchNode",
+                                  "An edge node with one FCFS server: unique name, memory new placements may fill "
+                                  "(bytes) and the models it hosts already.")
+        .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted) {
+                 return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
+             }),
+             py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{})
+        .def_readwrite("name", &pl::dispatch_node::name)
+        .def_readwrite("memory", &pl::dispatch_node::memory)
+        .def_readwrite("hosted", &pl::dispatch_node::hosted)
+        .def(py::self == py::self);
+    py::class_<pl::queueing_dispatch_problem>(
+        m, "QueueingDispatchProblem",
+        "Models (ProvisioningModel; compute_per_request unused), nodes and "
+        "streams; validated (errors name the field, e.g. streams[2].arrival_rate).")
+        .def(py::init<std::vector<pl::provisioning_model>, std::vector<pl::dispatch_node>,
+                      std::vector<pl::dispatch_stream>>(),
+             py::arg("models"), py::arg("nodes"), py::arg("streams"))
+        .def_property_readonly("models", &pl::queueing_dispatch_problem::models)
+        .def_property_readonly("nodes", &pl::queueing_dispatch_problem::nodes)
+        .def_property_readonly("streams", &pl::queueing_dispatch_problem::streams)
+        .def_property_readonly("total_arrival_rate", &pl::queueing_dispatch_problem::total_arrival_rate);
+    py::class_<pl::queueing_dispatch_plan>(m, "QueueingDispatchPlan",
+                                           "placement: per node the models placed (sorted); routing: per stream the "
+                                           "fraction sent to each node (sums to 1).")
+        .def(py::init([](std::vector<std::vector<std::size_t>> placement, std::vector<std::vector<double>> routing) {
+                 return pl::queueing_dispatch_plan{std::move(placement), std::move(routing)};
+             }),
+             py::arg("placement"), py::arg("routing"))
+        .def_readwrite("placement", &pl::queueing_dispatch_plan::placement)
+        .def_readwrite("routing", &pl::queueing_dispatch_plan::routing)
+        .def(py::self == py::self);
+    py::class_<pl::queueing_dispatch_evaluation>(m, "QueueingDispatchEvaluation",
+                                                 "A plan under the M/G/1 mixture model (per node and per stream).")
+        .def_readonly("stable", &pl::queueing_dispatch_evaluation::stable)
+        .def_readonly("node_arrival_rate", &pl::queueing_dispatch_evaluation::node_arrival_rate)
+        .def_readonly("node_utilization", &pl::queueing_dispatch_evaluation::node_utilization)
+        .def_readonly("node_mean_wait", &pl::queueing_dispatch_evaluation::node_mean_wait)
+        .def_readonly("memory_used", &pl::queueing_dispatch_evaluation::memory_used)
+        .def_readonly("stream_mean_latency", &pl::queueing_dispatch_evaluation::stream_mean_latency)
+        .def_readonly("mean_latency", &pl::queueing_dispatch_evaluation::mean_latency)
+        .def_readonly("static_mean_latency", &pl::queueing_dispatch_evaluation::static_mean_latency);
+    py::class_<pl::queueing_dispatch_result>(m, "QueueingDispatchResult",
+                                             "A search's plan, its evaluation, status and reason, KKT residual.")
+        .def_property_readonly(
+            "status", [](const pl::queueing_dispatch_result& r) { return std::string(pl::to_string(r.status)); })
+        .def_readonly("reason", &pl::queueing_dispatch_result::reason)
+        .def_readonly("stream", &pl::queueing_dispatch_result::stream)
+        .def_readonly("plan", &pl::queueing_dispatch_result::plan)
+        .def_readonly("evaluation", &pl::queueing_dispatch_result::evaluation)
+        .def_readonly("kkt_residual", &pl::queueing_dispatch_result::kkt_residual)
+        .def_readonly("utilization_lower_bound", &pl::queueing_dispatch_result::utilization_lower_bound)
+        .def_readonly("max_utilization", &pl::queueing_dispatch_result::max_utilization)
+        .def("__repr__", [](const pl::queueing_dispatch_result& r) {
+            return std::string("QueueingDispatchResult(status='") + pl::to_string(r.status) +
+                   "', mean_latency=" + repr_number(r.evaluation.mean_latency) + ")";
+        });
+    const auto dispatch_options = [](const std::string& mode, double tolerance) {
+        pl::queueing_dispatch_options o;
+        if (mode == "whole") {
+            o.mode = pl::dispatch_mode::whole;
+        } else if (mode != "split") {
+            offload::detail::throw_parameter_error("offload.planning", "mode", "'" + mode + "'",
+                                                   "must be 'split' or 'whole'");
+        }
+        o.tolerance = tolerance;
+        return o;
+    };
+    m.def("evaluate_queueing_dispatch", &pl::evaluate_queueing_dispatch, py::arg("problem"), py::arg("plan"),
+          "Scores a plan with the M/G/1 mixture model of each node.");
+    m.def(
+        "route_queueing_dispatch",
+        [dispatch_options](const pl::queueing_dispatch_problem& p, std::vector<std::vector<std::size_t>> placement,
+                           const std::string& mode, double tolerance) {
+            const auto o = dispatch_options(mode, tolerance);
+            py::gil_scoped_release nogil;
+            return pl::route_queueing_dispatch(p, std::move(placement), o);
+        },
+        py::arg("problem"), py::arg("placement"), py::arg("mode") = "split", py::arg("tolerance") = 1e-9,
+        "Routing fractions for a fixed placement (mode 'split' or 'whole').");
+    m.def(
+        "solve_queueing_dispatch",
+        [dispatch_options](const pl::queueing_dispatch_problem& p, const std::string& mode, double tolerance) {
+            const auto o = dispatch_options(mode, tolerance);
+            py::gil_scoped_release nogil;
+            return pl::solve_queueing_dispatch(p, o);
+        },
+        py::arg("problem"), py::arg("mode") = "split", py::arg("tolerance") = 1e-9,
+        "Placements (greedy addition) and routing minimising the mean end-to-end latency with every node stable.");
+    m.def("static_dispatch_plan", &pl::static_dispatch_plan, py::arg("problem"), release,
+          "The static formulation's plan (load ignored), to be scored by evaluate_queueing_dispatch.");
+    m.def(
+        "simulate_queueing_dispatch",
+        [](const pl::queueing_dispatch_problem& p, const pl::queueing_dispatch_plan& x, int requests, int warmup,
+           std::uint64_t seed, int runs) {
+            offload::sim::run_options o;
+            o.requests = requests;
+            o.warmup_requests = warmup;
+            o.replications = 2;
+            o.seed = seed;
+            pl::queueing_dispatch_simulation s;
+            {
+                py::gil_scoped_release nogil;
+                s = pl::simulate_queueing_dispatch(p, x, o, runs);
+            }
+            py::list streams;
+            for (const auto& e : s.stream_mean_latency) streams.append(py::make_tuple(e.value, e.half_width));
+            py::dict d;
+            d["mean_latency"] = py::make_tuple(s.mean_latency.value, s.mean_latency.half_width);
+            d["stream_mean_latency"] = streams;
+            return d;
+        },
+        py::arg("problem"), py::arg("plan"), py::arg("requests") = 20000, py::arg("warmup") = 2000, py::arg("seed") = 1,
+        py::arg("runs") = 10,
+        "Simulates the plan: {'mean_latency': (value, 95 % half-width), 'stream_mean_latency': [...]}.");
 }

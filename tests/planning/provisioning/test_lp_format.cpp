@@ -55,3 +55,17 @@ TEST_CASE("read_cbc_solution builds the plan and rejects bad files", "[planning]
     CHECK_THROWS_AS(read_cbc_solution(p, "Optimal - objective value 0\n 0 x_0_1 1 0\n 1 x_1_1 1 0\n"),
                     offload::parameter_error);
 }
+
+TEST_CASE("to_mps writes the same program column-wise", "[planning][provisioning]") {
+    const std::string mps = to_mps(small());
+    CHECK(mps.find("ROWS\n N  obj\n E  assign_0\n E  assign_1\n L  link_0_0\n") != std::string::npos);
+    CHECK(mps.find("    x_0_0  obj  0.40000000000000002\n    x_0_0  assign_0  1\n    x_0_0  link_0_0  1\n") !=
+          std::string::npos);
+    CHECK(mps.find("    y_1_1  link_1_1  -1\n") != std::string::npos);
+    CHECK(mps.find("    rhs  assign_1  1\n") != std::string::npos);
+    CHECK(mps.find("    rhs  link_0_0") == std::string::npos); // zero right-hand sides are left out
+    CHECK(mps.find(" FX bnd  y_1_1  1\n") != std::string::npos);
+    CHECK(mps.find(" BV bnd  r_0\n") != std::string::npos);
+    CHECK(mps.find("'INTORG'") < mps.find("'INTEND'"));
+    CHECK(mps.rfind("ENDATA\n") == mps.size() - 7);
+}

@@ -1,4 +1,4 @@
-// offload/planning/provisioning/lp_format.hpp — the provisioning integer program as CPLEX LP text, for an
+// offload/planning/provisioning/lp_format.hpp — the provisioning integer program as CPLEX LP or MPS text, for an
 // external MILP solver (CBC, HiGHS, Gurobi, CPLEX), and a reader of CBC's solution file back into a plan.
 //
 // Variables (binary): x_i_j = request i served by node j, y_k_j = model k placed on node j, r_i = request i
@@ -25,6 +25,9 @@
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "offload/error.hpp"
@@ -66,83 +69,158 @@ private:
 
 } // namespace detail
 
-/// The integer program of p as CPLEX LP text (header comment).
-[[nodiscard]] inline std::string to_cplex_lp(const provisioning_problem& p) {
+namespace detail {
+
+/// The integer program of the header comment, once, for both writers: objective terms, rows, bounds, binaries.
+struct provisioning_milp {
+    struct row {
+        std::string name;
+        std::vector<std::pair<double, std::string>> terms;
+        char sense = 'L'; ///< 'E' (=) or 'L' (<=)
+        double rhs = 0.0;
+        bool link = false; ///< x - y <= 0 (written without coefficients in LP text)
+    };
+    std::string comment;
+    std::vector<std::pair<double, std::string>> objective;
+    std::vector<row> rows;
+    std::vector<std::string> fixed_one; ///< hosted models: y = 1
+    std::vector<std::string> binaries;
+};
+
+[[nodiscard]] inline provisioning_milp make_provisioning_milp(const provisioning_problem& p) {
     const std::size_t n = p.request_count();
     const std::size_t s = p.node_count();
     const std::size_t kk = p.model_count();
     std::vector<char> servable(n, 0);
     std::vector<char> requested(kk, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        servable[i] = detail::rejection_of(p, i) == rejection_reason::capacity_exhausted ? 1 : 0;
+        servable[i] = rejection_of(p, i) == rejection_reason::capacity_exhausted ? 1 : 0;
         if (servable[i]) requested[p.request(i).model] = 1;
     }
     const auto usable = [&](std::size_t i, std::size_t j) { return servable[i] && p.can_host(j, p.request(i).model); };
     // memory and compute rows are divided by the node's capacity (right-hand side 1): with bytes and FLOP
     // (1e8..1e10) CBC 2.10 returned a plan one rejection worse than the optimum and called it optimal
     const auto scale = [](double capacity) { return capacity > 0.0 ? capacity : 1.0; };
-    std::string out = "\\ offload provisioning problem: " + std::to_string(n) + " requests, " + std::to_string(s) +
-                      " nodes, " + std::to_string(kk) + " models\nMinimize\n obj:";
-    std::vector<std::string> binaries;
-    {
-        detail::lp_line obj(out);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!servable[i]) continue;
-            for (std::size_t j = 0; j < s; ++j)
-                if (usable(i, j)) {
-                    obj.term(p.latency(i, j), detail::x_name(i, j));
-                    binaries.push_back(detail::x_name(i, j));
-                }
-            obj.term(p.rejection_cost(), "r_" + std::to_string(i));
-            binaries.push_back("r_" + std::to_string(i));
-        }
-        if (obj.count() == 0) out += " 0 r_none";
-    }
-    out += "\nSubject To\n";
+    provisioning_milp m;
+    m.comment = "offload provisioning problem: " + std::to_string(n) + " requests, " + std::to_string(s) + " nodes, " +
+                std::to_string(kk) + " models";
     for (std::size_t i = 0; i < n; ++i) {
         if (!servable[i]) continue;
-        out += " assign_" + std::to_string(i) + ":";
-        detail::lp_line row(out);
         for (std::size_t j = 0; j < s; ++j)
-            if (usable(i, j)) row.term(1.0, detail::x_name(i, j));
-        row.term(1.0, "r_" + std::to_string(i));
-        out += " = 1\n";
+            if (usable(i, j)) {
+                m.objective.emplace_back(p.latency(i, j), x_name(i, j));
+                m.binaries.push_back(x_name(i, j));
+            }
+        m.objective.emplace_back(p.rejection_cost(), "r_" + std::to_string(i));
+        m.binaries.push_back("r_" + std::to_string(i));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!servable[i]) continue;
+        provisioning_milp::row r{"assign_" + std::to_string(i), {}, 'E', 1.0, false};
+        for (std::size_t j = 0; j < s; ++j)
+            if (usable(i, j)) r.terms.emplace_back(1.0, x_name(i, j));
+        r.terms.emplace_back(1.0, "r_" + std::to_string(i));
+        m.rows.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < s; ++j)
             if (usable(i, j))
-                out += " link_" + std::to_string(i) + "_" + std::to_string(j) + ": " + detail::x_name(i, j) + " - " +
-                       detail::y_name(p.request(i).model, j) + " <= 0\n";
+                m.rows.push_back({"link_" + std::to_string(i) + "_" + std::to_string(j),
+                                  {{1.0, x_name(i, j)}, {-1.0, y_name(p.request(i).model, j)}},
+                                  'L',
+                                  0.0,
+                                  true});
     for (std::size_t j = 0; j < s; ++j) {
-        std::string row_text = " memory_" + std::to_string(j) + ":";
-        detail::lp_line row(row_text);
+        provisioning_milp::row r{
+            "memory_" + std::to_string(j), {}, 'L', p.node(j).memory / scale(p.node(j).memory), false};
         for (std::size_t k = 0; k < kk; ++k)
             if (requested[k] && p.can_host(j, k) && !p.hosts(j, k))
-                row.term(p.model(k).memory / scale(p.node(j).memory), detail::y_name(k, j));
-        if (row.count() > 0)
-            out += row_text + " <= " + detail::lp_number(p.node(j).memory / scale(p.node(j).memory)) + "\n";
+                r.terms.emplace_back(p.model(k).memory / scale(p.node(j).memory), y_name(k, j));
+        if (!r.terms.empty()) m.rows.push_back(std::move(r));
     }
     for (std::size_t j = 0; j < s; ++j) {
-        std::string row_text = " compute_" + std::to_string(j) + ":";
-        detail::lp_line row(row_text);
+        provisioning_milp::row r{
+            "compute_" + std::to_string(j), {}, 'L', p.node(j).compute / scale(p.node(j).compute), false};
         for (std::size_t i = 0; i < n; ++i)
             if (usable(i, j))
-                row.term(p.model(p.request(i).model).compute_per_request / scale(p.node(j).compute),
-                         detail::x_name(i, j));
-        if (row.count() > 0)
-            out += row_text + " <= " + detail::lp_number(p.node(j).compute / scale(p.node(j).compute)) + "\n";
+                r.terms.emplace_back(p.model(p.request(i).model).compute_per_request / scale(p.node(j).compute),
+                                     x_name(i, j));
+        if (!r.terms.empty()) m.rows.push_back(std::move(r));
     }
-    out += "Bounds\n";
     for (std::size_t j = 0; j < s; ++j)
         for (std::size_t k = 0; k < kk; ++k)
             if (requested[k] && p.can_host(j, k)) {
-                if (p.hosts(j, k)) out += " " + detail::y_name(k, j) + " = 1\n";
-                binaries.push_back(detail::y_name(k, j));
+                if (p.hosts(j, k)) m.fixed_one.push_back(y_name(k, j));
+                m.binaries.push_back(y_name(k, j));
             }
+    return m;
+}
+
+} // namespace detail
+
+/// The integer program of p as CPLEX LP text (header comment).
+[[nodiscard]] inline std::string to_cplex_lp(const provisioning_problem& p) {
+    const detail::provisioning_milp m = detail::make_provisioning_milp(p);
+    std::string out = "\\ " + m.comment + "\nMinimize\n obj:";
+    {
+        detail::lp_line obj(out);
+        for (const auto& [c, name] : m.objective) obj.term(c, name);
+        if (obj.count() == 0) out += " 0 r_none";
+    }
+    out += "\nSubject To\n";
+    for (const auto& r : m.rows) {
+        if (r.link) {
+            out += " " + r.name + ": " + r.terms[0].second + " - " + r.terms[1].second + " <= 0\n";
+            continue;
+        }
+        std::string row_text = " " + r.name + ":";
+        detail::lp_line row(row_text);
+        for (const auto& [c, name] : r.terms) row.term(c, name);
+        out += row_text + (r.sense == 'E' ? " = " : " <= ") + detail::lp_number(r.rhs) + "\n";
+    }
+    out += "Bounds\n";
+    for (const auto& name : m.fixed_one) out += " " + name + " = 1\n";
     out += "Binaries\n";
-    for (std::size_t t = 0; t < binaries.size(); ++t) out += " " + binaries[t] + (t % 8 == 7 ? "\n" : "");
-    if (binaries.size() % 8 != 0) out += "\n";
+    for (std::size_t t = 0; t < m.binaries.size(); ++t) out += " " + m.binaries[t] + (t % 8 == 7 ? "\n" : "");
+    if (m.binaries.size() % 8 != 0) out += "\n";
     out += "End\n";
+    return out;
+}
+
+/// The same integer program as fixed-format-compatible free MPS text (names without spaces; integer
+/// variables between MARKER lines, bounds BV, hosted models FX 1). `cbc model.mps solve solu out.txt` reads it
+/// and read_cbc_solution reads the solution back. An empty objective gets a dummy variable r_none.
+[[nodiscard]] inline std::string to_mps(const provisioning_problem& p) {
+    const detail::provisioning_milp m = detail::make_provisioning_milp(p);
+    // column-wise: per variable, its objective coefficient and its row entries, in first-appearance order
+    std::vector<std::string> order;
+    std::unordered_map<std::string, std::vector<std::pair<std::string, double>>> column;
+    const auto entry = [&](const std::string& var, const std::string& row, double c) {
+        auto it = column.find(var);
+        if (it == column.end()) {
+            order.push_back(var);
+            it = column.emplace(var, std::vector<std::pair<std::string, double>>{}).first;
+        }
+        it->second.emplace_back(row, c);
+    };
+    for (const auto& [c, name] : m.objective) entry(name, "obj", c);
+    for (const auto& r : m.rows)
+        for (const auto& [c, name] : r.terms) entry(name, r.name, c);
+    for (const auto& name : m.binaries)
+        if (column.find(name) == column.end()) entry(name, "obj", 0.0);
+    if (order.empty()) entry("r_none", "obj", 0.0);
+    std::string out = "* " + m.comment + "\nNAME          offload_provisioning\nROWS\n N  obj\n";
+    for (const auto& r : m.rows) out += std::string(" ") + r.sense + "  " + r.name + "\n";
+    out += "COLUMNS\n    MARKER                 'MARKER'                 'INTORG'\n";
+    for (const auto& var : order)
+        for (const auto& [row, c] : column[var]) out += "    " + var + "  " + row + "  " + detail::lp_number(c) + "\n";
+    out += "    MARKER                 'MARKER'                 'INTEND'\nRHS\n";
+    for (const auto& r : m.rows)
+        if (r.rhs != 0.0) out += "    rhs  " + r.name + "  " + detail::lp_number(r.rhs) + "\n";
+    out += "BOUNDS\n";
+    std::unordered_set<std::string> fixed(m.fixed_one.begin(), m.fixed_one.end());
+    for (const auto& var : order) out += (fixed.count(var) ? " FX bnd  " + var + "  1\n" : " BV bnd  " + var + "\n");
+    out += "ENDATA\n";
     return out;
 }
 

@@ -1,0 +1,92 @@
+"""Tests for offload.planning's queueing-aware dispatch of request streams (bind_provisioning.cpp).
+
+The evaluator is checked against the Pollaczek-Khinchine mean of the mixture written out here; the split
+routing of one stream over two nodes against scipy's bounded scalar minimiser (skipped without scipy); the
+simulator's confidence interval contains the prediction; errors name the field.
+"""
+import math
+
+import pytest
+
+from offload import planning
+
+
+def models():
+    return [planning.ProvisioningModel("a", 100.0, 0.0), planning.ProvisioningModel("b", 300.0, 0.0)]
+
+
+def nodes():
+    return [planning.DispatchNode("n0", 1000.0), planning.DispatchNode("n1", 1000.0)]
+
+
+def test_evaluator_matches_pollaczek_khinchine():
+    p = planning.QueueingDispatchProblem(
+        models(),
+        [planning.DispatchNode("n0", 1000.0)],
+        [planning.DispatchStream(0, 2.0, [0.01], [0.1], 0.0), planning.DispatchStream(1, 1.0, [0.02], [0.3], 1.0)],
+    )
+    e = planning.evaluate_queueing_dispatch(p, planning.QueueingDispatchPlan([[0, 1]], [[1.0], [1.0]]))
+    rho = 2 * 0.1 + 1 * 0.3
+    w = (2 * 0.1**2 * 1 + 1 * 0.3**2 * 2) / (2 * (1 - rho))
+    assert e.stable
+    assert e.node_mean_wait[0] == pytest.approx(w, rel=1e-13)
+    assert e.mean_latency == pytest.approx((2 * (0.01 + w + 0.1) + (0.02 + w + 0.3)) / 3, rel=1e-13)
+    assert e.static_mean_latency == pytest.approx((2 * 0.11 + 0.32) / 3, rel=1e-13)
+
+
+def test_split_routing_matches_scipy():
+    optimize = pytest.importorskip("scipy.optimize")
+    lam, t0, t1, tau0, tau1, c = 12.0, 0.05, 0.08, 0.0, 0.01, 1.0
+    p = planning.QueueingDispatchProblem(models(), nodes(), [planning.DispatchStream(0, lam, [tau0, tau1], [t0, t1], c)])
+
+    def mean(f):  # f to node 0; M/M/1-like P-K per node, written out independently
+        total = 0.0
+        for frac, t, tau in ((f, t0, tau0), (1 - f, t1, tau1)):
+            x = frac * lam
+            rho = x * t
+            if rho >= 1:
+                return math.inf
+            total += x * (tau + t + x * t * t * (1 + c) / (2 * (1 - rho)))
+        return total / lam
+
+    ref = optimize.minimize_scalar(mean, bounds=(0.0, 1.0), method="bounded", options={"xatol": 1e-12})
+    r = planning.route_queueing_dispatch(p, [[0], [0]])
+    assert r.status == "stable"
+    assert r.evaluation.mean_latency == pytest.approx(ref.fun, rel=1e-9)
+    assert r.plan.routing[0][0] == pytest.approx(ref.x, abs=1e-5)
+    assert r.kkt_residual <= 1e-9 * r.evaluation.mean_latency
+
+
+def test_solver_and_simulator():
+    streams = [
+        planning.DispatchStream(0, 10.0, [0.002, 0.01], [0.02, 0.03], 1.0),
+        planning.DispatchStream(1, 10.0, [0.002, 0.01], [0.03, 0.04], 0.5),
+    ]
+    p = planning.QueueingDispatchProblem(models(), nodes(), streams)
+    r = planning.solve_queueing_dispatch(p)
+    assert r.status == "stable"
+    assert all(sum(f) == pytest.approx(1.0) for f in r.plan.routing)
+    static = planning.evaluate_queueing_dispatch(p, planning.static_dispatch_plan(p))
+    assert r.evaluation.mean_latency <= static.mean_latency
+    s = planning.simulate_queueing_dispatch(p, r.plan, requests=20000, warmup=2000, seed=42, runs=10)
+    value, half = s["mean_latency"]
+    assert abs(value - r.evaluation.mean_latency) <= half
+    whole = planning.solve_queueing_dispatch(p, mode="whole")
+    assert whole.evaluation.mean_latency >= r.evaluation.mean_latency * (1 - 1e-12)
+
+
+def test_infeasible_and_errors():
+    p = planning.QueueingDispatchProblem(models(), nodes(), [planning.DispatchStream(0, 30.0, [0, 0], [0.1, 0.1], 1.0)])
+    r = planning.solve_queueing_dispatch(p)
+    assert r.status == "overloaded"
+    assert "overloaded" in r.reason
+    with pytest.raises(ValueError, match=r"streams\[0\]\.arrival_rate"):
+        planning.QueueingDispatchProblem(models(), nodes(), [planning.DispatchStream(0, math.nan, [0, 0], [0.1, 0.1])])
+    with pytest.raises(ValueError, match=r"streams\[0\]\.model"):
+        planning.QueueingDispatchProblem(models(), nodes(), [planning.DispatchStream(5, 1.0, [0, 0], [0.1, 0.1])])
+    with pytest.raises(ValueError, match=r"nodes\[1\]\.name"):
+        planning.QueueingDispatchProblem(
+            models(), [planning.DispatchNode("x", 1.0), planning.DispatchNode("x", 1.0)],
+            [planning.DispatchStream(0, 1.0, [0, 0], [0.1, 0.1])])
+    with pytest.raises(ValueError, match="mode"):
+        planning.solve_queueing_dispatch(p, mode="bogus")
