@@ -151,6 +151,13 @@ SAMPLES = {
     "offload.LayerCost": lambda: offload.LayerCost(offload.OpClass.dense_conv, macs=10.0, flops=1 / 3,
                                                    parameters=3.0, weight_bytes=12.0, input_bytes=0.1,
                                                    output_bytes=1e-300),
+    "offload.planning.DispatchStream": lambda: offload.planning.DispatchStream(0, 2.5, [0.01, 1 / 3], [0.02, 0.1], 0.5),
+    "offload.planning.DispatchNode": lambda: offload.planning.DispatchNode("n0", 4e9, [0]),
+    "offload.planning.QueueingDispatchPlan": lambda: offload.planning.QueueingDispatchPlan([[0], [0]],
+                                                                                          [[0.25, 0.75]]),
+    "offload.planning.QueueingDispatchProblem": lambda: offload.planning.QueueingDispatchProblem(
+        [_pmodel()], [offload.planning.DispatchNode("n0", 4e9), offload.planning.DispatchNode("n1", 2e9, [0])],
+        [offload.planning.DispatchStream(0, 2.5, [0.01, 0.02], [0.02, 0.1], 0.5)]),
     "offload.PolicyDescription": lambda: offload.PolicyDescription(
         offload.ServiceDemand(0.05), _workload(), [_remote()], [_split()], offload.PolicyOptions(deadline=0.2)),
 }
@@ -207,6 +214,7 @@ NOT_YET = {
     "offload.planning.ProvisioningExactResult", "offload.planning.ProvisioningHeuristicResult",
     "offload.planning.ProvisioningPlan", "offload.planning.ReplicationOptions", "offload.planning.Schedule",
     "offload.planning.SchedulerOptions", "offload.planning.TabuSearchResult",
+    "offload.planning.QueueingDispatchEvaluation", "offload.planning.QueueingDispatchResult",
 }
 
 

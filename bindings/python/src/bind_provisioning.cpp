@@ -117,7 +117,8 @@ void bind_provisioning(py::module_& parent) {
                                                            static_cast<double>(model), "must be < model_count");
                 return p.can_host(node, model);
             },
-            py::arg("node"), py::arg("model"), "Node could serve one request for the model in an otherwise empty plan.");
+            py::arg("node"), py::arg("model"),
+            "Node could serve one request for the model in an otherwise empty plan.");
     add_value_semantics(
         problem_cls, frozen,
         [](std::vector<pl::provisioning_model> models, std::vector<pl::provisioning_node> nodes,
@@ -263,9 +264,10 @@ void bind_provisioning(py::module_& parent) {
     m.def("read_cbc_solution", &pl::read_cbc_solution, py::arg("problem"), py::arg("text"),
           "The plan in a CBC solution file (`cbc model.lp solve solu out.txt`).");
     // queueing-aware dispatch of request streams (queueing_dispatch.hpp)
-    py::class_<pl::dispatch_stream>(m, "DispatchStream",
-                                    "A Poisson request stream for one model: arrival_rate (1/s), per node the "
-                                    "round-trip time and the mean service time (s), and the service time's SCV.")
+    py::class_<pl::dispatch_stream> stream_cls(
+        m, "DispatchStream",
+        "A Poisson request stream for one model: arrival_rate (1/s), per node the "
+        "round-trip time and the mean service time (s), and the service time's SCV.")
         .def(py::init([](std::size_t model, double arrival_rate, std::vector<double> round_trip_time,
                          std::vector<double> service_time, double service_scv) {
                  return pl::dispatch_stream{model, arrival_rate, std::move(round_trip_time), std::move(service_time),
@@ -277,20 +279,35 @@ void bind_provisioning(py::module_& parent) {
         .def_readwrite("arrival_rate", &pl::dispatch_stream::arrival_rate)
         .def_readwrite("round_trip_time", &pl::dispatch_stream::round_trip_time)
         .def_readwrite("service_time", &pl::dispatch_stream::service_time)
-        .def_readwrite("service_scv", &pl::dispatch_stream::service_scv)
-        .def(py::self == py::self);
-    py::class_<pl::dispatch_node>(m, "DispatchNode",
-                                  "An edge node with one FCFS server: unique name, memory new placements may fill "
-                                  "(bytes) and the models it hosts already.")
+        .def_readwrite("service_scv", &pl::dispatch_stream::service_scv);
+    add_value_semantics(
+        stream_cls, mutable_value,
+        [](std::size_t model, double rate, std::vector<double> rtt, std::vector<double> service, double scv) {
+            return pl::dispatch_stream{model, rate, std::move(rtt), std::move(service), scv};
+        },
+        field("model", &pl::dispatch_stream::model), field("arrival_rate", &pl::dispatch_stream::arrival_rate),
+        field("round_trip_time", &pl::dispatch_stream::round_trip_time),
+        field("service_time", &pl::dispatch_stream::service_time),
+        field("service_scv", &pl::dispatch_stream::service_scv));
+    py::class_<pl::dispatch_node> node_cls(
+        m, "DispatchNode",
+        "An edge node with one FCFS server: unique name, memory new placements may fill "
+        "(bytes) and the models it hosts already.")
         .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted) {
                  return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
              }),
              py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{})
         .def_readwrite("name", &pl::dispatch_node::name)
         .def_readwrite("memory", &pl::dispatch_node::memory)
-        .def_readwrite("hosted", &pl::dispatch_node::hosted)
-        .def(py::self == py::self);
-    py::class_<pl::queueing_dispatch_problem>(
+        .def_readwrite("hosted", &pl::dispatch_node::hosted);
+    add_value_semantics(
+        node_cls, mutable_value,
+        [](std::string name, double memory, std::vector<std::size_t> hosted) {
+            return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
+        },
+        field("name", &pl::dispatch_node::name), field("memory", &pl::dispatch_node::memory),
+        field("hosted", &pl::dispatch_node::hosted));
+    py::class_<pl::queueing_dispatch_problem> dispatch_problem_cls(
         m, "QueueingDispatchProblem",
         "Models (ProvisioningModel; compute_per_request unused), nodes and "
         "streams; validated (errors name the field, e.g. streams[2].arrival_rate).")
@@ -301,16 +318,31 @@ void bind_provisioning(py::module_& parent) {
         .def_property_readonly("nodes", &pl::queueing_dispatch_problem::nodes)
         .def_property_readonly("streams", &pl::queueing_dispatch_problem::streams)
         .def_property_readonly("total_arrival_rate", &pl::queueing_dispatch_problem::total_arrival_rate);
-    py::class_<pl::queueing_dispatch_plan>(m, "QueueingDispatchPlan",
-                                           "placement: per node the models placed (sorted); routing: per stream the "
-                                           "fraction sent to each node (sums to 1).")
+    add_value_semantics(
+        dispatch_problem_cls, frozen,
+        [](std::vector<pl::provisioning_model> models, std::vector<pl::dispatch_node> nodes,
+           std::vector<pl::dispatch_stream> streams) {
+            return pl::queueing_dispatch_problem(std::move(models), std::move(nodes), std::move(streams));
+        },
+        field("models", &pl::queueing_dispatch_problem::models), field("nodes", &pl::queueing_dispatch_problem::nodes),
+        field("streams", &pl::queueing_dispatch_problem::streams));
+    py::class_<pl::queueing_dispatch_plan> dispatch_plan_cls(
+        m, "QueueingDispatchPlan",
+        "placement: per node the models placed (sorted); routing: per stream the "
+        "fraction sent to each node (sums to 1).")
         .def(py::init([](std::vector<std::vector<std::size_t>> placement, std::vector<std::vector<double>> routing) {
                  return pl::queueing_dispatch_plan{std::move(placement), std::move(routing)};
              }),
              py::arg("placement"), py::arg("routing"))
         .def_readwrite("placement", &pl::queueing_dispatch_plan::placement)
-        .def_readwrite("routing", &pl::queueing_dispatch_plan::routing)
-        .def(py::self == py::self);
+        .def_readwrite("routing", &pl::queueing_dispatch_plan::routing);
+    add_value_semantics(
+        dispatch_plan_cls, mutable_value,
+        [](std::vector<std::vector<std::size_t>> placement, std::vector<std::vector<double>> routing) {
+            return pl::queueing_dispatch_plan{std::move(placement), std::move(routing)};
+        },
+        field("placement", &pl::queueing_dispatch_plan::placement),
+        field("routing", &pl::queueing_dispatch_plan::routing));
     py::class_<pl::queueing_dispatch_evaluation>(m, "QueueingDispatchEvaluation",
                                                  "A plan under the M/G/1 mixture model (per node and per stream).")
         .def_readonly("stable", &pl::queueing_dispatch_evaluation::stable)
