@@ -114,8 +114,8 @@ void BM_rate_update_all_options(benchmark::State& state) {
         policy.observe_request(t);
         t += i++ % 2 ? 0.2 : 0.19;
     }
-    state.counters["recomputations"] = benchmark::Counter(static_cast<double>(policy.recomputations()),
-                                                          benchmark::Counter::kAvgIterations);
+    state.counters["recomputations"] =
+        benchmark::Counter(static_cast<double>(policy.recomputations()), benchmark::Counter::kAvgIterations);
     state.SetLabel("means + p95/p99 tails, all 6 options");
 }
 BENCHMARK(BM_rate_update_all_options)->Unit(benchmark::kMicrosecond);

@@ -30,10 +30,11 @@ offload::dnn_offload edge_at(double lambda) {
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr,
-                     "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means|policy_rate|decide|decide_bare "
-                     "calls\n",
-                     argv[0]);
+        std::fprintf(
+            stderr,
+            "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means|policy_rate|decide|decide_bare "
+            "calls\n",
+            argv[0]);
         return 2;
     }
     const std::string path = argv[1];

@@ -77,8 +77,7 @@ public:
             if (v[i] < v[best]) best = i;
         std::uint64_t state = state_.load(std::memory_order_acquire);
         const std::size_t current = state & 0xffu;
-        if (current < n && current != best &&
-            (now - (state >> 8) < dwell || !(v[best] < (1.0 - margin) * v[current])))
+        if (current < n && current != best && (now - (state >> 8) < dwell || !(v[best] < (1.0 - margin) * v[current])))
             return current;
         if (current != best) state_.compare_exchange_strong(state, (now << 8) | best, std::memory_order_acq_rel);
         return best;

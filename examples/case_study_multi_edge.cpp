@@ -57,8 +57,8 @@ int main() {
             std::array<option_prediction, 3> o{};
             policy.predictions(o);
             std::printf("%6.1f %4.0f, %3.0f | %7.1f ms %7.1f ms %7.1f ms | %-9s %s\n", t, l[0], l[1], o[0].mean * 1e3,
-                        o[1].mean * 1e3, o[2].mean * 1e3,
-                        where < 0 ? "on-device" : (where == 0 ? "E1" : "E2"), to_string(dec.chosen.reason));
+                        o[1].mean * 1e3, o[2].mean * 1e3, where < 0 ? "on-device" : (where == 0 ? "E1" : "E2"),
+                        to_string(dec.chosen.reason));
             last = where;
         }
         if (step == 790) seen[0] = where;

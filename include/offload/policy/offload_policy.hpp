@@ -365,8 +365,8 @@ private:
         const double task_bits = d_.workload.task_bits > 0.0 ? d_.workload.task_bits : 8.0 * d_.workload.request_bytes;
 
         p[0] = evaluate(
-            0, {lambda, device.mean_seconds, device.scv}, [&] { return on_device_pipeline<DeviceStage>(lambda, device); },
-            po, all);
+            0, {lambda, device.mean_seconds, device.scv},
+            [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po, all);
         p[0].kind = option_kind::device;
         if (o.energy) p[0].energy = local_energy(*o.energy, task_bits);
 
@@ -508,8 +508,8 @@ private:
                 // with the previous tails as the quantile searches' first guesses
                 if (is_stable(*pipeline)) {
                     const bool warm = previous != nullptr && previous->status == prediction_status::ok;
-                    const detail::latency_tails guess{warm ? previous->p95 : infinity,
-                                                      warm ? previous->p99 : infinity, 1.0};
+                    const detail::latency_tails guess{warm ? previous->p95 : infinity, warm ? previous->p99 : infinity,
+                                                      1.0};
                     if (detail::latency_tails t; detail::fill_tail_by_inversion(t, *pipeline, po.deadline, &guess)) {
                         option_prediction r;
                         r.stable = true;

@@ -184,7 +184,7 @@ private:
         std::atomic<double> cost{0.0};
         std::atomic<int> remote{-1}, cut{-1};
         std::atomic<std::uint32_t> flags{pack(option_prediction{})}; // kind | status << 8 | stable << 16
-        std::atomic<double> value{infinity}, violation{infinity};      // the ranking: option_score
+        std::atomic<double> value{infinity}, violation{infinity};    // the ranking: option_score
     };
 
     static constexpr std::uint32_t pack(const option_prediction& v) noexcept {
