@@ -1,14 +1,18 @@
 // bench_policy — the per-request cost of offload::offload_policy::decide() for a device + 4 edges + a cloud
-// (6 options), with 1 and 2 threads, and the cost of a measurement update (which recomputes the predictions).
+// (6 options), with 1 and 2 threads, next to a bare reference of the same rule (policy_fixture.hpp), and the cost
+// of a measurement update (which recomputes the predictions it changes) and of a rate change (all of them).
 // Allocations are counted by replacing the global operator new in this translation unit: the "allocs"
 // counter is allocations per decide() call (expected 0).
 // Run: ./bench_policy --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
 #include <benchmark/benchmark.h>
 
 #include "offload/policy.hpp"
+
+#include "policy_fixture.hpp"
 
 namespace {
 thread_local long long allocations = 0; // per thread: counts only what the measuring thread allocates
@@ -30,34 +34,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-offload::policy_description six_options(bool tails) {
-    using namespace offload;
-    policy_description d;
-    d.device = service_demand{0.019, 0.0, 1.0};
-    for (int i = 0; i < 4; ++i) {
-        policy_remote e;
-        e.name = "edge";
-        e.demand = service_demand{0.0055, 0.1, 1.0};
-        e.bandwidth = megabits_per_second(10.0 + 5.0 * i);
-        e.background_rate = 10.0 * i;
-        e.background_service = 0.008;
-        d.remotes.push_back(e);
-    }
-    policy_remote cloud;
-    cloud.name = "cloud";
-    cloud.kind = option_kind::cloud;
-    cloud.demand = service_demand{0.002, 0.0, 4.0};
-    cloud.bandwidth = megabits_per_second(50.0);
-    cloud.propagation = 0.02;
-    d.remotes.push_back(cloud);
-    d.workload.arrival_rate = 10.0;
-    d.workload.request_bytes = 6500.0;
-    d.workload.result_bytes = 1000.0;
-    d.options.tails = tails;
-    d.options.hysteresis_margin = 0.05;
-    d.options.min_dwell = 0.5;
-    return d;
-}
+using offload::bench::six_options;
 
 offload::offload_policy& shared_policy() {
     static offload::offload_policy policy(six_options(true));
@@ -79,6 +56,20 @@ void BM_decide(benchmark::State& state) {
 BENCHMARK(BM_decide);
 BENCHMARK(BM_decide)->Threads(2)->UseRealTime();
 
+/// The bare reference of decide() (policy_fixture.hpp): seqlock read of 6 objective values, argmin,
+/// hysteresis and dwell, the same state word and compare-and-swap.
+void BM_decide_bare_reference(benchmark::State& state) {
+    static offload::bench::bare_decider bare;
+    if (state.thread_index() == 0) bare.publish({0.021, 0.012, 0.013, 0.014, 0.015, 0.030});
+    std::uint64_t t = 1000000 + 1000000 * static_cast<std::uint64_t>(state.thread_index());
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(bare.decide(t, 0.05, 500000));
+        ++t;
+    }
+}
+BENCHMARK(BM_decide_bare_reference);
+BENCHMARK(BM_decide_bare_reference)->Threads(2)->UseRealTime();
+
 /// decide() while another thread feeds bandwidth samples (readers retry while a publication is in flight).
 void BM_decide_with_writer(benchmark::State& state) {
     static offload::offload_policy policy(six_options(false));
@@ -99,7 +90,8 @@ void BM_decide_with_writer(benchmark::State& state) {
 }
 BENCHMARK(BM_decide_with_writer)->Threads(2)->UseRealTime();
 
-/// One bandwidth sample: estimator update + recomputation of all 6 options (tails: 5 convolutions).
+/// One bandwidth sample of edge 0: estimator update + re-evaluation of the one option it changes (the other five
+/// keep their predictions; tails: p95/p99 by transform inversion, started from the previous tails).
 void BM_measurement_update(benchmark::State& state) {
     offload::offload_policy policy(six_options(state.range(0) != 0));
     double t = 1.0;
@@ -111,6 +103,22 @@ void BM_measurement_update(benchmark::State& state) {
     state.SetLabel(state.range(0) ? "means + p95/p99/deadline tails" : "means only");
 }
 BENCHMARK(BM_measurement_update)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// A request timestamp that moves the arrival-rate estimate: every option is re-evaluated (5 paths inverted,
+/// p95 and p99 each, plus the device's exact M/D/1 tails): the worst case of an update.
+void BM_rate_update_all_options(benchmark::State& state) {
+    offload::offload_policy policy(offload::bench::six_options_rate_driven());
+    double t = 1.0;
+    int i = 0;
+    for (auto _ : state) {
+        policy.observe_request(t);
+        t += i++ % 2 ? 0.2 : 0.19;
+    }
+    state.counters["recomputations"] =
+        benchmark::Counter(static_cast<double>(policy.recomputations()), benchmark::Counter::kAvgIterations);
+    state.SetLabel("means + p95/p99 tails, all 6 options");
+}
+BENCHMARK(BM_rate_update_all_options)->Unit(benchmark::kMicrosecond);
 
 /// A request timestamp that does not move the rate estimate (no recomputation): the common case.
 void BM_observe_request(benchmark::State& state) {

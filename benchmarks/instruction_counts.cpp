@@ -1,10 +1,13 @@
 // benchmarks/instruction_counts.cpp — a fixed number of calls of one hot path, for repeatable instruction counts
-// with callgrind (wall times on a shared machine are noisy). Not built by CMake; docs/performance.md has the
-// commands:
-//   g++ -std=c++20 -O2 -DNDEBUG -Iinclude -Ibenchmarks benchmarks/instruction_counts.cpp -o /tmp/ic
-//   valgrind --tool=callgrind --callgrind-out-file=/tmp/ic.out /tmp/ic <path> <calls>
-// and the per-call count is (Ir with <calls> = 1000 - Ir with <calls> = 0) / 1000.
-// <path>: p99_fft | p99_inversion | p99_bare | policy_tails | policy_means
+// with callgrind (wall times on a shared machine are noisy). Built with the benchmarks (target
+// instruction_counts, smoke-tested by ctest); docs/performance.md has the commands:
+//   valgrind --tool=callgrind --callgrind-out-file=/tmp/ic.out build/b/benchmarks/instruction_counts <path> <calls>
+// and the per-call count is (Ir with <calls> = N - Ir with <calls> = 0) / N.
+// <path>: p99_fft | p99_inversion | p99_bare | policy_tails | policy_means | policy_rate | decide | decide_bare
+//   policy_tails/policy_means: a bandwidth sample of edge 0 (re-evaluates that option); policy_rate: a request
+//   timestamp that moves the rate (re-evaluates all six); decide: offload_policy::decide() on the six options
+//   (tails on); decide_bare: the bare reference of decide() (policy_fixture.hpp).
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -13,6 +16,7 @@
 #include "offload/policy.hpp"
 
 #include "bare_inversion.hpp"
+#include "policy_fixture.hpp"
 
 namespace {
 
@@ -22,46 +26,42 @@ offload::dnn_offload edge_at(double lambda) {
                                 offload::payload(12000.0, 4000.0));
 }
 
-/// bench_policy's six options (device + 4 edges + cloud).
-offload::policy_description six_options(bool tails) {
-    using namespace offload;
-    policy_description d;
-    d.device = service_demand{0.019, 0.0, 1.0};
-    for (int i = 0; i < 4; ++i) {
-        policy_remote e;
-        e.name = "edge";
-        e.demand = service_demand{0.0055, 0.1, 1.0};
-        e.bandwidth = megabits_per_second(10.0 + 5.0 * i);
-        e.background_rate = 10.0 * i;
-        e.background_service = 0.008;
-        d.remotes.push_back(e);
-    }
-    policy_remote cloud;
-    cloud.name = "cloud";
-    cloud.kind = option_kind::cloud;
-    cloud.demand = service_demand{0.002, 0.0, 4.0};
-    cloud.bandwidth = megabits_per_second(50.0);
-    cloud.propagation = 0.02;
-    d.remotes.push_back(cloud);
-    d.workload.arrival_rate = 10.0;
-    d.workload.request_bytes = 6500.0;
-    d.workload.result_bytes = 1000.0;
-    d.options.tails = tails;
-    return d;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        std::fprintf(stderr, "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means calls\n", argv[0]);
+        std::fprintf(
+            stderr,
+            "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means|policy_rate|decide|decide_bare "
+            "calls\n",
+            argv[0]);
         return 2;
     }
     const std::string path = argv[1];
     const int calls = std::atoi(argv[2]);
     double sum = 0.0, lambda = 1.0;
-    if (path == "policy_tails" || path == "policy_means") {
-        offload::offload_policy policy(six_options(path == "policy_tails"));
+    if (path == "decide") {
+        offload::offload_policy policy(offload::bench::six_options(true));
+        double t = 1.0;
+        for (int i = 0; i < calls; ++i) {
+            sum += static_cast<double>(policy.decide(t).chosen.index);
+            t += 1e-6;
+        }
+    } else if (path == "decide_bare") {
+        offload::bench::bare_decider bare;
+        bare.publish({0.021, 0.012, 0.013, 0.014, 0.015, 0.030});
+        for (int i = 0; i < calls; ++i)
+            sum += static_cast<double>(bare.decide(1000000 + static_cast<std::uint64_t>(i), 0.05, 500000));
+    } else if (path == "policy_rate") {
+        offload::offload_policy policy(offload::bench::six_options_rate_driven());
+        double t = 1.0;
+        for (int i = 0; i < calls; ++i) {
+            policy.observe_request(t);
+            t += i % 2 ? 0.2 : 0.19;
+        }
+        sum = static_cast<double>(policy.recomputations());
+    } else if (path == "policy_tails" || path == "policy_means") {
+        offload::offload_policy policy(offload::bench::six_options(path == "policy_tails"));
         double t = 1.0;
         for (int i = 0; i < calls; ++i) {
             policy.observe_transfer(0, t, 6500.0, 6500.0 / offload::megabits_per_second(i % 2 ? 10.0 : 12.0));

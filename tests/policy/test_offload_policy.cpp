@@ -3,6 +3,8 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -80,9 +82,8 @@ TEST_CASE("offload_policy: initial predictions are the pipelines' (hand-computed
     CHECK(d.chosen_option.kind == option_kind::device);
     CHECK(d.chosen.reason == choice_reason::best_objective);
     CHECK(d.chosen.feasible);
-    CHECK(d.option_count == 2);
-    CHECK(d.mean_latency[0] == o[0].mean);
-    CHECK(d.mean_latency[1] == o[1].mean);
+    CHECK(d.chosen_option == o[0]);
+    CHECK(d.version == p.version());
     static_assert(noexcept(p.decide(0.0)));
 }
 
@@ -90,14 +91,17 @@ TEST_CASE("offload_policy: seed 003 §5.2, bandwidth 20 -> 10 -> 2 -> 20 Mbit/s"
     offload_policy p(mobilenet(20.0));
     CHECK(p.decide(0.0).chosen_option.kind == option_kind::edge);
     transfer_at(p, 20.0, 10.0);
+    std::array<option_prediction, 2> o{};
     const policy_decision at10 = p.decide(20.0);
     CHECK(at10.chosen_option.kind == option_kind::edge);
-    CHECK(at10.mean_latency[1] < at10.mean_latency[0]);
+    p.predictions(o);
+    CHECK(o[1].mean < o[0].mean);
     transfer_at(p, 40.0, 2.0);
     const policy_decision at2 = p.decide(40.0);
     CHECK(at2.chosen_option.kind == option_kind::device);
-    CHECK(at2.mean_latency[1] == Approx(0.045).epsilon(0.02)); // the seed's 45 ms
-    CHECK(at2.mean_latency[0] == Approx(0.021).epsilon(0.02)); // and 21 ms
+    p.predictions(o);
+    CHECK(o[1].mean == Approx(0.045).epsilon(0.02)); // the seed's 45 ms
+    CHECK(o[0].mean == Approx(0.021).epsilon(0.02)); // and 21 ms
     transfer_at(p, 60.0, 20.0);
     CHECK(p.decide(60.0).chosen_option.kind == option_kind::edge);
     CHECK(p.estimates().bandwidth[0] == rel(megabits_per_second(20.0)));
@@ -117,7 +121,9 @@ TEST_CASE("offload_policy: seed 003 §5.3, two multi-tenant edges", "[policy]") 
     CHECK(c.chosen_option.kind == option_kind::device);
     // edge 0 at aggregate 60 req/s: M/D/1 (mixture of identical deterministic tenants) with the NICs
     const double B = megabits_per_second(20.0);
-    CHECK(c.mean_latency[1] ==
+    std::array<option_prediction, 3> o{};
+    p.predictions(o);
+    CHECK(o[1].mean ==
           rel(mm1_response(10.0, B / 50000.0) + md1_response(60.0, 0.015) + mm1_response(60.0, B / 2000.0), 1e-9));
     CHECK(p.estimates().background_rate[1] == 50.0);
 }
@@ -375,13 +381,20 @@ TEST_CASE("offload_policy concurrency: readers see whole snapshots while a write
     auto reader = [&] {
         long local = 0;
         double t = 0.0;
+        std::array<option_prediction, 3> o{};
         while (!stop.load(std::memory_order_relaxed) || local < 1000) {
             const policy_decision dec = p.decide(t);
             t += 1e-4;
             ++local;
             if (dec.chosen.index >= 3) bad_option.fetch_add(1);
-            const bool a = dec.mean_latency[1] == regimes[0][1] && dec.mean_latency[2] == regimes[0][2];
-            const bool b = dec.mean_latency[1] == regimes[1][1] && dec.mean_latency[2] == regimes[1][2];
+            // the choice and the chosen option's prediction come from one publication (the mean objective)
+            if (dec.chosen.index < 3 && (dec.chosen.value != dec.chosen_option.mean ||
+                                         (dec.chosen_option.mean != regimes[0][dec.chosen.index] &&
+                                          dec.chosen_option.mean != regimes[1][dec.chosen.index])))
+                torn.fetch_add(1);
+            p.predictions(o);
+            const bool a = o[1].mean == regimes[0][1] && o[2].mean == regimes[0][2];
+            const bool b = o[1].mean == regimes[1][1] && o[2].mean == regimes[1][2];
             if (!a && !b) torn.fetch_add(1);
         }
         decisions.fetch_add(local);
@@ -539,7 +552,6 @@ TEST_CASE("offload_policy: the default stages report ok; policy_decision carries
     CHECK(d.chosen.index == 1);
     CHECK(d.chosen_option == o[1]);
     CHECK(d.chosen.value == o[1].mean);
-    CHECK(d.mean_latency[0] == o[0].mean);
     CHECK(d == p.decide(0.0));
 }
 
@@ -577,4 +589,221 @@ TEST_CASE("offload_policy: a remote's cost per request reaches predictions, the 
     CHECK_THROWS_WITH(offload_policy(d), Catch::Contains("remotes[1].cost_per_request"));
     d.remotes[1].cost_per_request = std::nan("");
     CHECK_THROWS_AS(offload_policy(d), parameter_error);
+}
+
+namespace {
+
+// The selection rule written plainly (decision/objective.hpp's header comment), independently of choose():
+// the stable options meeting every constraint, lowest objective (ties: lower mean, then lower index); else
+// the stable option with the smallest total violation (ties: objective, mean, index); else index 0.
+choice brute_force_choice(const std::vector<option_prediction>& o, const objective& goal, const constraints& c) {
+    choice best;
+    std::size_t pick = o.size();
+    bool any_feasible = false;
+    for (std::size_t i = 0; i < o.size(); ++i)
+        if (o[i].stable && constraint_violation(o[i], c) == 0.0) any_feasible = true;
+    for (std::size_t i = 0; i < o.size(); ++i) {
+        if (!o[i].stable) continue;
+        const double v = constraint_violation(o[i], c);
+        if (any_feasible && v != 0.0) continue;
+        if (pick == o.size()) {
+            pick = i;
+            continue;
+        }
+        const auto key = [&](std::size_t j) {
+            return std::array<double, 3>{any_feasible ? 0.0 : constraint_violation(o[j], c),
+                                         objective_value(o[j], goal), o[j].mean};
+        };
+        if (key(i) < key(pick)) pick = i;
+    }
+    if (pick == o.size()) {
+        best.index = 0;
+        best.reason = choice_reason::no_stable_option;
+        return best;
+    }
+    best.index = pick;
+    best.reason = any_feasible ? choice_reason::best_objective : choice_reason::no_option_meets_constraints;
+    best.feasible = any_feasible;
+    best.value = objective_value(o[pick], goal);
+    return best;
+}
+
+// device + 4 edges + cloud (bench_policy's six options) with a split, tails on, a deadline
+policy_description seven_options() {
+    policy_description d;
+    d.device = service_demand{0.019, 0.0, 1.0};
+    for (int i = 0; i < 4; ++i) {
+        policy_remote e;
+        e.name = "edge";
+        e.demand = service_demand{0.0055, 0.1, 1.0};
+        e.bandwidth = megabits_per_second(10.0 + 5.0 * i);
+        e.background_rate = 10.0 * i;
+        e.background_service = 0.008;
+        e.cost_per_request = 0.001 * i;
+        d.remotes.push_back(e);
+    }
+    policy_remote cloud;
+    cloud.kind = option_kind::cloud;
+    cloud.demand = service_demand{0.002, 0.0, 4.0};
+    cloud.bandwidth = megabits_per_second(50.0);
+    cloud.propagation = 0.02;
+    cloud.cost_per_request = 0.004;
+    d.remotes.push_back(cloud);
+    policy_split s;
+    s.remote = 1;
+    s.device_part = service_demand{0.008, 0.0, 1.0};
+    s.remote_part = service_demand{0.003, 0.0, 1.0};
+    s.payload_bytes = 20000.0;
+    d.splits.push_back(s);
+    d.workload.arrival_rate = 10.0;
+    d.workload.request_bytes = 6500.0;
+    d.workload.result_bytes = 1000.0;
+    d.options.deadline = 0.05;
+    d.options.energy = energy_model(1e-7, 1e-8);
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("offload_policy: the published ranking equals a brute-force choice for random objectives and constraints",
+          "[policy][ranking]") {
+    const policy_description base = seven_options();
+    std::vector<option_prediction> o(7);
+    {
+        offload_policy p(base);
+        p.predictions(o);
+    }
+    std::mt19937_64 rng(20261207);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    // a bound drawn between the options' smallest and largest finite value of that figure (or none)
+    const auto bound = [&](auto figure) {
+        if (unit(rng) < 0.4) return infinity;
+        double lo = infinity, hi = 0.0;
+        for (const option_prediction& q : o)
+            if (figure(q) < infinity) lo = std::min(lo, figure(q)), hi = std::max(hi, figure(q));
+        return std::max(0.0, lo + (hi - lo) * (1.2 * unit(rng) - 0.1));
+    };
+    int infeasible = 0, feasible = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        policy_description d = base;
+        const int kind = static_cast<int>(rng() % 5);
+        d.options.goal.kind = static_cast<objective_kind>(kind);
+        d.options.goal.level = rng() % 2 ? percentile_level::p95 : percentile_level::p99;
+        d.options.goal.delay_weight = unit(rng) < 0.3 ? 0.0 : 1e-3 * unit(rng);
+        d.options.limits.max_mean = bound([](const option_prediction& q) { return q.mean; });
+        d.options.limits.max_p95 = bound([](const option_prediction& q) { return q.p95; });
+        d.options.limits.max_p99 = bound([](const option_prediction& q) { return q.p99; });
+        d.options.limits.max_deadline_miss =
+            std::min(1.0, bound([](const option_prediction& q) { return q.deadline_miss; }));
+        d.options.limits.max_energy = bound([](const option_prediction& q) { return q.energy; });
+        d.options.limits.max_cost = std::max(0.0, bound([](const option_prediction& q) { return q.cost; }));
+        if (trial % 10 == 9) d.remotes[0].background_rate = 500.0; // an unstable option among them
+        offload_policy p(d);
+        std::vector<option_prediction> now(7);
+        p.predictions(now);
+        const choice expected = brute_force_choice(now, d.options.goal, d.options.limits);
+        const policy_decision got = p.decide(0.0); // the first decision: no current option, no hysteresis
+        INFO("trial " << trial << ", objective " << kind);
+        CHECK(got.chosen == expected);
+        CHECK(got.chosen_option == now[expected.index]);
+        (expected.feasible ? feasible : infeasible) += 1;
+    }
+    CHECK(feasible > 5);
+    CHECK(infeasible > 5);
+}
+
+TEST_CASE("offload_policy: hysteresis and dwell time follow the rule exactly over random load sequences",
+          "[policy][ranking]") {
+    // A reference of decide()'s rule written against the full predictions, replayed step by step.
+    int total_dwell = 0;
+    for (const double max_p99 : {infinity, 0.021}) {
+        policy_description d = seven_options();
+        d.options.tails = true;
+        d.options.hysteresis_margin = max_p99 < infinity ? 0.5 : 0.08; // violations vary more than means
+        d.options.min_dwell = 2.0;
+        d.options.limits.max_p99 = max_p99; // 21 ms: sometimes nothing meets it (the violations are compared)
+        offload_policy p(d);
+        std::mt19937_64 rng(max_p99 < infinity ? 7 : 11);
+        std::size_t current = 0xff;
+        double since = 0.0;
+        std::vector<option_prediction> o(7);
+        int kept_dwell = 0, kept_margin = 0, switched = 0, infeasible = 0;
+        double t = 0.0;
+        for (int step = 0; step < 150; ++step) {
+            t += 0.25 + 0.25 * static_cast<double>(rng() % 12);
+            const auto r = static_cast<std::size_t>(rng() % 5);
+            p.report_edge_load(r, t, static_cast<double>(rng() % 60), 0.008, 0.0);
+            p.predictions(o);
+            const choice best = brute_force_choice(o, d.options.goal, d.options.limits);
+            choice expected = best;
+            if (current < o.size() && current != best.index && best.reason != choice_reason::no_stable_option) {
+                const option_prediction& cur = o[current];
+                const bool cur_meets = meets(cur, d.options.limits);
+                if (cur.stable && (cur_meets || !best.feasible)) {
+                    const double a = best.feasible ? objective_value(cur, d.options.goal)
+                                                   : constraint_violation(cur, d.options.limits);
+                    const double b = best.feasible ? best.value : constraint_violation(o[best.index], d.options.limits);
+                    if (t - since < d.options.min_dwell)
+                        expected = {current, choice_reason::kept_by_dwell_time, cur_meets,
+                                    objective_value(cur, d.options.goal)};
+                    else if (!(b < (1.0 - d.options.hysteresis_margin) * a))
+                        expected = {current, choice_reason::kept_by_hysteresis, cur_meets,
+                                    objective_value(cur, d.options.goal)};
+                }
+            }
+            const policy_decision got = p.decide(t);
+            INFO("step " << step << " t " << t);
+            REQUIRE(got.chosen == expected);
+            CHECK(got.chosen_option == o[expected.index]);
+            kept_dwell += expected.reason == choice_reason::kept_by_dwell_time;
+            kept_margin += expected.reason == choice_reason::kept_by_hysteresis;
+            infeasible += !best.feasible;
+            if (expected.index != current) {
+                current = expected.index;
+                since = t;
+                ++switched;
+            }
+        }
+        CHECK(switched > 3);
+        CHECK(kept_margin > 0);
+        total_dwell += kept_dwell;
+        if (max_p99 < infinity) {
+            CHECK(infeasible > 0);
+            CHECK(infeasible < 150);
+        }
+    }
+    CHECK(total_dwell > 0);
+}
+
+TEST_CASE("offload_policy: a measurement re-evaluates only the options it changes, to the tails computed afresh",
+          "[policy]") {
+    policy_description d = seven_options();
+    offload_policy p(d);
+    std::vector<option_prediction> before(7), after(7), fresh(7);
+    p.predictions(before);
+    p.observe_transfer(2, 1.0, 6500.0, 6500.0 / megabits_per_second(3.0)); // remote 2: option 3 only
+    p.predictions(after);
+    for (std::size_t i = 0; i < 7; ++i) {
+        INFO("option " << i);
+        if (i == 3)
+            CHECK(after[i].p99 > before[i].p99);
+        else
+            CHECK(after[i] == before[i]);
+    }
+    // the same tails as a policy built at the new bandwidth from scratch (no previous tails to start from)
+    d.remotes[2].bandwidth = megabits_per_second(3.0);
+    offload_policy q(d);
+    q.predictions(fresh);
+    CHECK(after[3].mean == rel(fresh[3].mean, 1e-12));
+    CHECK(after[3].p95 == rel(fresh[3].p95, 1e-9));
+    CHECK(after[3].p99 == rel(fresh[3].p99, 1e-9));
+    CHECK(after[3].deadline_miss == Approx(fresh[3].deadline_miss).margin(1e-9));
+    // refresh() re-evaluates every option (the user-stage test above relies on it): same estimates, same figures
+    p.refresh(2.0);
+    std::vector<option_prediction> refreshed(7);
+    p.predictions(refreshed);
+    for (std::size_t i = 0; i < 7; ++i) {
+        CHECK(refreshed[i].mean == after[i].mean);
+        CHECK(refreshed[i].p99 == rel(after[i].p99, 1e-9));
+    }
 }

@@ -374,20 +374,12 @@ void bind_policy(py::module_& m) {
     py::class_<offload::policy_decision>(m, "PolicyDecision",
                                          "What decide() returns: chosen (the Choice: index, 0 = device; reason; "
                                          "feasible; objective value), chosen_option (the chosen option's "
-                                         "OptionPrediction: kind, remote, cut, status, ...), every option's "
-                                         "predicted mean (mean_latency, s) and the snapshot version.")
+                                         "OptionPrediction: kind, remote, cut, status, ...) and the snapshot "
+                                         "version; every option's prediction: OffloadPolicy.predictions().")
         .def_readonly("chosen", &offload::policy_decision::chosen,
                       "The Choice: index (0: the device), reason, feasible, objective value.")
         .def_readonly("chosen_option", &offload::policy_decision::chosen_option,
                       "The chosen option's OptionPrediction (kind, remote, cut, mean, p95, p99, status, ...).")
-        .def_readonly("option_count", &offload::policy_decision::option_count, "Number of options compared.")
-        .def_property_readonly(
-            "mean_latency",
-            [](const offload::policy_decision& d) {
-                return std::vector<double>(d.mean_latency.begin(),
-                                           d.mean_latency.begin() + static_cast<std::ptrdiff_t>(d.option_count));
-            },
-            "Every option's predicted mean latency, s (+inf if unstable); index = option.")
         .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
         .def(py::self == py::self)
         .def("__repr__", [](const offload::policy_decision& d) {

@@ -260,15 +260,41 @@ public:
                 rotation[i] = std::polar(1.0, -std::numbers::pi * f.b / x);
             }
         }
+        // A gamma-shaped service time that appears twice (a tenant path without other tenants: the P-K wait's
+        // service and the request's own service time) has its 1 - G(s) computed once per term (same[i]: the
+        // earlier factor with the same service, -1: none); the products are the same as computed separately.
+        std::array<int, max_factors> same{};
+        const auto service_of = [&](std::size_t i) -> std::array<double, 2> {
+            const lst_factor& f = factors_[i];
+            if (f.type == lst_factor::kind::gamma_service) return {f.a, f.b};
+            if (f.type == lst_factor::kind::pk_wait && !recurrent[i]) return {f.b, f.c};
+            return {-1.0, -1.0};
+        };
+        for (std::size_t i = 0; i < count_; ++i) {
+            same[i] = -1;
+            const std::array<double, 2> si = service_of(i);
+            for (std::size_t j = 0; j < i && si[0] >= 0.0 && same[i] < 0; ++j)
+                if (service_of(j) == si) same[i] = static_cast<int>(j);
+        }
+        std::array<std::complex<double>, max_factors> one_minus_g{};
         auto term = [&](int k) {
             const std::complex<double> s(0.5 * o.abscissa / x, std::numbers::pi * k / x);
             std::complex<double> phi = 1.0;
             for (std::size_t i = 0; i < count_; ++i) {
+                const lst_factor& f = factors_[i];
                 if (recurrent[i]) {
-                    phi = detail::multiply(phi, detail::md1_wait_lst(factors_[i], s, power[i]));
+                    phi = detail::multiply(phi, detail::md1_wait_lst(f, s, power[i]));
                     power[i] = detail::multiply(power[i], rotation[i]);
+                } else if (f.type == lst_factor::kind::gamma_service) {
+                    one_minus_g[i] = same[i] >= 0 ? one_minus_g[static_cast<std::size_t>(same[i])]
+                                                  : detail::one_minus_gamma_lst(s, f.a, f.b);
+                    phi = detail::multiply(phi, 1.0 - one_minus_g[i]);
+                } else if (f.type == lst_factor::kind::pk_wait) {
+                    one_minus_g[i] = same[i] >= 0 ? one_minus_g[static_cast<std::size_t>(same[i])]
+                                                  : detail::one_minus_gamma_lst(s, f.b, f.c);
+                    phi = detail::multiply(phi, detail::divide((1.0 - f.a * f.b) * s, s - f.a * one_minus_g[i]));
                 } else {
-                    phi = detail::multiply(phi, detail::factor_lst(factors_[i], s));
+                    phi = detail::multiply(phi, detail::factor_lst(f, s));
                 }
             }
             const double tail = detail::divide(1.0 - phi, s).real();
@@ -348,14 +374,28 @@ public:
     /// from a Newton step off the previous one's last inversion (saves about one inversion per level when the
     /// levels are close, e.g. p95 then p99). Same errors as quantile().
     friend void quantiles(const transform_inverted_time& d, std::span<const double> levels, std::span<double> out) {
+        quantiles(d, levels, out, {});
+    }
+
+    /// As above, with first guesses: starts[i] (a time t, e.g. the quantile of a nearby distribution such as the
+    /// previous estimate of the same path; NaN, +inf or <= shift(): no guess) replaces the search's own start for
+    /// levels[i]; starts may be empty. A good guess saves inversions; the answer and its accuracy do not depend
+    /// on it (the same Newton search and stopping rule).
+    friend void quantiles(const transform_inverted_time& d, std::span<const double> levels, std::span<double> out,
+                          std::span<const double> starts) {
         constexpr const char* fn = "offload::quantiles(transform_inverted_time)";
         if (out.size() != levels.size())
             detail::throw_parameter_error(fn, "out.size()", static_cast<double>(out.size()),
                                           "must equal levels.size()");
+        if (!starts.empty() && starts.size() != levels.size())
+            detail::throw_parameter_error(fn, "starts.size()", static_cast<double>(starts.size()),
+                                          "must equal levels.size() or be 0");
         for (double p : levels) detail::require_open_probability(p, fn, "levels[i]");
         double x = std::nan(""), fbar = 0.0, density = 0.0;
         for (std::size_t i = 0; i < levels.size(); ++i) {
-            const double start = x == x && fbar > 0.0 && density > 0.0
+            const double guess = starts.empty() ? std::nan("") : starts[i] - d.shift_;
+            const double start = guess > 0.0 && guess < infinity ? guess
+                                 : x == x && fbar > 0.0 && density > 0.0
                                      ? x + (std::log(fbar) - std::log1p(-levels[i])) * fbar / density
                                      : std::nan("");
             inversion_result last;

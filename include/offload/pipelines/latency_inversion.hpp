@@ -72,15 +72,18 @@ struct latency_tails {
 };
 
 /// p95, p99 and P(T > deadline) by inversion; false (nothing written) when the pipeline has no transform or
-/// the inversion misses its tolerance (the caller then convolves).
+/// the inversion misses its tolerance (the caller then convolves). start: first guesses for p95 and p99 (e.g.
+/// the previous tails of the same path; nullptr: none), which save inversions, not accuracy.
 template <class P>
-[[nodiscard]] bool fill_tail_by_inversion(latency_tails& out, const P& p, double deadline) {
+[[nodiscard]] bool fill_tail_by_inversion(latency_tails& out, const P& p, double deadline,
+                                          const latency_tails* start = nullptr) {
     if constexpr (invertible_latency_pipeline<P>) {
         const transform_inverted_time d = inverted_latency_distribution(p);
         constexpr std::array<double, 2> levels{0.95, 0.99};
         std::array<double, 2> q{};
+        const std::array<double, 2> guesses{start ? start->p95 : infinity, start ? start->p99 : infinity};
         try {
-            quantiles(d, levels, q); // p99 starts from p95's last inversion
+            quantiles(d, levels, q, guesses); // p99 starts from p95's last inversion unless guessed
         } catch (const convergence_error&) {
             return false;
         }
@@ -100,6 +103,7 @@ template <class P>
         (void)out;
         (void)p;
         (void)deadline;
+        (void)start;
         return false;
     }
 }

@@ -101,14 +101,12 @@ struct policy_description {
 };
 
 /// What decide() returns: the same vocabulary as every decision function (a `choice` and the chosen
-/// option's `option_prediction`), plus every option's mean for logs. mean_latency[i] is option i's predicted
-/// mean (seconds, +inf if unstable or its model failed).
+/// option's `option_prediction`) and the publication it was read from. Every option's prediction:
+/// offload_policy::predictions().
 struct policy_decision {
     choice chosen;                   ///< index (0: device), reason, feasible, objective value
     option_prediction chosen_option; ///< the chosen option's prediction (kind, remote, cut, status, ...)
-    std::size_t option_count = 0;
-    std::array<double, policy_max_options> mean_latency{};
-    std::uint64_t version = 0; ///< the snapshot's publication number
+    std::uint64_t version = 0;       ///< the snapshot's publication number
 
     bool operator==(const policy_decision&) const = default;
 };

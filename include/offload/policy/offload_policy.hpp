@@ -32,15 +32,21 @@
 // reader-visible state and then publishes it through prediction_snapshot (offload/policy/snapshot.hpp): a
 // sequence lock over atomic fields, with the argument for its correctness in that header. decide() never
 // blocks the writer and never takes a lock; a reader retries while a publication (a few dozen atomic stores)
-// is in flight. decide() copies the snapshot to the stack, applies the objective, constraints and hysteresis,
-// and updates the hysteresis state (current option + time of the last switch, packed in one atomic 64-bit
-// word) with a compare-and-swap. It is noexcept and allocation-free.
+// is in flight. The objective and constraints are applied when the predictions are published (they do not
+// change between publications): each publication carries the ranking (every option's objective value and
+// constraint violation, and choose()'s best option). decide() loads only the best choice, the current option's
+// score and the chosen option's prediction, applies the hysteresis margin and dwell time, and updates the
+// hysteresis state (current option + time of the last switch, packed in one atomic 64-bit word) with a
+// compare-and-swap. It is noexcept and allocation-free.
 //
 // Recomputation is per measurement, NOT per request: transfer, service and load observations recompute at
 // once; request timestamps recompute only when the windowed rate has moved by more than rate_tolerance from
 // the rate the predictions were made with, or recompute_interval seconds have passed (refresh(now) forces the
-// ageing check). Stale information ages out: a bandwidth, service-time or load estimate whose last
-// observation is older than stale_after seconds reverts to the static description.
+// ageing check). A recomputation re-evaluates only the options whose inputs changed (a bandwidth sample of
+// target r: the option of r and the splits on r), and an option's p95/p99 searches start from its previous
+// tails (the same answer to the inversion's accuracy, in fewer inversions); refresh(now) re-evaluates every
+// option. Stale information ages out: a bandwidth, service-time or load estimate whose last observation is
+// older than stale_after seconds reverts to the static description.
 //
 // Bad measurements: malformed values (NaN, infinite, negative, zero durations, unknown target) throw
 // parameter_error and change nothing; well-formed but implausible ones (bandwidth above max_bandwidth, a
@@ -67,6 +73,7 @@
 #include "offload/decision/objective.hpp"
 #include "offload/decision/predict.hpp"
 #include "offload/error.hpp"
+#include "offload/pipelines/latency_inversion.hpp"
 #include "offload/pipelines/link.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
@@ -194,52 +201,50 @@ public:
     void refresh(double now) {
         detail::require_non_negative(now, "offload::offload_policy::refresh", "now");
         std::lock_guard lock(writer_);
-        recompute(now);
+        recompute(now, true);
     }
 
     // ---- per request (reader side: any thread, noexcept, no allocation) -------------------------------------
 
+    /// The option to use now: the ranking published with the predictions (the objective and constraints are
+    /// applied when the predictions are computed, not per call), then the hysteresis margin and the minimum
+    /// dwell time against the current option. noexcept, no allocation, no lock; a few loads of the snapshot.
     [[nodiscard]] policy_decision decide(double now) noexcept {
-        std::array<option_prediction, policy_max_options> p;
-        policy_decision out;
-        out.option_count = count_;
-        out.version = snapshot_.read(std::span<option_prediction>(p.data(), count_));
-        for (std::size_t i = 0; i < count_; ++i) out.mean_latency[i] = p[i].mean;
-        const std::span<const option_prediction> options(p.data(), count_);
-        const choice best = choose(options, d_.options.goal, d_.options.limits);
         const std::uint64_t now_ticks = ticks(now);
-
-        std::uint64_t state = state_.load(std::memory_order_acquire);
-        choice chosen = best;
+        const policy_options& o = d_.options;
+        policy_decision out;
         for (int attempt = 0; attempt < 8; ++attempt) {
-            const std::size_t current = static_cast<std::size_t>(state & 0xffu);
-            const std::uint64_t since = state >> 8;
-            chosen = best;
-            if (current < count_ && current != best.index && best.reason != choice_reason::no_stable_option) {
-                const option_prediction& cur = p[current];
-                const bool current_ok = cur.stable && (meets(cur, d_.options.limits) || !best.feasible);
-                if (current_ok) {
-                    const double dwell = static_cast<double>(now_ticks > since ? now_ticks - since : 0) * 1e-6;
-                    const double cur_value = best.feasible ? objective_value(cur, d_.options.goal)
-                                                           : constraint_violation(cur, d_.options.limits);
-                    const double best_value =
-                        best.feasible ? best.value : constraint_violation(p[best.index], d_.options.limits);
-                    if (dwell < d_.options.min_dwell) {
-                        chosen = choice{current, choice_reason::kept_by_dwell_time, meets(cur, d_.options.limits),
-                                        objective_value(cur, d_.options.goal)};
-                    } else if (!worth_switching(cur_value, best_value, d_.options.hysteresis_margin)) {
-                        chosen = choice{current, choice_reason::kept_by_hysteresis, meets(cur, d_.options.limits),
-                                        objective_value(cur, d_.options.goal)};
+            std::uint64_t state = 0;
+            std::size_t current = 0;
+            out.version = snapshot_.read_consistent([&](const snapshot_type::view& v) noexcept {
+                state = state_.load(std::memory_order_acquire);
+                current = static_cast<std::size_t>(state & 0xffu);
+                const choice best = v.best();
+                out.chosen = best;
+                if (current < count_ && current != best.index && best.reason != choice_reason::no_stable_option &&
+                    v.stable(current)) {
+                    const option_score cur = v.score(current);
+                    const bool cur_meets = cur.violation == 0.0;
+                    if (cur_meets || !best.feasible) {
+                        const std::uint64_t since = state >> 8;
+                        const double dwell = static_cast<double>(now_ticks > since ? now_ticks - since : 0) * 1e-6;
+                        if (dwell < o.min_dwell) {
+                            out.chosen = choice{current, choice_reason::kept_by_dwell_time, cur_meets, cur.value};
+                        } else if (best.feasible ? !worth_switching(cur.value, best.value, o.hysteresis_margin)
+                                                 : !worth_switching(cur.violation, v.score(best.index).violation,
+                                                                    o.hysteresis_margin)) {
+                            out.chosen = choice{current, choice_reason::kept_by_hysteresis, cur_meets, cur.value};
+                        }
                     }
                 }
-            }
-            if (chosen.index == current) break; // nothing to record
-            const std::uint64_t next = (now_ticks << 8) | static_cast<std::uint64_t>(chosen.index);
-            if (state_.compare_exchange_weak(state, next, std::memory_order_acq_rel, std::memory_order_acquire)) break;
-            // another thread switched first: re-evaluate against its choice
+                v.prediction(out.chosen.index, out.chosen_option);
+            });
+            if (out.chosen.index == current) break; // nothing to record
+            const std::uint64_t next = (now_ticks << 8) | static_cast<std::uint64_t>(out.chosen.index);
+            if (state_.compare_exchange_strong(state, next, std::memory_order_acq_rel, std::memory_order_acquire))
+                break;
+            // another thread switched first: re-read and re-evaluate against its choice
         }
-        out.chosen = chosen;
-        if (chosen.index < count_) out.chosen_option = p[chosen.index];
         return out;
     }
 
@@ -334,7 +339,9 @@ private:
     bool fresh(double last, double now) const noexcept { return now - last <= d_.options.stale_after; }
 
     /// Writer side (mutex held): estimates -> predictions -> publish.
-    void recompute(double now) {
+    /// all: re-evaluate every option (refresh, construction); otherwise an option whose inputs are exactly
+    /// those of its previous evaluation keeps that prediction (unless the previous evaluation failed).
+    void recompute(double now, bool all = false) {
         const policy_options& o = d_.options;
         const double lambda = current_rate(now);
         used_rate_ = lambda;
@@ -358,7 +365,8 @@ private:
         const double task_bits = d_.workload.task_bits > 0.0 ? d_.workload.task_bits : 8.0 * d_.workload.request_bytes;
 
         p[0] = evaluate(
-            0, [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po);
+            0, {lambda, device.mean_seconds, device.scv},
+            [&] { return on_device_pipeline<DeviceStage>(lambda, device); }, po, all);
         p[0].kind = option_kind::device;
         if (o.energy) p[0].energy = local_energy(*o.energy, task_bits);
 
@@ -392,6 +400,8 @@ private:
             option_prediction& q = p[1 + r];
             q = evaluate(
                 1 + r,
+                {lambda, bandwidth[r], background[r], s.background_service, s.background_scv, own.mean_seconds,
+                 own.scv},
                 [&] {
                     // the server waits as for the tenants' mixture (Lemma 3.2), then serves THIS workload's request
                     const offload_pipeline<RemoteStage, NicStage> shared(lambda, lambda + background[r], mixed, link,
@@ -399,7 +409,7 @@ private:
                     return tenant_offload_pipeline<RemoteStage, NicStage>(
                         shared, tenant_demand(lambda, own.mean_seconds, own.scv));
                 },
-                po);
+                po, all);
             q.kind = spec.kind;
             q.remote = static_cast<int>(r);
             if (o.energy) q.energy = offload_energy(*o.energy, task_bits);
@@ -417,8 +427,11 @@ private:
             const network_link link(bandwidth[s.remote], spec.propagation);
             const payload sizes(s.payload_bytes, d_.workload.result_bytes);
             option_prediction& q = p[1 + d_.remotes.size() + i];
+            const remote_state& rs = remote_[s.remote];
             q = evaluate(
                 1 + d_.remotes.size() + i,
+                {lambda, dev_part.mean_seconds, dev_part.scv, bandwidth[s.remote], background[s.remote],
+                 rs.background_service, rs.background_scv, rem_part.mean_seconds},
                 [&] {
                     // as for a remote option: the mixture's wait at the server, then THIS split's edge part
                     const split_pipeline<DeviceStage, RemoteStage, NicStage> shared(
@@ -427,7 +440,7 @@ private:
                     return tenant_split_pipeline<DeviceStage, RemoteStage, NicStage>(
                         shared, tenant_demand(lambda, rem_part.mean_seconds, rem_part.scv));
                 },
-                po);
+                po, all);
             q.kind = option_kind::split;
             q.remote = static_cast<int>(s.remote);
             q.cut = s.cut;
@@ -435,7 +448,13 @@ private:
             q.cost = spec.cost_per_request;
         }
         last_estimates_ = std::move(e);
-        snapshot_.publish(std::span<const option_prediction>(p.data(), count_));
+        // the ranking decide() reads: the objective and constraints applied once per publication
+        std::array<option_score, policy_max_options> scores{};
+        for (std::size_t i = 0; i < count_; ++i)
+            scores[i] = option_score{objective_value(p[i], o.goal), constraint_violation(p[i], o.limits)};
+        const std::span<const option_prediction> published(p.data(), count_);
+        snapshot_.publish(published, std::span<const option_score>(scores.data(), count_),
+                          choose(published, o.goal, o.limits));
         recomputations_.fetch_add(1, std::memory_order_relaxed);
     }
 
@@ -449,16 +468,60 @@ private:
         return aggregate_demand(m, own.parallelism);
     }
 
+    /// What an option's prediction depends on beyond the static description (the estimates it was made with).
+    using option_inputs = std::array<double, 8>;
+    /// An option's latest evaluation: its inputs and prediction (before kind, energy and cost are set).
+    struct option_memo {
+        bool valid = false; // an evaluation that did not fail
+        option_inputs inputs{};
+        option_prediction prediction;
+    };
+
+    /// Option i's prediction for the given inputs: the previous one if the inputs are exactly the same (and
+    /// `all` is false), otherwise a new evaluation, whose tail search starts from the previous tails.
+    template <class Make>
+    option_prediction evaluate(std::size_t i, const option_inputs& inputs, Make make, const prediction_options& po,
+                               bool all) {
+        option_memo& m = memo_[i];
+        if (!all && m.valid && m.inputs == inputs) return m.prediction;
+        const option_prediction r = evaluate(i, make, po, m.valid ? &m.prediction : nullptr);
+        m.valid = r.status == prediction_status::ok || r.status == prediction_status::unstable;
+        m.inputs = inputs;
+        m.prediction = r;
+        return r;
+    }
+
     /// Option i's prediction; a model failure (any std::exception) is recorded (count, message, status) and
     /// never stops the writer: building or the mean failing gives status model_failed (treated as unstable);
     /// only the tails failing keeps the mean with status tails_failed (tails +inf, deadline_miss 1).
+    /// previous: the option's previous prediction (its p95/p99 start the quantile searches; nullptr: none).
     template <class Make>
-    option_prediction evaluate(std::size_t i, Make make, const prediction_options& po) {
+    option_prediction evaluate(std::size_t i, Make make, const prediction_options& po,
+                               const option_prediction* previous) {
         using pipeline_type = decltype(make());
         std::optional<pipeline_type> pipeline;
         try {
             pipeline.emplace(make());
             if (!d_.options.tails) return predict_mean(*pipeline);
+            if constexpr (invertible_latency_pipeline<pipeline_type>) {
+                // as predict() does (transform inversion, the FFT convolution where it misses its tolerance),
+                // with the previous tails as the quantile searches' first guesses
+                if (is_stable(*pipeline)) {
+                    const bool warm = previous != nullptr && previous->status == prediction_status::ok;
+                    const detail::latency_tails guess{warm ? previous->p95 : infinity, warm ? previous->p99 : infinity,
+                                                      1.0};
+                    if (detail::latency_tails t; detail::fill_tail_by_inversion(t, *pipeline, po.deadline, &guess)) {
+                        option_prediction r;
+                        r.stable = true;
+                        r.mean = mean_latency(*pipeline);
+                        r.p95 = t.p95;
+                        r.p99 = t.p99;
+                        r.deadline_miss = t.deadline_miss;
+                        r.status = prediction_status::ok;
+                        return r;
+                    }
+                }
+            }
             return predict(*pipeline, po);
         } catch (const std::exception& e) {
             record_failure(i, e.what());
@@ -496,9 +559,11 @@ private:
     double last_recompute_ = 0.0;
     bool pending_ = false;
     policy_estimates last_estimates_;
+    std::array<option_memo, policy_max_options> memo_{};
     std::array<std::string, policy_max_options> failure_messages_{};
     // published snapshot and reader-side state
-    prediction_snapshot<policy_max_options> snapshot_;
+    using snapshot_type = prediction_snapshot<policy_max_options>;
+    snapshot_type snapshot_;
     std::atomic<std::uint64_t> state_{0xffu}; // (switch time in us << 8) | current option (0xff: none yet)
     std::atomic<std::uint64_t> dropped_{0};
     std::atomic<std::uint64_t> recomputations_{0};
