@@ -134,7 +134,8 @@ void bind_distributions(py::module_& m) {
             "cdf",
             [](const distribution& d, const py::handle& t) {
                 return map_values(
-                    t, [](double x) { check_t(x, "offload.TimeDistribution.cdf"); }, [&d](double x) { return d.cdf(x); });
+                    t, [](double x) { check_t(x, "offload.TimeDistribution.cdf"); },
+                    [&d](double x) { return d.cdf(x); });
             },
             py::arg("t"), "P(T <= t); t a number or an array (NaN: ValueError naming t).")
         .def(
@@ -150,7 +151,7 @@ void bind_distributions(py::module_& m) {
             "ppf",
             [](const distribution& d, const py::handle& p) {
                 return map_values(
-                    p, [](double x) { check_p(x, "offload.TimeTimeDistribution.ppf"); },
+                    p, [](double x) { check_p(x, "offload.TimeDistribution.ppf"); },
                     [&d](double x) { return ppf_closed(d, x); });
             },
             py::arg("p"), "The p-quantile, s; p in [0, 1] (0: the lower end of the support, 1: +inf).")
@@ -185,7 +186,8 @@ void bind_distributions(py::module_& m) {
     py::class_<offload::python::convolved_distribution, distribution,
                std::shared_ptr<offload::python::convolved_distribution>>(
         m, "ConvolvedTimeDistribution",
-        "A TimeDistribution computed by FFT convolution of the stages' distributions on a grid; besides the estimates it "
+        "A TimeDistribution computed by FFT convolution of the stages' distributions on a grid; besides the estimates "
+        "it "
         "gives guaranteed brackets: cdf_bounds(t) and ppf_bounds(p).")
         .def(
             "cdf_bounds",
@@ -202,7 +204,7 @@ void bind_distributions(py::module_& m) {
             "ppf_bounds",
             [](const offload::python::convolved_distribution& d, const py::handle& p) {
                 const auto check = [](double x) {
-                    offload::detail::require_open_probability(x, "offload.ConvolvedTimeTimeDistribution.ppf_bounds", "p");
+                    offload::detail::require_open_probability(x, "offload.ConvolvedTimeDistribution.ppf_bounds", "p");
                 };
                 py::object lo = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).first; });
                 py::object hi = map_values(p, check, [&d](double x) { return quantile_bounds(d.get(), x).second; });

@@ -252,7 +252,7 @@ namespace detail {
             detail::dispatch_error(fn, name, e.memory_used[j], "memory of the placed models exceeds the node's memory");
     }
     // per node: the tenants (streams routed there) of its shared server, in stream order
-    std::vector<std::vector<tenant>> tenants(nn);
+    std::vector<std::vector<tenant_demand>> tenants(nn);
     std::vector<std::vector<std::size_t>> tenant_stream(nn);
     for (std::size_t s = 0; s < ns; ++s) {
         const auto& f = x.routing[s];
