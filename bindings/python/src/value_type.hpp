@@ -213,7 +213,7 @@ py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, m
             out += "(";
             for (std::size_t i = 0; i < names.size(); ++i) {
                 if (i) out += ", ";
-                out += names[i] + "=" + value_detail::repr_value(self.attr(names[i].c_str()));
+                out += names[i] + "=" + value_detail::repr_value(py::object(self.attr(names[i].c_str())));
             }
             return out + ")";
         },
