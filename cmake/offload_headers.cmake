@@ -59,6 +59,7 @@ set(OFFLOAD_HEADERS_DETAIL
   offload/detail/invert_cdf.hpp
   offload/detail/mdc_solver.hpp
   offload/detail/size_based_tables.hpp
+  offload/detail/special_functions.hpp
 )
 
 set(OFFLOAD_HEADERS_PIPELINES

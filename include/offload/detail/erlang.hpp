@@ -7,31 +7,27 @@
 // to 0 (after a few hundred steps when a is far below the server count).
 //
 // For many servers (c >= erlang_gamma_threshold) and a < c, Erlang B is the ratio of a Poisson(a) probability to a
-// Poisson(a) cdf, both regularised incomplete-gamma quantities (Boost.Math, relative error ~1e-15, cost nearly
-// independent of c: Temme's uniform asymptotic expansion for large c):
+// Poisson(a) cdf, both regularised incomplete-gamma quantities (detail/incomplete_gamma.hpp; the prefix
+// x^a e^{-x} / Gamma(a) cancels in the ratio when a >= c + 1 ... and its error is ~|c - a| ulps otherwise; cost
+// O(sqrt(c)) terms of a series or continued fraction):
 //     B(c, a) = P(N = c) / P(N <= c) = gamma_p_derivative(c + 1, a) / gamma_q(c + 1, a),   N ~ Poisson(a).
 // a < c keeps gamma_q(c + 1, a) >= about 1/2 (no cancellation, no underflow of the denominator); the recursion
 // stays below the threshold (cheaper there) and for a >= c. Checked against the recursion and mpmath for
 // c = 10 ... 1e5 (tests/queues/test_erlang_gamma.cpp).
 #pragma once
 
-#include <boost/math/policies/policy.hpp>
-#include <boost/math/special_functions/gamma.hpp>
+#include "offload/detail/special_functions.hpp"
 
 namespace offload::detail {
 
 /// Server count from which Erlang B/C use the incomplete-gamma form (measured crossover: bench_erlang).
 inline constexpr int erlang_gamma_threshold = 300;
 
-/// Erlang B by the incomplete gamma function; servers >= 1, 0 <= offered_load < servers. No exceptions: Boost's
-/// errors are ignored (an underflowed P(N = c) is 0, the right answer to double precision).
+/// Erlang B by the incomplete gamma function; servers >= 1, 0 <= offered_load < servers. No exceptions (an
+/// underflowed P(N = c) is 0, the right answer to double precision).
 inline double erlang_b_gamma(int servers, double offered_load) noexcept {
-    using namespace boost::math::policies;
-    using quiet = policy<domain_error<ignore_error>, pole_error<ignore_error>, overflow_error<ignore_error>,
-                         underflow_error<ignore_error>, evaluation_error<ignore_error>>;
     const double shape = static_cast<double>(servers) + 1.0;
-    return boost::math::gamma_p_derivative(shape, offered_load, quiet()) /
-           boost::math::gamma_q(shape, offered_load, quiet());
+    return regularized_gamma_p_derivative(shape, offered_load) / regularized_gamma_q(shape, offered_load);
 }
 
 /// Erlang B by the recursion (any servers >= 0, any a >= 0).

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include <boost/math/special_functions/gamma.hpp>
+#include "offload/detail/special_functions.hpp"
 
 #include "offload/error.hpp"
 
@@ -49,7 +49,7 @@ inline constexpr std::size_t mdc_max_points = std::size_t{1} << 21;
 inline double mdc_cramer_rate(int c, double rho) { return static_cast<double>(c) * (rho - 1.0 - std::log(rho)); }
 
 /// Poisson(mu) probability of k, mu > 0, accurate for large k and mu (no factorials).
-inline double poisson_pmf(double k, double mu) { return boost::math::gamma_p_derivative(k + 1.0, mu); }
+inline double poisson_pmf(double k, double mu) { return regularized_gamma_p_derivative(k + 1.0, mu); }
 
 /// s = ln tau > 0, the root of rho expm1(s) = s for 0 < rho < 1 (tau: the real root > 1 of
 /// z^c = e^{a(z-1)}). Newton from above on a convex function: monotone convergence.
@@ -266,7 +266,7 @@ inline std::vector<double> mdc_distribution_spitzer(int c, double a, std::size_t
     for (int l = 1; l <= 100000; ++l) {
         const double m = static_cast<double>(l) * static_cast<double>(c);
         const double mu = static_cast<double>(l) * a;
-        const double tail = boost::math::gamma_p(m + 1.0, mu); // P(S_l > l c)
+        const double tail = regularized_gamma_p(m + 1.0, mu); // P(S_l > l c)
         const double inv_l = 1.0 / static_cast<double>(l);
         h0 += tail * inv_l;
         double pmf = poisson_pmf(m + 1.0, mu);

@@ -10,10 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include <boost/math/special_functions/gamma.hpp>
-
 #include "offload/concepts.hpp"
 #include "offload/detail/invert_cdf.hpp"
+#include "offload/detail/special_functions.hpp"
 #include "offload/error.hpp"
 
 namespace offload {
@@ -106,7 +105,7 @@ namespace detail {
             continue;
         }
         const double scale = sd * (sd / c.mean);
-        sum += c.weight * boost::math::gamma_p(shape, t / scale);
+        sum += c.weight * detail::regularized_gamma_p(shape, t / scale);
     }
     return std::min(sum, 1.0);
 }

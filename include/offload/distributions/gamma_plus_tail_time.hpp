@@ -10,9 +10,9 @@
 //                [+ B int_0^t e^{-delta (t - u)} dF_S(u)],
 // a = max(t - t0, 0), t0 = ln(C/q)/gamma where the cap ends, q_eff = min(q, C). The last integral is
 // closed-form, C e^{-gamma t} (beta/(beta - gamma))^alpha P(alpha, (beta - gamma) a), when gamma < beta
-// (P = Boost's regularised lower incomplete gamma), and otherwise Gauss-Kronrod quadrature (31 points,
-// adaptive to depth 8, with u = v^{1/alpha} removing the integrable singularity of the density at 0 when alpha < 1; tanh-sinh
-// where Gauss-Kronrod's error estimate fails, as for x^{alpha - 1} with alpha just above 1; convergence_error if the error estimate exceeds both 1e-8 relative and 1e-10 absolute). mean and variance
+// (P = the regularised lower incomplete gamma of detail/special_functions.hpp), and otherwise a series of positive
+// terms (a Poisson-weighted sum of 1 / (alpha + n), see gamma_tail_convolution; until 2026-12 adaptive Gauss-Kronrod
+// and tanh-sinh quadrature from Boost, accepted at a 1e-8 relative error estimate). mean and variance
 // are exact sums of the moments of S and W (W's stored moments, see capped_exponential_tail_time.hpp). Quantiles by
 // detail::invert_cdf; for c = 0 exactly m + quantile(W).
 #pragma once
@@ -21,12 +21,9 @@
 #include <cmath>
 #include <string>
 
-#include <boost/math/quadrature/gauss_kronrod.hpp>
-#include <boost/math/quadrature/tanh_sinh.hpp>
-#include <boost/math/special_functions/gamma.hpp>
-
 #include "offload/concepts.hpp"
 #include "offload/detail/invert_cdf.hpp"
+#include "offload/detail/special_functions.hpp"
 #include "offload/distributions/capped_exponential_tail_time.hpp"
 #include "offload/error.hpp"
 
@@ -70,10 +67,10 @@ namespace detail {
     return x <= 0.0 || x < a - 40.0 * std::sqrt(a);
 }
 [[nodiscard]] inline double gamma_p_stable(double a, double x) {
-    return gamma_left_tail_is_zero(a, x) ? 0.0 : boost::math::gamma_p(a, x);
+    return gamma_left_tail_is_zero(a, x) ? 0.0 : regularized_gamma_p(a, x);
 }
 [[nodiscard]] inline double gamma_q_stable(double a, double x) {
-    return gamma_left_tail_is_zero(a, x) ? 1.0 : boost::math::gamma_q(a, x);
+    return gamma_left_tail_is_zero(a, x) ? 1.0 : regularized_gamma_q(a, x);
 }
 
 /// C int_0^a e^{-gamma (t - u)} f_S(u) du for S ~ Gamma(alpha, beta), 0 <= a <= t
@@ -87,43 +84,70 @@ namespace detail {
             return coefficient * std::exp(alpha * log_ratio - gamma * t) * p;
         }
     }
-    // In the service's own unit x = beta u (the quadrature is then the same for every time scale: in seconds,
-    // a 1 us service time once failed the error check that a 1 s one passed):
-    // e^{-gamma (t - u)} f_S(u) du = e^{-g (tau - x)} x^{alpha - 1} e^{-x} / Gamma(alpha) dx,
-    // g = gamma / beta, tau = beta t, x in [0, beta a].
+    // In the service's own unit x = beta u: e^{-gamma (t - u)} f_S(u) du = e^{-g (tau - x)} x^{alpha - 1} e^{-x} /
+    // Gamma(alpha) dx, g = gamma / beta, tau = beta t, x in [0, X = beta a]. With h = g - 1 the integral is
+    //     e^{-g (tau - X)} X^alpha e^{-X} / Gamma(alpha) * S,
+    //     S = sum_n Poisson(n; h X) / (alpha + n)                                   for h >= 0,
+    //     S = sum_n y^n / (alpha (alpha + 1) ... (alpha + n)) = P(alpha, y) / (y^alpha e^{-y} / Gamma(alpha))
+    //                                                                               for h < 0, y = -h X,
+    // series of positive terms (no quadrature); X^alpha e^{-X} / Gamma(alpha) is detail::regularized_gamma_prefix.
+    (void)function;
     const double g = gamma / beta, tau = beta * t, upper = beta * a;
-    const double log_norm = -boost::math::lgamma(alpha);
-    double integral = 0.0;
-    double error = 0.0;
-    // x = v^{1/alpha}: x^{alpha-1} dx = dv / alpha; integrand smooth in v
-    const auto f_small_alpha = [&](double v) {
-        const double x = std::pow(v, 1.0 / alpha);
-        return std::exp(log_norm - g * (tau - x) - x) / alpha;
-    };
-    const auto f = [&](double x) {
-        return x > 0.0 ? std::exp(log_norm + (alpha - 1.0) * std::log(x) - g * (tau - x) - x) : 0.0;
-    };
-    if (alpha < 1.0) {
-        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
-            f_small_alpha, 0.0, std::pow(upper, alpha), 8, 1e-12, &error);
+    if (!std::isfinite(tau)) {
+        // beta t overflows (a mean service time of 1e-300 s at t = 1e20 s; upper <= tau since a <= t). Splitting the
+        // integral at u = t / 2 bounds it by C (e^{-gamma t / 2} + P(S > t / 2)). Here gamma t > 1e278 (this path has
+        // gamma >= beta (1 - e^{-500 / alpha}) >= 6e-30 beta, as alpha < 2^106) and P(S > t / 2) = Q(alpha, beta t / 2)
+        // with beta t / 2 > 8e307 far beyond alpha: both terms are 0 in double, and so is the integral.
+        return coefficient * (std::exp(-0.5 * gamma * t) + gamma_q_stable(alpha, beta * (0.5 * t)));
+    }
+    const double h = g - 1.0;
+    double series = 0.0;
+    if (h >= 0.0 && !(h * upper <= 1e300)) {
+        // Poisson mean mu = h X beyond 1e300 (or +inf, h X overflowing): E[1 / (alpha + N)] = 1 / (alpha + mu) up to
+        // a relative mu / (alpha + mu)^2 < 1e-300 (the formula below would give inf / inf)
+        series = 1.0 / (alpha + h * upper);
+    } else if (h >= 0.0 && h * upper > 1e7) {
+        // E[1 / (alpha + N)], N ~ Poisson(mu), mu > 1e7: 1 / (alpha + mu) (1 + mu / (alpha + mu)^2), the next term
+        // is below 3 / mu^2 relative (the sum below would take ~mu terms)
+        const double mu = h * upper;
+        series = (1.0 + mu / ((alpha + mu) * (alpha + mu))) / (alpha + mu);
+    } else if (h >= 0.0) {
+        const double mu = h * upper; // Poisson mean; summed outwards from the mode so that no term underflows first
+        const double mode = std::floor(mu);
+        const double p_mode = mu == 0.0 ? 1.0 : regularized_gamma_p_derivative(mode + 1.0, mu);
+        double p = p_mode;
+        for (double n = mode; p > 0.0; n += 1.0) { // upwards
+            const double add = p / (alpha + n);
+            series += add;
+            if (n > mu && add <= series * 1e-17) break;
+            p *= mu / (n + 1.0);
+        }
+        p = p_mode;
+        for (double n = mode; n > 0.0 && p > 0.0;) { // downwards
+            p *= n / mu;
+            n -= 1.0;
+            const double add = p / (alpha + n);
+            series += add;
+            if (add <= series * 1e-17) break;
+        }
     } else {
-        integral = boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, 0.0, upper, 8, 1e-12, &error);
+        const double y = -h * upper;
+        if (y < alpha + 1.0) {
+            double term = 1.0 / alpha;
+            series = term;
+            for (int n = 1; n < 10'000'000; ++n) {
+                term *= y / (alpha + n);
+                series += term;
+                if (term <= series * 1e-17) break;
+            }
+        } else {
+            const double prefix_y = regularized_gamma_prefix(alpha, y);
+            if (!(prefix_y > 1e-290)) // e^{-g tau} (-h)^{-alpha} P(alpha, y), P(alpha, y) >= 1/2 here
+                return coefficient * std::exp(-g * tau - alpha * std::log(-h)) * regularized_gamma_p(alpha, y);
+            series = regularized_gamma_p(alpha, y) / prefix_y;
+        }
     }
-    // The term is one summand of a probability: accept a relative error of 1e-8, or an absolute one of 1e-10 (a
-    // term of 1e-11 whose estimate is 3e-16 is right for every purpose, whatever its relative error).
-    const auto accepted = [&] { return error <= 1e-8 * integral || coefficient * error <= 1e-10; };
-    if (!accepted()) {
-        // x^{alpha-1} with alpha slightly above 1 (scv in (0.5, 1)) is not smooth at 0, and adaptive Gauss-Kronrod
-        // runs out of depth before its error estimate drops (k_parallel<mg1> at scv 0.9, where gamma > beta):
-        // tanh-sinh quadrature clusters its nodes at the end points and converges there.
-        boost::math::quadrature::tanh_sinh<double> tanh_sinh;
-        integral = alpha < 1.0 ? tanh_sinh.integrate(f_small_alpha, 0.0, std::pow(upper, alpha), 1e-12, &error)
-                               : tanh_sinh.integrate(f, 0.0, upper, 1e-12, &error);
-    }
-    if (!accepted())
-        throw_convergence_error(function, "convolution quadrature error estimate " + format_value(error) +
-                                              " exceeds 1e-8 of " + format_value(integral) + " and 1e-10 absolute");
-    return coefficient * integral;
+    return coefficient * std::exp(-g * (tau - upper)) * regularized_gamma_prefix(alpha, upper) * series;
 }
 
 } // namespace detail

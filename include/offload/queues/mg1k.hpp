@@ -24,11 +24,9 @@
 #include <utility>
 #include <vector>
 
-#include <boost/math/special_functions/beta.hpp>
-#include <boost/math/special_functions/gamma.hpp>
-
 #include "offload/concepts.hpp"
 #include "offload/detail/finite_buffer.hpp"
+#include "offload/detail/special_functions.hpp"
 #include "offload/distributions/gamma_mixture_time.hpp"
 #include "offload/error.hpp"
 #include "offload/queues/common.hpp"
@@ -105,9 +103,16 @@ struct mg1k_solution {
     const double lt = scv > 0.0 ? lt_exact : 0.0; // lambda * theta (gamma scale theta = E[S] scv)
     const double failure = lt / (1.0 + lt);       // negative binomial 1 - p
     const double log_a0 = scv == 0.0 ? -rho : -shape * std::log1p(lt);
+    // P(NegBin(shape, p) > j) = I_failure(j + 1, shape), whose front x^{j+1} (1-x)^shape / ((j+1) B(j+1, shape)) is
+    // the probability mass a_{j+1}, kept in logs and advanced as j grows (calls come with increasing j):
+    // ln a_{i+1} = ln a_i + ln(failure (i + shape) / (i + 1))
+    double mass_index = -1.0;      // log_mass_next = ln a_{mass_index + 1}
+    double log_mass_next = log_a0; // ln a_0
     auto arrivals_exceed = [&](double j) {
-        return scv == 0.0 ? boost::math::gamma_p(j + 1.0, rho)           // P(Poisson(rho) > j)
-                          : boost::math::ibeta(j + 1.0, shape, failure); // P(NegBin(shape, p) > j)
+        if (scv == 0.0) return detail::regularized_gamma_p(j + 1.0, rho); // P(Poisson(rho) > j)
+        for (; mass_index < j; mass_index += 1.0)
+            log_mass_next += std::log(failure * (mass_index + 1.0 + shape) / (mass_index + 2.0));
+        return detail::regularized_beta_given_front(j + 1.0, shape, failure, std::exp(log_mass_next));
     };
     std::vector<double> tail;
     tail.reserve(static_cast<std::size_t>(k));
