@@ -267,7 +267,8 @@ void bind_provisioning(py::module_& parent) {
     py::class_<pl::dispatch_stream> stream_cls(
         m, "DispatchStream",
         "A Poisson request stream for one model: arrival_rate (1/s), per node the "
-        "round-trip time and the mean service time (s), and the service time's SCV.")
+        "round-trip time and the mean service time (s), and the service time's SCV.");
+    stream_cls
         .def(py::init([](std::size_t model, double arrival_rate, std::vector<double> round_trip_time,
                          std::vector<double> service_time, double service_scv) {
                  return pl::dispatch_stream{model, arrival_rate, std::move(round_trip_time), std::move(service_time),
@@ -289,10 +290,11 @@ void bind_provisioning(py::module_& parent) {
         field("round_trip_time", &pl::dispatch_stream::round_trip_time),
         field("service_time", &pl::dispatch_stream::service_time),
         field("service_scv", &pl::dispatch_stream::service_scv));
-    py::class_<pl::dispatch_node> node_cls(
+    py::class_<pl::dispatch_node> dispatch_node_cls(
         m, "DispatchNode",
         "An edge node with one FCFS server: unique name, memory new placements may fill "
-        "(bytes) and the models it hosts already.")
+        "(bytes) and the models it hosts already.");
+    dispatch_node_cls
         .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted) {
                  return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
              }),
@@ -301,7 +303,7 @@ void bind_provisioning(py::module_& parent) {
         .def_readwrite("memory", &pl::dispatch_node::memory)
         .def_readwrite("hosted", &pl::dispatch_node::hosted);
     add_value_semantics(
-        node_cls, mutable_value,
+        dispatch_node_cls, mutable_value,
         [](std::string name, double memory, std::vector<std::size_t> hosted) {
             return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
         },
@@ -310,7 +312,8 @@ void bind_provisioning(py::module_& parent) {
     py::class_<pl::queueing_dispatch_problem> dispatch_problem_cls(
         m, "QueueingDispatchProblem",
         "Models (ProvisioningModel; compute_per_request unused), nodes and "
-        "streams; validated (errors name the field, e.g. streams[2].arrival_rate).")
+        "streams; validated (errors name the field, e.g. streams[2].arrival_rate).");
+    dispatch_problem_cls
         .def(py::init<std::vector<pl::provisioning_model>, std::vector<pl::dispatch_node>,
                       std::vector<pl::dispatch_stream>>(),
              py::arg("models"), py::arg("nodes"), py::arg("streams"))
@@ -329,7 +332,8 @@ void bind_provisioning(py::module_& parent) {
     py::class_<pl::queueing_dispatch_plan> dispatch_plan_cls(
         m, "QueueingDispatchPlan",
         "placement: per node the models placed (sorted); routing: per stream the "
-        "fraction sent to each node (sums to 1).")
+        "fraction sent to each node (sums to 1).");
+    dispatch_plan_cls
         .def(py::init([](std::vector<std::vector<std::size_t>> placement, std::vector<std::vector<double>> routing) {
                  return pl::queueing_dispatch_plan{std::move(placement), std::move(routing)};
              }),
