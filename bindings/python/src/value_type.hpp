@@ -103,17 +103,11 @@ inline py::object hash_key(const py::handle& v) {
     return py::reinterpret_borrow<py::object>(v);
 }
 
-} // namespace value_detail
-
-/// Adds __eq__/__ne__ (C++ operator==, NotImplemented for other types), __hash__ (frozen) or __hash__ = None,
-/// pickle support (__getstate__/__setstate__ with the field tuple; copy.copy/deepcopy follow), __repr__
-/// "Name(field=value, ...)" built from the fields, and __offload_fields__ (the field names, for tests and
-/// tools) to a class binding.
-template <class T, class... Options, class Make, class... Getters>
-py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, mutability kind, Make make,
-                                               field<Getters>... fields) {
+/// __eq__/__ne__ by the C++ operator== (NotImplemented for another type), __hash__ of the field values
+/// (frozen) or __hash__ = None (mutable), and __offload_fields__; state(self) gives the field values as a tuple.
+template <class T, class... Options, class State>
+void add_comparison(py::class_<T, Options...>& cls, mutability kind, State state, py::tuple names) {
     static_assert(std::equality_comparable<T>, "a value type needs operator==");
-    const auto state = [fields...](const T& x) { return py::make_tuple(std::invoke(fields.get, x)...); };
     cls.def(
            "__eq__",
            [](const T& a, const py::object& b) -> py::object {
@@ -130,12 +124,27 @@ py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, m
             py::is_operator(), "Not equal when some field differs.");
     if (kind == mutability::frozen) {
         cls.def(
-            "__hash__", [state](const T& x) { return py::hash(value_detail::hash_key(state(x))); },
+            "__hash__", [state](const py::object& self) { return py::hash(hash_key(state(self))); },
             "Hash of the field values.");
     } else {
         cls.attr("__hash__") = py::none();
     }
-    cls.attr("__offload_fields__") = py::make_tuple(py::str(fields.name)...);
+    cls.attr("__offload_fields__") = std::move(names);
+}
+
+} // namespace value_detail
+
+/// Adds __eq__/__ne__ (C++ operator==, NotImplemented for other types), __hash__ (frozen) or __hash__ = None,
+/// pickle support (__getstate__/__setstate__ with the field tuple; copy.copy/deepcopy follow), __repr__
+/// "Name(field=value, ...)" built from the fields, and __offload_fields__ (the field names, for tests and
+/// tools) to a class binding.
+template <class T, class... Options, class Make, class... Getters>
+py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, mutability kind, Make make,
+                                               field<Getters>... fields) {
+    const auto state = [fields...](const T& x) { return py::make_tuple(std::invoke(fields.get, x)...); };
+    value_detail::add_comparison(
+        cls, kind, [state](const py::object& self) { return state(self.cast<const T&>()); },
+        py::make_tuple(py::str(fields.name)...));
     cls.def(py::pickle([state](const T& x) { return state(x); },
                        [make](const py::tuple& t) {
                            constexpr std::size_t n = sizeof...(Getters);
@@ -167,36 +176,14 @@ py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, m
 template <class T, class... Options>
 py::class_<T, Options...>& add_value_semantics(py::class_<T, Options...>& cls, mutability kind,
                                                std::vector<std::string> names) {
-    static_assert(std::equality_comparable<T>, "a value type needs operator==");
     const auto state = [names](const py::object& self) {
         py::tuple t(names.size());
         for (std::size_t i = 0; i < names.size(); ++i) t[i] = self.attr(names[i].c_str());
         return t;
     };
-    cls.def(
-           "__eq__",
-           [](const T& a, const py::object& b) -> py::object {
-               if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-               return py::bool_(a == b.cast<const T&>());
-           },
-           py::is_operator(), "Equal when every field is equal.")
-        .def(
-            "__ne__",
-            [](const T& a, const py::object& b) -> py::object {
-                if (!py::isinstance<T>(b)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-                return py::bool_(!(a == b.cast<const T&>()));
-            },
-            py::is_operator(), "Not equal when some field differs.");
-    if (kind == mutability::frozen) {
-        cls.def(
-            "__hash__", [state](const py::object& self) { return py::hash(value_detail::hash_key(state(self))); },
-            "Hash of the field values.");
-    } else {
-        cls.attr("__hash__") = py::none();
-    }
     py::tuple field_names(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) field_names[i] = py::str(names[i]);
-    cls.attr("__offload_fields__") = field_names;
+    value_detail::add_comparison(cls, kind, state, field_names);
     cls.def(py::pickle([state](const py::object& self) { return state(self); },
                        [names](const py::tuple& t) {
                            if (t.size() != names.size())
