@@ -220,7 +220,7 @@ def test_queue_sweeps_broadcast_like_numpy():
             offload.DnnOnDevice(arrival_rate=2.0, device=offload.ServiceDemand(0.2)),
             offload.DnnOffload(arrival_rate=2.0, remote=offload.ServiceDemand(0.02), link=offload.NetworkLink(1e6),
                                sizes=offload.Payload(1e5, 0.0)),
-            1e5, 1e8, offload.CrossoverOptions(max_iterations=1))
+            1e5, 1e8, offload.CrossoverOptions(max_iterations=1, method=offload.CrossoverMethod.scan))
 
 
 # ---- generic crossover search ---------------------------------------------------------------------------------

@@ -536,7 +536,8 @@ def test_convergence_error_is_runtime_error():
     off = offload.DnnOffload(arrival_rate=2.0, remote=offload.ServiceDemand(0.02),
                              link=offload.NetworkLink(1e6), sizes=offload.Payload(1e5, 0.0))
     with pytest.raises(RuntimeError, match=r"offload: .*did not bracket the crossover in 1 iterations"):
-        offload.bandwidth_crossovers(dev, off, 1e5, 1e8, offload.CrossoverOptions(max_iterations=1))
+        offload.bandwidth_crossovers(dev, off, 1e5, 1e8, offload.CrossoverOptions(max_iterations=1,
+                                                                                   method=offload.CrossoverMethod.scan))
     assert len(offload.bandwidth_crossovers(dev, off, 1e5, 1e8).points) == 1
 
 

@@ -158,6 +158,8 @@ SAMPLES = {
     "offload.planning.QueueingDispatchProblem": lambda: offload.planning.QueueingDispatchProblem(
         [_pmodel()], [offload.planning.DispatchNode("n0", 4e9), offload.planning.DispatchNode("n1", 2e9, [0])],
         [offload.planning.DispatchStream(0, 2.5, [0.01, 0.02], [0.02, 0.1], 0.5)]),
+    "offload.ConvolutionOptions": lambda: offload.ConvolutionOptions(grid_points=1 << 12, tail_mass=1e-9),
+    "offload.InversionOptions": lambda: offload.InversionOptions(abscissa=20.0),
     "offload.PolicyDescription": lambda: offload.PolicyDescription(
         offload.ServiceDemand(0.05), _workload(), [_remote()], [_split()], offload.PolicyOptions(deadline=0.2)),
 }
@@ -179,8 +181,6 @@ NO_VALUE_SEMANTICS = {
 
 # classes that should become values but are not converted yet (issue 11, value-semantics item)
 NOT_YET = {
-    # the accuracy options of the distributions (pickle and repr written by hand, no ==)
-    "offload.ConvolutionOptions", "offload.InversionOptions",
     # the FLOPs/DNN classes other than the layers and LayerCost
     "offload.CalibrationOptions",
     "offload.CalibrationResult", "offload.CalibrationSample", 

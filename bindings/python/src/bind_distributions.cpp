@@ -12,6 +12,7 @@
 
 #include "distribution_binding.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
 using offload::python::distribution;
@@ -38,53 +39,47 @@ double ppf_closed(const distribution& d, double p) {
 } // namespace
 
 void bind_distributions(py::module_& m) {
-    py::class_<offload::convolution_options>(
+    const auto make_convolution = [](std::size_t grid_points, double tail_mass) {
+        offload::convolution_options o;
+        o.grid_points = grid_points;
+        o.tail_mass = tail_mass;
+        offload::python::check_convolution_options(o, "offload.ConvolutionOptions");
+        return o;
+    };
+    py::class_<offload::convolution_options> convolution_cls(
         m, "ConvolutionOptions",
         "Grid of the FFT convolution of stage distributions: grid_points (a power of two in [64, 2^24]) and the "
-        "tail_mass cut from the stages' tails (in (0, 1e-3]).")
-        .def(py::init([](std::size_t grid_points, double tail_mass) {
-                 offload::convolution_options o;
-                 o.grid_points = grid_points;
-                 o.tail_mass = tail_mass;
-                 offload::python::check_convolution_options(o, "offload.ConvolutionOptions");
-                 return o;
-             }),
-             py::arg("grid_points") = std::size_t{1} << 16, py::arg("tail_mass") = 1.0e-9)
+        "tail_mass cut from the stages' tails (in (0, 1e-3]).");
+    convolution_cls
+        .def(py::init(make_convolution), py::arg("grid_points") = std::size_t{1} << 16, py::arg("tail_mass") = 1.0e-9)
         .def_readonly("grid_points", &offload::convolution_options::grid_points, "FFT length (a power of two).")
-        .def_readonly("tail_mass", &offload::convolution_options::tail_mass, "Probability cut from the tails.")
-        .def(py::self == py::self)
-        .def(
-            py::pickle([](const offload::convolution_options& o) { return py::make_tuple(o.grid_points, o.tail_mass); },
-                       [](const py::tuple& t) {
-                           offload::convolution_options o;
-                           o.grid_points = t[0].cast<std::size_t>();
-                           o.tail_mass = t[1].cast<double>();
-                           return o;
-                       }))
-        .def("__repr__", [](const offload::convolution_options& o) {
-            return "ConvolutionOptions(grid_points=" + std::to_string(o.grid_points) +
-                   ", tail_mass=" + repr_number(o.tail_mass) + ")";
-        });
+        .def_readonly("tail_mass", &offload::convolution_options::tail_mass, "Probability cut from the tails.");
+    offload::python::add_value_semantics(
+        convolution_cls, offload::python::frozen, make_convolution,
+        offload::python::field("grid_points", &offload::convolution_options::grid_points),
+        offload::python::field("tail_mass", &offload::convolution_options::tail_mass));
 
-    py::class_<offload::inversion_options>(
+    const auto make_inversion = [](double abscissa, int euler_terms, int first_terms, int max_terms,
+                                   double absolute_tolerance, double relative_tolerance) {
+        offload::inversion_options o;
+        o.abscissa = abscissa;
+        o.euler_terms = euler_terms;
+        o.first_terms = first_terms;
+        o.max_terms = max_terms;
+        o.absolute_tolerance = absolute_tolerance;
+        o.relative_tolerance = relative_tolerance;
+        (void)offload::transform_inverted_time(0.0, o); // validates, naming options.<field>
+        return o;
+    };
+    py::class_<offload::inversion_options> inversion_cls(
         m, "InversionOptions",
         "Controls of the Abate-Whitt Euler inversion of the latency transform: abscissa A (relative aliasing error "
         "<= e^-A, in [5, 40]), euler_terms (binomial averaging depth), first_terms and max_terms of the series, and "
-        "the absolute / relative tolerances on successive Euler averages of the complementary cdf.")
-        .def(py::init([](double abscissa, int euler_terms, int first_terms, int max_terms, double absolute_tolerance,
-                         double relative_tolerance) {
-                 offload::inversion_options o;
-                 o.abscissa = abscissa;
-                 o.euler_terms = euler_terms;
-                 o.first_terms = first_terms;
-                 o.max_terms = max_terms;
-                 o.absolute_tolerance = absolute_tolerance;
-                 o.relative_tolerance = relative_tolerance;
-                 (void)offload::transform_inverted_time(0.0, o); // validates, naming options.<field>
-                 return o;
-             }),
-             py::arg("abscissa") = 24.0, py::arg("euler_terms") = 15, py::arg("first_terms") = 20,
-             py::arg("max_terms") = 400, py::arg("absolute_tolerance") = 1e-10, py::arg("relative_tolerance") = 1e-8)
+        "the absolute / relative tolerances on successive Euler averages of the complementary cdf.");
+    inversion_cls
+        .def(py::init(make_inversion), py::arg("abscissa") = 24.0, py::arg("euler_terms") = 15,
+             py::arg("first_terms") = 20, py::arg("max_terms") = 400, py::arg("absolute_tolerance") = 1e-10,
+             py::arg("relative_tolerance") = 1e-8)
         .def_readonly("abscissa", &offload::inversion_options::abscissa, "A.")
         .def_readonly("euler_terms", &offload::inversion_options::euler_terms, "m, Euler averaging depth.")
         .def_readonly("first_terms", &offload::inversion_options::first_terms, "Series terms to start from.")
@@ -92,30 +87,16 @@ void bind_distributions(py::module_& m) {
         .def_readonly("absolute_tolerance", &offload::inversion_options::absolute_tolerance,
                       "Absolute tolerance on the complementary cdf.")
         .def_readonly("relative_tolerance", &offload::inversion_options::relative_tolerance,
-                      "Relative tolerance on the complementary cdf (far tail).")
-        .def(py::self == py::self)
-        .def(py::pickle(
-            [](const offload::inversion_options& o) {
-                return py::make_tuple(o.abscissa, o.euler_terms, o.first_terms, o.max_terms, o.absolute_tolerance,
-                                      o.relative_tolerance);
-            },
-            [](const py::tuple& t) {
-                offload::inversion_options o;
-                o.abscissa = t[0].cast<double>();
-                o.euler_terms = t[1].cast<int>();
-                o.first_terms = t[2].cast<int>();
-                o.max_terms = t[3].cast<int>();
-                o.absolute_tolerance = t[4].cast<double>();
-                o.relative_tolerance = t[5].cast<double>();
-                return o;
-            }))
-        .def("__repr__", [](const offload::inversion_options& o) {
-            return "InversionOptions(abscissa=" + repr_number(o.abscissa) +
-                   ", euler_terms=" + std::to_string(o.euler_terms) + ", first_terms=" + std::to_string(o.first_terms) +
-                   ", max_terms=" + std::to_string(o.max_terms) +
-                   ", absolute_tolerance=" + repr_number(o.absolute_tolerance) +
-                   ", relative_tolerance=" + repr_number(o.relative_tolerance) + ")";
-        });
+                      "Relative tolerance on the complementary cdf (far tail).");
+    {
+        using io = offload::inversion_options;
+        using offload::python::field;
+        offload::python::add_value_semantics(inversion_cls, offload::python::frozen, make_inversion,
+                                             field("abscissa", &io::abscissa), field("euler_terms", &io::euler_terms),
+                                             field("first_terms", &io::first_terms), field("max_terms", &io::max_terms),
+                                             field("absolute_tolerance", &io::absolute_tolerance),
+                                             field("relative_tolerance", &io::relative_tolerance));
+    }
 
     using holder = std::shared_ptr<distribution>;
     py::class_<distribution, holder>(

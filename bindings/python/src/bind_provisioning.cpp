@@ -276,11 +276,13 @@ void bind_provisioning(py::module_& parent) {
              }),
              py::arg("model"), py::arg("arrival_rate"), py::arg("round_trip_time"), py::arg("service_time"),
              py::arg("service_scv") = 0.0)
-        .def_readwrite("model", &pl::dispatch_stream::model)
-        .def_readwrite("arrival_rate", &pl::dispatch_stream::arrival_rate)
-        .def_readwrite("round_trip_time", &pl::dispatch_stream::round_trip_time)
-        .def_readwrite("service_time", &pl::dispatch_stream::service_time)
-        .def_readwrite("service_scv", &pl::dispatch_stream::service_scv);
+        .def_readwrite("model", &pl::dispatch_stream::model, "Index of the model the stream requests.")
+        .def_readwrite("arrival_rate", &pl::dispatch_stream::arrival_rate, "lambda_s, requests/s (> 0).")
+        .def_readwrite("round_trip_time", &pl::dispatch_stream::round_trip_time, "tau_sj per node, seconds (>= 0).")
+        .def_readwrite("service_time", &pl::dispatch_stream::service_time,
+                       "theta_sj per node: mean service time, seconds (> 0).")
+        .def_readwrite("service_scv", &pl::dispatch_stream::service_scv,
+                       "SCV of the service time (0 deterministic, 1 exponential).");
     add_value_semantics(
         stream_cls, mutable_value,
         [](std::size_t model, double rate, std::vector<double> rtt, std::vector<double> service, double scv) {
@@ -299,9 +301,9 @@ void bind_provisioning(py::module_& parent) {
                  return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
              }),
              py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{})
-        .def_readwrite("name", &pl::dispatch_node::name)
-        .def_readwrite("memory", &pl::dispatch_node::memory)
-        .def_readwrite("hosted", &pl::dispatch_node::hosted);
+        .def_readwrite("name", &pl::dispatch_node::name, "Unique node name.")
+        .def_readwrite("memory", &pl::dispatch_node::memory, "Bytes new placements may fill.")
+        .def_readwrite("hosted", &pl::dispatch_node::hosted, "Models already on the node (kept, free).");
     add_value_semantics(
         dispatch_node_cls, mutable_value,
         [](std::string name, double memory, std::vector<std::size_t> hosted) {
@@ -317,10 +319,11 @@ void bind_provisioning(py::module_& parent) {
         .def(py::init<std::vector<pl::provisioning_model>, std::vector<pl::dispatch_node>,
                       std::vector<pl::dispatch_stream>>(),
              py::arg("models"), py::arg("nodes"), py::arg("streams"))
-        .def_property_readonly("models", &pl::queueing_dispatch_problem::models)
-        .def_property_readonly("nodes", &pl::queueing_dispatch_problem::nodes)
-        .def_property_readonly("streams", &pl::queueing_dispatch_problem::streams)
-        .def_property_readonly("total_arrival_rate", &pl::queueing_dispatch_problem::total_arrival_rate);
+        .def_property_readonly("models", &pl::queueing_dispatch_problem::models, "The models (a copy).")
+        .def_property_readonly("nodes", &pl::queueing_dispatch_problem::nodes, "The nodes (a copy).")
+        .def_property_readonly("streams", &pl::queueing_dispatch_problem::streams, "The request streams (a copy).")
+        .def_property_readonly("total_arrival_rate", &pl::queueing_dispatch_problem::total_arrival_rate,
+                               "Sum of the streams' arrival rates, 1/s.");
     add_value_semantics(
         dispatch_problem_cls, frozen,
         [](std::vector<pl::provisioning_model> models, std::vector<pl::dispatch_node> nodes,
@@ -338,8 +341,9 @@ void bind_provisioning(py::module_& parent) {
                  return pl::queueing_dispatch_plan{std::move(placement), std::move(routing)};
              }),
              py::arg("placement"), py::arg("routing"))
-        .def_readwrite("placement", &pl::queueing_dispatch_plan::placement)
-        .def_readwrite("routing", &pl::queueing_dispatch_plan::routing);
+        .def_readwrite("placement", &pl::queueing_dispatch_plan::placement, "Per node the models placed (sorted).")
+        .def_readwrite("routing", &pl::queueing_dispatch_plan::routing,
+                       "Per stream the fraction sent to each node (sums to 1).");
     add_value_semantics(
         dispatch_plan_cls, mutable_value,
         [](std::vector<std::vector<std::size_t>> placement, std::vector<std::vector<double>> routing) {
@@ -349,25 +353,42 @@ void bind_provisioning(py::module_& parent) {
         field("routing", &pl::queueing_dispatch_plan::routing));
     py::class_<pl::queueing_dispatch_evaluation>(m, "QueueingDispatchEvaluation",
                                                  "A plan under the M/G/1 mixture model (per node and per stream).")
-        .def_readonly("stable", &pl::queueing_dispatch_evaluation::stable)
-        .def_readonly("node_arrival_rate", &pl::queueing_dispatch_evaluation::node_arrival_rate)
-        .def_readonly("node_utilization", &pl::queueing_dispatch_evaluation::node_utilization)
-        .def_readonly("node_mean_wait", &pl::queueing_dispatch_evaluation::node_mean_wait)
-        .def_readonly("memory_used", &pl::queueing_dispatch_evaluation::memory_used)
-        .def_readonly("stream_mean_latency", &pl::queueing_dispatch_evaluation::stream_mean_latency)
-        .def_readonly("mean_latency", &pl::queueing_dispatch_evaluation::mean_latency)
-        .def_readonly("static_mean_latency", &pl::queueing_dispatch_evaluation::static_mean_latency);
+        .def_readonly("stable", &pl::queueing_dispatch_evaluation::stable, "Every node has rho_j < 1.")
+        .def_readonly("node_arrival_rate", &pl::queueing_dispatch_evaluation::node_arrival_rate,
+                      "Lambda_j per node, 1/s.")
+        .def_readonly("node_utilization", &pl::queueing_dispatch_evaluation::node_utilization, "rho_j per node.")
+        .def_readonly("node_mean_wait", &pl::queueing_dispatch_evaluation::node_mean_wait,
+                      "W_j per node (Pollaczek-Khinchine), s; inf when rho_j >= 1.")
+        .def_readonly("memory_used", &pl::queueing_dispatch_evaluation::memory_used,
+                      "Per node the memory of the placed models not hosted already, bytes.")
+        .def_readonly("stream_mean_latency", &pl::queueing_dispatch_evaluation::stream_mean_latency,
+                      "Per stream sum_j f_sj (tau_sj + W_j + theta_sj), s.")
+        .def_readonly("mean_latency", &pl::queueing_dispatch_evaluation::mean_latency,
+                      "L, the rate-weighted mean over streams, s (inf when not stable).")
+        .def_readonly("static_mean_latency", &pl::queueing_dispatch_evaluation::static_mean_latency,
+                      "The same routing with the waits left out (the static prediction), s.")
+        .def("__repr__", [](const pl::queueing_dispatch_evaluation& e) {
+            return std::string("QueueingDispatchEvaluation(stable=") + (e.stable ? "True" : "False") +
+                   ", mean_latency=" + repr_number(e.mean_latency) +
+                   ", static_mean_latency=" + repr_number(e.static_mean_latency) + ")";
+        });
     py::class_<pl::queueing_dispatch_result>(m, "QueueingDispatchResult",
                                              "A search's plan, its evaluation, status and reason, KKT residual.")
         .def_property_readonly(
-            "status", [](const pl::queueing_dispatch_result& r) { return std::string(pl::to_string(r.status)); })
-        .def_readonly("reason", &pl::queueing_dispatch_result::reason)
-        .def_readonly("stream", &pl::queueing_dispatch_result::stream)
-        .def_readonly("plan", &pl::queueing_dispatch_result::plan)
-        .def_readonly("evaluation", &pl::queueing_dispatch_result::evaluation)
-        .def_readonly("kkt_residual", &pl::queueing_dispatch_result::kkt_residual)
-        .def_readonly("utilization_lower_bound", &pl::queueing_dispatch_result::utilization_lower_bound)
-        .def_readonly("max_utilization", &pl::queueing_dispatch_result::max_utilization)
+            "status", [](const pl::queueing_dispatch_result& r) { return std::string(pl::to_string(r.status)); },
+            "'stable', 'overloaded', 'no_node_can_host' or 'no_stable_plan_found'.")
+        .def_readonly("reason", &pl::queueing_dispatch_result::reason, "Empty when stable; else what failed.")
+        .def_readonly("stream", &pl::queueing_dispatch_result::stream,
+                      "The stream concerned when status is no_node_can_host.")
+        .def_readonly("plan", &pl::queueing_dispatch_result::plan,
+                      "The plan found (when stable; else the last split tried).")
+        .def_readonly("evaluation", &pl::queueing_dispatch_result::evaluation,
+                      "The plan under the M/G/1 mixture model (when stable).")
+        .def_readonly("kkt_residual", &pl::queueing_dispatch_result::kkt_residual,
+                      "Frank-Wolfe gap / Lambda, s (split mode; 0 at a KKT point).")
+        .def_readonly("utilization_lower_bound", &pl::queueing_dispatch_result::utilization_lower_bound,
+                      "Proven lower bound on the smallest achievable max_j rho_j.")
+        .def_readonly("max_utilization", &pl::queueing_dispatch_result::max_utilization, "max_j rho_j of the plan.")
         .def("__repr__", [](const pl::queueing_dispatch_result& r) {
             return std::string("QueueingDispatchResult(status='") + pl::to_string(r.status) +
                    "', mean_latency=" + repr_number(r.evaluation.mean_latency) + ")";

@@ -79,14 +79,20 @@ py::class_<Q, Options...>& add_distribution_protocol(py::class_<Q, Options...>& 
             "wait_quantile",
             [](const Q& q, py::array_t<double> level) {
                 const auto d = wait_distribution(q); // built once for the whole array
-                return py::vectorize([&d](double x) { return static_cast<double>(quantile(d, x)); })(level);
+                return py::vectorize([&d](double x) {
+                    return static_cast<double>(
+                        quantile(d, offload::detail::require_open_probability(x, "offload::wait_quantile", "level")));
+                })(level);
             },
             py::arg("level"), "level-quantile(s) of the waiting time, s. level in (0, 1); accepts arrays.")
         .def(
             "response_quantile",
             [](const Q& q, py::array_t<double> level) {
                 const auto d = response_distribution(q);
-                return py::vectorize([&d](double x) { return static_cast<double>(quantile(d, x)); })(level);
+                return py::vectorize([&d](double x) {
+                    return static_cast<double>(quantile(
+                        d, offload::detail::require_open_probability(x, "offload::response_quantile", "level")));
+                })(level);
             },
             py::arg("level"), "level-quantile(s) of the response time, s. level in (0, 1); accepts arrays.")
         .def(

@@ -72,6 +72,7 @@ std::string repr_value(const V& v) {
         else
             o = py::cast(v);
         if (py::isinstance<py::float_>(o)) return repr_float(o.cast<double>());
+        if (py::hasattr(o.get_type(), "__members__")) return py::str(o); // a bound enum: Kind.member
         return py::repr(o);
     }
 }
