@@ -124,12 +124,28 @@ struct py_split_cloud {
     double background_rate = 0.0;
 };
 
+// the callers' parameters checked under their Python names before the C++ models see them (which would
+// name their own fields: service_demand's mean_seconds, offload_pipeline's remote_arrival_rate)
 double adaptive_device_mean(double lambda, double s) {
+    constexpr const char* fn = "offload.adaptive_device_latency";
+    offload::detail::require_non_negative(lambda, fn, "arrival_rate");
+    offload::detail::require_positive(s, fn, "service_time");
     return offload::adaptive_device_latency(offload::adaptive_device{lambda, s, 1.0, 0.0});
 }
 
 double adaptive_edge_mean(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
                           double scv) {
+    constexpr const char* fn = "offload.adaptive_edge_latency";
+    offload::detail::require_non_negative(lambda, fn, "arrival_rate");
+    offload::detail::require_non_negative(lambda_edge, fn, "edge_arrival_rate");
+    if (!(lambda_edge >= lambda))
+        offload::detail::throw_parameter_error(fn, "edge_arrival_rate", lambda_edge,
+                                               "must be >= arrival_rate (it includes this device's requests)");
+    offload::detail::require_positive(s_edge, fn, "edge_service_time");
+    offload::detail::require_positive(bandwidth, fn, "bandwidth");
+    offload::detail::require_non_negative(req, fn, "request_bytes");
+    offload::detail::require_non_negative(res, fn, "result_bytes");
+    offload::detail::require_non_negative(scv, fn, "edge_scv");
     return offload::adaptive_edge_latency(offload::adaptive_device{lambda, 1.0, req, res},
                                           offload::adaptive_edge{lambda_edge, s_edge, scv, bandwidth});
 }
