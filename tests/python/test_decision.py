@@ -262,7 +262,7 @@ def test_reprs():
     (lambda: offload.adaptive_offloading(TX2, [offload.AdaptiveEdge(5.0, 0.0055, 2.5e5)]), "remote_arrival_rate"),
     (lambda: offload.adaptive_offloading(TX2, [offload.AdaptiveEdge(10.0, 0.0055, 2.5e5, service_scv=-1.0)]), "scv"),
     (lambda: offload.adaptive_offloading(offload.AdaptiveDevice(-1.0, 0.019, 6500.0), []), "arrival_rate"),
-    (lambda: offload.adaptive_device_latency(10.0, np.array([0.019, -1.0])), "mean_seconds"),
+    (lambda: offload.adaptive_device_latency(10.0, np.array([0.019, -1.0])), "service_time"),
     (lambda: offload.EnergyModel(-1.0, 0.0), "local_joules_per_bit"),
     (lambda: offload.EnergyModel(0.0, 0.0, math.nan), "remote_joules_per_bit"),
     (lambda: offload.local_energy(offload.EnergyModel(1.0, 1.0), -8.0), "task_bits"),

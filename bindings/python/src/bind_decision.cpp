@@ -127,7 +127,7 @@ struct py_split_cloud {
 // the callers' parameters checked under their Python names before the C++ models see them (which would
 // name their own fields: service_demand's mean_seconds, offload_pipeline's remote_arrival_rate)
 double adaptive_device_mean(double lambda, double s) {
-    constexpr const char* fn = "offload.adaptive_device_latency";
+    constexpr const char* fn = "offload::adaptive_device_latency";
     offload::detail::require_non_negative(lambda, fn, "arrival_rate");
     offload::detail::require_positive(s, fn, "service_time");
     return offload::adaptive_device_latency(offload::adaptive_device{lambda, s, 1.0, 0.0});
@@ -135,7 +135,7 @@ double adaptive_device_mean(double lambda, double s) {
 
 double adaptive_edge_mean(double lambda, double lambda_edge, double s_edge, double bandwidth, double req, double res,
                           double scv) {
-    constexpr const char* fn = "offload.adaptive_edge_latency";
+    constexpr const char* fn = "offload::adaptive_edge_latency";
     offload::detail::require_non_negative(lambda, fn, "arrival_rate");
     offload::detail::require_non_negative(lambda_edge, fn, "edge_arrival_rate");
     if (!(lambda_edge >= lambda))
