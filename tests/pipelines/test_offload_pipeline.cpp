@@ -1,12 +1,15 @@
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "approx.hpp"
+#include "offload/pipelines/latency_inversion.hpp"
 #include "offload/pipelines/offload_pipeline.hpp"
 #include "offload/pipelines/on_device_pipeline.hpp"
+#include "offload/pipelines/stage_defaults.hpp"
 #include "offload/queues/gg1.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
@@ -119,6 +122,26 @@ TEST_CASE("offload_pipeline: M/D/1 edge stage (seed DNN choice with k = 1)", "[p
     CHECK(mean(d) == rel(mean_latency(p)));
     CHECK(quantile(d, 0.5) < quantile(d, 0.99));
     CHECK(quantile(d, 0.99) >= 0.05);
+}
+
+TEST_CASE("offload_pipeline: deterministic NIC (M/D/1 transfer, a shaped link)", "[pipelines][offload]") {
+    static_assert(std::is_same_v<offload::deterministic_nic_stage, md1>);
+    const network_link link(offload::megabits_per_second(5.0), 0.005);
+    const payload sizes(62500.0, 6250.0); // 0.1 s up, 0.01 s down
+    const offload_pipeline<md1, offload::deterministic_nic_stage> p(2.0, service_demand{0.05, 0.0, 1.0}, link, sizes);
+    const auto b = breakdown(p);
+    CHECK(b.uplink_transfer == rel(0.1));
+    CHECK(b.uplink_wait == rel(0.2 * 0.1 / (2.0 * 0.8))); // P-K with zero variance: rho s / (2 (1 - rho))
+    CHECK(b.downlink_wait == rel(0.02 * 0.01 / (2.0 * 0.98)));
+    CHECK(mean_latency(p) == rel(0.1 + 0.0125 + 0.05 + 0.1 * 0.05 / 1.8 + 0.01 + 0.0001 / 0.98 + 0.01));
+    const double q99 = offload::latency_quantile(p, 0.99);
+    CHECK(offload::latency_cdf(p, q99) == Approx(0.99).margin(1e-6));
+    // Under a vanishing load every stage is a fixed delay: the p99 is the sum of the transfer, service and
+    // propagation times (0.17 s) -- an M/M/1 NIC would put it at ~0.6 s (exponential transfers).
+    const offload_pipeline<md1, md1> idle(1e-9, service_demand{0.05, 0.0, 1.0}, link, sizes);
+    CHECK(offload::latency_quantile(idle, 0.99) == Approx(0.17).epsilon(1e-4));
+    const offload_pipeline<md1, mm1> idle_mm1(1e-9, service_demand{0.05, 0.0, 1.0}, link, sizes);
+    CHECK(offload::latency_quantile(idle_mm1, 0.99) > 0.5);
 }
 
 TEST_CASE("offload_pipeline: monotone in request rate and bandwidth", "[pipelines][offload]") {

@@ -153,3 +153,43 @@ def test_latency_quantile_keyword_is_level():
     assert float(dev.latency_quantile(level=0.5)) == pytest.approx(float(offload.MD1(2.0, 0.2).response_quantile(0.5)))
     with pytest.raises(TypeError):
         off.latency_quantile(p=0.9)
+
+
+def test_deterministic_nic_offload_matches_an_independent_convolution():
+    """GeneralOffloadDeterministicNic: the seed's pipeline with M/D/1 NICs (a shaped link carrying fixed-size
+    payloads). Its p99 by transform inversion against the three stages' exact response laws (M/D/1, Erlang's
+    formula) convolved on a grid in numpy (independent stages, as the library assumes). The server is
+    deterministic too: MG1.response_cdf is a two-moment approximation, the pipeline inverts the exact transform."""
+    lam, link, sizes = 2.0, offload.NetworkLink(10e6 / 8), offload.Payload(157400.0, 4230.0)
+    remote = offload.ServiceDemand(0.037, 0.0)
+    p = offload.GeneralOffloadDeterministicNic(arrival_rate=lam, remote=remote, link=link, sizes=sizes)
+    seed = offload.GeneralOffload(arrival_rate=lam, remote=remote, link=link, sizes=sizes)
+    stages = [offload.MD1(lam, 157400.0 / link.bandwidth),
+              offload.MD1(lam, 0.037),
+              offload.MD1(lam, 4230.0 / link.bandwidth)]
+    assert p.mean_latency() == pytest.approx(sum(q.mean_response() for q in stages), rel=1e-12)
+    b = p.breakdown()
+    assert b.uplink_wait == pytest.approx(stages[0].mean_wait(), rel=1e-12)
+    assert b.uplink_wait < seed.breakdown().uplink_wait / 1.9  # P-K: half the M/M/1 wait at the same rho
+    n = 2 ** 15
+    grid = np.arange(n + 1) * (1.0 / n)
+    spectrum = 1.0
+    for q in stages:
+        mass = np.diff(np.asarray(q.response_cdf(grid), dtype=float), prepend=0.0)
+        spectrum = spectrum * np.fft.rfft(mass, 4 * grid.size)
+    cdf = np.cumsum(np.fft.irfft(spectrum, 4 * grid.size)[:grid.size])
+    reference = float(grid[int(np.searchsorted(cdf, 0.99))])  # each bin's mass at its right end: <= 3 bins high
+    q99 = float(p.latency_quantile(0.99))
+    # The M/D/1 waits have kinks at multiples of D: the Euler inversion does not meet its tolerance there and says
+    # so, and latency_quantile falls back to the FFT convolution, whose grid (65,536 points up to the 1 - 1e-9
+    # quantile) resolves the p99 to a few 1e-4 relative.
+    with pytest.raises(RuntimeError, match="did not reach its tolerance"):
+        p.latency_distribution(method="inversion").ppf(0.99)
+    assert q99 == pytest.approx(reference, rel=1e-3)
+    assert q99 < 0.55 * float(seed.latency_quantile(0.99))  # the M/M/1 NICs' exponential transfers: ~2x
+    assert p == offload.GeneralOffloadDeterministicNic(arrival_rate=lam, remote=remote, link=link, sizes=sizes)
+    assert "GeneralOffloadDeterministicNic(arrival_rate=2.0" in repr(p)
+    dev = offload.GeneralOnDevice(arrival_rate=lam, device=offload.ServiceDemand(0.108, 0.02))
+    r = offload.bandwidth_crossovers(dev, p, 1e5, 1e8)
+    assert len(r.points) == 1
+    assert p.with_bandwidth(r.points[0]).mean_latency() == pytest.approx(dev.mean_latency(), rel=1e-6)

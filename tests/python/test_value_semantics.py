@@ -85,6 +85,8 @@ SAMPLES = {
                                                      offload.ResultDestination.remote),
     "offload.LlmOffload": lambda: offload.LlmOffload(2.0, offload.ServiceDemand(0.01, 1.0), _link, _sizes),
     "offload.GeneralOffload": lambda: _shared,
+    "offload.GeneralOffloadDeterministicNic": lambda: offload.GeneralOffloadDeterministicNic(
+        2.0, offload.ServiceDemand(0.01, 0.4), _link, _sizes),
     "offload.DnnSplit": lambda: offload.DnnSplit(2.0, offload.ServiceDemand(0.01), offload.ServiceDemand(0.02), _link,
                                                  _sizes),
     "offload.LlmSplit": lambda: offload.LlmSplit(2.0, offload.ServiceDemand(0.01, 1.0),

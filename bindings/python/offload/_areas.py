@@ -18,7 +18,7 @@ AREAS = {
     "pipelines": (
         'ServiceDemand', 'NetworkLink', 'Payload', 'ResultDestination', 'ServiceKind', 'LatencyBreakdown',
         'TenantDemand', 'TenantMix', 'DnnOnDevice', 'LlmOnDevice', 'GeneralOnDevice', 'DnnOffload', 'LlmOffload',
-        'GeneralOffload', 'TenantOffload', 'DnnSplit', 'LlmSplit', 'GeneralSplit', 'TenantSplit',
+        'GeneralOffload', 'GeneralOffloadDeterministicNic', 'TenantOffload', 'DnnSplit', 'LlmSplit', 'GeneralSplit', 'TenantSplit',
         'offloading_loses_deterministic_service', 'offloading_loses_exponential_service',
         'offloading_loses_multi_tenant', 'on_device_mean_latency', 'offload_mean_latency'
     ),

@@ -97,6 +97,7 @@ void bind_crossovers_for_device(py::module_& m) {
     bind_crossover_pair<D, k_parallel<offload::md1>, offload::nic_stage>(m);
     bind_crossover_pair<D, k_parallel<offload::mm1>, offload::nic_stage>(m);
     bind_crossover_pair<D, k_parallel<offload::mg1>, offload::nic_stage>(m);
+    bind_crossover_pair<D, k_parallel<offload::mg1>, offload::deterministic_nic_stage>(m);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // vectorised mean-latency sweeps.
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -181,9 +182,11 @@ void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
 template <class R, class N>
 void bind_offload(py::module_& m, const char* name, const char* stage_doc) {
     using P = offload::offload_pipeline<R, N>;
-    const std::string doc = std::string("Offload to an edge/cloud server (seed eq. 1): uplink NIC (M/M/1 at B/D_req), "
-                                        "remote stage ") +
-                            stage_doc + ", optional downlink for the result.";
+    constexpr bool deterministic_nic = std::is_same_v<N, offload::deterministic_nic_stage>;
+    const std::string doc = std::string("Offload to an edge/cloud server (seed eq. 1): uplink NIC ") +
+                            (deterministic_nic ? "M/D/1 (transfer time exactly D_req/B: a shaped link, fixed payloads)"
+                                               : "(M/M/1 at B/D_req)") +
+                            ", remote stage " + stage_doc + ", optional downlink for the result (same NIC model).";
     py::class_<P> cls(m, name, doc.c_str());
     cls.def(py::init<double, double, const offload::service_demand&, const offload::network_link&,
                      const offload::network_link&, const offload::payload&, offload::result_destination>(),
@@ -562,6 +565,8 @@ void bind_pipelines(py::module_& m) {
     bind_offload<k_parallel<md1>, nic_stage>(m, "DnnOffload", "k-parallel M/D/1");
     bind_offload<k_parallel<mm1>, nic_stage>(m, "LlmOffload", "k-parallel M/M/1");
     bind_offload<k_parallel<mg1>, nic_stage>(m, "GeneralOffload", "k-parallel M/G/1 (also the multi-tenant edge)");
+    bind_offload<k_parallel<mg1>, offload::deterministic_nic_stage>(m, "GeneralOffloadDeterministicNic",
+                                                                    "k-parallel M/G/1");
     {
         using T = offload::tenant_offload_pipeline<k_parallel<mg1>, nic_stage>;
         py::class_<T> cls(m, "TenantOffload",

@@ -46,6 +46,11 @@ using stage_for = typename detail::stage_for_kind<K>::type;
 /// The seed's NIC model: M/M/1 at service rate B / D.
 using nic_stage = mm1;
 
+/// A NIC whose transfer time is exactly D / B: a rate-limited link (token bucket, shaped uplink) carrying
+/// fixed-size payloads, FCFS: M/D/1. On the testbed (docs/validation-testbed.md) this is what a shaped link
+/// measures; the seed's M/M/1 overstates its p99 by up to 2x. Use it as offload_pipeline<R, deterministic_nic_stage>.
+using deterministic_nic_stage = md1;
+
 /// Pipelines with the seed's stages: dnn_* (deterministic), llm_* (exponential), general_* (M/G/1).
 using dnn_on_device = on_device_pipeline<stage_for<service_kind::deterministic>>;
 using dnn_offload = offload_pipeline<stage_for<service_kind::deterministic>, nic_stage>;
