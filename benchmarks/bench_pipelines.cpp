@@ -158,7 +158,8 @@ BENCHMARK(BM_bandwidth_crossover_bare);
 template <class Evaluate>
 void rate_table(benchmark::State& state, Evaluate evaluate) {
     std::vector<offload::dnn_on_device> devices;
-    for (std::size_t j = 0; j < 16; ++j) devices.push_back(offload::bench::rate_device(0.008 + 0.0002 * static_cast<double>(j)));
+    for (std::size_t j = 0; j < 16; ++j)
+        devices.push_back(offload::bench::rate_device(0.008 + 0.0002 * static_cast<double>(j)));
     const offload::dnn_offload edge = offload::bench::rate_offload();
     std::size_t i = 0;
     for (auto _ : state) benchmark::DoNotOptimize(evaluate(devices[i++ % 16], edge));

@@ -21,9 +21,7 @@ inline constexpr double seed_s_edge = 0.0055, seed_request_bytes = 12000.0, seed
 inline double seed_bandwidth() { return megabits_per_second(5.0); }
 
 // closure types (not function pointers), so that a benchmark builds each pipeline inline in its timed loop
-inline constexpr auto device_at = [](double lambda) {
-    return dnn_on_device(lambda, service_demand{0.019, 0.0, 1.0});
-};
+inline constexpr auto device_at = [](double lambda) { return dnn_on_device(lambda, service_demand{0.019, 0.0, 1.0}); };
 inline constexpr auto edge_at = [](double lambda) {
     return dnn_offload(lambda, service_demand{seed_s_edge, 0.0, 1.0}, network_link(seed_bandwidth()),
                        payload(seed_request_bytes, seed_result_bytes));
@@ -64,7 +62,8 @@ inline dnn_offload rate_offload() {
 
 /// The crossover rate of rate_device(s_dev) vs rate_offload() above lo, written out.
 inline double bare_rate_crossover(double s_dev, double lo) {
-    const double s_e = rate_s_edge, n_q = rate_request_bytes / rate_bandwidth(), n_r = rate_result_bytes / rate_bandwidth();
+    const double s_e = rate_s_edge, n_q = rate_request_bytes / rate_bandwidth(),
+                 n_r = rate_result_bytes / rate_bandwidth();
     const auto f = [&](double l, double& df) {
         const double a = 1.0 - l * s_dev, e = 1.0 - l * s_e, q = 1.0 - l * n_q, r = 1.0 - l * n_r;
         df = s_dev * s_dev / (2.0 * a * a) - (n_q * n_q / (q * q) + s_e * s_e / (2.0 * e * e) + n_r * n_r / (r * r));

@@ -268,10 +268,9 @@ TEST_CASE("direct arrival-rate crossovers equal the scan's on random scenarios",
                                offload::dnn_offload(mine, edge_rate, edge, link, link, payload(d_req, d_res), dest),
                                cap, g, unresolved);
         const service_demand dev_e{s_dev, 1.0, k_dev}, edge_e{s_edge, 1.0, k_edge};
-        points +=
-            compare_rate(offload::llm_on_device(lambda, dev_e),
-                         offload::llm_offload(mine, edge_rate, edge_e, link, link, payload(d_req, d_res), dest), cap, g,
-                         unresolved);
+        points += compare_rate(offload::llm_on_device(lambda, dev_e),
+                               offload::llm_offload(mine, edge_rate, edge_e, link, link, payload(d_req, d_res), dest),
+                               cap, g, unresolved);
         const service_demand dev_g{s_dev, scv, k_dev}, edge_g{s_edge, scv, k_edge};
         points += compare_rate(
             offload::general_on_device(lambda, dev_g),
@@ -291,8 +290,8 @@ TEST_CASE("direct arrival-rate crossovers equal the scan's on random scenarios",
     }
     INFO(points << " points, " << several << " scenarios with several, " << unresolved << " unresolved of "
                 << scenarios);
-    CHECK(points > scenarios / 4); // coverage: 122 points in the 320 scenarios of this seed
-    CHECK(several >= 10);            // several crossovers in range, found by the direct path
+    CHECK(points > scenarios / 4);      // coverage: 122 points in the 320 scenarios of this seed
+    CHECK(several >= 10);               // several crossovers in range, found by the direct path
     CHECK(unresolved < scenarios / 10); // changes closer than the scan's grid are rare (midpoints checked there)
 }
 
@@ -334,8 +333,9 @@ TEST_CASE("direct arrival-rate crossovers: two crossings against independent for
     const offload::on_device_pipeline<pk_stage> user(0.1, service_demand{1.0, 20.0, 1.0});
     CHECK_FALSE(offload::detail::direct_arrival_rate_crossovers(user, nic, 0.01, 0.49).has_value());
     CHECK_FALSE(offload::detail::direct_tenant_count_crossovers(
-                    user, offload::offload_pipeline<pk_stage, offload::mm1>(0.1, service_demand{0.1, 1.0, 1.0},
-                                                                           network_link(1.0), payload(0.1, 0.0)),
+                    user,
+                    offload::offload_pipeline<pk_stage, offload::mm1>(0.1, service_demand{0.1, 1.0, 1.0},
+                                                                      network_link(1.0), payload(0.1, 0.0)),
                     offload::tenant_demand(0.1, 0.1), 1, 5)
                     .has_value());
 }
@@ -361,14 +361,14 @@ TEST_CASE("direct tenant-count crossovers equal evaluating every integer", "[cro
         const network_link link(bw, u(g) < 0.5 ? 0.0 : 0.01 * u(g));
         const double s_dev = (0.1 + 1.2 * u(g)) / lambda;
         const service_demand dev{s_dev, 0.0, 1.0};
-        points += compare_tenants(offload::dnn_on_device(lambda, dev),
-                                  offload::dnn_offload(lambda, service_demand{s_edge, 0.0, k_edge}, link,
-                                                       payload(d_req, d_res), dest),
-                                  co, g);
-        points += compare_tenants(offload::llm_on_device(lambda, dev),
-                                  offload::llm_offload(lambda, service_demand{s_edge, 1.0, k_edge}, link,
-                                                       payload(d_req, d_res), dest),
-                                  co, g);
+        points += compare_tenants(
+            offload::dnn_on_device(lambda, dev),
+            offload::dnn_offload(lambda, service_demand{s_edge, 0.0, k_edge}, link, payload(d_req, d_res), dest), co,
+            g);
+        points += compare_tenants(
+            offload::llm_on_device(lambda, dev),
+            offload::llm_offload(lambda, service_demand{s_edge, 1.0, k_edge}, link, payload(d_req, d_res), dest), co,
+            g);
         points += compare_tenants(offload::general_on_device(lambda, dev),
                                   offload::multi_tenant_offload(lambda, service_demand{s_edge, scv, k_edge}, link,
                                                                 payload(d_req, d_res), dest),

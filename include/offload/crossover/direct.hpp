@@ -18,10 +18,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstddef>
 #include <cmath>
-#include <cstdint>
 #include <concepts>
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -71,7 +71,7 @@ struct crossover_server {
     static constexpr bool closed_form = false;
 };
 template <class Q>
-    requires pk_server<Q>
+requires pk_server<Q>
 struct crossover_server<Q> {
     using base = Q;
     static constexpr bool closed_form = true;
@@ -99,7 +99,7 @@ struct crossover_change {
 /// The result for [lo, hi] from the winner just above lo and the sorted changes (those outside (lo, hi) only
 /// set the starting winner or are dropped).
 [[nodiscard]] inline crossover_result assemble_changes(double lo, double hi, winner start,
-                                                      std::span<const crossover_change> changes) {
+                                                       std::span<const crossover_change> changes) {
     crossover_result r;
     winner w = start;
     double from = lo;
@@ -277,8 +277,7 @@ struct small_polynomial {
     /// this * (1 - t / q)
     void times_one_minus(double q) noexcept {
         const double r = 1.0 / q;
-        for (int i = degree + 1; i >= 1; --i)
-            c[static_cast<std::size_t>(i)] -= c[static_cast<std::size_t>(i - 1)] * r;
+        for (int i = degree + 1; i >= 1; --i) c[static_cast<std::size_t>(i)] -= c[static_cast<std::size_t>(i - 1)] * r;
         ++degree;
     }
     [[nodiscard]] small_polynomial derivative() const noexcept {
@@ -567,8 +566,8 @@ template <class D, class R, class N>
         if (!(l_c > 0.0) || !(fixed < infinity)) // nothing varies with m (or the uplink is never stable)
             return sparse_integer_crossovers(classify, lo, hi, {});
         const double w1 = l_c * s_c;
-        const double x_e = 1.0 - lambda / l_c;               // lambda_e = 0
-        const double x_w = 1.0 + (k - lambda * s_o) / w1;    // the server's load reaches 1
+        const double x_e = 1.0 - lambda / l_c;                                  // lambda_e = 0
+        const double x_w = 1.0 + (k - lambda * s_o) / w1;                       // the server's load reaches 1
         const double x_d = down ? 1.0 + (1.0 / dl.u - lambda) / l_c : infinity; // the downlink's
         const double limit = std::min(x_w, x_d), b = std::min(static_cast<double>(hi), limit);
         std::array<double, 9> breaks{};
