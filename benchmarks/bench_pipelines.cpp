@@ -13,6 +13,7 @@
 #include "offload/pipelines/latency_inversion.hpp"
 
 #include "bare_inversion.hpp"
+#include "pipeline_fixture.hpp"
 
 namespace {
 
@@ -35,17 +36,8 @@ void rotating_rate(benchmark::State& state, Make make, Evaluate evaluate) {
     }
 }
 
-const offload::network_link five_mbps(offload::megabits_per_second(5.0));
-
-// closure types (not function pointers), so each pipeline is built inline in the timed loop
-constexpr auto device_at = [](double lambda) {
-    return offload::dnn_on_device(lambda, offload::service_demand{0.019, 0.0, 1.0});
-};
-
-constexpr auto edge_at = [](double lambda) {
-    return offload::dnn_offload(lambda, offload::service_demand{0.0055, 0.0, 1.0}, five_mbps,
-                                offload::payload(12000.0, 4000.0));
-};
+using offload::bench::device_at; // the seed's scenario (pipeline_fixture.hpp, shared with instruction_counts*)
+using offload::bench::edge_at;
 
 constexpr auto mean_of = [](const auto& p) { return mean_latency(p); };
 
@@ -107,14 +99,6 @@ BENCHMARK(BM_offload_p99_inversion_bare)->Unit(benchmark::kMicrosecond);
 
 // issue 12 items 3 and 5: evaluation of BUILT pipelines (validation happens at construction) against the same
 // math written out, and the bandwidth crossover solved directly against the scan and the bare quadratic.
-// eq. 1 with M/M/1 NICs and an M/D/1 edge, what mean_latency(edge_at(lambda)) computes
-double bare_mean(double lambda) {
-    const double b = offload::megabits_per_second(5.0), n_req = 12000.0 / b, n_res = 4000.0 / b, s = 0.0055;
-    const double rho = lambda * s;
-    if (lambda * n_req >= 1.0 || rho >= 1.0 || lambda * n_res >= 1.0) return HUGE_VAL;
-    return n_req / (1.0 - lambda * n_req) + s + rho * s / (2.0 * (1.0 - rho)) + n_res / (1.0 - lambda * n_res);
-}
-
 template <class Evaluate>
 void built_table(benchmark::State& state, Evaluate evaluate) {
     const auto r = rates();
@@ -132,7 +116,7 @@ BENCHMARK(BM_edge_offload_mean_built);
 void BM_edge_offload_mean_bare(benchmark::State& state) {
     const auto r = rates();
     std::size_t i = 0;
-    for (auto _ : state) benchmark::DoNotOptimize(bare_mean(r[i++ % table_size]));
+    for (auto _ : state) benchmark::DoNotOptimize(offload::bench::bare_mean(r[i++ % table_size]));
 }
 BENCHMARK(BM_edge_offload_mean_bare);
 
@@ -154,8 +138,8 @@ void BM_bandwidth_crossover_scan_built(benchmark::State& state) {
 }
 BENCHMARK(BM_bandwidth_crossover_scan_built)->Unit(benchmark::kMicrosecond);
 
-// the crossover of the same scenario written out: D_req/(B - a) + D_res/(B - b) = K, a = lambda D_req,
-// b = lambda D_res, K = T_dev - T_edge: the larger root of the quadratic (T_dev from the built device)
+// the crossover of the same scenario written out (pipeline_fixture.hpp: the larger root of the quadratic; T_dev
+// from the built device)
 void BM_bandwidth_crossover_bare(benchmark::State& state) {
     const auto r = rates();
     std::array<double, table_size> t_dev{};
@@ -163,13 +147,61 @@ void BM_bandwidth_crossover_bare(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % table_size;
-        const double lambda = r[j], s = 0.0055, rho = lambda * s;
-        const double k = t_dev[j] - (s + rho * s / (2.0 * (1.0 - rho)));
-        const double a = lambda * 12000.0, b = lambda * 4000.0;
-        const double bq = k * (a + b) + 16000.0, c = k * a * b + 12000.0 * b + 4000.0 * a;
-        benchmark::DoNotOptimize((bq + std::sqrt(bq * bq - 4.0 * k * c)) / (2.0 * k));
+        benchmark::DoNotOptimize(offload::bench::bare_bandwidth_crossover(t_dev[j], r[j]));
     }
 }
 BENCHMARK(BM_bandwidth_crossover_bare);
+
+// issue 12 item 3: the arrival-rate crossover (both sides vary: up to 4 poles) of bare_crossover.hpp's scenario,
+// devices s_dev = 8 ... 11 ms, rates 1 ... 1000/s: direct, the scan, and the bare reference (one bracket, no
+// isolation); the tenant-count crossover, 1 ... 100 tenants, direct and by evaluating every integer.
+template <class Evaluate>
+void rate_table(benchmark::State& state, Evaluate evaluate) {
+    std::vector<offload::dnn_on_device> devices;
+    for (std::size_t j = 0; j < 16; ++j)
+        devices.push_back(offload::bench::rate_device(0.008 + 0.0002 * static_cast<double>(j)));
+    const offload::dnn_offload edge = offload::bench::rate_offload();
+    std::size_t i = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(evaluate(devices[i++ % 16], edge));
+}
+
+void BM_rate_crossover_direct_built(benchmark::State& state) {
+    rate_table(state, [](const auto& device, const auto& edge) {
+        return offload::arrival_rate_crossovers(device, edge, 1.0, 1000.0).points[0];
+    });
+}
+BENCHMARK(BM_rate_crossover_direct_built);
+
+void BM_rate_crossover_scan_built(benchmark::State& state) {
+    offload::crossover_options o = offload::log_grid();
+    o.method = offload::crossover_method::scan;
+    rate_table(state, [&o](const auto& device, const auto& edge) {
+        return offload::arrival_rate_crossovers(device, edge, 1.0, 1000.0, o).points[0];
+    });
+}
+BENCHMARK(BM_rate_crossover_scan_built)->Unit(benchmark::kMicrosecond);
+
+void BM_rate_crossover_bare(benchmark::State& state) {
+    std::size_t i = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            offload::bench::bare_rate_crossover(0.008 + 0.0002 * static_cast<double>(i++ % 16), 1.0));
+}
+BENCHMARK(BM_rate_crossover_bare);
+
+template <offload::crossover_method Method>
+void BM_tenant_crossover(benchmark::State& state) {
+    const offload::dnn_offload shared = offload::bench::tenant_offload();
+    const offload::tenant_demand co = offload::bench::co_tenant();
+    const auto r = rates();
+    std::vector<offload::dnn_on_device> devices;
+    for (const double lambda : r) devices.push_back(device_at(lambda));
+    std::size_t i = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(
+            offload::tenant_count_crossovers(devices[i++ % table_size], shared, co, 1, 100, Method).points.size());
+}
+BENCHMARK(BM_tenant_crossover<offload::crossover_method::automatic>);
+BENCHMARK(BM_tenant_crossover<offload::crossover_method::scan>)->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -16,17 +16,10 @@
 #include "offload/policy.hpp"
 
 #include "bare_inversion.hpp"
+#include "pipeline_fixture.hpp"
 #include "policy_fixture.hpp"
 
-namespace {
-
-offload::dnn_offload edge_at(double lambda) {
-    return offload::dnn_offload(lambda, offload::service_demand{0.0055, 0.0, 1.0},
-                                offload::network_link(offload::megabits_per_second(5.0)),
-                                offload::payload(12000.0, 4000.0));
-}
-
-} // namespace
+using offload::bench::edge_at; // the seed's offload path (pipeline_fixture.hpp, shared with bench_pipelines)
 
 int main(int argc, char** argv) {
     if (argc != 3) {

@@ -7,8 +7,9 @@
 // then TOMS 748 refinement; default 256 log-spaced points). The other parameters stay as given.
 // With options.method == crossover_method::automatic (the default) the bandwidth, payload, server service
 // time and device slowdown crossovers are solved directly (direct.hpp) when the stage models allow it
-// (M/M/1 NICs; md1 / mm1 / mg1 or k_parallel of them for the varied server), at any grid setting; the
-// scan is the fallback and crossover_method::scan forces it.
+// (M/M/1 NICs; md1 / mm1 / mg1 or k_parallel of them for the varied server), at any grid setting, and so are
+// the arrival-rate and tenant-count crossovers when every stage involved is md1 / mm1 / mg1 (or k_parallel of
+// one); the scan is the fallback and crossover_method::scan forces it.
 //   bandwidth_crossovers          B (bytes/s), both link directions                  (seed Fig. 4)
 //   arrival_rate_crossovers       lambda of this device, on both sides; the other    (seed Fig. 5b)
 //                                 tenants' load at the edge is kept
@@ -64,6 +65,9 @@ template <class D, class R, class N>
                                                        const offload_pipeline<R, N>& off, double lo, double hi,
                                                        const crossover_options& options = log_grid()) {
     detail::validate_crossover_range("offload::arrival_rate_crossovers", lo, hi, options);
+    if (options.method == crossover_method::automatic)
+        if (auto direct = detail::direct_arrival_rate_crossovers(device, off, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     return with_labels(find_crossovers(
                            [&](double lambda) {
                                return std::pair{mean_latency(with_arrival_rate(device, lambda)),
@@ -131,14 +135,21 @@ template <class D, class R, class N>
 }
 
 /// Crossovers in the number m of tenants sharing the server, every integer in [lo, hi] (1 <= lo < hi).
-/// The device side does not change with m (each device runs independently, seed §4.8).
+/// The device side does not change with m (each device runs independently, seed §4.8). method: automatic
+/// solves directly for md1 / mm1 / mg1 (or k_parallel) servers and NICs (direct.hpp), scan evaluates every m.
 template <class D, class R, class N>
 [[nodiscard]] crossover_result tenant_count_crossovers(const on_device_pipeline<D>& device,
                                                        const offload_pipeline<R, N>& off,
-                                                       const tenant_demand& co_tenant, int lo, int hi) {
-    if (lo < 1)
-        detail::throw_parameter_error("offload::tenant_count_crossovers", "lo", static_cast<double>(lo),
-                                      "must be >= 1");
+                                                       const tenant_demand& co_tenant, int lo, int hi,
+                                                       crossover_method method = crossover_method::automatic) {
+    constexpr const char* fn = "offload::tenant_count_crossovers";
+    if (lo < 1) detail::throw_parameter_error(fn, "lo", static_cast<double>(lo), "must be >= 1");
+    if (method != crossover_method::automatic && method != crossover_method::scan)
+        detail::throw_parameter_error(fn, "method", static_cast<double>(method), "unknown method");
+    detail::validate_integer_range(lo, hi);
+    if (method == crossover_method::automatic)
+        if (auto direct = detail::direct_tenant_count_crossovers(device, off, co_tenant, lo, hi))
+            return with_labels(std::move(*direct), "on-device", "offload");
     const double t_device = mean_latency(device);
     return with_labels(find_integer_crossovers(
                            [&](int m) {

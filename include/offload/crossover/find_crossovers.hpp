@@ -163,6 +163,15 @@ inline void validate_crossover_range(const char* fn, double lo, double hi, const
         throw_parameter_error(fn, "options.method", static_cast<double>(options.method), "unknown method");
 }
 
+/// find_integer_crossovers' range: 0 <= lo < hi <= lo + 10^6 (errors name find_integer_crossovers).
+inline void validate_integer_range(int lo, int hi) {
+    constexpr const char* fn = "offload::find_integer_crossovers";
+    if (lo < 0) throw_parameter_error(fn, "lo", static_cast<double>(lo), "must be >= 0");
+    if (!(hi > lo)) throw_parameter_error(fn, "hi", static_cast<double>(hi), "must be > lo");
+    if (static_cast<long long>(hi) - lo > 1000000)
+        throw_parameter_error(fn, "hi", static_cast<double>(hi), "must be <= lo + 1000000");
+}
+
 inline void push_interval(crossover_result& r, double lower, double upper, winner w) {
     if (!r.intervals.empty() && r.intervals.back().better == w)
         r.intervals.back().upper = upper; // a tangency: the same winner on both sides
@@ -274,11 +283,7 @@ template <class F>
 /// Every integer in [lo, hi] (lo >= 0, hi - lo <= 10^6): points are the integers where the winner changes.
 template <class F>
 [[nodiscard]] crossover_result find_integer_crossovers(F&& latencies, int lo, int hi) {
-    constexpr const char* fn = "offload::find_integer_crossovers";
-    if (lo < 0) detail::throw_parameter_error(fn, "lo", static_cast<double>(lo), "must be >= 0");
-    if (!(hi > lo)) detail::throw_parameter_error(fn, "hi", static_cast<double>(hi), "must be > lo");
-    if (static_cast<long long>(hi) - lo > 1000000)
-        detail::throw_parameter_error(fn, "hi", static_cast<double>(hi), "must be <= lo + 1000000");
+    detail::validate_integer_range(lo, hi);
     crossover_result result;
     auto classify = [&](int m) {
         const std::pair<double, double> t = latencies(m);

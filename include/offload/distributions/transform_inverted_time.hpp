@@ -90,10 +90,24 @@ using cplx = std::complex<double>;
 }
 
 /// 1 - G(s), G the LST of a gamma-shaped service time (mean m, scv c; c = 0 deterministic), Re s > 0.
+/// An Erlang shape k = 1/c (an integer up to 64) with |s c m| >= 1/4 takes 1 - (1 + z)^-k = (p - 1)/p, p = (1 + z)^k by
+/// squaring (no logarithm, exponential, sine or cosine): |p| >= (1 + 1/16)^(k/2) keeps p - 1 away from cancellation
+/// (relative error about 1e-14); smaller |z| takes the log1p/expm1 form.
 [[nodiscard]] inline cplx one_minus_gamma_lst(cplx s, double m, double c) noexcept {
     if (c == 0.0) return -complex_expm1(-s * m);
     if (c == 1.0) return divide(s * m, 1.0 + s * m);
-    return -complex_expm1(-complex_log1p(s * (c * m)) / c);
+    const cplx z = s * (c * m);
+    const double shape = 1.0 / c; // the integer test by conversion: std::floor is a library call at -O2
+    if (std::norm(z) >= 0.0625 && shape <= 64.0 && static_cast<double>(static_cast<unsigned>(shape)) == shape) {
+        auto k = static_cast<unsigned>(shape);
+        cplx base = 1.0 + z, p = 1.0;
+        for (; k != 0; k >>= 1u) {
+            if (k & 1u) p = multiply(p, base);
+            base = multiply(base, base);
+        }
+        return divide(p - 1.0, p);
+    }
+    return -complex_expm1(-complex_log1p(z) / c);
 }
 
 /// phi(s) of one factor, Re s > 0.
