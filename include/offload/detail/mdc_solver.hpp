@@ -266,8 +266,24 @@ inline std::vector<double> mdc_distribution_fft(int c, double a, std::size_t poi
             const double phase = two_pi * static_cast<double>(reduced) / static_cast<double>(m);
             f = mdc_complex(std::cos(phase), std::sin(phase)) - std::exp(a * z_minus_1);
         }
+        // G(z) = (c - a) (z - 1) / f prod_k (z - r_k) / (1 - r_k) has |G| <= 1 on the circle, but the running
+        // product of c - 1 factors over- or underflows for large c (issue 18 #15: c = 10^4, rho = 0.999 gave
+        // inf x 0 = NaN): its binary exponent is moved into `exponent` every 16 factors (each factor is below
+        // 2 / |1 - r_k|, so 16 of them stay far inside the double range).
         mdc_complex value = (cd - a) * z_minus_1 / f;
-        for (std::size_t k = 0; k < roots.size(); ++k) value *= (z - roots[k]) * inv_one_minus[k];
+        int exponent = 0;
+        for (std::size_t k = 0; k < roots.size(); ++k) {
+            value *= (z - roots[k]) * inv_one_minus[k];
+            if ((k & 15U) == 15U) {
+                const double largest = std::max(std::fabs(value.real()), std::fabs(value.imag()));
+                if (largest > 0.0 && std::isfinite(largest)) {
+                    const int e = std::ilogb(largest);
+                    value = mdc_complex(std::scalbn(value.real(), -e), std::scalbn(value.imag(), -e));
+                    exponent += e;
+                }
+            }
+        }
+        value = mdc_complex(std::scalbn(value.real(), exponent), std::scalbn(value.imag(), exponent));
         g[l] = value;
         if (l < m - l) g[m - l] = std::conj(value);
     }
