@@ -454,7 +454,12 @@ EXECUTE = COMMON + textwrap.dedent(
 )
 
 # Valid instances the generic filler cannot guess (classes whose constructors need related values).
-SAMPLE_ARGUMENTS = {}
+SAMPLE_ARGUMENTS = {
+    # classes whose constructor the generic filling cannot satisfy (a callable, a default grid size)
+    "CrossoverResult": ["offload.find_crossovers(lambda x: (1.0, x), 0.5, 2.0)"],
+    "PredictionOptions": ["offload.PredictionOptions()"],
+    "ConvolutionOptions": ["offload.ConvolutionOptions()"],
+}
 
 # The allow-list: "<callable path> | <finding kind>" -> why it cannot meet the sweep's rules yet. It lives in
 # api_sweep_allowed.json next to this file. `OFFLOAD_SWEEP_RECORD=1 pytest tests/python/test_api_sweep.py` rewrites

@@ -104,6 +104,7 @@ OTHER_CASES = [
     # issue 18 #16: NaN never decides a comparison, reaches a report or a moment
     ("offload.compare_latencies(float('nan'), 0.1)", ("error", "'first_latency' = nan")),
     ("offload.find_crossovers(lambda x: (1.0, x), 0.5, 2.0).describe(float('nan'))", ("error", "'scale'")),
+    ("offload.find_crossovers(lambda x: (1.0, x), 0.5, 2.0).label(offload.Winner(99))", ("error", "'winner' = 99")),
     ("offload.sim.uniform(0.1, 1e300).scv", ("equal", 1.0 / 3.0)),
     # issue 18 #17: the caller's parameter is named, not an internal model's
     ("offload.NetworkLink(float('nan'))", ("error", "'bandwidth' = nan")),

@@ -180,7 +180,10 @@ void bind_crossover(py::module_& m) {
         .def_readonly("second_label", &offload::crossover_result::second_label,
                       "The name of the second option (e.g. 'offload'; 'second' from find_crossovers).")
         .def(
-            "label", [](const offload::crossover_result& r, offload::winner w) { return offload::label(r, w); },
+            "label",
+            [](const offload::crossover_result& r, offload::winner w) {
+                return offload::label(r, offload::python::checked_enumerator(w, "offload::label", "winner"));
+            },
             py::arg("winner"), "The name of a Winner in this result: first_label, second_label, 'tie' or 'neither'.")
         .def(
             "with_labels",
