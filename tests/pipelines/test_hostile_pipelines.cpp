@@ -87,3 +87,18 @@ TEST_CASE("hostile #14: a sliding window's capacity is bounded before it allocat
     CHECK_THROWS_WITH(offload::sliding_window_rate(10.0, 1), Catch::Contains("'capacity' = 1"));
     CHECK_NOTHROW(offload::sliding_window_rate(10.0, 2));
 }
+
+TEST_CASE("hostile #17: a transfer time whose inverse overflows names the payload, not the NIC's service time",
+          "[pipelines][hostile]") {
+    using pipeline = offload::offload_pipeline<offload::md1, offload::mm1>;
+    const auto build = [](double request_bytes, double result_bytes) {
+        return pipeline(offload::arrival_process(1.0), offload::service_demand(0.05), offload::network_link(0.5),
+                        offload::payload(request_bytes, result_bytes));
+    };
+    // 5e-324 bytes over 0.5 bytes/s is 1e-323 s > 0, but the NIC's rate 1 / 1e-323 overflows
+    CHECK_THROWS_WITH(build(5e-324, 1.0), Catch::Contains("'sizes.request_bytes'") &&
+                                              Catch::Contains("finite inverse") &&
+                                              !Catch::Contains("mean_service_time"));
+    CHECK_THROWS_WITH(build(1.0, 5e-324), Catch::Contains("'sizes.result_bytes'"));
+    CHECK_NOTHROW(build(1e-300, 1.0)); // 2e-300 s: small, but its inverse is finite
+}

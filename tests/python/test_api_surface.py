@@ -143,7 +143,7 @@ def test_keyword_arguments_work_and_repr_shows_the_values():
 
 
 def test_value_errors_carry_the_cpp_message():
-    with pytest.raises(ValueError, match=r"^offload: offload::network_link: parameter 'bandwidth_bytes_per_second' = -1"):
+    with pytest.raises(ValueError, match=r"^offload: offload::network_link: parameter 'bandwidth' = -1"):
         offload.NetworkLink(bandwidth=-1.0)
     with pytest.raises(ValueError, match=r"offload::md1: parameter 'arrival_rate' = nan is invalid"):
         offload.md1_mean_response(np.array([0.1, np.nan]), 0.1)

@@ -179,10 +179,16 @@ def test_shape_errors_name_the_layer():
         b.build()
     with pytest.raises(ValueError, match=r"parameter 'layers' = 0"):
         offload.ModelBuilder("empty", (1, 2)).build()
-    with pytest.raises(ValueError, match=r"tensor_shape: parameter 'dims' = 0"):
+    with pytest.raises(ValueError, match=r"model_builder: parameter 'input_shape' = \[1, 0\] .*tensor_shape: 'dims' = 0"):
         offload.ModelBuilder("zero", (1, 0))
-    with pytest.raises(ValueError, match=r"tensor_shape: parameter 'rank' = 5"):
+    with pytest.raises(ValueError, match=r"model_builder: parameter 'input_shape' = \[1, 2, 3, 4, 5\] .*'rank' = 5"):
         offload.ModelBuilder("rank", (1, 2, 3, 4, 5))
+    with pytest.raises(ValueError, match=r"model_builder: parameter 'input_shape' = \[\] "):
+        offload.ModelBuilder("rank", ())
+    with pytest.raises(ValueError, match=r"model_builder: parameter 'dtype' = 99 .*enumerators"):
+        offload.ModelBuilder("dtype", (1, 2), offload.DType(99))
+    with pytest.raises(ValueError, match=r"training_only_parameters: parameter 'count' = -1"):
+        offload.ModelBuilder("count", (1, 2)).training_only_parameters(-1.0)
     with pytest.raises(ValueError, match=r"parameter 'layer' = 'conv'.*must be a layer"):
         b.add("s", "conv")
 
@@ -445,9 +451,9 @@ def test_bad_hardware_and_latency_inputs():
         offload.model_service_demand(p, [])
     with pytest.raises(ValueError, match=r"attainable_flops: parameter 'intensity' = -1"):
         p.attainable_flops(OC.pooling, -1.0)
-    with pytest.raises(ValueError, match=r"Model.cost: parameter 'index' = 3"):
+    with pytest.raises(ValueError, match=r"Model.cost: parameter 'key' = 3"):
         tiny_chain().cost(3)
-    with pytest.raises(ValueError, match=r"Model.layer: parameter 'name' = 'nope'"):
+    with pytest.raises(ValueError, match=r"Model.layer: parameter 'key' = 'nope'"):
         tiny_chain().layer("nope")
 
 

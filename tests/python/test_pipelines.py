@@ -54,7 +54,7 @@ def test_bandwidth_crossover():
 
 
 def test_errors_are_value_errors_with_cpp_message():
-    with pytest.raises(ValueError, match=r"offload::network_link: parameter 'bandwidth_bytes_per_second' = 0"):
+    with pytest.raises(ValueError, match=r"offload::network_link: parameter 'bandwidth' = 0"):
         offload.NetworkLink(0.0)
     with pytest.raises(ValueError, match=r"offload::bandwidth_crossovers"):
         dev, off = _pair()

@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "enum_check.hpp"
 #include "offload/crossover.hpp"
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
@@ -124,6 +125,7 @@ void bind_crossover(py::module_& m) {
         .value("scan", offload::crossover_method::scan);
     const auto make_options = [](int grid_points, offload::grid_spacing spacing, int tolerance_bits,
                                  std::uintmax_t max_iterations, offload::crossover_method method) {
+        offload::python::checked_enumerator(spacing, "offload::crossover_options", "spacing");
         if (method != offload::crossover_method::automatic && method != offload::crossover_method::scan)
             offload::detail::throw_parameter_error("offload::crossover_options", "method", static_cast<double>(method),
                                                    "must be CrossoverMethod.automatic or .scan");
@@ -137,12 +139,18 @@ void bind_crossover(py::module_& m) {
              py::arg("max_iterations") = 100, py::arg("method") = offload::crossover_method::automatic)
         .def_readwrite("grid_points", &offload::crossover_options::grid_points,
                        "Scan points including both ends (>= 2).")
-        .def_readwrite("spacing", &offload::crossover_options::spacing, "GridSpacing of the scan.")
+        .def_property(
+            "spacing", offload::python::enum_getter(&offload::crossover_options::spacing),
+            offload::python::enum_setter(&offload::crossover_options::spacing, "offload::crossover_options", "spacing"),
+            "GridSpacing of the scan.")
         .def_readwrite("tolerance_bits", &offload::crossover_options::tolerance_bits,
                        "Refine each point to about 2^(1 - bits) relative (10..52).")
         .def_readwrite("max_iterations", &offload::crossover_options::max_iterations,
                        "Per refinement; exhausting it raises RuntimeError.")
-        .def_readwrite("method", &offload::crossover_options::method, "CrossoverMethod (automatic or scan).");
+        .def_property(
+            "method", offload::python::enum_getter(&offload::crossover_options::method),
+            offload::python::enum_setter(&offload::crossover_options::method, "offload::crossover_options", "method"),
+            "CrossoverMethod (automatic or scan).");
     using offload::python::field;
     offload::python::add_value_semantics(options_cls, offload::python::mutable_value, make_options,
                                          field("grid_points", &offload::crossover_options::grid_points),
@@ -173,7 +181,10 @@ void bind_crossover(py::module_& m) {
         .def_readonly("second_label", &offload::crossover_result::second_label,
                       "The name of the second option (e.g. 'offload'; 'second' from find_crossovers).")
         .def(
-            "label", [](const offload::crossover_result& r, offload::winner w) { return offload::label(r, w); },
+            "label",
+            [](const offload::crossover_result& r, offload::winner w) {
+                return offload::label(r, offload::python::checked_enumerator(w, "offload::label", "winner"));
+            },
             py::arg("winner"), "The name of a Winner in this result: first_label, second_label, 'tie' or 'neither'.")
         .def(
             "with_labels",

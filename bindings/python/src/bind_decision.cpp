@@ -15,6 +15,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "enum_check.hpp"
 #include "offload/decision.hpp"
 #include "offload/pipelines.hpp"
 #include "queue_binding.hpp"
@@ -60,7 +61,7 @@ offload::option_prediction make_prediction(offload::option_kind kind, int remote
                                            std::optional<offload::prediction_status> status, double cost) {
     constexpr const char* fn = "offload::option_prediction";
     offload::option_prediction p;
-    p.kind = kind;
+    p.kind = offload::python::checked_enumerator(kind, fn, "kind");
     p.remote = remote;
     p.cut = cut;
     p.mean = require_time(mean, "mean");
@@ -74,7 +75,8 @@ offload::option_prediction make_prediction(offload::option_kind kind, int remote
     p.stable = stable ? *stable : mean < offload::infinity;
     if (p.stable && !(mean < offload::infinity))
         offload::detail::throw_parameter_error(fn, "mean", mean, "must be finite for a stable option");
-    p.status = status ? *status : (p.stable ? offload::prediction_status::ok : offload::prediction_status::unstable);
+    p.status = status ? offload::python::checked_enumerator(*status, fn, "status")
+                      : (p.stable ? offload::prediction_status::ok : offload::prediction_status::unstable);
     return p;
 }
 
@@ -216,14 +218,19 @@ void bind_decision(py::module_& m) {
         .def(py::init(make_objective), py::arg("kind") = offload::objective_kind::mean_latency,
              py::arg("level") = offload::percentile_level::p99, py::arg("delay_weight") = 1.0)
         .def_static("mean_latency", &offload::objective::mean_latency, "Minimise E[T].")
-        .def_static("percentile", &offload::objective::percentile, py::arg("level"), "Minimise the p95 or p99.")
+        .def_static(
+            "percentile",
+            [](offload::percentile_level level) {
+                return offload::objective::percentile(
+                    offload::python::checked_enumerator(level, "offload::objective::percentile", "level"));
+            },
+            py::arg("level"), "Minimise the p95 or p99.")
         .def_static("deadline_miss", &offload::objective::deadline_miss, "Minimise P(T > deadline).")
         .def_static(
             "energy_delay",
             [](double beta) {
-                const offload::objective o = offload::objective::energy_delay(beta);
-                offload::validate_objective(o, "offload::objective::energy_delay");
-                return o;
+                return offload::objective::energy_delay(
+                    offload::detail::require_non_negative(beta, "offload::objective::energy_delay", "beta"));
             },
             py::arg("beta"), "Minimise energy + beta E[T] (beta >= 0, J/s).")
         .def_static("cost", &offload::objective::cost, "Minimise the cost per request (ties: the lower mean).")
@@ -390,9 +397,19 @@ void bind_decision(py::module_& m) {
         .def(py::init<double, double, double, double, double, double, double>(), py::arg("device_flops"),
              py::arg("edge_flops"), py::arg("cloud_flops"), py::arg("edge_unit_latency"), py::arg("cloud_unit_latency"),
              py::arg("transmission_weight") = 1.0, py::arg("processing_weight") = 1.0)
-        .def("flops", &offload::tier_environment::flops, py::arg("tier"), "CR_i, FLOP/s.")
-        .def("unit_latency", &offload::tier_environment::unit_latency, py::arg("tier"),
-             "D_iu, s per unit of data (0 for the device).")
+        .def(
+            "flops",
+            [](const offload::tier_environment& e, offload::tier t) {
+                return e.flops(offload::python::checked_enumerator(t, "offload::tier_environment::flops", "tier"));
+            },
+            py::arg("tier"), "CR_i, FLOP/s.")
+        .def(
+            "unit_latency",
+            [](const offload::tier_environment& e, offload::tier t) {
+                return e.unit_latency(
+                    offload::python::checked_enumerator(t, "offload::tier_environment::unit_latency", "tier"));
+            },
+            py::arg("tier"), "D_iu, s per unit of data (0 for the device).")
         .def_property_readonly("transmission_weight", &offload::tier_environment::transmission_weight,
                                "lambda1 > 0, the weight of the transmission time (1: the raw estimate).")
         .def_property_readonly("processing_weight", &offload::tier_environment::processing_weight,
@@ -616,7 +633,12 @@ void bind_decision(py::module_& m) {
         "Seed 002's weighted cost E + beta T (vectorised; beta = 0 ignores an infinite latency).");
     m.def(
         "megabits_per_second",
-        [](arr x) { return py::vectorize([](double v) { return offload::megabits_per_second(v); })(x); },
+        [](arr x) {
+            return py::vectorize([](double v) {
+                return offload::megabits_per_second(
+                    offload::detail::require_not_nan(v, "offload::megabits_per_second", "mbit_per_second"));
+            })(x);
+        },
         py::arg("mbit_per_second"), "Mbit/s -> bytes/s (x 1e6 / 8); vectorised.");
 
     // ---- split choice -------------------------------------------------------------------------------------------
@@ -629,6 +651,10 @@ void bind_decision(py::module_& m) {
                          double edge_background_service, std::optional<offload::dnn::dtype> device_dtype,
                          std::optional<offload::dnn::dtype> edge_dtype, std::optional<offload::energy_model> energy,
                          double task_bits) {
+                 constexpr const char* fn = "offload::split_scenario";
+                 offload::python::checked_enumerator(destination, fn, "destination");
+                 offload::python::checked_enumerator(device_dtype, fn, "device_dtype");
+                 offload::python::checked_enumerator(edge_dtype, fn, "edge_dtype");
                  py_split_scenario r;
                  r.s.arrival_rate = arrival_rate;
                  r.s.bandwidth = bandwidth;
@@ -692,6 +718,7 @@ void bind_decision(py::module_& m) {
                                "own link (bandwidth bytes/s, propagation s), with background tenants.")
         .def(py::init([](const offload::dnn::hardware_profile& profile, double bandwidth,
                          std::optional<offload::dnn::dtype> data_type, double propagation, double background_rate) {
+                 offload::python::checked_enumerator(data_type, "offload::split_cloud", "data_type");
                  py_split_cloud c;
                  c.profile = profile;
                  c.bandwidth = bandwidth;

@@ -1,5 +1,6 @@
 // Python bindings of the roofline calibration (offload/flops/calibration.hpp).
 #include "bind_dnn_common.hpp"
+#include "enum_check.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -68,7 +69,8 @@ void bind_calibration(py::module_& mod) {
                  o.fit_compute_efficiency = fit_compute_efficiency;
                  o.fit_memory_efficiency = fit_memory_efficiency;
                  o.fit_layer_overhead = fit_layer_overhead;
-                 o.weighting = weighting;
+                 o.weighting =
+                     offload::python::checked_enumerator(weighting, "offload::dnn::calibration_options", "weighting");
                  o.max_regime_iterations = max_regime_iterations;
                  return o;
              }),
@@ -81,8 +83,10 @@ void bind_calibration(py::module_& mod) {
                        "True: fit the memory efficiencies.")
         .def_readwrite("fit_layer_overhead", &offload::dnn::calibration_options::fit_layer_overhead,
                        "True: fit the per-layer overhead.")
-        .def_readwrite("weighting", &offload::dnn::calibration_options::weighting,
-                       "CalibrationWeighting: relative or absolute errors.")
+        .def_property("weighting", offload::python::enum_getter(&offload::dnn::calibration_options::weighting),
+                      offload::python::enum_setter(&offload::dnn::calibration_options::weighting,
+                                                   "offload::dnn::calibration_options", "weighting"),
+                      "CalibrationWeighting: relative or absolute errors.")
         .def_readwrite("max_regime_iterations", &offload::dnn::calibration_options::max_regime_iterations,
                        "Budget of each regime alternation and threshold-search sweep (>= 1).")
         .def("__repr__", [](const offload::dnn::calibration_options& o) {

@@ -1,5 +1,6 @@
 // Python bindings of hardware profiles and presets, and the latency estimates (per layer, per model, per split; vectorised sweeps).
 #include "bind_dnn_common.hpp"
+#include "enum_check.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -81,7 +82,10 @@ void bind_hardware(py::module_& mod) {
             "{op class name: eta_memory}.")
         .def(
             "has_peak",
-            [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) { return offload::dnn::has_peak(p, t); },
+            [](const offload::dnn::hardware_profile& p, offload::dnn::dtype t) {
+                return offload::dnn::has_peak(
+                    p, offload::python::checked_enumerator(t, "offload::dnn::has_peak", "dtype"));
+            },
             py::arg("dtype"), "True if the profile states a peak FLOP/s for this element type.")
         .def(
             "peak_flops",
@@ -285,6 +289,8 @@ void bind_hardware(py::module_& mod) {
         [](const offload::dnn::hardware_profile& device, const offload::dnn::hardware_profile& edge,
            const offload::dnn::model& model, optional_dtype device_dtype, optional_dtype edge_dtype,
            offload::dnn::flops_convention c) {
+            offload::python::checked_enumerator(device_dtype, "offload::dnn::split_latencies", "device_dtype");
+            offload::python::checked_enumerator(edge_dtype, "offload::dnn::split_latencies", "edge_dtype");
             const offload::dnn::dtype td = device_dtype.value_or(model.data_type());
             const offload::dnn::dtype te = edge_dtype.value_or(td);
             const offload::dnn::split_table table(model, td, c);

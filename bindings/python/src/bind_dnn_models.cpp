@@ -1,5 +1,6 @@
 // Python bindings of DNN models (chain/DAG with shape checks), FLOPs conventions, per-layer costs, split points and the model zoo.
 #include "bind_dnn_common.hpp"
+#include "enum_check.hpp"
 #include "value_type.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
@@ -22,19 +23,28 @@ std::size_t layer_index(const offload::dnn::model& model, py::handle key, const 
     if (py::isinstance<py::str>(key)) {
         const auto name = key.cast<std::string>();
         const int i = model.find(name);
-        if (i < 0) throw_parameter_error(fn, "name", "'" + name + "'", "must name a layer of the model");
+        if (i < 0) throw_parameter_error(fn, "key", "'" + name + "'", "must name a layer of the model");
         return static_cast<std::size_t>(i);
     }
     if (!is_integer(key))
-        throw_parameter_error(fn, "index", std::string(py::repr(key)), "must be a layer name or an integer index");
+        throw_parameter_error(fn, "key", std::string(py::repr(key)), "must be a layer name or an integer index");
     long long i = key.cast<long long>();
     const auto n = static_cast<long long>(model.size());
     if (i < 0) i += n;
     if (i < 0 || i >= n) {
         const std::string req = "must lie in [-" + std::to_string(n) + ", " + std::to_string(n) + ")";
-        throw_parameter_error(fn, "index", static_cast<double>(key.cast<long long>()), req.c_str());
+        throw_parameter_error(fn, "key", static_cast<double>(key.cast<long long>()), req.c_str());
     }
     return static_cast<std::size_t>(i);
+}
+
+/// The Python argument input_shape as a tensor_shape; an error names 'input_shape' (issue 18 #17).
+offload::dnn::tensor_shape input_shape_argument(const std::vector<std::int64_t>& dims, const char* fn) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < dims.size(); ++i) text += (i ? ", " : "") + std::to_string(dims[i]);
+    text += "]";
+    return offload::detail::with_parameter_context(fn, "input_shape", text,
+                                                   [&] { return offload::dnn::tensor_shape(dims); });
 }
 
 model_layer layer_at(const offload::dnn::model& model, std::size_t i) {
@@ -134,13 +144,24 @@ void bind_models(py::module_& mod) {
     layer_cost_class
         .def(py::init([](offload::dnn::op_class kind, double macs, double flops, double parameters, double weight_bytes,
                          double input_bytes, double output_bytes) {
-                 return offload::dnn::layer_cost{kind,         macs,        flops,       parameters,
-                                                 weight_bytes, input_bytes, output_bytes};
+                 // issue 18: a plain record (ranges are checked where it is used), but an enumerator outside
+                 // OpClass or a NaN never enters it
+                 constexpr const char* fn = "offload::dnn::layer_cost";
+                 using offload::detail::require_not_nan;
+                 return offload::dnn::layer_cost{offload::python::checked_enumerator(kind, fn, "kind"),
+                                                 require_not_nan(macs, fn, "macs"),
+                                                 require_not_nan(flops, fn, "flops"),
+                                                 require_not_nan(parameters, fn, "parameters"),
+                                                 require_not_nan(weight_bytes, fn, "weight_bytes"),
+                                                 require_not_nan(input_bytes, fn, "input_bytes"),
+                                                 require_not_nan(output_bytes, fn, "output_bytes")};
              }),
              py::arg("kind") = offload::dnn::op_class::elementwise, py::arg("macs") = 0.0, py::arg("flops") = 0.0,
              py::arg("parameters") = 0.0, py::arg("weight_bytes") = 0.0, py::arg("input_bytes") = 0.0,
              py::arg("output_bytes") = 0.0)
-        .def_readwrite("kind", &offload::dnn::layer_cost::kind, "OpClass of the layer.")
+        .def_property("kind", offload::python::enum_getter(&offload::dnn::layer_cost::kind),
+                      offload::python::enum_setter(&offload::dnn::layer_cost::kind, "offload::dnn::layer_cost", "kind"),
+                      "OpClass of the layer.")
         .def_readwrite("macs", &offload::dnn::layer_cost::macs, "Multiply-accumulates.")
         .def_readwrite("flops", &offload::dnn::layer_cost::flops,
                        "Floating-point operations under the model's FLOPs convention.")
@@ -226,7 +247,9 @@ void bind_models(py::module_& mod) {
             "chain",
             [](const std::string& name, const std::vector<std::int64_t>& input_shape,
                const std::vector<std::pair<std::string, py::object>>& layers, offload::dnn::dtype t) {
-                offload::dnn::model_builder b(name, offload::dnn::tensor_shape(input_shape), t);
+                constexpr const char* fn = "offload.Model.chain";
+                offload::dnn::model_builder b(name, input_shape_argument(input_shape, fn),
+                                              offload::python::checked_enumerator(t, fn, "dtype"));
                 for (std::size_t i = 0; i < layers.size(); ++i)
                     b.add(layers[i].first,
                           to_layer(layers[i].second, "offload.Model.chain", "layers[" + std::to_string(i) + "]"));
@@ -352,7 +375,9 @@ void bind_models(py::module_& mod) {
     py::class_<offload::dnn::model_builder>(mod, "ModelBuilder",
                                             "Builds a model layer by layer; shapes are checked as each layer is added.")
         .def(py::init([](std::string name, const std::vector<std::int64_t>& input_shape, offload::dnn::dtype t) {
-                 return offload::dnn::model_builder(std::move(name), offload::dnn::tensor_shape(input_shape), t);
+                 constexpr const char* fn = "offload::dnn::model_builder";
+                 return offload::dnn::model_builder(std::move(name), input_shape_argument(input_shape, fn),
+                                                    offload::python::checked_enumerator(t, fn, "dtype"));
              }),
              py::arg("name"), py::arg("input_shape"), py::arg("dtype") = offload::dnn::dtype::fp32)
         .def(

@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "enum_check.hpp"
 #include "offload/planning/ml_jobs/cluster_scheduler.hpp"
 #include "offload/planning/ml_jobs/jobs.hpp"
 #include "offload/planning/ml_jobs/serving_cost.hpp"
@@ -207,15 +208,28 @@ void bind_ml_jobs(py::module_& parent) {
         .def(py::init([](pl::scheduling_policy policy, pl::placement_rule placement, double spread_slowdown,
                          double restore_time, double las_quantum, double demotion_threshold, double starvation_wait,
                          bool record_intervals) {
-                 return pl::scheduler_options{policy,      placement,          spread_slowdown, restore_time,
-                                              las_quantum, demotion_threshold, starvation_wait, record_intervals};
+                 constexpr const char* fn = "offload::planning::scheduler_options";
+                 return pl::scheduler_options{offload::python::checked_enumerator(policy, fn, "policy"),
+                                              offload::python::checked_enumerator(placement, fn, "placement"),
+                                              spread_slowdown,
+                                              restore_time,
+                                              las_quantum,
+                                              demotion_threshold,
+                                              starvation_wait,
+                                              record_intervals};
              }),
              py::arg("policy") = pl::scheduling_policy::st_las, py::arg("placement") = pl::placement_rule::consolidate,
              py::arg("spread_slowdown") = 1.0, py::arg("restore_time") = 0.0, py::arg("las_quantum") = 1.0,
              py::arg("demotion_threshold") = 3600.0, py::arg("starvation_wait") = offload::infinity,
              py::arg("record_intervals") = false)
-        .def_readwrite("policy", &pl::scheduler_options::policy, "SchedulingPolicy.")
-        .def_readwrite("placement", &pl::scheduler_options::placement, "PlacementRule.")
+        .def_property("policy", offload::python::enum_getter(&pl::scheduler_options::policy),
+                      offload::python::enum_setter(&pl::scheduler_options::policy,
+                                                   "offload::planning::scheduler_options", "policy"),
+                      "SchedulingPolicy.")
+        .def_property("placement", offload::python::enum_getter(&pl::scheduler_options::placement),
+                      offload::python::enum_setter(&pl::scheduler_options::placement,
+                                                   "offload::planning::scheduler_options", "placement"),
+                      "PlacementRule.")
         .def_readwrite("spread_slowdown", &pl::scheduler_options::spread_slowdown,
                        "A spread job's work rate is divided by this (>= 1).")
         .def_readwrite("restore_time", &pl::scheduler_options::restore_time,

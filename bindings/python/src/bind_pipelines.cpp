@@ -169,7 +169,10 @@ void add_offload_methods(py::class_<offload::offload_pipeline<R, N>>& cls) {
             py::arg("mean_seconds"), "The same pipeline with another mean service time at the server, s.")
         .def(
             "with_remote_load",
-            [](const P& p, double x, const offload::service_demand& d) { return with_remote_load(p, x, d); },
+            [](const P& p, double x, const offload::service_demand& d) {
+                offload::detail::require_non_negative(x, "offload::with_remote_load", "remote_arrival_rate");
+                return with_remote_load(p, x, d);
+            },
             py::arg("remote_arrival_rate"), py::arg("remote"),
             "The same pipeline with another aggregate server rate and demand (e.g. from a TenantMix).")
         .def(
@@ -446,7 +449,14 @@ void bind_pipelines(py::module_& m) {
 
     py::class_<offload::network_link> network_link_cls(
         m, "NetworkLink", "One direction of a path: bandwidth B (bytes/s) and one-way propagation delay (s).");
-    network_link_cls.def(py::init<double, double>(), py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
+    network_link_cls
+        .def(py::init([](double bandwidth, double propagation_delay) {
+                 // checked under the Python names (C++: bandwidth_bytes_per_second, propagation_delay_seconds)
+                 offload::detail::require_positive(bandwidth, "offload::network_link", "bandwidth");
+                 offload::detail::require_non_negative(propagation_delay, "offload::network_link", "propagation_delay");
+                 return offload::network_link(bandwidth, propagation_delay);
+             }),
+             py::arg("bandwidth"), py::arg("propagation_delay") = 0.0)
         .def_property_readonly("bandwidth", &offload::network_link::bandwidth, "B, bytes/s.")
         .def_property_readonly("propagation_delay", &offload::network_link::propagation_delay, "One way, s.");
     add_value_semantics(network_link_cls, frozen, offload::python::construct<offload::network_link>,

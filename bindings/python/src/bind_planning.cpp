@@ -325,9 +325,22 @@ void bind_planning(py::module_& parent) {
         [](const offload::tier_environment& env, const std::vector<pl::predicted_job>& jobs, long long cloud_servers,
            long long edge_servers) {
             constexpr const char* fn = "offload::planning::problem_from_tier_estimates";
-            return pl::problem_from_tier_estimates(
-                env, jobs,
-                {index_argument(cloud_servers, fn, "servers.cloud"), index_argument(edge_servers, fn, "servers.edge")});
+            // checked under the Python names before the C++ struct (servers.cloud, servers.edge) is built
+            const std::size_t cloud = index_argument(cloud_servers, fn, "cloud_servers");
+            const std::size_t edge = index_argument(edge_servers, fn, "edge_servers");
+            if (cloud > pl::planning_problem::max_servers)
+                offload::detail::throw_parameter_error(fn, "cloud_servers", static_cast<double>(cloud),
+                                                       "must be <= 1e6");
+            if (edge > pl::planning_problem::max_servers - cloud)
+                offload::detail::throw_parameter_error(fn, "edge_servers", static_cast<double>(edge),
+                                                       "cloud_servers + edge_servers must be <= 1e6");
+            if (cloud + edge == 0)
+                for (std::size_t i = 0; i < jobs.size(); ++i)
+                    if (!jobs[i].has_device)
+                        offload::detail::throw_parameter_error(fn, "cloud_servers", 0.0,
+                                                               "cloud_servers + edge_servers must be >= 1 while a job "
+                                                               "has no device");
+            return pl::problem_from_tier_estimates(env, jobs, {cloud, edge});
         },
         py::arg("environment"), py::arg("jobs"), py::arg("cloud_servers") = 1, py::arg("edge_servers") = 1,
         "A Problem whose times are Algorithm 1's load-free tier estimates (estimate_tier_times): servers "

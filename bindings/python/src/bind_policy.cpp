@@ -16,6 +16,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "enum_check.hpp"
 #include "offload/policy.hpp"
 #include "queue_binding.hpp"
 #include "value_type.hpp"
@@ -47,7 +48,7 @@ offload::policy_remote make_remote(std::string name, const offload::service_dema
                                    double background_service, double background_scv, double cost_per_request) {
     offload::policy_remote r;
     r.name = std::move(name);
-    r.kind = kind;
+    r.kind = offload::python::checked_enumerator(kind, "offload::policy_remote", "kind");
     r.demand = demand;
     r.bandwidth = bandwidth;
     r.propagation = propagation;
@@ -77,7 +78,7 @@ offload::policy_workload make_workload(double request_bytes, double arrival_rate
     w.arrival_rate = arrival_rate;
     w.request_bytes = request_bytes;
     w.result_bytes = result_bytes;
-    w.destination = destination;
+    w.destination = offload::python::checked_enumerator(destination, "offload::policy_workload", "destination");
     w.task_bits = task_bits;
     return w;
 }
@@ -201,7 +202,9 @@ void bind_policy(py::module_& m) {
              py::arg("background_rate") = 0.0, py::arg("background_service") = 0.0, py::arg("background_scv") = 0.0,
              py::arg("cost_per_request") = 0.0, "Validated when the OffloadPolicy is built.")
         .def_readwrite("name", &offload::policy_remote::name, "Name for reports, e.g. \"edge-1\".")
-        .def_readwrite("kind", &offload::policy_remote::kind, "OptionKind: edge or cloud.")
+        .def_property("kind", offload::python::enum_getter(&offload::policy_remote::kind),
+                      offload::python::enum_setter(&offload::policy_remote::kind, "offload::policy_remote", "kind"),
+                      "OptionKind: edge or cloud.")
         .def_readwrite("demand", &offload::policy_remote::demand,
                        "This workload's ServiceDemand there (mean > 0, scv >= 0, k >= 1).")
         .def_readwrite("bandwidth", &offload::policy_remote::bandwidth,
@@ -263,8 +266,10 @@ void bind_policy(py::module_& m) {
         .def_readwrite("request_bytes", &offload::policy_workload::request_bytes,
                        "D_req: the request sent to a remote, bytes (> 0).")
         .def_readwrite("result_bytes", &offload::policy_workload::result_bytes, "D_res: the result, bytes (>= 0).")
-        .def_readwrite("destination", &offload::policy_workload::destination,
-                       "ResultDestination: device (the result returns over the link) or remote.")
+        .def_property("destination", offload::python::enum_getter(&offload::policy_workload::destination),
+                      offload::python::enum_setter(&offload::policy_workload::destination, "offload::policy_workload",
+                                                   "destination"),
+                      "ResultDestination: device (the result returns over the link) or remote.")
         .def_readwrite("task_bits", &offload::policy_workload::task_bits,
                        "Seed 002's task size d for the energy model, bits (0: 8 request_bytes).");
     add_value_semantics(workload_cls, mutable_value, &make_workload,

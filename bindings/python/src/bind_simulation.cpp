@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "enum_check.hpp"
 #include "offload/simulation.hpp"
 #include "queue_binding.hpp"
 #include "value_type.hpp"
@@ -538,7 +539,7 @@ void bind_simulation(py::module_& parent) {
                  o.warmup_requests = option_count(warmup_requests, "warmup_requests");
                  o.duration = duration;
                  o.warmup_duration = warmup_duration;
-                 o.method = method;
+                 o.method = offload::python::checked_enumerator(method, "offload::sim::run_options", "method");
                  o.replications = option_count(replications, "replications");
                  o.batches = option_count(batches, "batches");
                  o.confidence = confidence;
@@ -565,7 +566,9 @@ void bind_simulation(py::module_& parent) {
                        "> 0 switches to time mode: measure arrivals during this many seconds (0: count mode).")
         .def_readwrite("warmup_duration", &sim::run_options::warmup_duration,
                        "Time mode: seconds discarded at the start of each replication.")
-        .def_readwrite("method", &sim::run_options::method, "CiMethod: replications or batch_means.")
+        .def_property("method", offload::python::enum_getter(&sim::run_options::method),
+                      offload::python::enum_setter(&sim::run_options::method, "offload::sim::run_options", "method"),
+                      "CiMethod: replications or batch_means.")
         .def_property(
             "replications", [](const sim::run_options& o) { return o.replications; },
             [](sim::run_options& o, double v) { o.replications = option_count(v, "replications"); },

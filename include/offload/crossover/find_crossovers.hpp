@@ -100,8 +100,10 @@ struct crossover_result {
 
 /// One line for people: "none in range" or the crossover points, then the winner on every interval (by its
 /// label), e.g. "7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)". Values are multiplied by
-/// `scale` (to show bytes/s as Mbit/s, say) and printed with 4 significant digits.
+/// `scale` (to show bytes/s as Mbit/s, say; finite and > 0, else parameter_error) and printed with 4 significant
+/// digits.
 [[nodiscard]] inline std::string describe(const crossover_result& r, double scale = 1.0, const char* unit = "") {
+    detail::require_positive(scale, "offload::describe", "scale"); // issue 18 #16: no "nan" in the text
     std::string out;
     char b[128];
     if (r.points.empty()) out += "none in range";

@@ -44,6 +44,22 @@ using mdc_complex = std::complex<double>;
 inline constexpr double mdc_spitzer_threshold = 0.5;
 /// Largest FFT length for the heavy-traffic distribution (rho up to about 1 - 1e-5).
 inline constexpr std::size_t mdc_max_points = std::size_t{1} << 21;
+/// Largest number of roots the heavy-traffic route computes (c - 1 <= 2^21: about a second, 32 MiB). Issue 18
+/// #15: beyond it (only c > 2 million servers at c (rho - 1 - ln rho) < 0.5) a parameter_error names 'servers'.
+inline constexpr int mdc_max_roots = 1 << 21;
+/// Largest work of one queue-length distribution, in complex products (FFT route: M (c - 1)) or multiply-adds
+/// (light-traffic route: M^2 / 2): 2^31, a few seconds. Beyond it a parameter_error names 'servers'.
+inline constexpr double mdc_max_work = 2147483648.0;
+
+/// Issue 18 #15: the exact heavy-traffic route at more than mdc_max_roots servers is a parameter_error naming
+/// 'servers' (the model's own parameter) instead of minutes of root finding or gigabytes of roots.
+inline void mdc_require_roots(int c, double rho, const char* function) {
+    if (c - 1 > mdc_max_roots)
+        throw_parameter_error(function, "servers", static_cast<double>(c),
+                              ("the exact M/D/c in heavy traffic (c (rho - 1 - ln rho) < 0.5; rho = " +
+                               format_value(rho) + ") needs c - 1 roots: servers <= 2^21 + 1 there")
+                                  .c_str());
+}
 
 /// I = c (rho - 1 - ln rho) >= 0
 inline double mdc_cramer_rate(int c, double rho) { return static_cast<double>(c) * (rho - 1.0 - std::log(rho)); }
@@ -84,11 +100,16 @@ inline std::vector<mdc_complex> mdc_roots(int c, double rho, const char* functio
         for (int iteration = 0; iteration < 20000; ++iteration) {
             const mdc_complex t = w * std::exp(rho * (z - 1.0)); // the contraction T(z)
             const mdc_complex f = z - t;
-            mdc_complex next = z - f / (1.0 - rho * t); // Newton on z - T(z)
-            if (!(std::abs(next) <= 1.0)) next = t;     // stay in the disk: fall back to T
+            const mdc_complex slope = 1.0 - rho * t; // derivative of z - T(z)
+            mdc_complex next = z - f / slope;        // Newton on z - T(z)
+            if (!(std::abs(next) <= 1.0)) next = t;  // stay in the disk: fall back to T
             const double change = std::abs(next - z);
             z = next;
-            if (change <= 4.0 * std::numeric_limits<double>::epsilon() * std::max(std::abs(z), 1e-3)) {
+            // converged when the step is at the rounding floor of f (a few ulps of |z|) divided by the slope: a
+            // root near 1 (k or c - k small, rho near 1) has a slope near 0 and cannot be resolved to 4 ulps
+            // (issue 18 #15: c = 10^6, rho = 1 - 1e-6 never met the fixed 4-ulp test)
+            const double noise = 4.0 * std::numeric_limits<double>::epsilon() * std::max(std::abs(z), 1e-3);
+            if (change <= noise || change <= 4.0 * noise / std::max(std::abs(slope), 1e-300)) {
                 converged = true;
                 break;
             }
@@ -160,6 +181,7 @@ inline mdc_queue_moments mdc_moments(int c, double a, const char* function) {
     if (a == 0.0) return {};
     const double rho = a / static_cast<double>(c);
     if (c > 1 && mdc_cramer_rate(c, rho) >= mdc_spitzer_threshold) return mdc_moments_spitzer(c, a, function);
+    mdc_require_roots(c, rho, function);
     return mdc_moments_roots(c, a, mdc_roots(c, rho, function));
 }
 
@@ -244,8 +266,24 @@ inline std::vector<double> mdc_distribution_fft(int c, double a, std::size_t poi
             const double phase = two_pi * static_cast<double>(reduced) / static_cast<double>(m);
             f = mdc_complex(std::cos(phase), std::sin(phase)) - std::exp(a * z_minus_1);
         }
+        // G(z) = (c - a) (z - 1) / f prod_k (z - r_k) / (1 - r_k) has |G| <= 1 on the circle, but the running
+        // product of c - 1 factors over- or underflows for large c (issue 18 #15: c = 10^4, rho = 0.999 gave
+        // inf x 0 = NaN): its binary exponent is moved into `exponent` every 16 factors (each factor is below
+        // 2 / |1 - r_k|, so 16 of them stay far inside the double range).
         mdc_complex value = (cd - a) * z_minus_1 / f;
-        for (std::size_t k = 0; k < roots.size(); ++k) value *= (z - roots[k]) * inv_one_minus[k];
+        int exponent = 0;
+        for (std::size_t k = 0; k < roots.size(); ++k) {
+            value *= (z - roots[k]) * inv_one_minus[k];
+            if ((k & 15U) == 15U) {
+                const double largest = std::max(std::fabs(value.real()), std::fabs(value.imag()));
+                if (largest > 0.0 && std::isfinite(largest)) {
+                    const int e = std::ilogb(largest);
+                    value = mdc_complex(std::scalbn(value.real(), -e), std::scalbn(value.imag(), -e));
+                    exponent += e;
+                }
+            }
+        }
+        value = mdc_complex(std::scalbn(value.real(), exponent), std::scalbn(value.imag(), exponent));
         g[l] = value;
         if (l < m - l) g[m - l] = std::conj(value);
     }
@@ -294,10 +332,19 @@ inline std::vector<double> mdc_distribution_spitzer(int c, double a, std::size_t
 /// P(Lq <= m) for m = 0 .. length-1 (and 1 beyond), stable queue 0 < a < c.
 inline std::vector<double> mdc_queue_length_cdf(int c, double a, const char* function) {
     const double rho = a / static_cast<double>(c);
+    const bool light = c > 1 && mdc_cramer_rate(c, rho) >= mdc_spitzer_threshold;
+    if (!light) mdc_require_roots(c, rho, function);
     const std::size_t length = mdc_distribution_length(rho, function);
-    std::vector<double> y = (c > 1 && mdc_cramer_rate(c, rho) >= mdc_spitzer_threshold)
-                                ? mdc_distribution_spitzer(c, a, length, function)
-                                : mdc_distribution_fft(c, a, length, function);
+    const double points = static_cast<double>(length);
+    const double work = light ? 0.5 * points * points : points * static_cast<double>(c - 1);
+    if (work > mdc_max_work)
+        throw_parameter_error(function, "servers", static_cast<double>(c),
+                              ("the exact M/D/c waiting-time distribution at rho = " + format_value(rho) + " needs " +
+                               std::to_string(length) + " points and " + format_value(work) +
+                               " operations (more than 2^31) with this many servers")
+                                  .c_str());
+    std::vector<double> y =
+        light ? mdc_distribution_spitzer(c, a, length, function) : mdc_distribution_fft(c, a, length, function);
     double total = 0.0;
     for (double& value : y) {
         total += value;

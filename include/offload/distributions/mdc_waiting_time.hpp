@@ -14,6 +14,7 @@
 #include <cmath>
 #include <concepts>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "offload/concepts.hpp"
@@ -31,7 +32,9 @@ public:
 
     /// arrival_rate lambda >= 0, service_time D > 0, servers c an integer >= 1. Unstable (lambda D >= c):
     /// the distribution sits at +infinity. Computes the queue-length distribution once (O(c M + M log M)).
-    /// Throws convergence_error if rho is so close to 1 (about 1 - 1e-5) that more than 2^21 points are needed.
+    /// Throws convergence_error if rho is so close to 1 (about 1 - 1e-5) that more than 2^21 points are needed,
+    /// and parameter_error naming 'servers' when the computation would exceed its documented size (more than
+    /// 2^21 + 1 servers in heavy traffic, or more than 2^31 operations; docs/errors.md).
     mdc_waiting_time(double arrival_rate, double service_time, int servers)
         : lambda_(detail::require_non_negative(arrival_rate, "offload::mdc_waiting_time", "arrival_rate")),
           d_(detail::require_positive(service_time, "offload::mdc_waiting_time", "service_time")),
@@ -47,10 +50,12 @@ public:
             return;
         }
         const char* function = "offload::mdc_waiting_time";
+        // the distribution first: it checks the size of the computation before any of it is done (issue 18 #15)
+        auto cdf_lq = std::make_shared<const std::vector<double>>(detail::mdc_queue_length_cdf(c_, a, function));
         const detail::mdc_queue_moments moments = detail::mdc_moments(c_, a, function);
         mean_ = moments.mean / lambda_;
         variance_ = std::max(moments.factorial_second / (lambda_ * lambda_) - mean_ * mean_, 0.0);
-        cdf_lq_ = std::make_shared<const std::vector<double>>(detail::mdc_queue_length_cdf(c_, a, function));
+        cdf_lq_ = std::move(cdf_lq);
     }
 
     double arrival_rate() const noexcept { return lambda_; }

@@ -526,6 +526,7 @@ struct decoder_block_config {
 namespace detail {
 inline decoder_block_config validate_decoder(decoder_block_config c) {
     const char* f = "offload::dnn::transformer_decoder_block";
+    require_int_at_least(c.hidden_size, 1, f, "hidden_size"); // before the attention check calls it embed_dim
     require_int_at_least(c.mlp_hidden, 1, f, "mlp_hidden");
     const attention_config a =
         validate_attention({c.hidden_size, c.num_heads, c.num_kv_heads, c.head_dim, true, c.kv_cache_length, false}, f);

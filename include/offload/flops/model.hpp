@@ -539,8 +539,8 @@ public:
 
     /// See model::training_only_parameters.
     model_builder& training_only_parameters(double count) {
-        m_.training_only_ =
-            offload::detail::require_non_negative(count, "offload::dnn::model_builder", "training_only_parameters");
+        m_.training_only_ = offload::detail::require_non_negative(
+            count, "offload::dnn::model_builder::training_only_parameters", "count");
         return *this;
     }
 

@@ -38,14 +38,15 @@ namespace detail {
     return d;
 }
 
-/// A transfer time bytes / bandwidth that is 0 or +inf in double precision (1e-300 bytes over 1e300 bytes/s) is
-/// a parameter_error naming the caller's payload and link, not the NIC stage's 'demand.mean_seconds' = 0.
+/// A transfer time bytes / bandwidth that is 0 or +inf in double precision (1e-300 bytes over 1e300 bytes/s), or
+/// so small that its inverse, the NIC's service rate, overflows (5e-324 bytes over 1 byte/s), is a parameter_error
+/// naming the caller's payload and link, not the NIC stage's 'demand.mean_seconds'.
 inline void require_transfer_time(const network_link& link, double bytes, const char* function, const char* parameter) {
     const double seconds = bytes / link.bandwidth();
-    if (!(seconds > 0.0 && seconds < infinity))
+    if (!(seconds > 0.0 && seconds < infinity && 1.0 / seconds < infinity))
         throw_parameter_error(function, parameter,
                               format_value(bytes) + " bytes over " + format_value(link.bandwidth()) + " bytes/s",
-                              "the transfer time must be finite and > 0 in double precision");
+                              "the transfer time must be finite and > 0, with a finite inverse, in double precision");
 }
 
 /// Mean wait of a stage as a breakdown term: +inf (never NaN) when the stage is unstable.

@@ -66,7 +66,8 @@ private:
 }
 [[nodiscard]] inline bool is_stable(const mdc& q) noexcept { return utilization(q) < 1.0; }
 
-/// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed).
+/// Exact E[Lq]. Throws convergence_error only if a root or series fails to converge (not observed), and
+/// parameter_error naming 'servers' in heavy traffic (c (rho - 1 - ln rho) < 0.5) beyond 2^21 + 1 servers.
 [[nodiscard]] inline double mean_queue_length(const mdc& q) {
     if (!is_stable(q)) return infinity;
     return detail::mdc_moments(q.servers(), offered_load(q), "offload::mean_queue_length(mdc)").mean;

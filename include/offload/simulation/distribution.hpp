@@ -141,8 +141,8 @@ inline distribution uniform(double low_seconds, double high_seconds) {
     if (!(high_seconds > low_seconds))
         detail::throw_parameter_error("offload::sim::uniform", "high_seconds", high_seconds, "must be > low_seconds");
     const double mean = 0.5 * (low_seconds + high_seconds);
-    const double width = high_seconds - low_seconds;
-    return distribution(distribution_kind::uniform, mean, width * width / (12.0 * mean * mean), low_seconds,
+    const double relative_width = (high_seconds - low_seconds) / mean; // in (0, 2]: no overflow at 1e300 (#16)
+    return distribution(distribution_kind::uniform, mean, relative_width * relative_width / 12.0, low_seconds,
                         high_seconds);
 }
 

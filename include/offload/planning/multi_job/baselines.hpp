@@ -17,6 +17,8 @@ namespace offload::planning {
 /// Every job on shared server `server`, ordered by `rule`. Throws parameter_error when server >= server_count.
 [[nodiscard]] inline plan all_on_server(const planning_problem& p, std::size_t server,
                                         sequencing_rule rule = sequencing_rule::release_order) {
+    offload::detail::require_enumerator(rule, sequencing_rule::arrival_order, "offload::planning::all_on_server",
+                                        "rule");
     if (server >= p.server_count())
         offload::detail::throw_parameter_error("offload::planning::all_on_server", "server",
                                                static_cast<double>(server), "must be < server_count");
@@ -33,6 +35,8 @@ namespace offload::planning {
 /// jobs: this is the seed's "optimal layer for each job" row.
 [[nodiscard]] inline plan individually_best(const planning_problem& p,
                                             sequencing_rule rule = sequencing_rule::release_order) {
+    offload::detail::require_enumerator(rule, sequencing_rule::arrival_order, "offload::planning::individually_best",
+                                        "rule");
     std::vector<std::size_t> machine(p.job_count(), 0);
     for (std::size_t i = 0; i < p.job_count(); ++i) {
         double best = infinity;

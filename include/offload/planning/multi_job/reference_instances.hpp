@@ -58,6 +58,12 @@ namespace offload::planning {
     constexpr const char* fn = "offload::planning::random_planning_problem";
     offload::detail::require_non_negative(release_spread, fn, "release_spread");
     if (n > 100'000'000) offload::detail::throw_parameter_error(fn, "n", static_cast<double>(n), "must be <= 1e8");
+    // issue 18 #14: the instance holds about n (2 servers + 4) doubles; both sizes are checked before allocating
+    if (servers > planning_problem::max_servers)
+        offload::detail::throw_parameter_error(fn, "servers", static_cast<double>(servers), "must be <= 1e6");
+    if (static_cast<double>(n) * static_cast<double>(servers + 1) > 1.0e8)
+        offload::detail::throw_parameter_error(fn, "servers", static_cast<double>(servers),
+                                               "n (servers + 1) must be <= 1e8");
     std::mt19937_64 rng(seed);
     const auto draw = [&](double lo, double hi) {
         const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;

@@ -95,10 +95,12 @@ namespace detail {
 } // namespace detail
 
 /// A plan for the assignment `machine`, each server's jobs ordered by `rule`. Throws parameter_error
-/// (`machine[i]`) when an index is out of range or names the device of a job that has none.
+/// (`machine[i]`) when an index is out of range or names the device of a job that has none, and (`rule`) for a
+/// value outside the enumeration.
 [[nodiscard]] inline plan make_plan(const planning_problem& p, std::vector<std::size_t> machine,
                                     sequencing_rule rule = sequencing_rule::release_order) {
     constexpr const char* fn = "offload::planning::make_plan";
+    offload::detail::require_enumerator(rule, sequencing_rule::arrival_order, fn, "rule");
     if (machine.size() != p.job_count())
         offload::detail::throw_parameter_error(fn, "machine.size", static_cast<double>(machine.size()),
                                                "must equal the number of jobs");

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "offload/error.hpp"
@@ -199,37 +200,7 @@ class ddlo {
 public:
     ddlo(std::size_t device_count, std::size_t tasks_per_device, offloading_parameters parameters = {},
          ddlo_options options = {})
-        : shape_(device_count, tasks_per_device, std::vector<double>(device_count * tasks_per_device, 0.0), parameters),
-          o_(options), rng_(options.seed) {
-        constexpr const char* fn = "offload::planning::ddlo";
-        if (o_.dnn_count < 1 || o_.dnn_count > 1000)
-            offload::detail::throw_parameter_error(fn, "options.dnn_count", static_cast<double>(o_.dnn_count),
-                                                   "must be in [1, 1000]");
-        if (o_.hidden1 < 1 || o_.hidden1 > 100000)
-            offload::detail::throw_parameter_error(fn, "options.hidden1", static_cast<double>(o_.hidden1),
-                                                   "must be in [1, 1e5]");
-        if (o_.hidden2 < 1 || o_.hidden2 > 100000)
-            offload::detail::throw_parameter_error(fn, "options.hidden2", static_cast<double>(o_.hidden2),
-                                                   "must be in [1, 1e5]");
-        if (o_.memory_size < 1 || o_.memory_size > 10000000)
-            offload::detail::throw_parameter_error(fn, "options.memory_size", static_cast<double>(o_.memory_size),
-                                                   "must be in [1, 1e7]");
-        if (o_.batch_size < 1 || o_.batch_size > 1000000)
-            offload::detail::throw_parameter_error(fn, "options.batch_size", static_cast<double>(o_.batch_size),
-                                                   "must be in [1, 1e6]");
-        if (o_.training_interval < 1)
-            offload::detail::throw_parameter_error(fn, "options.training_interval", 0.0, "must be >= 1");
-        if (o_.training_start < 1 || o_.training_start > o_.memory_size)
-            offload::detail::throw_parameter_error(fn, "options.training_start", static_cast<double>(o_.training_start),
-                                                   "must be in [1, options.memory_size]");
-        offload::detail::require_positive(o_.learning_rate, fn, "options.learning_rate");
-        if (!(o_.adam_beta1 >= 0.0 && o_.adam_beta1 < 1.0))
-            offload::detail::throw_parameter_error(fn, "options.adam_beta1", o_.adam_beta1, "must be in [0, 1)");
-        if (!(o_.adam_beta2 >= 0.0 && o_.adam_beta2 < 1.0))
-            offload::detail::throw_parameter_error(fn, "options.adam_beta2", o_.adam_beta2, "must be in [0, 1)");
-        offload::detail::require_positive(o_.adam_epsilon, fn, "options.adam_epsilon");
-        offload::detail::require_finite(o_.input_offset_bits, fn, "options.input_offset_bits");
-        offload::detail::require_positive(o_.input_scale_bits, fn, "options.input_scale_bits");
+        : shape_(checked_shape(device_count, tasks_per_device, parameters, options)), o_(options), rng_(options.seed) {
         const std::size_t nm = shape_.task_count();
         for (std::size_t k = 0; k < o_.dnn_count; ++k) nets_.emplace_back(nm, o_.hidden1, o_.hidden2, nm, rng_);
         memory_inputs_.assign(o_.memory_size * nm, 0.0);
@@ -262,6 +233,66 @@ public:
     [[nodiscard]] const ddlo_options& options() const noexcept { return o_; }
 
 private:
+    /// Largest number of doubles the learner may hold (replay memory, K networks with their gradients and Adam
+    /// moments): 2^28 (2 GiB). Issue 18 #14: sizes are checked before anything is allocated.
+    static constexpr double max_learner_doubles = 268435456.0;
+
+    /// Checks the options and the shape, then the learner's memory, before any allocation; the problem with
+    /// all-zero task sizes that fixes the shape.
+    static offloading_problem checked_shape(std::size_t device_count, std::size_t tasks_per_device,
+                                            const offloading_parameters& parameters, const ddlo_options& o) {
+        constexpr const char* fn = "offload::planning::ddlo";
+        if (o.dnn_count < 1 || o.dnn_count > 1000)
+            offload::detail::throw_parameter_error(fn, "options.dnn_count", static_cast<double>(o.dnn_count),
+                                                   "must be in [1, 1000]");
+        if (o.hidden1 < 1 || o.hidden1 > 100000)
+            offload::detail::throw_parameter_error(fn, "options.hidden1", static_cast<double>(o.hidden1),
+                                                   "must be in [1, 1e5]");
+        if (o.hidden2 < 1 || o.hidden2 > 100000)
+            offload::detail::throw_parameter_error(fn, "options.hidden2", static_cast<double>(o.hidden2),
+                                                   "must be in [1, 1e5]");
+        if (o.memory_size < 1 || o.memory_size > 10000000)
+            offload::detail::throw_parameter_error(fn, "options.memory_size", static_cast<double>(o.memory_size),
+                                                   "must be in [1, 1e7]");
+        if (o.batch_size < 1 || o.batch_size > 1000000)
+            offload::detail::throw_parameter_error(fn, "options.batch_size", static_cast<double>(o.batch_size),
+                                                   "must be in [1, 1e6]");
+        if (o.training_interval < 1)
+            offload::detail::throw_parameter_error(fn, "options.training_interval", 0.0, "must be >= 1");
+        if (o.training_start < 1 || o.training_start > o.memory_size)
+            offload::detail::throw_parameter_error(fn, "options.training_start", static_cast<double>(o.training_start),
+                                                   "must be in [1, options.memory_size]");
+        offload::detail::require_positive(o.learning_rate, fn, "options.learning_rate");
+        if (!(o.adam_beta1 >= 0.0 && o.adam_beta1 < 1.0))
+            offload::detail::throw_parameter_error(fn, "options.adam_beta1", o.adam_beta1, "must be in [0, 1)");
+        if (!(o.adam_beta2 >= 0.0 && o.adam_beta2 < 1.0))
+            offload::detail::throw_parameter_error(fn, "options.adam_beta2", o.adam_beta2, "must be in [0, 1)");
+        offload::detail::require_positive(o.adam_epsilon, fn, "options.adam_epsilon");
+        offload::detail::require_finite(o.input_offset_bits, fn, "options.input_offset_bits");
+        offload::detail::require_positive(o.input_scale_bits, fn, "options.input_scale_bits");
+        if (device_count < 1 || device_count > offloading_problem::max_devices)
+            offload::detail::throw_parameter_error(fn, "device_count", static_cast<double>(device_count),
+                                                   "must be in [1, 1e6]");
+        if (tasks_per_device < 1 || tasks_per_device > offloading_problem::max_tasks_per_device)
+            offload::detail::throw_parameter_error(fn, "tasks_per_device", static_cast<double>(tasks_per_device),
+                                                   "must be in [1, 1e6]");
+        const double nm = static_cast<double>(device_count) * static_cast<double>(tasks_per_device);
+        const auto h1 = static_cast<double>(o.hidden1);
+        const auto h2 = static_cast<double>(o.hidden2);
+        const double doubles =
+            2.0 * static_cast<double>(o.memory_size) * nm +
+            4.0 * static_cast<double>(o.dnn_count) * ((nm + 1.0) * h1 + (h1 + 1.0) * h2 + (h2 + 1.0) * nm);
+        if (doubles > max_learner_doubles)
+            offload::detail::throw_parameter_error(
+                fn, "device_count", static_cast<double>(device_count),
+                ("with tasks_per_device = " + std::to_string(tasks_per_device) +
+                 " and these options the learner would hold " + offload::detail::format_value(doubles) +
+                 " doubles (2 memory_size N M + 4 dnn_count x network size); the limit is 2^28")
+                    .c_str());
+        return offloading_problem(device_count, tasks_per_device,
+                                  std::vector<double>(device_count * tasks_per_device, 0.0), parameters);
+    }
+
     ddlo_decision propose(const std::vector<double>& task_bits) {
         // validates the sizes (names task_bits[n][m]) and fixes the instance for P2
         const offloading_problem p(shape_.device_count(), shape_.tasks_per_device(), task_bits, shape_.parameters());
