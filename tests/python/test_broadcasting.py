@@ -418,6 +418,26 @@ def test_points_outside_the_fast_domain_take_the_objects():
         offload.offload_mean_latency(2.0, 0.02, 1e30, np.array([1e5, math.inf]))
 
 
+def test_a_bad_point_is_named_by_parameter_and_index():
+    """A NaN, an infinity or a negative value inside an array: the ValueError of the same call with that number
+    (function, parameter, value, requirement) plus the point's index in the broadcast shape; a number call keeps
+    the message as it was."""
+    lam = np.array([1.0, 2.0, -1.0, 3.0])
+    with pytest.raises(ValueError, match=r"parameter 'arrival_rate'.* \(at index 2 of the broadcast arguments\)$"):
+        offload.md1_mean_response(lam, 0.1)
+    with pytest.raises(ValueError) as number:
+        offload.md1_mean_response(-1.0, 0.1)
+    assert "at index" not in str(number.value)
+    s = np.array([[0.1, 0.2], [0.3, math.nan]])
+    with pytest.raises(ValueError, match=r"parameter 'mean_service_time'.* \(at index \(1, 1\) of the broadcast"):
+        offload.mg1_mean_response(np.array([1.0, 2.0]), s, 0.5)
+    with pytest.raises(ValueError, match=r"'request_bytes'.* \(at index 1 of the broadcast arguments\)$"):
+        offload.offload_mean_latency(2.0, 0.02, 1e6, np.array([1e5, math.inf]))
+    # a per-point-only sweep (no block kernel) names the index too
+    with pytest.raises(ValueError, match=r"'servers'.* \(at index \(0, 2\) of the broadcast arguments\)$"):
+        offload.mmc_mean_response(np.array([[1.0], [2.0]]), 0.1, np.array([1.0, 2.0, 2.5]))
+
+
 # ---- constructors take numbers -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("make, function", [

@@ -14,6 +14,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include "offload/error.hpp"
 #include "sweep_kernels.hpp"
 
 namespace offload::python {
@@ -152,13 +153,36 @@ bool for_each_block(const broadcast_inputs<N>& in, double* out, Kernel&& kernel)
     return bad == 0;
 }
 
+/// The multi-index of flat position i in a C-ordered array of `shape`, as numpy prints it: "3" for 1-D, "(1, 2)".
+inline std::string index_text(const std::vector<py::ssize_t>& shape, std::size_t i) {
+    std::vector<std::size_t> index(shape.size());
+    for (std::size_t d = shape.size(); d-- > 0;) {
+        const auto extent = static_cast<std::size_t>(shape[d]);
+        index[d] = i % extent;
+        i /= extent;
+    }
+    if (index.size() == 1) return std::to_string(index[0]);
+    std::string text = "(";
+    for (std::size_t d = 0; d < index.size(); ++d) text += (d == 0 ? "" : ", ") + std::to_string(index[d]);
+    return text + ")";
+}
+
 /// f(x_0, ..., x_{N-1}) at every point of the broadcast inputs, into out: the per-point path (validated objects).
+/// A parameter error at one point of an array call keeps its message (function, parameter, value, requirement)
+/// and adds the point's index in the broadcast shape.
 template <std::size_t N, class F>
 void map_points(const broadcast_inputs<N>& in, double* out, F& f) {
     auto at = [&]<std::size_t... J>(std::size_t i, std::index_sequence<J...>) {
         return static_cast<double>(f(in.data[J][i * in.step[J]]...));
     };
-    for (std::size_t i = 0; i < in.size; ++i) out[i] = at(i, std::make_index_sequence<N>{});
+    std::size_t i = 0;
+    try {
+        for (; i < in.size; ++i) out[i] = at(i, std::make_index_sequence<N>{});
+    } catch (const offload::parameter_error& e) {
+        if (in.shape.empty()) throw;
+        throw offload::parameter_error(std::string(e.what()) + " (at index " + index_text(in.shape, i) +
+                                       " of the broadcast arguments)");
+    }
 }
 
 /// True if out[0, size) shares memory with an input (then the result is computed aside and copied, as numpy does).
