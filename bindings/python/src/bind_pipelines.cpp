@@ -623,7 +623,8 @@ void bind_pipelines(py::module_& m) {
           "Offload mean latency (seed eq. 1), s: uplink M/M/1 NIC + k-parallel remote stage + downlink, the same link "
           "both ways. Every numeric argument broadcasts (numbers or arrays; a number if every argument is one); the "
           "loop runs in C++ over the pipeline's own formulas (vectorised; the same values as "
-          "DnnOffload/LlmOffload/GeneralOffload.mean_latency()). remote_arrival_rate defaults to arrival_rate (a dedicated "
+          "DnnOffload/LlmOffload/GeneralOffload.mean_latency()). remote_arrival_rate defaults to arrival_rate (a "
+          "dedicated "
           "server). out: a preallocated C-contiguous float64 array of the broadcast shape to write into (returned).");
 
     // ---- constructors take numbers (a model object is one model): an array is a TypeError naming the sweeps above

@@ -360,30 +360,31 @@ void bind_queues(py::module_& m) {
     m.def(
         "mmc_mean_response",
         [](const arr& lambda, const arr& s, const arr& c, const py::object& out) {
-            return broadcast_call<3>("offload.mmc_mean_response", {lambda, s, c}, out, [](double l, double x, double n) {
-                return mean_response(
-                    offload::mmc(l, x, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
-            });
+            return broadcast_call<3>(
+                "offload.mmc_mean_response", {lambda, s, c}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mmc(l, x, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("out") = py::none(),
         (std::string("M/M/c mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "mdc_mean_response",
         [](const arr& lambda, const arr& d, const arr& c, const py::object& out) {
-            return broadcast_call<3>("offload.mdc_mean_response", {lambda, d, c}, out, [](double l, double x, double n) {
-                return mean_response(
-                    offload::mdc(l, x, count_arg(n, 1, max_servers, "offload::mdc_mean_response", "servers")));
-            });
+            return broadcast_call<3>(
+                "offload.mdc_mean_response", {lambda, d, c}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mdc(l, x, count_arg(n, 1, max_servers, "offload::mdc_mean_response", "servers")));
+                });
         },
         py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"), py::arg("out") = py::none(),
         (std::string("M/D/c (exact) mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "gg1_mean_response",
         [](const arr& lambda, const arr& ca2, const arr& s, const arr& cs2, const py::object& out) {
-            return broadcast_call<4>("offload.gg1_mean_response", {lambda, ca2, s, cs2}, out,
-                                     [](double l, double a, double x, double c) {
-                                         return mean_response(offload::gg1(l, a, x, c));
-                                     });
+            return broadcast_call<4>(
+                "offload.gg1_mean_response", {lambda, ca2, s, cs2}, out,
+                [](double l, double a, double x, double c) { return mean_response(offload::gg1(l, a, x, c)); });
         },
         py::arg("arrival_rate"), py::arg("interarrival_scv"), py::arg("mean_service_time"), py::arg("service_scv"),
         py::arg("out") = py::none(),
@@ -392,10 +393,11 @@ void bind_queues(py::module_& m) {
     m.def(
         "mm1k_mean_response",
         [](const arr& lambda, const arr& s, const arr& k, const py::object& out) {
-            return broadcast_call<3>("offload.mm1k_mean_response", {lambda, s, k}, out, [](double l, double x, double n) {
-                return mean_response(
-                    offload::mm1k(l, x, count_arg(n, 1, max_capacity, "offload::mm1k_mean_response", "capacity")));
-            });
+            return broadcast_call<3>(
+                "offload.mm1k_mean_response", {lambda, s, k}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mm1k(l, x, count_arg(n, 1, max_capacity, "offload::mm1k_mean_response", "capacity")));
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("capacity"), py::arg("out") = py::none(),
         (std::string("M/M/1/K mean response of accepted requests, s: numbers or arrays broadcast like numpy.") +
@@ -404,13 +406,12 @@ void bind_queues(py::module_& m) {
     m.def(
         "mmck_mean_response",
         [](const arr& lambda, const arr& s, const arr& c, const arr& k, const py::object& out) {
-            return broadcast_call<4>("offload.mmck_mean_response", {lambda, s, c, k}, out,
-                                     [](double l, double x, double n, double cap) {
-                                         constexpr const char* fn = "offload::mmck_mean_response";
-                                         return mean_response(
-                                             offload::mmck(l, x, count_arg(n, 1, max_capacity, fn, "servers"),
-                                                           count_arg(cap, 1, max_capacity, fn, "capacity")));
-                                     });
+            return broadcast_call<4>(
+                "offload.mmck_mean_response", {lambda, s, c, k}, out, [](double l, double x, double n, double cap) {
+                    constexpr const char* fn = "offload::mmck_mean_response";
+                    return mean_response(offload::mmck(l, x, count_arg(n, 1, max_capacity, fn, "servers"),
+                                                       count_arg(cap, 1, max_capacity, fn, "capacity")));
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("capacity"),
         py::arg("out") = py::none(),
@@ -481,18 +482,18 @@ void bind_queues(py::module_& m) {
         (std::string("k-parallel M/G/1 mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
 
     // ---- constructors take numbers (a model object is one model): an array is a TypeError naming the function above
-    for (const auto& [name, function] : std::initializer_list<std::pair<const char*, const char*>>{
-             {"MM1", "mm1_mean_response"},
-             {"MD1", "md1_mean_response"},
-             {"MG1", "mg1_mean_response"},
-             {"MMC", "mmc_mean_response"},
-             {"MDC", "mdc_mean_response"},
-             {"GG1", "gg1_mean_response"},
-             {"MM1K", "mm1k_mean_response"},
-             {"MMCK", "mmck_mean_response"},
-             {"MG1K", "mg1k_mean_response"},
-             {"KParallelMD1", "k_parallel_md1_mean_response"},
-             {"KParallelMM1", "k_parallel_mm1_mean_response"},
-             {"KParallelMG1", "k_parallel_mg1_mean_response"}})
+    for (const auto& [name, function] :
+         std::initializer_list<std::pair<const char*, const char*>>{{"MM1", "mm1_mean_response"},
+                                                                    {"MD1", "md1_mean_response"},
+                                                                    {"MG1", "mg1_mean_response"},
+                                                                    {"MMC", "mmc_mean_response"},
+                                                                    {"MDC", "mdc_mean_response"},
+                                                                    {"GG1", "gg1_mean_response"},
+                                                                    {"MM1K", "mm1k_mean_response"},
+                                                                    {"MMCK", "mmck_mean_response"},
+                                                                    {"MG1K", "mg1k_mean_response"},
+                                                                    {"KParallelMD1", "k_parallel_md1_mean_response"},
+                                                                    {"KParallelMM1", "k_parallel_mm1_mean_response"},
+                                                                    {"KParallelMG1", "k_parallel_mg1_mean_response"}})
         offload::python::explain_array_arguments(m.attr(name), function);
 }

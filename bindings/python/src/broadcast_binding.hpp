@@ -123,9 +123,9 @@ template <std::size_t N, class Kernel>
 bool for_each_block(const broadcast_inputs<N>& in, double* out, Kernel&& kernel) {
     constexpr std::size_t block = sweep_kernels::block;
     std::vector<double> scratch((2 * N + 1) * block);
-    double* const expanded = scratch.data();      // N blocks: the scalars, repeated
-    double* const tail = expanded + N * block;    // N blocks: the partial block's inputs, padded
-    double* const tail_out = tail + N * block;    // the partial block's output
+    double* const expanded = scratch.data();   // N blocks: the scalars, repeated
+    double* const tail = expanded + N * block; // N blocks: the partial block's inputs, padded
+    double* const tail_out = tail + N * block; // the partial block's output
     for (std::size_t j = 0; j < N; ++j)
         if (in.step[j] == 0) std::fill_n(expanded + j * block, block, in.data[j][0]);
     std::uint64_t bad = 0;
@@ -217,8 +217,8 @@ struct no_fast_path {};
 /// recomputed by slow (the same numbers, or the error naming the bad parameter). A Python float when every input is
 /// a number and `out` is None; otherwise a new float64 array of the broadcast shape, or `out` (see output_array).
 template <std::size_t N, class Slow, class Fast = no_fast_path>
-py::object broadcast_call(const char* function, const std::array<py::handle, N>& args, const py::object& out,
-                          Slow slow, Fast fast = {}) {
+py::object broadcast_call(const char* function, const std::array<py::handle, N>& args, const py::object& out, Slow slow,
+                          Fast fast = {}) {
     auto in = broadcast<N>(args);
     if (in.shape.empty() && out.is_none()) {
         double value = 0.0;

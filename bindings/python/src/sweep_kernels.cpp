@@ -85,8 +85,8 @@ template <bool Response>
 
 } // namespace
 
-OFFLOAD_SWEEP_CLONES std::uint64_t stage_response(stage kind, const double* lambda, const double* s,
-                                                  const double* scv, const double* k, double* out) noexcept {
+OFFLOAD_SWEEP_CLONES std::uint64_t stage_response(stage kind, const double* lambda, const double* s, const double* scv,
+                                                  const double* k, double* out) noexcept {
     return stage_dispatch<true>(kind, lambda, s, scv, k, out);
 }
 
@@ -108,15 +108,10 @@ OFFLOAD_SWEEP_CLONES std::uint64_t mm1_response(const double* __restrict lambda,
     return bad;
 }
 
-OFFLOAD_SWEEP_CLONES std::uint64_t offload_latency(const double* __restrict lambda,
-                                                   const double* __restrict remote_lambda,
-                                                   const double* __restrict bandwidth,
-                                                   const double* __restrict request_bytes,
-                                                   const double* __restrict result_bytes,
-                                                   const double* __restrict propagation,
-                                                   const double* __restrict remote_wait,
-                                                   const double* __restrict remote_service,
-                                                   double* __restrict out) noexcept {
+OFFLOAD_SWEEP_CLONES std::uint64_t offload_latency(
+    const double* __restrict lambda, const double* __restrict remote_lambda, const double* __restrict bandwidth,
+    const double* __restrict request_bytes, const double* __restrict result_bytes, const double* __restrict propagation,
+    const double* __restrict remote_wait, const double* __restrict remote_service, double* __restrict out) noexcept {
     std::uint64_t bad = 0;
     OFFLOAD_SWEEP_IVDEP
     for (std::size_t i = 0; i < block; ++i) {
@@ -136,11 +131,10 @@ OFFLOAD_SWEEP_CLONES std::uint64_t offload_latency(const double* __restrict lamb
         terms.downlink_transfer = has_down ? t_down : 0.0;
         terms.propagation = delay + delay;
         out[i] = offload::detail::sum_terms(terms);
-        bad |= outside(bit(l >= 0.0) & bit(l <= huge) & bit(lr >= l) & bit(lr <= huge) & bit(b > 0.0) &
-                       bit(b <= huge) & bit(up >= tiny * b) & bit(up <= huge * b) & bit(up < infinity) &
-                       bit(down >= 0.0) & bit(down < infinity) &
-                       (bit(down == 0.0) | (bit(down >= tiny * b) & bit(down <= huge * b))) & bit(delay >= 0.0) &
-                       bit(delay <= huge));
+        bad |= outside(bit(l >= 0.0) & bit(l <= huge) & bit(lr >= l) & bit(lr <= huge) & bit(b > 0.0) & bit(b <= huge) &
+                       bit(up >= tiny * b) & bit(up <= huge * b) & bit(up < infinity) & bit(down >= 0.0) &
+                       bit(down < infinity) & (bit(down == 0.0) | (bit(down >= tiny * b) & bit(down <= huge * b))) &
+                       bit(delay >= 0.0) & bit(delay <= huge));
     }
     return bad;
 }
