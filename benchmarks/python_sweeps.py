@@ -9,7 +9,8 @@ Each sweep is timed `repeats` times after a warm-up and the MEDIAN is reported, 
 * default: glibc's defaults (what a notebook gets): every large array is a fresh mmap, paid in page faults.
 
 plus, in the tuned run, both sides writing into preallocated outputs (offload's `out=`; numpy's `out=` on every
-ufunc of the formula). The script re-runs itself in a subprocess for each setting and prints one table.
+ufunc of the formula, with preallocated temporaries). Before timing, each sweep is checked against its numpy formula
+(rtol 1e-12). The script re-runs itself in a subprocess for each setting and prints one table.
 """
 import argparse
 import os
@@ -31,100 +32,177 @@ def _median_seconds(f, repeats):
     return statistics.median(times)
 
 
-def _measure(points, repeats, preallocated):
+def _out(out):
+    """out= only when given (so that the script also times a build whose sweeps have no out=, for comparisons)."""
+    return {} if out is None else {"out": out}
+
+
+def _cases(points):
+    """(name, offload(out), numpy(), numpy_out(out, temporaries), number of temporaries): each sweep of offload
+    against the same formula in plain numpy, allocating and with preallocated outputs."""
     import numpy as np
 
     import offload
 
     inf = np.inf
-    rows = []
+    cases = []
+
+    def nic(lam, mu):  # M/M/1 response at service rate mu (numpy, allocating)
+        return np.where(lam < mu, 1.0 / (mu - lam), inf)
+
+    def nic_out(lam, bytes_, bw, out):  # the same into out: mu = 1 / (bytes / bw), 1 / (mu - lam), +inf if mu <= lam
+        np.divide(bytes_, bw, out=out)
+        np.divide(1.0, out, out=out)
+        np.subtract(out, lam, out=out)
+        np.divide(1.0, out, out=out)
+        out[out < 0.0] = inf
+        return out
 
     # 1. offload mean latency (seed eq. 1: M/M/1 uplink + M/D/1 server + M/M/1 downlink) over bandwidths
     lam, s, req, res = 2.0, 0.02, 1e5, 2e4
     bw = np.logspace(5.0, 8.0, points)
+    rho = lam * s
+    remote = rho * s / (2.0 * (1.0 - rho)) + s
 
-    def numpy_offload(out=None, t=None):
+    def offload_numpy():
         with np.errstate(divide="ignore", invalid="ignore"):
-            if out is None:
-                mu_up = 1.0 / (req / bw)
-                up = np.where(lam < mu_up, 1.0 / (mu_up - lam), inf)
-                mu_dn = 1.0 / (res / bw)
-                down = np.where(lam < mu_dn, 1.0 / (mu_dn - lam), inf)
-                rho = lam * s
-                return up + (rho * s / (2.0 * (1.0 - rho)) + s) + down
-            a, b = t
-            rho = lam * s
-            remote = rho * s / (2.0 * (1.0 - rho)) + s
-            np.divide(req, bw, out=a)            # transfer time, then mu_up = 1 / time (as the non-out version)
-            np.divide(1.0, a, out=a)
-            np.subtract(a, lam, out=a)
-            np.divide(1.0, a, out=a)
-            a[a < 0.0] = inf
-            np.divide(res, bw, out=b)            # mu_dn
-            np.divide(1.0, b, out=b)
-            np.subtract(b, lam, out=b)
-            np.divide(1.0, b, out=b)
-            b[b < 0.0] = inf
-            np.add(a, b, out=out)
-            np.add(out, remote, out=out)
-            return out
+            return nic(lam, 1.0 / (req / bw)) + remote + nic(lam, 1.0 / (res / bw))
 
-    ours = offload.offload_mean_latency(lam, s, bw, req, res)
-    ref = numpy_offload()
-    np.testing.assert_allclose(ours, ref, rtol=1e-12)
-    if preallocated:
-        o1, o2, t1, t2 = np.empty(points), np.empty(points), np.empty(points), np.empty(points)
-        a = _median_seconds(lambda: offload.offload_mean_latency(lam, s, bw, req, res, out=o1), repeats)
-        b = _median_seconds(lambda: numpy_offload(out=o2, t=(t1, t2)), repeats)
-        np.testing.assert_allclose(o1, o2, rtol=1e-12)
-    else:
-        a = _median_seconds(lambda: offload.offload_mean_latency(lam, s, bw, req, res), repeats)
-        b = _median_seconds(numpy_offload, repeats)
-    rows.append(("offload_mean_latency over bandwidth", a, b))
+    def offload_numpy_out(out, t):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.add(nic_out(lam, req, bw, t[0]), nic_out(lam, res, bw, t[1]), out=out)
+            return np.add(out, remote, out=out)
 
-    # 2. on-device mean latency (k-parallel M/D/1, seed eq. 2) over arrival rates
+    cases.append(("offload_mean_latency over bandwidth (eq. 1, M/D/1 server)",
+                  lambda out=None: offload.offload_mean_latency(lam, s, bw, req, res, **_out(out)),
+                  offload_numpy, offload_numpy_out, 2))
+
+    # 2. the same pipeline over the arrival rate (a dedicated server: its stage varies too)
     rates = np.linspace(0.0, 60.0, points)
+    b1 = 2e6
+
+    def offload_rate_numpy():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = rates * s
+            server = np.where(r < 1.0, r * s / (2.0 * (1.0 - r)) + s, inf)
+            return nic(rates, 1.0 / (req / b1)) + server + nic(rates, 1.0 / (res / b1))
+
+    def offload_rate_numpy_out(out, t):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r, w = t
+            np.multiply(rates, s, out=r)          # rho
+            np.subtract(1.0, r, out=w)
+            np.multiply(w, 2.0, out=w)
+            np.divide(r, w, out=w)
+            np.multiply(w, s, out=w)
+            np.add(w, s, out=w)
+            w[r >= 1.0] = inf                     # the server's mean response
+            mu_up, mu_down = 1.0 / (req / b1), 1.0 / (res / b1)
+            np.subtract(mu_up, rates, out=r)
+            np.divide(1.0, r, out=r)
+            r[r < 0.0] = inf
+            np.add(w, r, out=out)
+            np.subtract(mu_down, rates, out=r)
+            np.divide(1.0, r, out=r)
+            r[r < 0.0] = inf
+            return np.add(out, r, out=out)
+
+    cases.append(("offload_mean_latency over arrival rate (server varies too)",
+                  lambda out=None: offload.offload_mean_latency(rates, s, b1, req, res, **_out(out)),
+                  offload_rate_numpy, offload_rate_numpy_out, 2))
+
+    # 3. on-device mean latency (k-parallel M/D/1, seed eq. 2) over arrival rates
     d, k = 0.019, 1.0
 
-    def numpy_device(out=None, t=None):
+    def md1_numpy(lam_, d_):
         with np.errstate(divide="ignore", invalid="ignore"):
-            if out is None:
-                rho = rates * (d / k)
-                return np.where(rho < 1.0, rho * (d / k) / (2.0 * (1.0 - rho)) + d, inf)
-            rho = t[0]
-            np.multiply(rates, d / k, out=rho)
-            np.subtract(1.0, rho, out=out)
+            r = lam_ * d_
+            return np.where(r < 1.0, r * d_ / (2.0 * (1.0 - r)) + d_, inf)
+
+    def md1_numpy_out(lam_, d_, out, t):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = t[0]
+            np.multiply(lam_, d_, out=r)
+            np.subtract(1.0, r, out=out)
             np.multiply(out, 2.0, out=out)
-            np.divide(rho, out, out=out)
-            np.multiply(out, d / k, out=out)
-            np.add(out, d, out=out)
-            out[rho >= 1.0] = inf
+            np.divide(r, out, out=out)
+            np.multiply(out, d_, out=out)
+            np.add(out, d_, out=out)
+            out[r >= 1.0] = inf
             return out
 
-    np.testing.assert_allclose(offload.on_device_mean_latency(rates, d), numpy_device(), rtol=1e-12)
-    if preallocated:
-        o1, o2, t1 = np.empty(points), np.empty(points), np.empty(points)
-        a = _median_seconds(lambda: offload.on_device_mean_latency(rates, d, out=o1), repeats)
-        b = _median_seconds(lambda: numpy_device(out=o2, t=(t1,)), repeats)
-    else:
-        a = _median_seconds(lambda: offload.on_device_mean_latency(rates, d), repeats)
-        b = _median_seconds(numpy_device, repeats)
-    rows.append(("on_device_mean_latency over rate", a, b))
+    cases.append(("on_device_mean_latency over rate (eq. 2, k-parallel M/D/1)",
+                  lambda out=None: offload.on_device_mean_latency(rates, d, 0.0, k, **_out(out)),
+                  lambda: md1_numpy(rates, d / k), lambda out, t: md1_numpy_out(rates, d / k, out, t), 1))
 
-    # 3. M/D/1 mean response over arrival rates (the sweep of the former claim; no out= in this function)
+    # 4.-6. the single-queue sweeps
     lam3 = np.linspace(0.0, 9.99, points)
+    cases.append(("md1_mean_response over rate",
+                  lambda out=None: offload.md1_mean_response(lam3, 0.1, **_out(out)),
+                  lambda: md1_numpy(lam3, 0.1), lambda out, t: md1_numpy_out(lam3, 0.1, out, t), 1))
 
-    def numpy_md1():
-        rho = lam3 * 0.1
-        return np.where(rho < 1.0, rho * 0.1 / (2.0 * (1.0 - rho)) + 0.1, inf)
+    def mm1_numpy():
+        with np.errstate(divide="ignore"):
+            return nic(lam3, 1.0 / 0.1)
 
-    if not preallocated:
-        np.testing.assert_allclose(offload.md1_mean_response(lam3, 0.1), numpy_md1(), rtol=1e-12)
-        a = _median_seconds(lambda: offload.md1_mean_response(lam3, 0.1), repeats)
-        b = _median_seconds(numpy_md1, repeats)
-        rows.append(("md1_mean_response over rate", a, b))
+    def mm1_numpy_out(out, t):
+        with np.errstate(divide="ignore"):
+            np.subtract(1.0 / 0.1, lam3, out=out)
+            np.divide(1.0, out, out=out)
+            out[out < 0.0] = inf
+            return out
 
-    # 4. tails: 100 quantiles of the offload path, one call per level vs one distribution object
+    cases.append(("mm1_mean_response over rate",
+                  lambda out=None: offload.mm1_mean_response(lam3, 0.1, **_out(out)), mm1_numpy, mm1_numpy_out, 0))
+
+    c = 2.5
+
+    def mg1_numpy():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = lam3 * 0.1
+            return np.where(r < 1.0, r * 0.1 * (1.0 + c) / (2.0 * (1.0 - r)) + 0.1, inf)
+
+    def mg1_numpy_out(out, t):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = t[0]
+            np.multiply(lam3, 0.1, out=r)
+            np.subtract(1.0, r, out=out)
+            np.multiply(out, 2.0, out=out)
+            np.divide(r, out, out=out)
+            np.multiply(out, 0.1 * (1.0 + c), out=out)
+            np.add(out, 0.1, out=out)
+            out[r >= 1.0] = inf
+            return out
+
+    cases.append(("mg1_mean_response over rate (scv 2.5)",
+                  lambda out=None: offload.mg1_mean_response(lam3, 0.1, c, **_out(out)), mg1_numpy, mg1_numpy_out, 1))
+    return cases
+
+
+def _measure(points, repeats, preallocated):
+    import numpy as np
+
+    import offload
+
+    rows = []
+    for name, ours, ref, ref_out, temporaries in _cases(points):
+        np.testing.assert_allclose(ours(), ref(), rtol=1e-12)  # the same numbers (+inf where unstable)
+        if preallocated:
+            o1, o2 = np.empty(points), np.empty(points)
+            t = tuple(np.empty(points) for _ in range(temporaries))
+            try:
+                ours(out=o1)
+            except TypeError:  # a build without out= on this sweep
+                continue
+            a = _median_seconds(lambda: ours(out=o1), repeats)
+            b = _median_seconds(lambda: ref_out(o2, t), repeats)
+            np.testing.assert_allclose(o1, o2, rtol=1e-12)
+        else:
+            a = _median_seconds(ours, repeats)
+            b = _median_seconds(ref, repeats)
+        rows.append((name, a, b))
+
+    # tails: 100 quantiles of the offload path, one call per level vs one distribution object
     if not preallocated:
         p = offload.DnnOffload(arrival_rate=2.0, remote=offload.ServiceDemand(0.02), link=offload.NetworkLink(1e6),
                                sizes=offload.Payload(1e5, 2e4))

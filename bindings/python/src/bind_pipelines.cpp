@@ -2,6 +2,9 @@
 // Payload, TenantDemand, TenantMix), the seed's concrete on-device / offload / split pipelines for each service
 // kind, one tenant's path to a shared edge (TenantOffload), the latency breakdown, the lemma predicates, and
 // vectorised mean-latency sweeps.
+#include <array>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -265,11 +268,6 @@ double on_device_mean(double lambda, double s, double scv, double k) {
 }
 
 template <class Stage>
-py::object on_device_sweep(const py::handle& lambda, const py::handle& s, const py::handle& scv, const py::handle& k) {
-    return py::vectorize(&on_device_mean<Stage>)(lambda.cast<arr>(), s.cast<arr>(), scv.cast<arr>(), k.cast<arr>());
-}
-
-template <class Stage>
 double offload_mean(double lambda, double lambda_remote, double s, double scv, double k, double bandwidth, double req,
                     double res, double propagation) {
     const offload::network_link link(bandwidth, propagation);
@@ -277,140 +275,93 @@ double offload_mean(double lambda, double lambda_remote, double s, double scv, d
         lambda, lambda_remote, offload::service_demand{s, scv, k}, link, link, offload::payload(req, res)));
 }
 
-template <class Stage>
-py::object offload_sweep(const py::handle& lambda, const py::handle& lambda_remote, const py::handle& s,
-                         const py::handle& scv, const py::handle& k, const py::handle& bandwidth, const py::handle& req,
-                         const py::handle& res, const py::handle& propagation) {
-    return py::vectorize(&offload_mean<Stage>)(lambda.cast<arr>(), lambda_remote.cast<arr>(), s.cast<arr>(),
-                                               scv.cast<arr>(), k.cast<arr>(), bandwidth.cast<arr>(), req.cast<arr>(),
-                                               res.cast<arr>(), propagation.cast<arr>());
+/// The block kernels' stage for a service kind (k-parallel M/D/1, M/M/1, M/G/1).
+offload::python::sweep_kernels::stage kernel_stage(offload::service_kind kind) {
+    using offload::python::sweep_kernels::stage;
+    return kind == offload::service_kind::deterministic ? stage::md1
+           : kind == offload::service_kind::exponential ? stage::mm1
+                                                        : stage::mg1;
 }
 
-/// The scv the k-parallel stage's P-K wait uses: 0 for M/D/1, the given one for M/G/1; -1 marks M/M/1 (its rate
-/// form, see k_parallel_response).
-constexpr double stage_scv(offload::service_kind kind, double scv) noexcept {
-    return kind == offload::service_kind::deterministic ? 0.0 : kind == offload::service_kind::exponential ? -1.0 : scv;
-}
-
-/// Mean response of a k-parallel M/x/1 stage (seed 003 eq. 6/11/12: the P-K wait at service time D = s / k, plus
-/// the full service time s), the bare formula: rho = lambda D, E[T] = rho D (1 + c) / (2 (1 - rho)) + s; +inf unless
-/// rho < 1.
-/// c < 0 marks M/M/1, computed in its rate form as the C++ model does (mu = 1 / s at rate k mu: the same
-/// stability decision at the boundary).
-inline double k_parallel_response(double lambda, double s, double c, double k) noexcept {
-    if (c < 0.0) {
-        const double rate = k * (1.0 / s);
-        return lambda < rate ? lambda / rate / (rate - lambda) + s : offload::infinity;
+/// The per-point path of a sweep for a service kind: the validated pipeline objects (Make<Stage> is on_device_mean
+/// or offload_mean).
+template <template <class> class Make, class... Args>
+double by_kind(offload::service_kind kind, Args... args) {
+    switch (kind) {
+    case offload::service_kind::deterministic:
+        return Make<offload::k_parallel<offload::md1>>::get(args...);
+    case offload::service_kind::exponential:
+        return Make<offload::k_parallel<offload::mm1>>::get(args...);
+    case offload::service_kind::general:
+        break;
     }
-    const double d = s / k, rho = lambda * d;
-    return rho < 1.0 ? rho * d * (1.0 + c) / (2.0 * (1.0 - rho)) + s : offload::infinity;
+    return Make<offload::k_parallel<offload::mg1>>::get(args...);
+}
+template <class Stage>
+struct on_device_point {
+    static double get(double l, double s, double c, double k) { return on_device_mean<Stage>(l, s, c, k); }
+};
+template <class Stage>
+struct offload_point {
+    static double get(double l, double lr, double s, double c, double k, double b, double q, double r, double p) {
+        return offload_mean<Stage>(l, lr, s, c, k, b, q, r, p);
+    }
+};
+
+void require_kind(offload::service_kind kind, const char* function) {
+    if (kind != offload::service_kind::deterministic && kind != offload::service_kind::exponential &&
+        kind != offload::service_kind::general)
+        throw py::value_error(std::string(function) + ": unknown kind");
 }
 
-/// M/M/1 NIC response: transfer time t = bytes / B, mu = 1 / t, E[T] = 1 / (mu - lambda); +inf unless lambda < mu.
-inline double nic_response(double lambda, double bytes, double bandwidth) noexcept {
-    const double mu = 1.0 / (bytes / bandwidth);
-    return lambda < mu ? 1.0 / (mu - lambda) : offload::infinity;
-}
-
-/// Conservative checks of the fast path (everything else goes through the validated pipeline constructors, which
-/// raise the C++ parameter errors or give the value).
-constexpr double tiny_time = 1e-290, huge_time = 1e290;
-inline bool fast_time(double seconds) noexcept { return seconds >= tiny_time && seconds <= huge_time; }
-inline bool fast_rate(double x) noexcept { return x >= 0.0 && x <= huge_time; }
-
-/// on_device_mean_latency: validate-once fast loop; the per-element pipeline path for anything unusual.
+/// on_device_mean_latency: the k-parallel stage's block kernel (vectorised), the pipeline objects for anything
+/// outside its fast domain.
 py::object on_device_mean_fast(const py::handle& lambda, const py::handle& s, const py::handle& scv,
                                const py::handle& k, offload::service_kind kind, const py::object& out) {
     constexpr const char* fn = "offload.on_device_mean_latency";
-    if (kind != offload::service_kind::deterministic && kind != offload::service_kind::exponential &&
-        kind != offload::service_kind::general)
-        throw py::value_error(std::string(fn) + ": unknown kind");
-    auto in = offload::python::broadcast<4>({lambda, s, scv, k});
-    auto result = offload::python::output_array(in.shape, out, fn);
-    double* o = result.mutable_data();
-    const auto [pl, ps, pc, pk] = in.data;
-    const auto [sl, ss, sc, sk] = in.step;
-    bool ok = true;
-    for (std::size_t i = 0; i < in.size; ++i) {
-        const double l = pl[i * sl], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
-        ok &= fast_rate(l) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) & (c <= huge_time) & (par >= 1.0) &
-              (par <= huge_time);
-        o[i] = k_parallel_response(l, m, stage_scv(kind, c), par);
-    }
-    if (!ok) { // the reference path: the same numbers, or the C++ parameter error naming the bad field
-        py::object slow;
-        switch (kind) {
-        case offload::service_kind::deterministic:
-            slow = on_device_sweep<offload::k_parallel<offload::md1>>(lambda, s, scv, k);
-            break;
-        case offload::service_kind::exponential:
-            slow = on_device_sweep<offload::k_parallel<offload::mm1>>(lambda, s, scv, k);
-            break;
-        case offload::service_kind::general:
-            slow = on_device_sweep<offload::k_parallel<offload::mg1>>(lambda, s, scv, k);
-            break;
-        }
-        if (in.shape.empty()) return slow;
-        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(slow);
-        std::copy(a.data(), a.data() + in.size, o);
-    }
-    if (in.shape.empty() && out.is_none()) return py::float_(o[0]);
-    return result;
+    require_kind(kind, fn);
+    const auto stage = kernel_stage(kind);
+    return offload::python::broadcast_call<4>(
+        fn, {lambda, s, scv, k}, out,
+        [kind](double l, double m, double c, double par) { return by_kind<on_device_point>(kind, l, m, c, par); },
+        [stage](const std::array<const double*, 4>& p, double* o) {
+            return offload::python::sweep_kernels::stage_response(stage, p[0], p[1], p[2], p[3], o);
+        });
 }
 
-/// Parameters in the Python signature's order (see the m.def below).
+/// offload_mean_latency (parameters in the Python signature's order, see the m.def below): the remote stage's
+/// wait per block (once, when none of its inputs varies), then the NICs' block kernel; the pipeline objects for
+/// anything outside the kernels' fast domain.
 py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, const py::handle& bandwidth,
                              const py::handle& req, const py::handle& res, const py::handle& scv, const py::handle& k,
                              const py::handle& prop, const py::handle& lambda_remote, offload::service_kind kind,
                              const py::object& out) {
+    namespace kernels = offload::python::sweep_kernels;
     constexpr const char* fn = "offload.offload_mean_latency";
-    if (kind != offload::service_kind::deterministic && kind != offload::service_kind::exponential &&
-        kind != offload::service_kind::general)
-        throw py::value_error(std::string(fn) + ": unknown kind");
+    require_kind(kind, fn);
+    const auto stage = kernel_stage(kind);
     // remote_arrival_rate None: the device's own rate (a dedicated server)
     const py::handle remote = lambda_remote.is_none() ? lambda : lambda_remote;
-    auto in = offload::python::broadcast<9>({lambda, remote, s, scv, k, bandwidth, req, res, prop});
-    auto result = offload::python::output_array(in.shape, out, fn);
-    double* o = result.mutable_data();
-    const auto [pl, plr, ps, pc, pk, pb, pq, pr, pp] = in.data;
-    const auto [sl, slr, ss, sc, sk, sb, sq, sr, sp] = in.step;
-    const bool remote_constant = (slr | ss | sc | sk) == 0;
-    const double remote0 = in.size > 0 ? k_parallel_response(plr[0], ps[0], stage_scv(kind, pc[0]), pk[0]) : 0.0;
-    bool ok = true;
-    for (std::size_t i = 0; i < in.size; ++i) {
-        const double l = pl[i * sl], lr = plr[i * slr], m = ps[i * ss], c = pc[i * sc], par = pk[i * sk];
-        const double b = pb[i * sb], up = pq[i * sq], down = pr[i * sr], delay = pp[i * sp];
-        ok &= fast_rate(l) & (lr >= l) & (lr <= huge_time) & fast_time(m) & (m >= tiny_time * par) & (c >= 0.0) &
-              (c <= huge_time) & (par >= 1.0) & (par <= huge_time) & (b > 0.0) & (b <= huge_time) &
-              (up >= tiny_time * b) & (up <= huge_time * b) &
-              ((down == 0.0) | ((down >= tiny_time * b) & (down <= huge_time * b))) & (down >= 0.0) & fast_rate(delay);
-        // uplink + remote + downlink + propagation (both directions); the remote term once when it is constant
-        const double server = remote_constant ? remote0 : k_parallel_response(lr, m, stage_scv(kind, c), par);
-        const double downlink = down > 0.0 ? nic_response(lr, down, b) : 0.0;
-        o[i] = nic_response(l, up, b) + server + downlink + (delay + delay);
-    }
-    if (!ok) {
-        py::object slow;
-        switch (kind) {
-        case offload::service_kind::deterministic:
-            slow =
-                offload_sweep<offload::k_parallel<offload::md1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
-            break;
-        case offload::service_kind::exponential:
-            slow =
-                offload_sweep<offload::k_parallel<offload::mm1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
-            break;
-        case offload::service_kind::general:
-            slow =
-                offload_sweep<offload::k_parallel<offload::mg1>>(lambda, remote, s, scv, k, bandwidth, req, res, prop);
-            break;
+    // the remote stage's wait for one block; kept while its four inputs are the same blocks (numbers, expanded
+    // once by for_each_block), so that a sweep over the network computes it once
+    std::vector<double> remote_wait(kernels::block);
+    std::array<const double*, 4> remote_inputs{};
+    std::uint64_t remote_bad = 0;
+    auto fast = [&, stage](const std::array<const double*, 9>& p, double* o) -> std::uint64_t {
+        // p: lambda, remote, s, scv, k, bandwidth, req, res, prop (the broadcast order below)
+        const std::array<const double*, 4> now{p[1], p[2], p[3], p[4]};
+        if (now != remote_inputs) {
+            remote_inputs = now;
+            remote_bad = kernels::stage_wait(stage, p[1], p[2], p[3], p[4], remote_wait.data());
         }
-        if (in.shape.empty()) return slow;
-        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(slow);
-        std::copy(a.data(), a.data() + in.size, o);
-    }
-    if (in.shape.empty() && out.is_none()) return py::float_(o[0]);
-    return result;
+        return remote_bad | kernels::offload_latency(p[0], p[1], p[5], p[6], p[7], p[8], remote_wait.data(), p[2], o);
+    };
+    return offload::python::broadcast_call<9>(
+        fn, {lambda, remote, s, scv, k, bandwidth, req, res, prop}, out,
+        [kind](double l, double lr, double m, double c, double par, double b, double q, double r, double delay) {
+            return by_kind<offload_point>(kind, l, lr, m, c, par, b, q, r, delay);
+        },
+        fast);
 }
 
 offload::lemma_inputs make_lemma(double lambda, double s_dev, double s_edge, double k_dev, double k_edge, double b,
@@ -677,7 +628,8 @@ void bind_pipelines(py::module_& m) {
           py::arg("scv") = 0.0, py::arg("parallelism") = 1.0, py::arg("kind") = offload::service_kind::deterministic,
           py::arg("out") = py::none(),
           "On-device mean latency (seed eq. 2), s: numbers or arrays broadcast like numpy (a number if every argument "
-          "is one); the loop runs in C++ over the bare formula. A device slowdown f is mean_seconds * f. out: a "
+          "is one); the loop runs in C++ over the model's own formula (vectorised; the same values as "
+          "DnnOnDevice/LlmOnDevice/GeneralOnDevice.mean_latency()). A device slowdown f is mean_seconds * f. out: a "
           "preallocated C-contiguous float64 array of the broadcast shape to write into (returned).");
     m.def("offload_mean_latency", &offload_mean_fast, py::arg("arrival_rate"), py::arg("remote_mean_seconds"),
           py::arg("bandwidth"), py::arg("request_bytes"), py::arg("result_bytes") = 0.0, py::arg("remote_scv") = 0.0,
@@ -685,6 +637,21 @@ void bind_pipelines(py::module_& m) {
           py::arg("kind") = offload::service_kind::deterministic, py::arg("out") = py::none(),
           "Offload mean latency (seed eq. 1), s: uplink M/M/1 NIC + k-parallel remote stage + downlink, the same link "
           "both ways. Every numeric argument broadcasts (numbers or arrays; a number if every argument is one); the "
-          "loop runs in C++ over the bare formula. remote_arrival_rate defaults to arrival_rate (a dedicated "
+          "loop runs in C++ over the pipeline's own formulas (vectorised; the same values as "
+          "DnnOffload/LlmOffload/GeneralOffload.mean_latency()). remote_arrival_rate defaults to arrival_rate (a "
+          "dedicated "
           "server). out: a preallocated C-contiguous float64 array of the broadcast shape to write into (returned).");
+
+    // ---- constructors take numbers (a model object is one model): an array is a TypeError naming the sweeps above
+    for (const auto& [name, function] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"DnnOnDevice", "on_device_mean_latency"},
+             {"LlmOnDevice", "on_device_mean_latency"},
+             {"GeneralOnDevice", "on_device_mean_latency"},
+             {"DnnOffload", "offload_mean_latency"},
+             {"LlmOffload", "offload_mean_latency"},
+             {"GeneralOffload", "offload_mean_latency"},
+             {"ServiceDemand", "on_device_mean_latency or offload.offload_mean_latency"},
+             {"NetworkLink", "offload_mean_latency"},
+             {"Payload", "offload_mean_latency"}})
+        offload::python::explain_array_arguments(m.attr(name), function);
 }

@@ -1,6 +1,9 @@
 // Python bindings of the queueing models (offload/queues/): one class per model with the common protocol
 // (queue_binding.hpp), model-specific extras, and vectorised mean-response sweeps over numpy arrays.
+#include <array>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/numpy.h>
@@ -8,6 +11,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "broadcast_binding.hpp"
 #include "offload/queues.hpp"
 #include "queue_binding.hpp"
 #include "value_type.hpp"
@@ -306,113 +310,190 @@ void bind_queues(py::module_& m) {
         "M/D/1/K: an MG1K with service_scv = 0.");
 
     // ---- vectorised sweeps: mean response time over broadcast numpy arrays ---------------------------------
+    // Each takes numbers or arrays (broadcast like numpy) and an optional out=; the six M/x/1 and k-parallel ones run
+    // the models' formulas in vectorised blocks (sweep_kernels.hpp), the others the validated objects per point.
+    namespace kernels = offload::python::sweep_kernels;
+    using offload::python::broadcast_call;
+    constexpr const char* out_doc = " out: a preallocated C-contiguous float64 array of the broadcast shape to write "
+                                    "into (returned).";
     m.def(
         "mm1_mean_response",
-        [](arr lambda, arr mu) {
-            return py::vectorize([](double l, double s) { return mean_response(offload::mm1(l, s)); })(lambda, mu);
+        [](const arr& lambda, const arr& s, const py::object& out) {
+            return broadcast_call<2>(
+                "offload.mm1_mean_response", {lambda, s}, out,
+                [](double l, double x) { return mean_response(offload::mm1(l, x)); },
+                [](const std::array<const double*, 2>& p, double* o) { return kernels::mm1_response(p[0], p[1], o); });
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"),
-        "Vectorised M/M/1 mean response time (broadcasts numpy arrays), s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("out") = py::none(),
+        (std::string("M/M/1 mean response time, s: numbers or arrays broadcast like numpy (a number if every "
+                     "argument is one).") +
+         out_doc)
+            .c_str());
     m.def(
         "md1_mean_response",
-        [](arr lambda, arr d) {
-            return py::vectorize([](double l, double s) { return mean_response(offload::md1(l, s)); })(lambda, d);
+        [](const arr& lambda, const arr& d, const py::object& out) {
+            return broadcast_call<2>(
+                "offload.md1_mean_response", {lambda, d}, out,
+                [](double l, double x) { return mean_response(offload::md1(l, x)); },
+                [](const std::array<const double*, 2>& p, double* o) {
+                    return kernels::stage_response(kernels::stage::md1, p[0], p[1], offload::python::block_of(0.0),
+                                                   offload::python::block_of(1.0), o);
+                });
         },
-        py::arg("arrival_rate"), py::arg("service_time"), "Vectorised M/D/1 mean response time, s.");
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("out") = py::none(),
+        (std::string("M/D/1 mean response time, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "mg1_mean_response",
-        [](arr lambda, arr s, arr scv) {
-            return py::vectorize([](double l, double m_, double c) { return mean_response(offload::mg1(l, m_, c)); })(
-                lambda, s, scv);
+        [](const arr& lambda, const arr& s, const arr& scv, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.mg1_mean_response", {lambda, s, scv}, out,
+                [](double l, double x, double c) { return mean_response(offload::mg1(l, x, c)); },
+                [](const std::array<const double*, 3>& p, double* o) {
+                    return kernels::stage_response(kernels::stage::mg1, p[0], p[1], p[2],
+                                                   offload::python::block_of(1.0), o);
+                });
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"),
-        "Vectorised M/G/1 (Pollaczek-Khinchine) mean response time, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("out") = py::none(),
+        (std::string("M/G/1 (Pollaczek-Khinchine) mean response time, s: numbers or arrays broadcast like numpy.") +
+         out_doc)
+            .c_str());
     m.def(
         "mmc_mean_response",
-        [](arr lambda, arr mu, arr c) {
-            return py::vectorize([](double l, double s, double n) {
-                return mean_response(
-                    offload::mmc(l, s, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
-            })(lambda, mu, c);
+        [](const arr& lambda, const arr& s, const arr& c, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.mmc_mean_response", {lambda, s, c}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mmc(l, x, count_arg(n, 1, max_servers, "offload::mmc_mean_response", "servers")));
+                });
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"),
-        "Vectorised M/M/c mean response, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("out") = py::none(),
+        (std::string("M/M/c mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "mdc_mean_response",
-        [](arr lambda, arr d, arr c) {
-            return py::vectorize([](double l, double s, double n) {
-                return mean_response(
-                    offload::mdc(l, s, count_arg(n, 1, max_servers, "offload::mdc_mean_response", "servers")));
-            })(lambda, d, c);
+        [](const arr& lambda, const arr& d, const arr& c, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.mdc_mean_response", {lambda, d, c}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mdc(l, x, count_arg(n, 1, max_servers, "offload::mdc_mean_response", "servers")));
+                });
         },
-        py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"),
-        "Vectorised M/D/c (exact) mean response, s.");
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("servers"), py::arg("out") = py::none(),
+        (std::string("M/D/c (exact) mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "gg1_mean_response",
-        [](arr lambda, arr ca2, arr s, arr cs2) {
-            return py::vectorize([](double l, double a, double m_, double c) {
-                return mean_response(offload::gg1(l, a, m_, c));
-            })(lambda, ca2, s, cs2);
+        [](const arr& lambda, const arr& ca2, const arr& s, const arr& cs2, const py::object& out) {
+            return broadcast_call<4>(
+                "offload.gg1_mean_response", {lambda, ca2, s, cs2}, out,
+                [](double l, double a, double x, double c) { return mean_response(offload::gg1(l, a, x, c)); });
         },
         py::arg("arrival_rate"), py::arg("interarrival_scv"), py::arg("mean_service_time"), py::arg("service_scv"),
-        "Vectorised G/G/1 (KLB approximation) mean response, s.");
+        py::arg("out") = py::none(),
+        (std::string("G/G/1 (KLB approximation) mean response, s: numbers or arrays broadcast like numpy.") + out_doc)
+            .c_str());
     m.def(
         "mm1k_mean_response",
-        [](arr lambda, arr mu, arr k) {
-            return py::vectorize([](double l, double s, double n) {
-                return mean_response(
-                    offload::mm1k(l, s, count_arg(n, 1, max_capacity, "offload::mm1k_mean_response", "capacity")));
-            })(lambda, mu, k);
+        [](const arr& lambda, const arr& s, const arr& k, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.mm1k_mean_response", {lambda, s, k}, out, [](double l, double x, double n) {
+                    return mean_response(
+                        offload::mm1k(l, x, count_arg(n, 1, max_capacity, "offload::mm1k_mean_response", "capacity")));
+                });
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("capacity"),
-        "Vectorised M/M/1/K mean response of accepted requests, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("capacity"), py::arg("out") = py::none(),
+        (std::string("M/M/1/K mean response of accepted requests, s: numbers or arrays broadcast like numpy.") +
+         out_doc)
+            .c_str());
     m.def(
         "mmck_mean_response",
-        [](arr lambda, arr mu, arr c, arr k) {
-            return py::vectorize([](double l, double s, double n, double cap) {
-                constexpr const char* fn = "offload::mmck_mean_response";
-                return mean_response(offload::mmck(l, s, count_arg(n, 1, max_capacity, fn, "servers"),
-                                                   count_arg(cap, 1, max_capacity, fn, "capacity")));
-            })(lambda, mu, c, k);
+        [](const arr& lambda, const arr& s, const arr& c, const arr& k, const py::object& out) {
+            return broadcast_call<4>(
+                "offload.mmck_mean_response", {lambda, s, c, k}, out, [](double l, double x, double n, double cap) {
+                    constexpr const char* fn = "offload::mmck_mean_response";
+                    return mean_response(offload::mmck(l, x, count_arg(n, 1, max_capacity, fn, "servers"),
+                                                       count_arg(cap, 1, max_capacity, fn, "capacity")));
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("servers"), py::arg("capacity"),
-        "Vectorised M/M/c/K mean response of accepted requests, s.");
+        py::arg("out") = py::none(),
+        (std::string("M/M/c/K mean response of accepted requests, s: numbers or arrays broadcast like numpy.") +
+         out_doc)
+            .c_str());
     m.def(
         "mg1k_mean_response",
-        [](arr lambda, arr s, arr scv, arr k) {
-            return py::vectorize([](double l, double m_, double c, double cap) {
-                return mean_response(offload::mg1k(
-                    l, m_, c,
-                    count_arg(cap, 1, offload::mg1k::max_capacity, "offload::mg1k_mean_response", "capacity")));
-            })(lambda, s, scv, k);
+        [](const arr& lambda, const arr& s, const arr& scv, const arr& k, const py::object& out) {
+            return broadcast_call<4>(
+                "offload.mg1k_mean_response", {lambda, s, scv, k}, out, [](double l, double x, double c, double cap) {
+                    return mean_response(offload::mg1k(
+                        l, x, c,
+                        count_arg(cap, 1, offload::mg1k::max_capacity, "offload::mg1k_mean_response", "capacity")));
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("capacity"),
-        "Vectorised M/G/1/K mean response of accepted requests, s.");
+        py::arg("out") = py::none(),
+        (std::string("M/G/1/K mean response of accepted requests, s: numbers or arrays broadcast like numpy.") +
+         out_doc)
+            .c_str());
     m.def(
         "k_parallel_md1_mean_response",
-        [](arr lambda, arr d, arr k) {
-            return py::vectorize([](double l, double s, double p) {
-                return mean_response(offload::k_parallel<offload::md1>(offload::md1(l, s), p));
-            })(lambda, d, k);
+        [](const arr& lambda, const arr& d, const arr& k, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.k_parallel_md1_mean_response", {lambda, d, k}, out,
+                [](double l, double x, double p) {
+                    return mean_response(offload::k_parallel<offload::md1>(offload::md1(l, x), p));
+                },
+                [](const std::array<const double*, 3>& p, double* o) {
+                    return kernels::stage_response(kernels::stage::md1, p[0], p[1], offload::python::block_of(0.0),
+                                                   p[2], o);
+                });
         },
-        py::arg("arrival_rate"), py::arg("service_time"), py::arg("parallelism"),
-        "Vectorised k-parallel M/D/1 (seed 003 eq. 6) mean response, s.");
+        py::arg("arrival_rate"), py::arg("service_time"), py::arg("parallelism"), py::arg("out") = py::none(),
+        (std::string("k-parallel M/D/1 (seed 003 eq. 6) mean response, s: numbers or arrays broadcast like numpy.") +
+         out_doc)
+            .c_str());
     m.def(
         "k_parallel_mm1_mean_response",
-        [](arr lambda, arr mu, arr k) {
-            return py::vectorize([](double l, double r, double p) {
-                return mean_response(offload::k_parallel<offload::mm1>(offload::mm1(l, r), p));
-            })(lambda, mu, k);
+        [](const arr& lambda, const arr& s, const arr& k, const py::object& out) {
+            return broadcast_call<3>(
+                "offload.k_parallel_mm1_mean_response", {lambda, s, k}, out,
+                [](double l, double x, double p) {
+                    return mean_response(offload::k_parallel<offload::mm1>(offload::mm1(l, x), p));
+                },
+                [](const std::array<const double*, 3>& p, double* o) {
+                    return kernels::stage_response(kernels::stage::mm1, p[0], p[1], offload::python::block_of(0.0),
+                                                   p[2], o);
+                });
         },
-        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("parallelism"),
-        "Vectorised k-parallel M/M/1 mean response, s.");
+        py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("parallelism"), py::arg("out") = py::none(),
+        (std::string("k-parallel M/M/1 mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
     m.def(
         "k_parallel_mg1_mean_response",
-        [](arr lambda, arr s, arr scv, arr k) {
-            return py::vectorize([](double l, double m_, double c, double p) {
-                return mean_response(offload::k_parallel<offload::mg1>(offload::mg1(l, m_, c), p));
-            })(lambda, s, scv, k);
+        [](const arr& lambda, const arr& s, const arr& scv, const arr& k, const py::object& out) {
+            return broadcast_call<4>(
+                "offload.k_parallel_mg1_mean_response", {lambda, s, scv, k}, out,
+                [](double l, double x, double c, double p) {
+                    return mean_response(offload::k_parallel<offload::mg1>(offload::mg1(l, x, c), p));
+                },
+                [](const std::array<const double*, 4>& p, double* o) {
+                    return kernels::stage_response(kernels::stage::mg1, p[0], p[1], p[2], p[3], o);
+                });
         },
         py::arg("arrival_rate"), py::arg("mean_service_time"), py::arg("service_scv"), py::arg("parallelism"),
-        "Vectorised k-parallel M/G/1 mean response, s.");
+        py::arg("out") = py::none(),
+        (std::string("k-parallel M/G/1 mean response, s: numbers or arrays broadcast like numpy.") + out_doc).c_str());
+
+    // ---- constructors take numbers (a model object is one model): an array is a TypeError naming the function above
+    for (const auto& [name, function] :
+         std::initializer_list<std::pair<const char*, const char*>>{{"MM1", "mm1_mean_response"},
+                                                                    {"MD1", "md1_mean_response"},
+                                                                    {"MG1", "mg1_mean_response"},
+                                                                    {"MMC", "mmc_mean_response"},
+                                                                    {"MDC", "mdc_mean_response"},
+                                                                    {"GG1", "gg1_mean_response"},
+                                                                    {"MM1K", "mm1k_mean_response"},
+                                                                    {"MMCK", "mmck_mean_response"},
+                                                                    {"MG1K", "mg1k_mean_response"},
+                                                                    {"KParallelMD1", "k_parallel_md1_mean_response"},
+                                                                    {"KParallelMM1", "k_parallel_mm1_mean_response"},
+                                                                    {"KParallelMG1", "k_parallel_mg1_mean_response"}})
+        offload::python::explain_array_arguments(m.attr(name), function);
 }

@@ -49,10 +49,20 @@ private:
 [[nodiscard]] inline double utilization(const md1& q) noexcept { return q.arrival_rate() * q.service_time(); }
 [[nodiscard]] inline bool is_stable(const md1& q) noexcept { return utilization(q) < 1.0; }
 
+namespace detail {
+/// E[W] of M/D/1 from lambda and D, unchecked and branch-free (selects, no division by 0): the one definition
+/// that mean_wait below and the vectorised Python sweeps evaluate. +inf unless rho = lambda D < 1.
+[[nodiscard]] constexpr double md1_mean_wait(double lambda, double d) noexcept {
+    const double rho = lambda * d;
+    const bool stable = rho < 1.0;
+    const double wait = rho * d / (2.0 * (stable ? 1.0 - rho : 1.0));
+    return stable ? wait : infinity;
+}
+} // namespace detail
+
 /// E[W] = rho D / (2 (1 - rho))   (seed 003 eq. 6 with k = 1)
 [[nodiscard]] inline double mean_wait(const md1& q) noexcept {
-    const double rho = utilization(q);
-    return is_stable(q) ? rho * q.service_time() / (2.0 * (1.0 - rho)) : infinity;
+    return detail::md1_mean_wait(q.arrival_rate(), q.service_time());
 }
 /// E[T] = E[W] + D
 [[nodiscard]] inline double mean_response(const md1& q) noexcept {

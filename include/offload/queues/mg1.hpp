@@ -90,10 +90,20 @@ private:
 [[nodiscard]] inline double utilization(const mg1& q) noexcept { return q.arrival_rate() * q.mean_service_time(); }
 [[nodiscard]] inline bool is_stable(const mg1& q) noexcept { return utilization(q) < 1.0; }
 
+namespace detail {
+/// The P-K mean wait from lambda, E[S] and c, unchecked and branch-free (selects, no division by 0): the one
+/// definition that mean_wait below and the vectorised Python sweeps evaluate. +inf unless rho = lambda E[S] < 1.
+[[nodiscard]] constexpr double mg1_mean_wait(double lambda, double mean_service_time, double scv) noexcept {
+    const double rho = lambda * mean_service_time;
+    const bool stable = rho < 1.0;
+    const double wait = rho * mean_service_time * (1.0 + scv) / (2.0 * (stable ? 1.0 - rho : 1.0));
+    return stable ? wait : infinity;
+}
+} // namespace detail
+
 /// E[W] = lambda E[S^2] / (2 (1 - rho)) = rho E[S] (1 + c) / (2 (1 - rho))   (P-K, seed 003 eq. 11)
 [[nodiscard]] inline double mean_wait(const mg1& q) noexcept {
-    const double rho = utilization(q);
-    return is_stable(q) ? rho * q.mean_service_time() * (1.0 + q.service_scv()) / (2.0 * (1.0 - rho)) : infinity;
+    return detail::mg1_mean_wait(q.arrival_rate(), q.mean_service_time(), q.service_scv());
 }
 [[nodiscard]] inline double mean_response(const mg1& q) noexcept {
     return is_stable(q) ? mean_wait(q) + q.mean_service_time() : infinity;

@@ -56,13 +56,31 @@ private:
 [[nodiscard]] inline double utilization(const mm1& q) noexcept { return q.arrival_rate() / q.service_rate(); }
 [[nodiscard]] inline bool is_stable(const mm1& q) noexcept { return q.arrival_rate() < q.service_rate(); }
 
+namespace detail {
+/// The M/M/1 mean formulas from lambda and mu, unchecked and branch-free (selects, no division by 0): the one
+/// definition that mean_wait / mean_response below and the vectorised Python sweeps evaluate. +inf unless
+/// lambda < mu.
+[[nodiscard]] constexpr double mm1_mean_wait(double lambda, double mu) noexcept {
+    const bool stable = lambda < mu;
+    const double gap = mu - lambda;
+    const double wait = lambda / mu / (stable ? gap : 1.0);
+    return stable ? wait : infinity;
+}
+[[nodiscard]] constexpr double mm1_mean_response(double lambda, double mu) noexcept {
+    const bool stable = lambda < mu;
+    const double gap = mu - lambda;
+    const double response = 1.0 / (stable ? gap : 1.0);
+    return stable ? response : infinity;
+}
+} // namespace detail
+
 /// E[W] = rho / (mu - lambda)
 [[nodiscard]] inline double mean_wait(const mm1& q) noexcept {
-    return is_stable(q) ? utilization(q) / (q.service_rate() - q.arrival_rate()) : infinity;
+    return detail::mm1_mean_wait(q.arrival_rate(), q.service_rate());
 }
 /// E[T] = 1 / (mu - lambda)
 [[nodiscard]] inline double mean_response(const mm1& q) noexcept {
-    return is_stable(q) ? 1.0 / (q.service_rate() - q.arrival_rate()) : infinity;
+    return detail::mm1_mean_response(q.arrival_rate(), q.service_rate());
 }
 /// E[Lq] = rho^2 / (1 - rho)
 [[nodiscard]] inline double mean_queue_length(const mm1& q) noexcept {
