@@ -3,7 +3,6 @@ one, the same object re-exported at the top level), the C++ submodules importabl
 CMake project version, py.typed and type stubs with an entry for every public callable."""
 import ast
 import importlib
-import inspect
 import pathlib
 import re
 import types

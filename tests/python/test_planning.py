@@ -58,7 +58,9 @@ def test_schedule_fields_and_reprs():
     s = planning.evaluate(p, planning.all_on_devices(p))
     t = s.jobs[0]
     assert (t.machine, t.transmission_start, t.transmission_end, t.processing_start, t.completion) == (2, 1, 1, 1, 15)
-    assert repr(s) == "Schedule(weighted_total_response=447, total_response=366, last_completion=94)"
+    assert repr(s).startswith("Schedule(jobs=[JobTiming(machine=2, transmission_start=1.0, transmission_end=1.0, "
+                              "processing_start=1.0, completion=15.0), ")
+    assert repr(s).endswith("], weighted_total_response=447.0, total_response=366.0, last_completion=94.0)")
     x = planning.Plan(machine=[0], sequence=[[0]])
     assert repr(x) == "Plan(machine=[0], sequence=[[0]])"
     assert str(planning.SequencingRule.release_order) == "SequencingRule.release_order"

@@ -101,7 +101,8 @@ def test_predictions_are_the_pipelines():
     e = policy.estimates()
     assert e.arrival_rate == 10.0 and e.bandwidth == [mbit(20.0)] and e.device_service == 0.019
     assert "OffloadPolicy(2 options" in repr(policy)
-    assert "PolicyDecision(index=1, kind=edge" in repr(d)
+    assert repr(d).startswith("PolicyDecision(chosen=Choice(index=1, reason=ChoiceReason.best_objective, ")
+    assert "kind=OptionKind.edge" in repr(d) and repr(d).endswith(", version=1)")
     with pytest.raises(ValueError, match="option"):
         policy.model_failures(2)
 

@@ -35,7 +35,9 @@ def test_mm1_mean_and_p99_inside_ci():
     assert st.utilization.contains(0.8)
     assert st.offered_load == pytest.approx(0.8)
     assert r.stable and r.cells == 10 and t.samples == 10 * 40000
-    assert "SimulationResult(1 tenants, 1 stations, cells=10, stable=True)" == repr(r)
+    assert repr(r).startswith("SimulationResult(tenants=[TenantResult(name='tenant', latency=LatencyStats(")
+    assert repr(r).endswith(f"cells=10, events={r.events}, request_stages={r.request_stages}, "
+                            f"simulated_time={r.simulated_time!r}, stable=True)")
 
 
 def test_md1_and_edge_offload_against_pipelines():
@@ -102,7 +104,8 @@ def test_distributions_and_rng():
     x = sim.exponential(2.0).sample(sim.Rng(1), size=200000)
     assert x.shape == (200000,) and x.mean() == pytest.approx(2.0, rel=0.02)
     assert np.all(sim.deterministic(0.3).sample(sim.Rng(1), 5) == 0.3)
-    assert "Distribution(kind=gamma, mean=0.2, scv=0.25)" == repr(g)
+    assert repr(g) == ("Distribution(kind=DistributionKind.gamma, mean=0.2, scv=0.25, parameters=[4.0, 0.05, 0.0], "
+                       "samples=[])")
 
 
 def test_custom_network_and_tandem():

@@ -165,11 +165,11 @@ void bind_crossover(py::module_& m) {
         .def_readonly("lower", &offload::crossover_interval::lower,
                       "Start: a range end, a crossover or a stability edge.")
         .def_readonly("upper", &offload::crossover_interval::upper, "End of the interval.")
-        .def_readonly("winner", &offload::crossover_interval::better, "The Winner inside the interval.")
-        .def("__repr__", [](const offload::crossover_interval& i) {
-            return "CrossoverInterval(lower=" + repr_number(i.lower) + ", upper=" + repr_number(i.upper) +
-                   ", winner=" + offload::to_string(i.better) + ")";
-        });
+        .def_readonly("winner", &offload::crossover_interval::better, "The Winner inside the interval.");
+    offload::python::add_value_semantics(
+        py::class_<offload::crossover_interval>(m.attr("CrossoverInterval")), offload::python::frozen,
+        offload::python::by_members, field("lower", &offload::crossover_interval::lower),
+        field("upper", &offload::crossover_interval::upper), field("winner", &offload::crossover_interval::better));
 
     py::class_<offload::crossover_result>(m, "CrossoverResult",
                                           "Crossover points and the intervals (covering [lo, hi]) between them.")
@@ -200,16 +200,13 @@ void bind_crossover(py::module_& m) {
             py::arg("scale") = 1.0, py::arg("unit") = "",
             "One line for people: the points (times scale, with unit) and the winner of every interval, e.g. "
             "'7.07 Mbit/s  ([0.5, 7.07]: on-device, [7.07, 1000]: offload)'.")
-        .def("__str__", [](const offload::crossover_result& r) { return offload::describe(r); })
-        .def("__repr__", [](const offload::crossover_result& r) {
-            std::string s = "CrossoverResult(points=[";
-            for (std::size_t i = 0; i < r.points.size(); ++i) s += (i ? ", " : "") + repr_number(r.points[i]);
-            s += "], intervals=[";
-            for (std::size_t i = 0; i < r.intervals.size(); ++i)
-                s += std::string(i ? ", " : "") + "(" + repr_number(r.intervals[i].lower) + ", " +
-                     repr_number(r.intervals[i].upper) + ": " + offload::label(r, r.intervals[i].better) + ")";
-            return s + "])";
-        });
+        .def("__str__", [](const offload::crossover_result& r) { return offload::describe(r); });
+    offload::python::add_value_semantics(py::class_<offload::crossover_result>(m.attr("CrossoverResult")),
+                                         offload::python::frozen, offload::python::by_members,
+                                         field("points", &offload::crossover_result::points),
+                                         field("intervals", &offload::crossover_result::intervals),
+                                         field("first_label", &offload::crossover_result::first_label),
+                                         field("second_label", &offload::crossover_result::second_label));
 
     m.def("compare_latencies", &offload::compare_latencies, py::arg("first_latency"), py::arg("second_latency"),
           "The Winner (first / second / tie / neither) for a pair of mean latencies, s (+inf: unstable, never "

@@ -33,21 +33,6 @@ using arr = py::array_t<double>;
 
 // ---- helpers ------------------------------------------------------------------------------------------------
 
-std::string repr_prediction(const offload::option_prediction& p) {
-    std::string s = std::string("OptionPrediction(kind=") + offload::to_string(p.kind);
-    if (p.remote >= 0) s += ", remote=" + std::to_string(p.remote);
-    if (p.cut >= 0) s += ", cut=" + std::to_string(p.cut);
-    return s + ", mean=" + repr_number(p.mean) + ", p95=" + repr_number(p.p95) + ", p99=" + repr_number(p.p99) +
-           ", deadline_miss=" + repr_number(p.deadline_miss) + ", energy=" + repr_number(p.energy) +
-           ", stable=" + (p.stable ? "True" : "False") + ", status='" + offload::to_string(p.status) + "'" +
-           (p.cost != 0.0 ? ", cost=" + repr_number(p.cost) : std::string()) + ")";
-}
-
-std::string repr_choice(const offload::choice& c) {
-    return "Choice(index=" + std::to_string(c.index) + ", reason='" + offload::to_string(c.reason) +
-           "', feasible=" + (c.feasible ? "True" : "False") + ", value=" + repr_number(c.value) + ")";
-}
-
 /// A latency/probability field of an option prediction: >= 0 (+inf allowed for times), never NaN.
 double require_time(double v, const char* parameter) {
     if (!(v >= 0.0))
@@ -191,9 +176,15 @@ void bind_decision(py::module_& m) {
         .def_readonly("cost", &offload::option_prediction::cost, "Money per request (0: not priced).")
         .def_readonly("stable", &offload::option_prediction::stable, "Every queue on the path has rho < 1.")
         .def_readonly("status", &offload::option_prediction::status,
-                      "PredictionStatus: ok, unstable, model_failed or tails_failed.")
-        .def(py::self == py::self)
-        .def("__repr__", &repr_prediction);
+                      "PredictionStatus: ok, unstable, model_failed or tails_failed.");
+    add_value_semantics(
+        py::class_<offload::option_prediction>(m.attr("OptionPrediction")), frozen, &make_prediction,
+        field("kind", &offload::option_prediction::kind), field("remote", &offload::option_prediction::remote),
+        field("cut", &offload::option_prediction::cut), field("mean", &offload::option_prediction::mean),
+        field("p95", &offload::option_prediction::p95), field("p99", &offload::option_prediction::p99),
+        field("deadline_miss", &offload::option_prediction::deadline_miss),
+        field("energy", &offload::option_prediction::energy), field("stable", &offload::option_prediction::stable),
+        field("status", &offload::option_prediction::status), field("cost", &offload::option_prediction::cost));
 
     py::enum_<offload::objective_kind>(m, "ObjectiveKind", "What choose() minimises.")
         .value("mean_latency", offload::objective_kind::mean_latency)
@@ -285,9 +276,11 @@ void bind_decision(py::module_& m) {
         .def_readonly("feasible", &offload::choice::feasible, "Stable and meeting every constraint.")
         .def_readonly("value", &offload::choice::value, "The objective's value for the chosen option.")
         .def_property_readonly(
-            "reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); }, "The reason as text.")
-        .def(py::self == py::self)
-        .def("__repr__", &repr_choice);
+            "reason_text", [](const offload::choice& c) { return offload::to_string(c.reason); },
+            "The reason as text.");
+    add_value_semantics(py::class_<offload::choice>(m.attr("Choice")), frozen, offload::python::by_members,
+                        field("index", &offload::choice::index), field("reason", &offload::choice::reason),
+                        field("feasible", &offload::choice::feasible), field("value", &offload::choice::value));
 
     py::class_<offload::decision>(m, "Decision",
                                   "What every decision function returns: options (an OptionPrediction per option "
@@ -295,11 +288,9 @@ void bind_decision(py::module_& m) {
         .def_readonly("options", &offload::decision::options, "[OptionPrediction] of every option considered.")
         .def_readonly("chosen", &offload::decision::chosen, "The Choice; chosen.index indexes options.")
         .def_property_readonly("chosen_option", &offload::decision::chosen_option,
-                               "The chosen option's OptionPrediction (options[chosen.index]).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const offload::decision& d) {
-            return "Decision(" + std::to_string(d.options.size()) + " options, chosen=" + repr_choice(d.chosen) + ")";
-        });
+                               "The chosen option's OptionPrediction (options[chosen.index]).");
+    add_value_semantics(py::class_<offload::decision>(m.attr("Decision")), frozen, offload::python::by_members,
+                        field("options", &offload::decision::options), field("chosen", &offload::decision::chosen));
 
     m.def(
         "choose",
@@ -467,12 +458,12 @@ void bind_decision(py::module_& m) {
             "total", [](const offload::tier_times& e) { return std::vector<double>(e.total.begin(), e.total.end()); },
             "T_i = I_i + D_i per tier (device, edge, cloud), s.")
         .def_readonly("best", &offload::tier_times::best, "argmin T_i (scan order cloud, edge, device, strict <).")
-        .def_readonly("minimum", &offload::tier_times::minimum, "T_min, s.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const offload::tier_times& e) {
-            return std::string("TierTimes(best=") + offload::to_string(e.best) + ", minimum=" + repr_number(e.minimum) +
-                   ")";
-        });
+        .def_readonly("minimum", &offload::tier_times::minimum, "T_min, s.");
+    add_value_semantics(py::class_<offload::tier_times>(m.attr("TierTimes")), frozen, offload::python::by_members,
+                        field("inference", &offload::tier_times::inference),
+                        field("transmission", &offload::tier_times::transmission),
+                        field("total", &offload::tier_times::total), field("best", &offload::tier_times::best),
+                        field("minimum", &offload::tier_times::minimum));
 
     m.def("estimate_tier_times", &offload::estimate_tier_times, py::arg("environment"), py::arg("workload"),
           "The load-free weighted tier times (Algorithm 1 of seed 001, literally): I_i = lambda2 s comp / CR_i, "
@@ -485,28 +476,27 @@ void bind_decision(py::module_& m) {
         .value("load_free", offload::tier_fidelity::load_free)
         .value("queueing", offload::tier_fidelity::queueing);
 
+    const auto make_tier_load = [](double arrival_rate, double edge_background_rate, double cloud_background_rate) {
+        constexpr const char* fn = "offload::tier_load";
+        offload::detail::require_non_negative(arrival_rate, fn, "arrival_rate");
+        offload::detail::require_non_negative(edge_background_rate, fn, "edge_background_rate");
+        offload::detail::require_non_negative(cloud_background_rate, fn, "cloud_background_rate");
+        return offload::tier_load{arrival_rate, edge_background_rate, cloud_background_rate};
+    };
     py::class_<offload::tier_load>(m, "TierLoad",
                                    "Queueing fidelity's load: this device's rate and the edge's / cloud's "
                                    "background rates (requests/s, >= 0).")
-        .def(py::init([](double arrival_rate, double edge_background_rate, double cloud_background_rate) {
-                 constexpr const char* fn = "offload::tier_load";
-                 offload::detail::require_non_negative(arrival_rate, fn, "arrival_rate");
-                 offload::detail::require_non_negative(edge_background_rate, fn, "edge_background_rate");
-                 offload::detail::require_non_negative(cloud_background_rate, fn, "cloud_background_rate");
-                 return offload::tier_load{arrival_rate, edge_background_rate, cloud_background_rate};
-             }),
-             py::arg("arrival_rate") = 0.0, py::arg("edge_background_rate") = 0.0,
+        .def(py::init(make_tier_load), py::arg("arrival_rate") = 0.0, py::arg("edge_background_rate") = 0.0,
              py::arg("cloud_background_rate") = 0.0)
         .def_readonly("arrival_rate", &offload::tier_load::arrival_rate, "lambda >= 0, this device's requests/s.")
         .def_readonly("edge_background_rate", &offload::tier_load::edge_background_rate,
                       "Other tenants' requests/s at the edge (same service time), >= 0.")
         .def_readonly("cloud_background_rate", &offload::tier_load::cloud_background_rate,
-                      "Other tenants' requests/s at the cloud (same service time), >= 0.")
-        .def("__repr__", [](const offload::tier_load& l) {
-            return "TierLoad(arrival_rate=" + repr_number(l.arrival_rate) +
-                   ", edge_background_rate=" + repr_number(l.edge_background_rate) +
-                   ", cloud_background_rate=" + repr_number(l.cloud_background_rate) + ")";
-        });
+                      "Other tenants' requests/s at the cloud (same service time), >= 0.");
+    add_value_semantics(py::class_<offload::tier_load>(m.attr("TierLoad")), frozen, make_tier_load,
+                        field("arrival_rate", &offload::tier_load::arrival_rate),
+                        field("edge_background_rate", &offload::tier_load::edge_background_rate),
+                        field("cloud_background_rate", &offload::tier_load::cloud_background_rate));
 
     m.def("tier_of", &offload::tier_of, py::arg("prediction"),
           "The Tier an option of choose_tier runs on (by its kind; a split maps to edge).");
@@ -530,12 +520,14 @@ void bind_decision(py::module_& m) {
         .def_readonly("arrival_rate", &offload::adaptive_device::arrival_rate, "lambda_dev >= 0, requests/s.")
         .def_readonly("service_time", &offload::adaptive_device::service_time, "s_dev > 0, s (deterministic: M/D/1).")
         .def_readonly("request_bytes", &offload::adaptive_device::request_bytes, "D_req > 0, bytes.")
-        .def_readonly("result_bytes", &offload::adaptive_device::result_bytes, "D_res >= 0, bytes (0: no return path).")
-        .def("__repr__", [](const offload::adaptive_device& d) {
-            return "AdaptiveDevice(arrival_rate=" + repr_number(d.arrival_rate) +
-                   ", service_time=" + repr_number(d.service_time) + ", request_bytes=" + repr_number(d.request_bytes) +
-                   ", result_bytes=" + repr_number(d.result_bytes) + ")";
-        });
+        .def_readonly("result_bytes", &offload::adaptive_device::result_bytes,
+                      "D_res >= 0, bytes (0: no return path).");
+    add_value_semantics(py::class_<offload::adaptive_device>(m.attr("AdaptiveDevice")), frozen,
+                        offload::python::construct<offload::adaptive_device>,
+                        field("arrival_rate", &offload::adaptive_device::arrival_rate),
+                        field("service_time", &offload::adaptive_device::service_time),
+                        field("request_bytes", &offload::adaptive_device::request_bytes),
+                        field("result_bytes", &offload::adaptive_device::result_bytes));
 
     py::class_<offload::adaptive_edge>(m, "AdaptiveEdge",
                                        "One edge server E: aggregate arrival rate (this device included, 1/s), "
@@ -551,12 +543,13 @@ void bind_decision(py::module_& m) {
         .def_readonly("service_scv", &offload::adaptive_edge::service_scv,
                       "SCV of the edge's (mixture) service time, >= 0.")
         .def_readonly("bandwidth", &offload::adaptive_edge::bandwidth,
-                      "B > 0, bytes/s between the device and this edge (both directions).")
-        .def("__repr__", [](const offload::adaptive_edge& e) {
-            return "AdaptiveEdge(arrival_rate=" + repr_number(e.arrival_rate) +
-                   ", service_time=" + repr_number(e.service_time) + ", bandwidth=" + repr_number(e.bandwidth) +
-                   ", service_scv=" + repr_number(e.service_scv) + ")";
-        });
+                      "B > 0, bytes/s between the device and this edge (both directions).");
+    add_value_semantics(py::class_<offload::adaptive_edge>(m.attr("AdaptiveEdge")), frozen,
+                        offload::python::construct<offload::adaptive_edge>,
+                        field("arrival_rate", &offload::adaptive_edge::arrival_rate),
+                        field("service_time", &offload::adaptive_edge::service_time),
+                        field("service_scv", &offload::adaptive_edge::service_scv),
+                        field("bandwidth", &offload::adaptive_edge::bandwidth));
 
     m.def("adaptive_device_latency", &offload::adaptive_device_latency, py::arg("device"),
           "T_dev (Algorithm 1 lines 1-2): M/D/1 mean response, s (inf if unstable).");
@@ -642,38 +635,38 @@ void bind_decision(py::module_& m) {
         py::arg("mbit_per_second"), "Mbit/s -> bytes/s (x 1e6 / 8); vectorised.");
 
     // ---- split choice -------------------------------------------------------------------------------------------
+    const auto make_split_scenario = [](double arrival_rate, double bandwidth, double propagation, double result_bytes,
+                                        offload::result_destination destination, double edge_background_rate,
+                                        double edge_background_service, std::optional<offload::dnn::dtype> device_dtype,
+                                        std::optional<offload::dnn::dtype> edge_dtype,
+                                        std::optional<offload::energy_model> energy, double task_bits) {
+        constexpr const char* fn = "offload::split_scenario";
+        offload::python::checked_enumerator(destination, fn, "destination");
+        offload::python::checked_enumerator(device_dtype, fn, "device_dtype");
+        offload::python::checked_enumerator(edge_dtype, fn, "edge_dtype");
+        py_split_scenario r;
+        r.s.arrival_rate = arrival_rate;
+        r.s.bandwidth = bandwidth;
+        r.s.propagation = propagation;
+        r.s.result_bytes = result_bytes;
+        r.s.destination = destination;
+        r.s.edge_background_rate = edge_background_rate;
+        r.s.edge_background_service = edge_background_service;
+        r.s.device_dtype = device_dtype.value_or(offload::dnn::dtype::fp32);
+        r.s.edge_dtype = edge_dtype.value_or(offload::dnn::dtype::fp32);
+        r.s.task_bits = task_bits;
+        r.energy = energy;
+        return r;
+    };
     py::class_<py_split_scenario>(m, "SplitScenario",
                                   "Deployment of a split choice: this device's rate, the device<->edge bandwidth "
                                   "(bytes/s) and propagation, result bytes and destination, the edge's background "
                                   "tenants, dtypes, an optional EnergyModel and task_bits (0: the input's bits).")
-        .def(py::init([](double arrival_rate, double bandwidth, double propagation, double result_bytes,
-                         offload::result_destination destination, double edge_background_rate,
-                         double edge_background_service, std::optional<offload::dnn::dtype> device_dtype,
-                         std::optional<offload::dnn::dtype> edge_dtype, std::optional<offload::energy_model> energy,
-                         double task_bits) {
-                 constexpr const char* fn = "offload::split_scenario";
-                 offload::python::checked_enumerator(destination, fn, "destination");
-                 offload::python::checked_enumerator(device_dtype, fn, "device_dtype");
-                 offload::python::checked_enumerator(edge_dtype, fn, "edge_dtype");
-                 py_split_scenario r;
-                 r.s.arrival_rate = arrival_rate;
-                 r.s.bandwidth = bandwidth;
-                 r.s.propagation = propagation;
-                 r.s.result_bytes = result_bytes;
-                 r.s.destination = destination;
-                 r.s.edge_background_rate = edge_background_rate;
-                 r.s.edge_background_service = edge_background_service;
-                 r.s.device_dtype = device_dtype.value_or(offload::dnn::dtype::fp32);
-                 r.s.edge_dtype = edge_dtype.value_or(offload::dnn::dtype::fp32);
-                 r.s.task_bits = task_bits;
-                 r.energy = energy;
-                 return r;
-             }),
-             py::arg("arrival_rate"), py::arg("bandwidth"), py::arg("propagation") = 0.0, py::arg("result_bytes") = 0.0,
-             py::arg("destination") = offload::result_destination::device, py::arg("edge_background_rate") = 0.0,
-             py::arg("edge_background_service") = 0.0, py::arg("device_dtype") = py::none(),
-             py::arg("edge_dtype") = py::none(), py::arg("energy") = py::none(), py::arg("task_bits") = 0.0,
-             "Validated by choose_split. device_dtype / edge_dtype default to fp32.")
+        .def(py::init(make_split_scenario), py::arg("arrival_rate"), py::arg("bandwidth"), py::arg("propagation") = 0.0,
+             py::arg("result_bytes") = 0.0, py::arg("destination") = offload::result_destination::device,
+             py::arg("edge_background_rate") = 0.0, py::arg("edge_background_service") = 0.0,
+             py::arg("device_dtype") = py::none(), py::arg("edge_dtype") = py::none(), py::arg("energy") = py::none(),
+             py::arg("task_bits") = 0.0, "Validated by choose_split. device_dtype / edge_dtype default to fp32.")
         .def_property_readonly(
             "arrival_rate", [](const py_split_scenario& x) { return x.s.arrival_rate; },
             "lambda >= 0, this device's requests/s.")
@@ -705,30 +698,39 @@ void bind_decision(py::module_& m) {
             "EnergyModel that fills OptionPrediction.energy, or None.")
         .def_property_readonly(
             "task_bits", [](const py_split_scenario& x) { return x.s.task_bits; },
-            "Seed 002's task size d, bits (0: the model input's bits, the payload at cut 0).")
-        .def("__repr__", [](const py_split_scenario& x) {
-            return "SplitScenario(arrival_rate=" + repr_number(x.s.arrival_rate) +
-                   ", bandwidth=" + repr_number(x.s.bandwidth) + ", propagation=" + repr_number(x.s.propagation) +
-                   ", result_bytes=" + repr_number(x.s.result_bytes) +
-                   ", edge_background_rate=" + repr_number(x.s.edge_background_rate) + ")";
-        });
+            "Seed 002's task size d, bits (0: the model input's bits, the payload at cut 0).");
+    using split_scenario_t = py_split_scenario;
+    add_value_semantics(
+        py::class_<py_split_scenario>(m.attr("SplitScenario")), frozen, make_split_scenario,
+        field("arrival_rate", [](const split_scenario_t& x) { return x.s.arrival_rate; }),
+        field("bandwidth", [](const split_scenario_t& x) { return x.s.bandwidth; }),
+        field("propagation", [](const split_scenario_t& x) { return x.s.propagation; }),
+        field("result_bytes", [](const split_scenario_t& x) { return x.s.result_bytes; }),
+        field("destination", [](const split_scenario_t& x) { return x.s.destination; }),
+        field("edge_background_rate", [](const split_scenario_t& x) { return x.s.edge_background_rate; }),
+        field("edge_background_service", [](const split_scenario_t& x) { return x.s.edge_background_service; }),
+        field("device_dtype", [](const split_scenario_t& x) { return x.s.device_dtype; }),
+        field("edge_dtype", [](const split_scenario_t& x) { return x.s.edge_dtype; }),
+        field("energy", &split_scenario_t::energy),
+        field("task_bits", [](const split_scenario_t& x) { return x.s.task_bits; }));
 
+    const auto make_split_cloud = [](const offload::dnn::hardware_profile& profile, double bandwidth,
+                                     std::optional<offload::dnn::dtype> data_type, double propagation,
+                                     double background_rate) {
+        offload::python::checked_enumerator(data_type, "offload::split_cloud", "data_type");
+        py_split_cloud c;
+        c.profile = profile;
+        c.bandwidth = bandwidth;
+        c.data_type = data_type.value_or(offload::dnn::dtype::fp32);
+        c.propagation = propagation;
+        c.background_rate = background_rate;
+        return c;
+    };
     py::class_<py_split_cloud>(m, "SplitCloud",
                                "The optional cloud option of choose_split: the whole model on `profile` over its "
                                "own link (bandwidth bytes/s, propagation s), with background tenants.")
-        .def(py::init([](const offload::dnn::hardware_profile& profile, double bandwidth,
-                         std::optional<offload::dnn::dtype> data_type, double propagation, double background_rate) {
-                 offload::python::checked_enumerator(data_type, "offload::split_cloud", "data_type");
-                 py_split_cloud c;
-                 c.profile = profile;
-                 c.bandwidth = bandwidth;
-                 c.data_type = data_type.value_or(offload::dnn::dtype::fp32);
-                 c.propagation = propagation;
-                 c.background_rate = background_rate;
-                 return c;
-             }),
-             py::arg("profile"), py::arg("bandwidth"), py::arg("data_type") = py::none(), py::arg("propagation") = 0.0,
-             py::arg("background_rate") = 0.0)
+        .def(py::init(make_split_cloud), py::arg("profile"), py::arg("bandwidth"), py::arg("data_type") = py::none(),
+             py::arg("propagation") = 0.0, py::arg("background_rate") = 0.0)
         .def_property_readonly(
             "profile", [](const py_split_cloud& c) { return *c.profile; },
             "The HardwareProfile that runs the whole model in the cloud.")
@@ -736,12 +738,12 @@ void bind_decision(py::module_& m) {
         .def_readonly("bandwidth", &py_split_cloud::bandwidth, "B_cloud > 0, bytes/s.")
         .def_readonly("propagation", &py_split_cloud::propagation, "One-way propagation delay, s.")
         .def_readonly("background_rate", &py_split_cloud::background_rate,
-                      "Other tenants' requests/s at the cloud (same service time).")
-        .def("__repr__", [](const py_split_cloud& c) {
-            return "SplitCloud(profile='" + c.profile->name() + "', bandwidth=" + repr_number(c.bandwidth) +
-                   ", propagation=" + repr_number(c.propagation) +
-                   ", background_rate=" + repr_number(c.background_rate) + ")";
-        });
+                      "Other tenants' requests/s at the cloud (same service time).");
+    add_value_semantics(py::class_<py_split_cloud>(m.attr("SplitCloud")), frozen, make_split_cloud,
+                        field("profile", [](const py_split_cloud& c) { return *c.profile; }),
+                        field("bandwidth", &py_split_cloud::bandwidth), field("data_type", &py_split_cloud::data_type),
+                        field("propagation", &py_split_cloud::propagation),
+                        field("background_rate", &py_split_cloud::background_rate));
 
     m.def(
         "choose_split",

@@ -1,6 +1,7 @@
 // Python bindings of the roofline calibration (offload/flops/calibration.hpp).
 #include "bind_dnn_common.hpp"
 #include "enum_check.hpp"
+#include "value_type.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -21,6 +22,14 @@ std::vector<offload::dnn::calibration_sample> to_samples(const std::vector<py_sa
     out.reserve(samples.size());
     for (const auto& s : samples) out.push_back({s.layers, s.measured_seconds, s.element_type});
     return out;
+}
+
+/// The inverse of status_dict (unpickling).
+std::array<offload::dnn::fit_status, offload::dnn::op_class_count> status_array(const py::dict& d) {
+    std::array<offload::dnn::fit_status, offload::dnn::op_class_count> s{};
+    for (std::size_t c = 0; c < offload::dnn::op_class_count; ++c)
+        s[c] = d[py::str(std::string(offload::dnn::op_class_names[c]))].cast<offload::dnn::fit_status>();
+    return s;
 }
 
 py::dict status_dict(const std::array<offload::dnn::fit_status, offload::dnn::op_class_count>& s) {
@@ -54,12 +63,12 @@ void bind_calibration(py::module_& mod) {
         .def_readonly("layers", &py_sample::layers, "[LayerCost] of the layers that ran.")
         .def_readonly("measured_seconds", &py_sample::measured_seconds, "Measured time, s (finite and > 0).")
         .def_readonly("element_type", &py_sample::element_type,
-                      "DType the layers ran in (the profile must state a peak for it).")
-        .def("__repr__", [](const py_sample& s) {
-            return "CalibrationSample(layers=" + std::to_string(s.layers.size()) +
-                   ", measured_seconds=" + repr_number(s.measured_seconds) +
-                   ", element_type=" + dtype_name(s.element_type) + ")";
-        });
+                      "DType the layers ran in (the profile must state a peak for it).");
+    offload::python::add_value_semantics(py::class_<py_sample>(mod.attr("CalibrationSample")), offload::python::frozen,
+                                         offload::python::construct<py_sample>,
+                                         offload::python::field("layers", &py_sample::layers),
+                                         offload::python::field("measured_seconds", &py_sample::measured_seconds),
+                                         offload::python::field("element_type", &py_sample::element_type));
 
     py::class_<offload::dnn::calibration_options>(mod, "CalibrationOptions", "What calibrate fits and how.")
         .def(py::self == py::self)
@@ -88,14 +97,16 @@ void bind_calibration(py::module_& mod) {
                                                    "offload::dnn::calibration_options", "weighting"),
                       "CalibrationWeighting: relative or absolute errors.")
         .def_readwrite("max_regime_iterations", &offload::dnn::calibration_options::max_regime_iterations,
-                       "Budget of each regime alternation and threshold-search sweep (>= 1).")
-        .def("__repr__", [](const offload::dnn::calibration_options& o) {
-            return std::string("CalibrationOptions(fit_compute_efficiency=") + bool_repr(o.fit_compute_efficiency) +
-                   ", fit_memory_efficiency=" + bool_repr(o.fit_memory_efficiency) +
-                   ", fit_layer_overhead=" + bool_repr(o.fit_layer_overhead) + ", weighting=" +
-                   (o.weighting == offload::dnn::calibration_weighting::relative ? "relative" : "absolute") +
-                   ", max_regime_iterations=" + std::to_string(o.max_regime_iterations) + ")";
-        });
+                       "Budget of each regime alternation and threshold-search sweep (>= 1).");
+    using options_t = offload::dnn::calibration_options;
+    offload::python::add_value_semantics(
+        py::class_<options_t>(mod.attr("CalibrationOptions")), offload::python::mutable_value,
+        offload::python::construct<options_t>,
+        offload::python::field("fit_compute_efficiency", &options_t::fit_compute_efficiency),
+        offload::python::field("fit_memory_efficiency", &options_t::fit_memory_efficiency),
+        offload::python::field("fit_layer_overhead", &options_t::fit_layer_overhead),
+        offload::python::field("weighting", &options_t::weighting),
+        offload::python::field("max_regime_iterations", &options_t::max_regime_iterations));
 
     py::class_<offload::dnn::fit_report>(mod, "FitReport",
                                          "Predictions against measurements, per sample (numpy "
@@ -112,12 +123,15 @@ void bind_calibration(py::module_& mod) {
         .def_readonly("rms_relative_error", &offload::dnn::fit_report::rms_relative_error,
                       "sqrt(mean relative_error^2).")
         .def_readonly("max_abs_relative_error", &offload::dnn::fit_report::max_abs_relative_error,
-                      "max |relative_error|.")
-        .def("__repr__", [](const offload::dnn::fit_report& r) {
-            return "FitReport(samples=" + std::to_string(r.measured_seconds.size()) +
-                   ", rms_relative_error=" + repr_number(r.rms_relative_error) +
-                   ", max_abs_relative_error=" + repr_number(r.max_abs_relative_error) + ")";
-        });
+                      "max |relative_error|.");
+    using report_t = offload::dnn::fit_report;
+    offload::python::add_value_semantics(
+        py::class_<report_t>(mod.attr("FitReport")), offload::python::frozen, offload::python::by_members,
+        offload::python::field("measured_seconds", &report_t::measured_seconds),
+        offload::python::field("predicted_seconds", &report_t::predicted_seconds),
+        offload::python::field("relative_error", &report_t::relative_error),
+        offload::python::field("rms_relative_error", &report_t::rms_relative_error),
+        offload::python::field("max_abs_relative_error", &report_t::max_abs_relative_error));
 
     py::class_<offload::dnn::calibration_result>(
         mod, "CalibrationResult",
@@ -140,13 +154,29 @@ void bind_calibration(py::module_& mod) {
         .def_readonly("regime_converged", &offload::dnn::calibration_result::regime_converged,
                       "True: the profile classifies every layer as it was fitted (self-consistent).")
         .def_readonly("notes", &offload::dnn::calibration_result::notes,
-                      "One line per parameter kept at its prior or fitted at a bound.")
-        .def("__repr__", [](const offload::dnn::calibration_result& r) {
-            return "CalibrationResult(profile=" + profile_repr(r.profile) +
-                   ", rms_relative_error=" + repr_number(r.fit.rms_relative_error) +
-                   ", regime_converged=" + bool_repr(r.regime_converged) + ", notes=" + std::to_string(r.notes.size()) +
-                   ")";
-        });
+                      "One line per parameter kept at its prior or fitted at a bound.");
+    using result_t = offload::dnn::calibration_result;
+    offload::python::add_value_semantics(
+        py::class_<result_t>(mod.attr("CalibrationResult")), offload::python::frozen,
+        [](const offload::dnn::hardware_profile& profile, const report_t& fit, const py::dict& compute_status,
+           const py::dict& memory_status, offload::dnn::fit_status overhead_status, int regime_iterations,
+           bool regime_converged, std::vector<std::string> notes) {
+            return result_t{profile,
+                            fit,
+                            status_array(compute_status),
+                            status_array(memory_status),
+                            overhead_status,
+                            regime_iterations,
+                            regime_converged,
+                            std::move(notes)};
+        },
+        offload::python::field("profile", &result_t::profile), offload::python::field("fit", &result_t::fit),
+        offload::python::field("compute_status", [](const result_t& r) { return status_dict(r.compute_status); }),
+        offload::python::field("memory_status", [](const result_t& r) { return status_dict(r.memory_status); }),
+        offload::python::field("overhead_status", &result_t::overhead_status),
+        offload::python::field("regime_iterations", &result_t::regime_iterations),
+        offload::python::field("regime_converged", &result_t::regime_converged),
+        offload::python::field("notes", &result_t::notes));
 
     mod.def(
         "calibrate",

@@ -1,6 +1,7 @@
 // Python bindings of hardware profiles and presets, and the latency estimates (per layer, per model, per split; vectorised sweeps).
 #include "bind_dnn_common.hpp"
 #include "enum_check.hpp"
+#include "value_type.hpp"
 
 using namespace offload::python::dnn_binding; // NOLINT: the shared helpers
 
@@ -156,8 +157,27 @@ void bind_hardware(py::module_& mod) {
         .def(
             "to_json_text",
             [](const offload::dnn::hardware_profile& p, int indent) { return offload::dnn::to_json_text(p, indent); },
-            py::arg("indent") = 2, "The profile as JSON text; indent in [-1, 16] (-1: one line).")
-        .def("__repr__", &profile_repr);
+            py::arg("indent") = 2, "The profile as JSON text; indent in [-1, 16] (-1: one line).");
+    using profile_t = offload::dnn::hardware_profile;
+    offload::python::add_value_semantics(
+        py::class_<profile_t>(mod.attr("HardwareProfile")), offload::python::frozen,
+        [](const std::string& name, double memory_bandwidth, double peak_fp32, double peak_fp16, double peak_int8,
+           double layer_overhead, const py::dict& compute_efficiency, const py::dict& memory_efficiency,
+           const std::string& source) {
+            return make_profile(name, memory_bandwidth, peak_fp32, peak_fp16, peak_int8, layer_overhead,
+                                compute_efficiency, memory_efficiency, source);
+        },
+        offload::python::field("name", &profile_t::name),
+        offload::python::field("memory_bandwidth", &profile_t::memory_bandwidth),
+        offload::python::field("peak_fp32", [](const profile_t& p) { return p.spec().peak_fp32; }),
+        offload::python::field("peak_fp16", [](const profile_t& p) { return p.spec().peak_fp16; }),
+        offload::python::field("peak_int8", [](const profile_t& p) { return p.spec().peak_int8; }),
+        offload::python::field("layer_overhead", &profile_t::layer_overhead),
+        offload::python::field("compute_efficiency",
+                               [](const profile_t& p) { return efficiency_dict(p.spec().compute_efficiency); }),
+        offload::python::field("memory_efficiency",
+                               [](const profile_t& p) { return efficiency_dict(p.spec().memory_efficiency); }),
+        offload::python::field("source", &profile_t::source));
 
     mod.def(
         "peak_flops_from_cores",
@@ -200,14 +220,15 @@ void bind_hardware(py::module_& mod) {
         .def_readonly("total_seconds", &offload::dnn::layer_latency_terms::total_seconds,
                       "max(compute, memory) + overhead, s.")
         .def_readonly("memory_bound", &offload::dnn::layer_latency_terms::memory_bound,
-                      "True when memory_seconds > compute_seconds.")
-        .def("__repr__", [](const offload::dnn::layer_latency_terms& t) {
-            return "LayerLatencyTerms(compute_seconds=" + repr_number(t.compute_seconds) +
-                   ", memory_seconds=" + repr_number(t.memory_seconds) +
-                   ", overhead_seconds=" + repr_number(t.overhead_seconds) +
-                   ", total_seconds=" + repr_number(t.total_seconds) + ", memory_bound=" + bool_repr(t.memory_bound) +
-                   ")";
-        });
+                      "True when memory_seconds > compute_seconds.");
+    using terms_t = offload::dnn::layer_latency_terms;
+    offload::python::add_value_semantics(py::class_<terms_t>(mod.attr("LayerLatencyTerms")), offload::python::frozen,
+                                         offload::python::by_members,
+                                         offload::python::field("compute_seconds", &terms_t::compute_seconds),
+                                         offload::python::field("memory_seconds", &terms_t::memory_seconds),
+                                         offload::python::field("overhead_seconds", &terms_t::overhead_seconds),
+                                         offload::python::field("total_seconds", &terms_t::total_seconds),
+                                         offload::python::field("memory_bound", &terms_t::memory_bound));
 
     py::class_<offload::dnn::split_latency_estimate>(mod, "SplitLatencyEstimate",
                                                      "Device part [0, split), edge part [split, n) and the payload.")
@@ -217,13 +238,14 @@ void bind_hardware(py::module_& mod) {
         .def_readonly("edge_seconds", &offload::dnn::split_latency_estimate::edge_seconds,
                       "Service time of the edge part, s.")
         .def_readonly("payload_bytes", &offload::dnn::split_latency_estimate::payload_bytes,
-                      "Bytes sent from device to edge: the raw input at split 0, else the output of layer split - 1.")
-        .def("__repr__", [](const offload::dnn::split_latency_estimate& e) {
-            return "SplitLatencyEstimate(split=" + std::to_string(e.split) +
-                   ", device_seconds=" + repr_number(e.device_seconds) +
-                   ", edge_seconds=" + repr_number(e.edge_seconds) + ", payload_bytes=" + repr_number(e.payload_bytes) +
-                   ")";
-        });
+                      "Bytes sent from device to edge: the raw input at split 0, else the output of layer split - 1.");
+    using estimate_t = offload::dnn::split_latency_estimate;
+    offload::python::add_value_semantics(py::class_<estimate_t>(mod.attr("SplitLatencyEstimate")),
+                                         offload::python::frozen, offload::python::by_members,
+                                         offload::python::field("split", &estimate_t::split),
+                                         offload::python::field("device_seconds", &estimate_t::device_seconds),
+                                         offload::python::field("edge_seconds", &estimate_t::edge_seconds),
+                                         offload::python::field("payload_bytes", &estimate_t::payload_bytes));
 
     mod.def(
         "layer_latency",

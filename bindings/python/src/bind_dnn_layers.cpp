@@ -16,47 +16,52 @@ constexpr const char* dec_fn = "offload::dnn::transformer_decoder_block";
 // ---------------------------------------------------------------------------------------------------------
 // Layers
 
-/// The value fields of each layer class: its constructor's keywords and properties, in order (one list per type,
-/// from which value_type.hpp makes ==, hash, pickling and the round-trip repr).
+/// The field table of each layer class: its constructor's keywords and properties, in order, read as the bound
+/// properties and rebuilt through the Python constructor (which converts int-or-pair arguments); value_type.hpp
+/// makes ==, hash, pickling and the round-trip repr of it.
 template <class L>
-std::vector<std::string> layer_fields() {
+void add_layer_value_semantics(py::class_<L>& cls) {
     namespace d = offload::dnn;
+    const auto table = [&cls](auto... names) {
+        offload::python::add_value_semantics(cls, offload::python::frozen, offload::python::by_keywords,
+                                             offload::python::attribute_field(names)...);
+    };
     if constexpr (std::is_same_v<L, d::conv2d>)
-        return {"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"};
+        table("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias");
     else if constexpr (std::is_same_v<L, d::linear>)
-        return {"in_features", "out_features", "bias", "tied"};
+        table("in_features", "out_features", "bias", "tied");
     else if constexpr (std::is_same_v<L, d::batch_norm>)
-        return {"num_features"};
+        table("num_features");
     else if constexpr (std::is_same_v<L, d::layer_norm>)
-        return {"normalized_size", "elementwise_affine", "bias"};
+        table("normalized_size", "elementwise_affine", "bias");
     else if constexpr (std::is_same_v<L, d::rms_norm>)
-        return {"normalized_size"};
+        table("normalized_size");
     else if constexpr (std::is_same_v<L, d::pool2d>)
-        return {"kind", "kernel_size", "stride", "padding", "ceil_mode"};
+        table("kind", "kernel_size", "stride", "padding", "ceil_mode");
     else if constexpr (std::is_same_v<L, d::adaptive_pool2d>)
-        return {"kind", "output_size"};
+        table("kind", "output_size");
     else if constexpr (std::is_same_v<L, d::activation>)
-        return {"kind", "axis"};
+        table("kind", "axis");
     else if constexpr (std::is_same_v<L, d::elementwise>)
-        return {"op"};
+        table("op");
     else if constexpr (std::is_same_v<L, d::concat>)
-        return {"axis"};
+        table("axis");
     else if constexpr (std::is_same_v<L, d::slice>)
-        return {"axis", "start", "length"};
+        table("axis", "start", "length");
     else if constexpr (std::is_same_v<L, d::flatten>)
-        return {"start_axis"};
+        table("start_axis");
     else if constexpr (std::is_same_v<L, d::reshape>)
-        return {"shape"};
+        table("shape");
     else if constexpr (std::is_same_v<L, d::upsample_nearest>)
-        return {"scale_factor"};
+        table("scale_factor");
     else if constexpr (std::is_same_v<L, d::lstm> || std::is_same_v<L, d::gru>)
-        return {"input_size", "hidden_size", "num_layers", "bidirectional", "return_sequences", "bias"};
+        table("input_size", "hidden_size", "num_layers", "bidirectional", "return_sequences", "bias");
     else if constexpr (std::is_same_v<L, d::multi_head_attention>)
-        return {"embed_dim", "num_heads", "num_kv_heads", "head_dim", "causal", "kv_cache_length", "bias"};
+        table("embed_dim", "num_heads", "num_kv_heads", "head_dim", "causal", "kv_cache_length", "bias");
     else if constexpr (std::is_same_v<L, d::embedding>)
-        return {"num_embeddings", "embedding_dim"};
+        table("num_embeddings", "embedding_dim");
     else if constexpr (std::is_same_v<L, d::transformer_decoder_block>)
-        return {"hidden_size", "num_heads", "num_kv_heads", "head_dim", "mlp_hidden", "kv_cache_length"};
+        table("hidden_size", "num_heads", "num_kv_heads", "head_dim", "mlp_hidden", "kv_cache_length");
     else
         static_assert(sizeof(L) == 0, "a layer type without a field list");
 }
@@ -65,7 +70,7 @@ std::vector<std::string> layer_fields() {
 template <class L>
 py::class_<L> layer_class(py::module_& mod, const char* name, const char* doc) {
     py::class_<L> cls(mod, name, doc);
-    offload::python::add_value_semantics(cls, offload::python::frozen, layer_fields<L>());
+    add_layer_value_semantics(cls);
     cls.def_property_readonly(
         "type_name", [](const L& l) { return std::string(offload::dnn::type_name(offload::dnn::layer(l))); },
         "The layer type's name as used in model JSON (\"conv2d\", ...).");

@@ -173,8 +173,11 @@ void bind_models(py::module_& mod) {
         .def_property_readonly("memory_bytes", &offload::dnn::layer_cost::memory_bytes,
                                "Memory traffic for a roofline: weight + input + output bytes.");
     offload::python::add_value_semantics(
-        layer_cost_class, offload::python::mutable_value,
-        {"kind", "macs", "flops", "parameters", "weight_bytes", "input_bytes", "output_bytes"});
+        layer_cost_class, offload::python::mutable_value, offload::python::by_keywords,
+        offload::python::attribute_field("kind"), offload::python::attribute_field("macs"),
+        offload::python::attribute_field("flops"), offload::python::attribute_field("parameters"),
+        offload::python::attribute_field("weight_bytes"), offload::python::attribute_field("input_bytes"),
+        offload::python::attribute_field("output_bytes"));
 
     py::class_<offload::dnn::layer_counts>(
         mod, "LayerCounts",
@@ -208,12 +211,17 @@ void bind_models(py::module_& mod) {
             },
             py::arg("dtype") = offload::dnn::dtype::fp32,
             py::arg("convention") = offload::dnn::flops_convention::twice_macs,
-            "The LayerCost (FLOPs and bytes moved) of these counts for an element type and convention.")
-        .def("__repr__", [](const offload::dnn::layer_counts& c) {
-            return "LayerCounts(kind=" + std::string(offload::dnn::to_string(c.kind)) +
-                   ", macs=" + repr_number(c.macs) + ", other_ops=" + repr_number(c.other_ops) +
-                   ", parameters=" + repr_number(c.parameters) + ")";
-        });
+            "The LayerCost (FLOPs and bytes moved) of these counts for an element type and convention.");
+    using counts_t = offload::dnn::layer_counts;
+    offload::python::add_value_semantics(py::class_<counts_t>(mod.attr("LayerCounts")), offload::python::frozen,
+                                         offload::python::by_members, offload::python::field("kind", &counts_t::kind),
+                                         offload::python::field("macs", &counts_t::macs),
+                                         offload::python::field("other_ops", &counts_t::other_ops),
+                                         offload::python::field("molchanov_flops", &counts_t::molchanov_flops),
+                                         offload::python::field("parameters", &counts_t::parameters),
+                                         offload::python::field("weight_elements", &counts_t::weight_elements),
+                                         offload::python::field("input_elements", &counts_t::input_elements),
+                                         offload::python::field("output_elements", &counts_t::output_elements));
 
     py::class_<model_layer>(mod, "ModelLayer",
                             "One layer of a built model: name, layer, input names, output "
@@ -227,13 +235,19 @@ void bind_models(py::module_& mod) {
             "Shape of the layer's output, batch axis first.")
         .def_readonly("counts", &model_layer::counts, "LayerCounts of the layer.")
         .def_property_readonly(
-            "op_class", [](const model_layer& l) { return l.counts.kind; }, "OpClass of the layer (counts.kind).")
-        .def("__repr__", [](const model_layer& l) {
-            std::string s =
-                "ModelLayer('" + l.name + "', " + py::repr(layer_object(l.op)).cast<std::string>() + ", inputs=[";
-            for (std::size_t i = 0; i < l.inputs.size(); ++i) s += (i ? ", '" : "'") + l.inputs[i] + "'";
-            return s + "], output_shape=" + shape_repr(l.output_shape) + ")";
-        });
+            "op_class", [](const model_layer& l) { return l.counts.kind; }, "OpClass of the layer (counts.kind).");
+    offload::python::add_value_semantics(
+        py::class_<model_layer>(mod.attr("ModelLayer")), offload::python::frozen,
+        [](std::string name, const py::object& layer, std::vector<std::string> inputs, const py::tuple& output_shape,
+           const offload::dnn::layer_counts& counts) {
+            return model_layer{std::move(name), to_layer(layer, "offload.ModelLayer", "layer"), std::move(inputs),
+                               offload::dnn::tensor_shape(output_shape.cast<std::vector<std::int64_t>>()), counts};
+        },
+        offload::python::field("name", &model_layer::name),
+        offload::python::field("layer", [](const model_layer& l) { return layer_object(l.op); }),
+        offload::python::field("inputs", &model_layer::inputs),
+        offload::python::field("output_shape", [](const model_layer& l) { return shape_tuple(l.output_shape); }),
+        offload::python::field("counts", &model_layer::counts));
 
     using optional_dtype = std::optional<offload::dnn::dtype>;
     const auto twice = offload::dnn::flops_convention::twice_macs;
@@ -369,8 +383,32 @@ void bind_models(py::module_& mod) {
             "to_json_text",
             [](const offload::dnn::model& m_, int indent) { return offload::dnn::to_json_text(m_, indent); },
             py::arg("indent") = 1,
-            "The model as JSON text (offload/json/flops_model.hpp format); indent in [-1, 16] (-1: one line).")
-        .def("__repr__", &model_repr);
+            "The model as JSON text (offload/json/flops_model.hpp format); indent in [-1, 16] (-1: one line).");
+    offload::python::add_value_semantics(
+        py::class_<offload::dnn::model>(mod.attr("Model")), offload::python::frozen,
+        [](const std::string& name, const py::tuple& input_shape, offload::dnn::dtype t,
+           const std::vector<model_layer>& layers, double training_only_parameters) {
+            offload::dnn::model_builder b(name,
+                                          offload::dnn::tensor_shape(input_shape.cast<std::vector<std::int64_t>>()), t);
+            for (const auto& l : layers) b.add(l.name, l.op, l.inputs);
+            b.training_only_parameters(training_only_parameters);
+            return std::move(b).build();
+        },
+        offload::python::field("name", &offload::dnn::model::name),
+        offload::python::field("input_shape",
+                               [](const offload::dnn::model& m_) { return shape_tuple(m_.input_shape()); }),
+        offload::python::field("dtype", &offload::dnn::model::data_type),
+        offload::python::field("layers",
+                               [](const offload::dnn::model& m_) {
+                                   std::vector<model_layer> out;
+                                   for (std::size_t i = 0; i < m_.size(); ++i) out.push_back(layer_at(m_, i));
+                                   return out;
+                               }),
+        offload::python::field("training_only_parameters", &offload::dnn::model::training_only_parameters));
+    // a model has up to thousands of layers: its repr stays the one-line summary (pickle carries every field)
+    py::delattr(mod.attr("Model"), "__repr__");
+    py::class_<offload::dnn::model>(mod.attr("Model"))
+        .def("__repr__", &model_repr, "Model('name', input_shape=..., layers=n, macs=..., parameters=..., dtype=...).");
 
     py::class_<offload::dnn::model_builder>(mod, "ModelBuilder",
                                             "Builds a model layer by layer; shapes are checked as each layer is added.")

@@ -3,6 +3,7 @@
 // scheduler simulator (FIFO, backfilling, SRSF, LAS, 2D-LAS, ST-LAS), its metrics and replications, job traces as
 // JSON, and the serving-cost model of Table 1. The simulations run with the GIL released.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,9 +23,10 @@
 namespace py = pybind11;
 namespace pl = offload::planning;
 using offload::python::add_value_semantics;
+using offload::python::by_members;
 using offload::python::field;
+using offload::python::frozen;
 using offload::python::mutable_value;
-using offload::python::repr_number;
 
 namespace {
 
@@ -32,28 +34,6 @@ namespace {
 std::size_t count_argument(long long n, const char* function, const char* parameter) {
     if (n < 0) offload::detail::throw_parameter_error(function, parameter, static_cast<double>(n), "must be >= 0");
     return static_cast<std::size_t>(n);
-}
-
-std::string repr_estimate(const pl::metric_estimate& e) {
-    return "MetricEstimate(value=" + repr_number(e.value) + ", half_width=" + repr_number(e.half_width) + ")";
-}
-
-const char* policy_name(pl::scheduling_policy p) {
-    switch (p) {
-    case pl::scheduling_policy::fifo:
-        return "fifo";
-    case pl::scheduling_policy::fifo_backfill:
-        return "fifo_backfill";
-    case pl::scheduling_policy::srsf:
-        return "srsf";
-    case pl::scheduling_policy::las:
-        return "las";
-    case pl::scheduling_policy::las_2d:
-        return "las_2d";
-    case pl::scheduling_policy::st_las:
-        return "st_las";
-    }
-    return "?";
 }
 
 } // namespace
@@ -100,14 +80,46 @@ void bind_ml_jobs(py::module_& parent) {
         .def_property_readonly("jobs", &pl::ml_cluster_problem::jobs, "The jobs (a copy).")
         .def_property_readonly("total_gpus", &pl::ml_cluster_problem::total_gpus, "GPUs of the whole pool.")
         .def_property_readonly("largest_worker_gpus", &pl::ml_cluster_problem::largest_worker_gpus,
-                               "GPUs of the largest worker.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_cluster_problem& p) {
-            return "MLClusterProblem(workers=" + std::to_string(p.workers().size()) +
-                   ", jobs=" + std::to_string(p.jobs().size()) + ", total_gpus=" + std::to_string(p.total_gpus()) + ")";
-        });
+                               "GPUs of the largest worker.");
+    add_value_semantics(
+        py::class_<pl::ml_cluster_problem>(m.attr("MLClusterProblem")), frozen,
+        // allow_spread is not stored: rebuilding with it accepts every problem that was valid either way
+        [](std::vector<pl::ml_worker> workers, std::vector<pl::ml_job> jobs) {
+            return pl::ml_cluster_problem(std::move(workers), std::move(jobs), true);
+        },
+        field("workers", &pl::ml_cluster_problem::workers), field("jobs", &pl::ml_cluster_problem::jobs));
 
     // ---- durations and workloads ----------------------------------------------------------------------------
+    // DurationDistribution(kind, mean, shape): the factory of `kind`; shape is the scv (exponential: 1,
+    // deterministic: 0, lognormal: as given) or Pareto's alpha, and must match what the factory stores
+    using family = pl::duration_distribution::family;
+    const auto make_duration = [](family kind, double mean, std::optional<double> shape) {
+        constexpr const char* fn = "offload::planning::duration_distribution";
+        const auto need = [&] {
+            if (!shape) offload::detail::throw_parameter_error(fn, "shape", std::string("None"), "must be given");
+            return *shape;
+        };
+        pl::duration_distribution d = pl::duration_distribution::exponential(1.0);
+        switch (kind) {
+        case family::exponential:
+            d = pl::duration_distribution::exponential(mean);
+            break;
+        case family::deterministic:
+            d = pl::duration_distribution::deterministic(mean);
+            break;
+        case family::lognormal:
+            d = pl::duration_distribution::lognormal(mean, need());
+            break;
+        case family::pareto:
+            d = pl::duration_distribution::pareto(mean, need());
+            break;
+        default:
+            offload::detail::throw_parameter_error(fn, "kind", static_cast<double>(kind), "is not a DurationFamily");
+        }
+        if (shape && *shape != d.shape())
+            offload::detail::throw_parameter_error(fn, "shape", *shape, "does not match the family's scv");
+        return d;
+    };
     py::class_<pl::duration_distribution> dd(m, "DurationDistribution",
                                              "Job durations (s): exponential, deterministic, lognormal(mean, scv) "
                                              "or pareto(mean, alpha > 1).");
@@ -116,7 +128,10 @@ void bind_ml_jobs(py::module_& parent) {
         .value("deterministic", pl::duration_distribution::family::deterministic)
         .value("lognormal", pl::duration_distribution::family::lognormal)
         .value("pareto", pl::duration_distribution::family::pareto);
-    dd.def_static("exponential", &pl::duration_distribution::exponential, py::arg("mean"), "Exponential, mean s.")
+    dd.def(py::init(make_duration), py::arg("kind"), py::arg("mean"), py::arg("shape") = py::none(),
+           "The factory of `kind` (repr() prints this call): shape is the scv of a lognormal or Pareto's alpha "
+           "(exponential: 1, deterministic: 0; given, it must match).")
+        .def_static("exponential", &pl::duration_distribution::exponential, py::arg("mean"), "Exponential, mean s.")
         .def_static("deterministic", &pl::duration_distribution::deterministic, py::arg("value"), "Always value s.")
         .def_static("lognormal", &pl::duration_distribution::lognormal, py::arg("mean"), py::arg("scv"),
                     "Lognormal with the mean (s) and squared coefficient of variation scv > 0.")
@@ -134,13 +149,10 @@ void bind_ml_jobs(py::module_& parent) {
             "P(duration <= t).")
         .def(
             "quantile", [](const pl::duration_distribution& d, double p) { return pl::quantile(d, p); }, py::arg("p"),
-            "The p-quantile, s (p in [0, 1)).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::duration_distribution& d) {
-            const char* names[] = {"exponential", "deterministic", "lognormal", "pareto"};
-            return std::string("DurationDistribution.") + names[static_cast<int>(d.kind())] +
-                   "(mean=" + repr_number(d.mean_value()) + ", shape=" + repr_number(d.shape()) + ")";
-        });
+            "The p-quantile, s (p in [0, 1)).");
+    add_value_semantics(dd, frozen, make_duration, field("kind", &pl::duration_distribution::kind),
+                        field("mean", &pl::duration_distribution::mean_value),
+                        field("shape", &pl::duration_distribution::shape));
 
     py::class_<pl::gpu_demand_share>(m, "GpuDemandShare", "A job class: gpus and its share of the arrivals.")
         .def(py::init([](int gpus, double probability) {
@@ -149,12 +161,10 @@ void bind_ml_jobs(py::module_& parent) {
              py::arg("gpus") = 1, py::arg("probability") = 1.0)
         .def_readwrite("gpus", &pl::gpu_demand_share::gpus, "GPUs of this job class (>= 1).")
         .def_readwrite("probability", &pl::gpu_demand_share::probability,
-                       "Share of the arrivals (> 0; normalised over the mix).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::gpu_demand_share& g) {
-            return "GpuDemandShare(gpus=" + std::to_string(g.gpus) + ", probability=" + repr_number(g.probability) +
-                   ")";
-        });
+                       "Share of the arrivals (> 0; normalised over the mix).");
+    add_value_semantics(py::class_<pl::gpu_demand_share>(m.attr("GpuDemandShare")), mutable_value,
+                        offload::python::construct<pl::gpu_demand_share>, field("gpus", &pl::gpu_demand_share::gpus),
+                        field("probability", &pl::gpu_demand_share::probability));
 
     py::class_<pl::ml_workload>(m, "MLWorkload",
                                 "Poisson arrivals (arrival_rate, 1/s); each job draws its GPUs from gpu_mix and its "
@@ -174,13 +184,11 @@ void bind_ml_jobs(py::module_& parent) {
         .def(
             "offered_gpu_load",
             [](const pl::ml_workload& w, int total_gpus) { return pl::offered_gpu_load(w, total_gpus); },
-            py::arg("total_gpus"), "lambda E[g] E[d] / total_gpus (overloaded at >= 1).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_workload& w) {
-            return "MLWorkload(arrival_rate=" + repr_number(w.arrival_rate) +
-                   ", mean_duration=" + repr_number(w.duration.mean_value()) +
-                   ", classes=" + std::to_string(w.gpu_mix.size()) + ")";
-        });
+            py::arg("total_gpus"), "lambda E[g] E[d] / total_gpus (overloaded at >= 1).");
+    add_value_semantics(py::class_<pl::ml_workload>(m.attr("MLWorkload")), mutable_value,
+                        offload::python::construct<pl::ml_workload>,
+                        field("arrival_rate", &pl::ml_workload::arrival_rate),
+                        field("duration", &pl::ml_workload::duration), field("gpu_mix", &pl::ml_workload::gpu_mix));
 
     m.def(
         "generate_jobs",
@@ -241,13 +249,14 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readwrite("starvation_wait", &pl::scheduler_options::starvation_wait,
                        "ST-LAS: a Q2 job waiting this long (s) is promoted to Q1 (inf: never).")
         .def_readwrite("record_intervals", &pl::scheduler_options::record_intervals,
-                       "Keep every run interval in ClusterRun.intervals.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::scheduler_options& o) {
-            return std::string("SchedulerOptions(policy=") + policy_name(o.policy) +
-                   ", demotion_threshold=" + repr_number(o.demotion_threshold) +
-                   ", starvation_wait=" + repr_number(o.starvation_wait) + ")";
-        });
+                       "Keep every run interval in ClusterRun.intervals.");
+    using sched_t = pl::scheduler_options;
+    add_value_semantics(
+        py::class_<sched_t>(m.attr("SchedulerOptions")), mutable_value, offload::python::construct<sched_t>,
+        field("policy", &sched_t::policy), field("placement", &sched_t::placement),
+        field("spread_slowdown", &sched_t::spread_slowdown), field("restore_time", &sched_t::restore_time),
+        field("las_quantum", &sched_t::las_quantum), field("demotion_threshold", &sched_t::demotion_threshold),
+        field("starvation_wait", &sched_t::starvation_wait), field("record_intervals", &sched_t::record_intervals));
 
     py::class_<pl::ml_job_outcome>(m, "MLJobOutcome", "What happened to one job (s).")
         .def_readonly("first_start", &pl::ml_job_outcome::first_start, "When the job first got its GPUs, s.")
@@ -255,23 +264,20 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readonly("waiting", &pl::ml_job_outcome::waiting, "All time without GPUs.")
         .def_readonly("longest_wait", &pl::ml_job_outcome::longest_wait, "Longest single stretch without GPUs, s.")
         .def_readonly("preemptions", &pl::ml_job_outcome::preemptions, "Times it lost its GPUs.")
-        .def_readonly("spread", &pl::ml_job_outcome::spread, "Ran on several workers at least once.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_job_outcome& o) {
-            return "MLJobOutcome(first_start=" + repr_number(o.first_start) +
-                   ", completion=" + repr_number(o.completion) + ", waiting=" + repr_number(o.waiting) +
-                   ", preemptions=" + std::to_string(o.preemptions) + ")";
-        });
+        .def_readonly("spread", &pl::ml_job_outcome::spread, "Ran on several workers at least once.");
+    add_value_semantics(
+        py::class_<pl::ml_job_outcome>(m.attr("MLJobOutcome")), frozen, by_members,
+        field("first_start", &pl::ml_job_outcome::first_start), field("completion", &pl::ml_job_outcome::completion),
+        field("waiting", &pl::ml_job_outcome::waiting), field("longest_wait", &pl::ml_job_outcome::longest_wait),
+        field("preemptions", &pl::ml_job_outcome::preemptions), field("spread", &pl::ml_job_outcome::spread));
     py::class_<pl::ml_run_interval>(m, "MLRunInterval", "Job `job` held its GPUs over [start, end) on `worker`.")
         .def_readonly("job", &pl::ml_run_interval::job, "Index of the job in the problem.")
         .def_readonly("worker", &pl::ml_run_interval::worker, "Its (first) worker.")
         .def_readonly("start", &pl::ml_run_interval::start, "Start of the interval, s.")
-        .def_readonly("end", &pl::ml_run_interval::end, "End of the interval, s.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::ml_run_interval& r) {
-            return "MLRunInterval(job=" + std::to_string(r.job) + ", worker=" + std::to_string(r.worker) +
-                   ", start=" + repr_number(r.start) + ", end=" + repr_number(r.end) + ")";
-        });
+        .def_readonly("end", &pl::ml_run_interval::end, "End of the interval, s.");
+    add_value_semantics(py::class_<pl::ml_run_interval>(m.attr("MLRunInterval")), frozen, by_members,
+                        field("job", &pl::ml_run_interval::job), field("worker", &pl::ml_run_interval::worker),
+                        field("start", &pl::ml_run_interval::start), field("end", &pl::ml_run_interval::end));
     py::class_<pl::cluster_run>(m, "ClusterRun", "A simulation's record: per-job outcomes (problem order), intervals.")
         .def_readonly("jobs", &pl::cluster_run::jobs, "MLJobOutcome per job, in the problem's order.")
         .def_readonly("intervals", &pl::cluster_run::intervals,
@@ -281,11 +287,13 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readonly("productive_gpu_seconds", &pl::cluster_run::productive_gpu_seconds, "GPU-seconds of progress.")
         .def_readonly("first_arrival", &pl::cluster_run::first_arrival, "First arrival time, s.")
         .def_readonly("last_completion", &pl::cluster_run::last_completion, "Last completion time, s.")
-        .def_readonly("events", &pl::cluster_run::events, "Scheduling decisions taken.")
-        .def("__repr__", [](const pl::cluster_run& r) {
-            return "ClusterRun(jobs=" + std::to_string(r.jobs.size()) +
-                   ", last_completion=" + repr_number(r.last_completion) + ", events=" + std::to_string(r.events) + ")";
-        });
+        .def_readonly("events", &pl::cluster_run::events, "Scheduling decisions taken.");
+    add_value_semantics(
+        py::class_<pl::cluster_run>(m.attr("ClusterRun")), frozen, by_members, field("jobs", &pl::cluster_run::jobs),
+        field("intervals", &pl::cluster_run::intervals), field("busy_gpu_seconds", &pl::cluster_run::busy_gpu_seconds),
+        field("productive_gpu_seconds", &pl::cluster_run::productive_gpu_seconds),
+        field("first_arrival", &pl::cluster_run::first_arrival),
+        field("last_completion", &pl::cluster_run::last_completion), field("events", &pl::cluster_run::events));
 
     m.def(
         "simulate_cluster",
@@ -308,12 +316,16 @@ void bind_ml_jobs(py::module_& parent) {
                       "Longest single wait of any job (starvation), s.")
         .def_readonly("gpu_utilization", &pl::cluster_metrics::gpu_utilization,
                       "Productive GPU-seconds / (all GPUs x the run's span).")
-        .def_readonly("jobs", &pl::cluster_metrics::jobs, "Jobs in the window.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::cluster_metrics& x) {
-            return "ClusterMetrics(jobs=" + std::to_string(x.jobs) + ", mean_jct=" + repr_number(x.mean_jct) +
-                   ", p95_jct=" + repr_number(x.p95_jct) + ", gpu_utilization=" + repr_number(x.gpu_utilization) + ")";
-        });
+        .def_readonly("jobs", &pl::cluster_metrics::jobs, "Jobs in the window.");
+    add_value_semantics(
+        py::class_<pl::cluster_metrics>(m.attr("ClusterMetrics")), frozen, by_members,
+        field("mean_jct", &pl::cluster_metrics::mean_jct), field("median_jct", &pl::cluster_metrics::median_jct),
+        field("p95_jct", &pl::cluster_metrics::p95_jct),
+        field("mean_queueing_delay", &pl::cluster_metrics::mean_queueing_delay),
+        field("mean_first_start_delay", &pl::cluster_metrics::mean_first_start_delay),
+        field("preemptions_per_job", &pl::cluster_metrics::preemptions_per_job),
+        field("longest_wait", &pl::cluster_metrics::longest_wait),
+        field("gpu_utilization", &pl::cluster_metrics::gpu_utilization), field("jobs", &pl::cluster_metrics::jobs));
     m.def(
         "summarize",
         [](const pl::ml_cluster_problem& p, const pl::cluster_run& run, long long first, long long last) {
@@ -329,9 +341,10 @@ void bind_ml_jobs(py::module_& parent) {
 
     py::class_<pl::metric_estimate>(m, "MetricEstimate", "Mean over replications and its Student-t half-width.")
         .def_readonly("value", &pl::metric_estimate::value, "Mean over the replications.")
-        .def_readonly("half_width", &pl::metric_estimate::half_width, "Half-width of the Student-t interval.")
-        .def(py::self == py::self)
-        .def("__repr__", &repr_estimate);
+        .def_readonly("half_width", &pl::metric_estimate::half_width, "Half-width of the Student-t interval.");
+    add_value_semantics(py::class_<pl::metric_estimate>(m.attr("MetricEstimate")), frozen, by_members,
+                        field("value", &pl::metric_estimate::value),
+                        field("half_width", &pl::metric_estimate::half_width));
     py::class_<pl::cluster_estimates>(m, "ClusterEstimates", "Replication estimates of the cluster metrics.")
         .def_readonly("mean_jct", &pl::cluster_estimates::mean_jct, "MetricEstimate of the mean JCT, s.")
         .def_readonly("median_jct", &pl::cluster_estimates::median_jct, "MetricEstimate of the median JCT, s.")
@@ -343,11 +356,15 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readonly("longest_wait", &pl::cluster_estimates::longest_wait, "MetricEstimate of the longest wait, s.")
         .def_readonly("gpu_utilization", &pl::cluster_estimates::gpu_utilization,
                       "MetricEstimate of the GPU utilisation.")
-        .def_readonly("replications", &pl::cluster_estimates::replications, "Number of replications.")
-        .def("__repr__", [](const pl::cluster_estimates& e) {
-            return "ClusterEstimates(replications=" + std::to_string(e.replications) +
-                   ", mean_jct=" + repr_estimate(e.mean_jct) + ")";
-        });
+        .def_readonly("replications", &pl::cluster_estimates::replications, "Number of replications.");
+    using estimates_t = pl::cluster_estimates;
+    add_value_semantics(
+        py::class_<estimates_t>(m.attr("ClusterEstimates")), frozen, by_members,
+        field("mean_jct", &estimates_t::mean_jct), field("median_jct", &estimates_t::median_jct),
+        field("p95_jct", &estimates_t::p95_jct), field("mean_queueing_delay", &estimates_t::mean_queueing_delay),
+        field("preemptions_per_job", &estimates_t::preemptions_per_job),
+        field("longest_wait", &estimates_t::longest_wait), field("gpu_utilization", &estimates_t::gpu_utilization),
+        field("replications", &estimates_t::replications));
     py::class_<pl::replication_options>(m, "ReplicationOptions",
                                         "jobs per replication, warm-up and cool-down jobs left out, replications "
                                         "(>= 2), confidence in (0, 1), seed (replication r uses seed + r).")
@@ -368,11 +385,13 @@ void bind_ml_jobs(py::module_& parent) {
         .def_readonly("cooldown_jobs", &pl::replication_options::cooldown_jobs, "Last jobs left out.")
         .def_readonly("replications", &pl::replication_options::replications, "Independent replications (>= 2).")
         .def_readonly("confidence", &pl::replication_options::confidence, "Confidence of the intervals, in (0, 1).")
-        .def_readonly("seed", &pl::replication_options::seed, "Replication r uses job stream seed + r.")
-        .def("__repr__", [](const pl::replication_options& r) {
-            return "ReplicationOptions(jobs=" + std::to_string(r.jobs) +
-                   ", replications=" + std::to_string(r.replications) + ", seed=" + std::to_string(r.seed) + ")";
-        });
+        .def_readonly("seed", &pl::replication_options::seed, "Replication r uses job stream seed + r.");
+    using replication_t = pl::replication_options;
+    add_value_semantics(
+        py::class_<replication_t>(m.attr("ReplicationOptions")), frozen, offload::python::construct<replication_t>,
+        field("jobs", &replication_t::jobs), field("warmup_jobs", &replication_t::warmup_jobs),
+        field("cooldown_jobs", &replication_t::cooldown_jobs), field("replications", &replication_t::replications),
+        field("confidence", &replication_t::confidence), field("seed", &replication_t::seed));
     m.def(
         "replicate_cluster",
         [](const std::vector<pl::ml_worker>& workers, const pl::ml_workload& w, const pl::scheduler_options& o,

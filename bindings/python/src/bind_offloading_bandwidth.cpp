@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <pybind11/operators.h>
@@ -41,6 +42,11 @@ pl::offloading_decision decision_argument(const std::vector<long long>& xs, cons
 }
 
 std::vector<int> decision_list(const pl::offloading_decision& x) { return {x.offload.begin(), x.offload.end()}; }
+
+/// The plan of a result from its Python fields (unpickling).
+pl::offloading_plan plan_argument(const std::vector<long long>& offload, std::vector<double> bandwidth) {
+    return {decision_argument(offload, "offload::planning::offloading_plan"), std::move(bandwidth)};
+}
 
 std::size_t count_argument(long long n, const char* function, const char* parameter) {
     if (n < 0) offload::detail::throw_parameter_error(function, parameter, static_cast<double>(n), "must be >= 0");
@@ -115,12 +121,13 @@ void bind_offloading_bandwidth(py::module_& parent) {
         .def_readonly("offloaded_bits", &pl::device_evaluation::offloaded_bits, "D_n, bits offloaded by the device")
         .def_readonly("delay_seconds", &pl::device_evaluation::delay_seconds,
                       "max(T^l, T^c) (summed over devices for the total) (s)")
-        .def_readonly("utility", &pl::device_evaluation::utility, "Q, energy + beta delay (J)")
-        .def("__repr__", [](const pl::device_evaluation& e) {
-            return "DeviceEvaluation(utility=" + repr_number(e.utility) +
-                   ", energy_joules=" + repr_number(e.energy_joules) +
-                   ", delay_seconds=" + repr_number(e.delay_seconds) + ")";
-        });
+        .def_readonly("utility", &pl::device_evaluation::utility, "Q, energy + beta delay (J)");
+    using device_t = pl::device_evaluation;
+    add_value_semantics(
+        py::class_<device_t>(m.attr("DeviceEvaluation")), frozen, offload::python::by_members,
+        field("energy_joules", &device_t::energy_joules), field("local_seconds", &device_t::local_seconds),
+        field("edge_seconds", &device_t::edge_seconds), field("offloaded_bits", &device_t::offloaded_bits),
+        field("delay_seconds", &device_t::delay_seconds), field("utility", &device_t::utility));
 
     py::class_<pl::offloading_evaluation>(m, "OffloadingEvaluation", "Q(d, x, c) and its parts (eqs. 1-7).")
         .def_readonly("utility", &pl::offloading_evaluation::utility, "Q, energy + beta delay (J)")
@@ -129,12 +136,13 @@ void bind_offloading_bandwidth(py::module_& parent) {
                       "max(T^l, T^c) (summed over devices for the total) (s)")
         .def_readonly("bandwidth_used_bits_per_second", &pl::offloading_evaluation::bandwidth_used_bits_per_second,
                       "sum of the allocated bandwidth (bits/s)")
-        .def_readonly("devices", &pl::offloading_evaluation::devices, "list of DeviceEvaluation, one per device")
-        .def("__repr__", [](const pl::offloading_evaluation& e) {
-            return "OffloadingEvaluation(utility=" + repr_number(e.utility) +
-                   ", energy_joules=" + repr_number(e.energy_joules) +
-                   ", delay_seconds=" + repr_number(e.delay_seconds) + ")";
-        });
+        .def_readonly("devices", &pl::offloading_evaluation::devices, "list of DeviceEvaluation, one per device");
+    using evaluation_t = pl::offloading_evaluation;
+    add_value_semantics(py::class_<evaluation_t>(m.attr("OffloadingEvaluation")), frozen, offload::python::by_members,
+                        field("utility", &evaluation_t::utility), field("energy_joules", &evaluation_t::energy_joules),
+                        field("delay_seconds", &evaluation_t::delay_seconds),
+                        field("bandwidth_used_bits_per_second", &evaluation_t::bandwidth_used_bits_per_second),
+                        field("devices", &evaluation_t::devices));
 
     m.def(
         "evaluate_offloading",
@@ -160,11 +168,21 @@ void bind_offloading_bandwidth(py::module_& parent) {
                       "True when the optimum uses all of C")
         .def_property_readonly(
             "utility", [](const pl::bandwidth_solution& s) { return s.evaluation.utility; },
-            "Q, energy + beta delay (J)")
-        .def("__repr__", [](const pl::bandwidth_solution& b) {
-            return "BandwidthSolution(utility=" + repr_number(b.evaluation.utility) +
-                   ", price=" + repr_number(b.price) + ")";
-        });
+            "Q, energy + beta delay (J)");
+    add_value_semantics(
+        py::class_<pl::bandwidth_solution>(m.attr("BandwidthSolution")), frozen,
+        [](const std::vector<long long>& x, std::vector<double> c, const pl::offloading_evaluation& e, double price,
+           bool binding) {
+            return pl::bandwidth_solution{plan_argument(x, std::move(c)), e, price, binding};
+        },
+        field("offload",
+              [](const pl::bandwidth_solution& s) {
+                  return std::vector<long long>(s.plan.decision.offload.begin(), s.plan.decision.offload.end());
+              }),
+        field("bandwidth_bits_per_second",
+              [](const pl::bandwidth_solution& s) { return s.plan.bandwidth_bits_per_second; }),
+        field("evaluation", &pl::bandwidth_solution::evaluation), field("price", &pl::bandwidth_solution::price),
+        field("capacity_binding", &pl::bandwidth_solution::capacity_binding));
 
     m.def(
         "optimal_bandwidth",
@@ -201,11 +219,23 @@ void bind_offloading_bandwidth(py::module_& parent) {
         .def_readonly("lower_bound", &pl::offloading_solution::lower_bound, "proven lower bound on the optimal Q (J)")
         .def_readonly("gap", &pl::offloading_solution::gap, "(Q - lower_bound) / Q; 0 when proven optimal")
         .def_readonly("proven_optimal", &pl::offloading_solution::proven_optimal, "True when the search finished")
-        .def_readonly("nodes", &pl::offloading_solution::nodes, "decisions enumerated or search nodes visited")
-        .def("__repr__", [](const pl::offloading_solution& b) {
-            return "OffloadingSolution(utility=" + repr_number(b.evaluation.utility) +
-                   ", proven_optimal=" + (b.proven_optimal ? "True" : "False") + ", gap=" + repr_number(b.gap) + ")";
-        });
+        .def_readonly("nodes", &pl::offloading_solution::nodes, "decisions enumerated or search nodes visited");
+    add_value_semantics(
+        py::class_<pl::offloading_solution>(m.attr("OffloadingSolution")), frozen,
+        [](const std::vector<long long>& x, std::vector<double> c, const pl::offloading_evaluation& e,
+           double lower_bound, double gap, bool proven_optimal, std::size_t nodes) {
+            return pl::offloading_solution{plan_argument(x, std::move(c)), e, lower_bound, gap, proven_optimal, nodes};
+        },
+        field("offload",
+              [](const pl::offloading_solution& s) {
+                  return std::vector<long long>(s.plan.decision.offload.begin(), s.plan.decision.offload.end());
+              }),
+        field("bandwidth_bits_per_second",
+              [](const pl::offloading_solution& s) { return s.plan.bandwidth_bits_per_second; }),
+        field("evaluation", &pl::offloading_solution::evaluation),
+        field("lower_bound", &pl::offloading_solution::lower_bound), field("gap", &pl::offloading_solution::gap),
+        field("proven_optimal", &pl::offloading_solution::proven_optimal),
+        field("nodes", &pl::offloading_solution::nodes));
 
     m.def(
         "enumerate_offloading",
@@ -245,8 +275,27 @@ void bind_offloading_bandwidth(py::module_& parent) {
              "The next OffloadingProblem with fresh task sizes and these parameters.")
         .def("__repr__", [](const pl::task_size_generator&) { return std::string("TaskSizeGenerator()"); });
 
+    const pl::ddlo_options ddlo_defaults{};
     py::class_<pl::ddlo_options>(m, "DdloOptions", "DDLO's hyper-parameters (seed 002 §V and the public code).")
-        .def(py::init<>())
+        .def(py::init([](std::size_t dnn_count, std::size_t hidden1, std::size_t hidden2, std::size_t memory_size,
+                         std::size_t batch_size, std::size_t training_interval, std::size_t training_start,
+                         double learning_rate, double adam_beta1, double adam_beta2, double adam_epsilon,
+                         double input_offset_bits, double input_scale_bits, std::uint64_t seed) {
+                 return pl::ddlo_options{
+                     dnn_count,         hidden1,           hidden2,          memory_size, batch_size,
+                     training_interval, training_start,    learning_rate,    adam_beta1,  adam_beta2,
+                     adam_epsilon,      input_offset_bits, input_scale_bits, seed};
+             }),
+             py::arg("dnn_count") = ddlo_defaults.dnn_count, py::arg("hidden1") = ddlo_defaults.hidden1,
+             py::arg("hidden2") = ddlo_defaults.hidden2, py::arg("memory_size") = ddlo_defaults.memory_size,
+             py::arg("batch_size") = ddlo_defaults.batch_size,
+             py::arg("training_interval") = ddlo_defaults.training_interval,
+             py::arg("training_start") = ddlo_defaults.training_start,
+             py::arg("learning_rate") = ddlo_defaults.learning_rate, py::arg("adam_beta1") = ddlo_defaults.adam_beta1,
+             py::arg("adam_beta2") = ddlo_defaults.adam_beta2, py::arg("adam_epsilon") = ddlo_defaults.adam_epsilon,
+             py::arg("input_offset_bits") = ddlo_defaults.input_offset_bits,
+             py::arg("input_scale_bits") = ddlo_defaults.input_scale_bits, py::arg("seed") = ddlo_defaults.seed,
+             "Every hyper-parameter by keyword (the defaults are the seed's and the public code's); validated by Ddlo.")
         .def_readwrite("dnn_count", &pl::ddlo_options::dnn_count, "K, number of networks")
         .def_readwrite("hidden1", &pl::ddlo_options::hidden1, "first hidden layer width (120)")
         .def_readwrite("hidden2", &pl::ddlo_options::hidden2, "second hidden layer width (80)")
@@ -262,11 +311,19 @@ void bind_offloading_bandwidth(py::module_& parent) {
         .def_readwrite("input_offset_bits", &pl::ddlo_options::input_offset_bits,
                        "network input = (d - offset) / scale")
         .def_readwrite("input_scale_bits", &pl::ddlo_options::input_scale_bits, "network input = (d - offset) / scale")
-        .def_readwrite("seed", &pl::ddlo_options::seed, "seed of the initial weights and the batch sampling")
-        .def("__repr__", [](const pl::ddlo_options& o) {
-            return "DdloOptions(dnn_count=" + std::to_string(o.dnn_count) +
-                   ", learning_rate=" + repr_number(o.learning_rate) + ", seed=" + std::to_string(o.seed) + ")";
-        });
+        .def_readwrite("seed", &pl::ddlo_options::seed, "seed of the initial weights and the batch sampling");
+    using ddlo_options_t = pl::ddlo_options;
+    add_value_semantics(
+        py::class_<ddlo_options_t>(m.attr("DdloOptions")), mutable_value, offload::python::by_members,
+        field("dnn_count", &ddlo_options_t::dnn_count), field("hidden1", &ddlo_options_t::hidden1),
+        field("hidden2", &ddlo_options_t::hidden2), field("memory_size", &ddlo_options_t::memory_size),
+        field("batch_size", &ddlo_options_t::batch_size),
+        field("training_interval", &ddlo_options_t::training_interval),
+        field("training_start", &ddlo_options_t::training_start),
+        field("learning_rate", &ddlo_options_t::learning_rate), field("adam_beta1", &ddlo_options_t::adam_beta1),
+        field("adam_beta2", &ddlo_options_t::adam_beta2), field("adam_epsilon", &ddlo_options_t::adam_epsilon),
+        field("input_offset_bits", &ddlo_options_t::input_offset_bits),
+        field("input_scale_bits", &ddlo_options_t::input_scale_bits), field("seed", &ddlo_options_t::seed));
 
     py::class_<pl::ddlo_decision>(m, "DdloDecision", "A DDLO decision with its exact bandwidth and Q*.")
         .def_property_readonly(
@@ -276,10 +333,18 @@ void bind_offloading_bandwidth(py::module_& parent) {
             "bandwidth_bits_per_second", [](const pl::ddlo_decision& d) { return d.plan.bandwidth_bits_per_second; },
             "bandwidth in bits/s (C for the parameters; c_n per device for a plan)")
         .def_readonly("utility", &pl::ddlo_decision::utility, "Q, energy + beta delay (J)")
-        .def_readonly("dnn", &pl::ddlo_decision::dnn, "index of the network whose candidate was chosen")
-        .def("__repr__", [](const pl::ddlo_decision& d) {
-            return "DdloDecision(utility=" + repr_number(d.utility) + ", dnn=" + std::to_string(d.dnn) + ")";
-        });
+        .def_readonly("dnn", &pl::ddlo_decision::dnn, "index of the network whose candidate was chosen");
+    add_value_semantics(
+        py::class_<pl::ddlo_decision>(m.attr("DdloDecision")), frozen,
+        [](const std::vector<long long>& x, std::vector<double> c, double utility, std::size_t dnn) {
+            return pl::ddlo_decision{plan_argument(x, std::move(c)), utility, dnn};
+        },
+        field("offload",
+              [](const pl::ddlo_decision& d) {
+                  return std::vector<long long>(d.plan.decision.offload.begin(), d.plan.decision.offload.end());
+              }),
+        field("bandwidth_bits_per_second", [](const pl::ddlo_decision& d) { return d.plan.bandwidth_bits_per_second; }),
+        field("utility", &pl::ddlo_decision::utility), field("dnn", &pl::ddlo_decision::dnn));
 
     py::class_<pl::ddlo>(m, "Ddlo",
                          "DDLO (seed 002 §V): K networks propose decisions, exact P2 scores them, the best is stored "

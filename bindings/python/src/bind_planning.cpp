@@ -48,19 +48,6 @@ std::vector<std::size_t> index_vector(const std::vector<long long>& xs, const ch
     return out;
 }
 
-template <class T>
-std::string repr_indices(const std::vector<T>& xs) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < xs.size(); ++i) s += (i ? ", " : "") + std::to_string(xs[i]);
-    return s + "]";
-}
-
-std::string repr_plan(const pl::plan& x) {
-    std::string s = "Plan(machine=" + repr_indices(x.machine) + ", sequence=[";
-    for (std::size_t j = 0; j < x.sequence.size(); ++j) s += (j ? ", " : "") + repr_indices(x.sequence[j]);
-    return s + "])";
-}
-
 } // namespace
 
 void bind_planning(py::module_& parent) {
@@ -157,9 +144,9 @@ void bind_planning(py::module_& parent) {
              py::arg("machine") = std::vector<std::size_t>{},
              py::arg("sequence") = std::vector<std::vector<std::size_t>>{})
         .def_readwrite("machine", &pl::plan::machine, "Per job: its server index, or device_machine.")
-        .def_readwrite("sequence", &pl::plan::sequence, "Per shared server: its jobs in processing order.")
-        .def(py::self == py::self)
-        .def("__repr__", &repr_plan);
+        .def_readwrite("sequence", &pl::plan::sequence, "Per shared server: its jobs in processing order.");
+    add_value_semantics(py::class_<pl::plan>(m.attr("Plan")), mutable_value, offload::python::construct<pl::plan>,
+                        field("machine", &pl::plan::machine), field("sequence", &pl::plan::sequence));
 
     py::class_<pl::job_timing>(m, "JobTiming",
                                "One job in a schedule, s. On a device the transmission is empty (start = end = "
@@ -168,15 +155,12 @@ void bind_planning(py::module_& parent) {
         .def_readonly("transmission_start", &pl::job_timing::transmission_start, "Start of the upload, s.")
         .def_readonly("transmission_end", &pl::job_timing::transmission_end, "End of the upload, s.")
         .def_readonly("processing_start", &pl::job_timing::processing_start, "S_i, start of processing, s.")
-        .def_readonly("completion", &pl::job_timing::completion, "E_i, completion, s.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::job_timing& t) {
-            return "JobTiming(machine=" + std::to_string(t.machine) +
-                   ", transmission_start=" + repr_number(t.transmission_start) +
-                   ", transmission_end=" + repr_number(t.transmission_end) +
-                   ", processing_start=" + repr_number(t.processing_start) +
-                   ", completion=" + repr_number(t.completion) + ")";
-        });
+        .def_readonly("completion", &pl::job_timing::completion, "E_i, completion, s.");
+    add_value_semantics(
+        py::class_<pl::job_timing>(m.attr("JobTiming")), frozen, offload::python::by_members,
+        field("machine", &pl::job_timing::machine), field("transmission_start", &pl::job_timing::transmission_start),
+        field("transmission_end", &pl::job_timing::transmission_end),
+        field("processing_start", &pl::job_timing::processing_start), field("completion", &pl::job_timing::completion));
 
     py::class_<pl::schedule>(m, "Schedule",
                              "The schedule of a plan: per job its timing, the weighted total response sum w_i "
@@ -187,13 +171,12 @@ void bind_planning(py::module_& parent) {
         .def_readonly("total_response", &pl::schedule::total_response,
                       "sum_i (E_i - R_i), Table VII's 'total response time', s.")
         .def_readonly("last_completion", &pl::schedule::last_completion,
-                      "max_i E_i, Table VII's 'last response time', s (0 with no job).")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::schedule& s) {
-            return "Schedule(weighted_total_response=" + repr_number(s.weighted_total_response) +
-                   ", total_response=" + repr_number(s.total_response) +
-                   ", last_completion=" + repr_number(s.last_completion) + ")";
-        });
+                      "max_i E_i, Table VII's 'last response time', s (0 with no job).");
+    add_value_semantics(py::class_<pl::schedule>(m.attr("Schedule")), frozen, offload::python::by_members,
+                        field("jobs", &pl::schedule::jobs),
+                        field("weighted_total_response", &pl::schedule::weighted_total_response),
+                        field("total_response", &pl::schedule::total_response),
+                        field("last_completion", &pl::schedule::last_completion));
 
     m.def(
         "make_plan",
@@ -242,11 +225,11 @@ void bind_planning(py::module_& parent) {
     py::class_<pl::tabu_search_result>(m, "TabuSearchResult", "What tabu_search returns.")
         .def_readonly("best", &pl::tabu_search_result::best, "The final Plan (every server in release order).")
         .def_readonly("passes", &pl::tabu_search_result::passes, "Passes run.")
-        .def_readonly("moves", &pl::tabu_search_result::moves, "Moves accepted.")
-        .def("__repr__", [](const pl::tabu_search_result& r) {
-            return "TabuSearchResult(best=" + repr_plan(r.best) + ", passes=" + std::to_string(r.passes) +
-                   ", moves=" + std::to_string(r.moves) + ")";
-        });
+        .def_readonly("moves", &pl::tabu_search_result::moves, "Moves accepted.");
+    add_value_semantics(py::class_<pl::tabu_search_result>(m.attr("TabuSearchResult")), frozen,
+                        offload::python::by_members, field("best", &pl::tabu_search_result::best),
+                        field("passes", &pl::tabu_search_result::passes),
+                        field("moves", &pl::tabu_search_result::moves));
     m.def(
         "tabu_search",
         [](const pl::planning_problem& p, long long max_count) {
@@ -266,12 +249,12 @@ void bind_planning(py::module_& parent) {
                       "= objective when proven_optimal, else the root bound (>= the seed's eq. 6 bound).")
         .def_readonly("proven_optimal", &pl::branch_and_bound_result::proven_optimal,
                       "True when the search finished within node_limit.")
-        .def_readonly("nodes", &pl::branch_and_bound_result::nodes, "Nodes expanded.")
-        .def("__repr__", [](const pl::branch_and_bound_result& r) {
-            return "ExactResult(objective=" + repr_number(r.objective) + ", lower_bound=" + repr_number(r.lower_bound) +
-                   ", proven_optimal=" + (r.proven_optimal ? "True" : "False") + ", nodes=" + std::to_string(r.nodes) +
-                   ")";
-        });
+        .def_readonly("nodes", &pl::branch_and_bound_result::nodes, "Nodes expanded.");
+    using exact_t = pl::branch_and_bound_result;
+    add_value_semantics(py::class_<exact_t>(m.attr("ExactResult")), frozen, offload::python::by_members,
+                        field("best", &exact_t::best), field("objective", &exact_t::objective),
+                        field("lower_bound", &exact_t::lower_bound), field("proven_optimal", &exact_t::proven_optimal),
+                        field("nodes", &exact_t::nodes));
     m.def(
         "solve_exact",
         [](const pl::planning_problem& p, long long node_limit) {
@@ -312,14 +295,14 @@ void bind_planning(py::module_& parent) {
         .def_readwrite("release_time", &pl::predicted_job::release_time, "R_i, s (finite).")
         .def_readwrite("weight", &pl::predicted_job::weight, "w_i > 0.")
         .def_readwrite("workload", &pl::predicted_job::workload, "The TierWorkload (model_flops, data_size).")
-        .def_readwrite("has_device", &pl::predicted_job::has_device, "False: device_time = inf.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const pl::predicted_job& j) {
-            return "PredictedJob(workload=TierWorkload(model_flops=" + repr_number(j.workload.model_flops) +
-                   ", data_size=" + repr_number(j.workload.data_size) +
-                   "), release_time=" + repr_number(j.release_time) + ", weight=" + repr_number(j.weight) +
-                   ", has_device=" + (j.has_device ? "True" : "False") + ")";
-        });
+        .def_readwrite("has_device", &pl::predicted_job::has_device, "False: device_time = inf.");
+    add_value_semantics(
+        py::class_<pl::predicted_job>(m.attr("PredictedJob")), mutable_value,
+        [](const offload::tier_workload& workload, double release_time, double weight, bool has_device) {
+            return pl::predicted_job{release_time, weight, workload, has_device};
+        },
+        field("workload", &pl::predicted_job::workload), field("release_time", &pl::predicted_job::release_time),
+        field("weight", &pl::predicted_job::weight), field("has_device", &pl::predicted_job::has_device));
     m.def(
         "problem_from_tier_estimates",
         [](const offload::tier_environment& env, const std::vector<pl::predicted_job>& jobs, long long cloud_servers,

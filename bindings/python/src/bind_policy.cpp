@@ -24,6 +24,7 @@
 namespace py = pybind11;
 using offload::python::add_value_semantics;
 using offload::python::field;
+using offload::python::frozen;
 using offload::python::mutable_value;
 using offload::python::repr_number;
 
@@ -385,15 +386,11 @@ void bind_policy(py::module_& m) {
                       "The Choice: index (0: the device), reason, feasible, objective value.")
         .def_readonly("chosen_option", &offload::policy_decision::chosen_option,
                       "The chosen option's OptionPrediction (kind, remote, cut, mean, p95, p99, status, ...).")
-        .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.")
-        .def(py::self == py::self)
-        .def("__repr__", [](const offload::policy_decision& d) {
-            return "PolicyDecision(index=" + std::to_string(d.chosen.index) +
-                   ", kind=" + offload::to_string(d.chosen_option.kind) +
-                   ", remote=" + std::to_string(d.chosen_option.remote) +
-                   ", cut=" + std::to_string(d.chosen_option.cut) + ", reason='" + offload::to_string(d.chosen.reason) +
-                   "', value=" + repr_number(d.chosen.value) + ")";
-        });
+        .def_readonly("version", &offload::policy_decision::version, "The snapshot's publication number.");
+    add_value_semantics(py::class_<offload::policy_decision>(m.attr("PolicyDecision")), frozen,
+                        offload::python::by_members, field("chosen", &offload::policy_decision::chosen),
+                        field("chosen_option", &offload::policy_decision::chosen_option),
+                        field("version", &offload::policy_decision::version));
 
     py::class_<offload::policy_estimates>(m, "PolicyEstimates",
                                           "The estimates the latest predictions used: arrival rate, device service "
@@ -408,11 +405,14 @@ void bind_policy(py::module_& m) {
         .def_readonly("background_rate", &offload::policy_estimates::background_rate,
                       "Estimated other tenants' arrival rate per remote target, requests/s.")
         .def_readonly("remote_service", &offload::policy_estimates::remote_service,
-                      "Estimated mean service time per remote target, s.")
-        .def("__repr__", [](const offload::policy_estimates& e) {
-            return "PolicyEstimates(arrival_rate=" + repr_number(e.arrival_rate) +
-                   ", device_service=" + repr_number(e.device_service) + ")";
-        });
+                      "Estimated mean service time per remote target, s.");
+    add_value_semantics(py::class_<offload::policy_estimates>(m.attr("PolicyEstimates")), frozen,
+                        offload::python::by_members, field("arrival_rate", &offload::policy_estimates::arrival_rate),
+                        field("device_service", &offload::policy_estimates::device_service),
+                        field("device_scv", &offload::policy_estimates::device_scv),
+                        field("bandwidth", &offload::policy_estimates::bandwidth),
+                        field("background_rate", &offload::policy_estimates::background_rate),
+                        field("remote_service", &offload::policy_estimates::remote_service));
 
     m.attr("policy_max_options") = offload::policy_max_options;
 

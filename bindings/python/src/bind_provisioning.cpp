@@ -451,4 +451,68 @@ void bind_provisioning(py::module_& parent) {
         py::arg("problem"), py::arg("plan"), py::arg("requests") = 20000, py::arg("warmup") = 2000, py::arg("seed") = 1,
         py::arg("runs") = 10,
         "Simulates the plan: {'mean_latency': (value, 95 % half-width), 'stream_mean_latency': [...]}.");
+    // ---- value semantics of the results (one list of fields per type: offload/value_type.hpp) ----------------
+    add_value_semantics(py::class_<pl::provisioning_plan>(m.attr("ProvisioningPlan")), mutable_value,
+                        offload::python::construct<pl::provisioning_plan>,
+                        field("placement", &pl::provisioning_plan::placement),
+                        field("dispatch", &pl::provisioning_plan::dispatch));
+    using evaluation_t = pl::provisioning_evaluation;
+    add_value_semantics(
+        py::class_<evaluation_t>(m.attr("ProvisioningEvaluation")), frozen, offload::python::by_members,
+        field("latency", &evaluation_t::latency), field("rejection", &evaluation_t::rejection),
+        field("memory_used", &evaluation_t::memory_used), field("compute_used", &evaluation_t::compute_used),
+        field("total_latency", &evaluation_t::total_latency), field("objective", &evaluation_t::objective),
+        field("served", &evaluation_t::served), field("rejected", &evaluation_t::rejected),
+        field("rejected_for_capacity", &evaluation_t::rejected_for_capacity));
+    add_value_semantics(py::class_<pl::model_placement>(m.attr("ModelPlacement")), frozen, offload::python::by_members,
+                        field("node", &pl::model_placement::node), field("model", &pl::model_placement::model));
+    add_value_semantics(py::class_<pl::placement_diff>(m.attr("PlacementDiff")), frozen, offload::python::by_members,
+                        field("provision", &pl::placement_diff::provision),
+                        field("remove", &pl::placement_diff::remove),
+                        field("provision_memory", &pl::placement_diff::provision_memory));
+    using heuristic_t = pl::provisioning_heuristic_result;
+    add_value_semantics(py::class_<heuristic_t>(m.attr("ProvisioningHeuristicResult")), frozen,
+                        offload::python::by_members, field("best", &heuristic_t::best),
+                        field("objective", &heuristic_t::objective), field("lower_bound", &heuristic_t::lower_bound));
+    using exact_t = pl::provisioning_exact_result;
+    add_value_semantics(py::class_<exact_t>(m.attr("ProvisioningExactResult")), frozen, offload::python::by_members,
+                        field("best", &exact_t::best), field("objective", &exact_t::objective),
+                        field("lower_bound", &exact_t::lower_bound), field("proven_optimal", &exact_t::proven_optimal),
+                        field("nodes", &exact_t::nodes));
+    using dispatch_evaluation_t = pl::queueing_dispatch_evaluation;
+    add_value_semantics(py::class_<dispatch_evaluation_t>(m.attr("QueueingDispatchEvaluation")), frozen,
+                        offload::python::by_members, field("stable", &dispatch_evaluation_t::stable),
+                        field("node_arrival_rate", &dispatch_evaluation_t::node_arrival_rate),
+                        field("node_utilization", &dispatch_evaluation_t::node_utilization),
+                        field("node_mean_wait", &dispatch_evaluation_t::node_mean_wait),
+                        field("memory_used", &dispatch_evaluation_t::memory_used),
+                        field("stream_mean_latency", &dispatch_evaluation_t::stream_mean_latency),
+                        field("mean_latency", &dispatch_evaluation_t::mean_latency),
+                        field("static_mean_latency", &dispatch_evaluation_t::static_mean_latency));
+    using dispatch_result_t = pl::queueing_dispatch_result;
+    add_value_semantics(
+        py::class_<dispatch_result_t>(m.attr("QueueingDispatchResult")), frozen,
+        [](const std::string& status, std::string reason, std::size_t stream, pl::queueing_dispatch_plan plan,
+           pl::queueing_dispatch_evaluation evaluation, double kkt_residual, double utilization_lower_bound,
+           double max_utilization, std::size_t sweeps) {
+            dispatch_result_t r{pl::dispatch_status::stable,
+                                std::move(reason),
+                                stream,
+                                std::move(plan),
+                                std::move(evaluation),
+                                kkt_residual,
+                                utilization_lower_bound,
+                                max_utilization,
+                                sweeps};
+            for (const auto s : {pl::dispatch_status::no_node_can_host, pl::dispatch_status::overloaded,
+                                 pl::dispatch_status::no_stable_plan_found})
+                if (status == pl::to_string(s)) r.status = s;
+            return r;
+        },
+        field("status", [](const dispatch_result_t& r) { return std::string(pl::to_string(r.status)); }),
+        field("reason", &dispatch_result_t::reason), field("stream", &dispatch_result_t::stream),
+        field("plan", &dispatch_result_t::plan), field("evaluation", &dispatch_result_t::evaluation),
+        field("kkt_residual", &dispatch_result_t::kkt_residual),
+        field("utilization_lower_bound", &dispatch_result_t::utilization_lower_bound),
+        field("max_utilization", &dispatch_result_t::max_utilization), field("sweeps", &dispatch_result_t::sweeps));
 }

@@ -73,6 +73,7 @@ void bind_queues(py::module_& m) {
         mm1, frozen, [](double l, double s) { return offload::mm1(l, s); },
         field("arrival_rate", &offload::mm1::arrival_rate),
         field("mean_service_time", &offload::mm1::mean_service_time));
+    offload::python::add_factory_form(mm1, "from_rates", "mean_service_time", "service_rate"); // exact copies
     add_queue_protocol(mm1);
 
     // ---- M/D/1 ---------------------------------------------------------------------------------------------
@@ -150,6 +151,7 @@ void bind_queues(py::module_& m) {
         mmc, frozen, [](double l, double s, int c) { return offload::mmc(l, s, c); },
         field("arrival_rate", &offload::mmc::arrival_rate),
         field("mean_service_time", &offload::mmc::mean_service_time), field("servers", &offload::mmc::servers));
+    offload::python::add_factory_form(mmc, "from_rates", "mean_service_time", "service_rate"); // exact copies
     add_queue_protocol(mmc);
 
     // ---- M/D/c ---------------------------------------------------------------------------------------------
@@ -258,6 +260,7 @@ void bind_queues(py::module_& m) {
         mm1k, frozen, [](double l, double s, int k) { return offload::mm1k(l, s, k); },
         field("arrival_rate", &offload::mm1k::arrival_rate),
         field("mean_service_time", &offload::mm1k::mean_service_time), field("capacity", &offload::mm1k::capacity));
+    offload::python::add_factory_form(mm1k, "from_rates", "mean_service_time", "service_rate"); // exact copies
     add_queue_protocol(mm1k);
     add_finite_buffer_protocol(mm1k);
 
@@ -283,6 +286,7 @@ void bind_queues(py::module_& m) {
         field("arrival_rate", &offload::mmck::arrival_rate),
         field("mean_service_time", &offload::mmck::mean_service_time), field("servers", &offload::mmck::servers),
         field("capacity", &offload::mmck::capacity));
+    offload::python::add_factory_form(mmck, "from_rates", "mean_service_time", "service_rate"); // exact copies
     add_queue_protocol(mmck);
     add_finite_buffer_protocol(mmck);
 

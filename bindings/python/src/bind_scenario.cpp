@@ -20,18 +20,17 @@
 #include "offload/advisor/advise.hpp"
 #include "offload/json/scenario.hpp"
 #include "queue_binding.hpp"
+#include "value_type.hpp"
 
 namespace py = pybind11;
-using offload::python::repr_number;
+using offload::python::add_value_semantics;
+using offload::python::by_members;
+using offload::python::field;
+using offload::python::frozen;
 
 namespace {
 
 std::string quoted(const std::string& s) { return std::string(py::str(py::repr(py::str(s)))); }
-
-std::string repr_server(const offload::scenario_server& s) {
-    return "ScenarioServer(name=" + quoted(s.name) + ", link=" + quoted(s.link) +
-           ", parallelism=" + repr_number(s.parallelism) + ")";
-}
 
 } // namespace
 
@@ -56,22 +55,30 @@ void bind_scenario(py::module_& m) {
         .def_readonly("bandwidth", &offload::scenario_link::bandwidth,
                       "Bandwidth in bytes/s (the file's bandwidth_mbps * 10^6 / 8), as NetworkLink takes it.")
         .def_readonly("propagation", &offload::scenario_link::propagation,
-                      "One-way propagation delay, seconds (the file's propagation_ms / 1000).")
-        .def("__repr__", [](const offload::scenario_link& l) {
-            return "ScenarioLink(name=" + quoted(l.name) + ", bandwidth=" + repr_number(l.bandwidth) +
-                   ", propagation=" + repr_number(l.propagation) + ")";
-        });
+                      "One-way propagation delay, seconds (the file's propagation_ms / 1000).");
+    add_value_semantics(py::class_<offload::scenario_link>(m.attr("ScenarioLink")), frozen, by_members,
+                        field("name", &offload::scenario_link::name),
+                        field("bandwidth", &offload::scenario_link::bandwidth),
+                        field("propagation", &offload::scenario_link::propagation));
 
     py::class_<offload::scenario_device>(m, "ScenarioDevice", "A device of a scenario (where requests originate).")
-        .def_readonly("name", &offload::scenario_device::name, "Unique among devices and servers.")
-        .def("__repr__",
-             [](const offload::scenario_device& d) { return "ScenarioDevice(name=" + quoted(d.name) + ")"; });
+        .def_readonly("name", &offload::scenario_device::name, "Unique among devices and servers.");
+    add_value_semantics(py::class_<offload::scenario_device>(m.attr("ScenarioDevice")), frozen, by_members,
+                        field("name", &offload::scenario_device::name));
 
     py::class_<offload::scenario_server>(m, "ScenarioServer", "An edge server or the cloud of a scenario.")
         .def_readonly("name", &offload::scenario_server::name, "Unique among devices and servers.")
         .def_readonly("link", &offload::scenario_server::link, "The name of its link (a key of Scenario.links).")
         .def_readonly("parallelism", &offload::scenario_server::parallelism, "k of the k-parallel stage (>= 1).")
-        .def("__repr__", &repr_server);
+        .def_readonly("price_per_hour", &offload::scenario_server::price_per_hour,
+                      "Money per hour of renting or running it (>= 0; 0: not priced).")
+        .def_readonly("price_per_request", &offload::scenario_server::price_per_request,
+                      "Money per request sent to it (>= 0; 0: not priced).");
+    add_value_semantics(py::class_<offload::scenario_server>(m.attr("ScenarioServer")), frozen, by_members,
+                        field("name", &offload::scenario_server::name), field("link", &offload::scenario_server::link),
+                        field("parallelism", &offload::scenario_server::parallelism),
+                        field("price_per_hour", &offload::scenario_server::price_per_hour),
+                        field("price_per_request", &offload::scenario_server::price_per_request));
 
     py::class_<offload::scenario_workload>(m, "ScenarioWorkload",
                                            "A workload: service kind, payloads, rate and where it can run.")
@@ -95,16 +102,24 @@ void bind_scenario(py::module_& m) {
                 const auto s = offload::service_time(w, processor);
                 return s ? py::cast(*s) : py::none();
             },
-            py::arg("processor"), "Mean service time on that device or server, s; None where it does not run.")
-        .def("__repr__", [](const offload::scenario_workload& w) {
-            std::string s = "ScenarioWorkload(name=" + quoted(w.name) + ", kind=" + offload::to_string(w.kind) +
-                            ", scv=" + repr_number(w.scv) + ", request_bytes=" + repr_number(w.request_bytes) +
-                            ", result_bytes=" + repr_number(w.result_bytes) +
-                            ", arrival_rate=" + repr_number(w.arrival_rate) + ", service_time={";
-            for (std::size_t i = 0; i < w.service_time.size(); ++i)
-                s += (i ? ", " : "") + quoted(w.service_time[i].first) + ": " + repr_number(w.service_time[i].second);
-            return s + "})";
-        });
+            py::arg("processor"), "Mean service time on that device or server, s; None where it does not run.");
+    using workload_t = offload::scenario_workload;
+    add_value_semantics(
+        py::class_<workload_t>(m.attr("ScenarioWorkload")), frozen,
+        [](std::string name, offload::service_kind kind, double scv, double request_bytes, double result_bytes,
+           double arrival_rate, const py::dict& service_time) {
+            workload_t w{std::move(name), kind, scv, request_bytes, result_bytes, arrival_rate, {}};
+            for (const auto& [processor, seconds] : service_time)
+                w.service_time.emplace_back(processor.cast<std::string>(), seconds.cast<double>());
+            return w;
+        },
+        field("name", &workload_t::name), field("kind", &workload_t::kind), field("scv", &workload_t::scv),
+        field("request_bytes", &workload_t::request_bytes), field("result_bytes", &workload_t::result_bytes),
+        field("arrival_rate", &workload_t::arrival_rate), field("service_time", [](const workload_t& w) {
+            py::dict d;
+            for (const auto& [processor, seconds] : w.service_time) d[py::str(processor)] = seconds;
+            return d;
+        }));
 
     py::class_<offload::scenario_sweeps>(m, "ScenarioSweeps", "The ranges the advisor searches for crossovers.")
         .def_property_readonly(
@@ -116,12 +131,16 @@ void bind_scenario(py::module_& m) {
             "(lo, hi), requests/s.")
         .def_property_readonly(
             "tenants", [](const offload::scenario_sweeps& s) { return std::make_pair(s.tenants_lo, s.tenants_hi); },
-            "(lo, hi), integers.")
-        .def("__repr__", [](const offload::scenario_sweeps& s) {
-            return "ScenarioSweeps(bandwidth=(" + repr_number(s.bandwidth_lo) + ", " + repr_number(s.bandwidth_hi) +
-                   "), arrival_rate=(" + repr_number(s.rate_lo) + ", " + repr_number(s.rate_hi) + "), tenants=(" +
-                   std::to_string(s.tenants_lo) + ", " + std::to_string(s.tenants_hi) + "))";
-        });
+            "(lo, hi), integers.");
+    using sweeps_t = offload::scenario_sweeps;
+    add_value_semantics(
+        py::class_<sweeps_t>(m.attr("ScenarioSweeps")), frozen,
+        [](std::pair<double, double> bandwidth, std::pair<double, double> rate, std::pair<int, int> tenants) {
+            return sweeps_t{bandwidth.first, bandwidth.second, rate.first, rate.second, tenants.first, tenants.second};
+        },
+        field("bandwidth", [](const sweeps_t& s) { return std::make_pair(s.bandwidth_lo, s.bandwidth_hi); }),
+        field("arrival_rate", [](const sweeps_t& s) { return std::make_pair(s.rate_lo, s.rate_hi); }),
+        field("tenants", [](const sweeps_t& s) { return std::make_pair(s.tenants_lo, s.tenants_hi); }));
 
     py::class_<offload::scenario>(m, "Scenario",
                                   "A validated advisor scenario (docs/advisor.md): devices, edges, an optional cloud, "
@@ -145,14 +164,13 @@ void bind_scenario(py::module_& m) {
                                                            "names no link of this scenario");
                 return *l;
             },
-            py::arg("name"), "The link with that name (ValueError if none).")
-        .def("__repr__", [](const offload::scenario& s) {
-            return "Scenario(name=" + quoted(s.name) + ", devices=" + std::to_string(s.devices.size()) +
-                   ", edges=" + std::to_string(s.edges.size()) +
-                   ", cloud=" + (s.cloud ? quoted(s.cloud->name) : "None") +
-                   ", links=" + std::to_string(s.links.size()) + ", workloads=" + std::to_string(s.workloads.size()) +
-                   ", arrival_rate=" + repr_number(s.arrival_rate) + ", tenants=" + std::to_string(s.tenants) + ")";
-        });
+            py::arg("name"), "The link with that name (ValueError if none).");
+    add_value_semantics(py::class_<offload::scenario>(m.attr("Scenario")), frozen, by_members,
+                        field("name", &offload::scenario::name), field("devices", &offload::scenario::devices),
+                        field("edges", &offload::scenario::edges), field("cloud", &offload::scenario::cloud),
+                        field("links", &offload::scenario::links), field("workloads", &offload::scenario::workloads),
+                        field("arrival_rate", &offload::scenario::arrival_rate),
+                        field("tenants", &offload::scenario::tenants), field("sweeps", &offload::scenario::sweeps));
 
     m.def(
         "read_scenario", [](const std::filesystem::path& path) { return offload::read_scenario(path.string()); },
@@ -183,28 +201,31 @@ void bind_scenario(py::module_& m) {
         .def_readonly("where", &offload::advisor_option::where, "\"device\", \"edge\" or \"cloud\".")
         .def_readonly("prediction", &offload::advisor_option::prediction,
                       "OptionPrediction: mean and p99 latency (seconds), stability, kind.")
-        .def_readonly("terms", &offload::advisor_option::terms, "LatencyBreakdown: the mean of each term, seconds.")
-        .def("__repr__", [](const offload::advisor_option& o) {
-            return "AdvisorOption(label=" + quoted(o.label) + ", where=" + quoted(o.where) +
-                   ", mean=" + repr_number(o.prediction.mean) + ", p99=" + repr_number(o.prediction.p99) + ")";
-        });
+        .def_readonly("terms", &offload::advisor_option::terms, "LatencyBreakdown: the mean of each term, seconds.");
+    add_value_semantics(
+        py::class_<offload::advisor_option>(m.attr("AdvisorOption")), frozen, by_members,
+        field("label", &offload::advisor_option::label), field("where", &offload::advisor_option::where),
+        field("prediction", &offload::advisor_option::prediction), field("terms", &offload::advisor_option::terms));
     py::class_<offload::advisor_crossovers>(m, "AdvisorCrossovers",
                                             "Where on-device and one server swap places (CrossoverResult each).")
         .def_readonly("server", &offload::advisor_crossovers::server, "The server's name.")
         .def_readonly("bandwidth", &offload::advisor_crossovers::bandwidth, "Crossovers in bandwidth, bytes/s.")
         .def_readonly("rate", &offload::advisor_crossovers::rate, "Crossovers in the request rate, requests/s.")
-        .def_readonly("tenants", &offload::advisor_crossovers::tenants, "Crossovers in co-located tenants.")
-        .def("__repr__",
-             [](const offload::advisor_crossovers& c) { return "AdvisorCrossovers(server=" + quoted(c.server) + ")"; });
+        .def_readonly("tenants", &offload::advisor_crossovers::tenants, "Crossovers in co-located tenants.");
+    add_value_semantics(py::class_<offload::advisor_crossovers>(m.attr("AdvisorCrossovers")), frozen, by_members,
+                        field("server", &offload::advisor_crossovers::server),
+                        field("bandwidth", &offload::advisor_crossovers::bandwidth),
+                        field("rate", &offload::advisor_crossovers::rate),
+                        field("tenants", &offload::advisor_crossovers::tenants));
     py::class_<offload::advisor_sweep>(m, "AdvisorSweep", "Every option's mean latency over one swept quantity.")
         .def_readonly("quantity", &offload::advisor_sweep::quantity,
                       "\"bandwidth\" (bytes/s), \"arrival_rate\" (requests/s) or \"tenants\".")
         .def_readonly("x", &offload::advisor_sweep::x, "The swept values.")
         .def_readonly("mean", &offload::advisor_sweep::mean,
-                      "Per option (on-device first), the mean latency at each x, seconds (inf: unstable).")
-        .def("__repr__", [](const offload::advisor_sweep& w) {
-            return "AdvisorSweep(quantity=" + quoted(w.quantity) + ", points=" + std::to_string(w.x.size()) + ")";
-        });
+                      "Per option (on-device first), the mean latency at each x, seconds (inf: unstable).");
+    add_value_semantics(py::class_<offload::advisor_sweep>(m.attr("AdvisorSweep")), frozen, by_members,
+                        field("quantity", &offload::advisor_sweep::quantity), field("x", &offload::advisor_sweep::x),
+                        field("mean", &offload::advisor_sweep::mean));
     py::class_<offload::workload_advice>(m, "WorkloadAdvice", "The advice for one workload on one device.")
         .def_readonly("workload", &offload::workload_advice::workload, "The workload's name.")
         .def_readonly("device", &offload::workload_advice::device, "The device's name.")
@@ -218,18 +239,19 @@ void bind_scenario(py::module_& m) {
                       "[AdvisorSweep]: bandwidth, arrival_rate, tenants (empty unless advise(..., sweeps=True)).")
         .def_property_readonly(
             "chosen", [](const offload::workload_advice& a) { return a.options.at(a.decision.index); },
-            "The chosen AdvisorOption (options[decision.index]).")
-        .def("__repr__", [](const offload::workload_advice& a) {
-            return "WorkloadAdvice(workload=" + quoted(a.workload) + ", device=" + quoted(a.device) +
-                   ", decision=" + quoted(a.options.at(a.decision.index).label) + ")";
-        });
+            "The chosen AdvisorOption (options[decision.index]).");
+    add_value_semantics(
+        py::class_<offload::workload_advice>(m.attr("WorkloadAdvice")), frozen, by_members,
+        field("workload", &offload::workload_advice::workload), field("device", &offload::workload_advice::device),
+        field("arrival_rate", &offload::workload_advice::arrival_rate),
+        field("options", &offload::workload_advice::options), field("decision", &offload::workload_advice::decision),
+        field("crossovers", &offload::workload_advice::crossovers), field("sweeps", &offload::workload_advice::sweeps));
     py::class_<offload::advisor_report>(m, "AdvisorReport", "What advise() returns: one WorkloadAdvice per pair.")
         .def_readonly("advice", &offload::advisor_report::advice,
                       "[WorkloadAdvice], per workload (scenario order), per device that runs it.")
-        .def("__len__", [](const offload::advisor_report& r) { return r.advice.size(); })
-        .def("__repr__", [](const offload::advisor_report& r) {
-            return "AdvisorReport(advice=" + std::to_string(r.advice.size()) + ")";
-        });
+        .def("__len__", [](const offload::advisor_report& r) { return r.advice.size(); });
+    add_value_semantics(py::class_<offload::advisor_report>(m.attr("AdvisorReport")), frozen, by_members,
+                        field("advice", &offload::advisor_report::advice));
     m.def(
         "advise",
         [](const offload::scenario& s, const offload::objective& goal, bool sweeps, int sweep_points) {

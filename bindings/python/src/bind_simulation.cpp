@@ -2,8 +2,10 @@
 // mirroring the C++ namespace offload::sim: distributions and their factories, stations, tenants and
 // networks, the ready-made builders, run options, simulate() and its results with confidence intervals.
 // simulate() runs on a copy of the network with the GIL released, so other Python threads keep running.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,7 +22,11 @@
 
 namespace py = pybind11;
 namespace sim = offload::sim;
-using offload::python::repr_number;
+using offload::python::add_value_semantics;
+using offload::python::by_members;
+using offload::python::field;
+using offload::python::frozen;
+using offload::python::mutable_value;
 
 namespace {
 
@@ -53,9 +59,6 @@ py::object count_object(int n) {
     return n == sim::unlimited ? py::object(py::float_(offload::infinity)) : py::object(py::int_(n));
 }
 
-/// The repr of a count: the int, or inf.
-std::string repr_count(int n) { return n == sim::unlimited ? "inf" : std::to_string(n); }
-
 /// Station(name, servers, capacity) from Python: servers = inf is the delay (infinite-server) station.
 sim::station make_station(std::string name, double servers, double capacity) {
     constexpr const char* fn = "offload::sim::station";
@@ -64,13 +67,59 @@ sim::station make_station(std::string name, double servers, double capacity) {
                         capacity_argument(capacity, fn, "capacity"));
 }
 
-std::string repr_distribution(const sim::distribution& d) {
-    return std::string("Distribution(kind=") + sim::to_string(d.kind()) + ", mean=" + repr_number(d.mean()) +
-           ", scv=" + repr_number(d.scv()) + ")";
-}
-
-std::string repr_estimate(const sim::estimate& e) {
-    return "Estimate(value=" + repr_number(e.value) + ", half_width=" + repr_number(e.half_width) + ")";
+/// Distribution(kind, mean, scv, parameters, samples): the law the factory of `kind` builds from the values it
+/// needs (mean, and scv for gamma, lognormal and hyperexponential2; parameters = (low, high, 0) for uniform; samples
+/// for empirical); every value given must match that law (so eval(repr(d)) == d, and nothing else passes).
+sim::distribution make_distribution(sim::distribution_kind kind, std::optional<double> mean, std::optional<double> scv,
+                                    std::optional<std::array<double, 3>> parameters,
+                                    std::optional<std::vector<double>> samples) {
+    constexpr const char* fn = "offload::sim::distribution";
+    const auto need = [&](const auto& value, const char* parameter) {
+        if (!value) {
+            const std::string requirement = std::string("must be given for ") + sim::to_string(kind);
+            offload::detail::throw_parameter_error(fn, parameter, std::string("None"), requirement.c_str());
+        }
+        return *value;
+    };
+    sim::distribution d;
+    switch (kind) {
+    case sim::distribution_kind::deterministic:
+        d = sim::deterministic(mean.value_or(0.0));
+        break;
+    case sim::distribution_kind::exponential:
+        d = sim::exponential(need(mean, "mean"));
+        break;
+    case sim::distribution_kind::gamma:
+        d = sim::gamma(need(mean, "mean"), need(scv, "scv"));
+        break;
+    case sim::distribution_kind::lognormal:
+        d = sim::lognormal(need(mean, "mean"), need(scv, "scv"));
+        break;
+    case sim::distribution_kind::uniform:
+        d = sim::uniform(need(parameters, "parameters")[0], (*parameters)[1]);
+        break;
+    case sim::distribution_kind::hyperexponential2:
+        d = sim::hyperexponential2(need(mean, "mean"), need(scv, "scv"));
+        break;
+    case sim::distribution_kind::empirical:
+        d = sim::empirical(need(samples, "samples"));
+        break;
+    default:
+        offload::detail::throw_parameter_error(fn, "kind", static_cast<double>(kind), "is not a DistributionKind");
+    }
+    const auto check = [&](bool same, const char* parameter, double value) {
+        if (!same) {
+            const std::string requirement =
+                std::string("does not match the ") + sim::to_string(kind) + " law of the other fields";
+            offload::detail::throw_parameter_error(fn, parameter, value, requirement.c_str());
+        }
+    };
+    if (mean) check(*mean == d.mean(), "mean", *mean);
+    if (scv) check(*scv == d.scv(), "scv", *scv);
+    if (parameters)
+        for (int i = 0; i < 3; ++i) check((*parameters)[i] == d.parameter(i), "parameters", (*parameters)[i]);
+    if (samples) check(*samples == d.samples(), "samples", static_cast<double>(samples->size()));
+    return d;
 }
 
 py::dict percentile_dict(const std::vector<sim::percentile_estimate>& xs) {
@@ -117,7 +166,12 @@ void bind_simulation(py::module_& parent) {
                                   "A time distribution (seconds) the simulator samples. Build it with "
                                   "deterministic, exponential, gamma, erlang, lognormal, uniform, "
                                   "hyperexponential2 or empirical.")
-        .def(py::init<>(), "deterministic(0): a zero-length stage.")
+        .def(py::init(&make_distribution), py::arg("kind") = sim::distribution_kind::deterministic,
+             py::arg("mean") = py::none(), py::arg("scv") = py::none(), py::arg("parameters") = py::none(),
+             py::arg("samples") = py::none(),
+             "The law the factory of `kind` builds (Distribution() is deterministic(0)): mean for deterministic and "
+             "exponential, mean and scv for gamma, lognormal and hyperexponential2, parameters (low, high, 0) for "
+             "uniform, samples for empirical. Every value given must match that law: this is what repr() prints.")
         .def_property_readonly("kind", &sim::distribution::kind, "DistributionKind of the law.")
         .def_property_readonly("mean", &sim::distribution::mean, "s.")
         .def_property_readonly("scv", &sim::distribution::scv, "Var / mean^2.")
@@ -148,8 +202,18 @@ void bind_simulation(py::module_& parent) {
                 for (py::ssize_t i = 0; i < static_cast<py::ssize_t>(size); ++i) v(i) = sim::sample(d, rng);
                 return out;
             },
-            py::arg("rng"), py::arg("size") = 1, "`size` draws as a numpy array (advances rng).")
-        .def("__repr__", &repr_distribution);
+            py::arg("rng"), py::arg("size") = 1, "`size` draws as a numpy array (advances rng).");
+    add_value_semantics(
+        py::class_<sim::distribution>(m.attr("Distribution")), frozen,
+        [](sim::distribution_kind kind, double mean, double scv, std::array<double, 3> parameters,
+           std::vector<double> samples) { return make_distribution(kind, mean, scv, parameters, std::move(samples)); },
+        field("kind", &sim::distribution::kind), field("mean", &sim::distribution::mean),
+        field("scv", &sim::distribution::scv),
+        field("parameters",
+              [](const sim::distribution& d) {
+                  return std::array<double, 3>{d.parameter(0), d.parameter(1), d.parameter(2)};
+              }),
+        field("samples", &sim::distribution::samples));
 
     m.def("deterministic", &sim::deterministic, py::arg("value_seconds"), "A constant time >= 0.");
     m.def("exponential", &sim::exponential, py::arg("mean_seconds"), "Exponential (scv 1).");
@@ -179,9 +243,8 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly(
             "capacity", [](const sim::station& s) { return count_object(s.capacity()); },
             "Maximum number in system, queue + service, an int (inf: unlimited).");
-    using offload::python::field;
-    offload::python::add_value_semantics(
-        station_cls, offload::python::frozen,
+    add_value_semantics(
+        station_cls, frozen,
         [](const std::string& name, const py::object& servers, const py::object& capacity) {
             return make_station(name, servers.cast<double>(), capacity.cast<double>());
         },
@@ -195,10 +258,13 @@ void bind_simulation(py::module_& parent) {
              }),
              py::arg("station"), py::arg("service"))
         .def_readonly("station", &sim::visit::station, "Index of the station in the network.")
-        .def_readonly("service", &sim::visit::service, "Distribution of the service time there, s.")
-        .def("__repr__", [](const sim::visit& v) {
-            return "Visit(station=" + std::to_string(v.station) + ", service=" + repr_distribution(v.service) + ")";
-        });
+        .def_readonly("service", &sim::visit::service, "Distribution of the service time there, s.");
+    add_value_semantics(
+        py::class_<sim::visit>(m.attr("Visit")), frozen,
+        [](std::size_t station, const sim::distribution& service) {
+            return sim::visit{station, service};
+        },
+        field("station", &sim::visit::station), field("service", &sim::visit::service));
 
     py::class_<sim::tenant>(m, "Tenant",
                             "A request class: a renewal arrival process (interarrival distribution) and a route "
@@ -208,11 +274,14 @@ void bind_simulation(py::module_& parent) {
         .def_property_readonly("name", &sim::tenant::name, "The tenant's name.")
         .def_property_readonly("interarrival", &sim::tenant::interarrival, "Distribution of the interarrival time, s.")
         .def_property_readonly("route", &sim::tenant::route, "[Visit], the stations in the order visited.")
-        .def_property_readonly("arrival_rate", &sim::tenant::arrival_rate, "1 / E[interarrival], 1/s.")
-        .def("__repr__", [](const sim::tenant& t) {
-            return "Tenant(name='" + t.name() + "', arrival_rate=" + repr_number(t.arrival_rate()) + ", route of " +
-                   std::to_string(t.route().size()) + " visits)";
-        });
+        .def_property_readonly("arrival_rate", &sim::tenant::arrival_rate, "1 / E[interarrival], 1/s.");
+    add_value_semantics(
+        py::class_<sim::tenant>(m.attr("Tenant")), frozen,
+        [](std::string name, sim::distribution interarrival, std::vector<sim::visit> route) {
+            return sim::tenant(std::move(name), std::move(interarrival), std::move(route));
+        },
+        field("name", &sim::tenant::name), field("interarrival", &sim::tenant::interarrival),
+        field("route", &sim::tenant::route));
 
     py::class_<sim::network>(m, "Network", "Stations and tenants (unique names); routes refer to stations by index.")
         .def(py::init<>())
@@ -260,11 +329,13 @@ void bind_simulation(py::module_& parent) {
              }),
              py::arg("station"), py::arg("service"))
         .def_readonly("station", &sim::tandem_stage::where, "The Station of this stage.")
-        .def_readonly("service", &sim::tandem_stage::service, "Distribution of the service time there, s.")
-        .def("__repr__", [](const sim::tandem_stage& t) {
-            return "TandemStage(station=" + std::string(py::str(py::repr(py::cast(t.where)))) +
-                   ", service=" + repr_distribution(t.service) + ")";
-        });
+        .def_readonly("service", &sim::tandem_stage::service, "Distribution of the service time there, s.");
+    add_value_semantics(
+        py::class_<sim::tandem_stage>(m.attr("TandemStage")), frozen,
+        [](const sim::station& where, const sim::distribution& service) {
+            return sim::tandem_stage{where, service};
+        },
+        field("station", &sim::tandem_stage::where), field("service", &sim::tandem_stage::service));
     m.def("tandem", &sim::tandem, py::arg("interarrival"), py::arg("stages"),
           "Tenant 'tenant' through the stages in order.");
     m.def(
@@ -278,23 +349,23 @@ void bind_simulation(py::module_& parent) {
         py::arg("interarrival"), py::arg("device_service"), py::arg("device_servers") = 1,
         py::arg("device_capacity") = offload::infinity, "Seed 003 Fig. 1b: tenant 'device' at station 'device'.");
 
+    const auto make_offload_path = [](const sim::distribution& interarrival, const sim::distribution& uplink,
+                                      const sim::distribution& edge_service, const sim::distribution& downlink,
+                                      double edge_servers, double edge_capacity, double propagation) {
+        constexpr const char* fn = "offload::sim::offload_path";
+        return sim::offload_path{interarrival,
+                                 uplink,
+                                 edge_service,
+                                 downlink,
+                                 servers_argument(edge_servers, fn, "edge_servers"),
+                                 capacity_argument(edge_capacity, fn, "edge_capacity"),
+                                 propagation};
+    };
     py::class_<sim::offload_path>(m, "OffloadPath",
                                   "Seed 003 Fig. 1a: interarrival, uplink (D_req / B; exponential for the seed's "
                                   "M/M/1 NIC), edge_service, downlink (D_res / B), edge servers and capacity, "
                                   "propagation (s, one way).")
-        .def(py::init([](const sim::distribution& interarrival, const sim::distribution& uplink,
-                         const sim::distribution& edge_service, const sim::distribution& downlink, double edge_servers,
-                         double edge_capacity, double propagation) {
-                 constexpr const char* fn = "offload::sim::offload_path";
-                 return sim::offload_path{interarrival,
-                                          uplink,
-                                          edge_service,
-                                          downlink,
-                                          servers_argument(edge_servers, fn, "edge_servers"),
-                                          capacity_argument(edge_capacity, fn, "edge_capacity"),
-                                          propagation};
-             }),
-             py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
+        .def(py::init(make_offload_path), py::arg("interarrival"), py::arg("uplink"), py::arg("edge_service"),
              py::arg("downlink") = sim::distribution{}, py::arg("edge_servers") = 1,
              py::arg("edge_capacity") = offload::infinity, py::arg("propagation") = 0.0)
         .def_readonly("interarrival", &sim::offload_path::interarrival,
@@ -307,33 +378,39 @@ void bind_simulation(py::module_& parent) {
             "edge_capacity", [](const sim::offload_path& o) { return count_object(o.edge_capacity); },
             "Edge capacity: most requests in system at the edge, an int (inf: unlimited).")
         .def_readonly("propagation", &sim::offload_path::propagation,
-                      "Constant one-way propagation delay, s (0: none).")
-        .def("__repr__", [](const sim::offload_path& o) {
-            return "OffloadPath(interarrival=" + repr_distribution(o.interarrival) +
-                   ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
-                   ", downlink=" + repr_distribution(o.downlink) + ", edge_servers=" + std::to_string(o.edge_servers) +
-                   ", edge_capacity=" + repr_count(o.edge_capacity) + ", propagation=" + repr_number(o.propagation) +
-                   ")";
-        });
+                      "Constant one-way propagation delay, s (0: none).");
+    add_value_semantics(
+        py::class_<sim::offload_path>(m.attr("OffloadPath")), frozen,
+        [make_offload_path](const sim::distribution& interarrival, const sim::distribution& uplink,
+                            const sim::distribution& edge_service, const sim::distribution& downlink, int edge_servers,
+                            const py::object& edge_capacity, double propagation) {
+            return make_offload_path(interarrival, uplink, edge_service, downlink, edge_servers,
+                                     edge_capacity.cast<double>(), propagation);
+        },
+        field("interarrival", &sim::offload_path::interarrival), field("uplink", &sim::offload_path::uplink),
+        field("edge_service", &sim::offload_path::edge_service), field("downlink", &sim::offload_path::downlink),
+        field("edge_servers", &sim::offload_path::edge_servers),
+        field("edge_capacity", [](const sim::offload_path& o) { return count_object(o.edge_capacity); }),
+        field("propagation", &sim::offload_path::propagation));
     m.def("edge_offload", &sim::edge_offload, py::arg("path"),
           "Tenant 'device' visits 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
           "['downlink_propagation'].");
 
+    const auto make_split_path = [](const sim::distribution& interarrival, const sim::distribution& device_service,
+                                    const sim::distribution& uplink, const sim::distribution& edge_service,
+                                    const sim::distribution& downlink, double device_servers, double edge_servers,
+                                    double propagation) {
+        constexpr const char* fn = "offload::sim::split_path";
+        return sim::split_path{
+            interarrival, device_service, servers_argument(device_servers, fn, "device_servers"), uplink,
+            edge_service, downlink,       servers_argument(edge_servers, fn, "edge_servers"),     propagation};
+    };
     py::class_<sim::split_path>(m, "SplitPath",
                                 "Seed 003 §3.3: the on-device part (device_service, device_servers), then the "
                                 "offload path with the intermediate payload on the uplink.")
-        .def(py::init([](const sim::distribution& interarrival, const sim::distribution& device_service,
-                         const sim::distribution& uplink, const sim::distribution& edge_service,
-                         const sim::distribution& downlink, double device_servers, double edge_servers,
-                         double propagation) {
-                 constexpr const char* fn = "offload::sim::split_path";
-                 return sim::split_path{
-                     interarrival, device_service, servers_argument(device_servers, fn, "device_servers"), uplink,
-                     edge_service, downlink,       servers_argument(edge_servers, fn, "edge_servers"),     propagation};
-             }),
-             py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"), py::arg("edge_service"),
-             py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1, py::arg("edge_servers") = 1,
-             py::arg("propagation") = 0.0)
+        .def(py::init(make_split_path), py::arg("interarrival"), py::arg("device_service"), py::arg("uplink"),
+             py::arg("edge_service"), py::arg("downlink") = sim::distribution{}, py::arg("device_servers") = 1,
+             py::arg("edge_servers") = 1, py::arg("propagation") = 0.0)
         .def_readonly("interarrival", &sim::split_path::interarrival, "Request interarrival time at the device, s.")
         .def_readonly("device_service", &sim::split_path::device_service, "s'_dev: the layers run on the device, s.")
         .def_readonly("device_servers", &sim::split_path::device_servers, "k_dev, the number of device servers.")
@@ -342,16 +419,14 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("edge_service", &sim::split_path::edge_service, "s'_edge: the remaining layers on the edge, s.")
         .def_readonly("downlink", &sim::split_path::downlink, "Transmission time of the result, D_res / B, s.")
         .def_readonly("edge_servers", &sim::split_path::edge_servers, "k_edge, the number of edge servers.")
-        .def_readonly("propagation", &sim::split_path::propagation, "Constant one-way propagation delay, s (0: none).")
-        .def("__repr__", [](const sim::split_path& o) {
-            return "SplitPath(interarrival=" + repr_distribution(o.interarrival) +
-                   ", device_service=" + repr_distribution(o.device_service) +
-                   ", uplink=" + repr_distribution(o.uplink) + ", edge_service=" + repr_distribution(o.edge_service) +
-                   ", downlink=" + repr_distribution(o.downlink) +
-                   ", device_servers=" + std::to_string(o.device_servers) +
-                   ", edge_servers=" + std::to_string(o.edge_servers) + ", propagation=" + repr_number(o.propagation) +
-                   ")";
-        });
+        .def_readonly("propagation", &sim::split_path::propagation, "Constant one-way propagation delay, s (0: none).");
+    add_value_semantics(
+        py::class_<sim::split_path>(m.attr("SplitPath")), frozen, make_split_path,
+        field("interarrival", &sim::split_path::interarrival),
+        field("device_service", &sim::split_path::device_service), field("uplink", &sim::split_path::uplink),
+        field("edge_service", &sim::split_path::edge_service), field("downlink", &sim::split_path::downlink),
+        field("device_servers", &sim::split_path::device_servers),
+        field("edge_servers", &sim::split_path::edge_servers), field("propagation", &sim::split_path::propagation));
     m.def("split_offload", &sim::split_offload, py::arg("path"),
           "Tenant 'device' visits 'device', 'device_nic', ['uplink_propagation'], 'edge', 'edge_nic', "
           "['downlink_propagation'].");
@@ -370,12 +445,12 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("uplink", &sim::edge_tenant::uplink, "Transmission time of a request on the device's own NIC, s.")
         .def_readonly("edge_service", &sim::edge_tenant::edge_service, "s_i, the service time at the shared edge, s.")
         .def_readonly("downlink", &sim::edge_tenant::downlink,
-                      "Transmission time of a result on the shared edge NIC, s.")
-        .def("__repr__", [](const sim::edge_tenant& t) {
-            return "EdgeTenant(name='" + t.name + "', interarrival=" + repr_distribution(t.interarrival) +
-                   ", uplink=" + repr_distribution(t.uplink) + ", edge_service=" + repr_distribution(t.edge_service) +
-                   ", downlink=" + repr_distribution(t.downlink) + ")";
-        });
+                      "Transmission time of a result on the shared edge NIC, s.");
+    add_value_semantics(
+        py::class_<sim::edge_tenant>(m.attr("EdgeTenant")), frozen, offload::python::construct<sim::edge_tenant>,
+        field("name", &sim::edge_tenant::name), field("interarrival", &sim::edge_tenant::interarrival),
+        field("uplink", &sim::edge_tenant::uplink), field("edge_service", &sim::edge_tenant::edge_service),
+        field("downlink", &sim::edge_tenant::downlink));
     m.def(
         "multi_tenant_edge",
         [](const std::vector<sim::edge_tenant>& tenants, double edge_servers, double edge_capacity,
@@ -399,8 +474,9 @@ void bind_simulation(py::module_& parent) {
                       "Half-width of the confidence interval (inf: not estimated).")
         .def_property_readonly("lower", &sim::estimate::lower, "value - half_width.")
         .def_property_readonly("upper", &sim::estimate::upper, "value + half_width.")
-        .def("contains", &sim::estimate::contains, py::arg("x"), "x inside the closed interval.")
-        .def("__repr__", &repr_estimate);
+        .def("contains", &sim::estimate::contains, py::arg("x"), "x inside the closed interval.");
+    add_value_semantics(py::class_<sim::estimate>(m.attr("Estimate")), frozen, by_members,
+                        field("value", &sim::estimate::value), field("half_width", &sim::estimate::half_width));
 
     py::class_<sim::latency_stats>(m, "LatencyStats",
                                    "Response (wait + service) and wait of measured requests, with CIs; percentiles "
@@ -409,6 +485,10 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("mean_response", &sim::latency_stats::mean_response,
                       "Estimate of the mean response time (wait + service), s.")
         .def_readonly("mean_wait", &sim::latency_stats::mean_wait, "Estimate of the mean wait before service, s.")
+        .def_readonly("response_variance", &sim::latency_stats::response_variance,
+                      "Sample variance of the pooled response times, s^2 (no interval; inf with < 2 samples).")
+        .def_readonly("wait_variance", &sim::latency_stats::wait_variance,
+                      "Sample variance of the pooled waits, s^2 (no interval; inf with < 2 samples).")
         .def_property_readonly(
             "response_percentiles", [](const sim::latency_stats& s) { return percentile_dict(s.response_percentiles); },
             "{p: Estimate}.")
@@ -438,11 +518,33 @@ void bind_simulation(py::module_& parent) {
                                            s.sorted_response_samples.data());
             },
             "All measured response times pooled over cells, sorted ascending, s (empty unless "
-            "RunOptions.keep_samples).")
-        .def("__repr__", [](const sim::latency_stats& s) {
-            return "LatencyStats(samples=" + std::to_string(s.samples) +
-                   ", mean_response=" + repr_estimate(s.mean_response) + ")";
-        });
+            "RunOptions.keep_samples).");
+    using latency_t = sim::latency_stats;
+    const auto percentile_list = [](const py::dict& d) {
+        std::vector<sim::percentile_estimate> out;
+        for (const auto& [p, e] : d) out.push_back({p.cast<double>(), e.cast<sim::estimate>()});
+        return out;
+    };
+    add_value_semantics(
+        py::class_<latency_t>(m.attr("LatencyStats")), frozen,
+        [percentile_list](std::uint64_t samples, const sim::estimate& mean_response, const sim::estimate& mean_wait,
+                          const py::dict& response_percentiles, const py::dict& wait_percentiles,
+                          double response_variance, double wait_variance, std::vector<double> sorted) {
+            return latency_t{samples,
+                             mean_response,
+                             mean_wait,
+                             percentile_list(response_percentiles),
+                             percentile_list(wait_percentiles),
+                             response_variance,
+                             wait_variance,
+                             std::move(sorted)};
+        },
+        field("samples", &latency_t::samples), field("mean_response", &latency_t::mean_response),
+        field("mean_wait", &latency_t::mean_wait),
+        field("response_percentiles", [](const latency_t& s) { return percentile_dict(s.response_percentiles); }),
+        field("wait_percentiles", [](const latency_t& s) { return percentile_dict(s.wait_percentiles); }),
+        field("response_variance", &latency_t::response_variance), field("wait_variance", &latency_t::wait_variance),
+        field("sorted_response_samples", &latency_t::sorted_response_samples));
 
     py::class_<sim::flow_stats>(m, "FlowStats", "Arrivals, losses, blocking probability, throughput, number in system.")
         .def_readonly("arrivals", &sim::flow_stats::arrivals,
@@ -452,29 +554,30 @@ void bind_simulation(py::module_& parent) {
         .def_readonly("throughput", &sim::flow_stats::throughput,
                       "Estimate of the completions per second inside the window, 1/s.")
         .def_readonly("mean_number_in_system", &sim::flow_stats::mean_number_in_system,
-                      "Estimate of the time-average number in system (queue + service), requests.")
-        .def("__repr__", [](const sim::flow_stats& f) {
-            return "FlowStats(arrivals=" + std::to_string(f.arrivals) + ", blocked=" + std::to_string(f.blocked) +
-                   ", throughput=" + repr_estimate(f.throughput) + ")";
-        });
+                      "Estimate of the time-average number in system (queue + service), requests.");
+    add_value_semantics(py::class_<sim::flow_stats>(m.attr("FlowStats")), frozen, by_members,
+                        field("arrivals", &sim::flow_stats::arrivals), field("blocked", &sim::flow_stats::blocked),
+                        field("blocking_probability", &sim::flow_stats::blocking_probability),
+                        field("throughput", &sim::flow_stats::throughput),
+                        field("mean_number_in_system", &sim::flow_stats::mean_number_in_system));
 
     py::class_<sim::tenant_result>(m, "TenantResult", "End-to-end figures of one tenant.")
         .def_readonly("name", &sim::tenant_result::name, "The tenant's name.")
         .def_readonly("latency", &sim::tenant_result::latency, "End-to-end LatencyStats.")
         .def_readonly("flow", &sim::tenant_result::flow,
-                      "End-to-end FlowStats: blocked = lost at any station of the route.")
-        .def("__repr__", [](const sim::tenant_result& t) {
-            return "TenantResult(name='" + t.name + "', mean_response=" + repr_estimate(t.latency.mean_response) + ")";
-        });
+                      "End-to-end FlowStats: blocked = lost at any station of the route.");
+    add_value_semantics(py::class_<sim::tenant_result>(m.attr("TenantResult")), frozen, by_members,
+                        field("name", &sim::tenant_result::name), field("latency", &sim::tenant_result::latency),
+                        field("flow", &sim::tenant_result::flow));
 
     py::class_<sim::station_tenant_result>(m, "StationTenantResult", "One tenant's figures at one station.")
         .def_readonly("tenant", &sim::station_tenant_result::tenant, "The tenant's name.")
         .def_readonly("latency", &sim::station_tenant_result::latency, "LatencyStats of this tenant at this station.")
-        .def_readonly("flow", &sim::station_tenant_result::flow, "FlowStats of this tenant at this station.")
-        .def("__repr__", [](const sim::station_tenant_result& t) {
-            return "StationTenantResult(tenant='" + t.tenant +
-                   "', mean_response=" + repr_estimate(t.latency.mean_response) + ")";
-        });
+        .def_readonly("flow", &sim::station_tenant_result::flow, "FlowStats of this tenant at this station.");
+    add_value_semantics(py::class_<sim::station_tenant_result>(m.attr("StationTenantResult")), frozen, by_members,
+                        field("tenant", &sim::station_tenant_result::tenant),
+                        field("latency", &sim::station_tenant_result::latency),
+                        field("flow", &sim::station_tenant_result::flow));
 
     py::class_<sim::station_result>(m, "StationResult", "One station's figures (all tenants and per tenant).")
         .def_readonly("name", &sim::station_result::name, "The station's name.")
@@ -491,10 +594,14 @@ void bind_simulation(py::module_& parent) {
                       "[StationTenantResult], only the tenants whose route visits the station.")
         .def(
             "tenant", [](const sim::station_result& s, const std::string& name) { return sim::tenant_named(s, name); },
-            py::arg("name"), "This station's figures for the tenant with this name.")
-        .def("__repr__", [](const sim::station_result& s) {
-            return "StationResult(name='" + s.name + "', utilization=" + repr_estimate(s.utilization) + ")";
-        });
+            py::arg("name"), "This station's figures for the tenant with this name.");
+    add_value_semantics(
+        py::class_<sim::station_result>(m.attr("StationResult")), frozen, by_members,
+        field("name", &sim::station_result::name), field("offered_load", &sim::station_result::offered_load),
+        field("overloaded", &sim::station_result::overloaded), field("utilization", &sim::station_result::utilization),
+        field("mean_busy_servers", &sim::station_result::mean_busy_servers),
+        field("latency", &sim::station_result::latency), field("flow", &sim::station_result::flow),
+        field("tenants", &sim::station_result::tenants));
 
     py::class_<sim::simulation_result>(m, "SimulationResult",
                                        "Per-tenant and per-station figures with confidence intervals.")
@@ -519,36 +626,38 @@ void bind_simulation(py::module_& parent) {
         .def(
             "station",
             [](const sim::simulation_result& r, const std::string& name) { return sim::station_named(r, name); },
-            py::arg("name"), "The StationResult with this name (ValueError if none).")
-        .def("__repr__", [](const sim::simulation_result& r) {
-            return "SimulationResult(" + std::to_string(r.tenants.size()) + " tenants, " +
-                   std::to_string(r.stations.size()) + " stations, cells=" + std::to_string(r.cells) +
-                   ", stable=" + (r.stable ? "True" : "False") + ")";
-        });
+            py::arg("name"), "The StationResult with this name (ValueError if none).");
+    using result_t = sim::simulation_result;
+    add_value_semantics(py::class_<result_t>(m.attr("SimulationResult")), frozen, by_members,
+                        field("tenants", &result_t::tenants), field("stations", &result_t::stations),
+                        field("method", &result_t::method), field("confidence", &result_t::confidence),
+                        field("cells", &result_t::cells), field("events", &result_t::events),
+                        field("request_stages", &result_t::request_stages),
+                        field("simulated_time", &result_t::simulated_time), field("stable", &result_t::stable));
 
+    const auto make_run_options = [](long long seed, double requests, double warmup_requests, double duration,
+                                     double warmup_duration, sim::ci_method method, double replications, double batches,
+                                     double confidence, std::vector<double> percentiles, bool keep_samples) {
+        sim::run_options o;
+        o.seed = count_argument(seed, "offload::sim::run_options", "seed");
+        o.requests = option_count(requests, "requests");
+        o.warmup_requests = option_count(warmup_requests, "warmup_requests");
+        o.duration = duration;
+        o.warmup_duration = warmup_duration;
+        o.method = offload::python::checked_enumerator(method, "offload::sim::run_options", "method");
+        o.replications = option_count(replications, "replications");
+        o.batches = option_count(batches, "batches");
+        o.confidence = confidence;
+        o.percentiles = std::move(percentiles);
+        o.keep_samples = keep_samples;
+        return o;
+    };
     py::class_<sim::run_options>(m, "RunOptions",
                                  "seed; requests / warmup_requests per replication (count mode) or duration / "
                                  "warmup_duration (time mode, duration > 0); method with replications or batches; "
                                  "confidence; percentiles; keep_samples. Validated by simulate().")
-        .def(py::init([](long long seed, double requests, double warmup_requests, double duration,
-                         double warmup_duration, sim::ci_method method, double replications, double batches,
-                         double confidence, std::vector<double> percentiles, bool keep_samples) {
-                 sim::run_options o;
-                 o.seed = count_argument(seed, "offload::sim::run_options", "seed");
-                 o.requests = option_count(requests, "requests");
-                 o.warmup_requests = option_count(warmup_requests, "warmup_requests");
-                 o.duration = duration;
-                 o.warmup_duration = warmup_duration;
-                 o.method = offload::python::checked_enumerator(method, "offload::sim::run_options", "method");
-                 o.replications = option_count(replications, "replications");
-                 o.batches = option_count(batches, "batches");
-                 o.confidence = confidence;
-                 o.percentiles = std::move(percentiles);
-                 o.keep_samples = keep_samples;
-                 return o;
-             }),
-             py::arg("seed") = 1, py::arg("requests") = 100000.0, py::arg("warmup_requests") = 10000.0,
-             py::arg("duration") = 0.0, py::arg("warmup_duration") = 0.0,
+        .def(py::init(make_run_options), py::arg("seed") = 1, py::arg("requests") = 100000.0,
+             py::arg("warmup_requests") = 10000.0, py::arg("duration") = 0.0, py::arg("warmup_duration") = 0.0,
              py::arg("method") = sim::ci_method::replications, py::arg("replications") = 10.0,
              py::arg("batches") = 20.0, py::arg("confidence") = 0.95,
              py::arg("percentiles") = std::vector<double>{0.5, 0.9, 0.95, 0.99, 0.999}, py::arg("keep_samples") = false)
@@ -581,11 +690,15 @@ void bind_simulation(py::module_& parent) {
         .def_readwrite("percentiles", &sim::run_options::percentiles,
                        "Percentile levels in (0, 1) reported for response and wait.")
         .def_readwrite("keep_samples", &sim::run_options::keep_samples,
-                       "Keep the pooled sorted response times (for empirical_response_quantile/cdf).")
-        .def("__repr__", [](const sim::run_options& o) {
-            return "RunOptions(seed=" + std::to_string(o.seed) + ", requests=" + repr_number(o.requests) +
-                   ", replications=" + repr_number(o.replications) + ", confidence=" + repr_number(o.confidence) + ")";
-        });
+                       "Keep the pooled sorted response times (for empirical_response_quantile/cdf).");
+    using options_t = sim::run_options;
+    add_value_semantics(py::class_<options_t>(m.attr("RunOptions")), mutable_value, make_run_options,
+                        field("seed", &options_t::seed), field("requests", &options_t::requests),
+                        field("warmup_requests", &options_t::warmup_requests), field("duration", &options_t::duration),
+                        field("warmup_duration", &options_t::warmup_duration), field("method", &options_t::method),
+                        field("replications", &options_t::replications), field("batches", &options_t::batches),
+                        field("confidence", &options_t::confidence), field("percentiles", &options_t::percentiles),
+                        field("keep_samples", &options_t::keep_samples));
 
     m.def(
         "simulate",

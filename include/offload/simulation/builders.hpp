@@ -40,6 +40,8 @@ inline network single_station(const distribution& interarrival, const distributi
 struct tandem_stage {
     station where;
     distribution service;
+
+    bool operator==(const tandem_stage&) const = default;
 };
 
 /// One tenant "tenant" visiting the stages in order.
@@ -70,6 +72,8 @@ struct offload_path {
     int edge_servers = 1;      ///< k_edge
     int edge_capacity = unlimited;
     double propagation = 0.0; ///< constant one-way propagation delay, s (0: none)
+
+    bool operator==(const offload_path&) const = default;
 };
 
 } // namespace offload::sim
@@ -109,6 +113,8 @@ struct split_path {
     distribution downlink;       ///< D_res / B
     int edge_servers = 1;        ///< k_edge
     double propagation = 0.0;
+
+    bool operator==(const split_path&) const = default;
 };
 
 /// Tenant "device" visits "device", "device_nic", ["uplink_propagation"], "edge", "edge_nic",
@@ -133,6 +139,8 @@ struct edge_tenant {
     distribution uplink;       ///< on the device's own NIC
     distribution edge_service; ///< s_i at the shared edge
     distribution downlink;     ///< on the shared edge NIC
+
+    bool operator==(const edge_tenant&) const = default;
 };
 
 /// Seed 003 §3.4: tenant i visits "<name_i>/device_nic", ["<name_i>/uplink_propagation"], "edge" (shared,

@@ -76,6 +76,13 @@ public:
         return samples_ ? *samples_ : none;
     }
 
+    /// Equal laws: kind, moments, parameters and (empirical) the observed times, compared by value (not
+    /// defaulted: copies share their samples through a pointer, which must not decide equality).
+    friend bool operator==(const distribution& a, const distribution& b) noexcept {
+        return a.kind_ == b.kind_ && a.mean_ == b.mean_ && a.scv_ == b.scv_ && a.p_[0] == b.p_[0] &&
+               a.p_[1] == b.p_[1] && a.p_[2] == b.p_[2] && a.p_[3] == b.p_[3] && a.samples() == b.samples();
+    }
+
 private:
     distribution(distribution_kind kind, double mean, double scv, double p0, double p1 = 0.0, double p2 = 0.0)
         : kind_(kind), mean_(mean), scv_(scv), p_{p0, p1, p2, 0.0} {}

@@ -71,6 +71,8 @@ private:
 struct visit {
     std::size_t station = 0;
     distribution service;
+
+    bool operator==(const visit&) const = default;
 };
 
 class tenant {
@@ -98,6 +100,8 @@ public:
     const std::vector<visit>& route() const noexcept { return route_; }
     /// Nominal arrival rate 1 / E[interarrival], 1/s.
     double arrival_rate() const noexcept { return 1.0 / interarrival_.mean(); }
+
+    bool operator==(const tenant&) const = default;
 
 private:
     std::string name_;

@@ -39,11 +39,15 @@ struct estimate {
     double upper() const noexcept { return value + half_width; }
     /// True when x lies inside the closed confidence interval.
     bool contains(double x) const noexcept { return x >= lower() && x <= upper(); }
+
+    bool operator==(const estimate&) const = default;
 };
 
 struct percentile_estimate {
     double p = 0.5; ///< level in (0, 1)
     estimate time;  ///< seconds
+
+    bool operator==(const percentile_estimate&) const = default;
 };
 
 /// Latency of one group of requests (one tenant end to end, one tenant at a station, or all tenants at a
@@ -62,6 +66,8 @@ struct latency_stats {
     double wait_variance = infinity;
     /// All measured response times pooled over cells, sorted ascending (only with run_options::keep_samples).
     std::vector<double> sorted_response_samples;
+
+    bool operator==(const latency_stats&) const = default;
 };
 
 /// Flow of one group: arrivals and losses of measured requests, and time averages over the window.
@@ -71,18 +77,24 @@ struct flow_stats {
     estimate blocking_probability;  ///< blocked / arrivals
     estimate throughput;            ///< completions per second inside the window, 1/s
     estimate mean_number_in_system; ///< time average (queue + service), requests
+
+    bool operator==(const flow_stats&) const = default;
 };
 
 struct tenant_result {
     std::string name;
     latency_stats latency; ///< end to end
     flow_stats flow;       ///< end to end: blocked = lost at any station of the route
+
+    bool operator==(const tenant_result&) const = default;
 };
 
 struct station_tenant_result {
     std::string tenant; ///< tenant name
     latency_stats latency;
     flow_stats flow;
+
+    bool operator==(const station_tenant_result&) const = default;
 };
 
 struct station_result {
@@ -94,6 +106,8 @@ struct station_result {
     latency_stats latency;                      ///< all tenants
     flow_stats flow;                            ///< all tenants
     std::vector<station_tenant_result> tenants; ///< only the tenants whose route visits the station
+
+    bool operator==(const station_result&) const = default;
 };
 
 enum class ci_method { replications, batch_means };
@@ -108,6 +122,8 @@ struct simulation_result {
     std::uint64_t request_stages = 0; ///< station visits completed or blocked (all replications)
     double simulated_time = 0.0;      ///< seconds of simulated time (all replications)
     bool stable = true;               ///< false if any station is overloaded
+
+    bool operator==(const simulation_result&) const = default;
 };
 
 /// The percentile estimate at level p of the response time; p must be one of run_options::percentiles.

@@ -47,6 +47,8 @@ struct run_options {
     /// number of requests and percentiles come from a log-bucketed histogram once a cell holds more than
     /// exact_quantile_limit observations of a group (relative error <= sim::log_histogram::relative_error).
     bool keep_samples = false;
+
+    bool operator==(const run_options&) const = default;
 };
 
 /// Observations of a group per cell kept exactly (exact order-statistic percentiles) before the histogram.
