@@ -190,6 +190,7 @@ TEST_CASE("local search never worse than greedy addition; the lower bound lies b
           "[planning][provisioning][queueing]") {
     int improved = 0;
     int instances = 0;
+    int matched = 0;
     double worst_gap = 0.0;
     for (unsigned seed = 1; seed <= 12; ++seed)
         for (double load : {0.3, 0.7}) {
@@ -201,9 +202,10 @@ TEST_CASE("local search never worse than greedy addition; the lower bound lies b
             INFO("seed " << seed << " load " << load << " " << r.reason);
             if (r.status != dispatch_status::stable) continue;
             ++instances;
-            REQUIRE(g.status == dispatch_status::stable);
-            CHECK(r.evaluation.mean_latency <= g.evaluation.mean_latency * (1.0 + 1e-12));
-            if (r.evaluation.mean_latency < g.evaluation.mean_latency * (1.0 - 1e-9)) ++improved;
+            // greedy addition alone may find no stable plan where the search does
+            const double gl = g.status == dispatch_status::stable ? g.evaluation.mean_latency : inf;
+            CHECK(r.evaluation.mean_latency <= gl * (1.0 + 1e-12));
+            if (r.evaluation.mean_latency < gl * (1.0 - 1e-9)) ++improved;
             CHECK(r.lower_bound == g.lower_bound);
             CHECK(r.lower_bound > 0.0);
             // below the plan found, the best enumerated placement, and the static plan under the load
@@ -216,12 +218,19 @@ TEST_CASE("local search never worse than greedy addition; the lower bound lies b
             const auto w = solve_queueing_dispatch(p, {dispatch_mode::whole});
             if (w.status == dispatch_status::stable)
                 CHECK(w.lower_bound <= w.evaluation.mean_latency * (1.0 + 1e-9));
-            // the bound's own gap to the best enumerated plan (memory relaxed, Cauchy-Schwarz): measured <= 39 %
-            CHECK(enumerated <= 1.5 * r.lower_bound);
+            if (r.evaluation.mean_latency <= enumerated * (1.0 + 1e-6)) ++matched;
+            // the bound's own gap to the best enumerated plan (memory relaxed, Cauchy-Schwarz): measured <= 56 %
+            CHECK(enumerated <= 1.6 * r.lower_bound);
             worst_gap = std::max(worst_gap, r.evaluation.mean_latency / r.lower_bound - 1.0);
         }
-    INFO("instances " << instances << " improved by the local search " << improved << " worst gap " << worst_gap);
-    CHECK(instances >= 16);
+    INFO("instances " << instances << " improved by the search " << improved << " matched " << matched
+                       << " worst gap " << worst_gap);
+    // measured: 24 stable instances, improved on greedy addition alone at 18 (3 where it found no stable plan),
+    // the enumerated optimum matched on all 24, worst gap L / bound - 1 = 56 %
+    CHECK(instances >= 22);
+    CHECK(matched >= instances - 2);
+    CHECK(improved >= 8);
+    CHECK(worst_gap < 0.6);
 }
 
 TEST_CASE("the lower bound is tight where its minorant is exact", "[planning][provisioning][queueing]") {

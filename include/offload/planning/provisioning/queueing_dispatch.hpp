@@ -47,7 +47,10 @@
 //     model) that fits in memory and most improves the routed plan; stop when none does), then (option
 //     local_search) a local search over drop moves (remove a placement) and swap moves (replace a placement by
 //     another model that fits in the memory it frees), each scored by the routing above, the first improving
-//     move taken, additions retried after each; until no move improves. Routing as above.
+//     move taken, additions retried after each; until no move improves. With local_search, two more starts
+//     from the relaxation of queueing_dispatch_lower_bound: per node, the models to which the relaxed routing
+//     sends most rate (ordered by rate, then by rate per byte), as many as fit, each start improved the same
+//     way; the best of the three plans is returned. Routing as above.
 //   - queueing_dispatch_lower_bound: a proven lower bound on L over every placement and split (so also whole-
 //     stream plans): memory is relaxed (stream s may use every node that could host k(s) alone) and each
 //     node's waiting term is bounded below by a convex function of its offered load: by Cauchy-Schwarz
@@ -399,7 +402,7 @@ struct queueing_dispatch_options {
     dispatch_mode mode = dispatch_mode::split;
     double tolerance = 1e-9;          ///< stop when the Frank-Wolfe gap <= tolerance x Lambda x L
     std::size_t max_sweeps = 200'000; ///< passes over the streams, per phase
-    bool local_search = true;         ///< solve_queueing_dispatch: drop/swap moves after the greedy additions
+    bool local_search = true; ///< solve_queueing_dispatch: drop/swap moves and the relaxation-guided starts
 
     friend bool operator==(const queueing_dispatch_options&, const queueing_dispatch_options&) = default;
 };
@@ -849,28 +852,34 @@ inline bool dispatch_drop_swap(const queueing_dispatch_problem& p, const queuein
 }
 } // namespace detail
 
-/// The proven lower bound of the header comment on the mean latency L of every plan (any placement within
-/// memory, split or whole streams); +inf when the memory-relaxed problem is proven overloaded.
-[[nodiscard]] inline double queueing_dispatch_lower_bound(const queueing_dispatch_problem& p,
-                                                          const queueing_dispatch_options& o = {}) {
-    if (!(o.tolerance > 0.0 && o.tolerance < 1.0))
-        detail::dispatch_error("offload::planning::queueing_dispatch_lower_bound", "options.tolerance", o.tolerance,
-                               "must lie in (0, 1)");
+namespace detail {
+
+/// The memory-relaxed convex problem of queueing_dispatch_lower_bound (header comment): its bound (+inf when
+/// no plan is stable or a model fits nowhere) and the routed rates x_sj it reached (empty when +inf).
+struct dispatch_relaxation {
+    double bound = infinity;
+    std::vector<std::vector<double>> rate;
+};
+
+[[nodiscard]] inline dispatch_relaxation dispatch_relaxed(const queueing_dispatch_problem& p,
+                                                          const queueing_dispatch_options& o) {
+    dispatch_relaxation out;
     std::vector<std::vector<std::size_t>> allowed(p.stream_count());
     double static_bound = 0.0;
     for (std::size_t s = 0; s < p.stream_count(); ++s) {
         const std::size_t k = p.stream(s).model;
         double best = infinity;
         for (std::size_t j = 0; j < p.node_count(); ++j) {
-            if (!p.hosts(j, k) && p.models()[k].memory > p.nodes()[j].memory + 1e-9 * std::max(1.0, p.nodes()[j].memory))
+            if (!p.hosts(j, k) &&
+                p.models()[k].memory > p.nodes()[j].memory + 1e-9 * std::max(1.0, p.nodes()[j].memory))
                 continue;
             allowed[s].push_back(j);
             best = std::min(best, p.stream(s).round_trip_time[j] + p.stream(s).service_time[j]);
         }
-        if (allowed[s].empty()) return infinity; // no plan serves stream s
+        if (allowed[s].empty()) return out; // no plan serves stream s
         static_bound += p.stream(s).arrival_rate * best;
     }
-    detail::dispatch_flows fl(p, std::move(allowed), true);
+    dispatch_flows fl(p, std::move(allowed), true);
     for (std::size_t s = 0; s < p.stream_count(); ++s) {
         double sum = 0.0;
         for (std::size_t j : fl.allowed(s)) sum += 1.0 / p.stream(s).service_time[j];
@@ -878,18 +887,88 @@ inline bool dispatch_drop_swap(const queueing_dispatch_problem& p, const queuein
             fl.add(s, j, p.stream(s).arrival_rate / p.stream(s).service_time[j] / sum);
     }
     std::size_t sweeps = 0;
-    const double rho_bound = detail::dispatch_phase1(p, fl, o.max_sweeps, sweeps);
-    if (rho_bound >= 1.0) return infinity;
+    const double rho_bound = dispatch_phase1(p, fl, o.max_sweeps, sweeps);
+    if (rho_bound >= 1.0) return out;
     double bound = static_bound;
     if (fl.max_rho() < 1.0) {
-        const double g = detail::dispatch_phase2(p, fl, o, sweeps);
+        const double g = dispatch_phase2(p, fl, o, sweeps);
         fl.refresh(); // the bound from the aggregates recomputed, at the gap of those
         bound = std::max(bound, fl.total_cost() - std::max(g, fl.gap()));
     }
-    return bound / p.total_arrival_rate();
+    out.bound = bound / p.total_arrival_rate();
+    out.rate.assign(p.stream_count(), std::vector<double>(p.node_count(), 0.0));
+    for (std::size_t s = 0; s < p.stream_count(); ++s)
+        for (std::size_t j : fl.allowed(s)) out.rate[s][j] = fl.x(s, j);
+    return out;
 }
 
-/// Placements by greedy addition, then drop/swap local search (options.local_search), and routing by
+} // namespace detail
+
+/// The proven lower bound of the header comment on the mean latency L of every plan (any placement within
+/// memory, split or whole streams); +inf when the memory-relaxed problem is proven overloaded.
+[[nodiscard]] inline double queueing_dispatch_lower_bound(const queueing_dispatch_problem& p,
+                                                          const queueing_dispatch_options& o = {}) {
+    if (!(o.tolerance > 0.0 && o.tolerance < 1.0))
+        detail::dispatch_error("offload::planning::queueing_dispatch_lower_bound", "options.tolerance", o.tolerance,
+                               "must lie in (0, 1)");
+    return detail::dispatch_relaxed(p, o).bound;
+}
+
+namespace detail {
+
+/// Greedy addition from `placement`, then drop/swap local search (options.local_search), additions retried
+/// after each move (header comment); `best` is the routed plan of the placement on entry and on exit.
+inline std::size_t dispatch_improve(const queueing_dispatch_problem& p, const queueing_dispatch_options& o,
+                                    const std::vector<bool>& requested,
+                                    std::vector<std::vector<std::size_t>>& placement, std::vector<double>& free,
+                                    queueing_dispatch_result& best) {
+    const std::size_t nn = p.node_count();
+    std::size_t moves = 0;
+    for (std::size_t round = 0;; ++round) {
+        for (;;) {
+            // models no stream can use yet come first: any placement of them beats none
+            std::vector<bool> placed(p.model_count(), false);
+            for (const auto& m : placement)
+                for (std::size_t k : m) placed[k] = true;
+            bool any_missing = false;
+            for (std::size_t k = 0; k < p.model_count(); ++k)
+                any_missing = any_missing || (requested[k] && !placed[k]);
+            queueing_dispatch_result round_best;
+            std::size_t bj = nn;
+            std::size_t bk = 0;
+            for (std::size_t j = 0; j < nn; ++j)
+                for (std::size_t k = 0; k < p.model_count(); ++k) {
+                    if (!requested[k] || std::binary_search(placement[j].begin(), placement[j].end(), k)) continue;
+                    if (any_missing && placed[k]) continue;
+                    if (p.models()[k].memory > free[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) continue;
+                    auto trial = placement;
+                    trial[j].insert(std::upper_bound(trial[j].begin(), trial[j].end(), k), k);
+                    queueing_dispatch_result r = route_queueing_dispatch(p, trial, o);
+                    if (bj == nn || dispatch_score(r) < dispatch_score(round_best)) {
+                        round_best = std::move(r);
+                        bj = j;
+                        bk = k;
+                    }
+                }
+            if (bj == nn) break;
+            const auto cur = dispatch_score(best);
+            const auto next = dispatch_score(round_best);
+            if (!dispatch_better(next, cur) && !(any_missing && next.first <= cur.first)) break;
+            placement[bj].insert(std::upper_bound(placement[bj].begin(), placement[bj].end(), bk), bk);
+            free[bj] -= p.models()[bk].memory;
+            best = std::move(round_best);
+        }
+        // each local move lowers the score strictly: the rounds end; the cap only bounds the time
+        if (!o.local_search || round >= 1000 || !dispatch_drop_swap(p, o, requested, placement, free, best)) break;
+        ++moves;
+    }
+    return moves;
+}
+
+} // namespace detail
+
+/// Placements by greedy addition, then drop/swap local search and two relaxation-guided starts
+/// (options.local_search), and routing by
 /// route_queueing_dispatch (header comment); lower_bound = queueing_dispatch_lower_bound. The result's status
 /// and reason say why when no stable plan is found (no_node_can_host names the first stream whose model fits
 /// on no node with the memory left).
@@ -904,51 +983,44 @@ inline bool dispatch_drop_swap(const queueing_dispatch_problem& p, const queuein
     }
     std::vector<bool> requested(p.model_count(), false);
     for (const auto& s : p.streams()) requested[s.model] = true;
+    const std::vector<std::vector<std::size_t>> hosted = placement;
+    const std::vector<double> memory = free;
     queueing_dispatch_result best = route_queueing_dispatch(p, placement, o);
-    std::size_t moves = 0;
-    for (std::size_t round = 0;; ++round) {
-      for (;;) {
-        // models no stream can use yet come first: any placement of them beats none
-        std::vector<bool> placed(p.model_count(), false);
-        for (const auto& m : placement)
-            for (std::size_t k : m) placed[k] = true;
-        bool any_missing = false;
-        for (std::size_t k = 0; k < p.model_count(); ++k) any_missing = any_missing || (requested[k] && !placed[k]);
-        queueing_dispatch_result round_best;
-        std::size_t bj = nn;
-        std::size_t bk = 0;
-        for (std::size_t j = 0; j < nn; ++j)
-            for (std::size_t k = 0; k < p.model_count(); ++k) {
-                if (!requested[k] || std::binary_search(placement[j].begin(), placement[j].end(), k)) continue;
-                if (any_missing && placed[k]) continue;
-                if (p.models()[k].memory > free[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) continue;
-                auto trial = placement;
-                trial[j].insert(std::upper_bound(trial[j].begin(), trial[j].end(), k), k);
-                queueing_dispatch_result r = route_queueing_dispatch(p, trial, o);
-                if (bj == nn || detail::dispatch_score(r) < detail::dispatch_score(round_best)) {
-                    round_best = std::move(r);
-                    bj = j;
-                    bk = k;
-                }
+    std::size_t moves = detail::dispatch_improve(p, o, requested, placement, free, best);
+    const detail::dispatch_relaxation relaxed = detail::dispatch_relaxed(p, o);
+    if (o.local_search && !relaxed.rate.empty()) {
+        // second start: per node, the models the relaxation routes most rate to (by rate, then by rate per
+        // byte), as many as fit; then the same improvement (header comment)
+        for (bool per_byte : {false, true}) {
+            std::vector<std::vector<std::size_t>> start = hosted;
+            std::vector<double> room = memory;
+            for (std::size_t j = 0; j < nn; ++j) {
+                std::vector<double> value(p.model_count(), 0.0);
+                for (std::size_t s = 0; s < p.stream_count(); ++s) value[p.stream(s).model] += relaxed.rate[s][j];
+                std::vector<std::size_t> order;
+                for (std::size_t k = 0; k < p.model_count(); ++k)
+                    if (value[k] > 0.0 && !p.hosts(j, k)) order.push_back(k);
+                const auto key = [&](std::size_t k) {
+                    return per_byte ? value[k] / std::max(p.models()[k].memory, 1.0) : value[k];
+                };
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+                for (std::size_t k : order)
+                    if (p.models()[k].memory <= room[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) {
+                        start[j].insert(std::upper_bound(start[j].begin(), start[j].end(), k), k);
+                        room[j] -= p.models()[k].memory;
+                    }
             }
-        if (bj == nn) break;
-        const auto cur = detail::dispatch_score(best);
-        const auto next = detail::dispatch_score(round_best);
-        const bool better = next.first < cur.first ||
-                            (next.first == cur.first && next.second < cur.second * (1.0 - 1e-9)) ||
-                            (any_missing && next.first <= cur.first);
-        if (!better) break;
-        placement[bj].insert(std::upper_bound(placement[bj].begin(), placement[bj].end(), bk), bk);
-        free[bj] -= p.models()[bk].memory;
-        best = std::move(round_best);
-      }
-        // each local move lowers the score strictly: the rounds end; the cap only bounds the time
-        if (!o.local_search || round >= 1000 || !detail::dispatch_drop_swap(p, o, requested, placement, free, best))
-            break;
-        ++moves;
+            queueing_dispatch_result r = route_queueing_dispatch(p, start, o);
+            const std::size_t m = detail::dispatch_improve(p, o, requested, start, room, r);
+            if (detail::dispatch_better(detail::dispatch_score(r), detail::dispatch_score(best))) {
+                best = std::move(r);
+                moves = m;
+            }
+        }
     }
     best.local_moves = moves;
-    best.lower_bound = queueing_dispatch_lower_bound(p, o);
+    best.lower_bound = relaxed.bound;
     if (best.status == dispatch_status::no_node_can_host)
         best.reason = "streams[" + std::to_string(best.stream) + "].model: model \"" +
                       p.models()[p.stream(best.stream).model].name + "\" fits on no node with the memory left";
