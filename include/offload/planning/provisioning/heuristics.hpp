@@ -27,9 +27,11 @@
 //     (Erlenkotter 1978, "A dual-based procedure for uncapacitated facility location"), found by dual ascent:
 //     each v_i starts at its cheapest d_ij and rises level by level (to the next d_ij) while every node it
 //     already covers (d_ij <= v_i) has slack. Each request keeps only its `candidates` cheapest nodes and
-//     v_i stops at the last kept cost, so the nodes left out never enter the constraint. The prices pi come
-//     from a subgradient method (Polyak steps on the heuristic's objective; subgradient: memory of the models
-//     whose opening cost the ascent used up, minus M_j). Valid for any pi >= 0: the best value is kept;
+//     v_i stops at the last kept cost, so the nodes left out never enter the constraint. The prices pi start
+//     at each node's critical regret per byte (a fractional knapsack of the regrets, second cheapest minus
+//     cheapest, of the requests whose cheapest node it is) and follow a subgradient method (Polyak steps on
+//     the heuristic's objective; subgradient: memory of the models whose opening cost the ascent used up,
+//     minus M_j). Valid for any pi >= 0: the best value is kept;
 //   - solve_provisioning_fast: the better of greedy and the iterative search, each improved (moves, and
 //     repairs that serve a rejected request by moving one served request out of its way), with the largest of
 //     the bounds (compute Lagrangian with its memory term; memory Lagrangian at the compute multipliers and at 0).
@@ -255,7 +257,7 @@ inline bool repair_rejections(const provisioning_problem& p, dispatch_state& st)
 struct provisioning_bound_options {
     std::size_t iterations = 30;        ///< subgradient steps
     double upper_bound = infinity;      ///< objective of a known plan (Polyak steps); +inf: a plan is built
-    std::size_t memory_iterations = 20; ///< subgradient steps on the memory prices (provisioning_memory_bound)
+    std::size_t memory_iterations = 3;  ///< subgradient steps on the memory prices (provisioning_memory_bound)
     std::size_t candidates = 12;        ///< cheapest nodes kept per request by the memory bound's dual ascent
 
     friend bool operator==(const provisioning_bound_options&, const provisioning_bound_options&) = default;
@@ -423,6 +425,42 @@ struct memory_bound_lists {
     return l;
 }
 
+/// Starting prices: per node, the regret (second cheapest minus cheapest kept cost, capped by P) of the
+/// requests whose cheapest node it is, summed per model not hosted there; pi_j = the regret per byte of the
+/// model at which a fractional knapsack of capacity M_j (by regret per byte) runs out, 0 when all fit.
+[[nodiscard]] inline std::vector<double> memory_start_prices(const provisioning_problem& p,
+                                                             const memory_bound_lists& l) {
+    const std::size_t kk = p.model_count();
+    const std::size_t w = l.width;
+    std::vector<double> regret(p.node_count() * kk, 0.0);
+    for (std::size_t k = 0; k < kk; ++k)
+        for (std::size_t i : l.by_model[k]) {
+            const std::size_t j = l.node[i * w];
+            if (p.hosts(j, k)) continue;
+            const double first = std::min(l.cost[i * w], p.rejection_cost());
+            const double second = l.count[i] > 1 ? std::min(l.cost[i * w + 1], p.rejection_cost()) : p.rejection_cost();
+            regret[j * kk + k] += second - first;
+        }
+    std::vector<double> pi(p.node_count(), 0.0);
+    std::vector<std::size_t> items;
+    for (std::size_t j = 0; j < p.node_count(); ++j) {
+        items.clear();
+        for (std::size_t k = 0; k < kk; ++k)
+            if (regret[j * kk + k] > 0.0 && p.model(k).memory > 0.0) items.push_back(k);
+        const auto ratio = [&](std::size_t k) { return regret[j * kk + k] / p.model(k).memory; };
+        std::sort(items.begin(), items.end(), [&](std::size_t a, std::size_t b) { return ratio(a) > ratio(b); });
+        double room = p.node(j).memory;
+        for (std::size_t k : items) {
+            if (p.model(k).memory > room) {
+                pi[j] = ratio(k);
+                break;
+            }
+            room -= p.model(k).memory;
+        }
+    }
+    return pi;
+}
+
 /// sum_k (dual ascent value of UFL_k) at prices pi (header comment); `opened` gets per node the memory of the
 /// models (not hosted there) whose opening cost the ascent used up, for the subgradient.
 [[nodiscard]] inline double memory_dual_ascent(const provisioning_problem& p, const memory_bound_lists& l,
@@ -507,7 +545,7 @@ struct memory_bound_lists {
     const detail::memory_bound_lists l = detail::memory_candidates(p, lambda, options.candidates);
     double fixed = 0.0; // - sum_j lambda_j C_j
     for (std::size_t j = 0; j < p.node_count(); ++j) fixed -= lambda[j] * p.node(j).compute;
-    std::vector<double> pi(p.node_count(), 0.0);
+    std::vector<double> pi = detail::memory_start_prices(p, l);
     std::vector<double> opened(p.node_count(), 0.0);
     double best = -infinity;
     double theta = 1.0;
