@@ -52,8 +52,7 @@ queueing_dispatch_problem instance(double load) {
 
 queueing_dispatch_problem multi_gpu_instance(double load) {
     const std::vector<provisioning_model> models = {{"detector", 600.0e6, 0.0}, {"classifier", 500.0e6, 0.0}};
-    const std::vector<dispatch_node> nodes = {
-        {"a", 700.0e6, {}, 1}, {"b", 1200.0e6, {}, 2}, {"c", 1200.0e6, {}, 4}};
+    const std::vector<dispatch_node> nodes = {{"a", 700.0e6, {}, 1}, {"b", 1200.0e6, {}, 2}, {"c", 1200.0e6, {}, 4}};
     std::vector<dispatch_stream> streams = {
         {0, 1.0, {0.004, 0.010, 0.015}, {0.020, 0.030, 0.045}, 1.0},
         {0, 1.0, {0.006, 0.008, 0.012}, {0.020, 0.030, 0.045}, 1.0},

@@ -300,8 +300,7 @@ void bind_provisioning(py::module_& parent) {
         .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted, int servers) {
                  return pl::dispatch_node{std::move(name), memory, std::move(hosted), servers};
              }),
-             py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{},
-             py::arg("servers") = 1)
+             py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{}, py::arg("servers") = 1)
         .def_readwrite("name", &pl::dispatch_node::name, "Unique node name.")
         .def_readwrite("memory", &pl::dispatch_node::memory, "Bytes new placements may fill.")
         .def_readwrite("hosted", &pl::dispatch_node::hosted, "Models already on the node (kept, free).")

@@ -51,7 +51,7 @@ TEST_CASE("multi-server nodes: the M/M/c-based wait by hand", "[planning][provis
                                       {{0, 20.0, {0.0}, {0.05}, 0.0}, {1, 10.0, {0.0}, {0.12}, 1.0}});
     const auto f = evaluate_queueing_dispatch(q, {{{0, 1}}, {{1.0}, {1.0}}});
     const double lam = 30.0;
-    const double a = 20.0 * 0.05 + 10.0 * 0.12;                               // 2.2 Erlang
+    const double a = 20.0 * 0.05 + 10.0 * 0.12;                                  // 2.2 Erlang
     const double second = (20.0 * 0.05 * 0.05 + 10.0 * 0.12 * 0.12 * 2.0) / lam; // E[S^2]
     const double mean = a / lam;
     const double cv2 = second / (mean * mean) - 1.0;
@@ -216,15 +216,14 @@ TEST_CASE("local search never worse than greedy addition; the lower bound lies b
             const auto es = evaluate_queueing_dispatch(p, static_dispatch_plan(p));
             if (es.stable) CHECK(r.lower_bound <= es.mean_latency * (1.0 + 1e-9));
             const auto w = solve_queueing_dispatch(p, {dispatch_mode::whole});
-            if (w.status == dispatch_status::stable)
-                CHECK(w.lower_bound <= w.evaluation.mean_latency * (1.0 + 1e-9));
+            if (w.status == dispatch_status::stable) CHECK(w.lower_bound <= w.evaluation.mean_latency * (1.0 + 1e-9));
             if (r.evaluation.mean_latency <= enumerated * (1.0 + 1e-6)) ++matched;
             // the bound's own gap to the best enumerated plan (memory relaxed, Cauchy-Schwarz): measured <= 56 %
             CHECK(enumerated <= 1.6 * r.lower_bound);
             worst_gap = std::max(worst_gap, r.evaluation.mean_latency / r.lower_bound - 1.0);
         }
-    INFO("instances " << instances << " improved by the search " << improved << " matched " << matched
-                       << " worst gap " << worst_gap);
+    INFO("instances " << instances << " improved by the search " << improved << " matched " << matched << " worst gap "
+                      << worst_gap);
     // measured: 24 stable instances, improved on greedy addition alone at 18 (3 where it found no stable plan),
     // the enumerated optimum matched on all 24, worst gap L / bound - 1 = 56 %
     CHECK(instances >= 22);
@@ -236,7 +235,8 @@ TEST_CASE("local search never worse than greedy addition; the lower bound lies b
 TEST_CASE("the lower bound is tight where its minorant is exact", "[planning][provisioning][queueing]") {
     // one node, one deterministic stream: Lambda B = a^2 exactly, memory does not bind: bound == L
     for (int c : {1, 3}) {
-        const queueing_dispatch_problem p(two_models(), {{"n", 1000.0, {}, c}}, {{0, 0.6 * c / 0.05, {0.01}, {0.05}, 0.0}});
+        const queueing_dispatch_problem p(two_models(), {{"n", 1000.0, {}, c}},
+                                          {{0, 0.6 * c / 0.05, {0.01}, {0.05}, 0.0}});
         const auto r = solve_queueing_dispatch(p);
         REQUIRE(r.status == dispatch_status::stable);
         CHECK(r.lower_bound == Approx(r.evaluation.mean_latency).epsilon(1e-7));

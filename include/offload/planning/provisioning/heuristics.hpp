@@ -255,10 +255,10 @@ inline bool repair_rejections(const provisioning_problem& p, dispatch_state& st)
 }
 
 struct provisioning_bound_options {
-    std::size_t iterations = 30;        ///< subgradient steps
-    double upper_bound = infinity;      ///< objective of a known plan (Polyak steps); +inf: a plan is built
-    std::size_t memory_iterations = 3;  ///< subgradient steps on the memory prices (provisioning_memory_bound)
-    std::size_t candidates = 12;        ///< cheapest nodes kept per request by the memory bound's dual ascent
+    std::size_t iterations = 30;       ///< subgradient steps
+    double upper_bound = infinity;     ///< objective of a known plan (Polyak steps); +inf: a plan is built
+    std::size_t memory_iterations = 3; ///< subgradient steps on the memory prices (provisioning_memory_bound)
+    std::size_t candidates = 12;       ///< cheapest nodes kept per request by the memory bound's dual ascent
 
     friend bool operator==(const provisioning_bound_options&, const provisioning_bound_options&) = default;
 };
@@ -409,8 +409,7 @@ struct memory_bound_lists {
         if (k == provisioning_request::unknown_model) continue;
         all.clear();
         for (std::size_t j = 0; j < p.node_count(); ++j)
-            if (p.can_host(j, k))
-                all.emplace_back(p.latency(i, j) + lambda[j] * p.model(k).compute_per_request, j);
+            if (p.can_host(j, k)) all.emplace_back(p.latency(i, j) + lambda[j] * p.model(k).compute_per_request, j);
         if (all.empty()) continue;
         const std::size_t keep = std::min(width, all.size());
         std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end());
@@ -538,8 +537,7 @@ struct memory_bound_lists {
         if (!(lambda[j] >= 0.0 && lambda[j] < infinity))
             offload::detail::throw_parameter_error(fn, ("lambda[" + std::to_string(j) + "]").c_str(), lambda[j],
                                                    "must be finite and >= 0");
-    if (options.candidates < 1)
-        offload::detail::throw_parameter_error(fn, "options.candidates", 0.0, "must be >= 1");
+    if (options.candidates < 1) offload::detail::throw_parameter_error(fn, "options.candidates", 0.0, "must be >= 1");
     double upper = options.upper_bound;
     if (!(upper < infinity)) upper = evaluate(p, provisioning_greedy(p)).objective;
     const detail::memory_bound_lists l = detail::memory_candidates(p, lambda, options.candidates);
@@ -600,8 +598,8 @@ struct provisioning_heuristic_result {
     double bound = compute.value;
     if (options.memory_iterations > 0) { // the memory Lagrangian at the compute multipliers and at lambda = 0
         bound = std::max(bound, provisioning_memory_bound(p, compute.multipliers, options));
-        const bool priced = std::any_of(compute.multipliers.begin(), compute.multipliers.end(),
-                                        [](double v) { return v > 0.0; });
+        const bool priced =
+            std::any_of(compute.multipliers.begin(), compute.multipliers.end(), [](double v) { return v > 0.0; });
         if (priced)
             bound = std::max(bound, provisioning_memory_bound(p, std::vector<double>(p.node_count(), 0.0), options));
     }

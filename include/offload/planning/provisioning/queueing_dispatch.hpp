@@ -402,7 +402,7 @@ struct queueing_dispatch_options {
     dispatch_mode mode = dispatch_mode::split;
     double tolerance = 1e-9;          ///< stop when the Frank-Wolfe gap <= tolerance x Lambda x L
     std::size_t max_sweeps = 200'000; ///< passes over the streams, per phase
-    bool local_search = true; ///< solve_queueing_dispatch: drop/swap moves and the relaxation-guided starts
+    bool local_search = true;         ///< solve_queueing_dispatch: drop/swap moves and the relaxation-guided starts
 
     friend bool operator==(const queueing_dispatch_options&, const queueing_dispatch_options&) = default;
 };
@@ -417,7 +417,7 @@ struct queueing_dispatch_result {
     double utilization_lower_bound = 0.0;    ///< proven lower bound on the smallest achievable max_j rho_j
     double max_utilization = infinity;       ///< max_j rho_j of the plan
     std::size_t sweeps = 0;                  ///< passes over the streams (both phases)
-    double lower_bound = 0.0; ///< solve_queueing_dispatch: queueing_dispatch_lower_bound (<= L of every plan)
+    double lower_bound = 0.0;    ///< solve_queueing_dispatch: queueing_dispatch_lower_bound (<= L of every plan)
     std::size_t local_moves = 0; ///< solve_queueing_dispatch: drop/swap moves taken by the local search
 
     friend bool operator==(const queueing_dispatch_result&, const queueing_dispatch_result&) = default;
@@ -441,9 +441,7 @@ public:
     [[nodiscard]] const std::vector<std::size_t>& allowed(std::size_t s) const noexcept { return allowed_[s]; }
     [[nodiscard]] double x(std::size_t s, std::size_t j) const noexcept { return x_[s][j]; }
     /// c_j
-    [[nodiscard]] double servers(std::size_t j) const noexcept {
-        return static_cast<double>(p_->nodes()[j].servers);
-    }
+    [[nodiscard]] double servers(std::size_t j) const noexcept { return static_cast<double>(p_->nodes()[j].servers); }
     /// rho_j = a_j / c_j, the per-server utilisation
     [[nodiscard]] double rho(std::size_t j) const noexcept { return rho_[j] / servers(j); }
     [[nodiscard]] double max_rho() const noexcept {
@@ -833,9 +831,9 @@ inline bool dispatch_drop_swap(const queueing_dispatch_problem& p, const queuein
             if (p.hosts(j, k)) continue;
             const double room = free[j] + p.models()[k].memory + 1e-9 * std::max(1.0, p.nodes()[j].memory);
             for (std::size_t to = 0; to <= nk; ++to) { // to == nk: drop
-                if (to < nk && (to == k || !requested[to] ||
-                                std::binary_search(placement[j].begin(), placement[j].end(), to) ||
-                                p.models()[to].memory > room))
+                if (to < nk &&
+                    (to == k || !requested[to] || std::binary_search(placement[j].begin(), placement[j].end(), to) ||
+                     p.models()[to].memory > room))
                     continue;
                 auto trial = placement;
                 trial[j].erase(trial[j].begin() + static_cast<std::ptrdiff_t>(t));
@@ -883,8 +881,7 @@ struct dispatch_relaxation {
     for (std::size_t s = 0; s < p.stream_count(); ++s) {
         double sum = 0.0;
         for (std::size_t j : fl.allowed(s)) sum += 1.0 / p.stream(s).service_time[j];
-        for (std::size_t j : fl.allowed(s))
-            fl.add(s, j, p.stream(s).arrival_rate / p.stream(s).service_time[j] / sum);
+        for (std::size_t j : fl.allowed(s)) fl.add(s, j, p.stream(s).arrival_rate / p.stream(s).service_time[j] / sum);
     }
     std::size_t sweeps = 0;
     const double rho_bound = dispatch_phase1(p, fl, o.max_sweeps, sweeps);
@@ -931,8 +928,7 @@ inline std::size_t dispatch_improve(const queueing_dispatch_problem& p, const qu
             for (const auto& m : placement)
                 for (std::size_t k : m) placed[k] = true;
             bool any_missing = false;
-            for (std::size_t k = 0; k < p.model_count(); ++k)
-                any_missing = any_missing || (requested[k] && !placed[k]);
+            for (std::size_t k = 0; k < p.model_count(); ++k) any_missing = any_missing || (requested[k] && !placed[k]);
             queueing_dispatch_result round_best;
             std::size_t bj = nn;
             std::size_t bk = 0;
