@@ -90,3 +90,40 @@ def test_infeasible_and_errors():
             [planning.DispatchStream(0, 1.0, [0, 0], [0.1, 0.1])])
     with pytest.raises(ValueError, match="mode"):
         planning.solve_queueing_dispatch(p, mode="bogus")
+
+
+def test_multi_server_node():
+    # the default stays one server; an M/M/2 node is exact: C(2, a) = a^2 / (2 + a), W = C / (2 mu - lambda)
+    assert planning.DispatchNode("n", 1.0).servers == 1
+    node = planning.DispatchNode("gpu2", 1000.0, servers=2)
+    assert node == planning.DispatchNode("gpu2", 1000.0, [], 2)
+    assert node != planning.DispatchNode("gpu2", 1000.0)
+    lam, theta = 15.0, 0.1
+    p = planning.QueueingDispatchProblem(models(), [node], [planning.DispatchStream(0, lam, [0.01], [theta], 1.0)])
+    assert p.nodes[0].servers == 2
+    e = planning.evaluate_queueing_dispatch(p, planning.QueueingDispatchPlan([[0]], [[1.0]]))
+    a = lam * theta
+    w = a * a / (2 + a) / (2 / theta - lam)
+    assert e.node_utilization[0] == pytest.approx(a / 2, rel=1e-14)
+    assert e.node_mean_wait[0] == pytest.approx(w, rel=1e-12)
+    with pytest.raises(ValueError, match=r"nodes\[0\]\.servers"):
+        planning.QueueingDispatchProblem(
+            models(), [planning.DispatchNode("n", 1.0, servers=0)], [planning.DispatchStream(0, 1.0, [0], [0.1])])
+    with pytest.raises(TypeError):
+        planning.DispatchNode("n", 1.0, servers=2.5)
+
+
+def test_local_search_and_lower_bound():
+    streams = [
+        planning.DispatchStream(0, 30.0, [0.002, 0.006], [0.02, 0.05], 1.0),
+        planning.DispatchStream(1, 20.0, [0.002, 0.006], [0.03, 0.07], 0.5),
+    ]
+    p = planning.QueueingDispatchProblem(
+        models(), [planning.DispatchNode("one", 1000.0), planning.DispatchNode("three", 1000.0, servers=3)], streams)
+    greedy = planning.solve_queueing_dispatch(p, local_search=False)
+    r = planning.solve_queueing_dispatch(p)
+    assert r.status == "stable"
+    assert r.evaluation.mean_latency <= greedy.evaluation.mean_latency * (1 + 1e-12)
+    assert 0 < r.lower_bound <= r.evaluation.mean_latency * (1 + 1e-9)
+    assert planning.queueing_dispatch_lower_bound(p) == r.lower_bound
+    assert r.local_moves >= 0

@@ -294,23 +294,25 @@ void bind_provisioning(py::module_& parent) {
         field("service_scv", &pl::dispatch_stream::service_scv));
     py::class_<pl::dispatch_node> dispatch_node_cls(
         m, "DispatchNode",
-        "An edge node with one FCFS server: unique name, memory new placements may fill "
-        "(bytes) and the models it hosts already.");
+        "An edge node with `servers` identical servers behind one FCFS queue: unique name, memory new "
+        "placements may fill (bytes), the models it hosts already, the number of servers (GPUs, default 1).");
     dispatch_node_cls
-        .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted) {
-                 return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
+        .def(py::init([](std::string name, double memory, std::vector<std::size_t> hosted, int servers) {
+                 return pl::dispatch_node{std::move(name), memory, std::move(hosted), servers};
              }),
-             py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{})
+             py::arg("name"), py::arg("memory"), py::arg("hosted") = std::vector<std::size_t>{}, py::arg("servers") = 1)
         .def_readwrite("name", &pl::dispatch_node::name, "Unique node name.")
         .def_readwrite("memory", &pl::dispatch_node::memory, "Bytes new placements may fill.")
-        .def_readwrite("hosted", &pl::dispatch_node::hosted, "Models already on the node (kept, free).");
+        .def_readwrite("hosted", &pl::dispatch_node::hosted, "Models already on the node (kept, free).")
+        .def_readwrite("servers", &pl::dispatch_node::servers,
+                       "c_j, identical servers behind one FCFS queue (an int in [1, 10000]).");
     add_value_semantics(
         dispatch_node_cls, mutable_value,
-        [](std::string name, double memory, std::vector<std::size_t> hosted) {
-            return pl::dispatch_node{std::move(name), memory, std::move(hosted)};
+        [](std::string name, double memory, std::vector<std::size_t> hosted, int servers) {
+            return pl::dispatch_node{std::move(name), memory, std::move(hosted), servers};
         },
         field("name", &pl::dispatch_node::name), field("memory", &pl::dispatch_node::memory),
-        field("hosted", &pl::dispatch_node::hosted));
+        field("hosted", &pl::dispatch_node::hosted), field("servers", &pl::dispatch_node::servers));
     py::class_<pl::queueing_dispatch_problem> dispatch_problem_cls(
         m, "QueueingDispatchProblem",
         "Models (ProvisioningModel; compute_per_request unused), nodes and "
@@ -356,9 +358,10 @@ void bind_provisioning(py::module_& parent) {
         .def_readonly("stable", &pl::queueing_dispatch_evaluation::stable, "Every node has rho_j < 1.")
         .def_readonly("node_arrival_rate", &pl::queueing_dispatch_evaluation::node_arrival_rate,
                       "Lambda_j per node, 1/s.")
-        .def_readonly("node_utilization", &pl::queueing_dispatch_evaluation::node_utilization, "rho_j per node.")
+        .def_readonly("node_utilization", &pl::queueing_dispatch_evaluation::node_utilization,
+                      "rho_j = a_j / c_j per node (per server).")
         .def_readonly("node_mean_wait", &pl::queueing_dispatch_evaluation::node_mean_wait,
-                      "W_j per node (Pollaczek-Khinchine), s; inf when rho_j >= 1.")
+                      "W_j per node (Pollaczek-Khinchine; M/M/c-based for servers > 1), s; inf when rho_j >= 1.")
         .def_readonly("memory_used", &pl::queueing_dispatch_evaluation::memory_used,
                       "Per node the memory of the placed models not hosted already, bytes.")
         .def_readonly("stream_mean_latency", &pl::queueing_dispatch_evaluation::stream_mean_latency,
@@ -389,12 +392,17 @@ void bind_provisioning(py::module_& parent) {
         .def_readonly("utilization_lower_bound", &pl::queueing_dispatch_result::utilization_lower_bound,
                       "Proven lower bound on the smallest achievable max_j rho_j.")
         .def_readonly("max_utilization", &pl::queueing_dispatch_result::max_utilization, "max_j rho_j of the plan.")
+        .def_readonly("lower_bound", &pl::queueing_dispatch_result::lower_bound,
+                      "solve_queueing_dispatch: proven lower bound on the mean latency of every plan, s.")
+        .def_readonly("local_moves", &pl::queueing_dispatch_result::local_moves,
+                      "solve_queueing_dispatch: drop/swap moves taken by the local search.")
         .def("__repr__", [](const pl::queueing_dispatch_result& r) {
             return std::string("QueueingDispatchResult(status='") + pl::to_string(r.status) +
                    "', mean_latency=" + repr_number(r.evaluation.mean_latency) + ")";
         });
-    const auto dispatch_options = [](const std::string& mode, double tolerance) {
+    const auto dispatch_options = [](const std::string& mode, double tolerance, bool local_search = true) {
         pl::queueing_dispatch_options o;
+        o.local_search = local_search;
         if (mode == "whole") {
             o.mode = pl::dispatch_mode::whole;
         } else if (mode != "split") {
@@ -418,13 +426,24 @@ void bind_provisioning(py::module_& parent) {
         "Routing fractions for a fixed placement (mode 'split' or 'whole').");
     m.def(
         "solve_queueing_dispatch",
-        [dispatch_options](const pl::queueing_dispatch_problem& p, const std::string& mode, double tolerance) {
-            const auto o = dispatch_options(mode, tolerance);
+        [dispatch_options](const pl::queueing_dispatch_problem& p, const std::string& mode, double tolerance,
+                           bool local_search) {
+            const auto o = dispatch_options(mode, tolerance, local_search);
             py::gil_scoped_release nogil;
             return pl::solve_queueing_dispatch(p, o);
         },
-        py::arg("problem"), py::arg("mode") = "split", py::arg("tolerance") = 1e-9,
-        "Placements (greedy addition) and routing minimising the mean end-to-end latency with every node stable.");
+        py::arg("problem"), py::arg("mode") = "split", py::arg("tolerance") = 1e-9, py::arg("local_search") = true,
+        "Placements (greedy addition, then drop/swap local search) and routing minimising the mean end-to-end "
+        "latency with every node stable; the result's lower_bound bounds every plan.");
+    m.def(
+        "queueing_dispatch_lower_bound",
+        [dispatch_options](const pl::queueing_dispatch_problem& p, double tolerance) {
+            const auto o = dispatch_options("split", tolerance);
+            py::gil_scoped_release nogil;
+            return pl::queueing_dispatch_lower_bound(p, o);
+        },
+        py::arg("problem"), py::arg("tolerance") = 1e-9,
+        "Proven lower bound on the mean latency of every plan (memory relaxed, convex minorant of the waits), s.");
     m.def("static_dispatch_plan", &pl::static_dispatch_plan, py::arg("problem"), release,
           "The static formulation's plan (load ignored), to be scored by evaluate_queueing_dispatch.");
     m.def(

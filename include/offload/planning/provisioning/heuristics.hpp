@@ -17,14 +17,32 @@
 //     cheapest minus cheapest). Per node, the regret it can keep is at most a fractional knapsack (value:
 //     the regret of a model's requests, weight: its memory, capacity M_j); the rest is added. Each request
 //     counts at one node, so the terms add up and the bound stays valid;
+//   - provisioning_memory_bound: a Lagrangian of the MEMORY rows (prices pi_j >= 0, seconds per byte) on top of
+//     the compute multipliers lambda_j. With both relaxed the problem splits by model: model k solves an
+//     uncapacitated facility location (UFL) with opening cost f_kj = pi_j m_k (0 where hosted; nodes that
+//     cannot hold k alone are closed) and service cost d_ij = tau_ij + theta_ij + lambda_j c_k (rejection at
+//     P = rejection_cost), so
+//         L(pi, lambda) = sum_k UFL_k - sum_j pi_j M_j - sum_j lambda_j C_j <= optimum.
+//     UFL_k is bounded below by any feasible point of its LP dual: v_i <= P, sum_i max(0, v_i - d_ij) <= f_kj
+//     (Erlenkotter 1978, "A dual-based procedure for uncapacitated facility location"), found by dual ascent:
+//     each v_i starts at its cheapest d_ij and rises level by level (to the next d_ij) while every node it
+//     already covers (d_ij <= v_i) has slack. Each request keeps only its `candidates` cheapest nodes and
+//     v_i stops at the last kept cost, so the nodes left out never enter the constraint. The prices pi start
+//     at each node's critical regret per byte (a fractional knapsack of the regrets, second cheapest minus
+//     cheapest, of the requests whose cheapest node it is) and follow a subgradient method (Polyak steps on
+//     the heuristic's objective; subgradient: memory of the models whose opening cost the ascent used up,
+//     minus M_j). Valid for any pi >= 0: the best value is kept;
 //   - solve_provisioning_fast: the better of greedy and the iterative search, each improved (moves, and
-//     repairs that serve a rejected request by moving one served request out of its way), with the bound.
+//     repairs that serve a rejected request by moving one served request out of its way), with the largest of
+//     the bounds (compute Lagrangian with its memory term; memory Lagrangian at the compute multipliers and at 0).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <numeric>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "offload/planning/detail/lowest_two.hpp"
@@ -237,8 +255,10 @@ inline bool repair_rejections(const provisioning_problem& p, dispatch_state& st)
 }
 
 struct provisioning_bound_options {
-    std::size_t iterations = 30;   ///< subgradient steps
-    double upper_bound = infinity; ///< objective of a known plan (Polyak steps); +inf: a plan is built
+    std::size_t iterations = 30;       ///< subgradient steps
+    double upper_bound = infinity;     ///< objective of a known plan (Polyak steps); +inf: a plan is built
+    std::size_t memory_iterations = 3; ///< subgradient steps on the memory prices (provisioning_memory_bound)
+    std::size_t candidates = 12;       ///< cheapest nodes kept per request by the memory bound's dual ascent
 
     friend bool operator==(const provisioning_bound_options&, const provisioning_bound_options&) = default;
 };
@@ -360,6 +380,199 @@ namespace detail {
     return best;
 }
 
+namespace detail {
+
+/// Each servable request's `width` cheapest nodes by d_ij = tau_ij + theta_ij + lambda_j c_k (ascending), the
+/// requests grouped by model (header comment, provisioning_memory_bound).
+struct memory_bound_lists {
+    std::size_t width = 0;
+    std::vector<std::vector<std::size_t>> by_model; ///< requests of each model that some node could host
+    std::vector<std::size_t> count;                 ///< per request: candidates kept (<= width)
+    std::vector<bool> truncated;                    ///< per request: nodes were left out
+    std::vector<std::size_t> node;                  ///< request i's candidates at [i width, i width + count)
+    std::vector<double> cost;
+};
+
+[[nodiscard]] inline memory_bound_lists memory_candidates(const provisioning_problem& p,
+                                                          const std::vector<double>& lambda, std::size_t width) {
+    memory_bound_lists l;
+    l.width = width;
+    const std::size_t n = p.request_count();
+    l.by_model.resize(p.model_count());
+    l.count.assign(n, 0);
+    l.truncated.assign(n, false);
+    l.node.assign(n * width, 0);
+    l.cost.assign(n * width, 0.0);
+    std::vector<std::pair<double, std::size_t>> all;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t k = p.request(i).model;
+        if (k == provisioning_request::unknown_model) continue;
+        all.clear();
+        for (std::size_t j = 0; j < p.node_count(); ++j)
+            if (p.can_host(j, k)) all.emplace_back(p.latency(i, j) + lambda[j] * p.model(k).compute_per_request, j);
+        if (all.empty()) continue;
+        const std::size_t keep = std::min(width, all.size());
+        std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end());
+        for (std::size_t t = 0; t < keep; ++t) {
+            l.cost[i * width + t] = all[t].first;
+            l.node[i * width + t] = all[t].second;
+        }
+        l.count[i] = keep;
+        l.truncated[i] = keep < all.size();
+        l.by_model[k].push_back(i);
+    }
+    return l;
+}
+
+/// Starting prices: per node, the regret (second cheapest minus cheapest kept cost, capped by P) of the
+/// requests whose cheapest node it is, summed per model not hosted there; pi_j = the regret per byte of the
+/// model at which a fractional knapsack of capacity M_j (by regret per byte) runs out, 0 when all fit.
+[[nodiscard]] inline std::vector<double> memory_start_prices(const provisioning_problem& p,
+                                                             const memory_bound_lists& l) {
+    const std::size_t kk = p.model_count();
+    const std::size_t w = l.width;
+    std::vector<double> regret(p.node_count() * kk, 0.0);
+    for (std::size_t k = 0; k < kk; ++k)
+        for (std::size_t i : l.by_model[k]) {
+            const std::size_t j = l.node[i * w];
+            if (p.hosts(j, k)) continue;
+            const double first = std::min(l.cost[i * w], p.rejection_cost());
+            const double second = l.count[i] > 1 ? std::min(l.cost[i * w + 1], p.rejection_cost()) : p.rejection_cost();
+            regret[j * kk + k] += second - first;
+        }
+    std::vector<double> pi(p.node_count(), 0.0);
+    std::vector<std::size_t> items;
+    for (std::size_t j = 0; j < p.node_count(); ++j) {
+        items.clear();
+        for (std::size_t k = 0; k < kk; ++k)
+            if (regret[j * kk + k] > 0.0 && p.model(k).memory > 0.0) items.push_back(k);
+        const auto ratio = [&](std::size_t k) { return regret[j * kk + k] / p.model(k).memory; };
+        std::sort(items.begin(), items.end(), [&](std::size_t a, std::size_t b) { return ratio(a) > ratio(b); });
+        double room = p.node(j).memory;
+        for (std::size_t k : items) {
+            if (p.model(k).memory > room) {
+                pi[j] = ratio(k);
+                break;
+            }
+            room -= p.model(k).memory;
+        }
+    }
+    return pi;
+}
+
+/// sum_k (dual ascent value of UFL_k) at prices pi (header comment); `opened` gets per node the memory of the
+/// models (not hosted there) whose opening cost the ascent used up, for the subgradient.
+[[nodiscard]] inline double memory_dual_ascent(const provisioning_problem& p, const memory_bound_lists& l,
+                                               const std::vector<double>& pi, std::vector<double>& opened) {
+    const std::size_t w = l.width;
+    std::vector<double> slack(p.node_count());
+    std::vector<double> v;
+    std::vector<std::size_t> covered;
+    std::vector<char> is_open(p.node_count());
+    std::fill(opened.begin(), opened.end(), 0.0);
+    double total = 0.0;
+    for (std::size_t k = 0; k < p.model_count(); ++k) {
+        const auto& reqs = l.by_model[k];
+        if (reqs.empty()) continue;
+        for (std::size_t j = 0; j < p.node_count(); ++j) slack[j] = p.hosts(j, k) ? 0.0 : pi[j] * p.model(k).memory;
+        v.assign(reqs.size(), 0.0);
+        covered.assign(reqs.size(), 0);
+        const auto cap = [&](std::size_t i) { // v_i may not pass the last kept cost when nodes were left out
+            const double last = l.cost[i * w + l.count[i] - 1];
+            return std::min(p.rejection_cost(), l.truncated[i] ? last : infinity);
+        };
+        for (std::size_t t = 0; t < reqs.size(); ++t) {
+            const std::size_t i = reqs[t];
+            v[t] = std::min(l.cost[i * w], p.rejection_cost());
+            while (covered[t] < l.count[i] && l.cost[i * w + covered[t]] <= v[t]) ++covered[t];
+        }
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t t = 0; t < reqs.size(); ++t) {
+                const std::size_t i = reqs[t];
+                const double top = cap(i);
+                if (!(v[t] < top)) continue;
+                const double target = covered[t] < l.count[i] ? std::min(l.cost[i * w + covered[t]], top) : top;
+                double room = infinity;
+                for (std::size_t c = 0; c < covered[t]; ++c) room = std::min(room, slack[l.node[i * w + c]]);
+                if (!(room > 0.0)) continue; // blocked by a node without slack
+                const double delta = std::min(target - v[t], room);
+                v[t] = delta < target - v[t] ? v[t] + delta : target; // exactly the next level when reached
+                for (std::size_t c = 0; c < covered[t]; ++c) {
+                    double& sl = slack[l.node[i * w + c]];
+                    sl = std::max(0.0, sl - delta);
+                }
+                while (covered[t] < l.count[i] && l.cost[i * w + covered[t]] <= v[t]) ++covered[t];
+                changed = true;
+            }
+        }
+        std::fill(is_open.begin(), is_open.end(), char{0});
+        for (std::size_t t = 0; t < reqs.size(); ++t) {
+            total += v[t];
+            const std::size_t i = reqs[t];
+            for (std::size_t c = 0; c < covered[t]; ++c) {
+                const std::size_t j = l.node[i * w + c];
+                if (slack[j] <= 0.0 && !p.hosts(j, k) && !is_open[j]) {
+                    is_open[j] = 1;
+                    opened[j] += p.model(k).memory;
+                }
+            }
+        }
+    }
+    return total;
+}
+
+} // namespace detail
+
+/// The memory Lagrangian of the header comment at fixed compute multipliers lambda (per node, >= 0; e.g.
+/// provisioning_lagrangian_bound's), the prices by options.memory_iterations subgradient steps with Polyak
+/// steps towards options.upper_bound (+inf: a greedy plan's objective). Valid for any prices: the best value.
+[[nodiscard]] inline double provisioning_memory_bound(const provisioning_problem& p, const std::vector<double>& lambda,
+                                                      provisioning_bound_options options = {}) {
+    constexpr const char* fn = "offload::planning::provisioning_memory_bound";
+    if (lambda.size() != p.node_count())
+        offload::detail::throw_parameter_error(fn, "lambda.size", static_cast<double>(lambda.size()),
+                                               "must equal nodes.size()");
+    for (std::size_t j = 0; j < lambda.size(); ++j)
+        if (!(lambda[j] >= 0.0 && lambda[j] < infinity))
+            offload::detail::throw_parameter_error(fn, ("lambda[" + std::to_string(j) + "]").c_str(), lambda[j],
+                                                   "must be finite and >= 0");
+    if (options.candidates < 1) offload::detail::throw_parameter_error(fn, "options.candidates", 0.0, "must be >= 1");
+    double upper = options.upper_bound;
+    if (!(upper < infinity)) upper = evaluate(p, provisioning_greedy(p)).objective;
+    const detail::memory_bound_lists l = detail::memory_candidates(p, lambda, options.candidates);
+    double fixed = 0.0; // - sum_j lambda_j C_j
+    for (std::size_t j = 0; j < p.node_count(); ++j) fixed -= lambda[j] * p.node(j).compute;
+    std::vector<double> pi = detail::memory_start_prices(p, l);
+    std::vector<double> opened(p.node_count(), 0.0);
+    double best = -infinity;
+    double theta = 1.0;
+    std::size_t stalled = 0;
+    for (std::size_t it = 0;; ++it) {
+        double value = fixed + detail::memory_dual_ascent(p, l, pi, opened);
+        for (std::size_t j = 0; j < p.node_count(); ++j) value -= pi[j] * p.node(j).memory;
+        if (value > best) {
+            best = value;
+            stalled = 0;
+        } else if (++stalled >= 3) {
+            theta *= 0.5;
+            stalled = 0;
+        }
+        if (it >= options.memory_iterations) break;
+        double norm = 0.0;
+        std::vector<double> g(p.node_count());
+        for (std::size_t j = 0; j < p.node_count(); ++j) {
+            g[j] = opened[j] - p.node(j).memory;
+            if (pi[j] == 0.0 && g[j] < 0.0) g[j] = 0.0; // projected
+            norm += g[j] * g[j];
+        }
+        if (norm == 0.0 || !(upper > value)) break;
+        const double step = theta * (upper - value) / norm;
+        for (std::size_t j = 0; j < p.node_count(); ++j) pi[j] = std::max(0.0, pi[j] + step * g[j]);
+    }
+    return best;
+}
+
 struct provisioning_heuristic_result {
     provisioning_plan best;
     double objective = 0.0;   ///< evaluate(p, best).objective
@@ -368,7 +581,7 @@ struct provisioning_heuristic_result {
     friend bool operator==(const provisioning_heuristic_result&, const provisioning_heuristic_result&) = default;
 };
 
-/// Greedy, improved, with the Lagrangian lower bound (header comment).
+/// Greedy, improved, with the Lagrangian lower bounds (compute, then memory; header comment).
 [[nodiscard]] inline provisioning_heuristic_result solve_provisioning_fast(const provisioning_problem& p,
                                                                            provisioning_bound_options options = {}) {
     provisioning_heuristic_result r;
@@ -381,7 +594,16 @@ struct provisioning_heuristic_result {
         r.objective = second_objective;
     }
     options.upper_bound = r.objective;
-    r.lower_bound = std::min(r.objective, provisioning_lagrangian_bound(p, options).value);
+    const provisioning_bound compute = provisioning_lagrangian_bound(p, options);
+    double bound = compute.value;
+    if (options.memory_iterations > 0) { // the memory Lagrangian at the compute multipliers and at lambda = 0
+        bound = std::max(bound, provisioning_memory_bound(p, compute.multipliers, options));
+        const bool priced =
+            std::any_of(compute.multipliers.begin(), compute.multipliers.end(), [](double v) { return v > 0.0; });
+        if (priced)
+            bound = std::max(bound, provisioning_memory_bound(p, std::vector<double>(p.node_count(), 0.0), options));
+    }
+    r.lower_bound = std::min(r.objective, bound);
     return r;
 }
 

@@ -9,11 +9,20 @@
 //   - a plan places models (memory paid once per model placed, sum m_k <= M_j as in problem.hpp) and routes a
 //     fraction f_sj of stream s to node j (f_sj > 0 only where k(s) is placed; sum_j f_sj = 1). Random
 //     (Bernoulli) splitting of a Poisson stream gives Poisson streams x_sj = f_sj lambda_s;
-//   - each node is one FCFS server seeing the merged Poisson streams: an M/G/1 queue whose service time is the
-//     MIXTURE of the streams' (pipelines/multi_tenant.hpp: tenant_mix, aggregate_demand, shared_stage<mg1>).
-//     With Lambda_j = sum_s x_sj, rho_j = sum_s x_sj theta_sj, B_j = sum_s x_sj theta_sj^2 (1 + c_s) (=
-//     Lambda_j E[S_j^2]), the wait is the Pollaczek-Khinchine W_j = B_j / (2 (1 - rho_j)) and stream s's
-//     requests routed to j take tau_sj + W_j + theta_sj (tenant_mean_response<mg1>);
+//   - node j has c_j >= 1 identical servers (GPUs) fed by one FCFS queue seeing the merged Poisson streams,
+//     whose service time is the MIXTURE of the streams' (pipelines/multi_tenant.hpp: tenant_mix,
+//     aggregate_demand). With Lambda_j = sum_s x_sj, a_j = sum_s x_sj theta_sj (offered load, Erlang),
+//     B_j = sum_s x_sj theta_sj^2 (1 + c_s) (= Lambda_j E[S_j^2]), the mixture's SCV is
+//     cv_j^2 = Lambda_j B_j / a_j^2 - 1 and the per-server utilisation rho_j = a_j / c_j;
+//       c_j = 1: an M/G/1 queue, the Pollaczek-Khinchine wait W_j = B_j / (2 (1 - rho_j)) (exact;
+//                shared_stage<mg1>);
+//       c_j > 1: M/G/c has no closed form; the M/M/c-based approximation (Lee and Longton 1959; Tijms 2003,
+//                sec. 5.4) W_j = (1 + cv_j^2) / 2 x W_j(M/M/c) with W(M/M/c) = C(c_j, a_j) / (c_j mu_j - Lambda_j),
+//                mu_j = Lambda_j / a_j (queues/mmc.hpp, Erlang C), i.e. W_j = B_j C(c_j, a_j) / (2 a_j (c_j - a_j)).
+//                It is exact for c_j = 1 (C(1, a) = a gives P-K) and for exponential service of one mean
+//                (cv^2 = 1: M/M/c); otherwise an approximation (docs/planning.md states its accuracy against the
+//                simulator). Stream s's requests routed to j take tau_sj + W_j + theta_sj (FCFS, Poisson
+//                arrivals: one wait for every class);
 //   - objective: the rate-weighted mean end-to-end latency
 //         L = (1 / Lambda) sum_sj x_sj (tau_sj + theta_sj) + (1 / Lambda) sum_j Lambda_j W_j,
 //     with every node stable (rho_j < 1). The static formulation (seed 004 §3) predicts the first term only.
@@ -22,23 +31,40 @@
 // queue models; the solvers below only propose plans and every result is scored by it.
 //   - route_queueing_dispatch: routing for a fixed placement. Phase 1 finds a stable split (pairwise descent on
 //     a smoothed max of the utilisations) or certifies that none exists: for weights w on the nodes (w >= 0,
-//     sum 1), max_j rho_j >= sum_j w_j rho_j >= sum_s lambda_s min_{j hosts k(s)} w_j theta_sj, so a bound >= 1
-//     proves every split overloads some node. Phase 2 moves rate, stream by stream, from its node of largest
+//     sum 1), max_j rho_j >= sum_j w_j rho_j >= sum_s lambda_s min_{j hosts k(s)} w_j theta_sj / c_j, so a
+//     bound >= 1 proves every split overloads some node. Phase 2 moves rate, stream by stream, from its node of largest
 //     marginal latency dL/dx_sj to the one of smallest, with an exact line search (along such a move the
 //     objective is convex: each node's term is a power series with non-negative coefficients in x_sj). Stop
 //     when the Frank-Wolfe gap  G = sum_s [sum_j x_sj g_sj - lambda_s min_j g_sj]  (zero exactly at a KKT
 //     point) is <= tolerance x Lambda x L; kkt_residual = G / Lambda (seconds). L is convex in the routed
 //     rates when each node serves one stream, or streams with equal theta^2 (1 + c); in general Lambda_j W_j
 //     is not (it is a product of two linear forms over 1 - rho_j), so the result is a KKT point, checked
-//     against a brute-force grid in the tests. Whole-stream mode (each stream to one node): the split
+//     against a brute-force grid in the tests (for c_j > 1 the same holds with h(a) = C(c, a) / (a (c - a)) in
+//     place of 1 / (1 - rho): Lambda_j W_j = Lambda_j B_j h(a_j) / 2). Whole-stream mode (each stream to one node): the split
 //     solution rounded to each stream's largest fraction and a greedy assignment, each improved by moving
 //     one stream at a time while that lowers L; the better is kept (a heuristic, no optimality claim).
 //   - solve_queueing_dispatch: placements by greedy addition (start from the hosted models; add the (node,
-//     model) that fits in memory and most improves the routed plan; stop when none does), routing as above.
+//     model) that fits in memory and most improves the routed plan; stop when none does), then (option
+//     local_search) a local search over drop moves (remove a placement) and swap moves (replace a placement by
+//     another model that fits in the memory it frees), each scored by the routing above, the first improving
+//     move taken, additions retried after each; until no move improves. With local_search, two more starts
+//     from the relaxation of queueing_dispatch_lower_bound: per node, the models to which the relaxed routing
+//     sends most rate (ordered by rate, then by rate per byte), as many as fit, each start improved the same
+//     way; the best of the three plans is returned. Routing as above.
+//   - queueing_dispatch_lower_bound: a proven lower bound on L over every placement and split (so also whole-
+//     stream plans): memory is relaxed (stream s may use every node that could host k(s) alone) and each
+//     node's waiting term is bounded below by a convex function of its offered load: by Cauchy-Schwarz
+//     Lambda_j B_j >= kappa_j a_j^2 with kappa_j = min (1 + c_s) over the streams that may use j, so
+//         Lambda_j W_j >= kappa_j a_j C(c_j, a_j) / (2 (c_j - a_j)) = kappa_j Lq_j(M/M/c) / 2,
+//     convex in a_j (the M/M/c mean queue length is convex in the load: Grassmann 1983; c = 1: a^2 / (1 - a)).
+//     The relaxation is convex in the routed rates, so any stable x gives the Frank-Wolfe bound
+//     f(x) - G(x) <= min f (G the gap of the header's phase 2); the larger of that and the static bound
+//     sum_s lambda_s min_j (tau_sj + theta_sj) / Lambda is returned (+inf when the relaxation is proven
+//     overloaded: no plan is stable). solve_queueing_dispatch reports it as lower_bound.
 //   - static_dispatch_plan: the static formulation's plan (one request per stream, solve_provisioning_exact,
 //     the load ignored), to be scored by evaluate_queueing_dispatch.
-//   - simulate_queueing_dispatch: the plan run in the discrete-event simulator (one station per node, the
-//     round trip a delay), the mean latency with a confidence interval over independent runs.
+//   - simulate_queueing_dispatch: the plan run in the discrete-event simulator (one station of c_j servers per
+//     node, the round trip a delay), the mean latency with a confidence interval over independent runs.
 #pragma once
 
 #include <algorithm>
@@ -56,6 +82,7 @@
 #include "offload/planning/provisioning/branch_and_bound.hpp"
 #include "offload/planning/provisioning/problem.hpp"
 #include "offload/queues/mg1.hpp"
+#include "offload/queues/mmc.hpp"
 #include "offload/simulation/network.hpp"
 #include "offload/simulation/simulate.hpp"
 
@@ -72,11 +99,15 @@ struct dispatch_stream {
     friend bool operator==(const dispatch_stream&, const dispatch_stream&) = default;
 };
 
-/// An edge node: one FCFS server. memory is what new placements may fill; hosted models stay and are free.
+/// An edge node: `servers` identical servers (GPUs) behind one FCFS queue. memory is what new placements may
+/// fill; hosted models stay and are free. Every model placed on the node can run on each of its servers.
 struct dispatch_node {
     std::string name;
     double memory = 0.0;
     std::vector<std::size_t> hosted{};
+    int servers = 1; ///< c_j, an integer in [1, max_servers]
+
+    static constexpr int max_servers = 10'000;
 
     friend bool operator==(const dispatch_node&, const dispatch_node&) = default;
 };
@@ -108,6 +139,8 @@ public:
             if (n.name.empty()) fail_text(at + ".name", n.name, "must not be empty");
             if (!names.insert(n.name).second) fail_text(at + ".name", n.name, "must be unique among nodes");
             if (!(n.memory >= 0.0 && n.memory < infinity)) fail(at + ".memory", n.memory, "must be finite and >= 0");
+            if (n.servers < 1 || n.servers > dispatch_node::max_servers)
+                fail(at + ".servers", static_cast<double>(n.servers), "must be an integer in [1, 10000]");
             std::sort(n.hosted.begin(), n.hosted.end());
             for (std::size_t t = 0; t < n.hosted.size(); ++t) {
                 const std::string h = at + ".hosted[" + std::to_string(t) + "]";
@@ -187,8 +220,8 @@ struct queueing_dispatch_plan {
 struct queueing_dispatch_evaluation {
     bool stable = true;                    ///< every node has rho_j < 1
     std::vector<double> node_arrival_rate; ///< Lambda_j, 1/s
-    std::vector<double> node_utilization;  ///< rho_j
-    std::vector<double> node_mean_wait;    ///< W_j (P-K), seconds; +inf when rho_j >= 1, 0 when idle
+    std::vector<double> node_utilization;  ///< rho_j = a_j / c_j, per server
+    std::vector<double> node_mean_wait;    ///< W_j (P-K; M/M/c-based for c_j > 1), s; +inf if rho_j >= 1, 0 if idle
     std::vector<double> memory_used;       ///< per node: memory of the placed models not hosted
     std::vector<double>
         stream_mean_latency;          ///< sum_j f_sj (tau_sj + W_j + theta_sj); +inf if it meets an unstable node
@@ -209,6 +242,31 @@ namespace detail {
 [[nodiscard]] inline double second_moment(const queueing_dispatch_problem& p, std::size_t s, std::size_t j) noexcept {
     const double t = p.stream(s).service_time[j];
     return t * t * (1.0 + p.stream(s).service_scv);
+}
+
+/// h(a) = C(c, a) / (a (c - a)) and h'(a) for offered load 0 <= a < c: node j's wait is W_j = B_j h(a_j) / 2
+/// (header comment). c = 1: h = 1 / (1 - a), the P-K wait. With B = Erlang B(c, a), B' = B (c / a - 1 + B),
+/// C = c B / D with D = c - a + a B, so C'/C = B'/B - D'/D and h'/h = C'/C - 1/a + 1/(c - a).
+struct mgc_factor {
+    double h = 0.0;
+    double dh = 0.0;
+};
+
+[[nodiscard]] inline mgc_factor mgc_wait_factor(int servers, double a) noexcept {
+    const double c = static_cast<double>(servers);
+    if (!(a < c)) return {infinity, infinity};
+    if (servers == 1) {
+        const double idle = 1.0 - a;
+        return {1.0 / idle, 1.0 / (idle * idle)};
+    }
+    if (!(a > 0.0)) return {}; // h(0) = 0; every use multiplies h' by a, Lambda_j or B_j, all 0 here
+    const double b = offload::detail::erlang_b_unchecked(servers, a);
+    if (!(b > 0.0)) return {}; // underflow at a tiny load: no waiting
+    const double db = b * (c / a - 1.0 + b);
+    const double d = c - a + a * b;
+    const double dd = -1.0 + b + a * db;
+    const double h = c * b / d / (a * (c - a));
+    return {h, h * (db / b - dd / d - 1.0 / a + 1.0 / (c - a))};
 }
 
 } // namespace detail
@@ -281,15 +339,27 @@ namespace detail {
     for (std::size_t j = 0; j < nn; ++j) {
         if (tenants[j].empty()) continue;
         const tenant_mix mix(tenants[j]);
-        const mg1 q = shared_stage<mg1>(mix);
+        const int servers = p.nodes()[j].servers;
+        bool stable = true;
+        if (servers == 1) {
+            const mg1 q = shared_stage<mg1>(mix);
+            e.node_utilization[j] = utilization(q);
+            e.node_mean_wait[j] = mean_wait(q); // +inf when unstable
+            stable = is_stable(q);
+        } else { // the M/M/c-based approximation (header comment)
+            const service_demand d = aggregate_demand(mix);
+            const mmc q(total_arrival_rate(mix), d.mean_seconds, servers);
+            e.node_utilization[j] = utilization(q);
+            stable = is_stable(q);
+            e.node_mean_wait[j] = stable ? 0.5 * (1.0 + d.scv) * mean_wait(q) : infinity;
+        }
         e.node_arrival_rate[j] = total_arrival_rate(mix);
-        e.node_utilization[j] = utilization(q);
-        e.node_mean_wait[j] = mean_wait(q); // +inf when unstable
-        if (!is_stable(q)) e.stable = false;
+        if (!stable) e.stable = false;
         for (std::size_t t = 0; t < tenants[j].size(); ++t) {
             const std::size_t s = tenant_stream[j][t];
             const double tau = p.stream(s).round_trip_time[j];
-            const double response = tenant_mean_response<mg1>(mix, t); // W_j + theta_sj, +inf when unstable
+            // W_j + theta_sj, +inf when unstable
+            const double response = stable ? e.node_mean_wait[j] + tenants[j][t].mean_service_time() : infinity;
             const double rate = tenants[j][t].arrival_rate();
             e.stream_mean_latency[s] += rate / p.stream(s).arrival_rate * (tau + response);
             total += rate * (tau + response);
@@ -332,6 +402,7 @@ struct queueing_dispatch_options {
     dispatch_mode mode = dispatch_mode::split;
     double tolerance = 1e-9;          ///< stop when the Frank-Wolfe gap <= tolerance x Lambda x L
     std::size_t max_sweeps = 200'000; ///< passes over the streams, per phase
+    bool local_search = true;         ///< solve_queueing_dispatch: drop/swap moves and the relaxation-guided starts
 
     friend bool operator==(const queueing_dispatch_options&, const queueing_dispatch_options&) = default;
 };
@@ -346,6 +417,8 @@ struct queueing_dispatch_result {
     double utilization_lower_bound = 0.0;    ///< proven lower bound on the smallest achievable max_j rho_j
     double max_utilization = infinity;       ///< max_j rho_j of the plan
     std::size_t sweeps = 0;                  ///< passes over the streams (both phases)
+    double lower_bound = 0.0;    ///< solve_queueing_dispatch: queueing_dispatch_lower_bound (<= L of every plan)
+    std::size_t local_moves = 0; ///< solve_queueing_dispatch: drop/swap moves taken by the local search
 
     friend bool operator==(const queueing_dispatch_result&, const queueing_dispatch_result&) = default;
 };
@@ -355,15 +428,27 @@ namespace detail {
 /// Routed rates x_sj and the node aggregates of the header comment, with the marginal latencies.
 class dispatch_flows {
 public:
-    dispatch_flows(const queueing_dispatch_problem& p, std::vector<std::vector<std::size_t>> allowed)
+    /// relaxed: node costs are the convex minorant of queueing_dispatch_lower_bound (header comment)
+    dispatch_flows(const queueing_dispatch_problem& p, std::vector<std::vector<std::size_t>> allowed,
+                   bool relaxed = false)
         : p_(&p), allowed_(std::move(allowed)), x_(p.stream_count(), std::vector<double>(p.node_count(), 0.0)),
           lambda_(p.node_count(), 0.0), rho_(p.node_count(), 0.0), b_(p.node_count(), 0.0),
-          direct_(p.node_count(), 0.0) {}
+          direct_(p.node_count(), 0.0), kappa_(p.node_count(), infinity), relaxed_(relaxed) {
+        for (std::size_t s = 0; s < p.stream_count(); ++s)
+            for (std::size_t j : allowed_[s]) kappa_[j] = std::min(kappa_[j], 1.0 + p.stream(s).service_scv);
+    }
 
     [[nodiscard]] const std::vector<std::size_t>& allowed(std::size_t s) const noexcept { return allowed_[s]; }
     [[nodiscard]] double x(std::size_t s, std::size_t j) const noexcept { return x_[s][j]; }
-    [[nodiscard]] double rho(std::size_t j) const noexcept { return rho_[j]; }
-    [[nodiscard]] double max_rho() const noexcept { return *std::max_element(rho_.begin(), rho_.end()); }
+    /// c_j
+    [[nodiscard]] double servers(std::size_t j) const noexcept { return static_cast<double>(p_->nodes()[j].servers); }
+    /// rho_j = a_j / c_j, the per-server utilisation
+    [[nodiscard]] double rho(std::size_t j) const noexcept { return rho_[j] / servers(j); }
+    [[nodiscard]] double max_rho() const noexcept {
+        double m = 0.0;
+        for (std::size_t j = 0; j < rho_.size(); ++j) m = std::max(m, rho(j));
+        return m;
+    }
 
     void add(std::size_t s, std::size_t j, double dx) noexcept {
         const dispatch_stream& r = p_->stream(s);
@@ -387,11 +472,14 @@ public:
                 add(s, j, v);
             }
     }
-    /// node j's term sum_s x_sj (tau + theta) + Lambda_j W_j (+inf when unstable)
+    /// node j's term sum_s x_sj (tau + theta) + Lambda_j W_j (+inf when unstable); relaxed: the minorant
+    /// sum_s x_sj (tau + theta) + kappa_j a_j^2 h(a_j) / 2
     [[nodiscard]] double node_cost(std::size_t j) const noexcept {
         if (lambda_[j] <= 0.0) return 0.0;
-        if (!(rho_[j] < 1.0)) return infinity;
-        return direct_[j] + lambda_[j] * b_[j] / (2.0 * (1.0 - rho_[j]));
+        const mgc_factor f = mgc_wait_factor(p_->nodes()[j].servers, rho_[j]);
+        if (!(f.h < infinity)) return infinity;
+        if (relaxed_) return direct_[j] + 0.5 * kappa_[j] * rho_[j] * rho_[j] * f.h;
+        return direct_[j] + 0.5 * lambda_[j] * b_[j] * f.h;
     }
     [[nodiscard]] double total_cost() const noexcept {
         double c = 0.0;
@@ -404,11 +492,13 @@ public:
         const double theta = r.service_time[j];
         const double a = second_moment(*p_, s, j);
         const double lam = lambda_[j] + dx;
-        const double rho = rho_[j] + dx * theta;
+        const double load = rho_[j] + dx * theta; // a_j
         const double b = b_[j] + dx * a;
-        if (!(rho < 1.0)) return infinity;
-        const double idle = 1.0 - rho;
-        return r.round_trip_time[j] + theta + (a * lam + b) / (2.0 * idle) + lam * b * theta / (2.0 * idle * idle);
+        const mgc_factor f = mgc_wait_factor(p_->nodes()[j].servers, load);
+        if (!(f.h < infinity)) return infinity;
+        if (relaxed_)
+            return r.round_trip_time[j] + theta + 0.5 * theta * kappa_[j] * (2.0 * load * f.h + load * load * f.dh);
+        return r.round_trip_time[j] + theta + 0.5 * ((a * lam + b) * f.h + lam * b * theta * f.dh);
     }
     /// Frank-Wolfe gap G (header comment)
     [[nodiscard]] double gap() const noexcept {
@@ -441,7 +531,9 @@ private:
     const queueing_dispatch_problem* p_;
     std::vector<std::vector<std::size_t>> allowed_;
     std::vector<std::vector<double>> x_;
-    std::vector<double> lambda_, rho_, b_, direct_;
+    std::vector<double> lambda_, rho_, b_, direct_; // rho_: the offered load a_j
+    std::vector<double> kappa_;
+    bool relaxed_ = false;
 };
 
 /// Phase 1: pairwise descent on (1/beta) log sum_j exp(beta rho_j) until max rho < 1, or the weighted bound
@@ -460,7 +552,7 @@ inline double dispatch_phase1(const queueing_dispatch_problem& p, dispatch_flows
         double lb = 0.0;
         for (std::size_t s = 0; s < p.stream_count(); ++s) {
             double m = infinity;
-            for (std::size_t j : fl.allowed(s)) m = std::min(m, w[j] * p.stream(s).service_time[j]);
+            for (std::size_t j : fl.allowed(s)) m = std::min(m, w[j] * p.stream(s).service_time[j] / fl.servers(j));
             lb += p.stream(s).arrival_rate * m;
         }
         bound = std::max(bound, lb);
@@ -470,8 +562,9 @@ inline double dispatch_phase1(const queueing_dispatch_problem& p, dispatch_flows
             const auto& a = fl.allowed(s);
             if (a.size() < 2) continue;
             const auto& th = p.stream(s).service_time;
-            const auto slope = [&](std::size_t j, double dx) {
-                return th[j] * std::exp(beta * (fl.rho(j) + dx * th[j] - top));
+            const auto slope = [&](std::size_t j, double dx) { // d rho_j / dx = theta_sj / c_j
+                const double t = th[j] / fl.servers(j);
+                return t * std::exp(beta * (fl.rho(j) + dx * t - top));
             };
             std::size_t lo = a[0];
             std::size_t hi = nn;
@@ -720,9 +813,159 @@ namespace detail {
         return {2, 0.0};
     }
 }
+
+/// a strictly better score (relative 1e-9 on the value, so that every search terminates)
+[[nodiscard]] inline bool dispatch_better(std::pair<int, double> next, std::pair<int, double> cur) noexcept {
+    return next.first < cur.first || (next.first == cur.first && next.second < cur.second * (1.0 - 1e-9));
+}
+
+/// Drop and swap moves (header comment) over the placements that are not hosted: the first move whose routed
+/// plan scores strictly better is applied to placement, free and best; false when none is.
+inline bool dispatch_drop_swap(const queueing_dispatch_problem& p, const queueing_dispatch_options& o,
+                               const std::vector<bool>& requested, std::vector<std::vector<std::size_t>>& placement,
+                               std::vector<double>& free, queueing_dispatch_result& best) {
+    const std::size_t nk = p.model_count();
+    for (std::size_t j = 0; j < p.node_count(); ++j)
+        for (std::size_t t = 0; t < placement[j].size(); ++t) {
+            const std::size_t k = placement[j][t];
+            if (p.hosts(j, k)) continue;
+            const double room = free[j] + p.models()[k].memory + 1e-9 * std::max(1.0, p.nodes()[j].memory);
+            for (std::size_t to = 0; to <= nk; ++to) { // to == nk: drop
+                if (to < nk &&
+                    (to == k || !requested[to] || std::binary_search(placement[j].begin(), placement[j].end(), to) ||
+                     p.models()[to].memory > room))
+                    continue;
+                auto trial = placement;
+                trial[j].erase(trial[j].begin() + static_cast<std::ptrdiff_t>(t));
+                if (to < nk) trial[j].insert(std::upper_bound(trial[j].begin(), trial[j].end(), to), to);
+                queueing_dispatch_result r = route_queueing_dispatch(p, trial, o);
+                if (!dispatch_better(dispatch_score(r), dispatch_score(best))) continue;
+                free[j] += p.models()[k].memory - (to < nk ? p.models()[to].memory : 0.0);
+                placement = std::move(trial);
+                best = std::move(r);
+                return true;
+            }
+        }
+    return false;
+}
 } // namespace detail
 
-/// Placements by greedy addition and routing by route_queueing_dispatch (header comment). The result's status
+namespace detail {
+
+/// The memory-relaxed convex problem of queueing_dispatch_lower_bound (header comment): its bound (+inf when
+/// no plan is stable or a model fits nowhere) and the routed rates x_sj it reached (empty when +inf).
+struct dispatch_relaxation {
+    double bound = infinity;
+    std::vector<std::vector<double>> rate;
+};
+
+[[nodiscard]] inline dispatch_relaxation dispatch_relaxed(const queueing_dispatch_problem& p,
+                                                          const queueing_dispatch_options& o) {
+    dispatch_relaxation out;
+    std::vector<std::vector<std::size_t>> allowed(p.stream_count());
+    double static_bound = 0.0;
+    for (std::size_t s = 0; s < p.stream_count(); ++s) {
+        const std::size_t k = p.stream(s).model;
+        double best = infinity;
+        for (std::size_t j = 0; j < p.node_count(); ++j) {
+            if (!p.hosts(j, k) &&
+                p.models()[k].memory > p.nodes()[j].memory + 1e-9 * std::max(1.0, p.nodes()[j].memory))
+                continue;
+            allowed[s].push_back(j);
+            best = std::min(best, p.stream(s).round_trip_time[j] + p.stream(s).service_time[j]);
+        }
+        if (allowed[s].empty()) return out; // no plan serves stream s
+        static_bound += p.stream(s).arrival_rate * best;
+    }
+    dispatch_flows fl(p, std::move(allowed), true);
+    for (std::size_t s = 0; s < p.stream_count(); ++s) {
+        double sum = 0.0;
+        for (std::size_t j : fl.allowed(s)) sum += 1.0 / p.stream(s).service_time[j];
+        for (std::size_t j : fl.allowed(s)) fl.add(s, j, p.stream(s).arrival_rate / p.stream(s).service_time[j] / sum);
+    }
+    std::size_t sweeps = 0;
+    const double rho_bound = dispatch_phase1(p, fl, o.max_sweeps, sweeps);
+    if (rho_bound >= 1.0) return out;
+    double bound = static_bound;
+    if (fl.max_rho() < 1.0) {
+        const double g = dispatch_phase2(p, fl, o, sweeps);
+        fl.refresh(); // the bound from the aggregates recomputed, at the gap of those
+        bound = std::max(bound, fl.total_cost() - std::max(g, fl.gap()));
+    }
+    out.bound = bound / p.total_arrival_rate();
+    out.rate.assign(p.stream_count(), std::vector<double>(p.node_count(), 0.0));
+    for (std::size_t s = 0; s < p.stream_count(); ++s)
+        for (std::size_t j : fl.allowed(s)) out.rate[s][j] = fl.x(s, j);
+    return out;
+}
+
+} // namespace detail
+
+/// The proven lower bound of the header comment on the mean latency L of every plan (any placement within
+/// memory, split or whole streams); +inf when the memory-relaxed problem is proven overloaded.
+[[nodiscard]] inline double queueing_dispatch_lower_bound(const queueing_dispatch_problem& p,
+                                                          const queueing_dispatch_options& o = {}) {
+    if (!(o.tolerance > 0.0 && o.tolerance < 1.0))
+        detail::dispatch_error("offload::planning::queueing_dispatch_lower_bound", "options.tolerance", o.tolerance,
+                               "must lie in (0, 1)");
+    return detail::dispatch_relaxed(p, o).bound;
+}
+
+namespace detail {
+
+/// Greedy addition from `placement`, then drop/swap local search (options.local_search), additions retried
+/// after each move (header comment); `best` is the routed plan of the placement on entry and on exit.
+inline std::size_t dispatch_improve(const queueing_dispatch_problem& p, const queueing_dispatch_options& o,
+                                    const std::vector<bool>& requested,
+                                    std::vector<std::vector<std::size_t>>& placement, std::vector<double>& free,
+                                    queueing_dispatch_result& best) {
+    const std::size_t nn = p.node_count();
+    std::size_t moves = 0;
+    for (std::size_t round = 0;; ++round) {
+        for (;;) {
+            // models no stream can use yet come first: any placement of them beats none
+            std::vector<bool> placed(p.model_count(), false);
+            for (const auto& m : placement)
+                for (std::size_t k : m) placed[k] = true;
+            bool any_missing = false;
+            for (std::size_t k = 0; k < p.model_count(); ++k) any_missing = any_missing || (requested[k] && !placed[k]);
+            queueing_dispatch_result round_best;
+            std::size_t bj = nn;
+            std::size_t bk = 0;
+            for (std::size_t j = 0; j < nn; ++j)
+                for (std::size_t k = 0; k < p.model_count(); ++k) {
+                    if (!requested[k] || std::binary_search(placement[j].begin(), placement[j].end(), k)) continue;
+                    if (any_missing && placed[k]) continue;
+                    if (p.models()[k].memory > free[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) continue;
+                    auto trial = placement;
+                    trial[j].insert(std::upper_bound(trial[j].begin(), trial[j].end(), k), k);
+                    queueing_dispatch_result r = route_queueing_dispatch(p, trial, o);
+                    if (bj == nn || dispatch_score(r) < dispatch_score(round_best)) {
+                        round_best = std::move(r);
+                        bj = j;
+                        bk = k;
+                    }
+                }
+            if (bj == nn) break;
+            const auto cur = dispatch_score(best);
+            const auto next = dispatch_score(round_best);
+            if (!dispatch_better(next, cur) && !(any_missing && next.first <= cur.first)) break;
+            placement[bj].insert(std::upper_bound(placement[bj].begin(), placement[bj].end(), bk), bk);
+            free[bj] -= p.models()[bk].memory;
+            best = std::move(round_best);
+        }
+        // each local move lowers the score strictly: the rounds end; the cap only bounds the time
+        if (!o.local_search || round >= 1000 || !dispatch_drop_swap(p, o, requested, placement, free, best)) break;
+        ++moves;
+    }
+    return moves;
+}
+
+} // namespace detail
+
+/// Placements by greedy addition, then drop/swap local search and two relaxation-guided starts
+/// (options.local_search), and routing by
+/// route_queueing_dispatch (header comment); lower_bound = queueing_dispatch_lower_bound. The result's status
 /// and reason say why when no stable plan is found (no_node_can_host names the first stream whose model fits
 /// on no node with the memory left).
 [[nodiscard]] inline queueing_dispatch_result solve_queueing_dispatch(const queueing_dispatch_problem& p,
@@ -736,42 +979,44 @@ namespace detail {
     }
     std::vector<bool> requested(p.model_count(), false);
     for (const auto& s : p.streams()) requested[s.model] = true;
+    const std::vector<std::vector<std::size_t>> hosted = placement;
+    const std::vector<double> memory = free;
     queueing_dispatch_result best = route_queueing_dispatch(p, placement, o);
-    for (;;) {
-        // models no stream can use yet come first: any placement of them beats none
-        std::vector<bool> placed(p.model_count(), false);
-        for (const auto& m : placement)
-            for (std::size_t k : m) placed[k] = true;
-        bool any_missing = false;
-        for (std::size_t k = 0; k < p.model_count(); ++k) any_missing = any_missing || (requested[k] && !placed[k]);
-        queueing_dispatch_result round_best;
-        std::size_t bj = nn;
-        std::size_t bk = 0;
-        for (std::size_t j = 0; j < nn; ++j)
-            for (std::size_t k = 0; k < p.model_count(); ++k) {
-                if (!requested[k] || std::binary_search(placement[j].begin(), placement[j].end(), k)) continue;
-                if (any_missing && placed[k]) continue;
-                if (p.models()[k].memory > free[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) continue;
-                auto trial = placement;
-                trial[j].insert(std::upper_bound(trial[j].begin(), trial[j].end(), k), k);
-                queueing_dispatch_result r = route_queueing_dispatch(p, trial, o);
-                if (bj == nn || detail::dispatch_score(r) < detail::dispatch_score(round_best)) {
-                    round_best = std::move(r);
-                    bj = j;
-                    bk = k;
-                }
+    std::size_t moves = detail::dispatch_improve(p, o, requested, placement, free, best);
+    const detail::dispatch_relaxation relaxed = detail::dispatch_relaxed(p, o);
+    if (o.local_search && !relaxed.rate.empty()) {
+        // second start: per node, the models the relaxation routes most rate to (by rate, then by rate per
+        // byte), as many as fit; then the same improvement (header comment)
+        for (bool per_byte : {false, true}) {
+            std::vector<std::vector<std::size_t>> start = hosted;
+            std::vector<double> room = memory;
+            for (std::size_t j = 0; j < nn; ++j) {
+                std::vector<double> value(p.model_count(), 0.0);
+                for (std::size_t s = 0; s < p.stream_count(); ++s) value[p.stream(s).model] += relaxed.rate[s][j];
+                std::vector<std::size_t> order;
+                for (std::size_t k = 0; k < p.model_count(); ++k)
+                    if (value[k] > 0.0 && !p.hosts(j, k)) order.push_back(k);
+                const auto key = [&](std::size_t k) {
+                    return per_byte ? value[k] / std::max(p.models()[k].memory, 1.0) : value[k];
+                };
+                std::stable_sort(order.begin(), order.end(),
+                                 [&](std::size_t x, std::size_t y) { return key(x) > key(y); });
+                for (std::size_t k : order)
+                    if (p.models()[k].memory <= room[j] + 1e-9 * std::max(1.0, p.nodes()[j].memory)) {
+                        start[j].insert(std::upper_bound(start[j].begin(), start[j].end(), k), k);
+                        room[j] -= p.models()[k].memory;
+                    }
             }
-        if (bj == nn) break;
-        const auto cur = detail::dispatch_score(best);
-        const auto next = detail::dispatch_score(round_best);
-        const bool better = next.first < cur.first ||
-                            (next.first == cur.first && next.second < cur.second * (1.0 - 1e-9)) ||
-                            (any_missing && next.first <= cur.first);
-        if (!better) break;
-        placement[bj].insert(std::upper_bound(placement[bj].begin(), placement[bj].end(), bk), bk);
-        free[bj] -= p.models()[bk].memory;
-        best = std::move(round_best);
+            queueing_dispatch_result r = route_queueing_dispatch(p, start, o);
+            const std::size_t m = detail::dispatch_improve(p, o, requested, start, room, r);
+            if (detail::dispatch_better(detail::dispatch_score(r), detail::dispatch_score(best))) {
+                best = std::move(r);
+                moves = m;
+            }
+        }
     }
+    best.local_moves = moves;
+    best.lower_bound = relaxed.bound;
     if (best.status == dispatch_status::no_node_can_host)
         best.reason = "streams[" + std::to_string(best.stream) + "].model: model \"" +
                       p.models()[p.stream(best.stream).model].name + "\" fits on no node with the memory left";
@@ -811,14 +1056,14 @@ namespace detail {
     return x;
 }
 
-/// The plan as a simulator network: station j = node j (one FCFS server), a delay station "round trip", and a
+/// The plan as a simulator network: station j = node j (c_j servers, one FCFS queue), a delay station "round trip", and a
 /// tenant "s<stream>@<node>" per routed pair with Poisson arrivals at rate f_sj lambda_s and service time
 /// deterministic (c_s = 0) or gamma with mean theta_sj and scv c_s, after the deterministic delay tau_sj.
 [[nodiscard]] inline sim::network queueing_dispatch_network(const queueing_dispatch_problem& p,
                                                             const queueing_dispatch_plan& x) {
     (void)evaluate_queueing_dispatch(p, x); // validates the plan
     sim::network net;
-    for (const auto& n : p.nodes()) net.add_station(sim::station(n.name));
+    for (const auto& n : p.nodes()) net.add_station(sim::station(n.name, n.servers));
     const std::size_t delay = net.add_station(sim::station::delay("round trip"));
     for (std::size_t s = 0; s < p.stream_count(); ++s)
         for (std::size_t j = 0; j < p.node_count(); ++j) {
