@@ -471,6 +471,9 @@ def main():
                     help="torch_measure.py measurements for the FLOPs-calibration predictions ('' to skip; default "
                          f"{CALIBRATION_DATA}, or with --check the file the doc's table names)")
     ap.add_argument("--source-name", help="how the data file is named in the doc (default: --data as given)")
+    ap.add_argument("--extra-data", nargs="*",
+                    help="further runs (e.g. --preset crossover), each rendered after the main one with its own "
+                         "tables; with --check: default the further files the doc's table names")
     args = ap.parse_args()
     if args.check:
         sys.modules["torch"] = None  # the check proves the table reproduces without torch
@@ -483,10 +486,12 @@ def main():
     if args.check:
         with open(args.check) as f:
             generated = f.read().split(BEGIN, 1)[-1].split(END, 1)[0]
-        match = re.search(r"^Data: `([^`]+)`", generated, re.M)
-        if not args.data and not match:
+        named = re.findall(r"^Data: `([^`]+)`", generated, re.M)
+        if not args.data and not named:
             raise SystemExit(f"analyze: {args.check} names no data file in its table block")
-        args.data = args.data or match.group(1)
+        args.data = args.data or named[0]
+        if args.extra_data is None:
+            args.extra_data = named[1:]
         if args.calibration is None:
             match = re.search(r"^Predicted from the FLOPs calibration instead of a measurement \(`([^`]+)`",
                               generated, re.M)
@@ -495,11 +500,18 @@ def main():
         args.calibration = CALIBRATION_DATA
     if not args.data:
         raise SystemExit("analyze: --data is required")
-    with gzip.open(args.data, "rt") as f:
-        data = json.load(f)
-    if data.get("format") != "offload.testbed/1":
-        raise SystemExit(f"analyze: {args.data}: not an offload.testbed/1 file")
-    block = render(data, args.source_name or args.data, np, offload, args.calibration or None)
+    def load(path):
+        with gzip.open(path, "rt") as f:
+            d = json.load(f)
+        if d.get("format") != "offload.testbed/1":
+            raise SystemExit(f"analyze: {path}: not an offload.testbed/1 file")
+        return d
+
+    block = render(load(args.data), args.source_name or args.data, np, offload, args.calibration or None)
+    for extra in args.extra_data or []:
+        d = load(extra)
+        block += (f"\n**Further run: {d.get('label') or d.get('preset', '')}** (its own isolated service times and "
+                  f"points, analysed the same way):\n\n") + render(d, extra, np, offload, args.calibration or None)
     if args.check:
         with open(args.check) as f:
             text = f.read()
@@ -509,7 +521,8 @@ def main():
                                                        args.check, "regenerated"))
             print("analyze: the doc's table differs from what the stored data gives", file=sys.stderr)
             return 1
-        print(f"analyze: {args.check} reproduces from {args.data} (torch not imported)")
+        print(f"analyze: {args.check} reproduces from {' and '.join([args.data, *(args.extra_data or [])])} "
+              "(torch not imported)")
         return 0
     if args.doc:
         with open(args.doc) as f:

@@ -42,6 +42,10 @@ PRESETS = {
     # the pilot: a couple of points (about 3 minutes), at a rate low enough to stay stable on a loaded machine
     "pilot": {"models": ["mobilenet_v3_small"], "rates": [1.0], "bandwidths_mbit": [10, 50], "slowdown": 2.0,
               "duration": 40.0, "warmup": 3.0, "bursty": None, "service_runs": 30, "on_device": True},
+    # resnet18's bandwidth crossover, below the full preset's 5 Mbit/s (about 10 minutes; the link at 3 Mbit/s
+    # and 2/s is loaded to 0.84): analysed with analyze.py --extra-data next to the full run
+    "crossover": {"models": ["resnet18"], "rates": [2.0], "bandwidths_mbit": [3, 4, 5], "slowdown": 4.0,
+                  "duration": 120.0, "warmup": 5.0, "bursty": None, "service_runs": 200, "on_device": True},
     # the ctest smoke run: one offload point of a few seconds
     "smoke": {"models": ["mobilenet_v3_small"], "rates": [4.0], "bandwidths_mbit": [50], "slowdown": 4.0,
               "duration": 3.0, "warmup": 0.5, "bursty": None, "service_runs": 10, "on_device": False},
