@@ -5,7 +5,7 @@
 # docs/validation-testbed.md from them. Needs root, iproute2, python3-torch/torchvision and a build with
 # -DOFFLOAD_BUILD_PYTHON=ON. Run it on an otherwise idle machine: the point is timing.
 #
-#   benchmarks/testbed/run.sh [--preset full|pilot] [--build DIR] [--out FILE.json.gz] [--label TEXT]
+#   benchmarks/testbed/run.sh [--preset full|crossover|pilot] [--build DIR] [--out FILE.json.gz] [--label TEXT]
 #                             [--duration SECONDS] [--no-doc]
 #
 # Defaults: --preset full (about an hour: 26 points of 2 minutes), --build build/release, --out
