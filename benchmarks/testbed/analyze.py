@@ -270,7 +270,7 @@ def model_comparison(np, models):
                "The shaped link is a deterministic FCFS server and the path is the seed's tandem; what remains is "
                "the models' inputs and laws:")
     out += ["", "| NIC model | service time (mean, SCV) | MAPE of means | within ±5 % | within ±10 % | p99 mean "
-            "\|error\| | p99 within ±15 % |", "|---|---|---|---|---|---|---|"]
+            "\\|error\\| | p99 within ±15 % |", "|---|---|---|---|---|---|---|"]
     for key, nic, service in VARIANTS:
         means = [(v[key][0] - m["mean"]) / m["mean"] for _, m, v, _ in models]
         p99s = [(v[key][1] - m["p99"]) / m["p99"] for _, m, v, _ in models if v[key][1] is not None]

@@ -141,6 +141,7 @@ SCALAR_ONLY = {
     "offload.planning.table_6_1_problem": _OPTION,
     "offload.planning.route_queueing_dispatch": _OPTION,
     "offload.planning.solve_queueing_dispatch": _OPTION,
+    "offload.planning.queueing_dispatch_lower_bound": _OPTION,
     "offload.planning.simulate_queueing_dispatch": _OPTION,
     "offload.planning.stream_cost": "the cost of one priced option over one period (no sweep twin)",
     "offload.planning.running_cost": "the cost of one workstation over one period (no sweep twin)",

@@ -342,9 +342,9 @@ py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, cons
     const auto stage = kernel_stage(kind);
     // remote_arrival_rate None: the device's own rate (a dedicated server)
     const py::handle remote = lambda_remote.is_none() ? lambda : lambda_remote;
-    // the remote stage's wait for one block; kept while its four inputs are the same blocks (numbers, expanded
-    // once by for_each_block), so that a sweep over the network computes it once
-    std::vector<double> remote_wait(kernels::block);
+    // the remote stage's mean response for one block; kept while its four inputs are the same blocks (numbers,
+    // expanded once by for_each_block), so that a sweep over the network computes it once
+    std::vector<double> remote_response(kernels::block);
     std::array<const double*, 4> remote_inputs{};
     std::uint64_t remote_bad = 0;
     auto fast = [&, stage](const std::array<const double*, 9>& p, double* o) -> std::uint64_t {
@@ -352,9 +352,9 @@ py::object offload_mean_fast(const py::handle& lambda, const py::handle& s, cons
         const std::array<const double*, 4> now{p[1], p[2], p[3], p[4]};
         if (now != remote_inputs) {
             remote_inputs = now;
-            remote_bad = kernels::stage_wait(stage, p[1], p[2], p[3], p[4], remote_wait.data());
+            remote_bad = kernels::stage_response(stage, p[1], p[2], p[3], p[4], remote_response.data());
         }
-        return remote_bad | kernels::offload_latency(p[0], p[1], p[5], p[6], p[7], p[8], remote_wait.data(), p[2], o);
+        return remote_bad | kernels::offload_latency(p[0], p[1], p[5], p[6], p[7], p[8], remote_response.data(), o);
     };
     return offload::python::broadcast_call<9>(
         fn, {lambda, remote, s, scv, k, bandwidth, req, res, prop}, out,

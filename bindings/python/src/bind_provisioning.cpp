@@ -513,7 +513,7 @@ void bind_provisioning(py::module_& parent) {
         py::class_<dispatch_result_t>(m.attr("QueueingDispatchResult")), frozen,
         [](const std::string& status, std::string reason, std::size_t stream, pl::queueing_dispatch_plan plan,
            pl::queueing_dispatch_evaluation evaluation, double kkt_residual, double utilization_lower_bound,
-           double max_utilization, std::size_t sweeps) {
+           double max_utilization, std::size_t sweeps, double lower_bound, std::size_t local_moves) {
             dispatch_result_t r{pl::dispatch_status::stable,
                                 std::move(reason),
                                 stream,
@@ -522,7 +522,9 @@ void bind_provisioning(py::module_& parent) {
                                 kkt_residual,
                                 utilization_lower_bound,
                                 max_utilization,
-                                sweeps};
+                                sweeps,
+                                lower_bound,
+                                local_moves};
             for (const auto s : {pl::dispatch_status::no_node_can_host, pl::dispatch_status::overloaded,
                                  pl::dispatch_status::no_stable_plan_found})
                 if (status == pl::to_string(s)) r.status = s;
@@ -533,5 +535,6 @@ void bind_provisioning(py::module_& parent) {
         field("plan", &dispatch_result_t::plan), field("evaluation", &dispatch_result_t::evaluation),
         field("kkt_residual", &dispatch_result_t::kkt_residual),
         field("utilization_lower_bound", &dispatch_result_t::utilization_lower_bound),
-        field("max_utilization", &dispatch_result_t::max_utilization), field("sweeps", &dispatch_result_t::sweeps));
+        field("max_utilization", &dispatch_result_t::max_utilization), field("sweeps", &dispatch_result_t::sweeps),
+        field("lower_bound", &dispatch_result_t::lower_bound), field("local_moves", &dispatch_result_t::local_moves));
 }

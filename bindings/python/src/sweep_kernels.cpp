@@ -3,7 +3,6 @@
 // selects, i.e. if-convert and vectorise these loops.
 #include "sweep_kernels.hpp"
 
-#include "offload/pipelines/breakdown.hpp"
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mm1.hpp"
@@ -54,7 +53,7 @@ template <stage Kind>
     }
 }
 
-template <stage Kind, bool Response>
+template <stage Kind>
 [[gnu::always_inline]] inline std::uint64_t stage_block(const double* __restrict lambda, const double* __restrict s,
                                                         const double* __restrict scv, const double* __restrict k,
                                                         double* __restrict out) noexcept {
@@ -63,22 +62,21 @@ template <stage Kind, bool Response>
     for (std::size_t i = 0; i < block; ++i) {
         const double w = aggregated_wait<Kind>(lambda[i], s[i], scv[i], k[i]);
         // mean_response(k_parallel) = E[W] + s; E[W] is already +inf when the stage is unstable
-        out[i] = Response ? w + s[i] : w;
+        out[i] = w + s[i];
         bad |= outside(stage_ok(lambda[i], s[i], scv[i], k[i]));
     }
     return bad;
 }
 
-template <bool Response>
 [[gnu::always_inline]] inline std::uint64_t stage_dispatch(stage kind, const double* lambda, const double* s,
                                                            const double* scv, const double* k, double* out) noexcept {
     switch (kind) {
     case stage::md1:
-        return stage_block<stage::md1, Response>(lambda, s, scv, k, out);
+        return stage_block<stage::md1>(lambda, s, scv, k, out);
     case stage::mm1:
-        return stage_block<stage::mm1, Response>(lambda, s, scv, k, out);
+        return stage_block<stage::mm1>(lambda, s, scv, k, out);
     case stage::mg1:
-        return stage_block<stage::mg1, Response>(lambda, s, scv, k, out);
+        return stage_block<stage::mg1>(lambda, s, scv, k, out);
     }
     return 1; // not a stage: let the objects decide
 }
@@ -87,12 +85,7 @@ template <bool Response>
 
 OFFLOAD_SWEEP_CLONES std::uint64_t stage_response(stage kind, const double* lambda, const double* s, const double* scv,
                                                   const double* k, double* out) noexcept {
-    return stage_dispatch<true>(kind, lambda, s, scv, k, out);
-}
-
-OFFLOAD_SWEEP_CLONES std::uint64_t stage_wait(stage kind, const double* lambda, const double* s, const double* scv,
-                                              const double* k, double* out) noexcept {
-    return stage_dispatch<false>(kind, lambda, s, scv, k, out);
+    return stage_dispatch(kind, lambda, s, scv, k, out);
 }
 
 OFFLOAD_SWEEP_CLONES std::uint64_t mm1_response(const double* __restrict lambda, const double* __restrict s,
@@ -108,29 +101,25 @@ OFFLOAD_SWEEP_CLONES std::uint64_t mm1_response(const double* __restrict lambda,
     return bad;
 }
 
-OFFLOAD_SWEEP_CLONES std::uint64_t offload_latency(
-    const double* __restrict lambda, const double* __restrict remote_lambda, const double* __restrict bandwidth,
-    const double* __restrict request_bytes, const double* __restrict result_bytes, const double* __restrict propagation,
-    const double* __restrict remote_wait, const double* __restrict remote_service, double* __restrict out) noexcept {
+OFFLOAD_SWEEP_CLONES std::uint64_t
+offload_latency(const double* __restrict lambda, const double* __restrict remote_lambda,
+                const double* __restrict bandwidth, const double* __restrict request_bytes,
+                const double* __restrict result_bytes, const double* __restrict propagation,
+                const double* __restrict remote_response, double* __restrict out) noexcept {
     std::uint64_t bad = 0;
     OFFLOAD_SWEEP_IVDEP
     for (std::size_t i = 0; i < block; ++i) {
         const double l = lambda[i], lr = remote_lambda[i], b = bandwidth[i];
         const double up = request_bytes[i], down = result_bytes[i], delay = propagation[i];
-        // the NICs as offload_pipeline builds them: M/M/1 with E[S] = bytes / B and mu = 1 / E[S]
+        // the NICs as offload_pipeline builds them: M/M/1 with E[S] = bytes / B and mu = 1 / E[S]; summed as
+        // mean_latency(offload_pipeline) does: (uplink + remote) + (downlink + propagation both ways)
         const double t_up = up / b;
         const bool has_down = down > 0.0;
         const double t_down = down / b;
-        latency_breakdown terms;
-        terms.uplink_wait = offload::detail::mm1_mean_wait(l, 1.0 / t_up);
-        terms.uplink_transfer = t_up;
-        terms.remote_wait = remote_wait[i];
-        terms.remote_service = remote_service[i];
-        const double down_wait = offload::detail::mm1_mean_wait(lr, 1.0 / (has_down ? t_down : 1.0));
-        terms.downlink_wait = has_down ? down_wait : 0.0;
-        terms.downlink_transfer = has_down ? t_down : 0.0;
-        terms.propagation = delay + delay;
-        out[i] = offload::detail::sum_terms(terms);
+        const double path = offload::detail::mm1_mean_response(l, 1.0 / t_up) + remote_response[i];
+        const double down_response = offload::detail::mm1_mean_response(lr, 1.0 / (has_down ? t_down : 1.0));
+        const double both_ways = delay + delay;
+        out[i] = path + (has_down ? down_response + both_ways : both_ways);
         bad |= outside(bit(l >= 0.0) & bit(l <= huge) & bit(lr >= l) & bit(lr <= huge) & bit(b > 0.0) & bit(b <= huge) &
                        bit(up >= tiny * b) & bit(up <= huge * b) & bit(up < infinity) & bit(down >= 0.0) &
                        bit(down < infinity) & (bit(down == 0.0) | (bit(down >= tiny * b) & bit(down <= huge * b))) &
