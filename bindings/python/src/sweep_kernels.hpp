@@ -2,7 +2,8 @@
 // sweep_kernels::block points of a mean formula from unit-stride inputs, with the formulas of the C++ models
 // (offload::detail::md1_mean_wait, mm1_mean_wait, mm1_mean_response, mg1_mean_wait, summed as the pipelines'
 // mean_latency: the same IEEE operations as the scalar path, so the same bits) and a validity flag folded into
-// the same loop. A fixed trip count and no branches per point let GCC's -O2 (very-cheap cost model) vectorise the loops; sweep_kernels.cpp is compiled
+// the same loop. A fixed trip count and no branches per point let GCC's -O2 (very-cheap cost model) vectorise
+// the loops; sweep_kernels.cpp is compiled
 // with -fno-trapping-math (so that the selects may evaluate both sides) and, on x86-64 with GCC, also as an
 // AVX2 clone picked at load time. Each kernel returns 0, or nonzero if a point lies outside its fast domain: the
 // caller then evaluates every point through the validated C++ objects (the same numbers, or their error).
