@@ -209,6 +209,43 @@ def measured_crossover(dev_mean, offs):
     return out
 
 
+def pooled_crossovers(np, runs):
+    """Measured crossovers over several runs: each run's on-device point against the offload points of every run
+    (same model and rate, Poisson), so a run that measured only the bandwidths near a crossover can be read
+    against the main run's. The spread between rows is the run-to-run drift of the device's time."""
+    offs, devs = {}, []
+    for source, d in runs:
+        for p in d["points"]:
+            if p["arrivals"] != "poisson":
+                continue
+            key = (p["model"], p["rate"])
+            if p["placement"] == "offload":
+                offs.setdefault(key, {}).setdefault(p["bandwidth_mbit"], []).append(measured(np, p)["mean"])
+            elif p["placement"] == "on_device":
+                devs.append((key, source, p, measured(np, p)["mean"]))
+    lines = []
+    for key, source, p, dev_mean in devs:
+        pts = offs.get(key, {})
+        if len(pts) < 2:
+            continue
+        # a bandwidth measured in several runs counts with the mean of its runs' means
+        pooled = [(b, float(np.mean(ms_))) for b, ms_ in sorted(pts.items())]
+        mc = measured_crossover(dev_mean, pooled)
+        if mc:
+            text = ", ".join(f"{x:.1f}" for x in mc)
+        else:
+            text = "none in range (" + ("offload" if all(m < dev_mean for _, m in pooled) else "device") + \
+                   " wins at every measured bandwidth)"
+        bws = ", ".join(f"{b:g}" for b, _ in pooled)
+        lines.append(f"| {key[0]} | {key[1]:g} | `{source}` | {ms(dev_mean)} | {bws} | {text} |")
+    if not lines:
+        return ""
+    return ("\nBandwidth crossover over all runs (each run's on-device mean against the offload means of every run; "
+            "a bandwidth measured twice counts with the mean of the two), Mbit/s:\n\n"
+            "| model | λ /s | on-device point from | on-device mean ms | offload bandwidths, Mbit/s | measured |\n"
+            "|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n")
+
+
 CALIBRATION_DATA = "benchmarks/data/measurements_2026-11-23.json.gz"  # docs/calibration.md's recorded run
 CALIBRATION_MODELS = ("resnet18", "mobilenet_v2")
 
@@ -507,11 +544,15 @@ def main():
             raise SystemExit(f"analyze: {path}: not an offload.testbed/1 file")
         return d
 
-    block = render(load(args.data), args.source_name or args.data, np, offload, args.calibration or None)
+    runs = [(args.source_name or args.data, load(args.data))]
+    block = render(runs[0][1], runs[0][0], np, offload, args.calibration or None)
     for extra in args.extra_data or []:
         d = load(extra)
+        runs.append((extra, d))
         block += (f"\n**Further run: {d.get('label') or d.get('preset', '')}** (its own isolated service times and "
                   f"points, analysed the same way):\n\n") + render(d, extra, np, offload, args.calibration or None)
+    if len(runs) > 1:
+        block += pooled_crossovers(np, runs)
     if args.check:
         with open(args.check) as f:
             text = f.read()
