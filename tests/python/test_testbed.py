@@ -182,6 +182,32 @@ def test_render_writes_every_table_and_a_crossover_between_the_measured_bandwidt
     assert analyze.replace_block(doc, text) == f"head\n{analyze.BEGIN}\n{text}{analyze.END}\ntail\n"
 
 
+def test_pooled_crossovers_read_each_runs_device_point_against_every_runs_offload_points():
+    # run A: the device and 50 Mbit/s only (no crossover of its own); run B: the device again and 5 Mbit/s
+    dev = _on_device_point("poisson", 1.0, seed=1, n=20_000)
+    a = _data([dev, _offload_point(50, 3)])
+    b = _data([_on_device_point("poisson", 1.0, seed=4, n=20_000), _offload_point(5, 2)])
+    text = analyze.pooled_crossovers(np, [("a.json.gz", a), ("b.json.gz", b)])
+    rows = [line for line in text.splitlines() if line.startswith("| m | 2 |")]
+    assert [r.split("|")[3].strip() for r in rows] == ["`a.json.gz`", "`b.json.gz`"]
+    off5, off50 = analyze.measured(np, b["points"][1])["mean"], analyze.measured(np, a["points"][1])["mean"]
+    for row, run in zip(rows, (a, b)):
+        device = analyze.measured(np, run["points"][0])["mean"]
+        assert off50 < device < off5
+        assert row.split("|")[5].strip() == "5, 50"
+        want = analyze.measured_crossover(device, [(5, off5), (50, off50)])[0]
+        assert float(row.split("|")[6]) == pytest.approx(want, abs=0.05)
+    # a bandwidth measured in two runs counts with the mean of the two
+    c = _data([_offload_point(5, 7)])
+    pooled = analyze.pooled_crossovers(np, [("a", a), ("b", b), ("c", c)])
+    both = (off5 + analyze.measured(np, c["points"][0])["mean"]) / 2
+    device = analyze.measured(np, dev)["mean"]
+    first = [line for line in pooled.splitlines() if line.startswith("| m | 2 | `a`")][0]
+    assert float(first.split("|")[6]) == pytest.approx(
+        analyze.measured_crossover(device, [(5, both), (50, off50)])[0], abs=0.05)
+    assert analyze.pooled_crossovers(np, [("a", _data([dev]))]) == ""
+
+
 def test_md1_nic_variant_fits_deterministic_transfers_where_the_seed_m_m_1_nic_does_not(monkeypatch):
     monkeypatch.setattr(analyze, "BOOTSTRAP", 20)
     point = _offload_point(5, seed=2, n=50_000)  # uplink 252 ms per request at 2/s: rho = 0.5, deterministic
