@@ -31,6 +31,9 @@ import pytest
 TIME_LIMIT_SECONDS = 10.0  # per call
 # the workers run in a scratch directory: write_* functions called with a sample path ('a') write there
 SCRATCH = tempfile.mkdtemp(prefix="offload_api_sweep_")
+# ... where a relative PYTHONPATH would not resolve: it is made absolute for them
+WORKER_ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(
+    os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p))
 
 # Worker code: discovery (enumerate the surface, find valid samples and baseline arguments, emit the cases)
 # and execution (evaluate case expressions, judge each). Shared by both phases.
@@ -490,18 +493,13 @@ def load_allowed():
         return json.load(f)
 
 
-def run_worker(code, argv, stdin_text, deadline):
-    return subprocess.Popen([sys.executable, "-c", code, *argv], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
 def discover():
     """The plan: every case expression. A baseline call that crashes the discovery worker is excluded and the
     worker rerun; the crashing expression becomes a case of its own (so the execution phase reports it)."""
     crashed = []
     for _ in range(50):
         worker = subprocess.run([sys.executable, "-c", DISCOVER, "0", json.dumps(SAMPLE_ARGUMENTS), json.dumps(crashed)],
-                                capture_output=True, text=True, timeout=600, cwd=SCRATCH)
+                                capture_output=True, text=True, timeout=600, cwd=SCRATCH, env=WORKER_ENV)
         if worker.returncode == 0:
             return json.loads([x for x in worker.stdout.splitlines() if x.startswith("@@sweep@@")][-1][len("@@sweep@@"):])
         tried = [line for line in worker.stderr.splitlines() if line.startswith('{"trying"')]
@@ -519,7 +517,8 @@ def execute(cases):
     while start < len(cases):
         with tempfile.TemporaryFile() as errors:
             worker = subprocess.Popen([sys.executable, "-c", EXECUTE, str(start), "{}"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=errors, bufsize=0, cwd=SCRATCH)
+                                      stdout=subprocess.PIPE, stderr=errors, bufsize=0, cwd=SCRATCH,
+                                      env=WORKER_ENV)
             worker.stdin.write(payload)
             worker.stdin.close()
             fd = worker.stdout.fileno()
