@@ -25,3 +25,13 @@ TEST_CASE("hostile #16: describe rejects a scale that is not finite and > 0", "[
     CHECK(offload::describe(r) == "2  ([0.5, 2]: first, [2, 10]: second)");
     CHECK(offload::describe(r, 1e3, "ms").rfind("2000 ms", 0) == 0);
 }
+
+TEST_CASE("hostile: label rejects a winner outside the enumeration", "[crossover][hostile]") {
+    const auto r = offload::with_labels(offload::crossover_result{}, "device", "edge");
+    CHECK(offload::label(r, offload::winner::first) == "device");
+    CHECK(offload::label(r, offload::winner::second) == "edge");
+    CHECK(offload::label(r, offload::winner::neither) == "neither (both unstable)");
+    CHECK_THROWS_WITH(offload::label(r, static_cast<offload::winner>(4)),
+                      Catch::Contains("offload::label: parameter 'w' = 4"));
+    CHECK_THROWS_WITH(offload::label(r, static_cast<offload::winner>(-1)), Catch::Contains("parameter 'w' = -1"));
+}

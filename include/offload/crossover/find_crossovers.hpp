@@ -84,8 +84,10 @@ struct crossover_result {
     [[nodiscard]] friend bool operator==(const crossover_result&, const crossover_result&) = default;
 };
 
-/// The name of a winner in r: r.first_label / r.second_label, or "tie" / "neither (both unstable)".
+/// The name of a winner in r: r.first_label / r.second_label, or "tie" / "neither (both unstable)". A value
+/// outside the enumeration is a parameter_error.
 [[nodiscard]] inline std::string label(const crossover_result& r, winner w) {
+    detail::require_enumerator(w, winner::neither, "offload::label", "w");
     if (w == winner::first) return r.first_label;
     if (w == winner::second) return r.second_label;
     return to_string(w);
