@@ -188,11 +188,13 @@ def replay(np, point, request_wire_bytes, result_wire_bytes):
 
 
 def ms(x):
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 1e3:.1f}"
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return "unstable" if x == math.inf else f"{x * 1e3:.1f}"
 
 
 def pct(x):
-    return "—" if x is None else f"{x * 100:+.1f}%"
+    return "—" if x is None or x == math.inf else f"{x * 100:+.1f}%"
 
 
 def measured_crossover(dev_mean, offs):
@@ -247,7 +249,18 @@ def pooled_crossovers(np, runs):
 
 
 CALIBRATION_DATA = "benchmarks/data/measurements_2026-11-23.json.gz"  # docs/calibration.md's recorded run
+# the FLOPs-calibration measurements the testbed's predictions use by default: the same machine on the day of the
+# testbed runs (2026-12-07 15:30 UTC, idle; benchmarks/calibrate_and_predict.sh)
+TESTBED_CALIBRATION_DATA = "benchmarks/data/measurements_2026-12-07.json.gz"
 CALIBRATION_MODELS = ("resnet18", "mobilenet_v2")
+
+
+def load_measurements(path):
+    """A torch_measure.py file (.json.gz), found from any working directory when given repository-relative."""
+    if not os.path.exists(path):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", path)
+    with gzip.open(path, "rt") as f:
+        return json.load(f)
 
 
 def flops_service_times(offload, path):
@@ -256,10 +269,7 @@ def flops_service_times(offload, path):
     max(1 core x MHz x 64 FLOPs/cycle, the measured 3x3 convolution), bandwidth = the measured copy; stage 1 fits
     efficiencies and overhead to the per-layer samples of resnet18 and mobilenet_v2 (absolute weighting), stage 2
     refits the overhead to their whole-model latencies. Returns {model: seconds}."""
-    if not os.path.exists(path):  # a repository-relative name, from another working directory
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", path)
-    with gzip.open(path, "rt") as f:
-        doc = json.load(f)
+    doc = load_measurements(path)
 
     def costs(m):
         return [offload.LayerCost(kind=offload.OpClass.__members__[x["kind"]], macs=x["macs"], flops=x["flops"],
@@ -333,7 +343,7 @@ def render(data, source, np, offload, calibration=None):
     pred = Predictor(offload, data, np)
     rows, errs, p99errs, in_run_errs = [], [], [], []
     models = []  # Poisson offload points: (point, measured, {variant: (mean, p99)}, replayed latencies)
-    flops_errs, flops_p99errs, flops_lines = [], [], []
+    flops_errs, flops_lines = [], []  # flops_errs: (point, mean, p99, M/D/1-NIC mean, M/D/1-NIC p99 errors)
     flops = flops_service_times(offload, calibration) if calibration else None
     lines = []
     label = data.get("label") or data.get("preset", "")
@@ -398,11 +408,12 @@ def render(data, source, np, offload, calibration=None):
             fm, f99, _ = pred.predict(p, override=(flops[p["model"]], 0.0))  # SCV 0: a deterministic DNN
             fe = (fm - meas["mean"]) / meas["mean"]
             fe99 = None if f99 is None else (f99 - meas["p99"]) / meas["p99"]
-            flops_errs.append(fe)
-            if fe99 is not None:
-                flops_p99errs.append(fe99)
+            _, fdm, fd99 = pred.variants(p, override=(flops[p["model"]], 0.0))  # offload only: M/D/1 NICs
+            fde = None if fdm is None else (fdm - meas["mean"]) / meas["mean"]
+            fde99 = None if fd99 is None else (fd99 - meas["p99"]) / meas["p99"]
+            flops_errs.append((p, fe, fe99, fde, fde99))
             flops_lines.append(f"| {p['model']} | {where} | {arrivals} | {p['rate']:g} | {bw} | {ms(fm)} | {pct(fe)} | "
-                               f"{ms(f99)} | {pct(fe99)} |")
+                               f"{ms(f99)} | {pct(fe99)} | {ms(fdm)} / {ms(fd99)} | {pct(fde)} / {pct(fde99)} |")
         lo, hi = meas["mean_ci"]
         l99, h99 = meas["p99_ci"]
         lines.append(f"| {p['model']} | {where} | {arrivals} | {p['rate']:g} | {bw} | {meas['n']}{miss} | "
@@ -436,19 +447,30 @@ def render(data, source, np, offload, calibration=None):
     if models:
         lines.extend(model_comparison(np, models))
     if flops_lines:
+        def mape(values):
+            finite = [abs(x) for x in values if x is not None and math.isfinite(x)]
+            return f"{100 * sum(finite) / len(finite):.1f} %" if finite else "—"
+        unstable = [f"{q['model']} {'offload' if q['placement'] == 'offload' else 'on-device'} at {q['rate']:g}/s"
+                    for q, fe, *_ in flops_errs if not math.isfinite(fe)]
+        cal = load_measurements(calibration)["machine"]
+        what = ("the recorded run of [calibration](calibration.md)" if calibration == CALIBRATION_DATA else
+                f"torch_measure.py, started {cal.get('started_utc', '?')}")
+        offl = [e for e in flops_errs if e[0]["placement"] == "offload" and e[0]["arrivals"] == "poisson"]
         lines.append("")
-        lines.append(f"Predicted from the FLOPs calibration instead of a measurement (`{calibration}`, the recorded "
-                     f"run of [calibration](calibration.md): thread CPU time on an idle machine, calibrated on "
-                     f"{' and '.join(CALIBRATION_MODELS)}, so those two are in-sample; service time = the calibrated "
-                     f"profile's model_latency with SCV 0: "
+        lines.append(f"Predicted from the FLOPs calibration instead of a measurement (`{calibration}`, {what}: "
+                     f"thread CPU time on an idle machine, calibrated on {' and '.join(CALIBRATION_MODELS)}, so "
+                     f"those two are in-sample; service time = the calibrated profile's model_latency with SCV 0: "
                      + ", ".join(f"{m} {flops[m] * 1e3:.1f} ms" for m in data["service_times"] if m in flops)
-                     + f"). MAPE of the means {100 * sum(map(abs, flops_errs)) / len(flops_errs):.1f} %"
-                     + (f", p99 mean |error| {100 * sum(map(abs, flops_p99errs)) / len(flops_p99errs):.1f} %"
-                        if flops_p99errs else "") + ":")
+                     + f"). M/M/1 NICs: MAPE of the means {mape(e[1] for e in flops_errs)}, p99 mean |error| "
+                     f"{mape(e[2] for e in flops_errs)}"
+                     + (f" (not counted: {', '.join(unstable)}, unstable at the calibrated service time)"
+                        if unstable else "")
+                     + (f"; M/D/1 NICs on the {len(offl)} Poisson offload points: {mape(e[3] for e in offl)} and "
+                        f"{mape(e[4] for e in offl)}" if offl else "") + ":")
         lines.append("")
         lines.append("| model | placement | arrivals | λ /s | Mbit/s | predicted mean ms | error | predicted p99 ms | "
-                     "p99 error |")
-        lines.append("|---|---|---|---|---|---|---|---|---|")
+                     "p99 error | M/D/1 NICs: mean / p99 ms | error |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
         lines.extend(flops_lines)
     if stage_lines:
         lines.append("")
@@ -506,7 +528,7 @@ def main():
     ap.add_argument("--check", help="compare the generated block with this markdown file's; exit 1 if it differs")
     ap.add_argument("--calibration",
                     help="torch_measure.py measurements for the FLOPs-calibration predictions ('' to skip; default "
-                         f"{CALIBRATION_DATA}, or with --check the file the doc's table names)")
+                         f"{TESTBED_CALIBRATION_DATA}, or with --check the file the doc's table names)")
     ap.add_argument("--source-name", help="how the data file is named in the doc (default: --data as given)")
     ap.add_argument("--extra-data", nargs="*",
                     help="further runs (e.g. --preset crossover), each rendered after the main one with its own "
@@ -534,7 +556,7 @@ def main():
                               generated, re.M)
             args.calibration = match.group(1) if match else ""
     if args.calibration is None:
-        args.calibration = CALIBRATION_DATA
+        args.calibration = TESTBED_CALIBRATION_DATA
     if not args.data:
         raise SystemExit("analyze: --data is required")
     def load(path):
