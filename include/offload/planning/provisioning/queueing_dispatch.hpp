@@ -72,15 +72,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <functional>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "offload/detail/invert_cdf.hpp"
 #include "offload/error.hpp"
+#include "offload/pipelines/detail/latency_transform.hpp"
 #include "offload/pipelines/multi_tenant.hpp"
 #include "offload/planning/provisioning/branch_and_bound.hpp"
 #include "offload/planning/provisioning/problem.hpp"
+#include "offload/queues/md1.hpp"
+#include "offload/queues/mdc.hpp"
 #include "offload/queues/mg1.hpp"
 #include "offload/queues/mmc.hpp"
 #include "offload/simulation/network.hpp"
@@ -371,6 +376,168 @@ struct mgc_factor {
     return e;
 }
 
+/// Per-stream and pooled `level`-quantiles of the end-to-end latency of a plan (queueing_dispatch_latency_quantiles).
+struct queueing_dispatch_quantiles {
+    double level = 0.0;                          ///< p, in (0, 1)
+    bool stable = true;                          ///< every node has rho_j < 1
+    std::vector<double> stream_latency_quantile; ///< per stream s: the p-quantile of T_s, s; +inf if it meets an unstable node
+    double latency_quantile = 0.0;               ///< the p-quantile over all requests pooled (weights lambda_s / Lambda); +inf when not stable
+
+    friend bool operator==(const queueing_dispatch_quantiles&, const queueing_dispatch_quantiles&) = default;
+};
+
+namespace detail {
+
+/// W_j + S_sj on node j as an inverted transform (docs/planning.md "Latency quantiles of a plan"), or the exact
+/// M/D/c wait (c = 1: md1_waiting_time; c > 1: mdc_waiting_time) when every stream on the node is deterministic
+/// with one service time.
+struct dispatch_response_law {
+    bool unstable = false;
+    std::function<double(double)> exact_wait_ccdf; ///< P(W_j > x) of the exact M/D/c wait (then T = theta + W)
+    transform_inverted_time transform;             ///< otherwise: shift (deterministic own service) + factors
+};
+
+/// P(W_j + S_sj > x), x in seconds; convergence_error if the inversion misses its tolerance.
+[[nodiscard]] inline double dispatch_response_ccdf(const dispatch_response_law& d, double x) {
+    if (d.unstable) return 1.0;
+    if (x < d.transform.shift()) return 1.0;
+    if (d.exact_wait_ccdf) return d.exact_wait_ccdf(x - d.transform.shift());
+    if (!(x > d.transform.shift())) return 1.0 - d.transform.atom_at_shift(); // P(T > shift): not inverted
+    const inversion_result r = d.transform.invert(x);
+    if (!r.converged)
+        offload::detail::throw_convergence_error("offload::planning::queueing_dispatch_latency_quantiles",
+                                                 "Euler inversion did not reach its tolerance");
+    return r.complementary_cdf;
+}
+
+} // namespace detail
+
+/// The `level`-quantile of every stream's end-to-end latency under plan x, and of all requests pooled.
+/// Stream s routed to j takes T_sj = tau_sj + W_j + S_sj (Poisson arrivals see the time-stationary wait: one wait
+/// law per node for every class), so P(T_s > t) = sum_j f_sj P(W_j + S_sj > t - tau_sj), solved for 1 - level by a
+/// bracketed root finder (detail::invert_cdf_or_ccdf); W_j + S_sj by transform inversion (transform_inverted_time):
+///   c_j = 1: the Pollaczek-Khinchine wait (the pk_wait factor) of a gamma-shaped service with the mixture's mean
+///            and scv (shared_stage<mg1>, as the library's tenant pipelines): EXACT when the node's streams share
+///            one service law (one theta, one c), the mean
+///            exact (P-K) and the tail an approximation for a mixture of different laws;
+///   c_j > 1: the M/M/c wait law with the header's Lee-Longton scaling of the conditional wait:
+///            P(W_j > t) = C(c_j, a_j) exp(-(c_j mu_j - Lambda_j) t / k_j), k_j = (1 + cv_j^2) / 2 (mean = the
+///            header's W_j); exact for M/M/c, an approximation otherwise (docs/planning.md: measured error);
+///   every stream on the node deterministic with one service time D: the exact M/D/c wait (md1_waiting_time,
+///            mdc_waiting_time);
+/// S_sj gamma (theta_sj, c_s), deterministic for c_s = 0. A stream that meets an unstable node has quantile +inf
+/// (as its mean in evaluate_queueing_dispatch); so has the pooled quantile unless every node is stable.
+/// Throws parameter_error `level` (not in (0, 1), NaN), the plan errors of evaluate_queueing_dispatch, and
+/// convergence_error if an inversion misses its tolerance.
+[[nodiscard]] inline queueing_dispatch_quantiles queueing_dispatch_latency_quantiles(const queueing_dispatch_problem& p,
+                                                                                     const queueing_dispatch_plan& x,
+                                                                                     double level) {
+    constexpr const char* fn = "offload::planning::queueing_dispatch_latency_quantiles";
+    offload::detail::require_open_probability(level, fn, "level");
+    const queueing_dispatch_evaluation e = evaluate_queueing_dispatch(p, x); // validates the plan
+    const std::size_t ns = p.stream_count();
+    const std::size_t nn = p.node_count();
+    queueing_dispatch_quantiles out;
+    out.level = level;
+    out.stable = e.stable;
+    out.stream_latency_quantile.assign(ns, 0.0);
+    // per node: the tenants as in evaluate_queueing_dispatch
+    std::vector<std::vector<tenant_demand>> tenants(nn);
+    for (std::size_t s = 0; s < ns; ++s)
+        for (std::size_t j = 0; j < nn; ++j)
+            if (x.routing[s][j] > 0.0)
+                tenants[j].emplace_back(x.routing[s][j] * p.stream(s).arrival_rate, p.stream(s).service_time[j],
+                                        p.stream(s).service_scv);
+    // law[s][j]: W_j + S_sj for the routed pairs
+    std::vector<std::vector<detail::dispatch_response_law>> law(ns, std::vector<detail::dispatch_response_law>(nn));
+    for (std::size_t j = 0; j < nn; ++j) {
+        if (tenants[j].empty()) continue;
+        const tenant_mix mix(tenants[j]);
+        const int servers = p.nodes()[j].servers;
+        const bool stable = e.node_utilization[j] < 1.0;
+        bool one_deterministic = true;
+        for (const tenant_demand& t : tenants[j])
+            one_deterministic = one_deterministic && t.service_scv() == 0.0 &&
+                                t.mean_service_time() == tenants[j].front().mean_service_time();
+        std::function<double(double)> exact_wait_ccdf;
+        transform_inverted_time wait; // the wait's factors, shared by the node's streams
+        if (!stable) {
+            wait.set_at_infinity();
+        } else if (one_deterministic && servers == 1) {
+            exact_wait_ccdf = [w = wait_distribution(md1(total_arrival_rate(mix),
+                                                         tenants[j].front().mean_service_time()))](double t) {
+                return complementary_cdf(w, t);
+            };
+        } else if (one_deterministic) {
+            exact_wait_ccdf = [w = wait_distribution(mdc(total_arrival_rate(mix),
+                                                         tenants[j].front().mean_service_time(), servers))](double t) {
+                return 1.0 - cdf(w, t);
+            };
+        } else if (servers == 1) {
+            offload::detail::append_wait_lst(wait, shared_stage<mg1>(mix));
+        } else {
+            const service_demand d = aggregate_demand(mix);
+            const mmc q(total_arrival_rate(mix), d.mean_seconds, servers);
+            const double stretch = 0.5 * (1.0 + d.scv); // Lee-Longton: the conditional wait scaled
+            wait.add_factor({lst_factor::kind::atom_exponential, offload::detail::mmc_decay_rate(q) / stretch,
+                             probability_of_wait(q)});
+        }
+        for (std::size_t s = 0; s < ns; ++s) {
+            if (!(x.routing[s][j] > 0.0)) continue;
+            detail::dispatch_response_law& l = law[s][j];
+            l.unstable = !stable;
+            l.exact_wait_ccdf = exact_wait_ccdf;
+            l.transform = wait;
+            const double theta = p.stream(s).service_time[j];
+            if (p.stream(s).service_scv == 0.0) {
+                l.transform.add_shift(theta);
+            } else {
+                l.transform.add_factor({lst_factor::kind::gamma_service, theta, p.stream(s).service_scv});
+            }
+        }
+    }
+    // P(T_s > t) and the smallest time T_s can take
+    const auto stream_ccdf = [&](std::size_t s, double t) {
+        double tail = 0.0;
+        for (std::size_t j = 0; j < nn; ++j) {
+            const double f = x.routing[s][j];
+            if (f > 0.0) tail += f * detail::dispatch_response_ccdf(law[s][j], t - p.stream(s).round_trip_time[j]);
+        }
+        return std::min(tail, 1.0);
+    };
+    const auto stream_floor = [&](std::size_t s) {
+        double lo = infinity;
+        for (std::size_t j = 0; j < nn; ++j)
+            if (x.routing[s][j] > 0.0)
+                lo = std::min(lo, p.stream(s).round_trip_time[j] + law[s][j].transform.shift());
+        return lo;
+    };
+    double pooled_floor = infinity;
+    for (std::size_t s = 0; s < ns; ++s) {
+        if (!(e.stream_mean_latency[s] < infinity)) {
+            out.stream_latency_quantile[s] = infinity;
+            continue;
+        }
+        const double lo = stream_floor(s);
+        pooled_floor = std::min(pooled_floor, lo);
+        out.stream_latency_quantile[s] = offload::detail::invert_cdf_or_ccdf(
+            [&](double t) { return 1.0 - stream_ccdf(s, t); }, [&](double t) { return stream_ccdf(s, t); }, level,
+            lo, std::max(e.stream_mean_latency[s] - lo, 1e-3 * e.stream_mean_latency[s]), fn);
+    }
+    if (!e.stable) {
+        out.latency_quantile = infinity;
+        return out;
+    }
+    const auto pooled_ccdf = [&](double t) {
+        double tail = 0.0;
+        for (std::size_t s = 0; s < ns; ++s) tail += p.stream(s).arrival_rate * stream_ccdf(s, t);
+        return std::min(tail / p.total_arrival_rate(), 1.0);
+    };
+    out.latency_quantile = offload::detail::invert_cdf_or_ccdf([&](double t) { return 1.0 - pooled_ccdf(t); },
+                                                               pooled_ccdf, level, pooled_floor,
+                                                               std::max(e.mean_latency - pooled_floor, 1e-3 * e.mean_latency), fn);
+    return out;
+}
 /// How a search ended.
 enum class dispatch_status {
     stable,               ///< a plan with every node stable
