@@ -2,8 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <limits>
+#include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "offload/error.hpp"
 #include "offload/planning/provisioning/instances.hpp"
@@ -11,6 +15,17 @@
 #include "offload/planning/provisioning/problem.hpp"
 
 namespace offload::test {
+
+/// f() must throw parameter_error naming `field` (quoted in the message).
+inline void check_parameter_error(const std::function<void()>& f, const std::string& field) {
+    try {
+        f();
+        FAIL("no error for " << field);
+    } catch (const offload::parameter_error& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find("'" + field + "'") != std::string::npos);
+    }
+}
 
 /// min over every dispatch (each request to a node or rejected) of the objective of the plan that places
 /// exactly the models the dispatch needs (placing more never helps); infeasible dispatches are skipped

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -16,6 +15,7 @@
 #include "offload/queues/md1.hpp"
 #include "offload/queues/mdc.hpp"
 #include "offload/queues/mmc.hpp"
+#include "planning/provisioning/provisioning_helpers.hpp"
 
 using namespace offload::planning;
 
@@ -24,15 +24,7 @@ namespace {
 constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-void check_error(const std::function<void()>& f, const std::string& field) {
-    try {
-        f();
-        FAIL("no error for " << field);
-    } catch (const offload::parameter_error& e) {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find("'" + field + "'") != std::string::npos);
-    }
-}
+using offload::test::check_parameter_error;
 
 std::vector<provisioning_model> two_models() { return {{"resnet", 100.0, 0.0}, {"bert", 300.0, 0.0}}; }
 
@@ -121,8 +113,9 @@ TEST_CASE("dispatch quantiles: zero-load limit, deterministic and gamma service"
 TEST_CASE("dispatch quantiles: the mixture over nodes solves its level; pooled over streams",
           "[planning][provisioning][queueing][quantile]") {
     // stream 0 split 0.3 / 0.7 over two M/M/1 nodes (its own only); stream 1 on node b only
-    const queueing_dispatch_problem p(two_models(), {{"a", 1000.0, {}}, {"b", 1000.0, {}}},
-                                      {{0, 10.0, {0.001, 0.03}, {0.05, 0.02}, 1.0}, {1, 5.0, {0.0, 0.01}, {0.1, 0.04}, 1.0}});
+    const queueing_dispatch_problem p(
+        two_models(), {{"a", 1000.0, {}}, {"b", 1000.0, {}}},
+        {{0, 10.0, {0.001, 0.03}, {0.05, 0.02}, 1.0}, {1, 5.0, {0.0, 0.01}, {0.1, 0.04}, 1.0}});
     const queueing_dispatch_plan x{{{0}, {0, 1}}, {{0.3, 0.7}, {0.0, 1.0}}};
     const auto e = evaluate_queueing_dispatch(p, x);
     REQUIRE(e.stable);
@@ -147,9 +140,11 @@ TEST_CASE("dispatch quantiles: the mixture over nodes solves its level; pooled o
     }
 }
 
-TEST_CASE("dispatch quantiles: unstable nodes give +inf, not an error", "[planning][provisioning][queueing][quantile]") {
-    const queueing_dispatch_problem p(two_models(), {{"a", 1000.0, {}}, {"b", 1000.0, {}}},
-                                      {{0, 30.0, {0.0, 0.0}, {0.05, 0.05}, 1.0}, {1, 1.0, {0.0, 0.0}, {0.1, 0.1}, 0.0}});
+TEST_CASE("dispatch quantiles: unstable nodes give +inf, not an error",
+          "[planning][provisioning][queueing][quantile]") {
+    const queueing_dispatch_problem p(
+        two_models(), {{"a", 1000.0, {}}, {"b", 1000.0, {}}},
+        {{0, 30.0, {0.0, 0.0}, {0.05, 0.05}, 1.0}, {1, 1.0, {0.0, 0.0}, {0.1, 0.1}, 0.0}});
     const queueing_dispatch_plan x{{{0}, {1}}, {{1.0, 0.0}, {0.0, 1.0}}}; // node a: rho = 1.5
     const auto q = queueing_dispatch_latency_quantiles(p, x, 0.95);
     CHECK_FALSE(q.stable);
@@ -161,11 +156,27 @@ TEST_CASE("dispatch quantiles: unstable nodes give +inf, not an error", "[planni
 TEST_CASE("dispatch quantiles: hostile inputs name the field", "[planning][provisioning][queueing][quantile]") {
     const auto p = single(5.0, 0.0, 0.1, 1.0);
     for (double level : {qnan, 0.0, 1.0, -0.5, 1.5, inf, -inf})
-        check_error([&] { (void)queueing_dispatch_latency_quantiles(p, single_plan, level); }, "level");
-    check_error([&] { (void)queueing_dispatch_latency_quantiles(p, {{{0}}, {{0.5}}}, 0.9); }, "plan.routing[0]");
-    check_error([&] { (void)queueing_dispatch_latency_quantiles(p, {{{0}}, {{qnan}}}, 0.9); }, "plan.routing[0][0]");
-    check_error([&] { (void)queueing_dispatch_latency_quantiles(p, {{{1}}, {{1.0}}}, 0.9); }, "plan.routing[0][0]");
-    check_error([&] { (void)queueing_dispatch_latency_quantiles(p, {{}, {{1.0}}}, 0.9); }, "plan.placement.size");
+        check_parameter_error([&] { (void)queueing_dispatch_latency_quantiles(p, single_plan, level); }, "level");
+    check_parameter_error(
+        [&] {
+            (void)queueing_dispatch_latency_quantiles(p, {{{0}}, {{0.5}}}, 0.9);
+        },
+        "plan.routing[0]");
+    check_parameter_error(
+        [&] {
+            (void)queueing_dispatch_latency_quantiles(p, {{{0}}, {{qnan}}}, 0.9);
+        },
+        "plan.routing[0][0]");
+    check_parameter_error(
+        [&] {
+            (void)queueing_dispatch_latency_quantiles(p, {{{1}}, {{1.0}}}, 0.9);
+        },
+        "plan.routing[0][0]");
+    check_parameter_error(
+        [&] {
+            (void)queueing_dispatch_latency_quantiles(p, {{}, {{1.0}}}, 0.9);
+        },
+        "plan.placement.size");
 }
 
 TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
@@ -179,9 +190,9 @@ TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
     struct scenario {
         const char* name;
         int servers;
-        double scv1;   ///< stream 1's scv (stream 0: 0.5)
-        bool split;    ///< both streams split over both nodes (a mixture on each) or each whole on its own node
-        bool exact;    ///< the model is exact here (c = 1 one law per node; M/D/c)
+        double scv1; ///< stream 1's scv (stream 0: 0.5)
+        bool split;  ///< both streams split over both nodes (a mixture on each) or each whole on its own node
+        bool exact;  ///< the model is exact here (c = 1 one law per node; M/D/c)
     };
     const std::vector<provisioning_model> models = two_models();
     offload::sim::run_options o;
@@ -191,17 +202,18 @@ TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
     o.keep_samples = true;
     o.seed = 7;
     double worst_exact = 0.0, worst_approx = 0.0;
-    for (const scenario& c : {scenario{"c = 1, one law per node", 1, 0.0, false, true},
-                              scenario{"c = 1, mixtures", 1, 1.0, true, false},
-                              scenario{"c = 1, deterministic mixtures", 1, 0.0, true, false},
-                              scenario{"c = 2, one law per node", 2, 0.0, false, false},
-                              scenario{"c = 2, mixtures", 2, 1.0, true, false}}) {
+    for (const scenario& c :
+         {scenario{"c = 1, one law per node", 1, 0.0, false, true}, scenario{"c = 1, mixtures", 1, 1.0, true, false},
+          scenario{"c = 1, deterministic mixtures", 1, 0.0, true, false},
+          scenario{"c = 2, one law per node", 2, 0.0, false, false},
+          scenario{"c = 2, mixtures", 2, 1.0, true, false}}) {
         for (double load : {0.3, 0.8}) {
             const std::vector<dispatch_node> nodes = {{"a", 1000.0, {}, c.servers}, {"b", 1000.0, {}, c.servers}};
             std::vector<dispatch_stream> st = {{0, 1.0, {0.002, 0.01}, {0.02, 0.03}, 0.5},
                                                {1, 1.0, {0.002, 0.01}, {0.04, 0.03}, c.scv1}};
-            const queueing_dispatch_plan x = c.split ? queueing_dispatch_plan{{{0, 1}, {0, 1}}, {{0.6, 0.4}, {0.3, 0.7}}}
-                                                     : queueing_dispatch_plan{{{0}, {1}}, {{1.0, 0.0}, {0.0, 1.0}}};
+            const queueing_dispatch_plan x = c.split
+                                                 ? queueing_dispatch_plan{{{0, 1}, {0, 1}}, {{0.6, 0.4}, {0.3, 0.7}}}
+                                                 : queueing_dispatch_plan{{{0}, {1}}, {{1.0, 0.0}, {0.0, 1.0}}};
             const auto e = evaluate_queueing_dispatch(queueing_dispatch_problem(models, nodes, st), x);
             for (auto& s : st) s.arrival_rate *= load / std::max(e.node_utilization[0], e.node_utilization[1]);
             const queueing_dispatch_problem p(models, nodes, st);

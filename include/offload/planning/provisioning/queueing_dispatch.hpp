@@ -71,8 +71,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -378,10 +378,12 @@ struct mgc_factor {
 
 /// Per-stream and pooled `level`-quantiles of the end-to-end latency of a plan (queueing_dispatch_latency_quantiles).
 struct queueing_dispatch_quantiles {
-    double level = 0.0;                          ///< p, in (0, 1)
-    bool stable = true;                          ///< every node has rho_j < 1
-    std::vector<double> stream_latency_quantile; ///< per stream s: the p-quantile of T_s, s; +inf if it meets an unstable node
-    double latency_quantile = 0.0;               ///< the p-quantile over all requests pooled (weights lambda_s / Lambda); +inf when not stable
+    double level = 0.0; ///< p, in (0, 1)
+    bool stable = true; ///< every node has rho_j < 1
+    /// per stream s: the p-quantile of its end-to-end latency T_s, seconds; +inf if it meets an unstable node
+    std::vector<double> stream_latency_quantile;
+    /// the p-quantile over all requests pooled (stream weights lambda_s / Lambda), seconds; +inf when not stable
+    double latency_quantile = 0.0;
 
     friend bool operator==(const queueing_dispatch_quantiles&, const queueing_dispatch_quantiles&) = default;
 };
@@ -429,9 +431,8 @@ struct dispatch_response_law {
 /// (as its mean in evaluate_queueing_dispatch); so has the pooled quantile unless every node is stable.
 /// Throws parameter_error `level` (not in (0, 1), NaN), the plan errors of evaluate_queueing_dispatch, and
 /// convergence_error if an inversion misses its tolerance.
-[[nodiscard]] inline queueing_dispatch_quantiles queueing_dispatch_latency_quantiles(const queueing_dispatch_problem& p,
-                                                                                     const queueing_dispatch_plan& x,
-                                                                                     double level) {
+[[nodiscard]] inline queueing_dispatch_quantiles
+queueing_dispatch_latency_quantiles(const queueing_dispatch_problem& p, const queueing_dispatch_plan& x, double level) {
     constexpr const char* fn = "offload::planning::queueing_dispatch_latency_quantiles";
     offload::detail::require_open_probability(level, fn, "level");
     const queueing_dispatch_evaluation e = evaluate_queueing_dispatch(p, x); // validates the plan
@@ -464,15 +465,13 @@ struct dispatch_response_law {
         if (!stable) {
             wait.set_at_infinity();
         } else if (one_deterministic && servers == 1) {
-            exact_wait_ccdf = [w = wait_distribution(md1(total_arrival_rate(mix),
-                                                         tenants[j].front().mean_service_time()))](double t) {
-                return complementary_cdf(w, t);
-            };
+            exact_wait_ccdf =
+                [w = wait_distribution(md1(total_arrival_rate(mix), tenants[j].front().mean_service_time()))](
+                    double t) { return complementary_cdf(w, t); };
         } else if (one_deterministic) {
-            exact_wait_ccdf = [w = wait_distribution(mdc(total_arrival_rate(mix),
-                                                         tenants[j].front().mean_service_time(), servers))](double t) {
-                return 1.0 - cdf(w, t);
-            };
+            exact_wait_ccdf =
+                [w = wait_distribution(mdc(total_arrival_rate(mix), tenants[j].front().mean_service_time(), servers))](
+                    double t) { return 1.0 - cdf(w, t); };
         } else if (servers == 1) {
             offload::detail::append_wait_lst(wait, shared_stage<mg1>(mix));
         } else {
@@ -508,8 +507,7 @@ struct dispatch_response_law {
     const auto stream_floor = [&](std::size_t s) {
         double lo = infinity;
         for (std::size_t j = 0; j < nn; ++j)
-            if (x.routing[s][j] > 0.0)
-                lo = std::min(lo, p.stream(s).round_trip_time[j] + law[s][j].transform.shift());
+            if (x.routing[s][j] > 0.0) lo = std::min(lo, p.stream(s).round_trip_time[j] + law[s][j].transform.shift());
         return lo;
     };
     double pooled_floor = infinity;
@@ -521,8 +519,8 @@ struct dispatch_response_law {
         const double lo = stream_floor(s);
         pooled_floor = std::min(pooled_floor, lo);
         out.stream_latency_quantile[s] = offload::detail::invert_cdf_or_ccdf(
-            [&](double t) { return 1.0 - stream_ccdf(s, t); }, [&](double t) { return stream_ccdf(s, t); }, level,
-            lo, std::max(e.stream_mean_latency[s] - lo, 1e-3 * e.stream_mean_latency[s]), fn);
+            [&](double t) { return 1.0 - stream_ccdf(s, t); }, [&](double t) { return stream_ccdf(s, t); }, level, lo,
+            std::max(e.stream_mean_latency[s] - lo, 1e-3 * e.stream_mean_latency[s]), fn);
     }
     if (!e.stable) {
         out.latency_quantile = infinity;
@@ -533,9 +531,9 @@ struct dispatch_response_law {
         for (std::size_t s = 0; s < ns; ++s) tail += p.stream(s).arrival_rate * stream_ccdf(s, t);
         return std::min(tail / p.total_arrival_rate(), 1.0);
     };
-    out.latency_quantile = offload::detail::invert_cdf_or_ccdf([&](double t) { return 1.0 - pooled_ccdf(t); },
-                                                               pooled_ccdf, level, pooled_floor,
-                                                               std::max(e.mean_latency - pooled_floor, 1e-3 * e.mean_latency), fn);
+    out.latency_quantile = offload::detail::invert_cdf_or_ccdf(
+        [&](double t) { return 1.0 - pooled_ccdf(t); }, pooled_ccdf, level, pooled_floor,
+        std::max(e.mean_latency - pooled_floor, 1e-3 * e.mean_latency), fn);
     return out;
 }
 /// How a search ended.
