@@ -8,6 +8,7 @@
 
 #include "offload/planning/provisioning/instances.hpp"
 #include "offload/planning/provisioning/problem.hpp"
+#include "planning/provisioning/provisioning_helpers.hpp"
 
 using namespace offload::planning;
 
@@ -22,15 +23,7 @@ std::vector<provisioning_model> two_models() { return {{"resnet", 100.0, 2.0}, {
 std::vector<provisioning_node> two_nodes() { return {{"a", 350.0, 10.0, {}}, {"b", 120.0, 4.0, {}}}; }
 provisioning_request req(std::size_t model) { return {model, {0.1, 0.2}, {0.3, 0.4}}; }
 
-void check_error(const std::function<void()>& f, const std::string& field) {
-    try {
-        f();
-        FAIL("no error for " << field);
-    } catch (const offload::parameter_error& e) {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find("'" + field + "'") != std::string::npos);
-    }
-}
+constexpr auto& check_error = offload::test::check_parameter_error;
 
 } // namespace
 

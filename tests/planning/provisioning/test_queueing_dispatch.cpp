@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "offload/planning/provisioning/queueing_dispatch.hpp"
+#include "planning/provisioning/provisioning_helpers.hpp"
 
 using namespace offload::planning;
 
@@ -19,15 +20,7 @@ namespace {
 constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-void check_error(const std::function<void()>& f, const std::string& field) {
-    try {
-        f();
-        FAIL("no error for " << field);
-    } catch (const offload::parameter_error& e) {
-        INFO(e.what());
-        CHECK(std::string(e.what()).find("'" + field + "'") != std::string::npos);
-    }
-}
+constexpr auto& check_error = offload::test::check_parameter_error;
 
 std::vector<provisioning_model> two_models() { return {{"resnet", 100.0, 0.0}, {"bert", 300.0, 0.0}}; }
 std::vector<dispatch_node> two_nodes() { return {{"a", 1000.0, {}}, {"b", 1000.0, {}}}; }
