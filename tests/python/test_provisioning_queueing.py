@@ -2,7 +2,8 @@
 
 The evaluator is checked against the Pollaczek-Khinchine mean of the mixture written out here; the split
 routing of one stream over two nodes against scipy's bounded scalar minimiser (skipped without scipy); the
-simulator's confidence interval contains the prediction; errors name the field.
+simulator's confidence interval contains the prediction; the latency quantiles of a plan equal the M/M/1 law
+(queueing_dispatch_latency_quantiles); errors name the field.
 """
 import math
 
@@ -127,3 +128,23 @@ def test_local_search_and_lower_bound():
     assert 0 < r.lower_bound <= r.evaluation.mean_latency * (1 + 1e-9)
     assert planning.queueing_dispatch_lower_bound(p) == r.lower_bound
     assert r.local_moves >= 0
+
+
+def test_latency_quantiles_mm1():
+    # one exponential stream on one node: T = tau + Exp(mu - lambda); an unstable node gives inf, not an error
+    lam, mu, tau = 6.0, 10.0, 0.02
+    p = planning.QueueingDispatchProblem(models(), [planning.DispatchNode("n0", 1000.0)],
+                                         [planning.DispatchStream(0, lam, [tau], [1.0 / mu], 1.0)])
+    plan = planning.QueueingDispatchPlan([[0]], [[1.0]])
+    for level in (0.5, 0.95, 0.99):
+        q = planning.queueing_dispatch_latency_quantiles(p, plan, level)
+        assert q.stable and q.level == level
+        assert q.stream_latency_quantile[0] == pytest.approx(tau - math.log1p(-level) / (mu - lam), rel=1e-8)
+        assert q.latency_quantile == pytest.approx(q.stream_latency_quantile[0], rel=1e-12)
+    hot = planning.QueueingDispatchProblem(models(), [planning.DispatchNode("n0", 1000.0)],
+                                           [planning.DispatchStream(0, 12.0, [tau], [1.0 / mu], 1.0)])
+    q = planning.queueing_dispatch_latency_quantiles(hot, plan, 0.99)
+    assert not q.stable and math.isinf(q.stream_latency_quantile[0]) and math.isinf(q.latency_quantile)
+    for level in (0.0, 1.0, float("nan"), -0.5, 1.5):
+        with pytest.raises(ValueError, match="'level'"):
+            planning.queueing_dispatch_latency_quantiles(p, plan, level)

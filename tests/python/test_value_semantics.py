@@ -149,11 +149,15 @@ def _provisioning_exact():
     return pl.solve_provisioning_exact(_provisioning())
 
 
+def _dispatch_problem():
+    return offload.planning.QueueingDispatchProblem(
+        [_pmodel()], [offload.planning.DispatchNode("n0", 4e9), offload.planning.DispatchNode("n1", 2e9, [0])],
+        [offload.planning.DispatchStream(0, 2.5, [0.01, 0.02], [0.02, 0.1], 0.5)])
+
+
 @functools.cache
 def _dispatch():
-    return pl.solve_queueing_dispatch(offload.planning.QueueingDispatchProblem(
-        [_pmodel()], [offload.planning.DispatchNode("n0", 4e9), offload.planning.DispatchNode("n1", 2e9, [0])],
-        [offload.planning.DispatchStream(0, 2.5, [0.01, 0.02], [0.02, 0.1], 0.5)]))
+    return pl.solve_queueing_dispatch(_dispatch_problem())
 
 
 def _model():
@@ -372,6 +376,8 @@ SAMPLES = {
                                                                  _provisioning_exact().best).provision[0],
     "offload.planning.QueueingDispatchResult": _dispatch,
     "offload.planning.QueueingDispatchEvaluation": lambda: _dispatch().evaluation,
+    "offload.planning.QueueingDispatchQuantiles": lambda: pl.queueing_dispatch_latency_quantiles(
+        _dispatch_problem(), _dispatch().plan, 0.95),
     # FLOPs, hardware, calibration
     "offload.Model": _model,
     "offload.ModelLayer": lambda: _model().layers[0],

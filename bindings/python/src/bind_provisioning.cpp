@@ -2,7 +2,8 @@
 // submodule `offload.planning`: models, nodes, requests, the problem, plans, the evaluator, the placement
 // diff, greedy / the seed's iterative search / the fast heuristic with its Lagrangian bound, the exact branch
 // and bound, the Table 6.1 generator, CPLEX LP export and CBC solution import, and queueing-aware dispatch of
-// request streams (QueueingDispatchProblem, solve_queueing_dispatch, simulate_queueing_dispatch). Solvers release the GIL.
+// request streams (QueueingDispatchProblem, solve_queueing_dispatch, queueing_dispatch_latency_quantiles,
+// simulate_queueing_dispatch). Solvers release the GIL.
 // Sentinels: ProvisioningPlan.REJECTED (a rejected request's node), ProvisioningRequest.UNKNOWN_MODEL.
 #include <cstddef>
 #include <cstdint>
@@ -414,6 +415,20 @@ void bind_provisioning(py::module_& parent) {
     };
     m.def("evaluate_queueing_dispatch", &pl::evaluate_queueing_dispatch, py::arg("problem"), py::arg("plan"),
           "Scores a plan with the M/G/1 mixture model of each node.");
+    py::class_<pl::queueing_dispatch_quantiles>(
+        m, "QueueingDispatchQuantiles",
+        "Per-stream and pooled level-quantiles of a plan's end-to-end latency (queueing_dispatch_latency_quantiles).")
+        .def_readonly("level", &pl::queueing_dispatch_quantiles::level, "The level p, in (0, 1).")
+        .def_readonly("stable", &pl::queueing_dispatch_quantiles::stable, "Every node has rho_j < 1.")
+        .def_readonly("stream_latency_quantile", &pl::queueing_dispatch_quantiles::stream_latency_quantile,
+                      "Per stream the p-quantile of its end-to-end latency, s; inf if it meets an unstable node.")
+        .def_readonly("latency_quantile", &pl::queueing_dispatch_quantiles::latency_quantile,
+                      "The p-quantile over all requests pooled, s; inf when not stable.");
+    m.def("queueing_dispatch_latency_quantiles", &pl::queueing_dispatch_latency_quantiles, py::arg("problem"),
+          py::arg("plan"), py::arg("level"),
+          "Per stream (and pooled) the level-quantile of the end-to-end latency of a plan: P-K wait by transform "
+          "inversion (one server), exact M/D/c for one deterministic law, M/M/c with Lee-Longton scaling otherwise "
+          "(docs/planning.md).");
     m.def(
         "route_queueing_dispatch",
         [dispatch_options](const pl::queueing_dispatch_problem& p, std::vector<std::vector<std::size_t>> placement,
@@ -508,6 +523,12 @@ void bind_provisioning(py::module_& parent) {
                         field("stream_mean_latency", &dispatch_evaluation_t::stream_mean_latency),
                         field("mean_latency", &dispatch_evaluation_t::mean_latency),
                         field("static_mean_latency", &dispatch_evaluation_t::static_mean_latency));
+    using dispatch_quantiles_t = pl::queueing_dispatch_quantiles;
+    add_value_semantics(py::class_<dispatch_quantiles_t>(m.attr("QueueingDispatchQuantiles")), frozen,
+                        offload::python::by_members, field("level", &dispatch_quantiles_t::level),
+                        field("stable", &dispatch_quantiles_t::stable),
+                        field("stream_latency_quantile", &dispatch_quantiles_t::stream_latency_quantile),
+                        field("latency_quantile", &dispatch_quantiles_t::latency_quantile));
     using dispatch_result_t = pl::queueing_dispatch_result;
     add_value_semantics(
         py::class_<dispatch_result_t>(m.attr("QueueingDispatchResult")), frozen,
