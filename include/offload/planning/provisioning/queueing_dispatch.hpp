@@ -536,6 +536,60 @@ queueing_dispatch_latency_quantiles(const queueing_dispatch_problem& p, const qu
         std::max(e.mean_latency - pooled_floor, 1e-3 * e.mean_latency), fn);
     return out;
 }
+
+/// The result of minimize_queueing_dispatch_quantile.
+struct queueing_dispatch_quantile_search {
+    queueing_dispatch_plan plan;              ///< the best plan found (the start's placement)
+    queueing_dispatch_quantiles quantiles;    ///< its quantiles; quantiles.latency_quantile is the objective
+    double start_latency_quantile = infinity; ///< the start plan's pooled quantile (never below the result's)
+    std::size_t evaluations = 0;              ///< plans scored by queueing_dispatch_latency_quantiles
+};
+
+/// Minimises the pooled `level`-quantile of the end-to-end latency (queueing_dispatch_latency_quantiles) over the
+/// routing fractions of plan x, its placement kept: a pattern search from x (e.g. the mean-optimal plan of
+/// route_queueing_dispatch or solve_queueing_dispatch). A move shifts min(step, f_sj) of stream s from node j to
+/// another node that has its model placed; the first move that lowers the objective is taken; when none does,
+/// step halves (from 1/4 down to 1/1024). Stops there or after max_evaluations >= 1 scored plans. A heuristic
+/// (the quantile of a mixture is not convex in the fractions): the result is never worse than x, no optimality
+/// claim. Throws what queueing_dispatch_latency_quantiles throws for x and level, and parameter_error
+/// `max_evaluations` (0).
+[[nodiscard]] inline queueing_dispatch_quantile_search
+minimize_queueing_dispatch_quantile(const queueing_dispatch_problem& p, const queueing_dispatch_plan& x, double level,
+                                    std::size_t max_evaluations = 2000) {
+    if (max_evaluations < 1)
+        detail::dispatch_error("offload::planning::minimize_queueing_dispatch_quantile", "max_evaluations", 0.0,
+                               "must be >= 1");
+    queueing_dispatch_quantile_search out{x, queueing_dispatch_latency_quantiles(p, x, level), infinity, 1};
+    out.start_latency_quantile = out.quantiles.latency_quantile;
+    const std::size_t nn = p.node_count();
+    for (double step = 0.25; step >= 1.0 / 1024.0 && out.evaluations < max_evaluations;) {
+        bool improved = false;
+        for (std::size_t s = 0; s < p.stream_count() && !improved && out.evaluations < max_evaluations; ++s) {
+            const std::size_t k = p.stream(s).model;
+            for (std::size_t j = 0; j < nn && !improved && out.evaluations < max_evaluations; ++j) {
+                if (!(out.plan.routing[s][j] > 0.0)) continue;
+                for (std::size_t i = 0; i < nn && !improved && out.evaluations < max_evaluations; ++i) {
+                    if (i == j || !std::binary_search(out.plan.placement[i].begin(), out.plan.placement[i].end(), k))
+                        continue;
+                    queueing_dispatch_plan y = out.plan;
+                    const double moved = std::min(step, y.routing[s][j]);
+                    y.routing[s][j] = moved == y.routing[s][j] ? 0.0 : y.routing[s][j] - moved;
+                    y.routing[s][i] += moved;
+                    queueing_dispatch_quantiles q = queueing_dispatch_latency_quantiles(p, y, level);
+                    ++out.evaluations;
+                    if (q.latency_quantile < out.quantiles.latency_quantile) {
+                        out.plan = std::move(y);
+                        out.quantiles = std::move(q);
+                        improved = true;
+                    }
+                }
+            }
+        }
+        if (!improved) step *= 0.5;
+    }
+    return out;
+}
+
 /// How a search ended.
 enum class dispatch_status {
     stable,               ///< a plan with every node stable
