@@ -143,8 +143,9 @@ SCALAR_ONLY = {
     "offload.planning.solve_queueing_dispatch": _OPTION,
     "offload.planning.queueing_dispatch_lower_bound": _OPTION,
     "offload.planning.simulate_queueing_dispatch": _OPTION,
-    "offload.planning.queueing_dispatch_latency_quantiles": "one plan's quantiles at one level: a root search per stream "
-                                                          "over inverted transforms (no sweep twin)",
+    "offload.planning.minimize_queueing_dispatch_quantile": _OPTION,
+    "offload.planning.queueing_dispatch_latency_quantiles": "one plan's quantiles at one level: a root search per "
+                                                          "stream over inverted transforms (no sweep twin)",
     "offload.planning.stream_cost": "the cost of one priced option over one period (no sweep twin)",
     "offload.planning.running_cost": "the cost of one workstation over one period (no sweep twin)",
     "offload.planning.break_even_months": "one workstation against one rent (no sweep twin)",

@@ -148,3 +148,18 @@ def test_latency_quantiles_mm1():
     for level in (0.0, 1.0, float("nan"), -0.5, 1.5):
         with pytest.raises(ValueError, match="'level'"):
             planning.queueing_dispatch_latency_quantiles(p, plan, level)
+
+
+def test_minimize_quantile_never_worse_than_mean_optimal():
+    # a far node (300 ms) takes more load when the p99 is the objective (docs/planning.md)
+    p = planning.QueueingDispatchProblem(models(), nodes(),
+                                         [planning.DispatchStream(0, 45.0, [0.0, 0.3], [0.02, 0.02], 1.0)])
+    start = planning.route_queueing_dispatch(p, [[0], [0]])
+    r = planning.minimize_queueing_dispatch_quantile(p, start.plan, 0.99)
+    at_start = planning.queueing_dispatch_latency_quantiles(p, start.plan, 0.99)
+    assert r.start_latency_quantile == at_start.latency_quantile
+    assert r.quantiles.latency_quantile < 0.99 * r.start_latency_quantile
+    assert r.plan.routing[0][1] > start.plan.routing[0][1]
+    assert 1 <= r.evaluations <= 2000
+    with pytest.raises(ValueError, match="max_evaluations"):
+        planning.minimize_queueing_dispatch_quantile(p, start.plan, 0.99, 0)

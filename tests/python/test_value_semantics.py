@@ -378,6 +378,8 @@ SAMPLES = {
     "offload.planning.QueueingDispatchEvaluation": lambda: _dispatch().evaluation,
     "offload.planning.QueueingDispatchQuantiles": lambda: pl.queueing_dispatch_latency_quantiles(
         _dispatch_problem(), _dispatch().plan, 0.95),
+    "offload.planning.QueueingDispatchQuantileSearch": lambda: pl.minimize_queueing_dispatch_quantile(
+        _dispatch_problem(), _dispatch().plan, 0.95, 20),
     # FLOPs, hardware, calibration
     "offload.Model": _model,
     "offload.ModelLayer": lambda: _model().layers[0],

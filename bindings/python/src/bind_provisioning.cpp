@@ -429,6 +429,18 @@ void bind_provisioning(py::module_& parent) {
           "Per stream (and pooled) the level-quantile of the end-to-end latency of a plan: P-K wait by transform "
           "inversion (one server), exact M/D/c for one deterministic law, M/M/c with Lee-Longton scaling otherwise "
           "(docs/planning.md).");
+    py::class_<pl::queueing_dispatch_quantile_search>(
+        m, "QueueingDispatchQuantileSearch", "minimize_queueing_dispatch_quantile: the best plan and its quantiles.")
+        .def_readonly("plan", &pl::queueing_dispatch_quantile_search::plan, "The best plan (the start's placement).")
+        .def_readonly("quantiles", &pl::queueing_dispatch_quantile_search::quantiles,
+                      "Its quantiles; quantiles.latency_quantile is the objective.")
+        .def_readonly("start_latency_quantile", &pl::queueing_dispatch_quantile_search::start_latency_quantile,
+                      "The start plan's pooled quantile, s (never below the result's).")
+        .def_readonly("evaluations", &pl::queueing_dispatch_quantile_search::evaluations, "Plans scored.");
+    m.def("minimize_queueing_dispatch_quantile", &pl::minimize_queueing_dispatch_quantile, py::arg("problem"),
+          py::arg("plan"), py::arg("level"), py::arg("max_evaluations") = 2000,
+          "Pattern search over the plan's routing fractions (placement kept) for the smallest pooled level-quantile; "
+          "never worse than the start plan (docs/planning.md).");
     m.def(
         "route_queueing_dispatch",
         [dispatch_options](const pl::queueing_dispatch_problem& p, std::vector<std::vector<std::size_t>> placement,
@@ -529,6 +541,12 @@ void bind_provisioning(py::module_& parent) {
                         field("stable", &dispatch_quantiles_t::stable),
                         field("stream_latency_quantile", &dispatch_quantiles_t::stream_latency_quantile),
                         field("latency_quantile", &dispatch_quantiles_t::latency_quantile));
+    using quantile_search_t = pl::queueing_dispatch_quantile_search;
+    add_value_semantics(py::class_<quantile_search_t>(m.attr("QueueingDispatchQuantileSearch")), frozen,
+                        offload::python::by_members, field("plan", &quantile_search_t::plan),
+                        field("quantiles", &quantile_search_t::quantiles),
+                        field("start_latency_quantile", &quantile_search_t::start_latency_quantile),
+                        field("evaluations", &quantile_search_t::evaluations));
     using dispatch_result_t = pl::queueing_dispatch_result;
     add_value_semantics(
         py::class_<dispatch_result_t>(m.attr("QueueingDispatchResult")), frozen,
