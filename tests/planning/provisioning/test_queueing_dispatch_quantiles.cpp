@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
@@ -180,35 +182,43 @@ TEST_CASE("dispatch quantiles: hostile inputs name the field", "[planning][provi
         "plan.placement.size");
 }
 
-TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
-          "[planning][provisioning][queueing][quantile][simulation]") {
-    // Two nodes, two streams (stream 0 gamma scv 0.5, stream 1 deterministic or exponential), each plan scaled so
-    // that its busier node runs at `load`. The simulated quantile is the empirical one of all the stream's
-    // requests (keep_samples: exact order statistics, no histogram error); its own sampling error dominates:
-    // over seeds 1-3 and 8-10 at these run lengths the empirical p99 of an EXACT case (rho 0.8) scatters by up to
-    // 3.6 % around the prediction (docs/planning.md), so exact cases get 5 %; the approximations (a mixture of
-    // service laws on one server: the gamma-fitted P-K tail; c = 2 with gamma service: Lee-Longton) get 8 %.
-    struct scenario {
-        const char* name;
-        int servers;
-        double scv1; ///< stream 1's scv (stream 0: 0.5)
-        bool split;  ///< both streams split over both nodes (a mixture on each) or each whole on its own node
-        bool exact;  ///< the model is exact here (c = 1 one law per node; M/D/c)
-    };
+namespace {
+
+/// The simulator comparison of docs/planning.md. Two nodes, two streams (stream 0 gamma scv 0.5, stream 1
+/// deterministic or exponential), each plan scaled so that its busier node runs at `load`. The simulated quantile
+/// is the empirical one of all the stream's requests (keep_samples: exact order statistics, no histogram error).
+struct agreement_scenario {
+    const char* name;
+    const char* model; ///< as docs/planning.md names it
+    int servers;
+    double scv1; ///< stream 1's scv (stream 0: 0.5)
+    bool split;  ///< both streams split over both nodes (a mixture on each) or each whole on its own node
+    bool exact;  ///< the model is exact here (c = 1 one law per node; M/D/c)
+};
+const agreement_scenario agreement_scenarios[] = {
+    {"c = 1, one law per node (gamma; deterministic)", "exact (P–K; M/D/1)", 1, 0.0, false, true},
+    {"c = 1, deterministic mixtures (θ differ)", "gamma-fitted P–K tail", 1, 0.0, true, false},
+    {"c = 1, mixtures (SCV 0.5 and 1)", "gamma-fitted P–K tail", 1, 1.0, true, false},
+    {"c = 2, one law per node (gamma: Lee–Longton; deterministic: exact M/D/2)", "approximation / exact", 2, 0.0,
+     false, false},
+    {"c = 2, mixtures", "Lee–Longton", 2, 1.0, true, false}};
+
+/// Per scenario the largest |predicted / simulated - 1| over loads, levels p95/p99 and both streams (with the
+/// cases where the model is exact checked against exact_tolerance, the others against approx_tolerance when
+/// check is set).
+std::vector<double> quantile_agreement(std::uint64_t seed, const std::vector<double>& loads, bool check,
+                                       double exact_tolerance, double approx_tolerance) {
     const std::vector<provisioning_model> models = two_models();
     offload::sim::run_options o;
     o.requests = 400000;
     o.warmup_requests = 20000;
     o.replications = 2;
     o.keep_samples = true;
-    o.seed = 7;
-    double worst_exact = 0.0, worst_approx = 0.0;
-    for (const scenario& c :
-         {scenario{"c = 1, one law per node", 1, 0.0, false, true}, scenario{"c = 1, mixtures", 1, 1.0, true, false},
-          scenario{"c = 1, deterministic mixtures", 1, 0.0, true, false},
-          scenario{"c = 2, one law per node", 2, 0.0, false, false},
-          scenario{"c = 2, mixtures", 2, 1.0, true, false}}) {
-        for (double load : {0.3, 0.8}) {
+    o.seed = seed;
+    std::vector<double> worst;
+    for (const agreement_scenario& c : agreement_scenarios) {
+        double w = 0.0;
+        for (double load : loads) {
             const std::vector<dispatch_node> nodes = {{"a", 1000.0, {}, c.servers}, {"b", 1000.0, {}, c.servers}};
             std::vector<dispatch_stream> st = {{0, 1.0, {0.002, 0.01}, {0.02, 0.03}, 0.5},
                                                {1, 1.0, {0.002, 0.01}, {0.04, 0.03}, c.scv1}};
@@ -225,15 +235,48 @@ TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
                     // c = 2, one law per node: stream 1 is deterministic alone on node b (M/D/2: exact)
                     const bool exact = c.exact || (c.servers == 2 && !c.split && s == 1);
                     const double err = q.stream_latency_quantile[s] / sim[s] - 1.0;
+                    w = std::max(w, std::fabs(err));
+                    if (!check) continue;
                     INFO(c.name << " load " << load << " level " << level << " stream " << s << " predicted "
                                 << q.stream_latency_quantile[s] << " simulated " << sim[s] << " error " << err);
-                    CHECK(std::fabs(err) <= (exact ? 0.05 : 0.08));
-                    (exact ? worst_exact : worst_approx) = std::max(exact ? worst_exact : worst_approx, std::fabs(err));
+                    CHECK(std::fabs(err) <= (exact ? exact_tolerance : approx_tolerance));
                 }
             }
         }
+        worst.push_back(w);
     }
-    WARN("worst relative error: exact cases " << worst_exact << ", approximations " << worst_approx);
+    return worst;
+}
+
+} // namespace
+
+TEST_CASE("dispatch quantiles: p95 and p99 per stream against the simulator",
+          "[planning][provisioning][queueing][quantile][simulation]") {
+    // The empirical quantile's own sampling error dominates: over seeds 1-3 and 8-10 at these run lengths the
+    // empirical p99 of an EXACT case (rho 0.8) scatters by up to 3.6 % around the prediction (docs/planning.md),
+    // so exact cases get 5 %; the approximations (a mixture of service laws on one server: the gamma-fitted P-K
+    // tail; c = 2 with gamma service: Lee-Longton) get 8 %.
+    const std::vector<double> worst = quantile_agreement(7, {0.3, 0.8}, true, 0.05, 0.08);
+    for (std::size_t i = 0; i < worst.size(); ++i)
+        WARN(agreement_scenarios[i].name << ": worst relative error " << worst[i]);
+}
+
+// The table of docs/planning.md (about a minute), printed: offload_tests "[quantile-table]"
+TEST_CASE("dispatch quantiles: the simulator table of docs/planning.md", "[.][quantile-table]") {
+    std::vector<std::vector<double>> columns;
+    for (std::uint64_t seed : {1, 2, 3}) columns.push_back(quantile_agreement(seed, {0.3, 0.6, 0.8}, false, 0, 0));
+    std::string table = "| case | model | seed 1 | seed 2 | seed 3 |\n|---|---|---:|---:|---:|\n";
+    char cell[32];
+    for (std::size_t i = 0; i < columns[0].size(); ++i) {
+        table += std::string("| ") + agreement_scenarios[i].name + " | " + agreement_scenarios[i].model + " |";
+        for (const auto& column : columns) {
+            std::snprintf(cell, sizeof cell, " %.1f %% |", 100.0 * column[i]);
+            table += cell;
+        }
+        table += "\n";
+    }
+    std::fputs(table.c_str(), stdout);
+    SUCCEED();
 }
 
 TEST_CASE("minimize_queueing_dispatch_quantile: never worse than the mean-optimal start, near a grid's minimum",
