@@ -108,7 +108,8 @@ BENCHMARK(BM_measurement_update)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 /// p95 and p99 each, plus the device's exact M/D/1 tails): the worst case of an update.
 /// Argument: the edges' service scv in hundredths (10: Erlang shape 10; 11: a non-integer shape).
 void BM_rate_update_all_options(benchmark::State& state) {
-    offload::offload_policy policy(offload::bench::six_options_rate_driven(static_cast<double>(state.range(0)) / 100.0));
+    offload::offload_policy policy(
+        offload::bench::six_options_rate_driven(static_cast<double>(state.range(0)) / 100.0));
     double t = 1.0;
     int i = 0;
     for (auto _ : state) {

@@ -277,7 +277,8 @@ double quantile_by_full_inversions(const transform_inverted_time& d, double p, d
         double next = newton ? x + (std::log(r.complementary_cdf) - target) * r.complementary_cdf / r.density
                              : (hi < std::numeric_limits<double>::infinity() ? 0.5 * (lo + hi) : 2.0 * x);
         const bool inside = next > lo && next < hi;
-        if (!inside) next = hi < std::numeric_limits<double>::infinity() ? 0.5 * (lo + hi) : std::max(2.0 * x, 2.0 * lo);
+        if (!inside)
+            next = hi < std::numeric_limits<double>::infinity() ? 0.5 * (lo + hi) : std::max(2.0 * x, 2.0 * lo);
         const bool done = (newton && inside && std::abs(next - x) <= 1e-6 * x) || std::abs(next - x) <= 1e-12 * x ||
                           (hi < std::numeric_limits<double>::infinity() && hi - lo <= 1e-13 * hi);
         x = next;
@@ -368,7 +369,8 @@ TEST_CASE("transform_inverted_time: quantile searches that reuse the grid are as
         std::array<double, 4> reference{}, density{};
         for (std::size_t j = 0; j < levels.size(); ++j) {
             // (the M/D/1 laws' kinks keep the tight inversion from its tolerance: their searches are compared instead)
-            reference[j] = md1 ? quantile(d, levels[j]) : quantile_by_full_inversions(references[i], levels[j], std::nan(""));
+            reference[j] =
+                md1 ? quantile(d, levels[j]) : quantile_by_full_inversions(references[i], levels[j], std::nan(""));
             density[j] = d.invert(reference[j]).density;
         }
         const auto check = [&](double q, double full, std::size_t j) {
@@ -390,8 +392,7 @@ TEST_CASE("transform_inverted_time: quantile searches that reuse the grid are as
         }
         for (const double factor : {1.0, 1.0 + 1e-7, 0.9995, 1.004, 1.03, 0.8, 3.0, 0.2}) {
             std::array<double, 4> starts{}, out{};
-            for (std::size_t j = 0; j < levels.size(); ++j)
-                starts[j] = d.shift() + (reference[j] - d.shift()) * factor;
+            for (std::size_t j = 0; j < levels.size(); ++j) starts[j] = d.shift() + (reference[j] - d.shift()) * factor;
             quantiles(d, levels, out, starts);
             for (std::size_t j = 0; j < levels.size(); ++j) {
                 INFO("law " << i << ", level " << levels[j] << ", start factor " << factor);
@@ -400,7 +401,8 @@ TEST_CASE("transform_inverted_time: quantile searches that reuse the grid are as
         }
     }
     // (measured: both up to ~0.5 of the bound; the two searches' worst cases within a factor 1.3)
-    UNSCOPED_INFO("largest errors, as a fraction of the bound: reusing " << worst << ", full inversions " << worst_full);
+    UNSCOPED_INFO("largest errors, as a fraction of the bound: reusing " << worst << ", full inversions "
+                                                                         << worst_full);
     CHECK(worst <= 1.0);
     CHECK(worst <= 2.0 * worst_full);
 }

@@ -32,9 +32,9 @@
 // quantile's Newton steps on log Fbar, safeguarded by a bracket (bisection when a step leaves it). A quantile
 // search keeps the transform values of its last full inversion (detail::euler_grid) and sums them again, each term
 // rotated, at later iterates within 0.5 % of that point (laws without an M/D/1 factor, whose kinks make the series
-// converge slowly): the same trapezoidal rule and error control, for a few
-// multiplications per term instead of evaluating the factors (their logarithms, exponentials, sines and cosines)
-// at new abscissae; so the confirming inversion after a warm-started Newton step costs little.
+// converge slowly): the same trapezoidal rule and error control, for a few multiplications per term instead of
+// evaluating the factors (their logarithms, exponentials, sines and cosines) at new abscissae; so the confirming
+// inversion after a warm-started Newton step costs little.
 // Mean and variance are exact (sums of the factors' moments).
 #pragma once
 
@@ -275,7 +275,8 @@ public:
         int filled = 0;
         double tail_sum = 0.0, density_sum = 0.0;
         std::complex<double> turn = 1.0; // e^{i pi k delta}, re-seeded every 32 terms
-        const std::complex<double> step = centred ? std::complex<double>(1.0) : std::polar(1.0, std::numbers::pi * delta);
+        const std::complex<double> step =
+            centred ? std::complex<double>(1.0) : std::polar(1.0, std::numbers::pi * delta);
         const auto sum_to = [&](int last) {
             if (last >= computed_) compute(last);
             for (; filled <= last; ++filled) {
@@ -546,8 +547,8 @@ private:
     /// grid: the transform values of the last full inversion (reused by the Newton iterates it reaches); start: the
     /// first x = t - shift to try (NaN: a guess from the mean and variance); last: receives the last inversion (the
     /// complementary cdf and density at the returned point, up to the final Newton step).
-    [[nodiscard]] double solve_quantile(double p, const char* fn, detail::euler_grid& grid,
-                                        double start = std::nan(""), inversion_result* last = nullptr) const {
+    [[nodiscard]] double solve_quantile(double p, const char* fn, detail::euler_grid& grid, double start = std::nan(""),
+                                        inversion_result* last = nullptr) const {
         if (at_infinity_) return infinity;
         if (count_ == 0 || p <= atom_at_shift()) return shift_;
         const double target = std::log1p(-p); // ln of the wanted P(T > t)
