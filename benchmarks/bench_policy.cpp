@@ -106,8 +106,10 @@ BENCHMARK(BM_measurement_update)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 /// A request timestamp that moves the arrival-rate estimate: every option is re-evaluated (5 paths inverted,
 /// p95 and p99 each, plus the device's exact M/D/1 tails): the worst case of an update.
+/// Argument: the edges' service scv in hundredths (10: Erlang shape 10; 11: a non-integer shape).
 void BM_rate_update_all_options(benchmark::State& state) {
-    offload::offload_policy policy(offload::bench::six_options_rate_driven());
+    offload::offload_policy policy(
+        offload::bench::six_options_rate_driven(static_cast<double>(state.range(0)) / 100.0));
     double t = 1.0;
     int i = 0;
     for (auto _ : state) {
@@ -116,9 +118,10 @@ void BM_rate_update_all_options(benchmark::State& state) {
     }
     state.counters["recomputations"] =
         benchmark::Counter(static_cast<double>(policy.recomputations()), benchmark::Counter::kAvgIterations);
-    state.SetLabel("means + p95/p99 tails, all 6 options");
+    state.SetLabel(state.range(0) == 10 ? "means + p95/p99 tails, all 6 options, edge scv 0.1 (Erlang 10)"
+                                        : "means + p95/p99 tails, all 6 options, edge scv 0.11 (non-integer shape)");
 }
-BENCHMARK(BM_rate_update_all_options)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_rate_update_all_options)->Arg(10)->Arg(11)->Unit(benchmark::kMicrosecond);
 
 /// A request timestamp that does not move the rate estimate (no recomputation): the common case.
 void BM_observe_request(benchmark::State& state) {

@@ -3,9 +3,11 @@
 // instruction_counts, smoke-tested by ctest); docs/performance.md has the commands:
 //   valgrind --tool=callgrind --callgrind-out-file=/tmp/ic.out build/b/benchmarks/instruction_counts <path> <calls>
 // and the per-call count is (Ir with <calls> = N - Ir with <calls> = 0) / N.
-// <path>: p99_fft | p99_inversion | p99_bare | policy_tails | policy_means | policy_rate | decide | decide_bare
+// <path>: p99_fft | p99_inversion | p99_bare | policy_tails | policy_means | policy_rate | policy_rate_scv011 |
+//   decide | decide_bare
 //   policy_tails/policy_means: a bandwidth sample of edge 0 (re-evaluates that option); policy_rate: a request
-//   timestamp that moves the rate (re-evaluates all six); decide: offload_policy::decide() on the six options
+//   timestamp that moves the rate (re-evaluates all six; the edges' service scv 0.1, an Erlang shape);
+//   policy_rate_scv011: the same with scv 0.11 (a non-integer shape); decide: offload_policy::decide() on the six options
 //   (tails on); decide_bare: the bare reference of decide() (policy_fixture.hpp).
 #include <cstdint>
 #include <cstdio>
@@ -25,7 +27,8 @@ int main(int argc, char** argv) {
     if (argc != 3) {
         std::fprintf(
             stderr,
-            "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means|policy_rate|decide|decide_bare "
+            "usage: %s p99_fft|p99_inversion|p99_bare|policy_tails|policy_means|policy_rate|policy_rate_scv011|decide|"
+            "decide_bare "
             "calls\n",
             argv[0]);
         return 2;
@@ -45,8 +48,8 @@ int main(int argc, char** argv) {
         bare.publish({0.021, 0.012, 0.013, 0.014, 0.015, 0.030});
         for (int i = 0; i < calls; ++i)
             sum += static_cast<double>(bare.decide(1000000 + static_cast<std::uint64_t>(i), 0.05, 500000));
-    } else if (path == "policy_rate") {
-        offload::offload_policy policy(offload::bench::six_options_rate_driven());
+    } else if (path == "policy_rate" || path == "policy_rate_scv011") {
+        offload::offload_policy policy(offload::bench::six_options_rate_driven(path == "policy_rate" ? 0.1 : 0.11));
         double t = 1.0;
         for (int i = 0; i < calls; ++i) {
             policy.observe_request(t);

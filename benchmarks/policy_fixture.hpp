@@ -11,14 +11,16 @@
 
 namespace offload::bench {
 
-/// Device + 4 edges (the last 3 with other tenants) + cloud, tails on or off.
-inline policy_description six_options(bool tails) {
+/// Device + 4 edges (the last 3 with other tenants) + cloud, tails on or off. edge_scv: the scv of the request's
+/// service time on the edges (0.1: an Erlang shape 10, whose gamma factor the inversion takes by squaring; 0.11: a
+/// non-integer shape, the log/exp form).
+inline policy_description six_options(bool tails, double edge_scv = 0.1) {
     policy_description d;
     d.device = service_demand{0.019, 0.0, 1.0};
     for (int i = 0; i < 4; ++i) {
         policy_remote e;
         e.name = "edge";
-        e.demand = service_demand{0.0055, 0.1, 1.0};
+        e.demand = service_demand{0.0055, edge_scv, 1.0};
         e.bandwidth = megabits_per_second(10.0 + 5.0 * i);
         e.background_rate = 10.0 * i;
         e.background_service = 0.008;
@@ -42,8 +44,8 @@ inline policy_description six_options(bool tails) {
 
 /// six_options(true) where every request timestamp moves the arrival-rate estimate (two timestamps kept, a
 /// 1 % tolerance): each observe_request(t) with alternating gaps re-evaluates EVERY option.
-inline policy_description six_options_rate_driven() {
-    policy_description d = six_options(true);
+inline policy_description six_options_rate_driven(double edge_scv = 0.1) {
+    policy_description d = six_options(true, edge_scv);
     d.options.rate_capacity = 2;
     d.options.rate_tolerance = 0.01;
     return d;

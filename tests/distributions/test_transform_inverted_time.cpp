@@ -1,9 +1,12 @@
 // Numerical inversion of products of Laplace-Stieltjes transforms (transform_inverted_time): exact closed forms
 // (hypoexponential, Erlang), the library's exact M/D/1 waiting time, and mpmath references.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <complex>
 #include <limits>
 #include <numbers>
+#include <random>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -216,4 +219,190 @@ TEST_CASE("transform_inverted_time: the Erlang (integer shape) gamma factor by s
             }
     }
     // the fast path's answer feeds the P-K wait: the mpmath test above (scv 0.5, shape 2) also runs through it
+}
+
+namespace {
+
+/// Random sums of factors like the pipelines' (M/M/1 responses, M/M/c-like waits, gamma services of integer and
+/// non-integer shape, P-K waits of gamma and deterministic service smoothed by an exponential), with a shift; the
+/// same laws for the same seed, whatever the options.
+std::vector<transform_inverted_time> random_laws(unsigned seed, int count, const inversion_options& options = {}) {
+    std::mt19937 rng(seed);
+    const auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+    std::vector<transform_inverted_time> laws;
+    for (int i = 0; i < count; ++i) {
+        transform_inverted_time d(uniform(0.0, 0.02), options);
+        d.add_factor({kind::exponential, uniform(20.0, 400.0)});
+        const double m = uniform(0.002, 0.02);
+        const double scvs[] = {0.1, 0.11, 0.25, 0.37, 0.5, 1.0, 1.7};
+        const double c = scvs[static_cast<std::size_t>(i) % 7];
+        const double lambda = uniform(0.05, 0.9) / m;
+        switch (i % 4) {
+        case 0: // a tenant path: P-K wait of one service, the request's own (different) service
+            d.add_factor({kind::pk_wait, lambda, m, c});
+            d.add_factor({kind::gamma_service, uniform(0.002, 0.02), scvs[static_cast<std::size_t>(i / 7) % 7]});
+            break;
+        case 1: // an mg1 stage: the wait and the same service
+            d.add_factor({kind::pk_wait, lambda, m, c});
+            d.add_factor({kind::gamma_service, m, c});
+            break;
+        case 2: // an M/D/1 stage (the rotation recurrence) smoothed by the exponentials
+            d.add_factor({kind::pk_wait, lambda, m, 0.0});
+            d.add_factor({kind::exponential, uniform(50.0, 500.0)});
+            break;
+        default: // an M/M/c-like wait and an exponential service
+            d.add_factor({kind::atom_exponential, uniform(5.0, 100.0), uniform(0.05, 0.9)});
+            d.add_factor({kind::gamma_service, m, c});
+            break;
+        }
+        d.add_factor({kind::exponential, uniform(20.0, 400.0)});
+        laws.push_back(d);
+    }
+    return laws;
+}
+
+/// The quantile search without the grid's reuse: Newton on ln Fbar with a full inversion at every iterate and the
+/// same bracket, safeguards and stopping rule (the search before the reuse), from `start` (t; NaN: none).
+double quantile_by_full_inversions(const transform_inverted_time& d, double p, double start) {
+    const double target = std::log1p(-p);
+    const double mu = mean(d) - d.shift(), sd = std::sqrt(variance(d));
+    double lo = 0.0, hi = std::numeric_limits<double>::infinity();
+    double x = start - d.shift() > 0.0 ? start - d.shift() : std::max(mu + sd * (-target - 1.0), 0.25 * mu);
+    bool converged = false;
+    for (int iteration = 0; iteration < 100; ++iteration) {
+        const offload::inversion_result r = d.invert(d.shift() + x);
+        converged = r.converged;
+        (r.complementary_cdf > 1.0 - p ? lo : hi) = x;
+        const bool newton = r.complementary_cdf > 0.0 && r.density > 0.0;
+        double next = newton ? x + (std::log(r.complementary_cdf) - target) * r.complementary_cdf / r.density
+                             : (hi < std::numeric_limits<double>::infinity() ? 0.5 * (lo + hi) : 2.0 * x);
+        const bool inside = next > lo && next < hi;
+        if (!inside)
+            next = hi < std::numeric_limits<double>::infinity() ? 0.5 * (lo + hi) : std::max(2.0 * x, 2.0 * lo);
+        const bool done = (newton && inside && std::abs(next - x) <= 1e-6 * x) || std::abs(next - x) <= 1e-12 * x ||
+                          (hi < std::numeric_limits<double>::infinity() && hi - lo <= 1e-13 * hi);
+        x = next;
+        if (done) break;
+    }
+    REQUIRE(converged);
+    return d.shift() + x;
+}
+
+} // namespace
+
+TEST_CASE("transform_inverted_time: an Euler grid summed near its point equals a fresh inversion there",
+          "[distributions][inversion]") {
+    // the quantile search's later iterates reuse the transform values of its last full inversion (euler_grid):
+    // within the grid's reach the result must be that of a full inversion at the point itself, to the inversion's
+    // tolerance (1e-10 absolute or 1e-8 relative on successive Euler averages; round-off ~1e-11)
+    using offload::detail::euler_grid;
+    constexpr double reach = offload::detail::euler_grid_reach;
+    const std::vector<transform_inverted_time> laws = random_laws(12345u, 200);
+    double worst_tail = 0.0, worst_density = 0.0;
+    for (std::size_t i = 0; i < laws.size(); ++i) {
+        const transform_inverted_time& d = laws[i];
+        const bool md1 = i % 4 == 2; // an M/D/1 factor: inverted afresh at every point
+        for (const double p : {0.3, 0.9, 0.99, 0.9999}) {
+            const double x0 = quantile(d, p) - d.shift();
+            euler_grid grid;
+            grid.reset(&d.factor(0), d.factor_count(), d.options(), x0);
+            for (const double delta : {0.0, 1e-9, -3e-6, 4e-4, -0.003, 0.99 * reach, -0.99 * reach}) {
+                const double x = x0 * (1.0 + delta);
+                INFO("law " << i << ", p " << p << ", delta " << delta);
+                REQUIRE(grid.reaches(x) == !md1);
+                const offload::inversion_result near = grid.at(x);
+                const offload::inversion_result fresh = d.invert(d.shift() + x);
+                REQUIRE(fresh.converged);
+                if (md1) continue;
+                REQUIRE(near.converged);
+                const double tail_error = std::abs(near.complementary_cdf - fresh.complementary_cdf);
+                const double density_error = std::abs(near.density - fresh.density) * x; // f x: dimensionless
+                CHECK(tail_error <= 1e-10 + 1e-8 * fresh.complementary_cdf);
+                CHECK(density_error <= 2e-8 * std::max(1.0, fresh.density * x)); // guides Newton steps only
+                worst_tail = std::max(worst_tail, tail_error / (1e-10 + 1e-8 * fresh.complementary_cdf));
+                worst_density = std::max(worst_density, density_error / std::max(1.0, fresh.density * x));
+                if (delta == 0.0) { // the grid's own point: exactly the Euler algorithm there
+                    CHECK(near.complementary_cdf == fresh.complementary_cdf);
+                    CHECK(near.density == fresh.density);
+                    CHECK(near.error_estimate == fresh.error_estimate);
+                }
+            }
+            CHECK_FALSE(grid.reaches(x0 * (1.0 + 1.01 * reach)));
+            CHECK_FALSE(grid.reaches(x0 * (1.0 - 1.01 * reach)));
+        }
+    }
+    // (measured: Fbar differences up to 0.57 of the tolerance, density * x up to 1e-8)
+    UNSCOPED_INFO("largest differences: Fbar " << worst_tail << " of the tolerance, density * x " << worst_density);
+    CHECK(worst_tail < 1.0);
+    // a grid point on an exact law: off-centre sums keep the inversion's accuracy (hypoexponential, as above)
+    const std::vector<double> rates{3.0, 7.0, 40.0};
+    const transform_inverted_time h =
+        sum_of(0.0, {{kind::exponential, 3.0}, {kind::exponential, 7.0}, {kind::exponential, 40.0}});
+    for (const double x0 : {0.05, 0.7, 2.5}) {
+        euler_grid grid;
+        grid.reset(&h.factor(0), h.factor_count(), h.options(), x0);
+        for (const double delta : {-0.99 * reach, -0.002, 0.0, 0.0011, 0.99 * reach}) {
+            const double x = x0 * (1.0 + delta);
+            CHECK(grid.at(x).complementary_cdf == Approx(hypoexponential_tail(rates, x)).margin(2e-10));
+        }
+    }
+}
+
+TEST_CASE("transform_inverted_time: quantile searches that reuse the grid are as accurate as full inversions",
+          "[distributions][inversion]") {
+    // quantile() and quantiles() (cold; warm-started near the answer; started far off, so that the search leaves
+    // the grid's reach and inverts afresh) against a reference quantile (a tight inversion: 80 terms, tolerances
+    // 1e-15 / 1e-13, a full inversion at every iterate). The error is measured in Fbar, |t - t_ref| f(t_ref): the
+    // inversion's tolerance (1e-10 absolute or 1e-8 relative) plus round-off; the search with a full inversion at
+    // every iterate (the search before the grid's reuse) has to meet the same bound.
+    inversion_options tight;
+    tight.first_terms = 80;
+    tight.absolute_tolerance = 1e-15;
+    tight.relative_tolerance = 1e-13;
+    const std::vector<transform_inverted_time> laws = random_laws(777u, 120);
+    const std::vector<transform_inverted_time> references = random_laws(777u, 120, tight);
+    constexpr std::array<double, 4> levels{0.5, 0.95, 0.99, 0.999};
+    double worst = 0.0, worst_full = 0.0;
+    for (std::size_t i = 0; i < laws.size(); ++i) {
+        const transform_inverted_time& d = laws[i];
+        const bool md1 = i % 4 == 2; // an M/D/1 factor: no reuse, the same search as before (accuracy: tests above)
+        std::array<double, 4> reference{}, density{};
+        for (std::size_t j = 0; j < levels.size(); ++j) {
+            // (the M/D/1 laws' kinks keep the tight inversion from its tolerance: their searches are compared instead)
+            reference[j] =
+                md1 ? quantile(d, levels[j]) : quantile_by_full_inversions(references[i], levels[j], std::nan(""));
+            density[j] = d.invert(reference[j]).density;
+        }
+        const auto check = [&](double q, double full, std::size_t j) {
+            if (md1) {
+                CHECK(q == full);
+                return;
+            }
+            const double bound = 2e-10 + 1e-8 * (1.0 - levels[j]);
+            const double error = std::abs(q - reference[j]) * density[j];
+            const double error_full = std::abs(full - reference[j]) * density[j];
+            CHECK(error <= bound);
+            CHECK(error_full <= bound);
+            worst = std::max(worst, error / bound);
+            worst_full = std::max(worst_full, error_full / bound);
+        };
+        for (std::size_t j = 0; j < levels.size(); ++j) {
+            INFO("law " << i << ", level " << levels[j]);
+            check(quantile(d, levels[j]), quantile_by_full_inversions(d, levels[j], std::nan("")), j);
+        }
+        for (const double factor : {1.0, 1.0 + 1e-7, 0.9995, 1.004, 1.03, 0.8, 3.0, 0.2}) {
+            std::array<double, 4> starts{}, out{};
+            for (std::size_t j = 0; j < levels.size(); ++j) starts[j] = d.shift() + (reference[j] - d.shift()) * factor;
+            quantiles(d, levels, out, starts);
+            for (std::size_t j = 0; j < levels.size(); ++j) {
+                INFO("law " << i << ", level " << levels[j] << ", start factor " << factor);
+                check(out[j], quantile_by_full_inversions(d, levels[j], starts[j]), j);
+            }
+        }
+    }
+    // (measured: both up to ~0.5 of the bound; the two searches' worst cases within a factor 1.3)
+    UNSCOPED_INFO("largest errors, as a fraction of the bound: reusing " << worst << ", full inversions "
+                                                                         << worst_full);
+    CHECK(worst <= 1.0);
+    CHECK(worst <= 2.0 * worst_full);
 }

@@ -29,7 +29,12 @@
 //     slowly: when the estimate misses the tolerance, converged() is false and callers fall back (the
 //     pipelines then use the FFT convolution, offload/pipelines/end_to_end_time.hpp).
 // The density comes from the same transform values (phi itself is the density's transform) and serves the
-// quantile's Newton steps on log Fbar, safeguarded by a bracket (bisection when a step leaves it).
+// quantile's Newton steps on log Fbar, safeguarded by a bracket (bisection when a step leaves it). A quantile
+// search keeps the transform values of its last full inversion (detail::euler_grid) and sums them again, each term
+// rotated, at later iterates within 0.5 % of that point (laws without an M/D/1 factor, whose kinks make the series
+// converge slowly): the same trapezoidal rule and error control, for a few multiplications per term instead of
+// evaluating the factors (their logarithms, exponentials, sines and cosines) at new abscissae; so the confirming
+// inversion after a warm-started Newton step costs little.
 // Mean and variance are exact (sums of the factors' moments).
 #pragma once
 
@@ -175,10 +180,207 @@ struct inversion_result {
     bool converged = false;
 };
 
+namespace detail {
+
+/// How far from its own point x0 an Euler grid serves other points: |x / x0 - 1| <= 0.005 (the Newton step after
+/// a warm start from the previous tails of a policy option is typically below 1e-3; see euler_grid).
+inline constexpr double euler_grid_reach = 0.005;
+
+/// The Euler inversion's series on the grid of one point x0 = t0 - shift > 0: the transform values at
+/// s_k = (A/2 + i pi k) / x0 (k = 0, 1, ...), computed as far as a summation needs them and kept, so that they
+/// also give P(T > t) and the density at points x = t - shift near x0 (the later Newton iterates of a quantile
+/// search) for a few complex multiplications per term instead of a transform evaluation. This is the same
+/// trapezoidal rule of the Bromwich integral (abscissa A/2x0, step pi/x0), evaluated at x:
+///     Fbar(x) ~ e^{A x / 2x0} / x0 [ Re g(s_0)/2 + sum_{k>=1} (-1)^k Re(g(s_k) e^{i pi k delta}) ],  delta = x/x0 - 1,
+/// the terms at x0 rotated by e^{i pi k delta} (a recurrence). Error control as at x0: the aliasing error is
+/// sum_{j>=1} e^{-jA} Fbar(x + 2 j x0) <= e^{-A} Fbar(x) / (1 - e^{-A}) (x < 2 x0: still relative); the round-off
+/// bound grows by e^{A delta / 2} (1.06 at delta = 0.005); truncation is checked exactly as at x0 (successive Euler
+/// averages within the tolerances, else converged is false; the rotation turns the 36 terms of a typical inversion
+/// by at most 0.57 rad). At x = x0 the arithmetic is exactly that of the Euler algorithm at x0
+/// (transform_inverted_time::invert). Measured (tests/distributions/test_transform_inverted_time.cpp): the sums
+/// agree with a fresh inversion at x to the inversion's tolerance, and quantile searches using them are as
+/// accurate as searches inverting afresh at every iterate.
+class euler_grid {
+public:
+    static constexpr std::size_t capacity = 512;
+    static constexpr std::size_t factor_capacity = 10;
+
+    euler_grid() noexcept {} // NOLINT: the term arrays are written before they are read (computed_ guards them)
+
+    /// Starts a grid at x0 > 0 for these factors (at most transform_inverted_time::max_factors) and options.
+    void reset(const lst_factor* factors, std::size_t count, const inversion_options& o, double x0) noexcept {
+        factors_ = factors;
+        count_ = count;
+        options_ = &o;
+        x0_ = x0;
+        computed_ = 0;
+        smooth_ = true;
+        // M/D/1 factors: e^{-s_k m} = e^{-A m / 2x} (e^{-i pi m / x})^k by recurrence (one multiplication per term
+        // instead of an exponential, a sine and a cosine), when |s m| >= A m / 2x >= 0.01 keeps 1 - e^{-s m}
+        // free of cancellation (relative error <= 1e-14 after 400 steps); otherwise the direct formula.
+        for (std::size_t i = 0; i < count_; ++i) {
+            const lst_factor& f = factors_[i];
+            const double real_part = 0.5 * o.abscissa * f.b / x0;
+            recurrent_[i] = f.type == lst_factor::kind::pk_wait && f.c == 0.0 && real_part >= 0.01;
+            if (f.type == lst_factor::kind::pk_wait && f.c == 0.0) smooth_ = false;
+            if (recurrent_[i]) {
+                power_[i] = std::exp(-real_part);
+                rotation_[i] = std::polar(1.0, -std::numbers::pi * f.b / x0);
+            }
+        }
+        // A gamma-shaped service time that appears twice (a tenant path without other tenants: the P-K wait's
+        // service and the request's own service time) has its 1 - G(s) computed once per term (same[i]: the
+        // earlier factor with the same service, -1: none); the products are the same as computed separately.
+        const auto service_of = [&](std::size_t i) -> std::array<double, 2> {
+            const lst_factor& f = factors_[i];
+            if (f.type == lst_factor::kind::gamma_service) return {f.a, f.b};
+            if (f.type == lst_factor::kind::pk_wait && !recurrent_[i]) return {f.b, f.c};
+            return {-1.0, -1.0};
+        };
+        for (std::size_t i = 0; i < count_; ++i) {
+            same_[i] = -1;
+            const std::array<double, 2> si = service_of(i);
+            for (std::size_t j = 0; j < i && si[0] >= 0.0 && same_[i] < 0; ++j)
+                if (service_of(j) == si) same_[i] = static_cast<int>(j);
+        }
+    }
+
+    /// The grid's point x0 (0: no grid yet).
+    [[nodiscard]] double point() const noexcept { return x0_; }
+    /// Whether the grid serves x: x lies within euler_grid_reach of the grid's point and the law has no M/D/1
+    /// factor (its density has kinks at multiples of D: the series converges slowly, its truncation estimate is
+    /// less reliable, and the rotated sums differ from a fresh inversion by up to ~1e-8; such laws are inverted
+    /// afresh at every point, as before).
+    [[nodiscard]] bool reaches(double x) const noexcept {
+        return smooth_ && x0_ > 0.0 && std::abs(x - x0_) <= euler_grid_reach * x0_;
+    }
+
+    /// P(T - shift > x), the density and the truncation estimate, by the Euler summation of this grid's series
+    /// at x (x0 itself: the Euler algorithm; see the class comment for other x).
+    [[nodiscard]] inversion_result at(double x) noexcept {
+        const inversion_options& o = *options_;
+        inversion_result r;
+        const bool centred = x == x0_;
+        const double delta = x / x0_ - 1.0;
+        const double scale = std::exp(0.5 * o.abscissa * (centred ? 1.0 : x / x0_)) / x0_;
+        // binomial weights C(m, j) 2^-m
+        std::array<double, 64> w{};
+        const int mm = std::min(o.euler_terms, 60);
+        w[0] = std::ldexp(1.0, -mm);
+        for (int j = 1; j <= mm; ++j)
+            w[static_cast<std::size_t>(j)] = w[static_cast<std::size_t>(j - 1)] * (mm - j + 1) / j;
+        const int limit = std::min(o.max_terms + mm, static_cast<int>(capacity) - 1);
+        // partial sums of the alternating series for Fbar and f, filled up to index filled - 1
+        std::array<double, capacity> tail_sums, density_sums; // NOLINT: written before read
+        int filled = 0;
+        double tail_sum = 0.0, density_sum = 0.0;
+        std::complex<double> turn = 1.0; // e^{i pi k delta}, re-seeded every 32 terms
+        const std::complex<double> step =
+            centred ? std::complex<double>(1.0) : std::polar(1.0, std::numbers::pi * delta);
+        const auto sum_to = [&](int last) {
+            if (last >= computed_) compute(last);
+            for (; filled <= last; ++filled) {
+                const auto k = static_cast<std::size_t>(filled);
+                double tail = tail_re_[k], density = density_re_[k];
+                if (!centred) {
+                    if ((k & 31u) == 0) turn = std::polar(1.0, std::numbers::pi * delta * static_cast<double>(k));
+                    tail = tail_re_[k] * turn.real() - tail_im_[k] * turn.imag();
+                    density = density_re_[k] * turn.real() - density_im_[k] * turn.imag();
+                    turn = multiply(turn, step);
+                }
+                const double weight = (k == 0 ? 0.5 : (k % 2 == 0 ? 1.0 : -1.0));
+                tail_sum += weight * tail;
+                density_sum += weight * density;
+                tail_sums[k] = tail_sum;
+                density_sums[k] = density_sum;
+            }
+        };
+        const auto terms = static_cast<std::size_t>(mm);
+        auto euler = [&](const std::array<double, capacity>& sums, int n) {
+            const auto first = static_cast<std::size_t>(n);
+            double e = 0.0;
+            for (std::size_t j = 0; j <= terms; ++j) e += w[j] * sums[first + j];
+            return scale * e;
+        };
+        // off the grid's point the rotation adds Im g(s_k) sin(pi k delta) to each term, which decays one power of k
+        // slower: 5 more terms before the first Euler average (measured: at n = 20 the successive-average estimate
+        // under-reports the far tail's truncation error there, up to 1.4 times the tolerance at Fbar = 1e-4; from
+        // n = 25 it stays below 0.3 of it, less than a fresh inversion's error)
+        int n = centred ? std::max(1, o.first_terms) : std::min(std::max(1, o.first_terms) + 5, o.max_terms);
+        sum_to(std::min(n + mm, limit));
+        double previous = euler(tail_sums, n - 1);
+        double current = euler(tail_sums, n);
+        while (true) {
+            r.error_estimate = std::abs(current - previous);
+            const double level = std::max(0.0, current);
+            if (r.error_estimate <= std::max(o.absolute_tolerance, o.relative_tolerance * level)) {
+                r.converged = true;
+                break;
+            }
+            if (n + mm + 1 > limit) break;
+            ++n;
+            sum_to(n + mm);
+            previous = current;
+            current = euler(tail_sums, n);
+        }
+        r.complementary_cdf = std::clamp(current, 0.0, 1.0);
+        r.density = std::max(0.0, euler(density_sums, n));
+        return r;
+    }
+
+private:
+    /// The transform values of terms computed_ .. last (in order: the M/D/1 recurrences advance per term).
+    void compute(int last) noexcept {
+        const double a = 0.5 * options_->abscissa / x0_;
+        for (; computed_ <= last; ++computed_) {
+            const std::complex<double> s(a, std::numbers::pi * computed_ / x0_);
+            std::complex<double> phi = 1.0;
+            for (std::size_t i = 0; i < count_; ++i) {
+                const lst_factor& f = factors_[i];
+                if (recurrent_[i]) {
+                    phi = multiply(phi, md1_wait_lst(f, s, power_[i]));
+                    power_[i] = multiply(power_[i], rotation_[i]);
+                } else if (f.type == lst_factor::kind::gamma_service) {
+                    one_minus_g_[i] = same_[i] >= 0 ? one_minus_g_[static_cast<std::size_t>(same_[i])]
+                                                    : one_minus_gamma_lst(s, f.a, f.b);
+                    phi = multiply(phi, 1.0 - one_minus_g_[i]);
+                } else if (f.type == lst_factor::kind::pk_wait) {
+                    one_minus_g_[i] = same_[i] >= 0 ? one_minus_g_[static_cast<std::size_t>(same_[i])]
+                                                    : one_minus_gamma_lst(s, f.b, f.c);
+                    phi = multiply(phi, divide((1.0 - f.a * f.b) * s, s - f.a * one_minus_g_[i]));
+                } else {
+                    phi = multiply(phi, factor_lst(f, s));
+                }
+            }
+            const std::complex<double> tail = divide(1.0 - phi, s);
+            const auto k = static_cast<std::size_t>(computed_);
+            tail_re_[k] = tail.real();
+            tail_im_[k] = tail.imag();
+            density_re_[k] = phi.real();
+            density_im_[k] = phi.imag();
+        }
+    }
+
+    const lst_factor* factors_ = nullptr;
+    std::size_t count_ = 0;
+    const inversion_options* options_ = nullptr;
+    double x0_ = 0.0;
+    int computed_ = 0;
+    bool smooth_ = false; // no M/D/1 factor
+    // (1 - phi(s_k)) / s_k and phi(s_k), k < computed_
+    std::array<double, capacity> tail_re_, tail_im_, density_re_, density_im_; // NOLINT: written before read
+    std::array<std::complex<double>, factor_capacity> power_, rotation_, one_minus_g_;
+    std::array<bool, factor_capacity> recurrent_{};
+    std::array<int, factor_capacity> same_{};
+};
+
+} // namespace detail
+
 /// T = shift + sum of independent times given by their LST factors (at most max_factors).
 class transform_inverted_time {
 public:
     static constexpr std::size_t max_factors = 10;
+    static_assert(max_factors <= detail::euler_grid::factor_capacity);
 
     transform_inverted_time() = default;
     explicit transform_inverted_time(double shift_seconds, const inversion_options& options = {})
@@ -249,109 +451,12 @@ public:
 
     /// P(T > t), the density at t and the truncation estimate, by the Euler algorithm (t > shift).
     [[nodiscard]] inversion_result invert(double t) const noexcept {
-        inversion_result r;
         const double x = t - shift_;
         if (at_infinity_) return {1.0, 0.0, 0.0, true};
         if (!(x > 0.0) || count_ == 0) return {x < 0.0 || count_ > 0 ? 1.0 : 0.0, 0.0, 0.0, true};
-        const inversion_options& o = options_;
-        const int m = o.euler_terms;
-        const double scale = std::exp(0.5 * o.abscissa) / x;
-        // partial sums of the alternating series for Fbar and f
-        std::array<double, 512> tail_sums{}, density_sums{};
-        const int limit = std::min(o.max_terms + m, static_cast<int>(tail_sums.size()) - 1);
-        double tail_sum = 0.0, density_sum = 0.0;
-        // M/D/1 factors: e^{-s_k m} = e^{-A m / 2x} (e^{-i pi m / x})^k by recurrence (one multiplication per term
-        // instead of an exponential, a sine and a cosine), when |s m| >= A m / 2x >= 0.01 keeps 1 - e^{-s m}
-        // free of cancellation (relative error <= 1e-14 after 400 steps); otherwise the direct formula.
-        std::array<std::complex<double>, max_factors> power{}, rotation{};
-        std::array<bool, max_factors> recurrent{};
-        for (std::size_t i = 0; i < count_; ++i) {
-            const lst_factor& f = factors_[i];
-            const double real_part = 0.5 * o.abscissa * f.b / x;
-            recurrent[i] = f.type == lst_factor::kind::pk_wait && f.c == 0.0 && real_part >= 0.01;
-            if (recurrent[i]) {
-                power[i] = std::exp(-real_part);
-                rotation[i] = std::polar(1.0, -std::numbers::pi * f.b / x);
-            }
-        }
-        // A gamma-shaped service time that appears twice (a tenant path without other tenants: the P-K wait's
-        // service and the request's own service time) has its 1 - G(s) computed once per term (same[i]: the
-        // earlier factor with the same service, -1: none); the products are the same as computed separately.
-        std::array<int, max_factors> same{};
-        const auto service_of = [&](std::size_t i) -> std::array<double, 2> {
-            const lst_factor& f = factors_[i];
-            if (f.type == lst_factor::kind::gamma_service) return {f.a, f.b};
-            if (f.type == lst_factor::kind::pk_wait && !recurrent[i]) return {f.b, f.c};
-            return {-1.0, -1.0};
-        };
-        for (std::size_t i = 0; i < count_; ++i) {
-            same[i] = -1;
-            const std::array<double, 2> si = service_of(i);
-            for (std::size_t j = 0; j < i && si[0] >= 0.0 && same[i] < 0; ++j)
-                if (service_of(j) == si) same[i] = static_cast<int>(j);
-        }
-        std::array<std::complex<double>, max_factors> one_minus_g{};
-        auto term = [&](int k) {
-            const std::complex<double> s(0.5 * o.abscissa / x, std::numbers::pi * k / x);
-            std::complex<double> phi = 1.0;
-            for (std::size_t i = 0; i < count_; ++i) {
-                const lst_factor& f = factors_[i];
-                if (recurrent[i]) {
-                    phi = detail::multiply(phi, detail::md1_wait_lst(f, s, power[i]));
-                    power[i] = detail::multiply(power[i], rotation[i]);
-                } else if (f.type == lst_factor::kind::gamma_service) {
-                    one_minus_g[i] = same[i] >= 0 ? one_minus_g[static_cast<std::size_t>(same[i])]
-                                                  : detail::one_minus_gamma_lst(s, f.a, f.b);
-                    phi = detail::multiply(phi, 1.0 - one_minus_g[i]);
-                } else if (f.type == lst_factor::kind::pk_wait) {
-                    one_minus_g[i] = same[i] >= 0 ? one_minus_g[static_cast<std::size_t>(same[i])]
-                                                  : detail::one_minus_gamma_lst(s, f.b, f.c);
-                    phi = detail::multiply(phi, detail::divide((1.0 - f.a * f.b) * s, s - f.a * one_minus_g[i]));
-                } else {
-                    phi = detail::multiply(phi, detail::factor_lst(f, s));
-                }
-            }
-            const double tail = detail::divide(1.0 - phi, s).real();
-            const double density = phi.real();
-            const double weight = (k == 0 ? 0.5 : (k % 2 == 0 ? 1.0 : -1.0));
-            tail_sum += weight * tail;
-            density_sum += weight * density;
-            tail_sums[static_cast<std::size_t>(k)] = tail_sum;
-            density_sums[static_cast<std::size_t>(k)] = density_sum;
-        };
-        // binomial weights C(m, j) 2^-m
-        std::array<double, 64> w{};
-        const int mm = std::min(m, 60);
-        w[0] = std::ldexp(1.0, -mm);
-        for (int j = 1; j <= mm; ++j)
-            w[static_cast<std::size_t>(j)] = w[static_cast<std::size_t>(j - 1)] * (mm - j + 1) / j;
-        const auto terms = static_cast<std::size_t>(mm);
-        auto euler = [&](const std::array<double, 512>& sums, int n) {
-            const auto first = static_cast<std::size_t>(n);
-            double e = 0.0;
-            for (std::size_t j = 0; j <= terms; ++j) e += w[j] * sums[first + j];
-            return scale * e;
-        };
-        int n = std::max(1, o.first_terms);
-        for (int k = 0; k <= std::min(n + mm, limit); ++k) term(k);
-        double previous = euler(tail_sums, n - 1);
-        double current = euler(tail_sums, n);
-        while (true) {
-            r.error_estimate = std::abs(current - previous);
-            const double level = std::max(0.0, current);
-            if (r.error_estimate <= std::max(o.absolute_tolerance, o.relative_tolerance * level)) {
-                r.converged = true;
-                break;
-            }
-            if (n + mm + 1 > limit) break;
-            ++n;
-            term(n + mm);
-            previous = current;
-            current = euler(tail_sums, n);
-        }
-        r.complementary_cdf = std::clamp(current, 0.0, 1.0);
-        r.density = std::max(0.0, euler(density_sums, n));
-        return r;
+        detail::euler_grid grid;
+        grid.reset(factors_.data(), count_, options_, x);
+        return grid.at(x);
     }
 
     [[nodiscard]] friend double mean(const transform_inverted_time& d) noexcept {
@@ -381,7 +486,8 @@ public:
     [[nodiscard]] friend double quantile(const transform_inverted_time& d, double p) {
         constexpr const char* fn = "offload::quantile(transform_inverted_time)";
         detail::require_open_probability(p, fn, "p");
-        return d.solve_quantile(p, fn);
+        detail::euler_grid grid;
+        return d.solve_quantile(p, fn, grid);
     }
 
     /// Quantiles at several levels (out[i] for levels[i], same size): each Newton search after the first starts
@@ -406,6 +512,7 @@ public:
                                           "must equal levels.size() or be 0");
         for (double p : levels) detail::require_open_probability(p, fn, "levels[i]");
         double x = std::nan(""), fbar = 0.0, density = 0.0;
+        detail::euler_grid grid; // shared by the levels' searches (a level whose start it reaches reuses it)
         for (std::size_t i = 0; i < levels.size(); ++i) {
             const double guess = starts.empty() ? std::nan("") : starts[i] - d.shift_;
             const double start = guess > 0.0 && guess < infinity ? guess
@@ -413,7 +520,7 @@ public:
                                      ? x + (std::log(fbar) - std::log1p(-levels[i])) * fbar / density
                                      : std::nan("");
             inversion_result last;
-            out[i] = d.solve_quantile(levels[i], fn, start, &last);
+            out[i] = d.solve_quantile(levels[i], fn, grid, start, &last);
             x = out[i] - d.shift_;
             fbar = last.complementary_cdf;
             density = last.density;
@@ -423,9 +530,24 @@ public:
     [[nodiscard]] friend bool operator==(const transform_inverted_time&, const transform_inverted_time&) = default;
 
 private:
-    /// start: the first x = t - shift to try (NaN: a guess from the mean and variance); last: receives the last
-    /// inversion (the complementary cdf and density at the returned point, up to the final Newton step).
-    [[nodiscard]] double solve_quantile(double p, const char* fn, double start = std::nan(""),
+    /// P(T > shift + x) for a quantile search: from the grid of the search's last full inversion when x lies within
+    /// its reach and the series meets its tolerance there (detail::euler_grid: the same error control), otherwise
+    /// by a full inversion at x, whose grid replaces it.
+    [[nodiscard]] inversion_result invert_near(detail::euler_grid& grid, double x) const noexcept {
+        if (!(x > 0.0)) return invert(shift_ + x);
+        if (grid.reaches(x)) {
+            const inversion_result r = grid.at(x);
+            if (r.converged) return r;
+        }
+        const double point = (shift_ + x) - shift_; // as invert(shift_ + x) does: the same inversion, bit for bit
+        grid.reset(factors_.data(), count_, options_, point);
+        return grid.at(point);
+    }
+
+    /// grid: the transform values of the last full inversion (reused by the Newton iterates it reaches); start: the
+    /// first x = t - shift to try (NaN: a guess from the mean and variance); last: receives the last inversion (the
+    /// complementary cdf and density at the returned point, up to the final Newton step).
+    [[nodiscard]] double solve_quantile(double p, const char* fn, detail::euler_grid& grid, double start = std::nan(""),
                                         inversion_result* last = nullptr) const {
         if (at_infinity_) return infinity;
         if (count_ == 0 || p <= atom_at_shift()) return shift_;
@@ -436,7 +558,7 @@ private:
         double x = start > 0.0 && start < infinity ? start : std::max(mu + sd * (-target - 1.0), 0.25 * mu);
         bool converged_at_last = true;
         for (int iteration = 0; iteration < 100; ++iteration) {
-            const inversion_result r = invert(shift_ + x);
+            const inversion_result r = invert_near(grid, x);
             if (last != nullptr) *last = r;
             converged_at_last = r.converged;
             const double fbar = r.complementary_cdf;
