@@ -199,8 +199,8 @@ const agreement_scenario agreement_scenarios[] = {
     {"c = 1, one law per node (gamma; deterministic)", "exact (P–K; M/D/1)", 1, 0.0, false, true},
     {"c = 1, deterministic mixtures (θ differ)", "gamma-fitted P–K tail", 1, 0.0, true, false},
     {"c = 1, mixtures (SCV 0.5 and 1)", "gamma-fitted P–K tail", 1, 1.0, true, false},
-    {"c = 2, one law per node (gamma: Lee–Longton; deterministic: exact M/D/2)", "approximation / exact", 2, 0.0,
-     false, false},
+    {"c = 2, one law per node (gamma: Lee–Longton; deterministic: exact M/D/2)", "approximation / exact", 2, 0.0, false,
+     false},
     {"c = 2, mixtures", "Lee–Longton", 2, 1.0, true, false}};
 
 /// Per scenario the largest |predicted / simulated - 1| over loads, levels p95/p99 and both streams (with the
