@@ -438,7 +438,7 @@ void bind_provisioning(py::module_& parent) {
                       "The start plan's pooled quantile, s (never below the result's).")
         .def_readonly("evaluations", &pl::queueing_dispatch_quantile_search::evaluations, "Plans scored.");
     m.def("minimize_queueing_dispatch_quantile", &pl::minimize_queueing_dispatch_quantile, py::arg("problem"),
-          py::arg("plan"), py::arg("level"), py::arg("max_evaluations") = 2000,
+          py::arg("plan"), py::arg("level"), py::arg("max_evaluations") = 2000, release,
           "Pattern search over the plan's routing fractions (placement kept) for the smallest pooled level-quantile; "
           "never worse than the start plan (docs/planning.md).");
     m.def(
