@@ -8,25 +8,17 @@ array is a TypeError that names the function form. The vectorised sweeps give th
 import inspect
 import math
 import re
-import types
 
 import numpy as np
 import pytest
 
 import offload
+from test_api_surface import _modules  # the package's areas, walked the same way
 
 # ---- discovery ------------------------------------------------------------------------------------------------
 
 _NUMERIC = re.compile(r"^(Optional\[)?(float|int|SupportsFloat|SupportsInt|handle|numpy\.ndarray(\[numpy\.float64\])?)"
                       r"\]?$")
-
-
-def _modules():
-    mods = {"offload": offload._core}
-    for name, obj in vars(offload._core).items():
-        if isinstance(obj, types.ModuleType):
-            mods["offload." + name] = obj
-    return mods
 
 
 def _split_top(text):

@@ -508,24 +508,15 @@ template <class Classify>
         }
     }
     std::sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n));
-    crossover_result result;
-    winner previous = classify(lo);
-    int start = lo, last = lo;
+    integer_crossovers_builder result(lo, classify(lo));
+    int last = lo;
     for (std::size_t i = 0; i < n; ++i) {
         const int m = candidates[i];
         if (m == last) continue;
         last = m;
-        const winner w = classify(m);
-        if (w == previous) continue;
-        if ((previous == winner::first || previous == winner::second) &&
-            (w == winner::first || w == winner::second || w == winner::tie))
-            result.points.push_back(static_cast<double>(m));
-        result.intervals.push_back({static_cast<double>(start), static_cast<double>(m - 1), previous});
-        start = m;
-        previous = w;
+        result.visit(m, classify(m));
     }
-    result.intervals.push_back({static_cast<double>(start), static_cast<double>(hi), previous});
-    return result;
+    return std::move(result).finish(hi);
 }
 
 /// m tenants on the server (this device + (m - 1) copies of `co`, with_co_tenants): with x = m real,

@@ -284,30 +284,50 @@ template <class F>
     return result;
 }
 
+namespace detail {
+
+/// An integer crossover_result from the winners at increasing integers lo < m1 < m2 < ... (every integer between
+/// two visited ones has the earlier one's winner): a point where the winner changes between the two options (an
+/// exact tie counts once, at the tied integer); one interval per run of one winner. Shared by the dense
+/// (find_integer_crossovers) and the sparse (the direct rate / tenant solvers) integer searches.
+class integer_crossovers_builder {
+public:
+    integer_crossovers_builder(int lo, winner at_lo) : start_(lo), previous_(at_lo) {}
+
+    void visit(int m, winner w) {
+        if (w == previous_) return;
+        if ((previous_ == winner::first || previous_ == winner::second) &&
+            (w == winner::first || w == winner::second || w == winner::tie))
+            result_.points.push_back(static_cast<double>(m));
+        result_.intervals.push_back({static_cast<double>(start_), static_cast<double>(m - 1), previous_});
+        start_ = m;
+        previous_ = w;
+    }
+
+    [[nodiscard]] crossover_result finish(int hi) && {
+        result_.intervals.push_back({static_cast<double>(start_), static_cast<double>(hi), previous_});
+        return std::move(result_);
+    }
+
+private:
+    crossover_result result_;
+    int start_;
+    winner previous_;
+};
+
+} // namespace detail
+
 /// Every integer in [lo, hi] (lo >= 0, hi - lo <= 10^6): points are the integers where the winner changes.
 template <class F>
 [[nodiscard]] crossover_result find_integer_crossovers(F&& latencies, int lo, int hi) {
     detail::validate_integer_range(lo, hi);
-    crossover_result result;
     auto classify = [&](int m) {
         const std::pair<double, double> t = latencies(m);
         return compare_latencies(t.first, t.second);
     };
-    winner previous = classify(lo);
-    int start = lo;
-    for (int m = lo + 1; m <= hi; ++m) {
-        const winner w = classify(m);
-        if (w == previous) continue;
-        // a change between the two options (an exact tie counts once, at the tied integer)
-        if ((previous == winner::first || previous == winner::second) &&
-            (w == winner::first || w == winner::second || w == winner::tie))
-            result.points.push_back(static_cast<double>(m));
-        result.intervals.push_back({static_cast<double>(start), static_cast<double>(m - 1), previous});
-        start = m;
-        previous = w;
-    }
-    result.intervals.push_back({static_cast<double>(start), static_cast<double>(hi), previous});
-    return result;
+    detail::integer_crossovers_builder result(lo, classify(lo));
+    for (int m = lo + 1; m <= hi; ++m) result.visit(m, classify(m));
+    return std::move(result).finish(hi);
 }
 
 } // namespace offload
