@@ -63,12 +63,18 @@ def stats(np, lat, seed):
             "p99_ci": (float(np.percentile(boot, 2.5)), float(np.percentile(boot, 97.5))), "batches": b}
 
 
-def measured(np, point):
+def kept_latencies(point):
+    """(indices, latencies in seconds) of the requests that count: arrived after the warm-up and answered."""
     raw = point["raw"]
     warm = point["warmup"] * 1e6
     keep = [i for i, a in enumerate(raw["arrival_us"]) if a >= warm and i < len(raw["done_us"])]
     keep = [i for i in keep if raw["done_us"][i] is not None]
-    lat = [(raw["done_us"][i] - raw["arrival_us"][i]) * 1e-6 for i in keep]
+    return keep, [(raw["done_us"][i] - raw["arrival_us"][i]) * 1e-6 for i in keep]
+
+
+def measured(np, point):
+    raw = point["raw"]
+    keep, lat = kept_latencies(point)
     out = stats(np, lat, point["seed"])
     out["missing"] = raw["requests"] - raw["completed"]
     if point["placement"] == "offload":
@@ -221,10 +227,11 @@ def pooled_crossovers(np, runs):
             if p["arrivals"] != "poisson":
                 continue
             key = (p["model"], p["rate"])
+            mean = float(np.mean(kept_latencies(p)[1]))  # measured()'s mean, without its bootstrap
             if p["placement"] == "offload":
-                offs.setdefault(key, {}).setdefault(p["bandwidth_mbit"], []).append(measured(np, p)["mean"])
+                offs.setdefault(key, {}).setdefault(p["bandwidth_mbit"], []).append(mean)
             elif p["placement"] == "on_device":
-                devs.append((key, source, p, measured(np, p)["mean"]))
+                devs.append((key, source, p, mean))
     lines = []
     for key, source, p, dev_mean in devs:
         pts = offs.get(key, {})
